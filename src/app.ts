@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/config.js';
+import { Database } from './db/database.js';
+import { openDatabase } from './db/data-source.js';
+import type { Actor } from './directory/actor.js';
+import { createApolloServer } from './graphql/apollo.js';
+import type { GraphQLContext } from './graphql/context.js';
+import { buildGatewaySchema } from './graphql/schema.js';
+import { oidcRoute } from './http/oidc.route.js';
+import { requestId } from './http/request-id.js';
+import type { Logger } from './logging/logger.js';
+import { sweepExpiredPayloads } from './oidc/adapter.js';
+import { ProviderRegistry } from './oidc/provider.registry.js';
+import { createServices, type Services } from './services.js';
+import { type Clock, systemClock } from './shared/clock.js';
+import { DomainError } from './shared/errors.js';
+
+export interface Gateway {
+  config: Config;
+  db: Database;
+  services: Services;
+  providers: ProviderRegistry;
+  apollo: ReturnType<typeof createApolloServer>;
+  httpServer: http.Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, drains in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+/** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
+export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
+  const db = new Database(await openDatabase(config.database));
+  const services = createServices(config, db, clock);
+  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, signingKeys: services.signingKeys }, services.tenants);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const httpServer = http.createServer(app);
+  const apollo = createApolloServer({ schema: await buildGatewaySchema(), httpServer, production: config.production, logger });
+  await apollo.start();
+
+  app.use(requestId);
+  app.use('/:tenantId/v2.0', oidcRoute(providers));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => ({
+        actor: await authenticate(services, req.headers.authorization),
+        services,
+        requestId: String(res.locals.requestId),
+        publicUrl: config.publicUrl,
+      }),
+    }),
+  );
+  app.get('/', (_req, res) => {
+    res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });
+  });
+
+  const sweeper = setInterval(() => {
+    sweepExpiredPayloads(db, clock.now()).catch((err: unknown) => logger.warn({ err }, 'sweeping expired OIDC artefacts failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  return {
+    config, db, services, providers, apollo, httpServer,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      clearInterval(sweeper);
+      await apollo.stop(); // drains the HTTP server too
+      if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+      await db.close();
+    },
+  };
+}
+
+/** Resolves the bearer token to an actor; a present but bad token is an HTTP 401, never anonymous access. */
+async function authenticate(services: Services, header: string | undefined): Promise<Actor | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  try {
+    if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <access token>`');
+    return await services.tokens.verify(match[1]!);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: {
+        code: 'UNAUTHENTICATED',
+        http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+      },
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A corporate app registered in a tenant; also the OIDC client with `appId` as client_id. */
+@Entity({ name: 'application' })
+export class Application {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  tenantId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  appId: string;
+
+  @Column({ type: 'varchar', length: 256 })
+  displayName: string;
+
+  @Column({ type: 'simple-json' })
+  replyUrls: string[];
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  homepageUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  logoUrl: string | null;
+
+  @Column({ type: 'boolean' })
+  assignmentRequired: boolean;
+
+  /** The client secret, sealed with the gateway's SecretBox (the provider compares it in plain). */
+  @Column({ type: 'text' })
+  clientSecretSealed: string;
+
+  @Column({ type: Date })
+  createdAt: Date;
+
+  @Column({ type: Date })
+  updatedAt: Date;
+}

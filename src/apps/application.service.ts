@@ -1,0 +1,156 @@
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { type Actor, isActor, requireRole } from '../directory/actor.js';
+import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
+import type { RoleService } from '../directory/role.service.js';
+import { DIRECTORY_READERS } from '../directory/user.service.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { randomToken, type SecretBox } from '../shared/secrets.js';
+import { AppAssignment } from './app-assignment.entity.js';
+import { Application } from './application.entity.js';
+import { normalizeReplyUrls } from './reply-urls.js';
+
+export interface ApplicationInput {
+  displayName: string;
+  replyUrls?: string[] | null;
+  homepageUrl?: string | null;
+  logoUrl?: string | null;
+  assignmentRequired?: boolean | null;
+}
+
+/** Omitted (undefined) fields stay; null clears optional URLs and is ignored for the others. */
+export type ApplicationPatch = { [K in keyof ApplicationInput]?: ApplicationInput[K] | null };
+
+export interface CreatedApplication {
+  application: Application;
+  /** Shown once; only a sealed copy is stored. */
+  clientSecret: string;
+}
+
+export class ApplicationService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly secretBox: SecretBox,
+    private readonly roles: RoleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** @throws FORBIDDEN, BAD_USER_INPUT, INVALID_REPLY_URL */
+  async create(actor: Actor, input: ApplicationInput): Promise<CreatedApplication> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction((em) => this.createWithin(em, actor, input));
+  }
+
+  /** Creates an application inside the caller's transaction, optionally holding directory roles (seeding). */
+  async createWithin(em: EntityManager, actor: Actor, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
+    const now = this.clock.now();
+    const clientSecret = randomToken(32);
+    const application = em.create(Application, {
+      id: newId(),
+      tenantId: actor.tenantId,
+      appId: newId(),
+      displayName: requireName(input.displayName),
+      replyUrls: normalizeReplyUrls(input.replyUrls ?? []),
+      homepageUrl: optionalUrl(input.homepageUrl, 'homepageUrl'),
+      logoUrl: optionalUrl(input.logoUrl, 'logoUrl'),
+      assignmentRequired: input.assignmentRequired ?? true,
+      clientSecretSealed: this.secretBox.seal(clientSecret),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.insert(Application, application);
+    for (const role of roles) await this.roles.grant(actor.tenantId, PrincipalKind.Application, application.id, role, em);
+    await this.audit.record(em, actor, AuditAction.AddApplication, { type: 'Application', id: application.id }, {
+      displayName: application.displayName,
+    });
+    return { application, clientSecret };
+  }
+
+  /** Applies the given fields; omitted (undefined) fields stay as they are. @throws NOT_FOUND, FORBIDDEN, INVALID_REPLY_URL */
+  async update(actor: Actor, id: string, patch: ApplicationPatch): Promise<Application> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const app = await this.getInTenant(actor.tenantId, id, em);
+      if (patch.displayName != null) app.displayName = requireName(patch.displayName);
+      if (patch.replyUrls != null) app.replyUrls = normalizeReplyUrls(patch.replyUrls);
+      if (patch.homepageUrl !== undefined) app.homepageUrl = optionalUrl(patch.homepageUrl, 'homepageUrl');
+      if (patch.logoUrl !== undefined) app.logoUrl = optionalUrl(patch.logoUrl, 'logoUrl');
+      if (patch.assignmentRequired != null) app.assignmentRequired = patch.assignmentRequired;
+      app.updatedAt = this.clock.now();
+      await em.save(Application, app);
+      await this.audit.record(em, actor, AuditAction.UpdateApplication, { type: 'Application', id }, {
+        fields: Object.keys(patch).filter((k) => patch[k as keyof ApplicationPatch] !== undefined),
+      });
+      return app;
+    });
+  }
+
+  /** Deletes the app with its assignments and roles. @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF */
+  async delete(actor: Actor, id: string): Promise<Application> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    if (isActor(actor, PrincipalKind.Application, id)) {
+      throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'An application cannot delete itself');
+    }
+    return this.db.transaction(async (em) => {
+      const app = await this.getInTenant(actor.tenantId, id, em);
+      await em.delete(AppAssignment, { applicationId: id });
+      await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.Application, id);
+      await em.delete(Application, { id });
+      await this.audit.record(em, actor, AuditAction.DeleteApplication, { type: 'Application', id }, { displayName: app.displayName });
+      return app;
+    });
+  }
+
+  async list(actor: Actor, page: PageArgs): Promise<Page<Application>> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    const query = this.db.manager.getRepository(Application).createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId: actor.tenantId });
+    return paginate(query, page);
+  }
+
+  async get(actor: Actor, id: string): Promise<Application> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    return this.getInTenant(actor.tenantId, id);
+  }
+
+  async getInTenant(tenantId: string, id: string, em: EntityManager = this.db.manager): Promise<Application> {
+    const app = await em.findOneBy(Application, { id, tenantId });
+    if (!app) throw notFound('Application', id);
+    return app;
+  }
+
+  /** The application behind an OIDC client id, within one tenant only. */
+  async findByAppId(tenantId: string, appId: string): Promise<Application | null> {
+    return this.db.manager.findOneBy(Application, { tenantId, appId });
+  }
+
+  clientSecretOf(app: Application): string {
+    return this.secretBox.open(app.clientSecretSealed);
+  }
+
+  async rolesOf(app: Application): Promise<DirectoryRole[]> {
+    return this.roles.rolesOf(app.tenantId, PrincipalKind.Application, app.id);
+  }
+}
+
+function requireName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 256) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be 1 to 256 characters', { field: 'displayName' });
+  }
+  return trimmed;
+}
+
+function optionalUrl(raw: string | null | undefined, field: string): string | null {
+  if (raw == null || raw.trim() === '') return null;
+  const url = URL.parse(raw.trim());
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be an http(s) URL`, { field });
+  }
+  return url.href;
+}

@@ -1,0 +1,83 @@
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { type Actor, requireRole } from '../directory/actor.js';
+import type { GroupService } from '../directory/group.service.js';
+import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { DIRECTORY_READERS, type UserService } from '../directory/user.service.js';
+import { UserType } from '../directory/user.entity.js';
+import type { Clock } from '../shared/clock.js';
+import { notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
+import type { Application } from './application.entity.js';
+import type { ApplicationService } from './application.service.js';
+
+export interface AssignmentPrincipal {
+  type: AssignmentPrincipalType;
+  id: string;
+}
+
+export class AssignmentService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly apps: ApplicationService,
+    private readonly users: UserService,
+    private readonly groups: GroupService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Assigns a user or group of the caller's tenant to an app (idempotent). @throws NOT_FOUND, FORBIDDEN */
+  async assign(actor: Actor, applicationId: string, principal: AssignmentPrincipal): Promise<AppAssignment> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
+      return this.assignWithin(em, actor, app, principal);
+    });
+  }
+
+  /** Inside the caller's transaction; checks the principal belongs to the app's tenant. */
+  async assignWithin(em: EntityManager, actor: Actor, app: Application, principal: AssignmentPrincipal): Promise<AppAssignment> {
+    const existing = await em.findOneBy(AppAssignment, {
+      applicationId: app.id, principalType: principal.type, principalId: principal.id,
+    });
+    if (existing) return existing;
+    let isGuest = false;
+    if (principal.type === AssignmentPrincipalType.User) {
+      isGuest = (await this.users.getInTenant(app.tenantId, principal.id, em)).userType === UserType.Guest;
+    } else {
+      await this.groups.getInTenant(app.tenantId, principal.id, em);
+    }
+    const assignment = em.create(AppAssignment, {
+      id: newId(), tenantId: app.tenantId, applicationId: app.id, principalType: principal.type, principalId: principal.id, createdAt: this.clock.now(),
+    });
+    await em.insert(AppAssignment, assignment);
+    const action = isGuest ? AuditAction.AssignExternalUserToApplication : AuditAction.AddAppAssignment;
+    await this.audit.record(em, actor, action, { type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id }, {
+      applicationId: app.id, applicationName: app.displayName,
+    });
+    return assignment;
+  }
+
+  /** @throws NOT_FOUND (also when the principal is not assigned), FORBIDDEN */
+  async unassign(actor: Actor, applicationId: string, principal: AssignmentPrincipal): Promise<Application> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
+      const result = await em.delete(AppAssignment, { applicationId, principalType: principal.type, principalId: principal.id });
+      if (!result.affected) throw notFound('AppAssignment', `${principal.type}:${principal.id}`);
+      await this.audit.record(em, actor, AuditAction.RemoveAppAssignment, {
+        type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id,
+      }, { applicationId });
+      return app;
+    });
+  }
+
+  async listForApplication(actor: Actor, applicationId: string): Promise<AppAssignment[]> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    await this.apps.getInTenant(actor.tenantId, applicationId);
+    return this.db.manager.find(AppAssignment, { where: { applicationId, tenantId: actor.tenantId }, order: { id: 'ASC' } });
+  }
+}

@@ -1,0 +1,28 @@
+import { DomainError, ErrorCode } from '../shared/errors.js';
+
+export const MAX_REPLY_URLS = 50;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Validates reply URLs (OIDC redirect URIs): absolute, https (http only on loopback, for development),
+ * no fragment, no credentials. Returns them normalised and de-duplicated.
+ * @throws INVALID_REPLY_URL
+ */
+export function normalizeReplyUrls(urls: readonly string[]): string[] {
+  if (urls.length > MAX_REPLY_URLS) {
+    throw new DomainError(ErrorCode.INVALID_REPLY_URL, `At most ${MAX_REPLY_URLS} reply URLs are allowed`);
+  }
+  return [...new Set(urls.map(normalizeReplyUrl))];
+}
+
+function normalizeReplyUrl(raw: string): string {
+  const url = URL.parse(raw.trim());
+  const fail = (why: string) => new DomainError(ErrorCode.INVALID_REPLY_URL, `Invalid reply URL ${JSON.stringify(raw)}: ${why}`, { url: raw });
+  if (!url) throw fail('not an absolute URL');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw fail('must use https (http is allowed only for localhost)');
+  }
+  if (url.hash) throw fail('must not contain a fragment');
+  if (url.username || url.password) throw fail('must not contain credentials');
+  return url.href;
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'audit_event' })
+export class AuditEvent {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  tenantId: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  actorKind: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 256 })
+  actorDisplayName: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  targetType: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  targetId: string | null;
+
+  @Column({ type: 'simple-json' })
+  details: Record<string, unknown>;
+
+  @Column({ type: Date })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import { type Actor, requireRole } from '../directory/actor.js';
+import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import type { AuditAction } from './audit-actions.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+export interface AuditTarget {
+  type: string;
+  id: string;
+}
+
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes an event through `em`, so it commits or rolls back with the change it describes. */
+  async record(
+    em: EntityManager,
+    actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>,
+    action: AuditAction,
+    target: AuditTarget | null,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await em.insert(AuditEvent, {
+      id: newId(),
+      tenantId: actor.tenantId,
+      action,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorDisplayName: actor.displayName,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      details: details as AuditEvent['details'] & object,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** Newest first. Only GlobalAdministrators read the audit log. */
+  async list(actor: Actor, page: PageArgs): Promise<Page<AuditEvent>> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const query = this.db.manager
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.tenantId = :tenantId', { tenantId: actor.tenantId });
+    return paginate(query, page, 'DESC');
+  }
+}

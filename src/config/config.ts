@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_CONSUMER_DOMAINS } from './consumer-domains.js';
+
+/**
+ * Every environment variable the gateway reads, with its default and meaning.
+ * This table is the only reader of `process.env`; the README's configuration
+ * reference is checked against it by a test.
+ */
+export const ENV_VARS = {
+  PORT: { default: '4000', doc: 'HTTP port to listen on.' },
+  HOST: { default: '127.0.0.1', doc: 'Interface to bind (use 0.0.0.0 in a container).' },
+  PUBLIC_URL: {
+    default: 'http://localhost:<PORT>',
+    doc: 'External base URL of the gateway; issuers, redemption links and the API audience derive from it.',
+  },
+  NODE_ENV: { default: 'development', doc: '`production` hides Apollo Sandbox and introspection and requires GATEWAY_SECRET.' },
+  DATABASE_URL: { default: '(unset)', doc: 'Unset: SQLite file at SQLITE_PATH. `postgres://…`: PostgreSQL.' },
+  SQLITE_PATH: { default: './data/gateway.sqlite', doc: 'SQLite database file when DATABASE_URL is unset.' },
+  GATEWAY_SECRET: {
+    default: '(development value)',
+    doc: 'Master secret (32+ chars). Derives the cookie keys and the key that encrypts client secrets and signing keys at rest.',
+  },
+  INVITATION_TTL_DAYS: { default: '30', doc: 'Days until a redemption link expires; `0` means never. A tenant may override it.' },
+  API_TOKEN_TTL_SECONDS: { default: '3600', doc: 'Lifetime of access tokens for the GraphQL API.' },
+  CONSUMER_EMAIL_DOMAINS: {
+    default: '(built-in list)',
+    doc: 'Comma-separated consumer mail domains refused for invitations; replaces the built-in list.',
+  },
+  LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
+  TRUST_PROXY: { default: 'false', doc: '`true` when behind a TLS-terminating proxy that sets X-Forwarded-*.' },
+} as const;
+
+export type EnvName = keyof typeof ENV_VARS;
+export type Env = Partial<Record<EnvName, string | undefined>>;
+
+const DEV_SECRET = 'development-only-secret-do-not-use-in-production';
+
+const boolString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for SQLite)')
+    .optional(),
+  SQLITE_PATH: z.string().min(1).default('./data/gateway.sqlite'),
+  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  API_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  CONSUMER_EMAIL_DOMAINS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: boolString.default(false),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly production: boolean;
+  readonly database: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly gatewaySecret: string;
+  readonly usingDevelopmentSecret: boolean;
+  readonly invitationTtlDays: number;
+  readonly apiTokenTtlSeconds: number;
+  readonly consumerEmailDomains: ReadonlySet<string>;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+  /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
+  readonly apiResource: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; fails listing every bad variable. */
+export function loadConfig(env: Env = process.env as Env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(ENV_VARS).map((name) => [name, emptyToUndefined(env[name as EnvName])]),
+  );
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.GATEWAY_SECRET) {
+    throw new ConfigError(['GATEWAY_SECRET: required when NODE_ENV=production']);
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    production,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'sqlite' as const, path: path.resolve(e.SQLITE_PATH) },
+    gatewaySecret: e.GATEWAY_SECRET ?? DEV_SECRET,
+    usingDevelopmentSecret: !e.GATEWAY_SECRET,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
+    apiTokenTtlSeconds: e.API_TOKEN_TTL_SECONDS,
+    consumerEmailDomains: new Set(
+      e.CONSUMER_EMAIL_DOMAINS
+        ? e.CONSUMER_EMAIL_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)
+        : DEFAULT_CONSUMER_DOMAINS,
+    ),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    apiResource: `${publicUrl}/graphql`,
+  });
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { Config } from '../config/config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** Builds the one TypeORM data source from config: a SQLite file by default, PostgreSQL for a postgres:// URL. */
+export function createDataSource(database: Config['database']): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+  if (database.kind === 'postgres') {
+    return new DataSource({ ...common, type: 'postgres', url: database.url, extra: { max: 10 } });
+  }
+  fs.mkdirSync(path.dirname(database.path), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: true,
+    // better-sqlite3 waits this long for a lock held by another process instead of failing at once.
+    timeout: 5000,
+  });
+}
+
+/** Connects and applies pending migrations (each in its own transaction). */
+export async function openDatabase(database: Config['database']): Promise<DataSource> {
+  const dataSource = createDataSource(database);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

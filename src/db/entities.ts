@@ -1,0 +1,16 @@
+import { AppAssignment } from '../apps/app-assignment.entity.js';
+import { Application } from '../apps/application.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Group, GroupMember } from '../directory/group.entity.js';
+import { RoleAssignment } from '../directory/role-assignment.entity.js';
+import { TenantDomain } from '../directory/tenant-domain.entity.js';
+import { Tenant } from '../directory/tenant.entity.js';
+import { User } from '../directory/user.entity.js';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { OidcPayload } from '../oidc/oidc-payload.entity.js';
+import { SigningKey } from '../oidc/signing-key.entity.js';
+
+export const ENTITIES = [
+  Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
+  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload,
+];

@@ -1,0 +1,4 @@
+import { InitialDirectory1763800000000 } from './1763800000000-initial-directory.js';
+
+/** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
+export const MIGRATIONS = [InitialDirectory1763800000000];

@@ -1,0 +1,51 @@
+import { Application } from '../apps/application.entity.js';
+import type { Actor } from '../directory/actor.js';
+import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
+import type { Tenant } from '../directory/tenant.entity.js';
+import type { Services } from '../services.js';
+import type { Database } from '../db/database.js';
+
+export const DEMO_TENANT_NAME = 'Contoso (demo)';
+const ADMIN_APP_NAME = 'Contoso admin automation';
+
+export interface DemoTenant {
+  tenant: Tenant;
+  adminApp: Application;
+  adminClientSecret: string;
+  sampleApp: Application;
+}
+
+/**
+ * Creates (once) a managed demo tenant with an admin automation app holding GlobalAdministrator
+ * and a sample partner-facing app. Idempotent: a second start finds and re-prints the same tenant.
+ */
+export async function seedDemoTenant(db: Database, services: Services, publicUrl: string): Promise<DemoTenant> {
+  const tenant = (await services.tenants.findByName(DEMO_TENANT_NAME)) ?? (await createDemo(db, services, publicUrl));
+  const apps = await db.manager.findBy(Application, { tenantId: tenant.id });
+  const adminApp = apps.find((a) => a.displayName === ADMIN_APP_NAME);
+  const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
+  if (!adminApp || !sampleApp) throw new TypeError('The demo tenant exists but its apps were removed; delete ./data to start over');
+  return { tenant, adminApp, adminClientSecret: services.apps.clientSecretOf(adminApp), sampleApp };
+}
+
+async function createDemo(db: Database, services: Services, publicUrl: string): Promise<Tenant> {
+  const tenant = await services.tenants.create({
+    name: DEMO_TENANT_NAME,
+    domains: ['contoso.example'],
+    allowedRedirectHosts: ['*.contoso.example'],
+    privacyUrl: 'https://contoso.example/privacy',
+  });
+  const system: Actor = {
+    tenantId: tenant.id, kind: PrincipalKind.Application, id: tenant.id, displayName: 'b2b-gateway demo seed',
+    roles: [DirectoryRole.GlobalAdministrator],
+  };
+  await db.transaction(async (em) => {
+    await services.apps.createWithin(em, system, { displayName: ADMIN_APP_NAME }, [DirectoryRole.GlobalAdministrator]);
+    await services.apps.createWithin(em, system, {
+      displayName: 'Contoso Expenses',
+      replyUrls: [`${publicUrl.replace(/\/$/, '')}/demo/callback`, 'http://localhost:3000/callback'],
+      homepageUrl: 'https://expenses.contoso.example',
+    });
+  });
+  return tenant;
+}

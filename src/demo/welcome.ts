@@ -1,0 +1,31 @@
+import type { Config } from '../config/config.js';
+import { issuerFor } from '../oidc/provider.factory.js';
+import type { DemoTenant } from './seed-demo.js';
+
+/** Prints the URLs to open and a ready-to-paste curl for the demo tenant. */
+export function printWelcome(config: Config, demo: DemoTenant): void {
+  const issuer = issuerFor(config.publicUrl, demo.tenant.id);
+  const graphql = `${config.publicUrl}/graphql`;
+  const query = JSON.stringify({ query: '{ viewer { displayName roles tenant { name domains } } applications { nodes { displayName appId replyUrls } } }' });
+  const lines = [
+    '',
+    '  b2b-gateway is running with the demo tenant "' + demo.tenant.name + '"',
+    '',
+    `  GraphQL API        ${graphql}`,
+    `  Apollo Sandbox     ${graphql}   (open in a browser; add the header Authorization: Bearer <token>)`,
+    `  OIDC discovery     ${issuer}/.well-known/openid-configuration`,
+    `  Tenant id          ${demo.tenant.id}`,
+    `  Admin client id    ${demo.adminApp.appId}`,
+    `  Admin secret       ${demo.adminClientSecret}`,
+    `  Sample app         ${demo.sampleApp.displayName} (client id ${demo.sampleApp.appId})`,
+    '',
+    '  Get a token and run a query:',
+    '',
+    `  TOKEN=$(curl -s -u '${demo.adminApp.appId}:${demo.adminClientSecret}' -d grant_type=client_credentials \\`,
+    `    ${issuer}/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+    `  curl -s ${graphql} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+    `    -d '${query}'`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

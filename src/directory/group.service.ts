@@ -1,0 +1,105 @@
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { type Actor, requireRole } from './actor.js';
+import { Group, GroupMember } from './group.entity.js';
+import { DirectoryRole } from './role-assignment.entity.js';
+import { DIRECTORY_READERS, type UserService } from './user.service.js';
+import { User, UserType } from './user.entity.js';
+
+export class GroupService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly users: UserService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** @throws FORBIDDEN, BAD_USER_INPUT */
+  async create(actor: Actor, input: { displayName: string; description?: string | null }): Promise<Group> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const displayName = input.displayName.trim();
+    if (!displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must not be empty', { field: 'displayName' });
+    return this.db.transaction(async (em) => {
+      const group = em.create(Group, {
+        id: newId(), tenantId: actor.tenantId, displayName, description: input.description?.trim() || null, createdAt: this.clock.now(),
+      });
+      await em.insert(Group, group);
+      await this.audit.record(em, actor, AuditAction.AddGroup, { type: 'Group', id: group.id }, { displayName });
+      return group;
+    });
+  }
+
+  async list(actor: Actor, page: PageArgs): Promise<Page<Group>> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    const query = this.db.manager.getRepository(Group).createQueryBuilder('g').where('g.tenantId = :tenantId', { tenantId: actor.tenantId });
+    return paginate(query, page);
+  }
+
+  async get(actor: Actor, id: string): Promise<Group> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    return this.getInTenant(actor.tenantId, id);
+  }
+
+  async getInTenant(tenantId: string, id: string, em: EntityManager = this.db.manager): Promise<Group> {
+    const group = await em.findOneBy(Group, { id, tenantId });
+    if (!group) throw notFound('Group', id);
+    return group;
+  }
+
+  async members(actor: Actor, groupId: string, page: PageArgs): Promise<Page<User>> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    const query = this.db.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(GroupMember, 'm', 'm.userId = u.id')
+      .where('m.groupId = :groupId AND m.tenantId = :tenantId', { groupId, tenantId: actor.tenantId });
+    return paginate(query, page);
+  }
+
+  /** Ids of the groups a user belongs to. */
+  async groupIdsOf(userId: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await em.find(GroupMember, { where: { userId } });
+    return rows.map((r) => r.groupId);
+  }
+
+  /** @throws NOT_FOUND (group or user, also of another tenant), FORBIDDEN */
+  async addMember(actor: Actor, groupId: string, userId: string): Promise<Group> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const group = await this.getInTenant(actor.tenantId, groupId, em);
+      const user = await this.users.getInTenant(actor.tenantId, userId, em);
+      await this.addMemberWithin(em, actor, group, user);
+      return group;
+    });
+  }
+
+  /** Adds inside the caller's transaction; idempotent. Returns whether a membership was created. */
+  async addMemberWithin(em: EntityManager, actor: Actor, group: Group, user: User): Promise<boolean> {
+    const existing = await em.findOneBy(GroupMember, { groupId: group.id, userId: user.id });
+    if (existing) return false;
+    await em.insert(GroupMember, { groupId: group.id, userId: user.id, tenantId: group.tenantId, createdAt: this.clock.now() });
+    const action = user.userType === UserType.Guest ? AuditAction.AddExternalUserToGroup : AuditAction.AddMemberToGroup;
+    await this.audit.record(em, actor, action, { type: 'User', id: user.id }, { groupId: group.id, groupName: group.displayName });
+    return true;
+  }
+
+  /** @throws NOT_FOUND, FORBIDDEN */
+  async removeMember(actor: Actor, groupId: string, userId: string): Promise<Group> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const group = await this.getInTenant(actor.tenantId, groupId, em);
+      await this.users.getInTenant(actor.tenantId, userId, em);
+      const result = await em.delete(GroupMember, { groupId, userId });
+      if (result.affected) {
+        await this.audit.record(em, actor, AuditAction.RemoveMemberFromGroup, { type: 'User', id: userId }, { groupId });
+      }
+      return group;
+    });
+  }
+}

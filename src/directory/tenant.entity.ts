@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum TenantKind {
+  Managed = 'managed',
+  SelfService = 'selfService',
+}
+
+@Entity({ name: 'tenant' })
+export class Tenant {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 256 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: TenantKind;
+
+  /** The domain guest UPNs are built on (`alias_domain#EXT#@<defaultDomain>`). */
+  @Column({ type: 'varchar', length: 253 })
+  defaultDomain: string;
+
+  /** Hosts (or `*.suffix` patterns) that invitation redirect URLs may point to besides app reply URLs. */
+  @Column({ type: 'simple-json' })
+  allowedRedirectHosts: string[];
+
+  /** Per-tenant override of INVITATION_TTL_DAYS; null means the gateway default, 0 never expires. */
+  @Column({ type: 'integer', nullable: true })
+  invitationTtlDays: number | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  privacyUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  contactUrl: string | null;
+
+  @Column({ type: Date })
+  createdAt: Date;
+}

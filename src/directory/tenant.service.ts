@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { Actor } from './actor.js';
+import { normalizeDomain } from './domains.js';
+import { TenantDomain } from './tenant-domain.entity.js';
+import { Tenant, TenantKind } from './tenant.entity.js';
+
+export interface CreateTenantInput {
+  name: string;
+  kind?: TenantKind;
+  /** Verified domains; the first one becomes the default domain for guest UPNs. */
+  domains: string[];
+  allowedRedirectHosts?: string[];
+  invitationTtlDays?: number | null;
+  privacyUrl?: string | null;
+  contactUrl?: string | null;
+}
+
+export class TenantService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates a tenant with its verified domains (operators and seeding; not exposed over GraphQL).
+   * @throws CONFLICT when a domain is already verified by another tenant.
+   */
+  async create(input: CreateTenantInput): Promise<Tenant> {
+    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    if (domains.length === 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A tenant needs at least one domain');
+    return this.db.transaction(async (em) => {
+      const taken = await em.getRepository(TenantDomain).findBy(domains.map((domain) => ({ domain })));
+      if (taken.length > 0) {
+        throw new DomainError(ErrorCode.CONFLICT, `Domain ${taken[0]!.domain} is already verified by another tenant`);
+      }
+      const now = this.clock.now();
+      const tenant = em.create(Tenant, {
+        id: newId(),
+        name: input.name,
+        kind: input.kind ?? TenantKind.Managed,
+        defaultDomain: domains[0]!,
+        allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map((h) => h.trim().toLowerCase()),
+        invitationTtlDays: input.invitationTtlDays ?? null,
+        privacyUrl: input.privacyUrl ?? null,
+        contactUrl: input.contactUrl ?? null,
+        createdAt: now,
+      });
+      await em.insert(Tenant, tenant);
+      await em.insert(TenantDomain, domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })));
+      return tenant;
+    });
+  }
+
+  async find(id: string): Promise<Tenant | null> {
+    return this.db.manager.findOneBy(Tenant, { id });
+  }
+
+  /** @throws NOT_FOUND */
+  async get(id: string, em: EntityManager = this.db.manager): Promise<Tenant> {
+    const tenant = await em.findOneBy(Tenant, { id });
+    if (!tenant) throw notFound('Tenant', id);
+    return tenant;
+  }
+
+  async findByName(name: string): Promise<Tenant | null> {
+    return this.db.manager.findOneBy(Tenant, { name });
+  }
+
+  /** The caller's own tenant. */
+  async forActor(actor: Actor): Promise<Tenant> {
+    return this.get(actor.tenantId);
+  }
+
+  async domains(tenantId: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await em.find(TenantDomain, { where: { tenantId }, order: { domain: 'ASC' } });
+    return rows.map((r) => r.domain);
+  }
+
+  /** The tenant that verified `domain`, if any. */
+  async domainOwner(domain: string, em: EntityManager = this.db.manager): Promise<string | null> {
+    const row = await em.findOneBy(TenantDomain, { domain: normalizeDomain(domain) });
+    return row?.tenantId ?? null;
+  }
+}

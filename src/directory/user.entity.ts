@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum UserType {
+  Member = 'Member',
+  Guest = 'Guest',
+}
+
+export enum CreationType {
+  Invitation = 'Invitation',
+  SelfServiceSignUp = 'SelfServiceSignUp',
+}
+
+export enum ExternalUserState {
+  PendingAcceptance = 'PendingAcceptance',
+  Accepted = 'Accepted',
+}
+
+@Entity({ name: 'directory_user' })
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  tenantId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  userType: UserType;
+
+  @Column({ type: 'varchar', length: 256 })
+  displayName: string;
+
+  /** Normalised (lower-case) mail address; for a guest, the invited address. */
+  @Column({ type: 'varchar', length: 320 })
+  mail: string;
+
+  @Column({ type: 'varchar', length: 400 })
+  userPrincipalName: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  creationType: CreationType | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  externalUserState: ExternalUserState | null;
+
+  @Column({ type: Date, nullable: true })
+  externalUserStateChangedAt: Date | null;
+
+  /** Set at redemption: the address the person signed in with. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  signInName: string | null;
+
+  /** Set at redemption: opaque, stable id of the home identity. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  altSecId: string | null;
+
+  @Column({ type: 'boolean' })
+  accountEnabled: boolean;
+
+  @Column({ type: Date })
+  createdAt: Date;
+
+  @Column({ type: Date })
+  updatedAt: Date;
+}

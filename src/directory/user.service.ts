@@ -1,0 +1,132 @@
+import type { EntityManager } from 'typeorm';
+import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { type Actor, isActor, requireRole } from './actor.js';
+import { GroupMember } from './group.entity.js';
+import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
+import type { RoleService } from './role.service.js';
+import { type ExternalUserState, User, UserType } from './user.entity.js';
+
+export interface UserFilter {
+  userType?: UserType | null;
+  externalUserState?: ExternalUserState | null;
+  /** Case-insensitive prefix of the display name, mail or UPN. */
+  search?: string | null;
+}
+
+export const DIRECTORY_READERS = [DirectoryRole.GlobalAdministrator, DirectoryRole.GuestInviter];
+
+export class UserService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly roles: RoleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    const query = this.db.manager.getRepository(User).createQueryBuilder('u').where('u.tenantId = :tenantId', { tenantId: actor.tenantId });
+    if (filter.userType) query.andWhere('u.userType = :userType', { userType: filter.userType });
+    if (filter.externalUserState) query.andWhere('u.externalUserState = :state', { state: filter.externalUserState });
+    if (filter.search) {
+      const like = `${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        "(LOWER(u.displayName) LIKE :like ESCAPE '\\' OR u.mail LIKE :like ESCAPE '\\' OR LOWER(u.userPrincipalName) LIKE :like ESCAPE '\\')",
+        { like },
+      );
+    }
+    return paginate(query, page);
+  }
+
+  /** @throws NOT_FOUND also for another tenant's user, so ids of other tenants cannot be probed. */
+  async get(actor: Actor, id: string): Promise<User> {
+    requireRole(actor, ...DIRECTORY_READERS);
+    return this.getInTenant(actor.tenantId, id);
+  }
+
+  async getInTenant(tenantId: string, id: string, em: EntityManager = this.db.manager): Promise<User> {
+    const user = await em.findOneBy(User, { id, tenantId });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return this.db.manager.findOneBy(User, { id });
+  }
+
+  async rolesOf(user: User): Promise<DirectoryRole[]> {
+    return this.roles.rolesOf(user.tenantId, PrincipalKind.User, user.id);
+  }
+
+  /** Creates a member with credentials elsewhere (seeding and operators; sign-up is the redemption issue). */
+  async createMember(tenantId: string, input: { displayName: string; mail: string; roles?: DirectoryRole[] }): Promise<User> {
+    return this.db.transaction(async (em) => {
+      const now = this.clock.now();
+      const mail = input.mail.trim().toLowerCase();
+      const user = em.create(User, {
+        id: newId(), tenantId, userType: UserType.Member, displayName: input.displayName, mail,
+        userPrincipalName: mail, creationType: null, externalUserState: null, externalUserStateChangedAt: null,
+        signInName: null, altSecId: null, accountEnabled: true, createdAt: now, updatedAt: now,
+      });
+      await em.insert(User, user);
+      for (const role of input.roles ?? []) await this.roles.grant(tenantId, PrincipalKind.User, user.id, role, em);
+      return user;
+    });
+  }
+
+  /**
+   * Deletes a user with its memberships, app assignments and roles; pending invitations
+   * for it are revoked (kept for the record). Access ends at once.
+   * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF
+   */
+  async remove(actor: Actor, id: string): Promise<User> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    this.refuseSelf(actor, id, 'remove');
+    return this.db.transaction(async (em) => {
+      const user = await this.getInTenant(actor.tenantId, id, em);
+      const now = this.clock.now();
+      await em.update(
+        Invitation,
+        { invitedUserId: id, status: InvitationStatus.PendingAcceptance },
+        { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now },
+      );
+      await em.delete(GroupMember, { userId: id });
+      await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
+      await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
+      await em.delete(User, { id });
+      await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {
+        userPrincipalName: user.userPrincipalName, userType: user.userType,
+      });
+      return user;
+    });
+  }
+
+  /** @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF */
+  async setEnabled(actor: Actor, id: string, enabled: boolean): Promise<User> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    this.refuseSelf(actor, id, 'disable');
+    return this.db.transaction(async (em) => {
+      const user = await this.getInTenant(actor.tenantId, id, em);
+      if (user.accountEnabled === enabled) return user;
+      user.accountEnabled = enabled;
+      user.updatedAt = this.clock.now();
+      await em.update(User, { id }, { accountEnabled: enabled, updatedAt: user.updatedAt });
+      await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
+      return user;
+    });
+  }
+
+  private refuseSelf(actor: Actor, id: string, verb: string): void {
+    if (isActor(actor, PrincipalKind.User, id)) {
+      throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, `You cannot ${verb} your own account`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
+import type http from 'node:http';
+import type { Logger } from 'pino';
+import type { GraphQLContext } from './context.js';
+import { formatError, isUnexpected } from './errors.js';
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  httpServer: http.Server;
+  production: boolean;
+  logger: Logger;
+}
+
+export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      requestIdAndLogging(options.logger),
+    ],
+  });
+}
+
+/** Adds the request id to every error (so a report can be matched to the logs) and logs masked errors. */
+function requestIdAndLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const error of errors) {
+            if (isUnexpected(error)) {
+              logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, operationName }, 'unexpected GraphQL error');
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Application } from '../../apps/application.entity.js';
+import { type GraphQLContext, requireActor } from '../context.js';
+import {
+  AppAssignmentObject, ApplicationConnection, ApplicationObject, CreateApplicationInput, CreateApplicationPayload,
+  PrincipalInput, UpdateApplicationInput,
+} from '../types/application.types.js';
+import { toConnection } from '../types/connection.js';
+import { DirectoryRole } from '../types/enums.js';
+import { PageArgsInput } from '../types/page.args.js';
+
+@Resolver(() => ApplicationObject)
+export class ApplicationResolver {
+  @Query(() => ApplicationConnection)
+  async applications(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.apps.list(requireActor(ctx), page));
+  }
+
+  @Query(() => ApplicationObject)
+  application(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.apps.get(requireActor(ctx), id);
+  }
+
+  @Mutation(() => CreateApplicationPayload, { description: 'Registers an app; the payload carries its client secret, shown only once.' })
+  createApplication(@Arg('input', () => CreateApplicationInput) input: CreateApplicationInput, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.apps.create(requireActor(ctx), input);
+  }
+
+  @Mutation(() => ApplicationObject)
+  updateApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateApplicationInput) input: UpdateApplicationInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.apps.update(requireActor(ctx), id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes the app and its assignments. Returns the deleted id.' })
+  async deleteApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.services.apps.delete(requireActor(ctx), id)).id;
+  }
+
+  @Mutation(() => AppAssignmentObject, { description: 'Assigns a user or a group to the app (idempotent).' })
+  assignApplication(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('principal', () => PrincipalInput) principal: PrincipalInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.assignments.assign(requireActor(ctx), applicationId, principal);
+  }
+
+  @Mutation(() => ApplicationObject)
+  unassignApplication(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('principal', () => PrincipalInput) principal: PrincipalInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.assignments.unassign(requireActor(ctx), applicationId, principal);
+  }
+
+  @FieldResolver(() => [AppAssignmentObject])
+  assignments(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.assignments.listForApplication(requireActor(ctx), app.id);
+  }
+
+  @FieldResolver(() => [DirectoryRole], { description: 'Directory roles the app holds (for automation).' })
+  roles(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.apps.rolesOf(app);
+  }
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Invitation } from '../../invitations/invitation.entity.js';
+import type { IssuedInvitation } from '../../invitations/invitation.service.js';
+import { type GraphQLContext, requireActor } from '../context.js';
+import { toConnection } from '../types/connection.js';
+import { UserObject } from '../types/directory.types.js';
+import { InvitationStatus } from '../types/enums.js';
+import { InvitationConnection, InvitationFilterInput, InvitationObject, InviteUserInput } from '../types/invitation.types.js';
+import { PageArgsInput } from '../types/page.args.js';
+
+@Resolver(() => InvitationObject)
+export class InvitationResolver {
+  @Query(() => InvitationConnection, { description: 'Newest first.' })
+  async invitations(
+    @Arg('filter', () => InvitationFilterInput, { nullable: true }) filter: InvitationFilterInput | null,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await ctx.services.invitations.list(requireActor(ctx), filter ?? {}, page));
+  }
+
+  @Query(() => InvitationObject)
+  invitation(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.invitations.get(requireActor(ctx), id);
+  }
+
+  @Mutation(() => InvitationObject, { description: 'Invites an external user: the guest exists at once with its groups and apps.' })
+  async inviteUser(@Arg('input', () => InviteUserInput) input: InviteUserInput, @Ctx() ctx: GraphQLContext) {
+    return withRedeemUrl(await ctx.services.invitations.invite(requireActor(ctx), input));
+  }
+
+  @Mutation(() => InvitationObject, { description: 'Issues a new link (the old one stops working) with a new expiry.' })
+  async resendInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return withRedeemUrl(await ctx.services.invitations.resend(requireActor(ctx), id));
+  }
+
+  @Mutation(() => InvitationObject, { description: 'The link stops working at once.' })
+  revokeInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.invitations.revoke(requireActor(ctx), id);
+  }
+
+  @FieldResolver(() => InvitationStatus, { description: 'A pending invitation past its expiry reads as Expired.' })
+  status(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.invitations.statusOf(invitation);
+  }
+
+  @FieldResolver(() => UserObject, { nullable: true, description: 'The guest user; null once the user was removed.' })
+  async invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+    if (!invitation.invitedUserId) return null;
+    const user = await ctx.services.users.findById(invitation.invitedUserId);
+    return user && user.tenantId === invitation.tenantId ? user : null;
+  }
+
+  @FieldResolver(() => [ID])
+  applicationIds(@Root() invitation: Invitation) {
+    return invitation.applicationIds;
+  }
+
+  @FieldResolver(() => [ID])
+  groupIds(@Root() invitation: Invitation) {
+    return invitation.groupIds;
+  }
+}
+
+function withRedeemUrl({ invitation, inviteRedeemUrl }: IssuedInvitation) {
+  return { ...invitation, inviteRedeemUrl };
+}

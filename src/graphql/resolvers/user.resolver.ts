@@ -1,0 +1,39 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { User } from '../../directory/user.entity.js';
+import { type GraphQLContext, requireActor } from '../context.js';
+import { toConnection } from '../types/connection.js';
+import { UserConnection, UserFilterInput, UserObject } from '../types/directory.types.js';
+import { DirectoryRole } from '../types/enums.js';
+import { PageArgsInput } from '../types/page.args.js';
+
+@Resolver(() => UserObject)
+export class UserResolver {
+  @Query(() => UserConnection, { description: 'Members and guests of the tenant, oldest first.' })
+  async users(
+    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await ctx.services.users.list(requireActor(ctx), filter ?? {}, page));
+  }
+
+  @Query(() => UserObject)
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.users.get(requireActor(ctx), id);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes the user; access ends at once. Returns the deleted id.' })
+  async removeUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.services.users.remove(requireActor(ctx), id)).id;
+  }
+
+  @Mutation(() => UserObject)
+  setUserEnabled(@Arg('id', () => ID) id: string, @Arg('enabled', () => Boolean) enabled: boolean, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.users.setEnabled(requireActor(ctx), id, enabled);
+  }
+
+  @FieldResolver(() => [DirectoryRole])
+  roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.users.rolesOf(user);
+  }
+}

@@ -1,0 +1,36 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { issuerFor } from '../../oidc/provider.factory.js';
+import { type GraphQLContext, requireActor } from '../context.js';
+import { TenantObject, ViewerObject } from '../types/directory.types.js';
+
+@Resolver(() => ViewerObject)
+export class ViewerResolver {
+  @Query(() => ViewerObject, { description: 'The caller: who am I, my tenant and my roles.' })
+  viewer(@Ctx() ctx: GraphQLContext): ViewerObject {
+    const actor = requireActor(ctx);
+    return { kind: actor.kind, id: actor.id, displayName: actor.displayName, roles: [...actor.roles], tenantId: actor.tenantId };
+  }
+
+  @FieldResolver(() => TenantObject, { name: 'tenant' })
+  viewerTenant(@Root() viewer: ViewerObject, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.tenants.get(viewer.tenantId);
+  }
+}
+
+@Resolver(() => TenantObject)
+export class TenantResolver {
+  @Query(() => TenantObject, { description: "The caller's tenant." })
+  tenant(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.tenants.forActor(requireActor(ctx));
+  }
+
+  @FieldResolver(() => [String], { description: 'Verified domains.' })
+  domains(@Root() tenant: TenantObject, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.tenants.domains(tenant.id);
+  }
+
+  @FieldResolver(() => String, { description: "The tenant's OpenID Connect issuer." })
+  issuer(@Root() tenant: TenantObject, @Ctx() ctx: GraphQLContext) {
+    return issuerFor(ctx.publicUrl, tenant.id);
+  }
+}

@@ -1,0 +1,107 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Connection } from './connection.js';
+import { AssignmentPrincipalType } from './enums.js';
+
+@ObjectType('Application', { description: 'A registered app; also an OpenID Connect client whose client_id is `appId`.' })
+export class ApplicationObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { description: 'OAuth client_id.' })
+  appId: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => [String], { description: 'Redirect URIs; invitation redirect URLs may point at them.' })
+  replyUrls: string[];
+
+  @Field(() => String, { nullable: true })
+  homepageUrl: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl: string | null;
+
+  @Field(() => Boolean, { description: 'Only assigned users (directly or through a group) may sign in.' })
+  assignmentRequired: boolean;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  tenantId: string;
+}
+
+@ObjectType()
+export class ApplicationConnection extends Connection(ApplicationObject, 'Application') {}
+
+@ObjectType('CreateApplicationPayload')
+export class CreateApplicationPayload {
+  @Field(() => ApplicationObject)
+  application: ApplicationObject;
+
+  @Field(() => String, { description: 'The client secret. Shown only here; store it now.' })
+  clientSecret: string;
+}
+
+@ObjectType('AppAssignment')
+export class AppAssignmentObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => AssignmentPrincipalType)
+  principalType: AssignmentPrincipalType;
+
+  @Field(() => ID)
+  principalId: string;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  applicationId: string;
+  tenantId: string;
+}
+
+@InputType()
+export class CreateApplicationInput {
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => [String], { nullable: true })
+  replyUrls?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  homepageUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
+  assignmentRequired?: boolean | null;
+}
+
+@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears an optional URL.' })
+export class UpdateApplicationInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  replyUrls?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  homepageUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  assignmentRequired?: boolean | null;
+}
+
+@InputType()
+export class PrincipalInput {
+  @Field(() => AssignmentPrincipalType)
+  type: AssignmentPrincipalType;
+
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,56 @@
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { encodeCursor, type Page } from '../../shared/pagination.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay-style connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. */
+export function Connection<T extends object>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => Node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => [Node])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'Matching items across all pages.' })
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<T extends { id: string }>(page: Page<T>): ConnectionShape<T> {
+  const last = page.nodes.at(-1);
+  return {
+    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node })),
+    nodes: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,130 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Connection } from './connection.js';
+import { CreationType, DirectoryRole, ExternalUserState, PrincipalKind, TenantKind, UserType } from './enums.js';
+
+@ObjectType('Tenant')
+export class TenantObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => TenantKind)
+  kind: TenantKind;
+
+  @Field(() => String, { description: 'Domain of guest user principal names.' })
+  defaultDomain: string;
+
+  @Field(() => [String], { description: 'Hosts invitation redirect URLs may use besides app reply URLs.' })
+  allowedRedirectHosts: string[];
+
+  @Field(() => String, { nullable: true })
+  privacyUrl: string | null;
+
+  @Field(() => String, { nullable: true })
+  contactUrl: string | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+}
+
+@ObjectType('Viewer', { description: 'The authenticated caller.' })
+export class ViewerObject {
+  @Field(() => PrincipalKind)
+  kind: PrincipalKind;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => [DirectoryRole])
+  roles: DirectoryRole[];
+
+  tenantId: string;
+}
+
+@ObjectType('User')
+export class UserObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => UserType)
+  userType: UserType;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => String)
+  mail: string;
+
+  @Field(() => String)
+  userPrincipalName: string;
+
+  @Field(() => CreationType, { nullable: true })
+  creationType: CreationType | null;
+
+  @Field(() => ExternalUserState, { nullable: true })
+  externalUserState: ExternalUserState | null;
+
+  @Field(() => Date, { nullable: true })
+  externalUserStateChangedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  signInName: string | null;
+
+  @Field(() => String, { nullable: true })
+  altSecId: string | null;
+
+  @Field(() => Boolean)
+  accountEnabled: boolean;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  tenantId: string;
+}
+
+@ObjectType('Group')
+export class GroupObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+}
+
+@ObjectType()
+export class UserConnection extends Connection(UserObject, 'User') {}
+
+@ObjectType()
+export class GroupConnection extends Connection(GroupObject, 'Group') {}
+
+@InputType()
+export class UserFilterInput {
+  @Field(() => UserType, { nullable: true })
+  userType?: UserType | null;
+
+  @Field(() => ExternalUserState, { nullable: true, description: 'Guests pending acceptance or accepted.' })
+  externalUserState?: ExternalUserState | null;
+
+  @Field(() => String, { nullable: true, description: 'Prefix of display name, mail or user principal name.' })
+  search?: string | null;
+}
+
+@InputType()
+export class CreateGroupInput {
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}

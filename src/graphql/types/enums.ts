@@ -1,0 +1,17 @@
+import { registerEnumType } from 'type-graphql';
+import { AssignmentPrincipalType } from '../../apps/app-assignment.entity.js';
+import { DirectoryRole, PrincipalKind } from '../../directory/role-assignment.entity.js';
+import { TenantKind } from '../../directory/tenant.entity.js';
+import { CreationType, ExternalUserState, UserType } from '../../directory/user.entity.js';
+import { InvitationStatus } from '../../invitations/invitation.entity.js';
+
+registerEnumType(TenantKind, { name: 'TenantKind' });
+registerEnumType(UserType, { name: 'UserType' });
+registerEnumType(CreationType, { name: 'CreationType' });
+registerEnumType(ExternalUserState, { name: 'ExternalUserState' });
+registerEnumType(DirectoryRole, { name: 'DirectoryRole' });
+registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'Kind of caller: a user or an application (client credentials).' });
+registerEnumType(AssignmentPrincipalType, { name: 'AssignmentPrincipalType' });
+registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+
+export { AssignmentPrincipalType, CreationType, DirectoryRole, ExternalUserState, InvitationStatus, PrincipalKind, TenantKind, UserType };

@@ -1,0 +1,43 @@
+import { ApplicationService } from './apps/application.service.js';
+import { AssignmentService } from './apps/assignment.service.js';
+import { AuditService } from './audit/audit.service.js';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { GroupService } from './directory/group.service.js';
+import { RoleService } from './directory/role.service.js';
+import { TenantService } from './directory/tenant.service.js';
+import { UserService } from './directory/user.service.js';
+import { InvitationService } from './invitations/invitation.service.js';
+import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
+import { SigningKeyService } from './oidc/signing-key.service.js';
+import type { Clock } from './shared/clock.js';
+import { SecretBox } from './shared/secrets.js';
+
+/** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
+export interface Services {
+  tenants: TenantService;
+  roles: RoleService;
+  users: UserService;
+  groups: GroupService;
+  apps: ApplicationService;
+  assignments: AssignmentService;
+  invitations: InvitationService;
+  audit: AuditService;
+  signingKeys: SigningKeyService;
+  tokens: ApiTokenVerifier;
+}
+
+export function createServices(config: Config, db: Database, clock: Clock): Services {
+  const secretBox = new SecretBox(config.gatewaySecret);
+  const audit = new AuditService(db, clock);
+  const tenants = new TenantService(db, clock);
+  const roles = new RoleService(db, clock);
+  const users = new UserService(db, clock, roles, audit);
+  const groups = new GroupService(db, clock, users, audit);
+  const apps = new ApplicationService(db, clock, secretBox, roles, audit);
+  const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
+  const invitations = new InvitationService(db, clock, config, tenants, apps, groups, assignments, audit);
+  const signingKeys = new SigningKeyService(db, clock, secretBox);
+  const tokens = new ApiTokenVerifier(config, clock, signingKeys, apps, users);
+  return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens };
+}
