@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { type Actor, isActor, requireRole } from '../directory/actor.js';
+import { type Actor, isActor, operatorActor, requireRole } from '../directory/actor.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { RoleService } from '../directory/role.service.js';
 import { DIRECTORY_READERS } from '../directory/user.service.js';
@@ -47,8 +47,12 @@ export class ApplicationService {
     return this.db.transaction((em) => this.createWithin(em, actor, input));
   }
 
-  /** Creates an application inside the caller's transaction, optionally holding directory roles (seeding). */
-  async createWithin(em: EntityManager, actor: Actor, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
+  /** For operators and seeding (no caller token yet): creates an app that may hold directory roles. */
+  async createAsOperator(tenantId: string, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
+    return this.db.transaction((em) => this.createWithin(em, operatorActor(tenantId), input, roles));
+  }
+
+  private async createWithin(em: EntityManager, actor: Actor, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
     const now = this.clock.now();
     const clientSecret = randomToken(32);
     const application = em.create(Application, {

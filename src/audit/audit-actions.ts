@@ -1,10 +1,10 @@
 /** Audit actions; the B2B ones carry the documented event names. */
 export const AuditAction = {
-  InviteExternalUser: 'Invite external user',
+  InviteExternalUser: 'Invite external user.',
   ResendExternalUserInvite: 'Resend external user invite',
   RevokeExternalUserInvite: 'Revoke external user invite',
-  AddExternalUserToGroup: 'Add external user to group',
-  AssignExternalUserToApplication: 'Assign external user to application',
+  AddExternalUserToGroup: 'Add external user to group.',
+  AssignExternalUserToApplication: 'Assign external user to application.',
   AddApplication: 'Add application',
   UpdateApplication: 'Update application',
   DeleteApplication: 'Delete application',

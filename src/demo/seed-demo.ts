@@ -1,9 +1,8 @@
 import { Application } from '../apps/application.entity.js';
-import type { Actor } from '../directory/actor.js';
-import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
+import type { Database } from '../db/database.js';
+import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import type { Services } from '../services.js';
-import type { Database } from '../db/database.js';
 
 export const DEMO_TENANT_NAME = 'Contoso (demo)';
 const ADMIN_APP_NAME = 'Contoso admin automation';
@@ -20,7 +19,7 @@ export interface DemoTenant {
  * and a sample partner-facing app. Idempotent: a second start finds and re-prints the same tenant.
  */
 export async function seedDemoTenant(db: Database, services: Services, publicUrl: string): Promise<DemoTenant> {
-  const tenant = (await services.tenants.findByName(DEMO_TENANT_NAME)) ?? (await createDemo(db, services, publicUrl));
+  const tenant = (await services.tenants.findByName(DEMO_TENANT_NAME)) ?? (await createDemo(services, publicUrl));
   const apps = await db.manager.findBy(Application, { tenantId: tenant.id });
   const adminApp = apps.find((a) => a.displayName === ADMIN_APP_NAME);
   const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
@@ -28,24 +27,18 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
   return { tenant, adminApp, adminClientSecret: services.apps.clientSecretOf(adminApp), sampleApp };
 }
 
-async function createDemo(db: Database, services: Services, publicUrl: string): Promise<Tenant> {
+async function createDemo(services: Services, publicUrl: string): Promise<Tenant> {
   const tenant = await services.tenants.create({
     name: DEMO_TENANT_NAME,
     domains: ['contoso.example'],
     allowedRedirectHosts: ['*.contoso.example'],
     privacyUrl: 'https://contoso.example/privacy',
   });
-  const system: Actor = {
-    tenantId: tenant.id, kind: PrincipalKind.Application, id: tenant.id, displayName: 'b2b-gateway demo seed',
-    roles: [DirectoryRole.GlobalAdministrator],
-  };
-  await db.transaction(async (em) => {
-    await services.apps.createWithin(em, system, { displayName: ADMIN_APP_NAME }, [DirectoryRole.GlobalAdministrator]);
-    await services.apps.createWithin(em, system, {
-      displayName: 'Contoso Expenses',
-      replyUrls: [`${publicUrl.replace(/\/$/, '')}/demo/callback`, 'http://localhost:3000/callback'],
-      homepageUrl: 'https://expenses.contoso.example',
-    });
+  await services.apps.createAsOperator(tenant.id, { displayName: ADMIN_APP_NAME }, [DirectoryRole.GlobalAdministrator]);
+  await services.apps.createAsOperator(tenant.id, {
+    displayName: 'Contoso Expenses',
+    replyUrls: [`${publicUrl}/demo/callback`, 'http://localhost:3000/callback'],
+    homepageUrl: 'https://expenses.contoso.example',
   });
   return tenant;
 }

@@ -23,5 +23,8 @@ export function isActor(actor: Actor, kind: PrincipalKind, id: string): boolean 
   return actor.kind === kind && actor.id === id;
 }
 
-export const SYSTEM_ACTOR_NAME = 'b2b-gateway';
+/** The gateway itself, acting for an operator (seeding, CLI); audit events name it. */
+export function operatorActor(tenantId: string): Actor {
+  return { tenantId, kind: PrincipalKind.Application, id: tenantId, displayName: 'b2b-gateway operator', roles: [] };
+}
 export { PrincipalKind };
