@@ -38,6 +38,6 @@ export function createServices(config: Config, db: Database, clock: Clock): Serv
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
   const invitations = new InvitationService(db, clock, config, tenants, apps, groups, assignments, audit);
   const signingKeys = new SigningKeyService(db, clock, secretBox);
-  const tokens = new ApiTokenVerifier(config, clock, signingKeys, apps, users);
+  const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens };
 }

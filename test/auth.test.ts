@@ -73,7 +73,7 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
   });
 
   it('publishes discovery and the tenant JWKS, and 404s an unknown tenant', async () => {
-    const discovery = await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/.well-known/openid-configuration`)).json();
+    const discovery = (await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
     expect(discovery.issuer).toBe(`${t.baseUrl}/${a.tenant.id}/v2.0`);
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);

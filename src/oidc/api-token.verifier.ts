@@ -4,7 +4,6 @@ import type { Config } from '../config/config.js';
 import type { Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { UserService } from '../directory/user.service.js';
-import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { issuerFor } from './provider.factory.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
@@ -12,13 +11,13 @@ import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 /**
  * Verifies a bearer access token for the gateway API (signature against the issuing tenant's keys,
  * issuer, audience, expiry, `typ: at+jwt`) and resolves the caller with its current directory roles.
+ * Token times use the system clock, like the provider that issued them.
  */
 export class ApiTokenVerifier {
   private readonly issuerPattern: RegExp;
 
   constructor(
     private readonly config: Pick<Config, 'publicUrl' | 'apiResource'>,
-    private readonly clock: Clock,
     private readonly signingKeys: SigningKeyService,
     private readonly apps: ApplicationService,
     private readonly users: UserService,
@@ -57,7 +56,6 @@ export class ApiTokenVerifier {
         audience: this.config.apiResource,
         typ: 'at+jwt',
         algorithms: [SIGNING_ALG],
-        currentDate: this.clock.now(),
       });
       return payload;
     } catch (error) {

@@ -3,7 +3,7 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import net from 'node:net';
 import { createGateway, type Gateway } from '../../src/app.js';
 import { type Env, loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, type Logger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
 
@@ -16,7 +16,7 @@ export interface TestGateway {
 }
 
 /** Starts a real gateway on a loopback port over a fresh database of the given kind. */
-export async function startTestGateway(kind: DatabaseKind, env: Env = {}, clock?: Clock): Promise<TestGateway> {
+export async function startTestGateway(kind: DatabaseKind, env: Env = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<TestGateway> {
   const db = await createTestDatabase(kind);
   const port = await freePort();
   const config = loadConfig({
@@ -28,7 +28,7 @@ export async function startTestGateway(kind: DatabaseKind, env: Env = {}, clock?
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
     ...env,
   });
-  const gateway = await createGateway(config, createLogger('silent'), clock);
+  const gateway = await createGateway(config, options.logger ?? createLogger('silent'), options.clock);
   await gateway.listen();
   return {
     gateway,
