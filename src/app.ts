@@ -14,6 +14,8 @@ import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { requestId } from './http/request-id.js';
 import type { Logger } from './logging/logger.js';
+import { OutboxWorker } from './mail/outbox.worker.js';
+import { createMailTransport } from './mail/transport.js';
 import { sweepExpiredPayloads } from './oidc/adapter.js';
 import { ProviderRegistry } from './oidc/provider.registry.js';
 import { createServices, type Services } from './services.js';
@@ -27,6 +29,8 @@ export interface Gateway {
   providers: ProviderRegistry;
   apollo: ReturnType<typeof createApolloServer>;
   httpServer: http.Server;
+  /** Sends queued email; started by listen() unless OUTBOX_WORKER=false. */
+  outboxWorker: OutboxWorker;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, drains in-flight requests, closes the database. */
@@ -70,21 +74,29 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });
   });
 
+  const mailTransport = createMailTransport(config.mail, logger);
+  const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail);
+
   const sweeper = setInterval(() => {
     sweepExpiredPayloads(db, clock.now()).catch((err: unknown) => logger.warn({ err }, 'sweeping expired OIDC artefacts failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
   return {
-    config, db, services, providers, apollo, httpServer,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    config, db, services, providers, apollo, httpServer, outboxWorker,
+    listen: async () => {
+      const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
-      }),
+      });
+      if (config.mail.workerEnabled) outboxWorker.start();
+      return port;
+    },
     close: async () => {
       clearInterval(sweeper);
       await apollo.stop(); // drains the HTTP server too
+      await outboxWorker.stop();
+      mailTransport.close();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
       await db.close();
     },

@@ -10,6 +10,7 @@ import { UserService } from './directory/user.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
+import { OutboxService } from './mail/outbox.service.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 
@@ -25,6 +26,7 @@ export interface Services {
   audit: AuditService;
   signingKeys: SigningKeyService;
   tokens: ApiTokenVerifier;
+  outbox: OutboxService;
 }
 
 export function createServices(config: Config, db: Database, clock: Clock): Services {
@@ -32,12 +34,13 @@ export function createServices(config: Config, db: Database, clock: Clock): Serv
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock);
   const roles = new RoleService(db, clock);
-  const users = new UserService(db, clock, roles, audit);
+  const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
+  const users = new UserService(db, clock, roles, audit, outbox);
   const groups = new GroupService(db, clock, users, audit);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
-  const invitations = new InvitationService(db, clock, config, tenants, apps, groups, assignments, audit);
+  const invitations = new InvitationService(db, clock, config, tenants, apps, groups, assignments, audit, outbox);
   const signingKeys = new SigningKeyService(db, clock, secretBox);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
-  return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens };
+  return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens, outbox };
 }

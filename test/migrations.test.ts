@@ -7,7 +7,7 @@ import { createTestDatabase, testDatabases, type TestDatabase } from './helpers/
 
 const TABLES = [
   'tenant', 'tenant_domain', 'directory_user', 'directory_group', 'group_member', 'role_assignment',
-  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload',
+  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message',
 ];
 
 async function existingTables(ds: DataSource): Promise<string[]> {
@@ -48,7 +48,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     const id = newId();
     await ds.manager.insert(Tenant, {
       id, name: 'T', kind: TenantKind.Managed, defaultDomain: 't.example', allowedRedirectHosts: [], invitationTtlDays: null,
-      privacyUrl: null, contactUrl: null, createdAt,
+      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt,
     });
     expect((await ds.manager.findOneByOrFail(Tenant, { id })).createdAt.toISOString()).toBe(createdAt.toISOString());
     await ds.destroy();

@@ -11,6 +11,7 @@ import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { randomToken, type SecretBox } from '../shared/secrets.js';
+import { optionalHttpUrl } from '../shared/urls.js';
 import { AppAssignment } from './app-assignment.entity.js';
 import { Application } from './application.entity.js';
 import { normalizeReplyUrls } from './reply-urls.js';
@@ -61,8 +62,8 @@ export class ApplicationService {
       appId: newId(),
       displayName: requireName(input.displayName),
       replyUrls: normalizeReplyUrls(input.replyUrls ?? []),
-      homepageUrl: optionalUrl(input.homepageUrl, 'homepageUrl'),
-      logoUrl: optionalUrl(input.logoUrl, 'logoUrl'),
+      homepageUrl: optionalHttpUrl(input.homepageUrl, 'homepageUrl'),
+      logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
       assignmentRequired: input.assignmentRequired ?? true,
       clientSecretSealed: this.secretBox.seal(clientSecret),
       createdAt: now,
@@ -83,8 +84,8 @@ export class ApplicationService {
       const app = await this.getInTenant(actor.tenantId, id, em);
       if (patch.displayName != null) app.displayName = requireName(patch.displayName);
       if (patch.replyUrls != null) app.replyUrls = normalizeReplyUrls(patch.replyUrls);
-      if (patch.homepageUrl !== undefined) app.homepageUrl = optionalUrl(patch.homepageUrl, 'homepageUrl');
-      if (patch.logoUrl !== undefined) app.logoUrl = optionalUrl(patch.logoUrl, 'logoUrl');
+      if (patch.homepageUrl !== undefined) app.homepageUrl = optionalHttpUrl(patch.homepageUrl, 'homepageUrl');
+      if (patch.logoUrl !== undefined) app.logoUrl = optionalHttpUrl(patch.logoUrl, 'logoUrl');
       if (patch.assignmentRequired != null) app.assignmentRequired = patch.assignmentRequired;
       app.updatedAt = this.clock.now();
       await em.save(Application, app);
@@ -148,13 +149,4 @@ function requireName(name: string): string {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be 1 to 256 characters', { field: 'displayName' });
   }
   return trimmed;
-}
-
-function optionalUrl(raw: string | null | undefined, field: string): string | null {
-  if (raw == null || raw.trim() === '') return null;
-  const url = URL.parse(raw.trim());
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be an http(s) URL`, { field });
-  }
-  return url.href;
 }

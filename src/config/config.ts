@@ -27,6 +27,17 @@ export const ENV_VARS = {
     default: '(built-in list)',
     doc: 'Comma-separated consumer mail domains refused for invitations; replaces the built-in list.',
   },
+  SMTP_URL: {
+    default: '(unset)',
+    doc: 'smtp:// or smtps:// URL with credentials (nodemailer options as query, e.g. `?requireTLS=true`). Unset: messages are written as .eml files to MAIL_OUTBOX_DIR.',
+  },
+  MAIL_FROM: { default: 'invitations@<PUBLIC_URL host>', doc: 'Sender address of invitation emails (the display name names the inviter and tenant).' },
+  MAIL_OUTBOX_DIR: { default: './data/outbox', doc: 'Where .eml files go when SMTP_URL is unset.' },
+  MAIL_MAX_ATTEMPTS: { default: '8', doc: 'Delivery attempts before a message is marked failed.' },
+  MAIL_RETRY_BASE_SECONDS: { default: '30', doc: 'First retry delay; it doubles per attempt.' },
+  MAIL_RETRY_MAX_SECONDS: { default: '3600', doc: 'Cap of the retry delay.' },
+  OUTBOX_POLL_MS: { default: '1000', doc: 'How often the outbox worker looks for due messages.' },
+  OUTBOX_WORKER: { default: 'true', doc: '`false` runs no outbox worker in this process (another process sends).' },
   LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
   TRUST_PROXY: { default: 'false', doc: '`true` when behind a TLS-terminating proxy that sets X-Forwarded-*.' },
 } as const;
@@ -52,6 +63,14 @@ const envSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   API_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   CONSUMER_EMAIL_DOMAINS: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.email().optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(3600),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  OUTBOX_WORKER: boolString.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolString.default(false),
 });
@@ -67,10 +86,21 @@ export interface Config {
   readonly invitationTtlDays: number;
   readonly apiTokenTtlSeconds: number;
   readonly consumerEmailDomains: ReadonlySet<string>;
+  readonly mail: MailConfig;
   readonly logLevel: string;
   readonly trustProxy: boolean;
   /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
   readonly apiResource: string;
+}
+
+export interface MailConfig {
+  readonly transport: { readonly kind: 'smtp'; readonly url: string } | { readonly kind: 'file'; readonly dir: string };
+  readonly from: string;
+  readonly maxAttempts: number;
+  readonly retryBaseSeconds: number;
+  readonly retryMaxSeconds: number;
+  readonly pollMs: number;
+  readonly workerEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +142,15 @@ export function loadConfig(env: Env = process.env as Env): Config {
         ? e.CONSUMER_EMAIL_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)
         : DEFAULT_CONSUMER_DOMAINS,
     ),
+    mail: {
+      transport: e.SMTP_URL ? { kind: 'smtp' as const, url: e.SMTP_URL } : { kind: 'file' as const, dir: path.resolve(e.MAIL_OUTBOX_DIR) },
+      from: e.MAIL_FROM ?? `invitations@${new URL(publicUrl).hostname}`,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      retryMaxSeconds: e.MAIL_RETRY_MAX_SECONDS,
+      pollMs: e.OUTBOX_POLL_MS,
+      workerEnabled: e.OUTBOX_WORKER,
+    },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     apiResource: `${publicUrl}/graphql`,

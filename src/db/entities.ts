@@ -7,10 +7,11 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant } from '../directory/tenant.entity.js';
 import { User } from '../directory/user.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
 import { SigningKey } from '../oidc/signing-key.entity.js';
 
 export const ENTITIES = [
   Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
-  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload,
+  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage,
 ];

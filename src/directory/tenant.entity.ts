@@ -34,6 +34,13 @@ export class Tenant {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   contactUrl: string | null;
 
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  logoUrl: string | null;
+
+  /** `#rrggbb`, used for the button and banner of invitation emails and pages. */
+  @Column({ type: 'varchar', length: 7, nullable: true })
+  brandColor: string | null;
+
   @Column({ type: Date })
   createdAt: Date;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { optionalColor, optionalHttpUrl } from '../shared/urls.js';
 import type { Actor } from './actor.js';
 import { normalizeDomain } from './domains.js';
 import { TenantDomain } from './tenant-domain.entity.js';
@@ -17,6 +18,8 @@ export interface CreateTenantInput {
   invitationTtlDays?: number | null;
   privacyUrl?: string | null;
   contactUrl?: string | null;
+  logoUrl?: string | null;
+  brandColor?: string | null;
 }
 
 export class TenantService {
@@ -45,8 +48,10 @@ export class TenantService {
         defaultDomain: domains[0]!,
         allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map((h) => h.trim().toLowerCase()),
         invitationTtlDays: input.invitationTtlDays ?? null,
-        privacyUrl: input.privacyUrl ?? null,
-        contactUrl: input.contactUrl ?? null,
+        privacyUrl: optionalHttpUrl(input.privacyUrl, 'privacyUrl'),
+        contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
+        logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
+        brandColor: optionalColor(input.brandColor, 'brandColor'),
         createdAt: now,
       });
       await em.insert(Tenant, tenant);

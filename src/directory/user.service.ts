@@ -3,7 +3,8 @@ import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.e
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
+import { revokePendingInvitationsOf } from '../invitations/revoke-pending.js';
+import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -29,6 +30,7 @@ export class UserService {
     private readonly clock: Clock,
     private readonly roles: RoleService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
@@ -92,12 +94,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
-      const now = this.clock.now();
-      await em.update(
-        Invitation,
-        { invitedUserId: id, status: InvitationStatus.PendingAcceptance },
-        { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now },
-      );
+      await revokePendingInvitationsOf(em, this.outbox, id, this.clock.now());
       await em.delete(GroupMember, { userId: id });
       await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);

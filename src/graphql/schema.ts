@@ -5,11 +5,12 @@ import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
+import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -5,12 +5,13 @@ import type { ApplicationService } from '../apps/application.service.js';
 import type { AssignmentService } from '../apps/assignment.service.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { OutboxService } from '../mail/outbox.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { type Actor, requireRole } from '../directory/actor.js';
 import type { Group } from '../directory/group.entity.js';
 import type { GroupService } from '../directory/group.service.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import { CreationType, ExternalUserState, User, UserType } from '../directory/user.entity.js';
@@ -23,6 +24,7 @@ import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
 import { normalizeLanguage } from './languages.js';
+import { revokePendingInvitationsOf } from './revoke-pending.js';
 
 export interface InviteInput {
   email: string;
@@ -57,6 +59,7 @@ export class InvitationService {
     private readonly groups: GroupService,
     private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {
     this.repository = new InvitationRepository(db);
   }
@@ -115,6 +118,7 @@ export class InvitationService {
         updatedAt: now,
       });
       await em.insert(Invitation, invitation);
+      await this.queueMessage(em, actor, tenant, invitation, ticket);
       await this.audit.record(em, actor, AuditAction.InviteExternalUser, { type: 'User', id: guest.id }, {
         invitationId: invitation.id, email, applicationIds: invitation.applicationIds, groupIds: invitation.groupIds,
       });
@@ -138,6 +142,7 @@ export class InvitationService {
       invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
       invitation.updatedAt = now;
       await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
+      await this.queueMessage(em, actor, tenant, invitation, ticket);
       await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return this.issued(invitation, ticket);
     });
@@ -152,6 +157,7 @@ export class InvitationService {
       const now = this.clock.now();
       Object.assign(invitation, { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now });
       await em.update(Invitation, { id }, { status: invitation.status, revokedAt: now, updatedAt: now });
+      await this.outbox.cancelForInvitation(em, id);
       await this.audit.record(em, actor, AuditAction.RevokeExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return invitation;
     });
@@ -206,11 +212,7 @@ export class InvitationService {
       });
     }
     if (existing) {
-      await em.update(
-        Invitation,
-        { invitedUserId: existing.id, status: InvitationStatus.PendingAcceptance },
-        { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now },
-      );
+      await revokePendingInvitationsOf(em, this.outbox, existing.id, now);
       return existing;
     }
     const guest = em.create(User, {
@@ -231,6 +233,13 @@ export class InvitationService {
     });
     await em.insert(User, guest);
     return guest;
+  }
+
+  /** Queues the email with the fresh link, unless the admin chose to hand the link over themselves. */
+  private async queueMessage(em: EntityManager, actor: Actor, tenant: Tenant, invitation: Invitation, ticket: string): Promise<void> {
+    if (!invitation.sendInvitationMessage) return;
+    const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
+    await this.outbox.enqueueInvitation(em, tenant, invitation, this.redeemUrl(invitation, ticket), inviter?.mail ?? null);
   }
 
   private async grant(em: EntityManager, actor: Actor, guest: User, apps: Application[], groups: Group[]): Promise<void> {

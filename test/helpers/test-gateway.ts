@@ -1,6 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type FormattedExecutionResult, print } from 'graphql';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createGateway, type Gateway } from '../../src/app.js';
 import { type Env, loadConfig } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
@@ -12,12 +15,14 @@ export type Transport = 'http' | 'in-process';
 export interface TestGateway {
   gateway: Gateway;
   baseUrl: string;
+  mailDir: string;
   stop(): Promise<void>;
 }
 
 /** Starts a real gateway on a loopback port over a fresh database of the given kind. */
 export async function startTestGateway(kind: DatabaseKind, env: Env = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<TestGateway> {
   const db = await createTestDatabase(kind);
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-mail-'));
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
@@ -25,6 +30,9 @@ export async function startTestGateway(kind: DatabaseKind, env: Env = {}, option
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: 'test',
     GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123',
+    MAIL_OUTBOX_DIR: mailDir,
+    // Suites that test delivery turn the worker on (or drain it themselves); the others stay deterministic.
+    OUTBOX_WORKER: 'false',
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
     ...env,
   });
@@ -33,9 +41,11 @@ export async function startTestGateway(kind: DatabaseKind, env: Env = {}, option
   return {
     gateway,
     baseUrl: config.publicUrl,
+    mailDir,
     stop: async () => {
       await gateway.close();
       await db.drop();
+      fs.rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

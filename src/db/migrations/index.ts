@@ -1,4 +1,5 @@
 import { InitialDirectory1763800000000 } from './1763800000000-initial-directory.js';
+import { OutboxAndBranding1763900000000 } from './1763900000000-outbox-and-branding.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
-export const MIGRATIONS = [InitialDirectory1763800000000];
+export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000];

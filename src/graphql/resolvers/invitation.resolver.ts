@@ -6,6 +6,7 @@ import { toConnection } from '../types/connection.js';
 import { UserObject } from '../types/directory.types.js';
 import { InvitationStatus } from '../types/enums.js';
 import { InvitationConnection, InvitationFilterInput, InvitationObject, InviteUserInput } from '../types/invitation.types.js';
+import { DeliveryObject } from '../types/outbox.types.js';
 import { PageArgsInput } from '../types/page.args.js';
 
 @Resolver(() => InvitationObject)
@@ -49,6 +50,11 @@ export class InvitationResolver {
     if (!invitation.invitedUserId) return null;
     const user = await ctx.services.users.findById(invitation.invitedUserId);
     return user && user.tenantId === invitation.tenantId ? user : null;
+  }
+
+  @FieldResolver(() => DeliveryObject, { nullable: true, description: 'The newest invitation email; null when none was queued.' })
+  delivery(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.outbox.latestForInvitation(invitation.id);
   }
 
   @FieldResolver(() => [ID])

@@ -25,6 +25,12 @@ export class TenantObject {
   @Field(() => String, { nullable: true })
   contactUrl: string | null;
 
+  @Field(() => String, { nullable: true })
+  logoUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: '#rrggbb of invitation emails and pages.' })
+  brandColor: string | null;
+
   @Field(() => Date)
   createdAt: Date;
 }

@@ -1,0 +1,55 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DeliveryStatus } from '../../mail/outbox-message.entity.js';
+import { Connection } from './connection.js';
+
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+
+@ObjectType('Delivery', { description: 'What became of the newest invitation email.' })
+export class DeliveryObject {
+  @Field(() => DeliveryStatus)
+  status: DeliveryStatus;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, { nullable: true, description: 'The last failure, e.g. the SMTP server’s answer.' })
+  lastError: string | null;
+
+  @Field(() => Date, { nullable: true })
+  sentAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a queued message is tried next.' })
+  nextAttemptAt: Date | null;
+}
+
+@ObjectType('OutboxMessage')
+export class OutboxMessageObject extends DeliveryObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { nullable: true })
+  invitationId: string | null;
+
+  @Field(() => String)
+  messageId: string;
+
+  @Field(() => String)
+  toAddress: string;
+
+  @Field(() => String, { nullable: true })
+  ccAddress: string | null;
+
+  @Field(() => String)
+  subject: string;
+
+  @Field(() => String, { nullable: true })
+  serverResponse: string | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+}
+
+@ObjectType()
+export class OutboxMessageConnection extends Connection(OutboxMessageObject, 'OutboxMessage') {}
+
+export { DeliveryStatus };

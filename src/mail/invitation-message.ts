@@ -1,0 +1,87 @@
+import type { Tenant } from '../directory/tenant.entity.js';
+import { INTL_LOCALE, type MessageKey, translate } from '../i18n/catalog.js';
+import type { Invitation } from '../invitations/invitation.entity.js';
+import type { Language } from '../invitations/languages.js';
+import { escapeHtml, oneLine, textToHtml } from './html.js';
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface InvitationMessageInput {
+  tenant: Pick<Tenant, 'name' | 'privacyUrl' | 'contactUrl' | 'logoUrl' | 'brandColor'>;
+  invitation: Pick<Invitation, 'displayName' | 'inviterDisplayName' | 'invitationText' | 'language' | 'expiresAt'>;
+  redeemUrl: string;
+}
+
+const DEFAULT_COLOR = '#0f6cbd';
+
+/**
+ * The invitation email in the invitation's language: who invites, their plain-text message,
+ * the accept link, privacy and contact links, and a phishing notice. Text and HTML say the same;
+ * every value from input is escaped in the HTML part.
+ */
+export function renderInvitationMessage(input: InvitationMessageInput): RenderedMessage {
+  const { tenant, invitation } = input;
+  const language = invitation.language as Language;
+  const vars = { tenant: oneLine(tenant.name), inviter: oneLine(invitation.inviterDisplayName) };
+  const t = (key: MessageKey, extra: Record<string, string> = {}) => translate(language, key, { ...vars, ...extra });
+  const expiry = invitation.expiresAt
+    ? t('invite.expires', { date: new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(invitation.expiresAt) })
+    : t('invite.noExpiry');
+  const privacy = tenant.privacyUrl ? t('invite.privacy', { url: tenant.privacyUrl }) : t('invite.noPrivacy');
+  const contact = tenant.contactUrl ? t('invite.contact', { url: tenant.contactUrl }) : null;
+
+  const text = [
+    t('invite.heading'),
+    '',
+    t('invite.intro'),
+    ...(invitation.invitationText ? ['', t('invite.messageFrom'), invitation.invitationText] : []),
+    '',
+    `${t('invite.accept')}: ${input.redeemUrl}`,
+    expiry,
+    '',
+    privacy,
+    ...(contact ? [contact] : []),
+    '',
+    t('invite.phishing'),
+    '',
+    t('invite.footer'),
+  ].join('\n');
+
+  return { subject: oneLine(t('invite.subject')), text, html: renderHtml(input, t, { expiry, privacy, contact }) };
+}
+
+function renderHtml(
+  input: InvitationMessageInput,
+  t: (key: MessageKey, extra?: Record<string, string>) => string,
+  lines: { expiry: string; privacy: string; contact: string | null },
+): string {
+  const { tenant, invitation, redeemUrl } = input;
+  const color = tenant.brandColor ?? DEFAULT_COLOR;
+  const url = escapeHtml(redeemUrl);
+  const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const privacy = tenant.privacyUrl ? link(tenant.privacyUrl, lines.privacy) : escapeHtml(lines.privacy);
+  const contact = tenant.contactUrl && lines.contact ? `<p>${link(tenant.contactUrl, lines.contact)}</p>` : '';
+  const logo = tenant.logoUrl ? `<img src="${escapeHtml(tenant.logoUrl)}" alt="${escapeHtml(tenant.name)}" height="40"><br>` : '';
+  const message = invitation.invitationText
+    ? `<p><strong>${escapeHtml(t('invite.messageFrom'))}</strong></p><blockquote style="border-left:3px solid ${color};margin:0;padding:0 12px">${textToHtml(invitation.invitationText)}</blockquote>`
+    : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(invitation.language)}"><head><meta charset="utf-8"><title>${escapeHtml(t('invite.subject'))}</title></head>
+<body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#242424;max-width:600px;margin:0 auto;padding:16px">
+<div style="border-top:6px solid ${color};padding-top:12px">${logo}<strong>${escapeHtml(tenant.name)}</strong></div>
+<h1 style="font-size:20px">${escapeHtml(t('invite.heading'))}</h1>
+<p>${escapeHtml(t('invite.intro'))}</p>
+${message}
+<p><a href="${url}" style="display:inline-block;background:${color};color:#fff;padding:10px 20px;border-radius:4px;text-decoration:none">${escapeHtml(t('invite.accept'))}</a></p>
+<p style="font-size:12px">${escapeHtml(t('invite.linkFallback'))}<br><a href="${url}">${url}</a></p>
+<p style="font-size:12px">${escapeHtml(lines.expiry)}</p>
+<p style="font-size:12px">${privacy}</p>
+${contact}
+<p style="font-size:12px;background:#fff4ce;padding:8px">${escapeHtml(t('invite.phishing'))}</p>
+<p style="font-size:11px;color:#616161">${escapeHtml(t('invite.footer'))}</p>
+</body></html>`;
+}

@@ -1,0 +1,81 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum DeliveryStatus {
+  Queued = 'Queued',
+  Sending = 'Sending',
+  Sent = 'Sent',
+  Failed = 'Failed',
+  /** Superseded before it went out (the invitation was resent or revoked). */
+  Cancelled = 'Cancelled',
+}
+
+/**
+ * One email waiting to be sent, already rendered. The body is sealed (it carries a live
+ * redemption link) and erased once the message is sent or cancelled.
+ */
+@Entity({ name: 'outbox_message' })
+export class OutboxMessage {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  tenantId: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  invitationId: string | null;
+
+  /** RFC 5322 Message-ID, fixed per row so a retry after an ambiguous failure is recognisable. */
+  @Column({ type: 'varchar', length: 255 })
+  messageId: string;
+
+  @Column({ type: 'varchar', length: 512 })
+  fromAddress: string;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  replyTo: string | null;
+
+  @Column({ type: 'varchar', length: 320 })
+  toAddress: string;
+
+  @Column({ type: 'varchar', length: 256 })
+  toName: string;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  ccAddress: string | null;
+
+  @Column({ type: 'varchar', length: 512 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  bodySealed: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DeliveryStatus;
+
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Column({ type: Date })
+  nextAttemptAt: Date;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lockedBy: string | null;
+
+  @Column({ type: Date, nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  serverResponse: string | null;
+
+  @Column({ type: Date, nullable: true })
+  sentAt: Date | null;
+
+  @Column({ type: Date })
+  createdAt: Date;
+
+  @Column({ type: Date })
+  updatedAt: Date;
+}

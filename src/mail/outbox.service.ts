@@ -1,0 +1,122 @@
+import { type EntityManager, In } from 'typeorm';
+import type { MailConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { type Actor, requireRole } from '../directory/actor.js';
+import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import type { Tenant } from '../directory/tenant.entity.js';
+import type { Invitation } from '../invitations/invitation.entity.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import type { SecretBox } from '../shared/secrets.js';
+import { oneLine } from './html.js';
+import { renderInvitationMessage } from './invitation-message.js';
+import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
+
+/** What the sealed body holds. */
+export interface SealedBody {
+  text: string;
+  html: string;
+  redeemUrl?: string;
+}
+
+const PENDING = [DeliveryStatus.Queued, DeliveryStatus.Sending];
+
+/** Queues rendered messages in the caller's transaction, and answers what became of them. */
+export class OutboxService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly secretBox: SecretBox,
+    private readonly config: Pick<MailConfig, 'from'> & { messageIdDomain: string },
+  ) {}
+
+  /**
+   * Renders the invitation email and queues it through `em`, so it commits with the invitation.
+   * Messages still queued for the same invitation are cancelled: only the newest link goes out.
+   */
+  async enqueueInvitation(em: EntityManager, tenant: Tenant, invitation: Invitation, redeemUrl: string, replyTo: string | null): Promise<void> {
+    await this.cancelForInvitation(em, invitation.id);
+    const rendered = renderInvitationMessage({ tenant, invitation, redeemUrl });
+    const now = this.clock.now();
+    const id = newId();
+    const body: SealedBody = { text: rendered.text, html: rendered.html, redeemUrl };
+    await em.insert(OutboxMessage, {
+      id,
+      tenantId: tenant.id,
+      invitationId: invitation.id,
+      messageId: `<${id}@${this.config.messageIdDomain}>`,
+      fromAddress: `"${oneLine(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
+      replyTo,
+      toAddress: invitation.email,
+      toName: invitation.displayName,
+      ccAddress: invitation.ccEmailAddress,
+      subject: rendered.subject,
+      bodySealed: this.secretBox.seal(JSON.stringify(body)),
+      status: DeliveryStatus.Queued,
+      attempts: 0,
+      nextAttemptAt: now,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      serverResponse: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** Cancels messages not yet handed to a worker (a revoked or superseded link must not go out). */
+  async cancelForInvitation(em: EntityManager, invitationId: string): Promise<void> {
+    await em.update(
+      OutboxMessage,
+      { invitationId, status: DeliveryStatus.Queued },
+      { status: DeliveryStatus.Cancelled, bodySealed: '', updatedAt: this.clock.now() },
+    );
+  }
+
+  async cancelForInvitations(em: EntityManager, invitationIds: string[]): Promise<void> {
+    if (invitationIds.length === 0) return;
+    await em.update(
+      OutboxMessage,
+      { invitationId: In(invitationIds), status: DeliveryStatus.Queued },
+      { status: DeliveryStatus.Cancelled, bodySealed: '', updatedAt: this.clock.now() },
+    );
+  }
+
+  /** The newest message of an invitation, if one was queued. */
+  async latestForInvitation(invitationId: string): Promise<OutboxMessage | null> {
+    return this.db.manager.findOne(OutboxMessage, { where: { invitationId }, order: { id: 'DESC' } });
+  }
+
+  /** Admins see their tenant's messages; by default those not delivered yet or failed. Newest first. */
+  async list(actor: Actor, statuses: DeliveryStatus[] | null, page: PageArgs): Promise<Page<OutboxMessage>> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const query = this.db.manager
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .where('m.tenantId = :tenantId', { tenantId: actor.tenantId })
+      .andWhere('m.status IN (:...statuses)', { statuses: statuses?.length ? statuses : [...PENDING, DeliveryStatus.Failed] });
+    return paginate(query, page, 'DESC');
+  }
+
+  /** Puts a failed message back in the queue with a fresh attempt budget. @throws NOT_FOUND, FORBIDDEN, CONFLICT */
+  async retry(actor: Actor, id: string): Promise<OutboxMessage> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const message = await em.findOneBy(OutboxMessage, { id, tenantId: actor.tenantId });
+      if (!message) throw notFound('OutboxMessage', id);
+      if (message.status !== DeliveryStatus.Failed) {
+        throw new DomainError(ErrorCode.CONFLICT, `Only failed messages can be retried; this one is ${message.status}`);
+      }
+      Object.assign(message, { status: DeliveryStatus.Queued, attempts: 0, nextAttemptAt: this.clock.now(), updatedAt: this.clock.now() });
+      await em.save(OutboxMessage, message);
+      return message;
+    });
+  }
+
+  openBody(message: OutboxMessage): SealedBody {
+    return JSON.parse(this.secretBox.open(message.bodySealed)) as SealedBody;
+  }
+}
