@@ -40,9 +40,11 @@ function toNodemailer(mail: OutgoingMail) {
   };
 }
 
-/** SMTP through nodemailer (pooled connections). */
+/** SMTP through nodemailer, reusing connections (`pool`) unless the URL says otherwise. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  const transporter = nodemailer.createTransport(parsed.href);
   return {
     async send(mail) {
       const info = await transporter.sendMail(toNodemailer(mail));
