@@ -39,7 +39,7 @@ export function createServices(config: Config, db: Database, clock: Clock): Serv
   const groups = new GroupService(db, clock, users, audit);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
-  const invitations = new InvitationService(db, clock, config, tenants, apps, groups, assignments, audit, outbox);
+  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
   const signingKeys = new SigningKeyService(db, clock, secretBox);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens, outbox };

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
+
 @Entity({ name: 'audit_event' })
 export class AuditEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -27,7 +29,7 @@ export class AuditEvent {
   targetId: string | null;
 
   @Column({ type: 'simple-json' })
-  details: Record<string, unknown>;
+  details: AuditDetails;
 
   @Column({ type: Date })
   createdAt: Date;

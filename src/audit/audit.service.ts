@@ -3,14 +3,21 @@ import { type Actor, requireRole } from '../directory/actor.js';
 import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { insertMany } from '../db/bulk.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { AuditAction } from './audit-actions.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { type AuditDetails, AuditEvent } from './audit-event.entity.js';
 
 export interface AuditTarget {
   type: string;
   id: string;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  target: AuditTarget | null;
+  details?: AuditDetails;
 }
 
 export class AuditService {
@@ -25,7 +32,7 @@ export class AuditService {
     actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>,
     action: AuditAction,
     target: AuditTarget | null,
-    details: Record<string, unknown> = {},
+    details: AuditDetails = {},
   ): Promise<void> {
     await em.insert(AuditEvent, {
       id: newId(),
@@ -36,9 +43,22 @@ export class AuditService {
       actorDisplayName: actor.displayName,
       targetType: target?.type ?? null,
       targetId: target?.id ?? null,
-      details: details as AuditEvent['details'] & object,
+      details,
       createdAt: this.clock.now(),
     });
+  }
+
+  /** Writes several events through `em` in one multi-row insert. */
+  async recordMany(em: EntityManager, actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>, entries: AuditEntry[]): Promise<void> {
+    const createdAt = this.clock.now();
+    await insertMany(
+      em,
+      AuditEvent,
+      entries.map((e) => ({
+        id: newId(), tenantId: actor.tenantId, action: e.action, actorKind: actor.kind, actorId: actor.id, actorDisplayName: actor.displayName,
+        targetType: e.target?.type ?? null, targetId: e.target?.id ?? null, details: e.details ?? {}, createdAt,
+      })),
+    );
   }
 
   /** Newest first. Only GlobalAdministrators read the audit log. */

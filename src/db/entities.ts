@@ -6,6 +6,7 @@ import { RoleAssignment } from '../directory/role-assignment.entity.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant } from '../directory/tenant.entity.js';
 import { User } from '../directory/user.entity.js';
+import { InvitationBatch, InvitationBatchRow } from '../invitations/batch/invitation-batch.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
@@ -13,5 +14,5 @@ import { SigningKey } from '../oidc/signing-key.entity.js';
 
 export const ENTITIES = [
   Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
-  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage,
+  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage, InvitationBatch, InvitationBatchRow,
 ];

@@ -94,7 +94,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
-      await revokePendingInvitationsOf(em, this.outbox, id, this.clock.now());
+      await revokePendingInvitationsOf(em, this.outbox, [id], this.clock.now());
       await em.delete(GroupMember, { userId: id });
       await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);

@@ -74,6 +74,10 @@ export class Invitation {
   @Column({ type: 'varchar', length: 36, nullable: true })
   batchId: string | null;
 
+  /** Contact link for this invitation's email (the 2015 CSV's InviteContactUsUrl); null uses the tenant's. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  contactUrl: string | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

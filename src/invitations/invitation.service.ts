@@ -1,41 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import { AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import type { Application } from '../apps/application.entity.js';
-import type { ApplicationService } from '../apps/application.service.js';
-import type { AssignmentService } from '../apps/assignment.service.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OutboxService } from '../mail/outbox.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { type Actor, requireRole } from '../directory/actor.js';
-import type { Group } from '../directory/group.entity.js';
-import type { GroupService } from '../directory/group.service.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
-import type { Tenant } from '../directory/tenant.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import { CreationType, ExternalUserState, User, UserType } from '../directory/user.entity.js';
+import { User } from '../directory/user.entity.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
-import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
-import { type Page, type PageArgs } from '../shared/pagination.js';
+import { notFound } from '../shared/errors.js';
+import type { Page, PageArgs } from '../shared/pagination.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
+import { loadInviteContext } from './invite-context.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
-import { normalizeLanguage } from './languages.js';
-import { revokePendingInvitationsOf } from './revoke-pending.js';
+import { type WriterDeps, writeInvitations } from './invitation.writer.js';
 
-export interface InviteInput {
-  email: string;
-  displayName?: string | null;
-  redirectUrl?: string | null;
-  applicationIds?: string[] | null;
-  groupIds?: string[] | null;
-  invitationText?: string | null;
-  ccEmailAddress?: string | null;
-  language?: string | null;
-  sendInvitationMessage?: boolean | null;
+export interface InviteInput extends policy.InviteRequestInput {
   batchId?: string | null;
 }
 
@@ -55,9 +39,6 @@ export class InvitationService {
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'publicUrl' | 'invitationTtlDays' | 'consumerEmailDomains'>,
     private readonly tenants: TenantService,
-    private readonly apps: ApplicationService,
-    private readonly groups: GroupService,
-    private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {
@@ -65,65 +46,38 @@ export class InvitationService {
   }
 
   /**
-   * Invites an external person: the guest user exists at once (reused when a pending guest is
-   * re-invited; that guest's earlier pending invitations are revoked as superseded), groups and
-   * apps are granted now, and a fresh ticket is issued. All in one transaction: any failure
-   * (for example one unknown group id) writes nothing.
+   * Invites an external person: the guest exists at once (a pending guest is reused, and its
+   * earlier pending invitations are revoked as superseded), groups and apps are granted now, a
+   * fresh ticket is issued and the email is queued. All in one transaction: any failure (for
+   * example one unknown group id) writes nothing.
    * @throws FORBIDDEN, INVALID_EMAIL, CONSUMER_EMAIL_NOT_SUPPORTED, EMAIL_DOMAIN_OWNED_BY_TENANT,
    *   TOO_MANY_CC_RECIPIENTS, UNSUPPORTED_LANGUAGE, REDIRECT_URL_NOT_ALLOWED, NOT_FOUND,
    *   USER_ALREADY_MEMBER, GUEST_ALREADY_ACCEPTED, BAD_USER_INPUT
    */
   async invite(actor: Actor, input: InviteInput): Promise<IssuedInvitation> {
     requireRole(actor, ...INVITERS);
-    const email = policy.normalizeEmail(input.email);
-    policy.refuseConsumerDomain(email, this.config.consumerEmailDomains);
-    const fields = {
-      email,
-      displayName: policy.normalizeDisplayName(input.displayName, email),
-      ccEmailAddress: policy.normalizeCcAddress(input.ccEmailAddress),
-      language: normalizeLanguage(input.language),
-      invitationText: policy.normalizeInvitationText(input.invitationText),
-      sendInvitationMessage: input.sendInvitationMessage ?? true,
-    };
     return this.db.transaction(async (em) => {
       const tenant = await this.tenants.get(actor.tenantId, em);
-      if ((await this.tenants.domainOwner(policy.emailDomain(email), em)) === tenant.id) {
-        throw new DomainError(ErrorCode.EMAIL_DOMAIN_OWNED_BY_TENANT, `${policy.emailDomain(email)} is a domain of this tenant; add the person as a member instead`);
-      }
-      const apps = await this.loadAll(unique(input.applicationIds), (id) => this.apps.getInTenant(tenant.id, id, em));
-      const groups = await this.loadAll(unique(input.groupIds), (id) => this.groups.getInTenant(tenant.id, id, em));
-      const redirectUrl = policy.checkRedirectUrl(input.redirectUrl, apps.flatMap((a) => a.replyUrls), tenant.allowedRedirectHosts);
-      const guest = await this.guestFor(em, tenant, fields.email, fields.displayName);
-      await this.grant(em, actor, guest, apps, groups);
-      const now = this.clock.now();
-      const ticket = randomToken(32);
-      const invitation = em.create(Invitation, {
-        ...fields,
-        id: newId(),
-        tenantId: tenant.id,
-        invitedUserId: guest.id,
-        inviterKind: actor.kind,
-        inviterId: actor.id,
-        inviterDisplayName: actor.displayName,
-        redirectUrl,
-        applicationIds: apps.map((a) => a.id),
-        groupIds: groups.map((g) => g.id),
-        status: InvitationStatus.PendingAcceptance,
-        ticketHash: sha256Hex(ticket),
-        expiresAt: policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays),
-        redeemedAt: null,
-        revokedAt: null,
-        batchId: input.batchId ?? null,
-        createdAt: now,
-        updatedAt: now,
+      const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
+        apps: input.applicationIds ?? [], groups: input.groupIds ?? [],
       });
-      await em.insert(Invitation, invitation);
-      await this.queueMessage(em, actor, tenant, invitation, ticket);
-      await this.audit.record(em, actor, AuditAction.InviteExternalUser, { type: 'User', id: guest.id }, {
-        invitationId: invitation.id, email, applicationIds: invitation.applicationIds, groupIds: invitation.groupIds,
-      });
-      return this.issued(invitation, ticket);
+      const invite = policy.validateInvite(input, context);
+      const guest = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
+      policy.checkInvitee(guest);
+      const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: input.batchId ?? null }]);
+      return this.issued(written!.invitation, written!.ticket);
     });
+  }
+
+  /** The dependencies of the bulk writer, shared with CSV uploads. */
+  writerDeps(): WriterDeps {
+    return {
+      clock: this.clock,
+      outbox: this.outbox,
+      audit: this.audit,
+      defaultTtlDays: this.config.invitationTtlDays,
+      redeemUrl: (invitation, ticket) => this.redeemUrl(invitation, ticket),
+    };
   }
 
   /**
@@ -142,7 +96,11 @@ export class InvitationService {
       invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
       invitation.updatedAt = now;
       await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
-      await this.queueMessage(em, actor, tenant, invitation, ticket);
+      await this.outbox.cancelForInvitation(em, id);
+      if (invitation.sendInvitationMessage) {
+        const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
+        await em.insert(OutboxMessage, this.outbox.buildInvitationMessage(tenant, invitation, this.redeemUrl(invitation, ticket), inviter?.mail ?? null));
+      }
       await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return this.issued(invitation, ticket);
     });
@@ -193,63 +151,4 @@ export class InvitationService {
     return invitation;
   }
 
-  private async loadAll<T>(ids: string[], load: (id: string) => Promise<T>): Promise<T[]> {
-    const items: T[] = [];
-    for (const id of ids) items.push(await load(id));
-    return items;
-  }
-
-  /** The guest to invite: a pending guest is reused (its pending invitations superseded); members and accepted guests are refused. */
-  private async guestFor(em: EntityManager, tenant: Tenant, email: string, displayName: string): Promise<User> {
-    const existing = await em.findOneBy(User, { tenantId: tenant.id, mail: email });
-    const now = this.clock.now();
-    if (existing?.userType === UserType.Member) {
-      throw new DomainError(ErrorCode.USER_ALREADY_MEMBER, `${email} is already a member of this tenant`, { userId: existing.id });
-    }
-    if (existing?.externalUserState === ExternalUserState.Accepted) {
-      throw new DomainError(ErrorCode.GUEST_ALREADY_ACCEPTED, `${email} has already accepted an invitation; assign apps or groups to the guest directly`, {
-        userId: existing.id,
-      });
-    }
-    if (existing) {
-      await revokePendingInvitationsOf(em, this.outbox, existing.id, now);
-      return existing;
-    }
-    const guest = em.create(User, {
-      id: newId(),
-      tenantId: tenant.id,
-      userType: UserType.Guest,
-      displayName,
-      mail: email,
-      userPrincipalName: policy.guestUserPrincipalName(email, tenant.defaultDomain),
-      creationType: CreationType.Invitation,
-      externalUserState: ExternalUserState.PendingAcceptance,
-      externalUserStateChangedAt: now,
-      signInName: null,
-      altSecId: null,
-      accountEnabled: true,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await em.insert(User, guest);
-    return guest;
-  }
-
-  /** Queues the email with the fresh link, unless the admin chose to hand the link over themselves. */
-  private async queueMessage(em: EntityManager, actor: Actor, tenant: Tenant, invitation: Invitation, ticket: string): Promise<void> {
-    if (!invitation.sendInvitationMessage) return;
-    const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
-    await this.outbox.enqueueInvitation(em, tenant, invitation, this.redeemUrl(invitation, ticket), inviter?.mail ?? null);
-  }
-
-  private async grant(em: EntityManager, actor: Actor, guest: User, apps: Application[], groups: Group[]): Promise<void> {
-    for (const group of groups) await this.groups.addMemberWithin(em, actor, group, guest);
-    for (const app of apps) {
-      await this.assignments.assignWithin(em, actor, app, { type: AssignmentPrincipalType.User, id: guest.id });
-    }
-  }
-}
-
-function unique(ids: string[] | null | undefined): string[] {
-  return [...new Set((ids ?? []).map((id) => id.trim()).filter(Boolean))];
 }

@@ -17,6 +17,17 @@ export interface InvitationMessageInput {
 }
 
 const DEFAULT_COLOR = '#0f6cbd';
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build; a 2000-row upload renders 2000 messages. */
+function formatDate(language: Language, date: Date): string {
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, format);
+  }
+  return format.format(date);
+}
 
 /**
  * The invitation email in the invitation's language: who invites, their plain-text message,
@@ -29,7 +40,7 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
   const vars = { tenant: oneLine(tenant.name), inviter: oneLine(invitation.inviterDisplayName) };
   const t = (key: MessageKey, extra: Record<string, string> = {}) => translate(language, key, { ...vars, ...extra });
   const expiry = invitation.expiresAt
-    ? t('invite.expires', { date: new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(invitation.expiresAt) })
+    ? t('invite.expires', { date: formatDate(language, invitation.expiresAt) })
     : t('invite.noExpiry');
   const privacy = tenant.privacyUrl ? t('invite.privacy', { url: tenant.privacyUrl }) : t('invite.noPrivacy');
   const contact = tenant.contactUrl ? t('invite.contact', { url: tenant.contactUrl }) : null;

@@ -33,16 +33,16 @@ export class OutboxService {
   ) {}
 
   /**
-   * Renders the invitation email and queues it through `em`, so it commits with the invitation.
-   * Messages still queued for the same invitation are cancelled: only the newest link goes out.
+   * Renders an invitation email as an outbox row, for the caller to insert in the invitation's
+   * transaction (cancel the invitation's earlier messages first: only the newest link goes out).
    */
-  async enqueueInvitation(em: EntityManager, tenant: Tenant, invitation: Invitation, redeemUrl: string, replyTo: string | null): Promise<void> {
-    await this.cancelForInvitation(em, invitation.id);
-    const rendered = renderInvitationMessage({ tenant, invitation, redeemUrl });
+  buildInvitationMessage(tenant: Tenant, invitation: Invitation, redeemUrl: string, replyTo: string | null): OutboxMessage {
+    const contactUrl = invitation.contactUrl ?? tenant.contactUrl;
+    const rendered = renderInvitationMessage({ tenant: { ...tenant, contactUrl }, invitation, redeemUrl });
     const now = this.clock.now();
     const id = newId();
     const body: SealedBody = { text: rendered.text, html: rendered.html, redeemUrl };
-    await em.insert(OutboxMessage, {
+    return {
       id,
       tenantId: tenant.id,
       invitationId: invitation.id,
@@ -64,7 +64,7 @@ export class OutboxService {
       sentAt: null,
       createdAt: now,
       updatedAt: now,
-    });
+    };
   }
 
   /** Cancels messages not yet handed to a worker (a revoked or superseded link must not go out). */

@@ -1,5 +1,6 @@
 import { InitialDirectory1763800000000 } from './1763800000000-initial-directory.js';
 import { OutboxAndBranding1763900000000 } from './1763900000000-outbox-and-branding.js';
+import { InvitationBatches1764000000000 } from './1764000000000-invitation-batches.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
-export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000];
+export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000];

@@ -1,0 +1,39 @@
+import { type EntityManager, In } from 'typeorm';
+import { Application } from '../apps/application.entity.js';
+import { Group } from '../directory/group.entity.js';
+import { TenantDomain } from '../directory/tenant-domain.entity.js';
+import type { Tenant } from '../directory/tenant.entity.js';
+import { isUuid } from '../shared/ids.js';
+
+/** What validating an invitation needs to know about the inviting tenant, loaded once per request or file. */
+export interface InviteContext {
+  tenant: Tenant;
+  ownDomains: ReadonlySet<string>;
+  consumerDomains: ReadonlySet<string>;
+  /** By object id and by appId (the CSV documents AppIds). */
+  apps: ReadonlyMap<string, Application>;
+  groups: ReadonlyMap<string, Group>;
+}
+
+/** Loads the tenant's domains and the referenced apps and groups (only those of this tenant). */
+export async function loadInviteContext(
+  em: EntityManager,
+  tenant: Tenant,
+  consumerDomains: ReadonlySet<string>,
+  refs: { apps: Iterable<string>; groups: Iterable<string> },
+): Promise<InviteContext> {
+  const appRefs = [...new Set(refs.apps)].filter(isUuid);
+  const groupIds = [...new Set(refs.groups)].filter(isUuid);
+  const [domains, apps, groups] = await Promise.all([
+    em.find(TenantDomain, { where: { tenantId: tenant.id } }),
+    appRefs.length ? em.find(Application, { where: [{ tenantId: tenant.id, id: In(appRefs) }, { tenantId: tenant.id, appId: In(appRefs) }] }) : [],
+    groupIds.length ? em.find(Group, { where: { tenantId: tenant.id, id: In(groupIds) } }) : [],
+  ]);
+  return {
+    tenant,
+    ownDomains: new Set(domains.map((d) => d.domain)),
+    consumerDomains,
+    apps: new Map(apps.flatMap((a) => [[a.id, a], [a.appId, a]] as [string, Application][])),
+    groups: new Map(groups.map((g) => [g.id, g])),
+  };
+}
