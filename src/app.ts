@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +43,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 /** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
 export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
   const db = new Database(await openDatabase(config.database));
-  const services = createServices(config, db, clock);
+  const services = createServices(config, db, clock, logger);
   const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, signingKeys: services.signingKeys }, services.tenants);
 
   const app = express();
@@ -56,6 +57,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use('/:tenantId/v2.0', oidcRoute(providers));
   app.use(
     '/graphql',
+    // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
+    graphqlUploadExpress({ maxFileSize: config.csvMaxBytes + 1, maxFiles: 1 }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => ({
@@ -63,6 +66,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
         services,
         requestId: String(res.locals.requestId),
         publicUrl: config.publicUrl,
+        csvMaxBytes: config.csvMaxBytes,
       }),
     }),
   );

@@ -7,7 +7,9 @@ import { GroupService } from './directory/group.service.js';
 import { RoleService } from './directory/role.service.js';
 import { TenantService } from './directory/tenant.service.js';
 import { UserService } from './directory/user.service.js';
+import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
+import type { Logger } from './logging/logger.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
@@ -27,9 +29,10 @@ export interface Services {
   signingKeys: SigningKeyService;
   tokens: ApiTokenVerifier;
   outbox: OutboxService;
+  batches: InvitationBatchService;
 }
 
-export function createServices(config: Config, db: Database, clock: Clock): Services {
+export function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Services {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock);
@@ -42,5 +45,6 @@ export function createServices(config: Config, db: Database, clock: Clock): Serv
   const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
   const signingKeys = new SigningKeyService(db, clock, secretBox);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
-  return { tenants, roles, users, groups, apps, assignments, invitations, audit, signingKeys, tokens, outbox };
+  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
+  return { tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox };
 }

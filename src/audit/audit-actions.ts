@@ -17,6 +17,8 @@ export const AuditAction = {
   EnableAccount: 'Enable account',
   DisableAccount: 'Disable account',
   AddTenant: 'Add tenant',
+  BatchInvitesUploaded: 'Batch invites uploaded.',
+  BatchInvitesProcessed: 'Batch invites processed.',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -7,6 +7,7 @@ export interface GraphQLContext {
   services: Services;
   requestId: string;
   publicUrl: string;
+  csvMaxBytes: number;
 }
 
 /** @throws UNAUTHENTICATED when the request carried no access token */

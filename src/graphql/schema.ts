@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
+import { BatchResolver } from './resolvers/batch.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
@@ -10,7 +11,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -54,3 +54,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const rows = await query.orderBy(`${alias}.id`, direction).limit(size + 1).getMany();
   return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount };
 }
+
+/** The same keyset pagination over items already in memory (ordered ascending by id). */
+export function paginateArray<T extends { id: string }>(items: readonly T[], args: PageArgs): Page<T> {
+  const size = pageSize(args.first);
+  const afterId = args.after ? decodeCursor(args.after) : null;
+  const rest = afterId ? items.filter((item) => item.id > afterId) : items;
+  return { nodes: rest.slice(0, size), hasNextPage: rest.length > size, totalCount: items.length };
+}

@@ -108,7 +108,7 @@ export class GraphQLClient {
     const actor = this.token ? await gateway.services.tokens.verify(this.token) : null;
     const response = await gateway.apollo.executeOperation<R>(
       { query: print(document), variables: variables as Record<string, unknown> },
-      { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl } },
+      { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl, csvMaxBytes: gateway.config.csvMaxBytes } },
     );
     if (response.body.kind !== 'single') throw new TypeError('Expected a single result');
     return { ...response.body.singleResult, status: response.http.status ?? 200 } as GraphQLResult<R>;

@@ -1,0 +1,139 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { DomainError, ErrorCode } from '../../shared/errors.js';
+
+/** At most this many data rows (the header does not count): the documented limit. */
+export const MAX_DATA_ROWS = 2000;
+
+/** Our field → the labels that mean it (2016 names first, then the 2015 equivalents), lower-case. */
+const LABELS = {
+  email: ['email'],
+  displayName: ['displayname'],
+  invitationText: ['invitationtext'],
+  redirectUrl: ['inviteredirecturl', 'invitereplyurl'],
+  applications: ['invitedtoapplications', 'inviteappresources'],
+  groups: ['invitedtogroups', 'invitegroupresources'],
+  ccEmailAddress: ['ccemailaddress'],
+  language: ['language'],
+  brandingApp: ['inviteappid'],
+  contactUrl: ['invitecontactusurl'],
+} as const;
+
+export type CsvField = keyof typeof LABELS;
+const REQUIRED: CsvField[] = ['email', 'displayName'];
+const FIELD_BY_LABEL = new Map<string, CsvField>(
+  Object.entries(LABELS).flatMap(([field, labels]) => labels.map((label) => [label, field as CsvField] as const)),
+);
+export const DOCUMENTED_LABELS = [
+  'Email', 'DisplayName', 'InvitationText', 'InviteRedirectURL', 'InvitedToApplications', 'InvitedToGroups', 'CcEmailAddress', 'Language',
+  'InviteReplyURL', 'InviteAppResources', 'InviteGroupResources', 'InviteAppID', 'InviteContactUsUrl',
+];
+
+export interface CsvRow {
+  /** 1-based among data rows. */
+  rowNumber: number;
+  /** Line of the file where the row starts; the header is line 1. */
+  line: number;
+  fields: Partial<Record<CsvField, string>>;
+  /** A row that cannot be read as the header says (wrong number of fields). */
+  problem?: string;
+}
+
+/**
+ * Reads an invitation CSV: header row required, labels matched case-insensitively after trimming,
+ * in any order; quoted fields, BOM, CRLF or LF. Rows with only empty cells are ignored.
+ * @throws CSV_MALFORMED, CSV_EMPTY, CSV_UNKNOWN_COLUMN, CSV_MISSING_COLUMN, CSV_DUPLICATE_COLUMN, CSV_TOO_MANY_ROWS
+ */
+export function parseInvitationCsv(content: Buffer): CsvRow[] {
+  const records = readRecords(content);
+  const header = records.shift();
+  if (!header) throw new DomainError(ErrorCode.CSV_EMPTY, 'The file is empty: a header row (Email,DisplayName,…) is required');
+  const columns = mapHeader(header.cells);
+  const rows: CsvRow[] = [];
+  for (const record of records) {
+    if (record.cells.every((cell) => cell.trim() === '')) continue;
+    const row: CsvRow = { rowNumber: rows.length + 1, line: record.line, fields: {} };
+    if (record.cells.length !== columns.length) {
+      row.problem = `Row has ${record.cells.length} fields but the header has ${columns.length}`;
+    }
+    columns.forEach((field, i) => {
+      if (field) row.fields[field] = record.cells[i] ?? '';
+    });
+    rows.push(row);
+  }
+  if (rows.length > MAX_DATA_ROWS) {
+    throw new DomainError(
+      ErrorCode.CSV_TOO_MANY_ROWS,
+      `The file has ${rows.length} data rows; at most ${MAX_DATA_ROWS} are allowed (the header row does not count). Split it into several files.`,
+      { rows: rows.length, max: MAX_DATA_ROWS },
+    );
+  }
+  return rows;
+}
+
+/** Several ids in one cell: separated by spaces (documented), semicolons or commas. */
+export function splitIds(cell: string | undefined): string[] {
+  return (cell ?? '').split(/[\s;,]+/).filter(Boolean);
+}
+
+function mapHeader(labels: string[]): (CsvField | null)[] {
+  const seen = new Map<CsvField, string>();
+  const columns = labels.map((raw) => {
+    const label = raw.trim();
+    if (label === '') return null;
+    const field = FIELD_BY_LABEL.get(label.toLowerCase());
+    if (!field) {
+      throw new DomainError(ErrorCode.CSV_UNKNOWN_COLUMN, `Unknown column "${label}". Known columns: ${DOCUMENTED_LABELS.join(', ')}`, { column: label });
+    }
+    const earlier = seen.get(field);
+    if (earlier) throw new DomainError(ErrorCode.CSV_DUPLICATE_COLUMN, `Columns "${earlier}" and "${label}" mean the same thing`, { column: label });
+    seen.set(field, label);
+    return field;
+  });
+  const missing = REQUIRED.filter((field) => !seen.has(field));
+  if (missing.length > 0) {
+    throw new DomainError(ErrorCode.CSV_MISSING_COLUMN, `The header must have the columns Email and DisplayName; missing: ${missing.map((f) => (f === 'email' ? 'Email' : 'DisplayName')).join(', ')}`, {
+      missing,
+    });
+  }
+  return columns;
+}
+
+interface RawRecord {
+  cells: string[];
+  line: number;
+}
+
+function readRecords(content: Buffer): RawRecord[] {
+  let parsed: { record: string[]; info: { bytes: number } }[];
+  try {
+    parsed = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof parsed;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new DomainError(ErrorCode.CSV_MALFORMED, `The file is not valid CSV${line ? ` near line ${line}` : ''}: ${error.message}`, { line: line ?? null });
+    }
+    throw error;
+  }
+  // Line numbers from byte offsets: csv-parse's own line counter miscounts CRLF inside quoted fields.
+  const newlines: number[] = [];
+  content.forEach((byte, i) => byte === 0x0a && newlines.push(i));
+  let start = 0;
+  return parsed.map(({ record, info }) => {
+    while (start < content.length && (content[start] === 0x0a || content[start] === 0x0d)) start++;
+    const line = 1 + countBelow(newlines, start);
+    start = info.bytes;
+    return { cells: record, line };
+  });
+}
+
+/** How many sorted offsets are below `limit` (binary search). */
+function countBelow(sorted: number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

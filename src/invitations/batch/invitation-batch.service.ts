@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { type EntityManager, In, Not } from 'typeorm';
+import { AuditAction } from '../../audit/audit-actions.js';
+import type { AuditService } from '../../audit/audit.service.js';
+import type { Config } from '../../config/config.js';
+import { insertMany } from '../../db/bulk.js';
+import type { Database } from '../../db/database.js';
+import { type Actor, requireRole } from '../../directory/actor.js';
+import { DirectoryRole } from '../../directory/role-assignment.entity.js';
+import type { Tenant } from '../../directory/tenant.entity.js';
+import type { TenantService } from '../../directory/tenant.service.js';
+import { User } from '../../directory/user.entity.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../../shared/pagination.js';
+import { loadInviteContext } from '../invite-context.js';
+import { Invitation, InvitationStatus } from '../invitation.entity.js';
+import type { InvitationService } from '../invitation.service.js';
+import { writeInvitations } from '../invitation.writer.js';
+import { decideRows, type ExistingState, type PlannedRow, validateRow } from './batch-plan.js';
+import { parseInvitationCsv, splitIds } from './csv-format.js';
+import { BatchStatus, InvitationBatch, InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
+import { reportCsv } from './batch-report.js';
+
+export interface UploadInput {
+  fileName: string;
+  content: Buffer;
+  dryRun: boolean;
+}
+
+/** A batch with its report rows in memory (a dry run is never stored). */
+export interface BatchResult {
+  batch: InvitationBatch;
+  rows: InvitationBatchRow[];
+}
+
+const UPLOADERS = [DirectoryRole.GlobalAdministrator, DirectoryRole.GuestInviter];
+/** Rows per transaction: a row is always either fully written or untouched and reported. */
+const CHUNK = 250;
+const LOOKUP_CHUNK = 500;
+
+export class InvitationBatchService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly config: Pick<Config, 'consumerEmailDomains' | 'csvMaxBytes'>,
+    private readonly tenants: TenantService,
+    private readonly invitations: InvitationService,
+    private readonly audit: AuditService,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Invites everyone in an uploaded CSV file. The file is refused as a whole when it is not a
+   * readable invitation CSV or has more than 2000 data rows; otherwise each row is validated with
+   * the single-invitation rules and reported. Valid rows are written in transactions of 250 rows;
+   * if one fails, its rows are retried one by one so that only the offending row is reported failed.
+   * A dry run validates and reports without writing anything.
+   * @throws FORBIDDEN, CSV_INVALID_FILE_TYPE, CSV_FILE_TOO_LARGE, CSV_* (file-level problems)
+   */
+  async upload(actor: Actor, input: UploadInput): Promise<BatchResult> {
+    requireRole(actor, ...UPLOADERS);
+    this.checkFile(input);
+    const rows = parseInvitationCsv(input.content);
+    const fileSha256 = createHash('sha256').update(input.content).digest('hex');
+    const tenant = await this.tenants.get(actor.tenantId);
+    const planned = await this.plan(actor, tenant, rows, fileSha256);
+    const batch = this.newBatch(actor, input, fileSha256, planned.length);
+    if (input.dryRun) return this.finishDryRun(batch, planned);
+
+    await this.db.transaction(async (em) => {
+      await em.insert(InvitationBatch, batch);
+      await this.audit.record(em, actor, AuditAction.BatchInvitesUploaded, { type: 'InvitationBatch', id: batch.id }, {
+        fileName: batch.fileName, rows: planned.length,
+      });
+    });
+    const reportRows: InvitationBatchRow[] = [];
+    for (let i = 0; i < planned.length; i += CHUNK) {
+      reportRows.push(...(await this.writeChunk(actor, tenant, batch, planned.slice(i, i + CHUNK))));
+    }
+    return { batch: await this.complete(actor, batch, reportRows), rows: reportRows };
+  }
+
+  async get(actor: Actor, id: string): Promise<InvitationBatch> {
+    requireRole(actor, ...UPLOADERS);
+    const batch = await this.db.manager.findOneBy(InvitationBatch, { id, tenantId: actor.tenantId });
+    if (!batch) throw notFound('InvitationBatch', id);
+    return batch;
+  }
+
+  /** A stored batch's report rows, in file order. */
+  async rows(actor: Actor, batchId: string, outcome: RowOutcome | null, page: PageArgs): Promise<Page<InvitationBatchRow>> {
+    await this.get(actor, batchId);
+    const query = this.db.manager.getRepository(InvitationBatchRow).createQueryBuilder('r').where('r.batchId = :batchId', { batchId });
+    if (outcome) query.andWhere('r.outcome = :outcome', { outcome });
+    return paginate(query, page);
+  }
+
+  /** The report as CSV text (cells that could run as spreadsheet formulas are neutralised). */
+  async report(actor: Actor, batchId: string): Promise<string> {
+    await this.get(actor, batchId);
+    return reportCsv(await this.db.manager.find(InvitationBatchRow, { where: { batchId }, order: { id: 'ASC' } }));
+  }
+
+  private checkFile(input: UploadInput): void {
+    if (!/\.csv$/i.test(input.fileName)) {
+      throw new DomainError(ErrorCode.CSV_INVALID_FILE_TYPE, `Only .csv files can be uploaded (got "${input.fileName}")`);
+    }
+    if (input.content.length > this.config.csvMaxBytes) {
+      throw new DomainError(ErrorCode.CSV_FILE_TOO_LARGE, `The file is larger than ${this.config.csvMaxBytes} bytes`, { maxBytes: this.config.csvMaxBytes });
+    }
+  }
+
+  /** Validates every row and decides what to do with it, reading the directory in a few bulk queries. */
+  private async plan(actor: Actor, tenant: Tenant, rows: ReturnType<typeof parseInvitationCsv>, fileSha256: string): Promise<PlannedRow[]> {
+    const em = this.db.manager;
+    const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
+      apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
+      groups: rows.flatMap((r) => splitIds(r.fields.groups)),
+    });
+    const validated = rows.map((row) => validateRow(row, context));
+    const emails = validated.flatMap((p) => (p.invite ? [p.invite.email] : []));
+    return decideRows(validated, await this.existingState(em, actor.tenantId, emails, fileSha256));
+  }
+
+  private async existingState(em: EntityManager, tenantId: string, emails: string[], fileSha256: string): Promise<ExistingState> {
+    const users: User[] = [];
+    for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
+      users.push(...(await em.find(User, { where: { tenantId, mail: In(emails.slice(i, i + LOOKUP_CHUNK)) } })));
+    }
+    const pending: Invitation[] = [];
+    const userIds = users.map((u) => u.id);
+    for (let i = 0; i < userIds.length; i += LOOKUP_CHUNK) {
+      pending.push(
+        ...(await em.find(Invitation, {
+          where: { tenantId, invitedUserId: In(userIds.slice(i, i + LOOKUP_CHUNK)), status: InvitationStatus.PendingAcceptance },
+          order: { id: 'ASC' },
+        })),
+      );
+    }
+    const interrupted = await em.find(InvitationBatch, {
+      where: { tenantId, fileSha256, status: BatchStatus.Processing, dryRun: false },
+      select: { id: true },
+    });
+    return {
+      usersByEmail: new Map(users.map((u) => [u.mail, u])),
+      // Ordered by id, so the newest pending invitation of a guest wins.
+      pendingByUserId: new Map(pending.map((p) => [p.invitedUserId!, p])),
+      interruptedBatchIds: new Set(interrupted.map((b) => b.id)),
+    };
+  }
+
+  /** Writes one chunk in one transaction; on a database error, retries its rows one by one. */
+  private async writeChunk(actor: Actor, tenant: Tenant, batch: InvitationBatch, chunk: PlannedRow[]): Promise<InvitationBatchRow[]> {
+    try {
+      return await this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, chunk));
+    } catch (error) {
+      if (chunk.length === 1) {
+        this.logger.error({ err: error, batchId: batch.id, line: chunk[0]!.row.line }, 'CSV row could not be written');
+        const failed: PlannedRow = { ...chunk[0]!, outcome: RowOutcome.Failed, code: ErrorCode.WRITE_FAILED, message: 'The row could not be written; nothing of it was saved', invite: undefined };
+        return this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, [failed]));
+      }
+      const rows: InvitationBatchRow[] = [];
+      for (const one of chunk) rows.push(...(await this.writeChunk(actor, tenant, batch, [one])));
+      return rows;
+    }
+  }
+
+  private async writeRows(em: EntityManager, actor: Actor, tenant: Tenant, batch: InvitationBatch, chunk: PlannedRow[]): Promise<InvitationBatchRow[]> {
+    const toWrite = chunk.filter((p) => p.invite);
+    const written = await writeInvitations(
+      em,
+      this.invitations.writerDeps(),
+      actor,
+      tenant,
+      toWrite.map((p) => ({ invite: p.invite!, guest: p.guest ?? null, resend: p.resend ?? null, batchId: batch.id })),
+    );
+    const invitationIdByRow = new Map(toWrite.map((p, i) => [p.row.rowNumber, written[i]!.invitation.id]));
+    const rows = chunk.map((p) => toReportRow(batch.id, p, invitationIdByRow.get(p.row.rowNumber) ?? null));
+    await insertMany(em, InvitationBatchRow, rows);
+    return rows;
+  }
+
+  private newBatch(actor: Actor, input: UploadInput, fileSha256: string, totalRows: number): InvitationBatch {
+    return {
+      id: newId(),
+      tenantId: actor.tenantId,
+      fileName: input.fileName.slice(0, 255),
+      fileSha256,
+      uploaderKind: actor.kind,
+      uploaderId: actor.id,
+      uploaderDisplayName: actor.displayName,
+      dryRun: input.dryRun,
+      status: BatchStatus.Processing,
+      totalRows,
+      createdCount: 0,
+      resentCount: 0,
+      skippedCount: 0,
+      failedCount: 0,
+      createdAt: this.clock.now(),
+      completedAt: null,
+    };
+  }
+
+  private finishDryRun(batch: InvitationBatch, planned: PlannedRow[]): BatchResult {
+    const rows = planned.map((p) => toReportRow(batch.id, p, null));
+    Object.assign(batch, counts(rows), { status: BatchStatus.Validated, completedAt: this.clock.now() });
+    return { batch, rows };
+  }
+
+  private async complete(actor: Actor, batch: InvitationBatch, rows: InvitationBatchRow[]): Promise<InvitationBatch> {
+    const c = counts(rows);
+    Object.assign(batch, c, {
+      status: c.failedCount > 0 ? BatchStatus.CompletedWithErrors : BatchStatus.Completed,
+      completedAt: this.clock.now(),
+    });
+    await this.db.transaction(async (em) => {
+      await em.update(InvitationBatch, { id: batch.id, status: Not(BatchStatus.Completed) }, { ...c, status: batch.status, completedAt: batch.completedAt });
+      await this.audit.record(em, actor, AuditAction.BatchInvitesProcessed, { type: 'InvitationBatch', id: batch.id }, {
+        created: c.createdCount, resent: c.resentCount, skipped: c.skippedCount, failed: c.failedCount,
+      });
+    });
+    return batch;
+  }
+}
+
+function toReportRow(batchId: string, p: PlannedRow, invitationId: string | null): InvitationBatchRow {
+  return {
+    id: newId(),
+    batchId,
+    rowNumber: p.row.rowNumber,
+    line: p.row.line,
+    email: p.email?.slice(0, 320) ?? null,
+    outcome: p.outcome,
+    code: p.code,
+    message: p.message,
+    invitationId,
+  };
+}
+
+function counts(rows: InvitationBatchRow[]) {
+  const n = (outcome: RowOutcome) => rows.filter((r) => r.outcome === outcome).length;
+  return { createdCount: n(RowOutcome.Created), resentCount: n(RowOutcome.Resent), skippedCount: n(RowOutcome.Skipped), failedCount: n(RowOutcome.Failed) };
+}
