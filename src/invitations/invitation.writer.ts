@@ -148,12 +148,10 @@ async function supersedePending(em: EntityManager, deps: WriterDeps, writes: Inv
 /** Adds the requested group memberships and app assignments that do not exist yet. */
 async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], now: Date): Promise<AuditEntry[]> {
   const existingGuestIds = writes.flatMap((w, i) => (w.guest ? [guests[i]!.id] : []));
-  const [memberships, assignments] = existingGuestIds.length
-    ? await Promise.all([
-        em.find(GroupMember, { where: { userId: In(existingGuestIds) } }),
-        em.find(AppAssignment, { where: { principalType: AssignmentPrincipalType.User, principalId: In(existingGuestIds) } }),
-      ])
-    : [[], []];
+  const memberships = existingGuestIds.length ? await em.find(GroupMember, { where: { userId: In(existingGuestIds) } }) : [];
+  const assignments = existingGuestIds.length
+    ? await em.find(AppAssignment, { where: { principalType: AssignmentPrincipalType.User, principalId: In(existingGuestIds) } })
+    : [];
   const hasMembership = new Set(memberships.map((m) => `${m.groupId}/${m.userId}`));
   const hasAssignment = new Set(assignments.map((a) => `${a.applicationId}/${a.principalId}`));
   const newMembers: GroupMember[] = [];

@@ -24,11 +24,12 @@ export async function loadInviteContext(
 ): Promise<InviteContext> {
   const appRefs = [...new Set(refs.apps)].filter(isUuid);
   const groupIds = [...new Set(refs.groups)].filter(isUuid);
-  const [domains, apps, groups] = await Promise.all([
-    em.find(TenantDomain, { where: { tenantId: tenant.id } }),
-    appRefs.length ? em.find(Application, { where: [{ tenantId: tenant.id, id: In(appRefs) }, { tenantId: tenant.id, appId: In(appRefs) }] }) : [],
-    groupIds.length ? em.find(Group, { where: { tenantId: tenant.id, id: In(groupIds) } }) : [],
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const domains = await em.find(TenantDomain, { where: { tenantId: tenant.id } });
+  const apps = appRefs.length
+    ? await em.find(Application, { where: [{ tenantId: tenant.id, id: In(appRefs) }, { tenantId: tenant.id, appId: In(appRefs) }] })
+    : [];
+  const groups = groupIds.length ? await em.find(Group, { where: { tenantId: tenant.id, id: In(groupIds) } }) : [];
   return {
     tenant,
     ownDomains: new Set(domains.map((d) => d.domain)),
