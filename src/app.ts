@@ -13,7 +13,12 @@ import { createApolloServer } from './graphql/apollo.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
+import { BrowserContext } from './http/browser.js';
 import { requestId } from './http/request-id.js';
+import { securityHeaders, STATIC_DIR } from './http/security.js';
+import { interactionRoutes } from './pages/interaction.routes.js';
+import { redeemRoutes } from './pages/redeem.routes.js';
+import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
 import { createMailTransport } from './mail/transport.js';
@@ -43,8 +48,8 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 /** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
 export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
   const db = new Database(await openDatabase(config.database));
-  const services = createServices(config, db, clock, logger);
-  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, signingKeys: services.signingKeys }, services.tenants);
+  const services = await createServices(config, db, clock, logger);
+  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys }, services.tenants);
 
   const app = express();
   app.disable('x-powered-by');
@@ -54,6 +59,14 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   await apollo.start();
 
   app.use(requestId);
+  app.use(securityHeaders());
+  app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl.startsWith('https:'));
+  app.use(redeemRoutes({ browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, codes: services.codes }));
+  app.use(interactionRoutes({
+    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
+    tenants: services.tenants, publicUrl: config.publicUrl,
+  }));
   app.use('/:tenantId/v2.0', oidcRoute(providers));
   app.use(
     '/graphql',

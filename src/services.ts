@@ -1,4 +1,10 @@
+import { AccessService } from './access/access.service.js';
+import { AccountService } from './accounts/account.service.js';
+import { BrowserSessionService } from './accounts/browser-session.service.js';
+import { RateLimits } from './accounts/rate-limits.js';
+import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApplicationService } from './apps/application.service.js';
+import { RedemptionService } from './redemption/redemption.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config/config.js';
@@ -30,9 +36,15 @@ export interface Services {
   tokens: ApiTokenVerifier;
   outbox: OutboxService;
   batches: InvitationBatchService;
+  limits: RateLimits;
+  access: AccessService;
+  accounts: AccountService;
+  sessions: BrowserSessionService;
+  codes: VerificationCodeService;
+  redemption: RedemptionService;
 }
 
-export function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Services {
+export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Promise<Services> {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock);
@@ -46,5 +58,14 @@ export function createServices(config: Config, db: Database, clock: Clock, logge
   const signingKeys = new SigningKeyService(db, clock, secretBox);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
-  return { tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox };
+  const limits = await RateLimits.create(db);
+  const access = new AccessService(db);
+  const accounts = new AccountService(db, clock, audit, limits);
+  const sessions = new BrowserSessionService(db, clock);
+  const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
+  const redemption = new RedemptionService(db, clock, config, audit);
+  return {
+    tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
+    limits, access, accounts, sessions, codes, redemption,
+  };
 }

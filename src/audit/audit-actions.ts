@@ -17,6 +17,9 @@ export const AuditAction = {
   EnableAccount: 'Enable account',
   DisableAccount: 'Disable account',
   AddTenant: 'Add tenant',
+  RedeemExternalUserInvite: 'Redeem external user invite.',
+  ViralTenantCreation: 'Viral tenant creation.',
+  ViralUserCreation: 'Viral user creation.',
   BatchInvitesUploaded: 'Batch invites uploaded.',
   BatchInvitesProcessed: 'Batch invites processed.',
 } as const;

@@ -40,6 +40,12 @@ function insertWithStatement<T extends ObjectLiteral>(em: EntityManager, target:
     cache.set(metadata.tableName, statement);
   }
   for (const row of rows) {
-    statement.run(columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) ?? null));
+    statement.run(
+      columns.map((c) => {
+        const value = c.getEntityValue(row);
+        // An omitted value takes the column default, as a multi-row INSERT … DEFAULT would.
+        return driver.preparePersistentValue(value === undefined ? c.default : value, c) ?? null;
+      }),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { issuerFor } from '../oidc/provider.factory.js';
+import { issuerFor } from '../oidc/issuer.js';
 import type { DemoTenant } from './seed-demo.js';
 
 /** Prints the URLs to open and a ready-to-paste curl for the demo tenant. */

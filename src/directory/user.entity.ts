@@ -56,6 +56,18 @@ export class User {
   @Column({ type: 'boolean' })
   accountEnabled: boolean;
 
+  /** Members with gateway credentials: scrypt hash (see accounts/password.ts); null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash: string | null;
+
+  /** The member proved it receives mail at `mail` (sign-up code). */
+  @Column({ type: 'boolean', default: false })
+  emailVerified: boolean;
+
+  /** For a redeemed guest: the home account it signs in with (a member of a gateway tenant). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  homeUserId: string | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

@@ -76,7 +76,8 @@ export class UserService {
       const user = em.create(User, {
         id: newId(), tenantId, userType: UserType.Member, displayName: input.displayName, mail,
         userPrincipalName: mail, creationType: null, externalUserState: null, externalUserStateChangedAt: null,
-        signInName: null, altSecId: null, accountEnabled: true, createdAt: now, updatedAt: now,
+        signInName: null, altSecId: null, accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null,
+        createdAt: now, updatedAt: now,
       });
       await em.insert(User, user);
       for (const role of input.roles ?? []) await this.roles.grant(tenantId, PrincipalKind.User, user.id, role, em);

@@ -19,6 +19,9 @@ export interface Messages {
   'invite.contact': string;
   'invite.phishing': string;
   'invite.footer': string;
+  'code.subject': string;
+  'code.intro': string;
+  'code.expiry': string;
 }
 
 export type MessageKey = keyof Messages;
@@ -38,6 +41,9 @@ const en: Messages = {
   'invite.phishing':
     'Only accept this invitation if you know {inviter} or {tenant}. If you were not expecting it, ignore this email: nothing happens until you accept.',
   'invite.footer': 'Sent on behalf of {tenant} by its b2b-gateway partner access service.',
+  'code.subject': 'Your verification code is {code}',
+  'code.intro': 'Use this code to verify your email address for {tenant}:',
+  'code.expiry': 'The code expires in 10 minutes. If you did not ask for it, ignore this email.',
 };
 
 const de: Messages = {
@@ -55,6 +61,9 @@ const de: Messages = {
   'invite.phishing':
     'Nehmen Sie diese Einladung nur an, wenn Sie {inviter} oder {tenant} kennen. Wenn Sie sie nicht erwartet haben, ignorieren Sie diese E-Mail: Ohne Ihre Annahme geschieht nichts.',
   'invite.footer': 'Im Auftrag von {tenant} gesendet über dessen b2b-gateway-Partnerzugang.',
+  'code.subject': 'Ihr Bestätigungscode lautet {code}',
+  'code.intro': 'Verwenden Sie diesen Code, um Ihre E-Mail-Adresse für {tenant} zu bestätigen:',
+  'code.expiry': 'Der Code läuft in 10 Minuten ab. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
 };
 
 const es: Messages = {
@@ -72,6 +81,9 @@ const es: Messages = {
   'invite.phishing':
     'Acepte esta invitación solo si conoce a {inviter} o a {tenant}. Si no la esperaba, ignore este correo: no ocurrirá nada hasta que la acepte.',
   'invite.footer': 'Enviado en nombre de {tenant} por su servicio de acceso para socios b2b-gateway.',
+  'code.subject': 'Su código de verificación es {code}',
+  'code.intro': 'Use este código para verificar su dirección de correo electrónico para {tenant}:',
+  'code.expiry': 'El código caduca en 10 minutos. Si no lo ha solicitado, ignore este correo.',
 };
 
 const fr: Messages = {
@@ -89,6 +101,9 @@ const fr: Messages = {
   'invite.phishing':
     "N'acceptez cette invitation que si vous connaissez {inviter} ou {tenant}. Si vous ne l'attendiez pas, ignorez ce message : rien ne se passe tant que vous ne l'acceptez pas.",
   'invite.footer': 'Envoyé au nom de {tenant} par son service d’accès partenaires b2b-gateway.',
+  'code.subject': 'Votre code de vérification est {code}',
+  'code.intro': 'Utilisez ce code pour vérifier votre adresse e-mail pour {tenant} :',
+  'code.expiry': 'Le code expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.',
 };
 
 const it: Messages = {
@@ -106,6 +121,9 @@ const it: Messages = {
   'invite.phishing':
     "Accetta questo invito solo se conosci {inviter} o {tenant}. Se non te lo aspettavi, ignora questa email: non succede nulla finché non lo accetti.",
   'invite.footer': 'Inviato per conto di {tenant} dal suo servizio di accesso partner b2b-gateway.',
+  'code.subject': 'Il tuo codice di verifica è {code}',
+  'code.intro': 'Usa questo codice per verificare il tuo indirizzo email per {tenant}:',
+  'code.expiry': "Il codice scade tra 10 minuti. Se non l'hai richiesto, ignora questa email.",
 };
 
 const ja: Messages = {
@@ -123,6 +141,9 @@ const ja: Messages = {
   'invite.phishing':
     '{inviter} さんまたは {tenant} をご存じの場合にのみ、この招待を承諾してください。心当たりがない場合は、このメールを無視してください。承諾しない限り何も起こりません。',
   'invite.footer': '{tenant} の代理として、b2b-gateway パートナー アクセス サービスから送信されました。',
+  'code.subject': '確認コードは {code} です',
+  'code.intro': '{tenant} のメール アドレスを確認するには、次のコードを使用してください:',
+  'code.expiry': 'このコードの有効期限は 10 分です。心当たりがない場合は、このメールを無視してください。',
 };
 
 const ko: Messages = {
@@ -140,6 +161,9 @@ const ko: Messages = {
   'invite.phishing':
     '{inviter}님 또는 {tenant}을(를) 아는 경우에만 이 초대를 수락하세요. 예상하지 못한 초대라면 이 메일을 무시하세요. 수락하기 전에는 아무 일도 일어나지 않습니다.',
   'invite.footer': '{tenant}을(를) 대신하여 b2b-gateway 파트너 액세스 서비스에서 보냈습니다.',
+  'code.subject': '인증 코드는 {code}입니다',
+  'code.intro': '{tenant}에 사용할 이메일 주소를 확인하려면 이 코드를 사용하세요:',
+  'code.expiry': '코드는 10분 후에 만료됩니다. 요청하지 않았다면 이 메일을 무시하세요.',
 };
 
 const ptBR: Messages = {
@@ -157,6 +181,9 @@ const ptBR: Messages = {
   'invite.phishing':
     'Aceite este convite somente se você conhece {inviter} ou {tenant}. Se não estava esperando por ele, ignore este e-mail: nada acontece até que você aceite.',
   'invite.footer': 'Enviado em nome de {tenant} pelo serviço de acesso de parceiros b2b-gateway.',
+  'code.subject': 'Seu código de verificação é {code}',
+  'code.intro': 'Use este código para verificar seu endereço de e-mail para {tenant}:',
+  'code.expiry': 'O código expira em 10 minutos. Se você não o solicitou, ignore este e-mail.',
 };
 
 const ru: Messages = {
@@ -174,6 +201,9 @@ const ru: Messages = {
   'invite.phishing':
     'Принимайте это приглашение, только если вы знаете {inviter} или {tenant}. Если вы его не ожидали, проигнорируйте это письмо: пока вы не примете приглашение, ничего не произойдёт.',
   'invite.footer': 'Отправлено от имени {tenant} службой партнёрского доступа b2b-gateway.',
+  'code.subject': 'Ваш код подтверждения: {code}',
+  'code.intro': 'Введите этот код, чтобы подтвердить адрес электронной почты для {tenant}:',
+  'code.expiry': 'Срок действия кода — 10 минут. Если вы его не запрашивали, проигнорируйте это письмо.',
 };
 
 const zhHans: Messages = {
@@ -190,6 +220,9 @@ const zhHans: Messages = {
   'invite.contact': '有疑问?请联系 {tenant}: {url}',
   'invite.phishing': '仅当你认识 {inviter} 或 {tenant} 时才接受此邀请。如果你没有预料到此邀请,请忽略此电子邮件:在你接受之前不会发生任何事情。',
   'invite.footer': '由 b2b-gateway 合作伙伴访问服务代表 {tenant} 发送。',
+  'code.subject': '你的验证码是 {code}',
+  'code.intro': '使用此验证码验证你用于 {tenant} 的电子邮件地址:',
+  'code.expiry': '验证码将在 10 分钟后过期。如果你没有请求此验证码,请忽略此电子邮件。',
 };
 
 const zhHant: Messages = {
@@ -206,6 +239,9 @@ const zhHant: Messages = {
   'invite.contact': '有疑問嗎?請聯絡 {tenant}: {url}',
   'invite.phishing': '只有在您認識 {inviter} 或 {tenant} 時才接受此邀請。如果您並未預期收到此邀請,請忽略這封電子郵件:在您接受之前不會發生任何事。',
   'invite.footer': '由 b2b-gateway 合作夥伴存取服務代表 {tenant} 傳送。',
+  'code.subject': '您的驗證碼是 {code}',
+  'code.intro': '使用此驗證碼驗證您用於 {tenant} 的電子郵件地址:',
+  'code.expiry': '驗證碼將在 10 分鐘後到期。如果您沒有要求此驗證碼,請忽略這封電子郵件。',
 };
 
 export const CATALOG: Record<Language, Messages> = {

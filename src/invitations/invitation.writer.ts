@@ -125,6 +125,9 @@ async function ensureGuests(em: EntityManager, tenant: Tenant, writes: InviteWri
       signInName: null,
       altSecId: null,
       accountEnabled: true,
+      passwordHash: null,
+      emailVerified: false,
+      homeUserId: null,
       createdAt: now,
       updatedAt: now,
     });

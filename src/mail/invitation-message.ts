@@ -96,3 +96,14 @@ ${contact}
 <p style="font-size:11px;color:#616161">${escapeHtml(t('invite.footer'))}</p>
 </body></html>`;
 }
+
+/** The sign-up code email: short, with the code in the subject for phones. */
+export function renderCodeMessage(tenantName: string, code: string, language: Language): RenderedMessage {
+  const t = (key: MessageKey) => translate(language, key, { code, tenant: oneLine(tenantName) });
+  const text = [t('code.intro'), '', code, '', t('code.expiry')].join('\n');
+  const html = `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"></head>
+<body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;max-width:600px;margin:0 auto;padding:16px">
+<p>${escapeHtml(t('code.intro'))}</p><p style="font-size:28px;letter-spacing:6px"><strong>${escapeHtml(code)}</strong></p>
+<p style="font-size:12px">${escapeHtml(t('code.expiry'))}</p></body></html>`;
+  return { subject: oneLine(t('code.subject')), text, html };
+}

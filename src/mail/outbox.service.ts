@@ -11,7 +11,8 @@ import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { oneLine } from './html.js';
-import { renderInvitationMessage } from './invitation-message.js';
+import { renderCodeMessage, renderInvitationMessage } from './invitation-message.js';
+import type { Language } from '../invitations/languages.js';
 import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
 
 /** What the sealed body holds. */
@@ -64,6 +65,21 @@ export class OutboxService {
       sentAt: null,
       createdAt: now,
       updatedAt: now,
+    };
+  }
+
+  /** A sign-up verification code, in the invitation's language. */
+  buildCodeMessage(tenant: Tenant, email: string, code: string, language: Language): OutboxMessage {
+    const rendered = renderCodeMessage(tenant.name, code, language);
+    const now = this.clock.now();
+    const id = newId();
+    const body: SealedBody = { text: rendered.text, html: rendered.html };
+    return {
+      id, tenantId: tenant.id, invitationId: null, messageId: `<${id}@${this.config.messageIdDomain}>`,
+      fromAddress: `"${oneLine(`${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
+      replyTo: null, toAddress: email, toName: email, ccAddress: null, subject: rendered.subject,
+      bodySealed: this.secretBox.seal(JSON.stringify(body)), status: DeliveryStatus.Queued, attempts: 0, nextAttemptAt: now,
+      lockedBy: null, lockedUntil: null, lastError: null, serverResponse: null, sentAt: null, createdAt: now, updatedAt: now,
     };
   }
 

@@ -33,6 +33,8 @@ export function createAdapterClass(deps: AdapterDeps) {
           grantId: payload.grantId ?? null,
           userCode: payload.userCode ?? null,
           uid: payload.uid ?? null,
+          accountId: payload.accountId ?? null,
+          clientId: payload.clientId ?? null,
           expiresAt: expiresIn ? new Date(clock.now().getTime() + expiresIn * 1000) : null,
           consumedAt: null,
         },

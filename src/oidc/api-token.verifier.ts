@@ -5,7 +5,7 @@ import type { Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { issuerFor } from './provider.factory.js';
+import { issuerFor } from './issuer.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 
 /**

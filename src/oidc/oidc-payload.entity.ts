@@ -24,6 +24,13 @@ export class OidcPayload {
   @Column({ type: 'varchar', length: 128, nullable: true })
   uid: string | null;
 
+  /** Account and client of grants, sessions and tokens, so access can be revoked by user or app. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  clientId: string | null;
+
   @Column({ type: Date, nullable: true })
   expiresAt: Date | null;
 

@@ -7,6 +7,10 @@ import type { UserService } from '../directory/user.service.js';
 import type { Clock } from '../shared/clock.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
+import { issuerFor } from './issuer.js';
+import { accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import type { AccessService } from '../access/access.service.js';
+import { html, page } from '../pages/layout.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 
 export interface ProviderDeps {
@@ -15,12 +19,11 @@ export interface ProviderDeps {
   clock: Clock;
   apps: ApplicationService;
   users: UserService;
+  access: AccessService;
   signingKeys: SigningKeyService;
 }
 
-export function issuerFor(publicUrl: string, tenantId: string): string {
-  return `${publicUrl}/${tenantId}/v2.0`;
-}
+export { issuerFor };
 
 /**
  * Builds the OpenID provider of one tenant (wiring only; rules live in the services).
@@ -39,17 +42,62 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       },
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },
-    cookies: { keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')] },
-    findAccount: async (_ctx, sub) => {
+    // Called at every authorization, token, refresh and userinfo request: access is re-checked each time.
+    findAccount: async (ctx, sub) => {
       const user = await deps.users.findById(sub);
-      if (!user || user.tenantId !== tenantId || !user.accountEnabled) return undefined;
-      return { accountId: user.id, claims: () => ({ sub: user.id, name: user.displayName, email: user.mail }) };
+      if (!user || user.tenantId !== tenantId) return undefined;
+      const clientId = ctx.oidc?.client?.clientId;
+      const app = clientId ? await deps.apps.findByAppId(tenantId, clientId) : null;
+      try {
+        await deps.access.checkSignIn(user, app);
+      } catch {
+        return undefined;
+      }
+      const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
+      return { accountId: user.id, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
+    },
+    claims: CLAIMS_BY_SCOPE,
+    conformIdTokenClaims: false,
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    rotateRefreshToken: true,
+    // Apps registered in the tenant are first-party: no consent screen; the grant covers what they ask for.
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const existing = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (existing) {
+        const found = await ctx.oidc.provider.Grant.find(existing);
+        if (found) return found;
+      }
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
+      const resource = ctx.oidc.params?.resource;
+      if (typeof resource === 'string' && resource === config.apiResource) grant.addResourceScope(resource, 'directory');
+      await grant.save();
+      return grant;
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      // API access tokens (JWT) of a user name the user, so the GraphQL API can load its roles.
+      const accountId = (token as { accountId?: string }).accountId;
+      return accountId ? { oid: accountId, tid: tenantId } : undefined;
+    },
+    cookies: {
+      keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
+      // Per-tenant names: every tenant's provider lives on the same host.
+      names: { session: `_s_${tenantId.slice(-12)}`, interaction: `_i_${tenantId.slice(-12)}`, resume: `_r_${tenantId.slice(-12)}` },
+    },
+    ttl: { ClientCredentials: config.apiTokenTtlSeconds, AccessToken: 600, IdToken: 3600, RefreshToken: 14 * 86_400, Session: 8 * 3600, Grant: 14 * 86_400, Interaction: 3600 },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = page({ title: 'Sign-in error' }, html`<h1>Sign-in error</h1><p id="message">${String(out.error_description ?? out.error)}</p>`);
     },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
         // A client-credentials request without `resource` is for the gateway's API.
@@ -68,7 +116,6 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       },
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}` },
-    ttl: { ClientCredentials: config.apiTokenTtlSeconds },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
   provider.proxy = config.trustProxy;
@@ -82,6 +129,7 @@ function clientMetadata(app: Application, clientSecret: string): AdapterPayload 
     client_secret: clientSecret,
     client_name: app.displayName,
     redirect_uris: app.replyUrls,
+    post_logout_redirect_uris: app.replyUrls,
     grant_types: interactive ? ['authorization_code', 'refresh_token', 'client_credentials'] : ['client_credentials'],
     response_types: interactive ? ['code'] : [],
     token_endpoint_auth_method: 'client_secret_basic',

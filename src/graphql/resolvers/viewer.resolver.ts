@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { issuerFor } from '../../oidc/provider.factory.js';
+import { issuerFor } from '../../oidc/issuer.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { TenantObject, ViewerObject } from '../types/directory.types.js';
 

@@ -1,0 +1,72 @@
+import { type EntityManager, In } from 'typeorm';
+import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
+import { Application } from '../apps/application.entity.js';
+import type { Database } from '../db/database.js';
+import { GroupMember } from '../directory/group.entity.js';
+import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
+import { OidcPayload } from '../oidc/oidc-payload.entity.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+
+/**
+ * Who may get tokens for what, decided on every authorization, token and userinfo request:
+ * the tenant's own object must be enabled (and, for a guest, redeemed), the home account behind a
+ * guest must be enabled, and an app that requires assignment must be assigned to the user directly
+ * or through a group.
+ */
+export class AccessService {
+  constructor(private readonly db: Database) {}
+
+  /** The account a home identity uses in a tenant: itself when it is a member there, else its redeemed guest. */
+  async accountInTenant(tenantId: string, home: User): Promise<User | null> {
+    if (home.tenantId === tenantId) return home;
+    return this.db.manager.findOneBy(User, { tenantId, homeUserId: home.id, userType: UserType.Guest });
+  }
+
+  /** @throws ACCESS_DENIED with a reason safe to show */
+  async checkSignIn(account: User, app: Application | null): Promise<void> {
+    const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
+    if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
+    if (account.userType === UserType.Guest) {
+      if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');
+      const home = await this.db.manager.findOneBy(User, { id: account.homeUserId });
+      if (!home?.accountEnabled) throw deny('Your home account is disabled.');
+    }
+    if (app?.assignmentRequired && !(await this.isAssigned(account, app.id))) {
+      throw deny(`You have not been given access to ${app.displayName}. Ask the organization's administrator.`);
+    }
+  }
+
+  async isAssigned(account: User, applicationId: string): Promise<boolean> {
+    const groupIds = (await this.db.manager.find(GroupMember, { where: { userId: account.id } })).map((m) => m.groupId);
+    const count = await this.db.manager.count(AppAssignment, {
+      where: [
+        { applicationId, principalType: AssignmentPrincipalType.User, principalId: account.id },
+        ...(groupIds.length ? [{ applicationId, principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
+      ],
+    });
+    return count > 0;
+  }
+
+  /** The apps an account is assigned to (directly or through its groups), for the access panel. */
+  async assignedApps(account: User): Promise<Application[]> {
+    const groupIds = (await this.db.manager.find(GroupMember, { where: { userId: account.id } })).map((m) => m.groupId);
+    const assignments = await this.db.manager.find(AppAssignment, {
+      where: [
+        { principalType: AssignmentPrincipalType.User, principalId: account.id },
+        ...(groupIds.length ? [{ principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
+      ],
+    });
+    const ids = [...new Set(assignments.map((a) => a.applicationId))];
+    if (ids.length === 0) return [];
+    return this.db.manager.find(Application, { where: { id: In(ids), tenantId: account.tenantId }, order: { displayName: 'ASC' } });
+  }
+}
+
+/**
+ * Ends access at once: deletes the sessions, grants, codes and tokens the provider stored for these
+ * accounts (optionally only those of one client), inside the caller's transaction.
+ */
+export async function revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void> {
+  if (accountIds.length === 0) return;
+  await em.delete(OidcPayload, { tenantId, accountId: In(accountIds), ...(clientId ? { clientId } : {}) });
+}

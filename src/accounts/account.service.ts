@@ -1,0 +1,115 @@
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { operatorActor, PrincipalKind } from '../directory/actor.js';
+import { normalizeDomain } from '../directory/domains.js';
+import { TenantDomain } from '../directory/tenant-domain.entity.js';
+import { Tenant, TenantKind } from '../directory/tenant.entity.js';
+import { User, UserType } from '../directory/user.entity.js';
+import { emailDomain, normalizeDisplayName } from '../invitations/invitation.policy.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
+import type { RateLimits } from './rate-limits.js';
+
+/** How a person with a given address can prove who they are. */
+export type HomeRealm =
+  | { kind: 'account'; user: User }
+  /** A managed tenant owns the domain but has no gateway account for this address: ask that company. */
+  | { kind: 'managedWithoutAccount'; tenant: Tenant }
+  | { kind: 'signUp' };
+
+/**
+ * Home accounts: members of a gateway tenant who sign in with a password. Sign-up creates them in
+ * the self-service tenant of their mail domain (created on first use: the docs' viral tenant).
+ */
+export class AccountService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly limits: RateLimits,
+  ) {}
+
+  /** Home-realm discovery by address: the managed tenant owning the domain first, then self-service tenants. */
+  async discover(email: string): Promise<HomeRealm> {
+    const domain = emailDomain(email);
+    const owner = await this.db.manager.findOneBy(TenantDomain, { domain });
+    if (owner) {
+      const user = await this.db.manager.findOneBy(User, { tenantId: owner.tenantId, mail: email, userType: UserType.Member });
+      if (user?.passwordHash) return { kind: 'account', user };
+      const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: owner.tenantId });
+      if (tenant.kind === TenantKind.Managed) return { kind: 'managedWithoutAccount', tenant };
+    }
+    return { kind: 'signUp' };
+  }
+
+  /**
+   * Checks a password, rate-limited per account and per IP. The error never says whether the
+   * account exists.
+   * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
+   */
+  async signIn(email: string, password: string, ip: string): Promise<User> {
+    const address = email.trim().toLowerCase();
+    await this.limits.consume('signInPerIp', ip);
+    await this.limits.consume('signInPerAccount', address);
+    const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
+    const user = realm.kind === 'account' ? realm.user : null;
+    const valid = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !valid || !user.accountEnabled) {
+      throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
+    }
+    await this.limits.reset('signInPerAccount', address);
+    return user;
+  }
+
+  /**
+   * Creates an email-verified home account (the caller proved the address with a code).
+   * @throws SIGN_UP_NOT_ALLOWED (the domain belongs to a managed tenant), WEAK_PASSWORD, CONFLICT
+   */
+  async signUp(email: string, displayName: string, password: string): Promise<User> {
+    checkPasswordStrength(password, email);
+    const realm = await this.discover(email);
+    if (realm.kind !== 'signUp') {
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, realm.kind === 'account'
+        ? 'An account with this address exists already; sign in instead'
+        : 'Your organization manages this domain; sign in with your work account');
+    }
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (em) => {
+      const tenant = await this.selfServiceTenant(em, emailDomain(email));
+      const now = this.clock.now();
+      const user = em.create(User, {
+        id: newId(), tenantId: tenant.id, userType: UserType.Member, displayName: normalizeDisplayName(displayName, email), mail: email,
+        userPrincipalName: email, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: email,
+        altSecId: null, accountEnabled: true, passwordHash, emailVerified: true, homeUserId: null, createdAt: now, updatedAt: now,
+      });
+      await em.insert(User, user);
+      await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
+        AuditAction.ViralUserCreation, { type: 'User', id: user.id }, { email });
+      return user;
+    });
+  }
+
+  async findUser(id: string): Promise<User | null> {
+    return this.db.manager.findOneBy(User, { id });
+  }
+
+  /** The self-service tenant of a domain, created on first use ("Viral tenant creation."). */
+  private async selfServiceTenant(em: EntityManager, rawDomain: string): Promise<Tenant> {
+    const domain = normalizeDomain(rawDomain);
+    const owner = await em.findOneBy(TenantDomain, { domain });
+    if (owner) return em.findOneByOrFail(Tenant, { id: owner.tenantId });
+    const now = this.clock.now();
+    const tenant = em.create(Tenant, {
+      id: newId(), name: domain, kind: TenantKind.SelfService, defaultDomain: domain, allowedRedirectHosts: [], invitationTtlDays: null,
+      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt: now,
+    });
+    await em.insert(Tenant, tenant);
+    await em.insert(TenantDomain, { domain, tenantId: tenant.id, createdAt: now });
+    await this.audit.record(em, operatorActor(tenant.id), AuditAction.ViralTenantCreation, { type: 'Tenant', id: tenant.id }, { domain });
+    return tenant;
+  }
+}

@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * The gateway's own browser session (cookie `gw_session`): who is signed in with a home account,
+ * and the redemption in progress. Kept in the database so any gateway process can serve the next step.
+ */
+@Entity({ name: 'browser_session' })
+export class BrowserSession {
+  /** SHA-256 of the cookie value; the value itself is never stored. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  idHash: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  userId: string | null;
+
+  /** The invitation being redeemed in this browser, once its ticket was checked. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  invitationId: string | null;
+
+  /** The ticket hash seen, so the redemption is bound to the link that started it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ticketHash: string | null;
+
+  /** Sign-up: the address proven by a code, waiting for the profile step. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  verifiedEmail: string | null;
+
+  @Column({ type: Date })
+  expiresAt: Date;
+
+  @Column({ type: Date })
+  createdAt: Date;
+}

@@ -1,0 +1,56 @@
+import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import type { Database } from '../db/database.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+
+/** What is limited, with its budget: points per window. */
+const LIMITS = {
+  signInPerAccount: { points: 10, duration: 15 * 60 },
+  signInPerIp: { points: 100, duration: 15 * 60 },
+  codeSendPerEmail: { points: 5, duration: 60 * 60 },
+  codeSendPerIp: { points: 30, duration: 60 * 60 },
+  codeCheckPerIp: { points: 50, duration: 15 * 60 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/**
+ * Rate limits kept in the gateway's database (rate-limiter-flexible's SQLite and PostgreSQL stores),
+ * so they hold across processes and restarts.
+ */
+export class RateLimits {
+  private constructor(private readonly limiters: Record<LimitName, RateLimiterAbstract>) {}
+
+  static async create(db: Database): Promise<RateLimits> {
+    // One after another: they share one table, and concurrent CREATE TABLE IF NOT EXISTS can collide.
+    const limiters: Partial<Record<LimitName, RateLimiterAbstract>> = {};
+    for (const name of Object.keys(LIMITS) as LimitName[]) limiters[name] = await createLimiter(db, name);
+    return new RateLimits(limiters as Record<LimitName, RateLimiterAbstract>);
+  }
+
+  /** Spends one point. @throws TOO_MANY_ATTEMPTS with the seconds to wait */
+  async consume(name: LimitName, key: string): Promise<void> {
+    try {
+      await this.limiters[name].consume(key.toLowerCase());
+    } catch (result) {
+      if (!(result instanceof RateLimiterRes)) throw result;
+      const retryAfterSeconds = Math.ceil(result.msBeforeNext / 1000);
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+    }
+  }
+
+  /** Forgets the count (after a successful sign-in, the account's failures no longer count). */
+  async reset(name: LimitName, key: string): Promise<void> {
+    await this.limiters[name].delete(key.toLowerCase());
+  }
+}
+
+function createLimiter(db: Database, name: LimitName): Promise<RateLimiterAbstract> {
+  const options = { ...LIMITS[name], keyPrefix: name, tableName: 'rate_limit', tableCreated: false };
+  const driver = db.dataSource.driver as unknown as { master?: unknown; databaseConnection?: unknown };
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => (error ? reject(error) : resolve(limiter));
+    const limiter: RateLimiterAbstract = db.isPostgres
+      ? new RateLimiterPostgres({ ...options, storeClient: driver.master, storeType: 'pool' }, done)
+      : new RateLimiterSQLite({ ...options, storeClient: driver.databaseConnection, storeType: 'better-sqlite3' }, done);
+  });
+}

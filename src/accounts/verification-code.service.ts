@@ -1,0 +1,94 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { OutboxService } from '../mail/outbox.service.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { deriveKey } from '../shared/secrets.js';
+import type { Language } from '../invitations/languages.js';
+import type { Tenant } from '../directory/tenant.entity.js';
+import type { RateLimits } from './rate-limits.js';
+import { VerificationCode } from './verification-code.entity.js';
+
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODE_MAX_ATTEMPTS = 5;
+export const CODE_RESEND_AFTER_MS = 60 * 1000;
+
+/**
+ * Six-digit one-time codes that prove an address: valid 10 minutes, 5 attempts, one send per minute
+ * per redemption, and rate limits per address and per IP. Only an HMAC of the code is stored.
+ */
+export class VerificationCodeService {
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    private readonly limits: RateLimits,
+    gatewaySecret: string,
+  ) {
+    this.key = deriveKey(gatewaySecret, 'verification-codes');
+  }
+
+  /** Mails a new code (the previous one stops working). @throws TOO_MANY_ATTEMPTS */
+  async send(redemptionId: string, email: string, language: Language, tenant: Tenant, ip: string): Promise<void> {
+    const latest = await this.latest(redemptionId);
+    const now = this.clock.now();
+    if (latest && now.getTime() - latest.createdAt.getTime() < CODE_RESEND_AFTER_MS) {
+      const wait = Math.ceil((CODE_RESEND_AFTER_MS - (now.getTime() - latest.createdAt.getTime())) / 1000);
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, { retryAfterSeconds: wait });
+    }
+    await this.limits.consume('codeSendPerIp', ip);
+    await this.limits.consume('codeSendPerEmail', email);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const id = newId();
+    await this.db.transaction(async (em) => {
+      await em.delete(VerificationCode, { redemptionId });
+      await em.insert(VerificationCode, {
+        id, email, redemptionId, codeHash: this.hash(id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS), verifiedAt: null, createdAt: now,
+      });
+      await em.insert(OutboxMessage, this.outbox.buildCodeMessage(tenant, email, code, language));
+    });
+  }
+
+  /**
+   * Checks a code; after 5 wrong attempts the code is dead and a new one must be sent.
+   * @throws INVALID_CODE, TOO_MANY_ATTEMPTS
+   */
+  async verify(redemptionId: string, email: string, code: string, ip: string): Promise<void> {
+    await this.limits.consume('codeCheckPerIp', ip);
+    const current = await this.latest(redemptionId);
+    const now = this.clock.now();
+    if (!current || current.email !== email || current.verifiedAt || current.expiresAt <= now) {
+      throw new DomainError(ErrorCode.INVALID_CODE, 'This code has expired; ask for a new one');
+    }
+    if (current.attempts >= CODE_MAX_ATTEMPTS) {
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many wrong codes; ask for a new one');
+    }
+    // Count the attempt first (atomically), so parallel guesses cannot exceed the budget.
+    const counted = await this.db.manager
+      .createQueryBuilder()
+      .update(VerificationCode)
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND attempts < :max', { id: current.id, max: CODE_MAX_ATTEMPTS })
+      .execute();
+    if (!counted.affected) throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many wrong codes; ask for a new one');
+    const expected = Buffer.from(current.codeHash, 'hex');
+    const actual = Buffer.from(this.hash(current.id, code.trim()), 'hex');
+    if (!timingSafeEqual(expected, actual)) {
+      const left = CODE_MAX_ATTEMPTS - current.attempts - 1;
+      throw new DomainError(ErrorCode.INVALID_CODE, left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one');
+    }
+    await this.db.manager.update(VerificationCode, { id: current.id }, { verifiedAt: now });
+  }
+
+  private latest(redemptionId: string): Promise<VerificationCode | null> {
+    return this.db.manager.findOne(VerificationCode, { where: { redemptionId }, order: { createdAt: 'DESC' } });
+  }
+
+  private hash(id: string, code: string): string {
+    return createHmac('sha256', this.key).update(`${id}:${code}`).digest('hex');
+  }
+}

@@ -1,0 +1,34 @@
+import type { User } from '../directory/user.entity.js';
+import { UserType } from '../directory/user.entity.js';
+import { issuerFor } from './issuer.js';
+
+/** The claims of DESIGN.md "Tokens" for an account of the resource tenant `tenantId`. */
+export function accountClaims(publicUrl: string, tenantId: string, account: User, home: User | null): Record<string, unknown> {
+  const common = {
+    sub: account.id,
+    oid: account.id,
+    tid: tenantId,
+    name: account.displayName,
+    ver: '2.0',
+  };
+  if (account.userType === UserType.Guest && home) {
+    return {
+      ...common,
+      idp: issuerFor(publicUrl, home.tenantId),
+      altsecid: account.altSecId,
+      // The home is a gateway tenant, so the plain address (a foreign IdP would prefix `<idp>#`).
+      unique_name: account.signInName ?? account.mail,
+      email: account.signInName ?? account.mail,
+      email_verified: true,
+      acct: 1,
+    };
+  }
+  return { ...common, unique_name: account.mail, email: account.mail, email_verified: account.emailVerified, acct: 0 };
+}
+
+/** Claims per scope; with conformIdTokenClaims off, ID tokens carry them all. */
+export const CLAIMS_BY_SCOPE = {
+  openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver'],
+  email: ['email', 'email_verified'],
+  profile: ['name'],
+};

@@ -1,0 +1,142 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { AccessService } from '../access/access.service.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { ApplicationService } from '../apps/application.service.js';
+import type { TenantService } from '../directory/tenant.service.js';
+import type { User } from '../directory/user.entity.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { ProviderRegistry } from '../oidc/provider.registry.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
+
+export interface InteractionDeps {
+  browser: BrowserContext;
+  sessions: BrowserSessionService;
+  providers: ProviderRegistry;
+  accounts: AccountService;
+  access: AccessService;
+  apps: ApplicationService;
+  tenants: TenantService;
+  publicUrl: string;
+}
+
+/**
+ * Sign-in for partner apps (oidc-provider interactions), the access panel and sign-out. A home
+ * account signed in once in this browser signs in silently to every tenant where it has access,
+ * unless the app asks for prompt=login or max_age forces it.
+ */
+export function interactionRoutes(deps: InteractionDeps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const { browser } = deps;
+  const view = (res: Response, session: OpenSession, language = 'en'): ViewContext => ({
+    language, csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+  });
+
+  const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+    handler(req, res, next).catch(next);
+
+  /** Logs the account in for this interaction, or explains why it may not. */
+  async function complete(req: Request, res: Response, session: OpenSession, home: User, abortAction: string): Promise<void> {
+    const tenantId = String(req.params.tenantId);
+    const provider = (await deps.providers.get(tenantId))!;
+    const details = await provider.interactionDetails(req, res);
+    const account = await deps.access.accountInTenant(tenantId, home);
+    const app = await deps.apps.findByAppId(tenantId, String(details.params.client_id));
+    try {
+      if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
+      await deps.access.checkSignIn(account, app);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(403).type('html').send(accessDeniedPage(view(res, session), error.message, abortAction));
+      return;
+    }
+    await provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+  }
+
+  router.get('/:tenantId/interaction/:uid', wrap(async (req, res) => {
+    const provider = await deps.providers.get(String(req.params.tenantId));
+    if (!provider) {
+      res.status(404).end();
+      return;
+    }
+    const session = await browser.ensure(req, res);
+    const details = await provider.interactionDetails(req, res);
+    const reasons = details.prompt.reasons as string[];
+    const mustReauthenticate = reasons.includes('login_prompt') || reasons.includes('max_age');
+    const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+    const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+    if (home?.accountEnabled && !mustReauthenticate && (!hint || hint.toLowerCase() === home.mail)) {
+      await complete(req, res, session, home, `${base}/abort`);
+      return;
+    }
+    res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: hint ?? home?.mail }));
+  }));
+
+  router.post('/:tenantId/interaction/:uid/login', form, wrap(async (req, res) => {
+    const session = await browser.ensure(req, res);
+    browser.checkCsrf(session, req);
+    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+    try {
+      const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+      await deps.sessions.update(session, { userId: home.id });
+      await complete(req, res, session, home, `${base}/abort`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
+      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 401).type('html')
+        .send(signInPage(view(res, session), { action: `${base}/login`, email: String(req.body.email ?? ''), error: error.message }));
+    }
+  }));
+
+  router.post('/:tenantId/interaction/:uid/abort', form, wrap(async (req, res) => {
+    const session = await browser.ensure(req, res);
+    browser.checkCsrf(session, req);
+    const provider = (await deps.providers.get(String(req.params.tenantId)))!;
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user has no access to this application' }, { mergeWithLastSubmission: false });
+  }));
+
+  router.get('/:tenantId/myapps', wrap(async (req, res) => {
+    const tenant = await deps.tenants.find(String(req.params.tenantId));
+    if (!tenant) {
+      res.status(404).end();
+      return;
+    }
+    const session = await browser.ensure(req, res);
+    const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+    if (!home?.accountEnabled) {
+      res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
+      return;
+    }
+    const account = await deps.access.accountInTenant(tenant.id, home);
+    const apps = account?.accountEnabled ? await deps.access.assignedApps(account) : [];
+    res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
+  }));
+
+  router.post('/:tenantId/myapps', form, wrap(async (req, res) => {
+    const session = await browser.ensure(req, res);
+    browser.checkCsrf(session, req);
+    try {
+      const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+      await deps.sessions.update(session, { userId: home.id });
+      res.redirect(303, `/${req.params.tenantId}/myapps`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(401).type('html').send(signInPage(view(res, session), { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: error.message }));
+    }
+  }));
+
+  router.post('/signout', form, wrap(async (req, res) => {
+    const session = await browser.current(req);
+    if (session) {
+      browser.checkCsrf(session, req);
+      await deps.sessions.destroy(session);
+    }
+    res.clearCookie('gw_session', { path: '/' });
+    const fresh = await browser.ensure(req, res);
+    res.type('html').send(messagePage(view(res, fresh), 'signin.title', 'You are signed out.'));
+  }));
+
+  return router;
+}

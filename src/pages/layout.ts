@@ -1,0 +1,45 @@
+import { escapeHtml } from '../mail/html.js';
+
+/** Marks a string as already-safe HTML; everything else interpolated with `html` is escaped. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Part = string | number | SafeHtml | null | undefined | false | readonly Part[];
+
+/** Tagged template that escapes every interpolated value unless it is SafeHtml. */
+export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
+  const render = (value: Part): string => {
+    if (value === null || value === undefined || value === false) return '';
+    if (value instanceof SafeHtml) return value.value;
+    if (Array.isArray(value)) return value.map(render).join('');
+    return escapeHtml(String(value));
+  };
+  return new SafeHtml(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ''), ''));
+}
+
+export interface PageOptions {
+  title: string;
+  language?: string;
+  brandColor?: string | null;
+  requestId?: string;
+}
+
+/** The page shell: no inline script, one stylesheet, readable on a phone. */
+export function page(options: PageOptions, body: SafeHtml): string {
+  // brandColor is validated as #rrggbb when stored, so it is safe in a style attribute.
+  const style = options.brandColor ? ` style="--brand:${options.brandColor}"` : '';
+  return html`<!doctype html>
+<html lang="${options.language ?? 'en'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}</title><link rel="stylesheet" href="/static/gateway.css"></head>
+<body${new SafeHtml(style)}><main><div class="card">${body}</div>
+${options.requestId ? html`<p class="muted">Request id: ${options.requestId}</p>` : ''}</main></body></html>`.value;
+}
+
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="csrf" value="${token}">`;
+}

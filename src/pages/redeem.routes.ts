@@ -1,0 +1,156 @@
+import express, { type Request, type Response, Router } from 'express';
+import type { AccountService } from '../accounts/account.service.js';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { VerificationCodeService } from '../accounts/verification-code.service.js';
+import type { User } from '../directory/user.entity.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { Language } from '../invitations/languages.js';
+import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
+
+export interface RedeemDeps {
+  browser: BrowserContext;
+  sessions: BrowserSessionService;
+  redemption: RedemptionService;
+  accounts: AccountService;
+  codes: VerificationCodeService;
+}
+
+const STATUS: Partial<Record<string, number>> = {
+  INVITATION_INVALID: 404, INVITATION_EXPIRED: 410, FORBIDDEN: 403, TOO_MANY_ATTEMPTS: 429, SIGN_UP_NOT_ALLOWED: 403,
+};
+
+/**
+ * The redemption pages: review → (sign in | code → profile) → redeem → redirect. Every step
+ * re-checks the link from the server-side session, so any gateway process can serve any step.
+ */
+export function redeemRoutes(deps: RedeemDeps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const { browser } = deps;
+
+  const view = (res: Response, session: OpenSession, opened?: OpenedInvitation): ViewContext => ({
+    language: opened?.invitation.language ?? 'en', csrf: browser.csrfToken(session), tenant: opened?.tenant, requestId: String(res.locals.requestId),
+  });
+
+  /** Runs a step; a domain error becomes a readable page with the right status. */
+  const step = (handler: (req: Request, res: Response, session: OpenSession) => Promise<void>) => async (req: Request, res: Response) => {
+    const session = await browser.ensure(req, res);
+    try {
+      if (req.method === 'POST') browser.checkCsrf(session, req);
+      await handler(req, res, session);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(STATUS[error.code] ?? 400).type('html').send(messagePage(view(res, session), 'error.title', error.message));
+    }
+  };
+
+  const opened = async (session: OpenSession): Promise<OpenedInvitation> => {
+    const { invitationId, ticketHash } = session.session;
+    if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
+    return deps.redemption.openByHash(invitationId, ticketHash);
+  };
+
+  const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) => {
+    const target = await deps.redemption.redeem(invitation, home);
+    await deps.sessions.update(session, { invitationId: null, ticketHash: null, verifiedEmail: null });
+    res.redirect(303, target);
+  };
+
+  router.get('/redeem', step(async (req, res, session) => {
+    const q = req.query as Record<string, string | undefined>;
+    const invitation = await deps.redemption.open(q.tenant ?? '', q.invitation ?? '', q.ticket ?? '');
+    await deps.sessions.update(session, { invitationId: invitation.invitation.id, ticketHash: invitation.invitation.ticketHash, verifiedEmail: null });
+    res.type('html').send(reviewPage(view(res, session, invitation), invitation.tenant, invitation.invitation, invitation.apps));
+  }));
+
+  router.post('/redeem/decline', form, step(async (_req, res, session) => {
+    const invitation = await opened(session);
+    res.type('html').send(messagePage(view(res, session, invitation), 'declined.title', 'You declined the invitation. You can still accept it later from the same link while it is valid.'));
+  }));
+
+  router.post('/redeem/accept', form, step(async (req, res, session) => {
+    const invitation = await opened(session);
+    const email = invitation.invitation.email;
+    const current = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+    if (current?.accountEnabled) {
+      if (current.mail === email) return finish(res, session, invitation, current);
+      res.type('html').send(switchAccountPage(view(res, session, invitation), current.mail, email));
+      return;
+    }
+    const realm = await deps.accounts.discover(email);
+    if (realm.kind === 'account') {
+      res.type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email, emailFixed: true }));
+      return;
+    }
+    if (realm.kind === 'managedWithoutAccount') {
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
+    }
+    if (invitation.invitation.ccEmailAddress) {
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'This invitation can only be accepted with an existing account; it cannot be used to create one.');
+    }
+    await deps.codes.send(session.session.idHash, email, invitation.invitation.language as Language, invitation.tenant, clientIp(req));
+    res.type('html').send(codePage(view(res, session, invitation), email));
+  }));
+
+  router.post('/redeem/switch', form, step(async (_req, res, session) => {
+    const invitation = await opened(session);
+    await deps.sessions.update(session, { userId: null });
+    res.type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true }));
+  }));
+
+  router.post('/redeem/signin', form, step(async (req, res, session) => {
+    const invitation = await opened(session);
+    try {
+      const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
+      await deps.sessions.update(session, { userId: home.id });
+      await finish(res, session, invitation, home);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
+      res.status(401).type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: error.message }));
+    }
+  }));
+
+  router.post('/redeem/code', form, step(async (req, res, session) => {
+    const invitation = await opened(session);
+    const email = invitation.invitation.email;
+    try {
+      await deps.codes.verify(session.session.idHash, email, String(req.body.code ?? ''), clientIp(req));
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
+      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 400).type('html').send(codePage(view(res, session, invitation), email, { error: error.message }));
+      return;
+    }
+    await deps.sessions.update(session, { verifiedEmail: email });
+    res.type('html').send(profilePage(view(res, session, invitation), email, { displayName: invitation.invitation.displayName }));
+  }));
+
+  router.post('/redeem/code/resend', form, step(async (req, res, session) => {
+    const invitation = await opened(session);
+    const email = invitation.invitation.email;
+    try {
+      await deps.codes.send(session.session.idHash, email, invitation.invitation.language as Language, invitation.tenant, clientIp(req));
+      res.type('html').send(codePage(view(res, session, invitation), email, { notice: 'A new code is on its way.' }));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
+      res.status(429).type('html').send(codePage(view(res, session, invitation), email, { error: error.message }));
+    }
+  }));
+
+  router.post('/redeem/profile', form, step(async (req, res, session) => {
+    const invitation = await opened(session);
+    const email = invitation.invitation.email;
+    if (session.session.verifiedEmail !== email) throw new DomainError(ErrorCode.INVALID_CODE, 'Verify your email address first.');
+    try {
+      const home = await deps.accounts.signUp(email, String(req.body.displayName ?? ''), String(req.body.password ?? ''));
+      await deps.sessions.update(session, { userId: home.id });
+      await finish(res, session, invitation, home);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
+      res.status(400).type('html').send(profilePage(view(res, session, invitation), email, { error: error.message, displayName: String(req.body.displayName ?? '') }));
+    }
+  }));
+
+  return router;
+}
