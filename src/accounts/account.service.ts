@@ -93,6 +93,13 @@ export class AccountService {
     });
   }
 
+  /** Gives a member a password (operators, seeding; members normally come from sign-up or an upstream IdP). */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const user = await this.db.manager.findOneByOrFail(User, { id: userId, userType: UserType.Member });
+    checkPasswordStrength(password, user.mail);
+    await this.db.manager.update(User, { id: userId }, { passwordHash: await hashPassword(password), emailVerified: true, updatedAt: this.clock.now() });
+  }
+
   async findUser(id: string): Promise<User | null> {
     return this.db.manager.findOneBy(User, { id });
   }

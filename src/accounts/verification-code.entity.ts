@@ -9,7 +9,8 @@ export class VerificationCode {
   @Column({ type: 'varchar', length: 320 })
   email: string;
 
-  @Column({ type: 'varchar', length: 36 })
+  /** The browser session (its id hash) that the redemption runs in. */
+  @Column({ type: 'varchar', length: 64 })
   redemptionId: string;
 
   @Column({ type: 'varchar', length: 64 })

@@ -1,16 +1,17 @@
-import Provider, { type AdapterPayload, type Configuration, errors } from 'oidc-provider';
+import Provider, { type AdapterPayload, type Configuration, errors, interactionPolicy } from 'oidc-provider';
 import type { Application } from '../apps/application.entity.js';
 import type { ApplicationService } from '../apps/application.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { UserService } from '../directory/user.service.js';
+import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../shared/clock.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import type { AccessService } from '../access/access.service.js';
-import { html, page } from '../pages/layout.js';
+import { html, page, SafeHtml } from '../pages/layout.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 
 export interface ProviderDeps {
@@ -21,6 +22,7 @@ export interface ProviderDeps {
   users: UserService;
   access: AccessService;
   signingKeys: SigningKeyService;
+  logger: Logger;
 }
 
 export { issuerFor };
@@ -48,14 +50,18 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       if (!user || user.tenantId !== tenantId) return undefined;
       const clientId = ctx.oidc?.client?.clientId;
       const app = clientId ? await deps.apps.findByAppId(tenantId, clientId) : null;
+      let denied = false;
       try {
         await deps.access.checkSignIn(user, app);
       } catch {
-        return undefined;
+        // Tokens, refresh and userinfo end here; in the browser the login prompt explains why (below).
+        if (!INTERACTIVE_ROUTES.has(String(ctx.oidc?.route))) return undefined;
+        denied = true;
       }
       const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
-      return { accountId: user.id, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
+      return { accountId: user.id, denied, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
     },
+    interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
     claims: CLAIMS_BY_SCOPE,
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access'],
@@ -97,7 +103,15 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // A CSP-friendly confirmation page around the provider's own form.
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = page({ title: 'Sign out' }, html`<h1>Sign out</h1><p>Do you want to sign out?</p>${new SafeHtml(form)}
+<button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout">Sign out</button>`);
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // A client-credentials request without `resource` is for the gateway's API.
@@ -115,11 +129,24 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         },
       },
     },
-    interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}` },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
   provider.proxy = config.trustProxy;
+  provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   return provider;
+}
+
+const INTERACTIVE_ROUTES = new Set(['authorization', 'resume']);
+
+/** The default prompts, plus: a signed-in account that lost access must go through the login page, which says why. */
+function accessAwarePolicy() {
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('access_lost', 'the account has no access to this application', async (ctx) =>
+      (ctx.oidc.account as { denied?: boolean } | undefined)?.denied ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+    ),
+  );
+  return policy;
 }
 
 function clientMetadata(app: Application, clientSecret: string): AdapterPayload {

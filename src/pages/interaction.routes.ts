@@ -63,6 +63,16 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     }
     const session = await browser.ensure(req, res);
     const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'consent') {
+      // First-party apps: the grant is created by loadExistingGrant; confirm it without a screen.
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+      grant!.addOIDCScope(String(details.params.scope ?? 'openid'));
+      const grantId = await grant!.save();
+      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      return;
+    }
     const reasons = details.prompt.reasons as string[];
     const mustReauthenticate = reasons.includes('login_prompt') || reasons.includes('max_age');
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;

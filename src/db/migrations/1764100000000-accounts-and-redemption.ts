@@ -22,7 +22,7 @@ export class AccountsAndRedemption1764100000000 implements MigrationInterface {
         columns: [
           { ...str('id', 36), isPrimary: true },
           str('email', 320),
-          str('redemptionId', 36),
+          str('redemptionId', 64),
           str('codeHash', 64),
           { name: 'attempts', type: 'integer' },
           { name: 'expiresAt', type: time },
