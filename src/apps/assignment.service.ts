@@ -10,6 +10,8 @@ import { UserType } from '../directory/user.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { revokeOidcArtefacts } from '../access/access.service.js';
+import { GroupMember } from '../directory/group.entity.js';
 import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
 import type { Application } from './application.entity.js';
 import type { ApplicationService } from './application.service.js';
@@ -68,6 +70,11 @@ export class AssignmentService {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
       const result = await em.delete(AppAssignment, { applicationId, principalType: principal.type, principalId: principal.id });
       if (!result.affected) throw notFound('AppAssignment', `${principal.type}:${principal.id}`);
+      // Grants and tokens of this app end now; a user still assigned another way simply signs in again.
+      const accountIds = principal.type === AssignmentPrincipalType.User
+        ? [principal.id]
+        : (await em.find(GroupMember, { where: { groupId: principal.id } })).map((m) => m.userId);
+      await revokeOidcArtefacts(em, app.tenantId, accountIds, app.appId);
       await this.audit.record(em, actor, AuditAction.RemoveAppAssignment, {
         type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id,
       }, { applicationId });

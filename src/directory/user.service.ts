@@ -10,6 +10,8 @@ import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { type Actor, isActor, requireRole } from './actor.js';
+import { revokeOidcArtefacts } from '../access/access.service.js';
+import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { GroupMember } from './group.entity.js';
 import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
@@ -96,6 +98,7 @@ export class UserService {
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
       await revokePendingInvitationsOf(em, this.outbox, [id], this.clock.now());
+      await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
       await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
@@ -117,9 +120,21 @@ export class UserService {
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
       await em.update(User, { id }, { accountEnabled: enabled, updatedAt: user.updatedAt });
+      if (!enabled) await this.endSignIns(em, user);
       await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
       return user;
     });
+  }
+
+  /**
+   * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
+   * browser sessions of a home account, and those of the guests it redeemed in other tenants.
+   */
+  private async endSignIns(em: EntityManager, user: User): Promise<void> {
+    await revokeOidcArtefacts(em, user.tenantId, [user.id]);
+    const guests = await em.find(User, { where: { homeUserId: user.id } });
+    for (const guest of guests) await revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
+    await em.delete(BrowserSession, { userId: user.id });
   }
 
   private refuseSelf(actor: Actor, id: string, verb: string): void {

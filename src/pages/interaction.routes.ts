@@ -137,6 +137,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     }
   }));
 
+  // Tenant colour as a stylesheet: pages allow no inline style. brandColor is validated as #rrggbb when stored.
+  router.get('/branding/:file', wrap(async (req, res) => {
+    const tenant = await deps.tenants.find(String(req.params.file).replace(/\.css$/, ''));
+    res.type('text/css').set('cache-control', 'public, max-age=300').send(tenant?.brandColor ? `:root { --brand: ${tenant.brandColor}; }\n` : '');
+  }));
+
   router.post('/signout', form, wrap(async (req, res) => {
     const session = await browser.current(req);
     if (session) {

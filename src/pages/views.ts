@@ -7,12 +7,12 @@ import { csrfField, html, page, type SafeHtml } from './layout.js';
 export interface ViewContext {
   language: string;
   csrf: string;
-  tenant?: Pick<Tenant, 'name' | 'brandColor'> | null;
+  tenant?: Pick<Tenant, 'id' | 'name'> | null;
   requestId?: string;
 }
 
 function render(ctx: ViewContext, titleKey: PageKey, body: SafeHtml): string {
-  return page({ title: pageText(ctx.language, titleKey), language: ctx.language, brandColor: ctx.tenant?.brandColor, requestId: ctx.requestId }, body);
+  return page({ title: pageText(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId }, body);
 }
 
 const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');

@@ -14,18 +14,19 @@ export interface PartnerApp {
   clientId: string;
   clientSecret: string;
   config: oidc.Configuration;
+  replyUrl: string;
 }
 
 /** Registers an app in the tenant and discovers it with openid-client, as a real relying party would. */
-export async function registerApp(t: TestGateway, tenant: TenantFixture, options: { assignmentRequired?: boolean } = {}): Promise<PartnerApp> {
+export async function registerApp(t: TestGateway, tenant: TenantFixture, options: { assignmentRequired?: boolean; replyUrl?: string } = {}): Promise<PartnerApp> {
   const created = (await tenant.admin.client.data(CreateApplicationDocument, {
-    input: { displayName: 'Partner Expenses', replyUrls: [REPLY_URL], homepageUrl: 'https://expenses.partner-app.example/', assignmentRequired: options.assignmentRequired ?? true },
+    input: { displayName: 'Partner Expenses', replyUrls: [options.replyUrl ?? REPLY_URL], homepageUrl: 'https://expenses.partner-app.example/', assignmentRequired: options.assignmentRequired ?? true },
   })).createApplication;
   const issuer = new URL(`${t.baseUrl}/${tenant.tenant.id}/v2.0`);
   const config = await oidc.discovery(issuer, created.application.appId, undefined, oidc.ClientSecretBasic(created.clientSecret), {
     execute: [oidc.allowInsecureRequests],
   });
-  return { id: created.application.id, clientId: created.application.appId, clientSecret: created.clientSecret, config };
+  return { id: created.application.id, clientId: created.application.appId, clientSecret: created.clientSecret, config, replyUrl: options.replyUrl ?? REPLY_URL };
 }
 
 /** The latest message to `address` that the gateway sent, after running its outbox worker. */
@@ -38,7 +39,7 @@ export async function latestMail(t: TestGateway, smtp: TestSmtpServer, address: 
 
 export async function invite(tenant: TenantFixture, email: string, app: PartnerApp | null, extra: Record<string, unknown> = {}) {
   const { inviteUser } = await tenant.admin.client.data(InviteUserDocument, {
-    input: { email, displayName: extra.displayName as string ?? 'Partner Person', applicationIds: app ? [app.id] : [], redirectUrl: app ? REPLY_URL : null, ...extra },
+    input: { email, displayName: extra.displayName as string ?? 'Partner Person', applicationIds: app ? [app.id] : [], redirectUrl: app ? app.replyUrl : null, ...extra },
   });
   return inviteUser;
 }
