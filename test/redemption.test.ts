@@ -9,7 +9,8 @@ import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, RE
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { text, WebClient } from './helpers/web-client.js';
-import { RemoveUserDocument, SetUserEnabledDocument } from './graphql/generated.js';
+import { RemoveUserDocument, SetUserEnabledDocument, UnassignApplicationDocument } from './graphql/generated.js';
+import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 
 describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) => {
   let smtp: TestSmtpServer;
@@ -121,6 +122,42 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
     const claims = tokens!.claims()!;
     expect(claims).toMatchObject({ oid: member.id, tid: contoso.tenant.id, acct: 0, email: 'carla@contoso.example' });
     expect(claims.idp).toBeUndefined();
+  });
+
+  it('asks for the password again on prompt=login and max_age=0, and honours login_hint', async () => {
+    const email = address();
+    const invitation = await invite(contoso, email, app);
+    const web = new WebClient();
+    await redeemBySignUp(t, smtp, web, invitation.inviteRedeemUrl!, email, 'Saffron-Glacier-Kite');
+    expect((await login(web, app)).tokens).not.toBeNull();
+    for (const options of [{ prompt: 'login' }, { maxAge: 0 }]) {
+      const asked = await login(web, app, options);
+      expect(asked.tokens).toBeNull();
+      expect(asked.page.body).toContain('name="password"');
+      const again = await login(web, app, { ...options, credentials: { email, password: 'Saffron-Glacier-Kite' } });
+      expect(again.tokens?.claims()?.email).toBe(email);
+    }
+    const hinted = await login(web, app, { loginHint: 'someone.else@fabrikam.example' });
+    expect(hinted.page.body).toContain('value="someone.else@fabrikam.example"');
+  });
+
+  it('removing an assignment deletes that app\'s grants and tokens at once, and the access panel follows', async () => {
+    const email = address();
+    const invitation = await invite(contoso, email, app);
+    const web = new WebClient();
+    await redeemBySignUp(t, smtp, web, invitation.inviteRedeemUrl!, email);
+    const { tokens } = await login(web, app);
+    const guestId = invitation.invitedUser!.id;
+    const stored = () => t.gateway.db.manager.countBy(OidcPayload, { accountId: guestId, clientId: app.clientId });
+    expect(await stored()).toBeGreaterThan(0);
+    const panel = await web.get(`${t.baseUrl}/${contoso.tenant.id}/myapps`);
+    expect(text(panel)).toContain('Partner Expenses');
+    await contoso.admin.client.data(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guestId } });
+    expect(await stored()).toBe(0);
+    await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await oidc.tokenIntrospection(app.config, tokens!.access_token)).active).toBe(false);
+    const empty = await web.get(`${t.baseUrl}/${contoso.tenant.id}/myapps`);
+    expect(text(empty)).toContain('No apps have been assigned to you yet');
   });
 
   describe('refusals', () => {

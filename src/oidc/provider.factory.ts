@@ -146,6 +146,15 @@ function accessAwarePolicy() {
       (ctx.oidc.account as { denied?: boolean } | undefined)?.denied ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
     ),
   );
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('login_hint_other_account', 'login_hint names another account than the signed-in one', async (ctx) => {
+      const hint = ctx.oidc.params?.login_hint;
+      const account = ctx.oidc.account as { claims?: (use: string, scope: string) => Promise<{ email?: string }> | { email?: string } } | undefined;
+      if (typeof hint !== 'string' || !account?.claims) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      const { email } = await account.claims('id_token', 'openid email');
+      return email && email.toLowerCase() !== hint.trim().toLowerCase() ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+    }),
+  );
   return policy;
 }
 

@@ -14,20 +14,28 @@ export type Transport = 'http' | 'in-process';
 
 export interface TestGateway {
   gateway: Gateway;
+  /** The public URL (shared by every process of one deployment). */
   baseUrl: string;
+  /** This process's own address. */
+  ownUrl: string;
   mailDir: string;
   stop(): Promise<void>;
 }
 
 /** Starts a real gateway on a loopback port over a fresh database of the given kind. */
-export async function startTestGateway(kind: DatabaseKind, env: Env = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<TestGateway> {
-  const db = await createTestDatabase(kind);
+export async function startTestGateway(
+  kind: DatabaseKind,
+  env: Env = {},
+  options: { clock?: Clock; logger?: Logger; shareWith?: TestGateway } = {},
+): Promise<TestGateway> {
+  // A second process of the same deployment: same database, secret and public URL, its own port.
+  const db = options.shareWith ? { database: options.shareWith.gateway.config.database, drop: async () => undefined } : await createTestDatabase(kind);
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-mail-'));
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: options.shareWith?.baseUrl ?? `http://127.0.0.1:${port}`,
     NODE_ENV: 'test',
     GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123',
     MAIL_OUTBOX_DIR: mailDir,
@@ -41,6 +49,7 @@ export async function startTestGateway(kind: DatabaseKind, env: Env = {}, option
   return {
     gateway,
     baseUrl: config.publicUrl,
+    ownUrl: `http://127.0.0.1:${port}`,
     mailDir,
     stop: async () => {
       await gateway.close();

@@ -43,10 +43,12 @@ export class WebClient {
   }
 
   private async request(url: string, init: RequestInit): Promise<WebResponse> {
+    // Cookies belong to the public host the browser sees, wherever the request is routed.
+    const host = new URL(url).host;
     const target = new URL(this.route(url));
-    const cookies = [...(this.jar.get(target.host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookies = [...(this.jar.get(host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(target, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}) } });
-    for (const header of response.headers.getSetCookie()) this.store(target.host, header);
+    for (const header of response.headers.getSetCookie()) this.store(host, header);
     return { status: response.status, url, location: response.headers.get('location'), body: await response.text() };
   }
 
