@@ -70,8 +70,8 @@ export async function runCsvBench(): Promise<BenchLine[]> {
   return lines;
 }
 
-export function printTable(title: string, lines: BenchLine[]): void {
-  console.log(`\n${title}  (baseline: the same invitations as a loop of single inviteUser calls, same run)`);
+export function printTable(title: string, lines: BenchLine[], baseline = 'the same invitations as a loop of single inviteUser calls, same run'): void {
+  console.log(`\n${title}  (baseline: ${baseline})`);
   console.log('| measurement | project | baseline | ratio (project/baseline) |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const l of lines) {

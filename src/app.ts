@@ -94,8 +94,11 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const mailTransport = createMailTransport(config.mail, logger);
   const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail);
 
+  // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
   const sweeper = setInterval(() => {
-    sweepExpiredPayloads(db, clock.now()).catch((err: unknown) => logger.warn({ err }, 'sweeping expired OIDC artefacts failed'));
+    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep()]).catch((err: unknown) =>
+      logger.warn({ err }, 'sweeping expired sessions and OIDC artefacts failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 

@@ -1,0 +1,187 @@
+/**
+ * npm run bench:oidc — logins per second over loopback with keep-alive: client credentials, refresh
+ * token and the full authorization-code + PKCE flow (a signed-in browser session: authorize →
+ * interaction → resume → code → token). The baseline, in the same run, is a bare oidc-provider of
+ * the same version with its in-memory adapter and a no-op login. Concurrency 8, fixed duration each.
+ */
+import 'reflect-metadata';
+import express from 'express';
+import { exportJWK, generateKeyPair } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import Provider, { type Configuration } from 'oidc-provider';
+import * as oidc from 'openid-client';
+import { createGateway } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
+import { createLogger } from '../src/logging/logger.js';
+import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
+import { WebClient } from '../test/helpers/web-client.js';
+import { type BenchLine, printTable } from './csv-import.js';
+
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
+const CONCURRENCY = 8;
+const REDIRECT = 'http://127.0.0.1:9/callback';
+
+interface Target {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Signs a browser in once, so that code flows run without a page. */
+  signIn(web: WebClient): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rate(work: (worker: number) => Promise<void>): Promise<number> {
+  await work(0); // warm-up
+  let done = 0;
+  const end = performance.now() + DURATION_MS;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      while (performance.now() < end) {
+        await work(worker);
+        done++;
+      }
+    }),
+  );
+  return (done / (performance.now() - start)) * 1000;
+}
+
+async function measure(target: Target) {
+  const config = await oidc.discovery(new URL(target.issuer), target.clientId, undefined, oidc.ClientSecretBasic(target.clientSecret), {
+    execute: [oidc.allowInsecureRequests],
+  });
+  const webs = await Promise.all(Array.from({ length: CONCURRENCY + 1 }, async () => {
+    const web = new WebClient();
+    await target.signIn(web);
+    return web;
+  }));
+  let next = 0;
+  const codeFlow = async () => {
+    const web = webs[next++ % webs.length]!;
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT, scope: 'openid email offline_access', prompt: 'consent',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+    });
+    const landed = await web.follow(await web.get(url.href), (u) => u.startsWith(REDIRECT));
+    return oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
+  };
+  // One refresh-token family per worker: rotation makes a replayed token revoke its family.
+  const tokens: string[] = [];
+  for (let i = 0; i < CONCURRENCY; i++) tokens.push((await codeFlow()).refresh_token!);
+  return {
+    clientCredentials: await rate(async () => {
+      await oidc.clientCredentialsGrant(config);
+    }),
+    refresh: await rate(async (worker) => {
+      tokens[worker] = (await oidc.refreshTokenGrant(config, tokens[worker]!)).refresh_token!;
+    }),
+    codeFlow: await rate(async () => {
+      await codeFlow();
+    }),
+  };
+}
+
+async function gatewayTarget(kind: DatabaseKind): Promise<Target> {
+  const db = await createTestDatabase(kind);
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  const config = loadConfig({
+    PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0', OUTBOX_WORKER: 'false', LOG_LEVEL: 'silent',
+    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
+  });
+  const gateway = await createGateway(config, createLogger('silent'));
+  await gateway.listen();
+  const { services } = gateway;
+  const tenant = await services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
+  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench app', replyUrls: [REDIRECT], assignmentRequired: false }, [DirectoryRole.GuestInviter]);
+  const member = await services.users.createMember(tenant.id, { displayName: 'Bench User', mail: 'user@bench.example' });
+  await services.accounts.setPassword(member.id, 'Bench-Password-Long-1');
+  const issuer = `${config.publicUrl}/${tenant.id}/v2.0`;
+  return {
+    issuer, clientId: application.appId, clientSecret,
+    signIn: async (web) => {
+      const page = await web.get(`${config.publicUrl}/${tenant.id}/myapps`);
+      await web.submit(page, `/${tenant.id}/myapps`, { email: 'user@bench.example', password: 'Bench-Password-Long-1' });
+    },
+    close: async () => {
+      await gateway.close();
+      await db.drop();
+    },
+  };
+}
+
+/** The same provider version with its in-memory adapter, one static client, and a login that asks nothing. */
+async function bareTarget(): Promise<Target> {
+  const app = express();
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const configuration: Configuration = {
+    clients: [{ client_id: 'bare', client_secret: 'bare-secret', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], response_types: ['code'] }],
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' } as never] },
+    cookies: { keys: ['bench-cookie-key'] },
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, email: `${sub}@bench.example` }) }),
+    claims: { openid: ['sub'], email: ['email'] },
+    scopes: ['openid', 'email', 'offline_access'],
+    rotateRefreshToken: true,
+    features: { devInteractions: { enabled: false }, clientCredentials: { enabled: true } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session!.grantIdFor(client!.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ clientId: client!.clientId, accountId: session!.accountId! });
+      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
+      await grant.save();
+      return grant;
+    },
+  };
+  const provider = new Provider(`${base}/oidc`, configuration);
+  app.get('/interaction/:uid', async (req, res) => {
+    const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'consent') {
+      const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: 'bare' });
+      grant.addOIDCScope(String(details.params.scope));
+      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+      return;
+    }
+    await provider.interactionFinished(req, res, { login: { accountId: 'bench' } }, { mergeWithLastSubmission: false });
+  });
+  app.use('/oidc', provider.callback());
+  return {
+    issuer: `${base}/oidc`, clientId: 'bare', clientSecret: 'bare-secret',
+    signIn: async () => undefined,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function runOidcBench(): Promise<BenchLine[]> {
+  const bare = await bareTarget();
+  const baseline = await measure(bare);
+  await bare.close();
+  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const lines: BenchLine[] = [];
+  for (const kind of kinds) {
+    const target = await gatewayTarget(kind);
+    const project = await measure(target);
+    await target.close();
+    lines.push(
+      { name: `oidc client_credentials, ${kind}`, project: project.clientCredentials, baseline: baseline.clientCredentials, unit: 'req/s' },
+      { name: `oidc refresh_token, ${kind}`, project: project.refresh, baseline: baseline.refresh, unit: 'req/s' },
+      { name: `oidc code flow + PKCE login, ${kind}`, project: project.codeFlow, baseline: baseline.codeFlow, unit: 'logins/s' },
+    );
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printTable('bench/oidc', await runOidcBench(), 'a bare oidc-provider 9 with its in-memory adapter, same run');
+}
