@@ -8,6 +8,7 @@ import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { languageFromHeader, pageText } from '../i18n/pages.js';
 import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
@@ -30,8 +31,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser } = deps;
-  const view = (res: Response, session: OpenSession, language = 'en'): ViewContext => ({
-    language, csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+  const view = (res: Response, session: OpenSession): ViewContext => ({
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
   });
 
   const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
@@ -151,7 +152,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     }
     res.clearCookie('gw_session', { path: '/' });
     const fresh = await browser.ensure(req, res);
-    res.type('html').send(messagePage(view(res, fresh), 'signin.title', 'You are signed out.'));
+    const ctx = view(res, fresh);
+    res.type('html').send(messagePage(ctx, 'signin.title', pageText(ctx.language, 'signout.text')));
   }));
 
   return router;

@@ -7,6 +7,7 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { Language } from '../invitations/languages.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { languageFromHeader, pageText } from '../i18n/pages.js';
 import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
@@ -31,7 +32,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   const { browser } = deps;
 
   const view = (res: Response, session: OpenSession, opened?: OpenedInvitation): ViewContext => ({
-    language: opened?.invitation.language ?? 'en', csrf: browser.csrfToken(session), tenant: opened?.tenant, requestId: String(res.locals.requestId),
+    language: opened?.invitation.language ?? languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), tenant: opened?.tenant, requestId: String(res.locals.requestId),
   });
 
   /** Runs a step; a domain error becomes a readable page with the right status. */
@@ -67,7 +68,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
 
   router.post('/redeem/decline', form, step(async (_req, res, session) => {
     const invitation = await opened(session);
-    res.type('html').send(messagePage(view(res, session, invitation), 'declined.title', 'You declined the invitation. You can still accept it later from the same link while it is valid.'));
+    const ctx = view(res, session, invitation);
+    res.type('html').send(messagePage(ctx, 'declined.title', pageText(ctx.language, 'declined.text')));
   }));
 
   router.post('/redeem/accept', form, step(async (req, res, session) => {
@@ -131,7 +133,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     const email = invitation.invitation.email;
     try {
       await deps.codes.send(session.session.idHash, email, invitation.invitation.language as Language, invitation.tenant, clientIp(req));
-      res.type('html').send(codePage(view(res, session, invitation), email, { notice: 'A new code is on its way.' }));
+      const ctx = view(res, session, invitation);
+      res.type('html').send(codePage(ctx, email, { notice: pageText(ctx.language, 'code.sent') }));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
       res.status(429).type('html').send(codePage(view(res, session, invitation), email, { error: error.message }));
