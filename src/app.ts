@@ -49,7 +49,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
   const db = new Database(await openDatabase(config.database));
   const services = await createServices(config, db, clock, logger);
-  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, logger }, services.tenants);
+  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, logger }, services.tenants, clock);
 
   const app = express();
   app.disable('x-powered-by');

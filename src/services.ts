@@ -55,7 +55,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
   const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
-  const signingKeys = new SigningKeyService(db, clock, secretBox);
+  // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
+  const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
   const limits = await RateLimits.create(db);

@@ -7,11 +7,12 @@ import { BatchResolver } from './resolvers/batch.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
+import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

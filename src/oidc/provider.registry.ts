@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { TenantService } from '../directory/tenant.service.js';
+import type { Clock } from '../shared/clock.js';
 import { isUuid } from '../shared/ids.js';
 import { createTenantProvider, type ProviderDeps } from './provider.factory.js';
 
@@ -9,16 +10,30 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 interface Entry {
   provider: Provider;
   callback: Handler;
+  /** The published key ids in signing order: a provider is rebuilt when they change. */
+  keys: string;
+  recheckAt: number;
 }
 
-/** One provider per tenant, created on first request and kept for the life of the gateway instance. */
+/** How often a cached provider checks for keys rotated by another process. */
+const RECHECK_MS = 30_000;
+
+/**
+ * One provider per tenant, created on first request and cached. Since a provider's keys are fixed
+ * when it is built, the cache entry expires when the tenant's published keys change (a rotation here
+ * or in another process, a next key activating, a retired key dropping out); all provider state is in
+ * the database, so a rebuilt provider carries on every session and login.
+ */
 export class ProviderRegistry {
   private readonly entries = new Map<string, Promise<Entry>>();
 
   constructor(
     private readonly deps: ProviderDeps,
     private readonly tenants: TenantService,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    deps.signingKeys.onRotate((tenantId) => this.invalidate(tenantId));
+  }
 
   /** The tenant's provider, or null when no such tenant exists. */
   async get(tenantId: string): Promise<Provider | null> {
@@ -30,16 +45,44 @@ export class ProviderRegistry {
     return (await this.entry(tenantId))?.callback ?? null;
   }
 
+  /** Drops the cached provider (after a key rotation in this process). */
+  invalidate(tenantId: string): void {
+    this.entries.delete(tenantId);
+  }
+
   private async entry(tenantId: string): Promise<Entry | null> {
     if (!isUuid(tenantId)) return null;
     const cached = this.entries.get(tenantId);
-    if (cached) return cached;
-    if (!(await this.tenants.find(tenantId))) return null;
+    if (cached) {
+      const entry = await cached;
+      if (this.clock.now().getTime() < entry.recheckAt) return entry;
+      if ((await this.keyIds(tenantId)) === entry.keys) {
+        entry.recheckAt = await this.recheckAt(tenantId);
+        return entry;
+      }
+      if (this.entries.get(tenantId) === cached) this.entries.delete(tenantId);
+    }
+    if (!this.entries.has(tenantId) && !(await this.tenants.find(tenantId))) return null;
     const raced = this.entries.get(tenantId);
     if (raced) return raced;
-    const created = createTenantProvider(this.deps, tenantId).then((provider) => ({ provider, callback: provider.callback() }));
+    const created = this.build(tenantId);
     this.entries.set(tenantId, created);
     created.catch(() => this.entries.delete(tenantId));
     return created;
+  }
+
+  private async build(tenantId: string): Promise<Entry> {
+    const provider = await createTenantProvider(this.deps, tenantId);
+    return { provider, callback: provider.callback(), keys: await this.keyIds(tenantId), recheckAt: await this.recheckAt(tenantId) };
+  }
+
+  private async keyIds(tenantId: string): Promise<string> {
+    return (await this.deps.signingKeys.published(tenantId)).map(({ key, status }) => `${key.kid}:${status}`).join(',');
+  }
+
+  private async recheckAt(tenantId: string): Promise<number> {
+    const next = await this.deps.signingKeys.nextChange(tenantId);
+    const soon = this.clock.now().getTime() + RECHECK_MS;
+    return next ? Math.min(next.getTime(), soon) : soon;
   }
 }

@@ -18,6 +18,14 @@ export class SigningKey {
   @Column({ type: 'text' })
   privateJwkSealed: string;
 
+  /** From when it signs (a new key is published first, so relying parties learn it before it is used). */
+  @Column({ type: Date, nullable: true })
+  activatesAt: Date | null;
+
+  /** From when it no longer signs; it stays published until tokens it signed have expired. */
+  @Column({ type: Date, nullable: true })
+  retiresAt: Date | null;
+
   @Column({ type: Date })
   createdAt: Date;
 }

@@ -2,6 +2,7 @@ import { InitialDirectory1763800000000 } from './1763800000000-initial-directory
 import { OutboxAndBranding1763900000000 } from './1763900000000-outbox-and-branding.js';
 import { InvitationBatches1764000000000 } from './1764000000000-invitation-batches.js';
 import { AccountsAndRedemption1764100000000 } from './1764100000000-accounts-and-redemption.js';
+import { SigningKeyRotation1764200000000 } from './1764200000000-signing-key-rotation.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
-export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000, AccountsAndRedemption1764100000000];
+export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000, AccountsAndRedemption1764100000000, SigningKeyRotation1764200000000];
