@@ -272,6 +272,25 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(text(page)).toContain('Ask its administrator for an account');
     });
 
+    it('throttles code sends: a new code at most once a minute', async () => {
+      const email = address();
+      const invitation = await invite(contoso, email, app);
+      const web = new WebClient();
+      const codePage = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
+      const again = await web.submit(codePage, '/redeem/code/resend');
+      expect(again.status).toBe(429);
+      expect(text(again)).toMatch(/ask for another in \d+ seconds/);
+    });
+
+    it('declining changes nothing: the link still works afterwards', async () => {
+      const invitation = await invite(contoso, address(), app);
+      const web = new WebClient();
+      const declined = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/decline');
+      expect(text(declined)).toContain('You declined the invitation');
+      expect((await t.gateway.db.manager.findOneByOrFail(Invitation, { id: invitation.id })).status).toBe('PendingAcceptance');
+      expect((await web.get(invitation.inviteRedeemUrl!)).status).toBe(200);
+    });
+
     it('refuses a form without the CSRF token of this browser', async () => {
       const invitation = await invite(contoso, address(), app);
       const web = new WebClient();
