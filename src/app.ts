@@ -44,6 +44,7 @@ export interface Gateway {
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+const EXPIRY_INTERVAL_MS = 60 * 1000;
 
 /** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
 export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
@@ -101,6 +102,10 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  const expiry = setInterval(() => {
+    services.users.disableExpiredGuests().catch((err: unknown) => logger.warn({ err }, 'disabling guests whose access expired failed'));
+  }, EXPIRY_INTERVAL_MS);
+  expiry.unref();
 
   return {
     config, db, services, providers, apollo, httpServer, outboxWorker,
@@ -114,6 +119,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     },
     close: async () => {
       clearInterval(sweeper);
+      clearInterval(expiry);
       await apollo.stop(); // drains the HTTP server too
       await outboxWorker.stop();
       mailTransport.close();

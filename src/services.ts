@@ -47,7 +47,7 @@ export interface Services {
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Promise<Services> {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
-  const tenants = new TenantService(db, clock);
+  const tenants = new TenantService(db, clock, audit);
   const roles = new RoleService(db, clock);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
   const users = new UserService(db, clock, roles, audit, outbox);
@@ -60,7 +60,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
   const limits = await RateLimits.create(db);
-  const access = new AccessService(db);
+  const access = new AccessService(db, clock);
   const accounts = new AccountService(db, clock, audit, limits);
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
+import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 /**
@@ -14,7 +15,10 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
  * or through a group.
  */
 export class AccessService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** The account a home identity uses in a tenant: itself when it is a member there, else its redeemed guest. */
   async accountInTenant(tenantId: string, home: User): Promise<User | null> {
@@ -26,6 +30,7 @@ export class AccessService {
   async checkSignIn(account: User, app: Application | null): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
     if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
+    if (account.accessExpiresAt && account.accessExpiresAt <= this.clock.now()) throw deny('Your access to this organization has ended.');
     if (account.userType === UserType.Guest) {
       if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');
       const home = await this.db.manager.findOneBy(User, { id: account.homeUserId });
@@ -34,6 +39,10 @@ export class AccessService {
     if (app?.assignmentRequired && !(await this.isAssigned(account, app.id))) {
       throw deny(`You have not been given access to ${app.displayName}. Ask the organization's administrator.`);
     }
+  }
+
+  async recordSignIn(account: User): Promise<void> {
+    await this.db.manager.update(User, { id: account.id }, { lastSignInAt: this.clock.now() });
   }
 
   async isAssigned(account: User, applicationId: string): Promise<boolean> {

@@ -5,6 +5,12 @@ export enum TenantKind {
   SelfService = 'selfService',
 }
 
+export enum PartnerDomainPolicy {
+  None = 'None',
+  AllowList = 'AllowList',
+  BlockList = 'BlockList',
+}
+
 @Entity({ name: 'tenant' })
 export class Tenant {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -40,6 +46,17 @@ export class Tenant {
   /** `#rrggbb`, used for the button and banner of invitation emails and pages. */
   @Column({ type: 'varchar', length: 7, nullable: true })
   brandColor: string | null;
+
+  /** Which partner domains may be invited: any (None), only those listed (AllowList), or all but those (BlockList). */
+  @Column({ type: 'varchar', length: 16, default: 'None' })
+  partnerDomainPolicy: PartnerDomainPolicy;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  partnerDomains: string[];
+
+  /** Refuse consumer mail domains (gmail.com …) for invitations; on by default. */
+  @Column({ type: 'boolean', default: true })
+  refuseConsumerDomains: boolean;
 
   @Column({ type: Date })
   createdAt: Date;

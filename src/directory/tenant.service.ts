@@ -7,7 +7,11 @@ import { optionalColor, optionalHttpUrl } from '../shared/urls.js';
 import type { Actor } from './actor.js';
 import { normalizeDomain } from './domains.js';
 import { TenantDomain } from './tenant-domain.entity.js';
-import { Tenant, TenantKind } from './tenant.entity.js';
+import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { requireRole } from './actor.js';
+import { DirectoryRole } from './role-assignment.entity.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -26,6 +30,7 @@ export class TenantService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -78,6 +83,31 @@ export class TenantService {
   /** The caller's own tenant. */
   async forActor(actor: Actor): Promise<Tenant> {
     return this.get(actor.tenantId);
+  }
+
+  /**
+   * Sets the partner-domain policy and the consumer-domain refusal. GlobalAdministrators only.
+   * @throws FORBIDDEN, BAD_USER_INPUT
+   */
+  async updatePartnerPolicy(actor: Actor, input: { policy: PartnerDomainPolicy; domains: string[]; refuseConsumerDomains?: boolean | null }): Promise<Tenant> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    if (input.policy !== PartnerDomainPolicy.None && domains.length === 0) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An allow list or block list needs at least one domain', { field: 'domains' });
+    }
+    return this.db.transaction(async (em) => {
+      const tenant = await this.get(actor.tenantId, em);
+      tenant.partnerDomainPolicy = input.policy;
+      tenant.partnerDomains = input.policy === PartnerDomainPolicy.None ? [] : domains;
+      if (input.refuseConsumerDomains != null) tenant.refuseConsumerDomains = input.refuseConsumerDomains;
+      await em.update(Tenant, { id: tenant.id }, {
+        partnerDomainPolicy: tenant.partnerDomainPolicy, partnerDomains: tenant.partnerDomains, refuseConsumerDomains: tenant.refuseConsumerDomains,
+      });
+      await this.audit.record(em, actor, AuditAction.UpdatePartnerPolicy, { type: 'Tenant', id: tenant.id }, {
+        policy: tenant.partnerDomainPolicy, domains: tenant.partnerDomains, refuseConsumerDomains: tenant.refuseConsumerDomains,
+      });
+      return tenant;
+    });
   }
 
   async domains(tenantId: string, em: EntityManager = this.db.manager): Promise<string[]> {

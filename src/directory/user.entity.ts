@@ -68,6 +68,24 @@ export class User {
   @Column({ type: 'varchar', length: 36, nullable: true })
   homeUserId: string | null;
 
+  /** A guest's access ends at this moment (disabled automatically). */
+  @Column({ type: Date, nullable: true })
+  accessExpiresAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  lastSignInAt: Date | null;
+
+  /** A member whose identity lives at the partner's own OpenID provider: its issuer and subject. No password. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  upstreamIssuer: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  upstreamSubject: string | null;
+
+  /** Last successful sign-in at the upstream provider; access through it is bounded from here. */
+  @Column({ type: Date, nullable: true })
+  upstreamAuthenticatedAt: Date | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

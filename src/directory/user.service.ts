@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import { type Actor, isActor, requireRole } from './actor.js';
+import { type Actor, isActor, operatorActor, requireRole } from './actor.js';
 import { revokeOidcArtefacts } from '../access/access.service.js';
 import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { GroupMember } from './group.entity.js';
@@ -124,6 +124,25 @@ export class UserService {
       await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
       return user;
     });
+  }
+
+  /**
+   * Disables guests whose access end has passed and ends their sign-ins (run periodically; sign-in
+   * checks refuse them from that moment anyway). Returns how many were disabled.
+   */
+  async disableExpiredGuests(): Promise<number> {
+    const now = this.clock.now();
+    const expired = await this.db.manager.find(User, { where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) } });
+    for (const guest of expired) {
+      await this.db.transaction(async (em) => {
+        await em.update(User, { id: guest.id }, { accountEnabled: false, updatedAt: now });
+        await this.endSignIns(em, guest);
+        await this.audit.record(em, operatorActor(guest.tenantId), AuditAction.AccessExpired, { type: 'User', id: guest.id }, {
+          accessExpiresAt: guest.accessExpiresAt!.toISOString(),
+        });
+      });
+    }
+    return expired.length;
   }
 
   /**

@@ -78,6 +78,10 @@ export class Invitation {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   contactUrl: string | null;
 
+  /** Optional end of the guest's access, copied to the guest. */
+  @Column({ type: Date, nullable: true })
+  accessExpiresAt: Date | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import validator from 'validator';
 import type { Application } from '../apps/application.entity.js';
 import type { Group } from '../directory/group.entity.js';
+import { PartnerDomainPolicy, type Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, type User, UserType } from '../directory/user.entity.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { optionalHttpUrl } from '../shared/urls.js';
@@ -39,6 +40,19 @@ export function refuseConsumerDomain(email: string, consumerDomains: ReadonlySet
       `Consumer email addresses (${domain}) cannot be invited; use the person's work address`,
       { domain },
     );
+  }
+}
+
+/**
+ * The tenant's partner-domain policy: an allow list or a block list (a listed domain covers its
+ * subdomains). Checked at invite time and again at redemption.
+ * @throws DOMAIN_NOT_ALLOWED
+ */
+export function checkPartnerDomain(tenant: Pick<Tenant, 'partnerDomainPolicy' | 'partnerDomains'>, domain: string): void {
+  const listed = tenant.partnerDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  const allowed = tenant.partnerDomainPolicy === PartnerDomainPolicy.AllowList ? listed : tenant.partnerDomainPolicy === PartnerDomainPolicy.BlockList ? !listed : true;
+  if (!allowed) {
+    throw new DomainError(ErrorCode.DOMAIN_NOT_ALLOWED, `This organization does not collaborate with ${domain}`, { domain });
   }
 }
 
@@ -143,6 +157,8 @@ export interface InviteRequestInput {
   sendInvitationMessage?: boolean | null;
   /** The 2015 CSV's InviteContactUsUrl: overrides the tenant's contact link in this invitation's email. */
   contactUrl?: string | null;
+  /** Optional end of the guest's access. */
+  accessExpiresAt?: Date | null;
 }
 
 /** An invitation request that passed every rule, with its apps and groups resolved. */
@@ -157,6 +173,7 @@ export interface ValidatedInvite {
   language: Language;
   sendInvitationMessage: boolean;
   contactUrl: string | null;
+  accessExpiresAt: Date | null;
 }
 
 /**
@@ -165,7 +182,8 @@ export interface ValidatedInvite {
  */
 export function validateInvite(input: InviteRequestInput, ctx: InviteContext): ValidatedInvite {
   const email = normalizeEmail(input.email);
-  refuseConsumerDomain(email, ctx.consumerDomains);
+  if (ctx.tenant.refuseConsumerDomains) refuseConsumerDomain(email, ctx.consumerDomains);
+  checkPartnerDomain(ctx.tenant, emailDomain(email));
   if (ctx.ownDomains.has(emailDomain(email))) {
     throw new DomainError(ErrorCode.EMAIL_DOMAIN_OWNED_BY_TENANT, `${emailDomain(email)} is a domain of this tenant; add the person as a member instead`);
   }
@@ -180,6 +198,7 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
     email, displayName, redirectUrl, apps, groups, invitationText, ccEmailAddress, language,
     sendInvitationMessage: input.sendInvitationMessage ?? true,
     contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
+    accessExpiresAt: futureDate(input.accessExpiresAt, ctx.now, 'accessExpiresAt'),
   };
 }
 
@@ -196,6 +215,12 @@ export function checkInvitee(existing: Pick<User, 'id' | 'mail' | 'userType' | '
       userId: existing.id,
     });
   }
+}
+
+function futureDate(value: Date | null | undefined, now: Date, field: string): Date | null {
+  if (value == null) return null;
+  if (Number.isNaN(value.getTime()) || value <= now) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be in the future`, { field });
+  return value;
 }
 
 function resolveAll<T>(refs: readonly string[] | null | undefined, known: ReadonlyMap<string, T>, entity: string): T[] {

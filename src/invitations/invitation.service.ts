@@ -6,11 +6,12 @@ import type { Database } from '../db/database.js';
 import { type Actor, requireRole } from '../directory/actor.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import { User } from '../directory/user.entity.js';
+import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
+import { revokeOidcArtefacts } from '../access/access.service.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
-import { notFound } from '../shared/errors.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import type { Page, PageArgs } from '../shared/pagination.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { loadInviteContext } from './invite-context.js';
@@ -60,11 +61,42 @@ export class InvitationService {
       const tenant = await this.tenants.get(actor.tenantId, em);
       const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
         apps: input.applicationIds ?? [], groups: input.groupIds ?? [],
-      });
+      }, this.clock.now());
       const invite = policy.validateInvite(input, context);
       const guest = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
       policy.checkInvitee(guest);
       const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: input.batchId ?? null }]);
+      return this.issued(written!.invitation, written!.ticket);
+    });
+  }
+
+  /**
+   * Re-binds a guest to a new address (Microsoft Graph's resetRedemption): the object id, UPN, groups
+   * and app assignments stay; the old home identity stops working at once (its sessions, grants and
+   * tokens are deleted) and a new invitation goes to the new address.
+   * @throws NOT_FOUND (no such guest in this tenant), FORBIDDEN, CONFLICT, and the invitation rules' codes
+   */
+  async resetRedemption(actor: Actor, userId: string, newEmail: string): Promise<IssuedInvitation> {
+    requireRole(actor, ...INVITERS);
+    return this.db.transaction(async (em) => {
+      const tenant = await this.tenants.get(actor.tenantId, em);
+      const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
+      if (!guest) throw notFound('User', userId);
+      const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, { apps: [], groups: [] }, this.clock.now());
+      const invite = policy.validateInvite({ email: newEmail, displayName: guest.displayName }, context);
+      const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
+      if (other && other.id !== guest.id) throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
+      const now = this.clock.now();
+      Object.assign(guest, {
+        mail: invite.email, externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
+        signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
+      });
+      await em.update(User, { id: guest.id }, {
+        mail: guest.mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
+      });
+      await revokeOidcArtefacts(em, tenant.id, [guest.id]);
+      await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
+      const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
       return this.issued(written!.invitation, written!.ticket);
     });
   }

@@ -53,6 +53,12 @@ export async function writeInvitations(em: EntityManager, deps: WriterDeps, acto
   const audit: AuditEntry[] = [];
 
   const guests = await ensureGuests(em, tenant, writes, now);
+  // A re-invited guest takes the new access end (or keeps none).
+  for (const [i, write] of writes.entries()) {
+    if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
+      await em.update(User, { id: guests[i]!.id }, { accessExpiresAt: write.invite.accessExpiresAt });
+    }
+  }
   await supersedePending(em, deps, writes, guests, now);
   audit.push(...(await grant(em, writes, guests, now)));
 
@@ -99,6 +105,7 @@ function invitationFields(write: InviteWrite, guest: User, actor: Actor, ticket:
     language: invite.language,
     sendInvitationMessage: invite.sendInvitationMessage,
     contactUrl: invite.contactUrl,
+    accessExpiresAt: invite.accessExpiresAt,
     status: InvitationStatus.PendingAcceptance,
     ticketHash: sha256Hex(ticket),
     expiresAt,
@@ -128,6 +135,7 @@ async function ensureGuests(em: EntityManager, tenant: Tenant, writes: InviteWri
       passwordHash: null,
       emailVerified: false,
       homeUserId: null,
+      accessExpiresAt: invite.accessExpiresAt,
       createdAt: now,
       updatedAt: now,
     });

@@ -10,6 +10,7 @@ export interface InviteContext {
   tenant: Tenant;
   ownDomains: ReadonlySet<string>;
   consumerDomains: ReadonlySet<string>;
+  now: Date;
   /** By object id and by appId (the CSV documents AppIds). */
   apps: ReadonlyMap<string, Application>;
   groups: ReadonlyMap<string, Group>;
@@ -21,6 +22,7 @@ export async function loadInviteContext(
   tenant: Tenant,
   consumerDomains: ReadonlySet<string>,
   refs: { apps: Iterable<string>; groups: Iterable<string> },
+  now: Date,
 ): Promise<InviteContext> {
   const appRefs = [...new Set(refs.apps)].filter(isUuid);
   const groupIds = [...new Set(refs.groups)].filter(isUuid);
@@ -34,6 +36,7 @@ export async function loadInviteContext(
     tenant,
     ownDomains: new Set(domains.map((d) => d.domain)),
     consumerDomains,
+    now,
     apps: new Map(apps.flatMap((a) => [[a.id, a], [a.appId, a]] as [string, Application][])),
     groups: new Map(groups.map((g) => [g.id, g])),
   };

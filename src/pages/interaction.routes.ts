@@ -53,7 +53,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       res.status(403).type('html').send(accessDeniedPage(view(res, session), error.message, abortAction));
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+    await deps.access.recordSignIn(account!);
+    await provider.interactionFinished(req, res, { login: { accountId: account!.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
   }
 
   router.get('/:tenantId/interaction/:uid', wrap(async (req, res) => {

@@ -9,7 +9,7 @@ import { operatorActor, PrincipalKind } from '../directory/actor.js';
 import { Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, User } from '../directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
-import { effectiveStatus } from '../invitations/invitation.policy.js';
+import { checkPartnerDomain, effectiveStatus, emailDomain } from '../invitations/invitation.policy.js';
 import { issuerFor } from '../oidc/issuer.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -60,6 +60,8 @@ export class RedemptionService {
     }
     if (status !== InvitationStatus.PendingAcceptance) throw invalidLink();
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: tenantId });
+    // The policy may have changed since the invitation was sent.
+    checkPartnerDomain(tenant, emailDomain(invitation.email));
     const apps = invitation.applicationIds.length ? await this.db.manager.findBy(Application, { id: In(invitation.applicationIds), tenantId }) : [];
     return { invitation, tenant, apps };
   }

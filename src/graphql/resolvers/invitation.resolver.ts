@@ -40,6 +40,13 @@ export class InvitationResolver {
     return ctx.services.invitations.revoke(requireActor(ctx), id);
   }
 
+  @Mutation(() => InvitationObject, {
+    description: 'Re-binds a guest to a new email (object id, UPN, groups and apps kept); the old identity stops working at once and a new invitation is issued.',
+  })
+  async resetRedemption(@Arg('userId', () => ID) userId: string, @Arg('newEmail', () => String) newEmail: string, @Ctx() ctx: GraphQLContext) {
+    return withRedeemUrl(await ctx.services.invitations.resetRedemption(requireActor(ctx), userId, newEmail));
+  }
+
   @FieldResolver(() => InvitationStatus, { description: 'A pending invitation past its expiry reads as Expired.' })
   status(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
     return ctx.services.invitations.statusOf(invitation);

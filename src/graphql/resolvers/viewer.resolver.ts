@@ -1,7 +1,7 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { issuerFor } from '../../oidc/issuer.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { TenantObject, ViewerObject } from '../types/directory.types.js';
+import { PartnerDomainPolicyInput, TenantObject, ViewerObject } from '../types/directory.types.js';
 
 @Resolver(() => ViewerObject)
 export class ViewerResolver {
@@ -22,6 +22,11 @@ export class TenantResolver {
   @Query(() => TenantObject, { description: "The caller's tenant." })
   tenant(@Ctx() ctx: GraphQLContext) {
     return ctx.services.tenants.forActor(requireActor(ctx));
+  }
+
+  @Mutation(() => TenantObject, { description: 'Which partner domains may be invited and redeem; checked at invite time and at redemption.' })
+  updatePartnerDomainPolicy(@Arg('input', () => PartnerDomainPolicyInput) input: PartnerDomainPolicyInput, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.tenants.updatePartnerPolicy(requireActor(ctx), input);
   }
 
   @FieldResolver(() => [String], { description: 'Verified domains.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from './connection.js';
-import { CreationType, DirectoryRole, ExternalUserState, PrincipalKind, TenantKind, UserType } from './enums.js';
+import { CreationType, DirectoryRole, ExternalUserState, PartnerDomainPolicy, PrincipalKind, TenantKind, UserType } from './enums.js';
 
 @ObjectType('Tenant')
 export class TenantObject {
@@ -30,6 +30,15 @@ export class TenantObject {
 
   @Field(() => String, { nullable: true, description: '#rrggbb of invitation emails and pages.' })
   brandColor: string | null;
+
+  @Field(() => PartnerDomainPolicy)
+  partnerDomainPolicy: PartnerDomainPolicy;
+
+  @Field(() => [String], { description: 'The allow list or block list.' })
+  partnerDomains: string[];
+
+  @Field(() => Boolean, { description: 'Consumer mail domains are refused (default true).' })
+  refuseConsumerDomains: boolean;
 
   @Field(() => Date)
   createdAt: Date;
@@ -87,6 +96,12 @@ export class UserObject {
   @Field(() => Boolean)
   accountEnabled: boolean;
 
+  @Field(() => Date, { nullable: true, description: "A guest's access ends at this moment." })
+  accessExpiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastSignInAt: Date | null;
+
   @Field(() => Date)
   createdAt: Date;
 
@@ -133,4 +148,16 @@ export class CreateGroupInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+}
+
+@InputType()
+export class PartnerDomainPolicyInput {
+  @Field(() => PartnerDomainPolicy)
+  policy: PartnerDomainPolicy;
+
+  @Field(() => [String], { description: 'Domains of the allow list or block list (subdomains included); ignored for None.' })
+  domains: string[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Turn the consumer-domain refusal off (false) or on (true).' })
+  refuseConsumerDomains?: boolean | null;
 }

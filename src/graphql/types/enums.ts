@@ -1,11 +1,12 @@
 import { registerEnumType } from 'type-graphql';
 import { AssignmentPrincipalType } from '../../apps/app-assignment.entity.js';
 import { DirectoryRole, PrincipalKind } from '../../directory/role-assignment.entity.js';
-import { TenantKind } from '../../directory/tenant.entity.js';
+import { PartnerDomainPolicy, TenantKind } from '../../directory/tenant.entity.js';
 import { CreationType, ExternalUserState, UserType } from '../../directory/user.entity.js';
 import { InvitationStatus } from '../../invitations/invitation.entity.js';
 
 registerEnumType(TenantKind, { name: 'TenantKind' });
+registerEnumType(PartnerDomainPolicy, { name: 'PartnerDomainPolicy' });
 registerEnumType(UserType, { name: 'UserType' });
 registerEnumType(CreationType, { name: 'CreationType' });
 registerEnumType(ExternalUserState, { name: 'ExternalUserState' });
@@ -14,4 +15,5 @@ registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'Kind of c
 registerEnumType(AssignmentPrincipalType, { name: 'AssignmentPrincipalType' });
 registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
 
+export { PartnerDomainPolicy };
 export { AssignmentPrincipalType, CreationType, DirectoryRole, ExternalUserState, InvitationStatus, PrincipalKind, TenantKind, UserType };

@@ -49,6 +49,9 @@ export class InvitationObject {
   @Field(() => ID, { nullable: true })
   batchId: string | null;
 
+  @Field(() => Date, { nullable: true })
+  accessExpiresAt: Date | null;
+
   @Field(() => Date)
   createdAt: Date;
 
@@ -90,6 +93,9 @@ export class InviteUserInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Default true. False queues no email; hand over inviteRedeemUrl yourself.' })
   sendInvitationMessage?: boolean | null;
+
+  @Field(() => Date, { nullable: true, description: "When the guest's access ends: it is then disabled and signed out." })
+  accessExpiresAt?: Date | null;
 }
 
 @InputType()

@@ -119,7 +119,7 @@ export class InvitationBatchService {
     const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
       apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
       groups: rows.flatMap((r) => splitIds(r.fields.groups)),
-    });
+    }, this.clock.now());
     const validated = rows.map((row) => validateRow(row, context));
     const emails = validated.flatMap((p) => (p.invite ? [p.invite.email] : []));
     return decideRows(validated, await this.existingState(em, actor.tenantId, emails, fileSha256));
