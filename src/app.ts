@@ -18,6 +18,7 @@ import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
+import { federationRoutes } from './pages/federation.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -63,8 +64,13 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl.startsWith('https:'));
-  app.use(redeemRoutes({ browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, codes: services.codes }));
+  app.use(redeemRoutes({
+    browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, codes: services.codes,
+    federation: services.federation, access: services.access,
+  }));
+  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, redemption: services.redemption }));
   app.use(interactionRoutes({
+    federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
     tenants: services.tenants, publicUrl: config.publicUrl,
   }));

@@ -5,6 +5,7 @@ import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { FederationService } from './federation/federation.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config/config.js';
@@ -42,6 +43,7 @@ export interface Services {
   sessions: BrowserSessionService;
   codes: VerificationCodeService;
   redemption: RedemptionService;
+  federation: FederationService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Promise<Services> {
@@ -60,13 +62,18 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
   const limits = await RateLimits.create(db);
-  const access = new AccessService(db, clock);
+  const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const accounts = new AccountService(db, clock, audit, limits);
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit);
+  const federation = new FederationService(db, clock, secretBox, audit, {
+    callbackUrl: `${config.publicUrl}/federation/callback`,
+    // Loopback http issuers are for development and tests; production requires https.
+    allowInsecureIssuers: !config.production,
+  });
   return {
     tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption,
+    limits, access, accounts, sessions, codes, redemption, federation,
   };
 }

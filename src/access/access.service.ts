@@ -18,7 +18,15 @@ export class AccessService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly federatedSessionSeconds: number,
   ) {}
+
+  /** A sign-in at a partner's own provider counts for a bounded time (refresh tokens are bound to it). */
+  upstreamSignInValid(home: User): boolean {
+    if (!home.upstreamIssuer) return true;
+    const at = home.upstreamAuthenticatedAt?.getTime() ?? 0;
+    return at + this.federatedSessionSeconds * 1000 > this.clock.now().getTime();
+  }
 
   /** The account a home identity uses in a tenant: itself when it is a member there, else its redeemed guest. */
   async accountInTenant(tenantId: string, home: User): Promise<User | null> {
@@ -35,6 +43,9 @@ export class AccessService {
       if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');
       const home = await this.db.manager.findOneBy(User, { id: account.homeUserId });
       if (!home?.accountEnabled) throw deny('Your home account is disabled.');
+      if (!this.upstreamSignInValid(home)) throw deny('Sign in again with your organization.');
+    } else if (!this.upstreamSignInValid(account)) {
+      throw deny('Sign in again with your organization.');
     }
     if (app?.assignmentRequired && !(await this.isAssigned(account, app.id))) {
       throw deny(`You have not been given access to ${app.displayName}. Ask the organization's administrator.`);

@@ -25,6 +25,14 @@ export class BrowserSession {
   @Column({ type: 'varchar', length: 320, nullable: true })
   verifiedEmail: string | null;
 
+  /** A sign-in at a partner's identity provider in progress (sealed JSON: state, nonce, PKCE verifier, purpose). */
+  @Column({ type: 'text', nullable: true })
+  federationState: string | null;
+
+  /** The OIDC interaction that a sign-in just completed for (so prompt=login does not ask twice). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  freshLoginUid: string | null;
+
   @Column({ type: Date })
   expiresAt: Date;
 

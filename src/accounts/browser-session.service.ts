@@ -23,7 +23,7 @@ export class BrowserSessionService {
     const value = randomToken(32);
     const now = this.clock.now();
     const session: BrowserSession = {
-      idHash: sha256Hex(value), userId: null, invitationId: null, ticketHash: null, verifiedEmail: null,
+      idHash: sha256Hex(value), userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null,
       expiresAt: new Date(now.getTime() + TTL_MS), createdAt: now,
     };
     await this.db.manager.insert(BrowserSession, session);
@@ -37,7 +37,10 @@ export class BrowserSessionService {
     return { value, session };
   }
 
-  async update(open: OpenSession, changes: Partial<Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail'>>): Promise<void> {
+  async update(
+    open: OpenSession,
+    changes: Partial<Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>>,
+  ): Promise<void> {
     Object.assign(open.session, changes);
     await this.db.manager.update(BrowserSession, { idHash: open.session.idHash }, changes);
   }

@@ -39,6 +39,10 @@ export const ENV_VARS = {
   OUTBOX_POLL_MS: { default: '1000', doc: 'How often the outbox worker looks for due messages.' },
   OUTBOX_WORKER: { default: 'true', doc: '`false` runs no outbox worker in this process (another process sends).' },
   CSV_MAX_BYTES: { default: '5242880', doc: 'Largest invitation CSV accepted (bytes).' },
+  FEDERATED_SESSION_HOURS: {
+    default: '8',
+    doc: "How long a sign-in at a partner's own identity provider counts; after it, that person's refresh tokens stop working until they sign in there again.",
+  },
   LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
   TRUST_PROXY: { default: 'false', doc: '`true` when behind a TLS-terminating proxy that sets X-Forwarded-*.' },
 } as const;
@@ -72,6 +76,7 @@ const envSchema = z.object({
   MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(3600),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   OUTBOX_WORKER: boolString.default(true),
+  FEDERATED_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
   CSV_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolString.default(false),
@@ -90,6 +95,7 @@ export interface Config {
   readonly consumerEmailDomains: ReadonlySet<string>;
   readonly mail: MailConfig;
   readonly csvMaxBytes: number;
+  readonly federatedSessionSeconds: number;
   readonly logLevel: string;
   readonly trustProxy: boolean;
   /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
@@ -155,6 +161,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
       workerEnabled: e.OUTBOX_WORKER,
     },
     csvMaxBytes: e.CSV_MAX_BYTES,
+    federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     apiResource: `${publicUrl}/graphql`,

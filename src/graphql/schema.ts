@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
+import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
@@ -12,7 +13,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

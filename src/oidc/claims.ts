@@ -12,12 +12,13 @@ export function accountClaims(publicUrl: string, tenantId: string, account: User
     ver: '2.0',
   };
   if (account.userType === UserType.Guest && home) {
+    const email = account.signInName ?? account.mail;
     return {
       ...common,
-      idp: issuerFor(publicUrl, home.tenantId),
+      // A partner company's own provider, or the home gateway tenant.
+      idp: home.upstreamIssuer ?? issuerFor(publicUrl, home.tenantId),
       altsecid: account.altSecId,
-      // The home is a gateway tenant, so the plain address (a foreign IdP would prefix `<idp>#`).
-      unique_name: account.signInName ?? account.mail,
+      unique_name: home.upstreamIssuer ? `${home.upstreamIssuer}#${email}` : email,
       email: account.signInName ?? account.mail,
       email_verified: true,
       acct: 1,

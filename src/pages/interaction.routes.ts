@@ -3,6 +3,7 @@ import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
+import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
@@ -12,6 +13,7 @@ import { languageFromHeader, pageText } from '../i18n/pages.js';
 import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
+  federation: FederationService;
   browser: BrowserContext;
   sessions: BrowserSessionService;
   providers: ProviderRegistry;
@@ -57,6 +59,17 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     await provider.interactionFinished(req, res, { login: { accountId: account!.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
   }
 
+  /** An address of a federated partner company signs in at its own provider: redirect there. */
+  async function federate(req: Request, res: Response, session: OpenSession, purpose: 'interaction' | 'panel', returnTo: string, uid: string | null): Promise<boolean> {
+    const email = String(req.body.email ?? '').trim().toLowerCase();
+    const upstream = email ? await deps.federation.forEmail(email) : null;
+    if (!upstream) return false;
+    const { url, sealed } = await deps.federation.start(upstream, email, purpose, returnTo, uid);
+    await deps.sessions.update(session, { federationState: sealed });
+    res.redirect(303, url);
+    return true;
+  }
+
   router.get('/:tenantId/interaction/:uid', wrap(async (req, res) => {
     const provider = await deps.providers.get(String(req.params.tenantId));
     if (!provider) {
@@ -76,11 +89,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       return;
     }
     const reasons = details.prompt.reasons as string[];
-    const mustReauthenticate = reasons.includes('login_prompt') || reasons.includes('max_age');
+    const justSignedIn = session.session.freshLoginUid === req.params.uid;
+    const mustReauthenticate = !justSignedIn && (reasons.includes('login_prompt') || reasons.includes('max_age'));
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
     const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    if (home?.accountEnabled && !mustReauthenticate && (!hint || hint.toLowerCase() === home.mail)) {
+    if (home?.accountEnabled && deps.access.upstreamSignInValid(home) && !mustReauthenticate && (!hint || hint.toLowerCase() === home.mail)) {
       await complete(req, res, session, home, `${base}/abort`);
       return;
     }
@@ -91,6 +105,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     const session = await browser.ensure(req, res);
     browser.checkCsrf(session, req);
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+    if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
     try {
       const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
       await deps.sessions.update(session, { userId: home.id });
@@ -129,6 +144,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   router.post('/:tenantId/myapps', form, wrap(async (req, res) => {
     const session = await browser.ensure(req, res);
     browser.checkCsrf(session, req);
+    if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
     try {
       const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
       await deps.sessions.update(session, { userId: home.id });

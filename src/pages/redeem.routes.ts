@@ -1,5 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
+import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
+import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { VerificationCodeService } from '../accounts/verification-code.service.js';
 import type { User } from '../directory/user.entity.js';
@@ -11,6 +13,8 @@ import { languageFromHeader, pageText } from '../i18n/pages.js';
 import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
+  federation: FederationService;
+  access: AccessService;
   browser: BrowserContext;
   sessions: BrowserSessionService;
   redemption: RedemptionService;
@@ -76,9 +80,17 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     const invitation = await opened(session);
     const email = invitation.invitation.email;
     const current = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    if (current?.accountEnabled) {
+    if (current?.accountEnabled && deps.access.upstreamSignInValid(current)) {
       if (current.mail === email) return finish(res, session, invitation, current);
       res.type('html').send(switchAccountPage(view(res, session, invitation), current.mail, email));
+      return;
+    }
+    // A partner company that federated: its people sign in at their own provider.
+    const upstream = await deps.federation.forEmail(email);
+    if (upstream) {
+      const { url, sealed } = await deps.federation.start(upstream, email, 'redeem', null, null);
+      await deps.sessions.update(session, { federationState: sealed });
+      res.redirect(303, url);
       return;
     }
     const realm = await deps.accounts.discover(email);

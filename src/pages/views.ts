@@ -38,7 +38,7 @@ export function signInPage(ctx: ViewContext, options: { action: string; email?: 
 <label for="email">${t('signin.email')}</label>
 <input type="email" id="email" name="email" autocomplete="username" required value="${options.email ?? ''}"${options.emailFixed ? html` readonly` : ''}>
 <label for="password">${t('signin.password')}</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required autofocus>
+<input type="password" id="password" name="password" autocomplete="current-password" autofocus>
 <button type="submit" id="submit">${t('signin.submit')}</button></form>`);
 }
 

@@ -109,8 +109,14 @@ export class RedemptionService {
   }
 }
 
-/** Opaque and stable per home identity, shaped like Azure AD's (`5::<hex>`). */
-export function altSecIdOf(home: Pick<User, 'tenantId' | 'id'>): string {
+/**
+ * Opaque and stable per home identity, shaped like Azure AD's: `5::<hex>` for a gateway account,
+ * `1:<issuer host>:<hex>` for an identity at a partner's own provider (like `1:live.com:<puid>`).
+ */
+export function altSecIdOf(home: Pick<User, 'tenantId' | 'id' | 'upstreamIssuer' | 'upstreamSubject'>): string {
+  if (home.upstreamIssuer && home.upstreamSubject) {
+    return `1:${new URL(home.upstreamIssuer).host}:${sha256Hex(`${home.upstreamIssuer}:${home.upstreamSubject}`).slice(0, 16).toUpperCase()}`;
+  }
   return `5::${sha256Hex(`${home.tenantId}:${home.id}`).slice(0, 16).toUpperCase()}`;
 }
 

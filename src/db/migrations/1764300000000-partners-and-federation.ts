@@ -21,6 +21,10 @@ export class PartnersAndFederation1764300000000 implements MigrationInterface {
     ]);
     await q.createIndex('directory_user', new TableIndex({ name: 'IDX_user_upstream', columnNames: ['upstreamIssuer', 'upstreamSubject'] }));
     await q.addColumn('invitation', new TableColumn({ name: 'accessExpiresAt', type: time, isNullable: true }));
+    await q.addColumns('browser_session', [
+      new TableColumn({ name: 'federationState', type: 'text', isNullable: true }),
+      new TableColumn(str('freshLoginUid', 64, true)),
+    ]);
     await q.createTable(
       new Table({
         name: 'identity_provider',
@@ -41,6 +45,8 @@ export class PartnersAndFederation1764300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('identity_provider');
+    await q.dropColumn('browser_session', 'freshLoginUid');
+    await q.dropColumn('browser_session', 'federationState');
     await q.dropColumn('invitation', 'accessExpiresAt');
     await q.dropIndex('directory_user', 'IDX_user_upstream');
     for (const c of ['upstreamAuthenticatedAt', 'upstreamSubject', 'upstreamIssuer', 'lastSignInAt', 'accessExpiresAt']) await q.dropColumn('directory_user', c);

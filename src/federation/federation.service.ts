@@ -1,0 +1,222 @@
+import * as oidc from 'openid-client';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { type Actor, requireRole } from '../directory/actor.js';
+import { normalizeDomain } from '../directory/domains.js';
+import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { TenantDomain } from '../directory/tenant-domain.entity.js';
+import { Tenant, TenantKind } from '../directory/tenant.entity.js';
+import { User, UserType } from '../directory/user.entity.js';
+import { emailDomain } from '../invitations/invitation.policy.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { SecretBox } from '../shared/secrets.js';
+import { IdentityProvider } from './identity-provider.entity.js';
+
+export interface RegisterProviderInput {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  domains: string[];
+}
+
+/** A sign-in at an upstream provider in progress, kept (sealed) in the browser session. */
+export interface PendingFederation {
+  providerId: string;
+  state: string;
+  nonce: string;
+  verifier: string;
+  purpose: 'redeem' | 'interaction' | 'panel';
+  /** Where the browser goes back after the callback (interaction URL, access panel). */
+  returnTo: string | null;
+  /** For an interaction: its uid, so the login does not ask again. */
+  uid: string | null;
+}
+
+/**
+ * Partner companies that federate once: a managed tenant registers its own OpenID provider for its
+ * domains, and its people then sign in there (code flow with PKCE, state and nonce; the ID token is
+ * verified against the provider's keys by openid-client). The result is a member identity of the
+ * partner's tenant, without a password.
+ */
+export class FederationService {
+  private readonly configs = new Map<string, Promise<oidc.Configuration>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly secretBox: SecretBox,
+    private readonly audit: AuditService,
+    private readonly options: { callbackUrl: string; allowInsecureIssuers: boolean },
+  ) {}
+
+  /**
+   * Registers the caller's company identity provider for some of its verified domains.
+   * @throws FORBIDDEN (not a GlobalAdministrator of a managed tenant), BAD_USER_INPUT, CONFLICT, FEDERATION_FAILED (discovery failed)
+   */
+  async register(actor: Actor, input: RegisterProviderInput): Promise<IdentityProvider> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: actor.tenantId });
+    if (tenant.kind !== TenantKind.Managed) throw new DomainError(ErrorCode.FORBIDDEN, 'Only managed tenants federate with an identity provider');
+    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    const own = new Set((await this.db.manager.findBy(TenantDomain, { tenantId: tenant.id })).map((d) => d.domain));
+    const foreign = domains.filter((d) => !own.has(d));
+    if (domains.length === 0 || foreign.length > 0) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Federate only verified domains of this tenant${foreign.length ? `; not verified here: ${foreign.join(', ')}` : ''}`, { field: 'domains' });
+    }
+    const issuer = this.checkIssuer(input.issuer);
+    for (const existing of await this.db.manager.find(IdentityProvider, {})) {
+      const overlap = existing.domains.filter((d) => domains.includes(d));
+      if (overlap.length) throw new DomainError(ErrorCode.CONFLICT, `Another identity provider already answers for ${overlap.join(', ')}`);
+    }
+    const provider: IdentityProvider = {
+      id: newId(), tenantId: tenant.id, issuer, clientId: input.clientId, clientSecretSealed: this.secretBox.seal(input.clientSecret), domains, createdAt: this.clock.now(),
+    };
+    await this.configFor(provider); // fails now, not at the first partner's sign-in, when discovery does not work
+    await this.db.transaction(async (em) => {
+      await em.insert(IdentityProvider, provider);
+      await this.audit.record(em, actor, AuditAction.AddIdentityProvider, { type: 'IdentityProvider', id: provider.id }, { issuer, domains });
+    });
+    return provider;
+  }
+
+  async list(actor: Actor): Promise<IdentityProvider[]> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.manager.find(IdentityProvider, { where: { tenantId: actor.tenantId }, order: { id: 'ASC' } });
+  }
+
+  /** @throws NOT_FOUND, FORBIDDEN */
+  async remove(actor: Actor, id: string): Promise<IdentityProvider> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      const provider = await em.findOneBy(IdentityProvider, { id, tenantId: actor.tenantId });
+      if (!provider) throw notFound('IdentityProvider', id);
+      await em.delete(IdentityProvider, { id });
+      await this.audit.record(em, actor, AuditAction.RemoveIdentityProvider, { type: 'IdentityProvider', id }, { issuer: provider.issuer });
+      return provider;
+    });
+  }
+
+  /** The provider that answers for an address's domain, if its company federated. */
+  async forEmail(email: string): Promise<IdentityProvider | null> {
+    const domain = emailDomain(email);
+    const all = await this.db.manager.find(IdentityProvider, {});
+    return all.find((p) => p.domains.includes(domain)) ?? null;
+  }
+
+  async find(id: string): Promise<IdentityProvider | null> {
+    return this.db.manager.findOneBy(IdentityProvider, { id });
+  }
+
+  /** Starts a sign-in at the upstream provider: the URL to send the browser to, and what to remember. */
+  async start(provider: IdentityProvider, loginHint: string | null, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+    const config = await this.configFor(provider);
+    const pending: PendingFederation = {
+      providerId: provider.id, state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), purpose, returnTo, uid,
+    };
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: this.options.callbackUrl,
+      scope: 'openid email profile',
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
+      ...(loginHint ? { login_hint: loginHint } : {}),
+    });
+    return { url: url.href, sealed: this.secretBox.seal(JSON.stringify(pending)) };
+  }
+
+  openPending(sealed: string | null): PendingFederation | null {
+    if (!sealed) return null;
+    try {
+      return JSON.parse(this.secretBox.open(sealed)) as PendingFederation;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Completes the upstream sign-in (code exchange, ID token verified: issuer, audience, signature,
+   * nonce, state, PKCE) and returns the member identity it links to, created on first use.
+   * @throws FEDERATION_FAILED
+   */
+  async complete(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+    const provider = await this.find(pending.providerId);
+    if (!provider) throw failed('The identity provider is no longer registered');
+    const upstreamError = callbackUrl.searchParams.get('error');
+    if (upstreamError) throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
+    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+    try {
+      const config = await this.configFor(provider);
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true,
+      });
+      claims = tokens.claims()!;
+      // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
+      if (typeof claims.email !== 'string') claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
+    } catch (error) {
+      throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
+    }
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
+    if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
+    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
+  }
+
+  /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */
+  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string): Promise<User> {
+    return this.db.transaction(async (em) => {
+      const now = this.clock.now();
+      let member = await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })
+        ?? await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member });
+      if (!member) {
+        member = em.create(User, {
+          id: newId(), tenantId: provider.tenantId, userType: UserType.Member, displayName: name.slice(0, 256), mail: email, userPrincipalName: email,
+          creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: email, altSecId: null, accountEnabled: true,
+          passwordHash: null, emailVerified: true, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
+          upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, createdAt: now, updatedAt: now,
+        });
+        await em.insert(User, member);
+        return member;
+      }
+      if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
+      Object.assign(member, { upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now });
+      await em.update(User, { id: member.id }, {
+        upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
+      });
+      return member;
+    });
+  }
+
+  private configFor(provider: IdentityProvider): Promise<oidc.Configuration> {
+    const key = `${provider.id}:${provider.issuer}`;
+    let config = this.configs.get(key);
+    if (!config) {
+      config = oidc
+        .discovery(new URL(provider.issuer), provider.clientId, undefined, oidc.ClientSecretBasic(this.secretBox.open(provider.clientSecretSealed)), {
+          ...(this.options.allowInsecureIssuers ? { execute: [oidc.allowInsecureRequests] } : {}),
+        })
+        .catch((error: Error) => {
+          this.configs.delete(key);
+          throw failed(`Discovery of ${provider.issuer} failed: ${error.message}`);
+        });
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  private checkIssuer(raw: string): string {
+    const url = URL.parse(raw.trim());
+    const loopback = url && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && this.options.allowInsecureIssuers))) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
+    }
+    return raw.trim();
+  }
+}
+
+function failed(message: string): DomainError {
+  return new DomainError(ErrorCode.FEDERATION_FAILED, message);
+}

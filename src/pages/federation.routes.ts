@@ -1,0 +1,51 @@
+import { type Request, type Response, Router } from 'express';
+import type { BrowserSessionService } from '../accounts/browser-session.service.js';
+import type { FederationService } from '../federation/federation.service.js';
+import type { BrowserContext } from '../http/browser.js';
+import { languageFromHeader } from '../i18n/pages.js';
+import type { RedemptionService } from '../redemption/redemption.service.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { messagePage } from './views.js';
+
+export interface FederationRouteDeps {
+  browser: BrowserContext;
+  sessions: BrowserSessionService;
+  federation: FederationService;
+  redemption: RedemptionService;
+}
+
+/**
+ * `/federation/callback`: where a partner's identity provider sends the browser back. The sign-in
+ * is verified, the browser is signed in as the linked member, and the step that started it goes on
+ * (a redemption, an app's sign-in, the access panel).
+ */
+export function federationRoutes(deps: FederationRouteDeps): Router {
+  const router = Router();
+  router.get('/federation/callback', async (req: Request, res: Response) => {
+    const session = await deps.browser.ensure(req, res);
+    const fail = (status: number, message: string) =>
+      res.status(status).type('html').send(messagePage({
+        language: languageFromHeader(req.get('accept-language')), csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
+      }, 'error.title', message));
+    const pending = deps.federation.openPending(session.session.federationState);
+    if (!pending) return fail(400, 'This sign-in has expired. Start again from the invitation or the application.');
+    await deps.sessions.update(session, { federationState: null });
+    try {
+      const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
+      await deps.sessions.update(session, { userId: member.id, freshLoginUid: pending.uid });
+      if (pending.purpose === 'redeem') {
+        const { invitationId, ticketHash } = session.session;
+        if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
+        const target = await deps.redemption.redeem(await deps.redemption.openByHash(invitationId, ticketHash), member);
+        await deps.sessions.update(session, { invitationId: null, ticketHash: null });
+        res.redirect(303, target);
+        return;
+      }
+      res.redirect(303, pending.returnTo ?? '/');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      fail(error.code === ErrorCode.WRONG_ACCOUNT ? 409 : 403, error.message);
+    }
+  });
+  return router;
+}

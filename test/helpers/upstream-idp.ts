@@ -1,0 +1,76 @@
+import express from 'express';
+import { exportJWK, generateKeyPair } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type Configuration, interactionPolicy } from 'oidc-provider';
+
+interface UpstreamAccount {
+  email: string;
+  name: string;
+  disabled: boolean;
+}
+
+/**
+ * A partner company's own identity provider for federation tests: a plain oidc-provider on loopback.
+ * The "person at the keyboard" is whoever `signInAs` names; a disabled account is refused.
+ */
+export async function startUpstreamIdp(redirectUri: string) {
+  const accounts = new Map<string, UpstreamAccount>();
+  let current: string | null = null;
+  const app = express();
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/idp`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(new interactionPolicy.Check('disabled', 'account disabled', (ctx) =>
+    accounts.get(String(ctx.oidc.account?.accountId))?.disabled ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT));
+  const configuration: Configuration = {
+    clients: [{ client_id: 'gateway', client_secret: 'upstream-secret', redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'upstream-1', alg: 'RS256', use: 'sig' } as never] },
+    cookies: { keys: ['upstream-cookie-key'] },
+    findAccount: async (_ctx, sub) => {
+      const account = accounts.get(sub);
+      return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: true, name: account.name }) } : undefined;
+    },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy },
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
+      await grant.save();
+      return grant;
+    },
+  };
+  const provider = new Provider(issuer, configuration);
+  app.get('/interaction/:uid', async (req, res) => {
+    const details = await provider.interactionDetails(req, res);
+    const account = current ? accounts.get(current) : undefined;
+    if (!account || account.disabled) {
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the account is disabled' }, { mergeWithLastSubmission: false });
+      return;
+    }
+    if (details.prompt.name === 'consent') {
+      const grant = new provider.Grant({ accountId: current!, clientId: String(details.params.client_id) });
+      grant.addOIDCScope(String(details.params.scope));
+      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+      return;
+    }
+    await provider.interactionFinished(req, res, { login: { accountId: current! } }, { mergeWithLastSubmission: false });
+  });
+  app.use('/idp', provider.callback());
+  return {
+    issuer,
+    addAccount: (sub: string, email: string, name: string) => accounts.set(sub, { email, name, disabled: false }),
+    signInAs: (sub: string | null) => {
+      current = sub;
+    },
+    disable: (sub: string) => {
+      accounts.get(sub)!.disabled = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
