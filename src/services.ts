@@ -6,6 +6,7 @@ import { VerificationCodeService } from './accounts/verification-code.service.js
 import { ApplicationService } from './apps/application.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { FederationService } from './federation/federation.service.js';
+import { PartnerService } from './partners/partner.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config/config.js';
@@ -44,6 +45,7 @@ export interface Services {
   codes: VerificationCodeService;
   redemption: RedemptionService;
   federation: FederationService;
+  partners: PartnerService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Promise<Services> {
@@ -74,6 +76,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   return {
     tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption, federation,
+    limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
   };
 }

@@ -9,7 +9,7 @@ import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { startUpstreamIdp } from './helpers/upstream-idp.js';
 import { text, WebClient } from './helpers/web-client.js';
-import { IdentityProvidersDocument, RegisterIdentityProviderDocument, RemoveIdentityProviderDocument } from './graphql/generated.js';
+import { IdentityProvidersDocument, PartnersDocument, RegisterIdentityProviderDocument, RemoveIdentityProviderDocument } from './graphql/generated.js';
 
 class TestClock implements Clock {
   offsetMs = 0;
@@ -58,6 +58,9 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     expect(home).toMatchObject({ tenantId: fabrikam.tenant.id, upstreamIssuer: upstream.issuer, upstreamSubject: 'alice-sub', passwordHash: null, userType: 'Member' });
     expect(guest).toMatchObject({ externalUserState: 'Accepted', signInName: 'alice@fabrikam-corp.example' });
     expect(guest.altSecId).toMatch(/^1:127\.0\.0\.1:\d+:[0-9A-F]{16}$/);
+
+    const { partners } = await contoso.admin.client.data(PartnersDocument, {});
+    expect(partners.nodes.find((p) => p.id === fabrikam.tenant.id)).toMatchObject({ kind: 'ExternalIdentityProvider', guestCount: 1 });
 
     const { tokens } = await login(web, app);
     expect(tokens!.claims()).toMatchObject({

@@ -6,6 +6,7 @@ import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
 import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
+import { PartnerResolver } from './resolvers/partner.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
@@ -13,7 +14,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Partner } from '../../partners/partner.service.js';
+import { type GraphQLContext, requireActor } from '../context.js';
+import { toConnection } from '../types/connection.js';
+import { UserConnection } from '../types/directory.types.js';
+import { PageArgsInput } from '../types/page.args.js';
+import { PartnerConnection, PartnerObject, RemovePartnerMode } from '../types/partner.types.js';
+
+@Resolver(() => PartnerObject)
+export class PartnerResolver {
+  @Query(() => PartnerConnection)
+  async partners(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.partners.list(requireActor(ctx), page));
+  }
+
+  @Query(() => PartnerObject)
+  partner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.partners.get(requireActor(ctx), id);
+  }
+
+  @Mutation(() => [ID], { description: "Disables (default) or removes every guest from the partner; their access ends at once. Returns the guests' ids." })
+  removePartner(
+    @Arg('id', () => ID) id: string,
+    @Arg('mode', () => RemovePartnerMode, { nullable: true }) mode: RemovePartnerMode | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.partners.remove(requireActor(ctx), id, mode ?? RemovePartnerMode.Disable);
+  }
+
+  @FieldResolver(() => UserConnection)
+  async guests(@Root() partner: Partner, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.partners.guests(requireActor(ctx), partner, page));
+  }
+}
