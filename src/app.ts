@@ -24,6 +24,10 @@ import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
 import { createMailTransport } from './mail/transport.js';
 import { sweepExpiredPayloads } from './oidc/adapter.js';
+import { healthRoutes } from './observability/health.routes.js';
+import { httpMetrics } from './observability/http-metrics.js';
+import { Metrics } from './observability/metrics.js';
+import { requestLogger } from './logging/request-logger.js';
 import { ProviderRegistry } from './oidc/provider.registry.js';
 import { createServices, type Services } from './services.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -34,6 +38,7 @@ export interface Gateway {
   db: Database;
   services: Services;
   providers: ProviderRegistry;
+  metrics: Metrics;
   apollo: ReturnType<typeof createApolloServer>;
   httpServer: http.Server;
   /** Sends queued email; started by listen() unless OUTBOX_WORKER=false. */
@@ -50,17 +55,23 @@ const EXPIRY_INTERVAL_MS = 60 * 1000;
 /** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
 export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
   const db = new Database(await openDatabase(config.database));
-  const services = await createServices(config, db, clock, logger);
-  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, logger }, services.tenants, clock);
+  const metrics = new Metrics();
+  const services = await createServices(config, db, clock, logger, metrics);
+  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, logger, metrics }, services.tenants, clock);
+
+  const mailTransport = createMailTransport(config.mail, logger);
+  const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail, metrics);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
-  const apollo = createApolloServer({ schema: await buildGatewaySchema(), httpServer, production: config.production, logger });
+  const apollo = createApolloServer({ schema: await buildGatewaySchema(), httpServer, production: config.production, logger, metrics });
   await apollo.start();
 
   app.use(requestId);
+  app.use(requestLogger(logger));
+  app.use(httpMetrics(metrics));
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl.startsWith('https:'));
@@ -90,6 +101,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       }),
     }),
   );
+  app.use(healthRoutes({ config, db, worker: outboxWorker, metrics }));
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });
@@ -98,8 +110,6 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });
   });
 
-  const mailTransport = createMailTransport(config.mail, logger);
-  const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail);
 
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
   const sweeper = setInterval(() => {
@@ -114,7 +124,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   expiry.unref();
 
   return {
-    config, db, services, providers, apollo, httpServer, outboxWorker,
+    config, db, services, providers, apollo, httpServer, outboxWorker, metrics,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -18,6 +18,7 @@ import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
 import type { Logger } from './logging/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
@@ -48,7 +49,7 @@ export interface Services {
   partners: PartnerService;
 }
 
-export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger): Promise<Services> {
+export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock, audit);
@@ -62,14 +63,14 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
-  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger);
-  const limits = await RateLimits.create(db);
+  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics);
+  const limits = await RateLimits.create(db, metrics);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
-  const accounts = new AccountService(db, clock, audit, limits);
+  const accounts = new AccountService(db, clock, audit, limits, metrics);
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
-  const redemption = new RedemptionService(db, clock, config, audit);
-  const federation = new FederationService(db, clock, secretBox, audit, {
+  const redemption = new RedemptionService(db, clock, config, audit, metrics);
+  const federation = new FederationService(db, clock, secretBox, audit, metrics, {
     callbackUrl: `${config.publicUrl}/federation/callback`,
     // Loopback http issuers are for development and tests; production requires https.
     allowInsecureIssuers: !config.production,

@@ -78,7 +78,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     });
     await page.goto(url.href);
     await page.waitForURL((u) => u.href.startsWith(replyUrl));
-    const callback = new URL(landed.at(-1)!);
+    // The browser also asks the partner app for /favicon.ico: take the callback itself.
+    const callback = new URL(landed.filter((u) => u.startsWith(`${replyUrl}?`)).at(-1)!);
     return oidc.authorizationCodeGrant(app.config, callback, { pkceCodeVerifier: verifier, expectedState: state });
   }
 

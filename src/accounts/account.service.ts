@@ -13,6 +13,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
 import type { RateLimits } from './rate-limits.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** How a person with a given address can prove who they are. */
 export type HomeRealm =
@@ -31,6 +32,7 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly limits: RateLimits,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Home-realm discovery by address: the managed tenant owning the domain first, then self-service tenants. */
@@ -59,8 +61,10 @@ export class AccountService {
     const user = realm.kind === 'account' ? realm.user : null;
     const valid = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !valid || !user.accountEnabled) {
+      this.metrics.signIns.inc({ method: 'password', outcome: 'failure' });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
     }
+    this.metrics.signIns.inc({ method: 'password', outcome: 'success' });
     await this.limits.reset('signInPerAccount', address);
     return user;
   }

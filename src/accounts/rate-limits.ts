@@ -1,5 +1,6 @@
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { Database } from '../db/database.js';
+import type { Metrics } from '../observability/metrics.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 /** What is limited, with its budget: points per window. */
@@ -18,13 +19,16 @@ export type LimitName = keyof typeof LIMITS;
  * so they hold across processes and restarts.
  */
 export class RateLimits {
-  private constructor(private readonly limiters: Record<LimitName, RateLimiterAbstract>) {}
+  private constructor(
+    private readonly limiters: Record<LimitName, RateLimiterAbstract>,
+    private readonly metrics: Metrics,
+  ) {}
 
-  static async create(db: Database): Promise<RateLimits> {
+  static async create(db: Database, metrics: Metrics): Promise<RateLimits> {
     // One after another: they share one table, and concurrent CREATE TABLE IF NOT EXISTS can collide.
     const limiters: Partial<Record<LimitName, RateLimiterAbstract>> = {};
     for (const name of Object.keys(LIMITS) as LimitName[]) limiters[name] = await createLimiter(db, name);
-    return new RateLimits(limiters as Record<LimitName, RateLimiterAbstract>);
+    return new RateLimits(limiters as Record<LimitName, RateLimiterAbstract>, metrics);
   }
 
   /** Spends one point. @throws TOO_MANY_ATTEMPTS with the seconds to wait */
@@ -33,6 +37,7 @@ export class RateLimits {
       await this.limiters[name].consume(key.toLowerCase());
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;
+      this.metrics.rateLimitRejections.inc({ limit: name });
       const retryAfterSeconds = Math.ceil(result.msBeforeNext / 1000);
       throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
     }

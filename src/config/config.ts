@@ -43,6 +43,7 @@ export const ENV_VARS = {
     default: '8',
     doc: "How long a sign-in at a partner's own identity provider counts; after it, that person's refresh tokens stop working until they sign in there again.",
   },
+  METRICS_TOKEN: { default: '(unset)', doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`.' },
   LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
   TRUST_PROXY: { default: 'false', doc: '`true` when behind a TLS-terminating proxy that sets X-Forwarded-*.' },
 } as const;
@@ -78,6 +79,7 @@ const envSchema = z.object({
   OUTBOX_WORKER: boolString.default(true),
   FEDERATED_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
   CSV_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolString.default(false),
 });
@@ -96,6 +98,7 @@ export interface Config {
   readonly mail: MailConfig;
   readonly csvMaxBytes: number;
   readonly federatedSessionSeconds: number;
+  readonly metricsToken: string | null;
   readonly logLevel: string;
   readonly trustProxy: boolean;
   /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
@@ -162,6 +165,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
     },
     csvMaxBytes: e.CSV_MAX_BYTES,
     federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
+    metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     apiResource: `${publicUrl}/graphql`,

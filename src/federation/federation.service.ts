@@ -9,6 +9,7 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { emailDomain } from '../invitations/invitation.policy.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -49,6 +50,7 @@ export class FederationService {
     private readonly clock: Clock,
     private readonly secretBox: SecretBox,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
     private readonly options: { callbackUrl: string; allowInsecureIssuers: boolean },
   ) {}
 
@@ -143,6 +145,17 @@ export class FederationService {
    * @throws FEDERATION_FAILED
    */
   async complete(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+    try {
+      const member = await this.completeSignIn(pending, callbackUrl);
+      this.metrics.signIns.inc({ method: 'federated', outcome: 'success' });
+      return member;
+    } catch (error) {
+      this.metrics.signIns.inc({ method: 'federated', outcome: 'failure' });
+      throw error;
+    }
+  }
+
+  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<User> {
     const provider = await this.find(pending.providerId);
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GraphQLSchema } from 'graphql';
 import type http from 'node:http';
 import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
 
@@ -13,6 +14,7 @@ export interface ApolloOptions {
   httpServer: http.Server;
   production: boolean;
   logger: Logger;
+  metrics: Metrics;
 }
 
 export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
@@ -25,6 +27,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdAndLogging(options.logger),
+      operationMetrics(options.metrics),
     ],
   });
 }
@@ -46,6 +49,20 @@ function requestIdAndLogging(logger: Logger): ApolloServerPlugin<GraphQLContext>
           for (const error of response.body.singleResult.errors ?? []) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
+        },
+      };
+    },
+  };
+}
+
+/** Counts operations by name and outcome (success, or error when the response carries errors). */
+function operationMetrics(metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operationName, response }) {
+          const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+          metrics.graphqlOperations.inc({ operation: operationName ?? 'anonymous', outcome: failed ? 'error' : 'success' });
         },
       };
     },

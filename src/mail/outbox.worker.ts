@@ -4,6 +4,7 @@ import { DateUtils } from 'typeorm/util/DateUtils.js';
 import type { MailConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
 import type { OutboxService } from './outbox.service.js';
@@ -33,6 +34,7 @@ export class OutboxWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: WorkerOptions,
+    private readonly metrics?: Metrics,
   ) {}
 
   get isRunning(): boolean {
@@ -119,12 +121,14 @@ export class OutboxWorker {
         html: body.html,
         redeemUrl: body.redeemUrl,
       });
+      this.metrics?.outboxSends.inc({ outcome: 'sent' });
       await this.finish(message, {
         status: DeliveryStatus.Sent, sentAt: this.clock.now(), serverResponse: result.response, bodySealed: '', lastError: null,
       });
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 2000) : String(error);
       const failed = message.attempts >= this.options.maxAttempts;
+      this.metrics?.outboxSends.inc({ outcome: failed ? 'failed' : 'retry' });
       await this.finish(message, {
         status: failed ? DeliveryStatus.Failed : DeliveryStatus.Queued,
         nextAttemptAt: new Date(this.clock.now().getTime() + this.backoffMs(message.attempts)),

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { UserService } from '../directory/user.service.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
@@ -23,6 +24,7 @@ export interface ProviderDeps {
   access: AccessService;
   signingKeys: SigningKeyService;
   logger: Logger;
+  metrics: Metrics;
 }
 
 export { issuerFor };
@@ -133,6 +135,11 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
   provider.proxy = config.trustProxy;
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
+  provider.on('grant.success', (ctx) => deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }));
+  provider.on('grant.error', (ctx, err) =>
+    deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'refused', reason: String((err as { error?: string }).error ?? 'error') }));
+  provider.on('authorization.error', (_ctx, err) =>
+    deps.metrics.oidcGrants.inc({ grant_type: 'authorization_code', outcome: 'refused', reason: String((err as { error?: string }).error ?? 'error') }));
   return provider;
 }
 

@@ -11,6 +11,7 @@ import { ExternalUserState, User } from '../directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { checkPartnerDomain, effectiveStatus, emailDomain } from '../invitations/invitation.policy.js';
 import { issuerFor } from '../oidc/issuer.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
@@ -33,6 +34,7 @@ export class RedemptionService {
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'publicUrl'>,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -41,9 +43,14 @@ export class RedemptionService {
    * @throws INVITATION_INVALID, INVITATION_EXPIRED
    */
   async open(tenantId: string, invitationId: string, ticket: string): Promise<OpenedInvitation> {
-    const opened = await this.openByHash(invitationId, sha256Hex(ticket));
-    if (opened.tenant.id !== tenantId) throw invalidLink();
-    return opened;
+    try {
+      const opened = await this.openByHash(invitationId, sha256Hex(ticket));
+      if (opened.tenant.id !== tenantId) throw invalidLink();
+      return opened;
+    } catch (error) {
+      if (error instanceof DomainError) this.metrics.redemptions.inc({ outcome: error.code.toLowerCase() });
+      throw error;
+    }
   }
 
   /** The same check for a redemption in progress, from the ticket hash kept in the browser session. */
@@ -73,6 +80,17 @@ export class RedemptionService {
    * @throws WRONG_ACCOUNT, INVITATION_INVALID, INVITATION_EXPIRED
    */
   async redeem(opened: OpenedInvitation, home: User): Promise<string> {
+    try {
+      const target = await this.redeemOnce(opened, home);
+      this.metrics.redemptions.inc({ outcome: 'accepted' });
+      return target;
+    } catch (error) {
+      if (error instanceof DomainError) this.metrics.redemptions.inc({ outcome: error.code.toLowerCase() });
+      throw error;
+    }
+  }
+
+  private async redeemOnce(opened: OpenedInvitation, home: User): Promise<string> {
     const { invitation, tenant } = opened;
     if (home.mail !== invitation.email || !home.emailVerified) {
       throw new DomainError(ErrorCode.WRONG_ACCOUNT, `This invitation is for ${invitation.email}; you are signed in as ${home.mail}`);

@@ -11,6 +11,7 @@ import type { Tenant } from '../../directory/tenant.entity.js';
 import type { TenantService } from '../../directory/tenant.service.js';
 import { User } from '../../directory/user.entity.js';
 import type { Logger } from '../../logging/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -50,6 +51,7 @@ export class InvitationBatchService {
     private readonly invitations: InvitationService,
     private readonly audit: AuditService,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -68,7 +70,7 @@ export class InvitationBatchService {
     const tenant = await this.tenants.get(actor.tenantId);
     const planned = await this.plan(actor, tenant, rows, fileSha256);
     const batch = this.newBatch(actor, input, fileSha256, planned.length);
-    if (input.dryRun) return this.finishDryRun(batch, planned);
+    if (input.dryRun) return this.counted(this.finishDryRun(batch, planned));
 
     await this.db.transaction(async (em) => {
       await em.insert(InvitationBatch, batch);
@@ -80,7 +82,13 @@ export class InvitationBatchService {
     for (let i = 0; i < planned.length; i += CHUNK) {
       reportRows.push(...(await this.writeChunk(actor, tenant, batch, planned.slice(i, i + CHUNK))));
     }
-    return { batch: await this.complete(actor, batch, reportRows), rows: reportRows };
+    return this.counted({ batch: await this.complete(actor, batch, reportRows), rows: reportRows });
+  }
+
+  private counted(result: BatchResult): BatchResult {
+    this.metrics.csvBatches.inc({ status: result.batch.status });
+    for (const row of result.rows) this.metrics.csvRows.inc({ outcome: row.outcome });
+    return result;
   }
 
   async get(actor: Actor, id: string): Promise<InvitationBatch> {

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { DeliveryStatus, OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { OutboxWorker } from '../mail/outbox.worker.js';
+import { In } from 'typeorm';
+import type { Metrics } from './metrics.js';
+
+export interface HealthDeps {
+  config: Config;
+  db: Database;
+  worker: OutboxWorker;
+  metrics: Metrics;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** /healthz (alive), /readyz (can serve: database, migrations, outbox worker), /metrics (Prometheus). */
+export function healthRoutes(deps: HealthDeps): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    const checks = {
+      database: await withTimeout(deps.db.dataSource.query('SELECT 1').then(() => true)),
+      migrations: await withTimeout(deps.db.dataSource.showMigrations().then((pending) => !pending)),
+      outboxWorker: !deps.config.mail.workerEnabled || deps.worker.isRunning,
+    };
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  router.get('/metrics', async (req, res) => {
+    const token = deps.config.metricsToken;
+    if (token && req.get('authorization') !== `Bearer ${token}`) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized' });
+      return;
+    }
+    const body = await deps.metrics.render(async () => {
+      const depth = await deps.db.manager.count(OutboxMessage, { where: { status: In([DeliveryStatus.Queued, DeliveryStatus.Sending]) } }).catch(() => -1);
+      deps.metrics.outboxDepth.set(depth);
+    });
+    res.type(deps.metrics.registry.contentType).send(body);
+  });
+  return router;
+}
+
+async function withTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
