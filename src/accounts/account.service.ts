@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -45,6 +45,9 @@ export class AccountService {
       const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: owner.tenantId });
       if (tenant.kind === TenantKind.Managed) return { kind: 'managedWithoutAccount', tenant };
     }
+    // A member whose domain no tenant verified (created by an operator, or signed up before).
+    const member = await this.db.manager.findOne(User, { where: { mail: email, userType: UserType.Member, passwordHash: Not(IsNull()) }, order: { createdAt: 'ASC' } });
+    if (member) return { kind: 'account', user: member };
     return { kind: 'signUp' };
   }
 

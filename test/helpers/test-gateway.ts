@@ -19,6 +19,9 @@ export interface TestGateway {
   /** This process's own address. */
   ownUrl: string;
   mailDir: string;
+  /** Stops this process only (graceful close); the database stays. */
+  close(): Promise<void>;
+  /** Stops the process and drops its database (unless shared from another process). */
   stop(): Promise<void>;
 }
 
@@ -46,13 +49,22 @@ export async function startTestGateway(
   });
   const gateway = await createGateway(config, options.logger ?? createLogger('silent'), options.clock);
   await gateway.listen();
+  let closed = false;
   return {
     gateway,
     baseUrl: config.publicUrl,
     ownUrl: `http://127.0.0.1:${port}`,
     mailDir,
-    stop: async () => {
+    close: async () => {
+      if (closed) return;
+      closed = true;
       await gateway.close();
+    },
+    stop: async () => {
+      if (!closed) {
+        closed = true;
+        await gateway.close();
+      }
       await db.drop();
       fs.rmSync(mailDir, { recursive: true, force: true });
     },

@@ -15,6 +15,11 @@ export class WebClient {
   /** Rewrites request URLs (e.g. to send each request to another gateway process behind one public URL). */
   constructor(private readonly route: (url: string) => string = (u) => u) {}
 
+  /** The cookies the browser holds, by name (for tests that look for secrets in logs). */
+  cookies(): Record<string, string> {
+    return Object.fromEntries([...this.jar.values()].flatMap((jar) => [...jar.entries()]));
+  }
+
   async get(url: string): Promise<WebResponse> {
     return this.request(url, { method: 'GET' });
   }
