@@ -1,5 +1,7 @@
 /** npm run bench — every benchmark, one summary table (each line against its own baseline, measured in the same run). */
 import { printTable, runCsvBench } from './csv-import.js';
+import { runGraphqlBench } from './graphql.js';
 import { runOidcBench } from './oidc.js';
 
-printTable('All benchmarks', [...(await runCsvBench()), ...(await runOidcBench())], 'see each benchmark; measured in the same run');
+const lines = [...(await runCsvBench()), ...(await runOidcBench()), ...(await runGraphqlBench())];
+printTable('All benchmarks', lines, 'see each benchmark; each measured in the same run');

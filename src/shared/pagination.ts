@@ -13,7 +13,8 @@ export interface PageArgs {
 export interface Page<T> {
   nodes: T[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counted only when asked for: a COUNT over a large table costs more than the page itself. */
+  totalCount: () => Promise<number>;
 }
 
 /** Cursors are opaque to clients; inside they carry the id of the last row seen (ids are time-ordered UUIDv7). */
@@ -47,12 +48,12 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   const alias = query.alias;
-  const totalCount = await query.clone().getCount();
+  const counter = query.clone();
   if (args.after) {
     query.andWhere(`${alias}.id ${direction === 'ASC' ? '>' : '<'} :afterId`, { afterId: decodeCursor(args.after) });
   }
   const rows = await query.orderBy(`${alias}.id`, direction).limit(size + 1).getMany();
-  return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount };
+  return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount: () => counter.getCount() };
 }
 
 /** The same keyset pagination over items already in memory (ordered ascending by id). */
@@ -60,5 +61,5 @@ export function paginateArray<T extends { id: string }>(items: readonly T[], arg
   const size = pageSize(args.first);
   const afterId = args.after ? decodeCursor(args.after) : null;
   const rest = afterId ? items.filter((item) => item.id > afterId) : items;
-  return { nodes: rest.slice(0, size), hasNextPage: rest.length > size, totalCount: items.length };
+  return { nodes: rest.slice(0, size), hasNextPage: rest.length > size, totalCount: async () => items.length };
 }

@@ -14,7 +14,7 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 /** A Relay-style connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. */
@@ -39,18 +39,23 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: 'Matching items across all pages.' })
-    totalCount: number;
+    @Field(() => Int, { description: 'Matching items across all pages (counted only when requested).' })
+    totalCount: number | Promise<number>;
   }
   return ConnectionType;
 }
 
 export function toConnection<T extends { id: string }>(page: Page<T>): ConnectionShape<T> {
   const last = page.nodes.at(-1);
+  let count: Promise<number> | undefined;
   return {
     edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node })),
     nodes: page.nodes,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
-    totalCount: page.totalCount,
+    // A getter: GraphQL reads it only when the query selects totalCount.
+    get totalCount() {
+      count ??= page.totalCount();
+      return count;
+    },
   };
 }
