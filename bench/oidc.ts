@@ -2,7 +2,7 @@
  * npm run bench:oidc — logins per second over loopback with keep-alive: client credentials, refresh
  * token and the full authorization-code + PKCE flow (a signed-in browser session: authorize →
  * interaction → resume → code → token). The baseline, in the same run, is a bare oidc-provider of
- * the same version with its in-memory adapter and a no-op login. Concurrency 8, fixed duration each.
+ * the same version with an in-memory adapter and a no-op login. Concurrency 8, fixed duration each.
  */
 import 'reflect-metadata';
 import express from 'express';
@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import * as oidc from 'openid-client';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -117,7 +117,58 @@ async function gatewayTarget(kind: DatabaseKind): Promise<Target> {
   };
 }
 
-/** The same provider version with its in-memory adapter, one static client, and a login that asks nothing. */
+/**
+ * oidc-provider's bundled in-memory adapter keeps at most 1000 entries (an LRU), so a long run evicts
+ * live refresh tokens; the baseline uses the same idea without the bound: plain Maps.
+ */
+class UnboundedMemoryAdapter implements Adapter {
+  private static readonly stores = new Map<string, Map<string, AdapterPayload>>();
+  private static readonly grants = new Map<string, Set<string>>();
+  private readonly store: Map<string, AdapterPayload>;
+
+  constructor(private readonly model: string) {
+    this.store = UnboundedMemoryAdapter.stores.get(model) ?? new Map();
+    UnboundedMemoryAdapter.stores.set(model, this.store);
+  }
+
+  private readonly byUid = new Map<string, string>();
+
+  async upsert(id: string, payload: AdapterPayload): Promise<void> {
+    this.store.set(id, payload);
+    if (payload.uid) this.byUid.set(payload.uid, id);
+    if (payload.grantId) {
+      const ids = UnboundedMemoryAdapter.grants.get(payload.grantId) ?? new Set<string>();
+      ids.add(`${this.model}:${id}`);
+      UnboundedMemoryAdapter.grants.set(payload.grantId, ids);
+    }
+  }
+  async find(id: string) {
+    return this.store.get(id);
+  }
+  async findByUid(uid: string) {
+    const id = this.byUid.get(uid);
+    return id ? this.store.get(id) : undefined;
+  }
+  async findByUserCode(code: string) {
+    return [...this.store.values()].find((p) => p.userCode === code);
+  }
+  async consume(id: string): Promise<void> {
+    const payload = this.store.get(id);
+    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string): Promise<void> {
+    this.store.delete(id);
+  }
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const key of UnboundedMemoryAdapter.grants.get(grantId) ?? []) {
+      const [model, id] = key.split(':') as [string, string];
+      UnboundedMemoryAdapter.stores.get(model)?.delete(id);
+    }
+    UnboundedMemoryAdapter.grants.delete(grantId);
+  }
+}
+
+/** The same provider version with an in-memory adapter, one static client, and a login that asks nothing. */
 async function bareTarget(): Promise<Target> {
   const app = express();
   const server = http.createServer(app);
@@ -125,6 +176,7 @@ async function bareTarget(): Promise<Target> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const configuration: Configuration = {
+    adapter: UnboundedMemoryAdapter,
     clients: [{ client_id: 'bare', client_secret: 'bare-secret', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], response_types: ['code'] }],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' } as never] },
     cookies: { keys: ['bench-cookie-key'] },

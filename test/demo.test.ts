@@ -42,5 +42,11 @@ describe('npm run demo', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.viewer).toMatchObject({ displayName: 'Contoso admin automation', roles: ['GlobalAdministrator'], tenant: { name: 'Contoso (demo)' } });
     expect(body.data.applications.nodes.map((a: { displayName: string }) => a.displayName)).toContain('Contoso Expenses');
+
+    // SIGTERM: the process drains and exits cleanly.
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('shutting down');
   });
 });
