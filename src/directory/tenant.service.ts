@@ -10,7 +10,7 @@ import { TenantDomain } from './tenant-domain.entity.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { requireRole } from './actor.js';
+import { operatorActor, requireRole } from './actor.js';
 import { DirectoryRole } from './role-assignment.entity.js';
 
 export interface CreateTenantInput {
@@ -61,6 +61,7 @@ export class TenantService {
       });
       await em.insert(Tenant, tenant);
       await em.insert(TenantDomain, domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })));
+      await this.audit.record(em, operatorActor(tenant.id), AuditAction.AddTenant, { type: 'Tenant', id: tenant.id }, { name: tenant.name, domains });
       return tenant;
     });
   }

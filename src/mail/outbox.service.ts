@@ -85,11 +85,7 @@ export class OutboxService {
 
   /** Cancels messages not yet handed to a worker (a revoked or superseded link must not go out). */
   async cancelForInvitation(em: EntityManager, invitationId: string): Promise<void> {
-    await em.update(
-      OutboxMessage,
-      { invitationId, status: DeliveryStatus.Queued },
-      { status: DeliveryStatus.Cancelled, bodySealed: '', updatedAt: this.clock.now() },
-    );
+    await this.cancelForInvitations(em, [invitationId]);
   }
 
   async cancelForInvitations(em: EntityManager, invitationIds: string[]): Promise<void> {

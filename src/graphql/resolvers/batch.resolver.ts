@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-minimal';
-import { BatchStatus, RowOutcome } from '../../invitations/batch/invitation-batch.entity.js';
+import { RowOutcome } from '../../invitations/batch/invitation-batch.entity.js';
 import { reportCsv } from '../../invitations/batch/batch-report.js';
 import { paginateArray } from '../../shared/pagination.js';
 import { type GraphQLContext, requireActor } from '../context.js';
@@ -56,4 +56,3 @@ export class BatchResolver {
   }
 }
 
-export { BatchStatus };
