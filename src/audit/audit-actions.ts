@@ -18,6 +18,7 @@ export const AuditAction = {
   DisableAccount: 'Disable account',
   AddTenant: 'Add tenant',
   UpdatePartnerPolicy: 'Update partner domain policy',
+  UpdateTenantSettings: 'Update tenant settings',
   RemovePartnerGuest: 'Remove partner guest',
   ResetRedemption: 'Reset redemption',
   AccessExpired: 'Guest access expired',

@@ -26,6 +26,22 @@ export interface CreateTenantInput {
   brandColor?: string | null;
 }
 
+export type TenantSettingsPatch = {
+  name?: string | null;
+  privacyUrl?: string | null;
+  contactUrl?: string | null;
+  logoUrl?: string | null;
+  brandColor?: string | null;
+  allowedRedirectHosts?: string[] | null;
+  invitationTtlDays?: number | null;
+};
+
+/** `host.example` or `*.example.com`, lower-cased and checked. */
+function normalizeHostPattern(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  return value.startsWith('*.') ? `*.${normalizeDomain(value.slice(2))}` : normalizeDomain(value);
+}
+
 export class TenantService {
   constructor(
     private readonly db: Database,
@@ -51,7 +67,7 @@ export class TenantService {
         name: input.name,
         kind: input.kind ?? TenantKind.Managed,
         defaultDomain: domains[0]!,
-        allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map((h) => h.trim().toLowerCase()),
+        allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map(normalizeHostPattern),
         invitationTtlDays: input.invitationTtlDays ?? null,
         privacyUrl: optionalHttpUrl(input.privacyUrl, 'privacyUrl'),
         contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
@@ -107,6 +123,40 @@ export class TenantService {
       await this.audit.record(em, actor, AuditAction.UpdatePartnerPolicy, { type: 'Tenant', id: tenant.id }, {
         policy: tenant.partnerDomainPolicy, domains: tenant.partnerDomains, refuseConsumerDomains: tenant.refuseConsumerDomains,
       });
+      return tenant;
+    });
+  }
+
+  /**
+   * Changes the tenant's name, links, branding, redirect hosts and invitation lifetime. Omitted fields
+   * stay; null clears an optional one. GlobalAdministrators only.
+   * @throws FORBIDDEN, BAD_USER_INPUT
+   */
+  async updateSettings(actor: Actor, patch: TenantSettingsPatch): Promise<Tenant> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    const changes: Partial<Tenant> = {};
+    if (patch.name != null) {
+      const name = patch.name.trim();
+      if (!name || name.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 256 characters', { field: 'name' });
+      changes.name = name;
+    }
+    if (patch.privacyUrl !== undefined) changes.privacyUrl = optionalHttpUrl(patch.privacyUrl, 'privacyUrl');
+    if (patch.contactUrl !== undefined) changes.contactUrl = optionalHttpUrl(patch.contactUrl, 'contactUrl');
+    if (patch.logoUrl !== undefined) changes.logoUrl = optionalHttpUrl(patch.logoUrl, 'logoUrl');
+    if (patch.brandColor !== undefined) changes.brandColor = optionalColor(patch.brandColor, 'brandColor');
+    if (patch.allowedRedirectHosts != null) changes.allowedRedirectHosts = [...new Set(patch.allowedRedirectHosts.map(normalizeHostPattern))];
+    if (patch.invitationTtlDays !== undefined) {
+      const days = patch.invitationTtlDays;
+      if (days !== null && (!Number.isInteger(days) || days < 0 || days > 3650)) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'invitationTtlDays must be 0 (never) to 3650, or null for the gateway default', { field: 'invitationTtlDays' });
+      }
+      changes.invitationTtlDays = days;
+    }
+    return this.db.transaction(async (em) => {
+      const tenant = await this.get(actor.tenantId, em);
+      Object.assign(tenant, changes);
+      if (Object.keys(changes).length > 0) await em.update(Tenant, { id: tenant.id }, changes);
+      await this.audit.record(em, actor, AuditAction.UpdateTenantSettings, { type: 'Tenant', id: tenant.id }, { fields: Object.keys(changes) });
       return tenant;
     });
   }

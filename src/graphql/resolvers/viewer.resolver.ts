@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { issuerFor } from '../../oidc/issuer.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { PartnerDomainPolicyInput, TenantObject, ViewerObject } from '../types/directory.types.js';
+import { PartnerDomainPolicyInput, TenantObject, TenantSettingsInput, ViewerObject } from '../types/directory.types.js';
 
 @Resolver(() => ViewerObject)
 export class ViewerResolver {
@@ -22,6 +22,11 @@ export class TenantResolver {
   @Query(() => TenantObject, { description: "The caller's tenant." })
   tenant(@Ctx() ctx: GraphQLContext) {
     return ctx.services.tenants.forActor(requireActor(ctx));
+  }
+
+  @Mutation(() => TenantObject, { description: "Changes the tenant's name, links, branding, redirect hosts and invitation lifetime." })
+  updateTenantSettings(@Arg('input', () => TenantSettingsInput) input: TenantSettingsInput, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.tenants.updateSettings(requireActor(ctx), input);
   }
 
   @Mutation(() => TenantObject, { description: 'Which partner domains may be invited and redeem; checked at invite time and at redemption.' })

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from './connection.js';
 import { CreationType, DirectoryRole, ExternalUserState, PartnerDomainPolicy, PrincipalKind, TenantKind, UserType } from './enums.js';
 
@@ -18,6 +18,9 @@ export class TenantObject {
 
   @Field(() => [String], { description: 'Hosts invitation redirect URLs may use besides app reply URLs.' })
   allowedRedirectHosts: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Days until redemption links expire (null: the gateway default, 0: never).' })
+  invitationTtlDays: number | null;
 
   @Field(() => String, { nullable: true })
   privacyUrl: string | null;
@@ -160,4 +163,28 @@ export class PartnerDomainPolicyInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Turn the consumer-domain refusal off (false) or on (true).' })
   refuseConsumerDomains?: boolean | null;
+}
+
+@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears an optional one.' })
+export class TenantSettingsInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Linked from invitation emails and the review page.' })
+  privacyUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The contact-us link of invitation emails.' })
+  contactUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: '#rrggbb' })
+  brandColor?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Hosts (or *.suffix) that invitation redirect URLs may use besides app reply URLs.' })
+  allowedRedirectHosts?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days until redemption links expire; 0 never; null the gateway default.' })
+  invitationTtlDays?: number | null;
 }
