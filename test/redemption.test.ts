@@ -291,12 +291,23 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect((await web.get(invitation.inviteRedeemUrl!)).status).toBe(200);
     });
 
-    it('refuses a form without the CSRF token of this browser', async () => {
+    it('refuses a form without the CSRF token of this browser, on redemption and sign-in pages', async () => {
       const invitation = await invite(contoso, address(), app);
       const web = new WebClient();
       await web.get(invitation.inviteRedeemUrl!);
       const forged = await web.post(`${t.baseUrl}/redeem/accept`, { csrf: 'forged' });
       expect(forged.status).toBe(403);
+      const signIn = await web.post(`${t.baseUrl}/${contoso.tenant.id}/myapps`, { csrf: 'forged', email: 'x@y.example', password: 'whatever-long' });
+      expect(signIn.status).toBe(403);
+      expect(text(signIn)).toContain('This form has expired');
+    });
+
+    it('explains refusals in the browser’s language', async () => {
+      const web = new WebClient(undefined, { 'accept-language': 'de-DE,de;q=0.9' });
+      const page = await web.get(`${t.baseUrl}/redeem?tenant=${contoso.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=x`);
+      expect(page.status).toBe(404);
+      expect(text(page)).toContain('Dieser Einladungslink ist ungültig');
+      expect(page.body).toContain('<html lang="de">');
     });
   });
 });

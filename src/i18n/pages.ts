@@ -41,6 +41,18 @@ const en = {
   'myapps.signedInAs': 'Signed in as {email}',
   'myapps.signOut': 'Sign out',
   'signout.text': 'You are signed out.',
+  "err.invitationInvalid": "This invitation link is not valid. It may have been used already or withdrawn.",
+  "err.invitationExpired": "This invitation has expired. Ask {inviter} for a new one.",
+  "err.domainNotAllowed": "This organization does not collaborate with {domain}.",
+  "err.signUpNotAllowed": "This invitation cannot be used to create an account. Sign in with an existing account, or ask your organization for one.",
+  "err.wrongAccount": "This invitation is for another email address than the account you signed in with.",
+  "err.invalidCredentials": "The email address or password is not correct.",
+  "err.invalidCode": "That code is not right or has expired.",
+  "err.tooManyAttempts": "Too many attempts. Wait a moment and try again.",
+  "err.accessDenied": "You do not have access to this application. Ask the organization’s administrator.",
+  "err.federationFailed": "Signing in with your organization did not succeed.",
+  "err.weakPassword": "Choose a stronger password: at least 10 characters, not a common one, not your email address.",
+  "err.formExpired": "This form has expired. Go back, reload the page and try again.",
 };
 
 export type PageKey = keyof typeof en;
@@ -86,6 +98,18 @@ const de: Record<PageKey, string> = {
   "myapps.signedInAs": "Angemeldet als {email}",
   "myapps.signOut": "Abmelden",
   "signout.text": "Sie sind abgemeldet.",
+  "err.invitationInvalid": "Dieser Einladungslink ist ungültig. Er wurde möglicherweise bereits verwendet oder zurückgezogen.",
+  "err.invitationExpired": "Diese Einladung ist abgelaufen. Bitten Sie {inviter} um eine neue.",
+  "err.domainNotAllowed": "Diese Organisation arbeitet nicht mit {domain} zusammen.",
+  "err.signUpNotAllowed": "Mit dieser Einladung kann kein Konto erstellt werden. Melden Sie sich mit einem vorhandenen Konto an, oder fragen Sie Ihre Organisation nach einem.",
+  "err.wrongAccount": "Diese Einladung gilt für eine andere E-Mail-Adresse als das Konto, mit dem Sie angemeldet sind.",
+  "err.invalidCredentials": "Die E-Mail-Adresse oder das Kennwort ist nicht korrekt.",
+  "err.invalidCode": "Der Code ist falsch oder abgelaufen.",
+  "err.tooManyAttempts": "Zu viele Versuche. Warten Sie einen Moment, und versuchen Sie es erneut.",
+  "err.accessDenied": "Sie haben keinen Zugriff auf diese Anwendung. Wenden Sie sich an den Administrator der Organisation.",
+  "err.federationFailed": "Die Anmeldung bei Ihrer Organisation war nicht erfolgreich.",
+  "err.weakPassword": "Wählen Sie ein stärkeres Kennwort: mindestens 10 Zeichen, kein gängiges Kennwort, nicht Ihre E-Mail-Adresse.",
+  "err.formExpired": "Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu, und versuchen Sie es erneut.",
 };
 
 const es: Record<PageKey, string> = {
@@ -128,6 +152,18 @@ const es: Record<PageKey, string> = {
   "myapps.signedInAs": "Sesión iniciada como {email}",
   "myapps.signOut": "Cerrar sesión",
   "signout.text": "Ha cerrado la sesión.",
+  "err.invitationInvalid": "Este enlace de invitación no es válido. Es posible que ya se haya usado o que se haya retirado.",
+  "err.invitationExpired": "Esta invitación ha caducado. Pida una nueva a {inviter}.",
+  "err.domainNotAllowed": "Esta organización no colabora con {domain}.",
+  "err.signUpNotAllowed": "Esta invitación no se puede usar para crear una cuenta. Inicie sesión con una cuenta existente o pida una a su organización.",
+  "err.wrongAccount": "Esta invitación es para una dirección de correo distinta de la cuenta con la que ha iniciado sesión.",
+  "err.invalidCredentials": "La dirección de correo electrónico o la contraseña no son correctas.",
+  "err.invalidCode": "El código no es correcto o ha caducado.",
+  "err.tooManyAttempts": "Demasiados intentos. Espere un momento y vuelva a intentarlo.",
+  "err.accessDenied": "No tiene acceso a esta aplicación. Consulte al administrador de la organización.",
+  "err.federationFailed": "No se pudo iniciar sesión con su organización.",
+  "err.weakPassword": "Elija una contraseña más segura: al menos 10 caracteres, que no sea común ni su dirección de correo.",
+  "err.formExpired": "Este formulario ha caducado. Vuelva atrás, recargue la página e inténtelo de nuevo.",
 };
 
 const fr: Record<PageKey, string> = {
@@ -170,6 +206,18 @@ const fr: Record<PageKey, string> = {
   "myapps.signedInAs": "Connecté en tant que {email}",
   "myapps.signOut": "Se déconnecter",
   "signout.text": "Vous êtes déconnecté.",
+  "err.invitationInvalid": "Ce lien d’invitation n’est pas valide. Il a peut-être déjà été utilisé ou retiré.",
+  "err.invitationExpired": "Cette invitation a expiré. Demandez-en une nouvelle à {inviter}.",
+  "err.domainNotAllowed": "Cette organisation ne collabore pas avec {domain}.",
+  "err.signUpNotAllowed": "Cette invitation ne permet pas de créer un compte. Connectez-vous avec un compte existant ou demandez-en un à votre organisation.",
+  "err.wrongAccount": "Cette invitation est destinée à une autre adresse e-mail que celle du compte avec lequel vous êtes connecté.",
+  "err.invalidCredentials": "L’adresse e-mail ou le mot de passe est incorrect.",
+  "err.invalidCode": "Ce code est incorrect ou a expiré.",
+  "err.tooManyAttempts": "Trop de tentatives. Patientez un instant puis réessayez.",
+  "err.accessDenied": "Vous n’avez pas accès à cette application. Adressez-vous à l’administrateur de l’organisation.",
+  "err.federationFailed": "La connexion avec votre organisation n’a pas abouti.",
+  "err.weakPassword": "Choisissez un mot de passe plus fort : au moins 10 caractères, pas un mot de passe courant, pas votre adresse e-mail.",
+  "err.formExpired": "Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.",
 };
 
 const it: Record<PageKey, string> = {
@@ -212,6 +260,18 @@ const it: Record<PageKey, string> = {
   "myapps.signedInAs": "Accesso effettuato come {email}",
   "myapps.signOut": "Esci",
   "signout.text": "Sei uscito.",
+  "err.invitationInvalid": "Questo link di invito non è valido. Potrebbe essere già stato usato o ritirato.",
+  "err.invitationExpired": "Questo invito è scaduto. Chiedine uno nuovo a {inviter}.",
+  "err.domainNotAllowed": "Questa organizzazione non collabora con {domain}.",
+  "err.signUpNotAllowed": "Questo invito non può essere usato per creare un account. Accedi con un account esistente o chiedine uno alla tua organizzazione.",
+  "err.wrongAccount": "Questo invito è per un indirizzo email diverso da quello dell'account con cui hai effettuato l'accesso.",
+  "err.invalidCredentials": "L'indirizzo email o la password non sono corretti.",
+  "err.invalidCode": "Il codice non è corretto o è scaduto.",
+  "err.tooManyAttempts": "Troppi tentativi. Attendi un momento e riprova.",
+  "err.accessDenied": "Non hai accesso a questa applicazione. Rivolgiti all'amministratore dell'organizzazione.",
+  "err.federationFailed": "L'accesso con la tua organizzazione non è riuscito.",
+  "err.weakPassword": "Scegli una password più sicura: almeno 10 caratteri, non comune e diversa dal tuo indirizzo email.",
+  "err.formExpired": "Questo modulo è scaduto. Torna indietro, ricarica la pagina e riprova.",
 };
 
 const ja: Record<PageKey, string> = {
@@ -254,6 +314,18 @@ const ja: Record<PageKey, string> = {
   "myapps.signedInAs": "{email} としてサインイン中",
   "myapps.signOut": "サインアウト",
   "signout.text": "サインアウトしました。",
+  "err.invitationInvalid": "この招待リンクは無効です。既に使用されたか、取り消された可能性があります。",
+  "err.invitationExpired": "この招待の有効期限が切れています。{inviter} さんに新しい招待を依頼してください。",
+  "err.domainNotAllowed": "この組織は {domain} と共同作業を行っていません。",
+  "err.signUpNotAllowed": "この招待ではアカウントを作成できません。既存のアカウントでサインインするか、所属組織にアカウントを依頼してください。",
+  "err.wrongAccount": "この招待は、サインインしているアカウントとは別のメール アドレス宛てです。",
+  "err.invalidCredentials": "メール アドレスまたはパスワードが正しくありません。",
+  "err.invalidCode": "コードが正しくないか、有効期限が切れています。",
+  "err.tooManyAttempts": "試行回数が多すぎます。しばらく待ってから、もう一度お試しください。",
+  "err.accessDenied": "このアプリケーションへのアクセス権がありません。組織の管理者に問い合わせてください。",
+  "err.federationFailed": "組織でのサインインに失敗しました。",
+  "err.weakPassword": "より強力なパスワードを選んでください: 10 文字以上で、よく使われるものやメール アドレスは避けてください。",
+  "err.formExpired": "このフォームの有効期限が切れています。前に戻り、ページを再読み込みしてから、もう一度お試しください。",
 };
 
 const ko: Record<PageKey, string> = {
@@ -296,6 +368,18 @@ const ko: Record<PageKey, string> = {
   "myapps.signedInAs": "{email}(으)로 로그인됨",
   "myapps.signOut": "로그아웃",
   "signout.text": "로그아웃되었습니다.",
+  "err.invitationInvalid": "이 초대 링크는 유효하지 않습니다. 이미 사용되었거나 철회되었을 수 있습니다.",
+  "err.invitationExpired": "이 초대가 만료되었습니다. {inviter}님에게 새 초대를 요청하세요.",
+  "err.domainNotAllowed": "이 조직은 {domain}와(과) 협업하지 않습니다.",
+  "err.signUpNotAllowed": "이 초대로는 계정을 만들 수 없습니다. 기존 계정으로 로그인하거나 소속 조직에 계정을 요청하세요.",
+  "err.wrongAccount": "이 초대는 로그인한 계정과 다른 이메일 주소로 발송되었습니다.",
+  "err.invalidCredentials": "이메일 주소 또는 암호가 올바르지 않습니다.",
+  "err.invalidCode": "코드가 올바르지 않거나 만료되었습니다.",
+  "err.tooManyAttempts": "시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.",
+  "err.accessDenied": "이 애플리케이션에 대한 액세스 권한이 없습니다. 조직의 관리자에게 문의하세요.",
+  "err.federationFailed": "조직 계정으로 로그인하지 못했습니다.",
+  "err.weakPassword": "더 강력한 암호를 선택하세요. 10자 이상이어야 하며 흔한 암호나 이메일 주소는 사용할 수 없습니다.",
+  "err.formExpired": "이 양식이 만료되었습니다. 뒤로 돌아가 페이지를 새로 고친 후 다시 시도하세요.",
 };
 
 const ptBR: Record<PageKey, string> = {
@@ -338,6 +422,18 @@ const ptBR: Record<PageKey, string> = {
   "myapps.signedInAs": "Conectado como {email}",
   "myapps.signOut": "Sair",
   "signout.text": "Você saiu.",
+  "err.invitationInvalid": "Este link de convite não é válido. Ele pode já ter sido usado ou retirado.",
+  "err.invitationExpired": "Este convite expirou. Peça um novo a {inviter}.",
+  "err.domainNotAllowed": "Esta organização não colabora com {domain}.",
+  "err.signUpNotAllowed": "Este convite não pode ser usado para criar uma conta. Entre com uma conta existente ou peça uma à sua organização.",
+  "err.wrongAccount": "Este convite é para um endereço de e-mail diferente da conta com que você entrou.",
+  "err.invalidCredentials": "O endereço de e-mail ou a senha não está correto.",
+  "err.invalidCode": "O código não está correto ou expirou.",
+  "err.tooManyAttempts": "Muitas tentativas. Aguarde um momento e tente novamente.",
+  "err.accessDenied": "Você não tem acesso a este aplicativo. Fale com o administrador da organização.",
+  "err.federationFailed": "Não foi possível entrar com sua organização.",
+  "err.weakPassword": "Escolha uma senha mais forte: pelo menos 10 caracteres, que não seja comum nem o seu endereço de e-mail.",
+  "err.formExpired": "Este formulário expirou. Volte, recarregue a página e tente novamente.",
 };
 
 const ru: Record<PageKey, string> = {
@@ -380,6 +476,18 @@ const ru: Record<PageKey, string> = {
   "myapps.signedInAs": "Вы вошли как {email}",
   "myapps.signOut": "Выйти",
   "signout.text": "Вы вышли из системы.",
+  "err.invitationInvalid": "Эта ссылка-приглашение недействительна. Возможно, она уже использована или отозвана.",
+  "err.invitationExpired": "Срок действия приглашения истёк. Попросите {inviter} отправить новое.",
+  "err.domainNotAllowed": "Эта организация не сотрудничает с {domain}.",
+  "err.signUpNotAllowed": "По этому приглашению нельзя создать учётную запись. Войдите с существующей учётной записью или запросите её у своей организации.",
+  "err.wrongAccount": "Это приглашение адресовано другому адресу электронной почты, чем учётная запись, с которой вы вошли.",
+  "err.invalidCredentials": "Неверный адрес электронной почты или пароль.",
+  "err.invalidCode": "Код неверен или срок его действия истёк.",
+  "err.tooManyAttempts": "Слишком много попыток. Подождите немного и повторите попытку.",
+  "err.accessDenied": "У вас нет доступа к этому приложению. Обратитесь к администратору организации.",
+  "err.federationFailed": "Не удалось войти через вашу организацию.",
+  "err.weakPassword": "Выберите более надёжный пароль: не короче 10 символов, не из распространённых и не ваш адрес электронной почты.",
+  "err.formExpired": "Срок действия формы истёк. Вернитесь назад, обновите страницу и повторите попытку.",
 };
 
 const zhHANS: Record<PageKey, string> = {
@@ -422,6 +530,18 @@ const zhHANS: Record<PageKey, string> = {
   "myapps.signedInAs": "已以 {email} 身份登录",
   "myapps.signOut": "注销",
   "signout.text": "你已注销。",
+  "err.invitationInvalid": "此邀请链接无效。它可能已被使用或已被撤回。",
+  "err.invitationExpired": "此邀请已过期。请向 {inviter} 索取新的邀请。",
+  "err.domainNotAllowed": "此组织不与 {domain} 协作。",
+  "err.signUpNotAllowed": "此邀请不能用于创建帐户。请使用现有帐户登录,或向你的组织申请帐户。",
+  "err.wrongAccount": "此邀请发给的电子邮件地址与你当前登录的帐户不同。",
+  "err.invalidCredentials": "电子邮件地址或密码不正确。",
+  "err.invalidCode": "验证码不正确或已过期。",
+  "err.tooManyAttempts": "尝试次数过多。请稍候再试。",
+  "err.accessDenied": "你无权访问此应用程序。请联系组织的管理员。",
+  "err.federationFailed": "未能通过你的组织登录。",
+  "err.weakPassword": "请选择更强的密码:至少 10 个字符,不能是常用密码,也不能是你的电子邮件地址。",
+  "err.formExpired": "此表单已过期。请返回、重新加载页面后再试。",
 };
 
 const zhHANT: Record<PageKey, string> = {
@@ -464,6 +584,18 @@ const zhHANT: Record<PageKey, string> = {
   "myapps.signedInAs": "已以 {email} 身分登入",
   "myapps.signOut": "登出",
   "signout.text": "您已登出。",
+  "err.invitationInvalid": "此邀請連結無效。它可能已被使用或已被撤回。",
+  "err.invitationExpired": "此邀請已到期。請向 {inviter} 索取新的邀請。",
+  "err.domainNotAllowed": "此組織不與 {domain} 共同作業。",
+  "err.signUpNotAllowed": "此邀請不能用於建立帳戶。請使用現有帳戶登入,或向您的組織申請帳戶。",
+  "err.wrongAccount": "此邀請寄給的電子郵件地址與您目前登入的帳戶不同。",
+  "err.invalidCredentials": "電子郵件地址或密碼不正確。",
+  "err.invalidCode": "驗證碼不正確或已到期。",
+  "err.tooManyAttempts": "嘗試次數過多。請稍候再試。",
+  "err.accessDenied": "您沒有此應用程式的存取權。請聯絡組織的系統管理員。",
+  "err.federationFailed": "無法透過您的組織登入。",
+  "err.weakPassword": "請選擇更強的密碼:至少 10 個字元,不能是常用密碼,也不能是您的電子郵件地址。",
+  "err.formExpired": "此表單已到期。請返回、重新載入頁面後再試。",
 };
 
 const PAGES: Record<Language, Record<PageKey, string>> = {
@@ -499,4 +631,30 @@ export function languageFromHeader(header: string | undefined): Language {
     if (match) return match;
   }
   return 'en';
+}
+
+const ERROR_KEYS: Partial<Record<string, PageKey>> = {
+  INVITATION_INVALID: 'err.invitationInvalid',
+  INVITATION_EXPIRED: 'err.invitationExpired',
+  DOMAIN_NOT_ALLOWED: 'err.domainNotAllowed',
+  SIGN_UP_NOT_ALLOWED: 'err.signUpNotAllowed',
+  WRONG_ACCOUNT: 'err.wrongAccount',
+  INVALID_CREDENTIALS: 'err.invalidCredentials',
+  INVALID_CODE: 'err.invalidCode',
+  TOO_MANY_ATTEMPTS: 'err.tooManyAttempts',
+  ACCESS_DENIED: 'err.accessDenied',
+  FEDERATION_FAILED: 'err.federationFailed',
+  WEAK_PASSWORD: 'err.weakPassword',
+  FORBIDDEN: 'err.formExpired',
+};
+
+/**
+ * A refusal shown on a page: in English the domain error's own, most specific message; in the other
+ * languages the catalogue's translation of its code (with the details it names).
+ */
+export function errorText(language: string, error: { code: string; message: string; details?: Record<string, unknown> }): string {
+  const key = ERROR_KEYS[error.code];
+  if (language === 'en' || !key) return error.message;
+  const values = Object.fromEntries(Object.entries(error.details ?? {}).map(([k, v]) => [k, String(v)]));
+  return pageText(language, key, values);
 }

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { BrowserSessionService } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserContext } from '../http/browser.js';
-import { languageFromHeader } from '../i18n/pages.js';
+import { errorText, languageFromHeader } from '../i18n/pages.js';
 import type { RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { messagePage } from './views.js';
@@ -23,12 +23,13 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
   const router = Router();
   router.get('/federation/callback', async (req: Request, res: Response) => {
     const session = await deps.browser.ensure(req, res);
-    const fail = (status: number, message: string) =>
+    const language = languageFromHeader(req.get('accept-language'));
+    const fail = (status: number, error: DomainError) =>
       res.status(status).type('html').send(messagePage({
-        language: languageFromHeader(req.get('accept-language')), csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
-      }, 'error.title', message));
+        language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
+      }, 'error.title', errorText(language, error)));
     const pending = deps.federation.openPending(session.session.federationState);
-    if (!pending) return fail(400, 'This sign-in has expired. Start again from the invitation or the application.');
+    if (!pending) return fail(400, new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
     await deps.sessions.update(session, { federationState: null });
     try {
       const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
@@ -44,7 +45,7 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       res.redirect(303, pending.returnTo ?? '/');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      fail(error.code === ErrorCode.WRONG_ACCOUNT ? 409 : 403, error.message);
+      fail(error.code === ErrorCode.WRONG_ACCOUNT ? 409 : 403, error);
     }
   });
   return router;

@@ -9,7 +9,7 @@ import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { languageFromHeader, pageText } from '../i18n/pages.js';
+import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
 import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
@@ -37,8 +37,13 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
   });
 
+  /** Runs a handler; a domain error that escapes it (e.g. a forged form) becomes a readable page. */
   const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
-    handler(req, res, next).catch(next);
+    handler(req, res, next).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError)) return next(error);
+      const ctx = view(res, await browser.ensure(req, res));
+      res.status(error.code === ErrorCode.FORBIDDEN ? 403 : 400).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+    });
 
   /** Logs the account in for this interaction, or explains why it may not. */
   async function complete(req: Request, res: Response, session: OpenSession, home: User, abortAction: string): Promise<void> {
@@ -52,7 +57,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       await deps.access.checkSignIn(account, app);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(403).type('html').send(accessDeniedPage(view(res, session), error.message, abortAction));
+      const ctx = view(res, session);
+      res.status(403).type('html').send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
     await deps.access.recordSignIn(account!);
@@ -112,8 +118,9 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       await complete(req, res, session, home, `${base}/abort`);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
+      const ctx = view(res, session);
       res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 401).type('html')
-        .send(signInPage(view(res, session), { action: `${base}/login`, email: String(req.body.email ?? ''), error: error.message }));
+        .send(signInPage(ctx, { action: `${base}/login`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -151,7 +158,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       res.redirect(303, `/${req.params.tenantId}/myapps`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(401).type('html').send(signInPage(view(res, session), { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: error.message }));
+      const ctx = view(res, session);
+      res.status(401).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
   }));
 

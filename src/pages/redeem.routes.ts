@@ -9,7 +9,7 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { Language } from '../invitations/languages.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { languageFromHeader, pageText } from '../i18n/pages.js';
+import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
 import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
@@ -47,7 +47,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await handler(req, res, session);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(STATUS[error.code] ?? 400).type('html').send(messagePage(view(res, session), 'error.title', error.message));
+      const ctx = view(res, session);
+      res.status(STATUS[error.code] ?? 400).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
     }
   };
 
@@ -122,7 +123,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await finish(res, session, invitation, home);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
-      res.status(401).type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: error.message }));
+      const ctx = view(res, session, invitation);
+      res.status(401).type('html').send(signInPage(ctx, { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -133,7 +135,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await deps.codes.verify(session.session.idHash, email, String(req.body.code ?? ''), clientIp(req));
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
-      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 400).type('html').send(codePage(view(res, session, invitation), email, { error: error.message }));
+      const ctx = view(res, session, invitation);
+      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 400).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
       return;
     }
     await deps.sessions.update(session, { verifiedEmail: email });
@@ -149,7 +152,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       res.type('html').send(codePage(ctx, email, { notice: pageText(ctx.language, 'code.sent') }));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
-      res.status(429).type('html').send(codePage(view(res, session, invitation), email, { error: error.message }));
+      const ctx = view(res, session, invitation);
+      res.status(429).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -163,7 +167,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await finish(res, session, invitation, home);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
-      res.status(400).type('html').send(profilePage(view(res, session, invitation), email, { error: error.message, displayName: String(req.body.displayName ?? '') }));
+      const ctx = view(res, session, invitation);
+      res.status(400).type('html').send(profilePage(ctx, email, { error: errorText(ctx.language, error), displayName: String(req.body.displayName ?? '') }));
     }
   }));
 

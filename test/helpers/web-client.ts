@@ -13,7 +13,10 @@ export class WebClient {
   private readonly jar = new Map<string, Map<string, string>>();
 
   /** Rewrites request URLs (e.g. to send each request to another gateway process behind one public URL). */
-  constructor(private readonly route: (url: string) => string = (u) => u) {}
+  constructor(
+    private readonly route: (url: string) => string = (u) => u,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   /** The cookies the browser holds, by name (for tests that look for secrets in logs). */
   cookies(): Record<string, string> {
@@ -52,7 +55,11 @@ export class WebClient {
     const host = new URL(url).host;
     const target = new URL(this.route(url));
     const cookies = [...(this.jar.get(host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(target, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}) } });
+    const response = await fetch(target, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...this.headers, ...(init.headers as Record<string, string>), ...(cookies ? { cookie: cookies } : {}) },
+    });
     for (const header of response.headers.getSetCookie()) this.store(host, header);
     return { status: response.status, url, location: response.headers.get('location'), body: await response.text() };
   }
