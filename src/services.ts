@@ -53,7 +53,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock, audit);
-  const roles = new RoleService(db, clock);
+  const roles = new RoleService(db, clock, audit);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
   const users = new UserService(db, clock, roles, audit, outbox);
   const groups = new GroupService(db, clock, users, audit);

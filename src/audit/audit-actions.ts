@@ -19,6 +19,8 @@ export const AuditAction = {
   AddTenant: 'Add tenant',
   UpdatePartnerPolicy: 'Update partner domain policy',
   UpdateTenantSettings: 'Update tenant settings',
+  AddRoleMember: 'Add member to role',
+  RemoveRoleMember: 'Remove member from role',
   RemovePartnerGuest: 'Remove partner guest',
   ResetRedemption: 'Reset redemption',
   AccessExpired: 'Guest access expired',

@@ -2,20 +2,72 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { type DirectoryRole, type PrincipalKind, RoleAssignment } from './role-assignment.entity.js';
+import { Application } from '../apps/application.entity.js';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { type Actor, requireRole } from './actor.js';
+import { DirectoryRole, PrincipalKind, RoleAssignment } from './role-assignment.entity.js';
+import { User } from './user.entity.js';
 
 export class RoleService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Gives a user or an application of the caller's tenant a directory role (idempotent).
+   * GlobalAdministrators only.
+   * @throws FORBIDDEN, NOT_FOUND (no such principal in this tenant)
+   */
+  async assign(actor: Actor, principalKind: PrincipalKind, principalId: string, role: DirectoryRole): Promise<DirectoryRole[]> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    return this.db.transaction(async (em) => {
+      await this.requirePrincipal(em, actor.tenantId, principalKind, principalId);
+      await this.grant(actor.tenantId, principalKind, principalId, role, em);
+      await this.audit.record(em, actor, AuditAction.AddRoleMember, { type: principalKind, id: principalId }, { role });
+      return this.rolesWithin(em, actor.tenantId, principalKind, principalId);
+    });
+  }
+
+  /**
+   * Takes a directory role away. Nobody removes their own GlobalAdministrator role (ask another
+   * administrator), so a tenant always keeps at least one.
+   * @throws FORBIDDEN, NOT_FOUND, CANNOT_MODIFY_SELF
+   */
+  async unassign(actor: Actor, principalKind: PrincipalKind, principalId: string, role: DirectoryRole): Promise<DirectoryRole[]> {
+    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    if (role === DirectoryRole.GlobalAdministrator && actor.kind === principalKind && actor.id === principalId) {
+      throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'You cannot remove your own GlobalAdministrator role');
+    }
+    return this.db.transaction(async (em) => {
+      await this.requirePrincipal(em, actor.tenantId, principalKind, principalId);
+      const removed = await em.delete(RoleAssignment, { tenantId: actor.tenantId, principalKind, principalId, role });
+      if (!removed.affected) throw notFound('RoleAssignment', `${principalKind}:${principalId}:${role}`);
+      await this.audit.record(em, actor, AuditAction.RemoveRoleMember, { type: principalKind, id: principalId }, { role });
+      return this.rolesWithin(em, actor.tenantId, principalKind, principalId);
+    });
+  }
+
+  private async rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+    return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+  }
+
+  private async requirePrincipal(em: EntityManager, tenantId: string, kind: PrincipalKind, id: string): Promise<void> {
+    const found = kind === PrincipalKind.User
+      ? await em.countBy(User, { id, tenantId })
+      : await em.countBy(Application, { id, tenantId });
+    if (!found) throw notFound(kind === PrincipalKind.User ? 'User' : 'Application', id);
+  }
 
   async rolesOf(tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
     const rows = await this.db.manager.find(RoleAssignment, { where: { tenantId, principalKind, principalId } });
     return rows.map((r) => r.role).sort();
   }
 
-  /** Grants a role (idempotent). Used by operators, seeding and tests; role management over GraphQL is a later issue. */
+  /** Grants a role inside the caller's transaction (idempotent); operators and seeding call it directly. */
   async grant(
     tenantId: string,
     principalKind: PrincipalKind,

@@ -9,12 +9,13 @@ import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
+import { RoleResolver } from './resolvers/role.resolver.js';
 import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
