@@ -13,7 +13,7 @@ import { createTenant, type TenantFixture } from './helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { fixture, generatedCsv, uploadCsv } from './helpers/upload.js';
 import {
-  CreateApplicationDocument, CreateGroupDocument, InvitationBatchDocument, InvitationBatchReportDocument, InvitationsDocument,
+  CreateApplicationDocument, CreateGroupDocument, InvitationBatchDocument, InvitationBatchesDocument, InvitationBatchReportDocument, InvitationsDocument,
 } from './graphql/generated.js';
 
 describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
@@ -245,6 +245,9 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   it("keeps batches apart: another tenant cannot read a batch, and its ids are NOT_FOUND in my file", async () => {
     const b = await createTenant(t);
     const mine = await upload('mine.csv', generatedCsv(1, { prefix: 'isolated' }));
+    const listed = (await a.admin.client.data(InvitationBatchesDocument, { first: 1 })).invitationBatches;
+    expect(listed.nodes[0]).toMatchObject({ id: mine.batch!.id, fileName: 'mine.csv', status: 'Completed', createdCount: 1 });
+    expect((await b.admin.client.data(InvitationBatchesDocument, {})).invitationBatches.totalCount).toBe(0);
     expect(await b.admin.client.errorCode(InvitationBatchDocument, { id: mine.batch!.id })).toBe('NOT_FOUND');
     expect(await b.admin.client.errorCode(InvitationBatchReportDocument, { id: mine.batch!.id })).toBe('NOT_FOUND');
     const foreign = await uploadCsv(t, b.admin.token, 'foreign.csv', `Email,DisplayName,InvitedToGroups\nx@partner.example,X,${ids.GROUP_ID}\n`);

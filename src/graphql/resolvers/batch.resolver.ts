@@ -5,7 +5,7 @@ import { reportCsv } from '../../invitations/batch/batch-report.js';
 import { paginateArray } from '../../shared/pagination.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { readUpload } from '../read-upload.js';
-import { InvitationBatchObject, InvitationBatchRowConnection } from '../types/batch.types.js';
+import { InvitationBatchConnection, InvitationBatchObject, InvitationBatchRowConnection } from '../types/batch.types.js';
 import { toConnection } from '../types/connection.js';
 import { PageArgsInput } from '../types/page.args.js';
 
@@ -24,6 +24,11 @@ export class BatchResolver {
     const content = await readUpload(upload, ctx.csvMaxBytes);
     const result = await ctx.services.batches.upload(actor, { fileName: upload.filename, content, dryRun: dryRun ?? false });
     return { ...result.batch, memoryRows: result.rows };
+  }
+
+  @Query(() => InvitationBatchConnection, { description: 'CSV uploads, newest first.' })
+  async invitationBatches(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    return toConnection(await ctx.services.batches.list(requireActor(ctx), page));
   }
 
   @Query(() => InvitationBatchObject)

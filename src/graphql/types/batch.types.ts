@@ -76,3 +76,6 @@ export class InvitationBatchObject {
   /** Report rows already in memory (the upload response); otherwise they are read from the database. */
   memoryRows?: InvitationBatchRow[];
 }
+
+@ObjectType()
+export class InvitationBatchConnection extends Connection(InvitationBatchObject, 'InvitationBatch') {}

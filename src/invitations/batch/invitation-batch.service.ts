@@ -91,6 +91,13 @@ export class InvitationBatchService {
     return result;
   }
 
+  /** Stored uploads of the tenant, newest first (dry runs are not stored). */
+  async list(actor: Actor, page: PageArgs): Promise<Page<InvitationBatch>> {
+    requireRole(actor, ...UPLOADERS);
+    const query = this.db.manager.getRepository(InvitationBatch).createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: actor.tenantId });
+    return paginate(query, page, 'DESC');
+  }
+
   async get(actor: Actor, id: string): Promise<InvitationBatch> {
     requireRole(actor, ...UPLOADERS);
     const batch = await this.db.manager.findOneBy(InvitationBatch, { id, tenantId: actor.tenantId });
