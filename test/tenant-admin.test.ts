@@ -3,48 +3,39 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { apiMatrix } from './helpers/databases.js';
-import { clientCredentialsToken, createTenant, type TenantFixture } from './helpers/fixtures.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { clientCredentialsToken, twoTenants } from './helpers/fixtures.js';
+import { GraphQLClient, startTestGateway } from './helpers/test-gateway.js';
 import { InviteUserDocument, TenantDocument, UpdateTenantSettingsDocument, ViewerDocument } from './graphql/generated.js';
 
 describe.each(apiMatrix())('tenant settings (%s)', (_label, kind, transport) => {
-  let t: TestGateway;
-  let a: TenantFixture;
-  let b: TenantFixture;
-
-  beforeAll(async () => {
-    t = await startTestGateway(kind);
-    a = await createTenant(t, transport);
-    b = await createTenant(t, transport);
-  });
-  afterAll(() => t.stop());
+  const s = twoTenants(kind, transport);
 
   it('updates links, branding, redirect hosts and the invitation lifetime, keeping omitted fields', async () => {
-    const updated = (await a.admin.client.data(UpdateTenantSettingsDocument, {
+    const updated = (await s.a.admin.client.data(UpdateTenantSettingsDocument, {
       input: { name: 'Contoso Ltd', privacyUrl: 'https://contoso.example/privacy', brandColor: '#AA3300', allowedRedirectHosts: ['*.Apps.example', 'portal.example'], invitationTtlDays: 7 },
     })).updateTenantSettings;
     expect(updated).toMatchObject({ name: 'Contoso Ltd', privacyUrl: 'https://contoso.example/privacy', brandColor: '#aa3300', allowedRedirectHosts: ['*.apps.example', 'portal.example'], invitationTtlDays: 7, contactUrl: null });
-    const cleared = (await a.admin.client.data(UpdateTenantSettingsDocument, { input: { privacyUrl: null } })).updateTenantSettings;
+    const cleared = (await s.a.admin.client.data(UpdateTenantSettingsDocument, { input: { privacyUrl: null } })).updateTenantSettings;
     expect(cleared).toMatchObject({ name: 'Contoso Ltd', privacyUrl: null, brandColor: '#aa3300' });
-    const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: `ttl.${transport}@fabrikam.example`, redirectUrl: 'https://crm.apps.example/' } });
+    const { inviteUser } = await s.a.admin.client.data(InviteUserDocument, { input: { email: `ttl.${transport}@fabrikam.example`, redirectUrl: 'https://crm.apps.example/' } });
     const days = (new Date(inviteUser.expiresAt!).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
   });
 
   it('refuses bad values and non-admins, and never touches another tenant', async () => {
-    expect(await a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { brandColor: 'red' } })).toBe('BAD_USER_INPUT');
-    expect(await a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { privacyUrl: 'javascript:alert(1)' } })).toBe('BAD_USER_INPUT');
-    expect(await a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { invitationTtlDays: -1 } })).toBe('BAD_USER_INPUT');
-    expect(await a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { allowedRedirectHosts: ['not a host'] } })).toBe('BAD_USER_INPUT');
-    const inviter = await a.principal([DirectoryRole.GuestInviter]);
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { brandColor: 'red' } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { privacyUrl: 'javascript:alert(1)' } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { invitationTtlDays: -1 } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { allowedRedirectHosts: ['not a host'] } })).toBe('BAD_USER_INPUT');
+    const inviter = await s.a.principal([DirectoryRole.GuestInviter]);
     expect(await inviter.client.errorCode(UpdateTenantSettingsDocument, { input: { name: 'x' } })).toBe('FORBIDDEN');
-    const before = (await b.admin.client.data(TenantDocument)).tenant;
-    await a.admin.client.data(UpdateTenantSettingsDocument, { input: { name: 'Only mine' } });
-    expect((await b.admin.client.data(TenantDocument)).tenant).toEqual(before);
+    const before = (await s.b.admin.client.data(TenantDocument)).tenant;
+    await s.a.admin.client.data(UpdateTenantSettingsDocument, { input: { name: 'Only mine' } });
+    expect((await s.b.admin.client.data(TenantDocument)).tenant).toEqual(before);
   });
 });
 

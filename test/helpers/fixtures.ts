@@ -2,7 +2,9 @@ import type { Application } from '../../src/apps/application.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import type { CreateTenantInput } from '../../src/directory/tenant.service.js';
 import type { Tenant } from '../../src/directory/tenant.entity.js';
-import { GraphQLClient, type TestGateway, type Transport } from './test-gateway.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { DatabaseKind } from './databases.js';
+import { GraphQLClient, startTestGateway, type TestGateway, type Transport } from './test-gateway.js';
 
 let counter = 0;
 
@@ -63,4 +65,24 @@ export async function clientCredentialsToken(t: TestGateway, tenantId: string, c
   const { status, body } = await tokenResponse(t, tenantId, clientId, secret);
   if (status !== 200 || typeof body.access_token !== 'string') throw new Error(`token request failed: ${status} ${JSON.stringify(body)}`);
   return body.access_token;
+}
+
+export interface TwoTenants {
+  t: TestGateway;
+  /** The caller's tenant. */
+  a: TenantFixture;
+  /** Another tenant, for the cross-tenant twin of each test. */
+  b: TenantFixture;
+}
+
+/** A gateway with two tenants, started before and stopped after the calling suite. */
+export function twoTenants(kind: DatabaseKind, transport: Transport): TwoTenants {
+  const suite = {} as TwoTenants;
+  beforeAll(async () => {
+    suite.t = await startTestGateway(kind);
+    suite.a = await createTenant(suite.t, transport);
+    suite.b = await createTenant(suite.t, transport);
+  });
+  afterAll(() => suite.t.stop());
+  return suite;
 }
