@@ -83,7 +83,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(interactionRoutes({
     federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
-    tenants: services.tenants, publicUrl: config.publicUrl,
+    tenants: services.tenants, publicUrl: config.publicUrl, apiResource: config.apiResource,
   }));
   app.use('/:tenantId/v2.0', oidcRoute(providers));
   app.use(

@@ -57,26 +57,24 @@ export class AccessService {
   }
 
   async isAssigned(account: User, applicationId: string): Promise<boolean> {
+    return (await this.assignmentsOf(account, applicationId)).length > 0;
+  }
+
+  /** Assignments of the account itself or of its groups (to one app, or to any). */
+  private async assignmentsOf(account: User, applicationId?: string): Promise<AppAssignment[]> {
     const groupIds = (await this.db.manager.find(GroupMember, { where: { userId: account.id } })).map((m) => m.groupId);
-    const count = await this.db.manager.count(AppAssignment, {
+    const app = applicationId ? { applicationId } : {};
+    return this.db.manager.find(AppAssignment, {
       where: [
-        { applicationId, principalType: AssignmentPrincipalType.User, principalId: account.id },
-        ...(groupIds.length ? [{ applicationId, principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
+        { ...app, principalType: AssignmentPrincipalType.User, principalId: account.id },
+        ...(groupIds.length ? [{ ...app, principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
       ],
     });
-    return count > 0;
   }
 
   /** The apps an account is assigned to (directly or through its groups), for the access panel. */
   async assignedApps(account: User): Promise<Application[]> {
-    const groupIds = (await this.db.manager.find(GroupMember, { where: { userId: account.id } })).map((m) => m.groupId);
-    const assignments = await this.db.manager.find(AppAssignment, {
-      where: [
-        { principalType: AssignmentPrincipalType.User, principalId: account.id },
-        ...(groupIds.length ? [{ principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
-      ],
-    });
-    const ids = [...new Set(assignments.map((a) => a.applicationId))];
+    const ids = [...new Set((await this.assignmentsOf(account)).map((a) => a.applicationId))];
     if (ids.length === 0) return [];
     return this.db.manager.find(Application, { where: { id: In(ids), tenantId: account.tenantId }, order: { displayName: 'ASC' } });
   }

@@ -11,6 +11,7 @@ import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import { grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import { html, page, SafeHtml } from '../pages/layout.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
@@ -78,10 +79,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         const found = await ctx.oidc.provider.Grant.find(existing);
         if (found) return found;
       }
-      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
-      const resource = ctx.oidc.params?.resource;
-      if (typeof resource === 'string' && resource === config.apiResource) grant.addResourceScope(resource, 'directory');
+      const grant = grantRequested(new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId }), ctx.oidc.params ?? {}, config.apiResource);
       await grant.save();
       return grant;
     },

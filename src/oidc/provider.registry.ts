@@ -56,8 +56,9 @@ export class ProviderRegistry {
     if (cached) {
       const entry = await cached;
       if (this.clock.now().getTime() < entry.recheckAt) return entry;
-      if ((await this.keyIds(tenantId)) === entry.keys) {
-        entry.recheckAt = await this.recheckAt(tenantId);
+      const keys = await this.keyState(tenantId);
+      if (keys.ids === entry.keys) {
+        entry.recheckAt = keys.recheckAt;
         return entry;
       }
       if (this.entries.get(tenantId) === cached) this.entries.delete(tenantId);
@@ -73,16 +74,15 @@ export class ProviderRegistry {
 
   private async build(tenantId: string): Promise<Entry> {
     const provider = await createTenantProvider(this.deps, tenantId);
-    return { provider, callback: provider.callback(), keys: await this.keyIds(tenantId), recheckAt: await this.recheckAt(tenantId) };
+    const keys = await this.keyState(tenantId);
+    return { provider, callback: provider.callback(), keys: keys.ids, recheckAt: keys.recheckAt };
   }
 
-  private async keyIds(tenantId: string): Promise<string> {
-    return (await this.deps.signingKeys.published(tenantId)).map(({ key, status }) => `${key.kid}:${status}`).join(',');
-  }
-
-  private async recheckAt(tenantId: string): Promise<number> {
-    const next = await this.deps.signingKeys.nextChange(tenantId);
+  /** The published keys in signing order, and when to look again (one read of the keys). */
+  private async keyState(tenantId: string): Promise<{ ids: string; recheckAt: number }> {
+    const published = await this.deps.signingKeys.published(tenantId);
+    const next = this.deps.signingKeys.nextChange(published);
     const soon = this.clock.now().getTime() + RECHECK_MS;
-    return next ? Math.min(next.getTime(), soon) : soon;
+    return { ids: published.map(({ key, status }) => `${key.kid}:${status}`).join(','), recheckAt: next ? Math.min(next.getTime(), soon) : soon };
   }
 }

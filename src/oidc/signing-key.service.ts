@@ -57,10 +57,10 @@ export class SigningKeyService {
     return (await this.published(tenantId)).map(({ key }) => ({ ...(JSON.parse(key.publicJwk) as JWK), kid: key.kid, alg: key.alg, use: 'sig' }));
   }
 
-  /** When the published set next changes by itself (a key activates or drops out), for cache expiry. */
-  async nextChange(tenantId: string): Promise<Date | null> {
+  /** When a published set next changes by itself (a key activates or drops out), for cache expiry. */
+  nextChange(published: PublishedKey[]): Date | null {
     const now = this.clock.now().getTime();
-    const moments = (await this.published(tenantId)).flatMap(({ key }) => [
+    const moments = published.flatMap(({ key }) => [
       key.activatesAt?.getTime(),
       key.retiresAt ? key.retiresAt.getTime() + this.retentionSeconds * 1000 : undefined,
     ]);

@@ -7,6 +7,7 @@ import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import { grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
@@ -22,6 +23,7 @@ export interface InteractionDeps {
   apps: ApplicationService;
   tenants: TenantService;
   publicUrl: string;
+  apiResource: string;
 }
 
 /**
@@ -85,12 +87,10 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     const session = await browser.ensure(req, res);
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'consent') {
-      // First-party apps: the grant is created by loadExistingGrant; confirm it without a screen.
-      const grant = details.grantId
-        ? await provider.Grant.find(details.grantId)
-        : new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
-      grant!.addOIDCScope(String(details.params.scope ?? 'openid'));
-      const grantId = await grant!.save();
+      // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
+      const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
+        ?? new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+      const grantId = await grantRequested(grant, details.params, deps.apiResource).save();
       await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
       return;
     }
