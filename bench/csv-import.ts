@@ -33,7 +33,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
     const { services } = gateway;
     const tenant = await services.tenants.create({ name: 'Bench', domains: [`bench-${kind}.example`] });
     const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [DirectoryRole.GlobalAdministrator]);
-    const actor = { tenantId: tenant.id, kind: 'application' as never, id: admin.id, displayName: admin.displayName, roles: [DirectoryRole.GlobalAdministrator] };
+    const actor = { tenantId: tenant.id, kind: 'application' as never, id: admin.id, displayName: admin.displayName, roles: [DirectoryRole.GlobalAdministrator], scopes: null };
     const { application: app } = await services.apps.createAsOperator(tenant.id, { displayName: 'Portal', replyUrls: ['https://portal.bench.example/cb'] });
     const group = await services.groups.create(actor, { displayName: 'Partners' });
 

@@ -28,6 +28,7 @@ import { healthRoutes } from './observability/health.routes.js';
 import { httpMetrics } from './observability/http-metrics.js';
 import { Metrics } from './observability/metrics.js';
 import { requestLogger } from './logging/request-logger.js';
+import type { ApiResource } from './oidc/first-party-grant.js';
 import { ProviderRegistry } from './oidc/provider.registry.js';
 import { createServices, type Services } from './services.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -57,7 +58,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const db = new Database(await openDatabase(config.database));
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
-  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, logger, metrics }, services.tenants, clock);
+  const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
+  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics }, services.tenants, clock);
 
   const mailTransport = createMailTransport(config.mail, logger);
   const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail, metrics);
@@ -83,7 +85,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(interactionRoutes({
     federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
-    tenants: services.tenants, publicUrl: config.publicUrl, apiResource: config.apiResource,
+    tenants: services.tenants, publicUrl: config.publicUrl, api,
   }));
   app.use('/:tenantId/v2.0', oidcRoute(providers));
   app.use(

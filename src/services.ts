@@ -3,6 +3,7 @@ import { AccountService } from './accounts/account.service.js';
 import { BrowserSessionService } from './accounts/browser-session.service.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
+import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { FederationService } from './federation/federation.service.js';
@@ -32,6 +33,7 @@ export interface Services {
   users: UserService;
   groups: GroupService;
   apps: ApplicationService;
+  apiAccess: ApiAccessService;
   assignments: AssignmentService;
   invitations: InvitationService;
   audit: AuditService;
@@ -62,10 +64,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
-  const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
+  const apiAccess = new ApiAccessService(db, clock, apps, audit);
+  const access = new AccessService(db, clock, config.federatedSessionSeconds);
+  const tokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics);
   const limits = await RateLimits.create(db, metrics);
-  const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const accounts = new AccountService(db, clock, audit, limits, metrics);
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
@@ -76,7 +79,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   return {
-    tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
+    tenants, roles, users, groups, apps, apiAccess, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
     limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
   };
 }

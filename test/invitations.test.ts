@@ -190,10 +190,11 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
     expect(await a.admin.client.errorCode(ResendInvitationDocument, { id: first.id })).toBe('INVITATION_NOT_PENDING');
   });
 
-  it('lets a GuestInviter invite but not a principal without a role', async () => {
+  it('lets a GuestInviter invite (granting nothing) but not a principal without a role', async () => {
     const inviter = await a.principal([DirectoryRole.GuestInviter]);
-    const result = await inviter.client.data(InviteUserDocument, { input: { email: email(), groupIds: [groupId] } });
+    const result = await inviter.client.data(InviteUserDocument, { input: { email: email() } });
     expect(result.inviteUser.status).toBe('PendingAcceptance');
+    expect(await inviter.client.errorCode(InviteUserDocument, { input: { email: email(), groupIds: [groupId] } })).toBe('GRANT_NOT_ALLOWED');
     const nobody = await a.principal([]);
     expect(await nobody.client.errorCode(InviteUserDocument, { input: { email: email() } })).toBe('FORBIDDEN');
     expect(await nobody.client.errorCode(InvitationsDocument, {})).toBe('FORBIDDEN');

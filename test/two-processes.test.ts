@@ -86,7 +86,7 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
   it('finishes a login on the other process when one stops in the middle of it', async () => {
     const member = await first.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Midway', mail: 'midway@contoso.example' });
     await first.gateway.services.accounts.setPassword(member.id, 'Harbor-Quill-Meteor-6');
-    await first.gateway.services.assignments.assign({ tenantId: contoso.tenant.id, kind: 'application' as never, id: contoso.admin.app.id, displayName: 'admin', roles: ['GlobalAdministrator' as never] }, app.id, { type: 'user' as never, id: member.id });
+    await first.gateway.services.assignments.assign({ tenantId: contoso.tenant.id, kind: 'application' as never, id: contoso.admin.app.id, displayName: 'admin', roles: ['GlobalAdministrator' as never], scopes: null }, app.id, { type: 'user' as never, id: member.id });
     const web = new WebClient();
     const flow = await pkceLogin(web);
     const signInPage = await web.follow(await web.get(flow.url.href), (u) => u.startsWith(REPLY_URL));

@@ -72,7 +72,29 @@ export class AccessService {
     });
   }
 
-  /** The apps an account is assigned to (directly or through its groups), for the access panel. */
+  /**
+   * Whether the account may still use tokens issued to the client (by client_id): the same rules as a
+   * sign-in, for token introspection and the API, which never pass through the provider's findAccount.
+   */
+  async mayUseTokens(account: User | null, app: Application | null): Promise<boolean> {
+    if (!account) return false;
+    try {
+      await this.checkSignIn(account, app);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+
+  /** What the access panel lists: nothing once the account may not sign in (disabled, expired, not redeemed). */
+  async panelApps(tenantId: string, home: User): Promise<Application[]> {
+    const account = await this.accountInTenant(tenantId, home);
+    if (!account || !(await this.mayUseTokens(account, null))) return [];
+    return this.assignedApps(account);
+  }
+
+  /** The apps an account is assigned to (directly or through its groups). */
   async assignedApps(account: User): Promise<Application[]> {
     const ids = [...new Set((await this.assignmentsOf(account)).map((a) => a.applicationId))];
     if (ids.length === 0) return [];

@@ -2,10 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { type Actor, isActor, operatorActor, requireRole } from '../directory/actor.js';
+import { type Actor, isActor, operatorActor } from '../directory/actor.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { RoleService } from '../directory/role.service.js';
-import { DIRECTORY_READERS } from '../directory/user.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -15,6 +14,8 @@ import { optionalHttpUrl } from '../shared/urls.js';
 import { AppAssignment } from './app-assignment.entity.js';
 import { Application } from './application.entity.js';
 import { normalizeReplyUrls } from './reply-urls.js';
+import { deleteApiAccessOf } from './api-access.service.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export interface ApplicationInput {
   displayName: string;
@@ -44,7 +45,7 @@ export class ApplicationService {
 
   /** @throws FORBIDDEN, BAD_USER_INPUT, INVALID_REPLY_URL */
   async create(actor: Actor, input: ApplicationInput): Promise<CreatedApplication> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageApplications);
     return this.db.transaction((em) => this.createWithin(em, actor, input));
   }
 
@@ -79,7 +80,7 @@ export class ApplicationService {
 
   /** Applies the given fields; omitted (undefined) fields stay as they are. @throws NOT_FOUND, FORBIDDEN, INVALID_REPLY_URL */
   async update(actor: Actor, id: string, patch: ApplicationPatch): Promise<Application> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageApplications);
     return this.db.transaction(async (em) => {
       const app = await this.getInTenant(actor.tenantId, id, em);
       if (patch.displayName != null) app.displayName = requireName(patch.displayName);
@@ -98,13 +99,14 @@ export class ApplicationService {
 
   /** Deletes the app with its assignments and roles. @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF */
   async delete(actor: Actor, id: string): Promise<Application> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageApplications);
     if (isActor(actor, PrincipalKind.Application, id)) {
       throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'An application cannot delete itself');
     }
     return this.db.transaction(async (em) => {
       const app = await this.getInTenant(actor.tenantId, id, em);
       await em.delete(AppAssignment, { applicationId: id });
+      await deleteApiAccessOf(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.Application, id);
       await em.delete(Application, { id });
       await this.audit.record(em, actor, AuditAction.DeleteApplication, { type: 'Application', id }, { displayName: app.displayName });
@@ -113,13 +115,13 @@ export class ApplicationService {
   }
 
   async list(actor: Actor, page: PageArgs): Promise<Page<Application>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const query = this.db.manager.getRepository(Application).createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page);
   }
 
   async get(actor: Actor, id: string): Promise<Application> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     return this.getInTenant(actor.tenantId, id);
   }
 

@@ -2,10 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { type Actor, requireRole } from '../directory/actor.js';
+import { type Actor } from '../directory/actor.js';
 import type { GroupService } from '../directory/group.service.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
-import { DIRECTORY_READERS, type UserService } from '../directory/user.service.js';
+import type { UserService } from '../directory/user.service.js';
 import { UserType } from '../directory/user.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { notFound } from '../shared/errors.js';
@@ -15,6 +14,7 @@ import { GroupMember } from '../directory/group.entity.js';
 import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
 import type { Application } from './application.entity.js';
 import type { ApplicationService } from './application.service.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export interface AssignmentPrincipal {
   type: AssignmentPrincipalType;
@@ -33,7 +33,7 @@ export class AssignmentService {
 
   /** Assigns a user or group of the caller's tenant to an app (idempotent). @throws NOT_FOUND, FORBIDDEN */
   async assign(actor: Actor, applicationId: string, principal: AssignmentPrincipal): Promise<AppAssignment> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageAssignments);
     return this.db.transaction(async (em) => {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
       return this.assignWithin(em, actor, app, principal);
@@ -65,7 +65,7 @@ export class AssignmentService {
 
   /** @throws NOT_FOUND (also when the principal is not assigned), FORBIDDEN */
   async unassign(actor: Actor, applicationId: string, principal: AssignmentPrincipal): Promise<Application> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageAssignments);
     return this.db.transaction(async (em) => {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
       const result = await em.delete(AppAssignment, { applicationId, principalType: principal.type, principalId: principal.id });
@@ -83,7 +83,7 @@ export class AssignmentService {
   }
 
   async listForApplication(actor: Actor, applicationId: string): Promise<AppAssignment[]> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     await this.apps.getInTenant(actor.tenantId, applicationId);
     return this.db.manager.find(AppAssignment, { where: { applicationId, tenantId: actor.tenantId }, order: { id: 'ASC' } });
   }

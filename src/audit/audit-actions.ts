@@ -8,6 +8,8 @@ export const AuditAction = {
   AddApplication: 'Add application',
   UpdateApplication: 'Update application',
   DeleteApplication: 'Delete application',
+  AddDelegatedPermissionGrant: 'Add delegated permission grant',
+  RemoveDelegatedPermissionGrant: 'Remove delegated permission grant',
   AddGroup: 'Add group',
   AddMemberToGroup: 'Add member to group',
   RemoveMemberFromGroup: 'Remove member from group',

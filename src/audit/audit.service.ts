@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Actor, requireRole } from '../directory/actor.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { type Actor } from '../directory/actor.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { insertMany } from '../db/bulk.js';
@@ -8,6 +7,7 @@ import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { AuditAction } from './audit-actions.js';
 import { type AuditDetails, AuditEvent } from './audit-event.entity.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export interface AuditTarget {
   type: string;
@@ -63,7 +63,7 @@ export class AuditService {
 
   /** Newest first. Only GlobalAdministrators read the audit log. */
   async list(actor: Actor, page: PageArgs): Promise<Page<AuditEvent>> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ReadAuditLog);
     const query = this.db.manager
       .getRepository(AuditEvent)
       .createQueryBuilder('e')

@@ -1,3 +1,4 @@
+import { ApiAccessGrant } from '../apps/api-access-grant.entity.js';
 import { AppAssignment } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -17,5 +18,5 @@ import { SigningKey } from '../oidc/signing-key.entity.js';
 
 export const ENTITIES = [
   Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
-  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage, InvitationBatch, InvitationBatchRow, VerificationCode, BrowserSession, IdentityProvider,
+  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage, InvitationBatch, InvitationBatchRow, VerificationCode, BrowserSession, IdentityProvider, ApiAccessGrant,
 ];

@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '../shared/errors.js';
-import { type DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
+import { PrincipalKind } from './role-assignment.entity.js';
+import type { DirectoryRole } from './role-assignment.entity.js';
 
 /** Who is calling: a user or an application of one tenant, with its directory roles loaded per request. */
 export interface Actor {
@@ -8,15 +8,11 @@ export interface Actor {
   readonly id: string;
   readonly displayName: string;
   readonly roles: readonly DirectoryRole[];
-}
-
-/** @throws FORBIDDEN unless the actor holds one of the roles. */
-export function requireRole(actor: Actor, ...roles: DirectoryRole[]): void {
-  if (!roles.some((role) => actor.roles.includes(role))) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `This operation requires one of the roles: ${roles.join(', ')}`, {
-      requiredRoles: roles,
-    });
-  }
+  /**
+   * The delegated scopes of a user's token (what an administrator let the calling app do on the
+   * user's behalf), or null when the caller acts as itself (an app's own token, the operator).
+   */
+  readonly scopes: readonly string[] | null;
 }
 
 export function isActor(actor: Actor, kind: PrincipalKind, id: string): boolean {
@@ -25,6 +21,6 @@ export function isActor(actor: Actor, kind: PrincipalKind, id: string): boolean 
 
 /** The gateway itself, acting for an operator (seeding, CLI); audit events name it. */
 export function operatorActor(tenantId: string): Actor {
-  return { tenantId, kind: PrincipalKind.Application, id: tenantId, displayName: 'b2b-gateway operator', roles: [] };
+  return { tenantId, kind: PrincipalKind.Application, id: tenantId, displayName: 'b2b-gateway operator', roles: [], scopes: null };
 }
 export { PrincipalKind };

@@ -1,4 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import { revokeOidcArtefacts } from '../access/access.service.js';
+import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
+import { Application } from '../apps/application.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -6,11 +9,11 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import { type Actor, requireRole } from './actor.js';
+import type { Actor } from './actor.js';
 import { Group, GroupMember } from './group.entity.js';
-import { DirectoryRole } from './role-assignment.entity.js';
-import { DIRECTORY_READERS, type UserService } from './user.service.js';
+import type { UserService } from './user.service.js';
 import { User, UserType } from './user.entity.js';
+import { authorize, Permission } from './permissions.js';
 
 export class GroupService {
   constructor(
@@ -22,7 +25,7 @@ export class GroupService {
 
   /** @throws FORBIDDEN, BAD_USER_INPUT */
   async create(actor: Actor, input: { displayName: string; description?: string | null }): Promise<Group> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageGroups);
     const displayName = input.displayName.trim();
     if (!displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must not be empty', { field: 'displayName' });
     return this.db.transaction(async (em) => {
@@ -36,13 +39,13 @@ export class GroupService {
   }
 
   async list(actor: Actor, page: PageArgs): Promise<Page<Group>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const query = this.db.manager.getRepository(Group).createQueryBuilder('g').where('g.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page);
   }
 
   async get(actor: Actor, id: string): Promise<Group> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     return this.getInTenant(actor.tenantId, id);
   }
 
@@ -53,7 +56,7 @@ export class GroupService {
   }
 
   async members(actor: Actor, groupId: string, page: PageArgs): Promise<Page<User>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const query = this.db.manager
       .getRepository(User)
       .createQueryBuilder('u')
@@ -70,7 +73,7 @@ export class GroupService {
 
   /** @throws NOT_FOUND (group or user, also of another tenant), FORBIDDEN */
   async addMember(actor: Actor, groupId: string, userId: string): Promise<Group> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageGroups);
     return this.db.transaction(async (em) => {
       const group = await this.getInTenant(actor.tenantId, groupId, em);
       const user = await this.users.getInTenant(actor.tenantId, userId, em);
@@ -91,12 +94,17 @@ export class GroupService {
 
   /** @throws NOT_FOUND, FORBIDDEN */
   async removeMember(actor: Actor, groupId: string, userId: string): Promise<Group> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageGroups);
     return this.db.transaction(async (em) => {
       const group = await this.getInTenant(actor.tenantId, groupId, em);
       await this.users.getInTenant(actor.tenantId, userId, em);
       const result = await em.delete(GroupMember, { groupId, userId });
       if (result.affected) {
+        // Sign-ins to the apps this group gave end now (as when an assignment is removed); a user still
+        // assigned another way simply signs in again.
+        const viaGroup = await em.find(AppAssignment, { where: { principalType: AssignmentPrincipalType.Group, principalId: groupId } });
+        const apps = viaGroup.length ? await em.find(Application, { where: { id: In(viaGroup.map((a) => a.applicationId)) } }) : [];
+        for (const app of apps) await revokeOidcArtefacts(em, actor.tenantId, [userId], app.appId);
         await this.audit.record(em, actor, AuditAction.RemoveMemberFromGroup, { type: 'User', id: userId }, { groupId });
       }
       return group;

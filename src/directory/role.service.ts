@@ -6,9 +6,10 @@ import { Application } from '../apps/application.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import { type Actor, requireRole } from './actor.js';
+import { type Actor } from './actor.js';
 import { DirectoryRole, PrincipalKind, RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
+import { authorize, Permission } from './permissions.js';
 
 export class RoleService {
   constructor(
@@ -23,7 +24,7 @@ export class RoleService {
    * @throws FORBIDDEN, NOT_FOUND (no such principal in this tenant)
    */
   async assign(actor: Actor, principalKind: PrincipalKind, principalId: string, role: DirectoryRole): Promise<DirectoryRole[]> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageRoles);
     return this.db.transaction(async (em) => {
       await this.requirePrincipal(em, actor.tenantId, principalKind, principalId);
       await this.grant(actor.tenantId, principalKind, principalId, role, em);
@@ -38,7 +39,7 @@ export class RoleService {
    * @throws FORBIDDEN, NOT_FOUND, CANNOT_MODIFY_SELF
    */
   async unassign(actor: Actor, principalKind: PrincipalKind, principalId: string, role: DirectoryRole): Promise<DirectoryRole[]> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageRoles);
     if (role === DirectoryRole.GlobalAdministrator && actor.kind === principalKind && actor.id === principalId) {
       throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'You cannot remove your own GlobalAdministrator role');
     }

@@ -10,8 +10,8 @@ import { TenantDomain } from './tenant-domain.entity.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { operatorActor, requireRole } from './actor.js';
-import { DirectoryRole } from './role-assignment.entity.js';
+import { operatorActor } from './actor.js';
+import { authorize, Permission } from './permissions.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -107,7 +107,7 @@ export class TenantService {
    * @throws FORBIDDEN, BAD_USER_INPUT
    */
   async updatePartnerPolicy(actor: Actor, input: { policy: PartnerDomainPolicy; domains: string[]; refuseConsumerDomains?: boolean | null }): Promise<Tenant> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageTenant);
     const domains = [...new Set(input.domains.map(normalizeDomain))];
     if (input.policy !== PartnerDomainPolicy.None && domains.length === 0) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An allow list or block list needs at least one domain', { field: 'domains' });
@@ -133,7 +133,7 @@ export class TenantService {
    * @throws FORBIDDEN, BAD_USER_INPUT
    */
   async updateSettings(actor: Actor, patch: TenantSettingsPatch): Promise<Tenant> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageTenant);
     const changes: Partial<Tenant> = {};
     if (patch.name != null) {
       const name = patch.name.trim();

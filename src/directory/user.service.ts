@@ -9,13 +9,14 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import { type Actor, isActor, operatorActor, requireRole } from './actor.js';
+import { type Actor, isActor, operatorActor } from './actor.js';
 import { revokeOidcArtefacts } from '../access/access.service.js';
 import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { GroupMember } from './group.entity.js';
 import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
+import { authorize, Permission } from './permissions.js';
 
 export interface UserFilter {
   userType?: UserType | null;
@@ -23,8 +24,6 @@ export interface UserFilter {
   /** Case-insensitive prefix of the display name, mail or UPN. */
   search?: string | null;
 }
-
-export const DIRECTORY_READERS = [DirectoryRole.GlobalAdministrator, DirectoryRole.GuestInviter];
 
 export class UserService {
   constructor(
@@ -36,7 +35,7 @@ export class UserService {
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const query = this.db.manager.getRepository(User).createQueryBuilder('u').where('u.tenantId = :tenantId', { tenantId: actor.tenantId });
     if (filter.userType) query.andWhere('u.userType = :userType', { userType: filter.userType });
     if (filter.externalUserState) query.andWhere('u.externalUserState = :state', { state: filter.externalUserState });
@@ -52,7 +51,7 @@ export class UserService {
 
   /** @throws NOT_FOUND also for another tenant's user, so ids of other tenants cannot be probed. */
   async get(actor: Actor, id: string): Promise<User> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     return this.getInTenant(actor.tenantId, id);
   }
 
@@ -93,7 +92,7 @@ export class UserService {
    * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF
    */
   async remove(actor: Actor, id: string): Promise<User> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageUsers);
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
@@ -112,7 +111,7 @@ export class UserService {
 
   /** @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF */
   async setEnabled(actor: Actor, id: string, enabled: boolean): Promise<User> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageUsers);
     this.refuseSelf(actor, id, 'disable');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);

@@ -2,9 +2,8 @@ import * as oidc from 'openid-client';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { type Actor, requireRole } from '../directory/actor.js';
+import { type Actor } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
@@ -15,6 +14,7 @@ import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { IdentityProvider } from './identity-provider.entity.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export interface RegisterProviderInput {
   issuer: string;
@@ -59,7 +59,7 @@ export class FederationService {
    * @throws FORBIDDEN (not a GlobalAdministrator of a managed tenant), BAD_USER_INPUT, CONFLICT, FEDERATION_FAILED (discovery failed)
    */
   async register(actor: Actor, input: RegisterProviderInput): Promise<IdentityProvider> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageTenant);
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: actor.tenantId });
     if (tenant.kind !== TenantKind.Managed) throw new DomainError(ErrorCode.FORBIDDEN, 'Only managed tenants federate with an identity provider');
     const domains = [...new Set(input.domains.map(normalizeDomain))];
@@ -85,13 +85,13 @@ export class FederationService {
   }
 
   async list(actor: Actor): Promise<IdentityProvider[]> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ReadTenantConfiguration);
     return this.db.manager.find(IdentityProvider, { where: { tenantId: actor.tenantId }, order: { id: 'ASC' } });
   }
 
   /** @throws NOT_FOUND, FORBIDDEN */
   async remove(actor: Actor, id: string): Promise<IdentityProvider> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageTenant);
     return this.db.transaction(async (em) => {
       const provider = await em.findOneBy(IdentityProvider, { id, tenantId: actor.tenantId });
       if (!provider) throw notFound('IdentityProvider', id);

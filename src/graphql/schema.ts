@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiAccessResolver } from './resolvers/api-access.resolver.js';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
@@ -15,7 +16,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { TenantResolver, ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -70,8 +70,8 @@ export function normalizeCcAddress(raw: string | null | undefined): string | nul
 }
 
 /** `alice@fabrikam.com` invited by contoso.com → `alice_fabrikam.com#EXT#@contoso.com`. */
-export function guestUserPrincipalName(email: string, tenantDomain: string): string {
-  return `${email.replace('@', '_')}#EXT#@${tenantDomain}`;
+export function guestUserPrincipalName(email: string, tenantDomain: string, suffix = ''): string {
+  return `${email.replace('@', '_')}${suffix}#EXT#@${tenantDomain}`;
 }
 
 /**
@@ -191,6 +191,12 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
   const language = normalizeLanguage(input.language);
   const invitationText = normalizeInvitationText(input.invitationText);
   const displayName = normalizeDisplayName(input.displayName, email);
+  // Checked before the ids are resolved, so a caller who may not grant learns nothing about them.
+  if (!ctx.grantsAllowed && [...(input.applicationIds ?? []), ...(input.groupIds ?? [])].some((id) => id.trim())) {
+    throw new DomainError(ErrorCode.GRANT_NOT_ALLOWED, 'Only a GlobalAdministrator may give apps or groups with an invitation; invite without them', {
+      permission: 'GrantAccessOnInvite',
+    });
+  }
   const apps = uniqueBy(resolveAll(input.applicationIds, ctx.apps, 'Application'), (a) => a.id);
   const groups = resolveAll(input.groupIds, ctx.groups, 'Group');
   const redirectUrl = checkRedirectUrl(input.redirectUrl, apps.flatMap((a) => a.replyUrls), ctx.tenant.allowedRedirectHosts);

@@ -3,8 +3,8 @@ import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { type Actor, requireRole } from '../directory/actor.js';
-import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
+import { type Actor } from '../directory/actor.js';
+import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { revokeOidcArtefacts } from '../access/access.service.js';
@@ -19,6 +19,7 @@ import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export interface InviteInput extends policy.InviteRequestInput {
   batchId?: string | null;
@@ -29,8 +30,6 @@ export interface IssuedInvitation {
   invitation: Invitation;
   inviteRedeemUrl: string;
 }
-
-const INVITERS = [DirectoryRole.GlobalAdministrator, DirectoryRole.GuestInviter];
 
 export class InvitationService {
   private readonly repository: InvitationRepository;
@@ -56,10 +55,10 @@ export class InvitationService {
    *   USER_ALREADY_MEMBER, GUEST_ALREADY_ACCEPTED, BAD_USER_INPUT
    */
   async invite(actor: Actor, input: InviteInput): Promise<IssuedInvitation> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.InviteGuests);
     return this.db.transaction(async (em) => {
       const tenant = await this.tenants.get(actor.tenantId, em);
-      const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
+      const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, {
         apps: input.applicationIds ?? [], groups: input.groupIds ?? [],
       }, this.clock.now());
       const invite = policy.validateInvite(input, context);
@@ -77,12 +76,12 @@ export class InvitationService {
    * @throws NOT_FOUND (no such guest in this tenant), FORBIDDEN, CONFLICT, and the invitation rules' codes
    */
   async resetRedemption(actor: Actor, userId: string, newEmail: string): Promise<IssuedInvitation> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.ResetRedemption);
     return this.db.transaction(async (em) => {
       const tenant = await this.tenants.get(actor.tenantId, em);
       const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
       if (!guest) throw notFound('User', userId);
-      const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, { apps: [], groups: [] }, this.clock.now());
+      const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, { apps: [], groups: [] }, this.clock.now());
       const invite = policy.validateInvite({ email: newEmail, displayName: guest.displayName }, context);
       const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
       if (other && other.id !== guest.id) throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
@@ -117,7 +116,7 @@ export class InvitationService {
    * @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING (accepted or revoked)
    */
   async resend(actor: Actor, id: string): Promise<IssuedInvitation> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.InviteGuests);
     return this.db.transaction(async (em) => {
       const invitation = await this.getInTenant(em, actor.tenantId, id);
       if (invitation.status !== InvitationStatus.PendingAcceptance) policy.requirePending(invitation, this.clock.now());
@@ -140,7 +139,7 @@ export class InvitationService {
 
   /** The link stops working at once; the guest object stays (remove it with removeUser). @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING */
   async revoke(actor: Actor, id: string): Promise<Invitation> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.InviteGuests);
     return this.db.transaction(async (em) => {
       const invitation = await this.getInTenant(em, actor.tenantId, id);
       if (invitation.status !== InvitationStatus.PendingAcceptance) policy.requirePending(invitation, this.clock.now());
@@ -155,12 +154,12 @@ export class InvitationService {
 
   /** Newest first. */
   async list(actor: Actor, filter: InvitationFilter, page: PageArgs): Promise<Page<Invitation>> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.ReadInvitations);
     return this.repository.list(actor.tenantId, filter, page, this.clock.now());
   }
 
   async get(actor: Actor, id: string): Promise<Invitation> {
-    requireRole(actor, ...INVITERS);
+    authorize(actor, Permission.ReadInvitations);
     return this.getInTenant(this.db.manager, actor.tenantId, id);
   }
 

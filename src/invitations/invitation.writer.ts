@@ -142,8 +142,33 @@ async function ensureGuests(em: EntityManager, tenant: Tenant, writes: InviteWri
     created.push(user);
     return user;
   });
+  await ensureUniquePrincipalNames(em, tenant, created);
   await insertMany(em, User, created);
   return guests;
+}
+
+/**
+ * A guest whose redemption was reset keeps its UPN, so a new guest for the original address would
+ * collide: it gets the next free numbered form (`alias_domain2#EXT#@…`), as the directory does.
+ */
+async function ensureUniquePrincipalNames(em: EntityManager, tenant: Tenant, created: User[]): Promise<void> {
+  if (created.length === 0) return;
+  const taken = new Set<string>();
+  for (let i = 0; i < created.length; i += 500) {
+    const names = created.slice(i, i + 500).map((u) => u.userPrincipalName);
+    const rows = await em.find(User, { select: { userPrincipalName: true }, where: { tenantId: tenant.id, userPrincipalName: In(names) } });
+    for (const row of rows) taken.add(row.userPrincipalName);
+  }
+  for (const user of created) {
+    if (!taken.has(user.userPrincipalName)) continue;
+    for (let n = 2; ; n += 1) {
+      const candidate = guestUserPrincipalName(user.mail, tenant.defaultDomain, String(n));
+      if (taken.has(candidate) || (await em.countBy(User, { tenantId: tenant.id, userPrincipalName: candidate }))) continue;
+      user.userPrincipalName = candidate;
+      taken.add(candidate);
+      break;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { type EntityManager, In } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
+import type { Actor } from '../directory/actor.js';
 import { Group } from '../directory/group.entity.js';
+import { can, Permission } from '../directory/permissions.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { isUuid } from '../shared/ids.js';
@@ -11,6 +13,8 @@ export interface InviteContext {
   ownDomains: ReadonlySet<string>;
   consumerDomains: ReadonlySet<string>;
   now: Date;
+  /** Whether the inviter may grant apps and groups with the invitation (a GuestInviter may not). */
+  grantsAllowed: boolean;
   /** By object id and by appId (the CSV documents AppIds). */
   apps: ReadonlyMap<string, Application>;
   groups: ReadonlyMap<string, Group>;
@@ -19,6 +23,7 @@ export interface InviteContext {
 /** Loads the tenant's domains and the referenced apps and groups (only those of this tenant). */
 export async function loadInviteContext(
   em: EntityManager,
+  actor: Actor,
   tenant: Tenant,
   consumerDomains: ReadonlySet<string>,
   refs: { apps: Iterable<string>; groups: Iterable<string> },
@@ -37,6 +42,7 @@ export async function loadInviteContext(
     ownDomains: new Set(domains.map((d) => d.domain)),
     consumerDomains,
     now,
+    grantsAllowed: can(actor, Permission.GrantAccessOnInvite),
     apps: new Map(apps.flatMap((a) => [[a.id, a], [a.appId, a]] as [string, Application][])),
     groups: new Map(groups.map((g) => [g.id, g])),
   };

@@ -1,8 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import type { MailConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { type Actor, requireRole } from '../directory/actor.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { type Actor } from '../directory/actor.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,6 +13,7 @@ import { oneLine } from './html.js';
 import { renderCodeMessage, renderInvitationMessage } from './invitation-message.js';
 import type { Language } from '../invitations/languages.js';
 import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 /** What the sealed body holds. */
 export interface SealedBody {
@@ -104,7 +104,7 @@ export class OutboxService {
 
   /** Admins see their tenant's messages; by default those not delivered yet or failed. Newest first. */
   async list(actor: Actor, statuses: DeliveryStatus[] | null, page: PageArgs): Promise<Page<OutboxMessage>> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ReadOutbox);
     const query = this.db.manager
       .getRepository(OutboxMessage)
       .createQueryBuilder('m')
@@ -115,7 +115,7 @@ export class OutboxService {
 
   /** Puts a failed message back in the queue with a fresh attempt budget. @throws NOT_FOUND, FORBIDDEN, CONFLICT */
   async retry(actor: Actor, id: string): Promise<OutboxMessage> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageOutbox);
     return this.db.transaction(async (em) => {
       const message = await em.findOneBy(OutboxMessage, { id, tenantId: actor.tenantId });
       if (!message) throw notFound('OutboxMessage', id);

@@ -1,17 +1,24 @@
 import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { AccessService } from '../access/access.service.js';
+import type { ApiAccessService } from '../apps/api-access.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
 import type { Config } from '../config/config.js';
 import type { Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { UserType } from '../directory/user.entity.js';
 import { issuerFor } from './issuer.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 
 /**
  * Verifies a bearer access token for the gateway API (signature against the issuing tenant's keys,
  * issuer, audience, expiry, `typ: at+jwt`) and resolves the caller with its current directory roles.
- * Token times use the system clock, like the provider that issued them.
+ * A user's token is accepted only while its app still holds delegated API access (the scopes act as
+ * the intersection of the token's `scp` and the current grant), the user may still sign in (the same
+ * access rules as the provider: enabled, redeemed, home enabled, access not expired, assigned), and a
+ * guest is still bound to the home identity that signed in. Token times use the system clock, like
+ * the provider that issued them.
  */
 export class ApiTokenVerifier {
   private readonly issuerPattern: RegExp;
@@ -21,6 +28,8 @@ export class ApiTokenVerifier {
     private readonly signingKeys: SigningKeyService,
     private readonly apps: ApplicationService,
     private readonly users: UserService,
+    private readonly apiAccess: ApiAccessService,
+    private readonly access: AccessService,
   ) {
     const base = config.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     this.issuerPattern = new RegExp(`^${base}/([0-9a-f-]{36})/v2\\.0$`);
@@ -31,7 +40,7 @@ export class ApiTokenVerifier {
     const tenantId = this.tenantOf(token);
     const payload = await this.verifySignature(token, tenantId);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
-    if (typeof payload.oid === 'string') return this.userActor(tenantId, payload.oid);
+    if (typeof payload.oid === 'string') return this.userActor(tenantId, payload, clientId);
     if (clientId && payload.sub === clientId) return this.applicationActor(tenantId, clientId);
     throw unauthenticated('the token names no caller');
   }
@@ -68,13 +77,21 @@ export class ApiTokenVerifier {
   private async applicationActor(tenantId: string, clientId: string): Promise<Actor> {
     const app = await this.apps.findByAppId(tenantId, clientId);
     if (!app) throw unauthenticated('the application no longer exists');
-    return { tenantId, kind: PrincipalKind.Application, id: app.id, displayName: app.displayName, roles: await this.apps.rolesOf(app) };
+    return { tenantId, kind: PrincipalKind.Application, id: app.id, displayName: app.displayName, roles: await this.apps.rolesOf(app), scopes: null };
   }
 
-  private async userActor(tenantId: string, userId: string): Promise<Actor> {
-    const user = await this.users.findById(userId);
-    if (!user || user.tenantId !== tenantId || !user.accountEnabled) throw unauthenticated('the user is unknown or disabled');
-    return { tenantId, kind: PrincipalKind.User, id: user.id, displayName: user.displayName, roles: await this.users.rolesOf(user) };
+  private async userActor(tenantId: string, payload: JWTPayload, clientId: string | undefined): Promise<Actor> {
+    const app = clientId ? await this.apps.findByAppId(tenantId, clientId) : null;
+    if (!app) throw unauthenticated('the application no longer exists');
+    const granted = new Set(await this.apiAccess.scopesForClient(tenantId, app.appId));
+    const scopes = (typeof payload.scp === 'string' ? payload.scp.split(' ') : []).filter((s) => granted.has(s));
+    if (scopes.length === 0) throw unauthenticated('the application has no delegated access to the API');
+    const user = await this.users.findById(String(payload.oid));
+    if (!user || user.tenantId !== tenantId) throw unauthenticated('the user is unknown');
+    // A guest whose redemption was reset (and perhaps redeemed by someone else) is another identity now.
+    if (user.userType === UserType.Guest && payload.altsecid !== user.altSecId) throw unauthenticated('the guest is bound to another identity');
+    if (!(await this.access.mayUseTokens(user, app))) throw unauthenticated('the user has no access');
+    return { tenantId, kind: PrincipalKind.User, id: user.id, displayName: user.displayName, roles: await this.users.rolesOf(user), scopes };
   }
 }
 

@@ -11,7 +11,7 @@ import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
-import { grantRequested } from './first-party-grant.js';
+import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import { html, page, SafeHtml } from '../pages/layout.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
@@ -24,6 +24,7 @@ export interface ProviderDeps {
   users: UserService;
   access: AccessService;
   signingKeys: SigningKeyService;
+  api: ApiResource;
   logger: Logger;
   metrics: Metrics;
 }
@@ -79,14 +80,17 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         const found = await ctx.oidc.provider.Grant.find(existing);
         if (found) return found;
       }
-      const grant = grantRequested(new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId }), ctx.oidc.params ?? {}, config.apiResource);
+      const grant = await grantRequested(new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId }), ctx.oidc.params ?? {}, tenantId, deps.api);
       await grant.save();
       return grant;
     },
     extraTokenClaims: async (_ctx, token) => {
-      // API access tokens (JWT) of a user name the user, so the GraphQL API can load its roles.
-      const accountId = (token as { accountId?: string }).accountId;
-      return accountId ? { oid: accountId, tid: tenantId } : undefined;
+      // API access tokens (JWT) of a user name the user, so the GraphQL API can load its roles, the
+      // delegated scopes as `scp` (Entra's name), and for a guest the home identity it is bound to.
+      const { accountId, scope } = token as { accountId?: string; scope?: string };
+      if (!accountId) return undefined;
+      const user = await deps.users.findById(accountId);
+      return { oid: accountId, tid: tenantId, scp: scope, altsecid: user?.altSecId ?? undefined };
     },
     cookies: {
       keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
@@ -101,7 +105,19 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A token is active only while its account may still sign in to its app (expiry, disabling and
+        // redemption are checked here, not only when the minute job or a revocation catches up).
+        allowedPolicy: async (ctx, client, token) => {
+          if (client.clientAuthMethod === 'none' && token.clientId !== ctx.oidc.client?.clientId) return false;
+          const { accountId } = token as { accountId?: string };
+          if (!accountId) return true;
+          const user = await deps.users.findById(accountId);
+          const app = token.clientId ? await deps.apps.findByAppId(tenantId, token.clientId) : null;
+          return user?.tenantId === tenantId && deps.access.mayUseTokens(user, app);
+        },
+      },
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -117,10 +133,15 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         // A client-credentials request without `resource` is for the gateway's API.
         defaultResource: (ctx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? config.apiResource : undefined) as string,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
+        getResourceServerInfo: async (ctx, resource, client) => {
           if (resource !== config.apiResource) throw new errors.InvalidTarget();
+          // An app acting as itself is authorized by its directory roles; acting for a user, it needs
+          // an administrator's delegated grant.
+          const appOnly = ctx.oidc.params?.grant_type === 'client_credentials';
+          const scopes = appOnly ? [] : await deps.api.scopesFor(tenantId, client.clientId);
+          if (!appOnly && scopes.length === 0) throw new errors.InvalidTarget('the application has not been granted access to the gateway API');
           return {
-            scope: 'directory',
+            scope: appOnly ? 'directory' : scopes.join(' '),
             audience: config.apiResource,
             accessTokenTTL: config.apiTokenTtlSeconds,
             accessTokenFormat: 'jwt',

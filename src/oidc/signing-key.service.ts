@@ -1,11 +1,11 @@
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import { type Actor, requireRole } from '../directory/actor.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { type Actor } from '../directory/actor.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { SigningKey } from './signing-key.entity.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export const SIGNING_ALG = 'RS256';
 
@@ -36,6 +36,12 @@ export class SigningKeyService {
   /** Called after a rotation in this process (other processes notice within their recheck interval). */
   onRotate(listener: (tenantId: string) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** The caller's tenant's published keys, for administrators. @throws FORBIDDEN */
+  async list(actor: Actor): Promise<PublishedKey[]> {
+    authorize(actor, Permission.ReadTenantConfiguration);
+    return this.published(actor.tenantId);
   }
 
   /** Published keys, the signing one first (the provider signs with the first key of the algorithm). */
@@ -73,7 +79,7 @@ export class SigningKeyService {
    * at that moment. GlobalAdministrators only.
    */
   async rotate(actor: Actor, activateInSeconds: number): Promise<PublishedKey[]> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManageTenant);
     await this.ensureKeys(actor.tenantId);
     const activatesAt = new Date(this.clock.now().getTime() + Math.max(0, activateInSeconds) * 1000);
     const fresh = await this.generate(actor.tenantId, activatesAt);

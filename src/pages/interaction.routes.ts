@@ -7,7 +7,7 @@ import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import { grantRequested } from '../oidc/first-party-grant.js';
+import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
@@ -23,7 +23,7 @@ export interface InteractionDeps {
   apps: ApplicationService;
   tenants: TenantService;
   publicUrl: string;
-  apiResource: string;
+  api: ApiResource;
 }
 
 /**
@@ -90,7 +90,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
       const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
         ?? new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
-      const grantId = await grantRequested(grant, details.params, deps.apiResource).save();
+      const grantId = await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save();
       await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
       return;
     }
@@ -143,8 +143,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
       return;
     }
-    const account = await deps.access.accountInTenant(tenant.id, home);
-    const apps = account?.accountEnabled ? await deps.access.assignedApps(account) : [];
+    const apps = await deps.access.panelApps(tenant.id, home);
     res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
   }));
 

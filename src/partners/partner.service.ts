@@ -1,10 +1,9 @@
 import { In } from 'typeorm';
 import type { Database } from '../db/database.js';
-import { type Actor, requireRole } from '../directory/actor.js';
-import { DirectoryRole } from '../directory/role-assignment.entity.js';
+import { type Actor } from '../directory/actor.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
-import { DIRECTORY_READERS, type UserService } from '../directory/user.service.js';
+import type { UserService } from '../directory/user.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
@@ -13,6 +12,7 @@ import type { Clock } from '../shared/clock.js';
 import { notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginateArray } from '../shared/pagination.js';
 import { sha256Hex } from '../shared/secrets.js';
+import { authorize, Permission } from '../directory/permissions.js';
 
 export enum PartnerKind {
   /** A managed gateway tenant (a company with admins). */
@@ -54,13 +54,13 @@ export class PartnerService {
   ) {}
 
   async list(actor: Actor, page: PageArgs): Promise<Page<Partner>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     return paginateArray(await this.all(actor.tenantId), page);
   }
 
   /** @throws NOT_FOUND */
   async get(actor: Actor, id: string): Promise<Partner> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const partner = (await this.all(actor.tenantId)).find((p) => p.id === id);
     if (!partner) throw notFound('Partner', id);
     return partner;
@@ -72,7 +72,7 @@ export class PartnerService {
    * @throws NOT_FOUND, FORBIDDEN
    */
   async remove(actor: Actor, id: string, mode: RemovePartnerMode): Promise<string[]> {
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
+    authorize(actor, Permission.ManagePartners);
     const partner = await this.get(actor, id);
     for (const guestId of partner.guestIds) {
       if (mode === RemovePartnerMode.Remove) await this.users.remove(actor, guestId);
@@ -82,7 +82,7 @@ export class PartnerService {
   }
 
   async guests(actor: Actor, partner: Partner, page: PageArgs): Promise<Page<User>> {
-    requireRole(actor, ...DIRECTORY_READERS);
+    authorize(actor, Permission.ReadDirectory);
     const result = paginateArray(partner.guestIds.map((id) => ({ id })), page);
     const users = result.nodes.length ? await this.db.manager.findBy(User, { id: In(result.nodes.map((n) => n.id)), tenantId: actor.tenantId }) : [];
     const byId = new Map(users.map((u) => [u.id, u]));

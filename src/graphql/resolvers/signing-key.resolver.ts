@@ -1,6 +1,4 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireRole } from '../../directory/actor.js';
-import { DirectoryRole } from '../../directory/role-assignment.entity.js';
 import type { PublishedKey } from '../../oidc/signing-key.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { SigningKeyObject } from '../types/signing-key.types.js';
@@ -13,9 +11,7 @@ const toObject = ({ key, status }: PublishedKey): SigningKeyObject => ({
 export class SigningKeyResolver {
   @Query(() => [SigningKeyObject], { description: "The tenant's published signing keys, the active one first." })
   async signingKeys(@Ctx() ctx: GraphQLContext) {
-    const actor = requireActor(ctx);
-    requireRole(actor, DirectoryRole.GlobalAdministrator);
-    return (await ctx.services.signingKeys.published(actor.tenantId)).map(toObject);
+    return (await ctx.services.signingKeys.list(requireActor(ctx))).map(toObject);
   }
 
   @Mutation(() => [SigningKeyObject], {

@@ -61,6 +61,9 @@ export class ViewerObject {
   @Field(() => [DirectoryRole])
   roles: DirectoryRole[];
 
+  @Field(() => [String], { nullable: true, description: "The delegated scopes of a user's token (what the calling app may do on the user's behalf); null for an app's own token." })
+  scopes: string[] | null;
+
   tenantId: string;
 }
 

@@ -5,8 +5,7 @@ import type { AuditService } from '../../audit/audit.service.js';
 import type { Config } from '../../config/config.js';
 import { insertMany } from '../../db/bulk.js';
 import type { Database } from '../../db/database.js';
-import { type Actor, requireRole } from '../../directory/actor.js';
-import { DirectoryRole } from '../../directory/role-assignment.entity.js';
+import { type Actor } from '../../directory/actor.js';
 import type { Tenant } from '../../directory/tenant.entity.js';
 import type { TenantService } from '../../directory/tenant.service.js';
 import { User } from '../../directory/user.entity.js';
@@ -24,6 +23,7 @@ import { decideRows, type ExistingState, type PlannedRow, validateRow } from './
 import { parseInvitationCsv, splitIds } from './csv-format.js';
 import { BatchStatus, InvitationBatch, InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
 import { reportCsv } from './batch-report.js';
+import { authorize, Permission } from '../../directory/permissions.js';
 
 export interface UploadInput {
   fileName: string;
@@ -37,7 +37,6 @@ export interface BatchResult {
   rows: InvitationBatchRow[];
 }
 
-const UPLOADERS = [DirectoryRole.GlobalAdministrator, DirectoryRole.GuestInviter];
 /** Rows per transaction: a row is always either fully written or untouched and reported. */
 const CHUNK = 250;
 const LOOKUP_CHUNK = 500;
@@ -63,7 +62,7 @@ export class InvitationBatchService {
    * @throws FORBIDDEN, CSV_INVALID_FILE_TYPE, CSV_FILE_TOO_LARGE, CSV_* (file-level problems)
    */
   async upload(actor: Actor, input: UploadInput): Promise<BatchResult> {
-    requireRole(actor, ...UPLOADERS);
+    authorize(actor, Permission.InviteGuests);
     this.checkFile(input);
     const rows = parseInvitationCsv(input.content);
     const fileSha256 = createHash('sha256').update(input.content).digest('hex');
@@ -93,13 +92,13 @@ export class InvitationBatchService {
 
   /** Stored uploads of the tenant, newest first (dry runs are not stored). */
   async list(actor: Actor, page: PageArgs): Promise<Page<InvitationBatch>> {
-    requireRole(actor, ...UPLOADERS);
+    authorize(actor, Permission.ReadInvitations);
     const query = this.db.manager.getRepository(InvitationBatch).createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page, 'DESC');
   }
 
   async get(actor: Actor, id: string): Promise<InvitationBatch> {
-    requireRole(actor, ...UPLOADERS);
+    authorize(actor, Permission.ReadInvitations);
     const batch = await this.db.manager.findOneBy(InvitationBatch, { id, tenantId: actor.tenantId });
     if (!batch) throw notFound('InvitationBatch', id);
     return batch;
@@ -131,7 +130,7 @@ export class InvitationBatchService {
   /** Validates every row and decides what to do with it, reading the directory in a few bulk queries. */
   private async plan(actor: Actor, tenant: Tenant, rows: ReturnType<typeof parseInvitationCsv>, fileSha256: string): Promise<PlannedRow[]> {
     const em = this.db.manager;
-    const context = await loadInviteContext(em, tenant, this.config.consumerEmailDomains, {
+    const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, {
       apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
       groups: rows.flatMap((r) => splitIds(r.fields.groups)),
     }, this.clock.now());
