@@ -4,6 +4,7 @@ import { BrowserSessionService } from './accounts/browser-session.service.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApplicationService } from './apps/application.service.js';
+import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
@@ -32,6 +33,7 @@ export interface Services {
   users: UserService;
   groups: GroupService;
   apps: ApplicationService;
+  appSecrets: ApplicationSecretService;
   assignments: AssignmentService;
   invitations: InvitationService;
   audit: AuditService;
@@ -58,6 +60,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const users = new UserService(db, clock, roles, audit, outbox);
   const groups = new GroupService(db, clock, users, audit);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
+  const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
   const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
@@ -76,7 +79,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   return {
-    tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
+    tenants, roles, users, groups, apps, appSecrets, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
     limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
   };
 }

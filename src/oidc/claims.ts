@@ -33,3 +33,14 @@ export const CLAIMS_BY_SCOPE = {
   email: ['email', 'email_verified'],
   profile: ['name'],
 };
+
+/**
+ * Claims added to access tokens (JWT for the API): every token names the tenant that issued it; a
+ * user's token names the user (`oid`, so the API loads its roles), an app-only token says so
+ * (`idtyp: app`, as Entra ID does).
+ */
+export function accessTokenClaims(tenantId: string, token: { kind?: string; accountId?: string }): Record<string, unknown> | undefined {
+  if (token.accountId) return { oid: token.accountId, tid: tenantId };
+  if (token.kind === 'ClientCredentials') return { tid: tenantId, idtyp: 'app' };
+  return undefined;
+}
