@@ -59,7 +59,9 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
   const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
-  const providers = new ProviderRegistry({ config, db, clock, apps: services.apps, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics }, services.tenants, clock);
+  const providers = new ProviderRegistry({
+    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics,
+  }, services.tenants, clock);
 
   const mailTransport = createMailTransport(config.mail, logger);
   const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail, metrics);

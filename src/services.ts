@@ -5,6 +5,7 @@ import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
+import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
@@ -34,6 +35,7 @@ export interface Services {
   groups: GroupService;
   apps: ApplicationService;
   apiAccess: ApiAccessService;
+  appSecrets: ApplicationSecretService;
   assignments: AssignmentService;
   invitations: InvitationService;
   audit: AuditService;
@@ -60,6 +62,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const users = new UserService(db, clock, roles, audit, outbox);
   const groups = new GroupService(db, clock, users, audit);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
+  const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
   const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
@@ -79,7 +82,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   return {
-    tenants, roles, users, groups, apps, apiAccess, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
+    tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
     limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
   };
 }

@@ -2,12 +2,16 @@ import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/data-source.js';
 import { Tenant, TenantKind } from '../src/directory/tenant.entity.js';
+import { AppAssignment } from '../src/apps/app-assignment.entity.js';
+import { ApplicationSecret } from '../src/apps/application-secret.entity.js';
+import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 import { newId } from '../src/shared/ids.js';
+import { SecretBox } from '../src/shared/secrets.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from './helpers/databases.js';
 
 const TABLES = [
   'tenant', 'tenant_domain', 'directory_user', 'directory_group', 'group_member', 'role_assignment',
-  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message', 'invitation_batch', 'invitation_batch_row', 'verification_code', 'browser_session', 'identity_provider',
+  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message', 'invitation_batch', 'invitation_batch_row', 'verification_code', 'browser_session', 'identity_provider', 'application_secret',
 ];
 
 async function existingTables(ds: DataSource): Promise<string[]> {
@@ -39,6 +43,40 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await second.runMigrations({ transaction: 'each' });
     expect(await existingTables(second)).toEqual(TABLES);
     await second.destroy();
+  });
+
+  it('move each app\'s client secret to application_secret and drop OIDC rows keyed by raw tokens', async () => {
+    db = await createTestDatabase(kind);
+    const ds = await openDatabase(db.database);
+    // Back to the schema before 1764530000000 (later migrations are undone first).
+    while ((await ds.query(`SELECT 1 FROM "migrations" WHERE "name" = 'OidcHardening1764530000000'`)).length) {
+      await ds.undoLastMigration({ transaction: 'each' });
+    }
+    const tenantId = newId();
+    const appId = newId();
+    const box = new SecretBox('migration-test-secret-migration-test-secret');
+    const sealed = box.seal('the-old-client-secret');
+    const createdAt = new Date('2026-01-02T03:04:05.000Z');
+    await ds.manager.insert(Tenant, {
+      id: tenantId, name: 'T', kind: TenantKind.Managed, defaultDomain: 't.example', allowedRedirectHosts: [], invitationTtlDays: null,
+      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt,
+    });
+    const at = '2026-01-02 03:04:05.000';
+    // Raw SQL: the entities already describe the new schema. (Test values only, so inlined.)
+    await ds.query(`INSERT INTO "application" ("id", "tenantId", "appId", "displayName", "replyUrls", "assignmentRequired", "clientSecretSealed", "createdAt", "updatedAt")
+      VALUES ('${appId}', '${tenantId}', '${newId()}', 'App', '[]', true, '${sealed}', '${at}', '${at}')`);
+    // Rebuilding `application` on SQLite (drop column) must not cascade into the tables that reference it.
+    await ds.query(`INSERT INTO "app_assignment" ("id", "tenantId", "applicationId", "principalType", "principalId", "createdAt")
+      VALUES ('${newId()}', '${tenantId}', '${appId}', 'Group', '${newId()}', '${at}')`);
+    await ds.query(`INSERT INTO "oidc_payload" ("model", "id", "tenantId", "payload") VALUES ('RefreshToken', 'raw-refresh-token-value', '${tenantId}', '{}')`);
+    await ds.runMigrations({ transaction: 'each' });
+
+    const [secret] = await ds.manager.findBy(ApplicationSecret, { applicationId: appId });
+    expect(secret).toMatchObject({ tenantId, displayName: 'Client secret', expiresAt: null });
+    expect(box.open(secret!.secretSealed)).toBe('the-old-client-secret');
+    expect(await ds.manager.count(OidcPayload)).toBe(0);
+    expect(await ds.manager.countBy(AppAssignment, { applicationId: appId })).toBe(1);
+    await ds.destroy();
   });
 
   it('store and return timestamps exactly, whatever the time zone', async () => {

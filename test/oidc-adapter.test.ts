@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { openDatabase } from '../src/db/data-source.js';
-import { createAdapterClass, sweepExpiredPayloads } from '../src/oidc/adapter.js';
+import { createAdapterClass, storageId, sweepExpiredPayloads } from '../src/oidc/adapter.js';
 import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 import type { Clock } from '../src/shared/clock.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from './helpers/databases.js';
@@ -55,8 +55,8 @@ describe.each(testDatabases())('TypeORM adapter on %s', (kind) => {
     await tokens.upsert('short', { kind: 'RefreshToken' }, 1);
     clock.offset += 2000;
     expect(await tokens.find('short')).toBeUndefined();
-    expect(await db.manager.countBy(OidcPayload, { id: 'short' })).toBe(1);
+    expect(await db.manager.countBy(OidcPayload, { id: storageId('short') })).toBe(1);
     expect(await sweepExpiredPayloads(db, clock.now())).toBeGreaterThanOrEqual(1);
-    expect(await db.manager.countBy(OidcPayload, { id: 'short' })).toBe(0);
+    expect(await db.manager.countBy(OidcPayload, { id: storageId('short') })).toBe(0);
   });
 });

@@ -27,10 +27,6 @@ export class Application {
   @Column({ type: 'boolean' })
   assignmentRequired: boolean;
 
-  /** The client secret, sealed with the gateway's SecretBox (the provider compares it in plain). */
-  @Column({ type: 'text' })
-  clientSecretSealed: string;
-
   @Column({ type: Date })
   createdAt: Date;
 

@@ -9,10 +9,11 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import { randomToken, type SecretBox } from '../shared/secrets.js';
+import type { SecretBox } from '../shared/secrets.js';
 import { optionalHttpUrl } from '../shared/urls.js';
 import { AppAssignment } from './app-assignment.entity.js';
 import { Application } from './application.entity.js';
+import { deleteSecretsOf, issueSecret } from './application-secret.service.js';
 import { normalizeReplyUrls } from './reply-urls.js';
 import { deleteApiAccessOf } from './api-access.service.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -30,7 +31,7 @@ export type ApplicationPatch = { [K in keyof ApplicationInput]?: ApplicationInpu
 
 export interface CreatedApplication {
   application: Application;
-  /** Shown once; only a sealed copy is stored. */
+  /** Its first secret (no expiry), shown once; only a sealed copy is stored. */
   clientSecret: string;
 }
 
@@ -56,7 +57,6 @@ export class ApplicationService {
 
   private async createWithin(em: EntityManager, actor: Actor, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
     const now = this.clock.now();
-    const clientSecret = randomToken(32);
     const application = em.create(Application, {
       id: newId(),
       tenantId: actor.tenantId,
@@ -66,11 +66,11 @@ export class ApplicationService {
       homepageUrl: optionalHttpUrl(input.homepageUrl, 'homepageUrl'),
       logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
       assignmentRequired: input.assignmentRequired ?? true,
-      clientSecretSealed: this.secretBox.seal(clientSecret),
       createdAt: now,
       updatedAt: now,
     });
     await em.insert(Application, application);
+    const { secretText: clientSecret } = await issueSecret(em, this.secretBox, application, 'Client secret', null, now);
     for (const role of roles) await this.roles.grant(actor.tenantId, PrincipalKind.Application, application.id, role, em);
     await this.audit.record(em, actor, AuditAction.AddApplication, { type: 'Application', id: application.id }, {
       displayName: application.displayName,
@@ -107,6 +107,7 @@ export class ApplicationService {
       const app = await this.getInTenant(actor.tenantId, id, em);
       await em.delete(AppAssignment, { applicationId: id });
       await deleteApiAccessOf(em, id);
+      await deleteSecretsOf(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.Application, id);
       await em.delete(Application, { id });
       await this.audit.record(em, actor, AuditAction.DeleteApplication, { type: 'Application', id }, { displayName: app.displayName });
@@ -134,10 +135,6 @@ export class ApplicationService {
   /** The application behind an OIDC client id, within one tenant only. */
   async findByAppId(tenantId: string, appId: string): Promise<Application | null> {
     return this.db.manager.findOneBy(Application, { tenantId, appId });
-  }
-
-  clientSecretOf(app: Application): string {
-    return this.secretBox.open(app.clientSecretSealed);
   }
 
   async rolesOf(app: Application): Promise<DirectoryRole[]> {

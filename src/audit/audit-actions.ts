@@ -7,6 +7,7 @@ export const AuditAction = {
   AssignExternalUserToApplication: 'Assign external user to application.',
   AddApplication: 'Add application',
   UpdateApplication: 'Update application',
+  UpdateApplicationSecrets: 'Update application – Certificates and secrets management',
   DeleteApplication: 'Delete application',
   AddDelegatedPermissionGrant: 'Add delegated permission grant',
   RemoveDelegatedPermissionGrant: 'Remove delegated permission grant',

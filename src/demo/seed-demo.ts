@@ -24,7 +24,7 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
   const adminApp = apps.find((a) => a.displayName === ADMIN_APP_NAME);
   const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
   if (!adminApp || !sampleApp) throw new TypeError('The demo tenant exists but its apps were removed; delete ./data to start over');
-  return { tenant, adminApp, adminClientSecret: services.apps.clientSecretOf(adminApp), sampleApp };
+  return { tenant, adminApp, adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)', sampleApp };
 }
 
 async function createDemo(services: Services, publicUrl: string): Promise<Tenant> {

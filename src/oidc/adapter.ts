@@ -2,6 +2,7 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { sha256Hex } from '../shared/secrets.js';
 import { OidcPayload } from './oidc-payload.entity.js';
 
 export interface AdapterDeps {
@@ -15,6 +16,11 @@ export interface AdapterDeps {
 /**
  * oidc-provider's storage contract (see its example/my_adapter.js) over TypeORM: one row per
  * artefact in `oidc_payload`, scoped to a tenant, so several gateway processes share all state.
+ *
+ * An artefact's id is often the bearer value itself (access and refresh tokens, codes, the session
+ * cookie), so rows are keyed by its SHA-256 and the payload keeps no copy of it (`jti`, and the
+ * session cookie an interaction remembers): a read of the database yields no usable token. The ids
+ * are 126+ random bits, so an unkeyed hash cannot be reversed, and it survives GATEWAY_SECRET changes.
  */
 export function createAdapterClass(deps: AdapterDeps) {
   const { db, clock, tenantId } = deps;
@@ -27,9 +33,9 @@ export function createAdapterClass(deps: AdapterDeps) {
       await repo().upsert(
         {
           model: this.model,
-          id,
+          id: storageId(id),
           tenantId,
-          payload: JSON.stringify(payload),
+          payload: JSON.stringify(withoutBearerValues(payload)),
           grantId: payload.grantId ?? null,
           userCode: payload.userCode ?? null,
           uid: payload.uid ?? null,
@@ -44,23 +50,25 @@ export function createAdapterClass(deps: AdapterDeps) {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return deps.findClient(id);
-      return this.findBy({ id });
+      const payload = await this.findBy({ id: storageId(id) });
+      return payload && { ...payload, jti: id };
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
       return this.findBy({ userCode });
     }
 
+    /** Read-only lookups (session binding checks): the payload comes without its id. */
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
       return this.findBy({ uid });
     }
 
     async consume(id: string): Promise<void> {
-      await repo().update({ model: this.model, id, tenantId }, { consumedAt: clock.now() });
+      await repo().update({ model: this.model, id: storageId(id), tenantId }, { consumedAt: clock.now() });
     }
 
     async destroy(id: string): Promise<void> {
-      await repo().delete({ model: this.model, id, tenantId });
+      await repo().delete({ model: this.model, id: storageId(id), tenantId });
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
@@ -74,6 +82,21 @@ export function createAdapterClass(deps: AdapterDeps) {
       return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
     }
   };
+}
+
+/** The row key of an artefact id. */
+export function storageId(id: string): string {
+  return sha256Hex(id);
+}
+
+function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
+  const { jti: _jti, ...rest } = payload;
+  const session = rest.session as Record<string, unknown> | undefined;
+  if (session && typeof session === 'object' && 'cookie' in session) {
+    const { cookie: _cookie, ...kept } = session;
+    return { ...rest, session: kept } as AdapterPayload;
+  }
+  return rest;
 }
 
 /** Deletes expired artefacts of every tenant; returns how many went. */

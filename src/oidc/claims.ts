@@ -33,3 +33,19 @@ export const CLAIMS_BY_SCOPE = {
   email: ['email', 'email_verified'],
   profile: ['name'],
 };
+
+/**
+ * Claims added to access tokens (JWT for the API): every token names the tenant that issued it. A
+ * user's token names the user (`oid`, so the API loads its roles), its delegated scopes (`scp`, Entra's
+ * name) and, for a guest, the home identity it is bound to (`altsecid`, checked by the API so a reset
+ * redemption ends it). An app-only token says so (`idtyp: app`, as Entra ID does).
+ */
+export function accessTokenClaims(
+  tenantId: string,
+  token: { kind?: string; accountId?: string; scope?: string },
+  account: Pick<User, 'altSecId'> | null,
+): Record<string, unknown> | undefined {
+  if (token.accountId) return { oid: token.accountId, tid: tenantId, scp: token.scope, altsecid: account?.altSecId ?? undefined };
+  if (token.kind === 'ClientCredentials') return { tid: tenantId, idtyp: 'app' };
+  return undefined;
+}

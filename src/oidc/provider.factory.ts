@@ -1,5 +1,5 @@
-import Provider, { type AdapterPayload, type Configuration, errors, interactionPolicy } from 'oidc-provider';
-import type { Application } from '../apps/application.entity.js';
+import Provider, { type Configuration, errors, interactionPolicy } from 'oidc-provider';
+import type { ApplicationSecretService } from '../apps/application-secret.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -10,7 +10,8 @@ import type { Clock } from '../shared/clock.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
-import { accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import { html, page, SafeHtml } from '../pages/layout.js';
@@ -21,6 +22,7 @@ export interface ProviderDeps {
   db: Database;
   clock: Clock;
   apps: ApplicationService;
+  appSecrets: ApplicationSecretService;
   users: UserService;
   access: AccessService;
   signingKeys: SigningKeyService;
@@ -44,7 +46,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       tenantId,
       findClient: async (clientId) => {
         const app = await deps.apps.findByAppId(tenantId, clientId);
-        return app ? clientMetadata(app, deps.apps.clientSecretOf(app)) : undefined;
+        return app ? clientMetadata(app, config.gatewaySecret) : undefined;
       },
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },
@@ -69,7 +71,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     claims: CLAIMS_BY_SCOPE,
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access'],
-    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    // RFC 9700 2.1.1: PKCE for every client, confidential ones too.
+    pkce: { required: () => true },
     rotateRefreshToken: true,
     // Apps registered in the tenant are first-party: no consent screen; the grant covers what they ask for.
     loadExistingGrant: async (ctx) => {
@@ -85,12 +88,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       return grant;
     },
     extraTokenClaims: async (_ctx, token) => {
-      // API access tokens (JWT) of a user name the user, so the GraphQL API can load its roles, the
-      // delegated scopes as `scp` (Entra's name), and for a guest the home identity it is bound to.
-      const { accountId, scope } = token as { accountId?: string; scope?: string };
-      if (!accountId) return undefined;
-      const user = await deps.users.findById(accountId);
-      return { oid: accountId, tid: tenantId, scp: scope, altsecid: user?.altSecId ?? undefined };
+      const { accountId } = token as { accountId?: string };
+      const account = accountId ? await deps.users.findById(accountId) : null;
+      return accessTokenClaims(tenantId, token as { kind?: string; accountId?: string; scope?: string }, account);
     },
     cookies: {
       keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
@@ -153,6 +153,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
   provider.proxy = config.trustProxy;
+  verifyClientSecretsWith(provider, (clientId, presented) => deps.appSecrets.verify(tenantId, clientId, presented));
+  firstPartyOfflineAccess(provider);
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   provider.on('grant.success', (ctx) => deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }));
   provider.on('grant.error', (ctx, err) =>
@@ -182,18 +184,4 @@ function accessAwarePolicy() {
     }),
   );
   return policy;
-}
-
-function clientMetadata(app: Application, clientSecret: string): AdapterPayload {
-  const interactive = app.replyUrls.length > 0;
-  return {
-    client_id: app.appId,
-    client_secret: clientSecret,
-    client_name: app.displayName,
-    redirect_uris: app.replyUrls,
-    post_logout_redirect_uris: app.replyUrls,
-    grant_types: interactive ? ['authorization_code', 'refresh_token', 'client_credentials'] : ['client_credentials'],
-    response_types: interactive ? ['code'] : [],
-    token_endpoint_auth_method: 'client_secret_basic',
-  };
 }

@@ -56,16 +56,17 @@ export async function redeemBySignUp(t: TestGateway, smtp: TestSmtpServer, web: 
 }
 
 /** Runs an authorization-code + PKCE login in the browser session `web`; returns the tokens or the error redirect. */
-export async function login(web: WebClient, app: PartnerApp, options: { prompt?: string; maxAge?: number; loginHint?: string; credentials?: { email: string; password: string } } = {}) {
+/** `prompt` defaults to consent; null sends none. */
+export async function login(web: WebClient, app: PartnerApp, options: { prompt?: string | null; scope?: string; maxAge?: number; loginHint?: string; credentials?: { email: string; password: string } } = {}) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const url = oidc.buildAuthorizationUrl(app.config, {
     redirect_uri: REPLY_URL,
-    scope: 'openid email profile offline_access',
+    scope: options.scope ?? 'openid email profile offline_access',
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-    prompt: options.prompt ?? 'consent',
+    ...(options.prompt === null ? {} : { prompt: options.prompt ?? 'consent' }),
     ...(options.maxAge !== undefined ? { max_age: String(options.maxAge) } : {}),
     ...(options.loginHint ? { login_hint: options.loginHint } : {}),
   });

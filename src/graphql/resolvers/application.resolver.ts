@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Application } from '../../apps/application.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import {
-  AppAssignmentObject, ApplicationConnection, ApplicationObject, CreateApplicationInput, CreateApplicationPayload,
-  PrincipalInput, UpdateApplicationInput,
+  AddApplicationSecretInput, AddApplicationSecretPayload, AppAssignmentObject, ApplicationConnection, ApplicationObject,
+  ApplicationSecretObject, CreateApplicationInput, CreateApplicationPayload, PrincipalInput, UpdateApplicationInput,
 } from '../types/application.types.js';
 import { toConnection } from '../types/connection.js';
 import { DirectoryRole } from '../types/enums.js';
@@ -56,6 +56,29 @@ export class ApplicationResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.services.assignments.unassign(requireActor(ctx), applicationId, principal);
+  }
+
+  @Mutation(() => AddApplicationSecretPayload, { description: 'Adds a client secret (rotation: an app may hold several); the payload carries it, shown only once.' })
+  addApplicationSecret(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('input', () => AddApplicationSecretInput) input: AddApplicationSecretInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.appSecrets.add(requireActor(ctx), applicationId, input);
+  }
+
+  @Mutation(() => ApplicationObject, { description: 'Removes a client secret; it stops working at once.' })
+  removeApplicationSecret(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('secretId', () => ID) secretId: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.appSecrets.remove(requireActor(ctx), applicationId, secretId);
+  }
+
+  @FieldResolver(() => [ApplicationSecretObject], { description: 'The client secrets (metadata; never the values).' })
+  secrets(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.appSecrets.list(requireActor(ctx), app);
   }
 
   @FieldResolver(() => [AppAssignmentObject])

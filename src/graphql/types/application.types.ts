@@ -43,6 +43,42 @@ export class CreateApplicationPayload {
   clientSecret: string;
 }
 
+@ObjectType('ApplicationSecret', { description: 'A client secret of an app: metadata only, the value is shown once when added.' })
+export class ApplicationSecretObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => String, { description: 'The first characters of the secret (empty for a secret migrated from before hints).' })
+  hint: string;
+
+  @Field(() => Date, { nullable: true, description: 'After this instant the secret no longer authenticates the app; null: never expires.' })
+  expiresAt: Date | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+}
+
+@ObjectType('AddApplicationSecretPayload')
+export class AddApplicationSecretPayload {
+  @Field(() => ApplicationSecretObject)
+  secret: ApplicationSecretObject;
+
+  @Field(() => String, { description: 'The secret. Shown only here; store it now.' })
+  secretText: string;
+}
+
+@InputType()
+export class AddApplicationSecretInput {
+  @Field(() => String, { nullable: true, description: 'Default "Client secret".' })
+  displayName?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Default 180 days from now; at most two years away.' })
+  expiresAt?: Date | null;
+}
+
 @ObjectType('AppAssignment')
 export class AppAssignmentObject {
   @Field(() => ID)

@@ -1,0 +1,132 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../directory/actor.js';
+import { authorize, Permission } from '../directory/permissions.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { randomToken, type SecretBox } from '../shared/secrets.js';
+import type { Application } from './application.entity.js';
+import type { ApplicationService } from './application.service.js';
+import { ApplicationSecret } from './application-secret.entity.js';
+
+export interface SecretInput {
+  displayName?: string | null;
+  expiresAt?: Date | null;
+}
+
+export interface IssuedSecret {
+  secret: ApplicationSecret;
+  /** Shown once; only a sealed copy is stored. */
+  secretText: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Entra's defaults: 180 days unless chosen, at most two years. */
+const DEFAULT_LIFETIME_MS = 180 * DAY_MS;
+const MAX_LIFETIME_MS = 2 * 365 * DAY_MS;
+/** Enough for overlapping rotations; bounds the work of one token request. */
+const MAX_SECRETS = 10;
+
+/** Writes the `application_secret` table. Creates an app's secret inside the caller's transaction. */
+export function issueSecret(em: EntityManager, box: SecretBox, app: Application, displayName: string, expiresAt: Date | null, now: Date): Promise<IssuedSecret> {
+  const secretText = randomToken(32);
+  const secret = em.create(ApplicationSecret, {
+    id: newId(), tenantId: app.tenantId, applicationId: app.id, displayName, hint: secretText.slice(0, 3),
+    secretSealed: box.seal(secretText), expiresAt, createdAt: now,
+  });
+  return em.insert(ApplicationSecret, secret).then(() => ({ secret, secretText }));
+}
+
+export async function deleteSecretsOf(em: EntityManager, applicationId: string): Promise<void> {
+  await em.delete(ApplicationSecret, { applicationId });
+}
+
+/** Client secrets: added and removed by admins, checked at the token endpoint (several may be live). */
+export class ApplicationSecretService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly box: SecretBox,
+    private readonly apps: ApplicationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** @throws FORBIDDEN, NOT_FOUND, BAD_USER_INPUT */
+  async add(actor: Actor, applicationId: string, input: SecretInput): Promise<IssuedSecret> {
+    authorize(actor, Permission.ManageApplications);
+    const now = this.clock.now();
+    const displayName = (input.displayName ?? '').trim() || 'Client secret';
+    if (displayName.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be at most 256 characters', { field: 'displayName' });
+    const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_LIFETIME_MS);
+    if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_LIFETIME_MS) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'expiresAt must be in the future and at most two years away', { field: 'expiresAt' });
+    }
+    return this.db.transaction(async (em) => {
+      const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
+      if ((await em.countBy(ApplicationSecret, { applicationId })) >= MAX_SECRETS) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `An application holds at most ${MAX_SECRETS} secrets; remove one first`);
+      }
+      const issued = await issueSecret(em, this.box, app, displayName, expiresAt, now);
+      await this.audit.record(em, actor, AuditAction.UpdateApplicationSecrets, { type: 'Application', id: app.id }, {
+        operation: 'add', secretId: issued.secret.id, displayName, hint: issued.secret.hint, expiresAt: expiresAt.toISOString(),
+      });
+      return issued;
+    });
+  }
+
+  /** Ends the secret at once. @throws FORBIDDEN, NOT_FOUND */
+  async remove(actor: Actor, applicationId: string, secretId: string): Promise<Application> {
+    authorize(actor, Permission.ManageApplications);
+    return this.db.transaction(async (em) => {
+      const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
+      const secret = await em.findOneBy(ApplicationSecret, { id: secretId, applicationId: app.id });
+      if (!secret) throw notFound('ApplicationSecret', secretId);
+      await em.delete(ApplicationSecret, { id: secret.id });
+      await this.audit.record(em, actor, AuditAction.UpdateApplicationSecrets, { type: 'Application', id: app.id }, {
+        operation: 'remove', secretId: secret.id, displayName: secret.displayName, hint: secret.hint,
+      });
+      return app;
+    });
+  }
+
+  /** Metadata only: the value is never returned after creation. */
+  async list(actor: Actor, app: Application): Promise<ApplicationSecret[]> {
+    authorize(actor, Permission.ReadDirectory);
+    if (app.tenantId !== actor.tenantId) throw notFound('Application', app.id);
+    return this.db.manager.find(ApplicationSecret, { where: { applicationId: app.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Whether `presented` is a live (unexpired) secret of the client; compares with every one in constant time. */
+  async verify(tenantId: string, clientId: string, presented: string): Promise<boolean> {
+    const app = await this.apps.findByAppId(tenantId, clientId);
+    if (!app) return false;
+    const expected = digest(presented);
+    let matched = false;
+    for (const secret of await this.live(app)) {
+      matched = timingSafeEqual(digest(this.box.open(secret.secretSealed)), expected) || matched;
+    }
+    return matched;
+  }
+
+  /** The oldest live secret in plain, for the demo's printout only. */
+  async demoSecretOf(app: Application): Promise<string | null> {
+    const [first] = await this.live(app);
+    return first ? this.box.open(first.secretSealed) : null;
+  }
+
+  private live(app: Application): Promise<ApplicationSecret[]> {
+    const now = this.clock.now();
+    return this.db.manager.find(ApplicationSecret, {
+      where: [{ applicationId: app.id, expiresAt: IsNull() }, { applicationId: app.id, expiresAt: MoreThan(now) }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
