@@ -11,6 +11,7 @@ import { openDatabase } from './db/data-source.js';
 import type { Actor } from './directory/actor.js';
 import { createApolloServer } from './graphql/apollo.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
@@ -98,6 +99,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
         requestId: String(res.locals.requestId),
         publicUrl: config.publicUrl,
         csvMaxBytes: config.csvMaxBytes,
+        loaders: createLoaders(services),
       }),
     }),
   );
