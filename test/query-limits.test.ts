@@ -111,6 +111,14 @@ describe('GraphQL query limits', () => {
     }
   });
 
+  it('refuses a short document with more tokens than the limit', async () => {
+    const query = `query { viewer { id } }\n${Array.from({ length: 400 }, (_, i) => `fragment F${i} on User { id }`).join('\n')}`;
+    expect(query.length).toBeLessThan(20_000);
+    const { status, body } = await post(query, { token: false });
+    expect(status).toBe(400);
+    expect(codes(body)).toEqual(['QUERY_TOO_LARGE']);
+  });
+
   it('refuses a document longer than the limit even with few tokens', async () => {
     const { status, body } = await post(`# ${'x'.repeat(200_000)}\n{ viewer { id } }`, { token: false });
     expect(status).toBe(400);

@@ -45,7 +45,7 @@ export function queryLimitOptions(): Pick<ApolloServerOptions<BaseContext>, 'val
     // Armor's token plugin throws from a parsing hook, which Apollo turns into a 500; graphql-js counts
     // tokens itself (parseOptions below) and fails the parse like any syntax error.
     maxTokens: { enabled: false },
-    // Field suggestions are handled where errors are formatted.
+    // Not a size limit: hiding field suggestions is a separate step of the server.
     blockFieldSuggestion: { enabled: false },
     maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ...reject(ErrorCode.QUERY_TOO_DEEP) },
     maxAliases: { n: QUERY_LIMITS.maxAliases, ...reject(ErrorCode.TOO_MANY_ALIASES) },
