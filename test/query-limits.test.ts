@@ -125,6 +125,19 @@ describe('GraphQL query limits', () => {
     expect(codes(body)).toEqual(['QUERY_TOO_LARGE']);
   });
 
+  it('answers a body over 1 MB or not JSON as a client error, not a 500', async () => {
+    const send = async (body: string) => {
+      const response = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: response.status, body: (await response.json()) as { errors: any[] } };
+    };
+    const huge = await send(JSON.stringify({ query: '{ viewer { id } }', variables: { padding: 'x'.repeat(1_100_000) } }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', category: 'BAD_USER_INPUT', requestId: expect.any(String) });
+    const malformed = await send('{"query": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
+  });
+
   it('lets every test operation through the limits', async () => {
     const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document')) as [string, DocumentNode][];
     expect(documents.length).toBeGreaterThan(40);
