@@ -1,6 +1,7 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from './graphql/generated.js';
+import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { print, type DocumentNode } from 'graphql';
@@ -26,7 +27,7 @@ async function countQueries(dataSource: DataSource, run: () => Promise<unknown>)
   return count;
 }
 
-describe('GraphQL query limits', () => {
+describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
   let t: TestGateway;
   let a: TenantFixture;
 
@@ -42,7 +43,7 @@ describe('GraphQL query limits', () => {
   const aliased = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
   beforeAll(async () => {
-    t = await startTestGateway('sqlite');
+    t = await startTestGateway(kind);
     a = await createTenant(t);
     // Twenty guests from twenty partner domains, each with a queued invitation email.
     for (let i = 0; i < 20; i += 1) {
