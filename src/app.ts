@@ -11,6 +11,8 @@ import { openDatabase } from './db/data-source.js';
 import type { Actor } from './directory/actor.js';
 import { createApolloServer } from './graphql/apollo.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
+import { graphqlBodyErrors, MAX_JSON_BODY } from './graphql/body-errors.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
@@ -94,7 +96,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
     graphqlUploadExpress({ maxFileSize: config.csvMaxBytes + 1, maxFiles: 1 }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_JSON_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => ({
         actor: await authenticate(services, req.headers.authorization),
@@ -102,8 +104,10 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
         requestId: String(res.locals.requestId),
         publicUrl: config.publicUrl,
         csvMaxBytes: config.csvMaxBytes,
+        loaders: createLoaders(services),
       }),
     }),
+    graphqlBodyErrors,
   );
   app.use(healthRoutes({ config, db, worker: outboxWorker, metrics }));
   app.get('/', (_req, res) => {

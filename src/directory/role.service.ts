@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -66,6 +66,19 @@ export class RoleService {
   async rolesOf(tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
     const rows = await this.db.manager.find(RoleAssignment, { where: { tenantId, principalKind, principalId } });
     return rows.map((r) => r.role).sort();
+  }
+
+  /** The roles of many principals of one kind in one query, by principal id (only assignments of each one's own tenant). */
+  async rolesOfMany(principalKind: PrincipalKind, principals: readonly { tenantId: string; id: string }[]): Promise<Map<string, DirectoryRole[]>> {
+    const roles = new Map(principals.map((p) => [p.id, [] as DirectoryRole[]]));
+    if (principals.length === 0) return roles;
+    const tenantOf = new Map(principals.map((p) => [p.id, p.tenantId]));
+    const rows = await this.db.manager.find(RoleAssignment, { where: { principalKind, principalId: In([...tenantOf.keys()]) } });
+    for (const row of rows) {
+      if (tenantOf.get(row.principalId) === row.tenantId) roles.get(row.principalId)!.push(row.role);
+    }
+    for (const list of roles.values()) list.sort();
+    return roles;
   }
 
   /** Grants a role inside the caller's transaction (idempotent); operators and seeding call it directly. */

@@ -1,4 +1,4 @@
-import { type EntityManager, LessThanOrEqual } from 'typeorm';
+import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -63,6 +63,10 @@ export class UserService {
 
   async findById(id: string): Promise<User | null> {
     return this.db.manager.findOneBy(User, { id });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<User[]> {
+    return ids.length ? this.db.manager.findBy(User, { id: In([...ids]) }) : [];
   }
 
   async rolesOf(user: User): Promise<DirectoryRole[]> {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
+import { queryLimitOptions } from './query-limits.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -23,6 +24,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError,
+    ...queryLimitOptions(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

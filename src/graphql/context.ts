@@ -1,5 +1,6 @@
 import type { Actor } from '../directory/actor.js';
 import type { Services } from '../services.js';
+import type { Loaders } from './loaders.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 export interface GraphQLContext {
@@ -8,6 +9,8 @@ export interface GraphQLContext {
   requestId: string;
   publicUrl: string;
   csvMaxBytes: number;
+  /** Batched, per-request reads for per-row fields. */
+  loaders: Loaders;
 }
 
 /** @throws UNAUTHENTICATED when the request carried no access token */

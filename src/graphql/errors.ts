@@ -1,24 +1,27 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
 import { DomainError, errorCategory } from '../shared/errors.js';
+import { queryLimitError } from './query-limits.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
 /**
- * The one place errors become GraphQL errors: domain errors keep their catalog code (plus a coarse
- * category and safe details), GraphQL's own errors keep theirs, and anything else is masked.
+ * The one place errors become GraphQL errors: domain errors (and operations refused by the query
+ * limits) keep their catalog code (plus a coarse category and safe details), GraphQL's own errors keep
+ * theirs, and anything else is masked.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const domain = original instanceof DomainError ? original : queryLimitError(error);
+  if (domain) {
     return {
-      message: original.message,
+      message: domain.message,
       locations: formatted.locations,
       path: formatted.path,
       extensions: {
-        code: original.code,
-        category: errorCategory(original.code),
-        ...(original.details ? { details: original.details } : {}),
+        code: domain.code,
+        category: errorCategory(domain.code),
+        ...(domain.details ? { details: domain.details } : {}),
       },
     };
   }

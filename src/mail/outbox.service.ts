@@ -97,9 +97,15 @@ export class OutboxService {
     );
   }
 
-  /** The newest message of an invitation, if one was queued. */
-  async latestForInvitation(invitationId: string): Promise<OutboxMessage | null> {
-    return this.db.manager.findOne(OutboxMessage, { where: { invitationId }, order: { id: 'DESC' } });
+  /** The newest message of each invitation that had one queued, in one query. */
+  async latestForInvitations(invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
+    const latest = new Map<string, OutboxMessage>();
+    if (invitationIds.length === 0) return latest;
+    const messages = await this.db.manager.find(OutboxMessage, { where: { invitationId: In([...invitationIds]) }, order: { id: 'DESC' } });
+    for (const message of messages) {
+      if (message.invitationId && !latest.has(message.invitationId)) latest.set(message.invitationId, message);
+    }
+    return latest;
   }
 
   /** Admins see their tenant's messages; by default those not delivered yet or failed. Newest first. */

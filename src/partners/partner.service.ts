@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Database } from '../db/database.js';
-import { type Actor } from '../directory/actor.js';
+import type { Actor } from '../directory/actor.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import type { UserService } from '../directory/user.service.js';
@@ -9,6 +9,7 @@ import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { emailDomain } from '../invitations/invitation.policy.js';
 import type { Clock } from '../shared/clock.js';
+import type { RequestMemo } from '../shared/request-memo.js';
 import { notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginateArray } from '../shared/pagination.js';
 import { sha256Hex } from '../shared/secrets.js';
@@ -31,6 +32,8 @@ export interface Partner {
   kind: PartnerKind;
   domains: string[];
   guestIds: string[];
+  /** The guests themselves (ordered by id), read with the partner: listing them costs no query. */
+  guests: User[];
   guestCount: number;
   pendingInvitations: number;
   lastSignInAt: Date | null;
@@ -53,15 +56,19 @@ export class PartnerService {
     private readonly users: UserService,
   ) {}
 
-  async list(actor: Actor, page: PageArgs): Promise<Page<Partner>> {
+  /**
+   * Partners are derived from every guest of the tenant: pass the request's memo so that a request
+   * asking for them many times (aliases) derives them once.
+   */
+  async list(actor: Actor, page: PageArgs, memo?: RequestMemo): Promise<Page<Partner>> {
     authorize(actor, Permission.ReadDirectory);
-    return paginateArray(await this.all(actor.tenantId), page);
+    return paginateArray(await this.all(actor.tenantId, memo), page);
   }
 
   /** @throws NOT_FOUND */
-  async get(actor: Actor, id: string): Promise<Partner> {
+  async get(actor: Actor, id: string, memo?: RequestMemo): Promise<Partner> {
     authorize(actor, Permission.ReadDirectory);
-    const partner = (await this.all(actor.tenantId)).find((p) => p.id === id);
+    const partner = (await this.all(actor.tenantId, memo)).find((p) => p.id === id);
     if (!partner) throw notFound('Partner', id);
     return partner;
   }
@@ -81,15 +88,16 @@ export class PartnerService {
     return partner.guestIds;
   }
 
-  async guests(actor: Actor, partner: Partner, page: PageArgs): Promise<Page<User>> {
+  guests(actor: Actor, partner: Partner, page: PageArgs): Page<User> {
     authorize(actor, Permission.ReadDirectory);
-    const result = paginateArray(partner.guestIds.map((id) => ({ id })), page);
-    const users = result.nodes.length ? await this.db.manager.findBy(User, { id: In(result.nodes.map((n) => n.id)), tenantId: actor.tenantId }) : [];
-    const byId = new Map(users.map((u) => [u.id, u]));
-    return { ...result, nodes: result.nodes.flatMap((n) => byId.get(n.id) ?? []) };
+    return paginateArray(partner.guests, page);
   }
 
-  private async all(tenantId: string): Promise<Partner[]> {
+  private all(tenantId: string, memo?: RequestMemo): Promise<Partner[]> {
+    return memo ? memo.get(`partners:${tenantId}`, () => this.derive(tenantId)) : this.derive(tenantId);
+  }
+
+  private async derive(tenantId: string): Promise<Partner[]> {
     const em = this.db.manager;
     const guests = await em.find(User, { where: { tenantId, userType: UserType.Guest }, order: { id: 'ASC' } });
     if (guests.length === 0) return [];
@@ -132,6 +140,7 @@ export class PartnerService {
           kind,
           domains: tenant ? tenantDomains.filter((d) => d.tenantId === tenant.id).map((d) => d.domain).sort() : [domain],
           guestIds: members.map((m) => m.id),
+          guests: members,
           guestCount: members.length,
           pendingInvitations: members.reduce((n, m) => n + (pendingByGuest.get(m.id) ?? 0), 0),
           lastSignInAt: signIns.length ? new Date(Math.max(...signIns)) : null,

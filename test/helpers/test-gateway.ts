@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGateway, type Gateway } from '../../src/app.js';
 import { type Env, loadConfig } from '../../src/config/config.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
@@ -129,7 +130,7 @@ export class GraphQLClient {
     const actor = this.token ? await gateway.services.tokens.verify(this.token) : null;
     const response = await gateway.apollo.executeOperation<R>(
       { query: print(document), variables: variables as Record<string, unknown> },
-      { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl, csvMaxBytes: gateway.config.csvMaxBytes } },
+      { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl, csvMaxBytes: gateway.config.csvMaxBytes, loaders: createLoaders(gateway.services) } },
     );
     if (response.body.kind !== 'single') throw new TypeError('Expected a single result');
     return { ...response.body.singleResult, status: response.http.status ?? 200 } as GraphQLResult<R>;

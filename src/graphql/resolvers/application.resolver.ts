@@ -88,6 +88,6 @@ export class ApplicationResolver {
 
   @FieldResolver(() => [DirectoryRole], { description: 'Directory roles the app holds (for automation).' })
   roles(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.apps.rolesOf(app);
+    return ctx.loaders.appRoles.load(app);
   }
 }

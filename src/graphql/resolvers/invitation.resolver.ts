@@ -55,13 +55,13 @@ export class InvitationResolver {
   @FieldResolver(() => UserObject, { nullable: true, description: 'The guest user; null once the user was removed.' })
   async invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
     if (!invitation.invitedUserId) return null;
-    const user = await ctx.services.users.findById(invitation.invitedUserId);
+    const user = await ctx.loaders.users.load(invitation.invitedUserId);
     return user && user.tenantId === invitation.tenantId ? user : null;
   }
 
   @FieldResolver(() => DeliveryObject, { nullable: true, description: 'The newest invitation email; null when none was queued.' })
   delivery(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.outbox.latestForInvitation(invitation.id);
+    return ctx.loaders.latestDelivery.load(invitation.id);
   }
 
   @FieldResolver(() => [ID])

@@ -10,12 +10,12 @@ import { PartnerConnection, PartnerObject, RemovePartnerMode } from '../types/pa
 export class PartnerResolver {
   @Query(() => PartnerConnection)
   async partners(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await ctx.services.partners.list(requireActor(ctx), page));
+    return toConnection(await ctx.services.partners.list(requireActor(ctx), page, ctx.loaders.memo));
   }
 
   @Query(() => PartnerObject)
   partner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.partners.get(requireActor(ctx), id);
+    return ctx.services.partners.get(requireActor(ctx), id, ctx.loaders.memo);
   }
 
   @Mutation(() => [ID], { description: "Disables (default) or removes every guest from the partner; their access ends at once. Returns the guests' ids." })

@@ -34,6 +34,6 @@ export class UserResolver {
 
   @FieldResolver(() => [DirectoryRole])
   roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.users.rolesOf(user);
+    return ctx.loaders.userRoles.load(user);
   }
 }
