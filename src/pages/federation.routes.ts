@@ -5,6 +5,7 @@ import type { BrowserContext } from '../http/browser.js';
 import { errorText, languageFromHeader } from '../i18n/pages.js';
 import type { RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { checkQuery, pageStatus } from './errors.js';
 import { messagePage } from './views.js';
 
 export interface FederationRouteDeps {
@@ -28,17 +29,22 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       res.status(status).type('html').send(messagePage({
         language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
       }, 'error.title', errorText(language, error)));
+    try {
+      checkQuery(req);
+    } catch (error) {
+      return fail(400, error as DomainError);
+    }
     const pending = deps.federation.openPending(session.session.federationState);
     if (!pending) return fail(400, new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
     await deps.sessions.update(session, { federationState: null });
     try {
       const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
-      await deps.sessions.update(session, { userId: member.id, freshLoginUid: pending.uid });
+      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid });
       if (pending.purpose === 'redeem') {
         const { invitationId, ticketHash } = session.session;
         if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
         const target = await deps.redemption.redeem(await deps.redemption.openByHash(invitationId, ticketHash), member);
-        await deps.sessions.update(session, { invitationId: null, ticketHash: null });
+        await deps.browser.renew(res, session, { invitationId: null, ticketHash: null });
         res.redirect(303, target);
         return;
       }
