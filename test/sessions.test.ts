@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from '../src/accounts/browser-session.entity.js';
 import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
@@ -101,6 +102,27 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
 
       expect(await storedProviderSessions(web)).toBe(0);
       await expectCredentialsAsked(web, [appA, appB]);
+    });
+
+    it("an app's session counts only while the browser is signed in to the gateway as the same person", async () => {
+      const web = new WebClient();
+      expect((await login(web, appA, { credentials: bob })).tokens).not.toBeNull();
+      // The gateway session ends on its own (it expired): the provider session at A does not outlive it.
+      await t.gateway.db.manager.delete(BrowserSession, { idHash: createHash('sha256').update(web.cookies().gw_session!).digest('hex') });
+      await expectCredentialsAsked(web, [appA]);
+
+      // Someone else signs in on this browser: the app gets their sign-in, not Bob's.
+      const carol = await t.gateway.services.users.createMember(home.tenant.id, { displayName: 'Carol', mail: 'carol@bobs-home.example' });
+      await t.gateway.services.accounts.setPassword(carol.id, 'Lantern-Quartz-Meadow-41');
+      await web.follow(await web.submit(await web.get(myApps()), `/${home.tenant.id}/myapps`, { email: 'carol@bobs-home.example', password: 'Lantern-Quartz-Meadow-41' }));
+      const { page } = await login(web, appA);
+      // The provider signs Bob's session out first (its own auto-submitted form), then completes Carol's sign-in.
+      const action = /<form method="post" action="([^"]+)"/.exec(page.body)![1]!;
+      const callback = await web.follow(await web.submit(page, action), (u) => u.startsWith(REPLY_URL));
+      const code = new URL(callback.url).searchParams.get('code')!;
+      expect((await t.gateway.db.manager.findOneByOrFail(OidcPayload, { model: 'AuthorizationCode', id: code })).accountId).toBe(carol.id);
+      expect(await signedIn(web), 'Bob is still signed in to the gateway').toBe(false);
+      expect(text(await web.get(myApps()))).toContain('Signed in as carol@bobs-home.example');
     });
 
     it('signing in again after a sign-out works at every app', async () => {

@@ -187,7 +187,7 @@ function accessAwarePolicy() {
     ),
   );
   policy.get('login')!.checks.add(
-    new interactionPolicy.Check('gateway_signed_out', 'the browser signed out of the gateway, or in as someone else', async (ctx) =>
+    new interactionPolicy.Check('gateway_signed_out', 'the browser signed out of the gateway, or in as someone else', 'login_required', async (ctx) =>
       (ctx.oidc.account as { signedOut?: boolean } | undefined)?.signedOut ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
     ),
   );
