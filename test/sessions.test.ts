@@ -6,7 +6,8 @@ import { BrowserSession } from '../src/accounts/browser-session.entity.js';
 import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
-import { invite, login, managedTenantWithMember, type PartnerApp, REPLY_URL, registerApp } from './helpers/partner-flow.js';
+import { invite, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from './helpers/partner-flow.js';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from './helpers/web-client.js';
 
@@ -15,6 +16,7 @@ import { text, WebClient, type WebResponse } from './helpers/web-client.js';
  * worth nothing after it, CSRF on the sign-in, sign-out and abort forms, and bad input never a 500.
  */
 describe.each(testDatabases())('browser sessions on %s', (kind) => {
+  let smtp: TestSmtpServer;
   let t: TestGateway;
   let home: TenantFixture;
   let other: TenantFixture;
@@ -23,7 +25,8 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   const bob = { email: 'bob@bobs-home.example', password: 'bob-has-a-long-password' };
 
   beforeAll(async () => {
-    t = await startTestGateway(kind);
+    smtp = await startSmtpServer();
+    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
     // Tenant A is Bob's own (he is a member); in tenant B he is a guest after redeeming with his account.
     home = await managedTenantWithMember(t, 'bobs-home.example', bob.email, bob.password);
     other = await createTenant(t);
@@ -31,7 +34,10 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
     appB = await registerApp(t, other);
     await redeemWithPassword(other, appB);
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await smtp.close();
+  });
 
   async function redeemWithPassword(tenant: TenantFixture, app: PartnerApp, web = new WebClient()): Promise<WebClient> {
     const invitation = await invite(tenant, bob.email, app);
@@ -172,6 +178,18 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const third = await createTenant(t);
       await redeemWithPassword(third, await registerApp(t, third), fixture.victim);
       await expectAttackerOut(fixture);
+    });
+
+    it('gives the browser a new session id when it signs up to redeem an invitation', async () => {
+      const fixture = await planted();
+      const email = 'erin@erins-mail.example';
+      const invitation = await invite(other, email, appB);
+      const done = await redeemBySignUp(t, smtp, fixture.victim, invitation.inviteRedeemUrl!, email, 'Harbor-Velvet-Compass-7');
+      expect(done.location).toBe(REPLY_URL);
+      expect(fixture.victim.cookies().gw_session).not.toBe(fixture.cookie);
+      expect(text(await fixture.victim.get(myApps(other)))).toContain(`Signed in as ${email}`);
+      expect(text(await fixture.attacker.get(myApps(other)))).not.toContain('Signed in as');
+      expect((await login(fixture.attacker, appB)).callback, 'the planted cookie gets a code').toBeNull();
     });
 
     it('uses a __Host- cookie with Secure when PUBLIC_URL is https', async () => {

@@ -5,7 +5,6 @@ import type { BrowserContext } from '../http/browser.js';
 import { errorText, languageFromHeader } from '../i18n/pages.js';
 import type { RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { checkQuery, pageStatus } from './errors.js';
 import { messagePage } from './views.js';
 
 export interface FederationRouteDeps {
@@ -29,11 +28,6 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       res.status(status).type('html').send(messagePage({
         language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
       }, 'error.title', errorText(language, error)));
-    try {
-      checkQuery(req);
-    } catch (error) {
-      return fail(400, error as DomainError);
-    }
     const pending = deps.federation.openPending(session.session.federationState);
     if (!pending) return fail(400, new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
     await deps.sessions.update(session, { federationState: null });
