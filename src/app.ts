@@ -16,6 +16,7 @@ import { graphqlBodyErrors, MAX_JSON_BODY } from './graphql/body-errors.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
+import { clientErrors } from './http/client-errors.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
@@ -60,9 +61,10 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const db = new Database(await openDatabase(config.database));
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
+  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl);
   const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
   const providers = new ProviderRegistry({
-    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics,
+    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser,
   }, services.tenants, clock);
 
   const mailTransport = createMailTransport(config.mail, logger);
@@ -80,7 +82,6 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
-  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl.startsWith('https:'));
   app.use(redeemRoutes({
     browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, codes: services.codes,
     federation: services.federation, access: services.access,
@@ -113,6 +114,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });
+  app.use(clientErrors());
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');
     if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });

@@ -97,6 +97,22 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     expect(guest.externalUserState).toBe('PendingAcceptance');
   });
 
+  it('gives the browser a new session id at a federated sign-in, so a planted one stays signed out', async () => {
+    upstream.addAccount('dana-sub', 'dana@fabrikam-corp.example', 'Dana');
+    upstream.signInAs('dana-sub');
+    await invite(contoso, 'dana@fabrikam-corp.example', app);
+    const panel = `${t.baseUrl}/${contoso.tenant.id}/myapps`;
+    const attacker = new WebClient();
+    await attacker.get(panel);
+    const planted = attacker.cookies().gw_session!;
+    const victim = new WebClient();
+    victim.plant(t.baseUrl, 'gw_session', planted);
+    const signedIn = await victim.follow(await victim.submit(await victim.get(panel), `/${contoso.tenant.id}/myapps`, { email: 'dana@fabrikam-corp.example' }));
+    expect(text(signedIn)).toContain('Signed in as dana@fabrikam-corp.example');
+    expect(victim.cookies().gw_session).not.toBe(planted);
+    expect(text(await attacker.get(panel))).not.toContain('Signed in as');
+  });
+
   it('registers only verified domains of a managed tenant, once, and keeps providers per tenant', async () => {
     const code = async (f: TenantFixture, domains: string[]) =>
       f.admin.client.errorCode(RegisterIdentityProviderDocument, { input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 's', domains } });

@@ -34,6 +34,11 @@ export class AccessService {
     return this.db.manager.findOneBy(User, { tenantId, homeUserId: home.id, userType: UserType.Guest });
   }
 
+  /** Whether `account` (a tenant's member or guest) is the person signed in with home account `homeId`. */
+  isAccountOf(account: User, homeId: string | null): boolean {
+    return homeId !== null && (account.id === homeId || account.homeUserId === homeId);
+  }
+
   /** @throws ACCESS_DENIED with a reason safe to show */
   async checkSignIn(account: User, app: Application | null): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);

@@ -1,5 +1,6 @@
 import { LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
+import { destroySessionPayloads } from '../oidc/adapter.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { BrowserSession } from './browser-session.entity.js';
@@ -7,10 +8,12 @@ import { BrowserSession } from './browser-session.entity.js';
 const TTL_MS = 8 * 60 * 60 * 1000;
 
 export interface OpenSession {
-  /** The cookie value (never stored). */
+  /** The cookie value (never stored); replaced by renew(). */
   value: string;
   session: BrowserSession;
 }
+
+type Changes = Partial<Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>>;
 
 /** Server-side browser sessions keyed by the hash of a random cookie value. */
 export class BrowserSessionService {
@@ -37,16 +40,32 @@ export class BrowserSessionService {
     return { value, session };
   }
 
-  async update(
-    open: OpenSession,
-    changes: Partial<Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>>,
-  ): Promise<void> {
+  async update(open: OpenSession, changes: Changes): Promise<void> {
     Object.assign(open.session, changes);
     await this.db.manager.update(BrowserSession, { idHash: open.session.idHash }, changes);
   }
 
-  async destroy(open: OpenSession): Promise<void> {
-    await this.db.manager.delete(BrowserSession, { idHash: open.session.idHash });
+  /**
+   * Applies `changes` under a new session id (and a fresh lifetime), in place: at every sign-in and
+   * privilege change, so an id known before (a cookie planted by an attacker) is worth nothing after.
+   */
+  async renew(open: OpenSession, changes: Changes): Promise<void> {
+    const value = randomToken(32);
+    const renewed = { ...changes, idHash: sha256Hex(value), expiresAt: new Date(this.clock.now().getTime() + TTL_MS) };
+    await this.db.manager.update(BrowserSession, { idHash: open.session.idHash }, renewed);
+    Object.assign(open.session, renewed);
+    open.value = value;
+  }
+
+  /**
+   * Signs a browser out: its gateway session and the OpenID provider sessions it holds (in every
+   * tenant), so no app signs it in silently afterwards.
+   */
+  async signOut(open: OpenSession | null, providerSessionIds: string[]): Promise<void> {
+    await this.db.transaction(async (em) => {
+      if (open) await em.delete(BrowserSession, { idHash: open.session.idHash });
+      await destroySessionPayloads(em, providerSessionIds);
+    });
   }
 
   /** Signs every browser of a user out (account removed or disabled). */

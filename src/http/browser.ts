@@ -1,21 +1,40 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import type { Request, Response } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
-export const SESSION_COOKIE = 'gw_session';
+const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-/** Browser-facing helpers: the session cookie and CSRF tokens bound to it. */
-export class BrowserContext {
+/**
+ * The session cookie's name and attributes. Over https it is a `__Host-` cookie (Secure, path /, no
+ * Domain), so neither plain http nor a sibling subdomain can set or overwrite it; plain http (local
+ * development) keeps a plain name, since browsers refuse `__Host-` cookies without Secure.
+ */
+export function sessionCookie(publicUrl: string): { name: string; options: CookieOptions } {
+  const secure = publicUrl.startsWith('https:');
+  return {
+    name: secure ? '__Host-gw_session' : 'gw_session',
+    options: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS },
+  };
+}
+
+/** Browser-facing helpers: the session cookie, sign-in and sign-out, and CSRF tokens bound to the session. */
+export class BrowserContext implements BrowserSignIn {
+  private readonly cookie: ReturnType<typeof sessionCookie>;
+
   constructor(
     private readonly sessions: BrowserSessionService,
     private readonly csrfKey: Buffer,
-    private readonly secureCookies: boolean,
-  ) {}
+    publicUrl: string,
+  ) {
+    this.cookie = sessionCookie(publicUrl);
+  }
 
-  async current(req: Request): Promise<OpenSession | null> {
-    return this.sessions.find(parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE]);
+  async current(req: IncomingMessage): Promise<OpenSession | null> {
+    return this.sessions.find(parseCookies(req.headers.cookie ?? '')[this.cookie.name]);
   }
 
   /** The current session, or a new one with its cookie set. */
@@ -23,10 +42,31 @@ export class BrowserContext {
     const existing = await this.current(req);
     if (existing) return existing;
     const created = await this.sessions.create();
-    res.cookie(SESSION_COOKIE, created.value, {
-      httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path: '/', maxAge: 8 * 60 * 60 * 1000,
-    });
+    res.cookie(this.cookie.name, created.value, this.cookie.options);
     return created;
+  }
+
+  /** Signs the browser in as `userId` (with `changes`) under a new session id: see BrowserSessionService.renew. */
+  async signIn(res: Response, session: OpenSession, userId: string, changes: { freshLoginUid?: string | null } = {}): Promise<void> {
+    await this.renew(res, session, { ...changes, userId });
+  }
+
+  /** A privilege change other than a sign-in (a redemption): a new session id too. */
+  async renew(res: Response, session: OpenSession, changes: Parameters<BrowserSessionService['renew']>[1]): Promise<void> {
+    await this.sessions.renew(session, changes);
+    // A second renewal in one request (sign-in, then redemption) replaces the first cookie rather than adding one.
+    const earlier = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? []);
+    res.setHeader('set-cookie', earlier.filter((c) => !c.startsWith(`${this.cookie.name}=`)));
+    res.cookie(this.cookie.name, session.value, this.cookie.options);
+  }
+
+  async signedInUserId(req: IncomingMessage): Promise<string | null> {
+    return (await this.current(req))?.session.userId ?? null;
+  }
+
+  /** Ends the gateway session of this browser and every provider session it has a cookie for. */
+  async signOut(req: IncomingMessage): Promise<void> {
+    await this.sessions.signOut(await this.current(req), providerSessionIds(parseCookies(req.headers.cookie ?? '')));
   }
 
   /** A form token bound to the session (HMAC of the cookie value), checked on every POST. */

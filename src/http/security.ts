@@ -13,8 +13,10 @@ export const STATIC_DIR = (() => {
 /**
  * Security headers for pages (helmet). No inline script anywhere; styles come from /static.
  * form-action stays open: a sign-in form's response redirects to the partner app, and browsers
- * apply form-action to that redirect too. Apollo Sandbox's page loads its own scripts, so /graphql
- * keeps its own headers.
+ * apply form-action to that redirect too. The OpenID provider's own HTML under `/<tenant>/v2.0`
+ * (error pages, logout confirmation, form_post) gets the same policy: its one inline script
+ * (form_post's auto-submit) is allowed by hash, which oidc-provider adds to script-src itself.
+ * Apollo Sandbox's page loads its own scripts, so /graphql keeps its own headers.
  */
 export function securityHeaders() {
   const pages = helmet({
@@ -26,5 +28,5 @@ export function securityHeaders() {
   });
   const api = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   return (req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/graphql') || req.path.includes('/v2.0') ? api : pages)(req, res, next);
+    (req.path.startsWith('/graphql') ? api : pages)(req, res, next);
 }

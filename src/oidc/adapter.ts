@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { LessThan } from 'typeorm';
+import { type EntityManager, In, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
@@ -103,4 +103,9 @@ function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
 export async function sweepExpiredPayloads(db: Database, now: Date): Promise<number> {
   const result = await db.manager.getRepository(OidcPayload).delete({ expiresAt: LessThan(now) });
   return result.affected ?? 0;
+}
+
+/** Deletes provider sessions by id, in any tenant (a browser signing out; the ids come from its cookies). */
+export async function destroySessionPayloads(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length) await em.delete(OidcPayload, { model: 'Session', id: In(ids.map(storageId)) });
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import Provider, { type Configuration, errors, interactionPolicy } from 'oidc-provider';
 import type { ApplicationSecretService } from '../apps/application-secret.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
@@ -29,6 +30,24 @@ export interface ProviderDeps {
   api: ApiResource;
   logger: Logger;
   metrics: Metrics;
+  browser: BrowserSignIn;
+}
+
+/** The gateway's own sign-in of a browser, which every provider session of that browser depends on. */
+export interface BrowserSignIn {
+  /** The home account the browser is signed in to the gateway with, if any. */
+  signedInUserId(req: IncomingMessage): Promise<string | null>;
+  /** Ends the gateway session of the browser and all its provider sessions, in every tenant. */
+  signOut(req: IncomingMessage): Promise<void>;
+}
+
+const SESSION_COOKIE_PREFIX = '_s_';
+
+/** The provider session ids among a browser's cookies, in whichever tenant (see `cookies.names`). */
+export function providerSessionIds(cookies: Record<string, string | undefined>): string[] {
+  return Object.entries(cookies)
+    .filter(([name, value]) => /^_s_[0-9a-f]{12}$/.test(name) && value && value.length <= 100)
+    .map(([, value]) => value!);
 }
 
 export { issuerFor };
@@ -56,16 +75,19 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       if (!user || user.tenantId !== tenantId) return undefined;
       const clientId = ctx.oidc?.client?.clientId;
       const app = clientId ? await deps.apps.findByAppId(tenantId, clientId) : null;
+      const interactive = INTERACTIVE_ROUTES.has(String(ctx.oidc?.route));
       let denied = false;
       try {
         await deps.access.checkSignIn(user, app);
       } catch {
         // Tokens, refresh and userinfo end here; in the browser the login prompt explains why (below).
-        if (!INTERACTIVE_ROUTES.has(String(ctx.oidc?.route))) return undefined;
+        if (!interactive) return undefined;
         denied = true;
       }
+      // A provider session lives only as long as the browser's gateway sign-in as the same person.
+      const signedOut = interactive && !deps.access.isAccountOf(user, await deps.browser.signedInUserId(ctx.req));
       const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
-      return { accountId: user.id, denied, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
+      return { accountId: user.id, denied, signedOut, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
     claims: CLAIMS_BY_SCOPE,
@@ -95,7 +117,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     cookies: {
       keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
       // Per-tenant names: every tenant's provider lives on the same host.
-      names: { session: `_s_${tenantId.slice(-12)}`, interaction: `_i_${tenantId.slice(-12)}`, resume: `_r_${tenantId.slice(-12)}` },
+      names: { session: `${SESSION_COOKIE_PREFIX}${tenantId.slice(-12)}`, interaction: `_i_${tenantId.slice(-12)}`, resume: `_r_${tenantId.slice(-12)}` },
     },
     ttl: { ClientCredentials: config.apiTokenTtlSeconds, AccessToken: 600, IdToken: 3600, RefreshToken: 14 * 86_400, Session: 8 * 3600, Grant: 14 * 86_400, Interaction: 3600 },
     renderError: (ctx, out) => {
@@ -127,6 +149,10 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
           ctx.body = page({ title: 'Sign out' }, html`<h1>Sign out</h1><p>Do you want to sign out?</p>${new SafeHtml(form)}
 <button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout">Sign out</button>`);
         },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = page({ title: 'Sign out' }, html`<h1>Sign out</h1><p id="message">You are signed out.</p>`);
+        },
       },
       resourceIndicators: {
         enabled: true,
@@ -155,6 +181,15 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   provider.proxy = config.trustProxy;
   verifyClientSecretsWith(provider, (clientId, presented) => deps.appSecrets.verify(tenantId, clientId, presented));
   firstPartyOfflineAccess(provider);
+  provider.use(async (ctx, next) => {
+    await next();
+    // A confirmed logout of the person the browser is signed in as signs the whole browser out. (The
+    // provider also posts a logout itself when another account signs in: that must not undo the new sign-in.)
+    const session = ctx.oidc?.session;
+    if (ctx.oidc?.route !== 'end_session_confirm' || !session?.destroyed || !session.accountId) return;
+    const account = await deps.users.findById(session.accountId);
+    if (account && deps.access.isAccountOf(account, await deps.browser.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
+  });
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   provider.on('grant.success', (ctx) => deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }));
   provider.on('grant.error', (ctx, err) =>
@@ -172,6 +207,11 @@ function accessAwarePolicy() {
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('access_lost', 'the account has no access to this application', async (ctx) =>
       (ctx.oidc.account as { denied?: boolean } | undefined)?.denied ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+    ),
+  );
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('gateway_signed_out', 'the browser signed out of the gateway, or in as someone else', 'login_required', async (ctx) =>
+      (ctx.oidc.account as { signedOut?: boolean } | undefined)?.signedOut ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
     ),
   );
   policy.get('login')!.checks.add(

@@ -33,12 +33,12 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
     await deps.sessions.update(session, { federationState: null });
     try {
       const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
-      await deps.sessions.update(session, { userId: member.id, freshLoginUid: pending.uid });
+      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid });
       if (pending.purpose === 'redeem') {
         const { invitationId, ticketHash } = session.session;
         if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
         const target = await deps.redemption.redeem(await deps.redemption.openByHash(invitationId, ticketHash), member);
-        await deps.sessions.update(session, { invitationId: null, ticketHash: null });
+        await deps.browser.renew(res, session, { invitationId: null, ticketHash: null });
         res.redirect(303, target);
         return;
       }

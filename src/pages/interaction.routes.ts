@@ -1,4 +1,6 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { errors as oidcErrors } from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
@@ -11,6 +13,7 @@ import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
+import { checkQuery, pageStatus } from './errors.js';
 import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
@@ -41,19 +44,32 @@ export function interactionRoutes(deps: InteractionDeps): Router {
 
   /** Runs a handler; a domain error that escapes it (e.g. a forged form) becomes a readable page. */
   const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
-    handler(req, res, next).catch(async (error: unknown) => {
+    Promise.resolve().then(() => checkQuery(req)).then(() => handler(req, res, next)).catch(async (error: unknown) => {
       if (!(error instanceof DomainError)) return next(error);
       const ctx = view(res, await browser.ensure(req, res));
-      res.status(error.code === ErrorCode.FORBIDDEN ? 403 : 400).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+      res.status(pageStatus(error)).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
     });
 
+  /** The tenant's provider and a step of its interaction; an unknown tenant or interaction is a DomainError. */
+  async function interaction<T>(req: Request, step: (provider: Provider) => Promise<T>): Promise<T> {
+    const provider = await deps.providers.get(String(req.params.tenantId));
+    if (!provider) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such organization.');
+    try {
+      return await step(provider);
+    } catch (error) {
+      // Unknown uid, or the interaction expired or belongs to another browser.
+      if (error instanceof oidcErrors.SessionNotFound) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'This sign-in has expired. Go back to the application and sign in again.');
+      }
+      throw error;
+    }
+  }
+
   /** Logs the account in for this interaction, or explains why it may not. */
-  async function complete(req: Request, res: Response, session: OpenSession, home: User, abortAction: string): Promise<void> {
+  async function complete(req: Request, res: Response, session: OpenSession, home: User, clientId: string, abortAction: string): Promise<void> {
     const tenantId = String(req.params.tenantId);
-    const provider = (await deps.providers.get(tenantId))!;
-    const details = await provider.interactionDetails(req, res);
     const account = await deps.access.accountInTenant(tenantId, home);
-    const app = await deps.apps.findByAppId(tenantId, String(details.params.client_id));
+    const app = await deps.apps.findByAppId(tenantId, clientId);
     try {
       if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
       await deps.access.checkSignIn(account, app);
@@ -64,7 +80,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       return;
     }
     await deps.access.recordSignIn(account!);
-    await provider.interactionFinished(req, res, { login: { accountId: account!.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+    await interaction(req, (provider) => provider.interactionFinished(req, res, { login: { accountId: account!.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }));
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
@@ -79,13 +95,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   }
 
   router.get('/:tenantId/interaction/:uid', wrap(async (req, res) => {
-    const provider = await deps.providers.get(String(req.params.tenantId));
-    if (!provider) {
-      res.status(404).end();
-      return;
-    }
     const session = await browser.ensure(req, res);
-    const details = await provider.interactionDetails(req, res);
+    const [provider, details] = await interaction(req, async (p) => [p, await p.interactionDetails(req, res)] as const);
     if (details.prompt.name === 'consent') {
       // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
       const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
@@ -101,7 +112,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
     if (home?.accountEnabled && deps.access.upstreamSignInValid(home) && !mustReauthenticate && (!hint || hint.toLowerCase() === home.mail)) {
-      await complete(req, res, session, home, `${base}/abort`);
+      await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
       return;
     }
     res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: hint ?? home?.mail }));
@@ -110,16 +121,17 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   router.post('/:tenantId/interaction/:uid/login', form, wrap(async (req, res) => {
     const session = await browser.ensure(req, res);
     browser.checkCsrf(session, req);
+    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
     if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
     try {
       const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-      await deps.sessions.update(session, { userId: home.id });
-      await complete(req, res, session, home, `${base}/abort`);
+      await browser.signIn(res, session, home.id);
+      await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
       const ctx = view(res, session);
-      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 401).type('html')
+      res.status(pageStatus(error)).type('html')
         .send(signInPage(ctx, { action: `${base}/login`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
   }));
@@ -127,8 +139,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   router.post('/:tenantId/interaction/:uid/abort', form, wrap(async (req, res) => {
     const session = await browser.ensure(req, res);
     browser.checkCsrf(session, req);
-    const provider = (await deps.providers.get(String(req.params.tenantId)))!;
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user has no access to this application' }, { mergeWithLastSubmission: false });
+    await interaction(req, (provider) =>
+      provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user has no access to this application' }, { mergeWithLastSubmission: false }));
   }));
 
   router.get('/:tenantId/myapps', wrap(async (req, res) => {
@@ -153,12 +165,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
     try {
       const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-      await deps.sessions.update(session, { userId: home.id });
+      await browser.signIn(res, session, home.id);
       res.redirect(303, `/${req.params.tenantId}/myapps`);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
       const ctx = view(res, session);
-      res.status(401).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
+      res.status(pageStatus(error)).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -169,13 +181,13 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   }));
 
   router.post('/signout', form, wrap(async (req, res) => {
+    // Without a session (it expired) there is nothing to end: provider sessions need a signed-in one.
     const session = await browser.current(req);
     if (session) {
       browser.checkCsrf(session, req);
-      await deps.sessions.destroy(session);
+      await browser.signOut(req);
     }
-    res.clearCookie('gw_session', { path: '/' });
-    const fresh = await browser.ensure(req, res);
+    const fresh = await browser.ensure(req, res); // the old cookie names a deleted session: a new one replaces it
     const ctx = view(res, fresh);
     res.type('html').send(messagePage(ctx, 'signin.title', pageText(ctx.language, 'signout.text')));
   }));

@@ -10,6 +10,7 @@ import type { Language } from '../invitations/languages.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
+import { checkQuery, pageStatus } from './errors.js';
 import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
@@ -21,10 +22,6 @@ export interface RedeemDeps {
   accounts: AccountService;
   codes: VerificationCodeService;
 }
-
-const STATUS: Partial<Record<string, number>> = {
-  INVITATION_INVALID: 404, INVITATION_EXPIRED: 410, FORBIDDEN: 403, TOO_MANY_ATTEMPTS: 429, SIGN_UP_NOT_ALLOWED: 403,
-};
 
 /**
  * The redemption pages: review → (sign in | code → profile) → redeem → redirect. Every step
@@ -43,12 +40,13 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   const step = (handler: (req: Request, res: Response, session: OpenSession) => Promise<void>) => async (req: Request, res: Response) => {
     const session = await browser.ensure(req, res);
     try {
+      checkQuery(req);
       if (req.method === 'POST') browser.checkCsrf(session, req);
       await handler(req, res, session);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const ctx = view(res, session);
-      res.status(STATUS[error.code] ?? 400).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+      res.status(pageStatus(error)).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
     }
   };
 
@@ -60,12 +58,12 @@ export function redeemRoutes(deps: RedeemDeps): Router {
 
   const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) => {
     const target = await deps.redemption.redeem(invitation, home);
-    await deps.sessions.update(session, { invitationId: null, ticketHash: null, verifiedEmail: null });
+    await browser.renew(res, session, { invitationId: null, ticketHash: null, verifiedEmail: null });
     res.redirect(303, target);
   };
 
   router.get('/redeem', step(async (req, res, session) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Record<string, string | undefined>; // strings only: checkQuery
     const invitation = await deps.redemption.open(q.tenant ?? '', q.invitation ?? '', q.ticket ?? '');
     await deps.sessions.update(session, { invitationId: invitation.invitation.id, ticketHash: invitation.invitation.ticketHash, verifiedEmail: null });
     res.type('html').send(reviewPage(view(res, session, invitation), invitation.tenant, invitation.invitation, invitation.apps));
@@ -119,12 +117,12 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     const invitation = await opened(session);
     try {
       const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
-      await deps.sessions.update(session, { userId: home.id });
+      await browser.signIn(res, session, home.id);
       await finish(res, session, invitation, home);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
       const ctx = view(res, session, invitation);
-      res.status(401).type('html').send(signInPage(ctx, { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: errorText(ctx.language, error) }));
+      res.status(pageStatus(error)).type('html').send(signInPage(ctx, { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -136,7 +134,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
       const ctx = view(res, session, invitation);
-      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 400).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
+      res.status(pageStatus(error)).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
       return;
     }
     await deps.sessions.update(session, { verifiedEmail: email });
@@ -153,7 +151,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
       const ctx = view(res, session, invitation);
-      res.status(429).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
+      res.status(pageStatus(error)).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
     }
   }));
 
@@ -163,12 +161,12 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     if (session.session.verifiedEmail !== email) throw new DomainError(ErrorCode.INVALID_CODE, 'Verify your email address first.');
     try {
       const home = await deps.accounts.signUp(email, String(req.body.displayName ?? ''), String(req.body.password ?? ''));
-      await deps.sessions.update(session, { userId: home.id });
+      await browser.signIn(res, session, home.id);
       await finish(res, session, invitation, home);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
       const ctx = view(res, session, invitation);
-      res.status(400).type('html').send(profilePage(ctx, email, { error: errorText(ctx.language, error), displayName: String(req.body.displayName ?? '') }));
+      res.status(pageStatus(error)).type('html').send(profilePage(ctx, email, { error: errorText(ctx.language, error), displayName: String(req.body.displayName ?? '') }));
     }
   }));
 

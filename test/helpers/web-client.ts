@@ -23,6 +23,12 @@ export class WebClient {
     return Object.fromEntries([...this.jar.values()].flatMap((jar) => [...jar.entries()]));
   }
 
+  /** Sets a cookie as if a response from `url`'s host had (an attacker planting a session id, say). */
+  plant(url: string, name: string, value: string): void {
+    const host = new URL(url).host;
+    this.jar.set(host, (this.jar.get(host) ?? new Map<string, string>()).set(name, value));
+  }
+
   async get(url: string): Promise<WebResponse> {
     return this.request(url, { method: 'GET' });
   }

@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import { languageFromHeader } from '../i18n/pages.js';
+import { messagePage } from '../pages/views.js';
+
+/** What body-parser (express.json / express.urlencoded) throws for a body it will not read. */
+interface BodyError {
+  status: number;
+  expose: boolean;
+  type?: string;
+  limit?: number;
+}
+
+function isBodyError(error: unknown): error is BodyError {
+  const e = error as Partial<BodyError> | null;
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
+}
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`);
+
+/**
+ * A body too large, malformed JSON or a bad encoding is the client's error: its own status with a
+ * readable page, never a 500. (/graphql answers these in GraphQL's shape itself: graphql/body-errors.ts.)
+ */
+export function clientErrors() {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!isBodyError(error) || res.headersSent) return next(error);
+    const tooLarge = error.status === 413;
+    const message = tooLarge
+      ? `The request is too large: its body may be at most ${size(error.limit ?? 0)}.`
+      : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.';
+    res.status(error.status);
+    const language = languageFromHeader(req.get('accept-language'));
+    res.type('html').send(messagePage({ language, csrf: '', requestId: String(res.locals.requestId) }, 'error.title', message));
+  };
+}
