@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
+import { withoutSuggestions } from './suggestions.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -22,7 +23,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: options.production ? withoutSuggestions(formatError) : formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

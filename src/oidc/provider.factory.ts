@@ -131,7 +131,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
-  provider.proxy = config.trustProxy;
+  provider.proxy = config.trustProxy !== false;
+  // Koa reads the client from the right of X-Forwarded-For, as many entries as there are proxies.
+  if (typeof config.trustProxy === 'number') provider.maxIpsCount = config.trustProxy;
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   provider.on('grant.success', (ctx) => deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }));
   provider.on('grant.error', (ctx, err) =>

@@ -159,7 +159,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const ctx = view(res, session);
-      res.status(401).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
+      res.status(error.code === ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 401).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
   }));
 
