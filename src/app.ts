@@ -72,7 +72,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // A hop count or proxy addresses, never `true` (config refuses it): req.ip must not be client-written.
+  app.set('trust proxy', typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = createApolloServer({ schema: await buildGatewaySchema(), httpServer, production: config.production, logger, metrics });
   await apollo.start();

@@ -1,6 +1,7 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
 import { BrowserSessionService } from './accounts/browser-session.service.js';
+import { PasswordHasher } from './accounts/password.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApiAccessService } from './apps/api-access.service.js';
@@ -72,7 +73,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics);
   const limits = await RateLimits.create(db, metrics);
-  const accounts = new AccountService(db, clock, audit, limits, metrics);
+  const accounts = new AccountService(db, clock, audit, limits, metrics, new PasswordHasher(metrics));
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);

@@ -32,9 +32,29 @@ describe('loadConfig', () => {
     }
   });
 
-  it('requires GATEWAY_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET/);
+  it('requires a GATEWAY_SECRET of its own in production: not missing, not the published development value, not short', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET: required/);
+    const devSecret = loadConfig({}).gatewaySecret;
+    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: devSecret })).toThrow(/GATEWAY_SECRET: the published development value/);
+    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'k'.repeat(31) })).toThrow(/GATEWAY_SECRET: must be at least 32/);
     expect(loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) }).production).toBe(true);
+    // Development keeps working with the development value.
+    expect(loadConfig({ GATEWAY_SECRET: devSecret }).production).toBe(false);
+  });
+
+  it('takes TRUST_PROXY as a hop count or proxy addresses, and refuses `true`', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7, 172.16.0.0/255.240.0.0' }).trustProxy)
+      .toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7', '172.16.0.0/255.240.0.0']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: `true` would trust an X-Forwarded-For the client writes/);
+    expect(() => loadConfig({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY: .*proxy\.internal/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/);
   });
 
   it('lets CONSUMER_EMAIL_DOMAINS replace the built-in list', () => {

@@ -11,7 +11,7 @@ import { emailDomain, normalizeDisplayName } from '../invitations/invitation.pol
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
+import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -33,6 +33,7 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly limits: RateLimits,
     private readonly metrics: Metrics,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Home-realm discovery by address: the managed tenant owning the domain first, then self-service tenants. */
@@ -52,22 +53,26 @@ export class AccountService {
   }
 
   /**
-   * Checks a password, rate-limited per account and per IP. The error never says whether the
-   * account exists.
+   * Checks a password, rate-limited per IP, then per account and IP, then per account, all before
+   * any hashing; the hashing itself is bounded in flight. The error never says whether the account
+   * exists.
    * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
    */
   async signIn(email: string, password: string, ip: string): Promise<User> {
     const address = email.trim().toLowerCase();
+    // In this order: a refused request spends nothing of the budgets after the one that refused it.
     await this.limits.consume('signInPerIp', ip);
+    await this.limits.consume('signInPerAccountAndIp', `${address} ${ip}`);
     await this.limits.consume('signInPerAccount', address);
     const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
     const user = realm.kind === 'account' ? realm.user : null;
-    const valid = await verifyPassword(password, user?.passwordHash ?? null);
+    const valid = await this.passwords.verify(password, user?.passwordHash ?? null, ip);
     if (!user || !valid || !user.accountEnabled) {
       this.metrics.signIns.inc({ method: 'password', outcome: 'failure' });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
     }
     this.metrics.signIns.inc({ method: 'password', outcome: 'success' });
+    await this.limits.reset('signInPerAccountAndIp', `${address} ${ip}`);
     await this.limits.reset('signInPerAccount', address);
     return user;
   }
@@ -84,7 +89,7 @@ export class AccountService {
         ? 'An account with this address exists already; sign in instead'
         : 'Your organization manages this domain; sign in with your work account');
     }
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwords.hashForSignUp(password, email);
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
       const now = this.clock.now();
@@ -104,7 +109,7 @@ export class AccountService {
   async setPassword(userId: string, password: string): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: userId, userType: UserType.Member });
     checkPasswordStrength(password, user.mail);
-    await this.db.manager.update(User, { id: userId }, { passwordHash: await hashPassword(password), emailVerified: true, updatedAt: this.clock.now() });
+    await this.db.manager.update(User, { id: userId }, { passwordHash: await this.passwords.hash(password), emailVerified: true, updatedAt: this.clock.now() });
   }
 
   async findUser(id: string): Promise<User | null> {

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Metrics } from '../observability/metrics.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -10,14 +11,71 @@ const KEY_LENGTH = 32;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/**
+ * At most this many scrypt computations for sign-in and sign-up at once in a process (the size of
+ * libuv's default thread pool, where scrypt runs), and at most PER_CLIENT of them for one client
+ * (IP address, or address being signed up). Beyond that a request is refused at once instead of
+ * queueing, so a guessing flood cannot make everyone's sign-in wait.
+ */
+export const HASHES_IN_FLIGHT = { total: 4, perClient: 2 } as const;
+
+type Purpose = 'sign_in' | 'sign_up' | 'set';
+
+/** Hashes and checks passwords, counting every scrypt computation and bounding those in flight. */
+export class PasswordHasher {
+  private inFlight = 0;
+  private readonly perClient = new Map<string, number>();
+
+  constructor(private readonly metrics: Metrics) {}
+
+  /** Checks a sign-in password. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
+  verify(password: string, stored: string | null, client: string): Promise<boolean> {
+    return this.bounded(client, () => this.counted('sign_in', verifyPassword(password, stored)));
+  }
+
+  /** Hashes a sign-up password. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
+  hashForSignUp(password: string, client: string): Promise<string> {
+    return this.bounded(client, () => this.counted('sign_up', hashPassword(password)));
+  }
+
+  /** Hashes a password an operator sets (not reachable by strangers, so not bounded). */
+  hash(password: string): Promise<string> {
+    return this.counted('set', hashPassword(password));
+  }
+
+  private counted<T>(purpose: Purpose, work: Promise<T>): Promise<T> {
+    this.metrics.passwordHashes.inc({ purpose });
+    return work;
+  }
+
+  private async bounded<T>(client: string, work: () => Promise<T>): Promise<T> {
+    const key = client.toLowerCase();
+    const mine = this.perClient.get(key) ?? 0;
+    if (this.inFlight >= HASHES_IN_FLIGHT.total || mine >= HASHES_IN_FLIGHT.perClient) {
+      this.metrics.rateLimitRejections.inc({ limit: 'passwordHashesInFlight' });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many sign-ins at this moment; try again in a second', { retryAfterSeconds: 1 });
+    }
+    this.inFlight++;
+    this.perClient.set(key, mine + 1);
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+      const left = (this.perClient.get(key) ?? 1) - 1;
+      if (left > 0) this.perClient.set(key, left);
+      else this.perClient.delete(key);
+    }
+  }
+}
+
 /** `scrypt$N$r$p$salt$hash`, so parameters can be raised later without breaking stored hashes. */
-export async function hashPassword(password: string): Promise<string> {
+async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) {
     // Same work whether or not the account exists, so timing does not tell.
     await hashPassword(password);

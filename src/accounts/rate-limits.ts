@@ -5,7 +5,10 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 
 /** What is limited, with its budget: points per window. */
 const LIMITS = {
-  signInPerAccount: { points: 10, duration: 15 * 60 },
+  // A stranger spends the budget of their own address for an account, not the owner's: only the
+  // larger account-wide budget, spent from many addresses, shuts the owner out (for its window).
+  signInPerAccountAndIp: { points: 10, duration: 15 * 60 },
+  signInPerAccount: { points: 50, duration: 15 * 60 },
   signInPerIp: { points: 100, duration: 15 * 60 },
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },

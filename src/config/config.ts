@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_CONSUMER_DOMAINS } from './consumer-domains.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
  * Every environment variable the gateway reads, with its default and meaning.
@@ -14,12 +15,15 @@ export const ENV_VARS = {
     default: 'http://localhost:<PORT>',
     doc: 'External base URL of the gateway; issuers, redemption links and the API audience derive from it.',
   },
-  NODE_ENV: { default: 'development', doc: '`production` hides Apollo Sandbox and introspection and requires GATEWAY_SECRET.' },
+  NODE_ENV: {
+    default: 'development',
+    doc: '`production` hides Apollo Sandbox, introspection and field suggestions, requires GATEWAY_SECRET, and serves /metrics only with METRICS_TOKEN.',
+  },
   DATABASE_URL: { default: '(unset)', doc: 'Unset: SQLite file at SQLITE_PATH. `postgres://…`: PostgreSQL.' },
   SQLITE_PATH: { default: './data/gateway.sqlite', doc: 'SQLite database file when DATABASE_URL is unset.' },
   GATEWAY_SECRET: {
     default: '(development value)',
-    doc: 'Master secret (32+ chars). Derives the cookie keys and the key that encrypts client secrets and signing keys at rest.',
+    doc: 'Master secret (32+ chars; required in production, where the published development value is refused). Derives the cookie keys and the key that encrypts client secrets and signing keys at rest.',
   },
   INVITATION_TTL_DAYS: { default: '30', doc: 'Days until a redemption link expires; `0` means never. A tenant may override it.' },
   API_TOKEN_TTL_SECONDS: { default: '3600', doc: 'Lifetime of access tokens for the GraphQL API.' },
@@ -43,9 +47,15 @@ export const ENV_VARS = {
     default: '8',
     doc: "How long a sign-in at a partner's own identity provider counts; after it, that person's refresh tokens stop working until they sign in there again.",
   },
-  METRICS_TOKEN: { default: '(unset)', doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`.' },
+  METRICS_TOKEN: {
+    default: '(unset)',
+    doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: /metrics is open in development and 404 in production.',
+  },
   LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
-  TRUST_PROXY: { default: 'false', doc: '`true` when behind a TLS-terminating proxy that sets X-Forwarded-*.' },
+  TRUST_PROXY: {
+    default: 'false',
+    doc: 'Proxies whose X-Forwarded-* headers are believed: a number of hops (`1`) or comma-separated proxy addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`. `true` is refused.',
+  },
 } as const;
 
 export type EnvName = keyof typeof ENV_VARS;
@@ -81,7 +91,7 @@ const envSchema = z.object({
   CSV_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: boolString.default(false),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -100,7 +110,7 @@ export interface Config {
   readonly federatedSessionSeconds: number;
   readonly metricsToken: string | null;
   readonly logLevel: string;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
   readonly apiResource: string;
 }
@@ -128,14 +138,13 @@ export function loadConfig(env: Env = process.env as Env): Config {
     Object.keys(ENV_VARS).map((name) => [name, emptyToUndefined(env[name as EnvName])]),
   );
   const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const trustProxy = parseTrustProxy(picked.TRUST_PROXY);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem}`);
+  if (parsed.success && parsed.data.NODE_ENV === 'production') problems.push(...productionProblems(parsed.data.GATEWAY_SECRET));
+  if (!parsed.success || 'problem' in trustProxy || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && !e.GATEWAY_SECRET) {
-    throw new ConfigError(['GATEWAY_SECRET: required when NODE_ENV=production']);
-  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -167,9 +176,16 @@ export function loadConfig(env: Env = process.env as Env): Config {
     federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trustProxy.value,
     apiResource: `${publicUrl}/graphql`,
   });
+}
+
+/** The secret must be the deployment's own: the development value is published in this repository. */
+function productionProblems(secret: string | undefined): string[] {
+  if (!secret) return ['GATEWAY_SECRET: required when NODE_ENV=production'];
+  if (secret === DEV_SECRET) return ['GATEWAY_SECRET: the published development value cannot be used when NODE_ENV=production'];
+  return [];
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
 import { queryLimitOptions } from './query-limits.js';
+import { withoutSuggestions } from './suggestions.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -23,7 +24,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: options.production ? withoutSuggestions(formatError) : formatError,
     ...queryLimitOptions(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),

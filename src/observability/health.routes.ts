@@ -15,7 +15,7 @@ export interface HealthDeps {
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** /healthz (alive), /readyz (can serve: database, migrations, outbox worker), /metrics (Prometheus). */
+/** /healthz (alive), /readyz (can serve: database, migrations, outbox worker), /metrics (Prometheus; in production only with METRICS_TOKEN). */
 export function healthRoutes(deps: HealthDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -34,6 +34,11 @@ export function healthRoutes(deps: HealthDeps): Router {
 
   router.get('/metrics', async (req, res) => {
     const token = deps.config.metricsToken;
+    // In production metrics are served only behind a token: without one they are off.
+    if (!token && deps.config.production) {
+      res.status(404).json({ error: 'not_found' });
+      return;
+    }
     if (token && req.get('authorization') !== `Bearer ${token}`) {
       res.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized' });
       return;

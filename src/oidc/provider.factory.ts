@@ -178,7 +178,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
-  provider.proxy = config.trustProxy;
+  provider.proxy = config.trustProxy !== false;
+  // Koa reads the client from the right of X-Forwarded-For, as many entries as there are proxies.
+  if (typeof config.trustProxy === 'number') provider.maxIpsCount = config.trustProxy;
   verifyClientSecretsWith(provider, (clientId, presented) => deps.appSecrets.verify(tenantId, clientId, presented));
   firstPartyOfflineAccess(provider);
   provider.use(async (ctx, next) => {
