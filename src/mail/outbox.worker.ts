@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
-import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
+import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
 import type { OutboxService } from './outbox.service.js';
 import type { MailTransport } from './transport.js';
 
@@ -116,7 +116,7 @@ export class OutboxWorker {
         replyTo: message.replyTo ?? undefined,
         to: { name: message.toName, address: message.toAddress },
         cc: message.ccAddress ?? undefined,
-        subject: message.subject,
+        subject: body.subject ?? message.subject,
         text: body.text,
         html: body.html,
         redeemUrl: body.redeemUrl,
@@ -133,6 +133,8 @@ export class OutboxWorker {
         status: failed ? DeliveryStatus.Failed : DeliveryStatus.Queued,
         nextAttemptAt: new Date(this.clock.now().getTime() + this.backoffMs(message.attempts)),
         lastError,
+        // Nobody can retry system mail (the person asks for a new code): its secret goes now.
+        ...(failed && message.audience === MessageAudience.System ? { bodySealed: '' } : {}),
       });
       this.logger.warn({ outboxId: message.id, attempts: message.attempts, failed, error: lastError }, 'email delivery failed');
     }
