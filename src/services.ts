@@ -5,6 +5,7 @@ import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
@@ -45,6 +46,7 @@ export interface Services {
   sessions: BrowserSessionService;
   codes: VerificationCodeService;
   redemption: RedemptionService;
+  signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
 }
@@ -77,6 +79,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   return {
     tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
+    limits, access, accounts, sessions, codes, redemption, signUp: new SignUpService(accounts, codes, federation), federation, partners: new PartnerService(db, clock, users),
   };
 }

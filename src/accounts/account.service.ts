@@ -73,17 +73,24 @@ export class AccountService {
   }
 
   /**
+   * Whether an address may get a new account: not when one exists, nor when a managed tenant owns its domain.
+   * @throws SIGN_UP_NOT_ALLOWED
+   */
+  async requireSignUpAllowed(email: string): Promise<void> {
+    const realm = await this.discover(email);
+    if (realm.kind === 'account') throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
+    if (realm.kind === 'managedWithoutAccount') {
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
+    }
+  }
+
+  /**
    * Creates an email-verified home account (the caller proved the address with a code).
-   * @throws SIGN_UP_NOT_ALLOWED (the domain belongs to a managed tenant), WEAK_PASSWORD, CONFLICT
+   * @throws SIGN_UP_NOT_ALLOWED (an account exists, or a managed tenant owns the domain), WEAK_PASSWORD
    */
   async signUp(email: string, displayName: string, password: string): Promise<User> {
     checkPasswordStrength(password, email);
-    const realm = await this.discover(email);
-    if (realm.kind !== 'signUp') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, realm.kind === 'account'
-        ? 'An account with this address exists already; sign in instead'
-        : 'Your organization manages this domain; sign in with your work account');
-    }
+    await this.requireSignUpAllowed(email);
     const passwordHash = await hashPassword(password);
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
