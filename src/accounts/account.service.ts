@@ -2,6 +2,7 @@ import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { operatorActor, PrincipalKind } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
@@ -92,6 +93,21 @@ export class AccountService {
     checkPasswordStrength(password, email);
     await this.requireSignUpAllowed(email);
     const passwordHash = await hashPassword(password);
+    // Parallel sign-ups for one address all pass the check above: the unique index on (tenantId,
+    // userPrincipalName) lets exactly one commit, and the others learn that the account exists. Two
+    // first sign-ups of a new domain can collide on its tenant instead: that is retried once.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.insertAccount(email, displayName, passwordHash);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await this.requireSignUpAllowed(email);
+        if (attempt > 0) throw new DomainError(ErrorCode.CONFLICT, 'The account could not be created; please try again.');
+      }
+    }
+  }
+
+  private insertAccount(email: string, displayName: string, passwordHash: string): Promise<User> {
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
       const now = this.clock.now();
