@@ -18,6 +18,7 @@ import { TenantService } from './directory/tenant.service.js';
 import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
+import { InvitationMailLimit } from './invitations/mail-limit.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
@@ -61,12 +62,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const groups = new GroupService(db, clock, users, audit);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
-  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
+  const limits = await RateLimits.create(db, metrics, config);
+  const mailLimit = new InvitationMailLimit(limits);
+  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users);
-  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics);
-  const limits = await RateLimits.create(db, metrics);
+  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const accounts = new AccountService(db, clock, audit, limits, metrics);
   const sessions = new BrowserSessionService(db, clock);

@@ -42,6 +42,7 @@ export const ErrorCode = {
   ACCESS_DENIED: 'ACCESS_DENIED',
   DOMAIN_NOT_ALLOWED: 'DOMAIN_NOT_ALLOWED',
   FEDERATION_FAILED: 'FEDERATION_FAILED',
+  INVITATION_MAIL_LIMIT: 'INVITATION_MAIL_LIMIT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -87,6 +88,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACCESS_DENIED: 'FORBIDDEN',
   DOMAIN_NOT_ALLOWED: 'BAD_USER_INPUT',
   FEDERATION_FAILED: 'FORBIDDEN',
+  INVITATION_MAIL_LIMIT: 'FORBIDDEN',
 };
 
 export function errorCategory(code: ErrorCode) {
