@@ -26,6 +26,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** Set by stop(): finish the message in hand, send no more, hand the rest back. */
+  private stopRequested = false;
 
   constructor(
     private readonly db: Database,
@@ -43,18 +45,23 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopRequested = false;
     this.schedule(0);
   }
 
-  /** Finishes the batch in hand, then hands claimed-but-unsent rows back to the queue. */
+  /**
+   * Finishes the message in hand, then hands claimed-but-unsent rows back to the queue at once (not
+   * after the lease), uncounted: they were never attempted.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopRequested = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     await this.db.manager.update(
       OutboxMessage,
       { lockedBy: this.id, status: DeliveryStatus.Sending },
-      { status: DeliveryStatus.Queued, lockedBy: null, lockedUntil: null },
+      { status: DeliveryStatus.Queued, lockedBy: null, lockedUntil: null, attempts: () => 'attempts - 1' },
     );
   }
 
@@ -64,14 +71,17 @@ export class OutboxWorker {
     for (;;) {
       const n = await this.runOnce();
       total += n;
-      if (n === 0) return total;
+      if (n === 0 || this.stopRequested) return total;
     }
   }
 
   /** One claim-and-send round. */
   async runOnce(): Promise<number> {
     const claimed = await this.claim();
-    for (const message of claimed) await this.deliver(message);
+    for (const message of claimed) {
+      if (this.stopRequested) break;
+      await this.deliver(message);
+    }
     return claimed.length;
   }
 
