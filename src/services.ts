@@ -81,6 +81,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   return {
     tenants, roles, users, groups, apps, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption, signUp: new SignUpService(accounts, codes, federation), federation, partners: new PartnerService(db, clock, users),
+    limits, access, accounts, sessions, codes, redemption, signUp: new SignUpService(accounts, codes), federation, partners: new PartnerService(db, clock, users),
   };
 }

@@ -1,7 +1,6 @@
 import type { AccountService } from '../accounts/account.service.js';
 import type { VerificationCodeService } from '../accounts/verification-code.service.js';
 import type { User } from '../directory/user.entity.js';
-import type { FederationService } from '../federation/federation.service.js';
 import type { Language } from '../invitations/languages.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { OpenedInvitation } from './redemption.service.js';
@@ -15,7 +14,6 @@ export class SignUpService {
   constructor(
     private readonly accounts: AccountService,
     private readonly codes: VerificationCodeService,
-    private readonly federation: FederationService,
   ) {}
 
   /** @throws SIGN_UP_NOT_ALLOWED, TOO_MANY_ATTEMPTS */
@@ -43,15 +41,12 @@ export class SignUpService {
   }
 
   /**
-   * The invitation's rule (CC: existing accounts only), a federated partner's (its people sign in at
-   * their own provider), then the address's (AccountService).
+   * The invitation's rule (CC: existing accounts only), then the address's (AccountService; a
+   * federated domain is a managed tenant's verified domain, so it is refused there too).
    */
   private async requireAllowed({ invitation }: OpenedInvitation): Promise<void> {
     if (invitation.ccEmailAddress) {
       throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'This invitation can only be accepted with an existing account; it cannot be used to create one.');
-    }
-    if (await this.federation.forEmail(invitation.email)) {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'Your organization signs you in with its own account; accept the invitation again to go there.');
     }
     await this.accounts.requireSignUpAllowed(invitation.email);
   }
