@@ -294,6 +294,15 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
         expect(text(page)).toContain('cannot be used to create one');
       }
       expect((await t.gateway.db.manager.findOneByOrFail(Invitation, { id: cc.id })).status).toBe('PendingAcceptance');
+
+      // The same for an address whose domain a managed tenant owns: no code is mailed through resend either.
+      await managedTenantWithMember(t, `owned${n}.example`, `someone@owned${n}.example`, 'Quartz-Meadow-Twelve');
+      const owned = await invite(contoso, `newcomer@owned${n}.example`, app);
+      const web2 = new WebClient();
+      const review2 = await web2.get(owned.inviteRedeemUrl!);
+      const resent2 = await web2.post(`${t.baseUrl}/redeem/code/resend`, { csrf: /name="csrf" value="([^"]+)"/.exec(review2.body)![1]! });
+      expect(resent2.status).toBe(403);
+      expect(text(resent2)).toContain('Ask its administrator for an account');
     });
 
     it('throttles code sends: a new code at most once a minute', async () => {
