@@ -84,7 +84,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(redeemRoutes({
-    browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, codes: services.codes,
+    browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, signUp: services.signUp,
     federation: services.federation, access: services.access,
   }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, redemption: services.redemption }));

@@ -8,6 +8,7 @@ import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
@@ -20,6 +21,7 @@ import { TenantService } from './directory/tenant.service.js';
 import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
+import { InvitationMailLimit } from './invitations/mail-limit.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
@@ -50,6 +52,7 @@ export interface Services {
   sessions: BrowserSessionService;
   codes: VerificationCodeService;
   redemption: RedemptionService;
+  signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
 }
@@ -65,14 +68,15 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
-  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox);
+  const limits = await RateLimits.create(db, metrics, config);
+  const mailLimit = new InvitationMailLimit(limits);
+  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const tokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
-  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics);
-  const limits = await RateLimits.create(db, metrics);
+  const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const accounts = new AccountService(db, clock, audit, limits, metrics, new PasswordHasher(metrics));
   const sessions = new BrowserSessionService(db, clock);
   const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
@@ -84,6 +88,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   return {
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption, federation, partners: new PartnerService(db, clock, users),
+    limits, access, accounts, sessions, codes, redemption, signUp: new SignUpService(accounts, codes), federation, partners: new PartnerService(db, clock, users),
   };
 }

@@ -109,6 +109,36 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     }
   });
 
+  it('turn earlier sign-up code messages into system mail, erasing the subject that held the code', async () => {
+    db = await createTestDatabase(kind);
+    const ds = await openDatabase(db.database);
+    while ((await ds.query(`SELECT 1 FROM "migrations" WHERE "name" = 'SystemMail1764500000000'`)).length) {
+      await ds.undoLastMigration({ transaction: 'each' }); // back to before SystemMail1764500000000
+    }
+    const tenantId = newId();
+    await ds.manager.insert(Tenant, {
+      id: tenantId, name: 'T', kind: TenantKind.Managed, defaultDomain: 'old.example', allowedRedirectHosts: [], invitationTtlDays: null,
+      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt: new Date(),
+    });
+    const p = (i: number) => (kind === 'postgres' ? `$${i}` : '?');
+    const insert = (id: string, invitationId: string | null, subject: string, status: string) => ds.query(
+      `INSERT INTO outbox_message (id, "tenantId", "invitationId", "messageId", "fromAddress", "toAddress", "toName", subject, "bodySealed", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
+       VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(p).join(', ')})`,
+      [id, tenantId, invitationId, `<${id}@x>`, 'f@x', 'to@x.example', 'to', subject, 'sealed', status, 0, ...Array(3).fill(new Date().toISOString())],
+    );
+    const [code, sentCode, invite] = [newId(), newId(), newId()];
+    await insert(code, null, 'Your verification code is 123456', 'Queued');
+    await insert(sentCode, null, 'Your verification code is 654321', 'Sent');
+    await insert(invite, newId(), 'You are invited', 'Queued');
+    await ds.runMigrations({ transaction: 'each' });
+    const rows: Record<string, unknown>[] = await ds.query('SELECT id, audience, subject, "bodySealed", status FROM outbox_message');
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[code]).toMatchObject({ audience: 'System', subject: '', bodySealed: '', status: 'Cancelled' });
+    expect(byId[sentCode]).toMatchObject({ audience: 'System', subject: '', bodySealed: '', status: 'Sent' });
+    expect(byId[invite]).toMatchObject({ audience: 'Tenant', subject: 'You are invited', bodySealed: 'sealed', status: 'Queued' });
+    await ds.destroy();
+  });
+
   if (kind === 'postgres') {
     it('use timestamptz columns on PostgreSQL', async () => {
       db = await createTestDatabase(kind);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging/logger.js';
+import { OutboxMessage } from '../src/mail/outbox-message.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
 import { invite, latestMail, login, type PartnerApp, registerApp } from './helpers/partner-flow.js';
@@ -10,6 +11,7 @@ import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { generatedCsv, uploadCsv } from './helpers/upload.js';
 import { WebClient } from './helpers/web-client.js';
+import { InviteUserDocument } from './graphql/generated.js';
 
 const metricValue = (text: string, name: string, labels: Record<string, string>) => {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
@@ -116,7 +118,7 @@ describe('logs', () => {
 });
 
 describe.each(testDatabases())('graceful shutdown and readiness on %s', (kind) => {
-  it('finishes an in-flight request, then refuses new connections and releases claimed mail', async () => {
+  it('finishes an in-flight request, then refuses new connections', async () => {
     const t = await startTestGateway(kind);
     const a = await createTenant(t);
     const inFlight = uploadCsv(t, a.admin.token, 'big.csv', generatedCsv(2000, { prefix: 'inflight' }));
@@ -125,6 +127,38 @@ describe.each(testDatabases())('graceful shutdown and readiness on %s', (kind) =
     const done = await inFlight;
     expect(done.batch).toMatchObject({ createdCount: 2000 });
     await expect(fetch(`${t.ownUrl}/healthz`)).rejects.toThrow();
+  });
+
+  it('hands the mail it had claimed back on shutdown; another process sends every message exactly once', async () => {
+    const smtp = await startSmtpServer(() => false, { delayMs: 300 });
+    const first = await startTestGateway(kind, { SMTP_URL: smtp.url });
+    let second: TestGateway | null = null;
+    try {
+      const a = await createTenant(first);
+      for (let i = 0; i < 5; i++) await a.admin.client.data(InviteUserDocument, { input: { email: `claimed${i}@fabrikam.example` } });
+      // Started after the five are queued, the worker claims all of them in one batch.
+      first.gateway.outboxWorker.start();
+      for (let i = 0; i < 100 && smtp.attempts.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(smtp.attempts).toHaveLength(1);
+      await first.close();
+
+      second = await startTestGateway(kind, { SMTP_URL: smtp.url }, { shareWith: first });
+      const rows = () => second!.gateway.db.manager.find(OutboxMessage, { where: { tenantId: a.tenant.id } });
+      const afterStop = await rows();
+      expect(afterStop.map((m) => m.status).sort()).toEqual(['Queued', 'Queued', 'Queued', 'Queued', 'Sent']);
+      for (const m of afterStop.filter((r) => r.status === 'Queued')) expect(m).toMatchObject({ lockedBy: null, lockedUntil: null, attempts: 0 });
+
+      expect(await second.gateway.outboxWorker.drain()).toBe(4);
+      const ids = smtp.received.map((m) => m.messageId);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+      expect(smtp.attempts).toHaveLength(5);
+      for (const m of await rows()) expect(m).toMatchObject({ status: 'Sent', attempts: 1 });
+    } finally {
+      await second?.stop();
+      await first.stop();
+      await smtp.close();
+    }
   });
 
   it.runIf(kind === 'postgres')('goes not ready while the database is unreachable, and ready again when it returns', async () => {

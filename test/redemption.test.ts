@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/audit/audit-event.entity.js';
 import { User } from '../src/directory/user.entity.js';
@@ -270,6 +271,38 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       const page = await web2.submit(await web2.get(managed.inviteRedeemUrl!), '/redeem/accept');
       expect(page.status).toBe(403);
       expect(text(page)).toContain('Ask its administrator for an account');
+    });
+
+    it('a CC invitation creates no account by any route: resend → code → profile is refused at each step', async () => {
+      const email = address();
+      const cc = await invite(contoso, email, app, { ccEmailAddress: 'boss@fabrikam.example' });
+      const web = new WebClient();
+      const review = await web.get(cc.inviteRedeemUrl!);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(review.body)![1]!;
+      // The attack skips Accept (which refuses) and asks for a code directly.
+      const resent = await web.post(`${t.baseUrl}/redeem/code/resend`, { csrf });
+      await t.gateway.outboxWorker.drain();
+      const subjects = await Promise.all(smtp.received.filter((m) => m.to.includes(email)).map(async (m) => (await simpleParser(m.raw)).subject ?? ''));
+      const code = subjects.map((subject) => /verification code is (\d{6})/.exec(subject)?.[1]).find(Boolean) ?? '123456';
+      const verified = await web.post(`${t.baseUrl}/redeem/code`, { csrf, code });
+      const profile = await web.post(`${t.baseUrl}/redeem/profile`, { csrf, displayName: 'Intruder', password: 'Amber-Falcon-Ninety-3' });
+
+      expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: 'Member' as never }), 'an account was created').toBe(0);
+      expect(subjects.filter((s) => /verification code/.test(s)), 'a code was mailed').toEqual([]);
+      for (const page of [resent, verified, profile]) {
+        expect(page.status).toBe(403);
+        expect(text(page)).toContain('cannot be used to create one');
+      }
+      expect((await t.gateway.db.manager.findOneByOrFail(Invitation, { id: cc.id })).status).toBe('PendingAcceptance');
+
+      // The same for an address whose domain a managed tenant owns: no code is mailed through resend either.
+      await managedTenantWithMember(t, `owned${n}.example`, `someone@owned${n}.example`, 'Quartz-Meadow-Twelve');
+      const owned = await invite(contoso, `newcomer@owned${n}.example`, app);
+      const web2 = new WebClient();
+      const review2 = await web2.get(owned.inviteRedeemUrl!);
+      const resent2 = await web2.post(`${t.baseUrl}/redeem/code/resend`, { csrf: /name="csrf" value="([^"]+)"/.exec(review2.body)![1]! });
+      expect(resent2.status).toBe(403);
+      expect(text(resent2)).toContain('Ask its administrator for an account');
     });
 
     it('throttles code sends: a new code at most once a minute', async () => {

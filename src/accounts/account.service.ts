@@ -2,6 +2,7 @@ import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { operatorActor, PrincipalKind } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
@@ -78,18 +79,40 @@ export class AccountService {
   }
 
   /**
+   * Whether an address may get a new account: not when one exists, nor when a managed tenant owns its domain.
+   * @throws SIGN_UP_NOT_ALLOWED
+   */
+  async requireSignUpAllowed(email: string): Promise<void> {
+    const realm = await this.discover(email);
+    if (realm.kind === 'account') throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
+    if (realm.kind === 'managedWithoutAccount') {
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
+    }
+  }
+
+  /**
    * Creates an email-verified home account (the caller proved the address with a code).
-   * @throws SIGN_UP_NOT_ALLOWED (the domain belongs to a managed tenant), WEAK_PASSWORD, CONFLICT
+   * @throws SIGN_UP_NOT_ALLOWED (an account exists, or a managed tenant owns the domain), WEAK_PASSWORD
    */
   async signUp(email: string, displayName: string, password: string): Promise<User> {
     checkPasswordStrength(password, email);
-    const realm = await this.discover(email);
-    if (realm.kind !== 'signUp') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, realm.kind === 'account'
-        ? 'An account with this address exists already; sign in instead'
-        : 'Your organization manages this domain; sign in with your work account');
-    }
+    await this.requireSignUpAllowed(email);
     const passwordHash = await this.passwords.hashForSignUp(password, email);
+    // Parallel sign-ups for one address all pass the check above: the unique index on (tenantId,
+    // userPrincipalName) lets exactly one commit, and the others learn that the account exists. Two
+    // first sign-ups of a new domain can collide on its tenant instead: that is retried once.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.insertAccount(email, displayName, passwordHash);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await this.requireSignUpAllowed(email);
+        if (attempt > 0) throw new DomainError(ErrorCode.CONFLICT, 'The account could not be created; please try again.');
+      }
+    }
+  }
+
+  private insertAccount(email: string, displayName: string, passwordHash: string): Promise<User> {
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
       const now = this.clock.now();

@@ -13,9 +13,16 @@ const LIMITS = {
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
-} as const;
+  /** Points from INVITATION_MAIL_PER_HOUR. */
+  invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
+};
 
 export type LimitName = keyof typeof LIMITS;
+
+/** Budgets that come from configuration. */
+export interface LimitSettings {
+  invitationMailPerHour: number;
+}
 
 /**
  * Rate limits kept in the gateway's database (rate-limiter-flexible's SQLite and PostgreSQL stores),
@@ -27,10 +34,11 @@ export class RateLimits {
     private readonly metrics: Metrics,
   ) {}
 
-  static async create(db: Database, metrics: Metrics): Promise<RateLimits> {
+  static async create(db: Database, metrics: Metrics, settings: LimitSettings): Promise<RateLimits> {
+    const budgets: typeof LIMITS = { ...LIMITS, invitationMailPerTenant: { ...LIMITS.invitationMailPerTenant, points: settings.invitationMailPerHour } };
     // One after another: they share one table, and concurrent CREATE TABLE IF NOT EXISTS can collide.
     const limiters: Partial<Record<LimitName, RateLimiterAbstract>> = {};
-    for (const name of Object.keys(LIMITS) as LimitName[]) limiters[name] = await createLimiter(db, name);
+    for (const name of Object.keys(budgets) as LimitName[]) limiters[name] = await createLimiter(db, name, budgets[name]);
     return new RateLimits(limiters as Record<LimitName, RateLimiterAbstract>, metrics);
   }
 
@@ -46,14 +54,39 @@ export class RateLimits {
     }
   }
 
+  /**
+   * Spends up to `wanted` points at once, as many as the budget has left. Returns how many were
+   * granted (the others count as rejections) and the seconds until the window resets.
+   */
+  async takeUpTo(name: LimitName, key: string, wanted: number): Promise<{ granted: number; retryAfterSeconds: number }> {
+    if (wanted <= 0) return { granted: 0, retryAfterSeconds: 0 };
+    const limiter = this.limiters[name];
+    try {
+      await limiter.consume(key.toLowerCase(), wanted);
+      return { granted: wanted, retryAfterSeconds: 0 };
+    } catch (result) {
+      if (!(result instanceof RateLimiterRes)) throw result;
+      // The store added all `wanted` points; give back those beyond the budget.
+      const granted = Math.max(0, Math.min(wanted, limiter.points - (result.consumedPoints - wanted)));
+      await limiter.reward(key.toLowerCase(), wanted - granted);
+      this.metrics.rateLimitRejections.inc({ limit: name }, wanted - granted);
+      return { granted, retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000) };
+    }
+  }
+
+  /** Gives points back (what they paid for was not done after all). */
+  async refund(name: LimitName, key: string, points: number): Promise<void> {
+    if (points > 0) await this.limiters[name].reward(key.toLowerCase(), points);
+  }
+
   /** Forgets the count (after a successful sign-in, the account's failures no longer count). */
   async reset(name: LimitName, key: string): Promise<void> {
     await this.limiters[name].delete(key.toLowerCase());
   }
 }
 
-function createLimiter(db: Database, name: LimitName): Promise<RateLimiterAbstract> {
-  const options = { ...LIMITS[name], keyPrefix: name, tableName: 'rate_limit', tableCreated: false };
+function createLimiter(db: Database, name: LimitName, budget: { points: number; duration: number }): Promise<RateLimiterAbstract> {
+  const options = { ...budget, keyPrefix: name, tableName: 'rate_limit', tableCreated: false };
   const driver = db.dataSource.driver as unknown as { master?: unknown; databaseConnection?: unknown };
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => (error ? reject(error) : resolve(limiter));

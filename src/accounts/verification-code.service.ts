@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { renderCodeMessage } from '../mail/invitation-message.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -17,7 +17,8 @@ export const CODE_RESEND_AFTER_MS = 60 * 1000;
 
 /**
  * Six-digit one-time codes that prove an address: valid 10 minutes, 5 attempts, one send per minute
- * per redemption, and rate limits per address and per IP. Only an HMAC of the code is stored.
+ * per redemption, and rate limits per address and per IP. Only an HMAC of the code is stored; the
+ * mail carrying it is system mail (sealed, never listed to a tenant, erased once sent).
  */
 export class VerificationCodeService {
   private readonly key: Buffer;
@@ -49,7 +50,7 @@ export class VerificationCodeService {
       await em.insert(VerificationCode, {
         id, email, redemptionId, codeHash: this.hash(id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS), verifiedAt: null, createdAt: now,
       });
-      await em.insert(OutboxMessage, this.outbox.buildCodeMessage(tenant, email, code, language));
+      await this.outbox.queueSystemMessage(em, { tenant, to: email, rendered: renderCodeMessage(tenant.name, code, language) });
     });
   }
 

@@ -43,6 +43,10 @@ export const ENV_VARS = {
   OUTBOX_POLL_MS: { default: '1000', doc: 'How often the outbox worker looks for due messages.' },
   OUTBOX_WORKER: { default: 'true', doc: '`false` runs no outbox worker in this process (another process sends).' },
   CSV_MAX_BYTES: { default: '5242880', doc: 'Largest invitation CSV accepted (bytes).' },
+  INVITATION_MAIL_PER_HOUR: {
+    default: '2000',
+    doc: 'Invitation emails a tenant may queue per hour (inviteUser, resendInvitation, CSV rows), across all processes; more are refused with INVITATION_MAIL_LIMIT.',
+  },
   FEDERATED_SESSION_HOURS: {
     default: '8',
     doc: "How long a sign-in at a partner's own identity provider counts; after it, that person's refresh tokens stop working until they sign in there again.",
@@ -89,6 +93,7 @@ const envSchema = z.object({
   OUTBOX_WORKER: boolString.default(true),
   FEDERATED_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
   CSV_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  INVITATION_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(2000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
@@ -107,6 +112,8 @@ export interface Config {
   readonly consumerEmailDomains: ReadonlySet<string>;
   readonly mail: MailConfig;
   readonly csvMaxBytes: number;
+  /** Invitation emails one tenant may queue per hour. */
+  readonly invitationMailPerHour: number;
   readonly federatedSessionSeconds: number;
   readonly metricsToken: string | null;
   readonly logLevel: string;
@@ -173,6 +180,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
       workerEnabled: e.OUTBOX_WORKER,
     },
     csvMaxBytes: e.CSV_MAX_BYTES,
+    invitationMailPerHour: e.INVITATION_MAIL_PER_HOUR,
     federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,

@@ -202,7 +202,7 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
   const redirectUrl = checkRedirectUrl(input.redirectUrl, apps.flatMap((a) => a.replyUrls), ctx.tenant.allowedRedirectHosts);
   return {
     email, displayName, redirectUrl, apps, groups, invitationText, ccEmailAddress, language,
-    sendInvitationMessage: input.sendInvitationMessage ?? true,
+    sendInvitationMessage: sendsInvitationMessage(input),
     contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
     accessExpiresAt: futureDate(input.accessExpiresAt, ctx.now, 'accessExpiresAt'),
   };
@@ -241,4 +241,9 @@ function resolveAll<T>(refs: readonly string[] | null | undefined, known: Readon
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && (seen.add(key(item)), true));
+}
+
+/** Whether an invitation queues its email (the default), or the admin hands the link over. */
+export function sendsInvitationMessage(input: Pick<InviteRequestInput, 'sendInvitationMessage'>): boolean {
+  return input.sendInvitationMessage ?? true;
 }

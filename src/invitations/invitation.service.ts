@@ -20,6 +20,7 @@ import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import type { InvitationMailLimit } from './mail-limit.js';
 
 export interface InviteInput extends policy.InviteRequestInput {
   batchId?: string | null;
@@ -41,6 +42,7 @@ export class InvitationService {
     private readonly tenants: TenantService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly mailLimit: InvitationMailLimit,
   ) {
     this.repository = new InvitationRepository(db);
   }
@@ -52,11 +54,12 @@ export class InvitationService {
    * example one unknown group id) writes nothing.
    * @throws FORBIDDEN, INVALID_EMAIL, CONSUMER_EMAIL_NOT_SUPPORTED, EMAIL_DOMAIN_OWNED_BY_TENANT,
    *   TOO_MANY_CC_RECIPIENTS, UNSUPPORTED_LANGUAGE, REDIRECT_URL_NOT_ALLOWED, NOT_FOUND,
-   *   USER_ALREADY_MEMBER, GUEST_ALREADY_ACCEPTED, BAD_USER_INPUT
+   *   USER_ALREADY_MEMBER, GUEST_ALREADY_ACCEPTED, BAD_USER_INPUT, INVITATION_MAIL_LIMIT
    */
   async invite(actor: Actor, input: InviteInput): Promise<IssuedInvitation> {
     authorize(actor, Permission.InviteGuests);
-    return this.db.transaction(async (em) => {
+    const mails = policy.sendsInvitationMessage(input) ? 1 : 0;
+    return this.mailLimit.reserving(actor.tenantId, mails, () => this.db.transaction(async (em) => {
       const tenant = await this.tenants.get(actor.tenantId, em);
       const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, {
         apps: input.applicationIds ?? [], groups: input.groupIds ?? [],
@@ -66,7 +69,7 @@ export class InvitationService {
       policy.checkInvitee(guest);
       const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: input.batchId ?? null }]);
       return this.issued(written!.invitation, written!.ticket);
-    });
+    }));
   }
 
   /**
@@ -77,7 +80,7 @@ export class InvitationService {
    */
   async resetRedemption(actor: Actor, userId: string, newEmail: string): Promise<IssuedInvitation> {
     authorize(actor, Permission.ResetRedemption);
-    return this.db.transaction(async (em) => {
+    return this.mailLimit.reserving(actor.tenantId, 1, () => this.db.transaction(async (em) => {
       const tenant = await this.tenants.get(actor.tenantId, em);
       const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
       if (!guest) throw notFound('User', userId);
@@ -97,7 +100,7 @@ export class InvitationService {
       await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
       const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
       return this.issued(written!.invitation, written!.ticket);
-    });
+    }));
   }
 
   /** The dependencies of the bulk writer, shared with CSV uploads. */
@@ -113,11 +116,12 @@ export class InvitationService {
 
   /**
    * Issues a fresh ticket and expiry for a pending (or expired) invitation; the old link stops working.
-   * @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING (accepted or revoked)
+   * @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING (accepted or revoked), INVITATION_MAIL_LIMIT
    */
   async resend(actor: Actor, id: string): Promise<IssuedInvitation> {
     authorize(actor, Permission.InviteGuests);
-    return this.db.transaction(async (em) => {
+    const mails = (await this.getInTenant(this.db.manager, actor.tenantId, id)).sendInvitationMessage ? 1 : 0;
+    return this.mailLimit.reserving(actor.tenantId, mails, () => this.db.transaction(async (em) => {
       const invitation = await this.getInTenant(em, actor.tenantId, id);
       if (invitation.status !== InvitationStatus.PendingAcceptance) policy.requirePending(invitation, this.clock.now());
       const tenant = await this.tenants.get(actor.tenantId, em);
@@ -134,7 +138,7 @@ export class InvitationService {
       }
       await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return this.issued(invitation, ticket);
-    });
+    }));
   }
 
   /** The link stops working at once; the guest object stays (remove it with removeUser). @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING */

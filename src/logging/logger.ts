@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { serializeError } from './error-serializer.js';
 
 /** Paths that may carry secrets; pino replaces their values before anything is written. */
 export const REDACTED_PATHS = [
@@ -7,7 +8,8 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
-  const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  // Errors are logged under `err` (or `error`): both drop query parameters and other data values.
+  const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { err: serializeError, error: serializeError } };
   if (options.destination) return pino(base, options.destination as pino.DestinationStream);
   if (options.pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true } } });
   return pino(base);

@@ -10,8 +10,18 @@ export enum DeliveryStatus {
 }
 
 /**
+ * Whose mail it is. Tenant mail (invitations) is listed to the tenant's admins. System mail is about a
+ * person's own account (sign-up codes; password resets and MFA later): it carries a secret for that
+ * person only, so no tenant ever lists it, and its subject is sealed with the body.
+ */
+export enum MessageAudience {
+  Tenant = 'Tenant',
+  System = 'System',
+}
+
+/**
  * One email waiting to be sent, already rendered. The body is sealed (it carries a live
- * redemption link) and erased once the message is sent or cancelled.
+ * redemption link or a code) and erased once the message is sent or cancelled.
  */
 @Entity({ name: 'outbox_message' })
 export class OutboxMessage {
@@ -23,6 +33,9 @@ export class OutboxMessage {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   invitationId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  audience: MessageAudience;
 
   /** RFC 5322 Message-ID, fixed per row so a retry after an ambiguous failure is recognisable. */
   @Column({ type: 'varchar', length: 255 })
@@ -43,6 +56,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 320, nullable: true })
   ccAddress: string | null;
 
+  /** Empty for system mail: its subject may carry the secret, so it is sealed in the body. */
   @Column({ type: 'varchar', length: 512 })
   subject: string;
 

@@ -10,17 +10,29 @@ import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { oneLine } from './html.js';
-import { renderCodeMessage, renderInvitationMessage } from './invitation-message.js';
-import type { Language } from '../invitations/languages.js';
-import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
+import { type RenderedMessage, renderInvitationMessage } from './invitation-message.js';
+import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
 /** What the sealed body holds. */
 export interface SealedBody {
+  /** System mail only: its subject is sealed too (a sign-up code is in it). */
+  subject?: string;
   text: string;
   html: string;
   redeemUrl?: string;
 }
+
+/** Mail about a person's own account: sign-up codes now, password resets and MFA codes later. */
+export interface SystemMessage {
+  /** The tenant the person is dealing with; the sender's display name names it. */
+  tenant: Pick<Tenant, 'id' | 'name'>;
+  to: string;
+  rendered: RenderedMessage;
+}
+
+/** Tenant listings and delivery read only tenant mail; system mail is nobody's to read. */
+const TENANT_MAIL = { audience: MessageAudience.Tenant } as const;
 
 const PENDING = [DeliveryStatus.Queued, DeliveryStatus.Sending];
 
@@ -47,6 +59,7 @@ export class OutboxService {
       id,
       tenantId: tenant.id,
       invitationId: invitation.id,
+      audience: MessageAudience.Tenant,
       messageId: `<${id}@${this.config.messageIdDomain}>`,
       fromAddress: `"${oneLine(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
       replyTo,
@@ -68,19 +81,22 @@ export class OutboxService {
     };
   }
 
-  /** A sign-up verification code, in the invitation's language. */
-  buildCodeMessage(tenant: Tenant, email: string, code: string, language: Language): OutboxMessage {
-    const rendered = renderCodeMessage(tenant.name, code, language);
+  /**
+   * Queues system mail in the caller's transaction. It is never listed to a tenant, its subject is
+   * sealed with the body, and both are erased once it is sent, cancelled or given up.
+   */
+  async queueSystemMessage(em: EntityManager, message: SystemMessage): Promise<void> {
+    const { tenant, to, rendered } = message;
     const now = this.clock.now();
     const id = newId();
-    const body: SealedBody = { text: rendered.text, html: rendered.html };
-    return {
-      id, tenantId: tenant.id, invitationId: null, messageId: `<${id}@${this.config.messageIdDomain}>`,
+    const body: SealedBody = { subject: rendered.subject, text: rendered.text, html: rendered.html };
+    await em.insert(OutboxMessage, {
+      id, tenantId: tenant.id, invitationId: null, audience: MessageAudience.System, messageId: `<${id}@${this.config.messageIdDomain}>`,
       fromAddress: `"${oneLine(`${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
-      replyTo: null, toAddress: email, toName: email, ccAddress: null, subject: rendered.subject,
+      replyTo: null, toAddress: to, toName: to, ccAddress: null, subject: '',
       bodySealed: this.secretBox.seal(JSON.stringify(body)), status: DeliveryStatus.Queued, attempts: 0, nextAttemptAt: now,
       lockedBy: null, lockedUntil: null, lastError: null, serverResponse: null, sentAt: null, createdAt: now, updatedAt: now,
-    };
+    });
   }
 
   /** Cancels messages not yet handed to a worker (a revoked or superseded link must not go out). */
@@ -101,20 +117,21 @@ export class OutboxService {
   async latestForInvitations(invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
     const latest = new Map<string, OutboxMessage>();
     if (invitationIds.length === 0) return latest;
-    const messages = await this.db.manager.find(OutboxMessage, { where: { invitationId: In([...invitationIds]) }, order: { id: 'DESC' } });
+    const messages = await this.db.manager.find(OutboxMessage, { where: { invitationId: In([...invitationIds]), ...TENANT_MAIL }, order: { id: 'DESC' } });
     for (const message of messages) {
       if (message.invitationId && !latest.has(message.invitationId)) latest.set(message.invitationId, message);
     }
     return latest;
   }
 
-  /** Admins see their tenant's messages; by default those not delivered yet or failed. Newest first. */
+  /** Admins see their tenant's messages (never system mail); by default those not delivered yet or failed. Newest first. */
   async list(actor: Actor, statuses: DeliveryStatus[] | null, page: PageArgs): Promise<Page<OutboxMessage>> {
     authorize(actor, Permission.ReadOutbox);
     const query = this.db.manager
       .getRepository(OutboxMessage)
       .createQueryBuilder('m')
       .where('m.tenantId = :tenantId', { tenantId: actor.tenantId })
+      .andWhere('m.audience = :audience', TENANT_MAIL)
       .andWhere('m.status IN (:...statuses)', { statuses: statuses?.length ? statuses : [...PENDING, DeliveryStatus.Failed] });
     return paginate(query, page, 'DESC');
   }
@@ -123,7 +140,7 @@ export class OutboxService {
   async retry(actor: Actor, id: string): Promise<OutboxMessage> {
     authorize(actor, Permission.ManageOutbox);
     return this.db.transaction(async (em) => {
-      const message = await em.findOneBy(OutboxMessage, { id, tenantId: actor.tenantId });
+      const message = await em.findOneBy(OutboxMessage, { id, tenantId: actor.tenantId, ...TENANT_MAIL });
       if (!message) throw notFound('OutboxMessage', id);
       if (message.status !== DeliveryStatus.Failed) {
         throw new DomainError(ErrorCode.CONFLICT, `Only failed messages can be retried; this one is ${message.status}`);

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
-import { DeliveryStatus, OutboxMessage } from './outbox-message.entity.js';
+import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
 import type { OutboxService } from './outbox.service.js';
 import type { MailTransport } from './transport.js';
 
@@ -26,6 +26,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** Set by stop(): finish the message in hand, send no more, hand the rest back. */
+  private stopRequested = false;
 
   constructor(
     private readonly db: Database,
@@ -43,18 +45,23 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopRequested = false;
     this.schedule(0);
   }
 
-  /** Finishes the batch in hand, then hands claimed-but-unsent rows back to the queue. */
+  /**
+   * Finishes the message in hand, then hands claimed-but-unsent rows back to the queue at once (not
+   * after the lease), uncounted: they were never attempted.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopRequested = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     await this.db.manager.update(
       OutboxMessage,
       { lockedBy: this.id, status: DeliveryStatus.Sending },
-      { status: DeliveryStatus.Queued, lockedBy: null, lockedUntil: null },
+      { status: DeliveryStatus.Queued, lockedBy: null, lockedUntil: null, attempts: () => 'attempts - 1' },
     );
   }
 
@@ -64,14 +71,17 @@ export class OutboxWorker {
     for (;;) {
       const n = await this.runOnce();
       total += n;
-      if (n === 0) return total;
+      if (n === 0 || this.stopRequested) return total;
     }
   }
 
   /** One claim-and-send round. */
   async runOnce(): Promise<number> {
     const claimed = await this.claim();
-    for (const message of claimed) await this.deliver(message);
+    for (const message of claimed) {
+      if (this.stopRequested) break;
+      await this.deliver(message);
+    }
     return claimed.length;
   }
 
@@ -116,7 +126,7 @@ export class OutboxWorker {
         replyTo: message.replyTo ?? undefined,
         to: { name: message.toName, address: message.toAddress },
         cc: message.ccAddress ?? undefined,
-        subject: message.subject,
+        subject: body.subject ?? message.subject,
         text: body.text,
         html: body.html,
         redeemUrl: body.redeemUrl,
@@ -133,6 +143,8 @@ export class OutboxWorker {
         status: failed ? DeliveryStatus.Failed : DeliveryStatus.Queued,
         nextAttemptAt: new Date(this.clock.now().getTime() + this.backoffMs(message.attempts)),
         lastError,
+        // Nobody can retry system mail (the person asks for a new code): its secret goes now.
+        ...(failed && message.audience === MessageAudience.System ? { bodySealed: '' } : {}),
       });
       this.logger.warn({ outboxId: message.id, attempts: message.attempts, failed, error: lastError }, 'email delivery failed');
     }

@@ -3,11 +3,10 @@ import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
-import type { VerificationCodeService } from '../accounts/verification-code.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import type { Language } from '../invitations/languages.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
+import type { SignUpService } from '../redemption/sign-up.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
 import { checkQuery, pageStatus } from './errors.js';
@@ -20,7 +19,7 @@ export interface RedeemDeps {
   sessions: BrowserSessionService;
   redemption: RedemptionService;
   accounts: AccountService;
-  codes: VerificationCodeService;
+  signUp: SignUpService;
 }
 
 /**
@@ -97,13 +96,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       res.type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email, emailFixed: true }));
       return;
     }
-    if (realm.kind === 'managedWithoutAccount') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
-    }
-    if (invitation.invitation.ccEmailAddress) {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'This invitation can only be accepted with an existing account; it cannot be used to create one.');
-    }
-    await deps.codes.send(session.session.idHash, email, invitation.invitation.language as Language, invitation.tenant, clientIp(req));
+    await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
     res.type('html').send(codePage(view(res, session, invitation), email));
   }));
 
@@ -130,7 +123,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     const invitation = await opened(session);
     const email = invitation.invitation.email;
     try {
-      await deps.codes.verify(session.session.idHash, email, String(req.body.code ?? ''), clientIp(req));
+      await deps.signUp.verifyCode(invitation, session.session.idHash, String(req.body.code ?? ''), clientIp(req));
     } catch (error) {
       if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
       const ctx = view(res, session, invitation);
@@ -145,7 +138,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     const invitation = await opened(session);
     const email = invitation.invitation.email;
     try {
-      await deps.codes.send(session.session.idHash, email, invitation.invitation.language as Language, invitation.tenant, clientIp(req));
+      await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
       const ctx = view(res, session, invitation);
       res.type('html').send(codePage(ctx, email, { notice: pageText(ctx.language, 'code.sent') }));
     } catch (error) {
@@ -158,9 +151,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   router.post('/redeem/profile', form, step(async (req, res, session) => {
     const invitation = await opened(session);
     const email = invitation.invitation.email;
-    if (session.session.verifiedEmail !== email) throw new DomainError(ErrorCode.INVALID_CODE, 'Verify your email address first.');
     try {
-      const home = await deps.accounts.signUp(email, String(req.body.displayName ?? ''), String(req.body.password ?? ''));
+      const home = await deps.signUp.createAccount(invitation, session.session.verifiedEmail, String(req.body.displayName ?? ''), String(req.body.password ?? ''));
       await browser.signIn(res, session, home.id);
       await finish(res, session, invitation, home);
     } catch (error) {

@@ -48,6 +48,7 @@ export const ErrorCode = {
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  INVITATION_MAIL_LIMIT: 'INVITATION_MAIL_LIMIT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -99,6 +100,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   TOO_MANY_ALIASES: 'BAD_USER_INPUT',
   TOO_MANY_DIRECTIVES: 'BAD_USER_INPUT',
   QUERY_TOO_COMPLEX: 'BAD_USER_INPUT',
+  INVITATION_MAIL_LIMIT: 'FORBIDDEN',
 };
 
 export function errorCategory(code: ErrorCode) {

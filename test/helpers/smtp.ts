@@ -19,7 +19,10 @@ export interface TestSmtpServer {
  * A real SMTP server on loopback. `refuse(n)` decides per DATA attempt (0-based, across all mail)
  * whether to answer 451, to simulate a server that is in trouble.
  */
-export async function startSmtpServer(refuse: (attempt: number, messageId: string) => boolean = () => false): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  refuse: (attempt: number, messageId: string) => boolean = () => false,
+  options: { delayMs?: number } = {},
+): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const attempts: string[] = [];
   const server = new SMTPServer({
@@ -33,17 +36,22 @@ export async function startSmtpServer(refuse: (attempt: number, messageId: strin
         const raw = Buffer.concat(chunks).toString('utf8');
         const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
         const attempt = attempts.push(messageId) - 1;
-        if (refuse(attempt, messageId)) {
-          callback(Object.assign(new Error('Temporary local problem, try again later'), { responseCode: 451 }));
-          return;
-        }
-        received.push({
-          raw,
-          messageId,
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-        });
-        callback();
+        const answer = () => {
+          if (refuse(attempt, messageId)) {
+            callback(Object.assign(new Error('Temporary local problem, try again later'), { responseCode: 451 }));
+            return;
+          }
+          received.push({
+            raw,
+            messageId,
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
+          callback();
+        };
+        // A slow server: the answer (and the message's arrival) comes `delayMs` after the data.
+        if (options.delayMs) setTimeout(answer, options.delayMs);
+        else answer();
       });
     },
   });

@@ -45,6 +45,8 @@ export async function startTestGateway(
     MAIL_OUTBOX_DIR: mailDir,
     // Suites that test delivery turn the worker on (or drain it themselves); the others stay deterministic.
     OUTBOX_WORKER: 'false',
+    // Suites that test the invitation mail budget set their own; the others upload thousands of rows per tenant.
+    INVITATION_MAIL_PER_HOUR: '1000000',
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
     ...env,
   });

@@ -5,8 +5,9 @@ import { AccountsAndRedemption1764100000000 } from './1764100000000-accounts-and
 import { SigningKeyRotation1764200000000 } from './1764200000000-signing-key-rotation.js';
 import { PartnersAndFederation1764300000000 } from './1764300000000-partners-and-federation.js';
 import { InvitationListingIndex1764400000000 } from './1764400000000-invitation-listing-index.js';
+import { SystemMail1764500000000 } from './1764500000000-system-mail.js';
 import { OidcHardening1764530000000 } from './1764530000000-oidc-hardening.js';
 import { ApiAccessGrants1764550000000 } from './1764550000000-api-access-grants.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
-export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000, AccountsAndRedemption1764100000000, SigningKeyRotation1764200000000, PartnersAndFederation1764300000000, InvitationListingIndex1764400000000, OidcHardening1764530000000, ApiAccessGrants1764550000000];
+export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000, AccountsAndRedemption1764100000000, SigningKeyRotation1764200000000, PartnersAndFederation1764300000000, InvitationListingIndex1764400000000, SystemMail1764500000000, OidcHardening1764530000000, ApiAccessGrants1764550000000];

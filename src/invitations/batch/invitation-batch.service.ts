@@ -18,6 +18,7 @@ import { type Page, type PageArgs, paginate } from '../../shared/pagination.js';
 import { loadInviteContext } from '../invite-context.js';
 import { Invitation, InvitationStatus } from '../invitation.entity.js';
 import type { InvitationService } from '../invitation.service.js';
+import type { InvitationMailLimit } from '../mail-limit.js';
 import { writeInvitations } from '../invitation.writer.js';
 import { decideRows, type ExistingState, type PlannedRow, validateRow } from './batch-plan.js';
 import { parseInvitationCsv, splitIds } from './csv-format.js';
@@ -51,6 +52,7 @@ export class InvitationBatchService {
     private readonly audit: AuditService,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly mailLimit: InvitationMailLimit,
   ) {}
 
   /**
@@ -166,11 +168,20 @@ export class InvitationBatchService {
     };
   }
 
-  /** Writes one chunk in one transaction; on a database error, retries its rows one by one. */
-  private async writeChunk(actor: Actor, tenant: Tenant, batch: InvitationBatch, chunk: PlannedRow[]): Promise<InvitationBatchRow[]> {
+  /**
+   * Writes one chunk in one transaction; rows past the tenant's invitation mail budget fail with
+   * INVITATION_MAIL_LIMIT. On a database error, retries its rows one by one.
+   */
+  private async writeChunk(actor: Actor, tenant: Tenant, batch: InvitationBatch, planned: PlannedRow[]): Promise<InvitationBatchRow[]> {
+    const { refused, refund } = await this.mailLimit.reserveFor(tenant.id, planned, (p) => Boolean(p.invite?.sendInvitationMessage));
+    const chunk = planned.map((p): PlannedRow => {
+      const error = refused.get(p);
+      return error ? { ...p, outcome: RowOutcome.Failed, code: error.code, message: error.message, invite: undefined } : p;
+    });
     try {
       return await this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, chunk));
     } catch (error) {
+      await refund();
       if (chunk.length === 1) {
         this.logger.error({ err: error, batchId: batch.id, line: chunk[0]!.row.line }, 'CSV row could not be written');
         const failed: PlannedRow = { ...chunk[0]!, outcome: RowOutcome.Failed, code: ErrorCode.WRITE_FAILED, message: 'The row could not be written; nothing of it was saved', invite: undefined };

@@ -1,0 +1,50 @@
+import type { RateLimits } from '../accounts/rate-limits.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+
+const LIMIT = 'invitationMailPerTenant';
+
+/**
+ * Invitation email per tenant and hour (INVITATION_MAIL_PER_HOUR), counted in the shared rate-limit
+ * store so every process spends one budget. Only messages that are queued count: an invitation
+ * without email, or a row refused for any other reason, costs nothing. Without it, re-uploading a
+ * file re-sent hundreds of tenant-written messages within seconds: a phishing relay.
+ */
+export class InvitationMailLimit {
+  constructor(private readonly limits: RateLimits) {}
+
+  /** Runs `work` with `mails` messages reserved, refunded if it fails. @throws INVITATION_MAIL_LIMIT */
+  async reserving<T>(tenantId: string, mails: number, work: () => Promise<T>): Promise<T> {
+    const { granted, retryAfterSeconds } = await this.limits.takeUpTo(LIMIT, tenantId, mails);
+    if (granted < mails) {
+      await this.limits.refund(LIMIT, tenantId, granted);
+      throw limitReached(retryAfterSeconds);
+    }
+    try {
+      return await work();
+    } catch (error) {
+      await this.limits.refund(LIMIT, tenantId, granted);
+      throw error;
+    }
+  }
+
+  /**
+   * Reserves mail for as many of `items` as the budget allows, in order (CSV rows). The others are
+   * returned refused with the error to report; `refund` gives the reservation back if the write fails.
+   */
+  async reserveFor<T>(tenantId: string, items: T[], sendsMail: (item: T) => boolean): Promise<{ refused: Map<T, DomainError>; refund: () => Promise<void> }> {
+    const mailing = items.filter(sendsMail);
+    const { granted, retryAfterSeconds } = await this.limits.takeUpTo(LIMIT, tenantId, mailing.length);
+    const error = limitReached(retryAfterSeconds);
+    return {
+      refused: new Map(mailing.slice(granted).map((item) => [item, error])),
+      refund: () => this.limits.refund(LIMIT, tenantId, granted),
+    };
+  }
+}
+
+function limitReached(retryAfterSeconds: number): DomainError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new DomainError(ErrorCode.INVITATION_MAIL_LIMIT, `This tenant has sent all the invitation email it may send this hour; try again in ${minutes} minutes`, {
+    retryAfterSeconds,
+  });
+}
