@@ -1,7 +1,7 @@
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Database } from '../db/database.js';
+import { type Database, isUniqueViolation } from '../db/database.js';
 import { operatorActor, PrincipalKind } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
@@ -80,11 +80,23 @@ export class AccountService {
     checkPasswordStrength(password, email);
     const realm = await this.discover(email);
     if (realm.kind !== 'signUp') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, realm.kind === 'account'
-        ? 'An account with this address exists already; sign in instead'
-        : 'Your organization manages this domain; sign in with your work account');
+      throw realm.kind === 'account'
+        ? accountExists()
+        : new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'Your organization manages this domain; sign in with your work account');
     }
     const passwordHash = await hashPassword(password);
+    try {
+      return await this.createHomeAccount(email, displayName, passwordHash);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent sign-up won: for this address (its account exists now), or the first one of this
+      // domain (its self-service tenant exists now, so this one can go on).
+      if ((await this.discover(email)).kind !== 'signUp') throw accountExists();
+      return this.createHomeAccount(email, displayName, passwordHash);
+    }
+  }
+
+  private async createHomeAccount(email: string, displayName: string, passwordHash: string): Promise<User> {
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
       const now = this.clock.now();
@@ -126,4 +138,8 @@ export class AccountService {
     await this.audit.record(em, operatorActor(tenant.id), AuditAction.ViralTenantCreation, { type: 'Tenant', id: tenant.id }, { domain });
     return tenant;
   }
+}
+
+function accountExists(): DomainError {
+  return new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead');
 }

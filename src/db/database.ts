@@ -32,3 +32,10 @@ export class Database {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
+
+/** Whether a write failed on a unique index or primary key: a concurrent writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  const value = String(driverError?.code ?? code ?? '');
+  return value === '23505' || value === 'SQLITE_CONSTRAINT_UNIQUE' || value === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
