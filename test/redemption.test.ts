@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/audit/audit-event.entity.js';
-import { User } from '../src/directory/user.entity.js';
+import { User, UserType } from '../src/directory/user.entity.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
@@ -268,7 +268,7 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       const results = await Promise.all(browsers.map((web, i) => web.submit(profiles[i]!, '/redeem/profile', { displayName: 'Racer', password: 'Pepper-Lagoon-Sixty' })));
       // The loser finds the invitation used, or (the usual case) its own sign-up beaten by the winner's account.
       await expectOneWinner(results, invitation.invitedUser!.id, { statuses: [403, 404], text: /used already|exists already/ });
-      expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: 'Member' as never })).toBe(1);
+      expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member })).toBe(1);
     });
 
     it('locks the code after 5 wrong attempts', async () => {

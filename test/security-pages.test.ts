@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
-import { User } from '../src/directory/user.entity.js';
+import { User, UserType } from '../src/directory/user.entity.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from './helpers/fixtures.js';
@@ -34,7 +34,7 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
   let app: PartnerApp;
   let n = 0;
   const address = () => `pages${++n}@fabrikam.example`;
-  const members = (email: string) => t.gateway.db.manager.countBy(User, { mail: email, userType: 'Member' as never });
+  const members = (email: string) => t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member });
   const statusOf = async (id: string) => (await t.gateway.db.manager.findOneByOrFail(Invitation, { id })).status;
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppAssignment } from '../src/apps/app-assignment.entity.js';
 import { GroupMember } from '../src/directory/group.entity.js';
-import { User } from '../src/directory/user.entity.js';
+import { User, UserType } from '../src/directory/user.entity.js';
 import { SigningKey } from '../src/oidc/signing-key.entity.js';
 import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 import type { Clock } from '../src/shared/clock.js';
@@ -182,7 +182,7 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
       expect(page.status).toBe(403);
       expect(text(page)).toContain('did not confirm an email address');
       expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe('PendingAcceptance');
-      expect(await t.gateway.db.manager.countBy(User, { mail: 'dana@fabrikam-fed.example', userType: 'Member' as never })).toBe(0);
+      expect(await t.gateway.db.manager.countBy(User, { mail: 'dana@fabrikam-fed.example', userType: UserType.Member })).toBe(0);
     });
 
     it('refuses an address of a domain the partner provider does not answer for, and signs nobody in', async () => {
