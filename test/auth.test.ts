@@ -4,7 +4,7 @@ import { DirectoryRole, PrincipalKind } from '../src/directory/role-assignment.e
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, tokenResponse, type TenantFixture } from './helpers/fixtures.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
-import { ApplicationsDocument, DeleteApplicationDocument, ViewerDocument } from './graphql/generated.js';
+import { ApplicationsDocument, AssignApplicationDocument, DeleteApplicationDocument, GrantApiAccessDocument, ViewerDocument } from './graphql/generated.js';
 
 describe.each(testDatabases())('API authentication on %s', (kind) => {
   let t: TestGateway;
@@ -26,7 +26,7 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk!.kid })
       .setIssuer(`${t.baseUrl}/${a.tenant.id}/v2.0`)
       .setAudience(`${t.baseUrl}/graphql`)
-      .setSubject(a.admin.app.appId)
+      .setSubject(typeof claims.sub === 'string' ? claims.sub : a.admin.app.appId)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(key);
@@ -143,6 +143,41 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
       .setExpirationTime('5m')
       .sign(await importJWK(jwk!, 'RS256'));
     expect((await viewerWith(`Bearer ${idTokenLike}`)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a validly signed token that names no caller, or a user of another tenant or disabled', async () => {
+    // Signed with tenant A's real key for A's issuer: only the caller it names is wrong.
+    expect((await viewerWith(`Bearer ${await forge({ sub: 'someone-else' })}`)).code).toBe('UNAUTHENTICATED');
+    const mine = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Una User', mail: 'una@member.example' });
+    // A user's token counts only from an app an administrator granted delegated access, within `scp`.
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, scp: 'Directory.AccessAsUser.All' })}`)).code).toBe('UNAUTHENTICATED');
+    await a.admin.client.data(GrantApiAccessDocument, { applicationId: a.admin.app.id, scopes: ['DirectoryAccessAsUserAll'] });
+    const delegated = { scp: 'Directory.AccessAsUser.All' };
+    // The app requires assignment: the user must also be allowed to sign in to it.
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, ...delegated })}`)).code).toBe('UNAUTHENTICATED');
+    await a.admin.client.data(AssignApplicationDocument, { applicationId: a.admin.app.id, principal: { type: 'User', id: mine.id } });
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id })}`)).code).toBe('UNAUTHENTICATED');
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, ...delegated })}`)).viewer?.id).toBe(mine.id);
+    const theirs = await t.gateway.services.users.createMember(b.tenant.id, { displayName: 'Theo Theirs', mail: 'theo@member.example' });
+    expect((await viewerWith(`Bearer ${await forge({ oid: theirs.id, sub: theirs.id, ...delegated })}`)).code).toBe('UNAUTHENTICATED');
+    expect((await viewerWith(`Bearer ${await forge({ oid: '00000000-0000-7000-8000-000000000000', ...delegated })}`)).code).toBe('UNAUTHENTICATED');
+    await t.gateway.services.users.setEnabled({ tenantId: a.tenant.id, kind: PrincipalKind.Application, id: a.admin.app.id, displayName: 'admin', roles: [DirectoryRole.GlobalAdministrator], scopes: null }, mine.id, false);
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, ...delegated })}`)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a token of an unknown issuer or tenant', async () => {
+    const [jwk] = await t.gateway.services.signingKeys.privateJwks(a.tenant.id);
+    for (const issuer of ['https://evil.example/v2.0', `${t.baseUrl}/00000000-0000-7000-8000-000000000000/v2.0`]) {
+      const token = await new SignJWT({ client_id: a.admin.app.appId })
+        .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: jwk!.kid })
+        .setIssuer(issuer)
+        .setAudience(`${t.baseUrl}/graphql`)
+        .setSubject(a.admin.app.appId)
+        .setExpirationTime('5m')
+        .sign(await importJWK(jwk!, 'RS256'));
+      const result = await viewerWith(`Bearer ${token}`);
+      expect([result.status, result.code], issuer).toEqual([401, 'UNAUTHENTICATED']);
+    }
   });
 
   it("scopes a valid token of tenant B to tenant B's data", async () => {

@@ -2,15 +2,15 @@ import * as oidc from 'openid-client';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/audit/audit-event.entity.js';
-import { User } from '../src/directory/user.entity.js';
+import { User, UserType } from '../src/directory/user.entity.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTenant, type TenantFixture } from './helpers/fixtures.js';
 import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from './helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
 import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
-import { text, WebClient } from './helpers/web-client.js';
-import { RemoveUserDocument, SetUserEnabledDocument, UnassignApplicationDocument } from './graphql/generated.js';
+import { text, WebClient, type WebResponse } from './helpers/web-client.js';
+import { InviteUserDocument, RemoveUserDocument, SetUserEnabledDocument, UnassignApplicationDocument } from './graphql/generated.js';
 import { OidcPayload } from '../src/oidc/oidc-payload.entity.js';
 
 describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) => {
@@ -20,6 +20,17 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
   let app: PartnerApp;
   let n = 0;
   const address = (prefix = 'partner') => `${prefix}${++n}@fabrikam.example`;
+
+  /** Of concurrent redemptions of one invitation: one redirect to the app, the others a readable refusal, one redemption recorded. */
+  async function expectOneWinner(results: WebResponse[], guestId: string, loser = { statuses: [404], text: /used already/ }) {
+    const winners = results.filter((r) => r.status === 303);
+    expect(winners.map((r) => r.location)).toEqual([REPLY_URL]);
+    for (const page of results.filter((r) => r.status !== 303)) {
+      expect(loser.statuses, text(page)).toContain(page.status);
+      expect(text(page)).toMatch(loser.text);
+    }
+    expect(await t.gateway.db.manager.countBy(AuditEvent, { action: 'Redeem external user invite.', targetId: guestId })).toBe(1);
+  }
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -215,22 +226,51 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(text(expired)).toContain(`Ask ${contoso.admin.app.displayName} for a new one`);
     });
 
-    it('lets exactly one of two concurrent redemptions win', async () => {
+    it('an accepted guest cannot be invited again (GUEST_ALREADY_ACCEPTED)', async () => {
       const email = address();
       const invitation = await invite(contoso, email, app);
-      const web = new WebClient();
-      await redeemBySignUp(t, smtp, web, invitation.inviteRedeemUrl!, email).catch(() => undefined);
-      const second = await invite(contoso, email, app).catch(() => null);
-      expect(second).toBeNull(); // accepted guests cannot be invited again
-      const other = address();
-      const fresh = await invite(contoso, other, app);
-      const home = await t.gateway.services.users.createMember((await managedTenantWithMember(t, `race${n}.example`, `x@race${n}.example`, 'race-password-long')).tenant.id, { displayName: 'Race', mail: other });
-      await t.gateway.db.manager.update(User, { id: home.id }, { emailVerified: true });
-      const opened = await t.gateway.services.redemption.open(contoso.tenant.id, fresh.id, new URL(fresh.inviteRedeemUrl!).searchParams.get('ticket')!);
-      const verified = { ...home, emailVerified: true };
-      const results = await Promise.allSettled([t.gateway.services.redemption.redeem(opened, verified), t.gateway.services.redemption.redeem(opened, verified)]);
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('INVITATION_INVALID');
+      const done = await redeemBySignUp(t, smtp, new WebClient(), invitation.inviteRedeemUrl!, email);
+      expect(done.location).toBe(REPLY_URL);
+      expect(await contoso.admin.client.errorCode(InviteUserDocument, { input: { email } })).toBe('GUEST_ALREADY_ACCEPTED');
+    });
+
+    it('lets exactly one of two browsers signing in to accept one invitation at once win; the others get a clear page', async () => {
+      const domain = `race${n}.example`;
+      const email = `x@${domain}`;
+      await managedTenantWithMember(t, domain, email, 'race-password-long');
+      const invitation = await invite(contoso, email, app);
+      // Two: the bound on password hashes in flight lets one client (this loopback address) run two at once.
+      const browsers = [new WebClient(), new WebClient()];
+      // Every browser has checked the link and holds the sign-in form before any of them redeems.
+      const forms = await Promise.all(browsers.map(async (web) => web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept')));
+      for (const form of forms) expect(form.body).toContain('action="/redeem/signin"');
+      const results = await Promise.all(browsers.map((web, i) => web.submit(forms[i]!, '/redeem/signin', { password: 'race-password-long' })));
+      await expectOneWinner(results, invitation.invitedUser!.id);
+    });
+
+    /** Browsers that have each verified their own emailed code for the invitation and hold the profile form. */
+    async function atProfileStep(link: string, email: string, count: number) {
+      const browsers = Array.from({ length: count }, () => new WebClient());
+      const profiles = [];
+      for (const web of browsers) {
+        const codePage = await web.submit(await web.get(link), '/redeem/accept');
+        const code = /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
+        const profile = await web.submit(codePage, '/redeem/code', { code });
+        expect(profile.body).toContain('action="/redeem/profile"');
+        profiles.push(profile);
+      }
+      return { browsers, profiles };
+    }
+
+    it('lets exactly one of two browsers signing up to accept one invitation at once win; the other gets a clear page', async () => {
+      // A domain without a self-service tenant yet: both sign-ups also race to create it.
+      const email = `racer@fresh${++n}.example`;
+      const invitation = await invite(contoso, email, app);
+      const { browsers, profiles } = await atProfileStep(invitation.inviteRedeemUrl!, email, 2);
+      const results = await Promise.all(browsers.map((web, i) => web.submit(profiles[i]!, '/redeem/profile', { displayName: 'Racer', password: 'Pepper-Lagoon-Sixty' })));
+      // The loser finds the invitation used, or (the usual case) its own sign-up beaten by the winner's account.
+      await expectOneWinner(results, invitation.invitedUser!.id, { statuses: [403, 404], text: /used already|exists already/ });
+      expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member })).toBe(1);
     });
 
     it('locks the code after 5 wrong attempts', async () => {

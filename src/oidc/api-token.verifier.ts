@@ -58,7 +58,7 @@ export class ApiTokenVerifier {
   }
 
   private async verifySignature(token: string, tenantId: string): Promise<JWTPayload> {
-    const jwks = createLocalJWKSet({ keys: await this.signingKeys.publicJwks(tenantId) });
+    const jwks = createLocalJWKSet({ keys: await this.signingKeys.verificationJwks(tenantId) });
     try {
       const { payload } = await jwtVerify(token, jwks, {
         issuer: issuerFor(this.config.publicUrl, tenantId),

@@ -46,8 +46,19 @@ export class SigningKeyService {
 
   /** Published keys, the signing one first (the provider signs with the first key of the algorithm). */
   async published(tenantId: string): Promise<PublishedKey[]> {
+    return this.publish(await this.ensureKeys(tenantId));
+  }
+
+  /**
+   * The public keys to verify a token with. Never creates keys: a token naming the issuer of a
+   * tenant that does not exist (or has no keys) must simply not verify.
+   */
+  async verificationJwks(tenantId: string): Promise<JWK[]> {
+    return this.publish(await this.load(tenantId)).map(({ key }) => publicJwkOf(key));
+  }
+
+  private publish(keys: SigningKey[]): PublishedKey[] {
     const now = this.clock.now().getTime();
-    const keys = await this.ensureKeys(tenantId);
     const order: Record<KeyStatus, number> = { active: 0, next: 1, retired: 2 };
     return keys
       .map((key) => ({ key, status: statusOf(key, now) }))
@@ -60,7 +71,7 @@ export class SigningKeyService {
   }
 
   async publicJwks(tenantId: string): Promise<JWK[]> {
-    return (await this.published(tenantId)).map(({ key }) => ({ ...(JSON.parse(key.publicJwk) as JWK), kid: key.kid, alg: key.alg, use: 'sig' }));
+    return (await this.published(tenantId)).map(({ key }) => publicJwkOf(key));
   }
 
   /** When a published set next changes by itself (a key activates or drops out), for cache expiry. */
@@ -122,6 +133,10 @@ export class SigningKeyService {
   private load(tenantId: string): Promise<SigningKey[]> {
     return this.db.manager.find(SigningKey, { where: { tenantId }, order: { createdAt: 'DESC' } });
   }
+}
+
+function publicJwkOf(key: SigningKey): JWK {
+  return { ...(JSON.parse(key.publicJwk) as JWK), kid: key.kid, alg: key.alg, use: 'sig' };
 }
 
 function statusOf(key: SigningKey, now: number): KeyStatus {

@@ -8,6 +8,8 @@ interface UpstreamAccount {
   email: string;
   name: string;
   disabled: boolean;
+  /** What the provider asserts as email_verified (a partner's provider may say false). */
+  emailVerified: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function startUpstreamIdp(redirectUri: string) {
     cookies: { keys: ['upstream-cookie-key'] },
     findAccount: async (_ctx, sub) => {
       const account = accounts.get(sub);
-      return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: true, name: account.name }) } : undefined;
+      return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }) } : undefined;
     },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: false } },
@@ -64,7 +66,8 @@ export async function startUpstreamIdp(redirectUri: string) {
   app.use('/idp', provider.callback());
   return {
     issuer,
-    addAccount: (sub: string, email: string, name: string) => accounts.set(sub, { email, name, disabled: false }),
+    addAccount: (sub: string, email: string, name: string, options: { emailVerified?: boolean } = {}) =>
+      accounts.set(sub, { email, name, disabled: false, emailVerified: options.emailVerified ?? true }),
     signInAs: (sub: string | null) => {
       current = sub;
     },
