@@ -93,7 +93,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
     tenants: services.tenants, publicUrl: config.publicUrl, api,
   }));
-  app.use('/:tenantId/v2.0', oidcRoute(providers));
+  app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
@@ -13,6 +14,16 @@ import {
   AddGroupMemberDocument, AssignApplicationDocument, AssignDirectoryRoleDocument, CreateGroupDocument, GrantApiAccessDocument, InviteUserDocument,
   RemoveGroupMemberDocument, ResetRedemptionDocument, UserDocument, ViewerDocument,
 } from './graphql/generated.js';
+
+/** A GET with headers fetch() would not send (Host). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ statusCode: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
 
 /** Attacks on ending access, replayed over HTTP: each was possible before the fix. */
 describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
@@ -88,6 +99,62 @@ describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
     const again = (await contoso.admin.client.data(InviteUserDocument, { input: { email: victim.email } })).inviteUser;
     expect(again.invitedUser!.id).not.toBe(victim.guestId);
     expect(again.invitedUser!.userPrincipalName).toBe(victim.upn.replace('#EXT#', '2#EXT#'));
+  });
+
+  it("a GuestInviter's re-invitation keeps the access end and the CC restriction a GlobalAdministrator set", async () => {
+    const app = await registerApp(t, contoso, { assignmentRequired: true });
+    const email = address('partner-limits.example');
+    const end = new Date(Date.now() + 3_600_000);
+    await contoso.admin.client.data(InviteUserDocument, {
+      input: { email, applicationIds: [app.id], accessExpiresAt: end.toISOString(), ccEmailAddress: 'boss@partner-limits.example', sendInvitationMessage: false },
+    });
+    const inviter = await contoso.principal([DirectoryRole.GuestInviter]);
+    const again = (await inviter.client.data(InviteUserDocument, { input: { email, sendInvitationMessage: false } })).inviteUser;
+    expect(again.ccEmailAddress).toBe('boss@partner-limits.example');
+    expect((await t.gateway.db.manager.findOneByOrFail(User, { id: again.invitedUser!.id })).accessExpiresAt?.getTime()).toBe(end.getTime());
+    // The CC restriction still holds on the new link: no account can be created with it.
+    const web = new WebClient();
+    const accepted = await web.submit(await web.get(again.inviteRedeemUrl!), '/redeem/accept');
+    expect(accepted.status).toBe(403);
+    // A later end from the inviter does not loosen it either; an earlier one tightens it.
+    await inviter.client.data(InviteUserDocument, { input: { email, accessExpiresAt: new Date(Date.now() + 86_400_000).toISOString(), sendInvitationMessage: false } });
+    expect((await t.gateway.db.manager.findOneByOrFail(User, { id: again.invitedUser!.id })).accessExpiresAt?.getTime()).toBe(end.getTime());
+    const sooner = new Date(Date.now() + 600_000);
+    await inviter.client.data(InviteUserDocument, { input: { email, accessExpiresAt: sooner.toISOString(), sendInvitationMessage: false } });
+    expect((await t.gateway.db.manager.findOneByOrFail(User, { id: again.invitedUser!.id })).accessExpiresAt?.getTime()).toBe(sooner.getTime());
+    // An administrator re-inviting without naming an end keeps it.
+    await contoso.admin.client.data(InviteUserDocument, { input: { email, sendInvitationMessage: false } });
+    expect((await t.gateway.db.manager.findOneByOrFail(User, { id: again.invitedUser!.id })).accessExpiresAt?.getTime()).toBe(sooner.getTime());
+  });
+
+  it("an app cannot introspect another app's tokens", async () => {
+    const app = await registerApp(t, contoso, { assignmentRequired: false });
+    const other = await registerApp(t, contoso, { assignmentRequired: false });
+    const email = address();
+    const sent = await invite(contoso, email, null);
+    const web = new WebClient();
+    await redeemBySignUp(t, smtp, web, sent.inviteRedeemUrl!, email);
+    const { tokens } = await login(web, app);
+    expect((await oidc.tokenIntrospection(app.config, tokens!.refresh_token!)).active).toBe(true);
+    expect((await oidc.tokenIntrospection(other.config, tokens!.refresh_token!)).active).toBe(false);
+    expect((await oidc.tokenIntrospection(other.config, tokens!.access_token)).active).toBe(false);
+  });
+
+  it('the provider builds its URLs from PUBLIC_URL, never from a host or forwarded header a client wrote', async () => {
+    // Behind a proxy the gateway trusts by address, a client that reaches it directly must not be believed.
+    const behindProxy = await startTestGateway(kind, { TRUST_PROXY: '10.0.0.1' });
+    try {
+      const tenant = await createTenant(behindProxy);
+      const { statusCode, body } = await rawGet(`${behindProxy.ownUrl}/${tenant.tenant.id}/v2.0/.well-known/openid-configuration`, {
+        host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https',
+      });
+      expect(statusCode).toBe(200);
+      const metadata = JSON.parse(body) as Record<string, string>;
+      expect(metadata.authorization_endpoint).toBe(`${behindProxy.baseUrl}/${tenant.tenant.id}/v2.0/auth`);
+      expect(body).not.toContain('evil.example');
+    } finally {
+      await behindProxy.stop();
+    }
   });
 
   it('removing a member from an app-assigned group ends its access and refresh tokens at once', async () => {

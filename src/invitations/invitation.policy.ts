@@ -247,3 +247,23 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 export function sendsInvitationMessage(input: Pick<InviteRequestInput, 'sendInvitationMessage'>): boolean {
   return input.sendInvitationMessage ?? true;
 }
+
+/**
+ * What re-inviting a pending guest keeps of the limits the earlier invitation set. A caller who may
+ * not grant access (a GuestInviter) never loosens them: the earlier access end stays when it is
+ * sooner, and the earlier CC address (which forbids creating an account) stays when none is given.
+ * A GlobalAdministrator's invitation decides both, but naming no access end keeps the guest's.
+ */
+export function keepEarlierLimits(
+  invite: ValidatedInvite,
+  earlier: { accessExpiresAt: Date | null; ccEmailAddress: string | null },
+  grantsAllowed: boolean,
+): ValidatedInvite {
+  if (grantsAllowed) return { ...invite, accessExpiresAt: invite.accessExpiresAt ?? earlier.accessExpiresAt };
+  const ends = [invite.accessExpiresAt, earlier.accessExpiresAt].filter((d): d is Date => d !== null);
+  return {
+    ...invite,
+    accessExpiresAt: ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : null,
+    ccEmailAddress: invite.ccEmailAddress ?? earlier.ccEmailAddress,
+  };
+}

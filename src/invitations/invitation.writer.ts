@@ -4,6 +4,7 @@ import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { insertMany } from '../db/bulk.js';
 import type { Actor } from '../directory/actor.js';
+import { can, Permission } from '../directory/permissions.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
@@ -14,7 +15,7 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
-import { expiryFor, guestUserPrincipalName, type ValidatedInvite } from './invitation.policy.js';
+import { expiryFor, guestUserPrincipalName, keepEarlierLimits, type ValidatedInvite } from './invitation.policy.js';
 import { revokePendingInvitationsOf } from './revoke-pending.js';
 
 /** One validated invitation to write, with what the directory already holds for that address. */
@@ -52,8 +53,9 @@ export async function writeInvitations(em: EntityManager, deps: WriterDeps, acto
   const expiresAt = expiryFor(now, tenant.invitationTtlDays ?? deps.defaultTtlDays);
   const audit: AuditEntry[] = [];
 
+  await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
-  // A re-invited guest takes the new access end (or keeps none).
+  // A re-invited guest takes the access end its new invitation settles on.
   for (const [i, write] of writes.entries()) {
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
       await em.update(User, { id: guests[i]!.id }, { accessExpiresAt: write.invite.accessExpiresAt });
@@ -112,6 +114,25 @@ function invitationFields(write: InviteWrite, guest: User, actor: Actor, ticket:
     batchId: write.batchId,
     updatedAt: now,
   };
+}
+
+/** Re-invitations keep the limits of the pending invitation they replace (see keepEarlierLimits). */
+async function applyEarlierLimits(em: EntityManager, actor: Actor, writes: InviteWrite[]): Promise<void> {
+  const reinvited = writes.filter((w) => w.guest);
+  if (reinvited.length === 0) return;
+  const pending = await em.find(Invitation, {
+    where: { invitedUserId: In(reinvited.map((w) => w.guest!.id)), status: InvitationStatus.PendingAcceptance },
+    order: { createdAt: 'DESC' },
+  });
+  const latest = new Map<string, Invitation>();
+  for (const invitation of pending) if (!latest.has(invitation.invitedUserId!)) latest.set(invitation.invitedUserId!, invitation);
+  const grantsAllowed = can(actor, Permission.GrantAccessOnInvite);
+  for (const write of reinvited) {
+    const earlier = write.resend ?? latest.get(write.guest!.id);
+    write.invite = keepEarlierLimits(write.invite, {
+      accessExpiresAt: write.guest!.accessExpiresAt ?? null, ccEmailAddress: earlier?.ccEmailAddress ?? null,
+    }, grantsAllowed);
+  }
 }
 
 /** The guest of each write: the existing pending guest, or a new one created now. */

@@ -129,10 +129,11 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       clientCredentials: { enabled: true },
       introspection: {
         enabled: true,
-        // A token is active only while its account may still sign in to its app (expiry, disabling and
-        // redemption are checked here, not only when the minute job or a revocation catches up).
-        allowedPolicy: async (ctx, client, token) => {
-          if (client.clientAuthMethod === 'none' && token.clientId !== ctx.oidc.client?.clientId) return false;
+        // An app introspects only its own tokens (as it may only revoke its own), and a token is active
+        // only while its account may still sign in to its app (expiry, disabling and redemption are
+        // checked here, not only when the minute job or a revocation catches up).
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) return false;
           const { accountId } = token as { accountId?: string };
           if (!accountId) return true;
           const user = await deps.users.findById(accountId);
@@ -178,9 +179,10 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
-  provider.proxy = config.trustProxy !== false;
-  // Koa reads the client from the right of X-Forwarded-For, as many entries as there are proxies.
-  if (typeof config.trustProxy === 'number') provider.maxIpsCount = config.trustProxy;
+  // The route that mounts the provider (http/oidc.route.ts) rewrites the forwarded headers to the public
+  // origin and the client address Express trusted, so the provider may read exactly one of each.
+  provider.proxy = true;
+  provider.maxIpsCount = 1;
   verifyClientSecretsWith(provider, (clientId, presented) => deps.appSecrets.verify(tenantId, clientId, presented));
   firstPartyOfflineAccess(provider);
   provider.use(async (ctx, next) => {
