@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { languageFromHeader } from '../i18n/pages.js';
+import { languageFromHeader } from '../i18n/index.js';
 import { messagePage } from '../pages/views.js';
 
 /** What body-parser (express.json / express.urlencoded) throws for a body it will not read. */

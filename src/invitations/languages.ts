@@ -1,9 +1,8 @@
+import { DEFAULT_LANGUAGE, type Language, SUPPORTED_LANGUAGES } from '../i18n/languages.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
-/** The 11 documented invitation languages, in their documented spelling. */
-export const SUPPORTED_LANGUAGES = ['en', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'pt-BR', 'ru', 'zh-HANS', 'zh-HANT'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'en';
+// The language list lives in i18n (a leaf); invitations add the rule for what an admin may pass.
+export { DEFAULT_LANGUAGE, type Language, SUPPORTED_LANGUAGES };
 
 const BY_LOWER = new Map<string, Language>(SUPPORTED_LANGUAGES.map((code) => [code.toLowerCase(), code]));
 

@@ -1,7 +1,6 @@
 import type { Tenant } from '../directory/tenant.entity.js';
-import { INTL_LOCALE, type MessageKey, translate } from '../i18n/catalog.js';
+import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
-import type { Language } from '../invitations/languages.js';
 import { escapeHtml, oneLine, textToHtml } from './html.js';
 
 export interface RenderedMessage {
@@ -40,29 +39,29 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
   const vars = { tenant: oneLine(tenant.name), inviter: oneLine(invitation.inviterDisplayName) };
   const t = (key: MessageKey, extra: Record<string, string> = {}) => translate(language, key, { ...vars, ...extra });
   const expiry = invitation.expiresAt
-    ? t('invite.expires', { date: formatDate(language, invitation.expiresAt) })
-    : t('invite.noExpiry');
-  const privacy = tenant.privacyUrl ? t('invite.privacy', { url: tenant.privacyUrl }) : t('invite.noPrivacy');
-  const contact = tenant.contactUrl ? t('invite.contact', { url: tenant.contactUrl }) : null;
+    ? t('mail.invite.expires', { date: formatDate(language, invitation.expiresAt) })
+    : t('mail.invite.noExpiry');
+  const privacy = tenant.privacyUrl ? t('mail.invite.privacy', { url: tenant.privacyUrl }) : t('mail.invite.noPrivacy');
+  const contact = tenant.contactUrl ? t('mail.invite.contact', { url: tenant.contactUrl }) : null;
 
   const text = [
-    t('invite.heading'),
+    t('mail.invite.heading'),
     '',
-    t('invite.intro'),
-    ...(invitation.invitationText ? ['', t('invite.messageFrom'), invitation.invitationText] : []),
+    t('mail.invite.intro'),
+    ...(invitation.invitationText ? ['', t('mail.invite.messageFrom'), invitation.invitationText] : []),
     '',
-    `${t('invite.accept')}: ${input.redeemUrl}`,
+    `${t('mail.invite.accept')}: ${input.redeemUrl}`,
     expiry,
     '',
     privacy,
     ...(contact ? [contact] : []),
     '',
-    t('invite.phishing'),
+    t('mail.invite.phishing'),
     '',
-    t('invite.footer'),
+    t('mail.invite.footer'),
   ].join('\n');
 
-  return { subject: oneLine(t('invite.subject')), text, html: renderHtml(input, t, { expiry, privacy, contact }) };
+  return { subject: oneLine(t('mail.invite.subject')), text, html: renderHtml(input, t, { expiry, privacy, contact }) };
 }
 
 function renderHtml(
@@ -78,32 +77,32 @@ function renderHtml(
   const contact = tenant.contactUrl && lines.contact ? `<p>${link(tenant.contactUrl, lines.contact)}</p>` : '';
   const logo = tenant.logoUrl ? `<img src="${escapeHtml(tenant.logoUrl)}" alt="${escapeHtml(tenant.name)}" height="40"><br>` : '';
   const message = invitation.invitationText
-    ? `<p><strong>${escapeHtml(t('invite.messageFrom'))}</strong></p><blockquote style="border-left:3px solid ${color};margin:0;padding:0 12px">${textToHtml(invitation.invitationText)}</blockquote>`
+    ? `<p><strong>${escapeHtml(t('mail.invite.messageFrom'))}</strong></p><blockquote style="border-left:3px solid ${color};margin:0;padding:0 12px">${textToHtml(invitation.invitationText)}</blockquote>`
     : '';
   return `<!doctype html>
-<html lang="${escapeHtml(invitation.language)}"><head><meta charset="utf-8"><title>${escapeHtml(t('invite.subject'))}</title></head>
+<html lang="${escapeHtml(invitation.language)}"><head><meta charset="utf-8"><title>${escapeHtml(t('mail.invite.subject'))}</title></head>
 <body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#242424;max-width:600px;margin:0 auto;padding:16px">
 <div style="border-top:6px solid ${color};padding-top:12px">${logo}<strong>${escapeHtml(tenant.name)}</strong></div>
-<h1 style="font-size:20px">${escapeHtml(t('invite.heading'))}</h1>
-<p>${escapeHtml(t('invite.intro'))}</p>
+<h1 style="font-size:20px">${escapeHtml(t('mail.invite.heading'))}</h1>
+<p>${escapeHtml(t('mail.invite.intro'))}</p>
 ${message}
-<p><a href="${url}" style="display:inline-block;background:${color};color:#fff;padding:10px 20px;border-radius:4px;text-decoration:none">${escapeHtml(t('invite.accept'))}</a></p>
-<p style="font-size:12px">${escapeHtml(t('invite.linkFallback'))}<br><a href="${url}">${url}</a></p>
+<p><a href="${url}" style="display:inline-block;background:${color};color:#fff;padding:10px 20px;border-radius:4px;text-decoration:none">${escapeHtml(t('mail.invite.accept'))}</a></p>
+<p style="font-size:12px">${escapeHtml(t('mail.invite.linkFallback'))}<br><a href="${url}">${url}</a></p>
 <p style="font-size:12px">${escapeHtml(lines.expiry)}</p>
 <p style="font-size:12px">${privacy}</p>
 ${contact}
-<p style="font-size:12px;background:#fff4ce;padding:8px">${escapeHtml(t('invite.phishing'))}</p>
-<p style="font-size:11px;color:#616161">${escapeHtml(t('invite.footer'))}</p>
+<p style="font-size:12px;background:#fff4ce;padding:8px">${escapeHtml(t('mail.invite.phishing'))}</p>
+<p style="font-size:11px;color:#616161">${escapeHtml(t('mail.invite.footer'))}</p>
 </body></html>`;
 }
 
 /** The sign-up code email: short, with the code in the subject for phones. */
 export function renderCodeMessage(tenantName: string, code: string, language: Language): RenderedMessage {
   const t = (key: MessageKey) => translate(language, key, { code, tenant: oneLine(tenantName) });
-  const text = [t('code.intro'), '', code, '', t('code.expiry')].join('\n');
+  const text = [t('mail.code.intro'), '', code, '', t('mail.code.expiry')].join('\n');
   const html = `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"></head>
 <body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;max-width:600px;margin:0 auto;padding:16px">
-<p>${escapeHtml(t('code.intro'))}</p><p style="font-size:28px;letter-spacing:6px"><strong>${escapeHtml(code)}</strong></p>
-<p style="font-size:12px">${escapeHtml(t('code.expiry'))}</p></body></html>`;
-  return { subject: oneLine(t('code.subject')), text, html };
+<p>${escapeHtml(t('mail.code.intro'))}</p><p style="font-size:28px;letter-spacing:6px"><strong>${escapeHtml(code)}</strong></p>
+<p style="font-size:12px">${escapeHtml(t('mail.code.expiry'))}</p></body></html>`;
+  return { subject: oneLine(t('mail.code.subject')), text, html };
 }

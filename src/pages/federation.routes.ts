@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { BrowserSessionService } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserContext } from '../http/browser.js';
-import { errorText, languageFromHeader } from '../i18n/pages.js';
+import { errorText, languageFromHeader } from '../i18n/index.js';
 import type { RedemptionService } from '../redemption/redemption.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { messagePage } from './views.js';

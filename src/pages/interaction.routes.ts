@@ -12,7 +12,7 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
+import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
@@ -189,7 +189,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     }
     const fresh = await browser.ensure(req, res); // the old cookie names a deleted session: a new one replaces it
     const ctx = view(res, fresh);
-    res.type('html').send(messagePage(ctx, 'signin.title', pageText(ctx.language, 'signout.text')));
+    res.type('html').send(messagePage(ctx, 'signin.title', translate(ctx.language, 'signout.text')));
   }));
 
   return router;

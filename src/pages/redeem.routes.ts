@@ -8,7 +8,7 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
 import type { SignUpService } from '../redemption/sign-up.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { errorText, languageFromHeader, pageText } from '../i18n/pages.js';
+import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
@@ -71,7 +71,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   router.post('/redeem/decline', form, step(async (_req, res, session) => {
     const invitation = await opened(session);
     const ctx = view(res, session, invitation);
-    res.type('html').send(messagePage(ctx, 'declined.title', pageText(ctx.language, 'declined.text')));
+    res.type('html').send(messagePage(ctx, 'declined.title', translate(ctx.language, 'declined.text')));
   }));
 
   router.post('/redeem/accept', form, step(async (req, res, session) => {
@@ -140,7 +140,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     try {
       await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
       const ctx = view(res, session, invitation);
-      res.type('html').send(codePage(ctx, email, { notice: pageText(ctx.language, 'code.sent') }));
+      res.type('html').send(codePage(ctx, email, { notice: translate(ctx.language, 'code.sent') }));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
       const ctx = view(res, session, invitation);

@@ -1,6 +1,6 @@
 import type { Application } from '../apps/application.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import { type PageKey, pageText } from '../i18n/pages.js';
+import { type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
 import { csrfField, html, page, type SafeHtml } from './layout.js';
 
@@ -11,14 +11,14 @@ export interface ViewContext {
   requestId?: string;
 }
 
-function render(ctx: ViewContext, titleKey: PageKey, body: SafeHtml): string {
-  return page({ title: pageText(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId }, body);
+function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
+  return page({ title: translate(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId }, body);
 }
 
 const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');
 
 export function reviewPage(ctx: ViewContext, tenant: Tenant, invitation: Invitation, apps: Application[]): string {
-  const t = (key: PageKey) => pageText(ctx.language, key, { tenant: tenant.name, inviter: invitation.inviterDisplayName, email: invitation.email });
+  const t = (key: MessageKey) => translate(ctx.language, key, { tenant: tenant.name, inviter: invitation.inviterDisplayName, email: invitation.email });
   return render(ctx, 'review.title', html`
 <h1>${t('review.heading')}</h1>
 <p>${t('review.intro')}</p>
@@ -30,7 +30,7 @@ ${invitation.invitationText ? html`<blockquote>${invitation.invitationText}</blo
 }
 
 export function signInPage(ctx: ViewContext, options: { action: string; email?: string; emailFixed?: boolean; error?: string | null }): string {
-  const t = (key: PageKey) => pageText(ctx.language, key);
+  const t = (key: MessageKey) => translate(ctx.language, key);
   return render(ctx, 'signin.title', html`
 <h1>${t('signin.title')}</h1>
 <p>${t('signin.intro')}</p>${errorBox(options.error)}
@@ -43,7 +43,7 @@ export function signInPage(ctx: ViewContext, options: { action: string; email?: 
 }
 
 export function codePage(ctx: ViewContext, email: string, options: { error?: string | null; notice?: string | null } = {}): string {
-  const t = (key: PageKey) => pageText(ctx.language, key, { email });
+  const t = (key: MessageKey) => translate(ctx.language, key, { email });
   return render(ctx, 'code.title', html`
 <h1>${t('code.title')}</h1><p>${t('code.intro')}</p>${errorBox(options.error)}
 ${options.notice ? html`<p class="notice">${options.notice}</p>` : ''}
@@ -55,7 +55,7 @@ ${options.notice ? html`<p class="notice">${options.notice}</p>` : ''}
 }
 
 export function profilePage(ctx: ViewContext, email: string, options: { error?: string | null; displayName?: string } = {}): string {
-  const t = (key: PageKey) => pageText(ctx.language, key, { email });
+  const t = (key: MessageKey) => translate(ctx.language, key, { email });
   return render(ctx, 'profile.title', html`
 <h1>${t('profile.title')}</h1><p>${t('profile.intro')}</p>${errorBox(options.error)}
 <form method="post" action="/redeem/profile">${csrfField(ctx.csrf)}
@@ -67,23 +67,23 @@ export function profilePage(ctx: ViewContext, email: string, options: { error?: 
 }
 
 export function switchAccountPage(ctx: ViewContext, current: string, email: string): string {
-  const t = (key: PageKey) => pageText(ctx.language, key, { current, email });
+  const t = (key: MessageKey) => translate(ctx.language, key, { current, email });
   return render(ctx, 'switch.title', html`
 <h1>${t('switch.title')}</h1><p>${t('switch.text')}</p>
 <form method="post" action="/redeem/switch">${csrfField(ctx.csrf)}<button type="submit" id="switch">${t('switch.submit')}</button></form>`);
 }
 
-export function messagePage(ctx: ViewContext, titleKey: PageKey, text: string): string {
-  return render(ctx, titleKey, html`<h1>${pageText(ctx.language, titleKey)}</h1><p id="message">${text}</p>`);
+export function messagePage(ctx: ViewContext, titleKey: MessageKey, text: string): string {
+  return render(ctx, titleKey, html`<h1>${translate(ctx.language, titleKey)}</h1><p id="message">${text}</p>`);
 }
 
 export function accessDeniedPage(ctx: ViewContext, reason: string, abortAction: string | null): string {
-  return render(ctx, 'denied.title', html`<h1>${pageText(ctx.language, 'denied.title')}</h1><p id="message">${reason}</p>
-${abortAction ? html`<form method="post" action="${abortAction}">${csrfField(ctx.csrf)}<button type="submit" id="back">${pageText(ctx.language, 'denied.back')}</button></form>` : ''}`);
+  return render(ctx, 'denied.title', html`<h1>${translate(ctx.language, 'denied.title')}</h1><p id="message">${reason}</p>
+${abortAction ? html`<form method="post" action="${abortAction}">${csrfField(ctx.csrf)}<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button></form>` : ''}`);
 }
 
 export function myAppsPage(ctx: ViewContext, tenant: Tenant, email: string, apps: Application[]): string {
-  const t = (key: PageKey) => pageText(ctx.language, key, { tenant: tenant.name, email });
+  const t = (key: MessageKey) => translate(ctx.language, key, { tenant: tenant.name, email });
   return render(ctx, 'myapps.title', html`
 <h1>${t('myapps.heading')}</h1><p class="muted">${t('myapps.signedInAs')}</p>
 ${apps.length

@@ -1,0 +1,82 @@
+/**
+ * English, the source language: every other locale must have exactly these keys (`Messages`).
+ * `{name}` placeholders are filled by `translate`; values are plain text (escape them for HTML).
+ */
+export const en = {
+  // Mail: the invitation
+  'mail.invite.subject': '{inviter} invited you to access applications in {tenant}',
+  'mail.invite.heading': "You're invited to the {tenant} organization",
+  'mail.invite.intro': '{inviter} from {tenant} has invited you to access applications in their organization.',
+  'mail.invite.messageFrom': 'Message from {inviter}:',
+  'mail.invite.accept': 'Accept invitation',
+  'mail.invite.linkFallback': "If the button doesn't work, copy this link into your browser:",
+  'mail.invite.expires': 'This invitation expires on {date}.',
+  'mail.invite.noExpiry': 'This invitation does not expire.',
+  'mail.invite.privacy': 'Privacy statement of {tenant}: {url}',
+  'mail.invite.noPrivacy': '{tenant} has not provided a privacy statement.',
+  'mail.invite.contact': 'Questions? Contact {tenant}: {url}',
+  'mail.invite.phishing':
+    'Only accept this invitation if you know {inviter} or {tenant}. If you were not expecting it, ignore this email: nothing happens until you accept.',
+  'mail.invite.footer': 'Sent on behalf of {tenant} by its b2b-gateway partner access service.',
+  // Mail: the sign-up code
+  'mail.code.subject': 'Your verification code is {code}',
+  'mail.code.intro': 'Use this code to verify your email address for {tenant}:',
+  'mail.code.expiry': 'The code expires in 10 minutes. If you did not ask for it, ignore this email.',
+  // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
+  'review.title': 'Review invitation',
+  'review.heading': '{tenant} invites you',
+  'review.intro': '{inviter} invited {email} to access applications in {tenant}.',
+  'review.apps': 'You will be able to use:',
+  'review.noApps': 'Apps will appear in your access panel once they are assigned to you.',
+  'review.privacy': 'Privacy statement of {tenant}',
+  'review.noPrivacy': '{tenant} has not provided a privacy statement.',
+  'review.accept': 'Accept',
+  'review.decline': 'Decline',
+  'declined.title': 'Invitation declined',
+  'declined.text': 'You declined the invitation. You can still accept it later from the same link while it is valid.',
+  'signin.title': 'Sign in',
+  'signin.intro': 'Sign in with your account to continue.',
+  'signin.email': 'Email address',
+  'signin.password': 'Password',
+  'signin.submit': 'Sign in',
+  'code.title': 'Verify your email address',
+  'code.intro': 'We sent a 6-digit code to {email}. Enter it below. It is valid for 10 minutes.',
+  'code.label': 'Code',
+  'code.submit': 'Verify',
+  'code.resend': 'Send a new code',
+  'code.sent': 'A new code is on its way.',
+  'profile.title': 'Create your account',
+  'profile.intro': 'Your address {email} is verified. Choose the name others will see and a password.',
+  'profile.name': 'Display name',
+  'profile.password': 'Password (at least 10 characters)',
+  'profile.submit': 'Create account and accept',
+  'switch.title': 'Switch account',
+  'switch.text': 'You are signed in as {current}, but this invitation is for {email}.',
+  'switch.submit': 'Sign in as {email}',
+  'error.title': 'Something went wrong',
+  'denied.title': 'Access denied',
+  'denied.back': 'Back to the application',
+  'myapps.title': 'My apps',
+  'myapps.heading': 'Your apps in {tenant}',
+  'myapps.empty': 'No apps have been assigned to you yet. They will appear here when an administrator gives you access.',
+  'myapps.signedInAs': 'Signed in as {email}',
+  'myapps.signOut': 'Sign out',
+  'signout.text': 'You are signed out.',
+  // Pages: refusals, chosen by error code in ../page-errors.ts
+  'err.invitationInvalid': 'This invitation link is not valid. It may have been used already or withdrawn.',
+  'err.invitationExpired': 'This invitation has expired. Ask {inviter} for a new one.',
+  'err.domainNotAllowed': 'This organization does not collaborate with {domain}.',
+  'err.signUpNotAllowed':
+    'This invitation cannot be used to create an account. Sign in with an existing account, or ask your organization for one.',
+  'err.wrongAccount': 'This invitation is for another email address than the account you signed in with.',
+  'err.invalidCredentials': 'The email address or password is not correct.',
+  'err.invalidCode': 'That code is not right or has expired.',
+  'err.tooManyAttempts': 'Too many attempts. Wait a moment and try again.',
+  'err.accessDenied': 'You do not have access to this application. Ask the organization’s administrator.',
+  'err.federationFailed': 'Signing in with your organization did not succeed.',
+  'err.weakPassword': 'Choose a stronger password: at least 10 characters, not a common one, not your email address.',
+  'err.formExpired': 'This form has expired. Go back, reload the page and try again.',
+};
+
+/** The shape every locale has; a missing or extra key in a locale file is a compile error. */
+export type Messages = typeof en;

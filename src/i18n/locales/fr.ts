@@ -1,0 +1,82 @@
+import type { Messages } from './en.js';
+
+/** French (`fr`). */
+export const fr: Messages = {
+  // Mail: the invitation
+  'mail.invite.subject': '{inviter} vous a invité à accéder aux applications de {tenant}',
+  'mail.invite.heading': "Vous êtes invité à rejoindre l'organisation {tenant}",
+  'mail.invite.intro': '{inviter}, de {tenant}, vous a invité à accéder aux applications de son organisation.',
+  'mail.invite.messageFrom': 'Message de {inviter} :',
+  'mail.invite.accept': "Accepter l'invitation",
+  'mail.invite.linkFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
+  'mail.invite.expires': 'Cette invitation expire le {date}.',
+  'mail.invite.noExpiry': "Cette invitation n'expire pas.",
+  'mail.invite.privacy': 'Déclaration de confidentialité de {tenant} : {url}',
+  'mail.invite.noPrivacy': "{tenant} n'a pas fourni de déclaration de confidentialité.",
+  'mail.invite.contact': 'Des questions ? Contactez {tenant} : {url}',
+  'mail.invite.phishing':
+    "N'acceptez cette invitation que si vous connaissez {inviter} ou {tenant}. Si vous ne l'attendiez pas, ignorez ce message : rien ne se passe tant que vous ne l'acceptez pas.",
+  'mail.invite.footer': 'Envoyé au nom de {tenant} par son service d’accès partenaires b2b-gateway.',
+  // Mail: the sign-up code
+  'mail.code.subject': 'Votre code de vérification est {code}',
+  'mail.code.intro': 'Utilisez ce code pour vérifier votre adresse e-mail pour {tenant} :',
+  'mail.code.expiry': 'Le code expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.',
+  // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
+  'review.title': 'Examiner l’invitation',
+  'review.heading': '{tenant} vous invite',
+  'review.intro': '{inviter} a invité {email} à accéder aux applications de {tenant}.',
+  'review.apps': 'Vous pourrez utiliser :',
+  'review.noApps': 'Les applications apparaîtront dans votre panneau d’accès dès qu’elles vous seront attribuées.',
+  'review.privacy': 'Déclaration de confidentialité de {tenant}',
+  'review.noPrivacy': '{tenant} n’a pas fourni de déclaration de confidentialité.',
+  'review.accept': 'Accepter',
+  'review.decline': 'Refuser',
+  'declined.title': 'Invitation refusée',
+  'declined.text':
+    'Vous avez refusé l’invitation. Vous pourrez encore l’accepter plus tard avec le même lien tant qu’il est valide.',
+  'signin.title': 'Se connecter',
+  'signin.intro': 'Connectez-vous avec votre compte pour continuer.',
+  'signin.email': 'Adresse e-mail',
+  'signin.password': 'Mot de passe',
+  'signin.submit': 'Se connecter',
+  'code.title': 'Vérifiez votre adresse e-mail',
+  'code.intro': 'Nous avons envoyé un code à 6 chiffres à {email}. Saisissez-le ci-dessous. Il est valable 10 minutes.',
+  'code.label': 'Code',
+  'code.submit': 'Vérifier',
+  'code.resend': 'Envoyer un nouveau code',
+  'code.sent': 'Un nouveau code est en route.',
+  'profile.title': 'Créez votre compte',
+  'profile.intro': 'Votre adresse {email} est vérifiée. Choisissez le nom que les autres verront et un mot de passe.',
+  'profile.name': 'Nom d’affichage',
+  'profile.password': 'Mot de passe (au moins 10 caractères)',
+  'profile.submit': 'Créer le compte et accepter',
+  'switch.title': 'Changer de compte',
+  'switch.text': 'Vous êtes connecté en tant que {current}, mais cette invitation est destinée à {email}.',
+  'switch.submit': 'Se connecter en tant que {email}',
+  'error.title': 'Une erreur s’est produite',
+  'denied.title': 'Accès refusé',
+  'denied.back': 'Retour à l’application',
+  'myapps.title': 'Mes applications',
+  'myapps.heading': 'Vos applications chez {tenant}',
+  'myapps.empty':
+    'Aucune application ne vous a encore été attribuée. Elles apparaîtront ici quand un administrateur vous donnera accès.',
+  'myapps.signedInAs': 'Connecté en tant que {email}',
+  'myapps.signOut': 'Se déconnecter',
+  'signout.text': 'Vous êtes déconnecté.',
+  // Pages: refusals, chosen by error code in ../page-errors.ts
+  'err.invitationInvalid': 'Ce lien d’invitation n’est pas valide. Il a peut-être déjà été utilisé ou retiré.',
+  'err.invitationExpired': 'Cette invitation a expiré. Demandez-en une nouvelle à {inviter}.',
+  'err.domainNotAllowed': 'Cette organisation ne collabore pas avec {domain}.',
+  'err.signUpNotAllowed':
+    'Cette invitation ne permet pas de créer un compte. Connectez-vous avec un compte existant ou demandez-en un à votre organisation.',
+  'err.wrongAccount':
+    'Cette invitation est destinée à une autre adresse e-mail que celle du compte avec lequel vous êtes connecté.',
+  'err.invalidCredentials': 'L’adresse e-mail ou le mot de passe est incorrect.',
+  'err.invalidCode': 'Ce code est incorrect ou a expiré.',
+  'err.tooManyAttempts': 'Trop de tentatives. Patientez un instant puis réessayez.',
+  'err.accessDenied': 'Vous n’avez pas accès à cette application. Adressez-vous à l’administrateur de l’organisation.',
+  'err.federationFailed': 'La connexion avec votre organisation n’a pas abouti.',
+  'err.weakPassword':
+    'Choisissez un mot de passe plus fort : au moins 10 caractères, pas un mot de passe courant, pas votre adresse e-mail.',
+  'err.formExpired': 'Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.',
+};
