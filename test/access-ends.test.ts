@@ -191,7 +191,7 @@ describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
     const rename = (from: string, to: string) => t.gateway.db.dataSource.query(`ALTER TABLE "${from}" RENAME TO "${to}"`);
     await rename('group_member', 'group_member_away');
     try {
-      const failure = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!).catch((error: { cause?: Response }) => error.cause);
+      const failure = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!).then(() => null, (error: { cause?: Response }) => error.cause ?? null);
       expect(failure?.status).toBe(500);
       expect(await failure?.json()).toMatchObject({ error: 'server_error' });
     } finally {
