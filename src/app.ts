@@ -162,7 +162,7 @@ async function authenticate(services: Services, header: string | undefined): Pro
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   try {
     if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <access token>`');
-    return await services.tokens.verify(match[1]!);
+    return await services.apiTokens.verify(match[1]!);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, {

@@ -1,6 +1,6 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
-import { BrowserSessionService } from './accounts/browser-session.service.js';
+import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
@@ -16,14 +16,17 @@ import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { GroupService } from './directory/group.service.js';
+import type { AccessEnds, PendingInvitations } from './directory/ports.js';
 import { RoleService } from './directory/role.service.js';
 import { TenantService } from './directory/tenant.service.js';
 import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
+import { revokePendingInvitationsOf } from './invitations/invitation.rows.js';
 import { InvitationMailLimit } from './invitations/mail-limit.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './observability/metrics.js';
+import { revokeOidcArtefacts } from './oidc/adapter.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
@@ -43,14 +46,14 @@ export interface Services {
   invitations: InvitationService;
   audit: AuditService;
   signingKeys: SigningKeyService;
-  tokens: ApiTokenVerifier;
+  apiTokens: ApiTokenVerifier;
   outbox: OutboxService;
   batches: InvitationBatchService;
-  limits: RateLimits;
+  rateLimits: RateLimits;
   access: AccessService;
   accounts: AccountService;
   sessions: BrowserSessionService;
-  codes: VerificationCodeService;
+  verificationCodes: VerificationCodeService;
   redemption: RedemptionService;
   signUp: SignUpService;
   federation: FederationService;
@@ -63,23 +66,26 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const tenants = new TenantService(db, clock, audit);
   const roles = new RoleService(db, clock, audit);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
-  const users = new UserService(db, clock, roles, audit, outbox);
-  const groups = new GroupService(db, clock, users, audit);
+  // The directory ends access and revokes invitations through these; it imports neither module.
+  const accessEnds: AccessEnds = { revokeOidcArtefacts, endBrowserSessions: destroyBrowserSessionsOf };
+  const pendingInvitations: PendingInvitations = { revokeFor: (em, userIds, now) => revokePendingInvitationsOf(em, outbox, userIds, now) };
+  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds);
+  const groups = new GroupService(db, clock, users, audit, accessEnds);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
-  const assignments = new AssignmentService(db, clock, apps, users, groups, audit);
-  const limits = await RateLimits.create(db, metrics, config);
-  const mailLimit = new InvitationMailLimit(limits);
-  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit);
+  const assignments = new AssignmentService(db, clock, apps, users, groups, audit, accessEnds);
+  const rateLimits = await RateLimits.create(db, metrics, config);
+  const mailLimit = new InvitationMailLimit(rateLimits);
+  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit, accessEnds);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
-  const tokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
+  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
-  const accounts = new AccountService(db, clock, audit, limits, metrics, new PasswordHasher(metrics));
+  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, new PasswordHasher(metrics));
   const sessions = new BrowserSessionService(db, clock);
-  const codes = new VerificationCodeService(db, clock, outbox, limits, config.gatewaySecret);
+  const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
   const federation = new FederationService(db, clock, secretBox, audit, metrics, {
     callbackUrl: `${config.publicUrl}/federation/callback`,
@@ -87,7 +93,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   return {
-    tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, tokens, outbox,
-    limits, access, accounts, sessions, codes, redemption, signUp: new SignUpService(accounts, codes), federation, partners: new PartnerService(db, clock, users),
+    tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
+    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp: new SignUpService(accounts, verificationCodes), federation,
+    partners: new PartnerService(db, clock, users),
   };
 }

@@ -179,6 +179,27 @@ describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
     await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('a database failure while checking a refresh is a server_error, not a refusal', async () => {
+    const app = await registerApp(t, contoso, { assignmentRequired: true });
+    const email = address();
+    const sent = await invite(contoso, email, null);
+    await contoso.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: sent.invitedUser!.id } });
+    const web = new WebClient();
+    await redeemBySignUp(t, smtp, web, sent.inviteRedeemUrl!, email);
+    const { tokens } = await login(web, app);
+    // The assignment check reads group_member: without it, the check fails as a broken database would.
+    const rename = (from: string, to: string) => t.gateway.db.dataSource.query(`ALTER TABLE "${from}" RENAME TO "${to}"`);
+    await rename('group_member', 'group_member_away');
+    try {
+      const failure = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!).then(() => null, (error: { cause?: Response }) => error.cause ?? null);
+      expect(failure?.status).toBe(500);
+      expect(await failure?.json()).toMatchObject({ error: 'server_error' });
+    } finally {
+      await rename('group_member_away', 'group_member');
+    }
+    expect((await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).access_token, 'the refresh token still works').toBeTruthy();
+  });
+
   it('the access end applies at once, before the job disables the guest: API, introspection, userinfo, refresh and the access panel', async () => {
     const app = await registerApp(t, contoso, { assignmentRequired: true });
     const email = address();

@@ -192,7 +192,7 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
   it('two workers with their own connections share 200 messages and send each exactly once', { timeout: 60_000 }, async () => {
     const fresh = await createTenant(t);
     for (let i = 0; i < 200; i++) {
-      await t.gateway.services.invitations.invite(await t.gateway.services.tokens.verify(fresh.admin.token), { email: `bulk${i}@fabrikam.example` });
+      await t.gateway.services.invitations.invite(await t.gateway.services.apiTokens.verify(fresh.admin.token), { email: `bulk${i}@fabrikam.example` });
     }
     const second = new Database(await openDatabase(t.gateway.config.database));
     const options = { maxAttempts: 3, retryBaseSeconds: 0, retryMaxSeconds: 0, pollMs: 1000 };

@@ -1,10 +1,10 @@
-import { type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
-import { OidcPayload } from '../oidc/oidc-payload.entity.js';
+import { recordSignIn } from '../directory/user.rows.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
@@ -58,7 +58,7 @@ export class AccessService {
   }
 
   async recordSignIn(account: User): Promise<void> {
-    await this.db.manager.update(User, { id: account.id }, { lastSignInAt: this.clock.now() });
+    await recordSignIn(this.db.manager, account.id, this.clock.now());
   }
 
   async isAssigned(account: User, applicationId: string): Promise<boolean> {
@@ -107,11 +107,3 @@ export class AccessService {
   }
 }
 
-/**
- * Ends access at once: deletes the sessions, grants, codes and tokens the provider stored for these
- * accounts (optionally only those of one client), inside the caller's transaction.
- */
-export async function revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void> {
-  if (accountIds.length === 0) return;
-  await em.delete(OidcPayload, { tenantId, accountId: In(accountIds), ...(clientId ? { clientId } : {}) });
-}

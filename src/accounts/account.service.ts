@@ -8,10 +8,11 @@ import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
+import { insertUser, newMember, setPasswordHash } from '../directory/user.rows.js';
+import { insertTenant } from '../directory/tenant.rows.js';
 import { emailDomain, normalizeDisplayName } from '../invitations/invitation.policy.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -116,12 +117,10 @@ export class AccountService {
     return this.db.transaction(async (em) => {
       const tenant = await this.selfServiceTenant(em, emailDomain(email));
       const now = this.clock.now();
-      const user = em.create(User, {
-        id: newId(), tenantId: tenant.id, userType: UserType.Member, displayName: normalizeDisplayName(displayName, email), mail: email,
-        userPrincipalName: email, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: email,
-        altSecId: null, accountEnabled: true, passwordHash, emailVerified: true, homeUserId: null, createdAt: now, updatedAt: now,
-      });
-      await em.insert(User, user);
+      const user = newMember({
+        tenantId: tenant.id, displayName: normalizeDisplayName(displayName, email), mail: email, signInName: email, passwordHash, emailVerified: true,
+      }, now);
+      await insertUser(em, user);
       await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
         AuditAction.ViralUserCreation, { type: 'User', id: user.id }, { email });
       return user;
@@ -132,7 +131,7 @@ export class AccountService {
   async setPassword(userId: string, password: string): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: userId, userType: UserType.Member });
     checkPasswordStrength(password, user.mail);
-    await this.db.manager.update(User, { id: userId }, { passwordHash: await this.passwords.hash(password), emailVerified: true, updatedAt: this.clock.now() });
+    await setPasswordHash(this.db.manager, userId, await this.passwords.hash(password), this.clock.now());
   }
 
   async findUser(id: string): Promise<User | null> {
@@ -144,13 +143,7 @@ export class AccountService {
     const domain = normalizeDomain(rawDomain);
     const owner = await em.findOneBy(TenantDomain, { domain });
     if (owner) return em.findOneByOrFail(Tenant, { id: owner.tenantId });
-    const now = this.clock.now();
-    const tenant = em.create(Tenant, {
-      id: newId(), name: domain, kind: TenantKind.SelfService, defaultDomain: domain, allowedRedirectHosts: [], invitationTtlDays: null,
-      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt: now,
-    });
-    await em.insert(Tenant, tenant);
-    await em.insert(TenantDomain, { domain, tenantId: tenant.id, createdAt: now });
+    const tenant = await insertTenant(em, { name: domain, kind: TenantKind.SelfService }, [domain], this.clock.now());
     await this.audit.record(em, operatorActor(tenant.id), AuditAction.ViralTenantCreation, { type: 'Tenant', id: tenant.id }, { domain });
     return tenant;
   }

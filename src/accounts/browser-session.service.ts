@@ -1,4 +1,4 @@
-import { LessThan } from 'typeorm';
+import { type EntityManager, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { destroySessionPayloads } from '../oidc/adapter.js';
 import type { Clock } from '../shared/clock.js';
@@ -68,12 +68,13 @@ export class BrowserSessionService {
     });
   }
 
-  /** Signs every browser of a user out (account removed or disabled). */
-  async destroyForUser(userId: string): Promise<void> {
-    await this.db.manager.delete(BrowserSession, { userId });
-  }
 
   async sweep(): Promise<void> {
     await this.db.manager.delete(BrowserSession, { expiresAt: LessThan(this.clock.now()) });
   }
+}
+
+/** Signs every browser of a user out (account removed or disabled), in the caller's transaction. */
+export async function destroyBrowserSessionsOf(em: EntityManager, userId: string): Promise<void> {
+  await em.delete(BrowserSession, { userId });
 }

@@ -9,12 +9,12 @@ import { UserType } from '../directory/user.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { revokeOidcArtefacts } from '../access/access.service.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
 import type { Application } from './application.entity.js';
 import type { ApplicationService } from './application.service.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import type { AccessEnds } from '../directory/ports.js';
 
 export interface AssignmentPrincipal {
   type: AssignmentPrincipalType;
@@ -29,6 +29,7 @@ export class AssignmentService {
     private readonly users: UserService,
     private readonly groups: GroupService,
     private readonly audit: AuditService,
+    private readonly accessEnds: AccessEnds,
   ) {}
 
   /** Assigns a user or group of the caller's tenant to an app (idempotent). @throws NOT_FOUND, FORBIDDEN */
@@ -74,7 +75,7 @@ export class AssignmentService {
       const accountIds = principal.type === AssignmentPrincipalType.User
         ? [principal.id]
         : (await em.find(GroupMember, { where: { groupId: principal.id } })).map((m) => m.userId);
-      await revokeOidcArtefacts(em, app.tenantId, accountIds, app.appId);
+      await this.accessEnds.revokeOidcArtefacts(em, app.tenantId, accountIds, app.appId);
       await this.audit.record(em, actor, AuditAction.RemoveAppAssignment, {
         type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id,
       }, { applicationId });

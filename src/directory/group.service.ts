@@ -1,5 +1,4 @@
 import { type EntityManager, In } from 'typeorm';
-import { revokeOidcArtefacts } from '../access/access.service.js';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import { AuditAction } from '../audit/audit-actions.js';
@@ -14,6 +13,7 @@ import { Group, GroupMember } from './group.entity.js';
 import type { UserService } from './user.service.js';
 import { User, UserType } from './user.entity.js';
 import { authorize, Permission } from './permissions.js';
+import type { AccessEnds } from './ports.js';
 
 export class GroupService {
   constructor(
@@ -21,6 +21,7 @@ export class GroupService {
     private readonly clock: Clock,
     private readonly users: UserService,
     private readonly audit: AuditService,
+    private readonly accessEnds: AccessEnds,
   ) {}
 
   /** @throws FORBIDDEN, BAD_USER_INPUT */
@@ -104,7 +105,7 @@ export class GroupService {
         // assigned another way simply signs in again.
         const viaGroup = await em.find(AppAssignment, { where: { principalType: AssignmentPrincipalType.Group, principalId: groupId } });
         const apps = viaGroup.length ? await em.find(Application, { where: { id: In(viaGroup.map((a) => a.applicationId)) } }) : [];
-        for (const app of apps) await revokeOidcArtefacts(em, actor.tenantId, [userId], app.appId);
+        for (const app of apps) await this.accessEnds.revokeOidcArtefacts(em, actor.tenantId, [userId], app.appId);
         await this.audit.record(em, actor, AuditAction.RemoveMemberFromGroup, { type: 'User', id: userId }, { groupId });
       }
       return group;

@@ -2,12 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
 import { optionalColor, optionalHttpUrl } from '../shared/urls.js';
 import type { Actor } from './actor.js';
 import { normalizeDomain } from './domains.js';
 import { TenantDomain } from './tenant-domain.entity.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
+import { insertTenant } from './tenant.rows.js';
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { operatorActor } from './actor.js';
@@ -61,22 +61,16 @@ export class TenantService {
       if (taken.length > 0) {
         throw new DomainError(ErrorCode.CONFLICT, `Domain ${taken[0]!.domain} is already verified by another tenant`);
       }
-      const now = this.clock.now();
-      const tenant = em.create(Tenant, {
-        id: newId(),
+      const tenant = await insertTenant(em, {
         name: input.name,
-        kind: input.kind ?? TenantKind.Managed,
-        defaultDomain: domains[0]!,
+        kind: input.kind,
         allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map(normalizeHostPattern),
-        invitationTtlDays: input.invitationTtlDays ?? null,
+        invitationTtlDays: input.invitationTtlDays,
         privacyUrl: optionalHttpUrl(input.privacyUrl, 'privacyUrl'),
         contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
         logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
         brandColor: optionalColor(input.brandColor, 'brandColor'),
-        createdAt: now,
-      });
-      await em.insert(Tenant, tenant);
-      await em.insert(TenantDomain, domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })));
+      }, domains, this.clock.now());
       await this.audit.record(em, operatorActor(tenant.id), AuditAction.AddTenant, { type: 'Tenant', id: tenant.id }, { name: tenant.name, domains });
       return tenant;
     });

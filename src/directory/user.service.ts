@@ -3,19 +3,16 @@ import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.e
 import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { revokePendingInvitationsOf } from '../invitations/revoke-pending.js';
-import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { type Actor, isActor, operatorActor } from './actor.js';
-import { revokeOidcArtefacts } from '../access/access.service.js';
-import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { GroupMember } from './group.entity.js';
 import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
+import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
+import type { AccessEnds, PendingInvitations } from './ports.js';
 import { authorize, Permission } from './permissions.js';
 
 export interface UserFilter {
@@ -31,7 +28,8 @@ export class UserService {
     private readonly clock: Clock,
     private readonly roles: RoleService,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly pendingInvitations: PendingInvitations,
+    private readonly accessEnds: AccessEnds,
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
@@ -78,13 +76,8 @@ export class UserService {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
       const mail = input.mail.trim().toLowerCase();
-      const user = em.create(User, {
-        id: newId(), tenantId, userType: UserType.Member, displayName: input.displayName, mail,
-        userPrincipalName: mail, creationType: null, externalUserState: null, externalUserStateChangedAt: null,
-        signInName: null, altSecId: null, accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null,
-        createdAt: now, updatedAt: now,
-      });
-      await em.insert(User, user);
+      const user = newMember({ tenantId, displayName: input.displayName, mail }, now);
+      await insertUser(em, user);
       for (const role of input.roles ?? []) await this.roles.grant(tenantId, PrincipalKind.User, user.id, role, em);
       return user;
     });
@@ -100,12 +93,12 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
-      await revokePendingInvitationsOf(em, this.outbox, [id], this.clock.now());
+      await this.pendingInvitations.revokeFor(em, [id], this.clock.now());
       await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
       await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
-      await em.delete(User, { id });
+      await deleteUser(em, id);
       await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {
         userPrincipalName: user.userPrincipalName, userType: user.userType,
       });
@@ -122,7 +115,7 @@ export class UserService {
       if (user.accountEnabled === enabled) return user;
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
-      await em.update(User, { id }, { accountEnabled: enabled, updatedAt: user.updatedAt });
+      await setUserEnabled(em, id, enabled, user.updatedAt);
       if (!enabled) await this.endSignIns(em, user);
       await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
       return user;
@@ -138,7 +131,7 @@ export class UserService {
     const expired = await this.db.manager.find(User, { where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) } });
     for (const guest of expired) {
       await this.db.transaction(async (em) => {
-        await em.update(User, { id: guest.id }, { accountEnabled: false, updatedAt: now });
+        await setUserEnabled(em, guest.id, false, now);
         await this.endSignIns(em, guest);
         await this.audit.record(em, operatorActor(guest.tenantId), AuditAction.AccessExpired, { type: 'User', id: guest.id }, {
           accessExpiresAt: guest.accessExpiresAt!.toISOString(),
@@ -153,10 +146,10 @@ export class UserService {
    * browser sessions of a home account, and those of the guests it redeemed in other tenants.
    */
   private async endSignIns(em: EntityManager, user: User): Promise<void> {
-    await revokeOidcArtefacts(em, user.tenantId, [user.id]);
+    await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
-    for (const guest of guests) await revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
-    await em.delete(BrowserSession, { userId: user.id });
+    for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
+    await this.accessEnds.endBrowserSessions(em, user.id);
   }
 
   private refuseSelf(actor: Actor, id: string, verb: string): void {

@@ -7,6 +7,7 @@ import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
+import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
 import { emailDomain } from '../invitations/invitation.policy.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
@@ -185,20 +186,15 @@ export class FederationService {
       let member = await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })
         ?? await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member });
       if (!member) {
-        member = em.create(User, {
-          id: newId(), tenantId: provider.tenantId, userType: UserType.Member, displayName: name.slice(0, 256), mail: email, userPrincipalName: email,
-          creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: email, altSecId: null, accountEnabled: true,
-          passwordHash: null, emailVerified: true, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
-          upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, createdAt: now, updatedAt: now,
-        });
-        await em.insert(User, member);
+        member = newMember({
+          tenantId: provider.tenantId, displayName: name.slice(0, 256), mail: email, signInName: email, emailVerified: true,
+          upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now,
+        }, now);
+        await insertUser(em, member);
         return member;
       }
       if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
-      Object.assign(member, { upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now });
-      await em.update(User, { id: member.id }, {
-        upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
-      });
+      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject }, now);
       return member;
     });
   }

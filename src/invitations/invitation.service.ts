@@ -6,9 +6,9 @@ import type { Database } from '../db/database.js';
 import { type Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
-import { revokeOidcArtefacts } from '../access/access.service.js';
-import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { User, UserType } from '../directory/user.entity.js';
+import { resetGuest } from '../directory/user.rows.js';
+import type { AccessEnds } from '../directory/ports.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -43,6 +43,7 @@ export class InvitationService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly mailLimit: InvitationMailLimit,
+    private readonly accessEnds: AccessEnds,
   ) {
     this.repository = new InvitationRepository(db);
   }
@@ -89,14 +90,8 @@ export class InvitationService {
       const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
       if (other && other.id !== guest.id) throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
       const now = this.clock.now();
-      Object.assign(guest, {
-        mail: invite.email, externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
-        signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
-      });
-      await em.update(User, { id: guest.id }, {
-        mail: guest.mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
-      });
-      await revokeOidcArtefacts(em, tenant.id, [guest.id]);
+      await resetGuest(em, guest, invite.email, now);
+      await this.accessEnds.revokeOidcArtefacts(em, tenant.id, [guest.id]);
       await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
       const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
       return this.issued(written!.invitation, written!.ticket);
@@ -134,7 +129,7 @@ export class InvitationService {
       await this.outbox.cancelForInvitation(em, id);
       if (invitation.sendInvitationMessage) {
         const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
-        await em.insert(OutboxMessage, this.outbox.buildInvitationMessage(tenant, invitation, this.redeemUrl(invitation, ticket), inviter?.mail ?? null));
+        await this.outbox.queueInvitationMessages(em, tenant, [{ invitation, redeemUrl: this.redeemUrl(invitation, ticket), replyTo: inviter?.mail ?? null }]);
       }
       await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return this.issued(invitation, ticket);

@@ -8,15 +8,15 @@ import { can, Permission } from '../directory/permissions.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import { CreationType, ExternalUserState, User, UserType } from '../directory/user.entity.js';
-import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { User } from '../directory/user.entity.js';
+import { insertUsers, newInvitedGuest, setAccessEnd } from '../directory/user.rows.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 import { expiryFor, guestUserPrincipalName, keepEarlierLimits, type ValidatedInvite } from './invitation.policy.js';
-import { revokePendingInvitationsOf } from './revoke-pending.js';
+import { revokePendingInvitationsOf } from './invitation.rows.js';
 
 /** One validated invitation to write, with what the directory already holds for that address. */
 export interface InviteWrite {
@@ -58,7 +58,7 @@ export async function writeInvitations(em: EntityManager, deps: WriterDeps, acto
   // A re-invited guest takes the access end its new invitation settles on.
   for (const [i, write] of writes.entries()) {
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
-      await em.update(User, { id: guests[i]!.id }, { accessExpiresAt: write.invite.accessExpiresAt });
+      await setAccessEnd(em, guests[i]!.id, write.invite.accessExpiresAt);
     }
   }
   await supersedePending(em, deps, writes, guests, now);
@@ -140,31 +140,18 @@ async function ensureGuests(em: EntityManager, tenant: Tenant, writes: InviteWri
   const created: User[] = [];
   const guests = writes.map(({ guest, invite }) => {
     if (guest) return guest;
-    const user = em.create(User, {
-      id: newId(),
+    const user = newInvitedGuest({
       tenantId: tenant.id,
-      userType: UserType.Guest,
       displayName: invite.displayName,
       mail: invite.email,
       userPrincipalName: guestUserPrincipalName(invite.email, tenant.defaultDomain),
-      creationType: CreationType.Invitation,
-      externalUserState: ExternalUserState.PendingAcceptance,
-      externalUserStateChangedAt: now,
-      signInName: null,
-      altSecId: null,
-      accountEnabled: true,
-      passwordHash: null,
-      emailVerified: false,
-      homeUserId: null,
       accessExpiresAt: invite.accessExpiresAt,
-      createdAt: now,
-      updatedAt: now,
-    });
+    }, now);
     created.push(user);
     return user;
   });
   await ensureUniquePrincipalNames(em, tenant, created);
-  await insertMany(em, User, created);
+  await insertUsers(em, created);
   return guests;
 }
 
@@ -240,8 +227,9 @@ async function queueEmails(em: EntityManager, deps: WriterDeps, actor: Actor, te
   const toSend = results.filter((r) => r.invitation.sendInvitationMessage);
   if (toSend.length === 0) return;
   const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
-  const messages = toSend.map((r) => deps.outbox.buildInvitationMessage(tenant, r.invitation, deps.redeemUrl(r.invitation, r.ticket), inviter?.mail ?? null));
-  await insertMany(em, OutboxMessage, messages, 100);
+  await deps.outbox.queueInvitationMessages(em, tenant, toSend.map((r) => ({
+    invitation: r.invitation, redeemUrl: deps.redeemUrl(r.invitation, r.ticket), replyTo: inviter?.mail ?? null,
+  })));
 }
 
 function mergeIds(existing: readonly string[] | undefined, added: readonly string[]): string[] {

@@ -1,6 +1,5 @@
 import type { Tenant } from '../directory/tenant.entity.js';
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
-import type { Invitation } from '../invitations/invitation.entity.js';
 import { escapeHtml, oneLine, textToHtml } from './html.js';
 
 export interface RenderedMessage {
@@ -9,9 +8,25 @@ export interface RenderedMessage {
   html: string;
 }
 
+/**
+ * What mail needs of an invitation (src/invitations/invitation.entity.ts fits it); written out here so
+ * that mail does not import the invitations it is used by.
+ */
+export interface InvitationForMail {
+  id: string;
+  email: string;
+  displayName: string;
+  ccEmailAddress: string | null;
+  inviterDisplayName: string;
+  invitationText: string | null;
+  contactUrl: string | null;
+  language: string;
+  expiresAt: Date | null;
+}
+
 export interface InvitationMessageInput {
   tenant: Pick<Tenant, 'name' | 'privacyUrl' | 'contactUrl' | 'logoUrl' | 'brandColor'>;
-  invitation: Pick<Invitation, 'displayName' | 'inviterDisplayName' | 'invitationText' | 'language' | 'expiresAt'>;
+  invitation: Pick<InvitationForMail, 'displayName' | 'inviterDisplayName' | 'invitationText' | 'language' | 'expiresAt'>;
   redeemUrl: string;
 }
 

@@ -3,14 +3,14 @@ import type { MailConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { type Actor } from '../directory/actor.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import type { Invitation } from '../invitations/invitation.entity.js';
+import { insertMany } from '../db/bulk.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { oneLine } from './html.js';
-import { type RenderedMessage, renderInvitationMessage } from './invitation-message.js';
+import { type InvitationForMail, type RenderedMessage, renderInvitationMessage } from './invitation-message.js';
 import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
@@ -31,6 +31,13 @@ export interface SystemMessage {
   rendered: RenderedMessage;
 }
 
+/** An invitation email to queue: the invitation, its one-time link, and the inviter's address for replies. */
+export interface InvitationMessage {
+  invitation: InvitationForMail;
+  redeemUrl: string;
+  replyTo: string | null;
+}
+
 /** Tenant listings and delivery read only tenant mail; system mail is nobody's to read. */
 const TENANT_MAIL = { audience: MessageAudience.Tenant } as const;
 
@@ -46,39 +53,21 @@ export class OutboxService {
   ) {}
 
   /**
-   * Renders an invitation email as an outbox row, for the caller to insert in the invitation's
-   * transaction (cancel the invitation's earlier messages first: only the newest link goes out).
+   * Queues invitation emails in the caller's transaction (the invitation's own): cancel the
+   * invitations' earlier messages first, only the newest link goes out.
    */
-  buildInvitationMessage(tenant: Tenant, invitation: Invitation, redeemUrl: string, replyTo: string | null): OutboxMessage {
-    const contactUrl = invitation.contactUrl ?? tenant.contactUrl;
-    const rendered = renderInvitationMessage({ tenant: { ...tenant, contactUrl }, invitation, redeemUrl });
-    const now = this.clock.now();
-    const id = newId();
-    const body: SealedBody = { text: rendered.text, html: rendered.html, redeemUrl };
-    return {
-      id,
-      tenantId: tenant.id,
-      invitationId: invitation.id,
-      audience: MessageAudience.Tenant,
-      messageId: `<${id}@${this.config.messageIdDomain}>`,
-      fromAddress: `"${oneLine(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
-      replyTo,
-      toAddress: invitation.email,
-      toName: invitation.displayName,
-      ccAddress: invitation.ccEmailAddress,
-      subject: rendered.subject,
-      bodySealed: this.secretBox.seal(JSON.stringify(body)),
-      status: DeliveryStatus.Queued,
-      attempts: 0,
-      nextAttemptAt: now,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      serverResponse: null,
-      sentAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+  async queueInvitationMessages(em: EntityManager, tenant: Tenant, messages: InvitationMessage[]): Promise<void> {
+    const rows = messages.map(({ invitation, redeemUrl, replyTo }) => {
+      const contactUrl = invitation.contactUrl ?? tenant.contactUrl;
+      const rendered = renderInvitationMessage({ tenant: { ...tenant, contactUrl }, invitation, redeemUrl });
+      return this.row({
+        tenantId: tenant.id, invitationId: invitation.id, audience: MessageAudience.Tenant,
+        fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
+        replyTo, toAddress: invitation.email, toName: invitation.displayName, ccAddress: invitation.ccEmailAddress,
+        subject: rendered.subject,
+      }, { text: rendered.text, html: rendered.html, redeemUrl });
+    });
+    await insertMany(em, OutboxMessage, rows, 100);
   }
 
   /**
@@ -87,16 +76,29 @@ export class OutboxService {
    */
   async queueSystemMessage(em: EntityManager, message: SystemMessage): Promise<void> {
     const { tenant, to, rendered } = message;
+    await em.insert(OutboxMessage, this.row({
+      tenantId: tenant.id, invitationId: null, audience: MessageAudience.System, fromAddress: this.from(`${tenant.name} (via b2b-gateway)`),
+      replyTo: null, toAddress: to, toName: to, ccAddress: null, subject: '',
+    }, { subject: rendered.subject, text: rendered.text, html: rendered.html }));
+  }
+
+  /** The one builder of outbox rows: queued now, with a sealed body and a fresh Message-ID. */
+  private row(
+    fields: Pick<OutboxMessage, 'tenantId' | 'invitationId' | 'audience' | 'fromAddress' | 'replyTo' | 'toAddress' | 'toName' | 'ccAddress' | 'subject'>,
+    body: SealedBody,
+  ): OutboxMessage {
     const now = this.clock.now();
     const id = newId();
-    const body: SealedBody = { subject: rendered.subject, text: rendered.text, html: rendered.html };
-    await em.insert(OutboxMessage, {
-      id, tenantId: tenant.id, invitationId: null, audience: MessageAudience.System, messageId: `<${id}@${this.config.messageIdDomain}>`,
-      fromAddress: `"${oneLine(`${tenant.name} (via b2b-gateway)`).replace(/["\\]/g, '')}" <${this.config.from}>`,
-      replyTo: null, toAddress: to, toName: to, ccAddress: null, subject: '',
+    return {
+      id, ...fields, messageId: `<${id}@${this.config.messageIdDomain}>`,
       bodySealed: this.secretBox.seal(JSON.stringify(body)), status: DeliveryStatus.Queued, attempts: 0, nextAttemptAt: now,
       lockedBy: null, lockedUntil: null, lastError: null, serverResponse: null, sentAt: null, createdAt: now, updatedAt: now,
-    });
+    };
+  }
+
+  /** A From header naming who sends, at the gateway's own address. */
+  private from(displayName: string): string {
+    return `"${oneLine(displayName).replace(/["\\]/g, '')}" <${this.config.from}>`;
   }
 
   /** Cancels messages not yet handed to a worker (a revoked or superseded link must not go out). */

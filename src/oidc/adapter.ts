@@ -109,3 +109,12 @@ export async function sweepExpiredPayloads(db: Database, now: Date): Promise<num
 export async function destroySessionPayloads(em: EntityManager, ids: string[]): Promise<void> {
   if (ids.length) await em.delete(OidcPayload, { model: 'Session', id: In(ids.map(storageId)) });
 }
+
+/**
+ * Ends access at once: deletes the sessions, grants, codes and tokens the provider stored for these
+ * accounts (optionally only those of one client), inside the caller's transaction.
+ */
+export async function revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void> {
+  if (accountIds.length === 0) return;
+  await em.delete(OidcPayload, { tenantId, accountId: In(accountIds), ...(clientId ? { clientId } : {}) });
+}

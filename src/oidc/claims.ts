@@ -2,7 +2,12 @@ import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
 import { issuerFor } from './issuer.js';
 
-/** The claims of DESIGN.md "Tokens" for an account of the resource tenant `tenantId`. */
+/**
+ * The claims of an account of the resource tenant `tenantId`, as the README's "Tokens" table lists
+ * them (the rule comes from the "Tokens" section of the team's design notes, kept outside this
+ * repository): `tid`/`oid` name the resource tenant's object, and a guest's token also names its
+ * home identity (`idp`, `altsecid`, `unique_name`, `acct: 1`).
+ */
 export function accountClaims(publicUrl: string, tenantId: string, account: User, home: User | null): Record<string, unknown> {
   const common = {
     sub: account.id,

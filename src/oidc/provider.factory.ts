@@ -8,6 +8,7 @@ import type { UserService } from '../directory/user.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
@@ -79,7 +80,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       let denied = false;
       try {
         await deps.access.checkSignIn(user, app);
-      } catch {
+      } catch (error) {
+        // Only a refusal ends here; anything else (a database failure) is the provider's server_error.
+        if (!(error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED)) throw error;
         // Tokens, refresh and userinfo end here; in the browser the login prompt explains why (below).
         if (!interactive) return undefined;
         denied = true;

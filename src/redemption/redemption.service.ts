@@ -7,8 +7,10 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { operatorActor, PrincipalKind } from '../directory/actor.js';
 import { Tenant } from '../directory/tenant.entity.js';
-import { ExternalUserState, User } from '../directory/user.entity.js';
+import { User } from '../directory/user.entity.js';
+import { acceptGuest } from '../directory/user.rows.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
+import { claimInvitation } from '../invitations/invitation.rows.js';
 import { checkPartnerDomain, effectiveStatus, emailDomain } from '../invitations/invitation.policy.js';
 import { issuerFor } from '../oidc/issuer.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -97,24 +99,15 @@ export class RedemptionService {
     }
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      const won = await em
-        .createQueryBuilder()
-        .update(Invitation)
-        .set({ status: InvitationStatus.Accepted, redeemedAt: now, updatedAt: now })
-        .where('id = :id AND status = :pending AND "ticketHash" = :hash', { id: invitation.id, pending: InvitationStatus.PendingAcceptance, hash: invitation.ticketHash })
-        .execute();
-      if (!won.affected) throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
+      if (!(await claimInvitation(em, invitation, now))) throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
       const guest = invitation.invitedUserId ? await em.findOneBy(User, { id: invitation.invitedUserId, tenantId: tenant.id }) : null;
       if (!guest) throw new DomainError(ErrorCode.INVITATION_INVALID, 'The guest account of this invitation was removed.');
-      await em.update(User, { id: guest.id }, {
+      await acceptGuest(em, guest.id, {
         signInName: home.mail,
         altSecId: altSecIdOf(home),
         displayName: guest.displayName || home.displayName || home.mail,
-        externalUserState: ExternalUserState.Accepted,
-        externalUserStateChangedAt: now,
         homeUserId: home.id,
-        updatedAt: now,
-      });
+      }, now);
       await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail },
         AuditAction.RedeemExternalUserInvite, { type: 'User', id: guest.id }, { invitationId: invitation.id, homeTenantId: home.tenantId });
       return invitation.redirectUrl ?? `${this.config.publicUrl}/${tenant.id}/myapps`;

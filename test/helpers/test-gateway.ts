@@ -129,7 +129,7 @@ export class GraphQLClient {
 
   private async inProcess<R>(document: TypedDocumentNode<R, never>, variables: unknown): Promise<GraphQLResult<R>> {
     const { gateway } = this.test;
-    const actor = this.token ? await gateway.services.tokens.verify(this.token) : null;
+    const actor = this.token ? await gateway.services.apiTokens.verify(this.token) : null;
     const response = await gateway.apollo.executeOperation<R>(
       { query: print(document), variables: variables as Record<string, unknown> },
       { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl, csvMaxBytes: gateway.config.csvMaxBytes, loaders: createLoaders(gateway.services) } },

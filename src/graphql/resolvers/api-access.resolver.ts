@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Application } from '../../apps/application.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { ApiAccessGrantObject, ApiScope } from '../types/api-access.types.js';
-import { ApplicationObject } from '../types/application.types.js';
+import { ApiAccessGrantObject, ApiScope } from '../types/api-access.type.js';
+import { ApplicationObject } from '../types/application.type.js';
 
 @Resolver(() => ApplicationObject)
 export class ApiAccessResolver {

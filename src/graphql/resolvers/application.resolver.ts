@@ -1,10 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Application } from '../../apps/application.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import {
-  AddApplicationSecretInput, AddApplicationSecretPayload, AppAssignmentObject, ApplicationConnection, ApplicationObject,
-  ApplicationSecretObject, CreateApplicationInput, CreateApplicationPayload, PrincipalInput, UpdateApplicationInput,
-} from '../types/application.types.js';
+import { AddApplicationSecretInput, CreateApplicationInput, PrincipalInput, UpdateApplicationInput } from '../types/application.input.js';
+import { AddApplicationSecretPayload, AppAssignmentObject, ApplicationConnection, ApplicationObject, ApplicationSecretObject, CreateApplicationPayload } from '../types/application.type.js';
 import { toConnection } from '../types/connection.js';
 import { DirectoryRole } from '../types/enums.js';
 import { PageArgsInput } from '../types/page.args.js';

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { AuditEventConnection, AuditEventObject } from '../types/audit.types.js';
+import { AuditEventConnection, AuditEventObject } from '../types/audit.type.js';
 import { toConnection } from '../types/connection.js';
 import { PageArgsInput } from '../types/page.args.js';
 

@@ -5,7 +5,7 @@ import { reportCsv } from '../../invitations/batch/batch-report.js';
 import { paginateArray } from '../../shared/pagination.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { readUpload } from '../read-upload.js';
-import { InvitationBatchConnection, InvitationBatchObject, InvitationBatchRowConnection } from '../types/batch.types.js';
+import { InvitationBatchConnection, InvitationBatchObject, InvitationBatchRowConnection } from '../types/batch.type.js';
 import { toConnection } from '../types/connection.js';
 import { PageArgsInput } from '../types/page.args.js';
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { IdentityProviderObject, RegisterIdentityProviderInput } from '../types/federation.types.js';
+import { RegisterIdentityProviderInput } from '../types/federation.input.js';
+import { IdentityProviderObject } from '../types/federation.type.js';
 
 @Resolver(() => IdentityProviderObject)
 export class FederationResolver {

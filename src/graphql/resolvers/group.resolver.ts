@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
-import { CreateGroupInput, GroupConnection, GroupObject, UserConnection } from '../types/directory.types.js';
+import { CreateGroupInput } from '../types/directory.input.js';
+import { GroupConnection, GroupObject, UserConnection } from '../types/directory.type.js';
 import { PageArgsInput } from '../types/page.args.js';
 
 @Resolver(() => GroupObject)

@@ -3,10 +3,11 @@ import type { Invitation } from '../../invitations/invitation.entity.js';
 import type { IssuedInvitation } from '../../invitations/invitation.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
-import { UserObject } from '../types/directory.types.js';
+import { UserObject } from '../types/directory.type.js';
 import { InvitationStatus } from '../types/enums.js';
-import { InvitationConnection, InvitationFilterInput, InvitationObject, InviteUserInput } from '../types/invitation.types.js';
-import { DeliveryObject } from '../types/outbox.types.js';
+import { InvitationFilterInput, InviteUserInput } from '../types/invitation.input.js';
+import { InvitationConnection, InvitationObject } from '../types/invitation.type.js';
+import { DeliveryObject } from '../types/outbox.type.js';
 import { PageArgsInput } from '../types/page.args.js';
 
 @Resolver(() => InvitationObject)

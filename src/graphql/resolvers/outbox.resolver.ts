@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
-import { DeliveryStatus, OutboxMessageConnection, OutboxMessageObject } from '../types/outbox.types.js';
+import { DeliveryStatus, OutboxMessageConnection, OutboxMessageObject } from '../types/outbox.type.js';
 import { PageArgsInput } from '../types/page.args.js';
 
 @Resolver(() => OutboxMessageObject)

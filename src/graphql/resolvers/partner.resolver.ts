@@ -2,9 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Partner } from '../../partners/partner.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
-import { UserConnection } from '../types/directory.types.js';
+import { UserConnection } from '../types/directory.type.js';
 import { PageArgsInput } from '../types/page.args.js';
-import { PartnerConnection, PartnerObject, RemovePartnerMode } from '../types/partner.types.js';
+import { PartnerConnection, PartnerObject, RemovePartnerMode } from '../types/partner.type.js';
 
 @Resolver(() => PartnerObject)
 export class PartnerResolver {

@@ -1,15 +1,7 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { DirectoryRole, PrincipalKind } from '../types/enums.js';
-
-@InputType()
-export class DirectoryPrincipalInput {
-  @Field(() => PrincipalKind)
-  kind: PrincipalKind;
-
-  @Field(() => ID)
-  id: string;
-}
+import { DirectoryPrincipalInput } from '../types/directory.input.js';
+import { DirectoryRole } from '../types/enums.js';
 
 @Resolver()
 export class RoleResolver {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { PublishedKey } from '../../oidc/signing-key.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { SigningKeyObject } from '../types/signing-key.types.js';
+import { SigningKeyObject } from '../types/signing-key.type.js';
 
 const toObject = ({ key, status }: PublishedKey): SigningKeyObject => ({
   kid: key.kid, alg: key.alg, status, activatesAt: key.activatesAt, retiresAt: key.retiresAt, createdAt: key.createdAt,

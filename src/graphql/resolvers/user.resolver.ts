@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { User } from '../../directory/user.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
-import { UserConnection, UserFilterInput, UserObject } from '../types/directory.types.js';
+import { UserFilterInput } from '../types/directory.input.js';
+import { UserConnection, UserObject } from '../types/directory.type.js';
 import { DirectoryRole } from '../types/enums.js';
 import { PageArgsInput } from '../types/page.args.js';
 

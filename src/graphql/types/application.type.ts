@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Connection } from './connection.js';
 import { AssignmentPrincipalType } from './enums.js';
 
@@ -70,15 +70,6 @@ export class AddApplicationSecretPayload {
   secretText: string;
 }
 
-@InputType()
-export class AddApplicationSecretInput {
-  @Field(() => String, { nullable: true, description: 'Default "Client secret".' })
-  displayName?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'Default 180 days from now; at most two years away.' })
-  expiresAt?: Date | null;
-}
-
 @ObjectType('AppAssignment')
 export class AppAssignmentObject {
   @Field(() => ID)
@@ -95,49 +86,4 @@ export class AppAssignmentObject {
 
   applicationId: string;
   tenantId: string;
-}
-
-@InputType()
-export class CreateApplicationInput {
-  @Field(() => String)
-  displayName: string;
-
-  @Field(() => [String], { nullable: true })
-  replyUrls?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  homepageUrl?: string | null;
-
-  @Field(() => String, { nullable: true })
-  logoUrl?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
-  assignmentRequired?: boolean | null;
-}
-
-@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears an optional URL.' })
-export class UpdateApplicationInput {
-  @Field(() => String, { nullable: true })
-  displayName?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  replyUrls?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  homepageUrl?: string | null;
-
-  @Field(() => String, { nullable: true })
-  logoUrl?: string | null;
-
-  @Field(() => Boolean, { nullable: true })
-  assignmentRequired?: boolean | null;
-}
-
-@InputType()
-export class PrincipalInput {
-  @Field(() => AssignmentPrincipalType)
-  type: AssignmentPrincipalType;
-
-  @Field(() => ID)
-  id: string;
 }

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { insertMany } from '../db/bulk.js';
+import { newId } from '../shared/ids.js';
+import { CreationType, ExternalUserState, User, UserType } from './user.entity.js';
+
+/**
+ * The only writer of `directory_user`: one factory that fills every column, and each change other
+ * modules make to a user (sign-in, password, upstream link, redemption, reset, access end), so a
+ * new column or a new state is added in one place. Every function works in the caller's
+ * EntityManager, so it joins the caller's transaction.
+ */
+
+type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'userPrincipalName'>;
+
+function newUser(fields: Required & Partial<User>, now: Date): User {
+  return Object.assign(new User(), {
+    id: newId(), creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
+    accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
+    upstreamIssuer: null, upstreamSubject: null, upstreamAuthenticatedAt: null, createdAt: now, updatedAt: now,
+    ...fields,
+  });
+}
+
+/** A member of a tenant; its mail is its user principal name. */
+export function newMember(
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'> & Partial<Pick<User, 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
+  now: Date,
+): User {
+  return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail }, now);
+}
+
+/** A guest created by an invitation, pending until it is redeemed. */
+export function newInvitedGuest(fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'userPrincipalName' | 'accessExpiresAt'>, now: Date): User {
+  return newUser({
+    ...fields, userType: UserType.Guest, creationType: CreationType.Invitation,
+    externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
+  }, now);
+}
+
+export async function insertUser(em: EntityManager, user: User): Promise<void> {
+  await em.insert(User, user);
+}
+
+export async function insertUsers(em: EntityManager, users: User[]): Promise<void> {
+  await insertMany(em, User, users);
+}
+
+export async function deleteUser(em: EntityManager, id: string): Promise<void> {
+  await em.delete(User, { id });
+}
+
+export async function setUserEnabled(em: EntityManager, id: string, accountEnabled: boolean, now: Date): Promise<void> {
+  await em.update(User, { id }, { accountEnabled, updatedAt: now });
+}
+
+export async function recordSignIn(em: EntityManager, id: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { lastSignInAt: now });
+}
+
+/** A member's gateway password (a proven address comes with it). */
+export async function setPasswordHash(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash, emailVerified: true, updatedAt: now });
+}
+
+/** A member signed in at its organization's own provider: bound to that identity, with no gateway password. */
+export async function linkUpstreamIdentity(em: EntityManager, member: User, upstream: { issuer: string; subject: string }, now: Date): Promise<void> {
+  const changes = {
+    upstreamIssuer: upstream.issuer, upstreamSubject: upstream.subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
+  };
+  Object.assign(member, changes);
+  await em.update(User, { id: member.id }, changes);
+}
+
+/** A guest's access end, as its newest invitation settles it. */
+export async function setAccessEnd(em: EntityManager, id: string, accessExpiresAt: Date | null): Promise<void> {
+  await em.update(User, { id }, { accessExpiresAt });
+}
+
+/** Redemption: the guest is bound to the home account that accepted its invitation. */
+export async function acceptGuest(
+  em: EntityManager, guestId: string, binding: Pick<User, 'signInName' | 'altSecId' | 'displayName' | 'homeUserId'>, now: Date,
+): Promise<void> {
+  await em.update(User, { id: guestId }, { ...binding, externalUserState: ExternalUserState.Accepted, externalUserStateChangedAt: now, updatedAt: now });
+}
+
+/** A reset redemption: the guest is pending again, for a new address, and bound to no home account. */
+export async function resetGuest(em: EntityManager, guest: User, mail: string, now: Date): Promise<void> {
+  Object.assign(guest, {
+    mail, externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
+    signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
+  });
+  await em.update(User, { id: guest.id }, {
+    mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
+  });
+}

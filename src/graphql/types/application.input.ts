@@ -1,0 +1,57 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { AssignmentPrincipalType } from './enums.js';
+
+@InputType()
+export class AddApplicationSecretInput {
+  @Field(() => String, { nullable: true, description: 'Default "Client secret".' })
+  displayName?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Default 180 days from now; at most two years away.' })
+  expiresAt?: Date | null;
+}
+
+@InputType()
+export class CreateApplicationInput {
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => [String], { nullable: true })
+  replyUrls?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  homepageUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true.' })
+  assignmentRequired?: boolean | null;
+}
+
+@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears an optional URL.' })
+export class UpdateApplicationInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  replyUrls?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  homepageUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  logoUrl?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  assignmentRequired?: boolean | null;
+}
+
+/** A user or a group assigned to an app (`type`; DirectoryPrincipalInput says `kind`: both are public API). */
+@InputType()
+export class PrincipalInput {
+  @Field(() => AssignmentPrincipalType)
+  type: AssignmentPrincipalType;
+
+  @Field(() => ID)
+  id: string;
+}
