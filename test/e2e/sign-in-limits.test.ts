@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../helpers/databases.js';
+import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { WebClient } from '../helpers/web-client.js';
+
+/**
+ * Password guessing over real HTTP, through one trusted proxy hop (TRUST_PROXY=1): the proxy appends
+ * the address it saw to whatever X-Forwarded-For the client wrote, so the client forges the left part.
+ */
+describe.each(testDatabases())('sign-in limits on %s', (kind) => {
+  let t: TestGateway;
+  let a: TenantFixture;
+  let n = 0;
+  let forged = 0;
+
+  beforeAll(async () => {
+    t = await startTestGateway(kind, { TRUST_PROXY: '1' });
+    a = await createTenant(t);
+  });
+  afterAll(() => t.stop());
+
+  async function member(password: string): Promise<string> {
+    const mail = `owner${++n}@${a.tenant.defaultDomain}`;
+    const user = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Owner', mail });
+    await t.gateway.services.accounts.setPassword(user.id, password);
+    return mail;
+  }
+
+  /** A browser at `ip` (as the proxy sees it) on the access panel's sign-in form; a new forged X-Forwarded-For each time. */
+  async function browserAt(ip: string) {
+    const headers: Record<string, string> = {};
+    const web = new WebClient(undefined, headers);
+    const forge = () => (headers['x-forwarded-for'] = `198.18.${(++forged >> 8) & 255}.${forged & 255}, ${ip}`);
+    forge();
+    const page = await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`);
+    return async (email: string, password: string): Promise<number> => {
+      forge();
+      return (await web.submit(page, `/${a.tenant.id}/myapps`, { email, password })).status;
+    };
+  }
+
+  async function hashes(): Promise<number> {
+    const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('gateway_password_hashes_total{') && l.includes('purpose="sign_in"'));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  }
+
+  it('counts a client behind the proxy by the address the proxy saw: forged X-Forwarded-For entries still hit the per-IP limit', async () => {
+    const target = await member('Velvet-Harbor-Nine-3');
+    const attacker = await browserAt('203.0.113.10');
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push(await attacker(target, `guess number ${i}`));
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(90).fill(429)); // that account, from that address
+    // Address budget spent (100 per 15 minutes): any other account is refused too, whatever the forged header says.
+    expect(await attacker(`nobody${n}@${a.tenant.defaultDomain}`, 'another guess')).toBe(429);
+    expect(await (await browserAt('203.0.113.11'))(`nobody${n}@${a.tenant.defaultDomain}`, 'another guess')).toBe(401);
+  });
+
+  it('refuses an account whose budget is spent before computing any hash: per account and address, then per account', async () => {
+    const target = await member('Amber-Falcon-Ledger-8');
+    const stranger = await browserAt('203.0.113.20');
+    const before = await hashes();
+    for (let i = 0; i < 10; i++) expect(await stranger(target, `guess ${i}`)).toBe(401);
+    expect(await hashes()).toBe(before + 10);
+    for (let i = 0; i < 5; i++) expect(await stranger(target, `guess ${i}`)).toBe(429);
+    expect(await hashes()).toBe(before + 10);
+
+    // The account-wide budget (50 per 15 minutes) bounds guessing spread over many addresses.
+    const others = await Promise.all([21, 22, 23, 24].map((last) => browserAt(`203.0.113.${last}`)));
+    await Promise.all(others.map(async (other) => {
+      for (let i = 0; i < 10; i++) expect(await other(target, `spread ${i}`)).toBe(401);
+    }));
+    expect(await hashes()).toBe(before + 50);
+    expect(await (await browserAt('203.0.113.25'))(target, 'one more guess')).toBe(429);
+    expect(await hashes()).toBe(before + 50);
+  });
+
+  it('lets the owner sign in from their own address after a stranger spent the stranger’s budget for the account', async () => {
+    const owner = await member('Cobalt-Prairie-Lantern-4');
+    const stranger = await browserAt('203.0.113.30');
+    for (let i = 0; i < 10; i++) expect(await stranger(owner, `guess ${i}`)).toBe(401);
+    expect(await stranger(owner, 'Cobalt-Prairie-Lantern-4')).toBe(429);
+    expect(await (await browserAt('203.0.113.31'))(owner, 'Cobalt-Prairie-Lantern-4')).toBe(303);
+  });
+
+  it('bounds password hashes in flight: a parallel flood is refused at once and another client still signs in', async () => {
+    const owner = await member('Juniper-Signal-Orchard-2');
+    const flood = await browserAt('203.0.113.40');
+    const before = await hashes();
+    const owners = await browserAt('203.0.113.41');
+    const results = await Promise.all([
+      ...Array.from({ length: 32 }, (_, i) => flood(`flood${i}@${a.tenant.defaultDomain}`, `guess ${i}`)),
+      // Sent last, when the flood's posts are already in: the flood holds its own share of the slots only.
+      owners(owner, 'Juniper-Signal-Orchard-2'),
+    ]);
+    const legit = results.pop();
+    const statuses = results;
+    expect(legit).toBe(303);
+    expect(statuses.every((s) => s === 401 || s === 429), statuses.join()).toBe(true);
+    const refused = statuses.filter((s) => s === 429).length;
+    expect(refused, statuses.join()).toBeGreaterThanOrEqual(16);
+    // The refused ones cost no hash: one per 401, and the owner's.
+    expect(await hashes()).toBe(before + (32 - refused) + 1);
+  });
+});

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { apiMatrix } from '../helpers/databases.js';
+import { clientCredentialsToken, twoTenants } from '../helpers/fixtures.js';
+import { GraphQLClient, startTestGateway } from '../helpers/test-gateway.js';
+import { InviteUserDocument, TenantDocument, UpdateTenantSettingsDocument, ViewerDocument } from '../graphql/generated.js';
+
+describe.each(apiMatrix())('tenant settings (%s)', (_label, kind, transport) => {
+  const s = twoTenants(kind, transport);
+
+  it('updates links, branding, redirect hosts and the invitation lifetime, keeping omitted fields', async () => {
+    const updated = (await s.a.admin.client.data(UpdateTenantSettingsDocument, {
+      input: { name: 'Contoso Ltd', privacyUrl: 'https://contoso.example/privacy', brandColor: '#AA3300', allowedRedirectHosts: ['*.Apps.example', 'portal.example'], invitationTtlDays: 7 },
+    })).updateTenantSettings;
+    expect(updated).toMatchObject({ name: 'Contoso Ltd', privacyUrl: 'https://contoso.example/privacy', brandColor: '#aa3300', allowedRedirectHosts: ['*.apps.example', 'portal.example'], invitationTtlDays: 7, contactUrl: null });
+    const cleared = (await s.a.admin.client.data(UpdateTenantSettingsDocument, { input: { privacyUrl: null } })).updateTenantSettings;
+    expect(cleared).toMatchObject({ name: 'Contoso Ltd', privacyUrl: null, brandColor: '#aa3300' });
+    const { inviteUser } = await s.a.admin.client.data(InviteUserDocument, { input: { email: `ttl.${transport}@fabrikam.example`, redirectUrl: 'https://crm.apps.example/' } });
+    const days = (new Date(inviteUser.expiresAt!).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+  });
+
+  it('refuses bad values and non-admins, and never touches another tenant', async () => {
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { brandColor: 'red' } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { privacyUrl: 'javascript:alert(1)' } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { invitationTtlDays: -1 } })).toBe('BAD_USER_INPUT');
+    expect(await s.a.admin.client.errorCode(UpdateTenantSettingsDocument, { input: { allowedRedirectHosts: ['not a host'] } })).toBe('BAD_USER_INPUT');
+    const inviter = await s.a.principal([DirectoryRole.GuestInviter]);
+    expect(await inviter.client.errorCode(UpdateTenantSettingsDocument, { input: { name: 'x' } })).toBe('FORBIDDEN');
+    const before = (await s.b.admin.client.data(TenantDocument)).tenant;
+    await s.a.admin.client.data(UpdateTenantSettingsDocument, { input: { name: 'Only mine' } });
+    expect((await s.b.admin.client.data(TenantDocument)).tenant).toEqual(before);
+  });
+});
+
+describe('npm run tenant:create', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a managed tenant with an admin app whose credentials get an API token', { timeout: 60_000 }, async () => {
+    const sqlite = path.join(dir, 'cli.sqlite');
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/create-tenant.ts', '--name', 'Fabrikam', '--domain', 'fabrikam.example', '--domain', 'fabrikam.de'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, SQLITE_PATH: sqlite, GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123', PUBLIC_URL: 'http://127.0.0.1:1' },
+    });
+    const created = JSON.parse(stdout.slice(stdout.indexOf('{')));
+    expect(created).toMatchObject({ tenantId: expect.any(String), adminClientId: expect.any(String), adminClientSecret: expect.any(String) });
+    const t = await startTestGateway('sqlite', { SQLITE_PATH: sqlite });
+    try {
+      const token = await clientCredentialsToken(t, created.tenantId, created.adminClientId, created.adminClientSecret);
+      const viewer = (await new GraphQLClient(t, token).data(ViewerDocument)).viewer;
+      expect(viewer).toMatchObject({ roles: ['GlobalAdministrator'], tenant: { name: 'Fabrikam', domains: ['fabrikam.de', 'fabrikam.example'], kind: 'Managed' } });
+    } finally {
+      await t.gateway.close();
+    }
+  });
+});
