@@ -17,6 +17,7 @@ import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
 import { clientErrors } from './http/client-errors.js';
+import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
@@ -97,7 +98,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
-    graphqlUploadExpress({ maxFileSize: config.csvMaxBytes + 1, maxFiles: 1 }),
+    graphqlUploadExpress({ maxFileSize: csvUploadCutoff(config.csvMaxBytes), maxFiles: 1 }),
     express.json({ limit: MAX_JSON_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => ({

@@ -8,7 +8,8 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
-import { emailDomain } from '../invitations/invitation.policy.js';
+import { canonicalEmail, emailDomain } from '../shared/email.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -173,7 +174,7 @@ export class FederationService {
     } catch (error) {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
-    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
@@ -218,7 +219,7 @@ export class FederationService {
 
   private checkIssuer(raw: string): string {
     const url = URL.parse(raw.trim());
-    const loopback = url && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const loopback = url && isLoopbackHost(url.hostname);
     if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && this.options.allowInsecureIssuers))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
     }
