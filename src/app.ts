@@ -16,13 +16,14 @@ import { graphqlBodyErrors, MAX_JSON_BODY } from './graphql/body-errors.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
-import { clientErrors } from './http/client-errors.js';
+import { clientErrors } from './pages/client-errors.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import { oidcPages } from './pages/oidc-pages.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -65,7 +66,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl);
   const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
   const providers = new ProviderRegistry({
-    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser,
+    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser, pages: oidcPages,
   }, services.tenants, clock);
 
   const mailTransport = createMailTransport(config.mail, logger);
