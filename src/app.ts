@@ -86,10 +86,9 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(redeemRoutes({
-    browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, signUp: services.signUp,
-    federation: services.federation, access: services.access,
+    browser, sessions: services.sessions, redemption: services.redemption, flow: services.redemptionFlow, accounts: services.accounts, signUp: services.signUp,
   }));
-  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, redemption: services.redemption }));
+  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(interactionRoutes({
     federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,

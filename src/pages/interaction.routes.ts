@@ -14,7 +14,7 @@ import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
+import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
@@ -46,8 +46,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
     Promise.resolve().then(() => checkQuery(req)).then(() => handler(req, res, next)).catch(async (error: unknown) => {
       if (!(error instanceof DomainError)) return next(error);
-      const ctx = view(res, await browser.ensure(req, res));
-      res.status(pageStatus(error)).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+      res.status(pageStatus(error)).type('html').send(errorPage(view(res, await browser.ensure(req, res)), error));
     });
 
   /** The tenant's provider and a step of its interaction; an unknown tenant or interaction is a DomainError. */
