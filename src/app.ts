@@ -24,6 +24,7 @@ import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
+import { brandingRoutes } from './pages/branding.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -91,9 +92,10 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(interactionRoutes({
     federation: services.federation,
-    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
+    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access,
     tenants: services.tenants, publicUrl: config.publicUrl, api,
   }));
+  app.use(brandingRoutes({ tenants: services.tenants }));
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
