@@ -110,6 +110,16 @@ export class FederationService {
     return all.find((p) => p.domains.includes(domain)) ?? null;
   }
 
+  /**
+   * A federated company's people sign in at its own provider: the sign-in to start there for a typed
+   * address (the app sign-in page, the access panel), or null when no provider answers for it.
+   */
+  async startForEmail(rawEmail: string, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+    const email = canonicalEmail(rawEmail);
+    const provider = email ? await this.forEmail(email) : null;
+    return provider ? this.start(provider, email, purpose, returnTo, uid) : null;
+  }
+
   async find(id: string): Promise<IdentityProvider | null> {
     return this.db.manager.findOneBy(IdentityProvider, { id });
   }

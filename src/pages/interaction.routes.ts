@@ -10,7 +10,6 @@ import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
-import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
@@ -80,12 +79,10 @@ export function interactionRoutes(deps: InteractionDeps): Router {
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
   async function federate(req: Request, res: Response, session: OpenSession, purpose: 'interaction' | 'panel', returnTo: string, uid: string | null): Promise<boolean> {
-    const email = canonicalEmail(String(req.body.email ?? ''));
-    const upstream = email ? await deps.federation.forEmail(email) : null;
-    if (!upstream) return false;
-    const { url, sealed } = await deps.federation.start(upstream, email, purpose, returnTo, uid);
-    await deps.sessions.update(session, { federationState: sealed });
-    res.redirect(303, url);
+    const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid);
+    if (!started) return false;
+    await deps.sessions.update(session, { federationState: started.sealed });
+    res.redirect(303, started.url);
     return true;
   }
 
