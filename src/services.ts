@@ -7,6 +7,7 @@ import { VerificationCodeService } from './accounts/verification-code.service.js
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
+import { RedemptionFlow } from './redemption/redemption-flow.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
@@ -55,6 +56,7 @@ export interface Services {
   sessions: BrowserSessionService;
   verificationCodes: VerificationCodeService;
   redemption: RedemptionService;
+  redemptionFlow: RedemptionFlow;
   signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
@@ -92,9 +94,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     // Loopback http issuers are for development and tests; production requires https.
     allowInsecureIssuers: !config.production,
   });
+  const signUp = new SignUpService(accounts, verificationCodes);
   return {
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
-    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp: new SignUpService(accounts, verificationCodes), federation,
+    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
+    redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
   };
 }
