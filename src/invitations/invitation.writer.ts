@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { insertMany } from '../db/bulk.js';
 import type { Actor } from '../directory/actor.js';

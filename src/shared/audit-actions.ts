@@ -37,3 +37,6 @@ export const AuditAction = {
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** What an audit event records about its change beyond the action and the target. */
+export type AuditDetails = Record<string, string | number | boolean | null | string[]>;

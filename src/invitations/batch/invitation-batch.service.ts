@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type EntityManager, In, Not } from 'typeorm';
-import { AuditAction } from '../../audit/audit-actions.js';
+import { AuditAction } from '../../shared/audit-actions.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import type { Config } from '../../config/config.js';
 import { insertMany } from '../../db/bulk.js';
