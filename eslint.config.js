@@ -9,13 +9,17 @@ import tseslint from 'typescript-eslint';
 const LONG_FILES = {
   // Migrations are frozen history: they are never edited after release, so splitting them buys nothing.
   'src/db/migrations/*.ts': 'a migration is frozen once released',
-  // One translation catalogue per language; the keys must stay together to be compared side by side.
-  'src/i18n/locales/*.ts': 'one catalogue per language',
+  // node-oidc-provider's configuration is one object built in createTenantProvider (255 lines of code
+  // once formatted). Debt: move the interaction and policy pieces out, then drop this entry.
+  'src/oidc/provider.factory.ts': 'one provider configuration; split pending',
   // End-to-end suites that share one booted gateway (10–60 s to start); splitting one boots another.
-  // They are over the limit today and should be split by topic when next touched.
-  'test/e2e/csv-upload.test.ts': 'one gateway per suite; 255 lines',
-  'test/e2e/redemption.test.ts': 'one gateway per suite; 343 lines',
-  'test/e2e/sessions.test.ts': 'one gateway per suite; 295 lines',
+  // Lines of code once formatted at 140 columns; split them by topic when next touched.
+  'test/e2e/access-ends.test.ts': 'one gateway per suite; 252 lines',
+  'test/e2e/csv-upload.test.ts': 'one gateway per suite; 299 lines',
+  'test/e2e/invitations.test.ts': 'one gateway per suite; 277 lines',
+  'test/e2e/mail.test.ts': 'one gateway per suite; 254 lines',
+  'test/e2e/redemption.test.ts': 'one gateway per suite; 382 lines',
+  'test/e2e/sessions.test.ts': 'one gateway per suite; 362 lines',
 };
 
 export default defineConfig(

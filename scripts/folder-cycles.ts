@@ -48,7 +48,8 @@ const LAYERS: { name: string; folders: string[] }[] = [
   { name: 'audit and mail', folders: ['audit', 'mail'] },
   { name: 'applications', folders: ['apps', 'access'] },
   { name: 'invitations', folders: ['invitations'] },
-  { name: 'identity flows', folders: ['accounts', 'oidc', 'federation', 'partners', 'redemption'] },
+  // domains: tenant domain verification and takeover (branch i12-domains); it builds on accounts and federation.
+  { name: 'identity flows', folders: ['accounts', 'oidc', 'federation', 'partners', 'redemption', 'domains'] },
   { name: 'transport', folders: ['graphql', 'http', 'pages'] },
   { name: 'entry points', folders: ['cli', 'demo'] },
 ];
