@@ -114,7 +114,9 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     }),
     graphqlBodyErrors,
   );
-  app.use(healthRoutes({ config, db, worker: outboxWorker, metrics }));
+  app.use(
+    healthRoutes({ config, db, metrics, outbox: { workerRunning: () => outboxWorker.isRunning, depth: () => services.outbox.depth() } }),
+  );
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });

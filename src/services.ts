@@ -4,6 +4,7 @@ import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/brow
 import { PasswordHasher } from './accounts/password.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
+import { appLinks } from './apps/app-links.js';
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
@@ -66,13 +67,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock, audit);
-  const roles = new RoleService(db, clock, audit);
+  const roles = new RoleService(db, clock, audit, appLinks);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
-  // The directory ends access and revokes invitations through these; it imports neither module.
+  // The directory ends access, revokes invitations and reads apps through these; it imports none of those modules.
   const accessEnds: AccessEnds = { revokeOidcArtefacts, endBrowserSessions: destroyBrowserSessionsOf };
   const pendingInvitations: PendingInvitations = { revokeFor: (em, userIds, now) => revokePendingInvitationsOf(em, outbox, userIds, now) };
-  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds);
-  const groups = new GroupService(db, clock, users, audit, accessEnds);
+  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks);
+  const groups = new GroupService(db, clock, users, audit, accessEnds, appLinks);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit, accessEnds);

@@ -5,8 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { insertMany } from '../db/bulk.js';
 import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import type { AuditAction } from './audit-actions.js';
-import { type AuditDetails, AuditEvent } from './audit-event.entity.js';
+import type { AuditAction, AuditDetails } from '../shared/audit-actions.js';
+import { AuditEvent } from './audit-event.entity.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
 export interface AuditTarget {

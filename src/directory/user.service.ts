@@ -1,7 +1,5 @@
 import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { canonicalEmail } from '../shared/email.js';
@@ -13,7 +11,7 @@ import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
-import type { AccessEnds, PendingInvitations } from './ports.js';
+import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
 import { authorize, Permission } from './permissions.js';
 
 export interface UserFilter {
@@ -28,9 +26,10 @@ export class UserService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly roles: RoleService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly pendingInvitations: PendingInvitations,
     private readonly accessEnds: AccessEnds,
+    private readonly apps: AppLinks,
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
@@ -97,7 +96,7 @@ export class UserService {
       await this.pendingInvitations.revokeFor(em, [id], this.clock.now());
       await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
-      await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
+      await this.apps.deleteUserAssignments(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
       await deleteUser(em, id);
       await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {

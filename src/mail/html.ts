@@ -9,5 +9,6 @@ export function textToHtml(text: string): string {
 
 /** Header-safe single line: control characters (CR/LF above all) become spaces. */
 export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
