@@ -8,6 +8,8 @@ import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { DomainService } from './domains/domain.service.js';
+import { dnsTxtLookup } from './domains/txt-lookup.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
@@ -58,6 +60,7 @@ export interface Services {
   signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
+  domains: DomainService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -96,5 +99,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
     rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp: new SignUpService(accounts, verificationCodes), federation,
     partners: new PartnerService(db, clock, users),
+    domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
   };
 }
