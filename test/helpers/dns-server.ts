@@ -9,6 +9,8 @@ export interface TestDnsServer {
   queries: string[];
   /** Publishes TXT records on a name (replacing its earlier ones); no records: the name is gone. */
   setTxt(name: string, records: string[]): void;
+  /** The TXT records published on a name. */
+  txt(name: string): string[] | undefined;
   /** Answers every question with SERVFAIL until turned off again (a broken resolver). */
   failing: boolean;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     address: `127.0.0.1:${addresses.udp!.port}`,
     queries,
     setTxt: (name, records) => (records.length ? zone.set(name.toLowerCase(), records) : zone.delete(name.toLowerCase())),
+    txt: (name) => zone.get(name.toLowerCase()),
     get failing() { return state.failing; },
     set failing(value: boolean) { state.failing = value; },
     close: () => server.close(),
