@@ -60,6 +60,11 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     expect(selfService.kind).toBe('selfService');
     expect((await login(web, app)).tokens!.claims()).toMatchObject({ tid: contoso.tenant.id, oid: guest.id, idp: issuer(selfService.id) });
 
+    // A self-service tenant has no administrators; even one acting for it could not add or verify domains.
+    const selfServiceAdmin = { tenantId: selfService.id, kind: 'Application' as never, id: selfService.id, displayName: 'x', roles: ['GlobalAdministrator' as never], scopes: null };
+    await expect(t.gateway.services.domains.add(selfServiceAdmin, 'elsewhere.example')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.gateway.services.domains.verify(selfServiceAdmin, domain)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
     const fabrikam = await createTenant(t, 'http', { name: 'Fabrikam', domains: ['fabrikam-corp.example'] });
     await claim(fabrikam, domain);
     // Without takeOver: refused, saying how many people it concerns, and nothing moves.
