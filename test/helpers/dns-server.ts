@@ -1,6 +1,9 @@
 import dns2 from 'dns2';
 
 const { Packet } = dns2;
+/** RFC 1035 response codes (dns2's typings lack Packet.RCODE). */
+const SERVFAIL = 2;
+const NXDOMAIN = 3;
 
 export interface TestDnsServer {
   /** For DNS_SERVERS: `127.0.0.1:<port>`. */
@@ -29,8 +32,8 @@ export async function startDnsServer(): Promise<TestDnsServer> {
         const name = question.name.toLowerCase();
         queries.push(name);
         const records = zone.get(name);
-        if (state.failing) response.header.rcode = Packet.RCODE.SERVFAIL;
-        else if (!records) response.header.rcode = Packet.RCODE.NXDOMAIN;
+        if (state.failing) response.header.rcode = SERVFAIL;
+        else if (!records) response.header.rcode = NXDOMAIN;
         else if (question.type === Packet.TYPE.TXT) {
           for (const data of records) response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 1, data } as never);
         }
