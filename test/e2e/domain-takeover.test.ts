@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { PendingDomain } from '../../src/domains/pending-domain.entity.js';
+import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import { TenantDomain } from '../../src/directory/tenant-domain.entity.js';
 import { Tenant } from '../../src/directory/tenant.entity.js';
 import { User } from '../../src/directory/user.entity.js';
@@ -78,12 +79,20 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     const { addDomain: bystanderClaim } = await bystander.admin.client.data(AddDomainDocument, { name: domain });
     dns.setTxt(domain, [...(dns.txt(domain) ?? []), bystanderClaim.verificationRecord!.value]);
 
+    // A session the self-service tenant's own issuer holds for her (its provider's artefacts are keyed by tenant and account).
+    const artefact = (tenantId: string, id: string) => ({
+      model: 'Session', id, tenantId, payload: '{}', grantId: null, userCode: null, uid: null, accountId: home.id, clientId: null, expiresAt: null, consumedAt: null,
+    });
+    await t.gateway.db.manager.insert(OidcPayload, [artefact(selfService.id, 'takeover-ss-session'), artefact(fabrikam.tenant.id, 'takeover-unrelated')]);
+
     const verified = (await fabrikam.admin.client.data(VerifyDomainDocument, { name: domain, takeOver: true })).verifyDomain;
     expect(verified).toEqual({ name: domain, state: 'Verified', isDefault: false, verificationRecord: null });
     expect(await t.gateway.services.tenants.domainOwner(domain)).toBe(fabrikam.tenant.id);
     const moved = await t.gateway.db.manager.findOneByOrFail(User, { id: home.id });
     expect(moved).toMatchObject({ tenantId: fabrikam.tenant.id, userType: 'Member', mail: email, userPrincipalName: email, passwordHash: home.passwordHash });
     expect(await t.gateway.db.manager.findOneByOrFail(User, { id: guest.id })).toMatchObject({ homeUserId: home.id, altSecId: guest.altSecId, accountEnabled: true });
+    expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-ss-session' })).toBe(0);
+    expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-unrelated' })).toBe(1);
 
     // A new browser, the same password: signed in to Contoso's app as the same guest, Fabrikam now its home.
     const after = await login(new WebClient(), app, { credentials: { email, password } });

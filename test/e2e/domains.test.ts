@@ -4,9 +4,10 @@ import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { PendingDomain } from '../../src/domains/pending-domain.entity.js';
 import { apiMatrix } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
-import { AddDomainDocument, DomainsDocument, RemoveDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
+import { AddDomainDocument, DomainsDocument, RegisterIdentityProviderDocument, RemoveDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
 describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transport) => {
   let dns: TestDnsServer;
@@ -113,12 +114,24 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Member', mail: `member@${used}` });
     expect(await a.admin.client.errorCode(RemoveDomainDocument, { name: used })).toBe('CONFLICT');
 
+    // A domain an identity provider of the tenant answers for stays.
+    const federated = fresh();
+    dns.setTxt(federated, [(await add(a, federated)).verificationRecord!.value]);
+    await verify(a, federated);
+    const upstream = await startUpstreamIdp(`${t.baseUrl}/federation/callback`);
+    try {
+      await a.admin.client.data(RegisterIdentityProviderDocument, { input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: [federated] } });
+      expect(await a.admin.client.errorCode(RemoveDomainDocument, { name: federated })).toBe('CONFLICT');
+    } finally {
+      await upstream.close();
+    }
+
     const unused = fresh();
     dns.setTxt(unused, [(await add(a, unused)).verificationRecord!.value]);
     await verify(a, unused);
     expect((await a.admin.client.data(RemoveDomainDocument, { name: unused })).removeDomain).toBe(unused);
     expect(await verifiedNames(a)).not.toContain(unused);
-    expect(await verifiedNames(a)).toContain(used);
+    expect(await verifiedNames(a)).toEqual(expect.arrayContaining([used, federated]));
     const actions = (await t.gateway.db.manager.findBy(AuditEvent, { tenantId: a.tenant.id, targetId: unused })).map((e) => e.action).sort();
     expect(actions).toEqual(['Add unverified domain', 'Remove verified domain', 'Verify domain']);
   });
