@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { RateLimits } from '../accounts/rate-limits.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
-import type { Actor } from '../directory/actor.js';
+import { type Actor, operatorActor } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { AccessEnds } from '../directory/ports.js';
@@ -133,6 +133,39 @@ export class DomainService {
       await em.delete(PendingDomain, { tenantId: tenant.id, domain });
       await this.audit.record(em, actor, AuditAction.VerifyDomain, { type: 'Domain', id: domain }, { domain, takeOver: owner !== null });
       return verifiedView(tenant, { domain, tenantId: tenant.id, createdAt: now });
+    });
+  }
+
+  /**
+   * An operator vouches for domains of an existing tenant (`add-domain` CLI): verified without DNS, all
+   * or none. Never a takeover: a domain another tenant holds is CONFLICT (its admins verify with takeOver).
+   * @throws NOT_FOUND (tenant), BAD_USER_INPUT, CONFLICT
+   */
+  async addVerifiedAsOperator(tenantId: string, rawNames: string[]): Promise<DomainView[]> {
+    const domains = [...new Set(rawNames.map(normalizeDomain))];
+    return this.db.transaction(async (em) => {
+      const tenant = await em.findOneBy(Tenant, { id: tenantId });
+      if (!tenant) throw notFound('Tenant', tenantId);
+      const now = this.clock.now();
+      const views: DomainView[] = [];
+      for (const domain of domains) {
+        const owner = await em.findOneBy(TenantDomain, { domain });
+        if (owner?.tenantId === tenant.id) {
+          views.push(verifiedView(tenant, owner));
+          continue;
+        }
+        if (owner) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} is already verified by another tenant`);
+        try {
+          await insertVerifiedDomain(em, tenant.id, domain, now);
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
+          throw error;
+        }
+        await em.delete(PendingDomain, { tenantId: tenant.id, domain });
+        await this.audit.record(em, operatorActor(tenant.id), AuditAction.VerifyDomain, { type: 'Domain', id: domain }, { domain, byOperator: true });
+        views.push(verifiedView(tenant, { domain, tenantId: tenant.id, createdAt: now }));
+      }
+      return views;
     });
   }
 

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
@@ -5,8 +10,8 @@ import { PendingDomain } from '../../src/domains/pending-domain.entity.js';
 import { apiMatrix } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { AddDomainDocument, DomainsDocument, RegisterIdentityProviderDocument, RemoveDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
 describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transport) => {
@@ -136,6 +141,21 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     expect(actions).toEqual(['Add unverified domain', 'Remove verified domain', 'Verify domain']);
   });
 
+  it('lets an operator add verified domains without DNS, all or none, never another tenant\'s', async () => {
+    const [x, y] = [fresh('operator'), fresh('operator')];
+    await add(a, x);
+    const asked = dns.queries.length;
+    await expect(t.gateway.services.domains.addVerifiedAsOperator(a.tenant.id, [x, y, b.tenant.defaultDomain])).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await verifiedNames(a)).not.toContain(x);
+    const added = await t.gateway.services.domains.addVerifiedAsOperator(a.tenant.id, [x, y.toUpperCase()]);
+    expect(added.map((d) => [d.name, d.state])).toEqual([[x, 'Verified'], [y, 'Verified']]);
+    expect(await verifiedNames(a)).toEqual(expect.arrayContaining([x, y]));
+    expect(await t.gateway.db.manager.countBy(PendingDomain, { domain: x })).toBe(0);
+    expect(dns.queries.length).toBe(asked);
+    expect(await t.gateway.db.manager.findOneByOrFail(AuditEvent, { tenantId: a.tenant.id, targetId: y })).toMatchObject({ action: 'Verify domain', details: { byOperator: true } });
+    await expect(t.gateway.services.domains.addVerifiedAsOperator(b.tenant.id, [x])).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('refuses bad names, non-administrators, and too many unverified domains', async () => {
     for (const name of ['not a domain', 'localhost', '-bad.example', `${'a'.repeat(64)}.example`, '']) {
       expect(await a.admin.client.errorCode(AddDomainDocument, { name })).toBe('BAD_USER_INPUT');
@@ -168,5 +188,34 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     const other = fresh();
     await add(a, other);
     expect(await a.admin.client.errorCode(VerifyDomainDocument, { name: other })).toBe('DOMAIN_NOT_VERIFIED');
+  });
+});
+
+describe('the add-domain operator command', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-domain-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('adds verified domains to an existing tenant', { timeout: 60_000 }, async () => {
+    const sqlite = path.join(dir, 'cli.sqlite');
+    const env = { ...process.env, SQLITE_PATH: sqlite, GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123', PUBLIC_URL: 'http://127.0.0.1:1' };
+    const cwd = path.resolve(import.meta.dirname, '../..');
+    const run = async (args: string[]) => {
+      const { stdout } = await promisify(execFile)('npx', ['tsx', ...args], { cwd, env });
+      return JSON.parse(stdout.slice(stdout.indexOf('{')));
+    };
+    const created = await run(['src/cli/create-tenant.ts', '--name', 'Fabrikam', '--domain', 'fabrikam.example']);
+    expect(await run(['src/cli/add-domain.ts', '--tenant', created.tenantId, '--domain', 'Fabrikam.DE', '--domain', 'fabrikam.fr'])).toEqual({
+      tenantId: created.tenantId, verified: ['fabrikam.de', 'fabrikam.fr'],
+    });
+    const t = await startTestGateway('sqlite', { SQLITE_PATH: sqlite });
+    try {
+      const token = await clientCredentialsToken(t, created.tenantId, created.adminClientId, created.adminClientSecret);
+      const { domains } = await new GraphQLClient(t, token).data(DomainsDocument);
+      expect(domains.map((d) => [d.name, d.state, d.isDefault])).toEqual([
+        ['fabrikam.example', 'Verified', true], ['fabrikam.de', 'Verified', false], ['fabrikam.fr', 'Verified', false],
+      ]);
+    } finally {
+      await t.gateway.close();
+    }
   });
 });
