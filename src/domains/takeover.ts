@@ -15,8 +15,8 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
  * (bound to it by `homeUserId`) keep working; their tokens then name the managed tenant as `idp`.
  * Runs in the caller's transaction: everything or nothing, audited in both tenants.
  * @throws CONFLICT when a member's UPN is taken in the managed tenant, when the managed tenant has a
- * guest bound to one of the members (remove it first: the member would shadow it), or when another
- * takeover of the domain won the race.
+ * guest bound to one of the members or pending for a member's address (remove it first: the member
+ * would shadow it), or when another takeover of the domain won the race.
  */
 export async function takeOverDomain(
   em: EntityManager,
@@ -34,7 +34,10 @@ export async function takeOverDomain(
         userPrincipalNames: clashes.map((u) => u.userPrincipalName),
       });
     }
-    const ownGuests = await em.find(User, { where: { tenantId: actor.tenantId, homeUserId: In(ids) } });
+    // Guests of the managed tenant for these people: redeemed by them, or still pending for their address.
+    const ownGuests = await em.find(User, {
+      where: [{ tenantId: actor.tenantId, homeUserId: In(ids) }, { tenantId: actor.tenantId, userType: UserType.Guest, mail: In(members.map((m) => m.mail)) }],
+    });
     if (ownGuests.length > 0) {
       throw new DomainError(ErrorCode.CONFLICT, `Remove the guests of ${ownGuests.map((g) => g.mail).join(', ')} first: they would become members of this tenant`, {
         guestIds: ownGuests.map((g) => g.id),

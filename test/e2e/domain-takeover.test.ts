@@ -141,6 +141,10 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     await northwind.admin.client.data(RemoveUserDocument, { id: daveMember.id });
     await clash();
     await northwind.admin.client.data(RemoveUserDocument, { id: carol.guest.id });
+    // A guest still pending for one of their addresses clashes too.
+    const pendingDave = await invite(northwind, `dave@${domain}`, null);
+    await clash();
+    await northwind.admin.client.data(RemoveUserDocument, { id: pendingDave.invitedUser!.id });
 
     expect((await northwind.admin.client.data(VerifyDomainDocument, { name: domain, takeOver: true })).verifyDomain.state).toBe('Verified');
     expect(await t.gateway.db.manager.countBy(User, { tenantId: selfServiceId })).toBe(0);
