@@ -48,7 +48,9 @@ export async function takeOverDomain(
     throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} changed hands meanwhile; try again`);
   }
   const moved = await moveMembers(em, ids, selfServiceTenantId, actor.tenantId, deps.now);
-  if (moved !== ids.length) throw new DomainError(ErrorCode.CONFLICT, `The members of ${domain} changed meanwhile; try again`);
+  // A sign-up that committed meanwhile would be left behind in a tenant without its domain.
+  const left = await em.countBy(User, { tenantId: selfServiceTenantId, userType: UserType.Member });
+  if (moved !== ids.length || left > 0) throw new DomainError(ErrorCode.CONFLICT, `The members of ${domain} changed meanwhile; try again`);
   // Sessions and tokens the self-service tenant's own issuer gave them end; their guests elsewhere stay.
   await deps.accessEnds.revokeOidcArtefacts(em, selfServiceTenantId, ids);
 
