@@ -7,6 +7,7 @@ import { VerificationCodeService } from './accounts/verification-code.service.js
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
+import { RedemptionFlow } from './redemption/redemption-flow.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { DomainService } from './domains/domain.service.js';
 import { dnsTxtLookup } from './domains/txt-lookup.js';
@@ -57,6 +58,7 @@ export interface Services {
   sessions: BrowserSessionService;
   verificationCodes: VerificationCodeService;
   redemption: RedemptionService;
+  redemptionFlow: RedemptionFlow;
   signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
@@ -95,9 +97,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     // Loopback http issuers are for development and tests; production requires https.
     allowInsecureIssuers: !config.production,
   });
+  const signUp = new SignUpService(accounts, verificationCodes);
   return {
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
-    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp: new SignUpService(accounts, verificationCodes), federation,
+    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
+    redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
   };

@@ -10,7 +10,8 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, newMember, setPasswordHash } from '../directory/user.rows.js';
 import { insertTenant } from '../directory/tenant.rows.js';
-import { emailDomain, normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { canonicalEmail, emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
@@ -61,7 +62,7 @@ export class AccountService {
    * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
    */
   async signIn(email: string, password: string, ip: string): Promise<User> {
-    const address = email.trim().toLowerCase();
+    const address = canonicalEmail(email);
     // In this order: a refused request spends nothing of the budgets after the one that refused it.
     await this.limits.consume('signInPerIp', ip);
     await this.limits.consume('signInPerAccountAndIp', `${address} ${ip}`);

@@ -4,6 +4,7 @@ import { AuditAction } from '../audit/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { type Actor, isActor, operatorActor } from './actor.js';
@@ -75,7 +76,7 @@ export class UserService {
   async createMember(tenantId: string, input: { displayName: string; mail: string; roles?: DirectoryRole[] }): Promise<User> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      const mail = input.mail.trim().toLowerCase();
+      const mail = canonicalEmail(input.mail);
       const user = newMember({ tenantId, displayName: input.displayName, mail }, now);
       await insertUser(em, user);
       for (const role of input.roles ?? []) await this.roles.grant(tenantId, PrincipalKind.User, user.id, role, em);

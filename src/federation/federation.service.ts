@@ -8,7 +8,8 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
-import { emailDomain } from '../invitations/invitation.policy.js';
+import { canonicalEmail, emailDomain } from '../shared/email.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -109,6 +110,16 @@ export class FederationService {
     return all.find((p) => p.domains.includes(domain)) ?? null;
   }
 
+  /**
+   * A federated company's people sign in at its own provider: the sign-in to start there for a typed
+   * address (the app sign-in page, the access panel), or null when no provider answers for it.
+   */
+  async startForEmail(rawEmail: string, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+    const email = canonicalEmail(rawEmail);
+    const provider = email ? await this.forEmail(email) : null;
+    return provider ? this.start(provider, email, purpose, returnTo, uid) : null;
+  }
+
   async find(id: string): Promise<IdentityProvider | null> {
     return this.db.manager.findOneBy(IdentityProvider, { id });
   }
@@ -173,7 +184,7 @@ export class FederationService {
     } catch (error) {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
-    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
@@ -218,7 +229,7 @@ export class FederationService {
 
   private checkIssuer(raw: string): string {
     const url = URL.parse(raw.trim());
-    const loopback = url && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const loopback = url && isLoopbackHost(url.hostname);
     if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && this.options.allowInsecureIssuers))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
     }

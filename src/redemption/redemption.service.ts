@@ -18,6 +18,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { sha256Hex } from '../shared/secrets.js';
+import { wrongAccount } from './redemption-step.js';
 
 /** An invitation whose link was checked, with what the review page shows. */
 export interface OpenedInvitation {
@@ -95,7 +96,7 @@ export class RedemptionService {
   private async redeemOnce(opened: OpenedInvitation, home: User): Promise<string> {
     const { invitation, tenant } = opened;
     if (home.mail !== invitation.email || !home.emailVerified) {
-      throw new DomainError(ErrorCode.WRONG_ACCOUNT, `This invitation is for ${invitation.email}; you are signed in as ${home.mail}`);
+      throw wrongAccount(invitation.email, home.mail);
     }
     return this.db.transaction(async (em) => {
       const now = this.clock.now();

@@ -49,6 +49,8 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   INVITATION_MAIL_LIMIT: 'INVITATION_MAIL_LIMIT',
+  /** A form without this browser session's token (forged, or the session expired): src/http/browser.ts. */
+  CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
   DOMAIN_NOT_VERIFIED: 'DOMAIN_NOT_VERIFIED',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'DOMAIN_HELD_BY_SELF_SERVICE_TENANT',
 } as const;
@@ -103,11 +105,14 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   TOO_MANY_DIRECTIVES: 'BAD_USER_INPUT',
   QUERY_TOO_COMPLEX: 'BAD_USER_INPUT',
   INVITATION_MAIL_LIMIT: 'FORBIDDEN',
+  CSRF_TOKEN_INVALID: 'FORBIDDEN',
   DOMAIN_NOT_VERIFIED: 'CONFLICT',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'CONFLICT',
 };
 
-export function errorCategory(code: ErrorCode) {
+export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
+
+export function errorCategory(code: ErrorCode): ErrorCategory {
   return CATEGORY[code];
 }
 

@@ -370,6 +370,7 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       await web.get(invitation.inviteRedeemUrl!);
       const forged = await web.post(`${t.baseUrl}/redeem/accept`, { csrf: 'forged' });
       expect(forged.status).toBe(403);
+      expect(/id="error-code">([A-Z_]+)</.exec(forged.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
       const signIn = await web.post(`${t.baseUrl}/${contoso.tenant.id}/myapps`, { csrf: 'forged', email: 'x@y.example', password: 'whatever-long' });
       expect(signIn.status).toBe(403);
       expect(text(signIn)).toContain('This form has expired');

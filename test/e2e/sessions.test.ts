@@ -219,6 +219,7 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
         const refused = await web.post(`${t.baseUrl}${base}/login`, { ...(csrf ? { csrf } : {}), ...bob });
         expect(refused.status).toBe(403);
         expect(text(refused)).toContain('This form has expired');
+        expect(/id="error-code">([A-Z_]+)</.exec(refused.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
         expect(await signedIn(web)).toBe(false);
       }
       const accepted = await web.submit(page, `${base}/login`, bob);
@@ -232,6 +233,7 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       for (const csrf of [undefined, 'forged']) {
         const refused = await web.post(`${t.baseUrl}/signout`, csrf ? { csrf } : {});
         expect(refused.status).toBe(403);
+        expect(/id="error-code">([A-Z_]+)</.exec(refused.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
         expect(await signedIn(web)).toBe(true);
       }
       await web.submit(await web.get(myApps()), '/signout');
@@ -335,6 +337,27 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       expect(success.status).toBe(200);
       strict(csp(success));
       expect(await success.text()).not.toMatch(/<style|style=/);
+    });
+
+    it("renders the provider's own pages in the browser's language, in the pages' layout", async () => {
+      const german = { 'accept-language': 'de-DE,de;q=0.9' };
+      const error = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/auth?client_id=unknown&response_type=code&scope=openid`, { headers: german });
+      expect(error.status).toBe(400);
+      const errorBody = await error.text();
+      expect(errorBody).toContain('<html lang="de">');
+      expect(errorBody).toContain('<h1>Fehler bei der Anmeldung</h1>');
+      expect(errorBody).toContain(`Request id: ${error.headers.get('x-request-id')}`);
+
+      const web = new WebClient();
+      const first = await login(web, appA, { credentials: bob });
+      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), { headers: { ...german, cookie: cookieHeader(web) } });
+      const logoutBody = await logout.text();
+      expect(logoutBody).toContain('Möchten Sie sich abmelden?');
+      expect(logoutBody).toMatch(/<form[^>]*id="op.logoutForm"/);
+      expect(logoutBody).toContain('form="op.logoutForm" name="logout" value="yes" id="logout">Abmelden</button>');
+
+      const success = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/session/end/success`, { headers: { 'accept-language': 'ja' } });
+      expect(await success.text()).toContain('サインアウトしました。');
     });
   });
 

@@ -20,6 +20,11 @@ describe.each(apiMatrix())('tenant settings (%s)', (_label, kind, transport) => 
     expect(updated).toMatchObject({ name: 'Contoso Ltd', privacyUrl: 'https://contoso.example/privacy', brandColor: '#aa3300', allowedRedirectHosts: ['*.apps.example', 'portal.example'], invitationTtlDays: 7, contactUrl: null });
     const cleared = (await s.a.admin.client.data(UpdateTenantSettingsDocument, { input: { privacyUrl: null } })).updateTenantSettings;
     expect(cleared).toMatchObject({ name: 'Contoso Ltd', privacyUrl: null, brandColor: '#aa3300' });
+    // Pages wear the colour through a stylesheet (the CSP allows no inline style); another tenant's is empty.
+    const css = await fetch(`${s.t.baseUrl}/branding/${s.a.tenant.id}.css`);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await css.text()).toBe(':root { --brand: #aa3300; }\n');
+    expect(await (await fetch(`${s.t.baseUrl}/branding/${s.b.tenant.id}.css`)).text()).toBe('');
     const { inviteUser } = await s.a.admin.client.data(InviteUserDocument, { input: { email: `ttl.${transport}@fabrikam.example`, redirectUrl: 'https://crm.apps.example/' } });
     const days = (new Date(inviteUser.expiresAt!).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);

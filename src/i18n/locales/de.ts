@@ -76,4 +76,9 @@ export const de: Messages = {
   'err.weakPassword':
     'Wählen Sie ein stärkeres Kennwort: mindestens 10 Zeichen, kein gängiges Kennwort, nicht Ihre E-Mail-Adresse.',
   'err.formExpired': 'Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu, und versuchen Sie es erneut.',
+  'err.forbidden': 'Dazu sind Sie nicht berechtigt.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Fehler bei der Anmeldung',
+  'logout.title': 'Abmelden',
+  'logout.question': 'Möchten Sie sich abmelden?',
 };

@@ -76,6 +76,11 @@ export const en = {
   'err.federationFailed': 'Signing in with your organization did not succeed.',
   'err.weakPassword': 'Choose a stronger password: at least 10 characters, not a common one, not your email address.',
   'err.formExpired': 'This form has expired. Go back, reload the page and try again.',
+  'err.forbidden': 'You are not allowed to do this.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Sign-in error',
+  'logout.title': 'Sign out',
+  'logout.question': 'Do you want to sign out?',
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

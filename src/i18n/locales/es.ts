@@ -75,4 +75,9 @@ export const es: Messages = {
   'err.federationFailed': 'No se pudo iniciar sesión con su organización.',
   'err.weakPassword': 'Elija una contraseña más segura: al menos 10 caracteres, que no sea común ni su dirección de correo.',
   'err.formExpired': 'Este formulario ha caducado. Vuelva atrás, recargue la página e inténtelo de nuevo.',
+  'err.forbidden': 'No tiene permiso para hacer esto.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Error de inicio de sesión',
+  'logout.title': 'Cerrar sesión',
+  'logout.question': '¿Desea cerrar la sesión?',
 };

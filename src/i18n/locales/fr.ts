@@ -79,4 +79,9 @@ export const fr: Messages = {
   'err.weakPassword':
     'Choisissez un mot de passe plus fort : au moins 10 caractères, pas un mot de passe courant, pas votre adresse e-mail.',
   'err.formExpired': 'Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.',
+  'err.forbidden': 'Vous n’êtes pas autorisé à effectuer cette action.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Erreur de connexion',
+  'logout.title': 'Se déconnecter',
+  'logout.question': 'Voulez-vous vous déconnecter ?',
 };

@@ -75,4 +75,9 @@ export const it: Messages = {
   'err.federationFailed': "L'accesso con la tua organizzazione non è riuscito.",
   'err.weakPassword': 'Scegli una password più sicura: almeno 10 caratteri, non comune e diversa dal tuo indirizzo email.',
   'err.formExpired': 'Questo modulo è scaduto. Torna indietro, ricarica la pagina e riprova.',
+  'err.forbidden': 'Non hai l’autorizzazione per farlo.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Errore di accesso',
+  'logout.title': 'Esci',
+  'logout.question': 'Vuoi uscire?',
 };

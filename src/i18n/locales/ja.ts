@@ -73,4 +73,9 @@ export const ja: Messages = {
   'err.federationFailed': '組織でのサインインに失敗しました。',
   'err.weakPassword': 'より強力なパスワードを選んでください: 10 文字以上で、よく使われるものやメール アドレスは避けてください。',
   'err.formExpired': 'このフォームの有効期限が切れています。前に戻り、ページを再読み込みしてから、もう一度お試しください。',
+  'err.forbidden': 'この操作を行う権限がありません。',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'サインイン エラー',
+  'logout.title': 'サインアウト',
+  'logout.question': 'サインアウトしますか？',
 };

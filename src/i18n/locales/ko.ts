@@ -73,4 +73,9 @@ export const ko: Messages = {
   'err.federationFailed': '조직 계정으로 로그인하지 못했습니다.',
   'err.weakPassword': '더 강력한 암호를 선택하세요. 10자 이상이어야 하며 흔한 암호나 이메일 주소는 사용할 수 없습니다.',
   'err.formExpired': '이 양식이 만료되었습니다. 뒤로 돌아가 페이지를 새로 고친 후 다시 시도하세요.',
+  'err.forbidden': '이 작업을 수행할 권한이 없습니다.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': '로그인 오류',
+  'logout.title': '로그아웃',
+  'logout.question': '로그아웃하시겠습니까?',
 };

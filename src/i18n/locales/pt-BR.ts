@@ -75,4 +75,9 @@ export const ptBR: Messages = {
   'err.federationFailed': 'Não foi possível entrar com sua organização.',
   'err.weakPassword': 'Escolha uma senha mais forte: pelo menos 10 caracteres, que não seja comum nem o seu endereço de e-mail.',
   'err.formExpired': 'Este formulário expirou. Volte, recarregue a página e tente novamente.',
+  'err.forbidden': 'Você não tem permissão para fazer isso.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Erro ao entrar',
+  'logout.title': 'Sair',
+  'logout.question': 'Deseja sair?',
 };

@@ -76,4 +76,9 @@ export const ru: Messages = {
   'err.weakPassword':
     'Выберите более надёжный пароль: не короче 10 символов, не из распространённых и не ваш адрес электронной почты.',
   'err.formExpired': 'Срок действия формы истёк. Вернитесь назад, обновите страницу и повторите попытку.',
+  'err.forbidden': 'У вас нет прав на это действие.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Ошибка входа',
+  'logout.title': 'Выйти',
+  'logout.question': 'Вы хотите выйти?',
 };

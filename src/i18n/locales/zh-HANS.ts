@@ -73,4 +73,9 @@ export const zhHANS: Messages = {
   'err.federationFailed': '未能通过你的组织登录。',
   'err.weakPassword': '请选择更强的密码:至少 10 个字符,不能是常用密码,也不能是你的电子邮件地址。',
   'err.formExpired': '此表单已过期。请返回、重新加载页面后再试。',
+  'err.forbidden': '你无权执行此操作。',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': '登录错误',
+  'logout.title': '注销',
+  'logout.question': '是否要注销？',
 };

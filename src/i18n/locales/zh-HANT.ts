@@ -73,4 +73,9 @@ export const zhHANT: Messages = {
   'err.federationFailed': '無法透過您的組織登入。',
   'err.weakPassword': '請選擇更強的密碼:至少 10 個字元,不能是常用密碼,也不能是您的電子郵件地址。',
   'err.formExpired': '此表單已到期。請返回、重新載入頁面後再試。',
+  'err.forbidden': '您無權執行此操作。',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': '登入錯誤',
+  'logout.title': '登出',
+  'logout.question': '是否要登出？',
 };

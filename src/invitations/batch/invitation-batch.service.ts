@@ -12,6 +12,7 @@ import { User } from '../../directory/user.entity.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Clock } from '../../shared/clock.js';
+import { checkCsvSize } from './csv-size.js';
 import { DomainError, ErrorCode, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../../shared/pagination.js';
@@ -124,9 +125,7 @@ export class InvitationBatchService {
     if (!/\.csv$/i.test(input.fileName)) {
       throw new DomainError(ErrorCode.CSV_INVALID_FILE_TYPE, `Only .csv files can be uploaded (got "${input.fileName}")`);
     }
-    if (input.content.length > this.config.csvMaxBytes) {
-      throw new DomainError(ErrorCode.CSV_FILE_TOO_LARGE, `The file is larger than ${this.config.csvMaxBytes} bytes`, { maxBytes: this.config.csvMaxBytes });
-    }
+    checkCsvSize(input.content.length, this.config.csvMaxBytes);
   }
 
   /** Validates every row and decides what to do with it, reading the directory in a few bulk queries. */
