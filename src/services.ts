@@ -10,6 +10,8 @@ import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { RedemptionFlow } from './redemption/redemption-flow.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { DomainService } from './domains/domain.service.js';
+import { dnsTxtLookup } from './domains/txt-lookup.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
@@ -61,6 +63,7 @@ export interface Services {
   signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
+  domains: DomainService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -101,5 +104,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
+    domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
   };
 }

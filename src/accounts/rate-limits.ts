@@ -15,6 +15,8 @@ const LIMITS = {
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
   /** Points from INVITATION_MAIL_PER_HOUR. */
   invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
+  /** DNS lookups for domain verification (each one is a query to the configured servers). */
+  domainVerificationPerTenant: { points: 30, duration: 60 * 60 },
 };
 
 export type LimitName = keyof typeof LIMITS;

@@ -16,9 +16,10 @@ import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { ApplicationSecret } from '../apps/application-secret.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
 import { SigningKey } from '../oidc/signing-key.entity.js';
+import { PendingDomain } from '../domains/pending-domain.entity.js';
 
 export const ENTITIES = [
   Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
   Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage, InvitationBatch, InvitationBatchRow, VerificationCode, BrowserSession, IdentityProvider,
-  ApplicationSecret, ApiAccessGrant,
+  ApplicationSecret, ApiAccessGrant, PendingDomain,
 ];

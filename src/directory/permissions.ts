@@ -62,11 +62,11 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
   [Permission.ManageAssignments]: { roles: [GA], readOnly: false, covers: 'assign and unassign apps' },
   [Permission.ManageRoles]: { roles: [GA], readOnly: false, covers: 'assign and unassign directory roles' },
   [Permission.ManagePartners]: { roles: [GA], readOnly: false, covers: 'disable or remove a partner\'s guests' },
-  [Permission.ManageTenant]: { roles: [GA], readOnly: false, covers: 'tenant settings, partner-domain policy, identity providers, signing keys' },
+  [Permission.ManageTenant]: { roles: [GA], readOnly: false, covers: 'tenant settings, domains (add, verify, take over, remove), partner-domain policy, identity providers, signing keys' },
   [Permission.ReadOutbox]: { roles: [GA], readOnly: true, covers: 'read the invitation outbox' },
   [Permission.ManageOutbox]: { roles: [GA], readOnly: false, covers: 'retry outbox messages' },
   [Permission.ReadAuditLog]: { roles: [GA], readOnly: true, covers: 'read the audit log' },
-  [Permission.ReadTenantConfiguration]: { roles: [GA], readOnly: true, covers: 'read identity providers and signing keys' },
+  [Permission.ReadTenantConfiguration]: { roles: [GA], readOnly: true, covers: 'read domains with their verification records, identity providers and signing keys' },
 };
 
 /** Whether the actor may do it: one of its roles holds the permission, within its delegated scope. */

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { insertMany } from '../db/bulk.js';
 import { newId } from '../shared/ids.js';
 import { CreationType, ExternalUserState, User, UserType } from './user.entity.js';
@@ -92,4 +92,14 @@ export async function resetGuest(em: EntityManager, guest: User, mail: string, n
   await em.update(User, { id: guest.id }, {
     mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
   });
+}
+
+/**
+ * Admin takeover: members of a self-service tenant become members of the managed tenant. Their ids,
+ * passwords and UPNs stay, so the guests they redeemed elsewhere (bound by `homeUserId`) keep working.
+ */
+export async function moveMembers(em: EntityManager, ids: string[], fromTenantId: string, toTenantId: string, now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await em.update(User, { id: In(ids), tenantId: fromTenantId, userType: UserType.Member }, { tenantId: toTenantId, updatedAt: now });
+  return result.affected ?? 0;
 }

@@ -5,6 +5,7 @@ import { ApiAccessResolver } from './resolvers/api-access.resolver.js';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
+import { DomainResolver } from './resolvers/domain.resolver.js';
 import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
@@ -17,7 +18,7 @@ import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver, DomainResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -34,6 +34,16 @@ export const AuditAction = {
   ViralUserCreation: 'Viral user creation.',
   BatchInvitesUploaded: 'Batch invites uploaded.',
   BatchInvitesProcessed: 'Batch invites processed.',
+  AddUnverifiedDomain: 'Add unverified domain',
+  VerifyDomain: 'Verify domain',
+  RemoveUnverifiedDomain: 'Remove unverified domain',
+  RemoveVerifiedDomain: 'Remove verified domain',
+  /** Admin takeover, in the managed tenant: the domain and the self-service members it took. */
+  TakeOverDomain: 'Take over domain',
+  /** Admin takeover, in the self-service tenant: the domain it lost. */
+  DomainTakenOver: 'Domain taken over',
+  /** Admin takeover, per member, in both tenants. */
+  MoveUserToTenant: 'Move user to another tenant',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

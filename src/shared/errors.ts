@@ -51,6 +51,8 @@ export const ErrorCode = {
   INVITATION_MAIL_LIMIT: 'INVITATION_MAIL_LIMIT',
   /** A form without this browser session's token (forged, or the session expired): src/http/browser.ts. */
   CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
+  DOMAIN_NOT_VERIFIED: 'DOMAIN_NOT_VERIFIED',
+  DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'DOMAIN_HELD_BY_SELF_SERVICE_TENANT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -104,6 +106,8 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   QUERY_TOO_COMPLEX: 'BAD_USER_INPUT',
   INVITATION_MAIL_LIMIT: 'FORBIDDEN',
   CSRF_TOKEN_INVALID: 'FORBIDDEN',
+  DOMAIN_NOT_VERIFIED: 'CONFLICT',
+  DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'CONFLICT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
