@@ -1,4 +1,4 @@
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RateLimits } from '../accounts/rate-limits.js';
 import type { Database } from '../db/database.js';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { In } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
