@@ -132,6 +132,13 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     expect(await browser.signedInUserId(exchange(`gw_session=${open.value}`).req)).toBe('user-1');
   });
 
+  it('renew() sets exactly one cookie, for the new id, when the response had none', async () => {
+    const open = await sessions.create();
+    const { res } = exchange();
+    await https().renew(res, open, { ticketHash: 'h' });
+    expect(setCookies(res)).toEqual([expect.stringMatching(new RegExp(`^__Host-gw_session=${open.value}; Max-Age=28800; Path=/; .*HttpOnly; Secure; SameSite=Lax$`))]);
+  });
+
   it('renew() keeps a single earlier Set-Cookie header of another name', async () => {
     const open = await sessions.create();
     const { res } = exchange();

@@ -5,6 +5,7 @@ import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
+import { PrincipalKind } from '../../src/directory/actor.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from '../../src/directory/tenant.entity.js';
 import { ExternalUserState, User } from '../../src/directory/user.entity.js';
 import { insertUser, newInvitedGuest, newMember } from '../../src/directory/user.rows.js';
@@ -209,7 +210,7 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const events = await db.manager.findBy(AuditEvent, { tenantId: t.id, action: AuditAction.RedeemExternalUserInvite });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        actorId: guest.id, actorDisplayName: me.mail, targetType: 'User', targetId: guest.id,
+        actorKind: PrincipalKind.User, actorId: guest.id, actorDisplayName: me.mail, targetType: 'User', targetId: guest.id,
         details: { invitationId: invitation.id, homeTenantId: me.tenantId },
       });
       expect((await outcomes()).accepted).toBe(accepted + 1);
