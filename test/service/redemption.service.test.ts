@@ -270,6 +270,22 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
     });
   });
 
+  it('lets an unexpected failure through unchanged, uncounted, and rolled back', async () => {
+    const t = await tenant();
+    const countedBefore = await outcomes();
+    // Not a domain rule: a ticket that is not a string fails in hashing, before any lookup.
+    await expect(redemption.open(t.id, newId(), undefined as unknown as string)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+
+    // A home account whose stored upstream issuer is not a URL fails while binding the guest.
+    const me = await home({ upstreamIssuer: 'not a url', upstreamSubject: 'sub' });
+    const { invitation, ticket, guest } = await invite(t, me.mail);
+    const opened = await redemption.open(t.id, invitation.id, ticket);
+    await expect(redemption.redeem(opened, me)).rejects.toMatchObject({ code: 'ERR_INVALID_URL' });
+    expect(await outcomes()).toEqual(countedBefore);
+    expect((await db.manager.findOneByOrFail(Invitation, { id: invitation.id })).status).toBe(InvitationStatus.PendingAcceptance);
+    expect((await db.manager.findOneByOrFail(User, { id: guest.id })).externalUserState).toBe(ExternalUserState.PendingAcceptance);
+  });
+
   it("names a home account's issuer", async () => {
     const me = await home();
     expect(redemption.homeIssuer(me)).toBe(`${PUBLIC_URL}/${me.tenantId}/v2.0`);
