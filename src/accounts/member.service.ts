@@ -68,6 +68,15 @@ export class MemberService {
     return this.create(operatorActor(tenantId), input);
   }
 
+  /** The operator's path (demo start): a new link for a member still waiting for activation, or null. */
+  async resendAsOperator(tenantId: string, userId: string): Promise<string | null> {
+    return this.db.transaction(async (em) => {
+      const user = await this.users.getInTenant(tenantId, userId, em);
+      if (!user.activationPending) return null;
+      return this.activation.issue(em, user, await this.tenants.get(tenantId, em), user.emailVerified ? 'reset' : 'activate');
+    });
+  }
+
   /** A new link for a member who has not activated yet (the previous link stops working). @throws NOT_FOUND, FORBIDDEN, ACTIVATION_NOT_PENDING */
   async resendActivation(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);

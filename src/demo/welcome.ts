@@ -19,6 +19,14 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     `  Admin secret       ${demo.adminClientSecret}`,
     `  Sample app         ${demo.sampleApp.displayName} (client id ${demo.sampleApp.appId})`,
     '',
+    `  Human admin        ${demo.humanAdmin.email} (GlobalAdministrator)`,
+    ...(demo.humanAdmin.activationUrl
+      ? [`  Activate it        ${demo.humanAdmin.activationUrl}`, '                     (open it, choose a password; the link works once, a restart prints a new one)']
+      : []),
+    `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
+    '',
+    '  Automation credentials (client credentials, GlobalAdministrator):',
+    '',
     '  Get a token and run a query:',
     '',
     `  TOKEN=$(curl -s -u '${demo.adminApp.appId}:${demo.adminClientSecret}' -d grant_type=client_credentials \\`,
