@@ -11,6 +11,7 @@ import { DEFAULT_LANGUAGE, type Language, SUPPORTED_LANGUAGES } from '../i18n/in
 import { renderActivationMessage } from '../mail/activation-message.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
+import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { deriveKey, randomToken } from '../shared/secrets.js';
 import { MemberActivation } from './member-activation.entity.js';
@@ -104,7 +105,7 @@ export class ActivationService {
    * @throws TOO_MANY_ATTEMPTS
    */
   async requestNew(email: string, ip: string): Promise<void> {
-    const address = email.trim().toLowerCase().slice(0, 320);
+    const address = canonicalEmail(email).slice(0, 320);
     await this.limits.consume('activationSendPerIp', ip);
     await this.limits.consume('activationSendPerEmail', address);
     const waiting = await this.db.manager.findBy(User, { mail: address, userType: UserType.Member, activationPending: true, accountEnabled: true });

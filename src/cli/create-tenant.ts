@@ -19,7 +19,7 @@ import { createServices, type Services } from '../services.js';
 import { systemClock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { normalizeDomain } from '../directory/domains.js';
-import { emailDomain, normalizeEmail } from '../invitations/invitation.policy.js';
+import { emailDomain, normalizeEmail } from '../shared/email.js';
 
 export interface CreatedTenant {
   tenantId: string;
