@@ -127,6 +127,21 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(await a.admin.client.errorCode(ResendActivationDocument, { userId: user.id })).toBe('ACTIVATION_NOT_PENDING');
   });
 
+  it('races: one link used twice at once activates once; one address created twice at once exists once', async () => {
+    const { link } = await created(a, 'race');
+    const one = new WebClient();
+    const two = new WebClient();
+    const [formOne, formTwo] = [await one.get(link), await two.get(link)];
+    const statuses = await Promise.all([
+      one.submit(formOne, '/activate', { password: PASSWORD }), two.submit(formTwo, '/activate', { password: 'Other-Juniper-Lantern-9' }),
+    ]).then((pages) => pages.map((p) => p.status).sort());
+    expect(statuses).toEqual([200, 410]);
+
+    const email = address(a, 'twice');
+    const results = await Promise.all([1, 2].map(() => a.admin.client.run(CreateUserDocument, { input: { email, displayName: 'Twice' } })));
+    expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'created').sort()).toEqual(['USER_ALREADY_MEMBER', 'created']);
+  });
+
   it('refuses bad input with stable codes', async () => {
     const email = address(a, 'dup');
     await a.admin.client.data(CreateUserDocument, { input: { email, displayName: 'Dup' } });
