@@ -2,7 +2,8 @@ import express, { type Request, type Response, Router } from 'express';
 import type { ActivationService } from '../accounts/activation.service.js';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import { errorText, languageFromHeader, type MessageKey, translate } from '../i18n/index.js';
+import type { User } from '../directory/user.entity.js';
+import { errorText, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { csrfField, html, page, type SafeHtml } from './layout.js';
@@ -32,8 +33,10 @@ export function activationRoutes(deps: ActivationDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser } = deps;
 
-  const view = (req: Request, res: Response, session: OpenSession): View => ({
-    language: languageFromHeader(String(req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+  /** In the member's own language when the link names one, else the browser's. */
+  const view = (req: Request, res: Response, session: OpenSession, member?: Pick<User, 'preferredLanguage'>): View => ({
+    language: pageLanguage(member?.preferredLanguage) ?? languageFromHeader(String(req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
   });
   const send = (res: Response, status: number, body: string) => res.status(status).type('html').set('referrer-policy', 'no-referrer').send(body);
 
@@ -55,7 +58,7 @@ export function activationRoutes(deps: ActivationDeps): Router {
   router.get('/activate', step(async (req, res, session) => {
     const token = String(req.query.token ?? '');
     const { user, tenant } = await deps.activation.open(token);
-    send(res, 200, passwordPage({ ...view(req, res, session), tenantId: tenant.id }, token, user.mail, tenant.name, null));
+    send(res, 200, passwordPage({ ...view(req, res, session, user), tenantId: tenant.id }, token, user.mail, tenant.name, null));
   }));
 
   router.post('/activate', form, step(async (req, res, session) => {
@@ -63,12 +66,12 @@ export function activationRoutes(deps: ActivationDeps): Router {
     try {
       const user = await deps.activation.activate(token, String(req.body.password ?? ''), clientIp(req));
       await browser.signIn(res, session, user.id);
-      const v = { ...view(req, res, session), tenantId: user.tenantId };
+      const v = { ...view(req, res, session, user), tenantId: user.tenantId };
       send(res, 200, donePage(v, user.mail, user.tenantId));
     } catch (error) {
       if (!(error instanceof DomainError) || !FORM_ERRORS.has(error.code)) throw error;
       const { user, tenant } = await deps.activation.open(token);
-      const v = { ...view(req, res, session), tenantId: tenant.id };
+      const v = { ...view(req, res, session, user), tenantId: tenant.id };
       send(res, pageStatus(error), passwordPage(v, token, user.mail, tenant.name, errorText(v.language, error)));
     }
   }));
@@ -91,6 +94,10 @@ export function activationRoutes(deps: ActivationDeps): Router {
   }));
 
   return router;
+}
+
+function pageLanguage(preferred: string | null | undefined): string | null {
+  return preferred && (SUPPORTED_LANGUAGES as readonly string[]).includes(preferred) ? preferred : null;
 }
 
 function render(v: View, titleKey: MessageKey, body: SafeHtml): string {

@@ -118,6 +118,7 @@ describe.each(testDatabases())('members on %s', (kind) => {
     const mail = await latestMail(t, smtp, email);
     expect(mail.subject).toBe(`Aktivieren Sie Ihr Konto bei ${a.tenant.name}`);
     expect(mail.text).toContain('Hallo greta Person,');
+    expect(text(await new WebClient().get(link))).toContain('Konto aktivieren');
 
     await a.admin.client.data(ResendActivationDocument, { userId: user.id });
     const second = linkIn((await latestMail(t, smtp, email)).text);
