@@ -74,7 +74,8 @@ export class ActivationService {
       ? await this.db.manager.findOneBy(MemberActivation, { tokenHash: this.hash(token), expiresAt: MoreThan(this.clock.now()) })
       : null;
     const user = row ? await this.db.manager.findOneBy(User, { id: row.userId, tenantId: row.tenantId, userType: UserType.Member }) : null;
-    if (!row || !user?.activationPending) throw invalid();
+    // A disabled member's link does not work (re-enabling it makes it work again, while it lives).
+    if (!row || !user?.activationPending || !user.accountEnabled) throw invalid();
     return { user, tenant: await this.db.manager.findOneByOrFail(Tenant, { id: user.tenantId }) };
   }
 

@@ -143,6 +143,14 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'created').sort()).toEqual(['USER_ALREADY_MEMBER', 'created']);
   });
 
+  it("a disabled member's link does not work until it is enabled again", async () => {
+    const { user, link } = await created(a, 'paused');
+    await a.admin.client.data(SetUserEnabledDocument, { id: user.id, enabled: false });
+    expect((await new WebClient().get(link)).status).toBe(410);
+    await a.admin.client.data(SetUserEnabledDocument, { id: user.id, enabled: true });
+    expect((await activate(new WebClient(), link)).status).toBe(200);
+  });
+
   it('refuses bad input with stable codes', async () => {
     const email = address(a, 'dup');
     await a.admin.client.data(CreateUserDocument, { input: { email, displayName: 'Dup' } });
