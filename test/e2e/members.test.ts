@@ -143,6 +143,25 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'created').sort()).toEqual(['USER_ALREADY_MEMBER', 'created']);
   });
 
+  it('an activated member redeems another tenant\'s invitation with its password (a managed partner without federation)', async () => {
+    const { user, email, link } = await created(a, 'partner');
+    const { inviteUser } = await b.admin.client.data(InviteUserDocument, { input: { email, displayName: 'Partner Person', redirectUrl: null } });
+    // Before activation there is no account to sign in with, and nothing says one is waiting.
+    const early = new WebClient();
+    const refused = await early.submit(await early.get(inviteUser.inviteRedeemUrl!), '/redeem/accept');
+    expect(refused.body).not.toContain('name="password"');
+    await activate(new WebClient(), link);
+    const web = new WebClient();
+    const signIn = await web.submit(await web.get(inviteUser.inviteRedeemUrl!), '/redeem/accept');
+    expect(signIn.body).toContain('name="password"');
+    const done = await web.submit(signIn, '/redeem/signin', { password: PASSWORD });
+    expect(done.status).toBe(303);
+    const guest = (await b.admin.client.data(MemberDocument, { id: inviteUser.invitedUser!.id })).user;
+    expect(guest).toMatchObject({ userType: 'Guest', mail: email });
+    const stored = await t.gateway.services.users.findById(guest.id);
+    expect(stored).toMatchObject({ externalUserState: 'Accepted', homeUserId: user.id });
+  });
+
   it("a disabled member's link does not work until it is enabled again", async () => {
     const { user, link } = await created(a, 'paused');
     await a.admin.client.data(SetUserEnabledDocument, { id: user.id, enabled: false });
