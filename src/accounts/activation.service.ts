@@ -29,7 +29,11 @@ export interface OpenedActivation {
   tenant: Tenant;
 }
 
-const invalid = () => new DomainError(ErrorCode.ACTIVATION_LINK_INVALID, 'This activation link does not work any more: it was used already, replaced by a newer one, or it expired.');
+const invalid = () =>
+  new DomainError(
+    ErrorCode.ACTIVATION_LINK_INVALID,
+    'This activation link does not work any more: it was used already, replaced by a newer one, or it expired.',
+  );
 
 /**
  * Activation links for members an administrator created (or whose password an administrator reset):
@@ -62,17 +66,27 @@ export class ActivationService {
     const url = `${this.publicUrl}/activate?token=${encodeURIComponent(token)}`;
     const language = languageOf(user);
     await this.outbox.queueSystemMessage(em, {
-      tenant, to: user.mail,
-      rendered: renderActivationMessage({ tenantName: tenant.name, displayName: user.displayName, email: user.mail, url, expiresAt, language, purpose }),
+      tenant,
+      to: user.mail,
+      rendered: renderActivationMessage({
+        tenantName: tenant.name,
+        displayName: user.displayName,
+        email: user.mail,
+        url,
+        expiresAt,
+        language,
+        purpose,
+      }),
     });
     return url;
   }
 
   /** The member and tenant of a live link. @throws ACTIVATION_LINK_INVALID */
   async open(token: string): Promise<OpenedActivation> {
-    const row = token && token.length <= 100
-      ? await this.db.manager.findOneBy(MemberActivation, { tokenHash: this.hash(token), expiresAt: MoreThan(this.clock.now()) })
-      : null;
+    const row =
+      token && token.length <= 100
+        ? await this.db.manager.findOneBy(MemberActivation, { tokenHash: this.hash(token), expiresAt: MoreThan(this.clock.now()) })
+        : null;
     const user = row ? await this.db.manager.findOneBy(User, { id: row.userId, tenantId: row.tenantId, userType: UserType.Member }) : null;
     // A disabled member's link does not work (re-enabling it makes it work again, while it lives).
     if (!row || !user?.activationPending || !user.accountEnabled) throw invalid();
@@ -90,12 +104,20 @@ export class ActivationService {
     checkPasswordStrength(password, user.mail);
     const passwordHash = await this.passwords.hashForSignUp(password, ip);
     return this.db.transaction(async (em) => {
-      const spent = await em.delete(MemberActivation, { tokenHash: this.hash(token), userId: user.id, expiresAt: MoreThan(this.clock.now()) });
+      const spent = await em.delete(MemberActivation, {
+        tokenHash: this.hash(token),
+        userId: user.id,
+        expiresAt: MoreThan(this.clock.now()),
+      });
       if (!spent.affected) throw invalid();
       const now = this.clock.now();
       await completeActivation(em, user.id, passwordHash, now);
-      await this.audit.record(em, { ...operatorActor(user.tenantId), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
-        AuditAction.ActivateUser, { type: 'User', id: user.id });
+      await this.audit.record(
+        em,
+        { ...operatorActor(user.tenantId), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
+        AuditAction.ActivateUser,
+        { type: 'User', id: user.id },
+      );
       return Object.assign(user, { passwordHash, emailVerified: true, activationPending: false, updatedAt: now });
     });
   }
@@ -109,7 +131,12 @@ export class ActivationService {
     const address = canonicalEmail(email).slice(0, 320);
     await this.limits.consume('activationSendPerIp', ip);
     await this.limits.consume('activationSendPerEmail', address);
-    const waiting = await this.db.manager.findBy(User, { mail: address, userType: UserType.Member, activationPending: true, accountEnabled: true });
+    const waiting = await this.db.manager.findBy(User, {
+      mail: address,
+      userType: UserType.Member,
+      activationPending: true,
+      accountEnabled: true,
+    });
     for (const user of waiting) {
       await this.db.transaction(async (em) => {
         const tenant = await em.findOneByOrFail(Tenant, { id: user.tenantId });
@@ -124,5 +151,7 @@ export class ActivationService {
 }
 
 function languageOf(user: User): Language {
-  return (SUPPORTED_LANGUAGES as readonly string[]).includes(user.preferredLanguage ?? '') ? user.preferredLanguage as Language : DEFAULT_LANGUAGE;
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(user.preferredLanguage ?? '')
+    ? (user.preferredLanguage as Language)
+    : DEFAULT_LANGUAGE;
 }

@@ -100,7 +100,8 @@ export class MemberService {
    */
   async resetPassword(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
-    if (isActor(actor, PrincipalKind.User, userId)) throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'You cannot reset your own password here');
+    if (isActor(actor, PrincipalKind.User, userId))
+      throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, 'You cannot reset your own password here');
     return this.db.transaction(async (em) => {
       const user = await this.users.getInTenant(actor.tenantId, userId, em);
       authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, user.id));
@@ -129,7 +130,9 @@ export class MemberService {
       return await this.db.transaction(async (em) => {
         const tenant = await this.tenants.get(actor.tenantId, em);
         if ((await this.tenants.domainOwner(emailDomain(email), em)) !== tenant.id) {
-          throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, { domain: emailDomain(email) });
+          throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, {
+            domain: emailDomain(email),
+          });
         }
         await this.refuseExisting(em, tenant.id, email);
         const groups = [];
@@ -138,7 +141,13 @@ export class MemberService {
         await insertUser(em, user);
         for (const role of new Set(input.roles ?? [])) await this.roles.grant(tenant.id, PrincipalKind.User, user.id, role, em);
         for (const group of groups) await this.groups.addMemberWithin(em, actor, group, user);
-        await this.audit.record(em, actor, AuditAction.AddUser, { type: 'User', id: user.id }, { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') });
+        await this.audit.record(
+          em,
+          actor,
+          AuditAction.AddUser,
+          { type: 'User', id: user.id },
+          { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') },
+        );
         return { user, activationUrl: await this.activation.issue(em, user, tenant, 'activate') };
       });
     } catch (error) {
@@ -160,6 +169,7 @@ function alreadyMember(email: string): DomainError {
 function optionalName(raw: string | null | undefined, field: string): string | null {
   const value = raw?.trim() ?? '';
   if (value === '') return null;
-  if (value.length > 64 || /[\r\n\0<>]/.test(value)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be at most 64 characters, on one line`, { field });
+  if (value.length > 64 || /[\r\n\0<>]/.test(value))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be at most 64 characters, on one line`, { field });
   return value;
 }

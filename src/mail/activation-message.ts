@@ -15,11 +15,23 @@ export interface ActivationMessageInput {
 
 /** The activation (or password reset) mail: greets the member by name, one button, when the link ends. */
 export function renderActivationMessage(input: ActivationMessageInput): RenderedMessage {
-  const date = new Intl.DateTimeFormat(INTL_LOCALE[input.language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(input.expiresAt);
+  const date = new Intl.DateTimeFormat(INTL_LOCALE[input.language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+    input.expiresAt,
+  );
   const vars = { tenant: oneLine(input.tenantName), name: oneLine(input.displayName), email: input.email, date: `${date} UTC` };
   const t = (key: MessageKey) => translate(input.language, key, vars);
   const intro = t(input.purpose === 'reset' ? 'mail.activate.reset' : 'mail.activate.intro');
-  const text = [t('mail.greeting'), '', intro, '', `${t('mail.activate.button')}: ${input.url}`, '', t('mail.activate.expiry'), '', t('mail.invite.footer')].join('\n');
+  const text = [
+    t('mail.greeting'),
+    '',
+    intro,
+    '',
+    `${t('mail.activate.button')}: ${input.url}`,
+    '',
+    t('mail.activate.expiry'),
+    '',
+    t('mail.invite.footer'),
+  ].join('\n');
   const url = escapeHtml(input.url);
   const html = `<!doctype html><html lang="${escapeHtml(input.language)}"><head><meta charset="utf-8"><title>${escapeHtml(t('mail.activate.subject'))}</title></head>
 <body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#242424;max-width:600px;margin:0 auto;padding:16px">

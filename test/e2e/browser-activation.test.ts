@@ -40,7 +40,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('activating the first admin in a real 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -60,7 +68,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('activating the first admin in a real 
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: replyUrl, scope: 'openid email profile', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+      redirect_uri: replyUrl,
+      scope: 'openid email profile',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
     });
     landed.length = 0;
     await page.goto(url.href);
@@ -76,13 +88,22 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('activating the first admin in a real 
   }
 
   it("tenant:create's link → choose a password → signed in → an app signs the admin in, silently and with the password", async () => {
-    const created = await createManagedTenant(t.gateway.services, t.baseUrl, 'Northwind', ['northwind-browser.example'], { email: 'nina@northwind-browser.example', displayName: 'Nina Admin' });
+    const created = await createManagedTenant(t.gateway.services, t.baseUrl, 'Northwind', ['northwind-browser.example'], {
+      email: 'nina@northwind-browser.example',
+      displayName: 'Nina Admin',
+    });
     const mail = await latestMail(t, smtp, 'nina@northwind-browser.example');
     const link = /(http:\/\/\S+\/activate\?token=[\w-]+)/.exec(mail.text!)![1]!;
     expect(link).toBe(created.admin!.activationUrl);
 
-    const automation = new GraphQLClient(t, await clientCredentialsToken(t, created.tenantId, created.adminClientId, created.adminClientSecret));
-    const fixture = { tenant: await t.gateway.services.tenants.get(created.tenantId), admin: { client: automation } } as unknown as TenantFixture;
+    const automation = new GraphQLClient(
+      t,
+      await clientCredentialsToken(t, created.tenantId, created.adminClientId, created.adminClientSecret),
+    );
+    const fixture = {
+      tenant: await t.gateway.services.tenants.get(created.tenantId),
+      admin: { client: automation },
+    } as unknown as TenantFixture;
     const app = await registerApp(t, fixture, { assignmentRequired: false, replyUrl });
 
     const context = await browser.newContext({ viewport: { width: 420, height: 860 } });

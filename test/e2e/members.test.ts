@@ -1,20 +1,22 @@
-import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManagedTenant, type CreatedTenant } from '../../src/cli/create-tenant.js';
-import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { latestMail, login, type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
+import { activate, createMember, linkIn, PASSWORD } from '../helpers/members.js';
+import { latestMail, login, registerApp } from '../helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import {
-  AssignDirectoryRoleDocument, CreateGroupDocument, CreateUserDocument, GrantApiAccessDocument, InviteUserDocument, MemberDocument,
-  RemoveUserDocument, ResendActivationDocument, ResetRedemptionDocument, ResetUserPasswordDocument, SetUserEnabledDocument, ViewerDocument,
+  CreateGroupDocument,
+  CreateUserDocument,
+  InviteUserDocument,
+  MemberDocument,
+  ResendActivationDocument,
+  ResetUserPasswordDocument,
+  SetUserEnabledDocument,
 } from '../graphql/generated.js';
-
-const PASSWORD = 'Juniper-Lantern-Orbit-7';
 
 /** A clock the test moves forward; the domain reads time only through it. */
 class TestClock implements Clock {
@@ -25,12 +27,10 @@ class TestClock implements Clock {
   }
 }
 
-const linkIn = (mailText: string | undefined) => /(https?:\/\/\S+\/activate\?token=[\w-]+)/.exec(mailText ?? '')![1]!;
-
 /**
  * Members of a managed tenant over HTTP: the first admin from tenant:create activates from its link
- * and signs in to an app; administrators create, resend, reset; UserAdministrators stay away from
- * role holders; dead links offer a new one without telling who has an account.
+ * and signs in to an app; administrators create and resend; dead links offer a new one without
+ * telling who has an account. (Resets, UserAdministrators, inviting people: member-admins.test.ts.)
  */
 describe.each(testDatabases())('members on %s', (kind) => {
   const clock = new TestClock();
@@ -53,21 +53,14 @@ describe.each(testDatabases())('members on %s', (kind) => {
     await smtp?.close();
   });
 
-  async function activate(web: WebClient, link: string, password = PASSWORD): Promise<WebResponse> {
-    const form = await web.get(link);
-    expect(form.status).toBe(200);
-    return web.submit(form, '/activate', { password });
-  }
-
-  async function created(f: TenantFixture, local: string, extra: Record<string, unknown> = {}) {
-    const email = address(f, local);
-    const { createUser } = await f.admin.client.data(CreateUserDocument, { input: { email, displayName: `${local} Person`, ...extra } });
-    return { user: createUser, email, link: linkIn((await latestMail(t, smtp, email)).text) };
-  }
+  const created = (f: TenantFixture, local: string, extra: Record<string, unknown> = {}) => createMember(t, smtp, f, local, extra);
 
   it("activates the CLI's first admin from its link; the admin then signs in to an app", async () => {
     const domain = `fabrikam-${kind}.example`;
-    const cli: CreatedTenant = await createManagedTenant(t.gateway.services, t.baseUrl, 'Fabrikam', [domain], { email: `Alex@${domain}`, displayName: 'Alex Wilber' });
+    const cli: CreatedTenant = await createManagedTenant(t.gateway.services, t.baseUrl, 'Fabrikam', [domain], {
+      email: `Alex@${domain}`,
+      displayName: 'Alex Wilber',
+    });
     const email = `alex@${domain}`;
     expect(cli.admin).toMatchObject({ email, activationUrl: expect.stringMatching(new RegExp(`^${t.baseUrl}/activate\\?token=`)) });
     const mail = await latestMail(t, smtp, email);
@@ -78,7 +71,10 @@ describe.each(testDatabases())('members on %s', (kind) => {
     const automation = new GraphQLClient(t, await clientCredentialsToken(t, cli.tenantId, cli.adminClientId, cli.adminClientSecret));
     const before = (await automation.data(MemberDocument, { id: cli.admin!.userId })).user;
     expect(before).toMatchObject({ userType: 'Member', userPrincipalName: email, activationPending: true, roles: ['GlobalAdministrator'] });
-    const fixture = { tenant: await t.gateway.services.tenants.get(cli.tenantId), admin: { client: automation } } as unknown as TenantFixture;
+    const fixture = {
+      tenant: await t.gateway.services.tenants.get(cli.tenantId),
+      admin: { client: automation },
+    } as unknown as TenantFixture;
     const app = await registerApp(t, fixture, { assignmentRequired: false });
 
     // Not activated: no password works, and the sign-in rules refuse the account itself.
@@ -111,10 +107,22 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(again.body).toContain('action="/activate/resend"');
   });
 
-  it('mails the link in the member\'s language, with its names and groups; admins resend, which kills the previous link', async () => {
+  it("mails the link in the member's language, with its names and groups; admins resend, which kills the previous link", async () => {
     const { createGroup } = await a.admin.client.data(CreateGroupDocument, { input: { displayName: 'Staff' } });
-    const { user, email, link } = await created(a, 'greta', { givenName: 'Greta', familyName: 'Garbo', preferredLanguage: 'de', groupIds: [createGroup.id] });
-    expect(user).toMatchObject({ givenName: 'Greta', familyName: 'Garbo', preferredLanguage: 'de', activationPending: true, accountEnabled: true, roles: [] });
+    const { user, email, link } = await created(a, 'greta', {
+      givenName: 'Greta',
+      familyName: 'Garbo',
+      preferredLanguage: 'de',
+      groupIds: [createGroup.id],
+    });
+    expect(user).toMatchObject({
+      givenName: 'Greta',
+      familyName: 'Garbo',
+      preferredLanguage: 'de',
+      activationPending: true,
+      accountEnabled: true,
+      roles: [],
+    });
     const mail = await latestMail(t, smtp, email);
     expect(mail.subject).toBe(`Aktivieren Sie Ihr Konto bei ${a.tenant.name}`);
     expect(mail.text).toContain('Hallo greta Person,');
@@ -134,7 +142,8 @@ describe.each(testDatabases())('members on %s', (kind) => {
     const two = new WebClient();
     const [formOne, formTwo] = [await one.get(link), await two.get(link)];
     const statuses = await Promise.all([
-      one.submit(formOne, '/activate', { password: PASSWORD }), two.submit(formTwo, '/activate', { password: 'Other-Juniper-Lantern-9' }),
+      one.submit(formOne, '/activate', { password: PASSWORD }),
+      two.submit(formTwo, '/activate', { password: 'Other-Juniper-Lantern-9' }),
     ]).then((pages) => pages.map((p) => p.status).sort());
     expect(statuses).toEqual([200, 410]);
 
@@ -143,9 +152,11 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'created').sort()).toEqual(['USER_ALREADY_MEMBER', 'created']);
   });
 
-  it('an activated member redeems another tenant\'s invitation with its password (a managed partner without federation)', async () => {
+  it("an activated member redeems another tenant's invitation with its password (a managed partner without federation)", async () => {
     const { user, email, link } = await created(a, 'partner');
-    const { inviteUser } = await b.admin.client.data(InviteUserDocument, { input: { email, displayName: 'Partner Person', redirectUrl: null } });
+    const { inviteUser } = await b.admin.client.data(InviteUserDocument, {
+      input: { email, displayName: 'Partner Person', redirectUrl: null },
+    });
     // Before activation there is no account to sign in with, and nothing says one is waiting.
     const early = new WebClient();
     const refused = await early.submit(await early.get(inviteUser.inviteRedeemUrl!), '/redeem/accept');
@@ -173,7 +184,8 @@ describe.each(testDatabases())('members on %s', (kind) => {
   it('refuses bad input with stable codes', async () => {
     const email = address(a, 'dup');
     await a.admin.client.data(CreateUserDocument, { input: { email, displayName: 'Dup' } });
-    const code = (input: Record<string, unknown>) => a.admin.client.errorCode(CreateUserDocument, { input: { displayName: 'X', ...input } as never });
+    const code = (input: Record<string, unknown>) =>
+      a.admin.client.errorCode(CreateUserDocument, { input: { displayName: 'X', ...input } as never });
     expect(await code({ email: email.toUpperCase() })).toBe('USER_ALREADY_MEMBER');
     expect(await code({ email: 'not an address' })).toBe('INVALID_EMAIL');
     expect(await code({ email: 'someone@unverified.example' })).toBe('EMAIL_DOMAIN_NOT_VERIFIED');
@@ -183,8 +195,10 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(await a.admin.client.errorCode(ResendActivationDocument, { userId: a.admin.app.id })).toBe('NOT_FOUND');
   });
 
-  it('cross-tenant twins: another tenant\'s domain, users and links are out of reach', async () => {
-    expect(await a.admin.client.errorCode(CreateUserDocument, { input: { email: address(b, 'intruder'), displayName: 'X' } })).toBe('EMAIL_DOMAIN_NOT_VERIFIED');
+  it("cross-tenant twins: another tenant's domain, users and links are out of reach", async () => {
+    expect(await a.admin.client.errorCode(CreateUserDocument, { input: { email: address(b, 'intruder'), displayName: 'X' } })).toBe(
+      'EMAIL_DOMAIN_NOT_VERIFIED',
+    );
     const { user } = await created(b, 'bea');
     expect(await a.admin.client.errorCode(ResendActivationDocument, { userId: user.id })).toBe('NOT_FOUND');
     expect(await a.admin.client.errorCode(ResetUserPasswordDocument, { userId: user.id })).toBe('NOT_FOUND');
@@ -207,7 +221,10 @@ describe.each(testDatabases())('members on %s', (kind) => {
       expect(smtp.received.length).toBe(sentBefore);
       const forPending = await web.submit(form, '/activate/resend', { email });
       expect(forPending.status).toBe(forUnknown.status);
-      const shown = (page: WebResponse, who: string) => text(page).replace(who, '<address>').replace(/Request id: \S+/, '');
+      const shown = (page: WebResponse, who: string) =>
+        text(page)
+          .replace(who, '<address>')
+          .replace(/Request id: \S+/, '');
       expect(shown(forPending, email)).toBe(shown(forUnknown, nobody));
       expect(shown(forPending, email)).toContain('If an account at <address> is waiting for activation, a new link is on its way');
       const fresh = linkIn((await latestMail(t, smtp, email)).text);
@@ -232,83 +249,4 @@ describe.each(testDatabases())('members on %s', (kind) => {
     for (let i = 0; i < 4; i++) statuses.push((await web.submit(form, '/activate/resend', { email: target })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
-
-  it('a password reset ends the password and the sessions at once and sends the member through activation again', async () => {
-    const { user, email, link } = await created(a, 'reset');
-    const web = new WebClient();
-    await activate(web, link);
-    const app = await registerApp(t, a, { assignmentRequired: false });
-    expect((await login(web, app, { prompt: null })).tokens).not.toBeNull();
-
-    const { resetUserPassword } = await a.admin.client.data(ResetUserPasswordDocument, { userId: user.id });
-    expect(resetUserPassword.activationPending).toBe(true);
-    expect((await login(web, app, { prompt: null })).tokens).toBeNull();
-    expect((await login(new WebClient(), app, { credentials: { email, password: PASSWORD } })).page.status).toBe(401);
-    const mail = await latestMail(t, smtp, email);
-    expect(mail.text).toContain('reset the password');
-    await activate(new WebClient(), linkIn(mail.text), 'Second-Juniper-Lantern-8');
-    expect((await login(new WebClient(), app, { credentials: { email, password: 'Second-Juniper-Lantern-8' } })).tokens).not.toBeNull();
-  });
-
-  it('a UserAdministrator manages users without directory roles, never a role holder, and grants no roles', async () => {
-    const userAdmin = await a.principal([DirectoryRole.UserAdministrator]);
-    const plain = (await userAdmin.client.data(CreateUserDocument, { input: { email: address(a, 'plain'), displayName: 'Plain' } })).createUser;
-    expect(await userAdmin.client.errorCode(CreateUserDocument, { input: { email: address(a, 'boss'), displayName: 'Boss', roles: ['GuestInviter'] } })).toBe('FORBIDDEN');
-    const { user: holder } = await created(a, 'holder', { roles: ['GuestInviter'] });
-    expect(holder.roles).toEqual(['GuestInviter']);
-
-    for (const [document, variables] of [
-      [ResendActivationDocument, { userId: holder.id }], [ResetUserPasswordDocument, { userId: holder.id }],
-      [SetUserEnabledDocument, { id: holder.id, enabled: false }], [RemoveUserDocument, { id: holder.id }],
-    ] as const) {
-      expect(await userAdmin.client.errorCode(document as never, variables as never)).toBe('FORBIDDEN');
-    }
-    expect((await a.admin.client.data(MemberDocument, { id: holder.id })).user).toMatchObject({ accountEnabled: true, activationPending: true });
-
-    await userAdmin.client.data(ResendActivationDocument, { userId: plain.id });
-    expect((await userAdmin.client.data(SetUserEnabledDocument, { id: plain.id, enabled: false })).setUserEnabled.accountEnabled).toBe(false);
-    expect((await userAdmin.client.data(RemoveUserDocument, { id: plain.id })).removeUser).toBe(plain.id);
-
-    // A guest holding a role: its redemption is an administrator's to reset.
-    const { inviteUser } = await userAdmin.client.data(InviteUserDocument, { input: { email: `guest${n}@partner-members.example` } });
-    await a.admin.client.data(AssignDirectoryRoleDocument, { principal: { kind: 'User', id: inviteUser.invitedUser!.id }, role: 'GuestInviter' });
-    expect(await userAdmin.client.errorCode(ResetRedemptionDocument, { userId: inviteUser.invitedUser!.id, newEmail: `other${n}@partner-members.example` })).toBe('FORBIDDEN');
-    const reset = await a.admin.client.data(ResetRedemptionDocument, { userId: inviteUser.invitedUser!.id, newEmail: `other${n}@partner-members.example` });
-    expect(reset.resetRedemption.invitedUser!.id).toBe(inviteUser.invitedUser!.id);
-  });
-
-  it('an invitation made by a person names that person in the mail and on the review page, and greets the invitee by name', async () => {
-    const { email, link } = await created(a, 'inviter', { displayName: 'Ines Inviter', roles: ['GuestInviter'] });
-    await activate(new WebClient(), link);
-    const frontend = await registerApp(t, a, { assignmentRequired: false });
-    await a.admin.client.data(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryAccessAsUserAll'] });
-    const person = new GraphQLClient(t, await userToken(frontend, email, PASSWORD));
-    expect((await person.data(ViewerDocument)).viewer).toMatchObject({ kind: 'User', displayName: 'Ines Inviter', roles: ['GuestInviter'] });
-
-    const guest = `pat${n}@partner-members.example`;
-    const { inviteUser } = await person.data(InviteUserDocument, { input: { email: guest, displayName: 'Pat Partner' } });
-    const mail = await latestMail(t, smtp, guest);
-    expect(mail.subject).toBe(`Ines Inviter invited you to access applications in ${a.tenant.name}`);
-    expect(mail.from?.value[0]?.name).toBe(`Ines Inviter from ${a.tenant.name} (via b2b-gateway)`);
-    expect(mail.text).toContain('Hello Pat Partner,');
-    const review = await new WebClient().get(inviteUser.inviteRedeemUrl!);
-    expect(text(review)).toContain(`Ines Inviter invited ${guest}`);
-  });
-
-  /** The code flow of an admin frontend with the API as resource: the person's own API token. */
-  async function userToken(app: PartnerApp, email: string, password: string): Promise<string> {
-    const api = `${t.baseUrl}/graphql`;
-    const web = new WebClient();
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: REPLY_URL, scope: 'openid Directory.AccessAsUser.All', resource: api, state,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    });
-    const page = await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL));
-    const action = /<form method="post" action="([^"]+\/login)"/.exec(page.body)![1]!;
-    const back = await web.follow(await web.submit(page, action, { email, password }), (u) => u.startsWith(REPLY_URL));
-    const tokens = await oidc.authorizationCodeGrant(app.config, new URL(back.url), { pkceCodeVerifier: verifier, expectedState: state }, { resource: api });
-    return tokens.access_token;
-  }
 });

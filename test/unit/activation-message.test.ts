@@ -3,8 +3,13 @@ import { renderActivationMessage } from '../../src/mail/activation-message.js';
 import { renderInvitationMessage } from '../../src/mail/invitation-message.js';
 
 const base = {
-  tenantName: 'Contoso & Co', displayName: 'Kim <b>Akers</b>', email: 'kim@contoso.example', url: 'https://gw.example/activate?token=abc_-123',
-  expiresAt: new Date('2026-12-01T10:30:00Z'), language: 'en' as const, purpose: 'activate' as const,
+  tenantName: 'Contoso & Co',
+  displayName: 'Kim <b>Akers</b>',
+  email: 'kim@contoso.example',
+  url: 'https://gw.example/activate?token=abc_-123',
+  expiresAt: new Date('2026-12-01T10:30:00Z'),
+  language: 'en' as const,
+  purpose: 'activate' as const,
 };
 
 describe('the activation mail', () => {
@@ -20,7 +25,7 @@ describe('the activation mail', () => {
     expect(mail.html).toContain(`href="${base.url}"`);
   });
 
-  it('says a reset is a reset, in the member\'s language, and keeps header values on one line', () => {
+  it("says a reset is a reset, in the member's language, and keeps header values on one line", () => {
     const reset = renderActivationMessage({ ...base, purpose: 'reset', language: 'de', tenantName: 'Evil\r\nBcc: x@y.example' });
     expect(reset.subject).not.toMatch(/[\r\n]/);
     expect(reset.text).toContain('Hallo Kim <b>Akers</b>,');
@@ -32,7 +37,13 @@ describe('the invitation mail', () => {
   it('greets the invitee by display name', () => {
     const mail = renderInvitationMessage({
       tenant: { name: 'Contoso', privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null },
-      invitation: { displayName: 'Pat <Partner>', inviterDisplayName: 'Ines Inviter', invitationText: null, language: 'fr', expiresAt: null },
+      invitation: {
+        displayName: 'Pat <Partner>',
+        inviterDisplayName: 'Ines Inviter',
+        invitationText: null,
+        language: 'fr',
+        expiresAt: null,
+      },
       redeemUrl: 'https://gw.example/redeem?x=1',
     });
     expect(mail.text).toContain('Bonjour Pat <Partner>,');

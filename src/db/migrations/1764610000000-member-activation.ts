@@ -34,6 +34,7 @@ export class MemberActivation1764610000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('member_activation');
-    for (const column of ['activationPending', 'preferredLanguage', 'familyName', 'givenName']) await q.dropColumn('directory_user', column);
+    for (const column of ['activationPending', 'preferredLanguage', 'familyName', 'givenName'])
+      await q.dropColumn('directory_user', column);
   }
 }

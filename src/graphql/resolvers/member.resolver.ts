@@ -11,7 +11,9 @@ export class MemberResolver {
     return (await ctx.services.members.createUser(requireActor(ctx), input)).user;
   }
 
-  @Mutation(() => UserObject, { description: 'Mails a new activation link to a member who has not activated yet; the previous link stops working.' })
+  @Mutation(() => UserObject, {
+    description: 'Mails a new activation link to a member who has not activated yet; the previous link stops working.',
+  })
   resendActivation(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.members.resendActivation(requireActor(ctx), userId);
   }

@@ -1,7 +1,9 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DirectoryRole } from './enums.js';
 
-@InputType({ description: 'A member of the tenant: an address on one of its verified domains. The person activates the account from a mailed link.' })
+@InputType({
+  description: 'A member of the tenant: an address on one of its verified domains. The person activates the account from a mailed link.',
+})
 export class CreateUserInput {
   @Field(() => String, { description: 'Becomes the user principal name.' })
   email: string;
