@@ -49,9 +49,15 @@ describe.each(testDatabases())('administering members on %s', (kind) => {
     await activate(web, link);
     const app = await registerApp(t, a, { assignmentRequired: false });
     expect((await login(web, app, { prompt: null })).tokens).not.toBeNull();
+    const panel = `${t.baseUrl}/${a.tenant.id}/myapps`;
+    expect(text(await web.get(panel))).toContain(`Signed in as ${email}`);
 
     const { resetUserPassword } = await a.admin.client.data(ResetUserPasswordDocument, { userId: user.id });
     expect(resetUserPassword.activationPending).toBe(true);
+    // The browser is signed out: the panel asks for a password again.
+    const after = await web.get(panel);
+    expect(after.body).toContain('name="password"');
+    expect(text(after)).not.toContain('Signed in as');
     expect((await login(web, app, { prompt: null })).tokens).toBeNull();
     expect((await login(new WebClient(), app, { credentials: { email, password: PASSWORD } })).page.status).toBe(401);
     const mail = await latestMail(t, smtp, email);
