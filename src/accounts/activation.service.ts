@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type EntityManager, MoreThan } from 'typeorm';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { operatorActor, PrincipalKind } from '../directory/actor.js';

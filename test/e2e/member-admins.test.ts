@@ -100,7 +100,7 @@ describe.each(testDatabases())('administering members on %s', (kind) => {
     // A guest holding a role: its redemption is an administrator's to reset.
     const { inviteUser } = await userAdmin.client.data(InviteUserDocument, { input: { email: `guest${n}@partner-members.example` } });
     await a.admin.client.data(AssignDirectoryRoleDocument, {
-      principal: { kind: 'User', id: inviteUser.invitedUser!.id },
+      principal: { type: 'User', id: inviteUser.invitedUser!.id },
       role: 'GuestInviter',
     });
     expect(
