@@ -14,7 +14,7 @@ type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'u
 
 function newUser(fields: Required & Partial<User>, now: Date): User {
   return Object.assign(new User(), {
-    id: newId(), creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
+    id: newId(), givenName: null, familyName: null, preferredLanguage: null, activationPending: false, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
     accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
     upstreamIssuer: null, upstreamSubject: null, upstreamAuthenticatedAt: null, createdAt: now, updatedAt: now,
     ...fields,
@@ -27,6 +27,13 @@ export function newMember(
   now: Date,
 ): User {
   return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail }, now);
+}
+
+/** A member an administrator created: no credentials until the person activates the account. */
+export function newPendingMember(
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'givenName' | 'familyName' | 'preferredLanguage'>, now: Date,
+): User {
+  return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail, activationPending: true }, now);
 }
 
 /** A guest created by an invitation, pending until it is redeemed. */
@@ -60,6 +67,19 @@ export async function recordSignIn(em: EntityManager, id: string, now: Date): Pr
 /** A member's gateway password (a proven address comes with it). */
 export async function setPasswordHash(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
   await em.update(User, { id }, { passwordHash, emailVerified: true, updatedAt: now });
+}
+
+/**
+ * An administrator created this member or reset its password: its password stops working and it
+ * may not sign in until it sets a new one from the mailed link.
+ */
+export async function requireActivation(em: EntityManager, id: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash: null, activationPending: true, updatedAt: now });
+}
+
+/** The person set a password from the activation link (which proved the address): the member may sign in. */
+export async function completeActivation(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash, emailVerified: true, activationPending: false, updatedAt: now });
 }
 
 /** A member signed in at its organization's own provider: bound to that identity, with no gateway password. */

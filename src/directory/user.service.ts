@@ -12,7 +12,7 @@ import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
 import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
-import { authorize, Permission } from './permissions.js';
+import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
 export interface UserFilter {
   userType?: UserType | null;
@@ -93,6 +93,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       await this.pendingInvitations.revokeFor(em, [id], this.clock.now());
       await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
@@ -112,6 +113,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'disable');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       if (user.accountEnabled === enabled) return user;
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
@@ -145,7 +147,7 @@ export class UserService {
    * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
    * browser sessions of a home account, and those of the guests it redeemed in other tenants.
    */
-  private async endSignIns(em: EntityManager, user: User): Promise<void> {
+  async endSignIns(em: EntityManager, user: User): Promise<void> {
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
