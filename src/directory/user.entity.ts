@@ -29,6 +29,12 @@ export class User {
   @Column({ type: 'varchar', length: 256 })
   displayName: string;
 
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  givenName: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  familyName: string | null;
+
   /** Normalised (lower-case) mail address; for a guest, the invited address. */
   @Column({ type: 'varchar', length: 320 })
   mail: string;

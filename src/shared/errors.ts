@@ -53,6 +53,8 @@ export const ErrorCode = {
   CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
   DOMAIN_NOT_VERIFIED: 'DOMAIN_NOT_VERIFIED',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'DOMAIN_HELD_BY_SELF_SERVICE_TENANT',
+  /** A time range whose start is after its end (the `auditEvents` filter). */
+  INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -108,6 +110,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   CSRF_TOKEN_INVALID: 'FORBIDDEN',
   DOMAIN_NOT_VERIFIED: 'CONFLICT',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'CONFLICT',
+  INVALID_TIME_RANGE: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
