@@ -28,18 +28,32 @@ export function checkAuditFilter(filter: AuditFilter): AuditFilter {
     if (actions.length === 0 || actions.length > MAX_FILTER_ACTIONS) {
       throw badInput('filter.actions', `actions must list 1 to ${MAX_FILTER_ACTIONS} actions (omit it for all)`);
     }
-    if (actions.some((a) => a.trim() === '' || a.length > MAX_VALUE_LENGTH)) throw badInput('filter.actions', 'actions must not be empty or longer than 128 characters');
+    if (actions.some((a) => a.trim() === '' || a.length > MAX_VALUE_LENGTH))
+      throw badInput('filter.actions', 'actions must not be empty or longer than 128 characters');
   }
-  for (const [argument, value] of [['filter.targetId', targetId], ['filter.actorId', actorId]] as const) {
-    if (value != null && (value.trim() === '' || value.length > MAX_VALUE_LENGTH)) throw badInput(argument, `${argument.slice(7)} must not be empty or longer than 128 characters`);
+  for (const [argument, value] of [
+    ['filter.targetId', targetId],
+    ['filter.actorId', actorId],
+  ] as const) {
+    if (value != null && (value.trim() === '' || value.length > MAX_VALUE_LENGTH))
+      throw badInput(argument, `${argument.slice(7)} must not be empty or longer than 128 characters`);
   }
-  for (const [argument, value] of [['filter.from', from], ['filter.to', to]] as const) {
+  for (const [argument, value] of [
+    ['filter.from', from],
+    ['filter.to', to],
+  ] as const) {
     if (value != null && Number.isNaN(value.getTime())) throw badInput(argument, `${argument.slice(7)} is not a valid date and time`);
   }
   if (from && to && from.getTime() > to.getTime()) {
-    throw new DomainError(ErrorCode.INVALID_TIME_RANGE, `The time range ends (${to.toISOString()}) before it starts (${from.toISOString()})`, {
-      argument: 'filter.from', from: from.toISOString(), to: to.toISOString(),
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_TIME_RANGE,
+      `The time range ends (${to.toISOString()}) before it starts (${from.toISOString()})`,
+      {
+        argument: 'filter.from',
+        from: from.toISOString(),
+        to: to.toISOString(),
+      },
+    );
   }
   return filter;
 }

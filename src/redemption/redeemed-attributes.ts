@@ -10,7 +10,11 @@ export type GuestBinding = Pick<User, 'signInName' | 'altSecId' | 'displayName' 
  * the attribute doc's SignInName and DisplayName), with their new values. None is secret: the
  * AltSecId is in the guest's tokens already. `homeUserId` is internal and not listed.
  */
-export function redeemedAttributes(guest: Pick<User, 'signInName' | 'altSecId' | 'displayName' | 'externalUserState' | 'externalUserStateChangedAt'>, binding: GuestBinding, now: Date): AuditDetails {
+export function redeemedAttributes(
+  guest: Pick<User, 'signInName' | 'altSecId' | 'displayName' | 'externalUserState' | 'externalUserStateChangedAt'>,
+  binding: GuestBinding,
+  now: Date,
+): AuditDetails {
   const candidates: [string, string | null, string | null][] = [
     ['AlternativeSecurityId', guest.altSecId, binding.altSecId],
     ['SignInName', guest.signInName, binding.signInName],

@@ -72,11 +72,17 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
     const byAction = Object.fromEntries(log.nodes.map((e) => [e.action, e]));
     expect(log.nodes.map((e) => e.action).sort()).toEqual(['Update user', ...VIRAL]);
     expect(byAction['Viral tenant creation.']).toMatchObject({
-      targetType: 'Tenant', targetId: home.tenantId, actorKind: 'user', actorId: home.id, actorDisplayName: 'ana@newco.example',
+      targetType: 'Tenant',
+      targetId: home.tenantId,
+      actorKind: 'user',
+      actorId: home.id,
+      actorDisplayName: 'ana@newco.example',
       details: { domain: 'newco.example', invitationId: invitation.id },
     });
     expect(byAction['Viral user creation.']).toMatchObject({
-      targetType: 'User', targetId: home.id, actorId: home.id,
+      targetType: 'User',
+      targetId: home.id,
+      actorId: home.id,
       details: { email: 'ana@newco.example', homeTenantId: home.tenantId, invitationId: invitation.id },
     });
     expect(byAction['Update user']).toMatchObject({ targetType: 'User', targetId: guest.id, actorId: guest.id });
@@ -107,11 +113,16 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
     expect(redemption.totalCount).toBe(2);
 
     const aboutAna = await events(contoso, { targetId: ana.guest.id });
-    expect(aboutAna.nodes.map((e) => e.action)).toEqual(expect.arrayContaining(['Invite external user.', 'Redeem external user invite.', 'Update user']));
+    expect(aboutAna.nodes.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['Invite external user.', 'Redeem external user invite.', 'Update user']),
+    );
     expect(aboutAna.nodes.every((e) => e.targetId === ana.guest.id)).toBe(true);
     expect(aboutAna.totalCount).toBeLessThan(all.totalCount);
 
-    expect((await events(contoso, { actorId: ana.home.id })).nodes.map((e) => e.action)).toEqual(['Viral user creation.', 'Viral tenant creation.']);
+    expect((await events(contoso, { actorId: ana.home.id })).nodes.map((e) => e.action)).toEqual([
+      'Viral user creation.',
+      'Viral tenant creation.',
+    ]);
 
     const since = new Date(signedUpAt.getTime() + HOUR).toISOString();
     const recent = await events(contoso, { from: since });
@@ -128,15 +139,22 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
   });
 
   it('bad filters get stable codes', async () => {
-    const code = (filter: Record<string, unknown>) => contoso.admin.client.errorCode(AuditEventsDocument, { filter: filter as AuditFilterInput });
+    const code = (filter: Record<string, unknown>) =>
+      contoso.admin.client.errorCode(AuditEventsDocument, { filter: filter as AuditFilterInput });
     expect(await code({ from: '2026-02-01T00:00:00Z', to: '2026-01-31T23:59:59Z' })).toBe('INVALID_TIME_RANGE');
     expect(await code({ actions: [] })).toBe('BAD_USER_INPUT');
     expect(await code({ actions: [''] })).toBe('BAD_USER_INPUT');
     expect(await code({ targetId: 'x'.repeat(129) })).toBe('BAD_USER_INPUT');
     expect(await code({ actorId: ' ' })).toBe('BAD_USER_INPUT');
     expect(await code({ from: 'yesterday' })).toBe('BAD_USER_INPUT');
-    const result = await contoso.admin.client.run(AuditEventsDocument, { filter: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
-    expect(result.errors![0]!.extensions).toMatchObject({ code: 'INVALID_TIME_RANGE', category: 'BAD_USER_INPUT', details: { argument: 'filter.from' } });
+    const result = await contoso.admin.client.run(AuditEventsDocument, {
+      filter: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+    });
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'INVALID_TIME_RANGE',
+      category: 'BAD_USER_INPUT',
+      details: { argument: 'filter.from' },
+    });
   });
 
   it('cross-tenant twin: each tenant reads its own viral events, and no filter shows another tenant’s', async () => {
@@ -162,7 +180,10 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
     await t.gateway.db.manager.update(User, { id: ana.home.id }, { givenName: 'Ana', familyName: 'Lima' });
     const { tokens } = await login(ana.web, app);
     expect(tokens!.claims()).toMatchObject({ oid: ana.guest.id, name: 'Partner Person', given_name: 'Ana', family_name: 'Lima' });
-    expect(await oidc.fetchUserInfo(app.config, tokens!.access_token, ana.guest.id)).toMatchObject({ given_name: 'Ana', family_name: 'Lima' });
+    expect(await oidc.fetchUserInfo(app.config, tokens!.access_token, ana.guest.id)).toMatchObject({
+      given_name: 'Ana',
+      family_name: 'Lima',
+    });
     // Without the profile scope there are no names.
     const openidOnly = await login(ana.web, app, { scope: 'openid' });
     expect(await oidc.fetchUserInfo(app.config, openidOnly.tokens!.access_token, ana.guest.id)).not.toHaveProperty('given_name');
@@ -173,7 +194,9 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
     upstream.signInAs('eve-sub');
     const invitation = await invite(contoso, 'eve@fedco.example', app);
     const web = new WebClient();
-    const landed = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) => u.startsWith(REPLY_URL));
+    const landed = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) =>
+      u.startsWith(REPLY_URL),
+    );
     expect(landed.url, text(landed)).toBe(REPLY_URL);
     const guestId = invitation.invitedUser!.id;
 

@@ -21,7 +21,13 @@ describe('checkAuditFilter', () => {
     expect(checkAuditFilter({})).toEqual({});
     const moment = { from: at('2026-01-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') };
     expect(checkAuditFilter(moment)).toBe(moment);
-    const full = { actions: ['Update user'], targetId: 'contoso.example', actorId: '0196', from: at('2026-01-01T00:00:00Z'), to: at('2026-01-02T00:00:00Z') };
+    const full = {
+      actions: ['Update user'],
+      targetId: 'contoso.example',
+      actorId: '0196',
+      from: at('2026-01-01T00:00:00Z'),
+      to: at('2026-01-02T00:00:00Z'),
+    };
     expect(checkAuditFilter(full)).toBe(full);
   });
 
@@ -44,18 +50,35 @@ describe('checkAuditFilter', () => {
       [{ from: new Date(Number.NaN) }, 'filter.from'],
       [{ to: new Date(Number.NaN) }, 'filter.to'],
     ];
-    for (const [filter, argument] of cases) expect(failure(() => checkAuditFilter(filter)), JSON.stringify(filter)).toEqual({ code: 'BAD_USER_INPUT', details: { argument } });
-    expect(checkAuditFilter({ actions: Array.from({ length: MAX_FILTER_ACTIONS }, (_, i) => `a${i}`), targetId: 'x'.repeat(128) }).actions).toHaveLength(MAX_FILTER_ACTIONS);
+    for (const [filter, argument] of cases)
+      expect(
+        failure(() => checkAuditFilter(filter)),
+        JSON.stringify(filter),
+      ).toEqual({ code: 'BAD_USER_INPUT', details: { argument } });
+    expect(
+      checkAuditFilter({ actions: Array.from({ length: MAX_FILTER_ACTIONS }, (_, i) => `a${i}`), targetId: 'x'.repeat(128) }).actions,
+    ).toHaveLength(MAX_FILTER_ACTIONS);
   });
 });
 
 describe('redeemedAttributes (the "Update user" event of a redemption)', () => {
   const invitedAt = new Date('2026-01-01T00:00:00Z');
   const now = new Date('2026-01-02T10:00:00Z');
-  const pending = { signInName: null, altSecId: null, displayName: 'Partner Person', externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: invitedAt };
+  const pending = {
+    signInName: null,
+    altSecId: null,
+    displayName: 'Partner Person',
+    externalUserState: ExternalUserState.PendingAcceptance,
+    externalUserStateChangedAt: invitedAt,
+  };
 
   it('lists the documented attributes that changed, with their new values', () => {
-    const binding = { signInName: 'p@fabrikam.example', altSecId: '5::0123456789ABCDEF', displayName: 'Partner Person', homeUserId: 'home-id' };
+    const binding = {
+      signInName: 'p@fabrikam.example',
+      altSecId: '5::0123456789ABCDEF',
+      displayName: 'Partner Person',
+      homeUserId: 'home-id',
+    };
     expect(redeemedAttributes(pending, binding, now)).toEqual({
       modifiedProperties: ['AlternativeSecurityId', 'SignInName', 'UserState', 'UserStateChangedOn'],
       AlternativeSecurityId: '5::0123456789ABCDEF',
@@ -67,7 +90,12 @@ describe('redeemedAttributes (the "Update user" event of a redemption)', () => {
 
   it('lists the display name when redemption fills it, and leaves out what stayed the same', () => {
     const reset = { ...pending, displayName: '', signInName: 'p@fabrikam.example' };
-    const binding = { signInName: 'p@fabrikam.example', altSecId: '5::0123456789ABCDEF', displayName: 'p@fabrikam.example', homeUserId: 'home-id' };
+    const binding = {
+      signInName: 'p@fabrikam.example',
+      altSecId: '5::0123456789ABCDEF',
+      displayName: 'p@fabrikam.example',
+      homeUserId: 'home-id',
+    };
     const details = redeemedAttributes(reset, binding, now);
     expect(details.modifiedProperties).toEqual(['AlternativeSecurityId', 'DisplayName', 'UserState', 'UserStateChangedOn']);
     expect(details.DisplayName).toBe('p@fabrikam.example');
