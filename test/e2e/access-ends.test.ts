@@ -66,7 +66,7 @@ describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
     const web = new WebClient();
     await redeemBySignUp(t, smtp, web, sent.inviteRedeemUrl!, email);
     const guestId = sent.invitedUser!.id;
-    await contoso.admin.client.data(AssignDirectoryRoleDocument, { principal: { kind: 'User', id: guestId }, role: 'GlobalAdministrator' });
+    await contoso.admin.client.data(AssignDirectoryRoleDocument, { principal: { type: 'User', id: guestId }, role: 'GlobalAdministrator' });
     const api = new GraphQLClient(t, await apiToken(web));
     expect((await api.data(ViewerDocument)).viewer).toMatchObject({ id: guestId, roles: ['GlobalAdministrator'] });
     return { email, guestId, web, api, upn: sent.invitedUser!.userPrincipalName };

@@ -165,7 +165,7 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
 
     const page = `query($first: Int) { invitations(first: $first) { nodes { email delivery { status } invitedUser { id mail roles } } } }`;
     const first = (await post(page, { variables: { first: 1 } })).body.data.invitations.nodes[0];
-    await a.admin.client.data(operations.AssignDirectoryRoleDocument, { principal: { kind: 'User', id: first.invitedUser.id }, role: 'GuestInviter' });
+    await a.admin.client.data(operations.AssignDirectoryRoleDocument, { principal: { type: 'User', id: first.invitedUser.id }, role: 'GuestInviter' });
 
     const { body } = await post(page, { variables: { first: 200 } });
     expect(body.errors).toBeUndefined();

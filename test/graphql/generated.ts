@@ -68,7 +68,7 @@ export type DeliveryStatus =
 
 export type DirectoryPrincipalInput = {
   id: string | number;
-  kind: PrincipalKind;
+  type: PrincipalKind;
 };
 
 export type DirectoryRole =
