@@ -208,5 +208,11 @@ describe.each(testDatabases())('the audit log of accounts on %s', (kind) => {
     upstream.addAccount('eve-sub', 'eve@fedco.example', 'Eve Adeyemi', { givenName: 'Eve', familyName: 'Adeyemi' });
     const again = await login(new WebClient(), app, { credentials: { email: 'eve@fedco.example', password: '' } });
     expect(again.tokens!.claims()).toMatchObject({ oid: guestId, given_name: 'Eve', family_name: 'Adeyemi' });
+
+    // A blank name does not erase the one known; an over-long one is trimmed to the column's 64 characters.
+    const long = `${'Okafor-Adeyemi-'.repeat(5)}Nwosu`;
+    upstream.addAccount('eve-sub', 'eve@fedco.example', 'Eve', { givenName: '  ', familyName: `  ${long}  ` });
+    const third = await login(new WebClient(), app, { credentials: { email: 'eve@fedco.example', password: '' } });
+    expect(third.tokens!.claims()).toMatchObject({ oid: guestId, given_name: 'Eve', family_name: long.slice(0, 64) });
   });
 });
