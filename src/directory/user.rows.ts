@@ -23,7 +23,8 @@ function newUser(fields: Required & Partial<User>, now: Date): User {
 
 /** A member of a tenant; its mail is its user principal name. */
 export function newMember(
-  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'> & Partial<Pick<User, 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'>
+    & Partial<Pick<User, 'givenName' | 'familyName' | 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
   now: Date,
 ): User {
   return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail }, now);
@@ -82,10 +83,18 @@ export async function completeActivation(em: EntityManager, id: string, password
   await em.update(User, { id }, { passwordHash, emailVerified: true, activationPending: false, updatedAt: now });
 }
 
-/** A member signed in at its organization's own provider: bound to that identity, with no gateway password. */
-export async function linkUpstreamIdentity(em: EntityManager, member: User, upstream: { issuer: string; subject: string }, now: Date): Promise<void> {
+/**
+ * A member signed in at its organization's own provider: bound to that identity, with no gateway
+ * password. The names the provider asserted replace the stored ones (it owns them); names it did
+ * not send stay as they were.
+ */
+export async function linkUpstreamIdentity(
+  em: EntityManager, member: User, upstream: { issuer: string; subject: string } & Partial<Pick<User, 'givenName' | 'familyName'>>, now: Date,
+): Promise<void> {
   const changes = {
     upstreamIssuer: upstream.issuer, upstreamSubject: upstream.subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
+    ...(upstream.givenName ? { givenName: upstream.givenName } : {}),
+    ...(upstream.familyName ? { familyName: upstream.familyName } : {}),
   };
   Object.assign(member, changes);
   await em.update(User, { id: member.id }, changes);

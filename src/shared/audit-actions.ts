@@ -36,6 +36,8 @@ export const AuditAction = {
   RedeemExternalUserInvite: 'Redeem external user invite.',
   ViralTenantCreation: 'Viral tenant creation.',
   ViralUserCreation: 'Viral user creation.',
+  /** The documented event of a change to a user; at redemption it lists the attributes that changed. */
+  UpdateUser: 'Update user',
   BatchInvitesUploaded: 'Batch invites uploaded.',
   BatchInvitesProcessed: 'Batch invites processed.',
   AddUnverifiedDomain: 'Add unverified domain',

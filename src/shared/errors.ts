@@ -59,6 +59,8 @@ export const ErrorCode = {
   ACTIVATION_NOT_PENDING: 'ACTIVATION_NOT_PENDING',
   /** An activation link that is unknown, used or expired (a page offers a new one). */
   ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
+  /** A time range whose start is after its end (the `auditEvents` filter). */
+  INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -117,6 +119,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   EMAIL_DOMAIN_NOT_VERIFIED: 'BAD_USER_INPUT',
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
+  INVALID_TIME_RANGE: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
