@@ -123,6 +123,8 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
       expect(await reason(await appToken(app, { sub: readOnlyApp.appId }))).toBe('the token names no caller');
       expect(await reason(await sign({ sub: app.appId }))).toBe('the token names no caller');
       expect(await reason(await sign({ sub: 'x', client_id: 42 }))).toBe('the token names no caller');
+      // A client_id that is not a string names no client, even when the subject repeats it.
+      expect(await reason(await sign({ sub: 42 as unknown as string, client_id: 42 }))).toBe('the token names no caller');
     });
 
     it('stops working once the application is deleted', async () => {
