@@ -149,6 +149,8 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
     it('must name an issuer of this gateway, exactly', async () => {
       expect(await reason(await appToken(app, { iss: 42 as unknown as string }))).toBe('unknown issuer');
       expect(await reason(await appToken(app, { iss: undefined }))).toBe('unknown issuer');
+      // Not a string that happens to read like one (an array's text is its element).
+      expect(await reason(await appToken(app, { iss: [issuer()] as unknown as string }))).toBe('unknown issuer');
       expect(await reason(await appToken(app, { iss: `https://other.example/${tenantId}/v2.0` }))).toBe('unknown issuer');
       // The public URL is matched literally: its dots are not wildcards.
       expect(await reason(await appToken(app, { iss: `https://gwxexample/${tenantId}/v2.0` }))).toBe('unknown issuer');

@@ -92,6 +92,12 @@ describe('permission matrix: authorize()', () => {
     expect(error.details).toEqual({ permission: 'ManageGroups', requiredRoles: ['GlobalAdministrator'] });
   });
 
+  it('blames the scope when the caller holds one of several roles that grant it', () => {
+    const error = refusal(actor([INVITER], [ApiScope.DirectoryReadAll]), Permission.InviteGuests) as DomainError;
+    expect(error.message).toBe("The token's delegated scope does not allow InviteGuests");
+    expect(error.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter'] });
+  });
+
   it('refuses by role first when neither the role nor the scope allows it', () => {
     const error = refusal(actor([INVITER], [ApiScope.DirectoryReadAll]), Permission.ReadAuditLog) as DomainError;
     expect(error.message).toBe('ReadAuditLog requires one of the roles: GlobalAdministrator');
