@@ -82,7 +82,7 @@ describe('ID token claims: accountClaims', () => {
     expect(CLAIMS_BY_SCOPE).toEqual({
       openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver'],
       email: ['email', 'email_verified'],
-      profile: ['name'],
+      profile: ['name', 'given_name', 'family_name'],
     });
   });
 });

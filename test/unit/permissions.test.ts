@@ -76,13 +76,13 @@ describe('permission matrix: authorize()', () => {
   it('refuses a caller without the role with FORBIDDEN naming the permission and its roles', () => {
     const error = refusal(actor([INVITER]), Permission.ManageUsers) as DomainError;
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toBe('ManageUsers requires one of the roles: GlobalAdministrator');
-    expect(error.details).toEqual({ permission: 'ManageUsers', requiredRoles: ['GlobalAdministrator'] });
+    expect(error.message).toBe('ManageUsers requires one of the roles: GlobalAdministrator, UserAdministrator');
+    expect(error.details).toEqual({ permission: 'ManageUsers', requiredRoles: ['GlobalAdministrator', 'UserAdministrator'] });
 
     const none = refusal(actor([]), Permission.InviteGuests) as DomainError;
     expect(none.code).toBe('FORBIDDEN');
-    expect(none.message).toBe('InviteGuests requires one of the roles: GlobalAdministrator, GuestInviter');
-    expect(none.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter'] });
+    expect(none.message).toBe('InviteGuests requires one of the roles: GlobalAdministrator, GuestInviter, UserAdministrator');
+    expect(none.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'] });
   });
 
   it('refuses a role holder whose token scope does not allow it, saying so', () => {
@@ -95,7 +95,7 @@ describe('permission matrix: authorize()', () => {
   it('blames the scope when the caller holds one of several roles that grant it', () => {
     const error = refusal(actor([INVITER], [ApiScope.DirectoryReadAll]), Permission.InviteGuests) as DomainError;
     expect(error.message).toBe("The token's delegated scope does not allow InviteGuests");
-    expect(error.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter'] });
+    expect(error.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'] });
   });
 
   it('refuses by role first when neither the role nor the scope allows it', () => {
@@ -106,7 +106,7 @@ describe('permission matrix: authorize()', () => {
   it('hands out a copy of the required roles, not the matrix itself', () => {
     const error = refusal(actor([]), Permission.ReadDirectory) as DomainError;
     (error.details!.requiredRoles as string[]).push('Hacked');
-    expect((refusal(actor([]), Permission.ReadDirectory) as DomainError).details!.requiredRoles).toEqual(['GlobalAdministrator', 'GuestInviter']);
+    expect((refusal(actor([]), Permission.ReadDirectory) as DomainError).details!.requiredRoles).toEqual(['GlobalAdministrator', 'GuestInviter', 'UserAdministrator']);
   });
 
   it('agrees with can() for every role set, scope and permission', () => {
