@@ -1,14 +1,13 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { User } from '../../src/directory/user.entity.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import {
   ApplicationApiAccessDocument, AuditEventsDocument, CreateGroupDocument, GrantApiAccessDocument, RevokeApiAccessDocument,
-  UsersDocument, ViewerDocument,
+  SetUserEnabledDocument, UsersDocument, ViewerDocument,
 } from '../graphql/generated.js';
 
 const ADMIN_PASSWORD = 'Violet-Canyon-Radar-4';
@@ -81,7 +80,7 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
     expect((await plainClient.data(ViewerDocument)).viewer.roles).toEqual([]);
     expect(await plainClient.errorCode(UsersDocument, {})).toBe('FORBIDDEN');
 
-    await t.gateway.db.manager.update(User, { id: plain.id }, { accountEnabled: false });
+    await contoso.admin.client.data(SetUserEnabledDocument, { id: plain.id, enabled: false });
     expect(await plainClient.errorCode(ViewerDocument)).toBe('UNAUTHENTICATED');
   });
 

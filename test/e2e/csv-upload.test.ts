@@ -255,6 +255,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   });
 });
 
+/** A database that refuses one row: the test is about a failing insert, which no API can cause. */
 async function installFailingTrigger(t: TestGateway, email: string): Promise<void> {
   const q = (sql: string) => t.gateway.db.dataSource.query(sql);
   if (t.gateway.db.isPostgres) {

@@ -9,11 +9,13 @@ import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, login, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
 import type { TestSmtpServer } from '../helpers/smtp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import { CreateGroupDocument, InviteUserDocument, ResetRedemptionDocument, UpdatePartnerDomainPolicyDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner domain policy, access expiry and reset redemption on %s', (kind) => {
-  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let a: TenantFixture;
@@ -72,10 +74,11 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const past = await a.admin.client.run(InviteUserDocument, { input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' } });
     expect(past.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    await t.gateway.db.manager.update(User, { id: sent.invitedUser!.id }, { accessExpiresAt: new Date(Date.now() - 1000) });
+    clock.advance(60 * 60_000 + 1000);
     expect(await t.gateway.services.users.disableExpiredGuests()).toBe(1);
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: sent.invitedUser!.id })).accountEnabled).toBe(false);
     await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    clock.offsetMs = 0;
   });
 
   it('reset redemption re-binds the guest to a new address, keeping id, UPN, groups and apps, and refuses the old identity', async () => {

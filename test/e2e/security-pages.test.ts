@@ -8,6 +8,7 @@ import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
 import type { TestSmtpServer } from '../helpers/smtp.js';
 import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import { ResendInvitationDocument, RevokeInvitationDocument, UpdateApplicationDocument } from '../graphql/generated.js';
 
@@ -38,7 +39,8 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
   const members = (email: string) => t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member });
   const statusOf = async (id: string) => (await t.gateway.db.manager.findOneByOrFail(Invitation, { id })).status;
 
-  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso-pages.example'] }, {}], app: true });
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-pages.example'] }, {}], app: true });
   beforeAll(() => void ({ smtp, t, tenants: [contoso, other], app } = suite));
 
   it("refuses a valid invitation and ticket under another tenant's id", async () => {
@@ -194,8 +196,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
 
     it('the expired-link and sign-up-refused pages', async () => {
       const expiring = await invite(evil, address(), evilApp);
-      await t.gateway.db.manager.update(Invitation, { id: expiring.id }, { expiresAt: new Date(Date.now() - 1000) });
+      clock.fixed = new Date(expiring.expiresAt!);
       const expired = await new WebClient().get(expiring.inviteRedeemUrl!);
+      clock.fixed = null;
       expect(expired.status).toBe(410);
       expectEscaped(expired, INVITER);
 
