@@ -1,9 +1,10 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import {
   ApplicationApiAccessDocument, AuditEventsDocument, CreateGroupDocument, GrantApiAccessDocument, RevokeApiAccessDocument,
@@ -23,15 +24,13 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
   let frontend: PartnerApp;
   let api: string;
 
+  const suite = useGatewaySuite('sqlite', { tenants: [{ domains: ['contoso.example'] }], app: { assignmentRequired: false } });
   beforeAll(async () => {
-    t = await startTestGateway('sqlite');
+    ({ t, tenants: [contoso], app: frontend } = suite);
     api = `${t.baseUrl}/graphql`;
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    frontend = await registerApp(t, contoso, { assignmentRequired: false });
     const admin = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Ada Admin', mail: 'ada@contoso.example', roles: [DirectoryRole.GlobalAdministrator] });
     await t.gateway.services.accounts.setPassword(admin.id, ADMIN_PASSWORD);
   });
-  afterAll(() => t.stop());
 
   /** Signs in through the app and redeems the code; returns the token response or the OAuth error. */
   async function signIn(email: string, password: string, scope: string, app = frontend): Promise<{ token?: string; error?: string }> {
