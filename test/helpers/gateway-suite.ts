@@ -7,7 +7,7 @@ import type { DatabaseKind } from './databases.js';
 import { createTenant, type TenantFixture } from './fixtures.js';
 import { type PartnerApp, registerApp } from './partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp.js';
-import { startTestGateway, type TestGateway } from './test-gateway.js';
+import { startTestGateway, type TestGateway, type Transport } from './test-gateway.js';
 
 export interface GatewaySuiteOptions {
   /** A real SMTP server the gateway sends to (SMTP_URL); `refuse` as in startSmtpServer. */
@@ -16,8 +16,10 @@ export interface GatewaySuiteOptions {
   env?: Env | (() => Env);
   clock?: Clock;
   logger?: Logger;
-  /** Tenants created (over HTTP) in this order; `tenants[0]` is the suite's main tenant. */
+  /** Tenants created in this order; `tenants[0]` is the suite's main tenant. */
   tenants?: Partial<CreateTenantInput>[];
+  /** How the tenants' admin clients call the API (default over HTTP). */
+  transport?: Transport;
   /** An app registered in `tenants[0]` (assignment required unless said otherwise). */
   app?: boolean | Parameters<typeof registerApp>[2];
 }
@@ -45,7 +47,7 @@ export function useGatewaySuite(kind: DatabaseKind, options: GatewaySuiteOptions
     }
     const env = typeof options.env === 'function' ? options.env() : options.env;
     suite.t = await startTestGateway(kind, { ...(suite.smtp ? { SMTP_URL: suite.smtp.url } : {}), ...env }, { clock: options.clock, logger: options.logger });
-    for (const input of options.tenants ?? []) suite.tenants.push(await createTenant(suite.t, 'http', input));
+    for (const input of options.tenants ?? []) suite.tenants.push(await createTenant(suite.t, options.transport ?? 'http', input));
     if (options.app) {
       if (!suite.tenants[0]) throw new TypeError('useGatewaySuite: `app` needs a tenant');
       suite.app = await registerApp(suite.t, suite.tenants[0], options.app === true ? {} : options.app);
