@@ -23,6 +23,7 @@ import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { deriveKey } from './shared/secrets.js';
@@ -89,6 +90,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(redeemRoutes({
     browser, sessions: services.sessions, redemption: services.redemption, flow: services.redemptionFlow, accounts: services.accounts, signUp: services.signUp,
   }));
+  app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(interactionRoutes({
     federation: services.federation,

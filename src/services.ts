@@ -2,6 +2,7 @@ import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
+import { PasswordResetService } from './accounts/password-reset.service.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { appLinks } from './apps/app-links.js';
@@ -58,6 +59,7 @@ export interface Services {
   accounts: AccountService;
   sessions: BrowserSessionService;
   verificationCodes: VerificationCodeService;
+  passwordReset: PasswordResetService;
   redemption: RedemptionService;
   redemptionFlow: RedemptionFlow;
   signUp: SignUpService;
@@ -89,7 +91,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
-  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, new PasswordHasher(metrics));
+  const passwords = new PasswordHasher(metrics);
+  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
@@ -99,9 +102,10 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   const signUp = new SignUpService(accounts, verificationCodes);
+  const passwordReset = new PasswordResetService(db, clock, audit, rateLimits, accounts, verificationCodes, users, federation, passwords, logger, config.publicUrl);
   return {
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
-    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
+    rateLimits, access, accounts, sessions, verificationCodes, passwordReset, redemption, signUp, federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),

@@ -56,7 +56,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
   [Permission.InviteGuests]: { roles: [GA, INVITER], readOnly: false, covers: 'invite (one by one or by CSV), resend and revoke invitations' },
   [Permission.GrantAccessOnInvite]: { roles: [GA], readOnly: false, covers: 'name apps or groups in an invitation or a CSV row' },
   [Permission.ResetRedemption]: { roles: [GA], readOnly: false, covers: 'reset a guest\'s redemption' },
-  [Permission.ManageUsers]: { roles: [GA], readOnly: false, covers: 'disable, enable and remove users' },
+  [Permission.ManageUsers]: { roles: [GA], readOnly: false, covers: 'disable, enable and remove users; send a password reset, revoke sign-in sessions' },
   [Permission.ManageGroups]: { roles: [GA], readOnly: false, covers: 'create groups, add and remove members' },
   [Permission.ManageApplications]: { roles: [GA], readOnly: false, covers: 'create, update and delete apps; their secrets and API access' },
   [Permission.ManageAssignments]: { roles: [GA], readOnly: false, covers: 'assign and unassign apps' },

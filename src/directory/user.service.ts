@@ -142,10 +142,28 @@ export class UserService {
   }
 
   /**
-   * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
-   * browser sessions of a home account, and those of the guests it redeemed in other tenants.
+   * Microsoft Graph's revokeSignInSessions: signs the user out everywhere at once (see endSignIns). For
+   * a member that is its sessions and tokens here, its browsers' gateway sessions and those of the
+   * guests it redeemed in other tenants; for a guest, its sessions and tokens in this tenant only (its
+   * home account and its other invitations are not this tenant's to end).
+   * @throws NOT_FOUND (also for another tenant's user), FORBIDDEN
    */
-  private async endSignIns(em: EntityManager, user: User): Promise<void> {
+  async revokeSignInSessions(actor: Actor, id: string): Promise<User> {
+    authorize(actor, Permission.ManageUsers);
+    return this.db.transaction(async (em) => {
+      const user = await this.getInTenant(actor.tenantId, id, em);
+      await this.endSignIns(em, user);
+      await this.audit.record(em, actor, AuditAction.RevokeSignInSessions, { type: 'User', id }, { userType: user.userType });
+      return user;
+    });
+  }
+
+  /**
+   * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
+   * browser sessions of a home account, and those of the guests it redeemed in other tenants. Also
+   * run by a password reset (src/accounts/password-reset.service.ts), in its transaction.
+   */
+  async endSignIns(em: EntityManager, user: User): Promise<void> {
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);

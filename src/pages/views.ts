@@ -29,6 +29,11 @@ ${invitation.invitationText ? html`<blockquote>${invitation.invitationText}</blo
 <form method="post" action="/redeem/decline" class="inline">${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="decline">${t('review.decline')}</button></form>`);
 }
 
+/** Where "Forgot your password?" leads (src/pages/password-reset.routes.ts), with the address already typed if there is one. */
+export function forgotPasswordHref(email?: string): string {
+  return email ? `/password/forgot?email=${encodeURIComponent(email)}` : '/password/forgot';
+}
+
 export function signInPage(ctx: ViewContext, options: { action: string; email?: string; emailFixed?: boolean; error?: string | null }): string {
   const t = (key: MessageKey) => translate(ctx.language, key);
   return render(ctx, 'signin.title', html`
@@ -39,7 +44,8 @@ export function signInPage(ctx: ViewContext, options: { action: string; email?: 
 <input type="email" id="email" name="email" autocomplete="username" required value="${options.email ?? ''}"${options.emailFixed ? html` readonly` : ''}>
 <label for="password">${t('signin.password')}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" autofocus>
-<button type="submit" id="submit">${t('signin.submit')}</button></form>`);
+<button type="submit" id="submit">${t('signin.submit')}</button></form>
+<p><a href="${forgotPasswordHref(options.email)}" id="forgot-password">${t('reset.forgotLink')}</a></p>`);
 }
 
 export function codePage(ctx: ViewContext, email: string, options: { error?: string | null; notice?: string | null } = {}): string {

@@ -35,6 +35,8 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['resetRedemption', ops.ResetRedemptionDocument, { userId: NOWHERE, newEmail: 'x@partner-matrix.example' }, Permission.ResetRedemption],
   ['removeUser', ops.RemoveUserDocument, { id: NOWHERE }, Permission.ManageUsers],
   ['setUserEnabled', ops.SetUserEnabledDocument, { id: NOWHERE, enabled: false }, Permission.ManageUsers],
+  ['sendPasswordReset', ops.SendPasswordResetDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['revokeSignInSessions', ops.RevokeSignInSessionsDocument, { userId: NOWHERE }, Permission.ManageUsers],
   ['createGroup', ops.CreateGroupDocument, { input: { displayName: 'Matrix' } }, Permission.ManageGroups],
   ['addGroupMember', ops.AddGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
   ['removeGroupMember', ops.RemoveGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
