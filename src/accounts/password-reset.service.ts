@@ -81,7 +81,7 @@ export class PasswordResetService {
     const user = realm?.kind === 'account' ? realm.user : null;
     // Hashed before the code is checked, for every address: a refused hash must not use up the code,
     // and an unknown address must take as long as a known one.
-    const passwordHash = await this.passwords.hashForSignUp(newPassword, ip);
+    const passwordHash = await this.passwords.hashForReset(newPassword, ip);
     if (!user) throw new DomainError(ErrorCode.INVALID_CODE, RESET_REFUSED);
     try {
       await this.codes.verifyPasswordReset(user.id, email, code, ip);

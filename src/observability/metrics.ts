@@ -20,7 +20,7 @@ export class Metrics {
   readonly outboxDepth = new Gauge({ name: 'gateway_outbox_depth', help: 'Messages waiting to be sent (queued or sending)', registers: [this.registry] });
   readonly csvBatches = new Counter({ name: 'gateway_csv_batches_total', help: 'CSV uploads by status', labelNames: ['status'], registers: [this.registry] });
   readonly csvRows = new Counter({ name: 'gateway_csv_rows_total', help: 'CSV rows by outcome', labelNames: ['outcome'], registers: [this.registry] });
-  readonly passwordHashes = new Counter({ name: 'gateway_password_hashes_total', help: 'scrypt computations by purpose (sign_in, sign_up, set)', labelNames: ['purpose'], registers: [this.registry] });
+  readonly passwordHashes = new Counter({ name: 'gateway_password_hashes_total', help: 'scrypt computations by purpose (sign_in, sign_up, reset, set)', labelNames: ['purpose'], registers: [this.registry] });
   readonly rateLimitRejections = new Counter({ name: 'gateway_rate_limit_rejections_total', help: 'Requests refused by a rate limit', labelNames: ['limit'], registers: [this.registry] });
 
   constructor() {
