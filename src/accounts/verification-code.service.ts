@@ -117,7 +117,8 @@ export class VerificationCodeService {
       const left = CODE_MAX_ATTEMPTS - current.attempts - 1;
       throw new DomainError(ErrorCode.INVALID_CODE, left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one');
     }
-    // Used once: of two requests with the right code at the same moment, one wins.
+    // Used once: of two requests with the right code at the same moment, one wins (a backstop: in
+    // practice the second reads verifiedAt above, so no test reaches this line's refusal).
     const used = await this.db.manager.update(VerificationCode, { id: current.id, verifiedAt: IsNull() }, { verifiedAt: now });
     if (!used.affected) throw new DomainError(ErrorCode.INVALID_CODE, 'This code has expired; ask for a new one');
   }

@@ -197,6 +197,25 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
     }
   });
 
+  it('uses a code once, also when two browsers send it at once', async () => {
+    clock.offsetMs = 40 * 60 * 1000;
+    try {
+      const mails = smtp.received.length;
+      await forgot(new WebClient(), bob.email);
+      const code = await resetCode(bob.email, mails);
+      const browsers = [new WebClient(), new WebClient()];
+      const pages = await Promise.all(browsers.map((w) => resetPage(w, bob.email)));
+      const results = await Promise.all(browsers.map((w, i) =>
+        w.submit(pages[i]!, '/password/reset', { email: bob.email, code, password: `raced passphrase number ${i}` })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+      const winner = results.findIndex((r) => r.status === 200);
+      bob.password = `raced passphrase number ${winner}`;
+    } finally {
+      clock.offsetMs = 0;
+    }
+    expect((await login(new WebClient(), appA, { credentials: bob })).tokens, 'the winner’s password holds').not.toBeNull();
+  });
+
   it('refuses forms without the CSRF token, and limits requests per address whether or not it has an account', async () => {
     for (const path of ['/password/forgot', '/password/reset']) {
       const web = new WebClient();
