@@ -26,6 +26,7 @@ import { federationRoutes } from './pages/federation.routes.js';
 import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
+import { activationRoutes } from './pages/activation.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -92,6 +93,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   }));
   app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
+  app.use(activationRoutes({ browser, activation: services.activation }));
   app.use(interactionRoutes({
     federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access,

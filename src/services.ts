@@ -1,5 +1,7 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
+import { ActivationService } from './accounts/activation.service.js';
+import { MemberService } from './accounts/member.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
 import { PasswordResetService } from './accounts/password-reset.service.js';
@@ -66,6 +68,8 @@ export interface Services {
   federation: FederationService;
   partners: PartnerService;
   domains: DomainService;
+  activation: ActivationService;
+  members: MemberService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -93,6 +97,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
+  const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
@@ -109,5 +114,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
+    activation, members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
   };
 }

@@ -60,6 +60,7 @@ export class AccessService {
   async checkSignIn(account: User, app: Application | null): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
     if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
+    if (account.activationPending) throw deny('Your account is not activated yet. Use the link in your activation email.');
     if (account.accessExpiresAt && account.accessExpiresAt <= this.clock.now()) throw deny('Your access to this organization has ended.');
     if (account.userType === UserType.Guest) {
       if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');

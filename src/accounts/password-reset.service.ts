@@ -105,7 +105,7 @@ export class PasswordResetService {
    */
   async sendByAdmin(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
-    const user = await this.users.getInTenant(actor.tenantId, userId);
+    const user = await this.users.getManageable(actor, userId);
     if (user.upstreamIssuer) {
       throw new DomainError(ErrorCode.FEDERATED_ACCOUNT, 'This user signs in at their organization’s identity provider; their password is reset there.');
     }

@@ -16,6 +16,9 @@ const LIMITS = {
   /** "Forgot your password?": spent for every request, whether or not the address has an account. */
   passwordResetPerEmail: { points: 5, duration: 60 * 60 },
   passwordResetPerIp: { points: 30, duration: 60 * 60 },
+  activationCheckPerIp: { points: 30, duration: 15 * 60 },
+  activationSendPerIp: { points: 10, duration: 60 * 60 },
+  activationSendPerEmail: { points: 3, duration: 60 * 60 },
   /** Points from INVITATION_MAIL_PER_HOUR. */
   invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
   /** DNS lookups for domain verification (each one is a query to the configured servers). */

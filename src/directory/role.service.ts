@@ -10,6 +10,11 @@ import { User } from './user.entity.js';
 import { authorize, Permission } from './permissions.js';
 import type { AppLinks, AuditTrail } from './ports.js';
 
+/** A principal's directory roles in the caller's transaction (for modules that check who they act on). */
+export async function rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+  return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+}
+
 export class RoleService {
   constructor(
     private readonly db: Database,
@@ -52,8 +57,9 @@ export class RoleService {
     });
   }
 
-  private async rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
-    return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+  /** The principal's roles, read in the caller's transaction. */
+  rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+    return rolesWithin(em, tenantId, principalKind, principalId);
   }
 
   private async requirePrincipal(em: EntityManager, tenantId: string, kind: PrincipalKind, id: string): Promise<void> {

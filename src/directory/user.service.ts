@@ -12,7 +12,7 @@ import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
 import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
-import { authorize, Permission } from './permissions.js';
+import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
 export interface UserFilter {
   userType?: UserType | null;
@@ -51,6 +51,17 @@ export class UserService {
   async get(actor: Actor, id: string): Promise<User> {
     authorize(actor, Permission.ReadDirectory);
     return this.getInTenant(actor.tenantId, id);
+  }
+
+  /**
+   * A user of the caller's tenant that the caller may manage: a UserAdministrator acts only on users
+   * without a directory role (Entra's privileged users).
+   * @throws NOT_FOUND, FORBIDDEN
+   */
+  async getManageable(actor: Actor, id: string, em: EntityManager = this.db.manager): Promise<User> {
+    const user = await this.getInTenant(actor.tenantId, id, em);
+    authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
+    return user;
   }
 
   async getInTenant(tenantId: string, id: string, em: EntityManager = this.db.manager): Promise<User> {
@@ -93,6 +104,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       await this.pendingInvitations.revokeFor(em, [id], this.clock.now());
       await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
@@ -112,6 +124,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'disable');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       if (user.accountEnabled === enabled) return user;
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
@@ -151,7 +164,7 @@ export class UserService {
   async revokeSignInSessions(actor: Actor, id: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
     return this.db.transaction(async (em) => {
-      const user = await this.getInTenant(actor.tenantId, id, em);
+      const user = await this.getManageable(actor, id, em);
       await this.endSignIns(em, user);
       await this.audit.record(em, actor, AuditAction.RevokeSignInSessions, { type: 'User', id }, { userType: user.userType });
       return user;

@@ -172,7 +172,7 @@ export class FederationService {
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError) throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
-    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.configFor(provider);
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
@@ -187,25 +187,26 @@ export class FederationService {
     const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
-    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
+    const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
+    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */
-  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string): Promise<User> {
+  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string, names: Pick<User, 'givenName' | 'familyName'>): Promise<User> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
       let member = await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })
         ?? await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member });
       if (!member) {
         member = newMember({
-          tenantId: provider.tenantId, displayName: name.slice(0, 256), mail: email, signInName: email, emailVerified: true,
+          tenantId: provider.tenantId, displayName: name.slice(0, 256), ...names, mail: email, signInName: email, emailVerified: true,
           upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now,
         }, now);
         await insertUser(em, member);
         return member;
       }
       if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
-      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject }, now);
+      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject, ...names }, now);
       return member;
     });
   }
@@ -235,6 +236,11 @@ export class FederationService {
     }
     return raw.trim();
   }
+}
+
+/** A name claim of the upstream ID token or userinfo, as the gateway stores it (null when absent or blank). */
+function personName(claim: unknown): string | null {
+  return typeof claim === 'string' && claim.trim() ? claim.trim().slice(0, 64) : null;
 }
 
 function failed(message: string): DomainError {

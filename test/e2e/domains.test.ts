@@ -11,6 +11,7 @@ import { apiMatrix } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { AddDomainDocument, DomainsDocument, RegisterIdentityProviderDocument, RemoveDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
@@ -23,16 +24,10 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
   /** A fresh domain name per test, so tests do not share DNS records or rows. */
   const fresh = (label = 'corp') => `${label}${++n}-${transport}.example`;
 
-  beforeAll(async () => {
-    dns = await startDnsServer();
-    t = await startTestGateway(kind, { DNS_SERVERS: dns.address });
-    a = await createTenant(t, transport);
-    b = await createTenant(t, transport);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await dns.close();
-  });
+  beforeAll(async () => void (dns = await startDnsServer()));
+  afterAll(() => dns.close());
+  const suite = useGatewaySuite(kind, { env: () => ({ DNS_SERVERS: dns.address }), transport, tenants: [{}, {}] });
+  beforeAll(() => void ({ t, tenants: [a, b] } = suite));
 
   const add = (f: TenantFixture, name: string) => f.admin.client.data(AddDomainDocument, { name }).then((d) => d.addDomain);
   const verify = (f: TenantFixture, name: string) => f.admin.client.run(VerifyDomainDocument, { name });

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { In } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { storageId } from '../../src/oidc/adapter.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 
@@ -25,19 +26,15 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   let appB: PartnerApp;
   const bob = { email: 'bob@bobs-home.example', password: 'bob-has-a-long-password' };
 
+  const suite = useGatewaySuite(kind, { smtp: true });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
+    ({ smtp, t } = suite);
     // Tenant A is Bob's own (he is a member); in tenant B he is a guest after redeeming with his account.
     home = await managedTenantWithMember(t, 'bobs-home.example', bob.email, bob.password);
     other = await createTenant(t);
     appA = await registerApp(t, home, { assignmentRequired: false });
     appB = await registerApp(t, other);
     await redeemWithPassword(other, appB);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
   });
 
   async function redeemWithPassword(tenant: TenantFixture, app: PartnerApp, web = new WebClient()): Promise<WebClient> {
@@ -115,6 +112,8 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const web = new WebClient();
       expect((await login(web, appA, { credentials: bob })).tokens).not.toBeNull();
       // The gateway session ends on its own (it expired): the provider session at A does not outlive it.
+      // Deleted as the sweep deletes an expired session: 8 h on a fake clock would also expire the provider's
+      // stored session (its adapter reads the same clock), which the steps below sign out.
       await t.gateway.db.manager.delete(BrowserSession, { idHash: createHash('sha256').update(web.cookies().gw_session!).digest('hex') });
       await expectCredentialsAsked(web, [appA]);
 
