@@ -107,17 +107,27 @@ export class PasswordResetService {
     authorize(actor, Permission.ManageUsers);
     const user = await this.users.getManageable(actor, userId);
     if (user.upstreamIssuer) {
-      throw new DomainError(ErrorCode.FEDERATED_ACCOUNT, 'This user signs in at their organization’s identity provider; their password is reset there.');
+      throw new DomainError(
+        ErrorCode.FEDERATED_ACCOUNT,
+        'This user signs in at their organization’s identity provider; their password is reset there.',
+      );
     }
     if (user.userType === UserType.Guest) {
-      throw new DomainError(ErrorCode.NO_PASSWORD_HERE, 'A guest’s password belongs to their home account; they reset it with "Forgot your password?" on the sign-in page.');
+      throw new DomainError(
+        ErrorCode.NO_PASSWORD_HERE,
+        'A guest’s password belongs to their home account; they reset it with "Forgot your password?" on the sign-in page.',
+      );
     }
     if (!user.passwordHash) throw new DomainError(ErrorCode.NO_PASSWORD_HERE, 'This user has no password in the gateway.');
     // One code a minute per account (the code machinery's own wait) is the admin's limit.
     if (!(await this.mail(user, DEFAULT_LANGUAGE))) {
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'A reset code was sent to this user a moment ago; try again in a minute.', { retryAfterSeconds: 60 });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'A reset code was sent to this user a moment ago; try again in a minute.', {
+        retryAfterSeconds: 60,
+      });
     }
-    await this.db.transaction((em) => this.audit.record(em, actor, AuditAction.SendPasswordReset, { type: 'User', id: user.id }, { email: user.mail }));
+    await this.db.transaction((em) =>
+      this.audit.record(em, actor, AuditAction.SendPasswordReset, { type: 'User', id: user.id }, { email: user.mail }),
+    );
     return user;
   }
 
@@ -125,7 +135,9 @@ export class PasswordResetService {
   private async mail(user: User, language: Language): Promise<boolean> {
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: user.tenantId });
     const resetUrl = `${this.publicUrl}/password/reset?email=${encodeURIComponent(user.mail)}`;
-    return this.codes.sendPasswordReset(user.id, user.mail, tenant, (code) => renderPasswordResetMessage(tenant.name, code, resetUrl, language));
+    return this.codes.sendPasswordReset(user.id, user.mail, tenant, (code) =>
+      renderPasswordResetMessage(tenant.name, code, resetUrl, language),
+    );
   }
 }
 

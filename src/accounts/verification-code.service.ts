@@ -46,7 +46,9 @@ export class VerificationCodeService {
   async send(redemptionId: string, email: string, language: Language, tenant: Tenant, ip: string): Promise<void> {
     const wait = await this.secondsBeforeResend(redemptionId);
     if (wait > 0) {
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, { retryAfterSeconds: wait });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, {
+        retryAfterSeconds: wait,
+      });
     }
     await this.limits.consume('codeSendPerIp', ip);
     await this.limits.consume('codeSendPerEmail', email);
@@ -83,7 +85,14 @@ export class VerificationCodeService {
     await this.db.transaction(async (em) => {
       await em.delete(VerificationCode, { redemptionId: key });
       await em.insert(VerificationCode, {
-        id, email, redemptionId: key, codeHash: this.hash(id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS), verifiedAt: null, createdAt: now,
+        id,
+        email,
+        redemptionId: key,
+        codeHash: this.hash(id, code),
+        attempts: 0,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+        verifiedAt: null,
+        createdAt: now,
       });
       await this.outbox.queueSystemMessage(em, { tenant, to: email, rendered: render(code) });
     });
@@ -115,7 +124,10 @@ export class VerificationCodeService {
     const actual = Buffer.from(this.hash(current.id, code.trim()), 'hex');
     if (!timingSafeEqual(expected, actual)) {
       const left = CODE_MAX_ATTEMPTS - current.attempts - 1;
-      throw new DomainError(ErrorCode.INVALID_CODE, left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one');
+      throw new DomainError(
+        ErrorCode.INVALID_CODE,
+        left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one',
+      );
     }
     // Used once: of two requests with the right code at the same moment, one wins (a backstop: in
     // practice the second reads verifiedAt above, so no test reaches this line's refusal).

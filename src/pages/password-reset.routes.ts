@@ -14,7 +14,12 @@ export interface PasswordResetDeps {
 }
 
 /** Refusals a form shows above itself, so the person can correct and send again. */
-const FORM_ERRORS = new Set<string>([ErrorCode.INVALID_EMAIL, ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.INVALID_CODE, ErrorCode.WEAK_PASSWORD]);
+const FORM_ERRORS = new Set<string>([
+  ErrorCode.INVALID_EMAIL,
+  ErrorCode.TOO_MANY_ATTEMPTS,
+  ErrorCode.INVALID_CODE,
+  ErrorCode.WEAK_PASSWORD,
+]);
 
 /**
  * "Forgot your password?" (linked from every sign-in page): an address → a mailed code → a new
@@ -26,11 +31,17 @@ export function passwordResetRoutes(deps: PasswordResetDeps): Router {
   const { browser } = deps;
 
   const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
   });
 
   /** Runs a step; a form's own refusal re-renders that form, any other domain error becomes an error page. */
-  const step = (handler: (req: Request, res: Response, session: OpenSession) => Promise<void>, refused: (res: Response, ctx: ViewContext, req: Request, text: string) => void) =>
+  const step =
+    (
+      handler: (req: Request, res: Response, session: OpenSession) => Promise<void>,
+      refused: (res: Response, ctx: ViewContext, req: Request, text: string) => void,
+    ) =>
     async (req: Request, res: Response) => {
       const session = await browser.ensure(req, res);
       try {
@@ -53,32 +64,55 @@ export function passwordResetRoutes(deps: PasswordResetDeps): Router {
   const showReset = (res: Response, ctx: ViewContext, req: Request, error: string) =>
     res.send(resetPasswordPage(ctx, req.method === 'POST' ? field(req, 'email') : queryEmail(req), { error }));
 
-  router.get('/password/forgot', step(async (req, res, session) => {
-    res.type('html').send(forgotPasswordPage(view(res, session), { email: queryEmail(req) }));
-  }, showForgot));
+  router.get(
+    '/password/forgot',
+    step(async (req, res, session) => {
+      res.type('html').send(forgotPasswordPage(view(res, session), { email: queryEmail(req) }));
+    }, showForgot),
+  );
 
-  router.post('/password/forgot', form, step(async (req, res, session) => {
-    const ctx = view(res, session);
-    const outcome = await deps.passwordReset.request(field(req, 'email'), ctx.language as Language, clientIp(req));
-    if (outcome.kind === 'federated') {
-      res.type('html').send(messagePage(ctx, 'reset.title', translate(ctx.language, 'reset.federated', { organization: outcome.organization })));
-      return;
-    }
-    res.type('html').send(resetPasswordPage(ctx, outcome.email, { sent: true }));
-  }, showForgot));
+  router.post(
+    '/password/forgot',
+    form,
+    step(async (req, res, session) => {
+      const ctx = view(res, session);
+      const outcome = await deps.passwordReset.request(field(req, 'email'), ctx.language as Language, clientIp(req));
+      if (outcome.kind === 'federated') {
+        res
+          .type('html')
+          .send(messagePage(ctx, 'reset.title', translate(ctx.language, 'reset.federated', { organization: outcome.organization })));
+        return;
+      }
+      res.type('html').send(resetPasswordPage(ctx, outcome.email, { sent: true }));
+    }, showForgot),
+  );
 
-  router.get('/password/reset', step(async (req, res, session) => {
-    res.type('html').send(resetPasswordPage(view(res, session), queryEmail(req)));
-  }, showReset));
+  router.get(
+    '/password/reset',
+    step(async (req, res, session) => {
+      res.type('html').send(resetPasswordPage(view(res, session), queryEmail(req)));
+    }, showReset),
+  );
 
-  router.post('/password/reset', form, step(async (req, res, session) => {
-    await deps.passwordReset.complete(field(req, 'email'), field(req, 'code'), field(req, 'password'), clientIp(req));
-    // The reset ended every gateway session of the account, this browser's too if it was signed in
-    // as it; a fresh session replaces whatever this cookie named.
-    await browser.renew(res, session, { userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null });
-    const ctx = view(res, session);
-    res.type('html').send(messagePage(ctx, 'reset.title', translate(ctx.language, 'reset.done')));
-  }, showReset));
+  router.post(
+    '/password/reset',
+    form,
+    step(async (req, res, session) => {
+      await deps.passwordReset.complete(field(req, 'email'), field(req, 'code'), field(req, 'password'), clientIp(req));
+      // The reset ended every gateway session of the account, this browser's too if it was signed in
+      // as it; a fresh session replaces whatever this cookie named.
+      await browser.renew(res, session, {
+        userId: null,
+        invitationId: null,
+        ticketHash: null,
+        verifiedEmail: null,
+        federationState: null,
+        freshLoginUid: null,
+      });
+      const ctx = view(res, session);
+      res.type('html').send(messagePage(ctx, 'reset.title', translate(ctx.language, 'reset.done')));
+    }, showReset),
+  );
 
   return router;
 }

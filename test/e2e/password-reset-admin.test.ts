@@ -19,10 +19,16 @@ describe.each(testDatabases())('password reset by admins on %s', (kind) => {
     try {
       const mails = w.smtp.received.length;
       expect(await w.home.admin.client.data(SendPasswordResetDocument, { userId: bob.id })).toEqual({ sendPasswordReset: true });
-      expect(await w.home.admin.client.errorCode(SendPasswordResetDocument, { userId: bob.id }), 'a second one within a minute').toBe('TOO_MANY_ATTEMPTS');
+      expect(await w.home.admin.client.errorCode(SendPasswordResetDocument, { userId: bob.id }), 'a second one within a minute').toBe(
+        'TOO_MANY_ATTEMPTS',
+      );
       const code = await resetCode(w, bob.email, mails);
       const web = new WebClient();
-      const done = await web.submit(await resetPage(w, web, bob.email), '/password/reset', { email: bob.email, code, password: 'the admin sent me here' });
+      const done = await web.submit(await resetPage(w, web, bob.email), '/password/reset', {
+        email: bob.email,
+        code,
+        password: 'the admin sent me here',
+      });
       expect(text(done)).toContain('Your password was changed');
       bob.password = 'the admin sent me here';
     } finally {
@@ -34,7 +40,10 @@ describe.each(testDatabases())('password reset by admins on %s', (kind) => {
 
   it('sendPasswordReset refuses guests and federated members with their own codes', async () => {
     expect(await w.other.admin.client.errorCode(SendPasswordResetDocument, { userId: bob.guestId })).toBe('NO_PASSWORD_HERE');
-    const carol = await w.t.gateway.services.users.createMember(w.home.tenant.id, { displayName: 'Carol', mail: 'carol@reset-home.example' });
+    const carol = await w.t.gateway.services.users.createMember(w.home.tenant.id, {
+      displayName: 'Carol',
+      mail: 'carol@reset-home.example',
+    });
     expect(await w.home.admin.client.errorCode(SendPasswordResetDocument, { userId: carol.id })).toBe('NO_PASSWORD_HERE');
     await linkUpstreamIdentity(w.t.gateway.db.manager, carol, { issuer: w.upstream.issuer, subject: 'carol-sub' }, new Date());
     expect(await w.home.admin.client.errorCode(SendPasswordResetDocument, { userId: carol.id })).toBe('FEDERATED_ACCOUNT');

@@ -44,18 +44,30 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
 
     expect(await refreshes(w.appA, before.a.refresh_token!), 'home tenant refresh token').toBe(false);
     expect(await refreshes(w.appB, before.b.refresh_token!), 'guest tenant refresh token').toBe(false);
-    expect((await login(before.web, w.appA, { prompt: 'none' })).callback?.searchParams.get('error'), 'provider session ended').toBe('login_required');
+    expect((await login(before.web, w.appA, { prompt: 'none' })).callback?.searchParams.get('error'), 'provider session ended').toBe(
+      'login_required',
+    );
     expect(text(await before.web.get(`${w.t.baseUrl}/${w.home.tenant.id}/myapps`))).not.toContain(`Signed in as ${bob.email}`);
 
-    expect((await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens, 'the old password').toBeNull();
+    expect(
+      (await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens,
+      'the old password',
+    ).toBeNull();
     const after = await signInEverywhere(w, 'a brand new passphrase');
     expect(await refreshes(w.appB, after.b.refresh_token!)).toBe(true);
 
     const { auditEvents } = await w.home.admin.client.data(AuditEventsDocument, { first: 100 });
-    expect(auditEvents.nodes.find((e) => e.action === 'Reset password (self-service)')).toMatchObject({ actorId: bob.id, targetId: bob.id });
+    expect(auditEvents.nodes.find((e) => e.action === 'Reset password (self-service)')).toMatchObject({
+      actorId: bob.id,
+      targetId: bob.id,
+    });
 
     // The used code: a clear refusal with the way to a new one.
-    const again = await web.submit(await resetPage(w, web, bob.email), '/password/reset', { email: bob.email, code, password: 'yet another passphrase' });
+    const again = await web.submit(await resetPage(w, web, bob.email), '/password/reset', {
+      email: bob.email,
+      code,
+      password: 'yet another passphrase',
+    });
     expect(again.status).toBe(400);
     expect(text(again)).toContain(REFUSED);
     expect(again.body).toContain('id="ask-new"');
@@ -68,15 +80,26 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
     const mails = w.smtp.received.length;
     const unknown = await forgot(w, web, 'nobody@reset-home.example');
     const known = await forgot(w, new WebClient(), bob.email);
-    const strip = (page: WebResponse, email: string) => text(page).replaceAll(email, 'EMAIL').replace(/Request id: \S+/, '');
+    const strip = (page: WebResponse, email: string) =>
+      text(page)
+        .replaceAll(email, 'EMAIL')
+        .replace(/Request id: \S+/, '');
     expect(unknown.status).toBe(known.status);
     expect(strip(unknown, 'nobody@reset-home.example')).toBe(strip(known, bob.email));
     await resetCode(w, bob.email, mails);
     expect(w.smtp.received.filter((m) => m.to.includes('nobody@reset-home.example'))).toEqual([]);
 
-    const unknownTry = await web.submit(unknown, '/password/reset', { email: 'nobody@reset-home.example', code: '123456', password: 'a brand new passphrase 2' });
+    const unknownTry = await web.submit(unknown, '/password/reset', {
+      email: 'nobody@reset-home.example',
+      code: '123456',
+      password: 'a brand new passphrase 2',
+    });
     const stranger = new WebClient();
-    const knownTry = await stranger.submit(await resetPage(w, stranger, bob.email), '/password/reset', { email: bob.email, code: '000000', password: 'a brand new passphrase 2' });
+    const knownTry = await stranger.submit(await resetPage(w, stranger, bob.email), '/password/reset', {
+      email: bob.email,
+      code: '000000',
+      password: 'a brand new passphrase 2',
+    });
     expect(unknownTry.status).toBe(400);
     expect(strip(unknownTry, 'nobody@reset-home.example')).toBe(strip(knownTry, bob.email));
     expect(text(knownTry)).toContain(REFUSED);
@@ -100,7 +123,10 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
     } finally {
       clock.offsetMs = 0;
     }
-    expect((await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens, 'the password is unchanged').not.toBeNull();
+    expect(
+      (await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens,
+      'the password is unchanged',
+    ).not.toBeNull();
   });
 
   it('dies after five wrong codes, even for the right one', async () => {
@@ -112,7 +138,8 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
       const code = await resetCode(w, bob.email, mails);
       const wrong = code === '000000' ? '111111' : '000000';
       let page = sent;
-      for (let i = 0; i < 5; i++) page = await web.submit(page, '/password/reset', { email: bob.email, code: wrong, password: 'a brand new passphrase 4' });
+      for (let i = 0; i < 5; i++)
+        page = await web.submit(page, '/password/reset', { email: bob.email, code: wrong, password: 'a brand new passphrase 4' });
       const right = await web.submit(page, '/password/reset', { email: bob.email, code, password: 'a brand new passphrase 4' });
       expect(text(right)).toContain(REFUSED);
     } finally {
@@ -128,15 +155,21 @@ describe.each(testDatabases())('password reset on %s', (kind) => {
       const code = await resetCode(w, bob.email, mails);
       const browsers = [new WebClient(), new WebClient()];
       const pages = await Promise.all(browsers.map((b) => resetPage(w, b, bob.email)));
-      const results = await Promise.all(browsers.map((b, i) =>
-        b.submit(pages[i]!, '/password/reset', { email: bob.email, code, password: `raced passphrase number ${i}` })));
+      const results = await Promise.all(
+        browsers.map((b, i) =>
+          b.submit(pages[i]!, '/password/reset', { email: bob.email, code, password: `raced passphrase number ${i}` }),
+        ),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
       const winner = results.findIndex((r) => r.status === 200);
       bob.password = `raced passphrase number ${winner}`;
     } finally {
       clock.offsetMs = 0;
     }
-    expect((await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens, 'the winner’s password holds').not.toBeNull();
+    expect(
+      (await login(new WebClient(), w.appA, { credentials: { email: bob.email, password: bob.password } })).tokens,
+      'the winner’s password holds',
+    ).not.toBeNull();
   });
 
   it('refuses forms without the CSRF token, and limits requests per address whether or not it has an account', async () => {

@@ -26,7 +26,11 @@ describe.each(testDatabases())('system mail (sign-up and password-reset codes) i
 
   const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }] });
   beforeAll(async () => {
-    ({ smtp, t, tenants: [contoso] } = suite);
+    ({
+      smtp,
+      t,
+      tenants: [contoso],
+    } = suite);
     schema = await introspect(t, contoso.admin.token);
   });
 
@@ -119,6 +123,13 @@ describe.each(testDatabases())('system mail (sign-up and password-reset codes) i
     await web.submit(await web.get(`${t.baseUrl}/password/forgot`), '/password/forgot', { email });
     const asked = /\b(\d{6})\b/.exec((await resetMail(email, before)).text ?? '')![1]!;
     await leaks(asked);
-    expect(JSON.stringify(await contoso.admin.client.data(OutboxDocument, { statuses: ['Queued', 'Sending', 'Sent', 'Failed', 'Cancelled'] as never, first: 200 }))).not.toContain(email);
+    expect(
+      JSON.stringify(
+        await contoso.admin.client.data(OutboxDocument, {
+          statuses: ['Queued', 'Sending', 'Sent', 'Failed', 'Cancelled'] as never,
+          first: 200,
+        }),
+      ),
+    ).not.toContain(email);
   });
 });

@@ -35,7 +35,10 @@ export interface ResetWorld {
  * and a redeemed guest, each with an app: registered in beforeAll, stopped in afterAll.
  */
 export function resetWorld(kind: DatabaseKind): ResetWorld {
-  const w = { clock: new TestClock(), bob: { email: 'bob@reset-home.example', password: 'bob-has-a-long-password', id: '', guestId: '' } } as ResetWorld;
+  const w = {
+    clock: new TestClock(),
+    bob: { email: 'bob@reset-home.example', password: 'bob-has-a-long-password', id: '', guestId: '' },
+  } as ResetWorld;
   beforeAll(async () => {
     w.smtp = await startSmtpServer();
     w.t = await startTestGateway(kind, { SMTP_URL: w.smtp.url }, { clock: w.clock });
@@ -70,10 +73,13 @@ export async function signInEverywhere(w: ResetWorld, password = w.bob.password)
 
 /** Whether the app can still refresh with the token (refused: invalid_grant). */
 export function refreshes(app: PartnerApp, refreshToken: string): Promise<boolean> {
-  return oidc.refreshTokenGrant(app.config, refreshToken).then(() => true, (error: { error?: string }) => {
-    expect(error.error).toBe('invalid_grant');
-    return false;
-  });
+  return oidc.refreshTokenGrant(app.config, refreshToken).then(
+    () => true,
+    (error: { error?: string }) => {
+      expect(error.error).toBe('invalid_grant');
+      return false;
+    },
+  );
 }
 
 /** The code of the reset mail to `address` that arrived after `before` messages (it is queued just after the answer). */
