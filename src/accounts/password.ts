@@ -12,14 +12,14 @@ const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
 /**
- * At most this many scrypt computations for sign-in and sign-up at once in a process (the size of
+ * At most this many scrypt computations for sign-in, sign-up and reset at once in a process (the size of
  * libuv's default thread pool, where scrypt runs), and at most PER_CLIENT of them for one client
  * (IP address, or address being signed up). Beyond that a request is refused at once instead of
  * queueing, so a guessing flood cannot make everyone's sign-in wait.
  */
 export const HASHES_IN_FLIGHT = { total: 4, perClient: 2 } as const;
 
-type Purpose = 'sign_in' | 'sign_up' | 'set';
+type Purpose = 'sign_in' | 'sign_up' | 'reset' | 'set';
 
 /** Hashes and checks passwords, counting every scrypt computation and bounding those in flight. */
 export class PasswordHasher {
@@ -36,6 +36,11 @@ export class PasswordHasher {
   /** Hashes a sign-up password. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
   hashForSignUp(password: string, client: string): Promise<string> {
     return this.bounded(client, () => this.counted('sign_up', hashPassword(password)));
+  }
+
+  /** Hashes a new password chosen with a reset code. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
+  hashForReset(password: string, client: string): Promise<string> {
+    return this.bounded(client, () => this.counted('reset', hashPassword(password)));
   }
 
   /** Hashes a password an operator sets (not reachable by strangers, so not bounded). */

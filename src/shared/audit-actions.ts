@@ -50,6 +50,12 @@ export const AuditAction = {
   DomainTakenOver: 'Domain taken over',
   /** Admin takeover, per member, in both tenants. */
   MoveUserToTenant: 'Move user to another tenant',
+  /** A home account chose a new password with a mailed code; every sign-in of it ended. */
+  ResetPasswordSelfService: 'Reset password (self-service)',
+  /** An admin mailed a password-reset code to a member. */
+  SendPasswordReset: 'Send password reset',
+  /** An admin signed a user out everywhere (Microsoft Graph's revokeSignInSessions). */
+  RevokeSignInSessions: 'Revoke sign-in sessions',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
