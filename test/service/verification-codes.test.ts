@@ -176,6 +176,8 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
   it('sends at most 30 codes an hour from one IP, and then does not spend the address budget', async () => {
     const { ip } = fresh();
     for (let i = 0; i < 30; i++) await codes.send(newId(), `ip-${n}-${i}@example.com`, 'en', tenant, ip);
+    // Every code is six digits, leading zeros included (one in ten codes is below 100000).
+    for (let i = 0; i < 30; i++) expect(await mailedCode(`ip-${n}-${i}@example.com`)).toMatch(/^\d{6}$/);
     const email = `ip-${n}-last@example.com`;
     expect((await failure(codes.send(newId(), email, 'en', tenant, ip))).code).toBe(ErrorCode.TOO_MANY_ATTEMPTS);
     expect(await db.manager.countBy(VerificationCode, { email })).toBe(0);
