@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../../src/shared/errors.js';
 
 async function count(counter: Metrics['passwordHashes'] | Metrics['rateLimitRejections'], labels: Record<string, string>): Promise<number> {
   const values = (await counter.get()).values;
-  return values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? 0;
+  return values.find((v) => Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x))?.value ?? 0;
 }
 
 function weak(password: string, email = 'someone@example.com'): string | null {
