@@ -104,6 +104,9 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     // A negative refund must not spend points: one point is still left.
     await limits.refund('codeSendPerEmail', spent, -3);
     await limits.refund('codeSendPerEmail', spent, 0);
+    const untouched = fresh('Refund');
+    await limits.refund('codeSendPerEmail', untouched, 0);
+    expect(await storedRows(`codeSendPerEmail:${untouched.toLowerCase()}`)).toHaveLength(0);
     await limits.consume('codeSendPerEmail', spent);
     await expect(limits.consume('codeSendPerEmail', spent)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
   });
@@ -122,6 +125,14 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
       // What was refused was given back: after the window the whole budget is there again.
       vi.setSystemTime(new Date(Date.now() + 3000_000));
       expect(await limits.takeUpTo('invitationMailPerTenant', key, 3)).toEqual({ granted: 3, retryAfterSeconds: 0 });
+    });
+
+    it('gives back the points it could not grant, so the count stays at the budget', async () => {
+      const key = fresh('Tenant');
+      expect((await limits.takeUpTo('invitationMailPerTenant', key.toUpperCase(), 5)).granted).toBe(3);
+      // Had the two refused points stayed counted, a refund of one would not open the budget again.
+      await limits.refund('invitationMailPerTenant', key, 1);
+      expect((await limits.takeUpTo('invitationMailPerTenant', key, 5)).granted).toBe(1);
     });
 
     it('grants exactly the budget when asked for all of it', async () => {

@@ -165,6 +165,16 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     await codes.verify(redemption, email, second, ip);
   });
 
+  it('a new code replaces only the code of its own redemption', async () => {
+    const a = fresh();
+    await codes.send(a.redemption, a.email, 'en', tenant, a.ip);
+    const codeA = await mailedCode(a.email);
+    const b = fresh();
+    await codes.send(b.redemption, a.email, 'en', tenant, b.ip);
+    await codes.verify(a.redemption, a.email, codeA, a.ip);
+    expect(await db.manager.countBy(VerificationCode, { email: a.email })).toBe(2);
+  });
+
   it('sends at most 5 codes an hour to one address (any case)', async () => {
     const { email } = fresh();
     for (let i = 0; i < 5; i++) await codes.send(newId(), i % 2 ? email.toUpperCase() : email, 'en', tenant, `10.2.${n}.${i}`);
