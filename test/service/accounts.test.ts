@@ -234,6 +234,13 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       expect(await db.manager.countBy(User, { mail: `race@${d}` })).toBe(1);
     });
 
+    it('passes other failures through without retrying', async () => {
+      const d = domain();
+      const tooLong = 'N'.repeat(1000);
+      expect(await failure(accounts.signUp(`long@${d}`, tooLong, PASSWORD))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('displayName') });
+      expect(await db.manager.countBy(User, { mail: `long@${d}` })).toBe(0);
+    });
+
     it('gives up with CONFLICT when the address keeps colliding without an account to sign in to', async () => {
       const d = domain();
       const self = await tenant(d, TenantKind.SelfService, [d]);
