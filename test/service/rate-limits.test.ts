@@ -168,6 +168,16 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     expect(await storedRows(`codeSendPerEmail:${key.toLowerCase()}`)).toHaveLength(1);
   });
 
+  it.skipIf(kind !== 'sqlite')('fails to start when the store cannot create its table', async () => {
+    const own = await createTestDatabase(kind);
+    const ownDb = new Database(await openDatabase(own.database));
+    await ownDb.manager.query('DROP TABLE IF EXISTS rate_limit');
+    await ownDb.manager.query('PRAGMA query_only = 1');
+    await expect(RateLimits.create(ownDb, new Metrics(), { invitationMailPerHour: 3 })).rejects.toThrow(/readonly/);
+    await ownDb.close();
+    await own.drop();
+  });
+
   it('passes store failures through, not as a refusal', async () => {
     const own = await createTestDatabase(kind);
     const ownDb = new Database(await openDatabase(own.database));
