@@ -1,14 +1,19 @@
 /**
- * Reports import cycles between the top-level folders of src/ (src/directory, src/mail, ...).
+ * Checks how the top-level folders of src/ (src/directory, src/mail, ...) depend on each other.
  * A folder depends on another when one of its files has a static `import/export ... from '../x/...'`
  * (type-only imports included: they still tie the folders together for a reader).
  *
- * Prints first the pairs of folders that import each other (with the files on each side), then
- * each larger group of folders that reach each other in a loop. Exits 1 when there is any cycle.
+ * Two rules, both written down in LAYERS below and in ARCHITECTURE.md ("Layers"):
+ *  1. No cycles between folders: prints the pairs of folders that import each other (with the files
+ *     on each side), then each larger group of folders that reach each other in a loop.
+ *  2. Imports point down or sideways: a folder imports only folders in its own layer or below.
+ *     A lower layer that needs something from a higher one takes it as a port (an interface it
+ *     declares, e.g. src/directory/ports.ts) filled in by the composition root (src/services.ts).
  * The composition lists are left out, since importing everything is their job: src/*.ts (the
  * composition root: app.ts, services.ts, main.ts) and src/db/entities.ts (the entity registry).
  *
- *   npx tsx scripts/folder-cycles.ts
+ *   npx tsx scripts/folder-cycles.ts           reports; exits 1 on a cycle or an upward import
+ *   npx tsx scripts/folder-cycles.ts --check   the same, printing nothing when all is well (npm run lint)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +35,26 @@ function folderOf(file: string): string {
 }
 
 const COMPOSITION = new Set(['db/entities.ts']);
+
+/**
+ * The layers, lowest first. A folder may import folders of its own layer (without a cycle) and of
+ * the layers below it, never above. A new folder must be added here.
+ */
+const LAYERS: { name: string; folders: string[] }[] = [
+  { name: 'vocabulary and settings', folders: ['shared', 'config', 'logging', 'i18n'] },
+  { name: 'storage', folders: ['db'] },
+  { name: 'observability', folders: ['observability'] },
+  { name: 'directory', folders: ['directory'] },
+  { name: 'audit and mail', folders: ['audit', 'mail'] },
+  { name: 'applications', folders: ['apps', 'access'] },
+  { name: 'invitations', folders: ['invitations'] },
+  // domains: tenant domain verification and takeover (branch i12-domains); it builds on accounts and federation.
+  { name: 'identity flows', folders: ['accounts', 'oidc', 'federation', 'partners', 'redemption', 'domains'] },
+  { name: 'transport', folders: ['graphql', 'http', 'pages'] },
+  { name: 'entry points', folders: ['cli', 'demo'] },
+];
+const layerOf = new Map(LAYERS.flatMap((layer, i) => layer.folders.map((folder) => [folder, i] as const)));
+const quiet = process.argv.includes('--check');
 
 const importPattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g;
 
@@ -85,6 +110,21 @@ function visit(v: string): void {
 const folders = new Set([...edges.keys(), ...[...edges.values()].flatMap((t) => [...t.keys()])]);
 for (const folder of [...folders].sort()) if (!index.has(folder)) visit(folder);
 
+const problems: string[] = [];
+for (const folder of [...folders].sort()) {
+  if (!layerOf.has(folder)) problems.push(`src/${folder}/ is in no layer: add it to LAYERS in scripts/folder-cycles.ts`);
+}
+const upward: string[] = [];
+for (const [a, targets] of [...edges].sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [b, files] of targets) {
+    const from = layerOf.get(a);
+    const to = layerOf.get(b);
+    if (from === undefined || to === undefined || to <= from) continue;
+    upward.push(`  ${a} (${LAYERS[from]!.name}) -> ${b} (${LAYERS[to]!.name}): ${[...files].sort().join(', ')}`);
+  }
+}
+if (upward.length) problems.push(`imports into a higher layer:\n${upward.join('\n')}`);
+
 const pairs: string[] = [];
 for (const [a, targets] of [...edges].sort(([x], [y]) => x.localeCompare(y))) {
   for (const [b, files] of targets) {
@@ -94,7 +134,7 @@ for (const [a, targets] of [...edges].sort(([x], [y]) => x.localeCompare(y))) {
 }
 
 if (groups.length === 0) {
-  console.log('no folder cycles');
+  if (!quiet) console.log('no folder cycles');
 } else {
   if (pairs.length) console.log(`folders that import each other:\n${pairs.sort().join('\n')}`);
   for (const group of groups.filter((g) => g.length > 2)) {
@@ -106,4 +146,10 @@ if (groups.length === 0) {
     }
   }
   process.exitCode = 1;
+}
+if (problems.length) {
+  console.log(problems.join('\n'));
+  process.exitCode = 1;
+} else if (!quiet) {
+  console.log('every import points down or sideways');
 }

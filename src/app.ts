@@ -16,12 +16,16 @@ import { graphqlBodyErrors, MAX_JSON_BODY } from './graphql/body-errors.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
-import { clientErrors } from './http/client-errors.js';
+import { clientErrors } from './pages/client-errors.js';
+import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import { oidcPages } from './pages/oidc-pages.js';
+import { brandingRoutes } from './pages/branding.routes.js';
+import { activationRoutes } from './pages/activation.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -64,7 +68,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl);
   const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
   const providers = new ProviderRegistry({
-    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser,
+    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser, pages: oidcPages,
   }, services.tenants, clock);
 
   const mailTransport = createMailTransport(config.mail, logger);
@@ -84,20 +88,21 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(redeemRoutes({
-    browser, sessions: services.sessions, redemption: services.redemption, accounts: services.accounts, signUp: services.signUp,
-    federation: services.federation, access: services.access,
+    browser, sessions: services.sessions, redemption: services.redemption, flow: services.redemptionFlow, accounts: services.accounts, signUp: services.signUp,
   }));
-  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, redemption: services.redemption }));
+  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
+  app.use(activationRoutes({ browser, activation: services.activation }));
   app.use(interactionRoutes({
     federation: services.federation,
-    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access, apps: services.apps,
+    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access,
     tenants: services.tenants, publicUrl: config.publicUrl, api,
   }));
+  app.use(brandingRoutes({ tenants: services.tenants }));
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
-    graphqlUploadExpress({ maxFileSize: config.csvMaxBytes + 1, maxFiles: 1 }),
+    graphqlUploadExpress({ maxFileSize: csvUploadCutoff(config.csvMaxBytes), maxFiles: 1 }),
     express.json({ limit: MAX_JSON_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => ({
@@ -111,7 +116,9 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     }),
     graphqlBodyErrors,
   );
-  app.use(healthRoutes({ config, db, worker: outboxWorker, metrics }));
+  app.use(
+    healthRoutes({ config, db, metrics, outbox: { workerRunning: () => outboxWorker.isRunning, depth: () => services.outbox.depth() } }),
+  );
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });

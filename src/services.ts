@@ -1,13 +1,19 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
+import { ActivationService } from './accounts/activation.service.js';
+import { MemberService } from './accounts/member.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
+import { appLinks } from './apps/app-links.js';
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
+import { RedemptionFlow } from './redemption/redemption-flow.js';
 import { RedemptionService } from './redemption/redemption.service.js';
+import { DomainService } from './domains/domain.service.js';
+import { dnsTxtLookup } from './domains/txt-lookup.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PartnerService } from './partners/partner.service.js';
@@ -55,22 +61,26 @@ export interface Services {
   sessions: BrowserSessionService;
   verificationCodes: VerificationCodeService;
   redemption: RedemptionService;
+  redemptionFlow: RedemptionFlow;
   signUp: SignUpService;
   federation: FederationService;
   partners: PartnerService;
+  domains: DomainService;
+  activation: ActivationService;
+  members: MemberService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
   const tenants = new TenantService(db, clock, audit);
-  const roles = new RoleService(db, clock, audit);
+  const roles = new RoleService(db, clock, audit, appLinks);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
-  // The directory ends access and revokes invitations through these; it imports neither module.
+  // The directory ends access, revokes invitations and reads apps through these; it imports none of those modules.
   const accessEnds: AccessEnds = { revokeOidcArtefacts, endBrowserSessions: destroyBrowserSessionsOf };
   const pendingInvitations: PendingInvitations = { revokeFor: (em, userIds, now) => revokePendingInvitationsOf(em, outbox, userIds, now) };
-  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds);
-  const groups = new GroupService(db, clock, users, audit, accessEnds);
+  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks);
+  const groups = new GroupService(db, clock, users, audit, accessEnds, appLinks);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit, accessEnds);
@@ -83,7 +93,9 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
-  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, new PasswordHasher(metrics));
+  const passwords = new PasswordHasher(metrics);
+  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
+  const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
@@ -92,9 +104,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     // Loopback http issuers are for development and tests; production requires https.
     allowInsecureIssuers: !config.production,
   });
+  const signUp = new SignUpService(accounts, verificationCodes);
   return {
     tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
-    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp: new SignUpService(accounts, verificationCodes), federation,
+    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
+    redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
+    domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
+    activation, members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
   };
 }

@@ -7,6 +7,7 @@ import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { recordSignIn } from '../directory/user.rows.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { maySignInSilently, type SignInRequest } from './silent-sign-in.js';
 
 /**
  * Who may get tokens for what, decided on every authorization, token and userinfo request:
@@ -34,6 +35,22 @@ export class AccessService {
     return this.db.manager.findOneBy(User, { tenantId, homeUserId: home.id, userType: UserType.Guest });
   }
 
+  /** The OIDC interaction's question: may the browser's gateway sign-in as `home` be used without the sign-in page? */
+  maySignInSilently(home: User | null, request: SignInRequest): boolean {
+    return maySignInSilently(home, home ? this.upstreamSignInValid(home) : false, request);
+  }
+
+  /**
+   * The account `home` signs in with at `tenantId` for the app `clientId`, once every sign-in rule holds.
+   * @throws ACCESS_DENIED with a reason safe to show
+   */
+  async admit(tenantId: string, home: User, clientId: string): Promise<User> {
+    const account = await this.accountInTenant(tenantId, home);
+    if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
+    await this.checkSignIn(account, await this.db.manager.findOneBy(Application, { tenantId, appId: clientId }));
+    return account;
+  }
+
   /** Whether `account` (a tenant's member or guest) is the person signed in with home account `homeId`. */
   isAccountOf(account: User, homeId: string | null): boolean {
     return homeId !== null && (account.id === homeId || account.homeUserId === homeId);
@@ -43,6 +60,7 @@ export class AccessService {
   async checkSignIn(account: User, app: Application | null): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
     if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
+    if (account.activationPending) throw deny('Your account is not activated yet. Use the link in your activation email.');
     if (account.accessExpiresAt && account.accessExpiresAt <= this.clock.now()) throw deny('Your access to this organization has ended.');
     if (account.userType === UserType.Guest) {
       if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');

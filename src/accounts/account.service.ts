@@ -1,5 +1,5 @@
 import { type EntityManager, IsNull, Not } from 'typeorm';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -10,12 +10,19 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, newMember, setPasswordHash } from '../directory/user.rows.js';
 import { insertTenant } from '../directory/tenant.rows.js';
-import { emailDomain, normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { canonicalEmail, emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Metrics } from '../observability/metrics.js';
+
+/** The invitation a sign-up redeems: its tenant's audit log records the viral creations. */
+export interface SignUpOrigin {
+  tenantId: string;
+  invitationId: string;
+}
 
 /** How a person with a given address can prove who they are. */
 export type HomeRealm =
@@ -61,7 +68,7 @@ export class AccountService {
    * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
    */
   async signIn(email: string, password: string, ip: string): Promise<User> {
-    const address = email.trim().toLowerCase();
+    const address = canonicalEmail(email);
     // In this order: a refused request spends nothing of the budgets after the one that refused it.
     await this.limits.consume('signInPerIp', ip);
     await this.limits.consume('signInPerAccountAndIp', `${address} ${ip}`);
@@ -92,10 +99,11 @@ export class AccountService {
   }
 
   /**
-   * Creates an email-verified home account (the caller proved the address with a code).
+   * Creates an email-verified home account (the caller proved the address with a code) while it
+   * redeems an invitation of `origin.tenantId`.
    * @throws SIGN_UP_NOT_ALLOWED (an account exists, or a managed tenant owns the domain), WEAK_PASSWORD
    */
-  async signUp(email: string, displayName: string, password: string): Promise<User> {
+  async signUp(email: string, displayName: string, password: string, origin: SignUpOrigin): Promise<User> {
     checkPasswordStrength(password, email);
     await this.requireSignUpAllowed(email);
     const passwordHash = await this.passwords.hashForSignUp(password, email);
@@ -104,7 +112,7 @@ export class AccountService {
     // first sign-ups of a new domain can collide on its tenant instead: that is retried once.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.insertAccount(email, displayName, passwordHash);
+        return await this.insertAccount(email, displayName, passwordHash, origin);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         await this.requireSignUpAllowed(email);
@@ -113,16 +121,22 @@ export class AccountService {
     }
   }
 
-  private insertAccount(email: string, displayName: string, passwordHash: string): Promise<User> {
+  private insertAccount(email: string, displayName: string, passwordHash: string, origin: SignUpOrigin): Promise<User> {
     return this.db.transaction(async (em) => {
-      const tenant = await this.selfServiceTenant(em, emailDomain(email));
+      const domain = normalizeDomain(emailDomain(email));
+      const { tenant, created } = await this.selfServiceTenant(em, domain);
       const now = this.clock.now();
       const user = newMember({
         tenantId: tenant.id, displayName: normalizeDisplayName(displayName, email), mail: email, signInName: email, passwordHash, emailVerified: true,
       }, now);
       await insertUser(em, user);
-      await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
-        AuditAction.ViralUserCreation, { type: 'User', id: user.id }, { email });
+      // Recorded in the inviting tenant's log, the one an administrator reads: a self-service
+      // tenant has no administrator, so events in its own log would be read by no one.
+      const actor = { ...operatorActor(origin.tenantId), kind: PrincipalKind.User, id: user.id, displayName: email };
+      await this.audit.recordMany(em, actor, [
+        ...(created ? [{ action: AuditAction.ViralTenantCreation, target: { type: 'Tenant', id: tenant.id }, details: { domain, invitationId: origin.invitationId } }] : []),
+        { action: AuditAction.ViralUserCreation, target: { type: 'User', id: user.id }, details: { email, homeTenantId: tenant.id, invitationId: origin.invitationId } },
+      ]);
       return user;
     });
   }
@@ -138,13 +152,11 @@ export class AccountService {
     return this.db.manager.findOneBy(User, { id });
   }
 
-  /** The self-service tenant of a domain, created on first use ("Viral tenant creation."). */
-  private async selfServiceTenant(em: EntityManager, rawDomain: string): Promise<Tenant> {
-    const domain = normalizeDomain(rawDomain);
+  /** The self-service tenant of a domain, created on first use (the docs' "Viral tenant creation."). */
+  private async selfServiceTenant(em: EntityManager, domain: string): Promise<{ tenant: Tenant; created: boolean }> {
     const owner = await em.findOneBy(TenantDomain, { domain });
-    if (owner) return em.findOneByOrFail(Tenant, { id: owner.tenantId });
+    if (owner) return { tenant: await em.findOneByOrFail(Tenant, { id: owner.tenantId }), created: false };
     const tenant = await insertTenant(em, { name: domain, kind: TenantKind.SelfService }, [domain], this.clock.now());
-    await this.audit.record(em, operatorActor(tenant.id), AuditAction.ViralTenantCreation, { type: 'Tenant', id: tenant.id }, { domain });
-    return tenant;
+    return { tenant, created: true };
   }
 }

@@ -13,8 +13,13 @@ const LIMITS = {
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
+  activationCheckPerIp: { points: 30, duration: 15 * 60 },
+  activationSendPerIp: { points: 10, duration: 60 * 60 },
+  activationSendPerEmail: { points: 3, duration: 60 * 60 },
   /** Points from INVITATION_MAIL_PER_HOUR. */
   invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
+  /** DNS lookups for domain verification (each one is a query to the configured servers). */
+  domainVerificationPerTenant: { points: 30, duration: 60 * 60 },
 };
 
 export type LimitName = keyof typeof LIMITS;

@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { deriveKey } from '../shared/secrets.js';
-import type { Language } from '../invitations/languages.js';
+import type { Language } from '../i18n/languages.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import type { RateLimits } from './rate-limits.js';
 import { VerificationCode } from './verification-code.entity.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../directory/actor.js';

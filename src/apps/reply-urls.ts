@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 export const MAX_REPLY_URLS = 50;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Validates reply URLs (OIDC redirect URIs): absolute, https (http only on loopback, for development),
@@ -19,7 +19,7 @@ function normalizeReplyUrl(raw: string): string {
   const url = URL.parse(raw.trim());
   const fail = (why: string) => new DomainError(ErrorCode.INVALID_REPLY_URL, `Invalid reply URL ${JSON.stringify(raw)}: ${why}`, { url: raw });
   if (!url) throw fail('not an absolute URL');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw fail('must use https (http is allowed only for localhost)');
   }
   if (url.hash) throw fail('must not contain a fragment');

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
+import type { AuditDetails } from '../shared/audit-actions.js';
 
 @Entity({ name: 'audit_event' })
 export class AuditEvent {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_CONSUMER_DOMAINS } from './consumer-domains.js';
+import { parseDnsServers } from './dns-servers.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
@@ -56,6 +57,10 @@ export const ENV_VARS = {
     doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: /metrics is open in development and 404 in production.',
   },
   LOG_LEVEL: { default: 'info', doc: 'pino log level (`fatal` … `trace`, or `silent`).' },
+  DNS_SERVERS: {
+    default: '(system resolver)',
+    doc: 'Comma-separated DNS servers (`ip`, `ip:port`, `[ipv6]:port`) that domain verification asks for TXT records.',
+  },
   TRUST_PROXY: {
     default: 'false',
     doc: 'Proxies whose X-Forwarded-* headers are believed: a number of hops (`1`) or comma-separated proxy addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`. `true` is refused.',
@@ -97,6 +102,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  DNS_SERVERS: z.string().optional(),
 });
 
 export interface Config {
@@ -118,6 +124,8 @@ export interface Config {
   readonly metricsToken: string | null;
   readonly logLevel: string;
   readonly trustProxy: TrustProxy;
+  /** DNS servers for domain verification (node:dns `setServers` format); null: the system's. */
+  readonly dnsServers: readonly string[] | null;
   /** Audience of access tokens for the GraphQL API (the `resource` clients request). */
   readonly apiResource: string;
 }
@@ -146,10 +154,12 @@ export function loadConfig(env: Env = process.env as Env): Config {
   );
   const parsed = envSchema.safeParse(picked);
   const trustProxy = parseTrustProxy(picked.TRUST_PROXY);
+  const dnsServers = parseDnsServers(picked.DNS_SERVERS);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem}`);
+  if ('problem' in dnsServers) problems.push(`DNS_SERVERS: ${dnsServers.problem}`);
   if (parsed.success && parsed.data.NODE_ENV === 'production') problems.push(...productionProblems(parsed.data.GATEWAY_SECRET));
-  if (!parsed.success || 'problem' in trustProxy || problems.length) throw new ConfigError(problems);
+  if (!parsed.success || 'problem' in trustProxy || 'problem' in dnsServers || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -185,6 +195,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: trustProxy.value,
+    dnsServers: dnsServers.value,
     apiResource: `${publicUrl}/graphql`,
   });
 }

@@ -19,7 +19,13 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     `  Admin secret       ${demo.adminClientSecret}`,
     `  Sample app         ${demo.sampleApp.displayName} (client id ${demo.sampleApp.appId})`,
     '',
-    '  Get a token and run a query:',
+    `  Human admin        ${demo.humanAdmin.email} (GlobalAdministrator)`,
+    ...(demo.humanAdmin.activationUrl
+      ? [`  Activate it        ${demo.humanAdmin.activationUrl}`, '                     (open it, choose a password; the link works once, a restart prints a new one)']
+      : []),
+    `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
+    '',
+    '  As the admin automation app (client credentials), get a token and run a query:',
     '',
     `  TOKEN=$(curl -s -u '${demo.adminApp.appId}:${demo.adminClientSecret}' -d grant_type=client_credentials \\`,
     `    ${issuer}/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,

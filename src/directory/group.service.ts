@@ -1,8 +1,5 @@
-import { type EntityManager, In } from 'typeorm';
-import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import { Application } from '../apps/application.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { EntityManager } from 'typeorm';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -13,15 +10,16 @@ import { Group, GroupMember } from './group.entity.js';
 import type { UserService } from './user.service.js';
 import { User, UserType } from './user.entity.js';
 import { authorize, Permission } from './permissions.js';
-import type { AccessEnds } from './ports.js';
+import type { AccessEnds, AppLinks, AuditTrail } from './ports.js';
 
 export class GroupService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly users: UserService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly accessEnds: AccessEnds,
+    private readonly apps: AppLinks,
   ) {}
 
   /** @throws FORBIDDEN, BAD_USER_INPUT */
@@ -103,9 +101,9 @@ export class GroupService {
       if (result.affected) {
         // Sign-ins to the apps this group gave end now (as when an assignment is removed); a user still
         // assigned another way simply signs in again.
-        const viaGroup = await em.find(AppAssignment, { where: { principalType: AssignmentPrincipalType.Group, principalId: groupId } });
-        const apps = viaGroup.length ? await em.find(Application, { where: { id: In(viaGroup.map((a) => a.applicationId)) } }) : [];
-        for (const app of apps) await this.accessEnds.revokeOidcArtefacts(em, actor.tenantId, [userId], app.appId);
+        for (const clientId of await this.apps.clientIdsAssignedToGroup(em, groupId)) {
+          await this.accessEnds.revokeOidcArtefacts(em, actor.tenantId, [userId], clientId);
+        }
         await this.audit.record(em, actor, AuditAction.RemoveMemberFromGroup, { type: 'User', id: userId }, { groupId });
       }
       return group;

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditAction, AuditDetails } from '../shared/audit-actions.js';
+import type { Actor } from './actor.js';
 
 /**
  * What the directory needs from the modules built on it. Their tables have their own owners (OIDC
@@ -17,4 +19,32 @@ export interface AccessEnds {
 export interface PendingInvitations {
   /** Revokes the users' pending invitations and cancels their unsent emails; returns the revoked ids. */
   revokeFor(em: EntityManager, userIds: string[], now: Date): Promise<string[]>;
+}
+
+/**
+ * The audit trail (src/audit/audit.service.ts). Audit builds on the directory (actors, the
+ * permission to read the log), so directory services take it through this port.
+ */
+export interface AuditTrail {
+  /** Writes an event through `em`, so it commits or rolls back with the change it describes. */
+  record(
+    em: EntityManager,
+    actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>,
+    action: AuditAction,
+    target: { type: string; id: string } | null,
+    details?: AuditDetails,
+  ): Promise<void>;
+}
+
+/**
+ * What the directory needs from applications (src/apps/, which owns their tables and builds on the
+ * directory). Every function works inside the caller's transaction.
+ */
+export interface AppLinks {
+  /** Whether the tenant has an application with this id (its object id, not its client id). */
+  applicationExists(em: EntityManager, tenantId: string, id: string): Promise<boolean>;
+  /** The client ids of the applications a group is assigned to. */
+  clientIdsAssignedToGroup(em: EntityManager, groupId: string): Promise<string[]>;
+  /** Deletes every app assignment of a user. */
+  deleteUserAssignments(em: EntityManager, userId: string): Promise<void>;
 }

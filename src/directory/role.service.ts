@@ -2,20 +2,25 @@ import { type EntityManager, In } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { Application } from '../apps/application.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { type Actor } from './actor.js';
 import { DirectoryRole, PrincipalKind, RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 import { authorize, Permission } from './permissions.js';
+import type { AppLinks, AuditTrail } from './ports.js';
+
+/** A principal's directory roles in the caller's transaction (for modules that check who they act on). */
+export async function rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+  return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+}
 
 export class RoleService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
+    private readonly apps: AppLinks,
   ) {}
 
   /**
@@ -52,14 +57,15 @@ export class RoleService {
     });
   }
 
-  private async rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
-    return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+  /** The principal's roles, read in the caller's transaction. */
+  rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+    return rolesWithin(em, tenantId, principalKind, principalId);
   }
 
   private async requirePrincipal(em: EntityManager, tenantId: string, kind: PrincipalKind, id: string): Promise<void> {
     const found = kind === PrincipalKind.User
-      ? await em.countBy(User, { id, tenantId })
-      : await em.countBy(Application, { id, tenantId });
+      ? (await em.countBy(User, { id, tenantId })) > 0
+      : await this.apps.applicationExists(em, tenantId, id);
     if (!found) throw notFound(kind === PrincipalKind.User ? 'User' : 'Application', id);
   }
 

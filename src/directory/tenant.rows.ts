@@ -31,3 +31,24 @@ export async function insertTenant(
   await em.insert(TenantDomain, domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })));
   return tenant;
 }
+
+/**
+ * A domain the tenant proved (DomainService): added to its verified domains. A unique violation
+ * means another tenant verified it first.
+ */
+export async function insertVerifiedDomain(em: EntityManager, tenantId: string, domain: string, now: Date): Promise<void> {
+  await em.insert(TenantDomain, { domain, tenantId, createdAt: now });
+}
+
+/**
+ * Admin takeover: the verified domain passes from one tenant to another. Conditional, so of two
+ * concurrent takeovers one wins; returns whether this one did.
+ */
+export async function transferVerifiedDomain(em: EntityManager, domain: string, fromTenantId: string, toTenantId: string): Promise<boolean> {
+  const result = await em.update(TenantDomain, { domain, tenantId: fromTenantId }, { tenantId: toTenantId });
+  return result.affected === 1;
+}
+
+export async function deleteVerifiedDomain(em: EntityManager, tenantId: string, domain: string): Promise<void> {
+  await em.delete(TenantDomain, { domain, tenantId });
+}

@@ -8,10 +8,10 @@ import { normalizeDomain } from './domains.js';
 import { TenantDomain } from './tenant-domain.entity.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
 import { insertTenant } from './tenant.rows.js';
-import { AuditAction } from '../audit/audit-actions.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import { operatorActor } from './actor.js';
 import { authorize, Permission } from './permissions.js';
+import type { AuditTrail } from './ports.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -46,7 +46,7 @@ export class TenantService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { insertMany } from '../db/bulk.js';
 import { newId } from '../shared/ids.js';
 import { CreationType, ExternalUserState, User, UserType } from './user.entity.js';
@@ -14,7 +14,7 @@ type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'u
 
 function newUser(fields: Required & Partial<User>, now: Date): User {
   return Object.assign(new User(), {
-    id: newId(), creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
+    id: newId(), givenName: null, familyName: null, preferredLanguage: null, activationPending: false, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
     accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
     upstreamIssuer: null, upstreamSubject: null, upstreamAuthenticatedAt: null, createdAt: now, updatedAt: now,
     ...fields,
@@ -23,10 +23,18 @@ function newUser(fields: Required & Partial<User>, now: Date): User {
 
 /** A member of a tenant; its mail is its user principal name. */
 export function newMember(
-  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'> & Partial<Pick<User, 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'>
+    & Partial<Pick<User, 'givenName' | 'familyName' | 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
   now: Date,
 ): User {
   return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail }, now);
+}
+
+/** A member an administrator created: no credentials until the person activates the account. */
+export function newPendingMember(
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'givenName' | 'familyName' | 'preferredLanguage'>, now: Date,
+): User {
+  return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail, activationPending: true }, now);
 }
 
 /** A guest created by an invitation, pending until it is redeemed. */
@@ -62,10 +70,31 @@ export async function setPasswordHash(em: EntityManager, id: string, passwordHas
   await em.update(User, { id }, { passwordHash, emailVerified: true, updatedAt: now });
 }
 
-/** A member signed in at its organization's own provider: bound to that identity, with no gateway password. */
-export async function linkUpstreamIdentity(em: EntityManager, member: User, upstream: { issuer: string; subject: string }, now: Date): Promise<void> {
+/**
+ * An administrator created this member or reset its password: its password stops working and it
+ * may not sign in until it sets a new one from the mailed link.
+ */
+export async function requireActivation(em: EntityManager, id: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash: null, activationPending: true, updatedAt: now });
+}
+
+/** The person set a password from the activation link (which proved the address): the member may sign in. */
+export async function completeActivation(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash, emailVerified: true, activationPending: false, updatedAt: now });
+}
+
+/**
+ * A member signed in at its organization's own provider: bound to that identity, with no gateway
+ * password. The names the provider asserted replace the stored ones (it owns them); names it did
+ * not send stay as they were.
+ */
+export async function linkUpstreamIdentity(
+  em: EntityManager, member: User, upstream: { issuer: string; subject: string } & Partial<Pick<User, 'givenName' | 'familyName'>>, now: Date,
+): Promise<void> {
   const changes = {
     upstreamIssuer: upstream.issuer, upstreamSubject: upstream.subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
+    ...(upstream.givenName ? { givenName: upstream.givenName } : {}),
+    ...(upstream.familyName ? { familyName: upstream.familyName } : {}),
   };
   Object.assign(member, changes);
   await em.update(User, { id: member.id }, changes);
@@ -92,4 +121,14 @@ export async function resetGuest(em: EntityManager, guest: User, mail: string, n
   await em.update(User, { id: guest.id }, {
     mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
   });
+}
+
+/**
+ * Admin takeover: members of a self-service tenant become members of the managed tenant. Their ids,
+ * passwords and UPNs stay, so the guests they redeemed elsewhere (bound by `homeUserId`) keep working.
+ */
+export async function moveMembers(em: EntityManager, ids: string[], fromTenantId: string, toTenantId: string, now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await em.update(User, { id: In(ids), tenantId: fromTenantId, userType: UserType.Member }, { tenantId: toTenantId, updatedAt: now });
+  return result.affected ?? 0;
 }

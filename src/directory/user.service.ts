@@ -1,9 +1,8 @@
 import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { type Actor, isActor, operatorActor } from './actor.js';
@@ -12,8 +11,8 @@ import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
-import type { AccessEnds, PendingInvitations } from './ports.js';
-import { authorize, Permission } from './permissions.js';
+import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
+import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
 export interface UserFilter {
   userType?: UserType | null;
@@ -27,9 +26,10 @@ export class UserService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly roles: RoleService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly pendingInvitations: PendingInvitations,
     private readonly accessEnds: AccessEnds,
+    private readonly apps: AppLinks,
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
@@ -75,7 +75,7 @@ export class UserService {
   async createMember(tenantId: string, input: { displayName: string; mail: string; roles?: DirectoryRole[] }): Promise<User> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      const mail = input.mail.trim().toLowerCase();
+      const mail = canonicalEmail(input.mail);
       const user = newMember({ tenantId, displayName: input.displayName, mail }, now);
       await insertUser(em, user);
       for (const role of input.roles ?? []) await this.roles.grant(tenantId, PrincipalKind.User, user.id, role, em);
@@ -93,10 +93,11 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       await this.pendingInvitations.revokeFor(em, [id], this.clock.now());
       await this.endSignIns(em, user);
       await em.delete(GroupMember, { userId: id });
-      await em.delete(AppAssignment, { principalType: AssignmentPrincipalType.User, principalId: id });
+      await this.apps.deleteUserAssignments(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
       await deleteUser(em, id);
       await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {
@@ -112,6 +113,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'disable');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       if (user.accountEnabled === enabled) return user;
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
@@ -145,7 +147,7 @@ export class UserService {
    * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
    * browser sessions of a home account, and those of the guests it redeemed in other tenants.
    */
-  private async endSignIns(em: EntityManager, user: User): Promise<void> {
+  async endSignIns(em: EntityManager, user: User): Promise<void> {
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { type Actor } from '../directory/actor.js';
@@ -8,7 +8,8 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
-import { emailDomain } from '../invitations/invitation.policy.js';
+import { canonicalEmail, emailDomain } from '../shared/email.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -109,6 +110,16 @@ export class FederationService {
     return all.find((p) => p.domains.includes(domain)) ?? null;
   }
 
+  /**
+   * A federated company's people sign in at its own provider: the sign-in to start there for a typed
+   * address (the app sign-in page, the access panel), or null when no provider answers for it.
+   */
+  async startForEmail(rawEmail: string, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+    const email = canonicalEmail(rawEmail);
+    const provider = email ? await this.forEmail(email) : null;
+    return provider ? this.start(provider, email, purpose, returnTo, uid) : null;
+  }
+
   async find(id: string): Promise<IdentityProvider | null> {
     return this.db.manager.findOneBy(IdentityProvider, { id });
   }
@@ -161,7 +172,7 @@ export class FederationService {
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError) throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
-    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.configFor(provider);
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
@@ -173,28 +184,29 @@ export class FederationService {
     } catch (error) {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
-    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
-    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
+    const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
+    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */
-  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string): Promise<User> {
+  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string, names: Pick<User, 'givenName' | 'familyName'>): Promise<User> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
       let member = await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })
         ?? await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member });
       if (!member) {
         member = newMember({
-          tenantId: provider.tenantId, displayName: name.slice(0, 256), mail: email, signInName: email, emailVerified: true,
+          tenantId: provider.tenantId, displayName: name.slice(0, 256), ...names, mail: email, signInName: email, emailVerified: true,
           upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now,
         }, now);
         await insertUser(em, member);
         return member;
       }
       if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
-      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject }, now);
+      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject, ...names }, now);
       return member;
     });
   }
@@ -218,12 +230,17 @@ export class FederationService {
 
   private checkIssuer(raw: string): string {
     const url = URL.parse(raw.trim());
-    const loopback = url && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const loopback = url && isLoopbackHost(url.hostname);
     if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && this.options.allowInsecureIssuers))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
     }
     return raw.trim();
   }
+}
+
+/** A name claim of the upstream ID token or userinfo, as the gateway stores it (null when absent or blank). */
+function personName(claim: unknown): string | null {
+  return typeof claim === 'string' && claim.trim() ? claim.trim().slice(0, 64) : null;
 }
 
 function failed(message: string): DomainError {

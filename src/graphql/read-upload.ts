@@ -1,5 +1,5 @@
 import type { FileUpload } from 'graphql-upload-minimal';
-import { DomainError, ErrorCode } from '../shared/errors.js';
+import { checkCsvSize } from '../invitations/batch/csv-size.js';
 
 /** Reads an uploaded file into memory, refusing it once it passes `maxBytes`. */
 export async function readUpload(upload: FileUpload, maxBytes: number): Promise<Buffer> {
@@ -15,8 +15,6 @@ export async function readUpload(upload: FileUpload, maxBytes: number): Promise<
     // graphql-upload-minimal ends the stream with an error when maxFileSize is exceeded.
     size = maxBytes + 1;
   }
-  if (size > maxBytes) {
-    throw new DomainError(ErrorCode.CSV_FILE_TOO_LARGE, `The file is larger than ${maxBytes} bytes`, { maxBytes });
-  }
+  checkCsvSize(size, maxBytes);
   return Buffer.concat(chunks);
 }

@@ -5,6 +5,7 @@ import { ApiAccessResolver } from './resolvers/api-access.resolver.js';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
+import { DomainResolver } from './resolvers/domain.resolver.js';
 import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
@@ -13,11 +14,12 @@ import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
+import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver,
+  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver, DomainResolver, MemberResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -74,12 +74,13 @@ export class BrowserContext implements BrowserSignIn {
     return createHmac('sha256', this.csrfKey).update(session.value).digest('base64url');
   }
 
-  /** @throws FORBIDDEN when the form did not come from our page in this browser */
+  /** @throws CSRF_TOKEN_INVALID when the form did not come from our page in this browser */
   checkCsrf(session: OpenSession | null, req: Request): void {
     const sent = typeof req.body?.csrf === 'string' ? Buffer.from(req.body.csrf) : Buffer.alloc(0);
-    const expected = session ? Buffer.from(this.csrfToken(session)) : Buffer.alloc(1);
-    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This form has expired. Go back, reload the page and try again.');
+    // No session, no valid token (a placeholder to compare with would match a token of the same bytes).
+    const expected = session ? Buffer.from(this.csrfToken(session)) : null;
+    if (!expected || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+      throw new DomainError(ErrorCode.CSRF_TOKEN_INVALID, 'This form has expired. Go back, reload the page and try again.');
     }
   }
 }

@@ -14,8 +14,8 @@ const PAGE_ERRORS = {
   ACCESS_DENIED: 'err.accessDenied',
   FEDERATION_FAILED: 'err.federationFailed',
   WEAK_PASSWORD: 'err.weakPassword',
-  // On a page, FORBIDDEN is the form check failing (src/http/browser.ts).
-  FORBIDDEN: 'err.formExpired',
+  CSRF_TOKEN_INVALID: 'err.formExpired',
+  FORBIDDEN: 'err.forbidden',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 export type PageErrorCode = keyof typeof PAGE_ERRORS;

@@ -1,11 +1,12 @@
-import validator from 'validator';
 import type { Application } from '../apps/application.entity.js';
 import type { Group } from '../directory/group.entity.js';
 import { PartnerDomainPolicy, type Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, type User, UserType } from '../directory/user.entity.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { emailDomain, normalizeEmail } from '../shared/email.js';
 import { optionalHttpUrl } from '../shared/urls.js';
 import type { InviteContext } from './invite-context.js';
+import { effectiveStatus, pendingButExpired } from './invitation-state.js';
 import { type Invitation, InvitationStatus } from './invitation.entity.js';
 import { type Language, normalizeLanguage } from './languages.js';
 
@@ -14,22 +15,8 @@ import { type Language, normalizeLanguage } from './languages.js';
 export const MAX_INVITATION_TEXT = 2000;
 export const MAX_DISPLAY_NAME = 256;
 
-/**
- * Trims and lower-cases an address and checks its syntax (no display-name form, no IP literal,
- * no control characters that could inject mail headers).
- * @throws INVALID_EMAIL
- */
-export function normalizeEmail(raw: string, field = 'email'): string {
-  const value = raw.trim();
-  if (value.length > 254 || /[\r\n\0]/.test(value) || !validator.isEmail(value, { allow_ip_domain: false, require_tld: true, allow_utf8_local_part: false })) {
-    throw new DomainError(ErrorCode.INVALID_EMAIL, `${field} is not a valid email address: ${JSON.stringify(raw.slice(0, 320))}`, { field });
-  }
-  return value.toLowerCase();
-}
-
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1);
-}
+// Addresses are shared vocabulary (src/shared/email.ts); re-exported for the invitation rules' callers.
+export { emailDomain, normalizeEmail };
 
 /** @throws CONSUMER_EMAIL_NOT_SUPPORTED */
 export function refuseConsumerDomain(email: string, consumerDomains: ReadonlySet<string>): void {
@@ -127,13 +114,7 @@ export function expiryFor(now: Date, ttlDays: number): Date | null {
   return ttlDays === 0 ? null : new Date(now.getTime() + ttlDays * 86_400_000);
 }
 
-/** The status a reader sees: a pending invitation past its expiry is Expired. */
-export function effectiveStatus(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): InvitationStatus {
-  if (invitation.status === InvitationStatus.PendingAcceptance && invitation.expiresAt && invitation.expiresAt <= now) {
-    return InvitationStatus.Expired;
-  }
-  return invitation.status;
-}
+export { effectiveStatus, pendingButExpired };
 
 /** @throws INVITATION_NOT_PENDING */
 export function requirePending(invitation: Invitation, now: Date): void {

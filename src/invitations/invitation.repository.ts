@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.js';
+import { canonicalEmail } from '../shared/email.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { pendingSql } from './invitation-state.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 
 export interface InvitationFilter {
@@ -14,14 +16,14 @@ export class InvitationRepository {
   /** Newest first; `Expired` and `PendingAcceptance` are told apart by `expiresAt` against `now`. */
   async list(tenantId: string, filter: InvitationFilter, page: PageArgs, now: Date): Promise<Page<Invitation>> {
     const query = this.db.manager.getRepository(Invitation).createQueryBuilder('i').where('i.tenantId = :tenantId', { tenantId });
-    if (filter.email) query.andWhere('i.email = :email', { email: filter.email.trim().toLowerCase() });
+    if (filter.email) query.andWhere('i.email = :email', { email: canonicalEmail(filter.email) });
     if (filter.batchId) query.andWhere('i.batchId = :batchId', { batchId: filter.batchId });
     switch (filter.status) {
       case InvitationStatus.PendingAcceptance:
-        query.andWhere('i.status = :pending AND (i.expiresAt IS NULL OR i.expiresAt > :now)', { pending: filter.status, now });
+        query.andWhere(pendingSql.live('i'), { pending: InvitationStatus.PendingAcceptance, now });
         break;
       case InvitationStatus.Expired:
-        query.andWhere('i.status = :pending AND i.expiresAt <= :now', { pending: InvitationStatus.PendingAcceptance, now });
+        query.andWhere(pendingSql.expired('i'), { pending: InvitationStatus.PendingAcceptance, now });
         break;
       case InvitationStatus.Accepted:
       case InvitationStatus.Revoked:

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -19,7 +19,8 @@ import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
-import { authorize, Permission } from '../directory/permissions.js';
+import { authorize, authorizeOnUser, Permission } from '../directory/permissions.js';
+import { rolesWithin } from '../directory/role.service.js';
 import type { InvitationMailLimit } from './mail-limit.js';
 
 export interface InviteInput extends policy.InviteRequestInput {
@@ -85,6 +86,7 @@ export class InvitationService {
       const tenant = await this.tenants.get(actor.tenantId, em);
       const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
       if (!guest) throw notFound('User', userId);
+      authorizeOnUser(actor, Permission.ResetRedemption, await rolesWithin(em, tenant.id, PrincipalKind.User, guest.id));
       const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, { apps: [], groups: [] }, this.clock.now());
       const invite = policy.validateInvite({ email: newEmail, displayName: guest.displayName }, context);
       const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });

@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { insertMany } from '../db/bulk.js';
 import type { Actor } from '../directory/actor.js';
@@ -9,13 +9,14 @@ import { GroupMember } from '../directory/group.entity.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { User } from '../directory/user.entity.js';
-import { insertUsers, newInvitedGuest, setAccessEnd } from '../directory/user.rows.js';
+import { setAccessEnd } from '../directory/user.rows.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
-import { expiryFor, guestUserPrincipalName, keepEarlierLimits, type ValidatedInvite } from './invitation.policy.js';
+import { ensureGuests } from './guest-accounts.js';
+import { expiryFor, keepEarlierLimits, type ValidatedInvite } from './invitation.policy.js';
 import { revokePendingInvitationsOf } from './invitation.rows.js';
 
 /** One validated invitation to write, with what the directory already holds for that address. */
@@ -132,50 +133,6 @@ async function applyEarlierLimits(em: EntityManager, actor: Actor, writes: Invit
     write.invite = keepEarlierLimits(write.invite, {
       accessExpiresAt: write.guest!.accessExpiresAt ?? null, ccEmailAddress: earlier?.ccEmailAddress ?? null,
     }, grantsAllowed);
-  }
-}
-
-/** The guest of each write: the existing pending guest, or a new one created now. */
-async function ensureGuests(em: EntityManager, tenant: Tenant, writes: InviteWrite[], now: Date): Promise<User[]> {
-  const created: User[] = [];
-  const guests = writes.map(({ guest, invite }) => {
-    if (guest) return guest;
-    const user = newInvitedGuest({
-      tenantId: tenant.id,
-      displayName: invite.displayName,
-      mail: invite.email,
-      userPrincipalName: guestUserPrincipalName(invite.email, tenant.defaultDomain),
-      accessExpiresAt: invite.accessExpiresAt,
-    }, now);
-    created.push(user);
-    return user;
-  });
-  await ensureUniquePrincipalNames(em, tenant, created);
-  await insertUsers(em, created);
-  return guests;
-}
-
-/**
- * A guest whose redemption was reset keeps its UPN, so a new guest for the original address would
- * collide: it gets the next free numbered form (`alias_domain2#EXT#@…`), as the directory does.
- */
-async function ensureUniquePrincipalNames(em: EntityManager, tenant: Tenant, created: User[]): Promise<void> {
-  if (created.length === 0) return;
-  const taken = new Set<string>();
-  for (let i = 0; i < created.length; i += 500) {
-    const names = created.slice(i, i + 500).map((u) => u.userPrincipalName);
-    const rows = await em.find(User, { select: { userPrincipalName: true }, where: { tenantId: tenant.id, userPrincipalName: In(names) } });
-    for (const row of rows) taken.add(row.userPrincipalName);
-  }
-  for (const user of created) {
-    if (!taken.has(user.userPrincipalName)) continue;
-    for (let n = 2; ; n += 1) {
-      const candidate = guestUserPrincipalName(user.mail, tenant.defaultDomain, String(n));
-      if (taken.has(candidate) || (await em.countBy(User, { tenantId: tenant.id, userPrincipalName: candidate }))) continue;
-      user.userPrincipalName = candidate;
-      taken.add(candidate);
-      break;
-    }
   }
 }
 

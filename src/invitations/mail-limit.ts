@@ -1,7 +1,15 @@
-import type { RateLimits } from '../accounts/rate-limits.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 const LIMIT = 'invitationMailPerTenant';
+
+/**
+ * The part of the shared rate-limit store (src/accounts/rate-limits.ts, RateLimits) this budget
+ * spends. Accounts build on invitations, so the composition root hands the store in.
+ */
+export interface MailBudgetStore {
+  takeUpTo(name: typeof LIMIT, key: string, wanted: number): Promise<{ granted: number; retryAfterSeconds: number }>;
+  refund(name: typeof LIMIT, key: string, points: number): Promise<void>;
+}
 
 /**
  * Invitation email per tenant and hour (INVITATION_MAIL_PER_HOUR), counted in the shared rate-limit
@@ -10,7 +18,7 @@ const LIMIT = 'invitationMailPerTenant';
  * file re-sent hundreds of tenant-written messages within seconds: a phishing relay.
  */
 export class InvitationMailLimit {
-  constructor(private readonly limits: RateLimits) {}
+  constructor(private readonly limits: MailBudgetStore) {}
 
   /** Runs `work` with `mails` messages reserved, refunded if it fails. @throws INVITATION_MAIL_LIMIT */
   async reserving<T>(tenantId: string, mails: number, work: () => Promise<T>): Promise<T> {

@@ -1,9 +1,6 @@
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '../shared/html.js';
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export { escapeHtml };
 
 /** Plain text as HTML: escaped, line breaks kept. */
 export function textToHtml(text: string): string {
@@ -12,5 +9,6 @@ export function textToHtml(text: string): string {
 
 /** Header-safe single line: control characters (CR/LF above all) become spaces. */
 export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }

@@ -115,6 +115,11 @@ export class OutboxService {
     );
   }
 
+  /** Messages waiting in the outbox: queued or in a worker's hands (the outbox depth metric). */
+  async depth(): Promise<number> {
+    return this.db.manager.count(OutboxMessage, { where: { status: In([DeliveryStatus.Queued, DeliveryStatus.Sending]) } });
+  }
+
   /** The newest message of each invitation that had one queued, in one query. */
   async latestForInvitations(invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
     const latest = new Map<string, OutboxMessage>();

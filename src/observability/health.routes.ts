@@ -1,15 +1,23 @@
 import { Router } from 'express';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { DeliveryStatus, OutboxMessage } from '../mail/outbox-message.entity.js';
-import type { OutboxWorker } from '../mail/outbox.worker.js';
-import { In } from 'typeorm';
 import type { Metrics } from './metrics.js';
+
+/**
+ * What health and metrics read from the mail outbox. Mail sits above observability (it counts its
+ * sends in the metrics), so the composition root (src/app.ts) hands this in instead of an import.
+ */
+export interface OutboxProbe {
+  /** Whether this process's outbox worker is running. */
+  workerRunning(): boolean;
+  /** Messages queued or being sent. */
+  depth(): Promise<number>;
+}
 
 export interface HealthDeps {
   config: Config;
   db: Database;
-  worker: OutboxWorker;
+  outbox: OutboxProbe;
   metrics: Metrics;
 }
 
@@ -26,7 +34,7 @@ export function healthRoutes(deps: HealthDeps): Router {
     const checks = {
       database: await withTimeout(deps.db.dataSource.query('SELECT 1').then(() => true)),
       migrations: await withTimeout(deps.db.dataSource.showMigrations().then((pending) => !pending)),
-      outboxWorker: !deps.config.mail.workerEnabled || deps.worker.isRunning,
+      outboxWorker: !deps.config.mail.workerEnabled || deps.outbox.workerRunning(),
     };
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
@@ -44,7 +52,7 @@ export function healthRoutes(deps: HealthDeps): Router {
       return;
     }
     const body = await deps.metrics.render(async () => {
-      const depth = await deps.db.manager.count(OutboxMessage, { where: { status: In([DeliveryStatus.Queued, DeliveryStatus.Sending]) } }).catch(() => -1);
+      const depth = await deps.outbox.depth().catch(() => -1);
       deps.metrics.outboxDepth.set(depth);
     });
     res.type(deps.metrics.registry.contentType).send(body);

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { loginHintMatches } from '../shared/login-hint.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
@@ -16,7 +17,7 @@ import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
-import { html, page, SafeHtml } from '../pages/layout.js';
+import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 
 export interface ProviderDeps {
@@ -32,6 +33,8 @@ export interface ProviderDeps {
   logger: Logger;
   metrics: Metrics;
   browser: BrowserSignIn;
+  /** The provider's error and logout pages, rendered by src/pages. */
+  pages: OidcPageRenderer;
 }
 
 /** The gateway's own sign-in of a browser, which every provider session of that browser depends on. */
@@ -125,7 +128,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     ttl: { ClientCredentials: config.apiTokenTtlSeconds, AccessToken: 600, IdToken: 3600, RefreshToken: 14 * 86_400, Session: 8 * 3600, Grant: 14 * 86_400, Interaction: 3600 },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page({ title: 'Sign-in error' }, html`<h1>Sign-in error</h1><p id="message">${String(out.error_description ?? out.error)}</p>`);
+      ctx.body = deps.pages.error(readerOf(ctx), String(out.error_description ?? out.error));
     },
     features: {
       devInteractions: { enabled: false },
@@ -150,12 +153,11 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         // A CSP-friendly confirmation page around the provider's own form.
         logoutSource: (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = page({ title: 'Sign out' }, html`<h1>Sign out</h1><p>Do you want to sign out?</p>${new SafeHtml(form)}
-<button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout">Sign out</button>`);
+          ctx.body = deps.pages.logoutConfirm(readerOf(ctx), form);
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.type = 'html';
-          ctx.body = page({ title: 'Sign out' }, html`<h1>Sign out</h1><p id="message">You are signed out.</p>`);
+          ctx.body = deps.pages.logoutDone(readerOf(ctx));
         },
       },
       resourceIndicators: {
@@ -208,6 +210,12 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
 
 const INTERACTIVE_ROUTES = new Set(['authorization', 'resume']);
 
+/** The reader of a provider page: its language and the request id Express gave the request (http/request-id.ts). */
+function readerOf(ctx: { get(field: string): string; res: unknown }): PageReader {
+  const locals = (ctx.res as { locals?: { requestId?: unknown } }).locals;
+  return { acceptLanguage: ctx.get('accept-language') || undefined, requestId: typeof locals?.requestId === 'string' ? locals.requestId : undefined };
+}
+
 /** The default prompts, plus: a signed-in account that lost access must go through the login page, which says why. */
 function accessAwarePolicy() {
   const policy = interactionPolicy.base();
@@ -227,7 +235,7 @@ function accessAwarePolicy() {
       const account = ctx.oidc.account as { claims?: (use: string, scope: string) => Promise<{ email?: string }> | { email?: string } } | undefined;
       if (typeof hint !== 'string' || !account?.claims) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const { email } = await account.claims('id_token', 'openid email');
-      return email && email.toLowerCase() !== hint.trim().toLowerCase() ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      return email && !loginHintMatches(hint, email) ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
     }),
   );
   return policy;

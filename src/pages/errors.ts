@@ -1,14 +1,10 @@
 import type { Request } from 'express';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { httpStatus } from '../shared/http-status.js';
 
-/** The HTTP status of a page that explains a refusal: one table for every page. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  NOT_FOUND: 404, INVITATION_INVALID: 404, INVITATION_EXPIRED: 410, FORBIDDEN: 403, ACCESS_DENIED: 403, SIGN_UP_NOT_ALLOWED: 403,
-  FEDERATION_FAILED: 403, INVALID_CREDENTIALS: 401, TOO_MANY_ATTEMPTS: 429, WRONG_ACCOUNT: 409,
-};
-
+/** The HTTP status of a page that explains a refusal: the one map in src/shared/http-status.ts. */
 export function pageStatus(error: DomainError): number {
-  return STATUS[error.code] ?? 400;
+  return httpStatus(error.code);
 }
 
 /**

@@ -2,16 +2,17 @@ import { type Request, type Response, Router } from 'express';
 import type { BrowserSessionService } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserContext } from '../http/browser.js';
-import { errorText, languageFromHeader } from '../i18n/index.js';
-import type { RedemptionService } from '../redemption/redemption.service.js';
+import { languageFromHeader } from '../i18n/index.js';
+import type { RedemptionFlow } from '../redemption/redemption-flow.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { messagePage } from './views.js';
+import { pageStatus } from './errors.js';
+import { errorPage } from './views.js';
 
 export interface FederationRouteDeps {
   browser: BrowserContext;
   sessions: BrowserSessionService;
   federation: FederationService;
-  redemption: RedemptionService;
+  flow: RedemptionFlow;
 }
 
 /**
@@ -24,20 +25,16 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
   router.get('/federation/callback', async (req: Request, res: Response) => {
     const session = await deps.browser.ensure(req, res);
     const language = languageFromHeader(req.get('accept-language'));
-    const fail = (status: number, error: DomainError) =>
-      res.status(status).type('html').send(messagePage({
-        language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId),
-      }, 'error.title', errorText(language, error)));
+    const fail = (error: DomainError) =>
+      res.status(pageStatus(error)).type('html').send(errorPage({ language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId) }, error));
     const pending = deps.federation.openPending(session.session.federationState);
-    if (!pending) return fail(400, new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
+    if (!pending) return fail(new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
     await deps.sessions.update(session, { federationState: null });
     try {
       const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
       await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid });
       if (pending.purpose === 'redeem') {
-        const { invitationId, ticketHash } = session.session;
-        if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
-        const target = await deps.redemption.redeem(await deps.redemption.openByHash(invitationId, ticketHash), member);
+        const target = await deps.flow.afterFederation(session.session, member);
         await deps.browser.renew(res, session, { invitationId: null, ticketHash: null });
         res.redirect(303, target);
         return;
@@ -45,7 +42,7 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       res.redirect(303, pending.returnTo ?? '/');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      fail(error.code === ErrorCode.WRONG_ACCOUNT ? 409 : 403, error);
+      fail(error);
     }
   });
   return router;

@@ -4,7 +4,6 @@ import type Provider from 'oidc-provider';
 import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
-import type { ApplicationService } from '../apps/application.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
@@ -14,7 +13,7 @@ import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { accessDeniedPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
+import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
@@ -23,7 +22,6 @@ export interface InteractionDeps {
   providers: ProviderRegistry;
   accounts: AccountService;
   access: AccessService;
-  apps: ApplicationService;
   tenants: TenantService;
   publicUrl: string;
   api: ApiResource;
@@ -46,8 +44,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
     Promise.resolve().then(() => checkQuery(req)).then(() => handler(req, res, next)).catch(async (error: unknown) => {
       if (!(error instanceof DomainError)) return next(error);
-      const ctx = view(res, await browser.ensure(req, res));
-      res.status(pageStatus(error)).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+      res.status(pageStatus(error)).type('html').send(errorPage(view(res, await browser.ensure(req, res)), error));
     });
 
   /** The tenant's provider and a step of its interaction; an unknown tenant or interaction is a DomainError. */
@@ -67,30 +64,25 @@ export function interactionRoutes(deps: InteractionDeps): Router {
 
   /** Logs the account in for this interaction, or explains why it may not. */
   async function complete(req: Request, res: Response, session: OpenSession, home: User, clientId: string, abortAction: string): Promise<void> {
-    const tenantId = String(req.params.tenantId);
-    const account = await deps.access.accountInTenant(tenantId, home);
-    const app = await deps.apps.findByAppId(tenantId, clientId);
+    let account: User;
     try {
-      if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
-      await deps.access.checkSignIn(account, app);
+      account = await deps.access.admit(String(req.params.tenantId), home, clientId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const ctx = view(res, session);
-      res.status(403).type('html').send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
+      res.status(pageStatus(error)).type('html').send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
-    await deps.access.recordSignIn(account!);
-    await interaction(req, (provider) => provider.interactionFinished(req, res, { login: { accountId: account!.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }));
+    await deps.access.recordSignIn(account);
+    await interaction(req, (provider) => provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }));
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
   async function federate(req: Request, res: Response, session: OpenSession, purpose: 'interaction' | 'panel', returnTo: string, uid: string | null): Promise<boolean> {
-    const email = String(req.body.email ?? '').trim().toLowerCase();
-    const upstream = email ? await deps.federation.forEmail(email) : null;
-    if (!upstream) return false;
-    const { url, sealed } = await deps.federation.start(upstream, email, purpose, returnTo, uid);
-    await deps.sessions.update(session, { federationState: sealed });
-    res.redirect(303, url);
+    const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid);
+    if (!started) return false;
+    await deps.sessions.update(session, { federationState: started.sealed });
+    res.redirect(303, started.url);
     return true;
   }
 
@@ -105,13 +97,13 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
       return;
     }
-    const reasons = details.prompt.reasons as string[];
-    const justSignedIn = session.session.freshLoginUid === req.params.uid;
-    const mustReauthenticate = !justSignedIn && (reasons.includes('login_prompt') || reasons.includes('max_age'));
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
     const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    if (home?.accountEnabled && deps.access.upstreamSignInValid(home) && !mustReauthenticate && (!hint || hint.toLowerCase() === home.mail)) {
+    const silent = deps.access.maySignInSilently(home, {
+      promptReasons: details.prompt.reasons as string[], justSignedIn: session.session.freshLoginUid === req.params.uid, loginHint: hint,
+    });
+    if (home && silent) {
       await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
       return;
     }
@@ -172,12 +164,6 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       const ctx = view(res, session);
       res.status(pageStatus(error)).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
     }
-  }));
-
-  // Tenant colour as a stylesheet: pages allow no inline style. brandColor is validated as #rrggbb when stored.
-  router.get('/branding/:file', wrap(async (req, res) => {
-    const tenant = await deps.tenants.find(String(req.params.file).replace(/\.css$/, ''));
-    res.type('text/css').set('cache-control', 'public, max-age=300').send(tenant?.brandColor ? `:root { --brand: ${tenant.brandColor}; }\n` : '');
   }));
 
   router.post('/signout', form, wrap(async (req, res) => {

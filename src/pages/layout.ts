@@ -1,4 +1,4 @@
-import { escapeHtml } from '../mail/html.js';
+import { escapeHtml } from '../shared/html.js';
 
 /** Marks a string as already-safe HTML; everything else interpolated with `html` is escaped. */
 export class SafeHtml {

@@ -1,23 +1,21 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
-import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
+import type { RedemptionFlow } from '../redemption/redemption-flow.js';
 import type { SignUpService } from '../redemption/sign-up.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
+import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
-  federation: FederationService;
-  access: AccessService;
   browser: BrowserContext;
   sessions: BrowserSessionService;
   redemption: RedemptionService;
+  flow: RedemptionFlow;
   accounts: AccountService;
   signUp: SignUpService;
 }
@@ -44,22 +42,19 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await handler(req, res, session);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const ctx = view(res, session);
-      res.status(pageStatus(error)).type('html').send(messagePage(ctx, 'error.title', errorText(ctx.language, error)));
+      res.status(pageStatus(error)).type('html').send(errorPage(view(res, session), error));
     }
   };
 
-  const opened = async (session: OpenSession): Promise<OpenedInvitation> => {
-    const { invitationId, ticketHash } = session.session;
-    if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
-    return deps.redemption.openByHash(invitationId, ticketHash);
-  };
+  const opened = (session: OpenSession): Promise<OpenedInvitation> => deps.flow.resume(session.session);
 
-  const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) => {
-    const target = await deps.redemption.redeem(invitation, home);
+  /** A redemption is a privilege change: a new session id, and the redemption's state cleared. */
+  const redirectRedeemed = async (res: Response, session: OpenSession, target: string) => {
     await browser.renew(res, session, { invitationId: null, ticketHash: null, verifiedEmail: null });
     res.redirect(303, target);
   };
+  const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) =>
+    redirectRedeemed(res, session, await deps.flow.finish(invitation, home));
 
   router.get('/redeem', step(async (req, res, session) => {
     const q = req.query as Record<string, string | undefined>; // strings only: checkQuery
@@ -76,28 +71,24 @@ export function redeemRoutes(deps: RedeemDeps): Router {
 
   router.post('/redeem/accept', form, step(async (req, res, session) => {
     const invitation = await opened(session);
-    const email = invitation.invitation.email;
-    const current = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    if (current?.accountEnabled && deps.access.upstreamSignInValid(current)) {
-      if (current.mail === email) return finish(res, session, invitation, current);
-      res.type('html').send(switchAccountPage(view(res, session, invitation), current.mail, email));
-      return;
+    const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, clientIp(req));
+    const ctx = view(res, session, invitation);
+    switch (outcome.kind) {
+      case 'redeemed':
+        return redirectRedeemed(res, session, outcome.target);
+      case 'switchAccount':
+        res.type('html').send(switchAccountPage(ctx, outcome.current, outcome.email));
+        return;
+      case 'federate':
+        await deps.sessions.update(session, { federationState: outcome.sealed });
+        res.redirect(303, outcome.url);
+        return;
+      case 'signIn':
+        res.type('html').send(signInPage(ctx, { action: '/redeem/signin', email: outcome.email, emailFixed: true }));
+        return;
+      case 'codeSent':
+        res.type('html').send(codePage(ctx, outcome.email));
     }
-    // A partner company that federated: its people sign in at their own provider.
-    const upstream = await deps.federation.forEmail(email);
-    if (upstream) {
-      const { url, sealed } = await deps.federation.start(upstream, email, 'redeem', null, null);
-      await deps.sessions.update(session, { federationState: sealed });
-      res.redirect(303, url);
-      return;
-    }
-    const realm = await deps.accounts.discover(email);
-    if (realm.kind === 'account') {
-      res.type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email, emailFixed: true }));
-      return;
-    }
-    await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
-    res.type('html').send(codePage(view(res, session, invitation), email));
   }));
 
   router.post('/redeem/switch', form, step(async (_req, res, session) => {

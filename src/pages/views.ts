@@ -1,6 +1,6 @@
 import type { Application } from '../apps/application.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import { type MessageKey, translate } from '../i18n/index.js';
+import { errorText, type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
 import { csrfField, html, page, type SafeHtml } from './layout.js';
 
@@ -11,7 +11,7 @@ export interface ViewContext {
   requestId?: string;
 }
 
-function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
+export function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
   return page({ title: translate(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId }, body);
 }
 
@@ -75,6 +75,12 @@ export function switchAccountPage(ctx: ViewContext, current: string, email: stri
 
 export function messagePage(ctx: ViewContext, titleKey: MessageKey, text: string): string {
   return render(ctx, titleKey, html`<h1>${translate(ctx.language, titleKey)}</h1><p id="message">${text}</p>`);
+}
+
+/** A refusal: its message in the reader's language, and its code (what to tell support). */
+export function errorPage(ctx: ViewContext, error: { code: string; message: string; details?: Record<string, unknown> }): string {
+  return render(ctx, 'error.title', html`<h1>${translate(ctx.language, 'error.title')}</h1><p id="message">${errorText(ctx.language, error)}</p>
+<p class="muted" id="error-code">${error.code}</p>`);
 }
 
 export function accessDeniedPage(ctx: ViewContext, reason: string, abortAction: string | null): string {

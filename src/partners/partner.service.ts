@@ -7,7 +7,8 @@ import type { UserService } from '../directory/user.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
-import { emailDomain } from '../invitations/invitation.policy.js';
+import { pendingButExpired } from '../invitations/invitation-state.js';
+import { emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
 import type { RequestMemo } from '../shared/request-memo.js';
 import { notFound } from '../shared/errors.js';
@@ -105,11 +106,11 @@ export class PartnerService {
     const homes = new Map((homeIds.length ? await em.findBy(User, { id: In(homeIds) }) : []).map((h) => [h.id, h]));
     const domains = [...new Set(guests.map((g) => emailDomain(g.mail)))];
     const owners = new Map((await em.findBy(TenantDomain, { domain: In(domains) })).map((d) => [d.domain, d.tenantId]));
-    const pending = await em.find(Invitation, { where: { tenantId, status: InvitationStatus.PendingAcceptance }, select: { invitedUserId: true, expiresAt: true } });
+    const pending = await em.find(Invitation, { where: { tenantId, status: InvitationStatus.PendingAcceptance }, select: { invitedUserId: true, status: true, expiresAt: true } });
     const now = this.clock.now();
     const pendingByGuest = new Map<string, number>();
     for (const p of pending) {
-      if (p.invitedUserId && (!p.expiresAt || p.expiresAt > now)) pendingByGuest.set(p.invitedUserId, (pendingByGuest.get(p.invitedUserId) ?? 0) + 1);
+      if (p.invitedUserId && !pendingButExpired(p, now)) pendingByGuest.set(p.invitedUserId, (pendingByGuest.get(p.invitedUserId) ?? 0) + 1);
     }
 
     const groups = new Map<string, { tenantId: string | null; domain: string; guests: User[] }>();

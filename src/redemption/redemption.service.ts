@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { In } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
-import { AuditAction } from '../audit/audit-actions.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -18,6 +18,8 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { sha256Hex } from '../shared/secrets.js';
+import { type GuestBinding, redeemedAttributes } from './redeemed-attributes.js';
+import { wrongAccount } from './redemption-step.js';
 
 /** An invitation whose link was checked, with what the review page shows. */
 export interface OpenedInvitation {
@@ -95,21 +97,25 @@ export class RedemptionService {
   private async redeemOnce(opened: OpenedInvitation, home: User): Promise<string> {
     const { invitation, tenant } = opened;
     if (home.mail !== invitation.email || !home.emailVerified) {
-      throw new DomainError(ErrorCode.WRONG_ACCOUNT, `This invitation is for ${invitation.email}; you are signed in as ${home.mail}`);
+      throw wrongAccount(invitation.email, home.mail);
     }
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
       if (!(await claimInvitation(em, invitation, now))) throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
       const guest = invitation.invitedUserId ? await em.findOneBy(User, { id: invitation.invitedUserId, tenantId: tenant.id }) : null;
       if (!guest) throw new DomainError(ErrorCode.INVITATION_INVALID, 'The guest account of this invitation was removed.');
-      await acceptGuest(em, guest.id, {
+      const binding: GuestBinding = {
         signInName: home.mail,
         altSecId: altSecIdOf(home),
         displayName: guest.displayName || home.displayName || home.mail,
         homeUserId: home.id,
-      }, now);
-      await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail },
-        AuditAction.RedeemExternalUserInvite, { type: 'User', id: guest.id }, { invitationId: invitation.id, homeTenantId: home.tenantId });
+      };
+      await acceptGuest(em, guest.id, binding, now);
+      const target = { type: 'User', id: guest.id };
+      await this.audit.recordMany(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail }, [
+        { action: AuditAction.RedeemExternalUserInvite, target, details: { invitationId: invitation.id, homeTenantId: home.tenantId } },
+        { action: AuditAction.UpdateUser, target, details: redeemedAttributes(guest, binding, now) },
+      ]);
       return invitation.redirectUrl ?? `${this.config.publicUrl}/${tenant.id}/myapps`;
     });
   }

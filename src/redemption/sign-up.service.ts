@@ -35,9 +35,9 @@ export class SignUpService {
    */
   async createAccount(opened: OpenedInvitation, verifiedEmail: string | null, displayName: string, password: string): Promise<User> {
     await this.requireAllowed(opened);
-    const { email } = opened.invitation;
+    const { email, id: invitationId, tenantId } = opened.invitation;
     if (verifiedEmail !== email) throw new DomainError(ErrorCode.INVALID_CODE, 'Verify your email address first.');
-    return this.accounts.signUp(email, displayName, password);
+    return this.accounts.signUp(email, displayName, password, { tenantId, invitationId });
   }
 
   /**

@@ -1,14 +1,14 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { User } from '../../src/directory/user.entity.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import {
   ApplicationApiAccessDocument, AuditEventsDocument, CreateGroupDocument, GrantApiAccessDocument, RevokeApiAccessDocument,
-  UsersDocument, ViewerDocument,
+  SetUserEnabledDocument, UsersDocument, ViewerDocument,
 } from '../graphql/generated.js';
 
 const ADMIN_PASSWORD = 'Violet-Canyon-Radar-4';
@@ -24,15 +24,13 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
   let frontend: PartnerApp;
   let api: string;
 
+  const suite = useGatewaySuite('sqlite', { tenants: [{ domains: ['contoso.example'] }], app: { assignmentRequired: false } });
   beforeAll(async () => {
-    t = await startTestGateway('sqlite');
+    ({ t, tenants: [contoso], app: frontend } = suite);
     api = `${t.baseUrl}/graphql`;
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    frontend = await registerApp(t, contoso, { assignmentRequired: false });
     const admin = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Ada Admin', mail: 'ada@contoso.example', roles: [DirectoryRole.GlobalAdministrator] });
     await t.gateway.services.accounts.setPassword(admin.id, ADMIN_PASSWORD);
   });
-  afterAll(() => t.stop());
 
   /** Signs in through the app and redeems the code; returns the token response or the OAuth error. */
   async function signIn(email: string, password: string, scope: string, app = frontend): Promise<{ token?: string; error?: string }> {
@@ -81,7 +79,7 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
     expect((await plainClient.data(ViewerDocument)).viewer.roles).toEqual([]);
     expect(await plainClient.errorCode(UsersDocument, {})).toBe('FORBIDDEN');
 
-    await t.gateway.db.manager.update(User, { id: plain.id }, { accountEnabled: false });
+    await contoso.admin.client.data(SetUserEnabledDocument, { id: plain.id, enabled: false });
     expect(await plainClient.errorCode(ViewerDocument)).toBe('UNAUTHENTICATED');
   });
 

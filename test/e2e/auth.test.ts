@@ -1,9 +1,10 @@
 import { SignJWT, importJWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole, PrincipalKind } from '../../src/directory/role-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, tokenResponse, type TenantFixture } from '../helpers/fixtures.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { tokenResponse, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { ApplicationsDocument, AssignApplicationDocument, DeleteApplicationDocument, GrantApiAccessDocument, ViewerDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('API authentication on %s', (kind) => {
@@ -11,12 +12,8 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
   let a: TenantFixture;
   let b: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind);
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { tenants: [{}, {}] });
+  beforeAll(() => void ({ t, tenants: [a, b] } = suite));
 
   /** Signs a token with tenant A's real private key, so only the claim under test is wrong. */
   async function forge(claims: Record<string, unknown>, tenantId = a.tenant.id, expiresIn = '5m'): Promise<string> {

@@ -5,10 +5,11 @@ import * as oidc from 'openid-client';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail, managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -27,11 +28,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
   let replyUrl: string;
   const landed: string[] = [];
 
+  const suite = useGatewaySuite('sqlite', { smtp: true, tenants: [{ domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy', brandColor: '#6b2fa3' }] });
   beforeAll(async () => {
+    ({ smtp, t, tenants: [contoso] } = suite);
     fs.mkdirSync(SHOTS, { recursive: true });
-    smtp = await startSmtpServer();
-    t = await startTestGateway('sqlite', { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy', brandColor: '#6b2fa3' });
     partnerApp = http.createServer((req, res) => {
       landed.push(`${replyUrl.replace(/\/callback$/, '')}${req.url}`);
       res.setHeader('content-type', 'text/html');
@@ -48,8 +48,6 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.stop();
-    await smtp?.close();
     partnerApp?.close();
   });
 

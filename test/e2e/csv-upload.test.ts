@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
@@ -10,7 +10,8 @@ import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { fixture, generatedCsv, uploadCsv } from '../helpers/upload.js';
 import {
   CreateApplicationDocument, CreateGroupDocument, InvitationBatchDocument, InvitationBatchesDocument, InvitationBatchReportDocument, InvitationsDocument,
@@ -21,16 +22,15 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   let a: TenantFixture;
   let ids: Record<string, string>;
 
+  const suite = useGatewaySuite(kind, { env: { CSV_MAX_BYTES: String(1024 * 1024) }, tenants: [{ domains: ['contoso.example'] }] });
   beforeAll(async () => {
-    t = await startTestGateway(kind, { CSV_MAX_BYTES: String(1024 * 1024) });
-    a = await createTenant(t, 'http', { domains: ['contoso.example'] });
+    ({ t, tenants: [a] } = suite);
     const app = (await a.admin.client.data(CreateApplicationDocument, { input: { displayName: 'Portal', replyUrls: ['https://portal.contoso.example/cb'] } }))
       .createApplication.application;
     const group = (await a.admin.client.data(CreateGroupDocument, { input: { displayName: 'Externals' } })).createGroup;
     const group2 = (await a.admin.client.data(CreateGroupDocument, { input: { displayName: 'MyGroup1' } })).createGroup;
     ids = { APP_ID: app.appId, APP_OBJECT_ID: app.id, REPLY_URL: 'https://portal.contoso.example/cb', GROUP_ID: group.id, GROUP2_ID: group2.id };
   });
-  afterAll(() => t.stop());
 
   const upload = (name: string, content: string | Buffer, options?: { dryRun?: boolean; preflight?: boolean }, token = a.admin.token) =>
     uploadCsv(t, token, name, content, options);
@@ -255,6 +255,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   });
 });
 
+/** A database that refuses one row: the test is about a failing insert, which no API can cause. */
 async function installFailingTrigger(t: TestGateway, email: string): Promise<void> {
   const q = (sql: string) => t.gateway.db.dataSource.query(sql);
   if (t.gateway.db.isPostgres) {

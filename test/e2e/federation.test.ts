@@ -1,47 +1,34 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
-import type { Clock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import { IdentityProvidersDocument, PartnersDocument, RegisterIdentityProviderDocument, RemoveIdentityProviderDocument } from '../graphql/generated.js';
 
-class TestClock implements Clock {
-  offsetMs = 0;
-  now = () => new Date(Date.now() + this.offsetMs);
-}
-
 describe.each(testDatabases())('federating a partner identity provider on %s', (kind) => {
   const clock = new TestClock();
-  let smtp: TestSmtpServer;
   let t: TestGateway;
   let upstream: Awaited<ReturnType<typeof startUpstreamIdp>>;
   let contoso: TenantFixture;
   let fabrikam: TenantFixture;
   let app: PartnerApp;
 
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'] }, { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] }], app: true });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { clock });
+    ({ t, tenants: [contoso, fabrikam], app } = suite);
     upstream = await startUpstreamIdp(`${t.baseUrl}/federation/callback`);
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    fabrikam = await createTenant(t, 'http', { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] });
-    app = await registerApp(t, contoso);
     const registered = await fabrikam.admin.client.data(RegisterIdentityProviderDocument, {
       input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: ['fabrikam-corp.example'] },
     });
     expect(registered.registerIdentityProvider).toMatchObject({ issuer: upstream.issuer, domains: ['fabrikam-corp.example'] });
   });
-  afterAll(async () => {
-    await t.stop();
-    await upstream.close();
-    await smtp.close();
-  });
+  afterAll(() => upstream?.close());
 
   it('redeems through the partner’s provider, signs in to an app with idp = upstream issuer, and ends when the partner disables the person', async () => {
     upstream.addAccount('alice-sub', 'alice@fabrikam-corp.example', 'Alice Fabrikam');

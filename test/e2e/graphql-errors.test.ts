@@ -1,20 +1,18 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 
 describe('GraphQL errors and the Sandbox', () => {
   let t: TestGateway;
   let a: TenantFixture;
   const logLines: string[] = [];
 
-  beforeAll(async () => {
-    const destination = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
-    t = await startTestGateway('sqlite', {}, { logger: createLogger('info', { destination }) });
-    a = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const destination = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
+  const suite = useGatewaySuite('sqlite', { logger: createLogger('info', { destination }), tenants: [{}] });
+  beforeAll(() => void ({ t, tenants: [a] } = suite));
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${t.baseUrl}/graphql`, {

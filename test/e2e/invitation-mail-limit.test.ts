@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { generatedCsv, uploadCsv } from '../helpers/upload.js';
 import { InviteUserDocument, ResendInvitationDocument } from '../graphql/generated.js';
 
@@ -14,12 +15,8 @@ describe.each(testDatabases())('invitation mail budget per tenant on %s', (kind)
   let a: TenantFixture;
   let b: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind, { INVITATION_MAIL_PER_HOUR: '5', METRICS_TOKEN });
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { env: { INVITATION_MAIL_PER_HOUR: '5', METRICS_TOKEN }, tenants: [{}, {}] });
+  beforeAll(() => void ({ t, tenants: [a, b] } = suite));
 
   const mailOf = (tenant: TenantFixture) => t.gateway.db.manager.countBy(OutboxMessage, { tenantId: tenant.tenant.id });
   const refusals = async () => {

@@ -12,6 +12,7 @@ import { type MailTransport, smtpTransport } from '../../src/mail/transport.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import {
@@ -32,15 +33,12 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
   let a: TenantFixture;
   let refuseNext = 0;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer(() => (refuseNext > 0 ? (refuseNext--, true) : false));
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url, MAIL_RETRY_BASE_SECONDS: '0', MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'invites@gateway.example' });
-    a = await createTenant(t, 'http', { ...branding, name: 'Contoso & Co' });
+  const suite = useGatewaySuite(kind, {
+    smtp: { refuse: () => (refuseNext > 0 ? (refuseNext--, true) : false) },
+    env: { MAIL_RETRY_BASE_SECONDS: '0', MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'invites@gateway.example' },
+    tenants: [{ ...branding, name: 'Contoso & Co' }],
   });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  beforeAll(() => void ({ smtp, t, tenants: [a] } = suite));
   afterEach(() => {
     smtp.received.length = 0;
     smtp.attempts.length = 0;

@@ -1,9 +1,10 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { login, registerApp } from '../helpers/partner-flow.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /** A read of the database (a backup, a replica, an injection) must not yield a usable token or session. */
@@ -11,11 +12,8 @@ describe.each(testDatabases())('OIDC artefacts at rest on %s', (kind) => {
   let t: TestGateway;
   let contoso: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind);
-    contoso = await createTenant(t, 'http');
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { tenants: [{}] });
+  beforeAll(() => void ({ t, tenants: [contoso] } = suite));
 
   /** Every row of every table, as one string. */
   async function wholeDatabase(): Promise<string> {

@@ -1,34 +1,27 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { User } from '../../src/directory/user.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import { CreateGroupDocument, InviteUserDocument, ResetRedemptionDocument, UpdatePartnerDomainPolicyDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner domain policy, access expiry and reset redemption on %s', (kind) => {
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let a: TenantFixture;
   let b: TenantFixture;
   let app: PartnerApp;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    a = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    b = await createTenant(t);
-    app = await registerApp(t, a);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  beforeAll(() => void ({ smtp, t, tenants: [a, b], app } = suite));
 
   const policy = (f: TenantFixture, input: { policy: 'None' | 'AllowList' | 'BlockList'; domains: string[]; refuseConsumerDomains?: boolean }) =>
     f.admin.client.data(UpdatePartnerDomainPolicyDocument, { input });
@@ -81,10 +74,11 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const past = await a.admin.client.run(InviteUserDocument, { input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' } });
     expect(past.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    await t.gateway.db.manager.update(User, { id: sent.invitedUser!.id }, { accessExpiresAt: new Date(Date.now() - 1000) });
+    clock.advance(60 * 60_000 + 1000);
     expect(await t.gateway.services.users.disableExpiredGuests()).toBe(1);
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: sent.invitedUser!.id })).accountEnabled).toBe(false);
     await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    clock.offsetMs = 0;
   });
 
   it('reset redemption re-binds the guest to a new address, keeping id, UPN, groups and apps, and refuses the old identity', async () => {

@@ -1,16 +1,18 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
 import { domainPartnerId } from '../../src/partners/partner.service.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, managedTenantWithMember, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, managedTenantWithMember, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import { AuditEventsDocument, PartnerDocument, PartnersDocument, RemovePartnerDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner organizations on %s', (kind) => {
+  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let contoso: TenantFixture;
@@ -20,11 +22,7 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
   let bobRefresh: string;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    other = await createTenant(t);
-    app = await registerApp(t, contoso);
+    ({ smtp, t, tenants: [contoso, other], app } = suite);
     fabrikam = await managedTenantWithMember(t, 'fabrikam.example', 'bob@fabrikam.example', 'Cobalt-Ferry-Nine-3');
 
     const bob = await invite(contoso, 'bob@fabrikam.example', app);
@@ -36,10 +34,6 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     const lit = await invite(contoso, 'lee@litware.example', app);
     await redeemBySignUp(t, smtp, new WebClient(), lit.inviteRedeemUrl!, 'lee@litware.example');
     await invite(contoso, 'nobody@northwind.example', null);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
   });
 
   it('lists where guests come from, with domains, counts, pending invitations and last sign-in', async () => {

@@ -35,6 +35,11 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['resetRedemption', ops.ResetRedemptionDocument, { userId: NOWHERE, newEmail: 'x@partner-matrix.example' }, Permission.ResetRedemption],
   ['removeUser', ops.RemoveUserDocument, { id: NOWHERE }, Permission.ManageUsers],
   ['setUserEnabled', ops.SetUserEnabledDocument, { id: NOWHERE, enabled: false }, Permission.ManageUsers],
+  ['createUser', ops.CreateUserDocument, { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix' } }, Permission.ManageUsers],
+  ['resendActivation', ops.ResendActivationDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['resetUserPassword', ops.ResetUserPasswordDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['createUser with a role', ops.CreateUserDocument, { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix', roles: ['GuestInviter'] } }, Permission.ManageRoles],
+  ['createUser with a group', ops.CreateUserDocument, { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix', groupIds: [NOWHERE] } }, Permission.ManageGroups],
   ['createGroup', ops.CreateGroupDocument, { input: { displayName: 'Matrix' } }, Permission.ManageGroups],
   ['addGroupMember', ops.AddGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
   ['removeGroupMember', ops.RemoveGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
@@ -45,14 +50,18 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['revokeApiAccess', ops.RevokeApiAccessDocument, { applicationId: NOWHERE }, Permission.ManageApplications],
   ['assignApplication', ops.AssignApplicationDocument, { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } }, Permission.ManageAssignments],
   ['unassignApplication', ops.UnassignApplicationDocument, { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } }, Permission.ManageAssignments],
-  ['assignDirectoryRole', ops.AssignDirectoryRoleDocument, { principal: { kind: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
-  ['unassignDirectoryRole', ops.UnassignDirectoryRoleDocument, { principal: { kind: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
+  ['assignDirectoryRole', ops.AssignDirectoryRoleDocument, { principal: { type: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
+  ['unassignDirectoryRole', ops.UnassignDirectoryRoleDocument, { principal: { type: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
   ['removePartner', ops.RemovePartnerDocument, { id: 'domain:nowhere.example' }, Permission.ManagePartners],
   ['updateTenantSettings', ops.UpdateTenantSettingsDocument, { input: {} }, Permission.ManageTenant],
   ['updatePartnerDomainPolicy', ops.UpdatePartnerDomainPolicyDocument, { input: { policy: 'None', domains: [] } }, Permission.ManageTenant],
   ['rotateSigningKey', ops.RotateSigningKeyDocument, { activateInSeconds: 3600 }, Permission.ManageTenant],
   ['registerIdentityProvider', ops.RegisterIdentityProviderDocument, { input: { issuer: 'not a url', clientId: 'x', clientSecret: 'y', domains: [] } }, Permission.ManageTenant],
   ['removeIdentityProvider', ops.RemoveIdentityProviderDocument, { id: NOWHERE }, Permission.ManageTenant],
+  ['addDomain', ops.AddDomainDocument, { name: 'matrix-domain.example' }, Permission.ManageTenant],
+  ['verifyDomain', ops.VerifyDomainDocument, { name: 'nowhere.example', takeOver: true }, Permission.ManageTenant],
+  ['removeDomain', ops.RemoveDomainDocument, { name: 'nowhere.example' }, Permission.ManageTenant],
+  ['domains', ops.DomainsDocument, {}, Permission.ReadTenantConfiguration],
   ['identityProviders', ops.IdentityProvidersDocument, {}, Permission.ReadTenantConfiguration],
   ['signingKeys', ops.SigningKeysDocument, {}, Permission.ReadTenantConfiguration],
   ['outbox', ops.OutboxDocument, {}, Permission.ReadOutbox],
@@ -60,7 +69,7 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['auditEvents', ops.AuditEventsDocument, {}, Permission.ReadAuditLog],
 ];
 
-const ROLE_SETS: DirectoryRole[][] = [[DirectoryRole.GlobalAdministrator], [DirectoryRole.GuestInviter], []];
+const ROLE_SETS: DirectoryRole[][] = [[DirectoryRole.GlobalAdministrator], [DirectoryRole.GuestInviter], [DirectoryRole.UserAdministrator], []];
 
 describe('the permission matrix', () => {
   const s = twoTenants('sqlite', 'http');
@@ -87,13 +96,14 @@ describe('the permission matrix', () => {
   it('is the table in the README', () => {
     const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('### Who may do what'));
-    const rows = [...section.matchAll(/^\| `(\w+)` \| (.+?) \| (yes|—) \| (yes|—) \| (yes|—) \|$/gm)];
-    const table = Object.fromEntries(rows.map(([, name, covers, ga, inviter, readOnly]) => [name, { covers, ga, inviter, readOnly }]));
+    const rows = [...section.matchAll(/^\| `(\w+)` \| (.+?) \| (yes|—) \| (yes|—) \| (yes|—) \| (yes|—) \|$/gm)];
+    const table = Object.fromEntries(rows.map(([, name, covers, ga, inviter, userAdmin, readOnly]) => [name, { covers, ga, inviter, userAdmin, readOnly }]));
     const yes = (b: boolean) => (b ? 'yes' : '—');
     const fromMatrix = Object.fromEntries(Object.entries(PERMISSION_MATRIX).map(([name, rule]) => [name, {
       covers: rule.covers,
       ga: yes(rule.roles.includes(DirectoryRole.GlobalAdministrator)),
       inviter: yes(rule.roles.includes(DirectoryRole.GuestInviter)),
+      userAdmin: yes(rule.roles.includes(DirectoryRole.UserAdministrator)),
       readOnly: yes(rule.readOnly),
     }]));
     expect(table).toEqual(fromMatrix);

@@ -1,9 +1,10 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../graphql/generated.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { print, type DocumentNode } from 'graphql';
 
 const LIMIT_CODES = ['QUERY_TOO_LARGE', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'QUERY_TOO_COMPLEX'];
@@ -42,15 +43,14 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
   const codes = (body: { errors?: any[] }) => (body.errors ?? []).map((e) => e.extensions.code as string);
   const aliased = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
+  const suite = useGatewaySuite(kind, { tenants: [{}] });
   beforeAll(async () => {
-    t = await startTestGateway(kind);
-    a = await createTenant(t);
+    ({ t, tenants: [a] } = suite);
     // Twenty guests from twenty partner domains, each with a queued invitation email.
     for (let i = 0; i < 20; i += 1) {
       await a.admin.client.data(operations.InviteUserDocument, { input: { email: `guest${i}@partner${i}.example` } });
     }
   });
-  afterAll(() => t.stop());
 
   it('refuses 100 aliased partner lists before running any of them', async () => {
     // Small enough to pass the token limit: each alias still derives every partner from every guest.
@@ -165,7 +165,7 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
 
     const page = `query($first: Int) { invitations(first: $first) { nodes { email delivery { status } invitedUser { id mail roles } } } }`;
     const first = (await post(page, { variables: { first: 1 } })).body.data.invitations.nodes[0];
-    await a.admin.client.data(operations.AssignDirectoryRoleDocument, { principal: { kind: 'User', id: first.invitedUser.id }, role: 'GuestInviter' });
+    await a.admin.client.data(operations.AssignDirectoryRoleDocument, { principal: { type: 'User', id: first.invitedUser.id }, role: 'GuestInviter' });
 
     const { body } = await post(page, { variables: { first: 200 } });
     expect(body.errors).toBeUndefined();

@@ -1,14 +1,16 @@
 import * as oidc from 'openid-client';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import { InviteUserDocument, RemoveUserDocument, SetUserEnabledDocument, UnassignApplicationDocument } from '../graphql/generated.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
@@ -32,16 +34,9 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
     expect(await t.gateway.db.manager.countBy(AuditEvent, { action: 'Redeem external user invite.', targetId: guestId })).toBe(1);
   }
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy' });
-    app = await registerApp(t, contoso);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy' }], app: true });
+  beforeAll(() => void ({ smtp, t, tenants: [contoso], app } = suite));
 
   it('signs up with an emailed code, redeems, lands on the app, and the app signs the guest in with external-user claims', async () => {
     const email = address();
@@ -200,6 +195,8 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       }
       await contoso.admin.client.data(SetUserEnabledDocument, { id: sessions[0]!.guestId, enabled: false });
       await contoso.admin.client.data(RemoveUserDocument, { id: sessions[1]!.guestId });
+      // Written directly: the home account's self-service tenant has no administrator to disable it, and the
+      // service would also revoke the guest's tokens; only the token-time check on the home account refuses here.
       await t.gateway.db.manager.update(User, { id: sessions[2]!.homeId }, { accountEnabled: false });
       for (const s of sessions) {
         await expect(oidc.refreshTokenGrant(app.config, s.refresh)).rejects.toMatchObject({ error: 'invalid_grant' });
@@ -220,8 +217,9 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(text(forged).replace(/Request id: \S+/, '')).toBe(text(reused).replace(/Request id: \S+/, ''));
 
       const expiring = await invite(contoso, address(), app);
-      await t.gateway.db.manager.update(Invitation, { id: expiring.id }, { expiresAt: new Date(Date.now() - 1000) });
+      clock.fixed = new Date(expiring.expiresAt!);
       const expired = await new WebClient().get(expiring.inviteRedeemUrl!);
+      clock.fixed = null;
       expect(expired.status).toBe(410);
       expect(text(expired)).toContain(`Ask ${contoso.admin.app.displayName} for a new one`);
     });
@@ -370,6 +368,7 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       await web.get(invitation.inviteRedeemUrl!);
       const forged = await web.post(`${t.baseUrl}/redeem/accept`, { csrf: 'forged' });
       expect(forged.status).toBe(403);
+      expect(/id="error-code">([A-Z_]+)</.exec(forged.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
       const signIn = await web.post(`${t.baseUrl}/${contoso.tenant.id}/myapps`, { csrf: 'forged', email: 'x@y.example', password: 'whatever-long' });
       expect(signIn.status).toBe(403);
       expect(text(signIn)).toContain('This form has expired');

@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import { ResendInvitationDocument, RevokeInvitationDocument, UpdateApplicationDocument } from '../graphql/generated.js';
 
@@ -37,17 +39,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
   const members = (email: string) => t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member });
   const statusOf = async (id: string) => (await t.gateway.db.manager.findOneByOrFail(Invitation, { id })).status;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso-pages.example'] });
-    other = await createTenant(t);
-    app = await registerApp(t, contoso);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-pages.example'] }, {}], app: true });
+  beforeAll(() => void ({ smtp, t, tenants: [contoso, other], app } = suite));
 
   it("refuses a valid invitation and ticket under another tenant's id", async () => {
     // Enforced by RedemptionService.open: `opened.tenant.id !== tenantId`.
@@ -202,8 +196,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
 
     it('the expired-link and sign-up-refused pages', async () => {
       const expiring = await invite(evil, address(), evilApp);
-      await t.gateway.db.manager.update(Invitation, { id: expiring.id }, { expiresAt: new Date(Date.now() - 1000) });
+      clock.fixed = new Date(expiring.expiresAt!);
       const expired = await new WebClient().get(expiring.inviteRedeemUrl!);
+      clock.fixed = null;
       expect(expired.status).toBe(410);
       expectEscaped(expired, INVITER);
 

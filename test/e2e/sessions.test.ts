@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { In } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { storageId } from '../../src/oidc/adapter.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 
@@ -25,19 +26,15 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   let appB: PartnerApp;
   const bob = { email: 'bob@bobs-home.example', password: 'bob-has-a-long-password' };
 
+  const suite = useGatewaySuite(kind, { smtp: true });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
+    ({ smtp, t } = suite);
     // Tenant A is Bob's own (he is a member); in tenant B he is a guest after redeeming with his account.
     home = await managedTenantWithMember(t, 'bobs-home.example', bob.email, bob.password);
     other = await createTenant(t);
     appA = await registerApp(t, home, { assignmentRequired: false });
     appB = await registerApp(t, other);
     await redeemWithPassword(other, appB);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
   });
 
   async function redeemWithPassword(tenant: TenantFixture, app: PartnerApp, web = new WebClient()): Promise<WebClient> {
@@ -115,6 +112,8 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const web = new WebClient();
       expect((await login(web, appA, { credentials: bob })).tokens).not.toBeNull();
       // The gateway session ends on its own (it expired): the provider session at A does not outlive it.
+      // Deleted as the sweep deletes an expired session: 8 h on a fake clock would also expire the provider's
+      // stored session (its adapter reads the same clock), which the steps below sign out.
       await t.gateway.db.manager.delete(BrowserSession, { idHash: createHash('sha256').update(web.cookies().gw_session!).digest('hex') });
       await expectCredentialsAsked(web, [appA]);
 
@@ -219,6 +218,7 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
         const refused = await web.post(`${t.baseUrl}${base}/login`, { ...(csrf ? { csrf } : {}), ...bob });
         expect(refused.status).toBe(403);
         expect(text(refused)).toContain('This form has expired');
+        expect(/id="error-code">([A-Z_]+)</.exec(refused.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
         expect(await signedIn(web)).toBe(false);
       }
       const accepted = await web.submit(page, `${base}/login`, bob);
@@ -232,6 +232,7 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       for (const csrf of [undefined, 'forged']) {
         const refused = await web.post(`${t.baseUrl}/signout`, csrf ? { csrf } : {});
         expect(refused.status).toBe(403);
+        expect(/id="error-code">([A-Z_]+)</.exec(refused.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
         expect(await signedIn(web)).toBe(true);
       }
       await web.submit(await web.get(myApps()), '/signout');
@@ -335,6 +336,27 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       expect(success.status).toBe(200);
       strict(csp(success));
       expect(await success.text()).not.toMatch(/<style|style=/);
+    });
+
+    it("renders the provider's own pages in the browser's language, in the pages' layout", async () => {
+      const german = { 'accept-language': 'de-DE,de;q=0.9' };
+      const error = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/auth?client_id=unknown&response_type=code&scope=openid`, { headers: german });
+      expect(error.status).toBe(400);
+      const errorBody = await error.text();
+      expect(errorBody).toContain('<html lang="de">');
+      expect(errorBody).toContain('<h1>Fehler bei der Anmeldung</h1>');
+      expect(errorBody).toContain(`Request id: ${error.headers.get('x-request-id')}`);
+
+      const web = new WebClient();
+      const first = await login(web, appA, { credentials: bob });
+      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), { headers: { ...german, cookie: cookieHeader(web) } });
+      const logoutBody = await logout.text();
+      expect(logoutBody).toContain('Möchten Sie sich abmelden?');
+      expect(logoutBody).toMatch(/<form[^>]*id="op.logoutForm"/);
+      expect(logoutBody).toContain('form="op.logoutForm" name="logout" value="yes" id="logout">Abmelden</button>');
+
+      const success = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/session/end/success`, { headers: { 'accept-language': 'ja' } });
+      expect(await success.text()).toContain('サインアウトしました。');
     });
   });
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /**
@@ -14,11 +15,8 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
   let n = 0;
   let forged = 0;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind, { TRUST_PROXY: '1' });
-    a = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { env: { TRUST_PROXY: '1' }, tenants: [{}] });
+  beforeAll(() => void ({ t, tenants: [a] } = suite));
 
   async function member(password: string): Promise<string> {
     const mail = `owner${++n}@${a.tenant.defaultDomain}`;

@@ -1,13 +1,14 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 
 /** Issue #10 finding 11: parallel sign-up posts gave 500s, and the log held the scrypt hash with its salt. */
@@ -18,15 +19,8 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
   let t: TestGateway;
   let contoso: TenantFixture;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { logger });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const suite = useGatewaySuite(kind, { smtp: true, logger, tenants: [{ domains: ['contoso.example'] }] });
+  beforeAll(() => void ({ smtp, t, tenants: [contoso] } = suite));
 
   const secretsOf = (hash: string, password: string) => {
     const [, , , , salt, digest] = hash.split('$');

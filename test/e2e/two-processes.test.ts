@@ -37,7 +37,7 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
     await smtp.close();
   });
 
-  const pkceLogin = async (web: WebClient) => {
+  const pkceLogin = async () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
@@ -56,7 +56,7 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
     const profile = await web.submit(codePage, '/redeem/code', { code });
     const done = await web.submit(profile, '/redeem/profile', { displayName: 'Round Robin', password: 'Maple-Tundra-Echo-42' });
     expect(done.location).toBe(REPLY_URL);
-    const flow = await pkceLogin(web);
+    const flow = await pkceLogin();
     const landed = await web.follow(await web.get(flow.url.href), (u) => u.startsWith(REPLY_URL));
     const tokens = await flow.finish(landed.url);
     expect(tokens.claims()).toMatchObject({ email, tid: contoso.tenant.id, acct: 1 });
@@ -88,7 +88,7 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
     await first.gateway.services.accounts.setPassword(member.id, 'Harbor-Quill-Meteor-6');
     await first.gateway.services.assignments.assign({ tenantId: contoso.tenant.id, kind: 'application' as never, id: contoso.admin.app.id, displayName: 'admin', roles: ['GlobalAdministrator' as never], scopes: null }, app.id, { type: 'user' as never, id: member.id });
     const web = new WebClient();
-    const flow = await pkceLogin(web);
+    const flow = await pkceLogin();
     const signInPage = await web.follow(await web.get(flow.url.href), (u) => u.startsWith(REPLY_URL));
     expect(signInPage.body).toContain('name="password"');
     await first.close();

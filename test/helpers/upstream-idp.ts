@@ -10,6 +10,8 @@ interface UpstreamAccount {
   disabled: boolean;
   /** What the provider asserts as email_verified (a partner's provider may say false). */
   emailVerified: boolean;
+  givenName?: string;
+  familyName?: string;
 }
 
 /**
@@ -33,9 +35,11 @@ export async function startUpstreamIdp(redirectUri: string) {
     cookies: { keys: ['upstream-cookie-key'] },
     findAccount: async (_ctx, sub) => {
       const account = accounts.get(sub);
-      return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }) } : undefined;
+      return account
+        ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name, given_name: account.givenName, family_name: account.familyName }) }
+        : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy },
     loadExistingGrant: async (ctx) => {
@@ -66,8 +70,8 @@ export async function startUpstreamIdp(redirectUri: string) {
   app.use('/idp', provider.callback());
   return {
     issuer,
-    addAccount: (sub: string, email: string, name: string, options: { emailVerified?: boolean } = {}) =>
-      accounts.set(sub, { email, name, disabled: false, emailVerified: options.emailVerified ?? true }),
+    addAccount: (sub: string, email: string, name: string, options: { emailVerified?: boolean; givenName?: string; familyName?: string } = {}) =>
+      accounts.set(sub, { email, name, disabled: false, emailVerified: options.emailVerified ?? true, givenName: options.givenName, familyName: options.familyName }),
     signInAs: (sub: string | null) => {
       current = sub;
     },

@@ -11,7 +11,7 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 
 const TABLES = [
   'tenant', 'tenant_domain', 'directory_user', 'directory_group', 'group_member', 'role_assignment',
-  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message', 'invitation_batch', 'invitation_batch_row', 'verification_code', 'browser_session', 'identity_provider', 'application_secret',
+  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message', 'invitation_batch', 'invitation_batch_row', 'verification_code', 'browser_session', 'identity_provider', 'application_secret', 'pending_domain', 'member_activation',
 ];
 
 async function existingTables(ds: DataSource): Promise<string[]> {

@@ -57,6 +57,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('takes DNS_SERVERS as IP addresses with optional ports, and refuses host names and bad ports', () => {
+    expect(loadConfig({}).dnsServers).toBeNull();
+    expect(loadConfig({ DNS_SERVERS: '127.0.0.1:5353, 9.9.9.9,[::1]:53, 2001:db8::1' }).dnsServers).toEqual(['127.0.0.1:5353', '9.9.9.9', '[::1]:53', '2001:db8::1']);
+    expect(() => loadConfig({ DNS_SERVERS: 'dns.example' })).toThrow(/DNS_SERVERS: .*dns\.example/);
+    expect(() => loadConfig({ DNS_SERVERS: '127.0.0.1:0' })).toThrow(/DNS_SERVERS/);
+    expect(() => loadConfig({ DNS_SERVERS: '127.0.0.1:65536' })).toThrow(/DNS_SERVERS/);
+    expect(() => loadConfig({ DNS_SERVERS: '[127.0.0.1]:53' })).toThrow(/DNS_SERVERS/);
+    expect(() => loadConfig({ DNS_SERVERS: ' , ' })).toThrow(/DNS_SERVERS/);
+  });
+
   it('lets CONSUMER_EMAIL_DOMAINS replace the built-in list', () => {
     const config = loadConfig({ CONSUMER_EMAIL_DOMAINS: ' Example-Mail.com , other.example ' });
     expect([...config.consumerEmailDomains]).toEqual(['example-mail.com', 'other.example']);

@@ -58,14 +58,11 @@ export class TenantSettingsInput {
   invitationTtlDays?: number | null;
 }
 
-/**
- * A user or an application, for directory roles. Assignments take PrincipalInput, whose `type`
- * says the same thing as `kind` here; both are public API, so the two names stay.
- */
+/** A user or an application, for directory roles (`type`, as PrincipalInput for app assignments). */
 @InputType()
 export class DirectoryPrincipalInput {
   @Field(() => PrincipalKind)
-  kind: PrincipalKind;
+  type: PrincipalKind;
 
   @Field(() => ID)
   id: string;

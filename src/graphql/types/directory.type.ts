@@ -84,6 +84,18 @@ export class UserObject {
   @Field(() => String)
   userPrincipalName: string;
 
+  @Field(() => String, { nullable: true })
+  givenName: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName: string | null;
+
+  @Field(() => String, { nullable: true })
+  preferredLanguage: string | null;
+
+  @Field(() => Boolean, { description: 'A member created by an administrator who has not set a password from the activation link yet; it cannot sign in.' })
+  activationPending: boolean;
+
   @Field(() => CreationType, { nullable: true })
   creationType: CreationType | null;
 

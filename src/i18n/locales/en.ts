@@ -22,6 +22,12 @@ export const en = {
   'mail.code.subject': 'Your verification code is {code}',
   'mail.code.intro': 'Use this code to verify your email address for {tenant}:',
   'mail.code.expiry': 'The code expires in 10 minutes. If you did not ask for it, ignore this email.',
+  'mail.greeting': 'Hello {name},',
+  'mail.activate.subject': 'Activate your {tenant} account',
+  'mail.activate.intro': '{tenant} created an account for you: {email}. Choose a password to activate it.',
+  'mail.activate.reset': 'An administrator of {tenant} reset the password of your account {email}. Choose a new password to sign in again.',
+  'mail.activate.button': 'Choose a password',
+  'mail.activate.expiry': 'The link works once and expires on {date}. If you did not expect this email, ignore it.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': 'Review invitation',
   'review.heading': '{tenant} invites you',
@@ -62,6 +68,18 @@ export const en = {
   'myapps.signedInAs': 'Signed in as {email}',
   'myapps.signOut': 'Sign out',
   'signout.text': 'You are signed out.',
+  'activate.title': 'Activate your account',
+  'activate.intro': 'Choose a password for {email} in {tenant}.',
+  'activate.password': 'New password (at least 10 characters)',
+  'activate.submit': 'Activate',
+  'activate.done.title': 'Your account is active',
+  'activate.done.text': 'You are signed in as {email}.',
+  'activate.done.link': 'Go to your apps',
+  'activate.invalid.title': 'This link no longer works',
+  'activate.invalid.text': 'Activation links work once and expire after 7 days. Enter your address: if your account is still waiting for activation, we will send a new link.',
+  'activate.resend.email': 'Email address',
+  'activate.resend.submit': 'Send a new link',
+  'activate.resend.sent': 'If an account at {email} is waiting for activation, a new link is on its way. It may take a few minutes.',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'This invitation link is not valid. It may have been used already or withdrawn.',
   'err.invitationExpired': 'This invitation has expired. Ask {inviter} for a new one.',
@@ -76,6 +94,11 @@ export const en = {
   'err.federationFailed': 'Signing in with your organization did not succeed.',
   'err.weakPassword': 'Choose a stronger password: at least 10 characters, not a common one, not your email address.',
   'err.formExpired': 'This form has expired. Go back, reload the page and try again.',
+  'err.forbidden': 'You are not allowed to do this.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Sign-in error',
+  'logout.title': 'Sign out',
+  'logout.question': 'Do you want to sign out?',
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

@@ -21,6 +21,12 @@ export const fr: Messages = {
   'mail.code.subject': 'Votre code de vérification est {code}',
   'mail.code.intro': 'Utilisez ce code pour vérifier votre adresse e-mail pour {tenant} :',
   'mail.code.expiry': 'Le code expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez ce message.',
+  'mail.greeting': 'Bonjour {name},',
+  'mail.activate.subject': 'Activez votre compte {tenant}',
+  'mail.activate.intro': '{tenant} a créé un compte pour vous : {email}. Choisissez un mot de passe pour l’activer.',
+  'mail.activate.reset': 'Un administrateur de {tenant} a réinitialisé le mot de passe de votre compte {email}. Choisissez un nouveau mot de passe pour vous reconnecter.',
+  'mail.activate.button': 'Choisir un mot de passe',
+  'mail.activate.expiry': 'Le lien ne fonctionne qu’une fois et expire le {date}. Si vous n’attendiez pas ce message, ignorez-le.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': 'Examiner l’invitation',
   'review.heading': '{tenant} vous invite',
@@ -63,6 +69,18 @@ export const fr: Messages = {
   'myapps.signedInAs': 'Connecté en tant que {email}',
   'myapps.signOut': 'Se déconnecter',
   'signout.text': 'Vous êtes déconnecté.',
+  'activate.title': 'Activez votre compte',
+  'activate.intro': 'Choisissez un mot de passe pour {email} chez {tenant}.',
+  'activate.password': 'Nouveau mot de passe (10 caractères au moins)',
+  'activate.submit': 'Activer',
+  'activate.done.title': 'Votre compte est actif',
+  'activate.done.text': 'Vous êtes connecté en tant que {email}.',
+  'activate.done.link': 'Accéder à vos applications',
+  'activate.invalid.title': 'Ce lien ne fonctionne plus',
+  'activate.invalid.text': 'Les liens d’activation ne servent qu’une fois et expirent après 7 jours. Saisissez votre adresse : si votre compte attend encore son activation, nous enverrons un nouveau lien.',
+  'activate.resend.email': 'Adresse e-mail',
+  'activate.resend.submit': 'Envoyer un nouveau lien',
+  'activate.resend.sent': 'Si un compte {email} attend son activation, un nouveau lien est en route. Cela peut prendre quelques minutes.',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'Ce lien d’invitation n’est pas valide. Il a peut-être déjà été utilisé ou retiré.',
   'err.invitationExpired': 'Cette invitation a expiré. Demandez-en une nouvelle à {inviter}.',
@@ -79,4 +97,9 @@ export const fr: Messages = {
   'err.weakPassword':
     'Choisissez un mot de passe plus fort : au moins 10 caractères, pas un mot de passe courant, pas votre adresse e-mail.',
   'err.formExpired': 'Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.',
+  'err.forbidden': 'Vous n’êtes pas autorisé à effectuer cette action.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Erreur de connexion',
+  'logout.title': 'Se déconnecter',
+  'logout.question': 'Voulez-vous vous déconnecter ?',
 };

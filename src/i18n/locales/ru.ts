@@ -21,6 +21,12 @@ export const ru: Messages = {
   'mail.code.subject': 'Ваш код подтверждения: {code}',
   'mail.code.intro': 'Введите этот код, чтобы подтвердить адрес электронной почты для {tenant}:',
   'mail.code.expiry': 'Срок действия кода — 10 минут. Если вы его не запрашивали, проигнорируйте это письмо.',
+  'mail.greeting': 'Здравствуйте, {name}!',
+  'mail.activate.subject': 'Активируйте учётную запись {tenant}',
+  'mail.activate.intro': '{tenant} создала для вас учётную запись {email}. Выберите пароль, чтобы активировать её.',
+  'mail.activate.reset': 'Администратор {tenant} сбросил пароль вашей учётной записи {email}. Выберите новый пароль, чтобы снова войти.',
+  'mail.activate.button': 'Выбрать пароль',
+  'mail.activate.expiry': 'Ссылка действует один раз и истекает {date}. Если вы не ожидали этого письма, проигнорируйте его.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': 'Просмотр приглашения',
   'review.heading': '{tenant} приглашает вас',
@@ -61,6 +67,18 @@ export const ru: Messages = {
   'myapps.signedInAs': 'Вы вошли как {email}',
   'myapps.signOut': 'Выйти',
   'signout.text': 'Вы вышли из системы.',
+  'activate.title': 'Активация учётной записи',
+  'activate.intro': 'Выберите пароль для {email} в {tenant}.',
+  'activate.password': 'Новый пароль (не менее 10 символов)',
+  'activate.submit': 'Активировать',
+  'activate.done.title': 'Учётная запись активна',
+  'activate.done.text': 'Вы вошли как {email}.',
+  'activate.done.link': 'Перейти к приложениям',
+  'activate.invalid.title': 'Эта ссылка больше не действует',
+  'activate.invalid.text': 'Ссылка активации действует один раз и истекает через 7 дней. Введите свой адрес: если учётная запись ещё ожидает активации, мы отправим новую ссылку.',
+  'activate.resend.email': 'Адрес электронной почты',
+  'activate.resend.submit': 'Отправить новую ссылку',
+  'activate.resend.sent': 'Если учётная запись {email} ожидает активации, новая ссылка уже в пути. Это может занять несколько минут.',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'Эта ссылка-приглашение недействительна. Возможно, она уже использована или отозвана.',
   'err.invitationExpired': 'Срок действия приглашения истёк. Попросите {inviter} отправить новое.',
@@ -76,4 +94,9 @@ export const ru: Messages = {
   'err.weakPassword':
     'Выберите более надёжный пароль: не короче 10 символов, не из распространённых и не ваш адрес электронной почты.',
   'err.formExpired': 'Срок действия формы истёк. Вернитесь назад, обновите страницу и повторите попытку.',
+  'err.forbidden': 'У вас нет прав на это действие.',
+  // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
+  'oidcError.title': 'Ошибка входа',
+  'logout.title': 'Выйти',
+  'logout.question': 'Вы хотите выйти?',
 };

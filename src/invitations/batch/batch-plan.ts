@@ -1,4 +1,5 @@
 import type { User } from '../../directory/user.entity.js';
+import { canonicalEmail } from '../../shared/email.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { InviteContext } from '../invite-context.js';
 import type { Invitation } from '../invitation.entity.js';
@@ -28,7 +29,7 @@ export interface PlannedRow {
 /** Validates one row with the single-invitation rules; never throws. */
 export function validateRow(row: CsvRow, ctx: InviteContext): PlannedRow {
   const f = row.fields;
-  const base = { row, email: f.email?.trim().toLowerCase() || null };
+  const base = { row, email: f.email ? canonicalEmail(f.email) || null : null };
   try {
     if (row.problem) throw new DomainError(ErrorCode.CSV_BAD_ROW, row.problem);
     if (f.brandingApp?.trim() && !ctx.apps.has(f.brandingApp.trim())) {

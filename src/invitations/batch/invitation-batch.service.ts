@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type EntityManager, In, Not } from 'typeorm';
-import { AuditAction } from '../../audit/audit-actions.js';
+import { type EntityManager, Not } from 'typeorm';
+import { AuditAction } from '../../shared/audit-actions.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import type { Config } from '../../config/config.js';
 import { insertMany } from '../../db/bulk.js';
@@ -8,22 +8,21 @@ import type { Database } from '../../db/database.js';
 import { type Actor } from '../../directory/actor.js';
 import type { Tenant } from '../../directory/tenant.entity.js';
 import type { TenantService } from '../../directory/tenant.service.js';
-import { User } from '../../directory/user.entity.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Clock } from '../../shared/clock.js';
+import { checkCsvSize } from './csv-size.js';
 import { DomainError, ErrorCode, notFound } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../../shared/pagination.js';
 import { loadInviteContext } from '../invite-context.js';
-import { Invitation, InvitationStatus } from '../invitation.entity.js';
 import type { InvitationService } from '../invitation.service.js';
 import type { InvitationMailLimit } from '../mail-limit.js';
 import { writeInvitations } from '../invitation.writer.js';
-import { decideRows, type ExistingState, type PlannedRow, validateRow } from './batch-plan.js';
+import { decideRows, type PlannedRow, validateRow } from './batch-plan.js';
 import { parseInvitationCsv, splitIds } from './csv-format.js';
 import { BatchStatus, InvitationBatch, InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
 import { reportCsv } from './batch-report.js';
+import { counts, existingState, newBatch, toReportRow } from './batch-rows.js';
 import { authorize, Permission } from '../../directory/permissions.js';
 
 export interface UploadInput {
@@ -40,7 +39,6 @@ export interface BatchResult {
 
 /** Rows per transaction: a row is always either fully written or untouched and reported. */
 const CHUNK = 250;
-const LOOKUP_CHUNK = 500;
 
 export class InvitationBatchService {
   constructor(
@@ -70,7 +68,7 @@ export class InvitationBatchService {
     const fileSha256 = createHash('sha256').update(input.content).digest('hex');
     const tenant = await this.tenants.get(actor.tenantId);
     const planned = await this.plan(actor, tenant, rows, fileSha256);
-    const batch = this.newBatch(actor, input, fileSha256, planned.length);
+    const batch = newBatch(actor, input, fileSha256, planned.length, this.clock.now());
     if (input.dryRun) return this.counted(this.finishDryRun(batch, planned));
 
     await this.db.transaction(async (em) => {
@@ -124,9 +122,7 @@ export class InvitationBatchService {
     if (!/\.csv$/i.test(input.fileName)) {
       throw new DomainError(ErrorCode.CSV_INVALID_FILE_TYPE, `Only .csv files can be uploaded (got "${input.fileName}")`);
     }
-    if (input.content.length > this.config.csvMaxBytes) {
-      throw new DomainError(ErrorCode.CSV_FILE_TOO_LARGE, `The file is larger than ${this.config.csvMaxBytes} bytes`, { maxBytes: this.config.csvMaxBytes });
-    }
+    checkCsvSize(input.content.length, this.config.csvMaxBytes);
   }
 
   /** Validates every row and decides what to do with it, reading the directory in a few bulk queries. */
@@ -138,34 +134,7 @@ export class InvitationBatchService {
     }, this.clock.now());
     const validated = rows.map((row) => validateRow(row, context));
     const emails = validated.flatMap((p) => (p.invite ? [p.invite.email] : []));
-    return decideRows(validated, await this.existingState(em, actor.tenantId, emails, fileSha256));
-  }
-
-  private async existingState(em: EntityManager, tenantId: string, emails: string[], fileSha256: string): Promise<ExistingState> {
-    const users: User[] = [];
-    for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-      users.push(...(await em.find(User, { where: { tenantId, mail: In(emails.slice(i, i + LOOKUP_CHUNK)) } })));
-    }
-    const pending: Invitation[] = [];
-    const userIds = users.map((u) => u.id);
-    for (let i = 0; i < userIds.length; i += LOOKUP_CHUNK) {
-      pending.push(
-        ...(await em.find(Invitation, {
-          where: { tenantId, invitedUserId: In(userIds.slice(i, i + LOOKUP_CHUNK)), status: InvitationStatus.PendingAcceptance },
-          order: { id: 'ASC' },
-        })),
-      );
-    }
-    const interrupted = await em.find(InvitationBatch, {
-      where: { tenantId, fileSha256, status: BatchStatus.Processing, dryRun: false },
-      select: { id: true },
-    });
-    return {
-      usersByEmail: new Map(users.map((u) => [u.mail, u])),
-      // Ordered by id, so the newest pending invitation of a guest wins.
-      pendingByUserId: new Map(pending.map((p) => [p.invitedUserId!, p])),
-      interruptedBatchIds: new Set(interrupted.map((b) => b.id)),
-    };
+    return decideRows(validated, await existingState(em, actor.tenantId, emails, fileSha256));
   }
 
   /**
@@ -208,27 +177,6 @@ export class InvitationBatchService {
     return rows;
   }
 
-  private newBatch(actor: Actor, input: UploadInput, fileSha256: string, totalRows: number): InvitationBatch {
-    return {
-      id: newId(),
-      tenantId: actor.tenantId,
-      fileName: input.fileName.slice(0, 255),
-      fileSha256,
-      uploaderKind: actor.kind,
-      uploaderId: actor.id,
-      uploaderDisplayName: actor.displayName,
-      dryRun: input.dryRun,
-      status: BatchStatus.Processing,
-      totalRows,
-      createdCount: 0,
-      resentCount: 0,
-      skippedCount: 0,
-      failedCount: 0,
-      createdAt: this.clock.now(),
-      completedAt: null,
-    };
-  }
-
   private finishDryRun(batch: InvitationBatch, planned: PlannedRow[]): BatchResult {
     const rows = planned.map((p) => toReportRow(batch.id, p, null));
     Object.assign(batch, counts(rows), { status: BatchStatus.Validated, completedAt: this.clock.now() });
@@ -249,23 +197,4 @@ export class InvitationBatchService {
     });
     return batch;
   }
-}
-
-function toReportRow(batchId: string, p: PlannedRow, invitationId: string | null): InvitationBatchRow {
-  return {
-    id: newId(),
-    batchId,
-    rowNumber: p.row.rowNumber,
-    line: p.row.line,
-    email: p.email?.slice(0, 320) ?? null,
-    outcome: p.outcome,
-    code: p.code,
-    message: p.message,
-    invitationId,
-  };
-}
-
-function counts(rows: InvitationBatchRow[]) {
-  const n = (outcome: RowOutcome) => rows.filter((r) => r.outcome === outcome).length;
-  return { createdCount: n(RowOutcome.Created), resentCount: n(RowOutcome.Resent), skippedCount: n(RowOutcome.Skipped), failedCount: n(RowOutcome.Failed) };
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { languageFromHeader } from '../i18n/index.js';
-import { messagePage } from '../pages/views.js';
+import { messagePage } from './views.js';
 
 /** What body-parser (express.json / express.urlencoded) throws for a body it will not read. */
 interface BodyError {

@@ -16,6 +16,10 @@ export const AuditAction = {
   RemoveMemberFromGroup: 'Remove member from group',
   AddAppAssignment: 'Add app role assignment',
   RemoveAppAssignment: 'Remove app role assignment',
+  AddUser: 'Add user',
+  ResendUserActivation: 'Resend user activation',
+  ResetUserPassword: 'Reset user password',
+  ActivateUser: 'Activate user',
   DeleteUser: 'Delete user',
   EnableAccount: 'Enable account',
   DisableAccount: 'Disable account',
@@ -32,8 +36,23 @@ export const AuditAction = {
   RedeemExternalUserInvite: 'Redeem external user invite.',
   ViralTenantCreation: 'Viral tenant creation.',
   ViralUserCreation: 'Viral user creation.',
+  /** The documented event of a change to a user; at redemption it lists the attributes that changed. */
+  UpdateUser: 'Update user',
   BatchInvitesUploaded: 'Batch invites uploaded.',
   BatchInvitesProcessed: 'Batch invites processed.',
+  AddUnverifiedDomain: 'Add unverified domain',
+  VerifyDomain: 'Verify domain',
+  RemoveUnverifiedDomain: 'Remove unverified domain',
+  RemoveVerifiedDomain: 'Remove verified domain',
+  /** Admin takeover, in the managed tenant: the domain and the self-service members it took. */
+  TakeOverDomain: 'Take over domain',
+  /** Admin takeover, in the self-service tenant: the domain it lost. */
+  DomainTakenOver: 'Domain taken over',
+  /** Admin takeover, per member, in both tenants. */
+  MoveUserToTenant: 'Move user to another tenant',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** What an audit event records about its change beyond the action and the target. */
+export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
