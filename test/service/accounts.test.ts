@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountService } from '../../src/accounts/account.service.js';
+import { AccountService, type SignUpOrigin } from '../../src/accounts/account.service.js';
 import { PasswordHasher } from '../../src/accounts/password.js';
 import { RateLimits } from '../../src/accounts/rate-limits.js';
-import { AuditAction } from '../../src/audit/audit-actions.js';
+import { AuditAction } from '../../src/shared/audit-actions.js';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { openDatabase } from '../../src/db/data-source.js';
@@ -36,6 +36,8 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
   let hasher: PasswordHasher;
   let accounts: AccountService;
   let passwordHash: string;
+  /** The invitation whose redemption the sign-ups come from: its tenant reads the viral events. */
+  let origin: SignUpOrigin;
   const clock = { at: new Date('2030-06-01T10:00:00Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
   const advance = (ms: number) => { clock.at = new Date(clock.at.getTime() + ms); };
   let n = 0;
@@ -50,6 +52,8 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     hasher = new PasswordHasher(metrics);
     accounts = new AccountService(db, clock, new AuditService(db, clock), limits, metrics, hasher);
     passwordHash = await hasher.hash(PASSWORD);
+    const inviter = await tenant('Contoso', TenantKind.Managed, [domain()]);
+    origin = { tenantId: inviter.id, invitationId: 'invitation-1' };
   });
   afterAll(async () => {
     await db.close();
@@ -181,40 +185,41 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
   describe('sign-up', () => {
     it('creates a verified member in the self-service tenant of the domain, created on first use, and audits both', async () => {
       const d = domain();
-      const user = await accounts.signUp(`Neo@${d}`, ' Thomas\nAnderson ', PASSWORD);
+      const user = await accounts.signUp(`Neo@${d}`, ' Thomas\nAnderson ', PASSWORD, origin);
       expect(user).toMatchObject({ mail: `Neo@${d}`, userPrincipalName: `Neo@${d}`, signInName: `Neo@${d}`, displayName: 'Thomas Anderson', emailVerified: true, userType: 'Member' });
       expect(user.createdAt.getTime()).toBe(clock.at.getTime());
       expect(await hasher.verify(PASSWORD, user.passwordHash, 'x')).toBe(true);
       const t = await db.manager.findOneByOrFail(Tenant, { id: user.tenantId });
       expect(t).toMatchObject({ name: d, kind: TenantKind.SelfService, defaultDomain: d });
       expect(await db.manager.findOneBy(TenantDomain, { domain: d })).toMatchObject({ tenantId: t.id });
-      const events = await db.manager.find(AuditEvent, { where: { tenantId: t.id }, order: { action: 'ASC' } });
+      // The viral events go to the inviting tenant's log: the self-service tenant has no one to read its own.
+      expect(await db.manager.countBy(AuditEvent, { tenantId: t.id })).toBe(0);
+      const events = await db.manager.find(AuditEvent, { where: { tenantId: origin.tenantId }, order: { action: 'ASC' } });
       expect(events.map((e) => [e.action, e.targetType, e.targetId, e.details])).toEqual([
-        [AuditAction.ViralTenantCreation, 'Tenant', t.id, { domain: d }],
-        [AuditAction.ViralUserCreation, 'User', user.id, { email: `Neo@${d}` }],
+        [AuditAction.ViralTenantCreation, 'Tenant', t.id, { domain: d, invitationId: origin.invitationId }],
+        [AuditAction.ViralUserCreation, 'User', user.id, { email: `Neo@${d}`, homeTenantId: t.id, invitationId: origin.invitationId }],
       ]);
-      expect(events[1]).toMatchObject({ actorKind: PrincipalKind.User, actorId: user.id, actorDisplayName: 'Thomas Anderson' });
-      expect(events[0]).toMatchObject({ actorKind: PrincipalKind.Application, actorId: t.id, actorDisplayName: 'b2b-gateway operator' });
+      expect(events[1]).toMatchObject({ actorKind: PrincipalKind.User, actorId: user.id });
 
       // The second address of the domain joins the same tenant; an empty name falls back to the address.
-      const second = await accounts.signUp(`trinity@${d}`, '', PASSWORD);
+      const second = await accounts.signUp(`trinity@${d}`, '', PASSWORD, origin);
       expect(second).toMatchObject({ tenantId: t.id, displayName: `trinity@${d}` });
-      expect(await db.manager.countBy(AuditEvent, { tenantId: t.id, action: AuditAction.ViralTenantCreation })).toBe(1);
+      expect(await db.manager.countBy(AuditEvent, { tenantId: origin.tenantId, action: AuditAction.ViralTenantCreation, targetId: t.id })).toBe(1);
       expect((await accounts.signIn(`trinity@${d}`, PASSWORD, `10.11.${n}.1`)).id).toBe(second.id);
     });
 
     it('refuses a weak password before anything else', async () => {
       const d = domain();
-      expect(await failure(accounts.signUp(`pat@${d}`, 'Pat', 'pat-short'))).toEqual({ code: ErrorCode.WEAK_PASSWORD, message: 'Choose a stronger password: use at least 10 characters' });
-      expect(await failure(accounts.signUp(`patricia@${d}`, 'Pat', 'my patricia 1'))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD });
+      expect(await failure(accounts.signUp(`pat@${d}`, 'Pat', 'pat-short', origin))).toEqual({ code: ErrorCode.WEAK_PASSWORD, message: 'Choose a stronger password: use at least 10 characters' });
+      expect(await failure(accounts.signUp(`patricia@${d}`, 'Pat', 'my patricia 1', origin))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD });
       expect(await db.manager.countBy(TenantDomain, { domain: d })).toBe(0);
     });
 
     it('refuses an address with an account, or one a managed tenant owns', async () => {
       const d = domain();
-      await accounts.signUp(`neo@${d}`, 'Neo', PASSWORD);
+      await accounts.signUp(`neo@${d}`, 'Neo', PASSWORD, origin);
       const exists = { code: ErrorCode.SIGN_UP_NOT_ALLOWED, message: 'An account with this address exists already; sign in instead.' };
-      expect(await failure(accounts.signUp(`neo@${d}`, 'Neo', PASSWORD))).toEqual(exists);
+      expect(await failure(accounts.signUp(`neo@${d}`, 'Neo', PASSWORD, origin))).toEqual(exists);
       expect(await failure(accounts.requireSignUpAllowed(`neo@${d}`))).toEqual(exists);
       const managed = domain();
       await tenant('Fabrikam', TenantKind.Managed, [managed]);
@@ -222,14 +227,14 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
         code: ErrorCode.SIGN_UP_NOT_ALLOWED,
         message: `Fabrikam manages addresses like bob@${managed}. Ask its administrator for an account, then open the link again.`,
       };
-      expect(await failure(accounts.signUp(`bob@${managed}`, 'Bob', PASSWORD))).toEqual(owned);
+      expect(await failure(accounts.signUp(`bob@${managed}`, 'Bob', PASSWORD, origin))).toEqual(owned);
       expect(await failure(accounts.requireSignUpAllowed(`bob@${managed}`))).toEqual(owned);
       await accounts.requireSignUpAllowed(`someone-else@${d}`);
     });
 
     it('lets one of parallel sign-ups for an address win; the others learn the account exists', async () => {
       const d = domain();
-      const results = await Promise.allSettled([1, 2].map(() => accounts.signUp(`race@${d}`, 'Race', PASSWORD)));
+      const results = await Promise.allSettled([1, 2].map(() => accounts.signUp(`race@${d}`, 'Race', PASSWORD, origin)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(refused.reason).toMatchObject({ code: ErrorCode.SIGN_UP_NOT_ALLOWED });
@@ -239,7 +244,7 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     it('passes other failures through without retrying', async () => {
       const d = domain();
       const tooLong = 'N'.repeat(1000);
-      expect(await failure(accounts.signUp(`long@${d}`, tooLong, PASSWORD))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('displayName') });
+      expect(await failure(accounts.signUp(`long@${d}`, tooLong, PASSWORD, origin))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('displayName') });
       expect(await db.manager.countBy(User, { mail: `long@${d}` })).toBe(0);
     });
 
@@ -247,7 +252,7 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       const d = domain();
       const self = await tenant(d, TenantKind.SelfService, [d]);
       await member(self.id, `ghost@${d}`, null);
-      expect(await failure(accounts.signUp(`ghost@${d}`, 'Ghost', PASSWORD))).toEqual({ code: ErrorCode.CONFLICT, message: 'The account could not be created; please try again.' });
+      expect(await failure(accounts.signUp(`ghost@${d}`, 'Ghost', PASSWORD, origin))).toEqual({ code: ErrorCode.CONFLICT, message: 'The account could not be created; please try again.' });
     });
   });
 
