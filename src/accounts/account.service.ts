@@ -56,7 +56,10 @@ export class AccountService {
       if (tenant.kind === TenantKind.Managed) return { kind: 'managedWithoutAccount', tenant };
     }
     // A member whose domain no tenant verified (created by an operator, or signed up before).
-    const member = await this.db.manager.findOne(User, { where: { mail: email, userType: UserType.Member, passwordHash: Not(IsNull()) }, order: { createdAt: 'ASC' } });
+    const member = await this.db.manager.findOne(User, {
+      where: { mail: email, userType: UserType.Member, passwordHash: Not(IsNull()) },
+      order: { createdAt: 'ASC' },
+    });
     if (member) return { kind: 'account', user: member };
     return { kind: 'signUp' };
   }
@@ -92,9 +95,13 @@ export class AccountService {
    */
   async requireSignUpAllowed(email: string): Promise<void> {
     const realm = await this.discover(email);
-    if (realm.kind === 'account') throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
+    if (realm.kind === 'account')
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
     if (realm.kind === 'managedWithoutAccount') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
+      throw new DomainError(
+        ErrorCode.SIGN_UP_NOT_ALLOWED,
+        `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`,
+      );
     }
   }
 
@@ -126,16 +133,36 @@ export class AccountService {
       const domain = normalizeDomain(emailDomain(email));
       const { tenant, created } = await this.selfServiceTenant(em, domain);
       const now = this.clock.now();
-      const user = newMember({
-        tenantId: tenant.id, displayName: normalizeDisplayName(displayName, email), mail: email, signInName: email, passwordHash, emailVerified: true,
-      }, now);
+      const user = newMember(
+        {
+          tenantId: tenant.id,
+          displayName: normalizeDisplayName(displayName, email),
+          mail: email,
+          signInName: email,
+          passwordHash,
+          emailVerified: true,
+        },
+        now,
+      );
       await insertUser(em, user);
       // Recorded in the inviting tenant's log, the one an administrator reads: a self-service
       // tenant has no administrator, so events in its own log would be read by no one.
       const actor = { ...operatorActor(origin.tenantId), kind: PrincipalKind.User, id: user.id, displayName: email };
       await this.audit.recordMany(em, actor, [
-        ...(created ? [{ action: AuditAction.ViralTenantCreation, target: { type: 'Tenant', id: tenant.id }, details: { domain, invitationId: origin.invitationId } }] : []),
-        { action: AuditAction.ViralUserCreation, target: { type: 'User', id: user.id }, details: { email, homeTenantId: tenant.id, invitationId: origin.invitationId } },
+        ...(created
+          ? [
+              {
+                action: AuditAction.ViralTenantCreation,
+                target: { type: 'Tenant', id: tenant.id },
+                details: { domain, invitationId: origin.invitationId },
+              },
+            ]
+          : []),
+        {
+          action: AuditAction.ViralUserCreation,
+          target: { type: 'User', id: user.id },
+          details: { email, homeTenantId: tenant.id, invitationId: origin.invitationId },
+        },
       ]);
       return user;
     });

@@ -40,7 +40,10 @@ export class RateLimits {
   ) {}
 
   static async create(db: Database, metrics: Metrics, settings: LimitSettings): Promise<RateLimits> {
-    const budgets: typeof LIMITS = { ...LIMITS, invitationMailPerTenant: { ...LIMITS.invitationMailPerTenant, points: settings.invitationMailPerHour } };
+    const budgets: typeof LIMITS = {
+      ...LIMITS,
+      invitationMailPerTenant: { ...LIMITS.invitationMailPerTenant, points: settings.invitationMailPerHour },
+    };
     // One after another: they share one table, and concurrent CREATE TABLE IF NOT EXISTS can collide.
     const limiters: Partial<Record<LimitName, RateLimiterAbstract>> = {};
     for (const name of Object.keys(budgets) as LimitName[]) limiters[name] = await createLimiter(db, name, budgets[name]);
@@ -55,7 +58,9 @@ export class RateLimits {
       if (!(result instanceof RateLimiterRes)) throw result;
       this.metrics.rateLimitRejections.inc({ limit: name });
       const retryAfterSeconds = Math.ceil(result.msBeforeNext / 1000);
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, {
+        retryAfterSeconds,
+      });
     }
   }
 

@@ -50,14 +50,26 @@ export class AuditService {
   }
 
   /** Writes several events through `em` in one multi-row insert. */
-  async recordMany(em: EntityManager, actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>, entries: AuditEntry[]): Promise<void> {
+  async recordMany(
+    em: EntityManager,
+    actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>,
+    entries: AuditEntry[],
+  ): Promise<void> {
     const createdAt = this.clock.now();
     await insertMany(
       em,
       AuditEvent,
       entries.map((e) => ({
-        id: newId(), tenantId: actor.tenantId, action: e.action, actorKind: actor.kind, actorId: actor.id, actorDisplayName: actor.displayName,
-        targetType: e.target?.type ?? null, targetId: e.target?.id ?? null, details: e.details ?? {}, createdAt,
+        id: newId(),
+        tenantId: actor.tenantId,
+        action: e.action,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorDisplayName: actor.displayName,
+        targetType: e.target?.type ?? null,
+        targetId: e.target?.id ?? null,
+        details: e.details ?? {},
+        createdAt,
       })),
     );
   }

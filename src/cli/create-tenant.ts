@@ -36,28 +36,53 @@ export interface FirstAdmin {
 }
 
 /** A managed tenant with its verified domains, an admin automation app and (given its address) a human GlobalAdministrator. */
-export async function createManagedTenant(services: Services, publicUrl: string, name: string, domains: string[], firstAdmin: FirstAdmin | null = null): Promise<CreatedTenant> {
+export async function createManagedTenant(
+  services: Services,
+  publicUrl: string,
+  name: string,
+  domains: string[],
+  firstAdmin: FirstAdmin | null = null,
+): Promise<CreatedTenant> {
   // Refuse a bad admin address before anything is created.
   if (firstAdmin && !domains.map(normalizeDomain).includes(emailDomain(normalizeEmail(firstAdmin.email)))) {
-    throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `--admin-email must be an address on one of the tenant's domains (${domains.join(', ')})`);
+    throw new DomainError(
+      ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED,
+      `--admin-email must be an address on one of the tenant's domains (${domains.join(', ')})`,
+    );
   }
   const tenant = await services.tenants.create({ name, domains });
-  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: `${name} admin automation` }, [DirectoryRole.GlobalAdministrator]);
+  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: `${name} admin automation` }, [
+    DirectoryRole.GlobalAdministrator,
+  ]);
   const admin = firstAdmin
-    ? await services.members.createAsOperator(tenant.id, { email: firstAdmin.email, displayName: firstAdmin.displayName ?? '', roles: [DirectoryRole.GlobalAdministrator] })
+    ? await services.members.createAsOperator(tenant.id, {
+        email: firstAdmin.email,
+        displayName: firstAdmin.displayName ?? '',
+        roles: [DirectoryRole.GlobalAdministrator],
+      })
     : null;
   return {
-    tenantId: tenant.id, issuer: issuerFor(publicUrl, tenant.id), adminClientId: application.appId, adminClientSecret: clientSecret,
+    tenantId: tenant.id,
+    issuer: issuerFor(publicUrl, tenant.id),
+    adminClientId: application.appId,
+    adminClientSecret: clientSecret,
     admin: admin ? { userId: admin.user.id, email: admin.user.mail, activationUrl: admin.activationUrl } : null,
   };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, domain: { type: 'string', multiple: true }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
   });
   if (!values.name || !values.domain?.length) {
-    console.error('usage: tenant:create --name <name> --domain <domain> [--domain <domain> …] [--admin-email <address> [--admin-name <name>]]');
+    console.error(
+      'usage: tenant:create --name <name> --domain <domain> [--domain <domain> …] [--admin-email <address> [--admin-name <name>]]',
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -65,7 +90,13 @@ async function main(): Promise<void> {
   try {
     const services = await createServices(config, db, systemClock, createLogger('warn'), new Metrics());
     const email = values['admin-email'];
-    const created = await createManagedTenant(services, config.publicUrl, values.name, values.domain, email ? { email, displayName: values['admin-name'] } : null);
+    const created = await createManagedTenant(
+      services,
+      config.publicUrl,
+      values.name,
+      values.domain,
+      email ? { email, displayName: values['admin-name'] } : null,
+    );
     process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
   } finally {
     await db.close();

@@ -29,7 +29,10 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
   const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
   if (!adminApp || !sampleApp) throw new TypeError('The demo tenant exists but its apps were removed; delete ./data to start over');
   return {
-    tenant, adminApp, adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)', sampleApp,
+    tenant,
+    adminApp,
+    adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)',
+    sampleApp,
     humanAdmin: await humanAdmin(db, services, tenant),
   };
 }
@@ -39,9 +42,15 @@ async function humanAdmin(db: Database, services: Services, tenant: Tenant): Pro
   const existing = await db.manager.findOneBy(User, { tenantId: tenant.id, mail: DEMO_ADMIN_EMAIL });
   const activationUrl = existing
     ? await services.members.resendAsOperator(tenant.id, existing.id)
-    : (await services.members.createAsOperator(tenant.id, {
-      email: DEMO_ADMIN_EMAIL, displayName: 'Contoso Admin', givenName: 'Contoso', familyName: 'Admin', roles: [DirectoryRole.GlobalAdministrator],
-    })).activationUrl;
+    : (
+        await services.members.createAsOperator(tenant.id, {
+          email: DEMO_ADMIN_EMAIL,
+          displayName: 'Contoso Admin',
+          givenName: 'Contoso',
+          familyName: 'Admin',
+          roles: [DirectoryRole.GlobalAdministrator],
+        })
+      ).activationUrl;
   return { email: DEMO_ADMIN_EMAIL, activationUrl };
 }
 

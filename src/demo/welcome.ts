@@ -6,7 +6,9 @@ import type { DemoTenant } from './seed-demo.js';
 export function printWelcome(config: Config, demo: DemoTenant): void {
   const issuer = issuerFor(config.publicUrl, demo.tenant.id);
   const graphql = `${config.publicUrl}/graphql`;
-  const query = JSON.stringify({ query: '{ viewer { displayName roles tenant { name domains } } applications { nodes { displayName appId replyUrls } } }' });
+  const query = JSON.stringify({
+    query: '{ viewer { displayName roles tenant { name domains } } applications { nodes { displayName appId replyUrls } } }',
+  });
   const lines = [
     '',
     '  b2b-gateway is running with the demo tenant "' + demo.tenant.name + '"',
@@ -21,7 +23,10 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     '',
     `  Human admin        ${demo.humanAdmin.email} (GlobalAdministrator)`,
     ...(demo.humanAdmin.activationUrl
-      ? [`  Activate it        ${demo.humanAdmin.activationUrl}`, '                     (open it, choose a password; the link works once, a restart prints a new one)']
+      ? [
+          `  Activate it        ${demo.humanAdmin.activationUrl}`,
+          '                     (open it, choose a password; the link works once, a restart prints a new one)',
+        ]
       : []),
     `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
     '',

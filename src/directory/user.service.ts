@@ -38,7 +38,10 @@ export class UserService {
     if (filter.userType) query.andWhere('u.userType = :userType', { userType: filter.userType });
     if (filter.externalUserState) query.andWhere('u.externalUserState = :state', { state: filter.externalUserState });
     if (filter.search) {
-      const like = `${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `${filter.search
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere(
         "(LOWER(u.displayName) LIKE :like ESCAPE '\\' OR u.mail LIKE :like ESCAPE '\\' OR LOWER(u.userPrincipalName) LIKE :like ESCAPE '\\')",
         { like },
@@ -100,9 +103,16 @@ export class UserService {
       await this.apps.deleteUserAssignments(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.User, id);
       await deleteUser(em, id);
-      await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {
-        userPrincipalName: user.userPrincipalName, userType: user.userType,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.DeleteUser,
+        { type: 'User', id },
+        {
+          userPrincipalName: user.userPrincipalName,
+          userType: user.userType,
+        },
+      );
       return user;
     });
   }
@@ -130,14 +140,22 @@ export class UserService {
    */
   async disableExpiredGuests(): Promise<number> {
     const now = this.clock.now();
-    const expired = await this.db.manager.find(User, { where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) } });
+    const expired = await this.db.manager.find(User, {
+      where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) },
+    });
     for (const guest of expired) {
       await this.db.transaction(async (em) => {
         await setUserEnabled(em, guest.id, false, now);
         await this.endSignIns(em, guest);
-        await this.audit.record(em, operatorActor(guest.tenantId), AuditAction.AccessExpired, { type: 'User', id: guest.id }, {
-          accessExpiresAt: guest.accessExpiresAt!.toISOString(),
-        });
+        await this.audit.record(
+          em,
+          operatorActor(guest.tenantId),
+          AuditAction.AccessExpired,
+          { type: 'User', id: guest.id },
+          {
+            accessExpiresAt: guest.accessExpiresAt!.toISOString(),
+          },
+        );
       });
     }
     return expired.length;

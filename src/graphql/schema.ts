@@ -19,7 +19,22 @@ import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver, DomainResolver, MemberResolver,
+  ViewerResolver,
+  TenantResolver,
+  UserResolver,
+  GroupResolver,
+  ApplicationResolver,
+  ApiAccessResolver,
+  InvitationResolver,
+  AuditResolver,
+  OutboxResolver,
+  BatchResolver,
+  SigningKeyResolver,
+  FederationResolver,
+  PartnerResolver,
+  RoleResolver,
+  DomainResolver,
+  MemberResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -56,7 +56,10 @@ export class BrowserContext implements BrowserSignIn {
     await this.sessions.renew(session, changes);
     // A second renewal in one request (sign-in, then redemption) replaces the first cookie rather than adding one.
     const earlier = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? []);
-    res.setHeader('set-cookie', earlier.filter((c) => !c.startsWith(`${this.cookie.name}=`)));
+    res.setHeader(
+      'set-cookie',
+      earlier.filter((c) => !c.startsWith(`${this.cookie.name}=`)),
+    );
     res.cookie(this.cookie.name, session.value, this.cookie.options);
   }
 

@@ -65,15 +65,21 @@ export class RedemptionService {
     const tenantId = invitation.tenantId;
     const status = effectiveStatus(invitation, this.clock.now());
     if (status === InvitationStatus.Expired) {
-      throw new DomainError(ErrorCode.INVITATION_EXPIRED, `This invitation has expired. Ask ${invitation.inviterDisplayName} for a new one.`, {
-        inviter: invitation.inviterDisplayName,
-      });
+      throw new DomainError(
+        ErrorCode.INVITATION_EXPIRED,
+        `This invitation has expired. Ask ${invitation.inviterDisplayName} for a new one.`,
+        {
+          inviter: invitation.inviterDisplayName,
+        },
+      );
     }
     if (status !== InvitationStatus.PendingAcceptance) throw invalidLink();
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: tenantId });
     // The policy may have changed since the invitation was sent.
     checkPartnerDomain(tenant, emailDomain(invitation.email));
-    const apps = invitation.applicationIds.length ? await this.db.manager.findBy(Application, { id: In(invitation.applicationIds), tenantId }) : [];
+    const apps = invitation.applicationIds.length
+      ? await this.db.manager.findBy(Application, { id: In(invitation.applicationIds), tenantId })
+      : [];
     return { invitation, tenant, apps };
   }
 
@@ -101,7 +107,8 @@ export class RedemptionService {
     }
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      if (!(await claimInvitation(em, invitation, now))) throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
+      if (!(await claimInvitation(em, invitation, now)))
+        throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
       const guest = invitation.invitedUserId ? await em.findOneBy(User, { id: invitation.invitedUserId, tenantId: tenant.id }) : null;
       if (!guest) throw new DomainError(ErrorCode.INVITATION_INVALID, 'The guest account of this invitation was removed.');
       const binding: GuestBinding = {

@@ -46,7 +46,10 @@ export class SignUpService {
    */
   private async requireAllowed({ invitation }: OpenedInvitation): Promise<void> {
     if (invitation.ccEmailAddress) {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'This invitation can only be accepted with an existing account; it cannot be used to create one.');
+      throw new DomainError(
+        ErrorCode.SIGN_UP_NOT_ALLOWED,
+        'This invitation can only be accepted with an existing account; it cannot be used to create one.',
+      );
     }
     await this.accounts.requireSignUpAllowed(invitation.email);
   }

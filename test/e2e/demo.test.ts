@@ -40,7 +40,11 @@ describe('npm run demo', () => {
     const { stdout } = await run('bash', ['-c', script], { cwd: root });
     const body = JSON.parse(stdout);
     expect(body.errors).toBeUndefined();
-    expect(body.data.viewer).toMatchObject({ displayName: 'Contoso admin automation', roles: ['GlobalAdministrator'], tenant: { name: 'Contoso (demo)' } });
+    expect(body.data.viewer).toMatchObject({
+      displayName: 'Contoso admin automation',
+      roles: ['GlobalAdministrator'],
+      tenant: { name: 'Contoso (demo)' },
+    });
     expect(body.data.applications.nodes.map((a: { displayName: string }) => a.displayName)).toContain('Contoso Expenses');
 
     // The human admin, alongside the automation credentials: its printed link opens the activation page.

@@ -9,7 +9,12 @@ import type { TestGateway } from '../helpers/test-gateway.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { IdentityProvidersDocument, PartnersDocument, RegisterIdentityProviderDocument, RemoveIdentityProviderDocument } from '../graphql/generated.js';
+import {
+  IdentityProvidersDocument,
+  PartnersDocument,
+  RegisterIdentityProviderDocument,
+  RemoveIdentityProviderDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('federating a partner identity provider on %s', (kind) => {
   const clock = new TestClock();
@@ -19,9 +24,18 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
   let fabrikam: TenantFixture;
   let app: PartnerApp;
 
-  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'] }, { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] }], app: true });
+  const suite = useGatewaySuite(kind, {
+    smtp: true,
+    clock,
+    tenants: [{ domains: ['contoso.example'] }, { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] }],
+    app: true,
+  });
   beforeAll(async () => {
-    ({ t, tenants: [contoso, fabrikam], app } = suite);
+    ({
+      t,
+      tenants: [contoso, fabrikam],
+      app,
+    } = suite);
     upstream = await startUpstreamIdp(`${t.baseUrl}/federation/callback`);
     const registered = await fabrikam.admin.client.data(RegisterIdentityProviderDocument, {
       input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: ['fabrikam-corp.example'] },
@@ -42,7 +56,13 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
     const home = await t.gateway.db.manager.findOneByOrFail(User, { id: guest.homeUserId! });
-    expect(home).toMatchObject({ tenantId: fabrikam.tenant.id, upstreamIssuer: upstream.issuer, upstreamSubject: 'alice-sub', passwordHash: null, userType: 'Member' });
+    expect(home).toMatchObject({
+      tenantId: fabrikam.tenant.id,
+      upstreamIssuer: upstream.issuer,
+      upstreamSubject: 'alice-sub',
+      passwordHash: null,
+      userType: 'Member',
+    });
     expect(guest).toMatchObject({ externalUserState: 'Accepted', signInName: 'alice@fabrikam-corp.example' });
     expect(guest.altSecId).toMatch(/^1:127\.0\.0\.1:\d+:[0-9A-F]{16}$/);
 
@@ -51,8 +71,13 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
     const { tokens } = await login(web, app);
     expect(tokens!.claims()).toMatchObject({
-      idp: upstream.issuer, oid: guest.id, tid: contoso.tenant.id, acct: 1, email: 'alice@fabrikam-corp.example',
-      unique_name: `${upstream.issuer}#alice@fabrikam-corp.example`, altsecid: guest.altSecId,
+      idp: upstream.issuer,
+      oid: guest.id,
+      tid: contoso.tenant.id,
+      acct: 1,
+      email: 'alice@fabrikam-corp.example',
+      unique_name: `${upstream.issuer}#alice@fabrikam-corp.example`,
+      altsecid: guest.altSecId,
     });
 
     // A new browser signs in through the upstream again; once the partner disables Alice it is refused.
@@ -77,7 +102,9 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     upstream.signInAs('bob-sub');
     const invitation = await invite(contoso, 'carol@fabrikam-corp.example', app);
     const web = new WebClient();
-    const page = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) => u.startsWith(REPLY_URL));
+    const page = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) =>
+      u.startsWith(REPLY_URL),
+    );
     expect(page.status).toBe(409);
     expect(text(page)).toContain('This invitation is for carol@fabrikam-corp.example');
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
@@ -94,7 +121,9 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     const planted = attacker.cookies().gw_session!;
     const victim = new WebClient();
     victim.plant(t.baseUrl, 'gw_session', planted);
-    const signedIn = await victim.follow(await victim.submit(await victim.get(panel), `/${contoso.tenant.id}/myapps`, { email: 'dana@fabrikam-corp.example' }));
+    const signedIn = await victim.follow(
+      await victim.submit(await victim.get(panel), `/${contoso.tenant.id}/myapps`, { email: 'dana@fabrikam-corp.example' }),
+    );
     expect(text(signedIn)).toContain('Signed in as dana@fabrikam-corp.example');
     expect(victim.cookies().gw_session).not.toBe(planted);
     expect(text(await attacker.get(panel))).not.toContain('Signed in as');
@@ -102,12 +131,16 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
   it('registers only verified domains of a managed tenant, once, and keeps providers per tenant', async () => {
     const code = async (f: TenantFixture, domains: string[]) =>
-      f.admin.client.errorCode(RegisterIdentityProviderDocument, { input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 's', domains } });
+      f.admin.client.errorCode(RegisterIdentityProviderDocument, {
+        input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 's', domains },
+      });
     expect(await code(fabrikam, ['contoso.example'])).toBe('BAD_USER_INPUT');
     expect(await code(fabrikam, ['fabrikam-corp.example'])).toBe('CONFLICT');
-    expect(await fabrikam.admin.client.errorCode(RegisterIdentityProviderDocument, {
-      input: { issuer: 'http://127.0.0.1:9/nothing', clientId: 'x', clientSecret: 'y', domains: ['fabrikam-labs.example'] },
-    })).toBe('FEDERATION_FAILED');
+    expect(
+      await fabrikam.admin.client.errorCode(RegisterIdentityProviderDocument, {
+        input: { issuer: 'http://127.0.0.1:9/nothing', clientId: 'x', clientSecret: 'y', domains: ['fabrikam-labs.example'] },
+      }),
+    ).toBe('FEDERATION_FAILED');
     const [mine] = (await fabrikam.admin.client.data(IdentityProvidersDocument)).identityProviders;
     expect((await contoso.admin.client.data(IdentityProvidersDocument)).identityProviders).toEqual([]);
     expect(await contoso.admin.client.errorCode(RemoveIdentityProviderDocument, { id: mine!.id })).toBe('NOT_FOUND');

@@ -12,7 +12,13 @@ describe('GraphQL errors and the Sandbox', () => {
 
   const destination = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
   const suite = useGatewaySuite('sqlite', { logger: createLogger('info', { destination }), tenants: [{}] });
-  beforeAll(() => void ({ t, tenants: [a] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${t.baseUrl}/graphql`, {
@@ -48,7 +54,10 @@ describe('GraphQL errors and the Sandbox', () => {
     expect(badVariable.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const syntax = await post({ query: '{ viewer { ' });
     expect(syntax.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    const domain = await post({ query: 'query($id: ID!) { user(id: $id) { id } }', variables: { id: '01a20000-0000-7000-8000-000000000000' } });
+    const domain = await post({
+      query: 'query($id: ID!) { user(id: $id) { id } }',
+      variables: { id: '01a20000-0000-7000-8000-000000000000' },
+    });
     expect(domain.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', category: 'NOT_FOUND', details: { entity: 'User' } });
     expect(domain.body.errors[0].extensions.stacktrace).toBeUndefined();
   });

@@ -4,7 +4,13 @@ import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { TestClock } from '../helpers/test-clock.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { InvitationDocument, InvitationsDocument, InviteUserDocument, ResendInvitationDocument, RevokeInvitationDocument } from '../graphql/generated.js';
+import {
+  InvitationDocument,
+  InvitationsDocument,
+  InviteUserDocument,
+  ResendInvitationDocument,
+  RevokeInvitationDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('invitation expiry on %s', (kind) => {
   const clock = new TestClock();
@@ -12,7 +18,13 @@ describe.each(testDatabases())('invitation expiry on %s', (kind) => {
   let a: TenantFixture;
 
   const suite = useGatewaySuite(kind, { env: { INVITATION_TTL_DAYS: '30' }, clock, tenants: [{}] });
-  beforeAll(() => void ({ t, tenants: [a] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
   it('expires after the configured days, reads as Expired, and a resend renews it', async () => {
     const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: 'late@fabrikam.example' } });

@@ -13,7 +13,13 @@ describe.each(testDatabases())('OIDC artefacts at rest on %s', (kind) => {
   let contoso: TenantFixture;
 
   const suite = useGatewaySuite(kind, { tenants: [{}] });
-  beforeAll(() => void ({ t, tenants: [contoso] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   /** Every row of every table, as one string. */
   async function wholeDatabase(): Promise<string> {
@@ -24,11 +30,16 @@ describe.each(testDatabases())('OIDC artefacts at rest on %s', (kind) => {
   }
 
   it('stores no access token, refresh token, code or session cookie, and the flow still works', async () => {
-    const member = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Dana Member', mail: 'dana@storage.example' });
+    const member = await t.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Dana Member',
+      mail: 'dana@storage.example',
+    });
     await t.gateway.services.accounts.setPassword(member.id, 'Copper-Lantern-Ninety');
     const app = await registerApp(t, contoso, { assignmentRequired: false });
     const web = new WebClient();
-    const { tokens, callback } = await login(web, app, { credentials: { email: 'dana@storage.example', password: 'Copper-Lantern-Ninety' } });
+    const { tokens, callback } = await login(web, app, {
+      credentials: { email: 'dana@storage.example', password: 'Copper-Lantern-Ninety' },
+    });
     expect(tokens?.refresh_token).toBeDefined();
     const refreshed = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!);
     const sessionCookie = Object.entries(web.cookies()).find(([name]) => name.startsWith('_s_') && !name.endsWith('.sig'))?.[1];

@@ -11,7 +11,12 @@ import type { TestSmtpServer } from '../helpers/smtp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { CreateGroupDocument, InviteUserDocument, ResetRedemptionDocument, UpdatePartnerDomainPolicyDocument } from '../graphql/generated.js';
+import {
+  CreateGroupDocument,
+  InviteUserDocument,
+  ResetRedemptionDocument,
+  UpdatePartnerDomainPolicyDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner domain policy, access expiry and reset redemption on %s', (kind) => {
   const clock = new TestClock();
@@ -21,11 +26,22 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
   let a: TenantFixture;
   let b: TenantFixture;
   let app: PartnerApp;
-  beforeAll(() => void ({ smtp, t, tenants: [a, b], app } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [a, b],
+        app,
+      } = suite),
+  );
 
-  const policy = (f: TenantFixture, input: { policy: 'None' | 'AllowList' | 'BlockList'; domains: string[]; refuseConsumerDomains?: boolean }) =>
-    f.admin.client.data(UpdatePartnerDomainPolicyDocument, { input });
-  const inviteCode = async (email: string) => (await a.admin.client.run(InviteUserDocument, { input: { email } })).errors?.[0]?.extensions?.code;
+  const policy = (
+    f: TenantFixture,
+    input: { policy: 'None' | 'AllowList' | 'BlockList'; domains: string[]; refuseConsumerDomains?: boolean },
+  ) => f.admin.client.data(UpdatePartnerDomainPolicyDocument, { input });
+  const inviteCode = async (email: string) =>
+    (await a.admin.client.run(InviteUserDocument, { input: { email } })).errors?.[0]?.extensions?.code;
 
   it('an allow list admits listed domains and their subdomains only', async () => {
     await policy(a, { policy: 'AllowList', domains: ['Fabrikam.example'] });
@@ -52,7 +68,9 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const updated = await policy(a, { policy: 'None', domains: [], refuseConsumerDomains: false });
     expect(updated.updatePartnerDomainPolicy.refuseConsumerDomains).toBe(false);
     expect(await inviteCode('someone@gmail.com')).toBeUndefined();
-    expect((await b.admin.client.run(InviteUserDocument, { input: { email: 'someone@gmail.com' } })).errors?.[0]?.extensions?.code).toBe('CONSUMER_EMAIL_NOT_SUPPORTED');
+    expect((await b.admin.client.run(InviteUserDocument, { input: { email: 'someone@gmail.com' } })).errors?.[0]?.extensions?.code).toBe(
+      'CONSUMER_EMAIL_NOT_SUPPORTED',
+    );
     await policy(a, { policy: 'None', domains: [], refuseConsumerDomains: true });
   });
 
@@ -71,7 +89,9 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     await redeemBySignUp(t, smtp, web, sent.inviteRedeemUrl!, email);
     const { tokens } = await login(web, app);
     expect(tokens).not.toBeNull();
-    const past = await a.admin.client.run(InviteUserDocument, { input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await a.admin.client.run(InviteUserDocument, {
+      input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' },
+    });
     expect(past.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     clock.advance(60 * 60_000 + 1000);
@@ -90,8 +110,14 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const { tokens } = await login(oldWeb, app);
     const guestId = sent.invitedUser!.id;
 
-    const reset = (await a.admin.client.data(ResetRedemptionDocument, { userId: guestId, newEmail: 'mover@litware.example' })).resetRedemption;
-    expect(reset.invitedUser).toMatchObject({ id: guestId, userPrincipalName: sent.invitedUser!.userPrincipalName, externalUserState: 'PendingAcceptance', mail: 'mover@litware.example' });
+    const reset = (await a.admin.client.data(ResetRedemptionDocument, { userId: guestId, newEmail: 'mover@litware.example' }))
+      .resetRedemption;
+    expect(reset.invitedUser).toMatchObject({
+      id: guestId,
+      userPrincipalName: sent.invitedUser!.userPrincipalName,
+      externalUserState: 'PendingAcceptance',
+      mail: 'mover@litware.example',
+    });
     expect(await t.gateway.db.manager.countBy(GroupMember, { userId: guestId, groupId: group.id })).toBe(1);
     expect(await t.gateway.db.manager.countBy(AppAssignment, { principalId: guestId, applicationId: app.id })).toBe(1);
 
@@ -108,7 +134,9 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
 
   it("reset redemption cannot touch another tenant's guest", async () => {
     const theirs = (await b.admin.client.data(InviteUserDocument, { input: { email: 'theirs@fabrikam.example' } })).inviteUser;
-    expect(await a.admin.client.errorCode(ResetRedemptionDocument, { userId: theirs.invitedUser!.id, newEmail: 'pwned@fabrikam.example' })).toBe('NOT_FOUND');
+    expect(
+      await a.admin.client.errorCode(ResetRedemptionDocument, { userId: theirs.invitedUser!.id, newEmail: 'pwned@fabrikam.example' }),
+    ).toBe('NOT_FOUND');
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: theirs.invitedUser!.id })).mail).toBe('theirs@fabrikam.example');
   });
 });

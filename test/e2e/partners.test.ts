@@ -22,7 +22,12 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
   let bobRefresh: string;
 
   beforeAll(async () => {
-    ({ smtp, t, tenants: [contoso, other], app } = suite);
+    ({
+      smtp,
+      t,
+      tenants: [contoso, other],
+      app,
+    } = suite);
     fabrikam = await managedTenantWithMember(t, 'fabrikam.example', 'bob@fabrikam.example', 'Cobalt-Ferry-Nine-3');
 
     const bob = await invite(contoso, 'bob@fabrikam.example', app);
@@ -40,11 +45,31 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     const { partners } = await contoso.admin.client.data(PartnersDocument, { first: 50 });
     const byName = Object.fromEntries(partners.nodes.map((p) => [p.name, p]));
     expect(partners.totalCount).toBe(3);
-    expect(byName[fabrikam.tenant.name]).toMatchObject({ id: fabrikam.tenant.id, kind: 'GatewayTenant', domains: ['fabrikam.example'], guestCount: 2, pendingInvitations: 1 });
+    expect(byName[fabrikam.tenant.name]).toMatchObject({
+      id: fabrikam.tenant.id,
+      kind: 'GatewayTenant',
+      domains: ['fabrikam.example'],
+      guestCount: 2,
+      pendingInvitations: 1,
+    });
     expect(byName[fabrikam.tenant.name]!.lastSignInAt).not.toBeNull();
-    expect(byName[fabrikam.tenant.name]!.guests.nodes.map((g) => g.mail).sort()).toEqual(['bob@fabrikam.example', 'pending@fabrikam.example']);
-    expect(byName['litware.example']).toMatchObject({ kind: 'SelfServiceTenant', domains: ['litware.example'], guestCount: 1, pendingInvitations: 0, lastSignInAt: null });
-    expect(byName['northwind.example']).toMatchObject({ id: domainPartnerId('northwind.example'), kind: 'Domain', guestCount: 1, pendingInvitations: 1 });
+    expect(byName[fabrikam.tenant.name]!.guests.nodes.map((g) => g.mail).sort()).toEqual([
+      'bob@fabrikam.example',
+      'pending@fabrikam.example',
+    ]);
+    expect(byName['litware.example']).toMatchObject({
+      kind: 'SelfServiceTenant',
+      domains: ['litware.example'],
+      guestCount: 1,
+      pendingInvitations: 0,
+      lastSignInAt: null,
+    });
+    expect(byName['northwind.example']).toMatchObject({
+      id: domainPartnerId('northwind.example'),
+      kind: 'Domain',
+      guestCount: 1,
+      pendingInvitations: 1,
+    });
     const page1 = await contoso.admin.client.data(PartnersDocument, { first: 2 });
     const page2 = await contoso.admin.client.data(PartnersDocument, { first: 2, after: page1.partners.pageInfo.endCursor });
     expect([...page1.partners.nodes, ...page2.partners.nodes].map((p) => p.id).sort()).toEqual(partners.nodes.map((p) => p.id).sort());
@@ -57,7 +82,9 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     expect(ids).toHaveLength(2);
     for (const id of ids) expect((await t.gateway.db.manager.findOneByOrFail(User, { id })).accountEnabled).toBe(false);
     await expect(oidc.refreshTokenGrant(app.config, bobRefresh)).rejects.toMatchObject({ error: 'invalid_grant' });
-    const events = (await contoso.admin.client.data(AuditEventsDocument, { first: 20 })).auditEvents.nodes.filter((e) => e.action === 'Disable account');
+    const events = (await contoso.admin.client.data(AuditEventsDocument, { first: 20 })).auditEvents.nodes.filter(
+      (e) => e.action === 'Disable account',
+    );
     expect(events.map((e) => e.targetId).sort()).toEqual([...ids].sort());
     const removed = await contoso.admin.client.data(RemovePartnerDocument, { id: domainPartnerId('northwind.example'), mode: 'Remove' });
     expect(removed.removePartner).toHaveLength(1);

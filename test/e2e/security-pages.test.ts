@@ -5,7 +5,16 @@ import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
-import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
+import {
+  invite,
+  latestMail,
+  login,
+  managedTenantWithMember,
+  type PartnerApp,
+  REPLY_URL,
+  redeemBySignUp,
+  registerApp,
+} from '../helpers/partner-flow.js';
 import type { TestSmtpServer } from '../helpers/smtp.js';
 import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { TestClock } from '../helpers/test-clock.js';
@@ -18,10 +27,12 @@ import { ResendInvitationDocument, RevokeInvitationDocument, UpdateApplicationDo
  */
 
 const csrfOf = (page: WebResponse) => /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-const codeIn = async (t: TestGateway, smtp: TestSmtpServer, email: string) => /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
+const codeIn = async (t: TestGateway, smtp: TestSmtpServer, email: string) =>
+  /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
 
 /** The test's own escaping (not the gateway's, so that breaking the gateway's cannot fix the expectation). */
-const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escaped = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function expectEscaped(page: WebResponse, ...values: string[]): void {
   expect(page.body).not.toMatch(/<script|<img src=x/i);
@@ -41,7 +52,15 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
 
   const clock = new TestClock();
   const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-pages.example'] }, {}], app: true });
-  beforeAll(() => void ({ smtp, t, tenants: [contoso, other], app } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso, other],
+        app,
+      } = suite),
+  );
 
   it("refuses a valid invitation and ticket under another tenant's id", async () => {
     // Enforced by RedemptionService.open: `opened.tenant.id !== tenantId`.
@@ -65,7 +84,11 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
     const web = new WebClient();
     const codePage = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
     expect(codePage.body).toContain('action="/redeem/code"');
-    const skipped = await web.post(`${t.baseUrl}/redeem/profile`, { csrf: csrfOf(codePage), displayName: 'Mallory', password: 'Orchid-Basalt-Twelve' });
+    const skipped = await web.post(`${t.baseUrl}/redeem/profile`, {
+      csrf: csrfOf(codePage),
+      displayName: 'Mallory',
+      password: 'Orchid-Basalt-Twelve',
+    });
     expect(skipped.status).toBe(400);
     expect(text(skipped)).toContain('Verify your email address first');
     expect(await members(email)).toBe(0);
@@ -131,12 +154,18 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
         await t.gateway.services.accounts.setPassword(member.id, 'Harbor-Velvet-Forty');
         const home = await t.gateway.db.manager.findOneByOrFail(User, { id: member.id });
         const invitation = await invite(contoso, email, app);
-        const opened = await t.gateway.services.redemption.open(contoso.tenant.id, invitation.id, new URL(invitation.inviteRedeemUrl!).searchParams.get('ticket')!);
+        const opened = await t.gateway.services.redemption.open(
+          contoso.tenant.id,
+          invitation.id,
+          new URL(invitation.inviteRedeemUrl!).searchParams.get('ticket')!,
+        );
         if (withdraw === 'revoke') await contoso.admin.client.data(RevokeInvitationDocument, { id: invitation.id });
         else await contoso.admin.client.data(ResendInvitationDocument, { id: invitation.id });
         await expect(t.gateway.services.redemption.redeem(opened, home), withdraw).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
         expect(await statusOf(invitation.id)).toBe(withdraw === 'revoke' ? 'Revoked' : 'PendingAcceptance');
-        expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe('PendingAcceptance');
+        expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe(
+          'PendingAcceptance',
+        );
       }
     });
   });
@@ -156,7 +185,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
     beforeAll(async () => {
       evil = await createTenant(t, 'http', { name: TENANT, domains: [`evil${n}.example`] });
       // An inviting app with a hostile display name: it becomes the invitation's inviter.
-      const { application, clientSecret } = await t.gateway.services.apps.createAsOperator(evil.tenant.id, { displayName: INVITER }, [DirectoryRole.GlobalAdministrator]);
+      const { application, clientSecret } = await t.gateway.services.apps.createAsOperator(evil.tenant.id, { displayName: INVITER }, [
+        DirectoryRole.GlobalAdministrator,
+      ]);
       const token = await clientCredentialsToken(t, evil.tenant.id, application.appId, clientSecret);
       evil = { ...evil, admin: { app: application, clientSecret, token, client: new GraphQLClient(t, token) } };
       evilApp = await registerApp(t, evil);

@@ -15,8 +15,13 @@ import { TestClock } from '../helpers/test-clock.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import {
-  AssignApplicationDocument, CreateGroupDocument, RegisterIdentityProviderDocument, RemoveGroupMemberDocument, RotateSigningKeyDocument,
-  SigningKeysDocument, UpdateApplicationDocument,
+  AssignApplicationDocument,
+  CreateGroupDocument,
+  RegisterIdentityProviderDocument,
+  RemoveGroupMemberDocument,
+  RotateSigningKeyDocument,
+  SigningKeysDocument,
+  UpdateApplicationDocument,
 } from '../graphql/generated.js';
 
 /**
@@ -42,7 +47,14 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
   const address = () => `rules${++n}@fabrikam.example`;
 
   const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso-rules.example'] }] });
-  beforeAll(() => void ({ smtp, t, tenants: [contoso] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   /** A guest who belongs to `groupId` and has no assignment of its own, signed in to `app`. */
   async function signedInThroughGroup(app: PartnerApp, groupId: string) {
@@ -138,7 +150,9 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
 
       expect(await bKeys()).toEqual(before);
       expect(await jwks(b.tenant.id)).toEqual(bJwks);
-      expect(await t.gateway.db.manager.findBy(SigningKey, { tenantId: b.tenant.id })).toEqual([expect.objectContaining({ kid: bJwks[0], retiresAt: null })]);
+      expect(await t.gateway.db.manager.findBy(SigningKey, { tenantId: b.tenant.id })).toEqual([
+        expect.objectContaining({ kid: bJwks[0], retiresAt: null }),
+      ]);
       expect(kidOf(await clientCredentialsToken(t, b.tenant.id, b.admin.app.appId, b.admin.clientSecret))).toBe(bJwks[0]);
     });
   });
@@ -169,7 +183,9 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
       const page = await web.follow(accept, (u) => u.startsWith(REPLY_URL));
       expect(page.status).toBe(403);
       expect(text(page)).toContain('did not confirm an email address');
-      expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe('PendingAcceptance');
+      expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe(
+        'PendingAcceptance',
+      );
       expect(await t.gateway.db.manager.countBy(User, { mail: 'dana@fabrikam-fed.example', userType: UserType.Member })).toBe(0);
     });
 
@@ -202,7 +218,15 @@ describe.each(testDatabases())('access expiry is checked at sign-in and refresh 
   let app: PartnerApp;
 
   const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-expiry.example'] }], app: true });
-  beforeAll(() => void ({ smtp, t, tenants: [contoso], app } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   it('refuses refresh, userinfo and a new sign-in from the moment access ends, without the expiry job', async () => {
     const email = 'expiring@fabrikam.example';
@@ -226,7 +250,10 @@ describe.each(testDatabases())('access expiry is checked at sign-in and refresh 
     expect(await userinfoStatus(app, refreshed.access_token)).toBe(401);
 
     // The browser that is still signed in, and a fresh one with the password, are refused with the reason.
-    for (const [browser, options] of [[web, {}], [new WebClient(), { credentials: { email, password: 'Lantern-Copper-Ninety' } }]] as const) {
+    for (const [browser, options] of [
+      [web, {}],
+      [new WebClient(), { credentials: { email, password: 'Lantern-Copper-Ninety' } }],
+    ] as const) {
       const denied = await login(browser, app, options);
       expect(denied.tokens).toBeNull();
       expect(denied.page.status).toBe(403);

@@ -20,7 +20,14 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
   let contoso: TenantFixture;
 
   const suite = useGatewaySuite(kind, { smtp: true, logger, tenants: [{ domains: ['contoso.example'] }] });
-  beforeAll(() => void ({ smtp, t, tenants: [contoso] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   const secretsOf = (hash: string, password: string) => {
     const [, , , , salt, digest] = hash.split('$');
@@ -35,15 +42,25 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
     const code = /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
     const profile = await web.submit(codePage, '/redeem/code', { code });
     const password = 'Cobalt-Heron-Sixty-Two';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => web.submit(profile, '/redeem/profile', { displayName: 'Racer', password })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => web.submit(profile, '/redeem/profile', { displayName: 'Racer', password })),
+    );
 
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 303), String(statuses)).toHaveLength(1);
-    expect(statuses.filter((s) => s >= 500), String(statuses)).toEqual([]);
+    expect(
+      statuses.filter((s) => s === 303),
+      String(statuses),
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s >= 500),
+      String(statuses),
+    ).toEqual([]);
     for (const loser of answers.filter((a) => a.status !== 303)) {
       // 403: the account exists now; 429: beyond the sign-up hashes one address may have in flight.
       expect([403, 404, 429]).toContain(loser.status);
-      expect(text(loser)).toMatch(/An account with this address exists already; sign in instead|This invitation link is not valid|Too many/);
+      expect(text(loser)).toMatch(
+        /An account with this address exists already; sign in instead|This invitation link is not valid|Too many/,
+      );
     }
     const accounts = await t.gateway.db.manager.findBy(User, { mail: email, userType: 'Member' as never });
     expect(accounts).toHaveLength(1);
@@ -57,7 +74,10 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
   it('a failed query is logged with its SQL and message but never its parameters', async () => {
     const [home] = await t.gateway.db.manager.findBy(User, { mail: 'racer@fabrikam.example', userType: 'Member' as never });
     // A duplicate of the account: the unique index refuses it, and the error carries every value of the row.
-    const failure = await t.gateway.db.manager.insert(User, { ...home!, id: newId() }).then(() => null, (error: unknown) => error);
+    const failure = await t.gateway.db.manager.insert(User, { ...home!, id: newId() }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({ name: 'QueryFailedError', parameters: expect.arrayContaining([home!.passwordHash]) });
     lines.length = 0;
     logger.error({ err: failure }, 'as the HTTP error handler logs it');

@@ -16,7 +16,15 @@ describe.each(testDatabases())('sign-up rules on %s', (kind) => {
   let n = 0;
 
   const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }], app: true });
-  beforeAll(() => void ({ smtp, t, tenants: [contoso], app } = suite));
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   it('mails at most 5 codes per address per hour, whichever browser asks', async () => {
     const email = `codes${++n}@fabrikam.example`;

@@ -15,9 +15,16 @@ describe.each(testDatabases())('signing-key rotation on %s', (kind) => {
   let a: TenantFixture;
 
   const suite = useGatewaySuite(kind, { clock, tenants: [{}] });
-  beforeAll(() => void ({ t, tenants: [a] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
-  const jwks = async () => ((await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  const jwks = async () =>
+    ((await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
   const token = () => clientCredentialsToken(t, a.tenant.id, a.admin.app.appId, a.admin.clientSecret);
 
   it('publishes the next key before it signs, switches at activation, and keeps the old key published until its tokens expire', async () => {

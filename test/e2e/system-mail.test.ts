@@ -25,7 +25,11 @@ describe.each(testDatabases())('system mail (sign-up codes) is nobody’s to rea
 
   const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }] });
   beforeAll(async () => {
-    ({ smtp, t, tenants: [contoso] } = suite);
+    ({
+      smtp,
+      t,
+      tenants: [contoso],
+    } = suite);
     schema = await introspect(t, contoso.admin.token);
   });
 

@@ -46,7 +46,11 @@ export function useGatewaySuite(kind: DatabaseKind, options: GatewaySuiteOptions
       suite.smtp = await startSmtpServer(smtp.refuse, { delayMs: smtp.delayMs });
     }
     const env = typeof options.env === 'function' ? options.env() : options.env;
-    suite.t = await startTestGateway(kind, { ...(suite.smtp ? { SMTP_URL: suite.smtp.url } : {}), ...env }, { clock: options.clock, logger: options.logger });
+    suite.t = await startTestGateway(
+      kind,
+      { ...(suite.smtp ? { SMTP_URL: suite.smtp.url } : {}), ...env },
+      { clock: options.clock, logger: options.logger },
+    );
     for (const input of options.tenants ?? []) suite.tenants.push(await createTenant(suite.t, options.transport ?? 'http', input));
     if (options.app) {
       if (!suite.tenants[0]) throw new TypeError('useGatewaySuite: `app` needs a tenant');

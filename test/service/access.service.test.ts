@@ -20,7 +20,12 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Database;
   let access: AccessService;
-  const clock = { at: new Date('2026-03-01T12:00:00.000Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
+  const clock = {
+    at: new Date('2026-03-01T12:00:00.000Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
   const at = (ms: number) => new Date(clock.at.getTime() + ms);
 
   beforeAll(async () => {
@@ -35,9 +40,20 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
 
   async function tenant(): Promise<Tenant> {
     const t: Tenant = Object.assign(new Tenant(), {
-      id: newId(), name: 'Resource Org', kind: TenantKind.Managed, defaultDomain: `t${Math.random().toString(36).slice(2, 8)}.example`,
-      allowedRedirectHosts: [], invitationTtlDays: null, privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null,
-      partnerDomainPolicy: 'None', partnerDomains: [], refuseConsumerDomains: true, createdAt: clock.now(),
+      id: newId(),
+      name: 'Resource Org',
+      kind: TenantKind.Managed,
+      defaultDomain: `t${Math.random().toString(36).slice(2, 8)}.example`,
+      allowedRedirectHosts: [],
+      invitationTtlDays: null,
+      privacyUrl: null,
+      contactUrl: null,
+      logoUrl: null,
+      brandColor: null,
+      partnerDomainPolicy: 'None',
+      partnerDomains: [],
+      refuseConsumerDomains: true,
+      createdAt: clock.now(),
     });
     await db.manager.insert(Tenant, t);
     return t;
@@ -52,7 +68,16 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
   /** A guest of `tenantId` redeemed by `home` (unless fields say otherwise). */
   async function guest(tenantId: string, home: User | null, fields: Partial<User> = {}): Promise<User> {
     const user = Object.assign(
-      newInvitedGuest({ tenantId, displayName: 'Guest', mail: home?.mail ?? 'nobody@partner.example', userPrincipalName: `g${newId()}#EXT#@x`, accessExpiresAt: null }, clock.now()),
+      newInvitedGuest(
+        {
+          tenantId,
+          displayName: 'Guest',
+          mail: home?.mail ?? 'nobody@partner.example',
+          userPrincipalName: `g${newId()}#EXT#@x`,
+          accessExpiresAt: null,
+        },
+        clock.now(),
+      ),
       home ? { externalUserState: ExternalUserState.Accepted, homeUserId: home.id } : {},
       fields,
     );
@@ -62,15 +87,35 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
 
   async function app(tenantId: string, displayName: string, assignmentRequired = true): Promise<Application> {
     const a: Application = Object.assign(new Application(), {
-      id: newId(), tenantId, appId: newId(), displayName, replyUrls: [], homepageUrl: null, logoUrl: null, assignmentRequired,
-      createdAt: clock.now(), updatedAt: clock.now(),
+      id: newId(),
+      tenantId,
+      appId: newId(),
+      displayName,
+      replyUrls: [],
+      homepageUrl: null,
+      logoUrl: null,
+      assignmentRequired,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
     });
     await db.manager.insert(Application, a);
     return a;
   }
 
-  async function assign(tenantId: string, application: Application, principalType: AssignmentPrincipalType, principalId: string): Promise<void> {
-    await db.manager.insert(AppAssignment, { id: newId(), tenantId, applicationId: application.id, principalType, principalId, createdAt: clock.now() });
+  async function assign(
+    tenantId: string,
+    application: Application,
+    principalType: AssignmentPrincipalType,
+    principalId: string,
+  ): Promise<void> {
+    await db.manager.insert(AppAssignment, {
+      id: newId(),
+      tenantId,
+      applicationId: application.id,
+      principalType,
+      principalId,
+      createdAt: clock.now(),
+    });
   }
 
   async function groupWith(tenantId: string, user: User): Promise<string> {
@@ -99,11 +144,17 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
     it('holds until exactly federatedSessionSeconds after the upstream sign-in, and not without one', async () => {
       const t = await tenant();
       const upstream = { upstreamIssuer: 'https://idp.partner.example', upstreamSubject: 'sub' };
-      expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000 + 1) }))).toBe(true);
-      expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000) }))).toBe(false);
+      expect(
+        access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000 + 1) })),
+      ).toBe(true);
+      expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000) }))).toBe(
+        false,
+      );
       expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: null }))).toBe(false);
       // Far in the past and far in the future: the bound is a sum of the sign-in time and the lifetime.
-      expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-2 * FEDERATED_SECONDS * 1000) }))).toBe(false);
+      expect(
+        access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(-2 * FEDERATED_SECONDS * 1000) })),
+      ).toBe(false);
       expect(access.upstreamSignInValid(await member(t.id, { ...upstream, upstreamAuthenticatedAt: at(0) }))).toBe(true);
     });
   });
@@ -145,7 +196,8 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
     it('refuses a disabled account', async () => {
       const t = await tenant();
       expect(await denial(await member(t.id, { accountEnabled: false }))).toEqual({
-        code: ErrorCode.ACCESS_DENIED, message: 'Your account in this organization is disabled.',
+        code: ErrorCode.ACCESS_DENIED,
+        message: 'Your account in this organization is disabled.',
       });
     });
 
@@ -167,18 +219,24 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
       expect(await denial(await guest(t.id, null, { externalUserState: ExternalUserState.Accepted, homeUserId: null }))).toEqual(notYet);
     });
 
-    it("refuses a guest whose home account is disabled or gone", async () => {
+    it('refuses a guest whose home account is disabled or gone', async () => {
       const t = await tenant();
       const homeDisabled = { code: ErrorCode.ACCESS_DENIED, message: 'Your home account is disabled.' };
       const disabledHome = await member((await tenant()).id, { accountEnabled: false });
       expect(await denial(await guest(t.id, disabledHome))).toEqual(homeDisabled);
-      expect(await denial(await guest(t.id, null, { externalUserState: ExternalUserState.Accepted, homeUserId: newId() }))).toEqual(homeDisabled);
+      expect(await denial(await guest(t.id, null, { externalUserState: ExternalUserState.Accepted, homeUserId: newId() }))).toEqual(
+        homeDisabled,
+      );
     });
 
     it('asks for a new upstream sign-in once the federated session is over, for a member and for a guest', async () => {
       const t = await tenant();
       const again = { code: ErrorCode.ACCESS_DENIED, message: 'Sign in again with your organization.' };
-      const stale = { upstreamIssuer: 'https://idp.partner.example', upstreamSubject: 's', upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000) };
+      const stale = {
+        upstreamIssuer: 'https://idp.partner.example',
+        upstreamSubject: 's',
+        upstreamAuthenticatedAt: at(-FEDERATED_SECONDS * 1000),
+      };
       const fresh = { ...stale, upstreamAuthenticatedAt: at(-1000) };
       expect(await denial(await member(t.id, stale))).toEqual(again);
       expect(await denial(await member(t.id, fresh))).toBeNull();
@@ -202,7 +260,10 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
       const confused = await member(t.id);
       await assign(t.id, payroll, AssignmentPrincipalType.Group, confused.id);
 
-      const refused = { code: ErrorCode.ACCESS_DENIED, message: "You have not been given access to Payroll. Ask the organization's administrator." };
+      const refused = {
+        code: ErrorCode.ACCESS_DENIED,
+        message: "You have not been given access to Payroll. Ask the organization's administrator.",
+      };
       expect(await denial(direct, payroll)).toBeNull();
       expect(await denial(viaGroup, payroll)).toBeNull();
       expect(await denial(elsewhere, payroll)).toEqual(refused);
@@ -240,7 +301,11 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
       const t = await tenant();
       // An account whose fields cannot be read: the failure is not turned into a quiet "no".
       const broken = await member(t.id);
-      Object.defineProperty(broken, 'accountEnabled', { get() { throw new TypeError('boom'); } });
+      Object.defineProperty(broken, 'accountEnabled', {
+        get() {
+          throw new TypeError('boom');
+        },
+      });
       await expect(access.mayUseTokens(broken, null)).rejects.toThrow(TypeError);
     });
   });

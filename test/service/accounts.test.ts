@@ -21,7 +21,10 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 const PASSWORD = 'Correct-Horse-9';
 
 async function failure(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   return { code: (error as DomainError).code, message: (error as DomainError).message };
 }
@@ -38,8 +41,15 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
   let passwordHash: string;
   /** The invitation whose redemption the sign-ups come from: its tenant reads the viral events. */
   let origin: SignUpOrigin;
-  const clock = { at: new Date('2030-06-01T10:00:00Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
-  const advance = (ms: number) => { clock.at = new Date(clock.at.getTime() + ms); };
+  const clock = {
+    at: new Date('2030-06-01T10:00:00Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
+  const advance = (ms: number) => {
+    clock.at = new Date(clock.at.getTime() + ms);
+  };
   let n = 0;
   /** A mail domain no other test has used. */
   const domain = () => `d${++n}-${Date.now()}.example`;
@@ -60,16 +70,25 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     await tdb.drop();
   });
 
-  const tenant = (name: string, kind: TenantKind, domains: string[]) => db.transaction((em) => insertTenant(em, { name, kind }, domains, clock.now()));
+  const tenant = (name: string, kind: TenantKind, domains: string[]) =>
+    db.transaction((em) => insertTenant(em, { name, kind }, domains, clock.now()));
   const member = async (tenantId: string, mail: string, hash: string | null = passwordHash) => {
     const user = newMember({ tenantId, displayName: mail, mail, passwordHash: hash }, clock.now());
     await insertUser(db.manager, user);
     return user;
   };
-  const signIns = async (outcome: string) => (await metrics.signIns.get()).values.find((v) => v.labels.outcome === outcome && v.labels.method === 'password')?.value ?? 0;
+  const signIns = async (outcome: string) =>
+    (await metrics.signIns.get()).values.find((v) => v.labels.outcome === outcome && v.labels.method === 'password')?.value ?? 0;
   /** How many more points a budget grants before it refuses (spending them). */
   const left = async (name: Parameters<RateLimits['consume']>[0], key: string) => {
-    for (let i = 0; i < 200; i++) if (await limits.consume(name, key).then(() => false, () => true)) return i;
+    for (let i = 0; i < 200; i++)
+      if (
+        await limits.consume(name, key).then(
+          () => false,
+          () => true,
+        )
+      )
+        return i;
     return 200;
   };
 
@@ -79,7 +98,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       const t = await tenant('Fabrikam', TenantKind.Managed, [d]);
       const user = await member(t.id, `anna@${d}`);
       expect(await accounts.discover(`anna@${d}`)).toEqual({ kind: 'account', user: expect.objectContaining({ id: user.id }) });
-      expect(await accounts.discover(`bob@${d}`)).toEqual({ kind: 'managedWithoutAccount', tenant: expect.objectContaining({ id: t.id, name: 'Fabrikam' }) });
+      expect(await accounts.discover(`bob@${d}`)).toEqual({
+        kind: 'managedWithoutAccount',
+        tenant: expect.objectContaining({ id: t.id, name: 'Fabrikam' }),
+      });
       // A member without a password has no account to sign in to.
       await member(t.id, `carl@${d}`, null);
       expect((await accounts.discover(`carl@${d}`)).kind).toBe('managedWithoutAccount');
@@ -99,7 +121,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       // Without a password, or as a guest, there is no account.
       await member(a.id, `nopass@${free}`, null);
       expect(await accounts.discover(`nopass@${free}`)).toEqual({ kind: 'signUp' });
-      const guest = newInvitedGuest({ tenantId: a.id, displayName: 'G', mail: `guest@${free}`, userPrincipalName: `guest_${free}#EXT#@x`, accessExpiresAt: null }, clock.now());
+      const guest = newInvitedGuest(
+        { tenantId: a.id, displayName: 'G', mail: `guest@${free}`, userPrincipalName: `guest_${free}#EXT#@x`, accessExpiresAt: null },
+        clock.now(),
+      );
       await insertUser(db.manager, Object.assign(guest, { passwordHash }));
       expect(await accounts.discover(`guest@${free}`)).toEqual({ kind: 'signUp' });
     });
@@ -186,7 +211,14 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     it('creates a verified member in the self-service tenant of the domain, created on first use, and audits both', async () => {
       const d = domain();
       const user = await accounts.signUp(`Neo@${d}`, ' Thomas\nAnderson ', PASSWORD, origin);
-      expect(user).toMatchObject({ mail: `Neo@${d}`, userPrincipalName: `Neo@${d}`, signInName: `Neo@${d}`, displayName: 'Thomas Anderson', emailVerified: true, userType: 'Member' });
+      expect(user).toMatchObject({
+        mail: `Neo@${d}`,
+        userPrincipalName: `Neo@${d}`,
+        signInName: `Neo@${d}`,
+        displayName: 'Thomas Anderson',
+        emailVerified: true,
+        userType: 'Member',
+      });
       expect(user.createdAt.getTime()).toBe(clock.at.getTime());
       expect(await hasher.verify(PASSWORD, user.passwordHash, 'x')).toBe(true);
       const t = await db.manager.findOneByOrFail(Tenant, { id: user.tenantId });
@@ -204,14 +236,21 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       // The second address of the domain joins the same tenant; an empty name falls back to the address.
       const second = await accounts.signUp(`trinity@${d}`, '', PASSWORD, origin);
       expect(second).toMatchObject({ tenantId: t.id, displayName: `trinity@${d}` });
-      expect(await db.manager.countBy(AuditEvent, { tenantId: origin.tenantId, action: AuditAction.ViralTenantCreation, targetId: t.id })).toBe(1);
+      expect(
+        await db.manager.countBy(AuditEvent, { tenantId: origin.tenantId, action: AuditAction.ViralTenantCreation, targetId: t.id }),
+      ).toBe(1);
       expect((await accounts.signIn(`trinity@${d}`, PASSWORD, `10.11.${n}.1`)).id).toBe(second.id);
     });
 
     it('refuses a weak password before anything else', async () => {
       const d = domain();
-      expect(await failure(accounts.signUp(`pat@${d}`, 'Pat', 'pat-short', origin))).toEqual({ code: ErrorCode.WEAK_PASSWORD, message: 'Choose a stronger password: use at least 10 characters' });
-      expect(await failure(accounts.signUp(`patricia@${d}`, 'Pat', 'my patricia 1', origin))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD });
+      expect(await failure(accounts.signUp(`pat@${d}`, 'Pat', 'pat-short', origin))).toEqual({
+        code: ErrorCode.WEAK_PASSWORD,
+        message: 'Choose a stronger password: use at least 10 characters',
+      });
+      expect(await failure(accounts.signUp(`patricia@${d}`, 'Pat', 'my patricia 1', origin))).toMatchObject({
+        code: ErrorCode.WEAK_PASSWORD,
+      });
       expect(await db.manager.countBy(TenantDomain, { domain: d })).toBe(0);
     });
 
@@ -244,7 +283,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     it('passes other failures through without retrying', async () => {
       const d = domain();
       const tooLong = 'N'.repeat(1000);
-      expect(await failure(accounts.signUp(`long@${d}`, tooLong, PASSWORD, origin))).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('displayName') });
+      expect(await failure(accounts.signUp(`long@${d}`, tooLong, PASSWORD, origin))).toMatchObject({
+        code: ErrorCode.BAD_USER_INPUT,
+        message: expect.stringContaining('displayName'),
+      });
       expect(await db.manager.countBy(User, { mail: `long@${d}` })).toBe(0);
     });
 
@@ -252,7 +294,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       const d = domain();
       const self = await tenant(d, TenantKind.SelfService, [d]);
       await member(self.id, `ghost@${d}`, null);
-      expect(await failure(accounts.signUp(`ghost@${d}`, 'Ghost', PASSWORD, origin))).toEqual({ code: ErrorCode.CONFLICT, message: 'The account could not be created; please try again.' });
+      expect(await failure(accounts.signUp(`ghost@${d}`, 'Ghost', PASSWORD, origin))).toEqual({
+        code: ErrorCode.CONFLICT,
+        message: 'The account could not be created; please try again.',
+      });
     });
   });
 
@@ -266,7 +311,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       const saved = await db.manager.findOneByOrFail(User, { id: user.id });
       expect(await hasher.verify('New-Password-7', saved.passwordHash, 'x')).toBe(true);
       expect(saved.updatedAt.getTime()).toBe(clock.at.getTime());
-      expect(await failure(accounts.setPassword(user.id, 'xx-maria-xx-1'))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD, message: 'Choose a stronger password: do not use your email address' });
+      expect(await failure(accounts.setPassword(user.id, 'xx-maria-xx-1'))).toMatchObject({
+        code: ErrorCode.WEAK_PASSWORD,
+        message: 'Choose a stronger password: do not use your email address',
+      });
       expect(await failure(accounts.setPassword(user.id, 'short'))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD });
       expect((await accounts.findUser(user.id))?.passwordHash).toBe(saved.passwordHash);
       expect(await accounts.findUser('01a20000-0000-7000-8000-0000000000ff')).toBeNull();
@@ -275,7 +323,10 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
     it('does not give a guest a password', async () => {
       const d = domain();
       const t = await tenant('T', TenantKind.Managed, [d]);
-      const guest = newInvitedGuest({ tenantId: t.id, displayName: 'G', mail: `g@${domain()}`, userPrincipalName: `g#EXT#@${d}`, accessExpiresAt: null }, clock.now());
+      const guest = newInvitedGuest(
+        { tenantId: t.id, displayName: 'G', mail: `g@${domain()}`, userPrincipalName: `g#EXT#@${d}`, accessExpiresAt: null },
+        clock.now(),
+      );
       await insertUser(db.manager, guest);
       await expect(accounts.setPassword(guest.id, 'New-Password-7')).rejects.toThrow();
       expect((await db.manager.findOneByOrFail(User, { id: guest.id })).passwordHash).toBeNull();

@@ -30,7 +30,12 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
   let db: Database;
   let s: Services;
   // The verifier checks token times against the system clock (like the provider); the domain uses this one.
-  const clock = { offset: 0, now() { return new Date(Date.now() + this.offset); } } satisfies Clock & { offset: number };
+  const clock = {
+    offset: 0,
+    now() {
+      return new Date(Date.now() + this.offset);
+    },
+  } satisfies Clock & { offset: number };
   let tenantId: string;
   let otherTenantId: string;
   let admin: Actor;
@@ -55,21 +60,41 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
     const partner = await s.tenants.create({ name: 'Fabrikam', domains: ['fabrikam.example'] });
     tenantId = tenant.id;
     otherTenantId = partner.id;
-    admin = { tenantId, kind: PrincipalKind.Application, id: 'setup', displayName: 'setup', roles: [DirectoryRole.GlobalAdministrator], scopes: null };
-    app = (await s.apps.createAsOperator(tenantId, { displayName: 'Portal', assignmentRequired: false }, [DirectoryRole.GuestInviter])).application;
+    admin = {
+      tenantId,
+      kind: PrincipalKind.Application,
+      id: 'setup',
+      displayName: 'setup',
+      roles: [DirectoryRole.GlobalAdministrator],
+      scopes: null,
+    };
+    app = (await s.apps.createAsOperator(tenantId, { displayName: 'Portal', assignmentRequired: false }, [DirectoryRole.GuestInviter]))
+      .application;
     readOnlyApp = (await s.apps.createAsOperator(tenantId, { displayName: 'Reports', assignmentRequired: false })).application;
     ungrantedApp = (await s.apps.createAsOperator(tenantId, { displayName: 'No API' })).application;
     await s.apiAccess.grant(admin, app.id, [AS_USER]);
     await s.apiAccess.grant(admin, readOnlyApp.id, [READ]);
-    member = await s.users.createMember(tenantId, { displayName: 'Mia Member', mail: 'mia@contoso.example', roles: [DirectoryRole.GlobalAdministrator] });
+    member = await s.users.createMember(tenantId, {
+      displayName: 'Mia Member',
+      mail: 'mia@contoso.example',
+      roles: [DirectoryRole.GlobalAdministrator],
+    });
     home = await s.users.createMember(otherTenantId, { displayName: 'Gus Guest', mail: 'gus@fabrikam.example' });
     // A redeemed guest: the resource tenant's object bound to the home account that signed in.
     const invited = await s.users.createMember(tenantId, { displayName: 'Gus Guest', mail: 'gus@fabrikam.example' });
-    await db.manager.update(User, { id: invited.id }, {
-      userType: UserType.Guest, creationType: CreationType.Invitation, externalUserState: ExternalUserState.Accepted,
-      signInName: 'gus@fabrikam.example', altSecId: `gw::${home.id}`, homeUserId: home.id,
-    });
-    guest = (await db.manager.findOneByOrFail(User, { id: invited.id }));
+    await db.manager.update(
+      User,
+      { id: invited.id },
+      {
+        userType: UserType.Guest,
+        creationType: CreationType.Invitation,
+        externalUserState: ExternalUserState.Accepted,
+        signInName: 'gus@fabrikam.example',
+        altSecId: `gw::${home.id}`,
+        homeUserId: home.id,
+      },
+    );
+    guest = await db.manager.findOneByOrFail(User, { id: invited.id });
   });
   afterAll(async () => {
     await db.close();
@@ -94,7 +119,17 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
       .sign(key);
   }
   const userToken = (user: User, client: Application, extra: JWTPayload = {}, options = {}) =>
-    sign({ sub: user.id, oid: user.id, client_id: client.appId, scp: AS_USER, ...(user.altSecId ? { altsecid: user.altSecId } : {}), ...extra }, options);
+    sign(
+      {
+        sub: user.id,
+        oid: user.id,
+        client_id: client.appId,
+        scp: AS_USER,
+        ...(user.altSecId ? { altsecid: user.altSecId } : {}),
+        ...extra,
+      },
+      options,
+    );
   const appToken = (client: Application, extra: JWTPayload = {}, options = {}) =>
     sign({ sub: client.appId, client_id: client.appId, idtyp: 'app', ...extra }, options);
 
@@ -114,7 +149,12 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
   describe('an application token', () => {
     it('names the application with its roles, acting as itself', async () => {
       expect(await s.apiTokens.verify(await appToken(app))).toEqual({
-        tenantId, kind: 'application', id: app.id, displayName: 'Portal', roles: ['GuestInviter'], scopes: null,
+        tenantId,
+        kind: 'application',
+        id: app.id,
+        displayName: 'Portal',
+        roles: ['GuestInviter'],
+        scopes: null,
       });
       expect(await s.apiTokens.verify(await appToken(ungrantedApp))).toMatchObject({ id: ungrantedApp.id, roles: [], scopes: null });
     });
@@ -168,7 +208,9 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
       expect(await reason(await appToken(app, {}, { keyTenant: otherTenantId }))).toBe('invalid signature or token');
       const token = await appToken(app);
       const [header, payload, signature] = token.split('.');
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'x' })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'x' })).toString(
+        'base64url',
+      );
       expect(await reason(`${header}.${forged}.${signature}`)).toBe('invalid signature or token');
     });
 
@@ -196,7 +238,12 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
   describe("a user's token", () => {
     it("names the user with its roles and the app's delegated scopes", async () => {
       expect(await s.apiTokens.verify(await userToken(member, app))).toEqual({
-        tenantId, kind: 'user', id: member.id, displayName: 'Mia Member', roles: ['GlobalAdministrator'], scopes: [AS_USER],
+        tenantId,
+        kind: 'user',
+        id: member.id,
+        displayName: 'Mia Member',
+        roles: ['GlobalAdministrator'],
+        scopes: [AS_USER],
       });
     });
 
@@ -208,7 +255,9 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
     });
 
     it('is refused when the scope it carries is no longer granted', async () => {
-      expect(await reason(await userToken(member, readOnlyApp, { scp: AS_USER }))).toBe('the application has no delegated access to the API');
+      expect(await reason(await userToken(member, readOnlyApp, { scp: AS_USER }))).toBe(
+        'the application has no delegated access to the API',
+      );
       expect(await reason(await userToken(member, ungrantedApp))).toBe('the application has no delegated access to the API');
       expect(await reason(await userToken(member, app, { scp: undefined }))).toBe('the application has no delegated access to the API');
       expect(await reason(await userToken(member, app, { scp: [AS_USER] }))).toBe('the application has no delegated access to the API');
@@ -260,7 +309,12 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
   describe("a guest's token", () => {
     it('names the guest while it is bound to the home identity that signed in', async () => {
       expect(await s.apiTokens.verify(await userToken(guest, app))).toEqual({
-        tenantId, kind: 'user', id: guest.id, displayName: 'Gus Guest', roles: [], scopes: [AS_USER],
+        tenantId,
+        kind: 'user',
+        id: guest.id,
+        displayName: 'Gus Guest',
+        roles: [],
+        scopes: [AS_USER],
       });
     });
 

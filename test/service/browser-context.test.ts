@@ -47,7 +47,12 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Database;
   let sessions: BrowserSessionService;
-  const clock = { at: new Date('2026-03-01T12:00:00.000Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
+  const clock = {
+    at: new Date('2026-03-01T12:00:00.000Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
   const key = Buffer.alloc(32, 7);
 
   beforeAll(async () => {
@@ -92,7 +97,9 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     const { req, res } = exchange();
     const created = await https().ensure(req, res);
     const [cookie] = setCookies(res);
-    expect(cookie).toMatch(new RegExp(`^__Host-gw_session=${created.value}; Max-Age=28800; Path=/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$`));
+    expect(cookie).toMatch(
+      new RegExp(`^__Host-gw_session=${created.value}; Max-Age=28800; Path=/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$`),
+    );
   });
 
   it('ensure() keeps an existing session and sets no cookie; only its own cookie name counts', async () => {
@@ -136,7 +143,9 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     const open = await sessions.create();
     const { res } = exchange();
     await https().renew(res, open, { ticketHash: 'h' });
-    expect(setCookies(res)).toEqual([expect.stringMatching(new RegExp(`^__Host-gw_session=${open.value}; Max-Age=28800; Path=/; .*HttpOnly; Secure; SameSite=Lax$`))]);
+    expect(setCookies(res)).toEqual([
+      expect.stringMatching(new RegExp(`^__Host-gw_session=${open.value}; Max-Age=28800; Path=/; .*HttpOnly; Secure; SameSite=Lax$`)),
+    ]);
   });
 
   it('renew() keeps a single earlier Set-Cookie header of another name', async () => {

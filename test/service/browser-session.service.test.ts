@@ -16,7 +16,12 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Database;
   let sessions: BrowserSessionService;
-  const clock = { at: new Date('2026-03-01T12:00:00.000Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
+  const clock = {
+    at: new Date('2026-03-01T12:00:00.000Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
   const at = (ms: number) => new Date(clock.at.getTime() + ms);
 
   beforeAll(async () => {
@@ -37,7 +42,14 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     expect(open.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(other.value).not.toBe(open.value);
     const row = await stored(open.value);
-    expect(row).toMatchObject({ userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null });
+    expect(row).toMatchObject({
+      userId: null,
+      invitationId: null,
+      ticketHash: null,
+      verifiedEmail: null,
+      federationState: null,
+      freshLoginUid: null,
+    });
     expect(row?.expiresAt.toISOString()).toBe(at(EIGHT_HOURS).toISOString());
     expect(row?.createdAt.toISOString()).toBe(clock.now().toISOString());
     expect(open.session.idHash).toBe(sha256Hex(open.value));
@@ -67,8 +79,15 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     const limit = 'b'.repeat(100);
     for (const value of [long, limit]) {
       await db.manager.insert(BrowserSession, {
-        idHash: sha256Hex(value), userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null,
-        expiresAt: at(60_000), createdAt: clock.now(),
+        idHash: sha256Hex(value),
+        userId: null,
+        invitationId: null,
+        ticketHash: null,
+        verifiedEmail: null,
+        federationState: null,
+        freshLoginUid: null,
+        expiresAt: at(60_000),
+        createdAt: clock.now(),
       });
     }
     expect(await sessions.find(long)).toBeNull();

@@ -15,8 +15,15 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Database;
   let sessions: BrowserSessionService;
-  const clock = { at: new Date('2030-07-01T09:00:00Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
-  const advance = (ms: number) => { clock.at = new Date(clock.at.getTime() + ms); };
+  const clock = {
+    at: new Date('2030-07-01T09:00:00Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
+  const advance = (ms: number) => {
+    clock.at = new Date(clock.at.getTime() + ms);
+  };
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -32,7 +39,14 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     const open = await sessions.create();
     expect(open.value).toMatch(/^[\w-]{43}$/);
     const row = await db.manager.findOneByOrFail(BrowserSession, { idHash: sha256Hex(open.value) });
-    expect(row).toMatchObject({ userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null });
+    expect(row).toMatchObject({
+      userId: null,
+      invitationId: null,
+      ticketHash: null,
+      verifiedEmail: null,
+      federationState: null,
+      freshLoginUid: null,
+    });
     expect(row.createdAt.getTime()).toBe(clock.at.getTime());
     expect(row.expiresAt.getTime()).toBe(clock.at.getTime() + TTL_MS);
     expect(await db.manager.countBy(BrowserSession, { idHash: open.value })).toBe(0);
@@ -56,8 +70,15 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     const edge = 'b'.repeat(100);
     for (const value of [long, edge]) {
       await db.manager.insert(BrowserSession, {
-        idHash: sha256Hex(value), userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null,
-        expiresAt: new Date(clock.at.getTime() + TTL_MS), createdAt: clock.now(),
+        idHash: sha256Hex(value),
+        userId: null,
+        invitationId: null,
+        ticketHash: null,
+        verifiedEmail: null,
+        federationState: null,
+        freshLoginUid: null,
+        expiresAt: new Date(clock.at.getTime() + TTL_MS),
+        createdAt: clock.now(),
       });
     }
     expect(await sessions.find(long)).toBeNull();

@@ -8,7 +8,10 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 
 /** The refusal a spent budget gives, with the seconds to wait. */
 async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string; retryAfterSeconds: number }> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   const { code, message, details } = error as DomainError;
   return { code, message, retryAfterSeconds: details!.retryAfterSeconds as number };
@@ -39,7 +42,8 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     await tdb.drop();
   });
   afterEach(() => vi.useRealTimers());
-  const storedRows = (key: string): Promise<unknown[]> => db.manager.query(`SELECT * FROM rate_limit WHERE key = ${db.isPostgres ? '$1' : '?'}`, [key]);
+  const storedRows = (key: string): Promise<unknown[]> =>
+    db.manager.query(`SELECT * FROM rate_limit WHERE key = ${db.isPostgres ? '$1' : '?'}`, [key]);
 
   const budgets: [LimitName, number, number][] = [
     ['signInPerAccountAndIp', 10, 15 * 60],
@@ -58,7 +62,9 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     for (let i = 0; i < points; i++) await limits.consume(name, key);
     const before = await rejections(metrics, name);
     expect(await refusal(limits.consume(name, key))).toEqual({
-      code: ErrorCode.TOO_MANY_ATTEMPTS, message: `Too many attempts; try again in ${seconds} seconds`, retryAfterSeconds: seconds,
+      code: ErrorCode.TOO_MANY_ATTEMPTS,
+      message: `Too many attempts; try again in ${seconds} seconds`,
+      retryAfterSeconds: seconds,
     });
     expect(await rejections(metrics, name)).toBe(before + 1);
 
@@ -184,10 +190,16 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     const ownMetrics = new Metrics();
     const ownLimits = await RateLimits.create(ownDb, ownMetrics, { invitationMailPerHour: 3 });
     await ownDb.manager.query('DROP TABLE rate_limit');
-    const failure = await ownLimits.consume('signInPerIp', 'x').then(() => null, (e: unknown) => e);
+    const failure = await ownLimits.consume('signInPerIp', 'x').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(DomainError);
-    const taken = await ownLimits.takeUpTo('invitationMailPerTenant', 'x', 2).then(() => null, (e: unknown) => e);
+    const taken = await ownLimits.takeUpTo('invitationMailPerTenant', 'x', 2).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(taken).toBeInstanceOf(Error);
     expect(taken).not.toBeInstanceOf(DomainError);
     expect(await rejections(ownMetrics, 'signInPerIp')).toBe(0);

@@ -29,7 +29,9 @@ describe('altSecIdOf', () => {
 
   it('is 1:<issuer host>:<16 hex> of issuer and subject for an upstream identity', () => {
     const home = { tenantId: 't1', id: 'u1', upstreamIssuer: 'https://login.partner.example:8443/tenant', upstreamSubject: 'sub-1' };
-    expect(altSecIdOf(home)).toBe(`1:login.partner.example:8443:${sha256Hex('https://login.partner.example:8443/tenant:sub-1').slice(0, 16).toUpperCase()}`);
+    expect(altSecIdOf(home)).toBe(
+      `1:login.partner.example:8443:${sha256Hex('https://login.partner.example:8443/tenant:sub-1').slice(0, 16).toUpperCase()}`,
+    );
     // Both halves are needed for the upstream form.
     expect(altSecIdOf({ ...home, upstreamSubject: null })).toBe(`5::${sha256Hex('t1:u1').slice(0, 16).toUpperCase()}`);
     expect(altSecIdOf({ ...home, upstreamIssuer: null })).toBe(`5::${sha256Hex('t1:u1').slice(0, 16).toUpperCase()}`);
@@ -42,7 +44,12 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
   let db: Database;
   let metrics: Metrics;
   let redemption: RedemptionService;
-  const clock = { at: new Date('2026-03-01T12:00:00.000Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
+  const clock = {
+    at: new Date('2026-03-01T12:00:00.000Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
   const at = (ms: number) => new Date(clock.at.getTime() + ms);
 
   beforeAll(async () => {
@@ -62,19 +69,42 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
   }
 
   async function tenant(fields: Partial<Tenant> = {}): Promise<Tenant> {
-    const t: Tenant = Object.assign(new Tenant(), {
-      id: newId(), name: 'Resource Org', kind: TenantKind.Managed, defaultDomain: 'resource.example',
-      allowedRedirectHosts: [], invitationTtlDays: null, privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null,
-      partnerDomainPolicy: PartnerDomainPolicy.None, partnerDomains: [], refuseConsumerDomains: true, createdAt: clock.now(),
-    }, fields);
+    const t: Tenant = Object.assign(
+      new Tenant(),
+      {
+        id: newId(),
+        name: 'Resource Org',
+        kind: TenantKind.Managed,
+        defaultDomain: 'resource.example',
+        allowedRedirectHosts: [],
+        invitationTtlDays: null,
+        privacyUrl: null,
+        contactUrl: null,
+        logoUrl: null,
+        brandColor: null,
+        partnerDomainPolicy: PartnerDomainPolicy.None,
+        partnerDomains: [],
+        refuseConsumerDomains: true,
+        createdAt: clock.now(),
+      },
+      fields,
+    );
     await db.manager.insert(Tenant, t);
     return t;
   }
 
   async function app(tenantId: string, displayName: string): Promise<Application> {
     const a: Application = Object.assign(new Application(), {
-      id: newId(), tenantId, appId: newId(), displayName, replyUrls: [], homepageUrl: null, logoUrl: null, assignmentRequired: false,
-      createdAt: clock.now(), updatedAt: clock.now(),
+      id: newId(),
+      tenantId,
+      appId: newId(),
+      displayName,
+      replyUrls: [],
+      homepageUrl: null,
+      logoUrl: null,
+      assignmentRequired: false,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
     });
     await db.manager.insert(Application, a);
     return a;
@@ -82,23 +112,67 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
 
   async function home(fields: Partial<User> = {}): Promise<User> {
     const homeTenant = await tenant();
-    const user = Object.assign(newMember({ tenantId: homeTenant.id, displayName: 'Pat Partner', mail: `pat${newId()}@partner.example`, emailVerified: true }, clock.now()), fields);
+    const user = Object.assign(
+      newMember(
+        { tenantId: homeTenant.id, displayName: 'Pat Partner', mail: `pat${newId()}@partner.example`, emailVerified: true },
+        clock.now(),
+      ),
+      fields,
+    );
     await insertUser(db.manager, user);
     return user;
   }
 
   /** A pending invitation (with its guest) to `email`; returns it with its ticket. */
-  async function invite(t: Tenant, email: string, fields: Partial<Invitation> = {}, guestName = 'Guest Name'): Promise<{ invitation: Invitation; ticket: string; guest: User }> {
-    const guest = newInvitedGuest({ tenantId: t.id, displayName: guestName, mail: email, userPrincipalName: `g${newId()}#EXT#@resource.example`, accessExpiresAt: null }, clock.now());
+  async function invite(
+    t: Tenant,
+    email: string,
+    fields: Partial<Invitation> = {},
+    guestName = 'Guest Name',
+  ): Promise<{ invitation: Invitation; ticket: string; guest: User }> {
+    const guest = newInvitedGuest(
+      {
+        tenantId: t.id,
+        displayName: guestName,
+        mail: email,
+        userPrincipalName: `g${newId()}#EXT#@resource.example`,
+        accessExpiresAt: null,
+      },
+      clock.now(),
+    );
     await insertUser(db.manager, guest);
     const ticket = randomToken(32);
-    const invitation: Invitation = Object.assign(new Invitation(), {
-      id: newId(), tenantId: t.id, email, displayName: guestName, invitedUserId: guest.id, inviterKind: 'User', inviterId: newId(),
-      inviterDisplayName: 'Ina Inviter', redirectUrl: null, applicationIds: [], groupIds: [], invitationText: null, ccEmailAddress: null,
-      language: 'en', sendInvitationMessage: false, status: InvitationStatus.PendingAcceptance, ticketHash: sha256Hex(ticket),
-      expiresAt: at(60_000), redeemedAt: null, revokedAt: null, batchId: null, contactUrl: null, accessExpiresAt: null,
-      createdAt: clock.now(), updatedAt: clock.now(),
-    }, fields);
+    const invitation: Invitation = Object.assign(
+      new Invitation(),
+      {
+        id: newId(),
+        tenantId: t.id,
+        email,
+        displayName: guestName,
+        invitedUserId: guest.id,
+        inviterKind: 'User',
+        inviterId: newId(),
+        inviterDisplayName: 'Ina Inviter',
+        redirectUrl: null,
+        applicationIds: [],
+        groupIds: [],
+        invitationText: null,
+        ccEmailAddress: null,
+        language: 'en',
+        sendInvitationMessage: false,
+        status: InvitationStatus.PendingAcceptance,
+        ticketHash: sha256Hex(ticket),
+        expiresAt: at(60_000),
+        redeemedAt: null,
+        revokedAt: null,
+        batchId: null,
+        contactUrl: null,
+        accessExpiresAt: null,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+      fields,
+    );
     await db.manager.insert(Invitation, invitation);
     return { invitation, ticket, guest };
   }
@@ -113,10 +187,13 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
     throw new Error('expected a DomainError');
   }
 
-  const INVALID = { code: ErrorCode.INVITATION_INVALID, message: 'This invitation link is not valid. It may have been used already or withdrawn.' };
+  const INVALID = {
+    code: ErrorCode.INVITATION_INVALID,
+    message: 'This invitation link is not valid. It may have been used already or withdrawn.',
+  };
 
   describe('open', () => {
-    it('opens a pending link with the tenant and only that tenant\'s listed apps, counting nothing', async () => {
+    it("opens a pending link with the tenant and only that tenant's listed apps, counting nothing", async () => {
       const t = await tenant();
       const other = await tenant();
       const b = await app(t.id, 'B');
@@ -145,7 +222,11 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const other = await tenant();
       const { invitation, ticket } = await invite(t, 'pat@partner.example');
       const used = await invite(t, 'pat@partner.example', { status: InvitationStatus.Accepted, redeemedAt: clock.now() });
-      const revoked = await invite(t, 'pat@partner.example', { status: InvitationStatus.Revoked, revokedAt: clock.now(), expiresAt: at(-1) });
+      const revoked = await invite(t, 'pat@partner.example', {
+        status: InvitationStatus.Revoked,
+        revokedAt: clock.now(),
+        expiresAt: at(-1),
+      });
       const before = (await outcomes()).invitation_invalid ?? 0;
 
       expect(await failure(redemption.open(t.id, 'not-a-uuid', ticket))).toEqual(INVALID);
@@ -173,7 +254,9 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const before = (await outcomes()).invitation_expired ?? 0;
 
       expect(await failure(redemption.open(t.id, expired.invitation.id, expired.ticket))).toEqual({
-        code: ErrorCode.INVITATION_EXPIRED, message: 'This invitation has expired. Ask Ina Inviter for a new one.', details: { inviter: 'Ina Inviter' },
+        code: ErrorCode.INVITATION_EXPIRED,
+        message: 'This invitation has expired. Ask Ina Inviter for a new one.',
+        details: { inviter: 'Ina Inviter' },
       });
       expect((await outcomes()).invitation_expired).toBe(before + 1);
       expect((await redemption.open(t.id, live.invitation.id, live.ticket)).invitation.id).toBe(live.invitation.id);
@@ -183,7 +266,10 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
     it("applies the tenant's current partner domain policy", async () => {
       const t = await tenant({ partnerDomainPolicy: PartnerDomainPolicy.BlockList, partnerDomains: ['partner.example'] });
       const { invitation, ticket } = await invite(t, 'pat@sub.partner.example');
-      expect(await failure(redemption.open(t.id, invitation.id, ticket))).toMatchObject({ code: ErrorCode.DOMAIN_NOT_ALLOWED, details: { domain: 'sub.partner.example' } });
+      expect(await failure(redemption.open(t.id, invitation.id, ticket))).toMatchObject({
+        code: ErrorCode.DOMAIN_NOT_ALLOWED,
+        details: { domain: 'sub.partner.example' },
+      });
       expect((await outcomes()).domain_not_allowed).toBeGreaterThanOrEqual(1);
     });
   });
@@ -201,7 +287,11 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
 
       const bound = await db.manager.findOneByOrFail(User, { id: guest.id });
       expect(bound).toMatchObject({
-        externalUserState: ExternalUserState.Accepted, signInName: me.mail, altSecId: altSecIdOf(me), displayName: 'Guest Name', homeUserId: me.id,
+        externalUserState: ExternalUserState.Accepted,
+        signInName: me.mail,
+        altSecId: altSecIdOf(me),
+        displayName: 'Guest Name',
+        homeUserId: me.id,
       });
       expect(bound.externalUserStateChangedAt?.toISOString()).toBe(clock.now().toISOString());
       const stored = await db.manager.findOneByOrFail(Invitation, { id: invitation.id });
@@ -210,16 +300,23 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const events = await db.manager.findBy(AuditEvent, { tenantId: t.id, action: AuditAction.RedeemExternalUserInvite });
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        actorKind: PrincipalKind.User, actorId: guest.id, actorDisplayName: me.mail, targetType: 'User', targetId: guest.id,
+        actorKind: PrincipalKind.User,
+        actorId: guest.id,
+        actorDisplayName: me.mail,
+        targetType: 'User',
+        targetId: guest.id,
         details: { invitationId: invitation.id, homeTenantId: me.tenantId },
       });
       expect((await outcomes()).accepted).toBe(accepted + 1);
 
       // Exactly once: the same opened link a second time.
-      expect(await failure(redemption.redeem(opened, me))).toEqual({ code: ErrorCode.INVITATION_INVALID, message: 'This invitation has been used already.' });
+      expect(await failure(redemption.redeem(opened, me))).toEqual({
+        code: ErrorCode.INVITATION_INVALID,
+        message: 'This invitation has been used already.',
+      });
     });
 
-    it('goes to the invitation\'s redirect URL when it has one, and names the guest after the home account when it has no name', async () => {
+    it("goes to the invitation's redirect URL when it has one, and names the guest after the home account when it has no name", async () => {
       const t = await tenant();
       const me = await home({ displayName: 'Pat Home' });
       const { invitation, ticket, guest } = await invite(t, me.mail, { redirectUrl: 'https://app.resource.example/start' }, '');
@@ -239,11 +336,14 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const opened = await redemption.open(t.id, invitation.id, ticket);
       const before = (await outcomes()).wrong_account ?? 0;
       expect(await failure(redemption.redeem(opened, me))).toEqual({
-        code: ErrorCode.WRONG_ACCOUNT, message: `This invitation is for someone-else@partner.example; you are signed in as ${me.mail}`,
+        code: ErrorCode.WRONG_ACCOUNT,
+        message: `This invitation is for someone-else@partner.example; you are signed in as ${me.mail}`,
       });
       const unverified = await home({ emailVerified: false });
       const mine = await invite(t, unverified.mail);
-      expect(await failure(redemption.redeem(await redemption.open(t.id, mine.invitation.id, mine.ticket), unverified))).toMatchObject({ code: ErrorCode.WRONG_ACCOUNT });
+      expect(await failure(redemption.redeem(await redemption.open(t.id, mine.invitation.id, mine.ticket), unverified))).toMatchObject({
+        code: ErrorCode.WRONG_ACCOUNT,
+      });
       expect((await outcomes()).wrong_account).toBe(before + 2);
       expect((await db.manager.findOneByOrFail(Invitation, { id: invitation.id })).status).toBe(InvitationStatus.PendingAcceptance);
       expect((await db.manager.findOneByOrFail(User, { id: guest.id })).externalUserState).toBe(ExternalUserState.PendingAcceptance);
@@ -265,8 +365,12 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const elsewhere = await tenant();
       const foreignGuest = await invite(elsewhere, me.mail);
       const wrongTenant = await invite(t, me.mail, { invitedUserId: foreignGuest.guest.id });
-      expect(await failure(redemption.redeem(await redemption.open(t.id, wrongTenant.invitation.id, wrongTenant.ticket), me))).toEqual(removed);
-      expect((await db.manager.findOneByOrFail(User, { id: foreignGuest.guest.id })).externalUserState).toBe(ExternalUserState.PendingAcceptance);
+      expect(await failure(redemption.redeem(await redemption.open(t.id, wrongTenant.invitation.id, wrongTenant.ticket), me))).toEqual(
+        removed,
+      );
+      expect((await db.manager.findOneByOrFail(User, { id: foreignGuest.guest.id })).externalUserState).toBe(
+        ExternalUserState.PendingAcceptance,
+      );
     });
   });
 

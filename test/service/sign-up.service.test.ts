@@ -31,7 +31,12 @@ describe.each(testDatabases())('SignUpService on %s', (kind) => {
   let signUp: SignUpService;
   let accounts: AccountService;
   const box = new SecretBox(SECRET);
-  const clock = { at: new Date('2026-03-01T12:00:00.000Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
+  const clock = {
+    at: new Date('2026-03-01T12:00:00.000Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -50,15 +55,47 @@ describe.each(testDatabases())('SignUpService on %s', (kind) => {
   /** What the redemption pages pass along: an opened invitation (only the fields sign-up reads matter). */
   async function opened(email: string, ccEmailAddress: string | null = null): Promise<OpenedInvitation> {
     const tenant = Object.assign(new Tenant(), {
-      id: newId(), name: 'Resource Org', kind: TenantKind.Managed, defaultDomain: 'resource.example', allowedRedirectHosts: [],
-      invitationTtlDays: null, privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null,
-      partnerDomainPolicy: PartnerDomainPolicy.None, partnerDomains: [], refuseConsumerDomains: true, createdAt: clock.now(),
+      id: newId(),
+      name: 'Resource Org',
+      kind: TenantKind.Managed,
+      defaultDomain: 'resource.example',
+      allowedRedirectHosts: [],
+      invitationTtlDays: null,
+      privacyUrl: null,
+      contactUrl: null,
+      logoUrl: null,
+      brandColor: null,
+      partnerDomainPolicy: PartnerDomainPolicy.None,
+      partnerDomains: [],
+      refuseConsumerDomains: true,
+      createdAt: clock.now(),
     });
     const invitation = Object.assign(new Invitation(), {
-      id: newId(), tenantId: tenant.id, email, displayName: 'Guest', invitedUserId: newId(), inviterKind: 'User', inviterId: newId(),
-      inviterDisplayName: 'Ina', redirectUrl: null, applicationIds: [], groupIds: [], invitationText: null, ccEmailAddress, language: 'en',
-      sendInvitationMessage: true, status: InvitationStatus.PendingAcceptance, ticketHash: '00', expiresAt: null, redeemedAt: null, revokedAt: null,
-      batchId: null, contactUrl: null, accessExpiresAt: null, createdAt: clock.now(), updatedAt: clock.now(),
+      id: newId(),
+      tenantId: tenant.id,
+      email,
+      displayName: 'Guest',
+      invitedUserId: newId(),
+      inviterKind: 'User',
+      inviterId: newId(),
+      inviterDisplayName: 'Ina',
+      redirectUrl: null,
+      applicationIds: [],
+      groupIds: [],
+      invitationText: null,
+      ccEmailAddress,
+      language: 'en',
+      sendInvitationMessage: true,
+      status: InvitationStatus.PendingAcceptance,
+      ticketHash: '00',
+      expiresAt: null,
+      redeemedAt: null,
+      revokedAt: null,
+      batchId: null,
+      contactUrl: null,
+      accessExpiresAt: null,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
     });
     await db.manager.insert(Tenant, tenant);
     return { invitation, tenant, apps: [] };
@@ -81,7 +118,10 @@ describe.each(testDatabases())('SignUpService on %s', (kind) => {
     return /\b(\d{6})\b/.exec(body.text)![1]!;
   }
 
-  const CC_ONLY = { code: ErrorCode.SIGN_UP_NOT_ALLOWED, message: 'This invitation can only be accepted with an existing account; it cannot be used to create one.' };
+  const CC_ONLY = {
+    code: ErrorCode.SIGN_UP_NOT_ALLOWED,
+    message: 'This invitation can only be accepted with an existing account; it cannot be used to create one.',
+  };
 
   it('mails a code to the invited address, verifies it, then creates the account for that address', async () => {
     const email = `new${newId()}@newcomer.example`;
@@ -91,8 +131,9 @@ describe.each(testDatabases())('SignUpService on %s', (kind) => {
     expect(await db.manager.countBy(VerificationCode, { redemptionId, email })).toBe(1);
 
     const code = await mailedCode(email);
-    expect(await failure(signUp.verifyCode(invite, redemptionId, code === '000000' ? '111111' : '000000', '198.51.100.1')))
-      .toMatchObject({ code: ErrorCode.INVALID_CODE });
+    expect(await failure(signUp.verifyCode(invite, redemptionId, code === '000000' ? '111111' : '000000', '198.51.100.1'))).toMatchObject({
+      code: ErrorCode.INVALID_CODE,
+    });
     await signUp.verifyCode(invite, redemptionId, code, '198.51.100.1');
 
     const user = await signUp.createAccount(invite, email, 'New Comer', PASSWORD);

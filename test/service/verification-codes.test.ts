@@ -2,7 +2,12 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimits } from '../../src/accounts/rate-limits.js';
 import { VerificationCode } from '../../src/accounts/verification-code.entity.js';
-import { CODE_MAX_ATTEMPTS, CODE_RESEND_AFTER_MS, CODE_TTL_MS, VerificationCodeService } from '../../src/accounts/verification-code.service.js';
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_RESEND_AFTER_MS,
+  CODE_TTL_MS,
+  VerificationCodeService,
+} from '../../src/accounts/verification-code.service.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { insertTenant } from '../../src/directory/tenant.rows.js';
@@ -19,7 +24,10 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 const SECRET = 'verification-code-test-secret-0123456789';
 
 async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   const { code, message, details } = error as DomainError;
   return details ? { code, message, details } : { code, message };
@@ -30,8 +38,15 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
   let db: Database;
   let codes: VerificationCodeService;
   let tenant: Tenant;
-  const clock = { at: new Date('2030-05-01T08:00:00Z'), now() { return new Date(this.at); } } satisfies Clock & { at: Date };
-  const advance = (ms: number) => { clock.at = new Date(clock.at.getTime() + ms); };
+  const clock = {
+    at: new Date('2030-05-01T08:00:00Z'),
+    now() {
+      return new Date(this.at);
+    },
+  } satisfies Clock & { at: Date };
+  const advance = (ms: number) => {
+    clock.at = new Date(clock.at.getTime() + ms);
+  };
   let n = 0;
   /** A redemption, address and IP no other test has used (the rate limits use real time). */
   const fresh = () => {
@@ -43,9 +58,14 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     tdb = await createTestDatabase(kind);
     db = new Database(await openDatabase(tdb.database));
     const limits = await RateLimits.create(db, new Metrics(), { invitationMailPerHour: 100 });
-    const outbox = new OutboxService(db, clock, new SecretBox(SECRET), { from: 'gateway@example.com', messageIdDomain: 'gateway.example.com' });
+    const outbox = new OutboxService(db, clock, new SecretBox(SECRET), {
+      from: 'gateway@example.com',
+      messageIdDomain: 'gateway.example.com',
+    });
     codes = new VerificationCodeService(db, clock, outbox, limits, SECRET);
-    tenant = await db.transaction((em) => insertTenant(em, { name: 'Contoso', kind: TenantKind.Managed }, [`contoso-${Date.now()}.example`], clock.now()));
+    tenant = await db.transaction((em) =>
+      insertTenant(em, { name: 'Contoso', kind: TenantKind.Managed }, [`contoso-${Date.now()}.example`], clock.now()),
+    );
   });
   afterAll(async () => {
     await db.close();
@@ -91,7 +111,10 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     const row = await stored(redemption);
     expect(row.verifiedAt?.getTime()).toBe(clock.at.getTime());
     expect(row.attempts).toBe(1);
-    expect(await failure(codes.verify(redemption, email, code, ip))).toEqual({ code: ErrorCode.INVALID_CODE, message: 'This code has expired; ask for a new one' });
+    expect(await failure(codes.verify(redemption, email, code, ip))).toEqual({
+      code: ErrorCode.INVALID_CODE,
+      message: 'This code has expired; ask for a new one',
+    });
   });
 
   it('expires exactly 10 minutes after it was sent', async () => {
@@ -104,7 +127,10 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     advance(CODE_TTL_MS - 1);
     await codes.verify(a.redemption, a.email, codeA, a.ip);
     advance(1);
-    expect(await failure(codes.verify(b.redemption, b.email, codeB, b.ip))).toEqual({ code: ErrorCode.INVALID_CODE, message: 'This code has expired; ask for a new one' });
+    expect(await failure(codes.verify(b.redemption, b.email, codeB, b.ip))).toEqual({
+      code: ErrorCode.INVALID_CODE,
+      message: 'This code has expired; ask for a new one',
+    });
   });
 
   it('is bound to the address it was sent to, and to its redemption', async () => {
@@ -123,11 +149,20 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     await codes.send(redemption, email, 'en', tenant, ip);
     const code = await mailedCode(email);
     for (const left of [4, 3, 2, 1]) {
-      expect(await failure(codes.verify(redemption, email, wrong(code), ip))).toEqual({ code: ErrorCode.INVALID_CODE, message: `That code is not right; ${left} attempts left` });
+      expect(await failure(codes.verify(redemption, email, wrong(code), ip))).toEqual({
+        code: ErrorCode.INVALID_CODE,
+        message: `That code is not right; ${left} attempts left`,
+      });
     }
-    expect(await failure(codes.verify(redemption, email, wrong(code), ip))).toEqual({ code: ErrorCode.INVALID_CODE, message: 'Too many wrong codes; ask for a new one' });
+    expect(await failure(codes.verify(redemption, email, wrong(code), ip))).toEqual({
+      code: ErrorCode.INVALID_CODE,
+      message: 'Too many wrong codes; ask for a new one',
+    });
     expect((await stored(redemption)).attempts).toBe(5);
-    expect(await failure(codes.verify(redemption, email, code, ip))).toEqual({ code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'Too many wrong codes; ask for a new one' });
+    expect(await failure(codes.verify(redemption, email, code, ip))).toEqual({
+      code: ErrorCode.TOO_MANY_ATTEMPTS,
+      message: 'Too many wrong codes; ask for a new one',
+    });
     expect((await stored(redemption)).attempts).toBe(5);
   });
 
@@ -139,10 +174,12 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     const results = await Promise.all([wrong(code), wrong(code)].map((guess) => failure(codes.verify(redemption, email, guess, ip))));
     expect((await stored(redemption)).attempts).toBe(5);
     // Both read 4 attempts; only one may use the last, the other is refused without comparing.
-    expect(results).toEqual(expect.arrayContaining([
-      { code: ErrorCode.INVALID_CODE, message: 'Too many wrong codes; ask for a new one' },
-      { code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'Too many wrong codes; ask for a new one' },
-    ]));
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { code: ErrorCode.INVALID_CODE, message: 'Too many wrong codes; ask for a new one' },
+        { code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'Too many wrong codes; ask for a new one' },
+      ]),
+    );
   });
 
   it('lets a new code be asked for after 60 seconds, replacing the old one', async () => {
@@ -151,7 +188,9 @@ describe.each(testDatabases())('VerificationCodeService on %s', (kind) => {
     await codes.send(redemption, email, 'en', tenant, ip);
     const first = await mailedCode(email);
     expect(await failure(codes.send(redemption, email, 'en', tenant, ip))).toEqual({
-      code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'A code was sent a moment ago; you can ask for another in 60 seconds', details: { retryAfterSeconds: 60 },
+      code: ErrorCode.TOO_MANY_ATTEMPTS,
+      message: 'A code was sent a moment ago; you can ask for another in 60 seconds',
+      details: { retryAfterSeconds: 60 },
     });
     advance(58_999);
     expect((await failure(codes.send(redemption, email, 'en', tenant, ip))).details).toEqual({ retryAfterSeconds: 2 });

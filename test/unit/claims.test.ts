@@ -6,38 +6,55 @@ const URL_ = 'https://gw.example';
 const RESOURCE = '0a000000-0000-7000-8000-00000000000a';
 const HOME_TENANT = '0b000000-0000-7000-8000-00000000000b';
 
-const user = (fields: Partial<User>): User => ({
-  id: 'u-1',
-  tenantId: RESOURCE,
-  displayName: 'Carol Partner',
-  mail: 'carol@fabrikam.example',
-  signInName: null,
-  emailVerified: false,
-  userType: UserType.Member,
-  externalUserState: null,
-  altSecId: null,
-  upstreamIssuer: null,
-  ...fields,
-}) as unknown as User;
+const user = (fields: Partial<User>): User =>
+  ({
+    id: 'u-1',
+    tenantId: RESOURCE,
+    displayName: 'Carol Partner',
+    mail: 'carol@fabrikam.example',
+    signInName: null,
+    emailVerified: false,
+    userType: UserType.Member,
+    externalUserState: null,
+    altSecId: null,
+    upstreamIssuer: null,
+    ...fields,
+  }) as unknown as User;
 
 describe('ID token claims: accountClaims', () => {
   it('names a member by its own object, with its own verification state', () => {
     const member = user({ id: 'm-1', displayName: 'Mia Member', mail: 'mia@contoso.example', emailVerified: false });
     expect(accountClaims(URL_, RESOURCE, member, null)).toEqual({
-      sub: 'm-1', oid: 'm-1', tid: RESOURCE, name: 'Mia Member', ver: '2.0',
-      unique_name: 'mia@contoso.example', email: 'mia@contoso.example', email_verified: false, acct: 0,
+      sub: 'm-1',
+      oid: 'm-1',
+      tid: RESOURCE,
+      name: 'Mia Member',
+      ver: '2.0',
+      unique_name: 'mia@contoso.example',
+      email: 'mia@contoso.example',
+      email_verified: false,
+      acct: 0,
     });
     expect(accountClaims(URL_, RESOURCE, user({ emailVerified: true }), null)).toMatchObject({ email_verified: true, acct: 0 });
   });
 
   it('names a guest by the resource object and its home identity on the gateway', () => {
     const guest = user({
-      id: 'g-1', userType: UserType.Guest, externalUserState: ExternalUserState.Accepted, signInName: 'carol@fabrikam.example',
-      mail: 'carol.mail@fabrikam.example', altSecId: '5::home-1', emailVerified: false,
+      id: 'g-1',
+      userType: UserType.Guest,
+      externalUserState: ExternalUserState.Accepted,
+      signInName: 'carol@fabrikam.example',
+      mail: 'carol.mail@fabrikam.example',
+      altSecId: '5::home-1',
+      emailVerified: false,
     });
     const home = user({ id: 'home-1', tenantId: HOME_TENANT });
     expect(accountClaims(URL_, RESOURCE, guest, home)).toEqual({
-      sub: 'g-1', oid: 'g-1', tid: RESOURCE, name: 'Carol Partner', ver: '2.0',
+      sub: 'g-1',
+      oid: 'g-1',
+      tid: RESOURCE,
+      name: 'Carol Partner',
+      ver: '2.0',
       idp: `${URL_}/${HOME_TENANT}/v2.0`,
       altsecid: '5::home-1',
       unique_name: 'carol@fabrikam.example',
@@ -66,8 +83,15 @@ describe('ID token claims: accountClaims', () => {
     const guest = user({ userType: UserType.Guest, mail: 'f@x.example', emailVerified: false, altSecId: 'a' });
     const claims = accountClaims(URL_, RESOURCE, guest, null);
     expect(claims).toEqual({
-      sub: 'u-1', oid: 'u-1', tid: RESOURCE, name: 'Carol Partner', ver: '2.0',
-      unique_name: 'f@x.example', email: 'f@x.example', email_verified: false, acct: 0,
+      sub: 'u-1',
+      oid: 'u-1',
+      tid: RESOURCE,
+      name: 'Carol Partner',
+      ver: '2.0',
+      unique_name: 'f@x.example',
+      email: 'f@x.example',
+      email_verified: false,
+      acct: 0,
     });
   });
 
@@ -89,16 +113,29 @@ describe('ID token claims: accountClaims', () => {
 
 describe('access token claims: accessTokenClaims', () => {
   it("names a guest user's object, tenant, scopes and bound home identity", () => {
-    expect(accessTokenClaims(RESOURCE, { kind: 'AccessToken', accountId: 'g-1', scope: 'Directory.Read.All' }, { altSecId: '5::home' })).toEqual({
-      oid: 'g-1', tid: RESOURCE, scp: 'Directory.Read.All', altsecid: '5::home',
+    expect(
+      accessTokenClaims(RESOURCE, { kind: 'AccessToken', accountId: 'g-1', scope: 'Directory.Read.All' }, { altSecId: '5::home' }),
+    ).toEqual({
+      oid: 'g-1',
+      tid: RESOURCE,
+      scp: 'Directory.Read.All',
+      altsecid: '5::home',
     });
   });
 
   it('leaves altsecid out for a member, or when the account is gone', () => {
     expect(accessTokenClaims(RESOURCE, { accountId: 'm-1', scope: 'a b' }, { altSecId: null })).toEqual({
-      oid: 'm-1', tid: RESOURCE, scp: 'a b', altsecid: undefined,
+      oid: 'm-1',
+      tid: RESOURCE,
+      scp: 'a b',
+      altsecid: undefined,
     });
-    expect(accessTokenClaims(RESOURCE, { accountId: 'm-1' }, null)).toEqual({ oid: 'm-1', tid: RESOURCE, scp: undefined, altsecid: undefined });
+    expect(accessTokenClaims(RESOURCE, { accountId: 'm-1' }, null)).toEqual({
+      oid: 'm-1',
+      tid: RESOURCE,
+      scp: undefined,
+      altsecid: undefined,
+    });
   });
 
   it('marks an app-only token with idtyp app and no user', () => {

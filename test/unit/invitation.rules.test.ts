@@ -6,9 +6,23 @@ import { ExternalUserState, UserType } from '../../src/directory/user.entity.js'
 import type { InviteContext } from '../../src/invitations/invite-context.js';
 import { type Invitation, InvitationStatus } from '../../src/invitations/invitation.entity.js';
 import {
-  checkInvitee, checkPartnerDomain, checkRedirectUrl, effectiveStatus, emailDomain, keepEarlierLimits, MAX_DISPLAY_NAME,
-  MAX_INVITATION_TEXT, normalizeCcAddress, normalizeDisplayName, normalizeEmail, normalizeInvitationText, refuseConsumerDomain,
-  requirePending, sendsInvitationMessage, validateInvite, type ValidatedInvite,
+  checkInvitee,
+  checkPartnerDomain,
+  checkRedirectUrl,
+  effectiveStatus,
+  emailDomain,
+  keepEarlierLimits,
+  MAX_DISPLAY_NAME,
+  MAX_INVITATION_TEXT,
+  normalizeCcAddress,
+  normalizeDisplayName,
+  normalizeEmail,
+  normalizeInvitationText,
+  refuseConsumerDomain,
+  requirePending,
+  sendsInvitationMessage,
+  validateInvite,
+  type ValidatedInvite,
 } from '../../src/invitations/invitation.policy.js';
 import { DomainError } from '../../src/shared/errors.js';
 
@@ -53,10 +67,14 @@ describe('normalizeEmail', () => {
 
   it('names the field and quotes at most 320 characters of the input', () => {
     expect(outcome(() => normalizeEmail('nope'))).toEqual({
-      code: 'INVALID_EMAIL', message: 'email is not a valid email address: "nope"', details: { field: 'email' },
+      code: 'INVALID_EMAIL',
+      message: 'email is not a valid email address: "nope"',
+      details: { field: 'email' },
     });
     expect(outcome(() => normalizeEmail(' x ', 'ccEmailAddress'))).toEqual({
-      code: 'INVALID_EMAIL', message: 'ccEmailAddress is not a valid email address: " x "', details: { field: 'ccEmailAddress' },
+      code: 'INVALID_EMAIL',
+      message: 'ccEmailAddress is not a valid email address: " x "',
+      details: { field: 'ccEmailAddress' },
     });
     const long = outcome(() => normalizeEmail('z'.repeat(400)));
     expect(long !== 'ok' && long.message).toBe(`email is not a valid email address: "${'z'.repeat(320)}"`);
@@ -89,7 +107,9 @@ describe('domains', () => {
     expect(codeOf(() => checkPartnerDomain(allow, 'example'))).toBe('DOMAIN_NOT_ALLOWED');
     expect(codeOf(() => checkPartnerDomain(policy(PartnerDomainPolicy.AllowList, []), 'fabrikam.example'))).toBe('DOMAIN_NOT_ALLOWED');
     expect(outcome(() => checkPartnerDomain(allow, 'evil.example'))).toEqual({
-      code: 'DOMAIN_NOT_ALLOWED', message: 'This organization does not collaborate with evil.example', details: { domain: 'evil.example' },
+      code: 'DOMAIN_NOT_ALLOWED',
+      message: 'This organization does not collaborate with evil.example',
+      details: { domain: 'evil.example' },
     });
   });
 
@@ -116,11 +136,16 @@ describe('free-text fields', () => {
     expect(normalizeCcAddress(' Boss@Fabrikam.example ')).toBe('boss@fabrikam.example');
     for (const list of ['a@x.example,b@x.example', 'a@x.example;b@x.example', 'a@x.example\tb@x.example', 'a@x.example , b@x.example']) {
       expect(outcome(() => normalizeCcAddress(list))).toEqual({
-        code: 'TOO_MANY_CC_RECIPIENTS', message: 'At most one CC email address is allowed', details: { field: 'ccEmailAddress' },
+        code: 'TOO_MANY_CC_RECIPIENTS',
+        message: 'At most one CC email address is allowed',
+        details: { field: 'ccEmailAddress' },
       });
     }
     // A stray separator is not a second address, but it is not an address either.
-    expect(outcome(() => normalizeCcAddress('a@x.example,'))).toMatchObject({ code: 'INVALID_EMAIL', details: { field: 'ccEmailAddress' } });
+    expect(outcome(() => normalizeCcAddress('a@x.example,'))).toMatchObject({
+      code: 'INVALID_EMAIL',
+      details: { field: 'ccEmailAddress' },
+    });
     expect(outcome(() => normalizeCcAddress('nope'))).toMatchObject({ code: 'INVALID_EMAIL', details: { field: 'ccEmailAddress' } });
   });
 
@@ -131,7 +156,9 @@ describe('free-text fields', () => {
     expect(normalizeInvitationText('  Hello <b>there</b>\nBye ')).toBe('Hello <b>there</b>\nBye');
     expect(normalizeInvitationText('x'.repeat(MAX_INVITATION_TEXT))).toHaveLength(2000);
     expect(outcome(() => normalizeInvitationText('x'.repeat(2001)))).toEqual({
-      code: 'BAD_USER_INPUT', message: 'invitationText must be at most 2000 characters', details: { field: 'invitationText' },
+      code: 'BAD_USER_INPUT',
+      message: 'invitationText must be at most 2000 characters',
+      details: { field: 'invitationText' },
     });
   });
 
@@ -146,13 +173,19 @@ describe('free-text fields', () => {
     expect(normalizeDisplayName('\r\n', 'f@x.example')).toBe('f@x.example');
     expect(normalizeDisplayName(` ${'n'.repeat(MAX_DISPLAY_NAME)} `, 'f')).toHaveLength(256);
     expect(outcome(() => normalizeDisplayName('n'.repeat(257), 'f'))).toEqual({
-      code: 'BAD_USER_INPUT', message: 'displayName must be at most 256 characters', details: { field: 'displayName' },
+      code: 'BAD_USER_INPUT',
+      message: 'displayName must be at most 256 characters',
+      details: { field: 'displayName' },
     });
   });
 });
 
 describe('checkRedirectUrl', () => {
-  const refused = { code: 'REDIRECT_URL_NOT_ALLOWED', message: expect.stringContaining('redirectUrl must be'), details: { field: 'redirectUrl' } };
+  const refused = {
+    code: 'REDIRECT_URL_NOT_ALLOWED',
+    message: expect.stringContaining('redirectUrl must be'),
+    details: { field: 'redirectUrl' },
+  };
 
   it('treats empty as the access panel', () => {
     expect(checkRedirectUrl(null, [], [])).toBeNull();
@@ -166,7 +199,9 @@ describe('checkRedirectUrl', () => {
   });
 
   it('accepts https on an allowed host only', () => {
-    expect(checkRedirectUrl('https://portal.contoso.example/x?y=1', [], ['portal.contoso.example'])).toBe('https://portal.contoso.example/x?y=1');
+    expect(checkRedirectUrl('https://portal.contoso.example/x?y=1', [], ['portal.contoso.example'])).toBe(
+      'https://portal.contoso.example/x?y=1',
+    );
     expect(checkRedirectUrl('https://portal.contoso.example/', [], ['Portal.Contoso.Example'])).toBe('https://portal.contoso.example/');
     expect(outcome(() => checkRedirectUrl('http://portal.contoso.example/', [], ['portal.contoso.example']))).toEqual(refused);
     expect(outcome(() => checkRedirectUrl('https://x.portal.contoso.example/', [], ['portal.contoso.example']))).toEqual(refused);
@@ -201,7 +236,9 @@ describe('invitation status', () => {
   it('requires a pending invitation, naming the status it has', () => {
     expect(codeOf(() => requirePending(inv(InvitationStatus.PendingAcceptance, null), now))).toBe('ok');
     expect(outcome(() => requirePending(inv(InvitationStatus.PendingAcceptance, now), now))).toEqual({
-      code: 'INVITATION_NOT_PENDING', message: 'The invitation is Expired, not pending', details: { status: 'Expired' },
+      code: 'INVITATION_NOT_PENDING',
+      message: 'The invitation is Expired, not pending',
+      details: { status: 'Expired' },
     });
     expect(outcome(() => requirePending(inv(InvitationStatus.Revoked, null), now))).toMatchObject({ details: { status: 'Revoked' } });
   });
@@ -210,14 +247,24 @@ describe('invitation status', () => {
 describe('checkInvitee', () => {
   it('invites nobody yet, or a guest who has not accepted', () => {
     expect(codeOf(() => checkInvitee(null))).toBe('ok');
-    expect(codeOf(() => checkInvitee({ id: 'g', mail: 'g@x.example', userType: UserType.Guest, externalUserState: ExternalUserState.PendingAcceptance }))).toBe('ok');
+    expect(
+      codeOf(() =>
+        checkInvitee({ id: 'g', mail: 'g@x.example', userType: UserType.Guest, externalUserState: ExternalUserState.PendingAcceptance }),
+      ),
+    ).toBe('ok');
   });
 
   it('refuses a member and a guest who accepted, naming them', () => {
     expect(outcome(() => checkInvitee({ id: 'm', mail: 'm@x.example', userType: UserType.Member, externalUserState: null }))).toEqual({
-      code: 'USER_ALREADY_MEMBER', message: 'm@x.example is already a member of this tenant', details: { userId: 'm' },
+      code: 'USER_ALREADY_MEMBER',
+      message: 'm@x.example is already a member of this tenant',
+      details: { userId: 'm' },
     });
-    expect(outcome(() => checkInvitee({ id: 'g', mail: 'g@x.example', userType: UserType.Guest, externalUserState: ExternalUserState.Accepted }))).toEqual({
+    expect(
+      outcome(() =>
+        checkInvitee({ id: 'g', mail: 'g@x.example', userType: UserType.Guest, externalUserState: ExternalUserState.Accepted }),
+      ),
+    ).toEqual({
       code: 'GUEST_ALREADY_ACCEPTED',
       message: 'g@x.example has already accepted an invitation; assign apps or groups to the guest directly',
       details: { userId: 'g' },
@@ -227,38 +274,80 @@ describe('checkInvitee', () => {
 
 describe('validateInvite', () => {
   const now = new Date('2026-03-01T00:00:00Z');
-  const app = { id: 'app-obj-1', appId: 'app-id-1', displayName: 'Expenses', replyUrls: ['https://expenses.example/cb'] } as unknown as Application;
+  const app = {
+    id: 'app-obj-1',
+    appId: 'app-id-1',
+    displayName: 'Expenses',
+    replyUrls: ['https://expenses.example/cb'],
+  } as unknown as Application;
   const group = { id: 'grp-1', displayName: 'Partners' } as unknown as Group;
   const ctx = (over: Partial<InviteContext> = {}, tenant: Partial<Tenant> = {}): InviteContext => ({
     tenant: {
-      refuseConsumerDomains: true, partnerDomainPolicy: PartnerDomainPolicy.None, partnerDomains: [], allowedRedirectHosts: [], ...tenant,
+      refuseConsumerDomains: true,
+      partnerDomainPolicy: PartnerDomainPolicy.None,
+      partnerDomains: [],
+      allowedRedirectHosts: [],
+      ...tenant,
     } as Tenant,
     ownDomains: new Set(['contoso.example']),
     consumerDomains: new Set(['gmail.com']),
     now,
     grantsAllowed: true,
-    apps: new Map([[app.id, app], [app.appId, app]]),
+    apps: new Map([
+      [app.id, app],
+      [app.appId, app],
+    ]),
     groups: new Map([[group.id, group]]),
     ...over,
   });
 
   it('applies defaults to a bare request', () => {
     expect(validateInvite({ email: ' Carol@Fabrikam.example ' }, ctx())).toEqual({
-      email: 'carol@fabrikam.example', displayName: 'carol@fabrikam.example', redirectUrl: null, apps: [], groups: [],
-      invitationText: null, ccEmailAddress: null, language: 'en', sendInvitationMessage: true, contactUrl: null, accessExpiresAt: null,
+      email: 'carol@fabrikam.example',
+      displayName: 'carol@fabrikam.example',
+      redirectUrl: null,
+      apps: [],
+      groups: [],
+      invitationText: null,
+      ccEmailAddress: null,
+      language: 'en',
+      sendInvitationMessage: true,
+      contactUrl: null,
+      accessExpiresAt: null,
     });
   });
 
   it('keeps every field of a full request', () => {
     const ends = new Date('2026-06-01T00:00:00Z');
-    expect(validateInvite({
-      email: 'carol@fabrikam.example', displayName: 'Carol', redirectUrl: 'https://expenses.example/cb', applicationIds: ['app-id-1', ' app-obj-1 '],
-      groupIds: ['grp-1', 'grp-1'], invitationText: ' Welcome ', ccEmailAddress: 'Boss@Fabrikam.example', language: 'de',
-      sendInvitationMessage: false, contactUrl: 'https://contoso.example/help', accessExpiresAt: ends,
-    }, ctx())).toEqual({
-      email: 'carol@fabrikam.example', displayName: 'Carol', redirectUrl: 'https://expenses.example/cb', apps: [app], groups: [group],
-      invitationText: 'Welcome', ccEmailAddress: 'boss@fabrikam.example', language: 'de', sendInvitationMessage: false,
-      contactUrl: 'https://contoso.example/help', accessExpiresAt: ends,
+    expect(
+      validateInvite(
+        {
+          email: 'carol@fabrikam.example',
+          displayName: 'Carol',
+          redirectUrl: 'https://expenses.example/cb',
+          applicationIds: ['app-id-1', ' app-obj-1 '],
+          groupIds: ['grp-1', 'grp-1'],
+          invitationText: ' Welcome ',
+          ccEmailAddress: 'Boss@Fabrikam.example',
+          language: 'de',
+          sendInvitationMessage: false,
+          contactUrl: 'https://contoso.example/help',
+          accessExpiresAt: ends,
+        },
+        ctx(),
+      ),
+    ).toEqual({
+      email: 'carol@fabrikam.example',
+      displayName: 'Carol',
+      redirectUrl: 'https://expenses.example/cb',
+      apps: [app],
+      groups: [group],
+      invitationText: 'Welcome',
+      ccEmailAddress: 'boss@fabrikam.example',
+      language: 'de',
+      sendInvitationMessage: false,
+      contactUrl: 'https://contoso.example/help',
+      accessExpiresAt: ends,
     });
   });
 
@@ -275,26 +364,42 @@ describe('validateInvite', () => {
 
   it("refuses the tenant's own domains", () => {
     expect(outcome(() => validateInvite({ email: 'bob@contoso.example' }, ctx()))).toEqual({
-      code: 'EMAIL_DOMAIN_OWNED_BY_TENANT', message: 'contoso.example is a domain of this tenant; add the person as a member instead', details: undefined,
+      code: 'EMAIL_DOMAIN_OWNED_BY_TENANT',
+      message: 'contoso.example is a domain of this tenant; add the person as a member instead',
+      details: undefined,
     });
     expect(codeOf(() => validateInvite({ email: 'bob@eu.contoso.example' }, ctx()))).toBe('ok');
   });
 
   it('checks the optional fields', () => {
-    expect(codeOf(() => validateInvite({ email: 'a@f.example', ccEmailAddress: 'x@f.example y@f.example' }, ctx()))).toBe('TOO_MANY_CC_RECIPIENTS');
+    expect(codeOf(() => validateInvite({ email: 'a@f.example', ccEmailAddress: 'x@f.example y@f.example' }, ctx()))).toBe(
+      'TOO_MANY_CC_RECIPIENTS',
+    );
     expect(codeOf(() => validateInvite({ email: 'a@f.example', language: 'xx' }, ctx()))).toBe('UNSUPPORTED_LANGUAGE');
     expect(codeOf(() => validateInvite({ email: 'a@f.example', invitationText: 'x'.repeat(2001) }, ctx()))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => validateInvite({ email: 'a@f.example', displayName: 'x'.repeat(257) }, ctx()))).toBe('BAD_USER_INPUT');
-    expect(outcome(() => validateInvite({ email: 'a@f.example', contactUrl: 'ftp://x.example' }, ctx()))).toMatchObject({ details: { field: 'contactUrl' } });
-    expect(codeOf(() => validateInvite({ email: 'a@f.example', redirectUrl: 'https://evil.example/' }, ctx()))).toBe('REDIRECT_URL_NOT_ALLOWED');
+    expect(outcome(() => validateInvite({ email: 'a@f.example', contactUrl: 'ftp://x.example' }, ctx()))).toMatchObject({
+      details: { field: 'contactUrl' },
+    });
+    expect(codeOf(() => validateInvite({ email: 'a@f.example', redirectUrl: 'https://evil.example/' }, ctx()))).toBe(
+      'REDIRECT_URL_NOT_ALLOWED',
+    );
   });
 
   it('allows a redirect to a reply URL only of an app granted by this invitation', () => {
-    expect(codeOf(() => validateInvite({ email: 'a@f.example', redirectUrl: 'https://expenses.example/cb' }, ctx()))).toBe('REDIRECT_URL_NOT_ALLOWED');
-    expect(validateInvite({ email: 'a@f.example', redirectUrl: 'https://expenses.example/cb', applicationIds: ['app-obj-1'] }, ctx()).redirectUrl)
-      .toBe('https://expenses.example/cb');
-    expect(validateInvite({ email: 'a@f.example', redirectUrl: 'https://p.contoso.example/' }, ctx({}, { allowedRedirectHosts: ['*.contoso.example'] })).redirectUrl)
-      .toBe('https://p.contoso.example/');
+    expect(codeOf(() => validateInvite({ email: 'a@f.example', redirectUrl: 'https://expenses.example/cb' }, ctx()))).toBe(
+      'REDIRECT_URL_NOT_ALLOWED',
+    );
+    expect(
+      validateInvite({ email: 'a@f.example', redirectUrl: 'https://expenses.example/cb', applicationIds: ['app-obj-1'] }, ctx())
+        .redirectUrl,
+    ).toBe('https://expenses.example/cb');
+    expect(
+      validateInvite(
+        { email: 'a@f.example', redirectUrl: 'https://p.contoso.example/' },
+        ctx({}, { allowedRedirectHosts: ['*.contoso.example'] }),
+      ).redirectUrl,
+    ).toBe('https://p.contoso.example/');
   });
 
   it('refuses apps and groups from a caller who may not grant, before resolving them', () => {
@@ -306,9 +411,14 @@ describe('validateInvite', () => {
     };
     expect(outcome(() => validateInvite({ email: 'a@f.example', applicationIds: ['unknown'] }, inviter))).toEqual(refused);
     expect(outcome(() => validateInvite({ email: 'a@f.example', groupIds: ['grp-1'] }, inviter))).toEqual(refused);
-    expect(outcome(() => validateInvite({ email: 'a@f.example', applicationIds: [' ', ''], groupIds: ['', 'grp-1'] }, inviter))).toEqual(refused);
+    expect(outcome(() => validateInvite({ email: 'a@f.example', applicationIds: [' ', ''], groupIds: ['', 'grp-1'] }, inviter))).toEqual(
+      refused,
+    );
     // Blank ids (an empty CSV cell) name nothing.
-    expect(validateInvite({ email: 'a@f.example', applicationIds: [' ', ''], groupIds: [''] }, inviter)).toMatchObject({ apps: [], groups: [] });
+    expect(validateInvite({ email: 'a@f.example', applicationIds: [' ', ''], groupIds: [''] }, inviter)).toMatchObject({
+      apps: [],
+      groups: [],
+    });
     expect(validateInvite({ email: 'a@f.example', applicationIds: null, groupIds: null }, inviter)).toMatchObject({ apps: [], groups: [] });
   });
 
@@ -317,17 +427,29 @@ describe('validateInvite', () => {
     expect(both.apps).toEqual([app]);
     expect(both.groups).toEqual([group]);
     expect(outcome(() => validateInvite({ email: 'a@f.example', applicationIds: ['app-obj-1', 'nope'] }, ctx()))).toEqual({
-      code: 'NOT_FOUND', message: 'Application nope was not found', details: { entity: 'Application', id: 'nope' },
+      code: 'NOT_FOUND',
+      message: 'Application nope was not found',
+      details: { entity: 'Application', id: 'nope' },
     });
     expect(outcome(() => validateInvite({ email: 'a@f.example', groupIds: [' nope '] }, ctx()))).toEqual({
-      code: 'NOT_FOUND', message: 'Group nope was not found', details: { entity: 'Group', id: 'nope' },
+      code: 'NOT_FOUND',
+      message: 'Group nope was not found',
+      details: { entity: 'Group', id: 'nope' },
     });
   });
 
   it('keeps distinct apps in the order given', () => {
     const other = { id: 'app-obj-2', appId: 'app-id-2', replyUrls: [] } as unknown as Application;
-    const apps = new Map([[app.id, app], [app.appId, app], [other.id, other], [other.appId, other]]);
-    expect(validateInvite({ email: 'a@f.example', applicationIds: ['app-id-2', 'app-obj-1', 'app-obj-2'] }, ctx({ apps })).apps).toEqual([other, app]);
+    const apps = new Map([
+      [app.id, app],
+      [app.appId, app],
+      [other.id, other],
+      [other.appId, other],
+    ]);
+    expect(validateInvite({ email: 'a@f.example', applicationIds: ['app-id-2', 'app-obj-1', 'app-obj-2'] }, ctx({ apps })).apps).toEqual([
+      other,
+      app,
+    ]);
   });
 
   it('takes an access end only in the future', () => {
@@ -351,29 +473,49 @@ describe('validateInvite', () => {
 describe('keepEarlierLimits', () => {
   const d = (iso: string) => new Date(iso);
   const base = (fields: Partial<ValidatedInvite>): ValidatedInvite => ({
-    email: 'g@f.example', displayName: 'G', redirectUrl: null, apps: [], groups: [], invitationText: null, ccEmailAddress: null,
-    language: 'en', sendInvitationMessage: true, contactUrl: null, accessExpiresAt: null, ...fields,
+    email: 'g@f.example',
+    displayName: 'G',
+    redirectUrl: null,
+    apps: [],
+    groups: [],
+    invitationText: null,
+    ccEmailAddress: null,
+    language: 'en',
+    sendInvitationMessage: true,
+    contactUrl: null,
+    accessExpiresAt: null,
+    ...fields,
   });
 
   describe('from a GuestInviter (never loosens)', () => {
     it('keeps the sooner access end', () => {
       const sooner = d('2026-04-01T00:00:00Z');
       const later = d('2026-05-01T00:00:00Z');
-      expect(keepEarlierLimits(base({ accessExpiresAt: later }), { accessExpiresAt: sooner, ccEmailAddress: null }, false).accessExpiresAt).toEqual(sooner);
-      expect(keepEarlierLimits(base({ accessExpiresAt: sooner }), { accessExpiresAt: later, ccEmailAddress: null }, false).accessExpiresAt).toEqual(sooner);
+      expect(
+        keepEarlierLimits(base({ accessExpiresAt: later }), { accessExpiresAt: sooner, ccEmailAddress: null }, false).accessExpiresAt,
+      ).toEqual(sooner);
+      expect(
+        keepEarlierLimits(base({ accessExpiresAt: sooner }), { accessExpiresAt: later, ccEmailAddress: null }, false).accessExpiresAt,
+      ).toEqual(sooner);
     });
 
     it('keeps whichever end exists, and none when neither does', () => {
       const end = d('2026-04-01T00:00:00Z');
       expect(keepEarlierLimits(base({}), { accessExpiresAt: end, ccEmailAddress: null }, false).accessExpiresAt).toEqual(end);
-      expect(keepEarlierLimits(base({ accessExpiresAt: end }), { accessExpiresAt: null, ccEmailAddress: null }, false).accessExpiresAt).toEqual(end);
+      expect(
+        keepEarlierLimits(base({ accessExpiresAt: end }), { accessExpiresAt: null, ccEmailAddress: null }, false).accessExpiresAt,
+      ).toEqual(end);
       expect(keepEarlierLimits(base({}), { accessExpiresAt: null, ccEmailAddress: null }, false).accessExpiresAt).toBeNull();
     });
 
     it('keeps the earlier CC address unless a new one is given', () => {
-      expect(keepEarlierLimits(base({}), { accessExpiresAt: null, ccEmailAddress: 'old@f.example' }, false).ccEmailAddress).toBe('old@f.example');
-      expect(keepEarlierLimits(base({ ccEmailAddress: 'new@f.example' }), { accessExpiresAt: null, ccEmailAddress: 'old@f.example' }, false).ccEmailAddress)
-        .toBe('new@f.example');
+      expect(keepEarlierLimits(base({}), { accessExpiresAt: null, ccEmailAddress: 'old@f.example' }, false).ccEmailAddress).toBe(
+        'old@f.example',
+      );
+      expect(
+        keepEarlierLimits(base({ ccEmailAddress: 'new@f.example' }), { accessExpiresAt: null, ccEmailAddress: 'old@f.example' }, false)
+          .ccEmailAddress,
+      ).toBe('new@f.example');
       expect(keepEarlierLimits(base({}), { accessExpiresAt: null, ccEmailAddress: null }, false).ccEmailAddress).toBeNull();
     });
 
@@ -387,7 +529,9 @@ describe('keepEarlierLimits', () => {
     it('sets a later access end or keeps the earlier one when naming none', () => {
       const sooner = d('2026-04-01T00:00:00Z');
       const later = d('2026-05-01T00:00:00Z');
-      expect(keepEarlierLimits(base({ accessExpiresAt: later }), { accessExpiresAt: sooner, ccEmailAddress: null }, true).accessExpiresAt).toBe(later);
+      expect(
+        keepEarlierLimits(base({ accessExpiresAt: later }), { accessExpiresAt: sooner, ccEmailAddress: null }, true).accessExpiresAt,
+      ).toBe(later);
       expect(keepEarlierLimits(base({}), { accessExpiresAt: sooner, ccEmailAddress: null }, true).accessExpiresAt).toBe(sooner);
       expect(keepEarlierLimits(base({}), { accessExpiresAt: null, ccEmailAddress: null }, true).accessExpiresAt).toBeNull();
     });

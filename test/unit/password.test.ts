@@ -37,10 +37,25 @@ describe('checkPasswordStrength', () => {
 
   it('refuses the most used passwords, in any case', () => {
     const common = [
-      'password123', '1234567890', '12345678910', 'qwertyuiop', 'letmein123', 'welcome123', 'admin12345', 'abc1234567',
-      'qwerty12345', 'password12', '1q2w3e4r5t', '1qaz2wsx3edc', 'changeme123', 'welcome1234', 'summer2024', 'winter2024',
+      'password123',
+      '1234567890',
+      '12345678910',
+      'qwertyuiop',
+      'letmein123',
+      'welcome123',
+      'admin12345',
+      'abc1234567',
+      'qwerty12345',
+      'password12',
+      '1q2w3e4r5t',
+      '1qaz2wsx3edc',
+      'changeme123',
+      'welcome1234',
+      'summer2024',
+      'winter2024',
     ];
-    for (const password of common) expect(weak(password), password).toBe('Choose a stronger password: this password is among the most used ones');
+    for (const password of common)
+      expect(weak(password), password).toBe('Choose a stronger password: this password is among the most used ones');
     expect(weak('QWERTYUIOP')).toBe('Choose a stronger password: this password is among the most used ones');
     // Short common ones are refused for their length first.
     expect(weak('password')).toBe('Choose a stronger password: use at least 10 characters');
@@ -70,7 +85,14 @@ describe('PasswordHasher', () => {
     expect([scheme, n, r, p, rest]).toEqual(['scrypt', '32768', '8', '1', []]);
     expect(Buffer.from(salt!, 'base64url')).toHaveLength(16);
     expect(Buffer.from(key!, 'base64url')).toHaveLength(32);
-    expect(scryptSync('correct horse battery', Buffer.from(salt!, 'base64url'), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64url')).toBe(key);
+    expect(
+      scryptSync('correct horse battery', Buffer.from(salt!, 'base64url'), 32, {
+        N: 2 ** 15,
+        r: 8,
+        p: 1,
+        maxmem: 64 * 1024 * 1024,
+      }).toString('base64url'),
+    ).toBe(key);
     // A fresh salt every time.
     expect((await hasher.hash('correct horse battery')).split('$')[4]).not.toBe(salt);
     expect(await hasher.verify('correct horse battery', hash, '10.0.0.1')).toBe(true);
@@ -133,7 +155,11 @@ describe('PasswordHasher', () => {
       const hash = stored('the password 1', { N: 1024, r: 8, p: 1 });
       const a1 = hasher.verify('the password 1', hash, 'Client-A');
       const a2 = hasher.hashForSignUp('the password 2', 'client-a');
-      const refusal = { code: ErrorCode.TOO_MANY_ATTEMPTS, message: 'Too many sign-ins at this moment; try again in a second', details: { retryAfterSeconds: 1 } };
+      const refusal = {
+        code: ErrorCode.TOO_MANY_ATTEMPTS,
+        message: 'Too many sign-ins at this moment; try again in a second',
+        details: { retryAfterSeconds: 1 },
+      };
       await expect(hasher.verify('the password 1', hash, 'CLIENT-A')).rejects.toMatchObject(refusal);
       const b1 = hasher.verify('the password 1', hash, 'client-b');
       const b2 = hasher.verify('the password 1', hash, 'client-b');
@@ -146,7 +172,12 @@ describe('PasswordHasher', () => {
       expect(await Promise.all([a1, b1, b2])).toEqual([true, true, true]);
       expect(await a2).toMatch(/^scrypt\$/);
       // Every slot was given back, and no client is remembered.
-      expect(await Promise.all([1, 2, 3, 4].map((i) => hasher.verify('the password 1', hash, `client-${i % 2}`)))).toEqual([true, true, true, true]);
+      expect(await Promise.all([1, 2, 3, 4].map((i) => hasher.verify('the password 1', hash, `client-${i % 2}`)))).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
       expect(hasher['perClient'].size).toBe(0);
     });
 

@@ -11,11 +11,20 @@ const ALL = Object.values(Permission);
 /** The matrix as the README states it, written out independently of the module under test. */
 const INVITER_MAY = [Permission.ReadDirectory, Permission.ReadInvitations, Permission.InviteGuests];
 const READ_ONLY = [
-  Permission.ReadDirectory, Permission.ReadInvitations, Permission.ReadOutbox, Permission.ReadAuditLog, Permission.ReadTenantConfiguration,
+  Permission.ReadDirectory,
+  Permission.ReadInvitations,
+  Permission.ReadOutbox,
+  Permission.ReadAuditLog,
+  Permission.ReadTenantConfiguration,
 ];
 
 const actor = (roles: DirectoryRole[], scopes: string[] | null = null): Actor => ({
-  tenantId: 't', kind: PrincipalKind.User, id: 'u', displayName: 'U', roles, scopes,
+  tenantId: 't',
+  kind: PrincipalKind.User,
+  id: 'u',
+  displayName: 'U',
+  roles,
+  scopes,
 });
 
 const allowed = (a: Actor) => ALL.filter((p) => can(a, p));
@@ -82,7 +91,10 @@ describe('permission matrix: authorize()', () => {
     const none = refusal(actor([]), Permission.InviteGuests) as DomainError;
     expect(none.code).toBe('FORBIDDEN');
     expect(none.message).toBe('InviteGuests requires one of the roles: GlobalAdministrator, GuestInviter, UserAdministrator');
-    expect(none.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'] });
+    expect(none.details).toEqual({
+      permission: 'InviteGuests',
+      requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'],
+    });
   });
 
   it('refuses a role holder whose token scope does not allow it, saying so', () => {
@@ -95,7 +107,10 @@ describe('permission matrix: authorize()', () => {
   it('blames the scope when the caller holds one of several roles that grant it', () => {
     const error = refusal(actor([INVITER], [ApiScope.DirectoryReadAll]), Permission.InviteGuests) as DomainError;
     expect(error.message).toBe("The token's delegated scope does not allow InviteGuests");
-    expect(error.details).toEqual({ permission: 'InviteGuests', requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'] });
+    expect(error.details).toEqual({
+      permission: 'InviteGuests',
+      requiredRoles: ['GlobalAdministrator', 'GuestInviter', 'UserAdministrator'],
+    });
   });
 
   it('refuses by role first when neither the role nor the scope allows it', () => {
@@ -106,7 +121,11 @@ describe('permission matrix: authorize()', () => {
   it('hands out a copy of the required roles, not the matrix itself', () => {
     const error = refusal(actor([]), Permission.ReadDirectory) as DomainError;
     (error.details!.requiredRoles as string[]).push('Hacked');
-    expect((refusal(actor([]), Permission.ReadDirectory) as DomainError).details!.requiredRoles).toEqual(['GlobalAdministrator', 'GuestInviter', 'UserAdministrator']);
+    expect((refusal(actor([]), Permission.ReadDirectory) as DomainError).details!.requiredRoles).toEqual([
+      'GlobalAdministrator',
+      'GuestInviter',
+      'UserAdministrator',
+    ]);
   });
 
   it('agrees with can() for every role set, scope and permission', () => {

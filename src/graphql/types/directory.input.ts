@@ -51,7 +51,10 @@ export class TenantSettingsInput {
   @Field(() => String, { nullable: true, description: '#rrggbb' })
   brandColor?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Hosts (or *.suffix) that invitation redirect URLs may use besides app reply URLs.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Hosts (or *.suffix) that invitation redirect URLs may use besides app reply URLs.',
+  })
   allowedRedirectHosts?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Days until redemption links expire; 0 never; null the gateway default.' })

@@ -76,7 +76,8 @@ export const en = {
   'activate.done.text': 'You are signed in as {email}.',
   'activate.done.link': 'Go to your apps',
   'activate.invalid.title': 'This link no longer works',
-  'activate.invalid.text': 'Activation links work once and expire after 7 days. Enter your address: if your account is still waiting for activation, we will send a new link.',
+  'activate.invalid.text':
+    'Activation links work once and expire after 7 days. Enter your address: if your account is still waiting for activation, we will send a new link.',
   'activate.resend.email': 'Email address',
   'activate.resend.submit': 'Send a new link',
   'activate.resend.sent': 'If an account at {email} is waiting for activation, a new link is on its way. It may take a few minutes.',

@@ -24,7 +24,8 @@ export const es: Messages = {
   'mail.greeting': 'Hola, {name}:',
   'mail.activate.subject': 'Active su cuenta de {tenant}',
   'mail.activate.intro': '{tenant} ha creado una cuenta para usted: {email}. Elija una contraseña para activarla.',
-  'mail.activate.reset': 'Un administrador de {tenant} ha restablecido la contraseña de su cuenta {email}. Elija una nueva contraseña para volver a iniciar sesión.',
+  'mail.activate.reset':
+    'Un administrador de {tenant} ha restablecido la contraseña de su cuenta {email}. Elija una nueva contraseña para volver a iniciar sesión.',
   'mail.activate.button': 'Elegir una contraseña',
   'mail.activate.expiry': 'El vínculo funciona una sola vez y caduca el {date}. Si no esperaba este correo, ignórelo.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
@@ -75,7 +76,8 @@ export const es: Messages = {
   'activate.done.text': 'Ha iniciado sesión como {email}.',
   'activate.done.link': 'Ir a sus aplicaciones',
   'activate.invalid.title': 'Este vínculo ya no funciona',
-  'activate.invalid.text': 'Los vínculos de activación funcionan una vez y caducan a los 7 días. Escriba su dirección: si su cuenta sigue pendiente de activación, le enviaremos un vínculo nuevo.',
+  'activate.invalid.text':
+    'Los vínculos de activación funcionan una vez y caducan a los 7 días. Escriba su dirección: si su cuenta sigue pendiente de activación, le enviaremos un vínculo nuevo.',
   'activate.resend.email': 'Dirección de correo electrónico',
   'activate.resend.submit': 'Enviar un vínculo nuevo',
   'activate.resend.sent': 'Si hay una cuenta de {email} pendiente de activación, le llegará un vínculo nuevo en unos minutos.',

@@ -24,7 +24,8 @@ export const fr: Messages = {
   'mail.greeting': 'Bonjour {name},',
   'mail.activate.subject': 'Activez votre compte {tenant}',
   'mail.activate.intro': '{tenant} a créé un compte pour vous : {email}. Choisissez un mot de passe pour l’activer.',
-  'mail.activate.reset': 'Un administrateur de {tenant} a réinitialisé le mot de passe de votre compte {email}. Choisissez un nouveau mot de passe pour vous reconnecter.',
+  'mail.activate.reset':
+    'Un administrateur de {tenant} a réinitialisé le mot de passe de votre compte {email}. Choisissez un nouveau mot de passe pour vous reconnecter.',
   'mail.activate.button': 'Choisir un mot de passe',
   'mail.activate.expiry': 'Le lien ne fonctionne qu’une fois et expire le {date}. Si vous n’attendiez pas ce message, ignorez-le.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
@@ -38,8 +39,7 @@ export const fr: Messages = {
   'review.accept': 'Accepter',
   'review.decline': 'Refuser',
   'declined.title': 'Invitation refusée',
-  'declined.text':
-    'Vous avez refusé l’invitation. Vous pourrez encore l’accepter plus tard avec le même lien tant qu’il est valide.',
+  'declined.text': 'Vous avez refusé l’invitation. Vous pourrez encore l’accepter plus tard avec le même lien tant qu’il est valide.',
   'signin.title': 'Se connecter',
   'signin.intro': 'Connectez-vous avec votre compte pour continuer.',
   'signin.email': 'Adresse e-mail',
@@ -64,8 +64,7 @@ export const fr: Messages = {
   'denied.back': 'Retour à l’application',
   'myapps.title': 'Mes applications',
   'myapps.heading': 'Vos applications chez {tenant}',
-  'myapps.empty':
-    'Aucune application ne vous a encore été attribuée. Elles apparaîtront ici quand un administrateur vous donnera accès.',
+  'myapps.empty': 'Aucune application ne vous a encore été attribuée. Elles apparaîtront ici quand un administrateur vous donnera accès.',
   'myapps.signedInAs': 'Connecté en tant que {email}',
   'myapps.signOut': 'Se déconnecter',
   'signout.text': 'Vous êtes déconnecté.',
@@ -77,7 +76,8 @@ export const fr: Messages = {
   'activate.done.text': 'Vous êtes connecté en tant que {email}.',
   'activate.done.link': 'Accéder à vos applications',
   'activate.invalid.title': 'Ce lien ne fonctionne plus',
-  'activate.invalid.text': 'Les liens d’activation ne servent qu’une fois et expirent après 7 jours. Saisissez votre adresse : si votre compte attend encore son activation, nous enverrons un nouveau lien.',
+  'activate.invalid.text':
+    'Les liens d’activation ne servent qu’une fois et expirent après 7 jours. Saisissez votre adresse : si votre compte attend encore son activation, nous enverrons un nouveau lien.',
   'activate.resend.email': 'Adresse e-mail',
   'activate.resend.submit': 'Envoyer un nouveau lien',
   'activate.resend.sent': 'Si un compte {email} attend son activation, un nouveau lien est en route. Cela peut prendre quelques minutes.',
@@ -87,8 +87,7 @@ export const fr: Messages = {
   'err.domainNotAllowed': 'Cette organisation ne collabore pas avec {domain}.',
   'err.signUpNotAllowed':
     'Cette invitation ne permet pas de créer un compte. Connectez-vous avec un compte existant ou demandez-en un à votre organisation.',
-  'err.wrongAccount':
-    'Cette invitation est destinée à une autre adresse e-mail que celle du compte avec lequel vous êtes connecté.',
+  'err.wrongAccount': 'Cette invitation est destinée à une autre adresse e-mail que celle du compte avec lequel vous êtes connecté.',
   'err.invalidCredentials': 'L’adresse e-mail ou le mot de passe est incorrect.',
   'err.invalidCode': 'Ce code est incorrect ou a expiré.',
   'err.tooManyAttempts': 'Trop de tentatives. Patientez un instant puis réessayez.',

@@ -24,7 +24,8 @@ export const it: Messages = {
   'mail.greeting': 'Ciao {name},',
   'mail.activate.subject': 'Attiva il tuo account {tenant}',
   'mail.activate.intro': '{tenant} ha creato un account per te: {email}. Scegli una password per attivarlo.',
-  'mail.activate.reset': 'Un amministratore di {tenant} ha reimpostato la password del tuo account {email}. Scegli una nuova password per accedere di nuovo.',
+  'mail.activate.reset':
+    'Un amministratore di {tenant} ha reimpostato la password del tuo account {email}. Scegli una nuova password per accedere di nuovo.',
   'mail.activate.button': 'Scegli una password',
   'mail.activate.expiry': 'Il link funziona una sola volta e scade il {date}. Se non ti aspettavi questa email, ignorala.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
@@ -75,7 +76,8 @@ export const it: Messages = {
   'activate.done.text': 'Hai eseguito l’accesso come {email}.',
   'activate.done.link': 'Vai alle tue app',
   'activate.invalid.title': 'Questo link non funziona più',
-  'activate.invalid.text': 'I link di attivazione funzionano una volta e scadono dopo 7 giorni. Inserisci il tuo indirizzo: se il tuo account è ancora in attesa di attivazione, ti invieremo un nuovo link.',
+  'activate.invalid.text':
+    'I link di attivazione funzionano una volta e scadono dopo 7 giorni. Inserisci il tuo indirizzo: se il tuo account è ancora in attesa di attivazione, ti invieremo un nuovo link.',
   'activate.resend.email': 'Indirizzo email',
   'activate.resend.submit': 'Invia un nuovo link',
   'activate.resend.sent': 'Se un account {email} è in attesa di attivazione, un nuovo link è in arrivo. Può richiedere qualche minuto.',

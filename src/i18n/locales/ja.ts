@@ -14,7 +14,8 @@ export const ja: Messages = {
   'mail.invite.privacy': '{tenant} のプライバシーに関する声明: {url}',
   'mail.invite.noPrivacy': '{tenant} はプライバシーに関する声明を提供していません。',
   'mail.invite.contact': 'ご質問は {tenant} までお問い合わせください: {url}',
-  'mail.invite.phishing': '{inviter} さんまたは {tenant} をご存じの場合にのみ、この招待を承諾してください。心当たりがない場合は、このメールを無視してください。承諾しない限り何も起こりません。',
+  'mail.invite.phishing':
+    '{inviter} さんまたは {tenant} をご存じの場合にのみ、この招待を承諾してください。心当たりがない場合は、このメールを無視してください。承諾しない限り何も起こりません。',
   'mail.invite.footer': '{tenant} の代理として、b2b-gateway パートナー アクセス サービスから送信されました。',
   // Mail: the sign-up code
   'mail.code.subject': '確認コードは {code} です',
@@ -23,9 +24,11 @@ export const ja: Messages = {
   'mail.greeting': '{name} 様',
   'mail.activate.subject': '{tenant} のアカウントを有効にしてください',
   'mail.activate.intro': '{tenant} があなたのアカウント {email} を作成しました。パスワードを設定して有効にしてください。',
-  'mail.activate.reset': '{tenant} の管理者がアカウント {email} のパスワードをリセットしました。新しいパスワードを設定して、もう一度サインインしてください。',
+  'mail.activate.reset':
+    '{tenant} の管理者がアカウント {email} のパスワードをリセットしました。新しいパスワードを設定して、もう一度サインインしてください。',
   'mail.activate.button': 'パスワードを設定',
-  'mail.activate.expiry': 'このリンクは 1 回だけ使用でき、{date} に有効期限が切れます。心当たりがない場合は、このメールを無視してください。',
+  'mail.activate.expiry':
+    'このリンクは 1 回だけ使用でき、{date} に有効期限が切れます。心当たりがない場合は、このメールを無視してください。',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': '招待の確認',
   'review.heading': '{tenant} からの招待',
@@ -74,7 +77,8 @@ export const ja: Messages = {
   'activate.done.text': '{email} としてサインインしています。',
   'activate.done.link': 'アプリへ移動',
   'activate.invalid.title': 'このリンクは使用できません',
-  'activate.invalid.text': '有効化リンクは 1 回だけ使用でき、7 日で期限が切れます。アドレスを入力してください。アカウントがまだ有効化を待っている場合は、新しいリンクを送信します。',
+  'activate.invalid.text':
+    '有効化リンクは 1 回だけ使用でき、7 日で期限が切れます。アドレスを入力してください。アカウントがまだ有効化を待っている場合は、新しいリンクを送信します。',
   'activate.resend.email': 'メール アドレス',
   'activate.resend.submit': '新しいリンクを送信',
   'activate.resend.sent': '{email} のアカウントが有効化を待っている場合は、新しいリンクを送信しました。届くまで数分かかることがあります。',
@@ -82,7 +86,8 @@ export const ja: Messages = {
   'err.invitationInvalid': 'この招待リンクは無効です。既に使用されたか、取り消された可能性があります。',
   'err.invitationExpired': 'この招待の有効期限が切れています。{inviter} さんに新しい招待を依頼してください。',
   'err.domainNotAllowed': 'この組織は {domain} と共同作業を行っていません。',
-  'err.signUpNotAllowed': 'この招待ではアカウントを作成できません。既存のアカウントでサインインするか、所属組織にアカウントを依頼してください。',
+  'err.signUpNotAllowed':
+    'この招待ではアカウントを作成できません。既存のアカウントでサインインするか、所属組織にアカウントを依頼してください。',
   'err.wrongAccount': 'この招待は、サインインしているアカウントとは別のメール アドレス宛てです。',
   'err.invalidCredentials': 'メール アドレスまたはパスワードが正しくありません。',
   'err.invalidCode': 'コードが正しくないか、有効期限が切れています。',

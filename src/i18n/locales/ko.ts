@@ -14,7 +14,8 @@ export const ko: Messages = {
   'mail.invite.privacy': '{tenant} 개인정보처리방침: {url}',
   'mail.invite.noPrivacy': '{tenant}에서 개인정보처리방침을 제공하지 않았습니다.',
   'mail.invite.contact': '문의 사항은 {tenant}에 연락하세요: {url}',
-  'mail.invite.phishing': '{inviter}님 또는 {tenant}을(를) 아는 경우에만 이 초대를 수락하세요. 예상하지 못한 초대라면 이 메일을 무시하세요. 수락하기 전에는 아무 일도 일어나지 않습니다.',
+  'mail.invite.phishing':
+    '{inviter}님 또는 {tenant}을(를) 아는 경우에만 이 초대를 수락하세요. 예상하지 못한 초대라면 이 메일을 무시하세요. 수락하기 전에는 아무 일도 일어나지 않습니다.',
   'mail.invite.footer': '{tenant}을(를) 대신하여 b2b-gateway 파트너 액세스 서비스에서 보냈습니다.',
   // Mail: the sign-up code
   'mail.code.subject': '인증 코드는 {code}입니다',
@@ -74,7 +75,8 @@ export const ko: Messages = {
   'activate.done.text': '{email}(으)로 로그인되었습니다.',
   'activate.done.link': '내 앱으로 이동',
   'activate.invalid.title': '이 링크는 더 이상 작동하지 않습니다',
-  'activate.invalid.text': '활성화 링크는 한 번만 작동하며 7일 후에 만료됩니다. 주소를 입력하세요. 계정이 아직 활성화를 기다리고 있다면 새 링크를 보내 드립니다.',
+  'activate.invalid.text':
+    '활성화 링크는 한 번만 작동하며 7일 후에 만료됩니다. 주소를 입력하세요. 계정이 아직 활성화를 기다리고 있다면 새 링크를 보내 드립니다.',
   'activate.resend.email': '메일 주소',
   'activate.resend.submit': '새 링크 보내기',
   'activate.resend.sent': '{email} 계정이 활성화를 기다리고 있다면 새 링크가 전송됩니다. 몇 분 정도 걸릴 수 있습니다.',

@@ -14,7 +14,8 @@ export const zhHANS: Messages = {
   'mail.invite.privacy': '{tenant} 的隐私声明: {url}',
   'mail.invite.noPrivacy': '{tenant} 未提供隐私声明。',
   'mail.invite.contact': '有疑问?请联系 {tenant}: {url}',
-  'mail.invite.phishing': '仅当你认识 {inviter} 或 {tenant} 时才接受此邀请。如果你没有预料到此邀请,请忽略此电子邮件:在你接受之前不会发生任何事情。',
+  'mail.invite.phishing':
+    '仅当你认识 {inviter} 或 {tenant} 时才接受此邀请。如果你没有预料到此邀请,请忽略此电子邮件:在你接受之前不会发生任何事情。',
   'mail.invite.footer': '由 b2b-gateway 合作伙伴访问服务代表 {tenant} 发送。',
   // Mail: the sign-up code
   'mail.code.subject': '你的验证码是 {code}',

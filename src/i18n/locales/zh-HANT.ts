@@ -14,7 +14,8 @@ export const zhHANT: Messages = {
   'mail.invite.privacy': '{tenant} 的隱私權聲明: {url}',
   'mail.invite.noPrivacy': '{tenant} 未提供隱私權聲明。',
   'mail.invite.contact': '有疑問嗎?請聯絡 {tenant}: {url}',
-  'mail.invite.phishing': '只有在您認識 {inviter} 或 {tenant} 時才接受此邀請。如果您並未預期收到此邀請,請忽略這封電子郵件:在您接受之前不會發生任何事。',
+  'mail.invite.phishing':
+    '只有在您認識 {inviter} 或 {tenant} 時才接受此邀請。如果您並未預期收到此邀請,請忽略這封電子郵件:在您接受之前不會發生任何事。',
   'mail.invite.footer': '由 b2b-gateway 合作夥伴存取服務代表 {tenant} 傳送。',
   // Mail: the sign-up code
   'mail.code.subject': '您的驗證碼是 {code}',
