@@ -102,33 +102,36 @@ async function verifyPassword(password: string, stored: string | null): Promise<
 
 /** Most-used passwords (from public breach corpora); a long list lives better in a dictionary package. */
 const COMMON = new Set([
-  'password',
-  'password1',
   'password123',
   '1234567890',
   '12345678910',
   'qwertyuiop',
-  'qwerty123',
-  'iloveyou',
   'letmein123',
   'welcome123',
   'admin12345',
+  'abc1234567',
+  'qwerty12345',
+  'password12',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'changeme123',
+  'welcome1234',
+  'summer2024',
+  'winter2024',
+  // Shorter than MIN_PASSWORD_LENGTH, so the length rule refuses them first; kept in case the minimum is lowered.
+  // Stryker disable StringLiteral: unreachable while MIN_PASSWORD_LENGTH is 10 (the length check runs first)
+  'password',
+  'password1',
+  'qwerty123',
+  'iloveyou',
   'passw0rd',
   'football1',
   'baseball1',
   'sunshine1',
   'princess1',
   'trustno1',
-  'abc1234567',
-  'qwerty12345',
-  'password12',
-  '1q2w3e4r5t',
   'zaq12wsx',
-  '1qaz2wsx3edc',
-  'changeme123',
-  'welcome1234',
-  'summer2024',
-  'winter2024',
+  // Stryker restore StringLiteral
 ]);
 
 /** @throws WEAK_PASSWORD */
