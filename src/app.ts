@@ -22,6 +22,7 @@ import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
+import { accountRoutes } from './pages/account.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
@@ -90,6 +91,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     browser, sessions: services.sessions, redemption: services.redemption, flow: services.redemptionFlow, accounts: services.accounts, signUp: services.signUp,
   }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
+  app.use(accountRoutes({ browser, sessions: services.sessions, accounts: services.accounts, profile: services.accountProfile, federation: services.federation }));
   app.use(interactionRoutes({
     federation: services.federation,
     browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access,

@@ -1,5 +1,6 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
+import { AccountProfileService } from './accounts/account-profile.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
 import { RateLimits } from './accounts/rate-limits.js';
@@ -64,6 +65,7 @@ export interface Services {
   federation: FederationService;
   partners: PartnerService;
   domains: DomainService;
+  accountProfile: AccountProfileService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -89,7 +91,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
-  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, new PasswordHasher(metrics));
+  const passwords = new PasswordHasher(metrics);
+  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
@@ -104,6 +107,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
+    accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
   };
 }

@@ -29,6 +29,13 @@ export class User {
   @Column({ type: 'varchar', length: 256 })
   displayName: string;
 
+  /** Given and family name, as the person keeps them on the account page (Graph's givenName, surname). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  givenName: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  surname: string | null;
+
   /** Normalised (lower-case) mail address; for a guest, the invited address. */
   @Column({ type: 'varchar', length: 320 })
   mail: string;

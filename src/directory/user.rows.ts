@@ -14,7 +14,7 @@ type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'u
 
 function newUser(fields: Required & Partial<User>, now: Date): User {
   return Object.assign(new User(), {
-    id: newId(), creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
+    id: newId(), givenName: null, surname: null, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
     accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
     upstreamIssuer: null, upstreamSubject: null, upstreamAuthenticatedAt: null, createdAt: now, updatedAt: now,
     ...fields,
@@ -55,6 +55,11 @@ export async function setUserEnabled(em: EntityManager, id: string, accountEnabl
 
 export async function recordSignIn(em: EntityManager, id: string, now: Date): Promise<void> {
   await em.update(User, { id }, { lastSignInAt: now });
+}
+
+/** The names a person keeps on the account page. */
+export async function setNames(em: EntityManager, id: string, names: Pick<User, 'displayName' | 'givenName' | 'surname'>, now: Date): Promise<void> {
+  await em.update(User, { id }, { ...names, updatedAt: now });
 }
 
 /** A member's gateway password (a proven address comes with it). */
