@@ -64,13 +64,22 @@ export class AccountProfileService {
 
   async overview(home: User): Promise<AccountOverview> {
     const homeTenant = await this.db.manager.findOneByOrFail(Tenant, { id: home.tenantId });
-    const guests = await this.db.manager.find(User, { where: { homeUserId: home.id, userType: UserType.Guest }, order: { createdAt: 'ASC' } });
+    const guests = await this.db.manager.find(User, {
+      where: { homeUserId: home.id, userType: UserType.Guest },
+      order: { createdAt: 'ASC' },
+    });
     const organizations: Organization[] = [];
     for (const guest of guests) {
       const tenant = await this.db.manager.findOneBy(Tenant, { id: guest.tenantId });
       if (tenant) organizations.push({ guest, tenant, apps: await this.access.panelApps(tenant.id, home) });
     }
-    return { home, homeTenant, selfService: homeTenant.kind === TenantKind.SelfService, browsers: await this.sessions.signedInBrowsers(home.id), organizations };
+    return {
+      home,
+      homeTenant,
+      selfService: homeTenant.kind === TenantKind.SelfService,
+      browsers: await this.sessions.signedInBrowsers(home.id),
+      organizations,
+    };
   }
 
   /** Spends one form of the person's budget. @throws TOO_MANY_ATTEMPTS */
@@ -81,7 +90,11 @@ export class AccountProfileService {
   /** @throws BAD_USER_INPUT (a display name is required; no name longer than its column) */
   async updateNames(home: User, input: NamesInput): Promise<void> {
     const clean = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
-    const names = { displayName: clean(input.displayName), givenName: clean(input.givenName) || null, surname: clean(input.surname) || null };
+    const names = {
+      displayName: clean(input.displayName),
+      givenName: clean(input.givenName) || null,
+      surname: clean(input.surname) || null,
+    };
     if (!names.displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter a display name.');
     if (names.displayName.length > 256 || (names.givenName?.length ?? 0) > MAX_NAME || (names.surname?.length ?? 0) > MAX_NAME) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `Names are at most ${MAX_NAME} characters (a display name at most 256).`);
@@ -96,7 +109,8 @@ export class AccountProfileService {
    * @throws INVALID_CREDENTIALS, WEAK_PASSWORD, TOO_MANY_ATTEMPTS, BAD_USER_INPUT (no gateway password)
    */
   async changePassword(home: User, current: string, next: string, ip: string, keepBrowser: string): Promise<void> {
-    if (!home.passwordHash) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'This account signs in at its organization: change the password there.');
+    if (!home.passwordHash)
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'This account signs in at its organization: change the password there.');
     await this.provePassword(home, current, ip);
     checkPasswordStrength(next, home.mail);
     const hash = await this.passwords.hash(next);

@@ -21,7 +21,12 @@ export interface AccountDeps {
 
 /** Refusals a form on the account page explains on the page itself, beside the form. */
 const FORM_ERRORS: ReadonlySet<string> = new Set([
-  ErrorCode.BAD_USER_INPUT, ErrorCode.INVALID_CREDENTIALS, ErrorCode.WEAK_PASSWORD, ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.INVALID_CREDENTIALS,
+  ErrorCode.WEAK_PASSWORD,
+  ErrorCode.TOO_MANY_ATTEMPTS,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
 ]);
 
 const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
@@ -37,12 +42,19 @@ export function accountRoutes(deps: AccountDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser, profile } = deps;
   const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
   });
   const signIn = (res: Response, session: OpenSession, options: { email?: string; error?: string } = {}) =>
     res.type('html').send(signInPage(view(res, session), { action: '/account/signin', ...options }));
 
-  async function showAccount(res: Response, session: OpenSession, home: User, options: { notice?: AccountNotice; error?: string | null } = {}) {
+  async function showAccount(
+    res: Response,
+    session: OpenSession,
+    home: User,
+    options: { notice?: AccountNotice; error?: string | null } = {},
+  ) {
     const overview = await profile.overview(home);
     res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, ...options }));
   }
@@ -74,7 +86,10 @@ export function accountRoutes(deps: AccountDeps): Router {
       }
     } catch (error) {
       if (!(error instanceof DomainError)) return next(error);
-      res.status(pageStatus(error)).type('html').send(errorPage(view(res, session), error));
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
     }
   };
 
@@ -92,7 +107,10 @@ export function accountRoutes(deps: AccountDeps): Router {
       await showAccount(res, session, home, { notice });
     } catch (error) {
       if (!(error instanceof DomainError)) return next(error);
-      res.status(pageStatus(error)).type('html').send(errorPage(view(res, session), error));
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
     }
   });
 
@@ -114,50 +132,75 @@ export function accountRoutes(deps: AccountDeps): Router {
       if (!(error instanceof DomainError)) return next(error);
       const ctx = view(res, session);
       res.status(pageStatus(error));
-      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS) signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error) });
+      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS)
+        signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error) });
       else res.type('html').send(errorPage(ctx, error));
     }
   });
 
-  router.post('/account/profile', form, signedInForm(async (req, res, _session, home) => {
-    await profile.updateNames(home, { displayName: field(req, 'displayName'), givenName: field(req, 'givenName'), surname: field(req, 'surname') });
-    res.redirect(303, '/account?done=profile');
-  }));
+  router.post(
+    '/account/profile',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.updateNames(home, {
+        displayName: field(req, 'displayName'),
+        givenName: field(req, 'givenName'),
+        surname: field(req, 'surname'),
+      });
+      res.redirect(303, '/account?done=profile');
+    }),
+  );
 
-  router.post('/account/password', form, signedInForm(async (req, res, session, home) => {
-    await profile.changePassword(home, field(req, 'currentPassword'), field(req, 'newPassword'), clientIp(req), session.session.idHash);
-    // A privilege change: this browser keeps its sign-in under a new session id.
-    await browser.renew(res, session, {});
-    res.redirect(303, '/account?done=password');
-  }));
+  router.post(
+    '/account/password',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      await profile.changePassword(home, field(req, 'currentPassword'), field(req, 'newPassword'), clientIp(req), session.session.idHash);
+      // A privilege change: this browser keeps its sign-in under a new session id.
+      await browser.renew(res, session, {});
+      res.redirect(303, '/account?done=password');
+    }),
+  );
 
-  router.post('/account/signout-everywhere', form, signedInForm(async (req, res, _session, home) => {
-    await profile.signOutEverywhere(home);
-    await browser.signOut(req); // this browser's provider cookies too (its session row is gone already)
-    const fresh = await browser.ensure(req, res);
-    const ctx = view(res, fresh);
-    res.type('html').send(messagePage(ctx, 'account.signOutEverywhere', translate(ctx.language, 'account.signedOutEverywhere')));
-  }));
+  router.post(
+    '/account/signout-everywhere',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.signOutEverywhere(home);
+      await browser.signOut(req); // this browser's provider cookies too (its session row is gone already)
+      const fresh = await browser.ensure(req, res);
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'account.signOutEverywhere', translate(ctx.language, 'account.signedOutEverywhere')));
+    }),
+  );
 
-  router.post('/account/leave', form, signedInForm(async (req, res, session, home) => {
-    const guestId = field(req, 'guestId');
-    const organization = (await profile.overview(home)).organizations.find((o) => o.guest.id === guestId);
-    if (!organization) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not a guest in that organization.');
-    if (field(req, 'confirm') !== 'yes') {
-      res.type('html').send(leaveConfirmPage(view(res, session), { guestId, tenantName: organization.tenant.name }));
-      return;
-    }
-    await profile.leave(home, guestId);
-    res.redirect(303, '/account?done=left');
-  }));
+  router.post(
+    '/account/leave',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      const guestId = field(req, 'guestId');
+      const organization = (await profile.overview(home)).organizations.find((o) => o.guest.id === guestId);
+      if (!organization) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not a guest in that organization.');
+      if (field(req, 'confirm') !== 'yes') {
+        res.type('html').send(leaveConfirmPage(view(res, session), { guestId, tenantName: organization.tenant.name }));
+        return;
+      }
+      await profile.leave(home, guestId);
+      res.redirect(303, '/account?done=left');
+    }),
+  );
 
-  router.post('/account/delete', form, signedInForm(async (req, res, _session, home) => {
-    await profile.deleteAccount(home, { password: field(req, 'password'), email: field(req, 'email') }, clientIp(req));
-    await browser.signOut(req);
-    const fresh = await browser.ensure(req, res);
-    const ctx = view(res, fresh);
-    res.type('html').send(messagePage(ctx, 'account.deletedTitle', translate(ctx.language, 'account.deleted')));
-  }));
+  router.post(
+    '/account/delete',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.deleteAccount(home, { password: field(req, 'password'), email: field(req, 'email') }, clientIp(req));
+      await browser.signOut(req);
+      const fresh = await browser.ensure(req, res);
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'account.deletedTitle', translate(ctx.language, 'account.deleted')));
+    }),
+  );
 
   return router;
 }

@@ -38,13 +38,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the account page in a real browser', 
     await new Promise<void>((resolve) => partnerApp.listen(0, '127.0.0.1', resolve));
     replyUrl = `http://127.0.0.1:${(partnerApp.address() as { port: number }).port}/callback`;
     for (const domain of ['contoso-phone.example', 'a-rather-long-organization-name-northwind-traders.example']) {
-      const fixture = await createTenant(t, 'http', { domains: [domain], name: domain === 'contoso-phone.example' ? 'Contoso' : 'Northwind Traders International Holdings of Very Long Names' });
+      const fixture = await createTenant(t, 'http', {
+        domains: [domain],
+        name: domain === 'contoso-phone.example' ? 'Contoso' : 'Northwind Traders International Holdings of Very Long Names',
+      });
       tenants.push({ fixture, app: await registerApp(t, fixture, { replyUrl }) });
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -61,8 +72,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the account page in a real browser', 
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: replyUrl, scope: 'openid email offline_access', prompt: 'consent', state,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      redirect_uri: replyUrl,
+      scope: 'openid email offline_access',
+      prompt: 'consent',
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     });
     await page.goto(url.href);
     await page.waitForURL((u) => u.href.startsWith(replyUrl));
@@ -71,11 +86,17 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the account page in a real browser', 
   }
 
   const refreshError = (app: PartnerApp, token: string) =>
-    oidc.refreshTokenGrant(app.config, token).then(() => null, (error: { error?: string }) => error.error ?? String(error));
+    oidc.refreshTokenGrant(app.config, token).then(
+      () => null,
+      (error: { error?: string }) => error.error ?? String(error),
+    );
 
   /** Nothing on the page is wider than the phone's screen. */
   async function fitsTheScreen(page: Page) {
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    // A string, evaluated in the page: the tests compile without the DOM's types.
+    const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+    );
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   }
 

@@ -89,7 +89,7 @@ export const it: Messages = {
   'account.surname': 'Cognome',
   'account.save': 'Salva',
   'account.saved': 'Il tuo profilo è stato salvato.',
-  'account.password': 'Password',
+  'account.password': 'Password di accesso',
   'account.currentPassword': 'Password attuale',
   'account.newPassword': 'Nuova password',
   'account.changePassword': 'Cambia password',
