@@ -231,6 +231,17 @@ describe.each(testDatabases())('the account page (%s)', (kind) => {
     expect(await t.gateway.db.manager.countBy(User, { id: person.home.id })).toBe(1);
   });
 
+  it('limits forms per account: after 60 in the window the next is refused and writes nothing', async () => {
+    const person = await guestOfBoth();
+    const page = await account(person.web);
+    for (let i = 0; i < 60; i++) {
+      expect((await person.web.submit(page, '/account/profile', { displayName: `Name ${i}`, givenName: '', surname: '' })).status).toBe(303);
+    }
+    const limited = await person.web.submit(page, '/account/profile', { displayName: 'One too many', givenName: '', surname: '' });
+    expect(limited.status).toBe(429);
+    expect((await t.gateway.db.manager.findOneByOrFail(User, { id: person.home.id })).displayName).toBe('Name 59');
+  });
+
   it('answers malformed requests with a page, never a 500', async () => {
     const person = await guestOfBoth();
     expect((await person.web.get(`${t.baseUrl}/account?done=a&done=b`)).status).toBe(400);
