@@ -129,6 +129,12 @@ export class AccountProfileService {
     await this.db.transaction((em) => this.endEverySignIn(em, home));
   }
 
+  /** The tenant a Leave organization form names, for its confirmation. @throws NOT_FOUND when that guest is not the person's */
+  async organizationToLeave(home: User, guestId: string): Promise<Tenant> {
+    const guest = await this.users.boundGuest(home.id, guestId);
+    return this.db.manager.findOneByOrFail(Tenant, { id: guest.tenantId });
+  }
+
   /** @throws NOT_FOUND when that guest is not the person's */
   async leave(home: User, guestId: string): Promise<Tenant> {
     const guest = await this.users.leave(home.id, guestId);

@@ -110,14 +110,23 @@ export class UserService {
    */
   async leave(homeUserId: string, guestId: string): Promise<User> {
     return this.db.transaction(async (em) => {
-      const guest = await em.findOneBy(User, { id: guestId, homeUserId, userType: UserType.Guest });
-      if (!guest) throw notFound('User', guestId);
+      const guest = await this.boundGuest(homeUserId, guestId, em);
       await this.purge(em, guest);
       await this.audit.record(em, selfActor(guest), AuditAction.LeaveOrganization, { type: 'User', id: guest.id }, {
         userPrincipalName: guest.userPrincipalName,
       });
       return guest;
     });
+  }
+
+  /**
+   * A guest bound to the home account `homeUserId`: the only guests its owner may act on.
+   * @throws NOT_FOUND for any other id, so another person's guests cannot be probed
+   */
+  async boundGuest(homeUserId: string, guestId: string, em: EntityManager = this.db.manager): Promise<User> {
+    const guest = await em.findOneBy(User, { id: guestId, homeUserId, userType: UserType.Guest });
+    if (!guest) throw notFound('User', guestId);
+    return guest;
   }
 
   /**

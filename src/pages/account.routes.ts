@@ -179,10 +179,9 @@ export function accountRoutes(deps: AccountDeps): Router {
     form,
     signedInForm(async (req, res, session, home) => {
       const guestId = field(req, 'guestId');
-      const organization = (await profile.overview(home)).organizations.find((o) => o.guest.id === guestId);
-      if (!organization) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not a guest in that organization.');
       if (field(req, 'confirm') !== 'yes') {
-        res.type('html').send(leaveConfirmPage(view(res, session), { guestId, tenantName: organization.tenant.name }));
+        const tenant = await profile.organizationToLeave(home, guestId);
+        res.type('html').send(leaveConfirmPage(view(res, session), { guestId, tenantName: tenant.name }));
         return;
       }
       await profile.leave(home, guestId);

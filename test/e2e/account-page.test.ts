@@ -118,6 +118,9 @@ describe.each(testDatabases())('the account page (%s)', (kind) => {
     const page = await account(mallory.web);
     const refused = await mallory.web.submit(page, '/account/leave', { guestId: victim.contosoGuestId, confirm: 'yes' });
     expect(refused.status).toBe(404);
+    const asked = await mallory.web.submit(page, '/account/leave', { guestId: victim.contosoGuestId });
+    expect(asked.status).toBe(404);
+    expect(text(asked)).not.toContain(contoso.tenant.name + '?');
     const forged = await mallory.web.post(`${t.baseUrl}/account/leave`, { guestId: mallory.contosoGuestId, confirm: 'yes' });
     expect(forged.status).toBe(403);
     expect(text(forged)).toContain('This form has expired');
