@@ -107,7 +107,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
-    accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users),
+    accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users, audit),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
   };
 }

@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { AccessService } from '../access/access.service.js';
 import type { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
+import { PrincipalKind } from '../directory/actor.js';
+import type { AuditTrail } from '../directory/ports.js';
+import { AuditAction } from '../shared/audit-actions.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { setNames, setPasswordHash } from '../directory/user.rows.js';
@@ -53,6 +56,7 @@ export class AccountProfileService {
     private readonly sessions: BrowserSessionService,
     private readonly access: AccessService,
     private readonly users: UserService,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The signed-in home account, or null when the browser's sign-in no longer counts. */
@@ -117,6 +121,8 @@ export class AccountProfileService {
     await this.db.transaction(async (em) => {
       await setPasswordHash(em, home.id, hash, this.clock.now());
       await this.endEverySignIn(em, home, keepBrowser);
+      const self = { tenantId: home.tenantId, kind: PrincipalKind.User, id: home.id, displayName: home.displayName };
+      await this.audit.record(em, self, AuditAction.ChangeOwnPassword, { type: 'User', id: home.id });
     });
   }
 

@@ -50,6 +50,8 @@ export const AuditAction = {
   DeleteOwnAccount: 'Delete own account',
   /** The account page: in each tenant where a guest was bound to the deleted account, whose access ended. */
   HomeAccountDeleted: 'Home account of guest deleted',
+  /** The account page: a home account changed its own password (Entra's activity name). */
+  ChangeOwnPassword: 'Change password (self-service)',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -187,6 +187,7 @@ describe.each(testDatabases())('the account page (%s)', (kind) => {
 
     const changed = await afterRedirect(person.web, await person.web.submit(page, '/account/password', { currentPassword: PASSWORD, newPassword: 'Quiet-River-Stone-42' }));
     expect(changed.body).toContain('id="notice"');
+    expect(await t.gateway.db.manager.countBy(AuditEvent, { action: AuditAction.ChangeOwnPassword, actorId: person.home.id })).toBe(1);
     expect((await account(other)).body).toContain('action="/account/signin"');
     expect(await refresh(northwindApp, person.northwindRefresh)).toEqual({ error: 'invalid_grant' });
     const again = await login(new WebClient(), contosoApp, { credentials: { email: person.email, password: 'Quiet-River-Stone-42' } });
