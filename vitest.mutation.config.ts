@@ -28,6 +28,8 @@ export const SECURITY_TESTS = [
   'test/e2e/sign-up-race.test.ts',
   'test/e2e/system-mail.test.ts',
   'test/e2e/oidc-clients.test.ts',
+  'test/e2e/members.test.ts',
+  'test/e2e/member-admins.test.ts',
 ];
 
 export default defineConfig({

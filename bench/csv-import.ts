@@ -25,7 +25,10 @@ export interface BenchLine {
 async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
   const db = await createTestDatabase(kind);
   const config = loadConfig({
-    PORT: '0', GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0', OUTBOX_WORKER: 'false', LOG_LEVEL: 'silent',
+    PORT: '0',
+    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    OUTBOX_WORKER: 'false',
+    LOG_LEVEL: 'silent',
     // The benchmark measures writing, not the per-tenant mail budget.
     INVITATION_MAIL_PER_HOUR: '1000000',
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
@@ -34,13 +37,29 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
   try {
     const { services } = gateway;
     const tenant = await services.tenants.create({ name: 'Bench', domains: [`bench-${kind}.example`] });
-    const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [DirectoryRole.GlobalAdministrator]);
-    const actor = { tenantId: tenant.id, kind: 'application' as never, id: admin.id, displayName: admin.displayName, roles: [DirectoryRole.GlobalAdministrator], scopes: null };
-    const { application: app } = await services.apps.createAsOperator(tenant.id, { displayName: 'Portal', replyUrls: ['https://portal.bench.example/cb'] });
+    const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
+      DirectoryRole.GlobalAdministrator,
+    ]);
+    const actor = {
+      tenantId: tenant.id,
+      kind: 'application' as never,
+      id: admin.id,
+      displayName: admin.displayName,
+      roles: [DirectoryRole.GlobalAdministrator],
+      scopes: null,
+    };
+    const { application: app } = await services.apps.createAsOperator(tenant.id, {
+      displayName: 'Portal',
+      replyUrls: ['https://portal.bench.example/cb'],
+    });
     const group = await services.groups.create(actor, { displayName: 'Partners' });
 
     // Warm-up (JIT, prepared statements) on a small file.
-    await services.batches.upload(actor, { fileName: 'warm.csv', content: Buffer.from(generatedCsv(50, { prefix: 'warm', appId: app.appId, groupId: group.id })), dryRun: false });
+    await services.batches.upload(actor, {
+      fileName: 'warm.csv',
+      content: Buffer.from(generatedCsv(50, { prefix: 'warm', appId: app.appId, groupId: group.id })),
+      dryRun: false,
+    });
 
     const csv = Buffer.from(generatedCsv(ROWS, { prefix: 'csv', appId: app.appId, groupId: group.id }));
     const t0 = performance.now();
@@ -51,13 +70,22 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
     const t1 = performance.now();
     for (let i = 0; i < ROWS; i++) {
       await services.invitations.invite(actor, {
-        email: `loop${i}@partner${i % 50}.example`, displayName: `Partner User ${i}`, applicationIds: [app.id], groupIds: [group.id], language: 'en',
+        email: `loop${i}@partner${i % 50}.example`,
+        displayName: `Partner User ${i}`,
+        applicationIds: [app.id],
+        groupIds: [group.id],
+        language: 'en',
       });
     }
     const loopMs = performance.now() - t1;
     return [
       { name: `csv-import ${ROWS} rows, ${kind}: total ms`, project: batchMs, baseline: loopMs, unit: 'ms' },
-      { name: `csv-import ${ROWS} rows, ${kind}: rows/s`, project: (ROWS / batchMs) * 1000, baseline: (ROWS / loopMs) * 1000, unit: 'rows/s' },
+      {
+        name: `csv-import ${ROWS} rows, ${kind}: rows/s`,
+        project: (ROWS / batchMs) * 1000,
+        baseline: (ROWS / loopMs) * 1000,
+        unit: 'rows/s',
+      },
     ];
   } finally {
     await gateway.close();
@@ -72,12 +100,18 @@ export async function runCsvBench(): Promise<BenchLine[]> {
   return lines;
 }
 
-export function printTable(title: string, lines: BenchLine[], baseline = 'the same invitations as a loop of single inviteUser calls, same run'): void {
+export function printTable(
+  title: string,
+  lines: BenchLine[],
+  baseline = 'the same invitations as a loop of single inviteUser calls, same run',
+): void {
   console.log(`\n${title}  (baseline: ${baseline})`);
   console.log('| measurement | project | baseline | ratio (project/baseline) |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const l of lines) {
-    console.log(`| ${l.name} | ${l.project.toFixed(1)} ${l.unit} | ${l.baseline.toFixed(1)} ${l.unit} | ${(l.project / l.baseline).toFixed(3)} |`);
+    console.log(
+      `| ${l.name} | ${l.project.toFixed(1)} ${l.unit} | ${l.baseline.toFixed(1)} ${l.unit} | ${(l.project / l.baseline).toFixed(3)} |`,
+    );
   }
 }
 

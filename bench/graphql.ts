@@ -46,19 +46,22 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
   const once = async () => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const json = (await response.json()) as { data?: { invitations: { nodes: unknown[] } }; errors?: unknown };
-    if (!json.data || json.data.invitations.nodes.length !== 50) throw new Error(`unexpected response ${JSON.stringify(json).slice(0, 300)}`);
+    if (!json.data || json.data.invitations.nodes.length !== 50)
+      throw new Error(`unexpected response ${JSON.stringify(json).slice(0, 300)}`);
   };
   for (let i = 0; i < 20; i++) await once(); // warm-up
   const latencies: number[] = [];
   const end = performance.now() + DURATION_MS;
   const start = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await once();
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await once();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
@@ -68,7 +71,12 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
 /** 100k invitations (and their guests) written straight to the tables: this is seeding, not the path under test. */
 async function seed(gateway: Gateway, tenantId: string, inviterId: string): Promise<void> {
   const now = Date.now();
-  const statuses = [InvitationStatus.PendingAcceptance, InvitationStatus.PendingAcceptance, InvitationStatus.Accepted, InvitationStatus.Revoked];
+  const statuses = [
+    InvitationStatus.PendingAcceptance,
+    InvitationStatus.PendingAcceptance,
+    InvitationStatus.Accepted,
+    InvitationStatus.Revoked,
+  ];
   for (let offset = 0; offset < ROWS; offset += 5000) {
     const users: Partial<User>[] = [];
     const invitations: Partial<Invitation>[] = [];
@@ -77,15 +85,50 @@ async function seed(gateway: Gateway, tenantId: string, inviterId: string): Prom
       const created = new Date(now - (ROWS - i) * 1000);
       const userId = newId();
       users.push({
-        id: userId, tenantId, userType: UserType.Guest, displayName: `Guest ${i}`, mail: email, userPrincipalName: `${email.replace('@', '_')}#EXT#@bench.example`,
-        creationType: CreationType.Invitation, externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: created, signInName: null,
-        altSecId: null, accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, createdAt: created, updatedAt: created,
+        id: userId,
+        tenantId,
+        userType: UserType.Guest,
+        displayName: `Guest ${i}`,
+        mail: email,
+        userPrincipalName: `${email.replace('@', '_')}#EXT#@bench.example`,
+        creationType: CreationType.Invitation,
+        externalUserState: ExternalUserState.PendingAcceptance,
+        externalUserStateChangedAt: created,
+        signInName: null,
+        altSecId: null,
+        accountEnabled: true,
+        passwordHash: null,
+        emailVerified: false,
+        homeUserId: null,
+        createdAt: created,
+        updatedAt: created,
       });
       invitations.push({
-        id: newId(), tenantId, email, displayName: `Guest ${i}`, invitedUserId: userId, inviterKind: 'application', inviterId, inviterDisplayName: 'bench',
-        redirectUrl: null, applicationIds: [], groupIds: [], invitationText: null, ccEmailAddress: null, language: 'en', sendInvitationMessage: false,
-        status: statuses[i % statuses.length]!, ticketHash: `${i.toString(16).padStart(8, '0')}${'0'.repeat(56)}`, expiresAt: new Date(now + 30 * 86_400_000),
-        redeemedAt: null, revokedAt: null, batchId: null, contactUrl: null, accessExpiresAt: null, createdAt: created, updatedAt: created,
+        id: newId(),
+        tenantId,
+        email,
+        displayName: `Guest ${i}`,
+        invitedUserId: userId,
+        inviterKind: 'application',
+        inviterId,
+        inviterDisplayName: 'bench',
+        redirectUrl: null,
+        applicationIds: [],
+        groupIds: [],
+        invitationText: null,
+        ccEmailAddress: null,
+        language: 'en',
+        sendInvitationMessage: false,
+        status: statuses[i % statuses.length]!,
+        ticketHash: `${i.toString(16).padStart(8, '0')}${'0'.repeat(56)}`,
+        expiresAt: new Date(now + 30 * 86_400_000),
+        redeemedAt: null,
+        revokedAt: null,
+        batchId: null,
+        contactUrl: null,
+        accessExpiresAt: null,
+        createdAt: created,
+        updatedAt: created,
       });
     }
     await gateway.db.transaction(async (em) => {
@@ -98,9 +141,17 @@ async function seed(gateway: Gateway, tenantId: string, inviterId: string): Prom
 }
 
 async function deepCursor(gateway: Gateway, tenantId: string, status: InvitationStatus | null): Promise<string> {
-  const query = gateway.db.manager.getRepository(Invitation).createQueryBuilder('i').select('i.id', 'id').where('i.tenantId = :tenantId', { tenantId });
+  const query = gateway.db.manager
+    .getRepository(Invitation)
+    .createQueryBuilder('i')
+    .select('i.id', 'id')
+    .where('i.tenantId = :tenantId', { tenantId });
   if (status) query.andWhere('i.status = :status', { status });
-  const row = await query.orderBy('i.id', 'DESC').offset(Math.floor((status ? ROWS / 4 : ROWS) * 0.9)).limit(1).getRawOne<{ id: string }>();
+  const row = await query
+    .orderBy('i.id', 'DESC')
+    .offset(Math.floor((status ? ROWS / 4 : ROWS) * 0.9))
+    .limit(1)
+    .getRawOne<{ id: string }>();
   return encodeCursor(row!.id);
 }
 
@@ -111,14 +162,20 @@ async function measureGateway(kind: DatabaseKind) {
   const port = (probe.address() as AddressInfo).port;
   await new Promise((resolve) => probe.close(resolve));
   const config = loadConfig({
-    PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0', OUTBOX_WORKER: 'false', LOG_LEVEL: 'silent',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    OUTBOX_WORKER: 'false',
+    LOG_LEVEL: 'silent',
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
   });
   const gateway = await createGateway(config, createLogger('silent'));
   await gateway.listen();
   try {
     const tenant = await gateway.services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
-    const { application, clientSecret } = await gateway.services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [DirectoryRole.GlobalAdministrator]);
+    const { application, clientSecret } = await gateway.services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
+      DirectoryRole.GlobalAdministrator,
+    ]);
     const t0 = performance.now();
     await seed(gateway, tenant.id, application.id);
     console.error(`seeded ${ROWS} invitations on ${kind} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -129,7 +186,11 @@ async function measureGateway(kind: DatabaseKind) {
       first: await load(url, headers, { first: 50 }),
       deep: await load(url, headers, { first: 50, after: await deepCursor(gateway, tenant.id, null) }),
       statusFirst: await load(url, headers, { first: 50, filter: { status: 'Accepted' } }),
-      statusDeep: await load(url, headers, { first: 50, filter: { status: 'Accepted' }, after: await deepCursor(gateway, tenant.id, InvitationStatus.Accepted) }),
+      statusDeep: await load(url, headers, {
+        first: 50,
+        filter: { status: 'Accepted' },
+        after: await deepCursor(gateway, tenant.id, InvitationStatus.Accepted),
+      }),
     };
   } finally {
     await gateway.close();
@@ -148,9 +209,18 @@ async function measureBaseline(): Promise<Load> {
   `);
   const now = new Date().toISOString();
   const nodes = Array.from({ length: 50 }, (_, i) => ({
-    id: newId(), email: `guest${i}@partner${i}.example`, displayName: `Guest ${i}`, status: 'PendingAcceptance', language: 'en', createdAt: now, expiresAt: now,
+    id: newId(),
+    email: `guest${i}@partner${i}.example`,
+    displayName: `Guest ${i}`,
+    status: 'PendingAcceptance',
+    language: 'en',
+    createdAt: now,
+    expiresAt: now,
   }));
-  const apollo = new ApolloServer({ schema, rootValue: { invitations: () => ({ nodes, pageInfo: { hasNextPage: true, endCursor: 'x' } }) } });
+  const apollo = new ApolloServer({
+    schema,
+    rootValue: { invitations: () => ({ nodes, pageInfo: { hasNextPage: true, endCursor: 'x' } }) },
+  });
   await apollo.start();
   const app = express();
   app.use('/graphql', express.json(), expressMiddleware(apollo));
@@ -182,5 +252,9 @@ export async function runGraphqlBench(): Promise<BenchLine[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printTable('bench/graphql', await runGraphqlBench(), `a bare Apollo Server on Express returning 50 in-memory objects, same run; ${ROWS} invitations seeded`);
+  printTable(
+    'bench/graphql',
+    await runGraphqlBench(),
+    `a bare Apollo Server on Express returning 50 in-memory objects, same run; ${ROWS} invitations seeded`,
+  );
 }

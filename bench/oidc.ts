@@ -66,8 +66,12 @@ async function measure(target: Target) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT, scope: 'openid email offline_access', prompt: 'consent',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+      redirect_uri: REDIRECT,
+      scope: 'openid email offline_access',
+      prompt: 'consent',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
     });
     const landed = await web.follow(await web.get(url.href), (u) => u.startsWith(REDIRECT));
     return oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
@@ -95,19 +99,29 @@ async function gatewayTarget(kind: DatabaseKind): Promise<Target> {
   const port = (server.address() as AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
   const config = loadConfig({
-    PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0', OUTBOX_WORKER: 'false', LOG_LEVEL: 'silent',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    OUTBOX_WORKER: 'false',
+    LOG_LEVEL: 'silent',
     ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
   });
   const gateway = await createGateway(config, createLogger('silent'));
   await gateway.listen();
   const { services } = gateway;
   const tenant = await services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
-  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench app', replyUrls: [REDIRECT], assignmentRequired: false }, [DirectoryRole.GuestInviter]);
+  const { application, clientSecret } = await services.apps.createAsOperator(
+    tenant.id,
+    { displayName: 'bench app', replyUrls: [REDIRECT], assignmentRequired: false },
+    [DirectoryRole.GuestInviter],
+  );
   const member = await services.users.createMember(tenant.id, { displayName: 'Bench User', mail: 'user@bench.example' });
   await services.accounts.setPassword(member.id, 'Bench-Password-Long-1');
   const issuer = `${config.publicUrl}/${tenant.id}/v2.0`;
   return {
-    issuer, clientId: application.appId, clientSecret,
+    issuer,
+    clientId: application.appId,
+    clientSecret,
     signIn: async (web) => {
       const page = await web.get(`${config.publicUrl}/${tenant.id}/myapps`);
       const signedIn = await web.submit(page, `/${tenant.id}/myapps`, { email: 'user@bench.example', password: 'Bench-Password-Long-1' });
@@ -180,7 +194,15 @@ async function bareTarget(): Promise<Target> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const configuration: Configuration = {
     adapter: UnboundedMemoryAdapter,
-    clients: [{ client_id: 'bare', client_secret: 'bare-secret', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token', 'client_credentials'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'bare',
+        client_secret: 'bare-secret',
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' } as never] },
     cookies: { keys: ['bench-cookie-key'] },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, email: `${sub}@bench.example` }) }),
@@ -212,7 +234,9 @@ async function bareTarget(): Promise<Target> {
   });
   app.use('/oidc', provider.callback());
   return {
-    issuer: `${base}/oidc`, clientId: 'bare', clientSecret: 'bare-secret',
+    issuer: `${base}/oidc`,
+    clientId: 'bare',
+    clientSecret: 'bare-secret',
     signIn: async () => undefined,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -26,6 +26,7 @@ import { accountRoutes } from './pages/account.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
+import { activationRoutes } from './pages/activation.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -66,10 +67,29 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl);
-  const api: ApiResource = { url: config.apiResource, scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId) };
-  const providers = new ProviderRegistry({
-    config, db, clock, apps: services.apps, appSecrets: services.appSecrets, users: services.users, access: services.access, signingKeys: services.signingKeys, api, logger, metrics, browser, pages: oidcPages,
-  }, services.tenants, clock);
+  const api: ApiResource = {
+    url: config.apiResource,
+    scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId),
+  };
+  const providers = new ProviderRegistry(
+    {
+      config,
+      db,
+      clock,
+      apps: services.apps,
+      appSecrets: services.appSecrets,
+      users: services.users,
+      access: services.access,
+      signingKeys: services.signingKeys,
+      api,
+      logger,
+      metrics,
+      browser,
+      pages: oidcPages,
+    },
+    services.tenants,
+    clock,
+  );
 
   const mailTransport = createMailTransport(config.mail, logger);
   const outboxWorker = new OutboxWorker(db, services.outbox, mailTransport, clock, logger, config.mail, metrics);
@@ -87,16 +107,40 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
-  app.use(redeemRoutes({
-    browser, sessions: services.sessions, redemption: services.redemption, flow: services.redemptionFlow, accounts: services.accounts, signUp: services.signUp,
-  }));
+  app.use(
+    redeemRoutes({
+      browser,
+      sessions: services.sessions,
+      redemption: services.redemption,
+      flow: services.redemptionFlow,
+      accounts: services.accounts,
+      signUp: services.signUp,
+    }),
+  );
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
-  app.use(accountRoutes({ browser, sessions: services.sessions, accounts: services.accounts, profile: services.accountProfile, federation: services.federation }));
-  app.use(interactionRoutes({
-    federation: services.federation,
-    browser, sessions: services.sessions, providers, accounts: services.accounts, access: services.access,
-    tenants: services.tenants, publicUrl: config.publicUrl, api,
-  }));
+  app.use(activationRoutes({ browser, activation: services.activation }));
+  app.use(
+    accountRoutes({
+      browser,
+      sessions: services.sessions,
+      accounts: services.accounts,
+      profile: services.accountProfile,
+      federation: services.federation,
+    }),
+  );
+  app.use(
+    interactionRoutes({
+      federation: services.federation,
+      browser,
+      sessions: services.sessions,
+      providers,
+      accounts: services.accounts,
+      access: services.access,
+      tenants: services.tenants,
+      publicUrl: config.publicUrl,
+      api,
+    }),
+  );
   app.use(brandingRoutes({ tenants: services.tenants }));
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
@@ -128,7 +172,6 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });
   });
 
-
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
   const sweeper = setInterval(() => {
     Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep()]).catch((err: unknown) =>
@@ -142,7 +185,14 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   expiry.unref();
 
   return {
-    config, db, services, providers, apollo, httpServer, outboxWorker, metrics,
+    config,
+    db,
+    services,
+    providers,
+    apollo,
+    httpServer,
+    outboxWorker,
+    metrics,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,5 +1,7 @@
 import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
+import { ActivationService } from './accounts/activation.service.js';
+import { MemberService } from './accounts/member.service.js';
 import { AccountProfileService } from './accounts/account-profile.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
@@ -66,6 +68,8 @@ export interface Services {
   partners: PartnerService;
   domains: DomainService;
   accountProfile: AccountProfileService;
+  activation: ActivationService;
+  members: MemberService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -93,6 +97,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
+  const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);
@@ -103,11 +108,33 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   const signUp = new SignUpService(accounts, verificationCodes);
   return {
-    tenants, roles, users, groups, apps, apiAccess, appSecrets, assignments, invitations, batches, audit, signingKeys, apiTokens, outbox,
-    rateLimits, access, accounts, sessions, verificationCodes, redemption, signUp, federation,
+    tenants,
+    roles,
+    users,
+    groups,
+    apps,
+    apiAccess,
+    appSecrets,
+    assignments,
+    invitations,
+    batches,
+    audit,
+    signingKeys,
+    apiTokens,
+    outbox,
+    rateLimits,
+    access,
+    accounts,
+    sessions,
+    verificationCodes,
+    redemption,
+    signUp,
+    federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
     accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users, audit),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
+    activation,
+    members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
   };
 }

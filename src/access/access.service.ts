@@ -60,9 +60,11 @@ export class AccessService {
   async checkSignIn(account: User, app: Application | null): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
     if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
+    if (account.activationPending) throw deny('Your account is not activated yet. Use the link in your activation email.');
     if (account.accessExpiresAt && account.accessExpiresAt <= this.clock.now()) throw deny('Your access to this organization has ended.');
     if (account.userType === UserType.Guest) {
-      if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId) throw deny('You have not accepted an invitation to this organization yet.');
+      if (account.externalUserState !== ExternalUserState.Accepted || !account.homeUserId)
+        throw deny('You have not accepted an invitation to this organization yet.');
       const home = await this.db.manager.findOneBy(User, { id: account.homeUserId });
       if (!home?.accountEnabled) throw deny('Your home account is disabled.');
       if (!this.upstreamSignInValid(home)) throw deny('Sign in again with your organization.');
@@ -123,4 +125,3 @@ export class AccessService {
     return this.db.manager.find(Application, { where: { id: In(ids), tenantId: account.tenantId }, order: { displayName: 'ASC' } });
   }
 }
-

@@ -16,7 +16,11 @@ export interface SignInRequest {
  * is bounded), unless the app asks for a fresh one (prompt=login, max_age) or names another
  * account in login_hint. Whether the account may use the app at all is checked after this, always.
  */
-export function maySignInSilently(home: Pick<User, 'accountEnabled' | 'mail'> | null, upstreamValid: boolean, request: SignInRequest): boolean {
+export function maySignInSilently(
+  home: Pick<User, 'accountEnabled' | 'mail'> | null,
+  upstreamValid: boolean,
+  request: SignInRequest,
+): boolean {
   if (!home?.accountEnabled || !upstreamValid) return false;
   const reasons = request.promptReasons;
   const mustReauthenticate = !request.justSignedIn && (reasons.includes('login_prompt') || reasons.includes('max_age'));

@@ -10,10 +10,12 @@ import { User, UserType } from '../directory/user.entity.js';
 import { setNames, setPasswordHash } from '../directory/user.rows.js';
 import type { UserService } from '../directory/user.service.js';
 import { revokeOidcArtefacts } from '../oidc/adapter.js';
+import { normalizeDisplayName } from '../invitations/invitation.policy.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { BrowserSession } from './browser-session.entity.js';
 import { type BrowserSessionService, destroyBrowserSessionsOf } from './browser-session.service.js';
+import { optionalName } from './member.service.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 
@@ -37,10 +39,8 @@ export interface AccountOverview {
 export interface NamesInput {
   displayName: string;
   givenName: string;
-  surname: string;
+  familyName: string;
 }
-
-const MAX_NAME = 64;
 
 /**
  * The account page's rules (Entra's My Account): names, password, signed-in browsers, the
@@ -93,16 +93,13 @@ export class AccountProfileService {
 
   /** @throws BAD_USER_INPUT (a display name is required; no name longer than its column) */
   async updateNames(home: User, input: NamesInput): Promise<void> {
-    const clean = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
+    // The same rules as an administrator's: a display name as an invitation's, given and family names as a member's.
     const names = {
-      displayName: clean(input.displayName),
-      givenName: clean(input.givenName) || null,
-      surname: clean(input.surname) || null,
+      displayName: normalizeDisplayName(input.displayName, ''),
+      givenName: optionalName(input.givenName, 'givenName'),
+      familyName: optionalName(input.familyName, 'familyName'),
     };
-    if (!names.displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter a display name.');
-    if (names.displayName.length > 256 || (names.givenName?.length ?? 0) > MAX_NAME || (names.surname?.length ?? 0) > MAX_NAME) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Names are at most ${MAX_NAME} characters (a display name at most 256).`);
-    }
+    if (!names.displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter a display name.', { field: 'displayName' });
     await setNames(this.db.manager, home.id, names, this.clock.now());
   }
 

@@ -18,6 +18,12 @@ import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Metrics } from '../observability/metrics.js';
 
+/** The invitation a sign-up redeems: its tenant's audit log records the viral creations. */
+export interface SignUpOrigin {
+  tenantId: string;
+  invitationId: string;
+}
+
 /** How a person with a given address can prove who they are. */
 export type HomeRealm =
   | { kind: 'account'; user: User }
@@ -50,7 +56,10 @@ export class AccountService {
       if (tenant.kind === TenantKind.Managed) return { kind: 'managedWithoutAccount', tenant };
     }
     // A member whose domain no tenant verified (created by an operator, or signed up before).
-    const member = await this.db.manager.findOne(User, { where: { mail: email, userType: UserType.Member, passwordHash: Not(IsNull()) }, order: { createdAt: 'ASC' } });
+    const member = await this.db.manager.findOne(User, {
+      where: { mail: email, userType: UserType.Member, passwordHash: Not(IsNull()) },
+      order: { createdAt: 'ASC' },
+    });
     if (member) return { kind: 'account', user: member };
     return { kind: 'signUp' };
   }
@@ -86,17 +95,22 @@ export class AccountService {
    */
   async requireSignUpAllowed(email: string): Promise<void> {
     const realm = await this.discover(email);
-    if (realm.kind === 'account') throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
+    if (realm.kind === 'account')
+      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'An account with this address exists already; sign in instead.');
     if (realm.kind === 'managedWithoutAccount') {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`);
+      throw new DomainError(
+        ErrorCode.SIGN_UP_NOT_ALLOWED,
+        `${realm.tenant.name} manages addresses like ${email}. Ask its administrator for an account, then open the link again.`,
+      );
     }
   }
 
   /**
-   * Creates an email-verified home account (the caller proved the address with a code).
+   * Creates an email-verified home account (the caller proved the address with a code) while it
+   * redeems an invitation of `origin.tenantId`.
    * @throws SIGN_UP_NOT_ALLOWED (an account exists, or a managed tenant owns the domain), WEAK_PASSWORD
    */
-  async signUp(email: string, displayName: string, password: string): Promise<User> {
+  async signUp(email: string, displayName: string, password: string, origin: SignUpOrigin): Promise<User> {
     checkPasswordStrength(password, email);
     await this.requireSignUpAllowed(email);
     const passwordHash = await this.passwords.hashForSignUp(password, email);
@@ -105,7 +119,7 @@ export class AccountService {
     // first sign-ups of a new domain can collide on its tenant instead: that is retried once.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.insertAccount(email, displayName, passwordHash);
+        return await this.insertAccount(email, displayName, passwordHash, origin);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         await this.requireSignUpAllowed(email);
@@ -114,16 +128,42 @@ export class AccountService {
     }
   }
 
-  private insertAccount(email: string, displayName: string, passwordHash: string): Promise<User> {
+  private insertAccount(email: string, displayName: string, passwordHash: string, origin: SignUpOrigin): Promise<User> {
     return this.db.transaction(async (em) => {
-      const tenant = await this.selfServiceTenant(em, emailDomain(email));
+      const domain = normalizeDomain(emailDomain(email));
+      const { tenant, created } = await this.selfServiceTenant(em, domain);
       const now = this.clock.now();
-      const user = newMember({
-        tenantId: tenant.id, displayName: normalizeDisplayName(displayName, email), mail: email, signInName: email, passwordHash, emailVerified: true,
-      }, now);
+      const user = newMember(
+        {
+          tenantId: tenant.id,
+          displayName: normalizeDisplayName(displayName, email),
+          mail: email,
+          signInName: email,
+          passwordHash,
+          emailVerified: true,
+        },
+        now,
+      );
       await insertUser(em, user);
-      await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: user.id, displayName: user.displayName },
-        AuditAction.ViralUserCreation, { type: 'User', id: user.id }, { email });
+      // Recorded in the inviting tenant's log, the one an administrator reads: a self-service
+      // tenant has no administrator, so events in its own log would be read by no one.
+      const actor = { ...operatorActor(origin.tenantId), kind: PrincipalKind.User, id: user.id, displayName: email };
+      await this.audit.recordMany(em, actor, [
+        ...(created
+          ? [
+              {
+                action: AuditAction.ViralTenantCreation,
+                target: { type: 'Tenant', id: tenant.id },
+                details: { domain, invitationId: origin.invitationId },
+              },
+            ]
+          : []),
+        {
+          action: AuditAction.ViralUserCreation,
+          target: { type: 'User', id: user.id },
+          details: { email, homeTenantId: tenant.id, invitationId: origin.invitationId },
+        },
+      ]);
       return user;
     });
   }
@@ -139,13 +179,11 @@ export class AccountService {
     return this.db.manager.findOneBy(User, { id });
   }
 
-  /** The self-service tenant of a domain, created on first use ("Viral tenant creation."). */
-  private async selfServiceTenant(em: EntityManager, rawDomain: string): Promise<Tenant> {
-    const domain = normalizeDomain(rawDomain);
+  /** The self-service tenant of a domain, created on first use (the docs' "Viral tenant creation."). */
+  private async selfServiceTenant(em: EntityManager, domain: string): Promise<{ tenant: Tenant; created: boolean }> {
     const owner = await em.findOneBy(TenantDomain, { domain });
-    if (owner) return em.findOneByOrFail(Tenant, { id: owner.tenantId });
+    if (owner) return { tenant: await em.findOneByOrFail(Tenant, { id: owner.tenantId }), created: false };
     const tenant = await insertTenant(em, { name: domain, kind: TenantKind.SelfService }, [domain], this.clock.now());
-    await this.audit.record(em, operatorActor(tenant.id), AuditAction.ViralTenantCreation, { type: 'Tenant', id: tenant.id }, { domain });
-    return tenant;
+    return { tenant, created: true };
   }
 }

@@ -13,7 +13,9 @@ export interface OpenSession {
   session: BrowserSession;
 }
 
-type Changes = Partial<Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>>;
+type Changes = Partial<
+  Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>
+>;
 
 /** Server-side browser sessions keyed by the hash of a random cookie value. */
 export class BrowserSessionService {
@@ -26,8 +28,15 @@ export class BrowserSessionService {
     const value = randomToken(32);
     const now = this.clock.now();
     const session: BrowserSession = {
-      idHash: sha256Hex(value), userId: null, invitationId: null, ticketHash: null, verifiedEmail: null, federationState: null, freshLoginUid: null,
-      expiresAt: new Date(now.getTime() + TTL_MS), createdAt: now,
+      idHash: sha256Hex(value),
+      userId: null,
+      invitationId: null,
+      ticketHash: null,
+      verifiedEmail: null,
+      federationState: null,
+      freshLoginUid: null,
+      expiresAt: new Date(now.getTime() + TTL_MS),
+      createdAt: now,
     };
     await this.db.manager.insert(BrowserSession, session);
     return { value, session };

@@ -53,7 +53,9 @@ export class PasswordHasher {
     const mine = this.perClient.get(key) ?? 0;
     if (this.inFlight >= HASHES_IN_FLIGHT.total || mine >= HASHES_IN_FLIGHT.perClient) {
       this.metrics.rateLimitRejections.inc({ limit: 'passwordHashesInFlight' });
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many sign-ins at this moment; try again in a second', { retryAfterSeconds: 1 });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many sign-ins at this moment; try again in a second', {
+        retryAfterSeconds: 1,
+      });
     }
     this.inFlight++;
     this.perClient.set(key, mine + 1);
@@ -85,16 +87,43 @@ async function verifyPassword(password: string, stored: string | null): Promise<
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem,
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem,
   });
   return timingSafeEqual(actual, expected);
 }
 
 /** Most-used passwords (from public breach corpora); a long list lives better in a dictionary package. */
 const COMMON = new Set([
-  'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop', 'qwerty123', 'iloveyou', 'letmein123',
-  'welcome123', 'admin12345', 'passw0rd', 'football1', 'baseball1', 'sunshine1', 'princess1', 'trustno1', 'abc1234567',
-  'qwerty12345', 'password12', '1q2w3e4r5t', 'zaq12wsx', '1qaz2wsx3edc', 'changeme123', 'welcome1234', 'summer2024', 'winter2024',
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'qwerty123',
+  'iloveyou',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'passw0rd',
+  'football1',
+  'baseball1',
+  'sunshine1',
+  'princess1',
+  'trustno1',
+  'abc1234567',
+  'qwerty12345',
+  'password12',
+  '1q2w3e4r5t',
+  'zaq12wsx',
+  '1qaz2wsx3edc',
+  'changeme123',
+  'welcome1234',
+  'summer2024',
+  'winter2024',
 ]);
 
 /** @throws WEAK_PASSWORD */

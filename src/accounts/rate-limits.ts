@@ -13,6 +13,9 @@ const LIMITS = {
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
+  activationCheckPerIp: { points: 30, duration: 15 * 60 },
+  activationSendPerIp: { points: 10, duration: 60 * 60 },
+  activationSendPerEmail: { points: 3, duration: 60 * 60 },
   /** The account page: every form a signed-in person sends, and the password checks among them. */
   accountFormPerUser: { points: 60, duration: 15 * 60 },
   accountPasswordPerUser: { points: 10, duration: 15 * 60 },
@@ -40,7 +43,10 @@ export class RateLimits {
   ) {}
 
   static async create(db: Database, metrics: Metrics, settings: LimitSettings): Promise<RateLimits> {
-    const budgets: typeof LIMITS = { ...LIMITS, invitationMailPerTenant: { ...LIMITS.invitationMailPerTenant, points: settings.invitationMailPerHour } };
+    const budgets: typeof LIMITS = {
+      ...LIMITS,
+      invitationMailPerTenant: { ...LIMITS.invitationMailPerTenant, points: settings.invitationMailPerHour },
+    };
     // One after another: they share one table, and concurrent CREATE TABLE IF NOT EXISTS can collide.
     const limiters: Partial<Record<LimitName, RateLimiterAbstract>> = {};
     for (const name of Object.keys(budgets) as LimitName[]) limiters[name] = await createLimiter(db, name, budgets[name]);
@@ -55,7 +61,9 @@ export class RateLimits {
       if (!(result instanceof RateLimiterRes)) throw result;
       this.metrics.rateLimitRejections.inc({ limit: name });
       const retryAfterSeconds = Math.ceil(result.msBeforeNext / 1000);
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, { retryAfterSeconds });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many attempts; try again in ${retryAfterSeconds} seconds`, {
+        retryAfterSeconds,
+      });
     }
   }
 

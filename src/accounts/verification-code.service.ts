@@ -39,7 +39,9 @@ export class VerificationCodeService {
     const now = this.clock.now();
     if (latest && now.getTime() - latest.createdAt.getTime() < CODE_RESEND_AFTER_MS) {
       const wait = Math.ceil((CODE_RESEND_AFTER_MS - (now.getTime() - latest.createdAt.getTime())) / 1000);
-      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, { retryAfterSeconds: wait });
+      throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, {
+        retryAfterSeconds: wait,
+      });
     }
     await this.limits.consume('codeSendPerIp', ip);
     await this.limits.consume('codeSendPerEmail', email);
@@ -48,7 +50,14 @@ export class VerificationCodeService {
     await this.db.transaction(async (em) => {
       await em.delete(VerificationCode, { redemptionId });
       await em.insert(VerificationCode, {
-        id, email, redemptionId, codeHash: this.hash(id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS), verifiedAt: null, createdAt: now,
+        id,
+        email,
+        redemptionId,
+        codeHash: this.hash(id, code),
+        attempts: 0,
+        expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+        verifiedAt: null,
+        createdAt: now,
       });
       await this.outbox.queueSystemMessage(em, { tenant, to: email, rendered: renderCodeMessage(tenant.name, code, language) });
     });
@@ -80,7 +89,10 @@ export class VerificationCodeService {
     const actual = Buffer.from(this.hash(current.id, code.trim()), 'hex');
     if (!timingSafeEqual(expected, actual)) {
       const left = CODE_MAX_ATTEMPTS - current.attempts - 1;
-      throw new DomainError(ErrorCode.INVALID_CODE, left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one');
+      throw new DomainError(
+        ErrorCode.INVALID_CODE,
+        left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one',
+      );
     }
     await this.db.manager.update(VerificationCode, { id: current.id }, { verifiedAt: now });
   }

@@ -40,12 +40,27 @@ export class ApiAccessService {
       const grant = existing
         ? Object.assign(existing, { scopes: wanted, grantedByKind: actor.kind, grantedById: actor.id, updatedAt: now })
         : em.create(ApiAccessGrant, {
-          id: newId(), tenantId: app.tenantId, applicationId: app.id, scopes: wanted, grantedByKind: actor.kind, grantedById: actor.id, createdAt: now, updatedAt: now,
-        });
+            id: newId(),
+            tenantId: app.tenantId,
+            applicationId: app.id,
+            scopes: wanted,
+            grantedByKind: actor.kind,
+            grantedById: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          });
       await em.save(ApiAccessGrant, grant);
-      await this.audit.record(em, actor, AuditAction.AddDelegatedPermissionGrant, { type: 'Application', id: app.id }, {
-        resource: 'gateway API', scopes: wanted.join(' '), previousScopes,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.AddDelegatedPermissionGrant,
+        { type: 'Application', id: app.id },
+        {
+          resource: 'gateway API',
+          scopes: wanted.join(' '),
+          previousScopes,
+        },
+      );
       return grant;
     });
   }
@@ -57,7 +72,13 @@ export class ApiAccessService {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
       const removed = await em.delete(ApiAccessGrant, { applicationId: app.id });
       if (!removed.affected) throw notFound('ApiAccessGrant', app.id);
-      await this.audit.record(em, actor, AuditAction.RemoveDelegatedPermissionGrant, { type: 'Application', id: app.id }, { resource: 'gateway API' });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.RemoveDelegatedPermissionGrant,
+        { type: 'Application', id: app.id },
+        { resource: 'gateway API' },
+      );
       return app;
     });
   }

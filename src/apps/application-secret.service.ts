@@ -32,11 +32,24 @@ const MAX_LIFETIME_MS = 2 * 365 * DAY_MS;
 const MAX_SECRETS = 10;
 
 /** Writes the `application_secret` table. Creates an app's secret inside the caller's transaction. */
-export function issueSecret(em: EntityManager, box: SecretBox, app: Application, displayName: string, expiresAt: Date | null, now: Date): Promise<IssuedSecret> {
+export function issueSecret(
+  em: EntityManager,
+  box: SecretBox,
+  app: Application,
+  displayName: string,
+  expiresAt: Date | null,
+  now: Date,
+): Promise<IssuedSecret> {
   const secretText = randomToken(32);
   const secret = em.create(ApplicationSecret, {
-    id: newId(), tenantId: app.tenantId, applicationId: app.id, displayName, hint: secretText.slice(0, 3),
-    secretSealed: box.seal(secretText), expiresAt, createdAt: now,
+    id: newId(),
+    tenantId: app.tenantId,
+    applicationId: app.id,
+    displayName,
+    hint: secretText.slice(0, 3),
+    secretSealed: box.seal(secretText),
+    expiresAt,
+    createdAt: now,
   });
   return em.insert(ApplicationSecret, secret).then(() => ({ secret, secretText }));
 }
@@ -60,7 +73,8 @@ export class ApplicationSecretService {
     authorize(actor, Permission.ManageApplications);
     const now = this.clock.now();
     const displayName = (input.displayName ?? '').trim() || 'Client secret';
-    if (displayName.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be at most 256 characters', { field: 'displayName' });
+    if (displayName.length > 256)
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be at most 256 characters', { field: 'displayName' });
     const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_LIFETIME_MS);
     if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + MAX_LIFETIME_MS) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'expiresAt must be in the future and at most two years away', { field: 'expiresAt' });
@@ -71,9 +85,19 @@ export class ApplicationSecretService {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `An application holds at most ${MAX_SECRETS} secrets; remove one first`);
       }
       const issued = await issueSecret(em, this.box, app, displayName, expiresAt, now);
-      await this.audit.record(em, actor, AuditAction.UpdateApplicationSecrets, { type: 'Application', id: app.id }, {
-        operation: 'add', secretId: issued.secret.id, displayName, hint: issued.secret.hint, expiresAt: expiresAt.toISOString(),
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateApplicationSecrets,
+        { type: 'Application', id: app.id },
+        {
+          operation: 'add',
+          secretId: issued.secret.id,
+          displayName,
+          hint: issued.secret.hint,
+          expiresAt: expiresAt.toISOString(),
+        },
+      );
       return issued;
     });
   }
@@ -86,9 +110,18 @@ export class ApplicationSecretService {
       const secret = await em.findOneBy(ApplicationSecret, { id: secretId, applicationId: app.id });
       if (!secret) throw notFound('ApplicationSecret', secretId);
       await em.delete(ApplicationSecret, { id: secret.id });
-      await this.audit.record(em, actor, AuditAction.UpdateApplicationSecrets, { type: 'Application', id: app.id }, {
-        operation: 'remove', secretId: secret.id, displayName: secret.displayName, hint: secret.hint,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateApplicationSecrets,
+        { type: 'Application', id: app.id },
+        {
+          operation: 'remove',
+          secretId: secret.id,
+          displayName: secret.displayName,
+          hint: secret.hint,
+        },
+      );
       return app;
     });
   }
@@ -121,7 +154,10 @@ export class ApplicationSecretService {
   private live(app: Application): Promise<ApplicationSecret[]> {
     const now = this.clock.now();
     return this.db.manager.find(ApplicationSecret, {
-      where: [{ applicationId: app.id, expiresAt: IsNull() }, { applicationId: app.id, expiresAt: MoreThan(now) }],
+      where: [
+        { applicationId: app.id, expiresAt: IsNull() },
+        { applicationId: app.id, expiresAt: MoreThan(now) },
+      ],
       order: { createdAt: 'ASC', id: 'ASC' },
     });
   }

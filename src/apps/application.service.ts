@@ -55,7 +55,12 @@ export class ApplicationService {
     return this.db.transaction((em) => this.createWithin(em, operatorActor(tenantId), input, roles));
   }
 
-  private async createWithin(em: EntityManager, actor: Actor, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
+  private async createWithin(
+    em: EntityManager,
+    actor: Actor,
+    input: ApplicationInput,
+    roles: DirectoryRole[] = [],
+  ): Promise<CreatedApplication> {
     const now = this.clock.now();
     const application = em.create(Application, {
       id: newId(),
@@ -72,9 +77,15 @@ export class ApplicationService {
     await em.insert(Application, application);
     const { secretText: clientSecret } = await issueSecret(em, this.secretBox, application, 'Client secret', null, now);
     for (const role of roles) await this.roles.grant(actor.tenantId, PrincipalKind.Application, application.id, role, em);
-    await this.audit.record(em, actor, AuditAction.AddApplication, { type: 'Application', id: application.id }, {
-      displayName: application.displayName,
-    });
+    await this.audit.record(
+      em,
+      actor,
+      AuditAction.AddApplication,
+      { type: 'Application', id: application.id },
+      {
+        displayName: application.displayName,
+      },
+    );
     return { application, clientSecret };
   }
 
@@ -90,9 +101,15 @@ export class ApplicationService {
       if (patch.assignmentRequired != null) app.assignmentRequired = patch.assignmentRequired;
       app.updatedAt = this.clock.now();
       await em.save(Application, app);
-      await this.audit.record(em, actor, AuditAction.UpdateApplication, { type: 'Application', id }, {
-        fields: Object.keys(patch).filter((k) => patch[k as keyof ApplicationPatch] !== undefined),
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateApplication,
+        { type: 'Application', id },
+        {
+          fields: Object.keys(patch).filter((k) => patch[k as keyof ApplicationPatch] !== undefined),
+        },
+      );
       return app;
     });
   }
@@ -117,7 +134,10 @@ export class ApplicationService {
 
   async list(actor: Actor, page: PageArgs): Promise<Page<Application>> {
     authorize(actor, Permission.ReadDirectory);
-    const query = this.db.manager.getRepository(Application).createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId: actor.tenantId });
+    const query = this.db.manager
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .where('a.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page);
   }
 

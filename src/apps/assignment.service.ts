@@ -44,7 +44,9 @@ export class AssignmentService {
   /** Inside the caller's transaction; checks the principal belongs to the app's tenant. */
   async assignWithin(em: EntityManager, actor: Actor, app: Application, principal: AssignmentPrincipal): Promise<AppAssignment> {
     const existing = await em.findOneBy(AppAssignment, {
-      applicationId: app.id, principalType: principal.type, principalId: principal.id,
+      applicationId: app.id,
+      principalType: principal.type,
+      principalId: principal.id,
     });
     if (existing) return existing;
     let isGuest = false;
@@ -54,13 +56,25 @@ export class AssignmentService {
       await this.groups.getInTenant(app.tenantId, principal.id, em);
     }
     const assignment = em.create(AppAssignment, {
-      id: newId(), tenantId: app.tenantId, applicationId: app.id, principalType: principal.type, principalId: principal.id, createdAt: this.clock.now(),
+      id: newId(),
+      tenantId: app.tenantId,
+      applicationId: app.id,
+      principalType: principal.type,
+      principalId: principal.id,
+      createdAt: this.clock.now(),
     });
     await em.insert(AppAssignment, assignment);
     const action = isGuest ? AuditAction.AssignExternalUserToApplication : AuditAction.AddAppAssignment;
-    await this.audit.record(em, actor, action, { type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id }, {
-      applicationId: app.id, applicationName: app.displayName,
-    });
+    await this.audit.record(
+      em,
+      actor,
+      action,
+      { type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id },
+      {
+        applicationId: app.id,
+        applicationName: app.displayName,
+      },
+    );
     return assignment;
   }
 
@@ -72,13 +86,21 @@ export class AssignmentService {
       const result = await em.delete(AppAssignment, { applicationId, principalType: principal.type, principalId: principal.id });
       if (!result.affected) throw notFound('AppAssignment', `${principal.type}:${principal.id}`);
       // Grants and tokens of this app end now; a user still assigned another way simply signs in again.
-      const accountIds = principal.type === AssignmentPrincipalType.User
-        ? [principal.id]
-        : (await em.find(GroupMember, { where: { groupId: principal.id } })).map((m) => m.userId);
+      const accountIds =
+        principal.type === AssignmentPrincipalType.User
+          ? [principal.id]
+          : (await em.find(GroupMember, { where: { groupId: principal.id } })).map((m) => m.userId);
       await this.accessEnds.revokeOidcArtefacts(em, app.tenantId, accountIds, app.appId);
-      await this.audit.record(em, actor, AuditAction.RemoveAppAssignment, {
-        type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id,
-      }, { applicationId });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.RemoveAppAssignment,
+        {
+          type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group',
+          id: principal.id,
+        },
+        { applicationId },
+      );
       return app;
     });
   }

@@ -17,7 +17,8 @@ export function normalizeReplyUrls(urls: readonly string[]): string[] {
 
 function normalizeReplyUrl(raw: string): string {
   const url = URL.parse(raw.trim());
-  const fail = (why: string) => new DomainError(ErrorCode.INVALID_REPLY_URL, `Invalid reply URL ${JSON.stringify(raw)}: ${why}`, { url: raw });
+  const fail = (why: string) =>
+    new DomainError(ErrorCode.INVALID_REPLY_URL, `Invalid reply URL ${JSON.stringify(raw)}: ${why}`, { url: raw });
   if (!url) throw fail('not an absolute URL');
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw fail('must use https (http is allowed only for localhost)');

@@ -8,6 +8,7 @@ import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { AuditAction, AuditDetails } from '../shared/audit-actions.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import { type AuditFilter, checkAuditFilter } from './audit-filter.js';
 
 export interface AuditTarget {
   type: string;
@@ -49,25 +50,46 @@ export class AuditService {
   }
 
   /** Writes several events through `em` in one multi-row insert. */
-  async recordMany(em: EntityManager, actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>, entries: AuditEntry[]): Promise<void> {
+  async recordMany(
+    em: EntityManager,
+    actor: Pick<Actor, 'tenantId' | 'kind' | 'id' | 'displayName'>,
+    entries: AuditEntry[],
+  ): Promise<void> {
     const createdAt = this.clock.now();
     await insertMany(
       em,
       AuditEvent,
       entries.map((e) => ({
-        id: newId(), tenantId: actor.tenantId, action: e.action, actorKind: actor.kind, actorId: actor.id, actorDisplayName: actor.displayName,
-        targetType: e.target?.type ?? null, targetId: e.target?.id ?? null, details: e.details ?? {}, createdAt,
+        id: newId(),
+        tenantId: actor.tenantId,
+        action: e.action,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorDisplayName: actor.displayName,
+        targetType: e.target?.type ?? null,
+        targetId: e.target?.id ?? null,
+        details: e.details ?? {},
+        createdAt,
       })),
     );
   }
 
-  /** Newest first. Only GlobalAdministrators read the audit log. */
-  async list(actor: Actor, page: PageArgs): Promise<Page<AuditEvent>> {
+  /**
+   * The caller's tenant's events, newest first, narrowed by `filter`. Only GlobalAdministrators read the audit log.
+   * @throws FORBIDDEN, INVALID_TIME_RANGE, BAD_USER_INPUT
+   */
+  async list(actor: Actor, filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
     authorize(actor, Permission.ReadAuditLog);
+    const { actions, targetId, actorId, from, to } = checkAuditFilter(filter);
     const query = this.db.manager
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
       .where('e.tenantId = :tenantId', { tenantId: actor.tenantId });
+    if (actions) query.andWhere('e.action IN (:...actions)', { actions });
+    if (targetId != null) query.andWhere('e.targetId = :targetId', { targetId });
+    if (actorId != null) query.andWhere('e.actorId = :actorId', { actorId });
+    if (from) query.andWhere('e.createdAt >= :from', { from });
+    if (to) query.andWhere('e.createdAt <= :to', { to });
     return paginate(query, page, 'DESC');
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Operators create managed tenants from the command line:
- *   npm run tenant:create -- --name "Fabrikam" --domain fabrikam.com [--domain fabrikam.de]
- * It prints the tenant id, its issuer, and an admin automation app (GlobalAdministrator) whose
- * client secret is shown once: the tenant's admins take it from there over GraphQL.
+ *   npm run tenant:create -- --name "Fabrikam" --domain fabrikam.com [--domain fabrikam.de] \
+ *     --admin-email alex@fabrikam.com [--admin-name "Alex Wilber"]
+ * It prints the tenant id, its issuer, an admin automation app (GlobalAdministrator) whose client
+ * secret is shown once, and the first human GlobalAdministrator with its activation link (also
+ * queued as mail: the gateway's outbox delivers it when SMTP is configured).
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -15,33 +17,86 @@ import { issuerFor } from '../oidc/issuer.js';
 import { Metrics } from '../observability/metrics.js';
 import { createServices, type Services } from '../services.js';
 import { systemClock } from '../shared/clock.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { normalizeDomain } from '../directory/domains.js';
+import { emailDomain, normalizeEmail } from '../shared/email.js';
 
 export interface CreatedTenant {
   tenantId: string;
   issuer: string;
   adminClientId: string;
   adminClientSecret: string;
+  /** The first human GlobalAdministrator, waiting for activation. */
+  admin: { userId: string; email: string; activationUrl: string } | null;
 }
 
-/** A managed tenant with its verified domains and an admin automation app. */
-export async function createManagedTenant(services: Services, publicUrl: string, name: string, domains: string[]): Promise<CreatedTenant> {
+export interface FirstAdmin {
+  email: string;
+  displayName?: string | null;
+}
+
+/** A managed tenant with its verified domains, an admin automation app and (given its address) a human GlobalAdministrator. */
+export async function createManagedTenant(
+  services: Services,
+  publicUrl: string,
+  name: string,
+  domains: string[],
+  firstAdmin: FirstAdmin | null = null,
+): Promise<CreatedTenant> {
+  // Refuse a bad admin address before anything is created.
+  if (firstAdmin && !domains.map(normalizeDomain).includes(emailDomain(normalizeEmail(firstAdmin.email)))) {
+    throw new DomainError(
+      ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED,
+      `--admin-email must be an address on one of the tenant's domains (${domains.join(', ')})`,
+    );
+  }
   const tenant = await services.tenants.create({ name, domains });
-  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: `${name} admin automation` }, [DirectoryRole.GlobalAdministrator]);
-  return { tenantId: tenant.id, issuer: issuerFor(publicUrl, tenant.id), adminClientId: application.appId, adminClientSecret: clientSecret };
+  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: `${name} admin automation` }, [
+    DirectoryRole.GlobalAdministrator,
+  ]);
+  const admin = firstAdmin
+    ? await services.members.createAsOperator(tenant.id, {
+        email: firstAdmin.email,
+        displayName: firstAdmin.displayName ?? '',
+        roles: [DirectoryRole.GlobalAdministrator],
+      })
+    : null;
+  return {
+    tenantId: tenant.id,
+    issuer: issuerFor(publicUrl, tenant.id),
+    adminClientId: application.appId,
+    adminClientSecret: clientSecret,
+    admin: admin ? { userId: admin.user.id, email: admin.user.mail, activationUrl: admin.activationUrl } : null,
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { name: { type: 'string' }, domain: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    options: {
+      name: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
+  });
   if (!values.name || !values.domain?.length) {
-    console.error('usage: tenant:create --name <name> --domain <domain> [--domain <domain> …]');
+    console.error(
+      'usage: tenant:create --name <name> --domain <domain> [--domain <domain> …] [--admin-email <address> [--admin-name <name>]]',
+    );
     process.exit(2);
   }
   const config = loadConfig();
   const db = new Database(await openDatabase(config.database));
   try {
     const services = await createServices(config, db, systemClock, createLogger('warn'), new Metrics());
-    const created = await createManagedTenant(services, config.publicUrl, values.name, values.domain);
+    const email = values['admin-email'];
+    const created = await createManagedTenant(
+      services,
+      config.publicUrl,
+      values.name,
+      values.domain,
+      email ? { email, displayName: values['admin-name'] } : null,
+    );
     process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
   } finally {
     await db.close();

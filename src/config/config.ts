@@ -36,7 +36,10 @@ export const ENV_VARS = {
     default: '(unset)',
     doc: 'smtp:// or smtps:// URL with credentials (nodemailer options as query, e.g. `?requireTLS=true`). Unset: messages are written as .eml files to MAIL_OUTBOX_DIR.',
   },
-  MAIL_FROM: { default: 'invitations@<PUBLIC_URL host>', doc: 'Sender address of invitation emails (the display name names the inviter and tenant).' },
+  MAIL_FROM: {
+    default: 'invitations@<PUBLIC_URL host>',
+    doc: 'Sender address of invitation emails (the display name names the inviter and tenant).',
+  },
   MAIL_OUTBOX_DIR: { default: './data/outbox', doc: 'Where .eml files go when SMTP_URL is unset.' },
   MAIL_MAX_ATTEMPTS: { default: '8', doc: 'Delivery attempts before a message is marked failed.' },
   MAIL_RETRY_BASE_SECONDS: { default: '30', doc: 'First retry delay; it doubles per attempt.' },
@@ -93,11 +96,24 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
-  MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(7 * 86_400).default(3600),
+  MAIL_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   OUTBOX_WORKER: boolString.default(true),
-  FEDERATED_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
-  CSV_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  FEDERATED_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(8),
+  CSV_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   INVITATION_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(2000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -149,9 +165,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; fails listing every bad variable. */
 export function loadConfig(env: Env = process.env as Env): Config {
-  const picked = Object.fromEntries(
-    Object.keys(ENV_VARS).map((name) => [name, emptyToUndefined(env[name as EnvName])]),
-  );
+  const picked = Object.fromEntries(Object.keys(ENV_VARS).map((name) => [name, emptyToUndefined(env[name as EnvName])]));
   const parsed = envSchema.safeParse(picked);
   const trustProxy = parseTrustProxy(picked.TRUST_PROXY);
   const dnsServers = parseDnsServers(picked.DNS_SERVERS);
@@ -177,7 +191,9 @@ export function loadConfig(env: Env = process.env as Env): Config {
     apiTokenTtlSeconds: e.API_TOKEN_TTL_SECONDS,
     consumerEmailDomains: new Set(
       e.CONSUMER_EMAIL_DOMAINS
-        ? e.CONSUMER_EMAIL_DOMAINS.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)
+        ? e.CONSUMER_EMAIL_DOMAINS.split(',')
+            .map((d) => d.trim().toLowerCase())
+            .filter(Boolean)
         : DEFAULT_CONSUMER_DOMAINS,
     ),
     mail: {

@@ -7,7 +7,10 @@ import net from 'node:net';
  */
 export function parseDnsServers(raw: string | undefined): { value: string[] | null } | { problem: string } {
   if (raw === undefined) return { value: null };
-  const servers = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = servers.filter((s) => !validServer(s));
   if (servers.length === 0 || bad.length > 0) return { problem: `not an IP address with an optional port: ${bad.join(', ') || raw}` };
   return { value: servers };

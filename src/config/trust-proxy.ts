@@ -18,7 +18,8 @@ export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } 
   if (value === 'false') return { value: false };
   if (value === 'true') {
     return {
-      problem: '`true` would trust an X-Forwarded-For the client writes itself; give the number of proxies in front of the gateway (e.g. 1) or their addresses (e.g. loopback,10.0.0.0/8)',
+      problem:
+        '`true` would trust an X-Forwarded-For the client writes itself; give the number of proxies in front of the gateway (e.g. 1) or their addresses (e.g. loopback,10.0.0.0/8)',
     };
   }
   if (/^\d+$/.test(value)) {
@@ -26,10 +27,15 @@ export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } 
     if (hops > 10) return { problem: 'at most 10 proxy hops' };
     return { value: hops === 0 ? false : hops };
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !NAMED.has(e) && !isAddressOrRange(e));
   if (bad.length || !entries.length) {
-    return { problem: `not a number of hops nor a list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal: ${bad.join(', ') || value}` };
+    return {
+      problem: `not a number of hops nor a list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal: ${bad.join(', ') || value}`,
+    };
   }
   return { value: Object.freeze(entries) };
 }

@@ -21,7 +21,13 @@ export async function insertMany<T extends ObjectLiteral>(
     return;
   }
   for (let i = 0; i < rows.length; i += chunkSize) {
-    await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + chunkSize)).updateEntity(false).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + chunkSize))
+      .updateEntity(false)
+      .execute();
   }
 }
 
@@ -36,7 +42,9 @@ function insertWithStatement<T extends ObjectLiteral>(em: EntityManager, target:
   let statement = cache.get(metadata.tableName);
   if (!statement) {
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    statement = driver.databaseConnection.prepare(`INSERT INTO "${metadata.tableName}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`) as Statement;
+    statement = driver.databaseConnection.prepare(
+      `INSERT INTO "${metadata.tableName}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ) as Statement;
     cache.set(metadata.tableName, statement);
   }
   for (const row of rows) {

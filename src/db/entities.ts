@@ -11,6 +11,7 @@ import { InvitationBatch, InvitationBatchRow } from '../invitations/batch/invita
 import { Invitation } from '../invitations/invitation.entity.js';
 import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { VerificationCode } from '../accounts/verification-code.entity.js';
+import { MemberActivation } from '../accounts/member-activation.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { ApplicationSecret } from '../apps/application-secret.entity.js';
@@ -19,7 +20,26 @@ import { SigningKey } from '../oidc/signing-key.entity.js';
 import { PendingDomain } from '../domains/pending-domain.entity.js';
 
 export const ENTITIES = [
-  Tenant, TenantDomain, User, Group, GroupMember, RoleAssignment,
-  Application, AppAssignment, Invitation, AuditEvent, SigningKey, OidcPayload, OutboxMessage, InvitationBatch, InvitationBatchRow, VerificationCode, BrowserSession, IdentityProvider,
-  ApplicationSecret, ApiAccessGrant, PendingDomain,
+  Tenant,
+  TenantDomain,
+  User,
+  Group,
+  GroupMember,
+  RoleAssignment,
+  Application,
+  AppAssignment,
+  Invitation,
+  AuditEvent,
+  SigningKey,
+  OidcPayload,
+  OutboxMessage,
+  InvitationBatch,
+  InvitationBatchRow,
+  VerificationCode,
+  BrowserSession,
+  IdentityProvider,
+  ApplicationSecret,
+  ApiAccessGrant,
+  PendingDomain,
+  MemberActivation,
 ];

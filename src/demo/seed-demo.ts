@@ -2,16 +2,20 @@ import { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
 import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
+import { User } from '../directory/user.entity.js';
 import type { Services } from '../services.js';
 
 export const DEMO_TENANT_NAME = 'Contoso (demo)';
 const ADMIN_APP_NAME = 'Contoso admin automation';
+export const DEMO_ADMIN_EMAIL = 'admin@contoso.example';
 
 export interface DemoTenant {
   tenant: Tenant;
   adminApp: Application;
   adminClientSecret: string;
   sampleApp: Application;
+  /** The human GlobalAdministrator; `activationUrl` is a fresh link while it has not chosen a password. */
+  humanAdmin: { email: string; activationUrl: string | null };
 }
 
 /**
@@ -24,7 +28,30 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
   const adminApp = apps.find((a) => a.displayName === ADMIN_APP_NAME);
   const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
   if (!adminApp || !sampleApp) throw new TypeError('The demo tenant exists but its apps were removed; delete ./data to start over');
-  return { tenant, adminApp, adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)', sampleApp };
+  return {
+    tenant,
+    adminApp,
+    adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)',
+    sampleApp,
+    humanAdmin: await humanAdmin(db, services, tenant),
+  };
+}
+
+/** The demo's human admin: created once, pending until activated; each start before that prints a fresh link. */
+async function humanAdmin(db: Database, services: Services, tenant: Tenant): Promise<DemoTenant['humanAdmin']> {
+  const existing = await db.manager.findOneBy(User, { tenantId: tenant.id, mail: DEMO_ADMIN_EMAIL });
+  const activationUrl = existing
+    ? await services.members.resendAsOperator(tenant.id, existing.id)
+    : (
+        await services.members.createAsOperator(tenant.id, {
+          email: DEMO_ADMIN_EMAIL,
+          displayName: 'Contoso Admin',
+          givenName: 'Contoso',
+          familyName: 'Admin',
+          roles: [DirectoryRole.GlobalAdministrator],
+        })
+      ).activationUrl;
+  return { email: DEMO_ADMIN_EMAIL, activationUrl };
 }
 
 async function createDemo(services: Services, publicUrl: string): Promise<Tenant> {

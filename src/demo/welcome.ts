@@ -6,7 +6,9 @@ import type { DemoTenant } from './seed-demo.js';
 export function printWelcome(config: Config, demo: DemoTenant): void {
   const issuer = issuerFor(config.publicUrl, demo.tenant.id);
   const graphql = `${config.publicUrl}/graphql`;
-  const query = JSON.stringify({ query: '{ viewer { displayName roles tenant { name domains } } applications { nodes { displayName appId replyUrls } } }' });
+  const query = JSON.stringify({
+    query: '{ viewer { displayName roles tenant { name domains } } applications { nodes { displayName appId replyUrls } } }',
+  });
   const lines = [
     '',
     '  b2b-gateway is running with the demo tenant "' + demo.tenant.name + '"',
@@ -19,7 +21,16 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     `  Admin secret       ${demo.adminClientSecret}`,
     `  Sample app         ${demo.sampleApp.displayName} (client id ${demo.sampleApp.appId})`,
     '',
-    '  Get a token and run a query:',
+    `  Human admin        ${demo.humanAdmin.email} (GlobalAdministrator)`,
+    ...(demo.humanAdmin.activationUrl
+      ? [
+          `  Activate it        ${demo.humanAdmin.activationUrl}`,
+          '                     (open it, choose a password; the link works once, a restart prints a new one)',
+        ]
+      : []),
+    `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
+    '',
+    '  As the admin automation app (client credentials), get a token and run a query:',
     '',
     `  TOKEN=$(curl -s -u '${demo.adminApp.appId}:${demo.adminClientSecret}' -d grant_type=client_credentials \\`,
     `    ${issuer}/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,

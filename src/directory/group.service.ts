@@ -29,7 +29,11 @@ export class GroupService {
     if (!displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must not be empty', { field: 'displayName' });
     return this.db.transaction(async (em) => {
       const group = em.create(Group, {
-        id: newId(), tenantId: actor.tenantId, displayName, description: input.description?.trim() || null, createdAt: this.clock.now(),
+        id: newId(),
+        tenantId: actor.tenantId,
+        displayName,
+        description: input.description?.trim() || null,
+        createdAt: this.clock.now(),
       });
       await em.insert(Group, group);
       await this.audit.record(em, actor, AuditAction.AddGroup, { type: 'Group', id: group.id }, { displayName });
@@ -39,7 +43,10 @@ export class GroupService {
 
   async list(actor: Actor, page: PageArgs): Promise<Page<Group>> {
     authorize(actor, Permission.ReadDirectory);
-    const query = this.db.manager.getRepository(Group).createQueryBuilder('g').where('g.tenantId = :tenantId', { tenantId: actor.tenantId });
+    const query = this.db.manager
+      .getRepository(Group)
+      .createQueryBuilder('g')
+      .where('g.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page);
   }
 

@@ -49,24 +49,45 @@ interface Rule {
 
 const GA = DirectoryRole.GlobalAdministrator;
 const INVITER = DirectoryRole.GuestInviter;
+const USERS = DirectoryRole.UserAdministrator;
 
 export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
-  [Permission.ReadDirectory]: { roles: [GA, INVITER], readOnly: true, covers: 'read users, groups, apps, assignments and partners' },
-  [Permission.ReadInvitations]: { roles: [GA, INVITER], readOnly: true, covers: 'read invitations and CSV uploads with their reports' },
-  [Permission.InviteGuests]: { roles: [GA, INVITER], readOnly: false, covers: 'invite (one by one or by CSV), resend and revoke invitations' },
+  [Permission.ReadDirectory]: { roles: [GA, INVITER, USERS], readOnly: true, covers: 'read users, groups, apps, assignments and partners' },
+  [Permission.ReadInvitations]: {
+    roles: [GA, INVITER, USERS],
+    readOnly: true,
+    covers: 'read invitations and CSV uploads with their reports',
+  },
+  [Permission.InviteGuests]: {
+    roles: [GA, INVITER, USERS],
+    readOnly: false,
+    covers: 'invite (one by one or by CSV), resend and revoke invitations',
+  },
   [Permission.GrantAccessOnInvite]: { roles: [GA], readOnly: false, covers: 'name apps or groups in an invitation or a CSV row' },
-  [Permission.ResetRedemption]: { roles: [GA], readOnly: false, covers: 'reset a guest\'s redemption' },
-  [Permission.ManageUsers]: { roles: [GA], readOnly: false, covers: 'disable, enable and remove users' },
+  [Permission.ResetRedemption]: { roles: [GA, USERS], readOnly: false, covers: "reset a guest's redemption" },
+  [Permission.ManageUsers]: {
+    roles: [GA, USERS],
+    readOnly: false,
+    covers: 'create members, resend their activation, reset passwords; disable, enable and remove users',
+  },
   [Permission.ManageGroups]: { roles: [GA], readOnly: false, covers: 'create groups, add and remove members' },
   [Permission.ManageApplications]: { roles: [GA], readOnly: false, covers: 'create, update and delete apps; their secrets and API access' },
   [Permission.ManageAssignments]: { roles: [GA], readOnly: false, covers: 'assign and unassign apps' },
   [Permission.ManageRoles]: { roles: [GA], readOnly: false, covers: 'assign and unassign directory roles' },
-  [Permission.ManagePartners]: { roles: [GA], readOnly: false, covers: 'disable or remove a partner\'s guests' },
-  [Permission.ManageTenant]: { roles: [GA], readOnly: false, covers: 'tenant settings, domains (add, verify, take over, remove), partner-domain policy, identity providers, signing keys' },
+  [Permission.ManagePartners]: { roles: [GA], readOnly: false, covers: "disable or remove a partner's guests" },
+  [Permission.ManageTenant]: {
+    roles: [GA],
+    readOnly: false,
+    covers: 'tenant settings, domains (add, verify, take over, remove), partner-domain policy, identity providers, signing keys',
+  },
   [Permission.ReadOutbox]: { roles: [GA], readOnly: true, covers: 'read the invitation outbox' },
   [Permission.ManageOutbox]: { roles: [GA], readOnly: false, covers: 'retry outbox messages' },
   [Permission.ReadAuditLog]: { roles: [GA], readOnly: true, covers: 'read the audit log' },
-  [Permission.ReadTenantConfiguration]: { roles: [GA], readOnly: true, covers: 'read domains with their verification records, identity providers and signing keys' },
+  [Permission.ReadTenantConfiguration]: {
+    roles: [GA],
+    readOnly: true,
+    covers: 'read domains with their verification records, identity providers and signing keys',
+  },
 };
 
 /** Whether the actor may do it: one of its roles holds the permission, within its delegated scope. */
@@ -85,6 +106,22 @@ export function authorize(actor: Actor, permission: Permission): void {
     ? `The token's delegated scope does not allow ${permission}`
     : `${permission} requires one of the roles: ${rule.roles.join(', ')}`;
   throw new DomainError(ErrorCode.FORBIDDEN, message, { permission, requiredRoles: [...rule.roles] });
+}
+
+/**
+ * Acting on one user: the permission, and, when the user holds a directory role, the right to manage
+ * roles too (a UserAdministrator resets, disables or removes only users without directory roles, so
+ * it can never take over an administrator's account).
+ * @throws FORBIDDEN
+ */
+export function authorizeOnUser(actor: Actor, permission: Permission, targetRoles: readonly DirectoryRole[]): void {
+  authorize(actor, permission);
+  if (targetRoles.length > 0 && !can(actor, Permission.ManageRoles)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `Only a ${GA} may change a user who holds a directory role`, {
+      permission: Permission.ManageRoles,
+      requiredRoles: [...PERMISSION_MATRIX[Permission.ManageRoles].roles],
+    });
+  }
 }
 
 function scopeAllows(scopes: readonly string[], rule: Rule): boolean {

@@ -3,6 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export enum DirectoryRole {
   GlobalAdministrator = 'GlobalAdministrator',
   GuestInviter = 'GuestInviter',
+  /** Creates, disables, removes and resets users that hold no directory role; no apps, roles or tenant settings. */
+  UserAdministrator = 'UserAdministrator',
 }
 
 export enum PrincipalKind {

@@ -10,6 +10,16 @@ import { User } from './user.entity.js';
 import { authorize, Permission } from './permissions.js';
 import type { AppLinks, AuditTrail } from './ports.js';
 
+/** A principal's directory roles in the caller's transaction (for modules that check who they act on). */
+export async function rolesWithin(
+  em: EntityManager,
+  tenantId: string,
+  principalKind: PrincipalKind,
+  principalId: string,
+): Promise<DirectoryRole[]> {
+  return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+}
+
 export class RoleService {
   constructor(
     private readonly db: Database,
@@ -52,14 +62,14 @@ export class RoleService {
     });
   }
 
-  private async rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
-    return (await em.find(RoleAssignment, { where: { tenantId, principalKind, principalId } })).map((r) => r.role).sort();
+  /** The principal's roles, read in the caller's transaction. */
+  rolesWithin(em: EntityManager, tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
+    return rolesWithin(em, tenantId, principalKind, principalId);
   }
 
   private async requirePrincipal(em: EntityManager, tenantId: string, kind: PrincipalKind, id: string): Promise<void> {
-    const found = kind === PrincipalKind.User
-      ? (await em.countBy(User, { id, tenantId })) > 0
-      : await this.apps.applicationExists(em, tenantId, id);
+    const found =
+      kind === PrincipalKind.User ? (await em.countBy(User, { id, tenantId })) > 0 : await this.apps.applicationExists(em, tenantId, id);
     if (!found) throw notFound(kind === PrincipalKind.User ? 'User' : 'Application', id);
   }
 
@@ -69,7 +79,10 @@ export class RoleService {
   }
 
   /** The roles of many principals of one kind in one query, by principal id (only assignments of each one's own tenant). */
-  async rolesOfMany(principalKind: PrincipalKind, principals: readonly { tenantId: string; id: string }[]): Promise<Map<string, DirectoryRole[]>> {
+  async rolesOfMany(
+    principalKind: PrincipalKind,
+    principals: readonly { tenantId: string; id: string }[],
+  ): Promise<Map<string, DirectoryRole[]>> {
     const roles = new Map(principals.map((p) => [p.id, [] as DirectoryRole[]]));
     if (principals.length === 0) return roles;
     const tenantOf = new Map(principals.map((p) => [p.id, p.tenantId]));

@@ -12,7 +12,10 @@ type TenantSettings = Pick<Tenant, 'allowedRedirectHosts' | 'invitationTtlDays' 
  * the domains must be normalised and not yet verified by another tenant.
  */
 export async function insertTenant(
-  em: EntityManager, fields: Pick<Tenant, 'name'> & Partial<Pick<Tenant, 'kind'> & TenantSettings>, domains: string[], now: Date,
+  em: EntityManager,
+  fields: Pick<Tenant, 'name'> & Partial<Pick<Tenant, 'kind'> & TenantSettings>,
+  domains: string[],
+  now: Date,
 ): Promise<Tenant> {
   const tenant = em.create(Tenant, {
     id: newId(),
@@ -28,7 +31,10 @@ export async function insertTenant(
     createdAt: now,
   });
   await em.insert(Tenant, tenant);
-  await em.insert(TenantDomain, domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })));
+  await em.insert(
+    TenantDomain,
+    domains.map((domain) => ({ domain, tenantId: tenant.id, createdAt: now })),
+  );
   return tenant;
 }
 
@@ -44,7 +50,12 @@ export async function insertVerifiedDomain(em: EntityManager, tenantId: string, 
  * Admin takeover: the verified domain passes from one tenant to another. Conditional, so of two
  * concurrent takeovers one wins; returns whether this one did.
  */
-export async function transferVerifiedDomain(em: EntityManager, domain: string, fromTenantId: string, toTenantId: string): Promise<boolean> {
+export async function transferVerifiedDomain(
+  em: EntityManager,
+  domain: string,
+  fromTenantId: string,
+  toTenantId: string,
+): Promise<boolean> {
   const result = await em.update(TenantDomain, { domain, tenantId: fromTenantId }, { tenantId: toTenantId });
   return result.affected === 1;
 }

@@ -61,17 +61,28 @@ export class TenantService {
       if (taken.length > 0) {
         throw new DomainError(ErrorCode.CONFLICT, `Domain ${taken[0]!.domain} is already verified by another tenant`);
       }
-      const tenant = await insertTenant(em, {
-        name: input.name,
-        kind: input.kind,
-        allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map(normalizeHostPattern),
-        invitationTtlDays: input.invitationTtlDays,
-        privacyUrl: optionalHttpUrl(input.privacyUrl, 'privacyUrl'),
-        contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
-        logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
-        brandColor: optionalColor(input.brandColor, 'brandColor'),
-      }, domains, this.clock.now());
-      await this.audit.record(em, operatorActor(tenant.id), AuditAction.AddTenant, { type: 'Tenant', id: tenant.id }, { name: tenant.name, domains });
+      const tenant = await insertTenant(
+        em,
+        {
+          name: input.name,
+          kind: input.kind,
+          allowedRedirectHosts: (input.allowedRedirectHosts ?? []).map(normalizeHostPattern),
+          invitationTtlDays: input.invitationTtlDays,
+          privacyUrl: optionalHttpUrl(input.privacyUrl, 'privacyUrl'),
+          contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
+          logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
+          brandColor: optionalColor(input.brandColor, 'brandColor'),
+        },
+        domains,
+        this.clock.now(),
+      );
+      await this.audit.record(
+        em,
+        operatorActor(tenant.id),
+        AuditAction.AddTenant,
+        { type: 'Tenant', id: tenant.id },
+        { name: tenant.name, domains },
+      );
       return tenant;
     });
   }
@@ -100,7 +111,10 @@ export class TenantService {
    * Sets the partner-domain policy and the consumer-domain refusal. GlobalAdministrators only.
    * @throws FORBIDDEN, BAD_USER_INPUT
    */
-  async updatePartnerPolicy(actor: Actor, input: { policy: PartnerDomainPolicy; domains: string[]; refuseConsumerDomains?: boolean | null }): Promise<Tenant> {
+  async updatePartnerPolicy(
+    actor: Actor,
+    input: { policy: PartnerDomainPolicy; domains: string[]; refuseConsumerDomains?: boolean | null },
+  ): Promise<Tenant> {
     authorize(actor, Permission.ManageTenant);
     const domains = [...new Set(input.domains.map(normalizeDomain))];
     if (input.policy !== PartnerDomainPolicy.None && domains.length === 0) {
@@ -111,12 +125,26 @@ export class TenantService {
       tenant.partnerDomainPolicy = input.policy;
       tenant.partnerDomains = input.policy === PartnerDomainPolicy.None ? [] : domains;
       if (input.refuseConsumerDomains != null) tenant.refuseConsumerDomains = input.refuseConsumerDomains;
-      await em.update(Tenant, { id: tenant.id }, {
-        partnerDomainPolicy: tenant.partnerDomainPolicy, partnerDomains: tenant.partnerDomains, refuseConsumerDomains: tenant.refuseConsumerDomains,
-      });
-      await this.audit.record(em, actor, AuditAction.UpdatePartnerPolicy, { type: 'Tenant', id: tenant.id }, {
-        policy: tenant.partnerDomainPolicy, domains: tenant.partnerDomains, refuseConsumerDomains: tenant.refuseConsumerDomains,
-      });
+      await em.update(
+        Tenant,
+        { id: tenant.id },
+        {
+          partnerDomainPolicy: tenant.partnerDomainPolicy,
+          partnerDomains: tenant.partnerDomains,
+          refuseConsumerDomains: tenant.refuseConsumerDomains,
+        },
+      );
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdatePartnerPolicy,
+        { type: 'Tenant', id: tenant.id },
+        {
+          policy: tenant.partnerDomainPolicy,
+          domains: tenant.partnerDomains,
+          refuseConsumerDomains: tenant.refuseConsumerDomains,
+        },
+      );
       return tenant;
     });
   }
@@ -131,18 +159,22 @@ export class TenantService {
     const changes: Partial<Tenant> = {};
     if (patch.name != null) {
       const name = patch.name.trim();
-      if (!name || name.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 256 characters', { field: 'name' });
+      if (!name || name.length > 256)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 256 characters', { field: 'name' });
       changes.name = name;
     }
     if (patch.privacyUrl !== undefined) changes.privacyUrl = optionalHttpUrl(patch.privacyUrl, 'privacyUrl');
     if (patch.contactUrl !== undefined) changes.contactUrl = optionalHttpUrl(patch.contactUrl, 'contactUrl');
     if (patch.logoUrl !== undefined) changes.logoUrl = optionalHttpUrl(patch.logoUrl, 'logoUrl');
     if (patch.brandColor !== undefined) changes.brandColor = optionalColor(patch.brandColor, 'brandColor');
-    if (patch.allowedRedirectHosts != null) changes.allowedRedirectHosts = [...new Set(patch.allowedRedirectHosts.map(normalizeHostPattern))];
+    if (patch.allowedRedirectHosts != null)
+      changes.allowedRedirectHosts = [...new Set(patch.allowedRedirectHosts.map(normalizeHostPattern))];
     if (patch.invitationTtlDays !== undefined) {
       const days = patch.invitationTtlDays;
       if (days !== null && (!Number.isInteger(days) || days < 0 || days > 3650)) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'invitationTtlDays must be 0 (never) to 3650, or null for the gateway default', { field: 'invitationTtlDays' });
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'invitationTtlDays must be 0 (never) to 3650, or null for the gateway default', {
+          field: 'invitationTtlDays',
+        });
       }
       changes.invitationTtlDays = days;
     }
@@ -150,7 +182,13 @@ export class TenantService {
       const tenant = await this.get(actor.tenantId, em);
       Object.assign(tenant, changes);
       if (Object.keys(changes).length > 0) await em.update(Tenant, { id: tenant.id }, changes);
-      await this.audit.record(em, actor, AuditAction.UpdateTenantSettings, { type: 'Tenant', id: tenant.id }, { fields: Object.keys(changes) });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateTenantSettings,
+        { type: 'Tenant', id: tenant.id },
+        { fields: Object.keys(changes) },
+      );
       return tenant;
     });
   }

@@ -29,12 +29,15 @@ export class User {
   @Column({ type: 'varchar', length: 256 })
   displayName: string;
 
-  /** Given and family name, as the person keeps them on the account page (Graph's givenName, surname). */
   @Column({ type: 'varchar', length: 64, nullable: true })
   givenName: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
-  surname: string | null;
+  familyName: string | null;
+
+  /** The language of the mail the gateway sends the user (a supported language tag), or null for the default. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  preferredLanguage: string | null;
 
   /** Normalised (lower-case) mail address; for a guest, the invited address. */
   @Column({ type: 'varchar', length: 320 })
@@ -66,6 +69,13 @@ export class User {
   /** Members with gateway credentials: scrypt hash (see accounts/password.ts); null otherwise. */
   @Column({ type: 'text', nullable: true })
   passwordHash: string | null;
+
+  /**
+   * A member an administrator created who has not yet set a password from the activation link
+   * (src/accounts/activation.service.ts): it may not sign in until then.
+   */
+  @Column({ type: 'boolean', default: false })
+  activationPending: boolean;
 
   /** The member proved it receives mail at `mail` (sign-up code). */
   @Column({ type: 'boolean', default: false })

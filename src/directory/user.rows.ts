@@ -14,27 +14,75 @@ type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'u
 
 function newUser(fields: Required & Partial<User>, now: Date): User {
   return Object.assign(new User(), {
-    id: newId(), givenName: null, surname: null, creationType: null, externalUserState: null, externalUserStateChangedAt: null, signInName: null, altSecId: null,
-    accountEnabled: true, passwordHash: null, emailVerified: false, homeUserId: null, accessExpiresAt: null, lastSignInAt: null,
-    upstreamIssuer: null, upstreamSubject: null, upstreamAuthenticatedAt: null, createdAt: now, updatedAt: now,
+    id: newId(),
+    givenName: null,
+    familyName: null,
+    preferredLanguage: null,
+    activationPending: false,
+    creationType: null,
+    externalUserState: null,
+    externalUserStateChangedAt: null,
+    signInName: null,
+    altSecId: null,
+    accountEnabled: true,
+    passwordHash: null,
+    emailVerified: false,
+    homeUserId: null,
+    accessExpiresAt: null,
+    lastSignInAt: null,
+    upstreamIssuer: null,
+    upstreamSubject: null,
+    upstreamAuthenticatedAt: null,
+    createdAt: now,
+    updatedAt: now,
     ...fields,
   });
 }
 
 /** A member of a tenant; its mail is its user principal name. */
 export function newMember(
-  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'> & Partial<Pick<User, 'signInName' | 'passwordHash' | 'emailVerified' | 'upstreamIssuer' | 'upstreamSubject' | 'upstreamAuthenticatedAt'>>,
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail'> &
+    Partial<
+      Pick<
+        User,
+        | 'givenName'
+        | 'familyName'
+        | 'signInName'
+        | 'passwordHash'
+        | 'emailVerified'
+        | 'upstreamIssuer'
+        | 'upstreamSubject'
+        | 'upstreamAuthenticatedAt'
+      >
+    >,
   now: Date,
 ): User {
   return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail }, now);
 }
 
+/** A member an administrator created: no credentials until the person activates the account. */
+export function newPendingMember(
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'givenName' | 'familyName' | 'preferredLanguage'>,
+  now: Date,
+): User {
+  return newUser({ ...fields, userType: UserType.Member, userPrincipalName: fields.mail, activationPending: true }, now);
+}
+
 /** A guest created by an invitation, pending until it is redeemed. */
-export function newInvitedGuest(fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'userPrincipalName' | 'accessExpiresAt'>, now: Date): User {
-  return newUser({
-    ...fields, userType: UserType.Guest, creationType: CreationType.Invitation,
-    externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
-  }, now);
+export function newInvitedGuest(
+  fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'userPrincipalName' | 'accessExpiresAt'>,
+  now: Date,
+): User {
+  return newUser(
+    {
+      ...fields,
+      userType: UserType.Guest,
+      creationType: CreationType.Invitation,
+      externalUserState: ExternalUserState.PendingAcceptance,
+      externalUserStateChangedAt: now,
+    },
+    now,
+  );
 }
 
 export async function insertUser(em: EntityManager, user: User): Promise<void> {
@@ -58,7 +106,12 @@ export async function recordSignIn(em: EntityManager, id: string, now: Date): Pr
 }
 
 /** The names a person keeps on the account page. */
-export async function setNames(em: EntityManager, id: string, names: Pick<User, 'displayName' | 'givenName' | 'surname'>, now: Date): Promise<void> {
+export async function setNames(
+  em: EntityManager,
+  id: string,
+  names: Pick<User, 'displayName' | 'givenName' | 'familyName'>,
+  now: Date,
+): Promise<void> {
   await em.update(User, { id }, { ...names, updatedAt: now });
 }
 
@@ -67,10 +120,39 @@ export async function setPasswordHash(em: EntityManager, id: string, passwordHas
   await em.update(User, { id }, { passwordHash, emailVerified: true, updatedAt: now });
 }
 
-/** A member signed in at its organization's own provider: bound to that identity, with no gateway password. */
-export async function linkUpstreamIdentity(em: EntityManager, member: User, upstream: { issuer: string; subject: string }, now: Date): Promise<void> {
+/**
+ * An administrator created this member or reset its password: its password stops working and it
+ * may not sign in until it sets a new one from the mailed link.
+ */
+export async function requireActivation(em: EntityManager, id: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash: null, activationPending: true, updatedAt: now });
+}
+
+/** The person set a password from the activation link (which proved the address): the member may sign in. */
+export async function completeActivation(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
+  await em.update(User, { id }, { passwordHash, emailVerified: true, activationPending: false, updatedAt: now });
+}
+
+/**
+ * A member signed in at its organization's own provider: bound to that identity, with no gateway
+ * password. The names the provider asserted replace the stored ones (it owns them); names it did
+ * not send stay as they were.
+ */
+export async function linkUpstreamIdentity(
+  em: EntityManager,
+  member: User,
+  upstream: { issuer: string; subject: string } & Partial<Pick<User, 'givenName' | 'familyName'>>,
+  now: Date,
+): Promise<void> {
   const changes = {
-    upstreamIssuer: upstream.issuer, upstreamSubject: upstream.subject, upstreamAuthenticatedAt: now, emailVerified: true, passwordHash: null, updatedAt: now,
+    upstreamIssuer: upstream.issuer,
+    upstreamSubject: upstream.subject,
+    upstreamAuthenticatedAt: now,
+    emailVerified: true,
+    passwordHash: null,
+    updatedAt: now,
+    ...(upstream.givenName ? { givenName: upstream.givenName } : {}),
+    ...(upstream.familyName ? { familyName: upstream.familyName } : {}),
   };
   Object.assign(member, changes);
   await em.update(User, { id: member.id }, changes);
@@ -83,20 +165,42 @@ export async function setAccessEnd(em: EntityManager, id: string, accessExpiresA
 
 /** Redemption: the guest is bound to the home account that accepted its invitation. */
 export async function acceptGuest(
-  em: EntityManager, guestId: string, binding: Pick<User, 'signInName' | 'altSecId' | 'displayName' | 'homeUserId'>, now: Date,
+  em: EntityManager,
+  guestId: string,
+  binding: Pick<User, 'signInName' | 'altSecId' | 'displayName' | 'homeUserId'>,
+  now: Date,
 ): Promise<void> {
-  await em.update(User, { id: guestId }, { ...binding, externalUserState: ExternalUserState.Accepted, externalUserStateChangedAt: now, updatedAt: now });
+  await em.update(
+    User,
+    { id: guestId },
+    { ...binding, externalUserState: ExternalUserState.Accepted, externalUserStateChangedAt: now, updatedAt: now },
+  );
 }
 
 /** A reset redemption: the guest is pending again, for a new address, and bound to no home account. */
 export async function resetGuest(em: EntityManager, guest: User, mail: string, now: Date): Promise<void> {
   Object.assign(guest, {
-    mail, externalUserState: ExternalUserState.PendingAcceptance, externalUserStateChangedAt: now,
-    signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
+    mail,
+    externalUserState: ExternalUserState.PendingAcceptance,
+    externalUserStateChangedAt: now,
+    signInName: null,
+    altSecId: null,
+    homeUserId: null,
+    updatedAt: now,
   });
-  await em.update(User, { id: guest.id }, {
-    mail, externalUserState: guest.externalUserState, externalUserStateChangedAt: now, signInName: null, altSecId: null, homeUserId: null, updatedAt: now,
-  });
+  await em.update(
+    User,
+    { id: guest.id },
+    {
+      mail,
+      externalUserState: guest.externalUserState,
+      externalUserStateChangedAt: now,
+      signInName: null,
+      altSecId: null,
+      homeUserId: null,
+      updatedAt: now,
+    },
+  );
 }
 
 /**
@@ -105,6 +209,10 @@ export async function resetGuest(em: EntityManager, guest: User, mail: string, n
  */
 export async function moveMembers(em: EntityManager, ids: string[], fromTenantId: string, toTenantId: string, now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await em.update(User, { id: In(ids), tenantId: fromTenantId, userType: UserType.Member }, { tenantId: toTenantId, updatedAt: now });
+  const result = await em.update(
+    User,
+    { id: In(ids), tenantId: fromTenantId, userType: UserType.Member },
+    { tenantId: toTenantId, updatedAt: now },
+  );
   return result.affected ?? 0;
 }

@@ -13,7 +13,7 @@ import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
 import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
-import { authorize, Permission } from './permissions.js';
+import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
 export interface UserFilter {
   userType?: UserType | null;
@@ -39,7 +39,10 @@ export class UserService {
     if (filter.userType) query.andWhere('u.userType = :userType', { userType: filter.userType });
     if (filter.externalUserState) query.andWhere('u.externalUserState = :state', { state: filter.externalUserState });
     if (filter.search) {
-      const like = `${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `${filter.search
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere(
         "(LOWER(u.displayName) LIKE :like ESCAPE '\\' OR u.mail LIKE :like ESCAPE '\\' OR LOWER(u.userPrincipalName) LIKE :like ESCAPE '\\')",
         { like },
@@ -94,10 +97,18 @@ export class UserService {
     this.refuseSelf(actor, id, 'remove');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       await this.purge(em, user);
-      await this.audit.record(em, actor, AuditAction.DeleteUser, { type: 'User', id }, {
-        userPrincipalName: user.userPrincipalName, userType: user.userType,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.DeleteUser,
+        { type: 'User', id },
+        {
+          userPrincipalName: user.userPrincipalName,
+          userType: user.userType,
+        },
+      );
       return user;
     });
   }
@@ -112,9 +123,15 @@ export class UserService {
     return this.db.transaction(async (em) => {
       const guest = await this.boundGuest(homeUserId, guestId, em);
       await this.purge(em, guest);
-      await this.audit.record(em, selfActor(guest), AuditAction.LeaveOrganization, { type: 'User', id: guest.id }, {
-        userPrincipalName: guest.userPrincipalName,
-      });
+      await this.audit.record(
+        em,
+        selfActor(guest),
+        AuditAction.LeaveOrganization,
+        { type: 'User', id: guest.id },
+        {
+          userPrincipalName: guest.userPrincipalName,
+        },
+      );
       return guest;
     });
   }
@@ -147,11 +164,24 @@ export class UserService {
       const guests = await em.find(User, { where: { homeUserId: home.id, userType: UserType.Guest } });
       await this.purge(em, home);
       for (const guest of guests) {
-        await this.audit.record(em, selfActor(guest), AuditAction.HomeAccountDeleted, { type: 'User', id: guest.id }, { homeUserId: home.id });
+        await this.audit.record(
+          em,
+          selfActor(guest),
+          AuditAction.HomeAccountDeleted,
+          { type: 'User', id: guest.id },
+          { homeUserId: home.id },
+        );
       }
-      await this.audit.record(em, selfActor(home), AuditAction.DeleteOwnAccount, { type: 'User', id: home.id }, {
-        userPrincipalName: home.userPrincipalName, guestsEnded: guests.length,
-      });
+      await this.audit.record(
+        em,
+        selfActor(home),
+        AuditAction.DeleteOwnAccount,
+        { type: 'User', id: home.id },
+        {
+          userPrincipalName: home.userPrincipalName,
+          guestsEnded: guests.length,
+        },
+      );
       return home;
     });
   }
@@ -172,6 +202,7 @@ export class UserService {
     this.refuseSelf(actor, id, 'disable');
     return this.db.transaction(async (em) => {
       const user = await this.getInTenant(actor.tenantId, id, em);
+      authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
       if (user.accountEnabled === enabled) return user;
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
@@ -188,14 +219,22 @@ export class UserService {
    */
   async disableExpiredGuests(): Promise<number> {
     const now = this.clock.now();
-    const expired = await this.db.manager.find(User, { where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) } });
+    const expired = await this.db.manager.find(User, {
+      where: { userType: UserType.Guest, accountEnabled: true, accessExpiresAt: LessThanOrEqual(now) },
+    });
     for (const guest of expired) {
       await this.db.transaction(async (em) => {
         await setUserEnabled(em, guest.id, false, now);
         await this.endSignIns(em, guest);
-        await this.audit.record(em, operatorActor(guest.tenantId), AuditAction.AccessExpired, { type: 'User', id: guest.id }, {
-          accessExpiresAt: guest.accessExpiresAt!.toISOString(),
-        });
+        await this.audit.record(
+          em,
+          operatorActor(guest.tenantId),
+          AuditAction.AccessExpired,
+          { type: 'User', id: guest.id },
+          {
+            accessExpiresAt: guest.accessExpiresAt!.toISOString(),
+          },
+        );
       });
     }
     return expired.length;
@@ -205,7 +244,7 @@ export class UserService {
    * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
    * browser sessions of a home account, and those of the guests it redeemed in other tenants.
    */
-  private async endSignIns(em: EntityManager, user: User): Promise<void> {
+  async endSignIns(em: EntityManager, user: User): Promise<void> {
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);

@@ -85,7 +85,11 @@ export class DomainService {
       const existing = await em.findOneBy(PendingDomain, { tenantId: tenant.id, domain });
       if (existing) return pendingView(existing);
       if ((await em.countBy(PendingDomain, { tenantId: tenant.id })) >= MAX_PENDING_DOMAINS) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `A tenant may have at most ${MAX_PENDING_DOMAINS} unverified domains; remove some first`, { field: 'name' });
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `A tenant may have at most ${MAX_PENDING_DOMAINS} unverified domains; remove some first`,
+          { field: 'name' },
+        );
       }
       const row: PendingDomain = { tenantId: tenant.id, domain, verificationToken: randomToken(18), createdAt: this.clock.now() };
       await em.insert(PendingDomain, row);
@@ -115,18 +119,23 @@ export class DomainService {
       const owner = await em.findOneBy(TenantDomain, { domain });
       if (owner) {
         const holder = await em.findOneByOrFail(Tenant, { id: owner.tenantId });
-        if (holder.kind !== TenantKind.SelfService) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} is already verified by another tenant`);
+        if (holder.kind !== TenantKind.SelfService)
+          throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} is already verified by another tenant`);
         if (!takeOver) {
           const members = await em.countBy(User, { tenantId: holder.id, userType: UserType.Member });
-          throw new DomainError(ErrorCode.DOMAIN_HELD_BY_SELF_SERVICE_TENANT,
-            `${members} people signed up with addresses at ${domain}. Verify with takeOver to make them members of this tenant.`, { members });
+          throw new DomainError(
+            ErrorCode.DOMAIN_HELD_BY_SELF_SERVICE_TENANT,
+            `${members} people signed up with addresses at ${domain}. Verify with takeOver to make them members of this tenant.`,
+            { members },
+          );
         }
         await takeOverDomain(em, { audit: this.audit, accessEnds: this.accessEnds, now }, actor, domain, holder.id);
       } else {
         try {
           await insertVerifiedDomain(em, tenant.id, domain, now);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
+          if (isUniqueViolation(error))
+            throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
           throw error;
         }
       }
@@ -158,11 +167,18 @@ export class DomainService {
         try {
           await insertVerifiedDomain(em, tenant.id, domain, now);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
+          if (isUniqueViolation(error))
+            throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
           throw error;
         }
         await em.delete(PendingDomain, { tenantId: tenant.id, domain });
-        await this.audit.record(em, operatorActor(tenant.id), AuditAction.VerifyDomain, { type: 'Domain', id: domain }, { domain, byOperator: true });
+        await this.audit.record(
+          em,
+          operatorActor(tenant.id),
+          AuditAction.VerifyDomain,
+          { type: 'Domain', id: domain },
+          { domain, byOperator: true },
+        );
         views.push(verifiedView(tenant, { domain, tenantId: tenant.id, createdAt: now }));
       }
       return views;
@@ -185,13 +201,20 @@ export class DomainService {
         return domain;
       }
       if (!(await em.findOneBy(TenantDomain, { domain, tenantId: tenant.id }))) throw notFound('Domain', domain);
-      if (tenant.defaultDomain === domain) throw new DomainError(ErrorCode.CONFLICT, `${domain} is the default domain: guest user principal names are built on it`);
-      const members = await em.createQueryBuilder(User, 'u')
-        .where('u.tenantId = :tenantId AND u.userType = :member AND u.mail LIKE :suffix', { tenantId: tenant.id, member: UserType.Member, suffix: `%@${domain}` })
+      if (tenant.defaultDomain === domain)
+        throw new DomainError(ErrorCode.CONFLICT, `${domain} is the default domain: guest user principal names are built on it`);
+      const members = await em
+        .createQueryBuilder(User, 'u')
+        .where('u.tenantId = :tenantId AND u.userType = :member AND u.mail LIKE :suffix', {
+          tenantId: tenant.id,
+          member: UserType.Member,
+          suffix: `%@${domain}`,
+        })
         .getCount();
       if (members > 0) throw new DomainError(ErrorCode.CONFLICT, `${members} members have addresses at ${domain}`, { members });
       const providers = await em.findBy(IdentityProvider, { tenantId: tenant.id });
-      if (providers.some((p) => p.domains.includes(domain))) throw new DomainError(ErrorCode.CONFLICT, `An identity provider of this tenant answers for ${domain}`);
+      if (providers.some((p) => p.domains.includes(domain)))
+        throw new DomainError(ErrorCode.CONFLICT, `An identity provider of this tenant answers for ${domain}`);
       await deleteVerifiedDomain(em, tenant.id, domain);
       await this.audit.record(em, actor, AuditAction.RemoveVerifiedDomain, { type: 'Domain', id: domain }, { domain });
       return domain;
@@ -216,18 +239,31 @@ export class DomainService {
       throw new DomainError(ErrorCode.DOMAIN_NOT_VERIFIED, `DNS did not answer for ${pending.domain}; try again later`, details);
     }
     if (!records.some((r) => r.trim() === expected)) {
-      throw new DomainError(ErrorCode.DOMAIN_NOT_VERIFIED, `No TXT record "${expected}" found on ${pending.domain} (DNS changes can take a while to appear)`, details);
+      throw new DomainError(
+        ErrorCode.DOMAIN_NOT_VERIFIED,
+        `No TXT record "${expected}" found on ${pending.domain} (DNS changes can take a while to appear)`,
+        details,
+      );
     }
   }
 }
 
 function verifiedView(tenant: Tenant, row: TenantDomain): DomainView {
-  return { name: row.domain, state: DomainState.Verified, isDefault: tenant.defaultDomain === row.domain, verificationRecord: null, createdAt: row.createdAt };
+  return {
+    name: row.domain,
+    state: DomainState.Verified,
+    isDefault: tenant.defaultDomain === row.domain,
+    verificationRecord: null,
+    createdAt: row.createdAt,
+  };
 }
 
 function pendingView(row: PendingDomain): DomainView {
   return {
-    name: row.domain, state: DomainState.Unverified, isDefault: false,
-    verificationRecord: { type: 'TXT', name: row.domain, value: `${TXT_PREFIX}${row.verificationToken}` }, createdAt: row.createdAt,
+    name: row.domain,
+    state: DomainState.Unverified,
+    isDefault: false,
+    verificationRecord: { type: 'TXT', name: row.domain, value: `${TXT_PREFIX}${row.verificationToken}` },
+    createdAt: row.createdAt,
   };
 }

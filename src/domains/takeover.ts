@@ -28,20 +28,33 @@ export async function takeOverDomain(
   const members = await em.find(User, { where: { tenantId: selfServiceTenantId, userType: UserType.Member }, order: { createdAt: 'ASC' } });
   const ids = members.map((m) => m.id);
   if (members.length > 0) {
-    const clashes = await em.find(User, { where: { tenantId: actor.tenantId, userPrincipalName: In(members.map((m) => m.userPrincipalName)) } });
+    const clashes = await em.find(User, {
+      where: { tenantId: actor.tenantId, userPrincipalName: In(members.map((m) => m.userPrincipalName)) },
+    });
     if (clashes.length > 0) {
-      throw new DomainError(ErrorCode.CONFLICT, `This tenant already has users named ${clashes.map((u) => u.userPrincipalName).join(', ')}`, {
-        userPrincipalNames: clashes.map((u) => u.userPrincipalName),
-      });
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `This tenant already has users named ${clashes.map((u) => u.userPrincipalName).join(', ')}`,
+        {
+          userPrincipalNames: clashes.map((u) => u.userPrincipalName),
+        },
+      );
     }
     // Guests of the managed tenant for these people: redeemed by them, or still pending for their address.
     const ownGuests = await em.find(User, {
-      where: [{ tenantId: actor.tenantId, homeUserId: In(ids) }, { tenantId: actor.tenantId, userType: UserType.Guest, mail: In(members.map((m) => m.mail)) }],
+      where: [
+        { tenantId: actor.tenantId, homeUserId: In(ids) },
+        { tenantId: actor.tenantId, userType: UserType.Guest, mail: In(members.map((m) => m.mail)) },
+      ],
     });
     if (ownGuests.length > 0) {
-      throw new DomainError(ErrorCode.CONFLICT, `Remove the guests of ${ownGuests.map((g) => g.mail).join(', ')} first: they would become members of this tenant`, {
-        guestIds: ownGuests.map((g) => g.id),
-      });
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `Remove the guests of ${ownGuests.map((g) => g.mail).join(', ')} first: they would become members of this tenant`,
+        {
+          guestIds: ownGuests.map((g) => g.id),
+        },
+      );
     }
   }
   if (!(await transferVerifiedDomain(em, domain, selfServiceTenantId, actor.tenantId))) {
@@ -60,13 +73,21 @@ export async function takeOverDomain(
     details: { userPrincipalName: m.userPrincipalName, fromTenantId: selfServiceTenantId, toTenantId: actor.tenantId, domain },
   }));
   await deps.audit.recordMany(em, actor, [
-    { action: AuditAction.TakeOverDomain, target: { type: 'Tenant', id: selfServiceTenantId }, details: { domain, fromTenantId: selfServiceTenantId, userIds: ids } },
+    {
+      action: AuditAction.TakeOverDomain,
+      target: { type: 'Tenant', id: selfServiceTenantId },
+      details: { domain, fromTenantId: selfServiceTenantId, userIds: ids },
+    },
     ...perMember,
   ]);
   // In the self-service tenant, the event names the managed tenant's administrator who acted.
   const inSelfService = { tenantId: selfServiceTenantId, kind: actor.kind, id: actor.id, displayName: actor.displayName };
   await deps.audit.recordMany(em, inSelfService, [
-    { action: AuditAction.DomainTakenOver, target: { type: 'Tenant', id: actor.tenantId }, details: { domain, toTenantId: actor.tenantId, userIds: ids } },
+    {
+      action: AuditAction.DomainTakenOver,
+      target: { type: 'Tenant', id: actor.tenantId },
+      details: { domain, toTenantId: actor.tenantId, userIds: ids },
+    },
     ...perMember,
   ]);
   return ids;

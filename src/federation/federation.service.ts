@@ -63,12 +63,17 @@ export class FederationService {
   async register(actor: Actor, input: RegisterProviderInput): Promise<IdentityProvider> {
     authorize(actor, Permission.ManageTenant);
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: actor.tenantId });
-    if (tenant.kind !== TenantKind.Managed) throw new DomainError(ErrorCode.FORBIDDEN, 'Only managed tenants federate with an identity provider');
+    if (tenant.kind !== TenantKind.Managed)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only managed tenants federate with an identity provider');
     const domains = [...new Set(input.domains.map(normalizeDomain))];
     const own = new Set((await this.db.manager.findBy(TenantDomain, { tenantId: tenant.id })).map((d) => d.domain));
     const foreign = domains.filter((d) => !own.has(d));
     if (domains.length === 0 || foreign.length > 0) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Federate only verified domains of this tenant${foreign.length ? `; not verified here: ${foreign.join(', ')}` : ''}`, { field: 'domains' });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `Federate only verified domains of this tenant${foreign.length ? `; not verified here: ${foreign.join(', ')}` : ''}`,
+        { field: 'domains' },
+      );
     }
     const issuer = this.checkIssuer(input.issuer);
     for (const existing of await this.db.manager.find(IdentityProvider, {})) {
@@ -76,12 +81,24 @@ export class FederationService {
       if (overlap.length) throw new DomainError(ErrorCode.CONFLICT, `Another identity provider already answers for ${overlap.join(', ')}`);
     }
     const provider: IdentityProvider = {
-      id: newId(), tenantId: tenant.id, issuer, clientId: input.clientId, clientSecretSealed: this.secretBox.seal(input.clientSecret), domains, createdAt: this.clock.now(),
+      id: newId(),
+      tenantId: tenant.id,
+      issuer,
+      clientId: input.clientId,
+      clientSecretSealed: this.secretBox.seal(input.clientSecret),
+      domains,
+      createdAt: this.clock.now(),
     };
     await this.configFor(provider); // fails now, not at the first partner's sign-in, when discovery does not work
     await this.db.transaction(async (em) => {
       await em.insert(IdentityProvider, provider);
-      await this.audit.record(em, actor, AuditAction.AddIdentityProvider, { type: 'IdentityProvider', id: provider.id }, { issuer, domains });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.AddIdentityProvider,
+        { type: 'IdentityProvider', id: provider.id },
+        { issuer, domains },
+      );
     });
     return provider;
   }
@@ -125,10 +142,22 @@ export class FederationService {
   }
 
   /** Starts a sign-in at the upstream provider: the URL to send the browser to, and what to remember. */
-  async start(provider: IdentityProvider, loginHint: string | null, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+  async start(
+    provider: IdentityProvider,
+    loginHint: string | null,
+    purpose: PendingFederation['purpose'],
+    returnTo: string | null,
+    uid: string | null,
+  ) {
     const config = await this.configFor(provider);
     const pending: PendingFederation = {
-      providerId: provider.id, state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), purpose, returnTo, uid,
+      providerId: provider.id,
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      purpose,
+      returnTo,
+      uid,
     };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.options.callbackUrl,
@@ -171,41 +200,65 @@ export class FederationService {
     const provider = await this.find(pending.providerId);
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
-    if (upstreamError) throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
-    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
+    if (upstreamError)
+      throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
+    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.configFor(provider);
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-        pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true,
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
       });
       claims = tokens.claims()!;
       // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
-      if (typeof claims.email !== 'string') claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
+      if (typeof claims.email !== 'string')
+        claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
     } catch (error) {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
     const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
-    if (!provider.domains.includes(emailDomain(email))) throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
-    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email);
+    if (!provider.domains.includes(emailDomain(email)))
+      throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
+    const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
+    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */
-  private async linkMember(provider: IdentityProvider, subject: string, email: string, name: string): Promise<User> {
+  private async linkMember(
+    provider: IdentityProvider,
+    subject: string,
+    email: string,
+    name: string,
+    names: Pick<User, 'givenName' | 'familyName'>,
+  ): Promise<User> {
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      let member = await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })
-        ?? await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member });
+      let member =
+        (await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })) ??
+        (await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member }));
       if (!member) {
-        member = newMember({
-          tenantId: provider.tenantId, displayName: name.slice(0, 256), mail: email, signInName: email, emailVerified: true,
-          upstreamIssuer: provider.issuer, upstreamSubject: subject, upstreamAuthenticatedAt: now,
-        }, now);
+        member = newMember(
+          {
+            tenantId: provider.tenantId,
+            displayName: name.slice(0, 256),
+            ...names,
+            mail: email,
+            signInName: email,
+            emailVerified: true,
+            upstreamIssuer: provider.issuer,
+            upstreamSubject: subject,
+            upstreamAuthenticatedAt: now,
+          },
+          now,
+        );
         await insertUser(em, member);
         return member;
       }
       if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
-      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject }, now);
+      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject, ...names }, now);
       return member;
     });
   }
@@ -215,9 +268,15 @@ export class FederationService {
     let config = this.configs.get(key);
     if (!config) {
       config = oidc
-        .discovery(new URL(provider.issuer), provider.clientId, undefined, oidc.ClientSecretBasic(this.secretBox.open(provider.clientSecretSealed)), {
-          ...(this.options.allowInsecureIssuers ? { execute: [oidc.allowInsecureRequests] } : {}),
-        })
+        .discovery(
+          new URL(provider.issuer),
+          provider.clientId,
+          undefined,
+          oidc.ClientSecretBasic(this.secretBox.open(provider.clientSecretSealed)),
+          {
+            ...(this.options.allowInsecureIssuers ? { execute: [oidc.allowInsecureRequests] } : {}),
+          },
+        )
         .catch((error: Error) => {
           this.configs.delete(key);
           throw failed(`Discovery of ${provider.issuer} failed: ${error.message}`);
@@ -235,6 +294,11 @@ export class FederationService {
     }
     return raw.trim();
   }
+}
+
+/** A name claim of the upstream ID token or userinfo, as the gateway stores it (null when absent or blank). */
+function personName(claim: unknown): string | null {
+  return typeof claim === 'string' && claim.trim() ? claim.trim().slice(0, 64) : null;
 }
 
 function failed(message: string): DomainError {

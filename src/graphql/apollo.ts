@@ -43,7 +43,10 @@ function requestIdAndLogging(logger: Logger): ApolloServerPlugin<GraphQLContext>
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
             if (isUnexpected(error)) {
-              logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, operationName }, 'unexpected GraphQL error');
+              logger.error(
+                { err: error.originalError ?? error, requestId: contextValue.requestId, operationName },
+                'unexpected GraphQL error',
+              );
             }
           }
         },

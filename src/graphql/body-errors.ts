@@ -17,9 +17,10 @@ export function graphqlBodyErrors(error: unknown, _req: Request, res: Response, 
     return;
   }
   const message = type === 'entity.too.large' ? `The request body is larger than ${MAX_JSON_BODY}` : 'The request body is not valid JSON';
-  const refused = type === 'entity.too.large'
-    ? new GraphQLError(message, { originalError: new DomainError(ErrorCode.QUERY_TOO_LARGE, message, { maxBodySize: MAX_JSON_BODY }) })
-    : new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
+  const refused =
+    type === 'entity.too.large'
+      ? new GraphQLError(message, { originalError: new DomainError(ErrorCode.QUERY_TOO_LARGE, message, { maxBodySize: MAX_JSON_BODY }) })
+      : new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
   const formatted = formatError(refused.toJSON(), refused);
   res.status(status).json({ errors: [{ ...formatted, extensions: { ...formatted.extensions, requestId: res.locals.requestId } }] });
 }

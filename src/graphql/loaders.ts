@@ -60,10 +60,12 @@ export interface Loaders {
 }
 
 export function createLoaders(services: Services): Loaders {
-  const roles = <P extends User | Application>(kind: PrincipalKind) => async (principals: P[]) => {
-    const byId = await services.roles.rolesOfMany(kind, principals);
-    return new Map(principals.map((p) => [p, byId.get(p.id) ?? []]));
-  };
+  const roles =
+    <P extends User | Application>(kind: PrincipalKind) =>
+    async (principals: P[]) => {
+      const byId = await services.roles.rolesOfMany(kind, principals);
+      return new Map(principals.map((p) => [p, byId.get(p.id) ?? []]));
+    };
   return {
     users: new BatchLoader(async (ids) => new Map((await services.users.findByIds(ids)).map((u) => [u.id, u])), null),
     userRoles: new BatchLoader(roles<User>(PrincipalKind.User), []),

@@ -26,7 +26,11 @@ export const QUERY_LIMITS = {
 } as const;
 
 const LIMIT_CODES = [
-  ErrorCode.QUERY_TOO_LARGE, ErrorCode.QUERY_TOO_DEEP, ErrorCode.TOO_MANY_ALIASES, ErrorCode.TOO_MANY_DIRECTIVES, ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.QUERY_TOO_LARGE,
+  ErrorCode.QUERY_TOO_DEEP,
+  ErrorCode.TOO_MANY_ALIASES,
+  ErrorCode.TOO_MANY_DIRECTIVES,
+  ErrorCode.QUERY_TOO_COMPLEX,
 ] as const;
 type QueryLimitCode = (typeof LIMIT_CODES)[number];
 
@@ -59,7 +63,8 @@ export function queryLimitOptions(): Pick<ApolloServerOptions<BaseContext>, 'val
 }
 
 // graphql-js's own wording for the two parse limits (graphql is pinned; a test replays both).
-const TOO_LARGE = /^Syntax Error: (Document contains more that \d+ tokens|Source contains more than \d+ UTF-16 code units)\. Parsing aborted\.$/;
+const TOO_LARGE =
+  /^Syntax Error: (Document contains more that \d+ tokens|Source contains more than \d+ UTF-16 code units)\. Parsing aborted\.$/;
 
 /**
  * The catalog error behind a refused operation: a query limit reported by a validation rule above, or
@@ -71,10 +76,14 @@ export function queryLimitError(error: unknown): DomainError | null {
   if (reported instanceof DomainError && (LIMIT_CODES as readonly string[]).includes(reported.code)) return reported;
   const parseError = error.originalError instanceof GraphQLError ? error.originalError : error;
   if (TOO_LARGE.test(parseError.message)) {
-    return new DomainError(ErrorCode.QUERY_TOO_LARGE, `The operation is too large: at most ${QUERY_LIMITS.maxTokens} tokens and ${QUERY_LIMITS.maxDocumentLength} characters`, {
-      maxTokens: QUERY_LIMITS.maxTokens,
-      maxLength: QUERY_LIMITS.maxDocumentLength,
-    });
+    return new DomainError(
+      ErrorCode.QUERY_TOO_LARGE,
+      `The operation is too large: at most ${QUERY_LIMITS.maxTokens} tokens and ${QUERY_LIMITS.maxDocumentLength} characters`,
+      {
+        maxTokens: QUERY_LIMITS.maxTokens,
+        maxLength: QUERY_LIMITS.maxDocumentLength,
+      },
+    );
   }
   return null;
 }

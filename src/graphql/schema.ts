@@ -14,11 +14,27 @@ import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
+import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 
 export const RESOLVERS = [
-  ViewerResolver, TenantResolver, UserResolver, GroupResolver, ApplicationResolver, ApiAccessResolver, InvitationResolver, AuditResolver, OutboxResolver, BatchResolver, SigningKeyResolver, FederationResolver, PartnerResolver, RoleResolver, DomainResolver,
+  ViewerResolver,
+  TenantResolver,
+  UserResolver,
+  GroupResolver,
+  ApplicationResolver,
+  ApiAccessResolver,
+  InvitationResolver,
+  AuditResolver,
+  OutboxResolver,
+  BatchResolver,
+  SigningKeyResolver,
+  FederationResolver,
+  PartnerResolver,
+  RoleResolver,
+  DomainResolver,
+  MemberResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

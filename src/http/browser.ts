@@ -56,7 +56,10 @@ export class BrowserContext implements BrowserSignIn {
     await this.sessions.renew(session, changes);
     // A second renewal in one request (sign-in, then redemption) replaces the first cookie rather than adding one.
     const earlier = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? []);
-    res.setHeader('set-cookie', earlier.filter((c) => !c.startsWith(`${this.cookie.name}=`)));
+    res.setHeader(
+      'set-cookie',
+      earlier.filter((c) => !c.startsWith(`${this.cookie.name}=`)),
+    );
     res.cookie(this.cookie.name, session.value, this.cookie.options);
   }
 
@@ -77,8 +80,9 @@ export class BrowserContext implements BrowserSignIn {
   /** @throws CSRF_TOKEN_INVALID when the form did not come from our page in this browser */
   checkCsrf(session: OpenSession | null, req: Request): void {
     const sent = typeof req.body?.csrf === 'string' ? Buffer.from(req.body.csrf) : Buffer.alloc(0);
-    const expected = session ? Buffer.from(this.csrfToken(session)) : Buffer.alloc(1);
-    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+    // No session, no valid token (a placeholder to compare with would match a token of the same bytes).
+    const expected = session ? Buffer.from(this.csrfToken(session)) : null;
+    if (!expected || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
       throw new DomainError(ErrorCode.CSRF_TOKEN_INVALID, 'This form has expired. Go back, reload the page and try again.');
     }
   }

@@ -27,6 +27,5 @@ export function securityHeaders() {
     referrerPolicy: { policy: 'no-referrer' },
   });
   const api = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  return (req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/graphql') ? api : pages)(req, res, next);
+  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/graphql') ? api : pages)(req, res, next);
 }

@@ -20,7 +20,17 @@ export type { Messages };
 export type MessageKey = keyof Messages;
 
 export const CATALOG: Record<Language, Messages> = {
-  en, de, es, fr, it, ja, ko, 'pt-BR': ptBR, ru, 'zh-HANS': zhHANS, 'zh-HANT': zhHANT,
+  en,
+  de,
+  es,
+  fr,
+  it,
+  ja,
+  ko,
+  'pt-BR': ptBR,
+  ru,
+  'zh-HANS': zhHANS,
+  'zh-HANT': zhHANT,
 };
 
 /** The message in `language` (English for any other value), with `{name}` placeholders filled. */

@@ -5,13 +5,30 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 
 /** BCP 47 tags for date formatting (Intl does not know the documented `zh-HANS` spelling as a locale of its own). */
 export const INTL_LOCALE: Record<Language, string> = {
-  en: 'en', de: 'de', es: 'es', fr: 'fr', it: 'it', ja: 'ja', ko: 'ko', 'pt-BR': 'pt-BR', ru: 'ru', 'zh-HANS': 'zh-Hans', 'zh-HANT': 'zh-Hant',
+  en: 'en',
+  de: 'de',
+  es: 'es',
+  fr: 'fr',
+  it: 'it',
+  ja: 'ja',
+  ko: 'ko',
+  'pt-BR': 'pt-BR',
+  ru: 'ru',
+  'zh-HANS': 'zh-Hans',
+  'zh-HANT': 'zh-Hant',
 };
 
 const BROWSER_ALIASES: Record<string, Language> = {
-  'zh-cn': 'zh-HANS', 'zh-sg': 'zh-HANS', 'zh-hans': 'zh-HANS', zh: 'zh-HANS',
-  'zh-tw': 'zh-HANT', 'zh-hk': 'zh-HANT', 'zh-mo': 'zh-HANT', 'zh-hant': 'zh-HANT',
-  pt: 'pt-BR', 'pt-br': 'pt-BR',
+  'zh-cn': 'zh-HANS',
+  'zh-sg': 'zh-HANS',
+  'zh-hans': 'zh-HANS',
+  zh: 'zh-HANS',
+  'zh-tw': 'zh-HANT',
+  'zh-hk': 'zh-HANT',
+  'zh-mo': 'zh-HANT',
+  'zh-hant': 'zh-HANT',
+  pt: 'pt-BR',
+  'pt-br': 'pt-BR',
 };
 
 /** The best of the 11 languages for an Accept-Language header (q-values honoured), else English. */
@@ -20,7 +37,12 @@ export function languageFromHeader(header: string | undefined): Language {
     .split(',')
     .map((part) => {
       const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { tag: (tag ?? '').toLowerCase(), q: Number.isFinite(q) ? q : 0 };
     })
     .filter((r) => r.tag && r.q > 0)

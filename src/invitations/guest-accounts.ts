@@ -17,13 +17,16 @@ export async function ensureGuests(
   const created: User[] = [];
   const guests = writes.map(({ guest, invite }) => {
     if (guest) return guest;
-    const user = newInvitedGuest({
-      tenantId: tenant.id,
-      displayName: invite.displayName,
-      mail: invite.email,
-      userPrincipalName: guestUserPrincipalName(invite.email, tenant.defaultDomain),
-      accessExpiresAt: invite.accessExpiresAt,
-    }, now);
+    const user = newInvitedGuest(
+      {
+        tenantId: tenant.id,
+        displayName: invite.displayName,
+        mail: invite.email,
+        userPrincipalName: guestUserPrincipalName(invite.email, tenant.defaultDomain),
+        accessExpiresAt: invite.accessExpiresAt,
+      },
+      now,
+    );
     created.push(user);
     return user;
   });

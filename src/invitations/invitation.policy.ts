@@ -37,7 +37,12 @@ export function refuseConsumerDomain(email: string, consumerDomains: ReadonlySet
  */
 export function checkPartnerDomain(tenant: Pick<Tenant, 'partnerDomainPolicy' | 'partnerDomains'>, domain: string): void {
   const listed = tenant.partnerDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
-  const allowed = tenant.partnerDomainPolicy === PartnerDomainPolicy.AllowList ? listed : tenant.partnerDomainPolicy === PartnerDomainPolicy.BlockList ? !listed : true;
+  const allowed =
+    tenant.partnerDomainPolicy === PartnerDomainPolicy.AllowList
+      ? listed
+      : tenant.partnerDomainPolicy === PartnerDomainPolicy.BlockList
+        ? !listed
+        : true;
   if (!allowed) {
     throw new DomainError(ErrorCode.DOMAIN_NOT_ALLOWED, `This organization does not collaborate with ${domain}`, { domain });
   }
@@ -96,7 +101,9 @@ export function normalizeInvitationText(raw: string | null | undefined): string 
   const value = raw?.trim() ?? '';
   if (value === '') return null;
   if (value.length > MAX_INVITATION_TEXT) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `invitationText must be at most ${MAX_INVITATION_TEXT} characters`, { field: 'invitationText' });
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `invitationText must be at most ${MAX_INVITATION_TEXT} characters`, {
+      field: 'invitationText',
+    });
   }
   return value;
 }
@@ -166,7 +173,10 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
   if (ctx.tenant.refuseConsumerDomains) refuseConsumerDomain(email, ctx.consumerDomains);
   checkPartnerDomain(ctx.tenant, emailDomain(email));
   if (ctx.ownDomains.has(emailDomain(email))) {
-    throw new DomainError(ErrorCode.EMAIL_DOMAIN_OWNED_BY_TENANT, `${emailDomain(email)} is a domain of this tenant; add the person as a member instead`);
+    throw new DomainError(
+      ErrorCode.EMAIL_DOMAIN_OWNED_BY_TENANT,
+      `${emailDomain(email)} is a domain of this tenant; add the person as a member instead`,
+    );
   }
   const ccEmailAddress = normalizeCcAddress(input.ccEmailAddress);
   const language = normalizeLanguage(input.language);
@@ -174,15 +184,30 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
   const displayName = normalizeDisplayName(input.displayName, email);
   // Checked before the ids are resolved, so a caller who may not grant learns nothing about them.
   if (!ctx.grantsAllowed && [...(input.applicationIds ?? []), ...(input.groupIds ?? [])].some((id) => id.trim())) {
-    throw new DomainError(ErrorCode.GRANT_NOT_ALLOWED, 'Only a GlobalAdministrator may give apps or groups with an invitation; invite without them', {
-      permission: 'GrantAccessOnInvite',
-    });
+    throw new DomainError(
+      ErrorCode.GRANT_NOT_ALLOWED,
+      'Only a GlobalAdministrator may give apps or groups with an invitation; invite without them',
+      {
+        permission: 'GrantAccessOnInvite',
+      },
+    );
   }
   const apps = uniqueBy(resolveAll(input.applicationIds, ctx.apps, 'Application'), (a) => a.id);
   const groups = resolveAll(input.groupIds, ctx.groups, 'Group');
-  const redirectUrl = checkRedirectUrl(input.redirectUrl, apps.flatMap((a) => a.replyUrls), ctx.tenant.allowedRedirectHosts);
+  const redirectUrl = checkRedirectUrl(
+    input.redirectUrl,
+    apps.flatMap((a) => a.replyUrls),
+    ctx.tenant.allowedRedirectHosts,
+  );
   return {
-    email, displayName, redirectUrl, apps, groups, invitationText, ccEmailAddress, language,
+    email,
+    displayName,
+    redirectUrl,
+    apps,
+    groups,
+    invitationText,
+    ccEmailAddress,
+    language,
     sendInvitationMessage: sendsInvitationMessage(input),
     contactUrl: optionalHttpUrl(input.contactUrl, 'contactUrl'),
     accessExpiresAt: futureDate(input.accessExpiresAt, ctx.now, 'accessExpiresAt'),
@@ -198,15 +223,20 @@ export function checkInvitee(existing: Pick<User, 'id' | 'mail' | 'userType' | '
     throw new DomainError(ErrorCode.USER_ALREADY_MEMBER, `${existing.mail} is already a member of this tenant`, { userId: existing.id });
   }
   if (existing?.externalUserState === ExternalUserState.Accepted) {
-    throw new DomainError(ErrorCode.GUEST_ALREADY_ACCEPTED, `${existing.mail} has already accepted an invitation; assign apps or groups to the guest directly`, {
-      userId: existing.id,
-    });
+    throw new DomainError(
+      ErrorCode.GUEST_ALREADY_ACCEPTED,
+      `${existing.mail} has already accepted an invitation; assign apps or groups to the guest directly`,
+      {
+        userId: existing.id,
+      },
+    );
   }
 }
 
 function futureDate(value: Date | null | undefined, now: Date, field: string): Date | null {
   if (value == null) return null;
-  if (Number.isNaN(value.getTime()) || value <= now) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be in the future`, { field });
+  if (Number.isNaN(value.getTime()) || value <= now)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be in the future`, { field });
   return value;
 }
 

@@ -13,7 +13,12 @@ import { Invitation, InvitationStatus } from './invitation.entity.js';
  * caller's transaction. Used when a guest is re-invited (only the newest link works) and when it is
  * removed. Returns the revoked invitation ids.
  */
-export async function revokePendingInvitationsOf(em: EntityManager, outbox: OutboxService, userIds: string[], now: Date): Promise<string[]> {
+export async function revokePendingInvitationsOf(
+  em: EntityManager,
+  outbox: OutboxService,
+  userIds: string[],
+  now: Date,
+): Promise<string[]> {
   if (userIds.length === 0) return [];
   const pending = await em.find(Invitation, {
     where: { invitedUserId: In(userIds), status: InvitationStatus.PendingAcceptance },
@@ -35,7 +40,11 @@ export async function claimInvitation(em: EntityManager, invitation: Pick<Invita
     .createQueryBuilder()
     .update(Invitation)
     .set({ status: InvitationStatus.Accepted, redeemedAt: now, updatedAt: now })
-    .where('id = :id AND status = :pending AND "ticketHash" = :hash', { id: invitation.id, pending: InvitationStatus.PendingAcceptance, hash: invitation.ticketHash })
+    .where('id = :id AND status = :pending AND "ticketHash" = :hash', {
+      id: invitation.id,
+      pending: InvitationStatus.PendingAcceptance,
+      hash: invitation.ticketHash,
+    })
     .execute();
   return Boolean(won.affected);
 }

@@ -19,7 +19,8 @@ import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
 import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
-import { authorize, Permission } from '../directory/permissions.js';
+import { authorize, authorizeOnUser, Permission } from '../directory/permissions.js';
+import { rolesWithin } from '../directory/role.service.js';
 import type { InvitationMailLimit } from './mail-limit.js';
 
 export interface InviteInput extends policy.InviteRequestInput {
@@ -60,17 +61,29 @@ export class InvitationService {
   async invite(actor: Actor, input: InviteInput): Promise<IssuedInvitation> {
     authorize(actor, Permission.InviteGuests);
     const mails = policy.sendsInvitationMessage(input) ? 1 : 0;
-    return this.mailLimit.reserving(actor.tenantId, mails, () => this.db.transaction(async (em) => {
-      const tenant = await this.tenants.get(actor.tenantId, em);
-      const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, {
-        apps: input.applicationIds ?? [], groups: input.groupIds ?? [],
-      }, this.clock.now());
-      const invite = policy.validateInvite(input, context);
-      const guest = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
-      policy.checkInvitee(guest);
-      const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: input.batchId ?? null }]);
-      return this.issued(written!.invitation, written!.ticket);
-    }));
+    return this.mailLimit.reserving(actor.tenantId, mails, () =>
+      this.db.transaction(async (em) => {
+        const tenant = await this.tenants.get(actor.tenantId, em);
+        const context = await loadInviteContext(
+          em,
+          actor,
+          tenant,
+          this.config.consumerEmailDomains,
+          {
+            apps: input.applicationIds ?? [],
+            groups: input.groupIds ?? [],
+          },
+          this.clock.now(),
+        );
+        const invite = policy.validateInvite(input, context);
+        const guest = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
+        policy.checkInvitee(guest);
+        const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [
+          { invite, guest, resend: null, batchId: input.batchId ?? null },
+        ]);
+        return this.issued(written!.invitation, written!.ticket);
+      }),
+    );
   }
 
   /**
@@ -81,21 +94,32 @@ export class InvitationService {
    */
   async resetRedemption(actor: Actor, userId: string, newEmail: string): Promise<IssuedInvitation> {
     authorize(actor, Permission.ResetRedemption);
-    return this.mailLimit.reserving(actor.tenantId, 1, () => this.db.transaction(async (em) => {
-      const tenant = await this.tenants.get(actor.tenantId, em);
-      const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
-      if (!guest) throw notFound('User', userId);
-      const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, { apps: [], groups: [] }, this.clock.now());
-      const invite = policy.validateInvite({ email: newEmail, displayName: guest.displayName }, context);
-      const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
-      if (other && other.id !== guest.id) throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
-      const now = this.clock.now();
-      await resetGuest(em, guest, invite.email, now);
-      await this.accessEnds.revokeOidcArtefacts(em, tenant.id, [guest.id]);
-      await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
-      const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
-      return this.issued(written!.invitation, written!.ticket);
-    }));
+    return this.mailLimit.reserving(actor.tenantId, 1, () =>
+      this.db.transaction(async (em) => {
+        const tenant = await this.tenants.get(actor.tenantId, em);
+        const guest = await em.findOneBy(User, { id: userId, tenantId: tenant.id, userType: UserType.Guest });
+        if (!guest) throw notFound('User', userId);
+        authorizeOnUser(actor, Permission.ResetRedemption, await rolesWithin(em, tenant.id, PrincipalKind.User, guest.id));
+        const context = await loadInviteContext(
+          em,
+          actor,
+          tenant,
+          this.config.consumerEmailDomains,
+          { apps: [], groups: [] },
+          this.clock.now(),
+        );
+        const invite = policy.validateInvite({ email: newEmail, displayName: guest.displayName }, context);
+        const other = await em.findOneBy(User, { tenantId: tenant.id, mail: invite.email });
+        if (other && other.id !== guest.id)
+          throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
+        const now = this.clock.now();
+        await resetGuest(em, guest, invite.email, now);
+        await this.accessEnds.revokeOidcArtefacts(em, tenant.id, [guest.id]);
+        await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
+        const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
+        return this.issued(written!.invitation, written!.ticket);
+      }),
+    );
   }
 
   /** The dependencies of the bulk writer, shared with CSV uploads. */
@@ -116,24 +140,28 @@ export class InvitationService {
   async resend(actor: Actor, id: string): Promise<IssuedInvitation> {
     authorize(actor, Permission.InviteGuests);
     const mails = (await this.getInTenant(this.db.manager, actor.tenantId, id)).sendInvitationMessage ? 1 : 0;
-    return this.mailLimit.reserving(actor.tenantId, mails, () => this.db.transaction(async (em) => {
-      const invitation = await this.getInTenant(em, actor.tenantId, id);
-      if (invitation.status !== InvitationStatus.PendingAcceptance) policy.requirePending(invitation, this.clock.now());
-      const tenant = await this.tenants.get(actor.tenantId, em);
-      const now = this.clock.now();
-      const ticket = randomToken(32);
-      invitation.ticketHash = sha256Hex(ticket);
-      invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
-      invitation.updatedAt = now;
-      await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
-      await this.outbox.cancelForInvitation(em, id);
-      if (invitation.sendInvitationMessage) {
-        const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
-        await this.outbox.queueInvitationMessages(em, tenant, [{ invitation, redeemUrl: this.redeemUrl(invitation, ticket), replyTo: inviter?.mail ?? null }]);
-      }
-      await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
-      return this.issued(invitation, ticket);
-    }));
+    return this.mailLimit.reserving(actor.tenantId, mails, () =>
+      this.db.transaction(async (em) => {
+        const invitation = await this.getInTenant(em, actor.tenantId, id);
+        if (invitation.status !== InvitationStatus.PendingAcceptance) policy.requirePending(invitation, this.clock.now());
+        const tenant = await this.tenants.get(actor.tenantId, em);
+        const now = this.clock.now();
+        const ticket = randomToken(32);
+        invitation.ticketHash = sha256Hex(ticket);
+        invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
+        invitation.updatedAt = now;
+        await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
+        await this.outbox.cancelForInvitation(em, id);
+        if (invitation.sendInvitationMessage) {
+          const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
+          await this.outbox.queueInvitationMessages(em, tenant, [
+            { invitation, redeemUrl: this.redeemUrl(invitation, ticket), replyTo: inviter?.mail ?? null },
+          ]);
+        }
+        await this.audit.record(em, actor, AuditAction.ResendExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
+        return this.issued(invitation, ticket);
+      }),
+    );
   }
 
   /** The link stops working at once; the guest object stays (remove it with removeUser). @throws NOT_FOUND, FORBIDDEN, INVITATION_NOT_PENDING */
@@ -180,5 +208,4 @@ export class InvitationService {
     if (!invitation) throw notFound('Invitation', id);
     return invitation;
   }
-
 }

@@ -49,7 +49,13 @@ export interface WriterDeps {
  * tickets, their emails in the outbox, and the audit events. One code path for a single
  * GraphQL invitation and for a 2000-row file.
  */
-export async function writeInvitations(em: EntityManager, deps: WriterDeps, actor: Actor, tenant: Tenant, writes: InviteWrite[]): Promise<WrittenInvite[]> {
+export async function writeInvitations(
+  em: EntityManager,
+  deps: WriterDeps,
+  actor: Actor,
+  tenant: Tenant,
+  writes: InviteWrite[],
+): Promise<WrittenInvite[]> {
   const now = deps.clock.now();
   const expiresAt = expiryFor(now, tenant.invitationTtlDays ?? deps.defaultTtlDays);
   const audit: AuditEntry[] = [];
@@ -75,7 +81,14 @@ export async function writeInvitations(em: EntityManager, deps: WriterDeps, acto
       invitation = Object.assign(write.resend, fields);
       await em.update(Invitation, { id: invitation.id }, fields);
     } else {
-      invitation = em.create(Invitation, { ...fields, id: newId(), tenantId: tenant.id, redeemedAt: null, revokedAt: null, createdAt: now });
+      invitation = em.create(Invitation, {
+        ...fields,
+        id: newId(),
+        tenantId: tenant.id,
+        redeemedAt: null,
+        revokedAt: null,
+        createdAt: now,
+      });
       fresh.push(invitation);
     }
     results.push({ invitation, ticket, outcome: write.resend ? 'resent' : 'created' });
@@ -101,8 +114,14 @@ function invitationFields(write: InviteWrite, guest: User, actor: Actor, ticket:
     inviterId: actor.id,
     inviterDisplayName: actor.displayName,
     redirectUrl: invite.redirectUrl,
-    applicationIds: mergeIds(write.resend?.applicationIds, invite.apps.map((a) => a.id)),
-    groupIds: mergeIds(write.resend?.groupIds, invite.groups.map((g) => g.id)),
+    applicationIds: mergeIds(
+      write.resend?.applicationIds,
+      invite.apps.map((a) => a.id),
+    ),
+    groupIds: mergeIds(
+      write.resend?.groupIds,
+      invite.groups.map((g) => g.id),
+    ),
     invitationText: invite.invitationText,
     ccEmailAddress: invite.ccEmailAddress,
     language: invite.language,
@@ -130,9 +149,14 @@ async function applyEarlierLimits(em: EntityManager, actor: Actor, writes: Invit
   const grantsAllowed = can(actor, Permission.GrantAccessOnInvite);
   for (const write of reinvited) {
     const earlier = write.resend ?? latest.get(write.guest!.id);
-    write.invite = keepEarlierLimits(write.invite, {
-      accessExpiresAt: write.guest!.accessExpiresAt ?? null, ccEmailAddress: earlier?.ccEmailAddress ?? null,
-    }, grantsAllowed);
+    write.invite = keepEarlierLimits(
+      write.invite,
+      {
+        accessExpiresAt: write.guest!.accessExpiresAt ?? null,
+        ccEmailAddress: earlier?.ccEmailAddress ?? null,
+      },
+      grantsAllowed,
+    );
   }
 }
 
@@ -143,7 +167,10 @@ async function applyEarlierLimits(em: EntityManager, actor: Actor, writes: Invit
 async function supersedePending(em: EntityManager, deps: WriterDeps, writes: InviteWrite[], guests: User[], now: Date): Promise<void> {
   const reinvited = writes.flatMap((w, i) => (w.guest && !w.resend ? [guests[i]!.id] : []));
   await revokePendingInvitationsOf(em, deps.outbox, reinvited, now);
-  await deps.outbox.cancelForInvitations(em, writes.flatMap((w) => (w.resend ? [w.resend.id] : [])));
+  await deps.outbox.cancelForInvitations(
+    em,
+    writes.flatMap((w) => (w.resend ? [w.resend.id] : [])),
+  );
 }
 
 /** Adds the requested group memberships and app assignments that do not exist yet. */
@@ -164,15 +191,28 @@ async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], n
       if (hasMembership.has(`${group.id}/${guest.id}`)) continue;
       hasMembership.add(`${group.id}/${guest.id}`);
       newMembers.push({ groupId: group.id, userId: guest.id, tenantId: guest.tenantId, createdAt: now });
-      audit.push({ action: AuditAction.AddExternalUserToGroup, target: { type: 'User', id: guest.id }, details: { groupId: group.id, groupName: group.displayName } });
+      audit.push({
+        action: AuditAction.AddExternalUserToGroup,
+        target: { type: 'User', id: guest.id },
+        details: { groupId: group.id, groupName: group.displayName },
+      });
     }
     for (const app of invite.apps) {
       if (hasAssignment.has(`${app.id}/${guest.id}`)) continue;
       hasAssignment.add(`${app.id}/${guest.id}`);
       newAssignments.push({
-        id: newId(), tenantId: guest.tenantId, applicationId: app.id, principalType: AssignmentPrincipalType.User, principalId: guest.id, createdAt: now,
+        id: newId(),
+        tenantId: guest.tenantId,
+        applicationId: app.id,
+        principalType: AssignmentPrincipalType.User,
+        principalId: guest.id,
+        createdAt: now,
       });
-      audit.push({ action: AuditAction.AssignExternalUserToApplication, target: { type: 'User', id: guest.id }, details: { applicationId: app.id, applicationName: app.displayName } });
+      audit.push({
+        action: AuditAction.AssignExternalUserToApplication,
+        target: { type: 'User', id: guest.id },
+        details: { applicationId: app.id, applicationName: app.displayName },
+      });
     }
   });
   await insertMany(em, GroupMember, newMembers);
@@ -184,9 +224,15 @@ async function queueEmails(em: EntityManager, deps: WriterDeps, actor: Actor, te
   const toSend = results.filter((r) => r.invitation.sendInvitationMessage);
   if (toSend.length === 0) return;
   const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
-  await deps.outbox.queueInvitationMessages(em, tenant, toSend.map((r) => ({
-    invitation: r.invitation, redeemUrl: deps.redeemUrl(r.invitation, r.ticket), replyTo: inviter?.mail ?? null,
-  })));
+  await deps.outbox.queueInvitationMessages(
+    em,
+    tenant,
+    toSend.map((r) => ({
+      invitation: r.invitation,
+      redeemUrl: deps.redeemUrl(r.invitation, r.ticket),
+      replyTo: inviter?.mail ?? null,
+    })),
+  );
 }
 
 function mergeIds(existing: readonly string[] | undefined, added: readonly string[]): string[] {

@@ -34,7 +34,12 @@ export async function loadInviteContext(
   // One after another: inside a transaction they share one connection.
   const domains = await em.find(TenantDomain, { where: { tenantId: tenant.id } });
   const apps = appRefs.length
-    ? await em.find(Application, { where: [{ tenantId: tenant.id, id: In(appRefs) }, { tenantId: tenant.id, appId: In(appRefs) }] })
+    ? await em.find(Application, {
+        where: [
+          { tenantId: tenant.id, id: In(appRefs) },
+          { tenantId: tenant.id, appId: In(appRefs) },
+        ],
+      })
     : [];
   const groups = groupIds.length ? await em.find(Group, { where: { tenantId: tenant.id, id: In(groupIds) } }) : [];
   return {
@@ -43,7 +48,15 @@ export async function loadInviteContext(
     consumerDomains,
     now,
     grantsAllowed: can(actor, Permission.GrantAccessOnInvite),
-    apps: new Map(apps.flatMap((a) => [[a.id, a], [a.appId, a]] as [string, Application][])),
+    apps: new Map(
+      apps.flatMap(
+        (a) =>
+          [
+            [a.id, a],
+            [a.appId, a],
+          ] as [string, Application][],
+      ),
+    ),
     groups: new Map(groups.map((g) => [g.id, g])),
   };
 }

@@ -39,7 +39,11 @@ export class InvitationMailLimit {
    * Reserves mail for as many of `items` as the budget allows, in order (CSV rows). The others are
    * returned refused with the error to report; `refund` gives the reservation back if the write fails.
    */
-  async reserveFor<T>(tenantId: string, items: T[], sendsMail: (item: T) => boolean): Promise<{ refused: Map<T, DomainError>; refund: () => Promise<void> }> {
+  async reserveFor<T>(
+    tenantId: string,
+    items: T[],
+    sendsMail: (item: T) => boolean,
+  ): Promise<{ refused: Map<T, DomainError>; refund: () => Promise<void> }> {
     const mailing = items.filter(sendsMail);
     const { granted, retryAfterSeconds } = await this.limits.takeUpTo(LIMIT, tenantId, mailing.length);
     const error = limitReached(retryAfterSeconds);
@@ -52,7 +56,11 @@ export class InvitationMailLimit {
 
 function limitReached(retryAfterSeconds: number): DomainError {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return new DomainError(ErrorCode.INVITATION_MAIL_LIMIT, `This tenant has sent all the invitation email it may send this hour; try again in ${minutes} minutes`, {
-    retryAfterSeconds,
-  });
+  return new DomainError(
+    ErrorCode.INVITATION_MAIL_LIMIT,
+    `This tenant has sent all the invitation email it may send this hour; try again in ${minutes} minutes`,
+    {
+      retryAfterSeconds,
+    },
+  );
 }

@@ -17,6 +17,8 @@ function scrub(value: unknown, depth: number): unknown {
   if (value instanceof Error) return scrub(stdSerializers.err(value), depth);
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).filter(([key]) => !VALUE_CARRIERS.has(key)).map(([key, v]) => [key, scrub(v, depth + 1)]),
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !VALUE_CARRIERS.has(key))
+      .map(([key, v]) => [key, scrub(v, depth + 1)]),
   );
 }

@@ -16,13 +16,16 @@ export function requestLogger(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.info({
-        requestId: res.locals.requestId,
-        method: req.method,
-        url: redactUrl(req.originalUrl),
-        status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-      }, 'request');
+      logger.info(
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          url: redactUrl(req.originalUrl),
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        'request',
+      );
     });
     next();
   };

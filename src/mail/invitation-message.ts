@@ -59,8 +59,11 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
   const privacy = tenant.privacyUrl ? t('mail.invite.privacy', { url: tenant.privacyUrl }) : t('mail.invite.noPrivacy');
   const contact = tenant.contactUrl ? t('mail.invite.contact', { url: tenant.contactUrl }) : null;
 
+  const greeting = t('mail.greeting', { name: oneLine(invitation.displayName) });
   const text = [
     t('mail.invite.heading'),
+    '',
+    greeting,
     '',
     t('mail.invite.intro'),
     ...(invitation.invitationText ? ['', t('mail.invite.messageFrom'), invitation.invitationText] : []),
@@ -99,6 +102,7 @@ function renderHtml(
 <body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#242424;max-width:600px;margin:0 auto;padding:16px">
 <div style="border-top:6px solid ${color};padding-top:12px">${logo}<strong>${escapeHtml(tenant.name)}</strong></div>
 <h1 style="font-size:20px">${escapeHtml(t('mail.invite.heading'))}</h1>
+<p>${escapeHtml(t('mail.greeting', { name: oneLine(invitation.displayName) }))}</p>
 <p>${escapeHtml(t('mail.invite.intro'))}</p>
 ${message}
 <p><a href="${url}" style="display:inline-block;background:${color};color:#fff;padding:10px 20px;border-radius:4px;text-decoration:none">${escapeHtml(t('mail.invite.accept'))}</a></p>

@@ -60,12 +60,20 @@ export class OutboxService {
     const rows = messages.map(({ invitation, redeemUrl, replyTo }) => {
       const contactUrl = invitation.contactUrl ?? tenant.contactUrl;
       const rendered = renderInvitationMessage({ tenant: { ...tenant, contactUrl }, invitation, redeemUrl });
-      return this.row({
-        tenantId: tenant.id, invitationId: invitation.id, audience: MessageAudience.Tenant,
-        fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
-        replyTo, toAddress: invitation.email, toName: invitation.displayName, ccAddress: invitation.ccEmailAddress,
-        subject: rendered.subject,
-      }, { text: rendered.text, html: rendered.html, redeemUrl });
+      return this.row(
+        {
+          tenantId: tenant.id,
+          invitationId: invitation.id,
+          audience: MessageAudience.Tenant,
+          fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
+          replyTo,
+          toAddress: invitation.email,
+          toName: invitation.displayName,
+          ccAddress: invitation.ccEmailAddress,
+          subject: rendered.subject,
+        },
+        { text: rendered.text, html: rendered.html, redeemUrl },
+      );
     });
     await insertMany(em, OutboxMessage, rows, 100);
   }
@@ -76,23 +84,50 @@ export class OutboxService {
    */
   async queueSystemMessage(em: EntityManager, message: SystemMessage): Promise<void> {
     const { tenant, to, rendered } = message;
-    await em.insert(OutboxMessage, this.row({
-      tenantId: tenant.id, invitationId: null, audience: MessageAudience.System, fromAddress: this.from(`${tenant.name} (via b2b-gateway)`),
-      replyTo: null, toAddress: to, toName: to, ccAddress: null, subject: '',
-    }, { subject: rendered.subject, text: rendered.text, html: rendered.html }));
+    await em.insert(
+      OutboxMessage,
+      this.row(
+        {
+          tenantId: tenant.id,
+          invitationId: null,
+          audience: MessageAudience.System,
+          fromAddress: this.from(`${tenant.name} (via b2b-gateway)`),
+          replyTo: null,
+          toAddress: to,
+          toName: to,
+          ccAddress: null,
+          subject: '',
+        },
+        { subject: rendered.subject, text: rendered.text, html: rendered.html },
+      ),
+    );
   }
 
   /** The one builder of outbox rows: queued now, with a sealed body and a fresh Message-ID. */
   private row(
-    fields: Pick<OutboxMessage, 'tenantId' | 'invitationId' | 'audience' | 'fromAddress' | 'replyTo' | 'toAddress' | 'toName' | 'ccAddress' | 'subject'>,
+    fields: Pick<
+      OutboxMessage,
+      'tenantId' | 'invitationId' | 'audience' | 'fromAddress' | 'replyTo' | 'toAddress' | 'toName' | 'ccAddress' | 'subject'
+    >,
     body: SealedBody,
   ): OutboxMessage {
     const now = this.clock.now();
     const id = newId();
     return {
-      id, ...fields, messageId: `<${id}@${this.config.messageIdDomain}>`,
-      bodySealed: this.secretBox.seal(JSON.stringify(body)), status: DeliveryStatus.Queued, attempts: 0, nextAttemptAt: now,
-      lockedBy: null, lockedUntil: null, lastError: null, serverResponse: null, sentAt: null, createdAt: now, updatedAt: now,
+      id,
+      ...fields,
+      messageId: `<${id}@${this.config.messageIdDomain}>`,
+      bodySealed: this.secretBox.seal(JSON.stringify(body)),
+      status: DeliveryStatus.Queued,
+      attempts: 0,
+      nextAttemptAt: now,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      serverResponse: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
   }
 
@@ -124,7 +159,10 @@ export class OutboxService {
   async latestForInvitations(invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
     const latest = new Map<string, OutboxMessage>();
     if (invitationIds.length === 0) return latest;
-    const messages = await this.db.manager.find(OutboxMessage, { where: { invitationId: In([...invitationIds]), ...TENANT_MAIL }, order: { id: 'DESC' } });
+    const messages = await this.db.manager.find(OutboxMessage, {
+      where: { invitationId: In([...invitationIds]), ...TENANT_MAIL },
+      order: { id: 'DESC' },
+    });
     for (const message of messages) {
       if (message.invitationId && !latest.has(message.invitationId)) latest.set(message.invitationId, message);
     }

@@ -133,7 +133,11 @@ export class OutboxWorker {
       });
       this.metrics?.outboxSends.inc({ outcome: 'sent' });
       await this.finish(message, {
-        status: DeliveryStatus.Sent, sentAt: this.clock.now(), serverResponse: result.response, bodySealed: '', lastError: null,
+        status: DeliveryStatus.Sent,
+        sentAt: this.clock.now(),
+        serverResponse: result.response,
+        bodySealed: '',
+        lastError: null,
       });
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 2000) : String(error);

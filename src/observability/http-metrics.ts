@@ -20,7 +20,11 @@ export function httpMetrics(metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const stop = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const labels = { method: req.method, route: res.statusCode === 404 ? 'unmatched' : routeLabel(req.originalUrl.split('?')[0] ?? '/'), status: String(res.statusCode) };
+      const labels = {
+        method: req.method,
+        route: res.statusCode === 404 ? 'unmatched' : routeLabel(req.originalUrl.split('?')[0] ?? '/'),
+        status: String(res.statusCode),
+      };
       metrics.httpRequests.inc(labels);
       stop(labels);
     });

@@ -77,7 +77,14 @@ export class ApiTokenVerifier {
   private async applicationActor(tenantId: string, clientId: string): Promise<Actor> {
     const app = await this.apps.findByAppId(tenantId, clientId);
     if (!app) throw unauthenticated('the application no longer exists');
-    return { tenantId, kind: PrincipalKind.Application, id: app.id, displayName: app.displayName, roles: await this.apps.rolesOf(app), scopes: null };
+    return {
+      tenantId,
+      kind: PrincipalKind.Application,
+      id: app.id,
+      displayName: app.displayName,
+      roles: await this.apps.rolesOf(app),
+      scopes: null,
+    };
   }
 
   private async userActor(tenantId: string, payload: JWTPayload, clientId: string | undefined): Promise<Actor> {
@@ -89,9 +96,17 @@ export class ApiTokenVerifier {
     const user = await this.users.findById(String(payload.oid));
     if (!user || user.tenantId !== tenantId) throw unauthenticated('the user is unknown');
     // A guest whose redemption was reset (and perhaps redeemed by someone else) is another identity now.
-    if (user.userType === UserType.Guest && payload.altsecid !== user.altSecId) throw unauthenticated('the guest is bound to another identity');
+    if (user.userType === UserType.Guest && payload.altsecid !== user.altSecId)
+      throw unauthenticated('the guest is bound to another identity');
     if (!(await this.access.mayUseTokens(user, app))) throw unauthenticated('the user has no access');
-    return { tenantId, kind: PrincipalKind.User, id: user.id, displayName: user.displayName, roles: await this.users.rolesOf(user), scopes };
+    return {
+      tenantId,
+      kind: PrincipalKind.User,
+      id: user.id,
+      displayName: user.displayName,
+      roles: await this.users.rolesOf(user),
+      scopes,
+    };
   }
 }
 

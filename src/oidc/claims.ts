@@ -6,14 +6,19 @@ import { issuerFor } from './issuer.js';
  * The claims of an account of the resource tenant `tenantId`, as the README's "Tokens" table lists
  * them (the rule comes from the "Tokens" section of the team's design notes, kept outside this
  * repository): `tid`/`oid` name the resource tenant's object, and a guest's token also names its
- * home identity (`idp`, `altsecid`, `unique_name`, `acct: 1`).
+ * home identity (`idp`, `altsecid`, `unique_name`, `acct: 1`). `given_name`/`family_name` appear
+ * only when known.
  */
 export function accountClaims(publicUrl: string, tenantId: string, account: User, home: User | null): Record<string, unknown> {
+  // A guest's names are its home identity's (the profile, or what its company's provider asserted).
+  const named = account.userType === UserType.Guest && home ? home : account;
   const common = {
     sub: account.id,
     oid: account.id,
     tid: tenantId,
     name: account.displayName,
+    ...(named.givenName ? { given_name: named.givenName } : {}),
+    ...(named.familyName ? { family_name: named.familyName } : {}),
     ver: '2.0',
   };
   if (account.userType === UserType.Guest && home) {
@@ -36,7 +41,7 @@ export function accountClaims(publicUrl: string, tenantId: string, account: User
 export const CLAIMS_BY_SCOPE = {
   openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver'],
   email: ['email', 'email_verified'],
-  profile: ['name'],
+  profile: ['name', 'given_name', 'family_name'],
 };
 
 /**

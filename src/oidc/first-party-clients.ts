@@ -52,7 +52,8 @@ export function firstPartyOfflineAccess(provider: Provider): void {
     get(this: { route?: string; params?: { scope?: unknown } }) {
       const requested = prompts.call(this) as Set<string>;
       const scope = typeof this.params?.scope === 'string' ? this.params.scope.split(' ') : [];
-      if (AUTHORIZATION_ROUTES.has(String(this.route)) && scope.includes('offline_access') && !requested.has('none')) requested.add('consent');
+      if (AUTHORIZATION_ROUTES.has(String(this.route)) && scope.includes('offline_access') && !requested.has('none'))
+        requested.add('consent');
       return requested;
     },
   });

@@ -12,7 +12,12 @@ export interface ApiResource {
  * only within what an administrator granted it (delegated permission); other clients get none. One
  * place for the provider's loadExistingGrant and for the consent interaction.
  */
-export async function grantRequested(grant: Grant, params: { scope?: unknown; resource?: unknown }, tenantId: string, api: ApiResource): Promise<Grant> {
+export async function grantRequested(
+  grant: Grant,
+  params: { scope?: unknown; resource?: unknown },
+  tenantId: string,
+  api: ApiResource,
+): Promise<Grant> {
   const requested = String(params.scope ?? 'openid');
   grant.addOIDCScope(requested);
   if (params.resource === api.url && grant.clientId) {

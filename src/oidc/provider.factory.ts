@@ -93,7 +93,12 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       // A provider session lives only as long as the browser's gateway sign-in as the same person.
       const signedOut = interactive && !deps.access.isAccountOf(user, await deps.browser.signedInUserId(ctx.req));
       const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
-      return { accountId: user.id, denied, signedOut, claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string } };
+      return {
+        accountId: user.id,
+        denied,
+        signedOut,
+        claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string },
+      };
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
     claims: CLAIMS_BY_SCOPE,
@@ -111,7 +116,12 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         const found = await ctx.oidc.provider.Grant.find(existing);
         if (found) return found;
       }
-      const grant = await grantRequested(new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId }), ctx.oidc.params ?? {}, tenantId, deps.api);
+      const grant = await grantRequested(
+        new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId }),
+        ctx.oidc.params ?? {},
+        tenantId,
+        deps.api,
+      );
       await grant.save();
       return grant;
     },
@@ -123,9 +133,21 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     cookies: {
       keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
       // Per-tenant names: every tenant's provider lives on the same host.
-      names: { session: `${SESSION_COOKIE_PREFIX}${tenantId.slice(-12)}`, interaction: `_i_${tenantId.slice(-12)}`, resume: `_r_${tenantId.slice(-12)}` },
+      names: {
+        session: `${SESSION_COOKIE_PREFIX}${tenantId.slice(-12)}`,
+        interaction: `_i_${tenantId.slice(-12)}`,
+        resume: `_r_${tenantId.slice(-12)}`,
+      },
     },
-    ttl: { ClientCredentials: config.apiTokenTtlSeconds, AccessToken: 600, IdToken: 3600, RefreshToken: 14 * 86_400, Session: 8 * 3600, Grant: 14 * 86_400, Interaction: 3600 },
+    ttl: {
+      ClientCredentials: config.apiTokenTtlSeconds,
+      AccessToken: 600,
+      IdToken: 3600,
+      RefreshToken: 14 * 86_400,
+      Session: 8 * 3600,
+      Grant: 14 * 86_400,
+      Interaction: 3600,
+    },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = deps.pages.error(readerOf(ctx), String(out.error_description ?? out.error));
@@ -171,7 +193,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
           // an administrator's delegated grant.
           const appOnly = ctx.oidc.params?.grant_type === 'client_credentials';
           const scopes = appOnly ? [] : await deps.api.scopesFor(tenantId, client.clientId);
-          if (!appOnly && scopes.length === 0) throw new errors.InvalidTarget('the application has not been granted access to the gateway API');
+          if (!appOnly && scopes.length === 0)
+            throw new errors.InvalidTarget('the application has not been granted access to the gateway API');
           return {
             scope: appOnly ? 'directory' : scopes.join(' '),
             audience: config.apiResource,
@@ -200,11 +223,23 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     if (account && deps.access.isAccountOf(account, await deps.browser.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
   });
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
-  provider.on('grant.success', (ctx) => deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }));
+  provider.on('grant.success', (ctx) =>
+    deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'issued', reason: '' }),
+  );
   provider.on('grant.error', (ctx, err) =>
-    deps.metrics.oidcGrants.inc({ grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'), outcome: 'refused', reason: String((err as { error?: string }).error ?? 'error') }));
+    deps.metrics.oidcGrants.inc({
+      grant_type: String(ctx.oidc.params?.grant_type ?? 'unknown'),
+      outcome: 'refused',
+      reason: String((err as { error?: string }).error ?? 'error'),
+    }),
+  );
   provider.on('authorization.error', (_ctx, err) =>
-    deps.metrics.oidcGrants.inc({ grant_type: 'authorization_code', outcome: 'refused', reason: String((err as { error?: string }).error ?? 'error') }));
+    deps.metrics.oidcGrants.inc({
+      grant_type: 'authorization_code',
+      outcome: 'refused',
+      reason: String((err as { error?: string }).error ?? 'error'),
+    }),
+  );
   return provider;
 }
 
@@ -213,26 +248,42 @@ const INTERACTIVE_ROUTES = new Set(['authorization', 'resume']);
 /** The reader of a provider page: its language and the request id Express gave the request (http/request-id.ts). */
 function readerOf(ctx: { get(field: string): string; res: unknown }): PageReader {
   const locals = (ctx.res as { locals?: { requestId?: unknown } }).locals;
-  return { acceptLanguage: ctx.get('accept-language') || undefined, requestId: typeof locals?.requestId === 'string' ? locals.requestId : undefined };
+  return {
+    acceptLanguage: ctx.get('accept-language') || undefined,
+    requestId: typeof locals?.requestId === 'string' ? locals.requestId : undefined,
+  };
 }
 
 /** The default prompts, plus: a signed-in account that lost access must go through the login page, which says why. */
 function accessAwarePolicy() {
   const policy = interactionPolicy.base();
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('access_lost', 'the account has no access to this application', async (ctx) =>
-      (ctx.oidc.account as { denied?: boolean } | undefined)?.denied ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-    ),
-  );
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('gateway_signed_out', 'the browser signed out of the gateway, or in as someone else', 'login_required', async (ctx) =>
-      (ctx.oidc.account as { signedOut?: boolean } | undefined)?.signedOut ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-    ),
-  );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('access_lost', 'the account has no access to this application', async (ctx) =>
+        (ctx.oidc.account as { denied?: boolean } | undefined)?.denied
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check(
+        'gateway_signed_out',
+        'the browser signed out of the gateway, or in as someone else',
+        'login_required',
+        async (ctx) =>
+          (ctx.oidc.account as { signedOut?: boolean } | undefined)?.signedOut
+            ? interactionPolicy.Check.REQUEST_PROMPT
+            : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('login_hint_other_account', 'login_hint names another account than the signed-in one', async (ctx) => {
       const hint = ctx.oidc.params?.login_hint;
-      const account = ctx.oidc.account as { claims?: (use: string, scope: string) => Promise<{ email?: string }> | { email?: string } } | undefined;
+      const account = ctx.oidc.account as
+        { claims?: (use: string, scope: string) => Promise<{ email?: string }> | { email?: string } } | undefined;
       if (typeof hint !== 'string' || !account?.claims) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const { email } = await account.claims('id_token', 'openid email');
       return email && !loginHintMatches(hint, email) ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;

@@ -83,6 +83,9 @@ export class ProviderRegistry {
     const published = await this.deps.signingKeys.published(tenantId);
     const next = this.deps.signingKeys.nextChange(published);
     const soon = this.clock.now().getTime() + RECHECK_MS;
-    return { ids: published.map(({ key, status }) => `${key.kid}:${status}`).join(','), recheckAt: next ? Math.min(next.getTime(), soon) : soon };
+    return {
+      ids: published.map(({ key, status }) => `${key.kid}:${status}`).join(','),
+      recheckAt: next ? Math.min(next.getTime(), soon) : soon,
+    };
   }
 }

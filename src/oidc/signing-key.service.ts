@@ -67,7 +67,12 @@ export class SigningKeyService {
   }
 
   async privateJwks(tenantId: string): Promise<JWK[]> {
-    return (await this.published(tenantId)).map(({ key }) => ({ ...(JSON.parse(this.secretBox.open(key.privateJwkSealed)) as JWK), kid: key.kid, alg: key.alg, use: 'sig' }));
+    return (await this.published(tenantId)).map(({ key }) => ({
+      ...(JSON.parse(this.secretBox.open(key.privateJwkSealed)) as JWK),
+      kid: key.kid,
+      alg: key.alg,
+      use: 'sig',
+    }));
   }
 
   async publicJwks(tenantId: string): Promise<JWK[]> {

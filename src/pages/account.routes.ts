@@ -145,7 +145,7 @@ export function accountRoutes(deps: AccountDeps): Router {
       await profile.updateNames(home, {
         displayName: field(req, 'displayName'),
         givenName: field(req, 'givenName'),
-        surname: field(req, 'surname'),
+        familyName: field(req, 'familyName'),
       });
       res.redirect(303, '/account?done=profile');
     }),

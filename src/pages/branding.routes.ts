@@ -18,7 +18,10 @@ export function brandingRoutes(deps: { tenants: TenantService }): Router {
       return;
     }
     const tenant = await deps.tenants.find(String(req.params.file).replace(/\.css$/, ''));
-    res.type('text/css').set('cache-control', 'public, max-age=300').send(tenant?.brandColor ? `:root { --brand: ${tenant.brandColor}; }\n` : '');
+    res
+      .type('text/css')
+      .set('cache-control', 'public, max-age=300')
+      .send(tenant?.brandColor ? `:root { --brand: ${tenant.brandColor}; }\n` : '');
   });
   return router;
 }

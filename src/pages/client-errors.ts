@@ -27,7 +27,9 @@ export function clientErrors() {
     const tooLarge = error.status === 413;
     const message = tooLarge
       ? `The request is too large: its body may be at most ${size(error.limit ?? 0)}.`
-      : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : 'The request body could not be read.';
+      : error.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : 'The request body could not be read.';
     res.status(error.status);
     const language = languageFromHeader(req.get('accept-language'));
     res.type('html').send(messagePage({ language, csrf: '', requestId: String(res.locals.requestId) }, 'error.title', message));

@@ -14,6 +14,7 @@ export function pageStatus(error: DomainError): number {
  */
 export function checkQuery(req: Request): void {
   for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value !== 'string') throw new DomainError(ErrorCode.BAD_USER_INPUT, `This link is malformed: the parameter "${name}" appears more than once.`);
+    if (typeof value !== 'string')
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `This link is malformed: the parameter "${name}" appears more than once.`);
   }
 }

@@ -26,9 +26,15 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
     const session = await deps.browser.ensure(req, res);
     const language = languageFromHeader(req.get('accept-language'));
     const fail = (error: DomainError) =>
-      res.status(pageStatus(error)).type('html').send(errorPage({ language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId) }, error));
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage({ language, csrf: deps.browser.csrfToken(session), requestId: String(res.locals.requestId) }, error));
     const pending = deps.federation.openPending(session.session.federationState);
-    if (!pending) return fail(new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'));
+    if (!pending)
+      return fail(
+        new DomainError(ErrorCode.FEDERATION_FAILED, 'This sign-in has expired. Start again from the invitation or the application.'),
+      );
     await deps.sessions.update(session, { federationState: null });
     try {
       const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));

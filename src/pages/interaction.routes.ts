@@ -37,15 +37,24 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser } = deps;
   const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), requestId: String(res.locals.requestId),
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
   });
 
   /** Runs a handler; a domain error that escapes it (e.g. a forged form) becomes a readable page. */
-  const wrap = (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
-    Promise.resolve().then(() => checkQuery(req)).then(() => handler(req, res, next)).catch(async (error: unknown) => {
-      if (!(error instanceof DomainError)) return next(error);
-      res.status(pageStatus(error)).type('html').send(errorPage(view(res, await browser.ensure(req, res)), error));
-    });
+  const wrap =
+    (handler: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+      Promise.resolve()
+        .then(() => checkQuery(req))
+        .then(() => handler(req, res, next))
+        .catch(async (error: unknown) => {
+          if (!(error instanceof DomainError)) return next(error);
+          res
+            .status(pageStatus(error))
+            .type('html')
+            .send(errorPage(view(res, await browser.ensure(req, res)), error));
+        });
 
   /** The tenant's provider and a step of its interaction; an unknown tenant or interaction is a DomainError. */
   async function interaction<T>(req: Request, step: (provider: Provider) => Promise<T>): Promise<T> {
@@ -63,22 +72,41 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   }
 
   /** Logs the account in for this interaction, or explains why it may not. */
-  async function complete(req: Request, res: Response, session: OpenSession, home: User, clientId: string, abortAction: string): Promise<void> {
+  async function complete(
+    req: Request,
+    res: Response,
+    session: OpenSession,
+    home: User,
+    clientId: string,
+    abortAction: string,
+  ): Promise<void> {
     let account: User;
     try {
       account = await deps.access.admit(String(req.params.tenantId), home, clientId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const ctx = view(res, session);
-      res.status(pageStatus(error)).type('html').send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
     await deps.access.recordSignIn(account);
-    await interaction(req, (provider) => provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }));
+    await interaction(req, (provider) =>
+      provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }),
+    );
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
-  async function federate(req: Request, res: Response, session: OpenSession, purpose: 'interaction' | 'panel', returnTo: string, uid: string | null): Promise<boolean> {
+  async function federate(
+    req: Request,
+    res: Response,
+    session: OpenSession,
+    purpose: 'interaction' | 'panel',
+    returnTo: string,
+    uid: string | null,
+  ): Promise<boolean> {
     const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid);
     if (!started) return false;
     await deps.sessions.update(session, { federationState: started.sealed });
@@ -86,97 +114,141 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     return true;
   }
 
-  router.get('/:tenantId/interaction/:uid', wrap(async (req, res) => {
-    const session = await browser.ensure(req, res);
-    const [provider, details] = await interaction(req, async (p) => [p, await p.interactionDetails(req, res)] as const);
-    if (details.prompt.name === 'consent') {
-      // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
-      const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
-        ?? new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
-      const grantId = await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-      return;
-    }
-    const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-    const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    const silent = deps.access.maySignInSilently(home, {
-      promptReasons: details.prompt.reasons as string[], justSignedIn: session.session.freshLoginUid === req.params.uid, loginHint: hint,
-    });
-    if (home && silent) {
-      await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
-      return;
-    }
-    res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: hint ?? home?.mail }));
-  }));
+  router.get(
+    '/:tenantId/interaction/:uid',
+    wrap(async (req, res) => {
+      const session = await browser.ensure(req, res);
+      const [provider, details] = await interaction(req, async (p) => [p, await p.interactionDetails(req, res)] as const);
+      if (details.prompt.name === 'consent') {
+        // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
+        const grant =
+          (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
+          new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+        const grantId = await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save();
+        await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        return;
+      }
+      const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+      const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+      const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+      const silent = deps.access.maySignInSilently(home, {
+        promptReasons: details.prompt.reasons as string[],
+        justSignedIn: session.session.freshLoginUid === req.params.uid,
+        loginHint: hint,
+      });
+      if (home && silent) {
+        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
+        return;
+      }
+      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: hint ?? home?.mail }));
+    }),
+  );
 
-  router.post('/:tenantId/interaction/:uid/login', form, wrap(async (req, res) => {
-    const session = await browser.ensure(req, res);
-    browser.checkCsrf(session, req);
-    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
-    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
-    try {
-      const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-      await browser.signIn(res, session, home.id);
-      await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
-    } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
-      const ctx = view(res, session);
-      res.status(pageStatus(error)).type('html')
-        .send(signInPage(ctx, { action: `${base}/login`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
-    }
-  }));
-
-  router.post('/:tenantId/interaction/:uid/abort', form, wrap(async (req, res) => {
-    const session = await browser.ensure(req, res);
-    browser.checkCsrf(session, req);
-    await interaction(req, (provider) =>
-      provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user has no access to this application' }, { mergeWithLastSubmission: false }));
-  }));
-
-  router.get('/:tenantId/myapps', wrap(async (req, res) => {
-    const tenant = await deps.tenants.find(String(req.params.tenantId));
-    if (!tenant) {
-      res.status(404).end();
-      return;
-    }
-    const session = await browser.ensure(req, res);
-    const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    if (!home?.accountEnabled) {
-      res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
-      return;
-    }
-    const apps = await deps.access.panelApps(tenant.id, home);
-    res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
-  }));
-
-  router.post('/:tenantId/myapps', form, wrap(async (req, res) => {
-    const session = await browser.ensure(req, res);
-    browser.checkCsrf(session, req);
-    if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
-    try {
-      const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-      await browser.signIn(res, session, home.id);
-      res.redirect(303, `/${req.params.tenantId}/myapps`);
-    } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
-      const ctx = view(res, session);
-      res.status(pageStatus(error)).type('html').send(signInPage(ctx, { action: `/${req.params.tenantId}/myapps`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
-    }
-  }));
-
-  router.post('/signout', form, wrap(async (req, res) => {
-    // Without a session (it expired) there is nothing to end: provider sessions need a signed-in one.
-    const session = await browser.current(req);
-    if (session) {
+  router.post(
+    '/:tenantId/interaction/:uid/login',
+    form,
+    wrap(async (req, res) => {
+      const session = await browser.ensure(req, res);
       browser.checkCsrf(session, req);
-      await browser.signOut(req);
-    }
-    const fresh = await browser.ensure(req, res); // the old cookie names a deleted session: a new one replaces it
-    const ctx = view(res, fresh);
-    res.type('html').send(messagePage(ctx, 'signin.title', translate(ctx.language, 'signout.text')));
-  }));
+      const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
+      const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+      if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
+      try {
+        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        await browser.signIn(res, session, home.id);
+        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
+          throw error;
+        const ctx = view(res, session);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(signInPage(ctx, { action: `${base}/login`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
+      }
+    }),
+  );
+
+  router.post(
+    '/:tenantId/interaction/:uid/abort',
+    form,
+    wrap(async (req, res) => {
+      const session = await browser.ensure(req, res);
+      browser.checkCsrf(session, req);
+      await interaction(req, (provider) =>
+        provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'The user has no access to this application' },
+          { mergeWithLastSubmission: false },
+        ),
+      );
+    }),
+  );
+
+  router.get(
+    '/:tenantId/myapps',
+    wrap(async (req, res) => {
+      const tenant = await deps.tenants.find(String(req.params.tenantId));
+      if (!tenant) {
+        res.status(404).end();
+        return;
+      }
+      const session = await browser.ensure(req, res);
+      const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+      if (!home?.accountEnabled) {
+        res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
+        return;
+      }
+      const apps = await deps.access.panelApps(tenant.id, home);
+      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
+    }),
+  );
+
+  router.post(
+    '/:tenantId/myapps',
+    form,
+    wrap(async (req, res) => {
+      const session = await browser.ensure(req, res);
+      browser.checkCsrf(session, req);
+      if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
+      try {
+        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        await browser.signIn(res, session, home.id);
+        res.redirect(303, `/${req.params.tenantId}/myapps`);
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
+          throw error;
+        const ctx = view(res, session);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(
+            signInPage(ctx, {
+              action: `/${req.params.tenantId}/myapps`,
+              email: String(req.body.email ?? ''),
+              error: errorText(ctx.language, error),
+            }),
+          );
+      }
+    }),
+  );
+
+  router.post(
+    '/signout',
+    form,
+    wrap(async (req, res) => {
+      // Without a session (it expired) there is nothing to end: provider sessions need a signed-in one.
+      const session = await browser.current(req);
+      if (session) {
+        browser.checkCsrf(session, req);
+        await browser.signOut(req);
+      }
+      const fresh = await browser.ensure(req, res); // the old cookie names a deleted session: a new one replaces it
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'signin.title', translate(ctx.language, 'signout.text')));
+    }),
+  );
 
   return router;
 }

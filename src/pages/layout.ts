@@ -31,15 +31,25 @@ export interface PageOptions {
 
 /** The page shell: no inline script, one stylesheet, readable on a phone. */
 export function page(options: PageOptions, body: SafeHtml): string {
-  const brand = options.brandTenantId ? html`<link rel="stylesheet" href="/branding/${options.brandTenantId}.css">` : '';
+  const brand = options.brandTenantId ? html`<link rel="stylesheet" href="/branding/${options.brandTenantId}.css" />` : '';
   return html`<!doctype html>
-<html lang="${options.language ?? 'en'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title}</title><link rel="stylesheet" href="/static/gateway.css">${brand}</head>
-<body><main><div class="card">${body}</div>
-${options.requestId ? html`<p class="muted">Request id: ${options.requestId}</p>` : ''}</main></body></html>`.value;
+    <html lang="${options.language ?? 'en'}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title}</title>
+        <link rel="stylesheet" href="/static/gateway.css" />
+        ${brand}
+      </head>
+      <body>
+        <main>
+          <div class="card">${body}</div>
+          ${options.requestId ? html`<p class="muted">Request id: ${options.requestId}</p>` : ''}
+        </main>
+      </body>
+    </html>`.value;
 }
 
 export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="csrf" value="${token}">`;
+  return html`<input type="hidden" name="csrf" value="${token}" />`;
 }

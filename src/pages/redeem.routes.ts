@@ -30,7 +30,10 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   const { browser } = deps;
 
   const view = (res: Response, session: OpenSession, opened?: OpenedInvitation): ViewContext => ({
-    language: opened?.invitation.language ?? languageFromHeader(String(res.req.headers['accept-language'] ?? '')), csrf: browser.csrfToken(session), tenant: opened?.tenant, requestId: String(res.locals.requestId),
+    language: opened?.invitation.language ?? languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    tenant: opened?.tenant,
+    requestId: String(res.locals.requestId),
   });
 
   /** Runs a step; a domain error becomes a readable page with the right status. */
@@ -42,7 +45,10 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       await handler(req, res, session);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(pageStatus(error)).type('html').send(errorPage(view(res, session), error));
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
     }
   };
 
@@ -56,102 +62,166 @@ export function redeemRoutes(deps: RedeemDeps): Router {
   const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) =>
     redirectRedeemed(res, session, await deps.flow.finish(invitation, home));
 
-  router.get('/redeem', step(async (req, res, session) => {
-    const q = req.query as Record<string, string | undefined>; // strings only: checkQuery
-    const invitation = await deps.redemption.open(q.tenant ?? '', q.invitation ?? '', q.ticket ?? '');
-    await deps.sessions.update(session, { invitationId: invitation.invitation.id, ticketHash: invitation.invitation.ticketHash, verifiedEmail: null });
-    res.type('html').send(reviewPage(view(res, session, invitation), invitation.tenant, invitation.invitation, invitation.apps));
-  }));
+  router.get(
+    '/redeem',
+    step(async (req, res, session) => {
+      const q = req.query as Record<string, string | undefined>; // strings only: checkQuery
+      const invitation = await deps.redemption.open(q.tenant ?? '', q.invitation ?? '', q.ticket ?? '');
+      await deps.sessions.update(session, {
+        invitationId: invitation.invitation.id,
+        ticketHash: invitation.invitation.ticketHash,
+        verifiedEmail: null,
+      });
+      res.type('html').send(reviewPage(view(res, session, invitation), invitation.tenant, invitation.invitation, invitation.apps));
+    }),
+  );
 
-  router.post('/redeem/decline', form, step(async (_req, res, session) => {
-    const invitation = await opened(session);
-    const ctx = view(res, session, invitation);
-    res.type('html').send(messagePage(ctx, 'declined.title', translate(ctx.language, 'declined.text')));
-  }));
+  router.post(
+    '/redeem/decline',
+    form,
+    step(async (_req, res, session) => {
+      const invitation = await opened(session);
+      const ctx = view(res, session, invitation);
+      res.type('html').send(messagePage(ctx, 'declined.title', translate(ctx.language, 'declined.text')));
+    }),
+  );
 
-  router.post('/redeem/accept', form, step(async (req, res, session) => {
-    const invitation = await opened(session);
-    const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, clientIp(req));
-    const ctx = view(res, session, invitation);
-    switch (outcome.kind) {
-      case 'redeemed':
-        return redirectRedeemed(res, session, outcome.target);
-      case 'switchAccount':
-        res.type('html').send(switchAccountPage(ctx, outcome.current, outcome.email));
+  router.post(
+    '/redeem/accept',
+    form,
+    step(async (req, res, session) => {
+      const invitation = await opened(session);
+      const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, clientIp(req));
+      const ctx = view(res, session, invitation);
+      switch (outcome.kind) {
+        case 'redeemed':
+          return redirectRedeemed(res, session, outcome.target);
+        case 'switchAccount':
+          res.type('html').send(switchAccountPage(ctx, outcome.current, outcome.email));
+          return;
+        case 'federate':
+          await deps.sessions.update(session, { federationState: outcome.sealed });
+          res.redirect(303, outcome.url);
+          return;
+        case 'signIn':
+          res.type('html').send(signInPage(ctx, { action: '/redeem/signin', email: outcome.email, emailFixed: true }));
+          return;
+        case 'codeSent':
+          res.type('html').send(codePage(ctx, outcome.email));
+      }
+    }),
+  );
+
+  router.post(
+    '/redeem/switch',
+    form,
+    step(async (_req, res, session) => {
+      const invitation = await opened(session);
+      await deps.sessions.update(session, { userId: null });
+      res
+        .type('html')
+        .send(
+          signInPage(view(res, session, invitation), { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true }),
+        );
+    }),
+  );
+
+  router.post(
+    '/redeem/signin',
+    form,
+    step(async (req, res, session) => {
+      const invitation = await opened(session);
+      try {
+        const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
+        await browser.signIn(res, session, home.id);
+        await finish(res, session, invitation, home);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
+        const ctx = view(res, session, invitation);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(
+            signInPage(ctx, {
+              action: '/redeem/signin',
+              email: invitation.invitation.email,
+              emailFixed: true,
+              error: errorText(ctx.language, error),
+            }),
+          );
+      }
+    }),
+  );
+
+  router.post(
+    '/redeem/code',
+    form,
+    step(async (req, res, session) => {
+      const invitation = await opened(session);
+      const email = invitation.invitation.email;
+      try {
+        await deps.signUp.verifyCode(invitation, session.session.idHash, String(req.body.code ?? ''), clientIp(req));
+      } catch (error) {
+        if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
+          throw error;
+        const ctx = view(res, session, invitation);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
         return;
-      case 'federate':
-        await deps.sessions.update(session, { federationState: outcome.sealed });
-        res.redirect(303, outcome.url);
-        return;
-      case 'signIn':
-        res.type('html').send(signInPage(ctx, { action: '/redeem/signin', email: outcome.email, emailFixed: true }));
-        return;
-      case 'codeSent':
-        res.type('html').send(codePage(ctx, outcome.email));
-    }
-  }));
+      }
+      await deps.sessions.update(session, { verifiedEmail: email });
+      res.type('html').send(profilePage(view(res, session, invitation), email, { displayName: invitation.invitation.displayName }));
+    }),
+  );
 
-  router.post('/redeem/switch', form, step(async (_req, res, session) => {
-    const invitation = await opened(session);
-    await deps.sessions.update(session, { userId: null });
-    res.type('html').send(signInPage(view(res, session, invitation), { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true }));
-  }));
+  router.post(
+    '/redeem/code/resend',
+    form,
+    step(async (req, res, session) => {
+      const invitation = await opened(session);
+      const email = invitation.invitation.email;
+      try {
+        await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
+        const ctx = view(res, session, invitation);
+        res.type('html').send(codePage(ctx, email, { notice: translate(ctx.language, 'code.sent') }));
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
+        const ctx = view(res, session, invitation);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
+      }
+    }),
+  );
 
-  router.post('/redeem/signin', form, step(async (req, res, session) => {
-    const invitation = await opened(session);
-    try {
-      const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
-      await browser.signIn(res, session, home.id);
-      await finish(res, session, invitation, home);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
-      const ctx = view(res, session, invitation);
-      res.status(pageStatus(error)).type('html').send(signInPage(ctx, { action: '/redeem/signin', email: invitation.invitation.email, emailFixed: true, error: errorText(ctx.language, error) }));
-    }
-  }));
-
-  router.post('/redeem/code', form, step(async (req, res, session) => {
-    const invitation = await opened(session);
-    const email = invitation.invitation.email;
-    try {
-      await deps.signUp.verifyCode(invitation, session.session.idHash, String(req.body.code ?? ''), clientIp(req));
-    } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS)) throw error;
-      const ctx = view(res, session, invitation);
-      res.status(pageStatus(error)).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
-      return;
-    }
-    await deps.sessions.update(session, { verifiedEmail: email });
-    res.type('html').send(profilePage(view(res, session, invitation), email, { displayName: invitation.invitation.displayName }));
-  }));
-
-  router.post('/redeem/code/resend', form, step(async (req, res, session) => {
-    const invitation = await opened(session);
-    const email = invitation.invitation.email;
-    try {
-      await deps.signUp.sendCode(invitation, session.session.idHash, clientIp(req));
-      const ctx = view(res, session, invitation);
-      res.type('html').send(codePage(ctx, email, { notice: translate(ctx.language, 'code.sent') }));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
-      const ctx = view(res, session, invitation);
-      res.status(pageStatus(error)).type('html').send(codePage(ctx, email, { error: errorText(ctx.language, error) }));
-    }
-  }));
-
-  router.post('/redeem/profile', form, step(async (req, res, session) => {
-    const invitation = await opened(session);
-    const email = invitation.invitation.email;
-    try {
-      const home = await deps.signUp.createAccount(invitation, session.session.verifiedEmail, String(req.body.displayName ?? ''), String(req.body.password ?? ''));
-      await browser.signIn(res, session, home.id);
-      await finish(res, session, invitation, home);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
-      const ctx = view(res, session, invitation);
-      res.status(pageStatus(error)).type('html').send(profilePage(ctx, email, { error: errorText(ctx.language, error), displayName: String(req.body.displayName ?? '') }));
-    }
-  }));
+  router.post(
+    '/redeem/profile',
+    form,
+    step(async (req, res, session) => {
+      const invitation = await opened(session);
+      const email = invitation.invitation.email;
+      try {
+        const home = await deps.signUp.createAccount(
+          invitation,
+          session.session.verifiedEmail,
+          String(req.body.displayName ?? ''),
+          String(req.body.password ?? ''),
+        );
+        await browser.signIn(res, session, home.id);
+        await finish(res, session, invitation, home);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
+        const ctx = view(res, session, invitation);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(profilePage(ctx, email, { error: errorText(ctx.language, error), displayName: String(req.body.displayName ?? '') }));
+      }
+    }),
+  );
 
   return router;
 }

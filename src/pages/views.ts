@@ -12,88 +12,187 @@ export interface ViewContext {
 }
 
 export function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
-  return page({ title: translate(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId }, body);
+  return page(
+    { title: translate(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId },
+    body,
+  );
 }
 
 const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');
 
 export function reviewPage(ctx: ViewContext, tenant: Tenant, invitation: Invitation, apps: Application[]): string {
-  const t = (key: MessageKey) => translate(ctx.language, key, { tenant: tenant.name, inviter: invitation.inviterDisplayName, email: invitation.email });
-  return render(ctx, 'review.title', html`
-<h1>${t('review.heading')}</h1>
-<p>${t('review.intro')}</p>
-${apps.length ? html`<p>${t('review.apps')}</p><ul>${apps.map((a) => html`<li>${a.displayName}</li>`)}</ul>` : html`<p>${t('review.noApps')}</p>`}
-${invitation.invitationText ? html`<blockquote>${invitation.invitationText}</blockquote>` : ''}
-<p class="muted">${tenant.privacyUrl ? html`<a href="${tenant.privacyUrl}">${t('review.privacy')}</a>` : t('review.noPrivacy')}</p>
-<form method="post" action="/redeem/accept" class="inline">${csrfField(ctx.csrf)}<button type="submit" id="accept">${t('review.accept')}</button></form>
-<form method="post" action="/redeem/decline" class="inline">${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="decline">${t('review.decline')}</button></form>`);
+  const t = (key: MessageKey) =>
+    translate(ctx.language, key, { tenant: tenant.name, inviter: invitation.inviterDisplayName, email: invitation.email });
+  return render(
+    ctx,
+    'review.title',
+    html` <h1>${t('review.heading')}</h1>
+      <p>${t('review.intro')}</p>
+      ${
+        apps.length
+          ? html`<p>${t('review.apps')}</p>
+              <ul>
+                ${apps.map((a) => html`<li>${a.displayName}</li>`)}
+              </ul>`
+          : html`<p>${t('review.noApps')}</p>`
+      }
+      ${invitation.invitationText ? html`<blockquote>${invitation.invitationText}</blockquote>` : ''}
+      <p class="muted">${tenant.privacyUrl ? html`<a href="${tenant.privacyUrl}">${t('review.privacy')}</a>` : t('review.noPrivacy')}</p>
+      <form method="post" action="/redeem/accept" class="inline">
+        ${csrfField(ctx.csrf)}<button type="submit" id="accept">${t('review.accept')}</button>
+      </form>
+      <form method="post" action="/redeem/decline" class="inline">
+        ${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="decline">${t('review.decline')}</button>
+      </form>`,
+  );
 }
 
-export function signInPage(ctx: ViewContext, options: { action: string; email?: string; emailFixed?: boolean; error?: string | null }): string {
+export function signInPage(
+  ctx: ViewContext,
+  options: { action: string; email?: string; emailFixed?: boolean; error?: string | null },
+): string {
   const t = (key: MessageKey) => translate(ctx.language, key);
-  return render(ctx, 'signin.title', html`
-<h1>${t('signin.title')}</h1>
-<p>${t('signin.intro')}</p>${errorBox(options.error)}
-<form method="post" action="${options.action}">${csrfField(ctx.csrf)}
-<label for="email">${t('signin.email')}</label>
-<input type="email" id="email" name="email" autocomplete="username" required value="${options.email ?? ''}"${options.emailFixed ? html` readonly` : ''}>
-<label for="password">${t('signin.password')}</label>
-<input type="password" id="password" name="password" autocomplete="current-password" autofocus>
-<button type="submit" id="submit">${t('signin.submit')}</button></form>`);
+  return render(
+    ctx,
+    'signin.title',
+    html` <h1>${t('signin.title')}</h1>
+      <p>${t('signin.intro')}</p>
+      ${errorBox(options.error)}
+      <form method="post" action="${options.action}">
+        ${csrfField(ctx.csrf)}
+        <label for="email">${t('signin.email')}</label>
+        <input
+          type="email"
+          id="email"
+          name="email"
+          autocomplete="username"
+          required
+          value="${options.email ?? ''}"
+          ${options.emailFixed ? html` readonly` : ''}
+        />
+        <label for="password">${t('signin.password')}</label>
+        <input type="password" id="password" name="password" autocomplete="current-password" autofocus />
+        <button type="submit" id="submit">${t('signin.submit')}</button>
+      </form>`,
+  );
 }
 
 export function codePage(ctx: ViewContext, email: string, options: { error?: string | null; notice?: string | null } = {}): string {
   const t = (key: MessageKey) => translate(ctx.language, key, { email });
-  return render(ctx, 'code.title', html`
-<h1>${t('code.title')}</h1><p>${t('code.intro')}</p>${errorBox(options.error)}
-${options.notice ? html`<p class="notice">${options.notice}</p>` : ''}
-<form method="post" action="/redeem/code">${csrfField(ctx.csrf)}
-<label for="code">${t('code.label')}</label>
-<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus>
-<button type="submit" id="submit">${t('code.submit')}</button></form>
-<form method="post" action="/redeem/code/resend">${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="resend">${t('code.resend')}</button></form>`);
+  return render(
+    ctx,
+    'code.title',
+    html` <h1>${t('code.title')}</h1>
+      <p>${t('code.intro')}</p>
+      ${errorBox(options.error)} ${options.notice ? html`<p class="notice">${options.notice}</p>` : ''}
+      <form method="post" action="/redeem/code">
+        ${csrfField(ctx.csrf)}
+        <label for="code">${t('code.label')}</label>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxlength="6"
+          required
+          autofocus
+        />
+        <button type="submit" id="submit">${t('code.submit')}</button>
+      </form>
+      <form method="post" action="/redeem/code/resend">
+        ${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="resend">${t('code.resend')}</button>
+      </form>`,
+  );
 }
 
 export function profilePage(ctx: ViewContext, email: string, options: { error?: string | null; displayName?: string } = {}): string {
   const t = (key: MessageKey) => translate(ctx.language, key, { email });
-  return render(ctx, 'profile.title', html`
-<h1>${t('profile.title')}</h1><p>${t('profile.intro')}</p>${errorBox(options.error)}
-<form method="post" action="/redeem/profile">${csrfField(ctx.csrf)}
-<label for="displayName">${t('profile.name')}</label>
-<input type="text" id="displayName" name="displayName" autocomplete="name" required maxlength="256" value="${options.displayName ?? ''}">
-<label for="password">${t('profile.password')}</label>
-<input type="password" id="password" name="password" autocomplete="new-password" required minlength="10">
-<button type="submit" id="submit">${t('profile.submit')}</button></form>`);
+  return render(
+    ctx,
+    'profile.title',
+    html` <h1>${t('profile.title')}</h1>
+      <p>${t('profile.intro')}</p>
+      ${errorBox(options.error)}
+      <form method="post" action="/redeem/profile">
+        ${csrfField(ctx.csrf)}
+        <label for="displayName">${t('profile.name')}</label>
+        <input
+          type="text"
+          id="displayName"
+          name="displayName"
+          autocomplete="name"
+          required
+          maxlength="256"
+          value="${options.displayName ?? ''}"
+        />
+        <label for="password">${t('profile.password')}</label>
+        <input type="password" id="password" name="password" autocomplete="new-password" required minlength="10" />
+        <button type="submit" id="submit">${t('profile.submit')}</button>
+      </form>`,
+  );
 }
 
 export function switchAccountPage(ctx: ViewContext, current: string, email: string): string {
   const t = (key: MessageKey) => translate(ctx.language, key, { current, email });
-  return render(ctx, 'switch.title', html`
-<h1>${t('switch.title')}</h1><p>${t('switch.text')}</p>
-<form method="post" action="/redeem/switch">${csrfField(ctx.csrf)}<button type="submit" id="switch">${t('switch.submit')}</button></form>`);
+  return render(
+    ctx,
+    'switch.title',
+    html` <h1>${t('switch.title')}</h1>
+      <p>${t('switch.text')}</p>
+      <form method="post" action="/redeem/switch">
+        ${csrfField(ctx.csrf)}<button type="submit" id="switch">${t('switch.submit')}</button>
+      </form>`,
+  );
 }
 
 export function messagePage(ctx: ViewContext, titleKey: MessageKey, text: string): string {
-  return render(ctx, titleKey, html`<h1>${translate(ctx.language, titleKey)}</h1><p id="message">${text}</p>`);
+  return render(
+    ctx,
+    titleKey,
+    html`<h1>${translate(ctx.language, titleKey)}</h1>
+      <p id="message">${text}</p>`,
+  );
 }
 
 /** A refusal: its message in the reader's language, and its code (what to tell support). */
 export function errorPage(ctx: ViewContext, error: { code: string; message: string; details?: Record<string, unknown> }): string {
-  return render(ctx, 'error.title', html`<h1>${translate(ctx.language, 'error.title')}</h1><p id="message">${errorText(ctx.language, error)}</p>
-<p class="muted" id="error-code">${error.code}</p>`);
+  return render(
+    ctx,
+    'error.title',
+    html`<h1>${translate(ctx.language, 'error.title')}</h1>
+      <p id="message">${errorText(ctx.language, error)}</p>
+      <p class="muted" id="error-code">${error.code}</p>`,
+  );
 }
 
 export function accessDeniedPage(ctx: ViewContext, reason: string, abortAction: string | null): string {
-  return render(ctx, 'denied.title', html`<h1>${translate(ctx.language, 'denied.title')}</h1><p id="message">${reason}</p>
-${abortAction ? html`<form method="post" action="${abortAction}">${csrfField(ctx.csrf)}<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button></form>` : ''}`);
+  return render(
+    ctx,
+    'denied.title',
+    html`<h1>${translate(ctx.language, 'denied.title')}</h1>
+      <p id="message">${reason}</p>
+      ${abortAction ? html`<form method="post" action="${abortAction}">${csrfField(ctx.csrf)}<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button></form>` : ''}`,
+  );
 }
 
 export function myAppsPage(ctx: ViewContext, tenant: Tenant, email: string, apps: Application[]): string {
   const t = (key: MessageKey) => translate(ctx.language, key, { tenant: tenant.name, email });
-  return render(ctx, 'myapps.title', html`
-<h1>${t('myapps.heading')}</h1><p class="muted">${t('myapps.signedInAs')}</p>
-${apps.length
-    ? html`<ul class="apps">${apps.map((a) => html`<li>${a.logoUrl ? html`<img src="${a.logoUrl}" alt="">` : ''}<a href="${a.homepageUrl ?? a.replyUrls[0] ?? '#'}">${a.displayName}</a></li>`)}</ul>`
-    : html`<p id="empty">${t('myapps.empty')}</p>`}
-<form method="post" action="/signout">${csrfField(ctx.csrf)}<button type="submit" class="secondary">${t('myapps.signOut')}</button></form>`);
+  return render(
+    ctx,
+    'myapps.title',
+    html` <h1>${t('myapps.heading')}</h1>
+      <p class="muted">${t('myapps.signedInAs')}</p>
+      ${
+        apps.length
+          ? html`<ul class="apps">
+              ${apps.map((a) => html`<li>${a.logoUrl ? html`<img src="${a.logoUrl}" alt="" />` : ''}<a href="${a.homepageUrl ?? a.replyUrls[0] ?? '#'}">${a.displayName}</a></li>`)}
+            </ul>`
+          : html`<p id="empty">${t('myapps.empty')}</p>`
+      }
+      <form method="post" action="/signout">
+        ${csrfField(ctx.csrf)}<button type="submit" class="secondary">${t('myapps.signOut')}</button>
+      </form>`,
+  );
 }

@@ -106,11 +106,15 @@ export class PartnerService {
     const homes = new Map((homeIds.length ? await em.findBy(User, { id: In(homeIds) }) : []).map((h) => [h.id, h]));
     const domains = [...new Set(guests.map((g) => emailDomain(g.mail)))];
     const owners = new Map((await em.findBy(TenantDomain, { domain: In(domains) })).map((d) => [d.domain, d.tenantId]));
-    const pending = await em.find(Invitation, { where: { tenantId, status: InvitationStatus.PendingAcceptance }, select: { invitedUserId: true, status: true, expiresAt: true } });
+    const pending = await em.find(Invitation, {
+      where: { tenantId, status: InvitationStatus.PendingAcceptance },
+      select: { invitedUserId: true, status: true, expiresAt: true },
+    });
     const now = this.clock.now();
     const pendingByGuest = new Map<string, number>();
     for (const p of pending) {
-      if (p.invitedUserId && !pendingButExpired(p, now)) pendingByGuest.set(p.invitedUserId, (pendingByGuest.get(p.invitedUserId) ?? 0) + 1);
+      if (p.invitedUserId && !pendingButExpired(p, now))
+        pendingByGuest.set(p.invitedUserId, (pendingByGuest.get(p.invitedUserId) ?? 0) + 1);
     }
 
     const groups = new Map<string, { tenantId: string | null; domain: string; guests: User[] }>();
@@ -126,20 +130,31 @@ export class PartnerService {
     const tenantIds = [...groups.values()].flatMap((g) => (g.tenantId ? [g.tenantId] : []));
     const tenants = new Map((tenantIds.length ? await em.findBy(Tenant, { id: In(tenantIds) }) : []).map((t) => [t.id, t]));
     const tenantDomains = tenantIds.length ? await em.findBy(TenantDomain, { tenantId: In(tenantIds) }) : [];
-    const federated = new Set((tenantIds.length ? await em.findBy(IdentityProvider, { tenantId: In(tenantIds) }) : []).map((p) => p.tenantId));
+    const federated = new Set(
+      (tenantIds.length ? await em.findBy(IdentityProvider, { tenantId: In(tenantIds) }) : []).map((p) => p.tenantId),
+    );
 
     return [...groups.values()]
       .map(({ tenantId: id, domain, guests: members }) => {
         const tenant = id ? tenants.get(id) : undefined;
-        const kind = !tenant ? PartnerKind.Domain
-          : federated.has(tenant.id) ? PartnerKind.ExternalIdentityProvider
-            : tenant.kind === TenantKind.SelfService ? PartnerKind.SelfServiceTenant : PartnerKind.GatewayTenant;
+        const kind = !tenant
+          ? PartnerKind.Domain
+          : federated.has(tenant.id)
+            ? PartnerKind.ExternalIdentityProvider
+            : tenant.kind === TenantKind.SelfService
+              ? PartnerKind.SelfServiceTenant
+              : PartnerKind.GatewayTenant;
         const signIns = members.flatMap((m) => (m.lastSignInAt ? [m.lastSignInAt.getTime()] : []));
         return {
           id: tenant?.id ?? domainPartnerId(domain),
           name: tenant?.name ?? domain,
           kind,
-          domains: tenant ? tenantDomains.filter((d) => d.tenantId === tenant.id).map((d) => d.domain).sort() : [domain],
+          domains: tenant
+            ? tenantDomains
+                .filter((d) => d.tenantId === tenant.id)
+                .map((d) => d.domain)
+                .sort()
+            : [domain],
           guestIds: members.map((m) => m.id),
           guests: members,
           guestCount: members.length,

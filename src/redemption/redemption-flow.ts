@@ -41,15 +41,19 @@ export class RedemptionFlow {
    */
   async resume(ref: RedemptionRef): Promise<OpenedInvitation> {
     const { invitationId, ticketHash } = ref;
-    if (!invitationId || !ticketHash) throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
+    if (!invitationId || !ticketHash)
+      throw new DomainError(ErrorCode.INVITATION_INVALID, 'Open the link from your invitation email again.');
     return this.redemption.openByHash(invitationId, ticketHash);
   }
 
   /** The next step for a browser signed in as `user` (null: not signed in). */
   async nextStep(opened: OpenedInvitation, user: User | null, options: { justSignedIn?: boolean } = {}): Promise<RedemptionStep> {
     const email = opened.invitation.email;
-    const signedIn = user ? { user, usable: user.accountEnabled && this.access.upstreamSignInValid(user), justNow: options.justSignedIn === true } : null;
-    if (signedIn?.justNow || signedIn?.usable) return nextRedemptionStep({ invitedEmail: email, signedIn, upstream: null, hasAccount: false });
+    const signedIn = user
+      ? { user, usable: user.accountEnabled && this.access.upstreamSignInValid(user), justNow: options.justSignedIn === true }
+      : null;
+    if (signedIn?.justNow || signedIn?.usable)
+      return nextRedemptionStep({ invitedEmail: email, signedIn, upstream: null, hasAccount: false });
     const upstream = await this.federation.forEmail(email);
     const hasAccount = upstream ? false : (await this.accounts.discover(email)).kind === 'account';
     return nextRedemptionStep({ invitedEmail: email, signedIn, upstream, hasAccount });

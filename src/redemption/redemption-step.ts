@@ -41,7 +41,9 @@ export function nextRedemptionStep(facts: RedemptionFacts): RedemptionStep {
   // who does not own the address; offering a switch instead would send them round in a circle.
   if (signedIn?.justNow) return { kind: 'finish', home: signedIn.user };
   if (signedIn?.usable) {
-    return signedIn.user.mail === invitedEmail ? { kind: 'finish', home: signedIn.user } : { kind: 'switchAccount', current: signedIn.user.mail };
+    return signedIn.user.mail === invitedEmail
+      ? { kind: 'finish', home: signedIn.user }
+      : { kind: 'switchAccount', current: signedIn.user.mail };
   }
   // A partner company that federated: its people sign in at their own provider.
   if (facts.upstream) return { kind: 'federate', upstream: facts.upstream };

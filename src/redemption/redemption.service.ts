@@ -18,6 +18,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { sha256Hex } from '../shared/secrets.js';
+import { type GuestBinding, redeemedAttributes } from './redeemed-attributes.js';
 import { wrongAccount } from './redemption-step.js';
 
 /** An invitation whose link was checked, with what the review page shows. */
@@ -64,15 +65,21 @@ export class RedemptionService {
     const tenantId = invitation.tenantId;
     const status = effectiveStatus(invitation, this.clock.now());
     if (status === InvitationStatus.Expired) {
-      throw new DomainError(ErrorCode.INVITATION_EXPIRED, `This invitation has expired. Ask ${invitation.inviterDisplayName} for a new one.`, {
-        inviter: invitation.inviterDisplayName,
-      });
+      throw new DomainError(
+        ErrorCode.INVITATION_EXPIRED,
+        `This invitation has expired. Ask ${invitation.inviterDisplayName} for a new one.`,
+        {
+          inviter: invitation.inviterDisplayName,
+        },
+      );
     }
     if (status !== InvitationStatus.PendingAcceptance) throw invalidLink();
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: tenantId });
     // The policy may have changed since the invitation was sent.
     checkPartnerDomain(tenant, emailDomain(invitation.email));
-    const apps = invitation.applicationIds.length ? await this.db.manager.findBy(Application, { id: In(invitation.applicationIds), tenantId }) : [];
+    const apps = invitation.applicationIds.length
+      ? await this.db.manager.findBy(Application, { id: In(invitation.applicationIds), tenantId })
+      : [];
     return { invitation, tenant, apps };
   }
 
@@ -100,17 +107,22 @@ export class RedemptionService {
     }
     return this.db.transaction(async (em) => {
       const now = this.clock.now();
-      if (!(await claimInvitation(em, invitation, now))) throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
+      if (!(await claimInvitation(em, invitation, now)))
+        throw new DomainError(ErrorCode.INVITATION_INVALID, 'This invitation has been used already.');
       const guest = invitation.invitedUserId ? await em.findOneBy(User, { id: invitation.invitedUserId, tenantId: tenant.id }) : null;
       if (!guest) throw new DomainError(ErrorCode.INVITATION_INVALID, 'The guest account of this invitation was removed.');
-      await acceptGuest(em, guest.id, {
+      const binding: GuestBinding = {
         signInName: home.mail,
         altSecId: altSecIdOf(home),
         displayName: guest.displayName || home.displayName || home.mail,
         homeUserId: home.id,
-      }, now);
-      await this.audit.record(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail },
-        AuditAction.RedeemExternalUserInvite, { type: 'User', id: guest.id }, { invitationId: invitation.id, homeTenantId: home.tenantId });
+      };
+      await acceptGuest(em, guest.id, binding, now);
+      const target = { type: 'User', id: guest.id };
+      await this.audit.recordMany(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail }, [
+        { action: AuditAction.RedeemExternalUserInvite, target, details: { invitationId: invitation.id, homeTenantId: home.tenantId } },
+        { action: AuditAction.UpdateUser, target, details: redeemedAttributes(guest, binding, now) },
+      ]);
       return invitation.redirectUrl ?? `${this.config.publicUrl}/${tenant.id}/myapps`;
     });
   }

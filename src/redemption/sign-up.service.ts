@@ -35,9 +35,9 @@ export class SignUpService {
    */
   async createAccount(opened: OpenedInvitation, verifiedEmail: string | null, displayName: string, password: string): Promise<User> {
     await this.requireAllowed(opened);
-    const { email } = opened.invitation;
+    const { email, id: invitationId, tenantId } = opened.invitation;
     if (verifiedEmail !== email) throw new DomainError(ErrorCode.INVALID_CODE, 'Verify your email address first.');
-    return this.accounts.signUp(email, displayName, password);
+    return this.accounts.signUp(email, displayName, password, { tenantId, invitationId });
   }
 
   /**
@@ -46,7 +46,10 @@ export class SignUpService {
    */
   private async requireAllowed({ invitation }: OpenedInvitation): Promise<void> {
     if (invitation.ccEmailAddress) {
-      throw new DomainError(ErrorCode.SIGN_UP_NOT_ALLOWED, 'This invitation can only be accepted with an existing account; it cannot be used to create one.');
+      throw new DomainError(
+        ErrorCode.SIGN_UP_NOT_ALLOWED,
+        'This invitation can only be accepted with an existing account; it cannot be used to create one.',
+      );
     }
     await this.accounts.requireSignUpAllowed(invitation.email);
   }

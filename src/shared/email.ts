@@ -18,8 +18,14 @@ export function canonicalEmail(raw: string): string {
  */
 export function normalizeEmail(raw: string, field = 'email'): string {
   const value = raw.trim();
-  if (value.length > 254 || /[\r\n\0]/.test(value) || !validator.isEmail(value, { allow_ip_domain: false, require_tld: true, allow_utf8_local_part: false })) {
-    throw new DomainError(ErrorCode.INVALID_EMAIL, `${field} is not a valid email address: ${JSON.stringify(raw.slice(0, 320))}`, { field });
+  if (
+    value.length > 254 ||
+    /[\r\n\0]/.test(value) ||
+    !validator.isEmail(value, { allow_ip_domain: false, require_tld: true, allow_utf8_local_part: false })
+  ) {
+    throw new DomainError(ErrorCode.INVALID_EMAIL, `${field} is not a valid email address: ${JSON.stringify(raw.slice(0, 320))}`, {
+      field,
+    });
   }
   return canonicalEmail(value);
 }

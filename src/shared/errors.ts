@@ -53,6 +53,14 @@ export const ErrorCode = {
   CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
   DOMAIN_NOT_VERIFIED: 'DOMAIN_NOT_VERIFIED',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'DOMAIN_HELD_BY_SELF_SERVICE_TENANT',
+  /** A member's address must be on one of the tenant's verified domains. */
+  EMAIL_DOMAIN_NOT_VERIFIED: 'EMAIL_DOMAIN_NOT_VERIFIED',
+  /** Resending activation to a user who is not a member waiting for it. */
+  ACTIVATION_NOT_PENDING: 'ACTIVATION_NOT_PENDING',
+  /** An activation link that is unknown, used or expired (a page offers a new one). */
+  ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
+  /** A time range whose start is after its end (the `auditEvents` filter). */
+  INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -108,6 +116,10 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   CSRF_TOKEN_INVALID: 'FORBIDDEN',
   DOMAIN_NOT_VERIFIED: 'CONFLICT',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'CONFLICT',
+  EMAIL_DOMAIN_NOT_VERIFIED: 'BAD_USER_INPUT',
+  ACTIVATION_NOT_PENDING: 'CONFLICT',
+  ACTIVATION_LINK_INVALID: 'NOT_FOUND',
+  INVALID_TIME_RANGE: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];

@@ -52,7 +52,10 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   if (args.after) {
     query.andWhere(`${alias}.id ${direction === 'ASC' ? '>' : '<'} :afterId`, { afterId: decodeCursor(args.after) });
   }
-  const rows = await query.orderBy(`${alias}.id`, direction).limit(size + 1).getMany();
+  const rows = await query
+    .orderBy(`${alias}.id`, direction)
+    .limit(size + 1)
+    .getMany();
   return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount: () => counter.getCount() };
 }
 

@@ -1,14 +1,20 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { User } from '../../src/directory/user.entity.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import {
-  ApplicationApiAccessDocument, AuditEventsDocument, CreateGroupDocument, GrantApiAccessDocument, RevokeApiAccessDocument,
-  UsersDocument, ViewerDocument,
+  ApplicationApiAccessDocument,
+  AuditEventsDocument,
+  CreateGroupDocument,
+  GrantApiAccessDocument,
+  RevokeApiAccessDocument,
+  SetUserEnabledDocument,
+  UsersDocument,
+  ViewerDocument,
 } from '../graphql/generated.js';
 
 const ADMIN_PASSWORD = 'Violet-Canyon-Radar-4';
@@ -24,15 +30,21 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
   let frontend: PartnerApp;
   let api: string;
 
+  const suite = useGatewaySuite('sqlite', { tenants: [{ domains: ['contoso.example'] }], app: { assignmentRequired: false } });
   beforeAll(async () => {
-    t = await startTestGateway('sqlite');
+    ({
+      t,
+      tenants: [contoso],
+      app: frontend,
+    } = suite);
     api = `${t.baseUrl}/graphql`;
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    frontend = await registerApp(t, contoso, { assignmentRequired: false });
-    const admin = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Ada Admin', mail: 'ada@contoso.example', roles: [DirectoryRole.GlobalAdministrator] });
+    const admin = await t.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Ada Admin',
+      mail: 'ada@contoso.example',
+      roles: [DirectoryRole.GlobalAdministrator],
+    });
     await t.gateway.services.accounts.setPassword(admin.id, ADMIN_PASSWORD);
   });
-  afterAll(() => t.stop());
 
   /** Signs in through the app and redeems the code; returns the token response or the OAuth error. */
   async function signIn(email: string, password: string, scope: string, app = frontend): Promise<{ token?: string; error?: string }> {
@@ -40,8 +52,12 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: REPLY_URL, scope, resource: api, state,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+      redirect_uri: REPLY_URL,
+      scope,
+      resource: api,
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
     });
     let page = await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL));
     if (page.url.startsWith(REPLY_URL)) return { error: new URL(page.url).searchParams.get('error') ?? 'none' };
@@ -50,7 +66,12 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
     const error = new URL(page.url).searchParams.get('error');
     if (error) return { error };
     try {
-      const tokens = await oidc.authorizationCodeGrant(app.config, new URL(page.url), { pkceCodeVerifier: verifier, expectedState: state }, { resource: api });
+      const tokens = await oidc.authorizationCodeGrant(
+        app.config,
+        new URL(page.url),
+        { pkceCodeVerifier: verifier, expectedState: state },
+        { resource: api },
+      );
       return { token: tokens.access_token };
     } catch (e) {
       return { error: (e as { error?: string }).error ?? String(e) };
@@ -66,22 +87,33 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
   });
 
   it("acts with the user's roles within the granted scope, read from the directory on each call", async () => {
-    const { grantApiAccess } = await contoso.admin.client.data(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryAccessAsUserAll'] });
+    const { grantApiAccess } = await contoso.admin.client.data(GrantApiAccessDocument, {
+      applicationId: frontend.id,
+      scopes: ['DirectoryAccessAsUserAll'],
+    });
     expect(grantApiAccess.scopes).toEqual(['DirectoryAccessAsUserAll']);
     const { token } = await signIn('ada@contoso.example', ADMIN_PASSWORD, 'openid email Directory.AccessAsUser.All');
     expect(claims(token!)).toMatchObject({ aud: api, scp: 'Directory.AccessAsUser.All', tid: contoso.tenant.id });
     const client = new GraphQLClient(t, token!);
-    expect((await client.data(ViewerDocument)).viewer).toMatchObject({ kind: 'User', displayName: 'Ada Admin', roles: ['GlobalAdministrator'], scopes: ['Directory.AccessAsUser.All'] });
+    expect((await client.data(ViewerDocument)).viewer).toMatchObject({
+      kind: 'User',
+      displayName: 'Ada Admin',
+      roles: ['GlobalAdministrator'],
+      scopes: ['Directory.AccessAsUser.All'],
+    });
     expect((await client.data(UsersDocument, {})).users.totalCount).toBeGreaterThan(0);
     expect((await client.data(CreateGroupDocument, { input: { displayName: 'Made by Ada' } })).createGroup.displayName).toBe('Made by Ada');
 
     const plain = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Pat Plain', mail: 'pat@contoso.example' });
     await t.gateway.services.accounts.setPassword(plain.id, 'Amber-Sextant-Kiwi-1');
-    const plainClient = new GraphQLClient(t, (await signIn('pat@contoso.example', 'Amber-Sextant-Kiwi-1', 'openid Directory.AccessAsUser.All')).token!);
+    const plainClient = new GraphQLClient(
+      t,
+      (await signIn('pat@contoso.example', 'Amber-Sextant-Kiwi-1', 'openid Directory.AccessAsUser.All')).token!,
+    );
     expect((await plainClient.data(ViewerDocument)).viewer.roles).toEqual([]);
     expect(await plainClient.errorCode(UsersDocument, {})).toBe('FORBIDDEN');
 
-    await t.gateway.db.manager.update(User, { id: plain.id }, { accountEnabled: false });
+    await contoso.admin.client.data(SetUserEnabledDocument, { id: plain.id, enabled: false });
     expect(await plainClient.errorCode(ViewerDocument)).toBe('UNAUTHENTICATED');
   });
 
@@ -115,9 +147,13 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
 
   it('only a GlobalAdministrator of the same tenant grants API access', async () => {
     const inviter = await contoso.principal([DirectoryRole.GuestInviter]);
-    expect(await inviter.client.errorCode(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryReadAll'] })).toBe('FORBIDDEN');
+    expect(await inviter.client.errorCode(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryReadAll'] })).toBe(
+      'FORBIDDEN',
+    );
     const fabrikam = await createTenant(t, 'http');
-    expect(await fabrikam.admin.client.errorCode(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryReadAll'] })).toBe('NOT_FOUND');
+    expect(
+      await fabrikam.admin.client.errorCode(GrantApiAccessDocument, { applicationId: frontend.id, scopes: ['DirectoryReadAll'] }),
+    ).toBe('NOT_FOUND');
     expect(await fabrikam.admin.client.errorCode(RevokeApiAccessDocument, { applicationId: frontend.id })).toBe('NOT_FOUND');
     expect(await fabrikam.admin.client.errorCode(ApplicationApiAccessDocument, { id: frontend.id })).toBe('NOT_FOUND');
     expect(await contoso.admin.client.errorCode(GrantApiAccessDocument, { applicationId: frontend.id, scopes: [] })).toBe('BAD_USER_INPUT');

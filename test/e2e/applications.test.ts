@@ -4,8 +4,15 @@ import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { apiMatrix } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, tokenResponse, type TenantFixture, twoTenants } from '../helpers/fixtures.js';
 import {
-  ApplicationDocument, ApplicationsDocument, AssignApplicationDocument, CreateApplicationDocument, CreateGroupDocument,
-  DeleteApplicationDocument, InviteUserDocument, UnassignApplicationDocument, UpdateApplicationDocument,
+  ApplicationDocument,
+  ApplicationsDocument,
+  AssignApplicationDocument,
+  CreateApplicationDocument,
+  CreateGroupDocument,
+  DeleteApplicationDocument,
+  InviteUserDocument,
+  UnassignApplicationDocument,
+  UpdateApplicationDocument,
 } from '../graphql/generated.js';
 
 describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
@@ -33,7 +40,9 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
     ['a fragment', 'https://portal.example/cb#x'],
     ['credentials', 'https://user:pw@portal.example/cb'],
   ])('refuses a reply URL with %s', async (_label, url) => {
-    expect(await s.a.admin.client.errorCode(CreateApplicationDocument, { input: { displayName: 'Bad', replyUrls: [url] } })).toBe('INVALID_REPLY_URL');
+    expect(await s.a.admin.client.errorCode(CreateApplicationDocument, { input: { displayName: 'Bad', replyUrls: [url] } })).toBe(
+      'INVALID_REPLY_URL',
+    );
   });
 
   it('refuses an empty name', async () => {
@@ -47,7 +56,10 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
       input: { displayName: 'Portal 2', assignmentRequired: false, homepageUrl: 'https://portal.fabrikam.example' },
     });
     expect(updated.updateApplication).toMatchObject({
-      displayName: 'Portal 2', assignmentRequired: false, homepageUrl: 'https://portal.fabrikam.example/', replyUrls: ['https://portal.fabrikam.example/cb'],
+      displayName: 'Portal 2',
+      assignmentRequired: false,
+      homepageUrl: 'https://portal.fabrikam.example/',
+      replyUrls: ['https://portal.fabrikam.example/cb'],
     });
     const cleared = await s.a.admin.client.data(UpdateApplicationDocument, { id: created.application.id, input: { homepageUrl: null } });
     expect(cleared.updateApplication.homepageUrl).toBeNull();
@@ -74,17 +86,32 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
 
   it('assigns and unassigns users and groups, idempotently', async () => {
     const app = (await create(s.a)).application;
-    const guest = (await s.a.admin.client.data(InviteUserDocument, { input: { email: `assignee.${transport}@fabrikam.example` } })).inviteUser.invitedUser!;
+    const guest = (await s.a.admin.client.data(InviteUserDocument, { input: { email: `assignee.${transport}@fabrikam.example` } }))
+      .inviteUser.invitedUser!;
     const group = (await s.a.admin.client.data(CreateGroupDocument, { input: { displayName: 'Assignees' } })).createGroup;
-    const first = await s.a.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guest.id } });
-    const again = await s.a.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guest.id } });
+    const first = await s.a.admin.client.data(AssignApplicationDocument, {
+      applicationId: app.id,
+      principal: { type: 'User', id: guest.id },
+    });
+    const again = await s.a.admin.client.data(AssignApplicationDocument, {
+      applicationId: app.id,
+      principal: { type: 'User', id: guest.id },
+    });
     expect(again.assignApplication.id).toBe(first.assignApplication.id);
     await s.a.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'Group', id: group.id } });
     const read = await s.a.admin.client.data(ApplicationDocument, { id: app.id });
-    expect(read.application.assignments.map((x) => [x.principalType, x.principalId])).toEqual([['User', guest.id], ['Group', group.id]]);
-    const after = await s.a.admin.client.data(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guest.id } });
+    expect(read.application.assignments.map((x) => [x.principalType, x.principalId])).toEqual([
+      ['User', guest.id],
+      ['Group', group.id],
+    ]);
+    const after = await s.a.admin.client.data(UnassignApplicationDocument, {
+      applicationId: app.id,
+      principal: { type: 'User', id: guest.id },
+    });
     expect(after.unassignApplication.assignments.map((x) => x.principalId)).toEqual([group.id]);
-    expect(await s.a.admin.client.errorCode(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guest.id } })).toBe('NOT_FOUND');
+    expect(
+      await s.a.admin.client.errorCode(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: guest.id } }),
+    ).toBe('NOT_FOUND');
   });
 
   it('an app cannot delete itself', async () => {
@@ -97,8 +124,12 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
     expect(await inviter.client.errorCode(CreateApplicationDocument, { input: { displayName: 'X' } })).toBe('FORBIDDEN');
     expect(await inviter.client.errorCode(UpdateApplicationDocument, { id: app.id, input: { displayName: 'X' } })).toBe('FORBIDDEN');
     expect(await inviter.client.errorCode(DeleteApplicationDocument, { id: app.id })).toBe('FORBIDDEN');
-    expect(await inviter.client.errorCode(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: app.id } })).toBe('FORBIDDEN');
-    expect(await inviter.client.errorCode(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: app.id } })).toBe('FORBIDDEN');
+    expect(
+      await inviter.client.errorCode(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: app.id } }),
+    ).toBe('FORBIDDEN');
+    expect(
+      await inviter.client.errorCode(UnassignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: app.id } }),
+    ).toBe('FORBIDDEN');
     expect((await inviter.client.data(ApplicationDocument, { id: app.id })).application.id).toBe(app.id);
   });
 
@@ -119,7 +150,9 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
       expect(ids).not.toContain(theirs.id);
     });
     it('updateApplication', async () => {
-      expect(await s.a.admin.client.errorCode(UpdateApplicationDocument, { id: theirs.id, input: { displayName: 'pwned' } })).toBe('NOT_FOUND');
+      expect(await s.a.admin.client.errorCode(UpdateApplicationDocument, { id: theirs.id, input: { displayName: 'pwned' } })).toBe(
+        'NOT_FOUND',
+      );
       expect((await s.b.admin.client.data(ApplicationDocument, { id: theirs.id })).application.displayName).toBe('B app');
     });
     it('deleteApplication', async () => {
@@ -128,13 +161,28 @@ describe.each(apiMatrix())('applications (%s)', (_label, kind, transport) => {
     });
     it('assignApplication (their app, or their group to my app)', async () => {
       const mine = (await create(s.a)).application;
-      expect(await s.a.admin.client.errorCode(AssignApplicationDocument, { applicationId: theirs.id, principal: { type: 'User', id: s.a.admin.app.id } })).toBe('NOT_FOUND');
-      expect(await s.a.admin.client.errorCode(AssignApplicationDocument, { applicationId: mine.id, principal: { type: 'Group', id: theirGroup } })).toBe('NOT_FOUND');
+      expect(
+        await s.a.admin.client.errorCode(AssignApplicationDocument, {
+          applicationId: theirs.id,
+          principal: { type: 'User', id: s.a.admin.app.id },
+        }),
+      ).toBe('NOT_FOUND');
+      expect(
+        await s.a.admin.client.errorCode(AssignApplicationDocument, {
+          applicationId: mine.id,
+          principal: { type: 'Group', id: theirGroup },
+        }),
+      ).toBe('NOT_FOUND');
       expect((await s.b.admin.client.data(ApplicationDocument, { id: theirs.id })).application.assignments).toEqual([]);
     });
     it('unassignApplication', async () => {
       await s.b.admin.client.data(AssignApplicationDocument, { applicationId: theirs.id, principal: { type: 'Group', id: theirGroup } });
-      expect(await s.a.admin.client.errorCode(UnassignApplicationDocument, { applicationId: theirs.id, principal: { type: 'Group', id: theirGroup } })).toBe('NOT_FOUND');
+      expect(
+        await s.a.admin.client.errorCode(UnassignApplicationDocument, {
+          applicationId: theirs.id,
+          principal: { type: 'Group', id: theirGroup },
+        }),
+      ).toBe('NOT_FOUND');
       expect((await s.b.admin.client.data(ApplicationDocument, { id: theirs.id })).application.assignments).toHaveLength(1);
     });
   });

@@ -1,22 +1,31 @@
 import { SignJWT, importJWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole, PrincipalKind } from '../../src/directory/role-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, tokenResponse, type TenantFixture } from '../helpers/fixtures.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
-import { ApplicationsDocument, AssignApplicationDocument, DeleteApplicationDocument, GrantApiAccessDocument, ViewerDocument } from '../graphql/generated.js';
+import { tokenResponse, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
+import {
+  ApplicationsDocument,
+  AssignApplicationDocument,
+  DeleteApplicationDocument,
+  GrantApiAccessDocument,
+  ViewerDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('API authentication on %s', (kind) => {
   let t: TestGateway;
   let a: TenantFixture;
   let b: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind);
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { tenants: [{}, {}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a, b],
+      } = suite),
+  );
 
   /** Signs a token with tenant A's real private key, so only the claim under test is wrong. */
   async function forge(claims: Record<string, unknown>, tenantId = a.tenant.id, expiresIn = '5m'): Promise<string> {
@@ -38,15 +47,26 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ query: '{ viewer { id tenant { id } } }' }),
     });
-    const body = (await response.json()) as { data?: { viewer: { id: string; tenant: { id: string } } }; errors?: { extensions: { code: string } }[] };
-    return { status: response.status, code: body.errors?.[0]?.extensions.code, viewer: body.data?.viewer, wwwAuthenticate: response.headers.get('www-authenticate') };
+    const body = (await response.json()) as {
+      data?: { viewer: { id: string; tenant: { id: string } } };
+      errors?: { extensions: { code: string } }[];
+    };
+    return {
+      status: response.status,
+      code: body.errors?.[0]?.extensions.code,
+      viewer: body.data?.viewer,
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+    };
   }
 
   it('issues a JWT access token for the API through client credentials and accepts it', async () => {
     const { status, body } = await tokenResponse(t, a.tenant.id, a.admin.app.appId, a.admin.clientSecret);
     expect(status).toBe(200);
     expect(body.token_type).toBe('Bearer');
-    const [header, payload] = String(body.access_token).split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = String(body.access_token)
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
     expect(payload).toMatchObject({ iss: `${t.baseUrl}/${a.tenant.id}/v2.0`, aud: `${t.baseUrl}/graphql`, client_id: a.admin.app.appId });
     const result = await viewerWith(`Bearer ${body.access_token}`);
@@ -56,7 +76,11 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
 
   it('loads roles from the directory on each request', async () => {
     const data = await a.admin.client.data(ViewerDocument);
-    expect(data.viewer).toMatchObject({ kind: 'Application', roles: ['GlobalAdministrator'], tenant: { id: a.tenant.id, domains: [a.tenant.defaultDomain] } });
+    expect(data.viewer).toMatchObject({
+      kind: 'Application',
+      roles: ['GlobalAdministrator'],
+      tenant: { id: a.tenant.id, domains: [a.tenant.defaultDomain] },
+    });
   });
 
   it('refuses a wrong client secret and a client of another tenant at the token endpoint', async () => {
@@ -67,13 +91,18 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
   });
 
   it('refuses a token for another resource', async () => {
-    const { status, body } = await tokenResponse(t, a.tenant.id, a.admin.app.appId, a.admin.clientSecret, { resource: 'https://evil.example/api' });
+    const { status, body } = await tokenResponse(t, a.tenant.id, a.admin.app.appId, a.admin.clientSecret, {
+      resource: 'https://evil.example/api',
+    });
     expect(status).toBe(400);
     expect(body.error).toBe('invalid_target');
   });
 
   it('publishes discovery and the tenant JWKS, and 404s an unknown tenant', async () => {
-    const discovery = (await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     expect(discovery.issuer).toBe(`${t.baseUrl}/${a.tenant.id}/v2.0`);
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
@@ -132,7 +161,15 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
 
   it('refuses an unsigned token and a token of the wrong type', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: `${t.baseUrl}/${a.tenant.id}/v2.0`, aud: `${t.baseUrl}/graphql`, sub: a.admin.app.appId, client_id: a.admin.app.appId, exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: `${t.baseUrl}/${a.tenant.id}/v2.0`,
+        aud: `${t.baseUrl}/graphql`,
+        sub: a.admin.app.appId,
+        client_id: a.admin.app.appId,
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     expect((await viewerWith(`Bearer ${header}.${payload}.`)).code).toBe('UNAUTHENTICATED');
     const [jwk] = await t.gateway.services.signingKeys.privateJwks(a.tenant.id);
     const idTokenLike = await new SignJWT({ client_id: a.admin.app.appId })
@@ -150,7 +187,9 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
     expect((await viewerWith(`Bearer ${await forge({ sub: 'someone-else' })}`)).code).toBe('UNAUTHENTICATED');
     const mine = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Una User', mail: 'una@member.example' });
     // A user's token counts only from an app an administrator granted delegated access, within `scp`.
-    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, scp: 'Directory.AccessAsUser.All' })}`)).code).toBe('UNAUTHENTICATED');
+    expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, scp: 'Directory.AccessAsUser.All' })}`)).code).toBe(
+      'UNAUTHENTICATED',
+    );
     await a.admin.client.data(GrantApiAccessDocument, { applicationId: a.admin.app.id, scopes: ['DirectoryAccessAsUserAll'] });
     const delegated = { scp: 'Directory.AccessAsUser.All' };
     // The app requires assignment: the user must also be allowed to sign in to it.
@@ -160,8 +199,21 @@ describe.each(testDatabases())('API authentication on %s', (kind) => {
     expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, ...delegated })}`)).viewer?.id).toBe(mine.id);
     const theirs = await t.gateway.services.users.createMember(b.tenant.id, { displayName: 'Theo Theirs', mail: 'theo@member.example' });
     expect((await viewerWith(`Bearer ${await forge({ oid: theirs.id, sub: theirs.id, ...delegated })}`)).code).toBe('UNAUTHENTICATED');
-    expect((await viewerWith(`Bearer ${await forge({ oid: '00000000-0000-7000-8000-000000000000', ...delegated })}`)).code).toBe('UNAUTHENTICATED');
-    await t.gateway.services.users.setEnabled({ tenantId: a.tenant.id, kind: PrincipalKind.Application, id: a.admin.app.id, displayName: 'admin', roles: [DirectoryRole.GlobalAdministrator], scopes: null }, mine.id, false);
+    expect((await viewerWith(`Bearer ${await forge({ oid: '00000000-0000-7000-8000-000000000000', ...delegated })}`)).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    await t.gateway.services.users.setEnabled(
+      {
+        tenantId: a.tenant.id,
+        kind: PrincipalKind.Application,
+        id: a.admin.app.id,
+        displayName: 'admin',
+        roles: [DirectoryRole.GlobalAdministrator],
+        scopes: null,
+      },
+      mine.id,
+      false,
+    );
     expect((await viewerWith(`Bearer ${await forge({ oid: mine.id, sub: mine.id, ...delegated })}`)).code).toBe('UNAUTHENTICATED');
   });
 

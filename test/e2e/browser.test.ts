@@ -5,10 +5,11 @@ import * as oidc from 'openid-client';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail, managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -27,11 +28,17 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
   let replyUrl: string;
   const landed: string[] = [];
 
+  const suite = useGatewaySuite('sqlite', {
+    smtp: true,
+    tenants: [{ domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy', brandColor: '#6b2fa3' }],
+  });
   beforeAll(async () => {
+    ({
+      smtp,
+      t,
+      tenants: [contoso],
+    } = suite);
     fs.mkdirSync(SHOTS, { recursive: true });
-    smtp = await startSmtpServer();
-    t = await startTestGateway('sqlite', { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy', brandColor: '#6b2fa3' });
     partnerApp = http.createServer((req, res) => {
       landed.push(`${replyUrl.replace(/\/callback$/, '')}${req.url}`);
       res.setHeader('content-type', 'text/html');
@@ -43,13 +50,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.stop();
-    await smtp?.close();
     partnerApp?.close();
   });
 
@@ -74,7 +87,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: replyUrl, scope: 'openid email profile', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+      redirect_uri: replyUrl,
+      scope: 'openid email profile',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
     });
     await page.goto(url.href);
     await page.waitForURL((u) => u.href.startsWith(replyUrl));
@@ -110,8 +127,16 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
     const home = await t.gateway.db.manager.findOneByOrFail(User, { id: guest.homeUserId! });
     expect(tokens.claims()).toMatchObject({
-      iss: `${t.baseUrl}/${contoso.tenant.id}/v2.0`, tid: contoso.tenant.id, oid: guest.id, idp: `${t.baseUrl}/${home.tenantId}/v2.0`,
-      altsecid: guest.altSecId, unique_name: email, email, name: 'Dana Partner', acct: 1, ver: '2.0',
+      iss: `${t.baseUrl}/${contoso.tenant.id}/v2.0`,
+      tid: contoso.tenant.id,
+      oid: guest.id,
+      idp: `${t.baseUrl}/${home.tenantId}/v2.0`,
+      altsecid: guest.altSecId,
+      unique_name: email,
+      email,
+      name: 'Dana Partner',
+      acct: 1,
+      ver: '2.0',
     });
 
     await page.goto(`${t.baseUrl}/${contoso.tenant.id}/myapps`);
@@ -133,13 +158,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     await page.click('#submit');
     await page.waitForURL(replyUrl);
     const tokens = await silentLogin(page, landed);
-    expect(tokens.claims()).toMatchObject({ idp: `${t.baseUrl}/${fabrikam.tenant.id}/v2.0`, email: 'erin@fabrikam-managed.example', acct: 1 });
+    expect(tokens.claims()).toMatchObject({
+      idp: `${t.baseUrl}/${fabrikam.tenant.id}/v2.0`,
+      email: 'erin@fabrikam-managed.example',
+      acct: 1,
+    });
     await context.close();
   });
 
   it('shows a readable page for a used link and for an unassigned app, with no inline script', async () => {
     const { context, page } = await partnerBrowser();
-    const response = await page.goto(`${t.baseUrl}/redeem?tenant=${contoso.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=x`);
+    const response = await page.goto(
+      `${t.baseUrl}/redeem?tenant=${contoso.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=x`,
+    );
     expect(response!.status()).toBe(404);
     expect(await page.locator('#message').textContent()).toContain('not valid');
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
@@ -10,10 +10,16 @@ import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { fixture, generatedCsv, uploadCsv } from '../helpers/upload.js';
 import {
-  CreateApplicationDocument, CreateGroupDocument, InvitationBatchDocument, InvitationBatchesDocument, InvitationBatchReportDocument, InvitationsDocument,
+  CreateApplicationDocument,
+  CreateGroupDocument,
+  InvitationBatchDocument,
+  InvitationBatchesDocument,
+  InvitationBatchReportDocument,
+  InvitationsDocument,
 } from '../graphql/generated.js';
 
 describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
@@ -21,27 +27,43 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   let a: TenantFixture;
   let ids: Record<string, string>;
 
+  const suite = useGatewaySuite(kind, { env: { CSV_MAX_BYTES: String(1024 * 1024) }, tenants: [{ domains: ['contoso.example'] }] });
   beforeAll(async () => {
-    t = await startTestGateway(kind, { CSV_MAX_BYTES: String(1024 * 1024) });
-    a = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    const app = (await a.admin.client.data(CreateApplicationDocument, { input: { displayName: 'Portal', replyUrls: ['https://portal.contoso.example/cb'] } }))
-      .createApplication.application;
+    ({
+      t,
+      tenants: [a],
+    } = suite);
+    const app = (
+      await a.admin.client.data(CreateApplicationDocument, {
+        input: { displayName: 'Portal', replyUrls: ['https://portal.contoso.example/cb'] },
+      })
+    ).createApplication.application;
     const group = (await a.admin.client.data(CreateGroupDocument, { input: { displayName: 'Externals' } })).createGroup;
     const group2 = (await a.admin.client.data(CreateGroupDocument, { input: { displayName: 'MyGroup1' } })).createGroup;
-    ids = { APP_ID: app.appId, APP_OBJECT_ID: app.id, REPLY_URL: 'https://portal.contoso.example/cb', GROUP_ID: group.id, GROUP2_ID: group2.id };
+    ids = {
+      APP_ID: app.appId,
+      APP_OBJECT_ID: app.id,
+      REPLY_URL: 'https://portal.contoso.example/cb',
+      GROUP_ID: group.id,
+      GROUP2_ID: group2.id,
+    };
   });
-  afterAll(() => t.stop());
 
   const upload = (name: string, content: string | Buffer, options?: { dryRun?: boolean; preflight?: boolean }, token = a.admin.token) =>
     uploadCsv(t, token, name, content, options);
   const em = () => t.gateway.db.manager;
   const guest = (mail: string) => em().findOneByOrFail(User, { tenantId: a.tenant.id, mail });
-  const invitationOf = (mail: string) => em().findOneOrFail(Invitation, { where: { tenantId: a.tenant.id, email: mail }, order: { id: 'DESC' } });
+  const invitationOf = (mail: string) =>
+    em().findOneOrFail(Invitation, { where: { tenantId: a.tenant.id, email: mail }, order: { id: 'DESC' } });
 
   async function counts() {
     return {
-      users: await em().count(User), invitations: await em().count(Invitation), outbox: await em().count(OutboxMessage),
-      batches: await em().count(InvitationBatch), audit: await em().count(AuditEvent), members: await em().count(GroupMember),
+      users: await em().count(User),
+      invitations: await em().count(Invitation),
+      outbox: await em().count(OutboxMessage),
+      batches: await em().count(InvitationBatch),
+      audit: await em().count(AuditEvent),
+      members: await em().count(GroupMember),
       assignments: await em().count(AppAssignment),
     };
   }
@@ -54,7 +76,12 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
       [3, 'alice@fabrikam.example', 'Created'],
     ]);
     const walter = await invitationOf('wharp@fabrikam.example');
-    expect(walter).toMatchObject({ displayName: 'Walter Harp', ccEmailAddress: 'you@yourcompany.example', language: 'en', batchId: result.batch!.id });
+    expect(walter).toMatchObject({
+      displayName: 'Walter Harp',
+      ccEmailAddress: 'you@yourcompany.example',
+      language: 'en',
+      batchId: result.batch!.id,
+    });
     expect(walter.invitationText).toBe('Hi Walter! We’re glad you’re joining us.');
     expect(walter.applicationIds).toEqual([ids.APP_OBJECT_ID]);
     const alice = await invitationOf('alice@fabrikam.example');
@@ -64,7 +91,9 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     expect(await em().countBy(GroupMember, { userId: aliceUser.id })).toBe(2);
     expect(await em().countBy(AppAssignment, { principalId: aliceUser.id })).toBe(1);
     expect(await em().countBy(OutboxMessage, { invitationId: alice.id })).toBe(1);
-    const actions = (await em().find(AuditEvent, { where: { tenantId: a.tenant.id, targetId: result.batch!.id } })).map((e) => e.action).sort();
+    const actions = (await em().find(AuditEvent, { where: { tenantId: a.tenant.id, targetId: result.batch!.id } }))
+      .map((e) => e.action)
+      .sort();
     expect(actions).toEqual(['Batch invites processed.', 'Batch invites uploaded.']);
     const listed = await a.admin.client.data(InvitationsDocument, { filter: { batchId: result.batch!.id } });
     expect(listed.invitations.totalCount).toBe(2);
@@ -75,14 +104,21 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     expect(result.batch).toMatchObject({ createdCount: 2, failedCount: 0 });
     const carol = await invitationOf('carol@fabrikam.example');
     expect(carol).toMatchObject({
-      redirectUrl: ids.REPLY_URL, applicationIds: [ids.APP_OBJECT_ID], groupIds: [ids.GROUP_ID], contactUrl: 'https://www.linkedin.example/company/contoso',
+      redirectUrl: ids.REPLY_URL,
+      applicationIds: [ids.APP_OBJECT_ID],
+      groupIds: [ids.GROUP_ID],
+      contactUrl: 'https://www.linkedin.example/company/contoso',
     });
   });
 
   it('matches labels case-insensitively, trimmed, in any order', async () => {
     const result = await upload('spaces.csv', fixture('stray-spaces.csv', ids));
     expect(result.batch).toMatchObject({ createdCount: 1, failedCount: 0 });
-    expect(await invitationOf('dana@fabrikam.example')).toMatchObject({ language: 'fr', displayName: 'Dana Partner', groupIds: [ids.GROUP_ID] });
+    expect(await invitationOf('dana@fabrikam.example')).toMatchObject({
+      language: 'fr',
+      displayName: 'Dana Partner',
+      groupIds: [ids.GROUP_ID],
+    });
   });
 
   it('reads a BOM, CRLF, quoted commas, quotes and newlines, and reports the starting line', async () => {
@@ -156,7 +192,11 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     const page = await a.admin.client.data(InvitationBatchDocument, { id: accepted.batch!.id, first: 100, outcome: 'Created' });
     expect(page.invitationBatch.rows.totalCount).toBe(2000);
     expect(page.invitationBatch.rows.nodes[99]!.line).toBe(101);
-    const next = await a.admin.client.data(InvitationBatchDocument, { id: accepted.batch!.id, first: 100, after: page.invitationBatch.rows.pageInfo.endCursor });
+    const next = await a.admin.client.data(InvitationBatchDocument, {
+      id: accepted.batch!.id,
+      first: 100,
+      after: page.invitationBatch.rows.pageInfo.endCursor,
+    });
     expect(next.invitationBatch.rows.nodes[0]!.line).toBe(102);
   });
 
@@ -221,7 +261,9 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     const crashed = await upload('crash.csv', file);
     service.writeChunk = original;
     expect(crashed.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(await em().count(Invitation, { where: { batchId: (await em().findOneByOrFail(InvitationBatch, { fileName: 'crash.csv' })).id } })).toBe(250);
+    expect(
+      await em().count(Invitation, { where: { batchId: (await em().findOneByOrFail(InvitationBatch, { fileName: 'crash.csv' })).id } }),
+    ).toBe(250);
 
     const resumed = await upload('crash.csv', file);
     expect(resumed.batch).toMatchObject({ createdCount: 350, skippedCount: 250, failedCount: 0 });
@@ -242,7 +284,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     expect(await em().countBy(User, { mail: 'csrf0@partner0.example' })).toBe(0);
   });
 
-  it("keeps batches apart: another tenant cannot read a batch, and its ids are NOT_FOUND in my file", async () => {
+  it('keeps batches apart: another tenant cannot read a batch, and its ids are NOT_FOUND in my file', async () => {
     const b = await createTenant(t);
     const mine = await upload('mine.csv', generatedCsv(1, { prefix: 'isolated' }));
     const listed = (await a.admin.client.data(InvitationBatchesDocument, { first: 1 })).invitationBatches;
@@ -250,11 +292,17 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     expect((await b.admin.client.data(InvitationBatchesDocument, {})).invitationBatches.totalCount).toBe(0);
     expect(await b.admin.client.errorCode(InvitationBatchDocument, { id: mine.batch!.id })).toBe('NOT_FOUND');
     expect(await b.admin.client.errorCode(InvitationBatchReportDocument, { id: mine.batch!.id })).toBe('NOT_FOUND');
-    const foreign = await uploadCsv(t, b.admin.token, 'foreign.csv', `Email,DisplayName,InvitedToGroups\nx@partner.example,X,${ids.GROUP_ID}\n`);
+    const foreign = await uploadCsv(
+      t,
+      b.admin.token,
+      'foreign.csv',
+      `Email,DisplayName,InvitedToGroups\nx@partner.example,X,${ids.GROUP_ID}\n`,
+    );
     expect(foreign.batch!.rows.nodes[0]).toMatchObject({ outcome: 'Failed', code: 'NOT_FOUND' });
   });
 });
 
+/** A database that refuses one row: the test is about a failing insert, which no API can cause. */
 async function installFailingTrigger(t: TestGateway, email: string): Promise<void> {
   const q = (sql: string) => t.gateway.db.dataSource.query(sql);
   if (t.gateway.db.isPostgres) {

@@ -40,8 +40,19 @@ describe('npm run demo', () => {
     const { stdout } = await run('bash', ['-c', script], { cwd: root });
     const body = JSON.parse(stdout);
     expect(body.errors).toBeUndefined();
-    expect(body.data.viewer).toMatchObject({ displayName: 'Contoso admin automation', roles: ['GlobalAdministrator'], tenant: { name: 'Contoso (demo)' } });
+    expect(body.data.viewer).toMatchObject({
+      displayName: 'Contoso admin automation',
+      roles: ['GlobalAdministrator'],
+      tenant: { name: 'Contoso (demo)' },
+    });
     expect(body.data.applications.nodes.map((a: { displayName: string }) => a.displayName)).toContain('Contoso Expenses');
+
+    // The human admin, alongside the automation credentials: its printed link opens the activation page.
+    expect(output).toContain('Human admin        admin@contoso.example (GlobalAdministrator)');
+    const link = new RegExp(`Activate it\\s+(http://localhost:${port}/activate\\?token=[\\w-]+)`).exec(output)![1]!;
+    const activation = await fetch(link);
+    expect(activation.status).toBe(200);
+    expect(await activation.text()).toContain('Choose a password for admin@contoso.example');
 
     // SIGTERM: the process drains and exits cleanly.
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));

@@ -4,8 +4,18 @@ import { apiMatrix } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import {
-  AddGroupMemberDocument, AuditEventsDocument, CreateGroupDocument, GroupMembersDocument, GroupsDocument, InvitationDocument,
-  InviteUserDocument, RemoveGroupMemberDocument, RemoveUserDocument, SetUserEnabledDocument, TenantDocument, UserDocument,
+  AddGroupMemberDocument,
+  AuditEventsDocument,
+  CreateGroupDocument,
+  GroupMembersDocument,
+  GroupsDocument,
+  InvitationDocument,
+  InviteUserDocument,
+  RemoveGroupMemberDocument,
+  RemoveUserDocument,
+  SetUserEnabledDocument,
+  TenantDocument,
+  UserDocument,
   UsersDocument,
 } from '../graphql/generated.js';
 
@@ -27,7 +37,12 @@ describe.each(apiMatrix())('directory (%s)', (_label, kind, transport) => {
 
   it('tenant: returns the caller’s tenant', async () => {
     const { tenant } = await a.admin.client.data(TenantDocument);
-    expect(tenant).toEqual({ id: a.tenant.id, name: a.tenant.name, domains: [a.tenant.defaultDomain], allowedRedirectHosts: ['portal.example'] });
+    expect(tenant).toEqual({
+      id: a.tenant.id,
+      name: a.tenant.name,
+      domains: [a.tenant.defaultDomain],
+      allowedRedirectHosts: ['portal.example'],
+    });
   });
 
   it('users: lists members and guests, filters guests by externalUserState, and paginates', async () => {
@@ -84,7 +99,8 @@ describe.each(apiMatrix())('directory (%s)', (_label, kind, transport) => {
 
   it('groups: create, list, add and remove members', async () => {
     const fresh = await createTenant(t, transport);
-    const created = (await fresh.admin.client.data(CreateGroupDocument, { input: { displayName: ' Externals ', description: 'Partners' } })).createGroup;
+    const created = (await fresh.admin.client.data(CreateGroupDocument, { input: { displayName: ' Externals ', description: 'Partners' } }))
+      .createGroup;
     expect(created).toMatchObject({ displayName: 'Externals', description: 'Partners' });
     const guest = (await inviteGuest(fresh)).invitedUser!;
     const added = await fresh.admin.client.data(AddGroupMemberDocument, { groupId: created.id, userId: guest.id });
@@ -102,7 +118,12 @@ describe.each(apiMatrix())('directory (%s)', (_label, kind, transport) => {
     for (let i = 0; i < 3; i++) await fresh.admin.client.data(CreateGroupDocument, { input: { displayName: `Audit ${i}` } });
     const page1 = (await fresh.admin.client.data(AuditEventsDocument, { first: 2 })).auditEvents;
     expect(page1.nodes.map((e) => e.details.displayName)).toEqual(['Audit 2', 'Audit 1']);
-    expect(page1.nodes[0]).toMatchObject({ action: 'Add group', actorKind: 'application', actorId: fresh.admin.app.id, targetType: 'Group' });
+    expect(page1.nodes[0]).toMatchObject({
+      action: 'Add group',
+      actorKind: 'application',
+      actorId: fresh.admin.app.id,
+      targetType: 'Group',
+    });
     const page2 = (await fresh.admin.client.data(AuditEventsDocument, { first: 2, after: page1.pageInfo.endCursor })).auditEvents;
     expect(page2.nodes[0]!.details.displayName).toBe('Audit 0');
     const inviter = await fresh.principal([DirectoryRole.GuestInviter]);

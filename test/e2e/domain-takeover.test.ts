@@ -8,9 +8,10 @@ import { User } from '../../src/directory/user.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import { AddDomainDocument, RemoveUserDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
@@ -23,18 +24,23 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
   const password = 'Marble-Harbor-Lantern-58';
   const issuer = (tenantId: string) => `${t.baseUrl}/${tenantId}/v2.0`;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    dns = await startDnsServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url, DNS_SERVERS: dns.address });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    app = await registerApp(t, contoso);
+  beforeAll(async () => void (dns = await startDnsServer()));
+  afterAll(() => dns.close());
+  const suite = useGatewaySuite(kind, {
+    smtp: true,
+    env: () => ({ DNS_SERVERS: dns.address }),
+    tenants: [{ domains: ['contoso.example'] }],
+    app: true,
   });
-  afterAll(async () => {
-    await t.stop();
-    await dns.close();
-    await smtp.close();
-  });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   /** Someone invited by `by` signs up with a self-service account; returns the guest and its home account. */
   async function selfServiceGuest(by: TenantFixture, email: string, web = new WebClient()) {
@@ -62,7 +68,14 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     expect((await login(web, app)).tokens!.claims()).toMatchObject({ tid: contoso.tenant.id, oid: guest.id, idp: issuer(selfService.id) });
 
     // A self-service tenant has no administrators; even one acting for it could not add or verify domains.
-    const selfServiceAdmin = { tenantId: selfService.id, kind: 'Application' as never, id: selfService.id, displayName: 'x', roles: ['GlobalAdministrator' as never], scopes: null };
+    const selfServiceAdmin = {
+      tenantId: selfService.id,
+      kind: 'Application' as never,
+      id: selfService.id,
+      displayName: 'x',
+      roles: ['GlobalAdministrator' as never],
+      scopes: null,
+    };
     await expect(t.gateway.services.domains.add(selfServiceAdmin, 'elsewhere.example')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(t.gateway.services.domains.verify(selfServiceAdmin, domain)).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
@@ -80,24 +93,53 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     dns.setTxt(domain, [...(dns.txt(domain) ?? []), bystanderClaim.verificationRecord!.value]);
 
     // A session the self-service tenant's own issuer holds for her (its provider's artefacts are keyed by tenant and account).
+    // Written directly: a self-service tenant has no apps, so no flow makes its provider hold one.
     const artefact = (tenantId: string, id: string) => ({
-      model: 'Session', id, tenantId, payload: '{}', grantId: null, userCode: null, uid: null, accountId: home.id, clientId: null, expiresAt: null, consumedAt: null,
+      model: 'Session',
+      id,
+      tenantId,
+      payload: '{}',
+      grantId: null,
+      userCode: null,
+      uid: null,
+      accountId: home.id,
+      clientId: null,
+      expiresAt: null,
+      consumedAt: null,
     });
-    await t.gateway.db.manager.insert(OidcPayload, [artefact(selfService.id, 'takeover-ss-session'), artefact(fabrikam.tenant.id, 'takeover-unrelated')]);
+    await t.gateway.db.manager.insert(OidcPayload, [
+      artefact(selfService.id, 'takeover-ss-session'),
+      artefact(fabrikam.tenant.id, 'takeover-unrelated'),
+    ]);
 
     const verified = (await fabrikam.admin.client.data(VerifyDomainDocument, { name: domain, takeOver: true })).verifyDomain;
     expect(verified).toEqual({ name: domain, state: 'Verified', isDefault: false, verificationRecord: null });
     expect(await t.gateway.services.tenants.domainOwner(domain)).toBe(fabrikam.tenant.id);
     const moved = await t.gateway.db.manager.findOneByOrFail(User, { id: home.id });
-    expect(moved).toMatchObject({ tenantId: fabrikam.tenant.id, userType: 'Member', mail: email, userPrincipalName: email, passwordHash: home.passwordHash });
-    expect(await t.gateway.db.manager.findOneByOrFail(User, { id: guest.id })).toMatchObject({ homeUserId: home.id, altSecId: guest.altSecId, accountEnabled: true });
+    expect(moved).toMatchObject({
+      tenantId: fabrikam.tenant.id,
+      userType: 'Member',
+      mail: email,
+      userPrincipalName: email,
+      passwordHash: home.passwordHash,
+    });
+    expect(await t.gateway.db.manager.findOneByOrFail(User, { id: guest.id })).toMatchObject({
+      homeUserId: home.id,
+      altSecId: guest.altSecId,
+      accountEnabled: true,
+    });
     expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-ss-session' })).toBe(0);
     expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-unrelated' })).toBe(1);
 
     // A new browser, the same password: signed in to Contoso's app as the same guest, Fabrikam now its home.
     const after = await login(new WebClient(), app, { credentials: { email, password } });
     expect(after.tokens!.claims()).toMatchObject({
-      tid: contoso.tenant.id, oid: guest.id, idp: issuer(fabrikam.tenant.id), altsecid: guest.altSecId, email, acct: 1,
+      tid: contoso.tenant.id,
+      oid: guest.id,
+      idp: issuer(fabrikam.tenant.id),
+      altsecid: guest.altSecId,
+      email,
+      acct: 1,
     });
     // The browser signed in before keeps its gateway session and gets the new home too.
     expect((await login(web, app)).tokens!.claims()).toMatchObject({ oid: guest.id, idp: issuer(fabrikam.tenant.id) });
@@ -105,17 +147,22 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
     expect((await t.gateway.services.accounts.discover(`someone.new@${domain}`)).kind).toBe('managedWithoutAccount');
     expect((await t.gateway.services.accounts.discover(email)).kind).toBe('account');
 
-    expect(await events(fabrikam.tenant.id)).toEqual(expect.arrayContaining(['Add unverified domain', 'Take over domain', 'Move user to another tenant', 'Verify domain']));
+    expect(await events(fabrikam.tenant.id)).toEqual(
+      expect.arrayContaining(['Add unverified domain', 'Take over domain', 'Move user to another tenant', 'Verify domain']),
+    );
     expect(await events(selfService.id)).toEqual(expect.arrayContaining(['Domain taken over', 'Move user to another tenant']));
     const inSelfService = await t.gateway.db.manager.findOneByOrFail(AuditEvent, { tenantId: selfService.id, action: 'Domain taken over' });
-    expect(inSelfService).toMatchObject({ actorId: fabrikam.admin.app.id, details: { domain, toTenantId: fabrikam.tenant.id, userIds: [home.id] } });
+    expect(inSelfService).toMatchObject({
+      actorId: fabrikam.admin.app.id,
+      details: { domain, toTenantId: fabrikam.tenant.id, userIds: [home.id] },
+    });
     // A managed tenant's domain is never taken over, nor added by another tenant.
     expect(await bystander.admin.client.errorCode(VerifyDomainDocument, { name: domain, takeOver: true })).toBe('CONFLICT');
     expect(await bystander.admin.client.errorCode(AddDomainDocument, { name: domain })).toBe('CONFLICT');
     expect(await t.gateway.services.tenants.domainOwner(domain)).toBe(fabrikam.tenant.id);
   });
 
-  it('refuses a takeover that would clash with the managed tenant\'s own users, writing nothing; it succeeds once they are gone', async () => {
+  it("refuses a takeover that would clash with the managed tenant's own users, writing nothing; it succeeds once they are gone", async () => {
     const domain = 'northwind-people.example';
     const northwind = await createTenant(t, 'http', { name: 'Northwind', domains: ['northwind.example'] });
     // Northwind invited Carol before it owned her domain: its guest is bound to her self-service account.
@@ -148,8 +195,9 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
 
     expect((await northwind.admin.client.data(VerifyDomainDocument, { name: domain, takeOver: true })).verifyDomain.state).toBe('Verified');
     expect(await t.gateway.db.manager.countBy(User, { tenantId: selfServiceId })).toBe(0);
-    expect((await t.gateway.db.manager.findBy(User, { tenantId: northwind.tenant.id, userType: 'Member' as never })).map((u) => u.mail).sort())
-      .toEqual([`carol@${domain}`, `dave@${domain}`]);
+    expect(
+      (await t.gateway.db.manager.findBy(User, { tenantId: northwind.tenant.id, userType: 'Member' as never })).map((u) => u.mail).sort(),
+    ).toEqual([`carol@${domain}`, `dave@${domain}`]);
     // Dave's guest in Contoso keeps working, with Northwind as its home.
     const { tokens } = await login(new WebClient(), app, { credentials: { email: `dave@${domain}`, password } });
     expect(tokens!.claims()).toMatchObject({ oid: dave.guest.id, tid: contoso.tenant.id, idp: issuer(northwind.tenant.id) });

@@ -11,8 +11,16 @@ import { apiMatrix } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
-import { AddDomainDocument, DomainsDocument, RegisterIdentityProviderDocument, RemoveDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
+import {
+  AddDomainDocument,
+  DomainsDocument,
+  RegisterIdentityProviderDocument,
+  RemoveDomainDocument,
+  TenantDocument,
+  VerifyDomainDocument,
+} from '../graphql/generated.js';
 
 describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transport) => {
   let dns: TestDnsServer;
@@ -23,16 +31,16 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
   /** A fresh domain name per test, so tests do not share DNS records or rows. */
   const fresh = (label = 'corp') => `${label}${++n}-${transport}.example`;
 
-  beforeAll(async () => {
-    dns = await startDnsServer();
-    t = await startTestGateway(kind, { DNS_SERVERS: dns.address });
-    a = await createTenant(t, transport);
-    b = await createTenant(t, transport);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await dns.close();
-  });
+  beforeAll(async () => void (dns = await startDnsServer()));
+  afterAll(() => dns.close());
+  const suite = useGatewaySuite(kind, { env: () => ({ DNS_SERVERS: dns.address }), transport, tenants: [{}, {}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a, b],
+      } = suite),
+  );
 
   const add = (f: TenantFixture, name: string) => f.admin.client.data(AddDomainDocument, { name }).then((d) => d.addDomain);
   const verify = (f: TenantFixture, name: string) => f.admin.client.run(VerifyDomainDocument, { name });
@@ -41,12 +49,20 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
   it('adds a domain with a TXT record to publish, refuses to verify it until the record is in DNS, then verifies it', async () => {
     const name = fresh();
     const added = await add(a, `  ${name.toUpperCase()}. `);
-    expect(added).toMatchObject({ name, state: 'Unverified', isDefault: false, verificationRecord: { type: 'TXT', name, value: expect.stringMatching(/^b2b-gateway-verification=[\w-]{24}$/) } });
+    expect(added).toMatchObject({
+      name,
+      state: 'Unverified',
+      isDefault: false,
+      verificationRecord: { type: 'TXT', name, value: expect.stringMatching(/^b2b-gateway-verification=[\w-]{24}$/) },
+    });
     expect(await add(a, name)).toEqual(added);
 
     // No record at all, then a wrong one (another tenant's token, a near miss), then DNS failing.
     const missing = await verify(a, name);
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'DOMAIN_NOT_VERIFIED', details: { recordType: 'TXT', recordName: name, recordValue: added.verificationRecord!.value } });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({
+      code: 'DOMAIN_NOT_VERIFIED',
+      details: { recordType: 'TXT', recordName: name, recordValue: added.verificationRecord!.value },
+    });
     dns.setTxt(name, ['b2b-gateway-verification=someone-elses-token', `${added.verificationRecord!.value}x`, 'v=spf1 -all']);
     expect(await a.admin.client.errorCode(VerifyDomainDocument, { name })).toBe('DOMAIN_NOT_VERIFIED');
     dns.setTxt(name, [added.verificationRecord!.value]);
@@ -125,7 +141,9 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     await verify(a, federated);
     const upstream = await startUpstreamIdp(`${t.baseUrl}/federation/callback`);
     try {
-      await a.admin.client.data(RegisterIdentityProviderDocument, { input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: [federated] } });
+      await a.admin.client.data(RegisterIdentityProviderDocument, {
+        input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: [federated] },
+      });
       expect(await a.admin.client.errorCode(RemoveDomainDocument, { name: federated })).toBe('CONFLICT');
     } finally {
       await upstream.close();
@@ -137,22 +155,32 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     expect((await a.admin.client.data(RemoveDomainDocument, { name: unused })).removeDomain).toBe(unused);
     expect(await verifiedNames(a)).not.toContain(unused);
     expect(await verifiedNames(a)).toEqual(expect.arrayContaining([used, federated]));
-    const actions = (await t.gateway.db.manager.findBy(AuditEvent, { tenantId: a.tenant.id, targetId: unused })).map((e) => e.action).sort();
+    const actions = (await t.gateway.db.manager.findBy(AuditEvent, { tenantId: a.tenant.id, targetId: unused }))
+      .map((e) => e.action)
+      .sort();
     expect(actions).toEqual(['Add unverified domain', 'Remove verified domain', 'Verify domain']);
   });
 
-  it('lets an operator add verified domains without DNS, all or none, never another tenant\'s', async () => {
+  it("lets an operator add verified domains without DNS, all or none, never another tenant's", async () => {
     const [x, y] = [fresh('operator'), fresh('operator')];
     await add(a, x);
     const asked = dns.queries.length;
-    await expect(t.gateway.services.domains.addVerifiedAsOperator(a.tenant.id, [x, y, b.tenant.defaultDomain])).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(t.gateway.services.domains.addVerifiedAsOperator(a.tenant.id, [x, y, b.tenant.defaultDomain])).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(await verifiedNames(a)).not.toContain(x);
     const added = await t.gateway.services.domains.addVerifiedAsOperator(a.tenant.id, [x, y.toUpperCase()]);
-    expect(added.map((d) => [d.name, d.state])).toEqual([[x, 'Verified'], [y, 'Verified']]);
+    expect(added.map((d) => [d.name, d.state])).toEqual([
+      [x, 'Verified'],
+      [y, 'Verified'],
+    ]);
     expect(await verifiedNames(a)).toEqual(expect.arrayContaining([x, y]));
     expect(await t.gateway.db.manager.countBy(PendingDomain, { domain: x })).toBe(0);
     expect(dns.queries.length).toBe(asked);
-    expect(await t.gateway.db.manager.findOneByOrFail(AuditEvent, { tenantId: a.tenant.id, targetId: y })).toMatchObject({ action: 'Verify domain', details: { byOperator: true } });
+    expect(await t.gateway.db.manager.findOneByOrFail(AuditEvent, { tenantId: a.tenant.id, targetId: y })).toMatchObject({
+      action: 'Verify domain',
+      details: { byOperator: true },
+    });
     await expect(t.gateway.services.domains.addVerifiedAsOperator(b.tenant.id, [x])).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -197,22 +225,32 @@ describe('the add-domain operator command', () => {
 
   it('adds verified domains to an existing tenant', { timeout: 60_000 }, async () => {
     const sqlite = path.join(dir, 'cli.sqlite');
-    const env = { ...process.env, SQLITE_PATH: sqlite, GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123', PUBLIC_URL: 'http://127.0.0.1:1' };
+    const env = {
+      ...process.env,
+      SQLITE_PATH: sqlite,
+      GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123',
+      PUBLIC_URL: 'http://127.0.0.1:1',
+    };
     const cwd = path.resolve(import.meta.dirname, '../..');
     const run = async (args: string[]) => {
       const { stdout } = await promisify(execFile)('npx', ['tsx', ...args], { cwd, env });
       return JSON.parse(stdout.slice(stdout.indexOf('{')));
     };
     const created = await run(['src/cli/create-tenant.ts', '--name', 'Fabrikam', '--domain', 'fabrikam.example']);
-    expect(await run(['src/cli/add-domain.ts', '--tenant', created.tenantId, '--domain', 'Fabrikam.DE', '--domain', 'fabrikam.fr'])).toEqual({
-      tenantId: created.tenantId, verified: ['fabrikam.de', 'fabrikam.fr'],
+    expect(
+      await run(['src/cli/add-domain.ts', '--tenant', created.tenantId, '--domain', 'Fabrikam.DE', '--domain', 'fabrikam.fr']),
+    ).toEqual({
+      tenantId: created.tenantId,
+      verified: ['fabrikam.de', 'fabrikam.fr'],
     });
     const t = await startTestGateway('sqlite', { SQLITE_PATH: sqlite });
     try {
       const token = await clientCredentialsToken(t, created.tenantId, created.adminClientId, created.adminClientSecret);
       const { domains } = await new GraphQLClient(t, token).data(DomainsDocument);
       expect(domains.map((d) => [d.name, d.state, d.isDefault])).toEqual([
-        ['fabrikam.example', 'Verified', true], ['fabrikam.de', 'Verified', false], ['fabrikam.fr', 'Verified', false],
+        ['fabrikam.example', 'Verified', true],
+        ['fabrikam.de', 'Verified', false],
+        ['fabrikam.fr', 'Verified', false],
       ]);
     } finally {
       await t.gateway.close();

@@ -1,47 +1,48 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
-import type { Clock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, type PartnerApp, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { IdentityProvidersDocument, PartnersDocument, RegisterIdentityProviderDocument, RemoveIdentityProviderDocument } from '../graphql/generated.js';
-
-class TestClock implements Clock {
-  offsetMs = 0;
-  now = () => new Date(Date.now() + this.offsetMs);
-}
+import {
+  IdentityProvidersDocument,
+  PartnersDocument,
+  RegisterIdentityProviderDocument,
+  RemoveIdentityProviderDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('federating a partner identity provider on %s', (kind) => {
   const clock = new TestClock();
-  let smtp: TestSmtpServer;
   let t: TestGateway;
   let upstream: Awaited<ReturnType<typeof startUpstreamIdp>>;
   let contoso: TenantFixture;
   let fabrikam: TenantFixture;
   let app: PartnerApp;
 
+  const suite = useGatewaySuite(kind, {
+    smtp: true,
+    clock,
+    tenants: [{ domains: ['contoso.example'] }, { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] }],
+    app: true,
+  });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { clock });
+    ({
+      t,
+      tenants: [contoso, fabrikam],
+      app,
+    } = suite);
     upstream = await startUpstreamIdp(`${t.baseUrl}/federation/callback`);
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    fabrikam = await createTenant(t, 'http', { domains: ['fabrikam-corp.example', 'fabrikam-labs.example'] });
-    app = await registerApp(t, contoso);
     const registered = await fabrikam.admin.client.data(RegisterIdentityProviderDocument, {
       input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 'upstream-secret', domains: ['fabrikam-corp.example'] },
     });
     expect(registered.registerIdentityProvider).toMatchObject({ issuer: upstream.issuer, domains: ['fabrikam-corp.example'] });
   });
-  afterAll(async () => {
-    await t.stop();
-    await upstream.close();
-    await smtp.close();
-  });
+  afterAll(() => upstream?.close());
 
   it('redeems through the partner’s provider, signs in to an app with idp = upstream issuer, and ends when the partner disables the person', async () => {
     upstream.addAccount('alice-sub', 'alice@fabrikam-corp.example', 'Alice Fabrikam');
@@ -55,7 +56,13 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
     const home = await t.gateway.db.manager.findOneByOrFail(User, { id: guest.homeUserId! });
-    expect(home).toMatchObject({ tenantId: fabrikam.tenant.id, upstreamIssuer: upstream.issuer, upstreamSubject: 'alice-sub', passwordHash: null, userType: 'Member' });
+    expect(home).toMatchObject({
+      tenantId: fabrikam.tenant.id,
+      upstreamIssuer: upstream.issuer,
+      upstreamSubject: 'alice-sub',
+      passwordHash: null,
+      userType: 'Member',
+    });
     expect(guest).toMatchObject({ externalUserState: 'Accepted', signInName: 'alice@fabrikam-corp.example' });
     expect(guest.altSecId).toMatch(/^1:127\.0\.0\.1:\d+:[0-9A-F]{16}$/);
 
@@ -64,8 +71,13 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
     const { tokens } = await login(web, app);
     expect(tokens!.claims()).toMatchObject({
-      idp: upstream.issuer, oid: guest.id, tid: contoso.tenant.id, acct: 1, email: 'alice@fabrikam-corp.example',
-      unique_name: `${upstream.issuer}#alice@fabrikam-corp.example`, altsecid: guest.altSecId,
+      idp: upstream.issuer,
+      oid: guest.id,
+      tid: contoso.tenant.id,
+      acct: 1,
+      email: 'alice@fabrikam-corp.example',
+      unique_name: `${upstream.issuer}#alice@fabrikam-corp.example`,
+      altsecid: guest.altSecId,
     });
 
     // A new browser signs in through the upstream again; once the partner disables Alice it is refused.
@@ -90,7 +102,9 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     upstream.signInAs('bob-sub');
     const invitation = await invite(contoso, 'carol@fabrikam-corp.example', app);
     const web = new WebClient();
-    const page = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) => u.startsWith(REPLY_URL));
+    const page = await web.follow(await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept'), (u) =>
+      u.startsWith(REPLY_URL),
+    );
     expect(page.status).toBe(409);
     expect(text(page)).toContain('This invitation is for carol@fabrikam-corp.example');
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
@@ -107,7 +121,9 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
     const planted = attacker.cookies().gw_session!;
     const victim = new WebClient();
     victim.plant(t.baseUrl, 'gw_session', planted);
-    const signedIn = await victim.follow(await victim.submit(await victim.get(panel), `/${contoso.tenant.id}/myapps`, { email: 'dana@fabrikam-corp.example' }));
+    const signedIn = await victim.follow(
+      await victim.submit(await victim.get(panel), `/${contoso.tenant.id}/myapps`, { email: 'dana@fabrikam-corp.example' }),
+    );
     expect(text(signedIn)).toContain('Signed in as dana@fabrikam-corp.example');
     expect(victim.cookies().gw_session).not.toBe(planted);
     expect(text(await attacker.get(panel))).not.toContain('Signed in as');
@@ -115,12 +131,16 @@ describe.each(testDatabases())('federating a partner identity provider on %s', (
 
   it('registers only verified domains of a managed tenant, once, and keeps providers per tenant', async () => {
     const code = async (f: TenantFixture, domains: string[]) =>
-      f.admin.client.errorCode(RegisterIdentityProviderDocument, { input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 's', domains } });
+      f.admin.client.errorCode(RegisterIdentityProviderDocument, {
+        input: { issuer: upstream.issuer, clientId: 'gateway', clientSecret: 's', domains },
+      });
     expect(await code(fabrikam, ['contoso.example'])).toBe('BAD_USER_INPUT');
     expect(await code(fabrikam, ['fabrikam-corp.example'])).toBe('CONFLICT');
-    expect(await fabrikam.admin.client.errorCode(RegisterIdentityProviderDocument, {
-      input: { issuer: 'http://127.0.0.1:9/nothing', clientId: 'x', clientSecret: 'y', domains: ['fabrikam-labs.example'] },
-    })).toBe('FEDERATION_FAILED');
+    expect(
+      await fabrikam.admin.client.errorCode(RegisterIdentityProviderDocument, {
+        input: { issuer: 'http://127.0.0.1:9/nothing', clientId: 'x', clientSecret: 'y', domains: ['fabrikam-labs.example'] },
+      }),
+    ).toBe('FEDERATION_FAILED');
     const [mine] = (await fabrikam.admin.client.data(IdentityProvidersDocument)).identityProviders;
     expect((await contoso.admin.client.data(IdentityProvidersDocument)).identityProviders).toEqual([]);
     expect(await contoso.admin.client.errorCode(RemoveIdentityProviderDocument, { id: mine!.id })).toBe('NOT_FOUND');

@@ -1,20 +1,24 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 
 describe('GraphQL errors and the Sandbox', () => {
   let t: TestGateway;
   let a: TenantFixture;
   const logLines: string[] = [];
 
-  beforeAll(async () => {
-    const destination = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
-    t = await startTestGateway('sqlite', {}, { logger: createLogger('info', { destination }) });
-    a = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const destination = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
+  const suite = useGatewaySuite('sqlite', { logger: createLogger('info', { destination }), tenants: [{}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${t.baseUrl}/graphql`, {
@@ -50,7 +54,10 @@ describe('GraphQL errors and the Sandbox', () => {
     expect(badVariable.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const syntax = await post({ query: '{ viewer { ' });
     expect(syntax.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    const domain = await post({ query: 'query($id: ID!) { user(id: $id) { id } }', variables: { id: '01a20000-0000-7000-8000-000000000000' } });
+    const domain = await post({
+      query: 'query($id: ID!) { user(id: $id) { id } }',
+      variables: { id: '01a20000-0000-7000-8000-000000000000' },
+    });
     expect(domain.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', category: 'NOT_FOUND', details: { entity: 'User' } });
     expect(domain.body.errors[0].extensions.stacktrace).toBeUndefined();
   });

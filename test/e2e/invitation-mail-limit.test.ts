@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { generatedCsv, uploadCsv } from '../helpers/upload.js';
 import { InviteUserDocument, ResendInvitationDocument } from '../graphql/generated.js';
 
@@ -14,12 +15,14 @@ describe.each(testDatabases())('invitation mail budget per tenant on %s', (kind)
   let a: TenantFixture;
   let b: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind, { INVITATION_MAIL_PER_HOUR: '5', METRICS_TOKEN });
-    a = await createTenant(t);
-    b = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { env: { INVITATION_MAIL_PER_HOUR: '5', METRICS_TOKEN }, tenants: [{}, {}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a, b],
+      } = suite),
+  );
 
   const mailOf = (tenant: TenantFixture) => t.gateway.db.manager.countBy(OutboxMessage, { tenantId: tenant.tenant.id });
   const refusals = async () => {
@@ -39,14 +42,20 @@ describe.each(testDatabases())('invitation mail budget per tenant on %s', (kind)
     const file = generatedCsv(4, { prefix: 'relay' });
     const upload = await uploadCsv(t, a.admin.token, 'relay.csv', file);
     expect(upload.batch!.rows.nodes.map((r) => [r.outcome, r.code])).toEqual([
-      ['Created', null], ['Created', null], ['Failed', 'INVITATION_MAIL_LIMIT'], ['Failed', 'INVITATION_MAIL_LIMIT'],
+      ['Created', null],
+      ['Created', null],
+      ['Failed', 'INVITATION_MAIL_LIMIT'],
+      ['Failed', 'INVITATION_MAIL_LIMIT'],
     ]);
     expect(upload.batch!.rows.nodes[2]!.message).toMatch(/try again in \d+ minutes/);
     expect(await mailOf(a)).toBe(5);
     const before = await refusals();
 
     const refused = await a.admin.client.run(InviteUserDocument, { input: { email: 'four@fabrikam.example' } });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'INVITATION_MAIL_LIMIT', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVITATION_MAIL_LIMIT',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     expect(await a.admin.client.errorCode(ResendInvitationDocument, { id: first.id })).toBe('INVITATION_MAIL_LIMIT');
     for (let i = 0; i < 3; i++) {
       const again = await uploadCsv(t, a.admin.token, 'relay.csv', file);

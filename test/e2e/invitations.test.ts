@@ -9,8 +9,16 @@ import { apiMatrix } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import {
-  AuditEventsDocument, CreateApplicationDocument, CreateGroupDocument, GroupMembersDocument, InvitationDocument,
-  InvitationsDocument, InviteUserDocument, type InviteUserInput, ResendInvitationDocument, RevokeInvitationDocument,
+  AuditEventsDocument,
+  CreateApplicationDocument,
+  CreateGroupDocument,
+  GroupMembersDocument,
+  InvitationDocument,
+  InvitationsDocument,
+  InviteUserDocument,
+  type InviteUserInput,
+  ResendInvitationDocument,
+  RevokeInvitationDocument,
   ApplicationDocument,
 } from '../graphql/generated.js';
 
@@ -26,7 +34,10 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
 
   beforeAll(async () => {
     t = await startTestGateway(kind);
-    a = await createTenant(t, transport, { domains: ['contoso.example'], allowedRedirectHosts: ['*.contoso-apps.example', 'portal.example'] });
+    a = await createTenant(t, transport, {
+      domains: ['contoso.example'],
+      allowedRedirectHosts: ['*.contoso-apps.example', 'portal.example'],
+    });
     b = await createTenant(t, transport);
     replyUrl = 'https://expenses.contoso.example/callback';
     const created = await a.admin.client.data(CreateApplicationDocument, { input: { displayName: 'Expenses', replyUrls: [replyUrl] } });
@@ -41,24 +52,47 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
   it('creates the guest at once with the documented attributes and grants', async () => {
     const address = email();
     const result = await a.admin.client.data(InviteUserDocument, {
-      input: { email: address.toUpperCase(), displayName: 'Alice Partner', applicationIds: [appId], groupIds: [groupId], redirectUrl: replyUrl },
+      input: {
+        email: address.toUpperCase(),
+        displayName: 'Alice Partner',
+        applicationIds: [appId],
+        groupIds: [groupId],
+        redirectUrl: replyUrl,
+      },
     });
     const inv = result.inviteUser;
     expect(inv).toMatchObject({
-      email: address, displayName: 'Alice Partner', status: 'PendingAcceptance', language: 'en', sendInvitationMessage: true,
-      applicationIds: [appId], groupIds: [groupId], redirectUrl: replyUrl, inviterDisplayName: a.admin.app.displayName,
+      email: address,
+      displayName: 'Alice Partner',
+      status: 'PendingAcceptance',
+      language: 'en',
+      sendInvitationMessage: true,
+      applicationIds: [appId],
+      groupIds: [groupId],
+      redirectUrl: replyUrl,
+      inviterDisplayName: a.admin.app.displayName,
     });
     expect(inv.invitedUser).toMatchObject({
-      userType: 'Guest', creationType: 'Invitation', externalUserState: 'PendingAcceptance', accountEnabled: true,
-      userPrincipalName: `${address.replace('@', '_')}#EXT#@contoso.example`, displayName: 'Alice Partner', signInName: null, altSecId: null,
+      userType: 'Guest',
+      creationType: 'Invitation',
+      externalUserState: 'PendingAcceptance',
+      accountEnabled: true,
+      userPrincipalName: `${address.replace('@', '_')}#EXT#@contoso.example`,
+      displayName: 'Alice Partner',
+      signInName: null,
+      altSecId: null,
     });
     const members = await a.admin.client.data(GroupMembersDocument, { id: groupId });
     expect(members.group.members.nodes.map((m) => m.id)).toContain(inv.invitedUser!.id);
     const app = await a.admin.client.data(ApplicationDocument, { id: appId });
-    expect(app.application.assignments).toContainEqual(expect.objectContaining({ principalType: 'User', principalId: inv.invitedUser!.id }));
+    expect(app.application.assignments).toContainEqual(
+      expect.objectContaining({ principalType: 'User', principalId: inv.invitedUser!.id }),
+    );
     const audit = await a.admin.client.data(AuditEventsDocument, { first: 10 });
     const actions = audit.auditEvents.nodes.filter((e) => e.targetId === inv.invitedUser!.id).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['Invite external user.', 'Add external user to group.', 'Assign external user to application.']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['Invite external user.', 'Add external user to group.', 'Assign external user to application.']),
+    );
   });
 
   it('returns a redemption URL whose ticket is stored only as a SHA-256 hash, and expires in 30 days', async () => {
@@ -86,12 +120,16 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
     },
   );
 
-  it.each(['not-an-email', 'a@b', 'two@@fabrikam.example', 'x@fabrikam.example\r\nBcc: evil@evil.example', '"Bob" <bob@fabrikam.example>', ''])(
-    'refuses the malformed address %j with INVALID_EMAIL',
-    async (address) => {
-      expect(await inviteCode({ email: address })).toBe('INVALID_EMAIL');
-    },
-  );
+  it.each([
+    'not-an-email',
+    'a@b',
+    'two@@fabrikam.example',
+    'x@fabrikam.example\r\nBcc: evil@evil.example',
+    '"Bob" <bob@fabrikam.example>',
+    '',
+  ])('refuses the malformed address %j with INVALID_EMAIL', async (address) => {
+    expect(await inviteCode({ email: address })).toBe('INVALID_EMAIL');
+  });
 
   it("refuses an address on the tenant's own verified domain", async () => {
     expect(await inviteCode({ email: 'colleague@contoso.example' })).toBe('EMAIL_DOMAIN_OWNED_BY_TENANT');
@@ -126,7 +164,9 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
   });
 
   it('allows one CC address and refuses more', async () => {
-    const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: email(), ccEmailAddress: ' Manager@Fabrikam.example ' } });
+    const { inviteUser } = await a.admin.client.data(InviteUserDocument, {
+      input: { email: email(), ccEmailAddress: ' Manager@Fabrikam.example ' },
+    });
     expect(inviteUser.ccEmailAddress).toBe('manager@fabrikam.example');
     expect(await inviteCode({ ccEmailAddress: 'a@fabrikam.example, b@fabrikam.example' })).toBe('TOO_MANY_CC_RECIPIENTS');
     expect(await inviteCode({ ccEmailAddress: 'a@fabrikam.example;b@fabrikam.example' })).toBe('TOO_MANY_CC_RECIPIENTS');
@@ -134,7 +174,7 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
   });
 
   it('keeps the invitation text as plain text and bounds its length', async () => {
-    const text = "Welcome! <b>not bold</b> & it’s fine";
+    const text = 'Welcome! <b>not bold</b> & it’s fine';
     const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: email(), invitationText: text } });
     expect(inviteUser.invitationText).toBe(text);
     expect(await inviteCode({ invitationText: 'x'.repeat(2001) })).toBe('BAD_USER_INPUT');
@@ -143,7 +183,9 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
   it('writes nothing when one group id is bad', async () => {
     const address = email();
     const before = await counts();
-    expect(await inviteCode({ email: address, applicationIds: [appId], groupIds: [groupId, '01a20000-0000-7000-8000-000000000000'] })).toBe('NOT_FOUND');
+    expect(await inviteCode({ email: address, applicationIds: [appId], groupIds: [groupId, '01a20000-0000-7000-8000-000000000000'] })).toBe(
+      'NOT_FOUND',
+    );
     expect(await counts()).toEqual(before);
     expect(await t.gateway.db.manager.countBy(User, { mail: address })).toBe(0);
   });
@@ -194,7 +236,9 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
     const inviter = await a.principal([DirectoryRole.GuestInviter]);
     const result = await inviter.client.data(InviteUserDocument, { input: { email: email() } });
     expect(result.inviteUser.status).toBe('PendingAcceptance');
-    expect(await inviter.client.errorCode(InviteUserDocument, { input: { email: email(), groupIds: [groupId] } })).toBe('GRANT_NOT_ALLOWED');
+    expect(await inviter.client.errorCode(InviteUserDocument, { input: { email: email(), groupIds: [groupId] } })).toBe(
+      'GRANT_NOT_ALLOWED',
+    );
     const nobody = await a.principal([]);
     expect(await nobody.client.errorCode(InviteUserDocument, { input: { email: email() } })).toBe('FORBIDDEN');
     expect(await nobody.client.errorCode(InvitationsDocument, {})).toBe('FORBIDDEN');
@@ -208,7 +252,11 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
     expect(byEmail.invitations.totalCount).toBe(3);
     expect(byEmail.invitations.nodes.map((x) => x.id)).toEqual([ids[2], ids[1]]);
     expect(byEmail.invitations.pageInfo.hasNextPage).toBe(true);
-    const next = await a.admin.client.data(InvitationsDocument, { filter: { email: address }, first: 2, after: byEmail.invitations.pageInfo.endCursor });
+    const next = await a.admin.client.data(InvitationsDocument, {
+      filter: { email: address },
+      first: 2,
+      after: byEmail.invitations.pageInfo.endCursor,
+    });
     expect(next.invitations.nodes.map((x) => x.id)).toEqual([ids[0]]);
     expect(next.invitations.pageInfo.hasNextPage).toBe(false);
     const pending = await a.admin.client.data(InvitationsDocument, { filter: { status: 'PendingAcceptance', email: address } });
@@ -242,8 +290,10 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
   async function counts() {
     const em = t.gateway.db.manager;
     return {
-      users: await em.count(User), invitations: await em.count(Invitation),
-      members: await em.count(GroupMember), assignments: await em.count(AppAssignment),
+      users: await em.count(User),
+      invitations: await em.count(Invitation),
+      members: await em.count(GroupMember),
+      assignments: await em.count(AppAssignment),
     };
   }
 });

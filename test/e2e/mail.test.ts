@@ -12,10 +12,16 @@ import { type MailTransport, smtpTransport } from '../../src/mail/transport.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import {
-  InvitationDeliveryDocument, InviteUserDocument, OutboxDocument, ResendInvitationDocument, RetryOutboxMessageDocument, RevokeInvitationDocument,
+  InvitationDeliveryDocument,
+  InviteUserDocument,
+  OutboxDocument,
+  ResendInvitationDocument,
+  RetryOutboxMessageDocument,
+  RevokeInvitationDocument,
 } from '../graphql/generated.js';
 
 const branding = {
@@ -32,15 +38,19 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
   let a: TenantFixture;
   let refuseNext = 0;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer(() => (refuseNext > 0 ? (refuseNext--, true) : false));
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url, MAIL_RETRY_BASE_SECONDS: '0', MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'invites@gateway.example' });
-    a = await createTenant(t, 'http', { ...branding, name: 'Contoso & Co' });
+  const suite = useGatewaySuite(kind, {
+    smtp: { refuse: () => (refuseNext > 0 ? (refuseNext--, true) : false) },
+    env: { MAIL_RETRY_BASE_SECONDS: '0', MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'invites@gateway.example' },
+    tenants: [{ ...branding, name: 'Contoso & Co' }],
   });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [a],
+      } = suite),
+  );
   afterEach(() => {
     smtp.received.length = 0;
     smtp.attempts.length = 0;
@@ -54,8 +64,11 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const hostileText = '<script>alert("x")</script> & <b>bold</b>\nsecond line — it’s fine';
     const { inviteUser } = await a.admin.client.data(InviteUserDocument, {
       input: {
-        email: 'zoe@fabrikam.example', displayName: 'Zoë 山田\r\nBcc: attacker@evil.example', ccEmailAddress: 'boss@fabrikam.example',
-        language: 'de', invitationText: hostileText,
+        email: 'zoe@fabrikam.example',
+        displayName: 'Zoë 山田\r\nBcc: attacker@evil.example',
+        ccEmailAddress: 'boss@fabrikam.example',
+        language: 'de',
+        invitationText: hostileText,
       },
     });
     expect((await delivery(inviteUser.id))?.status).toBe('Queued');
@@ -71,7 +84,10 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const parsed = await simpleParser(mail.raw);
     expect(parsed.to).toMatchObject({ value: [{ address: 'zoe@fabrikam.example', name: 'Zoë 山田 Bcc: attacker@evil.example' }] });
     expect(parsed.cc).toMatchObject({ value: [{ address: 'boss@fabrikam.example' }] });
-    expect(parsed.from?.value[0]).toMatchObject({ address: 'invites@gateway.example', name: `${a.admin.app.displayName} from Contoso & Co (via b2b-gateway)` });
+    expect(parsed.from?.value[0]).toMatchObject({
+      address: 'invites@gateway.example',
+      name: `${a.admin.app.displayName} from Contoso & Co (via b2b-gateway)`,
+    });
     expect(parsed.subject).toBe(`${a.admin.app.displayName} hat Sie zum Zugriff auf Anwendungen von Contoso & Co eingeladen`);
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
 
@@ -113,7 +129,9 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
   });
 
   it('queues nothing when sendInvitationMessage is false; the admin hands over the link', async () => {
-    const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: 'handover@fabrikam.example', sendInvitationMessage: false } });
+    const { inviteUser } = await a.admin.client.data(InviteUserDocument, {
+      input: { email: 'handover@fabrikam.example', sendInvitationMessage: false },
+    });
     expect(inviteUser.inviteRedeemUrl).toMatch(/\/redeem\?/);
     expect(await delivery(inviteUser.id)).toBeNull();
     expect(await drain()).toBe(0);
@@ -157,7 +175,10 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const failed = (await a.admin.client.data(OutboxDocument, { statuses: ['Failed'] })).outbox.nodes;
     expect(failed.map((m) => m.invitationId)).toContain(inviteUser.id);
     const messageId = failed.find((m) => m.invitationId === inviteUser.id)!.id;
-    expect((await a.admin.client.data(RetryOutboxMessageDocument, { id: messageId })).retryOutboxMessage).toMatchObject({ status: 'Queued', attempts: 0 });
+    expect((await a.admin.client.data(RetryOutboxMessageDocument, { id: messageId })).retryOutboxMessage).toMatchObject({
+      status: 'Queued',
+      attempts: 0,
+    });
     await drain();
     expect(smtp.received).toHaveLength(1);
     expect(await delivery(inviteUser.id)).toMatchObject({ status: 'Sent' });
@@ -169,11 +190,18 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const downUrl = down.url;
     await down.close();
     const worker = new OutboxWorker(t.gateway.db, t.gateway.services.outbox, smtpTransport(downUrl), systemClock, createLogger('silent'), {
-      maxAttempts: 5, retryBaseSeconds: 0, retryMaxSeconds: 0, pollMs: 1000,
+      maxAttempts: 5,
+      retryBaseSeconds: 0,
+      retryMaxSeconds: 0,
+      pollMs: 1000,
     });
     const { inviteUser } = await a.admin.client.data(InviteUserDocument, { input: { email: 'down@fabrikam.example' } });
     await worker.runOnce();
-    expect(await delivery(inviteUser.id)).toMatchObject({ status: 'Queued', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(await delivery(inviteUser.id)).toMatchObject({
+      status: 'Queued',
+      attempts: 1,
+      lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
     await drain();
     expect(smtp.received.map((m) => m.to)).toEqual([['down@fabrikam.example']]);
   });
@@ -192,7 +220,9 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
   it('two workers with their own connections share 200 messages and send each exactly once', { timeout: 60_000 }, async () => {
     const fresh = await createTenant(t);
     for (let i = 0; i < 200; i++) {
-      await t.gateway.services.invitations.invite(await t.gateway.services.apiTokens.verify(fresh.admin.token), { email: `bulk${i}@fabrikam.example` });
+      await t.gateway.services.invitations.invite(await t.gateway.services.apiTokens.verify(fresh.admin.token), {
+        email: `bulk${i}@fabrikam.example`,
+      });
     }
     const second = new Database(await openDatabase(t.gateway.config.database));
     const options = { maxAttempts: 3, retryBaseSeconds: 0, retryMaxSeconds: 0, pollMs: 1000 };

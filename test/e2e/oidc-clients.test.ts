@@ -7,7 +7,12 @@ import { testDatabases } from '../helpers/databases.js';
 import { tokenResponse, type TenantFixture, twoTenants } from '../helpers/fixtures.js';
 import { login, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
 import { WebClient } from '../helpers/web-client.js';
-import { AddApplicationSecretDocument, ApplicationSecretsDocument, CreateApplicationDocument, RemoveApplicationSecretDocument } from '../graphql/generated.js';
+import {
+  AddApplicationSecretDocument,
+  ApplicationSecretsDocument,
+  CreateApplicationDocument,
+  RemoveApplicationSecretDocument,
+} from '../graphql/generated.js';
 
 /** What a stock OIDC client (openid-client, curl) meets at a tenant's provider. */
 describe.each(testDatabases())('OIDC clients on %s', (kind) => {
@@ -29,7 +34,10 @@ describe.each(testDatabases())('OIDC clients on %s', (kind) => {
   });
 
   it('issues a refresh token to a first-party app asking for offline_access without prompt=consent', async () => {
-    const member = await s.t.gateway.services.users.createMember(s.a.tenant.id, { displayName: 'Ola Member', mail: `ola@${s.a.tenant.defaultDomain}` });
+    const member = await s.t.gateway.services.users.createMember(s.a.tenant.id, {
+      displayName: 'Ola Member',
+      mail: `ola@${s.a.tenant.defaultDomain}`,
+    });
     await s.t.gateway.services.accounts.setPassword(member.id, 'Walnut-Harbour-Twelve');
     const app = await registerApp(s.t, s.a, { assignmentRequired: false });
     const web = new WebClient();
@@ -84,7 +92,10 @@ describe.each(testDatabases())('OIDC clients on %s', (kind) => {
       expect((await token(s.a, app.appId, s.a.admin.clientSecret)).status).toBe(401);
       expect((await token(s.a, app.appId, `${added.secretText}x`)).status).toBe(401);
 
-      const audit = await s.t.gateway.db.manager.findBy(AuditEvent, { targetId: app.id, action: 'Update application – Certificates and secrets management' });
+      const audit = await s.t.gateway.db.manager.findBy(AuditEvent, {
+        targetId: app.id,
+        action: 'Update application – Certificates and secrets management',
+      });
       expect(audit.map((e) => e.details.operation).sort()).toEqual(['add', 'remove']);
       expect(JSON.stringify(audit)).not.toContain(added.secretText);
     });
@@ -95,10 +106,16 @@ describe.each(testDatabases())('OIDC clients on %s', (kind) => {
       const { status, body } = await token(s.a, created.application.appId, short.secretText);
       expect(status).toBe(200);
       await new Promise((r) => setTimeout(r, 1600));
-      expect(await token(s.a, created.application.appId, short.secretText)).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+      expect(await token(s.a, created.application.appId, short.secretText)).toMatchObject({
+        status: 401,
+        body: { error: 'invalid_client' },
+      });
       const introspect = await fetch(`${s.t.baseUrl}/${s.a.tenant.id}/v2.0/token/introspection`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${created.application.appId}:${short.secretText}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${created.application.appId}:${short.secretText}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ token: String(body.access_token) }),
       });
       expect(introspect.status).toBe(401);
@@ -107,21 +124,34 @@ describe.each(testDatabases())('OIDC clients on %s', (kind) => {
     it('refuses an expiry in the past or beyond two years', async () => {
       const { application } = await newApp(s.a);
       for (const expiresAt of [new Date(Date.now() - 1000), new Date(Date.now() + 731 * 86_400_000)]) {
-        expect(await s.a.admin.client.errorCode(AddApplicationSecretDocument, { applicationId: application.id, input: { expiresAt: expiresAt.toISOString() } })).toBe('BAD_USER_INPUT');
+        expect(
+          await s.a.admin.client.errorCode(AddApplicationSecretDocument, {
+            applicationId: application.id,
+            input: { expiresAt: expiresAt.toISOString() },
+          }),
+        ).toBe('BAD_USER_INPUT');
       }
     });
 
-    it('is for GlobalAdministrators of the app\'s own tenant only (other tenant: NOT_FOUND)', async () => {
+    it("is for GlobalAdministrators of the app's own tenant only (other tenant: NOT_FOUND)", async () => {
       const { application, clientSecret } = await newApp(s.a);
       const [own] = (await s.a.admin.client.data(ApplicationSecretsDocument, { id: application.id })).application.secrets;
-      expect(await s.b.admin.client.errorCode(AddApplicationSecretDocument, { applicationId: application.id, input: {} })).toBe('NOT_FOUND');
-      expect(await s.b.admin.client.errorCode(RemoveApplicationSecretDocument, { applicationId: application.id, secretId: own!.id })).toBe('NOT_FOUND');
+      expect(await s.b.admin.client.errorCode(AddApplicationSecretDocument, { applicationId: application.id, input: {} })).toBe(
+        'NOT_FOUND',
+      );
+      expect(await s.b.admin.client.errorCode(RemoveApplicationSecretDocument, { applicationId: application.id, secretId: own!.id })).toBe(
+        'NOT_FOUND',
+      );
       // B's own app id with A's secret id: still not found.
       const bApp = await newApp(s.b);
-      expect(await s.b.admin.client.errorCode(RemoveApplicationSecretDocument, { applicationId: bApp.application.id, secretId: own!.id })).toBe('NOT_FOUND');
+      expect(
+        await s.b.admin.client.errorCode(RemoveApplicationSecretDocument, { applicationId: bApp.application.id, secretId: own!.id }),
+      ).toBe('NOT_FOUND');
       const inviter = await s.a.principal([DirectoryRole.GuestInviter]);
       expect(await inviter.client.errorCode(AddApplicationSecretDocument, { applicationId: application.id, input: {} })).toBe('FORBIDDEN');
-      expect(await inviter.client.errorCode(RemoveApplicationSecretDocument, { applicationId: application.id, secretId: own!.id })).toBe('FORBIDDEN');
+      expect(await inviter.client.errorCode(RemoveApplicationSecretDocument, { applicationId: application.id, secretId: own!.id })).toBe(
+        'FORBIDDEN',
+      );
       expect((await token(s.a, application.appId, clientSecret)).status).toBe(200);
       expect((await s.a.admin.client.data(ApplicationSecretsDocument, { id: application.id })).application.secrets).toHaveLength(1);
     });

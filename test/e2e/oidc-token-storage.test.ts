@@ -1,9 +1,10 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { login, registerApp } from '../helpers/partner-flow.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /** A read of the database (a backup, a replica, an injection) must not yield a usable token or session. */
@@ -11,11 +12,14 @@ describe.each(testDatabases())('OIDC artefacts at rest on %s', (kind) => {
   let t: TestGateway;
   let contoso: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind);
-    contoso = await createTenant(t, 'http');
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { tenants: [{}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   /** Every row of every table, as one string. */
   async function wholeDatabase(): Promise<string> {
@@ -26,11 +30,16 @@ describe.each(testDatabases())('OIDC artefacts at rest on %s', (kind) => {
   }
 
   it('stores no access token, refresh token, code or session cookie, and the flow still works', async () => {
-    const member = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Dana Member', mail: 'dana@storage.example' });
+    const member = await t.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Dana Member',
+      mail: 'dana@storage.example',
+    });
     await t.gateway.services.accounts.setPassword(member.id, 'Copper-Lantern-Ninety');
     const app = await registerApp(t, contoso, { assignmentRequired: false });
     const web = new WebClient();
-    const { tokens, callback } = await login(web, app, { credentials: { email: 'dana@storage.example', password: 'Copper-Lantern-Ninety' } });
+    const { tokens, callback } = await login(web, app, {
+      credentials: { email: 'dana@storage.example', password: 'Copper-Lantern-Ninety' },
+    });
     expect(tokens?.refresh_token).toBeDefined();
     const refreshed = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!);
     const sessionCookie = Object.entries(web.cookies()).find(([name]) => name.startsWith('_s_') && !name.endsWith('.sig'))?.[1];

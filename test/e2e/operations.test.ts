@@ -14,7 +14,9 @@ import { WebClient } from '../helpers/web-client.js';
 import { InviteUserDocument } from '../graphql/generated.js';
 
 const metricValue = (text: string, name: string, labels: Record<string, string>) => {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
   return line ? Number(line.split(' ').at(-1)) : 0;
 };
 
@@ -49,18 +51,29 @@ describe('health and metrics', () => {
   });
 
   it('exposes Prometheus metrics behind the token, moving with a sign-in, a failed one, tokens and GraphQL calls', async () => {
-    const scrape = async () => (await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).text();
+    const scrape = async () =>
+      (await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).text();
     expect((await fetch(`${t.baseUrl}/metrics`)).status).toBe(401);
     const before = await scrape();
     const member = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'M', mail: 'metrics@member.example' });
     await t.gateway.services.accounts.setPassword(member.id, 'Ochre-Lagoon-Pilot-5');
     const page = await new WebClient().get(`${t.baseUrl}/${a.tenant.id}/myapps`);
     const web = new WebClient();
-    await web.submit(await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`), `/${a.tenant.id}/myapps`, { email: 'metrics@member.example', password: 'wrong password' });
-    const signedIn = await web.submit(await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`), `/${a.tenant.id}/myapps`, { email: 'metrics@member.example', password: 'Ochre-Lagoon-Pilot-5' });
+    await web.submit(await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`), `/${a.tenant.id}/myapps`, {
+      email: 'metrics@member.example',
+      password: 'wrong password',
+    });
+    const signedIn = await web.submit(await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`), `/${a.tenant.id}/myapps`, {
+      email: 'metrics@member.example',
+      password: 'Ochre-Lagoon-Pilot-5',
+    });
     expect(signedIn.status, signedIn.body.slice(0, 500)).toBe(303);
     expect(page.status).toBe(200);
-    await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a.admin.token}` }, body: JSON.stringify({ query: 'query Who { viewer { id } }', operationName: 'Who' }) });
+    await fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.admin.token}` },
+      body: JSON.stringify({ query: 'query Who { viewer { id } }', operationName: 'Who' }),
+    });
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string>) => metricValue(after, name, labels) - metricValue(before, name, labels);
     expect(delta('gateway_sign_ins_total', { method: 'password', outcome: 'success' }), 'sign-in success').toBe(1);
@@ -93,15 +106,27 @@ describe('logs', () => {
       await web.submit(profile, '/redeem/profile', { displayName: 'Secretive', password });
       const { tokens } = await login(web, app);
       const refreshed = await oidc.refreshTokenGrant(app.config, tokens!.refresh_token!);
-      await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-valid-token' }, body: '{"query":"{ viewer { id } }"}' });
+      await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-valid-token' },
+        body: '{"query":"{ viewer { id } }"}',
+      });
       await uploadCsv(t, a.admin.token, 'x.csv', generatedCsv(1, { prefix: 'logged' }));
 
       const log = lines.join('');
       expect(log).toContain('"msg":"request"');
       const ticket = new URL(invitation.inviteRedeemUrl!).searchParams.get('ticket')!;
       const secrets = {
-        clientSecret: a.admin.clientSecret, appSecret: app.clientSecret, apiToken: a.admin.token, ticket, code, password,
-        accessToken: tokens!.access_token, refreshToken: tokens!.refresh_token!, idToken: tokens!.id_token!, rotated: refreshed.refresh_token!,
+        clientSecret: a.admin.clientSecret,
+        appSecret: app.clientSecret,
+        apiToken: a.admin.token,
+        ticket,
+        code,
+        password,
+        accessToken: tokens!.access_token,
+        refreshToken: tokens!.refresh_token!,
+        idToken: tokens!.id_token!,
+        rotated: refreshed.refresh_token!,
         // Session cookies (the interaction cookies hold the interaction uid, which is in URLs by design).
         ...Object.fromEntries(Object.entries(web.cookies()).filter(([name]) => name === 'gw_session' || /^_s_[^.]+$/.test(name))),
       };
@@ -146,7 +171,8 @@ describe.each(testDatabases())('graceful shutdown and readiness on %s', (kind) =
       const rows = () => second!.gateway.db.manager.find(OutboxMessage, { where: { tenantId: a.tenant.id } });
       const afterStop = await rows();
       expect(afterStop.map((m) => m.status).sort()).toEqual(['Queued', 'Queued', 'Queued', 'Queued', 'Sent']);
-      for (const m of afterStop.filter((r) => r.status === 'Queued')) expect(m).toMatchObject({ lockedBy: null, lockedUntil: null, attempts: 0 });
+      for (const m of afterStop.filter((r) => r.status === 'Queued'))
+        expect(m).toMatchObject({ lockedBy: null, lockedUntil: null, attempts: 0 });
 
       expect(await second.gateway.outboxWorker.drain()).toBe(4);
       const ids = smtp.received.map((m) => m.messageId);

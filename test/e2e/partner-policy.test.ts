@@ -1,38 +1,47 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { User } from '../../src/directory/user.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { CreateGroupDocument, InviteUserDocument, ResetRedemptionDocument, UpdatePartnerDomainPolicyDocument } from '../graphql/generated.js';
+import {
+  CreateGroupDocument,
+  InviteUserDocument,
+  ResetRedemptionDocument,
+  UpdatePartnerDomainPolicyDocument,
+} from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner domain policy, access expiry and reset redemption on %s', (kind) => {
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let a: TenantFixture;
   let b: TenantFixture;
   let app: PartnerApp;
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [a, b],
+        app,
+      } = suite),
+  );
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    a = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    b = await createTenant(t);
-    app = await registerApp(t, a);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
-
-  const policy = (f: TenantFixture, input: { policy: 'None' | 'AllowList' | 'BlockList'; domains: string[]; refuseConsumerDomains?: boolean }) =>
-    f.admin.client.data(UpdatePartnerDomainPolicyDocument, { input });
-  const inviteCode = async (email: string) => (await a.admin.client.run(InviteUserDocument, { input: { email } })).errors?.[0]?.extensions?.code;
+  const policy = (
+    f: TenantFixture,
+    input: { policy: 'None' | 'AllowList' | 'BlockList'; domains: string[]; refuseConsumerDomains?: boolean },
+  ) => f.admin.client.data(UpdatePartnerDomainPolicyDocument, { input });
+  const inviteCode = async (email: string) =>
+    (await a.admin.client.run(InviteUserDocument, { input: { email } })).errors?.[0]?.extensions?.code;
 
   it('an allow list admits listed domains and their subdomains only', async () => {
     await policy(a, { policy: 'AllowList', domains: ['Fabrikam.example'] });
@@ -59,7 +68,9 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const updated = await policy(a, { policy: 'None', domains: [], refuseConsumerDomains: false });
     expect(updated.updatePartnerDomainPolicy.refuseConsumerDomains).toBe(false);
     expect(await inviteCode('someone@gmail.com')).toBeUndefined();
-    expect((await b.admin.client.run(InviteUserDocument, { input: { email: 'someone@gmail.com' } })).errors?.[0]?.extensions?.code).toBe('CONSUMER_EMAIL_NOT_SUPPORTED');
+    expect((await b.admin.client.run(InviteUserDocument, { input: { email: 'someone@gmail.com' } })).errors?.[0]?.extensions?.code).toBe(
+      'CONSUMER_EMAIL_NOT_SUPPORTED',
+    );
     await policy(a, { policy: 'None', domains: [], refuseConsumerDomains: true });
   });
 
@@ -78,13 +89,16 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     await redeemBySignUp(t, smtp, web, sent.inviteRedeemUrl!, email);
     const { tokens } = await login(web, app);
     expect(tokens).not.toBeNull();
-    const past = await a.admin.client.run(InviteUserDocument, { input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await a.admin.client.run(InviteUserDocument, {
+      input: { email: 'past@fabrikam.example', accessExpiresAt: '2020-01-01T00:00:00Z' },
+    });
     expect(past.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    await t.gateway.db.manager.update(User, { id: sent.invitedUser!.id }, { accessExpiresAt: new Date(Date.now() - 1000) });
+    clock.advance(60 * 60_000 + 1000);
     expect(await t.gateway.services.users.disableExpiredGuests()).toBe(1);
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: sent.invitedUser!.id })).accountEnabled).toBe(false);
     await expect(oidc.refreshTokenGrant(app.config, tokens!.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    clock.offsetMs = 0;
   });
 
   it('reset redemption re-binds the guest to a new address, keeping id, UPN, groups and apps, and refuses the old identity', async () => {
@@ -96,8 +110,14 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
     const { tokens } = await login(oldWeb, app);
     const guestId = sent.invitedUser!.id;
 
-    const reset = (await a.admin.client.data(ResetRedemptionDocument, { userId: guestId, newEmail: 'mover@litware.example' })).resetRedemption;
-    expect(reset.invitedUser).toMatchObject({ id: guestId, userPrincipalName: sent.invitedUser!.userPrincipalName, externalUserState: 'PendingAcceptance', mail: 'mover@litware.example' });
+    const reset = (await a.admin.client.data(ResetRedemptionDocument, { userId: guestId, newEmail: 'mover@litware.example' }))
+      .resetRedemption;
+    expect(reset.invitedUser).toMatchObject({
+      id: guestId,
+      userPrincipalName: sent.invitedUser!.userPrincipalName,
+      externalUserState: 'PendingAcceptance',
+      mail: 'mover@litware.example',
+    });
     expect(await t.gateway.db.manager.countBy(GroupMember, { userId: guestId, groupId: group.id })).toBe(1);
     expect(await t.gateway.db.manager.countBy(AppAssignment, { principalId: guestId, applicationId: app.id })).toBe(1);
 
@@ -114,7 +134,9 @@ describe.each(testDatabases())('partner domain policy, access expiry and reset r
 
   it("reset redemption cannot touch another tenant's guest", async () => {
     const theirs = (await b.admin.client.data(InviteUserDocument, { input: { email: 'theirs@fabrikam.example' } })).inviteUser;
-    expect(await a.admin.client.errorCode(ResetRedemptionDocument, { userId: theirs.invitedUser!.id, newEmail: 'pwned@fabrikam.example' })).toBe('NOT_FOUND');
+    expect(
+      await a.admin.client.errorCode(ResetRedemptionDocument, { userId: theirs.invitedUser!.id, newEmail: 'pwned@fabrikam.example' }),
+    ).toBe('NOT_FOUND');
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: theirs.invitedUser!.id })).mail).toBe('theirs@fabrikam.example');
   });
 });

@@ -1,16 +1,18 @@
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
 import { domainPartnerId } from '../../src/partners/partner.service.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, managedTenantWithMember, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, login, managedTenantWithMember, type PartnerApp, redeemBySignUp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import { AuditEventsDocument, PartnerDocument, PartnersDocument, RemovePartnerDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('partner organizations on %s', (kind) => {
+  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }, {}], app: true });
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let contoso: TenantFixture;
@@ -20,11 +22,12 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
   let bobRefresh: string;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    other = await createTenant(t);
-    app = await registerApp(t, contoso);
+    ({
+      smtp,
+      t,
+      tenants: [contoso, other],
+      app,
+    } = suite);
     fabrikam = await managedTenantWithMember(t, 'fabrikam.example', 'bob@fabrikam.example', 'Cobalt-Ferry-Nine-3');
 
     const bob = await invite(contoso, 'bob@fabrikam.example', app);
@@ -37,20 +40,36 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     await redeemBySignUp(t, smtp, new WebClient(), lit.inviteRedeemUrl!, 'lee@litware.example');
     await invite(contoso, 'nobody@northwind.example', null);
   });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
 
   it('lists where guests come from, with domains, counts, pending invitations and last sign-in', async () => {
     const { partners } = await contoso.admin.client.data(PartnersDocument, { first: 50 });
     const byName = Object.fromEntries(partners.nodes.map((p) => [p.name, p]));
     expect(partners.totalCount).toBe(3);
-    expect(byName[fabrikam.tenant.name]).toMatchObject({ id: fabrikam.tenant.id, kind: 'GatewayTenant', domains: ['fabrikam.example'], guestCount: 2, pendingInvitations: 1 });
+    expect(byName[fabrikam.tenant.name]).toMatchObject({
+      id: fabrikam.tenant.id,
+      kind: 'GatewayTenant',
+      domains: ['fabrikam.example'],
+      guestCount: 2,
+      pendingInvitations: 1,
+    });
     expect(byName[fabrikam.tenant.name]!.lastSignInAt).not.toBeNull();
-    expect(byName[fabrikam.tenant.name]!.guests.nodes.map((g) => g.mail).sort()).toEqual(['bob@fabrikam.example', 'pending@fabrikam.example']);
-    expect(byName['litware.example']).toMatchObject({ kind: 'SelfServiceTenant', domains: ['litware.example'], guestCount: 1, pendingInvitations: 0, lastSignInAt: null });
-    expect(byName['northwind.example']).toMatchObject({ id: domainPartnerId('northwind.example'), kind: 'Domain', guestCount: 1, pendingInvitations: 1 });
+    expect(byName[fabrikam.tenant.name]!.guests.nodes.map((g) => g.mail).sort()).toEqual([
+      'bob@fabrikam.example',
+      'pending@fabrikam.example',
+    ]);
+    expect(byName['litware.example']).toMatchObject({
+      kind: 'SelfServiceTenant',
+      domains: ['litware.example'],
+      guestCount: 1,
+      pendingInvitations: 0,
+      lastSignInAt: null,
+    });
+    expect(byName['northwind.example']).toMatchObject({
+      id: domainPartnerId('northwind.example'),
+      kind: 'Domain',
+      guestCount: 1,
+      pendingInvitations: 1,
+    });
     const page1 = await contoso.admin.client.data(PartnersDocument, { first: 2 });
     const page2 = await contoso.admin.client.data(PartnersDocument, { first: 2, after: page1.partners.pageInfo.endCursor });
     expect([...page1.partners.nodes, ...page2.partners.nodes].map((p) => p.id).sort()).toEqual(partners.nodes.map((p) => p.id).sort());
@@ -63,7 +82,9 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     expect(ids).toHaveLength(2);
     for (const id of ids) expect((await t.gateway.db.manager.findOneByOrFail(User, { id })).accountEnabled).toBe(false);
     await expect(oidc.refreshTokenGrant(app.config, bobRefresh)).rejects.toMatchObject({ error: 'invalid_grant' });
-    const events = (await contoso.admin.client.data(AuditEventsDocument, { first: 20 })).auditEvents.nodes.filter((e) => e.action === 'Disable account');
+    const events = (await contoso.admin.client.data(AuditEventsDocument, { first: 20 })).auditEvents.nodes.filter(
+      (e) => e.action === 'Disable account',
+    );
     expect(events.map((e) => e.targetId).sort()).toEqual([...ids].sort());
     const removed = await contoso.admin.client.data(RemovePartnerDocument, { id: domainPartnerId('northwind.example'), mode: 'Remove' });
     expect(removed.removePartner).toHaveLength(1);

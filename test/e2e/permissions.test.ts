@@ -31,10 +31,35 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['inviteUser', ops.InviteUserDocument, { input: { email: 'matrix@partner-matrix.example' } }, Permission.InviteGuests],
   ['resendInvitation', ops.ResendInvitationDocument, { id: NOWHERE }, Permission.InviteGuests],
   ['revokeInvitation', ops.RevokeInvitationDocument, { id: NOWHERE }, Permission.InviteGuests],
-  ['inviteUser with a group', ops.InviteUserDocument, { input: { email: 'matrix2@partner-matrix.example', groupIds: [NOWHERE] } }, Permission.GrantAccessOnInvite],
+  [
+    'inviteUser with a group',
+    ops.InviteUserDocument,
+    { input: { email: 'matrix2@partner-matrix.example', groupIds: [NOWHERE] } },
+    Permission.GrantAccessOnInvite,
+  ],
   ['resetRedemption', ops.ResetRedemptionDocument, { userId: NOWHERE, newEmail: 'x@partner-matrix.example' }, Permission.ResetRedemption],
   ['removeUser', ops.RemoveUserDocument, { id: NOWHERE }, Permission.ManageUsers],
   ['setUserEnabled', ops.SetUserEnabledDocument, { id: NOWHERE, enabled: false }, Permission.ManageUsers],
+  [
+    'createUser',
+    ops.CreateUserDocument,
+    { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix' } },
+    Permission.ManageUsers,
+  ],
+  ['resendActivation', ops.ResendActivationDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['resetUserPassword', ops.ResetUserPasswordDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  [
+    'createUser with a role',
+    ops.CreateUserDocument,
+    { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix', roles: ['GuestInviter'] } },
+    Permission.ManageRoles,
+  ],
+  [
+    'createUser with a group',
+    ops.CreateUserDocument,
+    { input: { email: 'matrix@unverified-matrix.example', displayName: 'Matrix', groupIds: [NOWHERE] } },
+    Permission.ManageGroups,
+  ],
   ['createGroup', ops.CreateGroupDocument, { input: { displayName: 'Matrix' } }, Permission.ManageGroups],
   ['addGroupMember', ops.AddGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
   ['removeGroupMember', ops.RemoveGroupMemberDocument, { groupId: NOWHERE, userId: NOWHERE }, Permission.ManageGroups],
@@ -43,15 +68,40 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['deleteApplication', ops.DeleteApplicationDocument, { id: NOWHERE }, Permission.ManageApplications],
   ['grantApiAccess', ops.GrantApiAccessDocument, { applicationId: NOWHERE, scopes: ['DirectoryReadAll'] }, Permission.ManageApplications],
   ['revokeApiAccess', ops.RevokeApiAccessDocument, { applicationId: NOWHERE }, Permission.ManageApplications],
-  ['assignApplication', ops.AssignApplicationDocument, { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } }, Permission.ManageAssignments],
-  ['unassignApplication', ops.UnassignApplicationDocument, { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } }, Permission.ManageAssignments],
-  ['assignDirectoryRole', ops.AssignDirectoryRoleDocument, { principal: { kind: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
-  ['unassignDirectoryRole', ops.UnassignDirectoryRoleDocument, { principal: { kind: 'User', id: NOWHERE }, role: 'GuestInviter' }, Permission.ManageRoles],
+  [
+    'assignApplication',
+    ops.AssignApplicationDocument,
+    { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } },
+    Permission.ManageAssignments,
+  ],
+  [
+    'unassignApplication',
+    ops.UnassignApplicationDocument,
+    { applicationId: NOWHERE, principal: { type: 'User', id: NOWHERE } },
+    Permission.ManageAssignments,
+  ],
+  [
+    'assignDirectoryRole',
+    ops.AssignDirectoryRoleDocument,
+    { principal: { type: 'User', id: NOWHERE }, role: 'GuestInviter' },
+    Permission.ManageRoles,
+  ],
+  [
+    'unassignDirectoryRole',
+    ops.UnassignDirectoryRoleDocument,
+    { principal: { type: 'User', id: NOWHERE }, role: 'GuestInviter' },
+    Permission.ManageRoles,
+  ],
   ['removePartner', ops.RemovePartnerDocument, { id: 'domain:nowhere.example' }, Permission.ManagePartners],
   ['updateTenantSettings', ops.UpdateTenantSettingsDocument, { input: {} }, Permission.ManageTenant],
   ['updatePartnerDomainPolicy', ops.UpdatePartnerDomainPolicyDocument, { input: { policy: 'None', domains: [] } }, Permission.ManageTenant],
   ['rotateSigningKey', ops.RotateSigningKeyDocument, { activateInSeconds: 3600 }, Permission.ManageTenant],
-  ['registerIdentityProvider', ops.RegisterIdentityProviderDocument, { input: { issuer: 'not a url', clientId: 'x', clientSecret: 'y', domains: [] } }, Permission.ManageTenant],
+  [
+    'registerIdentityProvider',
+    ops.RegisterIdentityProviderDocument,
+    { input: { issuer: 'not a url', clientId: 'x', clientSecret: 'y', domains: [] } },
+    Permission.ManageTenant,
+  ],
   ['removeIdentityProvider', ops.RemoveIdentityProviderDocument, { id: NOWHERE }, Permission.ManageTenant],
   ['addDomain', ops.AddDomainDocument, { name: 'matrix-domain.example' }, Permission.ManageTenant],
   ['verifyDomain', ops.VerifyDomainDocument, { name: 'nowhere.example', takeOver: true }, Permission.ManageTenant],
@@ -64,24 +114,32 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['auditEvents', ops.AuditEventsDocument, {}, Permission.ReadAuditLog],
 ];
 
-const ROLE_SETS: DirectoryRole[][] = [[DirectoryRole.GlobalAdministrator], [DirectoryRole.GuestInviter], []];
+const ROLE_SETS: DirectoryRole[][] = [
+  [DirectoryRole.GlobalAdministrator],
+  [DirectoryRole.GuestInviter],
+  [DirectoryRole.UserAdministrator],
+  [],
+];
 
 describe('the permission matrix', () => {
   const s = twoTenants('sqlite', 'http');
 
-  it.each(ROLE_SETS.map((roles) => [roles.join('+') || 'no role', roles] as const))('decides every operation for %s', async (_label, roles) => {
-    const caller = await s.a.principal(roles);
-    const actor = { tenantId: s.a.tenant.id, kind: 'application' as never, id: caller.app.id, displayName: '', roles, scopes: null };
-    const outcomes: Record<string, string> = {};
-    const expected: Record<string, string> = {};
-    for (const [name, document, variables, permission] of OPERATIONS) {
-      const result = await caller.client.run(document, variables as never);
-      const code = result.errors?.[0]?.extensions?.code;
-      outcomes[name] = code === 'FORBIDDEN' || code === 'GRANT_NOT_ALLOWED' ? 'refused' : 'allowed';
-      expected[name] = permission === null || can(actor, permission) ? 'allowed' : 'refused';
-    }
-    expect(outcomes).toEqual(expected);
-  });
+  it.each(ROLE_SETS.map((roles) => [roles.join('+') || 'no role', roles] as const))(
+    'decides every operation for %s',
+    async (_label, roles) => {
+      const caller = await s.a.principal(roles);
+      const actor = { tenantId: s.a.tenant.id, kind: 'application' as never, id: caller.app.id, displayName: '', roles, scopes: null };
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const [name, document, variables, permission] of OPERATIONS) {
+        const result = await caller.client.run(document, variables as never);
+        const code = result.errors?.[0]?.extensions?.code;
+        outcomes[name] = code === 'FORBIDDEN' || code === 'GRANT_NOT_ALLOWED' ? 'refused' : 'allowed';
+        expected[name] = permission === null || can(actor, permission) ? 'allowed' : 'refused';
+      }
+      expect(outcomes).toEqual(expected);
+    },
+  );
 
   it('covers every permission with at least one operation', () => {
     const used = new Set(OPERATIONS.map(([, , , p]) => p));
@@ -91,15 +149,23 @@ describe('the permission matrix', () => {
   it('is the table in the README', () => {
     const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('### Who may do what'));
-    const rows = [...section.matchAll(/^\| `(\w+)` \| (.+?) \| (yes|—) \| (yes|—) \| (yes|—) \|$/gm)];
-    const table = Object.fromEntries(rows.map(([, name, covers, ga, inviter, readOnly]) => [name, { covers, ga, inviter, readOnly }]));
+    const rows = [...section.matchAll(/^\| `(\w+)` \| (.+?) \| (yes|—) \| (yes|—) \| (yes|—) \| (yes|—) \|$/gm)];
+    const table = Object.fromEntries(
+      rows.map(([, name, covers, ga, inviter, userAdmin, readOnly]) => [name, { covers, ga, inviter, userAdmin, readOnly }]),
+    );
     const yes = (b: boolean) => (b ? 'yes' : '—');
-    const fromMatrix = Object.fromEntries(Object.entries(PERMISSION_MATRIX).map(([name, rule]) => [name, {
-      covers: rule.covers,
-      ga: yes(rule.roles.includes(DirectoryRole.GlobalAdministrator)),
-      inviter: yes(rule.roles.includes(DirectoryRole.GuestInviter)),
-      readOnly: yes(rule.readOnly),
-    }]));
+    const fromMatrix = Object.fromEntries(
+      Object.entries(PERMISSION_MATRIX).map(([name, rule]) => [
+        name,
+        {
+          covers: rule.covers,
+          ga: yes(rule.roles.includes(DirectoryRole.GlobalAdministrator)),
+          inviter: yes(rule.roles.includes(DirectoryRole.GuestInviter)),
+          userAdmin: yes(rule.roles.includes(DirectoryRole.UserAdministrator)),
+          readOnly: yes(rule.readOnly),
+        },
+      ]),
+    );
     expect(table).toEqual(fromMatrix);
   });
 

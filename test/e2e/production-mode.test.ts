@@ -6,7 +6,11 @@ const PROBES = [
   { query: '{ viewr { id } }', named: 'viewer' },
   { query: '{ invitations(firs: 5) { totalCount } }', named: '"first"' },
   { query: 'query($f: InvitationFilterInputt) { invitations(filter: $f) { totalCount } }', named: 'InvitationFilterInput"' },
-  { query: 'query($f: InvitationFilterInput) { invitations(filter: $f) { totalCount } }', variables: { f: { status: 'Acepted' } }, named: '"Accepted"' },
+  {
+    query: 'query($f: InvitationFilterInput) { invitations(filter: $f) { totalCount } }',
+    variables: { f: { status: 'Acepted' } },
+    named: '"Accepted"',
+  },
 ];
 
 async function messages(t: TestGateway, probe: (typeof PROBES)[number]): Promise<string[]> {

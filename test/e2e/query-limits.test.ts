@@ -1,9 +1,10 @@
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../graphql/generated.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { print, type DocumentNode } from 'graphql';
 
 const LIMIT_CODES = ['QUERY_TOO_LARGE', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'QUERY_TOO_COMPLEX'];
@@ -42,15 +43,17 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
   const codes = (body: { errors?: any[] }) => (body.errors ?? []).map((e) => e.extensions.code as string);
   const aliased = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
+  const suite = useGatewaySuite(kind, { tenants: [{}] });
   beforeAll(async () => {
-    t = await startTestGateway(kind);
-    a = await createTenant(t);
+    ({
+      t,
+      tenants: [a],
+    } = suite);
     // Twenty guests from twenty partner domains, each with a queued invitation email.
     for (let i = 0; i < 20; i += 1) {
       await a.admin.client.data(operations.InviteUserDocument, { input: { email: `guest${i}@partner${i}.example` } });
     }
   });
-  afterAll(() => t.stop());
 
   it('refuses 100 aliased partner lists before running any of them', async () => {
     // Small enough to pass the token limit: each alias still derives every partner from every guest.
@@ -69,7 +72,9 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
   });
 
   it('refuses 30 aliased invitation pages with their delivery, guest and roles', async () => {
-    const { status, body } = await post(aliased(30, 'invitations(first: 200) { nodes { id delivery { status } invitedUser { id roles } } }'));
+    const { status, body } = await post(
+      aliased(30, 'invitations(first: 200) { nodes { id delivery { status } invitedUser { id roles } } }'),
+    );
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(codes(body)).toContain('TOO_MANY_ALIASES');
@@ -108,7 +113,11 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
       const { status, body } = await post(query, { token: false });
       expect(status).toBe(400);
       expect(body.errors).toHaveLength(1);
-      expect(body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', category: 'BAD_USER_INPUT', details: { maxTokens: 2000 } });
+      expect(body.errors![0].extensions).toMatchObject({
+        code: 'QUERY_TOO_LARGE',
+        category: 'BAD_USER_INPUT',
+        details: { maxTokens: 2000 },
+      });
     }
   });
 
@@ -133,7 +142,11 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
     };
     const huge = await send(JSON.stringify({ query: '{ viewer { id } }', variables: { padding: 'x'.repeat(1_100_000) } }));
     expect(huge.status).toBe(413);
-    expect(huge.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', category: 'BAD_USER_INPUT', requestId: expect.any(String) });
+    expect(huge.body.errors[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_LARGE',
+      category: 'BAD_USER_INPUT',
+      requestId: expect.any(String),
+    });
     const malformed = await send('{"query": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', requestId: expect.any(String) });
@@ -146,7 +159,10 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
       // Without a token and variables nothing runs: the answer is a missing variable or UNAUTHENTICATED.
       const { body } = await post(print(document), { token: false });
       expect({ name, codes: codes(body).filter((c) => LIMIT_CODES.includes(c)) }).toEqual({ name, codes: [] });
-      expect(codes(body).every((c) => c === 'BAD_USER_INPUT' || c === 'UNAUTHENTICATED'), name).toBe(true);
+      expect(
+        codes(body).every((c) => c === 'BAD_USER_INPUT' || c === 'UNAUTHENTICATED'),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -165,7 +181,10 @@ describe.each(testDatabases())('GraphQL query limits on %s', (kind) => {
 
     const page = `query($first: Int) { invitations(first: $first) { nodes { email delivery { status } invitedUser { id mail roles } } } }`;
     const first = (await post(page, { variables: { first: 1 } })).body.data.invitations.nodes[0];
-    await a.admin.client.data(operations.AssignDirectoryRoleDocument, { principal: { kind: 'User', id: first.invitedUser.id }, role: 'GuestInviter' });
+    await a.admin.client.data(operations.AssignDirectoryRoleDocument, {
+      principal: { type: 'User', id: first.invitedUser.id },
+      role: 'GuestInviter',
+    });
 
     const { body } = await post(page, { variables: { first: 200 } });
     expect(body.errors).toBeUndefined();

@@ -1,14 +1,25 @@
 import * as oidc from 'openid-client';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import {
+  invite,
+  latestMail,
+  login,
+  managedTenantWithMember,
+  type PartnerApp,
+  REPLY_URL,
+  redeemBySignUp,
+  registerApp,
+} from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import { InviteUserDocument, RemoveUserDocument, SetUserEnabledDocument, UnassignApplicationDocument } from '../graphql/generated.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
@@ -32,16 +43,22 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
     expect(await t.gateway.db.manager.countBy(AuditEvent, { action: 'Redeem external user invite.', targetId: guestId })).toBe(1);
   }
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy' });
-    app = await registerApp(t, contoso);
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, {
+    smtp: true,
+    clock,
+    tenants: [{ domains: ['contoso.example'], privacyUrl: 'https://contoso.example/privacy' }],
+    app: true,
   });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   it('signs up with an emailed code, redeems, lands on the app, and the app signs the guest in with external-user claims', async () => {
     const email = address();
@@ -60,7 +77,12 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
     expect(done.location).toBe(REPLY_URL);
 
     const guest = await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id });
-    expect(guest).toMatchObject({ externalUserState: 'Accepted', signInName: email, displayName: 'Partner Person', homeUserId: expect.any(String) });
+    expect(guest).toMatchObject({
+      externalUserState: 'Accepted',
+      signInName: email,
+      displayName: 'Partner Person',
+      homeUserId: expect.any(String),
+    });
     expect(guest.altSecId).toMatch(/^5::[0-9A-F]{16}$/);
     expect((await t.gateway.db.manager.findOneByOrFail(Invitation, { id: invitation.id })).status).toBe('Accepted');
     const home = await t.gateway.db.manager.findOneByOrFail(User, { id: guest.homeUserId! });
@@ -127,10 +149,15 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
   });
 
   it('gives a member of the tenant the member shape (no idp, acct 0)', async () => {
-    const member = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Carla Employee', mail: 'carla@contoso.example' });
+    const member = await t.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Carla Employee',
+      mail: 'carla@contoso.example',
+    });
     await t.gateway.services.accounts.setPassword(member.id, 'Tulip-Orbit-Seventy');
     const open = await registerApp(t, contoso, { assignmentRequired: false });
-    const { tokens } = await login(new WebClient(), open, { credentials: { email: 'carla@contoso.example', password: 'Tulip-Orbit-Seventy' } });
+    const { tokens } = await login(new WebClient(), open, {
+      credentials: { email: 'carla@contoso.example', password: 'Tulip-Orbit-Seventy' },
+    });
     const claims = tokens!.claims()!;
     expect(claims).toMatchObject({ oid: member.id, tid: contoso.tenant.id, acct: 0, email: 'carla@contoso.example' });
     expect(claims.idp).toBeUndefined();
@@ -153,7 +180,7 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
     expect(hinted.page.body).toContain('value="someone.else@fabrikam.example"');
   });
 
-  it('removing an assignment deletes that app\'s grants and tokens at once, and the access panel follows', async () => {
+  it("removing an assignment deletes that app's grants and tokens at once, and the access panel follows", async () => {
     const email = address();
     const invitation = await invite(contoso, email, app);
     const web = new WebClient();
@@ -182,7 +209,9 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(denied.tokens).toBeNull();
       expect(denied.page.status).toBe(403);
       expect(text(denied.page)).toContain('You have not been given access to Partner Expenses');
-      const back = await web.follow(await web.submit(denied.page, /action="([^"]+\/abort)"/.exec(denied.page.body)![1]!), (u) => u.startsWith(REPLY_URL));
+      const back = await web.follow(await web.submit(denied.page, /action="([^"]+\/abort)"/.exec(denied.page.body)![1]!), (u) =>
+        u.startsWith(REPLY_URL),
+      );
       expect(new URL(back.url).searchParams.get('error')).toBe('access_denied');
       expect(new URL(back.url).searchParams.get('code')).toBeNull();
     });
@@ -200,6 +229,8 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       }
       await contoso.admin.client.data(SetUserEnabledDocument, { id: sessions[0]!.guestId, enabled: false });
       await contoso.admin.client.data(RemoveUserDocument, { id: sessions[1]!.guestId });
+      // Written directly: the home account's self-service tenant has no administrator to disable it, and the
+      // service would also revoke the guest's tokens; only the token-time check on the home account refuses here.
       await t.gateway.db.manager.update(User, { id: sessions[2]!.homeId }, { accountEnabled: false });
       for (const s of sessions) {
         await expect(oidc.refreshTokenGrant(app.config, s.refresh)).rejects.toMatchObject({ error: 'invalid_grant' });
@@ -220,8 +251,9 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(text(forged).replace(/Request id: \S+/, '')).toBe(text(reused).replace(/Request id: \S+/, ''));
 
       const expiring = await invite(contoso, address(), app);
-      await t.gateway.db.manager.update(Invitation, { id: expiring.id }, { expiresAt: new Date(Date.now() - 1000) });
+      clock.fixed = new Date(expiring.expiresAt!);
       const expired = await new WebClient().get(expiring.inviteRedeemUrl!);
+      clock.fixed = null;
       expect(expired.status).toBe(410);
       expect(text(expired)).toContain(`Ask ${contoso.admin.app.displayName} for a new one`);
     });
@@ -242,9 +274,13 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       // Two: the bound on password hashes in flight lets one client (this loopback address) run two at once.
       const browsers = [new WebClient(), new WebClient()];
       // Every browser has checked the link and holds the sign-in form before any of them redeems.
-      const forms = await Promise.all(browsers.map(async (web) => web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept')));
+      const forms = await Promise.all(
+        browsers.map(async (web) => web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept')),
+      );
       for (const form of forms) expect(form.body).toContain('action="/redeem/signin"');
-      const results = await Promise.all(browsers.map((web, i) => web.submit(forms[i]!, '/redeem/signin', { password: 'race-password-long' })));
+      const results = await Promise.all(
+        browsers.map((web, i) => web.submit(forms[i]!, '/redeem/signin', { password: 'race-password-long' })),
+      );
       await expectOneWinner(results, invitation.invitedUser!.id);
     });
 
@@ -267,7 +303,9 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       const email = `racer@fresh${++n}.example`;
       const invitation = await invite(contoso, email, app);
       const { browsers, profiles } = await atProfileStep(invitation.inviteRedeemUrl!, email, 2);
-      const results = await Promise.all(browsers.map((web, i) => web.submit(profiles[i]!, '/redeem/profile', { displayName: 'Racer', password: 'Pepper-Lagoon-Sixty' })));
+      const results = await Promise.all(
+        browsers.map((web, i) => web.submit(profiles[i]!, '/redeem/profile', { displayName: 'Racer', password: 'Pepper-Lagoon-Sixty' })),
+      );
       // The loser finds the invitation used, or (the usual case) its own sign-up beaten by the winner's account.
       await expectOneWinner(results, invitation.invitedUser!.id, { statuses: [403, 404], text: /used already|exists already/ });
       expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member })).toBe(1);
@@ -322,13 +360,18 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       // The attack skips Accept (which refuses) and asks for a code directly.
       const resent = await web.post(`${t.baseUrl}/redeem/code/resend`, { csrf });
       await t.gateway.outboxWorker.drain();
-      const subjects = await Promise.all(smtp.received.filter((m) => m.to.includes(email)).map(async (m) => (await simpleParser(m.raw)).subject ?? ''));
+      const subjects = await Promise.all(
+        smtp.received.filter((m) => m.to.includes(email)).map(async (m) => (await simpleParser(m.raw)).subject ?? ''),
+      );
       const code = subjects.map((subject) => /verification code is (\d{6})/.exec(subject)?.[1]).find(Boolean) ?? '123456';
       const verified = await web.post(`${t.baseUrl}/redeem/code`, { csrf, code });
       const profile = await web.post(`${t.baseUrl}/redeem/profile`, { csrf, displayName: 'Intruder', password: 'Amber-Falcon-Ninety-3' });
 
       expect(await t.gateway.db.manager.countBy(User, { mail: email, userType: 'Member' as never }), 'an account was created').toBe(0);
-      expect(subjects.filter((s) => /verification code/.test(s)), 'a code was mailed').toEqual([]);
+      expect(
+        subjects.filter((s) => /verification code/.test(s)),
+        'a code was mailed',
+      ).toEqual([]);
       for (const page of [resent, verified, profile]) {
         expect(page.status).toBe(403);
         expect(text(page)).toContain('cannot be used to create one');
@@ -371,14 +414,20 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       const forged = await web.post(`${t.baseUrl}/redeem/accept`, { csrf: 'forged' });
       expect(forged.status).toBe(403);
       expect(/id="error-code">([A-Z_]+)</.exec(forged.body)?.[1]).toBe('CSRF_TOKEN_INVALID');
-      const signIn = await web.post(`${t.baseUrl}/${contoso.tenant.id}/myapps`, { csrf: 'forged', email: 'x@y.example', password: 'whatever-long' });
+      const signIn = await web.post(`${t.baseUrl}/${contoso.tenant.id}/myapps`, {
+        csrf: 'forged',
+        email: 'x@y.example',
+        password: 'whatever-long',
+      });
       expect(signIn.status).toBe(403);
       expect(text(signIn)).toContain('This form has expired');
     });
 
     it('explains refusals in the browser’s language', async () => {
       const web = new WebClient(undefined, { 'accept-language': 'de-DE,de;q=0.9' });
-      const page = await web.get(`${t.baseUrl}/redeem?tenant=${contoso.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=x`);
+      const page = await web.get(
+        `${t.baseUrl}/redeem?tenant=${contoso.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=x`,
+      );
       expect(page.status).toBe(404);
       expect(text(page)).toContain('Dieser Einladungslink ist ungültig');
       expect(page.body).toContain('<html lang="de">');

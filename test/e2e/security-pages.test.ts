@@ -1,12 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, latestMail, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import {
+  invite,
+  latestMail,
+  login,
+  managedTenantWithMember,
+  type PartnerApp,
+  REPLY_URL,
+  redeemBySignUp,
+  registerApp,
+} from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 import { ResendInvitationDocument, RevokeInvitationDocument, UpdateApplicationDocument } from '../graphql/generated.js';
 
@@ -16,10 +27,12 @@ import { ResendInvitationDocument, RevokeInvitationDocument, UpdateApplicationDo
  */
 
 const csrfOf = (page: WebResponse) => /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-const codeIn = async (t: TestGateway, smtp: TestSmtpServer, email: string) => /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
+const codeIn = async (t: TestGateway, smtp: TestSmtpServer, email: string) =>
+  /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
 
 /** The test's own escaping (not the gateway's, so that breaking the gateway's cannot fix the expectation). */
-const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escaped = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function expectEscaped(page: WebResponse, ...values: string[]): void {
   expect(page.body).not.toMatch(/<script|<img src=x/i);
@@ -37,17 +50,17 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
   const members = (email: string) => t.gateway.db.manager.countBy(User, { mail: email, userType: UserType.Member });
   const statusOf = async (id: string) => (await t.gateway.db.manager.findOneByOrFail(Invitation, { id })).status;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso-pages.example'] });
-    other = await createTenant(t);
-    app = await registerApp(t, contoso);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const clock = new TestClock();
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-pages.example'] }, {}], app: true });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso, other],
+        app,
+      } = suite),
+  );
 
   it("refuses a valid invitation and ticket under another tenant's id", async () => {
     // Enforced by RedemptionService.open: `opened.tenant.id !== tenantId`.
@@ -71,7 +84,11 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
     const web = new WebClient();
     const codePage = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
     expect(codePage.body).toContain('action="/redeem/code"');
-    const skipped = await web.post(`${t.baseUrl}/redeem/profile`, { csrf: csrfOf(codePage), displayName: 'Mallory', password: 'Orchid-Basalt-Twelve' });
+    const skipped = await web.post(`${t.baseUrl}/redeem/profile`, {
+      csrf: csrfOf(codePage),
+      displayName: 'Mallory',
+      password: 'Orchid-Basalt-Twelve',
+    });
     expect(skipped.status).toBe(400);
     expect(text(skipped)).toContain('Verify your email address first');
     expect(await members(email)).toBe(0);
@@ -137,12 +154,18 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
         await t.gateway.services.accounts.setPassword(member.id, 'Harbor-Velvet-Forty');
         const home = await t.gateway.db.manager.findOneByOrFail(User, { id: member.id });
         const invitation = await invite(contoso, email, app);
-        const opened = await t.gateway.services.redemption.open(contoso.tenant.id, invitation.id, new URL(invitation.inviteRedeemUrl!).searchParams.get('ticket')!);
+        const opened = await t.gateway.services.redemption.open(
+          contoso.tenant.id,
+          invitation.id,
+          new URL(invitation.inviteRedeemUrl!).searchParams.get('ticket')!,
+        );
         if (withdraw === 'revoke') await contoso.admin.client.data(RevokeInvitationDocument, { id: invitation.id });
         else await contoso.admin.client.data(ResendInvitationDocument, { id: invitation.id });
         await expect(t.gateway.services.redemption.redeem(opened, home), withdraw).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
         expect(await statusOf(invitation.id)).toBe(withdraw === 'revoke' ? 'Revoked' : 'PendingAcceptance');
-        expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe('PendingAcceptance');
+        expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe(
+          'PendingAcceptance',
+        );
       }
     });
   });
@@ -162,7 +185,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
     beforeAll(async () => {
       evil = await createTenant(t, 'http', { name: TENANT, domains: [`evil${n}.example`] });
       // An inviting app with a hostile display name: it becomes the invitation's inviter.
-      const { application, clientSecret } = await t.gateway.services.apps.createAsOperator(evil.tenant.id, { displayName: INVITER }, [DirectoryRole.GlobalAdministrator]);
+      const { application, clientSecret } = await t.gateway.services.apps.createAsOperator(evil.tenant.id, { displayName: INVITER }, [
+        DirectoryRole.GlobalAdministrator,
+      ]);
       const token = await clientCredentialsToken(t, evil.tenant.id, application.appId, clientSecret);
       evil = { ...evil, admin: { app: application, clientSecret, token, client: new GraphQLClient(t, token) } };
       evilApp = await registerApp(t, evil);
@@ -202,8 +227,9 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
 
     it('the expired-link and sign-up-refused pages', async () => {
       const expiring = await invite(evil, address(), evilApp);
-      await t.gateway.db.manager.update(Invitation, { id: expiring.id }, { expiresAt: new Date(Date.now() - 1000) });
+      clock.fixed = new Date(expiring.expiresAt!);
       const expired = await new WebClient().get(expiring.inviteRedeemUrl!);
+      clock.fixed = null;
       expect(expired.status).toBe(410);
       expectEscaped(expired, INVITER);
 

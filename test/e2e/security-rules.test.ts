@@ -5,17 +5,23 @@ import { GroupMember } from '../../src/directory/group.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { SigningKey } from '../../src/oidc/signing-key.entity.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
-import type { Clock } from '../../src/shared/clock.js';
 import { testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, login, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import {
-  AssignApplicationDocument, CreateGroupDocument, RegisterIdentityProviderDocument, RemoveGroupMemberDocument, RotateSigningKeyDocument,
-  SigningKeysDocument, UpdateApplicationDocument,
+  AssignApplicationDocument,
+  CreateGroupDocument,
+  RegisterIdentityProviderDocument,
+  RemoveGroupMemberDocument,
+  RotateSigningKeyDocument,
+  SigningKeysDocument,
+  UpdateApplicationDocument,
 } from '../graphql/generated.js';
 
 /**
@@ -24,12 +30,6 @@ import {
  */
 
 /** The gateway's clock: real time plus an offset, or a fixed instant. */
-class TestClock implements Clock {
-  offsetMs = 0;
-  fixed: Date | null = null;
-  now = () => this.fixed ?? new Date(Date.now() + this.offsetMs);
-}
-
 /** Status of a userinfo request with this access token (200, or 401 when access is refused). */
 async function userinfoStatus(app: PartnerApp, accessToken: string): Promise<number> {
   const response = await fetch(app.config.serverMetadata().userinfo_endpoint!, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -46,15 +46,15 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
   let n = 0;
   const address = () => `rules${++n}@fabrikam.example`;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso-rules.example'] });
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso-rules.example'] }] });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   /** A guest who belongs to `groupId` and has no assignment of its own, signed in to `app`. */
   async function signedInThroughGroup(app: PartnerApp, groupId: string) {
@@ -150,7 +150,9 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
 
       expect(await bKeys()).toEqual(before);
       expect(await jwks(b.tenant.id)).toEqual(bJwks);
-      expect(await t.gateway.db.manager.findBy(SigningKey, { tenantId: b.tenant.id })).toEqual([expect.objectContaining({ kid: bJwks[0], retiresAt: null })]);
+      expect(await t.gateway.db.manager.findBy(SigningKey, { tenantId: b.tenant.id })).toEqual([
+        expect.objectContaining({ kid: bJwks[0], retiresAt: null }),
+      ]);
       expect(kidOf(await clientCredentialsToken(t, b.tenant.id, b.admin.app.appId, b.admin.clientSecret))).toBe(bJwks[0]);
     });
   });
@@ -181,7 +183,9 @@ describe.each(testDatabases())('security rules at token time on %s', (kind) => {
       const page = await web.follow(accept, (u) => u.startsWith(REPLY_URL));
       expect(page.status).toBe(403);
       expect(text(page)).toContain('did not confirm an email address');
-      expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe('PendingAcceptance');
+      expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe(
+        'PendingAcceptance',
+      );
       expect(await t.gateway.db.manager.countBy(User, { mail: 'dana@fabrikam-fed.example', userType: UserType.Member })).toBe(0);
     });
 
@@ -213,16 +217,16 @@ describe.each(testDatabases())('access expiry is checked at sign-in and refresh 
   let contoso: TenantFixture;
   let app: PartnerApp;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { clock });
-    contoso = await createTenant(t, 'http', { domains: ['contoso-expiry.example'] });
-    app = await registerApp(t, contoso);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{ domains: ['contoso-expiry.example'] }], app: true });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   it('refuses refresh, userinfo and a new sign-in from the moment access ends, without the expiry job', async () => {
     const email = 'expiring@fabrikam.example';
@@ -246,7 +250,10 @@ describe.each(testDatabases())('access expiry is checked at sign-in and refresh 
     expect(await userinfoStatus(app, refreshed.access_token)).toBe(401);
 
     // The browser that is still signed in, and a fresh one with the password, are refused with the reason.
-    for (const [browser, options] of [[web, {}], [new WebClient(), { credentials: { email, password: 'Lantern-Copper-Ninety' } }]] as const) {
+    for (const [browser, options] of [
+      [web, {}],
+      [new WebClient(), { credentials: { email, password: 'Lantern-Copper-Ninety' } }],
+    ] as const) {
       const denied = await login(browser, app, options);
       expect(denied.tokens).toBeNull();
       expect(denied.page.status).toBe(403);

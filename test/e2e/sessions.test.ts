@@ -1,14 +1,23 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { In } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { storageId } from '../../src/oidc/adapter.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, login, managedTenantWithMember, type PartnerApp, REPLY_URL, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import {
+  invite,
+  login,
+  managedTenantWithMember,
+  type PartnerApp,
+  REPLY_URL,
+  redeemBySignUp,
+  registerApp,
+} from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 
@@ -25,19 +34,15 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   let appB: PartnerApp;
   const bob = { email: 'bob@bobs-home.example', password: 'bob-has-a-long-password' };
 
+  const suite = useGatewaySuite(kind, { smtp: true });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
+    ({ smtp, t } = suite);
     // Tenant A is Bob's own (he is a member); in tenant B he is a guest after redeeming with his account.
     home = await managedTenantWithMember(t, 'bobs-home.example', bob.email, bob.password);
     other = await createTenant(t);
     appA = await registerApp(t, home, { assignmentRequired: false });
     appB = await registerApp(t, other);
     await redeemWithPassword(other, appB);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
   });
 
   async function redeemWithPassword(tenant: TenantFixture, app: PartnerApp, web = new WebClient()): Promise<WebClient> {
@@ -66,7 +71,9 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
 
   /** The provider sessions this browser holds a cookie for that are still stored. */
   async function storedProviderSessions(web: WebClient): Promise<number> {
-    const ids = Object.entries(web.cookies()).filter(([name]) => /^_s_[^.]+$/.test(name)).map(([, value]) => value);
+    const ids = Object.entries(web.cookies())
+      .filter(([name]) => /^_s_[^.]+$/.test(name))
+      .map(([, value]) => value);
     expect(ids.length).toBeGreaterThan(0);
     return t.gateway.db.manager.countBy(OidcPayload, { model: 'Session', id: In(ids.map(storageId)) });
   }
@@ -115,19 +122,28 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const web = new WebClient();
       expect((await login(web, appA, { credentials: bob })).tokens).not.toBeNull();
       // The gateway session ends on its own (it expired): the provider session at A does not outlive it.
+      // Deleted as the sweep deletes an expired session: 8 h on a fake clock would also expire the provider's
+      // stored session (its adapter reads the same clock), which the steps below sign out.
       await t.gateway.db.manager.delete(BrowserSession, { idHash: createHash('sha256').update(web.cookies().gw_session!).digest('hex') });
       await expectCredentialsAsked(web, [appA]);
 
       // Someone else signs in on this browser: the app gets their sign-in, not Bob's.
       const carol = await t.gateway.services.users.createMember(home.tenant.id, { displayName: 'Carol', mail: 'carol@bobs-home.example' });
       await t.gateway.services.accounts.setPassword(carol.id, 'Lantern-Quartz-Meadow-41');
-      await web.follow(await web.submit(await web.get(myApps()), `/${home.tenant.id}/myapps`, { email: 'carol@bobs-home.example', password: 'Lantern-Quartz-Meadow-41' }));
+      await web.follow(
+        await web.submit(await web.get(myApps()), `/${home.tenant.id}/myapps`, {
+          email: 'carol@bobs-home.example',
+          password: 'Lantern-Quartz-Meadow-41',
+        }),
+      );
       const { page } = await login(web, appA);
       // The provider signs Bob's session out first (its own auto-submitted form), then completes Carol's sign-in.
       const action = /<form method="post" action="([^"]+)"/.exec(page.body)![1]!;
       const callback = await web.follow(await web.submit(page, action), (u) => u.startsWith(REPLY_URL));
       const code = new URL(callback.url).searchParams.get('code')!;
-      expect((await t.gateway.db.manager.findOneByOrFail(OidcPayload, { model: 'AuthorizationCode', id: storageId(code) })).accountId).toBe(carol.id);
+      expect((await t.gateway.db.manager.findOneByOrFail(OidcPayload, { model: 'AuthorizationCode', id: storageId(code) })).accountId).toBe(
+        carol.id,
+      );
       expect(await signedIn(web), 'Bob is still signed in to the gateway').toBe(false);
       expect(text(await web.get(myApps()))).toContain('Signed in as carol@bobs-home.example');
     });
@@ -215,7 +231,11 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
     it("refuses the app's sign-in form without this browser's token", async () => {
       const web = new WebClient();
       const { page, base } = await signInPageOf(web, appA);
-      for (const csrf of [undefined, 'forged', (await signInPageOf(new WebClient(), appA)).page.body.match(/name="csrf" value="([^"]+)"/)![1]!]) {
+      for (const csrf of [
+        undefined,
+        'forged',
+        (await signInPageOf(new WebClient(), appA)).page.body.match(/name="csrf" value="([^"]+)"/)![1]!,
+      ]) {
         const refused = await web.post(`${t.baseUrl}${base}/login`, { ...(csrf ? { csrf } : {}), ...bob });
         expect(refused.status).toBe(403);
         expect(text(refused)).toContain('This form has expired');
@@ -257,7 +277,9 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   describe('bad input gets a readable answer, never a 500', () => {
     it('answers a repeated query parameter with 400 and a page', async () => {
       const web = new WebClient();
-      const page = await web.get(`${t.baseUrl}/redeem?tenant=${other.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=a&ticket=b`);
+      const page = await web.get(
+        `${t.baseUrl}/redeem?tenant=${other.tenant.id}&invitation=00000000-0000-7000-8000-000000000000&ticket=a&ticket=b`,
+      );
       expect(page.status).toBe(400);
       expect(text(page)).toContain('ticket');
       const interaction = await web.get(`${t.baseUrl}/${home.tenant.id}/myapps?x=1&x=2`);
@@ -268,7 +290,11 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const web = new WebClient();
       const csrf = /name="csrf" value="([^"]+)"/.exec((await web.get(myApps())).body)![1]!;
       const unknown = `${t.baseUrl}/${home.tenant.id}/interaction/no-such-interaction`;
-      for (const response of [await web.get(unknown), await web.post(`${unknown}/abort`, { csrf }), await web.post(`${unknown}/login`, { csrf, ...bob })]) {
+      for (const response of [
+        await web.get(unknown),
+        await web.post(`${unknown}/abort`, { csrf }),
+        await web.post(`${unknown}/login`, { csrf, ...bob }),
+      ]) {
         expect(response.status).toBe(400);
         expect(text(response)).toContain('This sign-in has expired');
       }
@@ -281,8 +307,14 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       const big = JSON.stringify({ query: '{ viewer { id } }', variables: { pad: 'x'.repeat(1024 * 1024) } });
       const tooLarge = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
       expect(tooLarge.status).toBe(413);
-      expect(await tooLarge.json()).toMatchObject({ errors: [{ message: expect.stringContaining('1mb'), extensions: { code: 'QUERY_TOO_LARGE', requestId: expect.any(String) } }] });
-      const malformed = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+      expect(await tooLarge.json()).toMatchObject({
+        errors: [{ message: expect.stringContaining('1mb'), extensions: { code: 'QUERY_TOO_LARGE', requestId: expect.any(String) } }],
+      });
+      const malformed = await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":',
+      });
       expect(malformed.status).toBe(400);
       expect(await malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
       const web = new WebClient();
@@ -320,12 +352,20 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
 
       const web = new WebClient();
       const first = await login(web, appA, { credentials: bob });
-      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), { headers: { cookie: cookieHeader(web) } });
+      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), {
+        headers: { cookie: cookieHeader(web) },
+      });
       expect(await logout.text()).toContain('Do you want to sign out?');
       strict(csp(logout));
 
       // form_post carries an inline script; the provider adds its hash to the policy, so it still runs.
-      const url = oidc.buildAuthorizationUrl(appA.config, { redirect_uri: REPLY_URL, scope: 'openid', response_mode: 'form_post', nonce: 'n', state: 's' });
+      const url = oidc.buildAuthorizationUrl(appA.config, {
+        redirect_uri: REPLY_URL,
+        scope: 'openid',
+        response_mode: 'form_post',
+        nonce: 'n',
+        state: 's',
+      });
       const posted = await fetch(url, { headers: { cookie: cookieHeader(web) }, redirect: 'manual' });
       const body = await posted.text();
       expect(body).toContain(`action="${REPLY_URL}"`);
@@ -341,7 +381,9 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
 
     it("renders the provider's own pages in the browser's language, in the pages' layout", async () => {
       const german = { 'accept-language': 'de-DE,de;q=0.9' };
-      const error = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/auth?client_id=unknown&response_type=code&scope=openid`, { headers: german });
+      const error = await fetch(`${t.baseUrl}/${home.tenant.id}/v2.0/auth?client_id=unknown&response_type=code&scope=openid`, {
+        headers: german,
+      });
       expect(error.status).toBe(400);
       const errorBody = await error.text();
       expect(errorBody).toContain('<html lang="de">');
@@ -350,7 +392,9 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
 
       const web = new WebClient();
       const first = await login(web, appA, { credentials: bob });
-      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), { headers: { ...german, cookie: cookieHeader(web) } });
+      const logout = await fetch(oidc.buildEndSessionUrl(appA.config, { id_token_hint: first.tokens!.id_token! }), {
+        headers: { ...german, cookie: cookieHeader(web) },
+      });
       const logoutBody = await logout.text();
       expect(logoutBody).toContain('Möchten Sie sich abmelden?');
       expect(logoutBody).toMatch(/<form[^>]*id="op.logoutForm"/);
@@ -362,6 +406,8 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
   });
 
   function cookieHeader(web: WebClient): string {
-    return Object.entries(web.cookies()).map(([k, v]) => `${k}=${v}`).join('; ');
+    return Object.entries(web.cookies())
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   }
 });

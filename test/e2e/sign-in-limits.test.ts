@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /**
@@ -14,11 +15,14 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
   let n = 0;
   let forged = 0;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind, { TRUST_PROXY: '1' });
-    a = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { env: { TRUST_PROXY: '1' }, tenants: [{}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
   async function member(password: string): Promise<string> {
     const mail = `owner${++n}@${a.tenant.defaultDomain}`;
@@ -69,9 +73,11 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
 
     // The account-wide budget (50 per 15 minutes) bounds guessing spread over many addresses.
     const others = await Promise.all([21, 22, 23, 24].map((last) => browserAt(`203.0.113.${last}`)));
-    await Promise.all(others.map(async (other) => {
-      for (let i = 0; i < 10; i++) expect(await other(target, `spread ${i}`)).toBe(401);
-    }));
+    await Promise.all(
+      others.map(async (other) => {
+        for (let i = 0; i < 10; i++) expect(await other(target, `spread ${i}`)).toBe(401);
+      }),
+    );
     expect(await hashes()).toBe(before + 50);
     expect(await (await browserAt('203.0.113.25'))(target, 'one more guess')).toBe(429);
     expect(await hashes()).toBe(before + 50);
@@ -98,7 +104,10 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
     const legit = results.pop();
     const statuses = results;
     expect(legit).toBe(303);
-    expect(statuses.every((s) => s === 401 || s === 429), statuses.join()).toBe(true);
+    expect(
+      statuses.every((s) => s === 401 || s === 429),
+      statuses.join(),
+    ).toBe(true);
     const refused = statuses.filter((s) => s === 429).length;
     expect(refused, statuses.join()).toBeGreaterThanOrEqual(16);
     // The refused ones cost no hash: one per 401, and the owner's.

@@ -1,13 +1,14 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../../src/directory/user.entity.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, latestMail } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 
 /** Issue #10 finding 11: parallel sign-up posts gave 500s, and the log held the scrypt hash with its salt. */
@@ -18,15 +19,15 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
   let t: TestGateway;
   let contoso: TenantFixture;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { logger });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const suite = useGatewaySuite(kind, { smtp: true, logger, tenants: [{ domains: ['contoso.example'] }] });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+      } = suite),
+  );
 
   const secretsOf = (hash: string, password: string) => {
     const [, , , , salt, digest] = hash.split('$');
@@ -41,15 +42,25 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
     const code = /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
     const profile = await web.submit(codePage, '/redeem/code', { code });
     const password = 'Cobalt-Heron-Sixty-Two';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => web.submit(profile, '/redeem/profile', { displayName: 'Racer', password })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => web.submit(profile, '/redeem/profile', { displayName: 'Racer', password })),
+    );
 
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 303), String(statuses)).toHaveLength(1);
-    expect(statuses.filter((s) => s >= 500), String(statuses)).toEqual([]);
+    expect(
+      statuses.filter((s) => s === 303),
+      String(statuses),
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s >= 500),
+      String(statuses),
+    ).toEqual([]);
     for (const loser of answers.filter((a) => a.status !== 303)) {
       // 403: the account exists now; 429: beyond the sign-up hashes one address may have in flight.
       expect([403, 404, 429]).toContain(loser.status);
-      expect(text(loser)).toMatch(/An account with this address exists already; sign in instead|This invitation link is not valid|Too many/);
+      expect(text(loser)).toMatch(
+        /An account with this address exists already; sign in instead|This invitation link is not valid|Too many/,
+      );
     }
     const accounts = await t.gateway.db.manager.findBy(User, { mail: email, userType: 'Member' as never });
     expect(accounts).toHaveLength(1);
@@ -63,7 +74,10 @@ describe.each(testDatabases())('sign-up races and database errors on %s', (kind)
   it('a failed query is logged with its SQL and message but never its parameters', async () => {
     const [home] = await t.gateway.db.manager.findBy(User, { mail: 'racer@fabrikam.example', userType: 'Member' as never });
     // A duplicate of the account: the unique index refuses it, and the error carries every value of the row.
-    const failure = await t.gateway.db.manager.insert(User, { ...home!, id: newId() }).then(() => null, (error: unknown) => error);
+    const failure = await t.gateway.db.manager.insert(User, { ...home!, id: newId() }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({ name: 'QueryFailedError', parameters: expect.arrayContaining([home!.passwordHash]) });
     lines.length = 0;
     logger.error({ err: failure }, 'as the HTTP error handler logs it');

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { invite, latestMail, REPLY_URL, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { invite, latestMail, REPLY_URL, type PartnerApp } from '../helpers/partner-flow.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 
 /** Sign-up over real HTTP: the code-send budget per address and the password rules. */
@@ -14,16 +15,16 @@ describe.each(testDatabases())('sign-up rules on %s', (kind) => {
   let app: PartnerApp;
   let n = 0;
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
-    app = await registerApp(t, contoso);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
-  });
+  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }], app: true });
+  beforeAll(
+    () =>
+      void ({
+        smtp,
+        t,
+        tenants: [contoso],
+        app,
+      } = suite),
+  );
 
   it('mails at most 5 codes per address per hour, whichever browser asks', async () => {
     const email = `codes${++n}@fabrikam.example`;

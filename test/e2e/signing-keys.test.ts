@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/shared/clock.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { clientCredentialsToken, createTenant, type TenantFixture } from '../helpers/fixtures.js';
-import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { clientCredentialsToken, type TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { TestClock } from '../helpers/test-clock.js';
+import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { RotateSigningKeyDocument, SigningKeysDocument, ViewerDocument } from '../graphql/generated.js';
-
-class TestClock implements Clock {
-  offsetMs = 0;
-  now = () => new Date(Date.now() + this.offsetMs);
-}
 
 const kidOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()).kid as string;
 
@@ -18,13 +14,17 @@ describe.each(testDatabases())('signing-key rotation on %s', (kind) => {
   let t: TestGateway;
   let a: TenantFixture;
 
-  beforeAll(async () => {
-    t = await startTestGateway(kind, {}, { clock });
-    a = await createTenant(t);
-  });
-  afterAll(() => t.stop());
+  const suite = useGatewaySuite(kind, { clock, tenants: [{}] });
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a],
+      } = suite),
+  );
 
-  const jwks = async () => ((await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  const jwks = async () =>
+    ((await (await fetch(`${t.baseUrl}/${a.tenant.id}/v2.0/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
   const token = () => clientCredentialsToken(t, a.tenant.id, a.admin.app.appId, a.admin.clientSecret);
 
   it('publishes the next key before it signs, switches at activation, and keeps the old key published until its tokens expire', async () => {

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { testDatabases } from '../helpers/databases.js';
-import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { latestMail } from '../helpers/partner-flow.js';
 import { dumpDatabase, everyField, introspect } from '../helpers/secret-scan.js';
-import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import type { TestSmtpServer } from '../helpers/smtp.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import { InviteUserDocument, RetryOutboxMessageDocument } from '../graphql/generated.js';
 
@@ -22,15 +23,14 @@ describe.each(testDatabases())('system mail (sign-up codes) is nobody’s to rea
   let contoso: TenantFixture;
   let schema: GraphQLSchema;
 
+  const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }] });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
-    contoso = await createTenant(t, 'http', { domains: ['contoso.example'] });
+    ({
+      smtp,
+      t,
+      tenants: [contoso],
+    } = suite);
     schema = await introspect(t, contoso.admin.token);
-  });
-  afterAll(async () => {
-    await t.stop();
-    await smtp.close();
   });
 
   /** Everything the admin can read over GraphQL: every field of the outbox and the invitations, and more. */

@@ -41,9 +41,17 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(app.config, {
-      redirect_uri: REPLY_URL, scope: 'openid email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+      redirect_uri: REPLY_URL,
+      scope: 'openid email',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
     });
-    return { url, finish: (callback: string) => oidc.authorizationCodeGrant(app.config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }) };
+    return {
+      url,
+      finish: (callback: string) =>
+        oidc.authorizationCodeGrant(app.config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }),
+    };
   };
 
   it('redeems and logs in through the balancer, served by both processes', async () => {
@@ -74,26 +82,50 @@ describe.each(testDatabases())('two gateway processes on one %s database behind 
   });
 
   it('shares rate limits: failures counted on one process lock the account on the other', async () => {
-    const member = await first.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Limited', mail: 'limited@contoso.example' });
+    const member = await first.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Limited',
+      mail: 'limited@contoso.example',
+    });
     await first.gateway.services.accounts.setPassword(member.id, 'Granite-Willow-Sky-7');
     for (let i = 0; i < 10; i++) {
       const gateway = (i % 2 === 0 ? first : second).gateway;
-      await expect(gateway.services.accounts.signIn('limited@contoso.example', 'wrong password!', '10.0.0.1')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      await expect(gateway.services.accounts.signIn('limited@contoso.example', 'wrong password!', '10.0.0.1')).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
     }
-    await expect(second.gateway.services.accounts.signIn('limited@contoso.example', 'Granite-Willow-Sky-7', '10.0.0.1')).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    await expect(
+      second.gateway.services.accounts.signIn('limited@contoso.example', 'Granite-Willow-Sky-7', '10.0.0.1'),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
   });
 
   it('finishes a login on the other process when one stops in the middle of it', async () => {
-    const member = await first.gateway.services.users.createMember(contoso.tenant.id, { displayName: 'Midway', mail: 'midway@contoso.example' });
+    const member = await first.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Midway',
+      mail: 'midway@contoso.example',
+    });
     await first.gateway.services.accounts.setPassword(member.id, 'Harbor-Quill-Meteor-6');
-    await first.gateway.services.assignments.assign({ tenantId: contoso.tenant.id, kind: 'application' as never, id: contoso.admin.app.id, displayName: 'admin', roles: ['GlobalAdministrator' as never], scopes: null }, app.id, { type: 'user' as never, id: member.id });
+    await first.gateway.services.assignments.assign(
+      {
+        tenantId: contoso.tenant.id,
+        kind: 'application' as never,
+        id: contoso.admin.app.id,
+        displayName: 'admin',
+        roles: ['GlobalAdministrator' as never],
+        scopes: null,
+      },
+      app.id,
+      { type: 'user' as never, id: member.id },
+    );
     const web = new WebClient();
     const flow = await pkceLogin();
     const signInPage = await web.follow(await web.get(flow.url.href), (u) => u.startsWith(REPLY_URL));
     expect(signInPage.body).toContain('name="password"');
     await first.close();
     const action = /<form method="post" action="([^"]+\/login)"/.exec(signInPage.body)![1]!;
-    const landed = await web.follow(await web.submit(signInPage, action, { email: 'midway@contoso.example', password: 'Harbor-Quill-Meteor-6' }), (u) => u.startsWith(REPLY_URL));
+    const landed = await web.follow(
+      await web.submit(signInPage, action, { email: 'midway@contoso.example', password: 'Harbor-Quill-Meteor-6' }),
+      (u) => u.startsWith(REPLY_URL),
+    );
     expect(landed.url, `${landed.status} ${landed.body.slice(0, 300)}`).toMatch(/code=/);
     const tokens = await flow.finish(landed.url);
     expect(tokens.claims()).toMatchObject({ oid: member.id, acct: 0 });

@@ -35,7 +35,8 @@ export async function startDnsServer(): Promise<TestDnsServer> {
         if (state.failing) response.header.rcode = SERVFAIL;
         else if (!records) response.header.rcode = NXDOMAIN;
         else if (question.type === Packet.TYPE.TXT) {
-          for (const data of records) response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 1, data } as never);
+          for (const data of records)
+            response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 1, data } as never);
         }
       }
       void send(response);
@@ -47,8 +48,12 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     queries,
     setTxt: (name, records) => (records.length ? zone.set(name.toLowerCase(), records) : zone.delete(name.toLowerCase())),
     txt: (name) => zone.get(name.toLowerCase()),
-    get failing() { return state.failing; },
-    set failing(value: boolean) { state.failing = value; },
+    get failing() {
+      return state.failing;
+    },
+    set failing(value: boolean) {
+      state.failing = value;
+    },
     close: () => server.close(),
   };
 }

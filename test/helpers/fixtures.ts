@@ -49,7 +49,13 @@ export async function createPrincipal(t: TestGateway, tenantId: string, roles: D
   return { app, clientSecret, token, client: new GraphQLClient(t, token, transport) };
 }
 
-export async function tokenResponse(t: TestGateway, tenantId: string, clientId: string, secret: string, params: Record<string, string> = {}) {
+export async function tokenResponse(
+  t: TestGateway,
+  tenantId: string,
+  clientId: string,
+  secret: string,
+  params: Record<string, string> = {},
+) {
   const response = await fetch(`${t.baseUrl}/${tenantId}/v2.0/token`, {
     method: 'POST',
     headers: {

@@ -18,15 +18,32 @@ export interface PartnerApp {
 }
 
 /** Registers an app in the tenant and discovers it with openid-client, as a real relying party would. */
-export async function registerApp(t: TestGateway, tenant: TenantFixture, options: { assignmentRequired?: boolean; replyUrl?: string } = {}): Promise<PartnerApp> {
-  const created = (await tenant.admin.client.data(CreateApplicationDocument, {
-    input: { displayName: 'Partner Expenses', replyUrls: [options.replyUrl ?? REPLY_URL], homepageUrl: 'https://expenses.partner-app.example/', assignmentRequired: options.assignmentRequired ?? true },
-  })).createApplication;
+export async function registerApp(
+  t: TestGateway,
+  tenant: TenantFixture,
+  options: { assignmentRequired?: boolean; replyUrl?: string } = {},
+): Promise<PartnerApp> {
+  const created = (
+    await tenant.admin.client.data(CreateApplicationDocument, {
+      input: {
+        displayName: 'Partner Expenses',
+        replyUrls: [options.replyUrl ?? REPLY_URL],
+        homepageUrl: 'https://expenses.partner-app.example/',
+        assignmentRequired: options.assignmentRequired ?? true,
+      },
+    })
+  ).createApplication;
   const issuer = new URL(`${t.baseUrl}/${tenant.tenant.id}/v2.0`);
   const config = await oidc.discovery(issuer, created.application.appId, undefined, oidc.ClientSecretBasic(created.clientSecret), {
     execute: [oidc.allowInsecureRequests],
   });
-  return { id: created.application.id, clientId: created.application.appId, clientSecret: created.clientSecret, config, replyUrl: options.replyUrl ?? REPLY_URL };
+  return {
+    id: created.application.id,
+    clientId: created.application.appId,
+    clientSecret: created.clientSecret,
+    config,
+    replyUrl: options.replyUrl ?? REPLY_URL,
+  };
 }
 
 /** The latest message to `address` that the gateway sent, after running its outbox worker. */
@@ -39,13 +56,26 @@ export async function latestMail(t: TestGateway, smtp: TestSmtpServer, address: 
 
 export async function invite(tenant: TenantFixture, email: string, app: PartnerApp | null, extra: Record<string, unknown> = {}) {
   const { inviteUser } = await tenant.admin.client.data(InviteUserDocument, {
-    input: { email, displayName: extra.displayName as string ?? 'Partner Person', applicationIds: app ? [app.id] : [], redirectUrl: app ? app.replyUrl : null, ...extra },
+    input: {
+      email,
+      displayName: (extra.displayName as string) ?? 'Partner Person',
+      applicationIds: app ? [app.id] : [],
+      redirectUrl: app ? app.replyUrl : null,
+      ...extra,
+    },
   });
   return inviteUser;
 }
 
 /** Opens the link, accepts, and signs up with the code from the second email. Returns the final response. */
-export async function redeemBySignUp(t: TestGateway, smtp: TestSmtpServer, web: WebClient, link: string, email: string, password = 'correct horse battery staple'): Promise<WebResponse> {
+export async function redeemBySignUp(
+  t: TestGateway,
+  smtp: TestSmtpServer,
+  web: WebClient,
+  link: string,
+  email: string,
+  password = 'correct horse battery staple',
+): Promise<WebResponse> {
   const review = await web.get(link);
   if (review.status !== 200) throw new Error(`review page: ${review.status} ${text(review)}`);
   const codePage = await web.submit(review, '/redeem/accept');
@@ -57,7 +87,17 @@ export async function redeemBySignUp(t: TestGateway, smtp: TestSmtpServer, web: 
 
 /** Runs an authorization-code + PKCE login in the browser session `web`; returns the tokens or the error redirect. */
 /** `prompt` defaults to consent; null sends none. */
-export async function login(web: WebClient, app: PartnerApp, options: { prompt?: string | null; scope?: string; maxAge?: number; loginHint?: string; credentials?: { email: string; password: string } } = {}) {
+export async function login(
+  web: WebClient,
+  app: PartnerApp,
+  options: {
+    prompt?: string | null;
+    scope?: string;
+    maxAge?: number;
+    loginHint?: string;
+    credentials?: { email: string; password: string };
+  } = {},
+) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const url = oidc.buildAuthorizationUrl(app.config, {
@@ -84,7 +124,11 @@ export async function login(web: WebClient, app: PartnerApp, options: { prompt?:
 
 export async function managedTenantWithMember(t: TestGateway, domain: string, email: string, password: string): Promise<TenantFixture> {
   const tenant = await createTenant(t, 'http', { domains: [domain] });
-  const member = await t.gateway.services.users.createMember(tenant.tenant.id, { displayName: 'Bob Member', mail: email, roles: [] as DirectoryRole[] });
+  const member = await t.gateway.services.users.createMember(tenant.tenant.id, {
+    displayName: 'Bob Member',
+    mail: email,
+    roles: [] as DirectoryRole[],
+  });
   await t.gateway.services.accounts.setPassword(member.id, password);
   return tenant;
 }

@@ -1,6 +1,15 @@
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
-  type IntrospectionQuery, isEnumType, isNonNullType, isObjectType, isScalarType,
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  isEnumType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
 } from 'graphql';
 import type { TestGateway } from './test-gateway.js';
 

@@ -55,7 +55,9 @@ export async function startSmtpServer(
       });
     },
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)),
+  );
   return {
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     received,

@@ -33,7 +33,9 @@ export async function startTestGateway(
   options: { clock?: Clock; logger?: Logger; shareWith?: TestGateway } = {},
 ): Promise<TestGateway> {
   // A second process of the same deployment: same database, secret and public URL, its own port.
-  const db = options.shareWith ? { database: options.shareWith.gateway.config.database, drop: async () => undefined } : await createTestDatabase(kind);
+  const db = options.shareWith
+    ? { database: options.shareWith.gateway.config.database, drop: async () => undefined }
+    : await createTestDatabase(kind);
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-mail-'));
   const port = await freePort();
   const config = loadConfig({
@@ -132,7 +134,16 @@ export class GraphQLClient {
     const actor = this.token ? await gateway.services.apiTokens.verify(this.token) : null;
     const response = await gateway.apollo.executeOperation<R>(
       { query: print(document), variables: variables as Record<string, unknown> },
-      { contextValue: { actor, services: gateway.services, requestId: 'in-process', publicUrl: gateway.config.publicUrl, csvMaxBytes: gateway.config.csvMaxBytes, loaders: createLoaders(gateway.services) } },
+      {
+        contextValue: {
+          actor,
+          services: gateway.services,
+          requestId: 'in-process',
+          publicUrl: gateway.config.publicUrl,
+          csvMaxBytes: gateway.config.csvMaxBytes,
+          loaders: createLoaders(gateway.services),
+        },
+      },
     );
     if (response.body.kind !== 'single') throw new TypeError('Expected a single result');
     return { ...response.body.singleResult, status: response.http.status ?? 200 } as GraphQLResult<R>;

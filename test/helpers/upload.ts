@@ -19,7 +19,10 @@ export async function uploadCsv(
   options: { dryRun?: boolean; preflight?: boolean } = {},
 ): Promise<UploadResponse> {
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: print(UploadInvitationsDocument), variables: { file: null, dryRun: options.dryRun ?? false } }));
+  form.append(
+    'operations',
+    JSON.stringify({ query: print(UploadInvitationsDocument), variables: { file: null, dryRun: options.dryRun ?? false } }),
+  );
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', new Blob([content]), fileName);
   const response = await fetch(`${t.baseUrl}/graphql`, {

@@ -10,6 +10,8 @@ interface UpstreamAccount {
   disabled: boolean;
   /** What the provider asserts as email_verified (a partner's provider may say false). */
   emailVerified: boolean;
+  givenName?: string;
+  familyName?: string;
 }
 
 /**
@@ -25,17 +27,44 @@ export async function startUpstreamIdp(redirectUri: string) {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/idp`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const policy = interactionPolicy.base();
-  policy.get('login')!.checks.add(new interactionPolicy.Check('disabled', 'account disabled', (ctx) =>
-    accounts.get(String(ctx.oidc.account?.accountId))?.disabled ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT));
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('disabled', 'account disabled', (ctx) =>
+        accounts.get(String(ctx.oidc.account?.accountId))?.disabled
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
   const configuration: Configuration = {
-    clients: [{ client_id: 'gateway', client_secret: 'upstream-secret', redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: 'gateway',
+        client_secret: 'upstream-secret',
+        redirect_uris: [redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'upstream-1', alg: 'RS256', use: 'sig' } as never] },
     cookies: { keys: ['upstream-cookie-key'] },
     findAccount: async (_ctx, sub) => {
       const account = accounts.get(sub);
-      return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }) } : undefined;
+      return account
+        ? {
+            accountId: sub,
+            claims: () => ({
+              sub,
+              email: account.email,
+              email_verified: account.emailVerified,
+              name: account.name,
+              given_name: account.givenName,
+              family_name: account.familyName,
+            }),
+          }
+        : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy },
     loadExistingGrant: async (ctx) => {
@@ -52,7 +81,12 @@ export async function startUpstreamIdp(redirectUri: string) {
     const details = await provider.interactionDetails(req, res);
     const account = current ? accounts.get(current) : undefined;
     if (!account || account.disabled) {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the account is disabled' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'the account is disabled' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (details.prompt.name === 'consent') {
@@ -66,8 +100,20 @@ export async function startUpstreamIdp(redirectUri: string) {
   app.use('/idp', provider.callback());
   return {
     issuer,
-    addAccount: (sub: string, email: string, name: string, options: { emailVerified?: boolean } = {}) =>
-      accounts.set(sub, { email, name, disabled: false, emailVerified: options.emailVerified ?? true }),
+    addAccount: (
+      sub: string,
+      email: string,
+      name: string,
+      options: { emailVerified?: boolean; givenName?: string; familyName?: string } = {},
+    ) =>
+      accounts.set(sub, {
+        email,
+        name,
+        disabled: false,
+        emailVerified: options.emailVerified ?? true,
+        givenName: options.givenName,
+        familyName: options.familyName,
+      }),
     signInAs: (sub: string | null) => {
       current = sub;
     },

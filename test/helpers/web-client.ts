@@ -34,14 +34,20 @@ export class WebClient {
   }
 
   async post(url: string, fields: Record<string, string>): Promise<WebResponse> {
-    return this.request(url, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.request(url, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   /** Submits the form whose action is `action` on `page`, with its hidden fields plus `fields`. */
   async submit(page: WebResponse, action: string, fields: Record<string, string> = {}): Promise<WebResponse> {
     const form = new RegExp(`<form[^>]*action="${escapeRegExp(action)}"[^>]*>([\\s\\S]*?)</form>`).exec(page.body);
     if (!form) throw new Error(`No form posting to ${action} on ${page.url}:\n${page.body.slice(0, 2000)}`);
-    const hidden = Object.fromEntries([...form[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeEntities(m[2]!)]));
+    const hidden = Object.fromEntries(
+      [...form[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeEntities(m[2]!)]),
+    );
     return this.post(new URL(decodeEntities(action), page.url).href, { ...hidden, ...fields });
   }
 
@@ -86,7 +92,12 @@ function escapeRegExp(s: string): string {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** The page's readable text, for assertions. */

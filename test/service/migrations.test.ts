@@ -10,8 +10,27 @@ import { SecretBox } from '../../src/shared/secrets.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
 
 const TABLES = [
-  'tenant', 'tenant_domain', 'directory_user', 'directory_group', 'group_member', 'role_assignment',
-  'application', 'app_assignment', 'invitation', 'audit_event', 'signing_key', 'oidc_payload', 'outbox_message', 'invitation_batch', 'invitation_batch_row', 'verification_code', 'browser_session', 'identity_provider', 'application_secret', 'pending_domain',
+  'tenant',
+  'tenant_domain',
+  'directory_user',
+  'directory_group',
+  'group_member',
+  'role_assignment',
+  'application',
+  'app_assignment',
+  'invitation',
+  'audit_event',
+  'signing_key',
+  'oidc_payload',
+  'outbox_message',
+  'invitation_batch',
+  'invitation_batch_row',
+  'verification_code',
+  'browser_session',
+  'identity_provider',
+  'application_secret',
+  'pending_domain',
+  'member_activation',
 ];
 
 async function existingTables(ds: DataSource): Promise<string[]> {
@@ -45,7 +64,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await second.destroy();
   });
 
-  it('move each app\'s client secret to application_secret and drop OIDC rows keyed by raw tokens', async () => {
+  it("move each app's client secret to application_secret and drop OIDC rows keyed by raw tokens", async () => {
     db = await createTestDatabase(kind);
     const ds = await openDatabase(db.database);
     // Back to the schema before 1764530000000 (later migrations are undone first).
@@ -58,8 +77,17 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     const sealed = box.seal('the-old-client-secret');
     const createdAt = new Date('2026-01-02T03:04:05.000Z');
     await ds.manager.insert(Tenant, {
-      id: tenantId, name: 'T', kind: TenantKind.Managed, defaultDomain: 't.example', allowedRedirectHosts: [], invitationTtlDays: null,
-      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt,
+      id: tenantId,
+      name: 'T',
+      kind: TenantKind.Managed,
+      defaultDomain: 't.example',
+      allowedRedirectHosts: [],
+      invitationTtlDays: null,
+      privacyUrl: null,
+      contactUrl: null,
+      logoUrl: null,
+      brandColor: null,
+      createdAt,
     });
     const at = '2026-01-02 03:04:05.000';
     // Raw SQL: the entities already describe the new schema. (Test values only, so inlined.)
@@ -68,7 +96,9 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     // Rebuilding `application` on SQLite (drop column) must not cascade into the tables that reference it.
     await ds.query(`INSERT INTO "app_assignment" ("id", "tenantId", "applicationId", "principalType", "principalId", "createdAt")
       VALUES ('${newId()}', '${tenantId}', '${appId}', 'Group', '${newId()}', '${at}')`);
-    await ds.query(`INSERT INTO "oidc_payload" ("model", "id", "tenantId", "payload") VALUES ('RefreshToken', 'raw-refresh-token-value', '${tenantId}', '{}')`);
+    await ds.query(
+      `INSERT INTO "oidc_payload" ("model", "id", "tenantId", "payload") VALUES ('RefreshToken', 'raw-refresh-token-value', '${tenantId}', '{}')`,
+    );
     await ds.runMigrations({ transaction: 'each' });
 
     const [secret] = await ds.manager.findBy(ApplicationSecret, { applicationId: appId });
@@ -85,8 +115,17 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     const createdAt = new Date('2026-03-29T01:30:00.123Z');
     const id = newId();
     await ds.manager.insert(Tenant, {
-      id, name: 'T', kind: TenantKind.Managed, defaultDomain: 't.example', allowedRedirectHosts: [], invitationTtlDays: null,
-      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt,
+      id,
+      name: 'T',
+      kind: TenantKind.Managed,
+      defaultDomain: 't.example',
+      allowedRedirectHosts: [],
+      invitationTtlDays: null,
+      privacyUrl: null,
+      contactUrl: null,
+      logoUrl: null,
+      brandColor: null,
+      createdAt,
     });
     expect((await ds.manager.findOneByOrFail(Tenant, { id })).createdAt.toISOString()).toBe(createdAt.toISOString());
     await ds.destroy();
@@ -117,15 +156,38 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     }
     const tenantId = newId();
     await ds.manager.insert(Tenant, {
-      id: tenantId, name: 'T', kind: TenantKind.Managed, defaultDomain: 'old.example', allowedRedirectHosts: [], invitationTtlDays: null,
-      privacyUrl: null, contactUrl: null, logoUrl: null, brandColor: null, createdAt: new Date(),
+      id: tenantId,
+      name: 'T',
+      kind: TenantKind.Managed,
+      defaultDomain: 'old.example',
+      allowedRedirectHosts: [],
+      invitationTtlDays: null,
+      privacyUrl: null,
+      contactUrl: null,
+      logoUrl: null,
+      brandColor: null,
+      createdAt: new Date(),
     });
     const p = (i: number) => (kind === 'postgres' ? `$${i}` : '?');
-    const insert = (id: string, invitationId: string | null, subject: string, status: string) => ds.query(
-      `INSERT INTO outbox_message (id, "tenantId", "invitationId", "messageId", "fromAddress", "toAddress", "toName", subject, "bodySealed", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
+    const insert = (id: string, invitationId: string | null, subject: string, status: string) =>
+      ds.query(
+        `INSERT INTO outbox_message (id, "tenantId", "invitationId", "messageId", "fromAddress", "toAddress", "toName", subject, "bodySealed", status, attempts, "nextAttemptAt", "createdAt", "updatedAt")
        VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(p).join(', ')})`,
-      [id, tenantId, invitationId, `<${id}@x>`, 'f@x', 'to@x.example', 'to', subject, 'sealed', status, 0, ...Array(3).fill(new Date().toISOString())],
-    );
+        [
+          id,
+          tenantId,
+          invitationId,
+          `<${id}@x>`,
+          'f@x',
+          'to@x.example',
+          'to',
+          subject,
+          'sealed',
+          status,
+          0,
+          ...Array(3).fill(new Date().toISOString()),
+        ],
+      );
     const [code, sentCode, invite] = [newId(), newId(), newId()];
     await insert(code, null, 'Your verification code is 123456', 'Queued');
     await insert(sentCode, null, 'Your verification code is 654321', 'Sent');

@@ -10,7 +10,12 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 describe.each(testDatabases())('TypeORM adapter on %s', (kind) => {
   let tdb: TestDatabase;
   let db: Database;
-  const clock = { offset: 0, now() { return new Date(Date.now() + this.offset); } } satisfies Clock & { offset: number };
+  const clock = {
+    offset: 0,
+    now() {
+      return new Date(Date.now() + this.offset);
+    },
+  } satisfies Clock & { offset: number };
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -30,7 +35,11 @@ describe.each(testDatabases())('TypeORM adapter on %s', (kind) => {
 
   it('upserts, finds by id, uid and user code, consumes, and keeps tenants apart', async () => {
     const a = adapter(tenant, 'AuthorizationCode');
-    await a.upsert('code1', { accountId: 'u1', clientId: 'c1', grantId: 'g1', uid: 'uid1', userCode: 'UC1', kind: 'AuthorizationCode' }, 60);
+    await a.upsert(
+      'code1',
+      { accountId: 'u1', clientId: 'c1', grantId: 'g1', uid: 'uid1', userCode: 'UC1', kind: 'AuthorizationCode' },
+      60,
+    );
     expect(await a.find('code1')).toMatchObject({ accountId: 'u1', grantId: 'g1' });
     expect(await a.findByUid('uid1')).toMatchObject({ accountId: 'u1' });
     expect(await a.findByUserCode('UC1')).toMatchObject({ accountId: 'u1' });

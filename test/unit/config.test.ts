@@ -35,7 +35,9 @@ describe('loadConfig', () => {
   it('requires a GATEWAY_SECRET of its own in production: not missing, not the published development value, not short', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET: required/);
     const devSecret = loadConfig({}).gatewaySecret;
-    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: devSecret })).toThrow(/GATEWAY_SECRET: the published development value/);
+    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: devSecret })).toThrow(
+      /GATEWAY_SECRET: the published development value/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'k'.repeat(31) })).toThrow(/GATEWAY_SECRET: must be at least 32/);
     expect(loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'x'.repeat(32) }).production).toBe(true);
     // Development keeps working with the development value.
@@ -48,8 +50,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7, 172.16.0.0/255.240.0.0' }).trustProxy)
-      .toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7', '172.16.0.0/255.240.0.0']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7, 172.16.0.0/255.240.0.0' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+      '172.16.0.0/255.240.0.0',
+    ]);
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: `true` would trust an X-Forwarded-For the client writes/);
     expect(() => loadConfig({ TRUST_PROXY: 'TRUE' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY: .*proxy\.internal/);
@@ -59,7 +66,12 @@ describe('loadConfig', () => {
 
   it('takes DNS_SERVERS as IP addresses with optional ports, and refuses host names and bad ports', () => {
     expect(loadConfig({}).dnsServers).toBeNull();
-    expect(loadConfig({ DNS_SERVERS: '127.0.0.1:5353, 9.9.9.9,[::1]:53, 2001:db8::1' }).dnsServers).toEqual(['127.0.0.1:5353', '9.9.9.9', '[::1]:53', '2001:db8::1']);
+    expect(loadConfig({ DNS_SERVERS: '127.0.0.1:5353, 9.9.9.9,[::1]:53, 2001:db8::1' }).dnsServers).toEqual([
+      '127.0.0.1:5353',
+      '9.9.9.9',
+      '[::1]:53',
+      '2001:db8::1',
+    ]);
     expect(() => loadConfig({ DNS_SERVERS: 'dns.example' })).toThrow(/DNS_SERVERS: .*dns\.example/);
     expect(() => loadConfig({ DNS_SERVERS: '127.0.0.1:0' })).toThrow(/DNS_SERVERS/);
     expect(() => loadConfig({ DNS_SERVERS: '127.0.0.1:65536' })).toThrow(/DNS_SERVERS/);

@@ -1,6 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, errorText, interpolate, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, translate } from '../../src/i18n/index.js';
+import {
+  CATALOG,
+  errorText,
+  interpolate,
+  languageFromHeader,
+  type MessageKey,
+  SUPPORTED_LANGUAGES,
+  translate,
+} from '../../src/i18n/index.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const englishKeys = Object.keys(CATALOG.en) as MessageKey[];
@@ -26,7 +34,9 @@ describe('message catalogue', () => {
   });
 
   it('fills placeholders, in English for an unknown language', () => {
-    expect(translate('fr', 'mail.invite.privacy', { tenant: 'Contoso', url: 'https://c.example/p' })).toBe('Déclaration de confidentialité de Contoso : https://c.example/p');
+    expect(translate('fr', 'mail.invite.privacy', { tenant: 'Contoso', url: 'https://c.example/p' })).toBe(
+      'Déclaration de confidentialité de Contoso : https://c.example/p',
+    );
     expect(translate('xx', 'review.heading', { tenant: 'Contoso' })).toBe('Contoso invites you');
   });
 

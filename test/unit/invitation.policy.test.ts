@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvitationStatus } from '../../src/invitations/invitation.entity.js';
 import {
-  checkRedirectUrl, effectiveStatus, expiryFor, guestUserPrincipalName, normalizeCcAddress, normalizeDisplayName, normalizeEmail,
+  checkRedirectUrl,
+  effectiveStatus,
+  expiryFor,
+  guestUserPrincipalName,
+  normalizeCcAddress,
+  normalizeDisplayName,
+  normalizeEmail,
 } from '../../src/invitations/invitation.policy.js';
 import { normalizeLanguage, SUPPORTED_LANGUAGES } from '../../src/invitations/languages.js';
 import { DomainError } from '../../src/shared/errors.js';
@@ -18,7 +24,9 @@ const codeOf = (fn: () => unknown) => {
 describe('invitation policy', () => {
   it('builds the documented guest UPN', () => {
     expect(guestUserPrincipalName('user@fabrikam.com', 'contoso.com')).toBe('user_fabrikam.com#EXT#@contoso.com');
-    expect(guestUserPrincipalName('lstokes@fabrikam.com', 'contoso.onmicrosoft.com')).toBe('lstokes_fabrikam.com#EXT#@contoso.onmicrosoft.com');
+    expect(guestUserPrincipalName('lstokes@fabrikam.com', 'contoso.onmicrosoft.com')).toBe(
+      'lstokes_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+    );
   });
 
   it('normalises addresses and refuses header injection', () => {
@@ -49,7 +57,9 @@ describe('invitation policy', () => {
   it('never allows an open redirect', () => {
     expect(checkRedirectUrl('', [], [])).toBeNull();
     expect(checkRedirectUrl('https://app.example/cb', ['https://app.example/cb'], [])).toBe('https://app.example/cb');
-    expect(codeOf(() => checkRedirectUrl('https://app.example/cb/../../evil', ['https://app.example/cb'], []))).toBe('REDIRECT_URL_NOT_ALLOWED');
+    expect(codeOf(() => checkRedirectUrl('https://app.example/cb/../../evil', ['https://app.example/cb'], []))).toBe(
+      'REDIRECT_URL_NOT_ALLOWED',
+    );
     expect(codeOf(() => checkRedirectUrl('//evil.example', [], ['evil.example']))).toBe('REDIRECT_URL_NOT_ALLOWED');
     expect(codeOf(() => checkRedirectUrl('https://xcontoso.example', [], ['*.contoso.example']))).toBe('REDIRECT_URL_NOT_ALLOWED');
     expect(checkRedirectUrl('https://a.b.contoso.example/x', [], ['*.contoso.example'])).toBe('https://a.b.contoso.example/x');
@@ -63,6 +73,8 @@ describe('invitation policy', () => {
     expect(effectiveStatus(pending, now)).toBe('PendingAcceptance');
     expect(effectiveStatus(pending, new Date('2026-01-02T00:00:00Z'))).toBe('Expired');
     expect(effectiveStatus({ status: InvitationStatus.Revoked, expiresAt: pending.expiresAt }, new Date('2027-01-01'))).toBe('Revoked');
-    expect(effectiveStatus({ status: InvitationStatus.PendingAcceptance, expiresAt: null }, new Date('2099-01-01'))).toBe('PendingAcceptance');
+    expect(effectiveStatus({ status: InvitationStatus.PendingAcceptance, expiresAt: null }, new Date('2099-01-01'))).toBe(
+      'PendingAcceptance',
+    );
   });
 });

@@ -7,7 +7,13 @@ import { nextRedemptionStep, type RedemptionFacts } from '../../src/redemption/r
 const invited = 'alice@fabrikam.example';
 const user = (mail: string, accountEnabled = true) => ({ id: `id-${mail}`, mail, accountEnabled }) as User;
 const upstream = { id: 'idp', issuer: 'https://idp.fabrikam.example' } as IdentityProvider;
-const facts = (over: Partial<RedemptionFacts>): RedemptionFacts => ({ invitedEmail: invited, signedIn: null, upstream: null, hasAccount: false, ...over });
+const facts = (over: Partial<RedemptionFacts>): RedemptionFacts => ({
+  invitedEmail: invited,
+  signedIn: null,
+  upstream: null,
+  hasAccount: false,
+  ...over,
+});
 const signedIn = (u: User, usable = true, justNow = false) => ({ user: u, usable, justNow });
 
 describe('the next step of a redemption', () => {
@@ -17,8 +23,10 @@ describe('the next step of a redemption', () => {
   });
 
   it('offers to switch accounts when signed in as someone else, never finishing for them', () => {
-    expect(nextRedemptionStep(facts({ signedIn: signedIn(user('bob@fabrikam.example')), hasAccount: true })))
-      .toEqual({ kind: 'switchAccount', current: 'bob@fabrikam.example' });
+    expect(nextRedemptionStep(facts({ signedIn: signedIn(user('bob@fabrikam.example')), hasAccount: true }))).toEqual({
+      kind: 'switchAccount',
+      current: 'bob@fabrikam.example',
+    });
   });
 
   it('ignores a sign-in that no longer counts (disabled, or a stale partner sign-in)', () => {
@@ -44,7 +52,12 @@ describe('the next step of a redemption', () => {
 
 describe('silent sign-in to an app', () => {
   const alice = user(invited);
-  const request = (over: Partial<SignInRequest> = {}): SignInRequest => ({ promptReasons: [], justSignedIn: false, loginHint: undefined, ...over });
+  const request = (over: Partial<SignInRequest> = {}): SignInRequest => ({
+    promptReasons: [],
+    justSignedIn: false,
+    loginHint: undefined,
+    ...over,
+  });
 
   it('uses an enabled gateway sign-in that still counts', () => {
     expect(maySignInSilently(alice, true, request())).toBe(true);

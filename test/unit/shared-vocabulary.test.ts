@@ -59,7 +59,10 @@ describe('HTML escaping', () => {
   });
 
   it('is the one escaper: mail and pages import it from src/shared', () => {
-    const files = (dir: string): string[] => readdirSync(new URL(`../../src/${dir}/`, import.meta.url)).map((f) => readFileSync(new URL(`../../src/${dir}/${f}`, import.meta.url), 'utf8'));
+    const files = (dir: string): string[] =>
+      readdirSync(new URL(`../../src/${dir}/`, import.meta.url)).map((f) =>
+        readFileSync(new URL(`../../src/${dir}/${f}`, import.meta.url), 'utf8'),
+      );
     expect([...files('pages'), ...files('mail')].filter((text) => /function escapeHtml/.test(text))).toEqual([]);
   });
 });
@@ -89,9 +92,21 @@ describe('CSV size limit', () => {
 describe('HTTP status of an error', () => {
   it('follows the category, with the codes that say more', () => {
     const cases: [ErrorCode, number][] = [
-      ['UNAUTHENTICATED', 401], ['INVALID_CREDENTIALS', 401], ['FORBIDDEN', 403], ['ACCESS_DENIED', 403], ['CSRF_TOKEN_INVALID', 403],
-      ['SIGN_UP_NOT_ALLOWED', 403], ['FEDERATION_FAILED', 403], ['NOT_FOUND', 404], ['INVITATION_INVALID', 404], ['BAD_USER_INPUT', 400],
-      ['WEAK_PASSWORD', 400], ['INVALID_CODE', 400], ['WRONG_ACCOUNT', 409], ['INVITATION_EXPIRED', 410], ['TOO_MANY_ATTEMPTS', 429],
+      ['UNAUTHENTICATED', 401],
+      ['INVALID_CREDENTIALS', 401],
+      ['FORBIDDEN', 403],
+      ['ACCESS_DENIED', 403],
+      ['CSRF_TOKEN_INVALID', 403],
+      ['SIGN_UP_NOT_ALLOWED', 403],
+      ['FEDERATION_FAILED', 403],
+      ['NOT_FOUND', 404],
+      ['INVITATION_INVALID', 404],
+      ['BAD_USER_INPUT', 400],
+      ['WEAK_PASSWORD', 400],
+      ['INVALID_CODE', 400],
+      ['WRONG_ACCOUNT', 409],
+      ['INVITATION_EXPIRED', 410],
+      ['TOO_MANY_ATTEMPTS', 429],
     ];
     expect(cases.map(([code]) => [code, httpStatus(code)])).toEqual(cases);
   });

@@ -54,10 +54,7 @@ export class InitialDirectory1763800000000 implements MigrationInterface {
           c.time('updatedAt'),
         ],
         foreignKeys: [c.fk('tenantId', 'tenant')],
-        indices: [
-          { columnNames: ['tenantId', 'userPrincipalName'], isUnique: true },
-          { columnNames: ['tenantId', 'mail'] },
-        ],
+        indices: [{ columnNames: ['tenantId', 'userPrincipalName'], isUnique: true }, { columnNames: ['tenantId', 'mail'] }],
       }),
     );
     await q.createTable(
@@ -114,10 +111,7 @@ export class InitialDirectory1763800000000 implements MigrationInterface {
         name: 'app_assignment',
         columns: [c.id(), c.ref('tenantId'), c.ref('applicationId'), c.str('principalType', 16), c.ref('principalId'), c.time('createdAt')],
         foreignKeys: [c.fk('applicationId', 'application')],
-        indices: [
-          { columnNames: ['applicationId', 'principalType', 'principalId'], isUnique: true },
-          { columnNames: ['principalId'] },
-        ],
+        indices: [{ columnNames: ['applicationId', 'principalType', 'principalId'], isUnique: true }, { columnNames: ['principalId'] }],
       }),
     );
     await q.createTable(
@@ -179,7 +173,14 @@ export class InitialDirectory1763800000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'signing_key',
-        columns: [{ ...c.str('kid', 64), isPrimary: true }, c.ref('tenantId'), c.str('alg', 16), c.text('publicJwk'), c.text('privateJwkSealed'), c.time('createdAt')],
+        columns: [
+          { ...c.str('kid', 64), isPrimary: true },
+          c.ref('tenantId'),
+          c.str('alg', 16),
+          c.text('publicJwk'),
+          c.text('privateJwkSealed'),
+          c.time('createdAt'),
+        ],
         foreignKeys: [c.fk('tenantId', 'tenant')],
         indices: [{ columnNames: ['tenantId'] }],
       }),
@@ -198,20 +199,25 @@ export class InitialDirectory1763800000000 implements MigrationInterface {
           c.time('expiresAt', true),
           c.time('consumedAt', true),
         ],
-        indices: [
-          { columnNames: ['grantId'] },
-          { columnNames: ['uid'] },
-          { columnNames: ['userCode'] },
-          { columnNames: ['expiresAt'] },
-        ],
+        indices: [{ columnNames: ['grantId'] }, { columnNames: ['uid'] }, { columnNames: ['userCode'] }, { columnNames: ['expiresAt'] }],
       }),
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'oidc_payload', 'signing_key', 'audit_event', 'invitation', 'app_assignment', 'role_assignment',
-      'application', 'group_member', 'directory_group', 'directory_user', 'tenant_domain', 'tenant',
+      'oidc_payload',
+      'signing_key',
+      'audit_event',
+      'invitation',
+      'app_assignment',
+      'role_assignment',
+      'application',
+      'group_member',
+      'directory_group',
+      'directory_user',
+      'tenant_domain',
+      'tenant',
     ]) {
       await q.dropTable(table);
     }
@@ -225,14 +231,22 @@ function columns(q: QueryRunner) {
     id: (): TableColumnOptions => ({ name: 'id', type: 'varchar', length: '36', isPrimary: true }),
     ref: (name: string): TableColumnOptions => ({ name, type: 'varchar', length: '36' }),
     str: (name: string, length: number, isNullable = false): TableColumnOptions => ({
-      name, type: 'varchar', length: String(length), isNullable,
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable,
     }),
     text: (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'text', isNullable }),
     time: (name: string, isNullable = false): TableColumnOptions => ({
-      name, type: postgres ? 'timestamptz' : 'datetime', isNullable,
+      name,
+      type: postgres ? 'timestamptz' : 'datetime',
+      isNullable,
     }),
     fk: (column: string, table: string) => ({
-      columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' as const,
+      columnNames: [column],
+      referencedTableName: table,
+      referencedColumnNames: ['id'],
+      onDelete: 'CASCADE' as const,
     }),
   };
 }

@@ -7,10 +7,7 @@ export class OutboxAndBranding1763900000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const time = q.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
     const str = (name: string, length: number, isNullable = false) => ({ name, type: 'varchar', length: String(length), isNullable });
-    await q.addColumns('tenant', [
-      new TableColumn(str('logoUrl', 2048, true)),
-      new TableColumn(str('brandColor', 7, true)),
-    ]);
+    await q.addColumns('tenant', [new TableColumn(str('logoUrl', 2048, true)), new TableColumn(str('brandColor', 7, true))]);
     await q.createTable(
       new Table({
         name: 'outbox_message',

@@ -48,7 +48,9 @@ export class InvitationBatches1764000000000 implements MigrationInterface {
           { name: 'message', type: 'text', isNullable: true },
           str('invitationId', 36, true),
         ],
-        foreignKeys: [{ columnNames: ['batchId'], referencedTableName: 'invitation_batch', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['batchId'], referencedTableName: 'invitation_batch', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
         indices: [{ columnNames: ['batchId', 'id'] }],
       }),
     );

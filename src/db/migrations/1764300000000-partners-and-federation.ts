@@ -19,7 +19,10 @@ export class PartnersAndFederation1764300000000 implements MigrationInterface {
       new TableColumn(str('upstreamSubject', 255, true)),
       new TableColumn({ name: 'upstreamAuthenticatedAt', type: time, isNullable: true }),
     ]);
-    await q.createIndex('directory_user', new TableIndex({ name: 'IDX_user_upstream', columnNames: ['upstreamIssuer', 'upstreamSubject'] }));
+    await q.createIndex(
+      'directory_user',
+      new TableIndex({ name: 'IDX_user_upstream', columnNames: ['upstreamIssuer', 'upstreamSubject'] }),
+    );
     await q.addColumn('invitation', new TableColumn({ name: 'accessExpiresAt', type: time, isNullable: true }));
     await q.addColumns('browser_session', [
       new TableColumn({ name: 'federationState', type: 'text', isNullable: true }),
@@ -49,7 +52,8 @@ export class PartnersAndFederation1764300000000 implements MigrationInterface {
     await q.dropColumn('browser_session', 'federationState');
     await q.dropColumn('invitation', 'accessExpiresAt');
     await q.dropIndex('directory_user', 'IDX_user_upstream');
-    for (const c of ['upstreamAuthenticatedAt', 'upstreamSubject', 'upstreamIssuer', 'lastSignInAt', 'accessExpiresAt']) await q.dropColumn('directory_user', c);
+    for (const c of ['upstreamAuthenticatedAt', 'upstreamSubject', 'upstreamIssuer', 'lastSignInAt', 'accessExpiresAt'])
+      await q.dropColumn('directory_user', c);
     for (const c of ['refuseConsumerDomains', 'partnerDomains', 'partnerDomainPolicy']) await q.dropColumn('tenant', c);
   }
 }

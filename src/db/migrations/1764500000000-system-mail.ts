@@ -10,7 +10,10 @@ export class SystemMail1764500000000 implements MigrationInterface {
   name = 'SystemMail1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('outbox_message', new TableColumn({ name: 'audience', type: 'varchar', length: '16', isNullable: false, default: "'Tenant'" }));
+    await q.addColumn(
+      'outbox_message',
+      new TableColumn({ name: 'audience', type: 'varchar', length: '16', isNullable: false, default: "'Tenant'" }),
+    );
     await q.query(`UPDATE outbox_message SET audience = 'System', subject = '', "bodySealed" = '',
       status = CASE WHEN status IN ('Queued', 'Sending') THEN 'Cancelled' ELSE status END
       WHERE "invitationId" IS NULL`);

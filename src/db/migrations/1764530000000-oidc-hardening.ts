@@ -30,7 +30,9 @@ export class OidcHardening1764530000000 implements MigrationInterface {
           { name: 'expiresAt', type: time, isNullable: true },
           { name: 'createdAt', type: time },
         ],
-        foreignKeys: [{ columnNames: ['applicationId'], referencedTableName: 'application', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['applicationId'], referencedTableName: 'application', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
         indices: [{ columnNames: ['applicationId'] }],
       }),
     );

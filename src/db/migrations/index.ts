@@ -9,7 +9,20 @@ import { SystemMail1764500000000 } from './1764500000000-system-mail.js';
 import { OidcHardening1764530000000 } from './1764530000000-oidc-hardening.js';
 import { ApiAccessGrants1764550000000 } from './1764550000000-api-access-grants.js';
 import { PendingDomains1764600000000 } from './1764600000000-pending-domains.js';
-import { AccountNames1764700000000 } from './1764700000000-account-names.js';
+import { MemberActivation1764610000000 } from './1764610000000-member-activation.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
-export const MIGRATIONS = [InitialDirectory1763800000000, OutboxAndBranding1763900000000, InvitationBatches1764000000000, AccountsAndRedemption1764100000000, SigningKeyRotation1764200000000, PartnersAndFederation1764300000000, InvitationListingIndex1764400000000, SystemMail1764500000000, OidcHardening1764530000000, ApiAccessGrants1764550000000, PendingDomains1764600000000, AccountNames1764700000000];
+export const MIGRATIONS = [
+  InitialDirectory1763800000000,
+  OutboxAndBranding1763900000000,
+  InvitationBatches1764000000000,
+  AccountsAndRedemption1764100000000,
+  SigningKeyRotation1764200000000,
+  PartnersAndFederation1764300000000,
+  InvitationListingIndex1764400000000,
+  SystemMail1764500000000,
+  OidcHardening1764530000000,
+  ApiAccessGrants1764550000000,
+  PendingDomains1764600000000,
+  MemberActivation1764610000000,
+];

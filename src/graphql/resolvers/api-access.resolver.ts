@@ -7,7 +7,8 @@ import { ApplicationObject } from '../types/application.type.js';
 @Resolver(() => ApplicationObject)
 export class ApiAccessResolver {
   @Mutation(() => ApiAccessGrantObject, {
-    description: 'Admin consent: the app may call this API on behalf of the users who sign in to it, within these scopes (replaces earlier ones).',
+    description:
+      'Admin consent: the app may call this API on behalf of the users who sign in to it, within these scopes (replaces earlier ones).',
   })
   grantApiAccess(
     @Arg('applicationId', () => ID) applicationId: string,
@@ -22,7 +23,10 @@ export class ApiAccessResolver {
     return ctx.services.apiAccess.revoke(requireActor(ctx), applicationId);
   }
 
-  @FieldResolver(() => ApiAccessGrantObject, { nullable: true, description: 'Delegated access to this API, if an administrator granted it.' })
+  @FieldResolver(() => ApiAccessGrantObject, {
+    nullable: true,
+    description: 'Delegated access to this API, if an administrator granted it.',
+  })
   apiAccess(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
     return ctx.services.apiAccess.ofApplication(requireActor(ctx), app);
   }

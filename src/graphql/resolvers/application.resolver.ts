@@ -2,7 +2,14 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Application } from '../../apps/application.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { AddApplicationSecretInput, CreateApplicationInput, PrincipalInput, UpdateApplicationInput } from '../types/application.input.js';
-import { AddApplicationSecretPayload, AppAssignmentObject, ApplicationConnection, ApplicationObject, ApplicationSecretObject, CreateApplicationPayload } from '../types/application.type.js';
+import {
+  AddApplicationSecretPayload,
+  AppAssignmentObject,
+  ApplicationConnection,
+  ApplicationObject,
+  ApplicationSecretObject,
+  CreateApplicationPayload,
+} from '../types/application.type.js';
 import { toConnection } from '../types/connection.js';
 import { DirectoryRole } from '../types/enums.js';
 import { PageArgsInput } from '../types/page.args.js';
@@ -56,7 +63,9 @@ export class ApplicationResolver {
     return ctx.services.assignments.unassign(requireActor(ctx), applicationId, principal);
   }
 
-  @Mutation(() => AddApplicationSecretPayload, { description: 'Adds a client secret (rotation: an app may hold several); the payload carries it, shown only once.' })
+  @Mutation(() => AddApplicationSecretPayload, {
+    description: 'Adds a client secret (rotation: an app may hold several); the payload carries it, shown only once.',
+  })
   addApplicationSecret(
     @Arg('applicationId', () => ID) applicationId: string,
     @Arg('input', () => AddApplicationSecretInput) input: AddApplicationSecretInput,

@@ -12,7 +12,8 @@ import { PageArgsInput } from '../types/page.args.js';
 @Resolver(() => InvitationBatchObject)
 export class BatchResolver {
   @Mutation(() => InvitationBatchObject, {
-    description: 'Invites everyone in a CSV file (documented columns, at most 2000 data rows). Send as a GraphQL multipart request with the header `apollo-require-preflight: true`.',
+    description:
+      'Invites everyone in a CSV file (documented columns, at most 2000 data rows). Send as a GraphQL multipart request with the header `apollo-require-preflight: true`.',
   })
   async uploadInvitations(
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
@@ -49,7 +50,12 @@ export class BatchResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     if (batch.memoryRows) {
-      return toConnection(paginateArray(batch.memoryRows.filter((r) => !outcome || r.outcome === outcome), page));
+      return toConnection(
+        paginateArray(
+          batch.memoryRows.filter((r) => !outcome || r.outcome === outcome),
+          page,
+        ),
+      );
     }
     return toConnection(await ctx.services.batches.rows(requireActor(ctx), batch.id, outcome, page));
   }
@@ -60,4 +66,3 @@ export class BatchResolver {
     return ctx.services.batches.report(requireActor(ctx), batch.id);
   }
 }
-

@@ -11,9 +11,13 @@ export class FederationResolver {
   }
 
   @Mutation(() => IdentityProviderObject, {
-    description: 'Federates once: addresses in these domains then sign in at this provider whenever any tenant invites them. The redirect URI to register there is <public url>/federation/callback.',
+    description:
+      'Federates once: addresses in these domains then sign in at this provider whenever any tenant invites them. The redirect URI to register there is <public url>/federation/callback.',
   })
-  registerIdentityProvider(@Arg('input', () => RegisterIdentityProviderInput) input: RegisterIdentityProviderInput, @Ctx() ctx: GraphQLContext) {
+  registerIdentityProvider(
+    @Arg('input', () => RegisterIdentityProviderInput) input: RegisterIdentityProviderInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return ctx.services.federation.register(requireActor(ctx), input);
   }
 

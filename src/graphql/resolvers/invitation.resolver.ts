@@ -42,9 +42,14 @@ export class InvitationResolver {
   }
 
   @Mutation(() => InvitationObject, {
-    description: 'Re-binds a guest to a new email (object id, UPN, groups and apps kept); the old identity stops working at once and a new invitation is issued.',
+    description:
+      'Re-binds a guest to a new email (object id, UPN, groups and apps kept); the old identity stops working at once and a new invitation is issued.',
   })
-  async resetRedemption(@Arg('userId', () => ID) userId: string, @Arg('newEmail', () => String) newEmail: string, @Ctx() ctx: GraphQLContext) {
+  async resetRedemption(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('newEmail', () => String) newEmail: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return withRedeemUrl(await ctx.services.invitations.resetRedemption(requireActor(ctx), userId, newEmail));
   }
 

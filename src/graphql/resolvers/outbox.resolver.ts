@@ -6,7 +6,9 @@ import { PageArgsInput } from '../types/page.args.js';
 
 @Resolver(() => OutboxMessageObject)
 export class OutboxResolver {
-  @Query(() => OutboxMessageConnection, { description: 'Email of this tenant, newest first; by default the queued, sending and failed ones.' })
+  @Query(() => OutboxMessageConnection, {
+    description: 'Email of this tenant, newest first; by default the queued, sending and failed ones.',
+  })
   async outbox(
     @Arg('statuses', () => [DeliveryStatus], { nullable: true }) statuses: DeliveryStatus[] | null,
     @Args(() => PageArgsInput) page: PageArgsInput,

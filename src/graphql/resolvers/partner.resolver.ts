@@ -18,7 +18,9 @@ export class PartnerResolver {
     return ctx.services.partners.get(requireActor(ctx), id, ctx.loaders.memo);
   }
 
-  @Mutation(() => [ID], { description: "Disables (default) or removes every guest from the partner; their access ends at once. Returns the guests' ids." })
+  @Mutation(() => [ID], {
+    description: "Disables (default) or removes every guest from the partner; their access ends at once. Returns the guests' ids.",
+  })
   removePartner(
     @Arg('id', () => ID) id: string,
     @Arg('mode', () => RemovePartnerMode, { nullable: true }) mode: RemovePartnerMode | null,

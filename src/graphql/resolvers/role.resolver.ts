@@ -11,7 +11,7 @@ export class RoleResolver {
     @Arg('role', () => DirectoryRole) role: DirectoryRole,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.roles.assign(requireActor(ctx), principal.kind, principal.id, role);
+    return ctx.services.roles.assign(requireActor(ctx), principal.type, principal.id, role);
   }
 
   @Mutation(() => [DirectoryRole], { description: 'Takes a directory role away (a tenant keeps at least one GlobalAdministrator).' })
@@ -20,6 +20,6 @@ export class RoleResolver {
     @Arg('role', () => DirectoryRole) role: DirectoryRole,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.roles.unassign(requireActor(ctx), principal.kind, principal.id, role);
+    return ctx.services.roles.unassign(requireActor(ctx), principal.type, principal.id, role);
   }
 }

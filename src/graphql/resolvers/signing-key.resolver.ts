@@ -4,7 +4,12 @@ import { type GraphQLContext, requireActor } from '../context.js';
 import { SigningKeyObject } from '../types/signing-key.type.js';
 
 const toObject = ({ key, status }: PublishedKey): SigningKeyObject => ({
-  kid: key.kid, alg: key.alg, status, activatesAt: key.activatesAt, retiresAt: key.retiresAt, createdAt: key.createdAt,
+  kid: key.kid,
+  alg: key.alg,
+  status,
+  activatesAt: key.activatesAt,
+  retiresAt: key.retiresAt,
+  createdAt: key.createdAt,
 });
 
 @Resolver(() => SigningKeyObject)
@@ -15,9 +20,13 @@ export class SigningKeyResolver {
   }
 
   @Mutation(() => [SigningKeyObject], {
-    description: 'Publishes a new signing key now that signs from `activateInSeconds` on (default one day, so relying parties fetch it first); the current key then retires and stays published until its tokens expire.',
+    description:
+      'Publishes a new signing key now that signs from `activateInSeconds` on (default one day, so relying parties fetch it first); the current key then retires and stays published until its tokens expire.',
   })
-  async rotateSigningKey(@Arg('activateInSeconds', () => Int, { nullable: true }) activateInSeconds: number | null, @Ctx() ctx: GraphQLContext) {
+  async rotateSigningKey(
+    @Arg('activateInSeconds', () => Int, { nullable: true }) activateInSeconds: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return (await ctx.services.signingKeys.rotate(requireActor(ctx), activateInSeconds ?? 86_400)).map(toObject);
   }
 }

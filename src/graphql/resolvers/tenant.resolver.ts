@@ -16,7 +16,9 @@ export class TenantResolver {
     return ctx.services.tenants.updateSettings(requireActor(ctx), input);
   }
 
-  @Mutation(() => TenantObject, { description: 'Which partner domains may be invited and redeem; checked at invite time and at redemption.' })
+  @Mutation(() => TenantObject, {
+    description: 'Which partner domains may be invited and redeem; checked at invite time and at redemption.',
+  })
   updatePartnerDomainPolicy(@Arg('input', () => PartnerDomainPolicyInput) input: PartnerDomainPolicyInput, @Ctx() ctx: GraphQLContext) {
     return ctx.services.tenants.updatePartnerPolicy(requireActor(ctx), input);
   }

@@ -7,7 +7,14 @@ export class ViewerResolver {
   @Query(() => ViewerObject, { description: 'The caller: who am I, my tenant and my roles.' })
   viewer(@Ctx() ctx: GraphQLContext): ViewerObject {
     const actor = requireActor(ctx);
-    return { kind: actor.kind, id: actor.id, displayName: actor.displayName, roles: [...actor.roles], scopes: actor.scopes ? [...actor.scopes] : null, tenantId: actor.tenantId };
+    return {
+      kind: actor.kind,
+      id: actor.id,
+      displayName: actor.displayName,
+      roles: [...actor.roles],
+      scopes: actor.scopes ? [...actor.scopes] : null,
+      tenantId: actor.tenantId,
+    };
   }
 
   @FieldResolver(() => TenantObject, { name: 'tenant' })

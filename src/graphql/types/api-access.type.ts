@@ -11,7 +11,7 @@ registerEnumType(ApiScope, {
   },
 });
 
-@ObjectType('ApiAccessGrant', { description: "Admin consent for an app to call this API on behalf of the users who sign in to it." })
+@ObjectType('ApiAccessGrant', { description: 'Admin consent for an app to call this API on behalf of the users who sign in to it.' })
 export class ApiAccessGrantObject {
   @Field(() => [ApiScope])
   scopes: ApiScope[];

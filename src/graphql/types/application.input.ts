@@ -46,7 +46,7 @@ export class UpdateApplicationInput {
   assignmentRequired?: boolean | null;
 }
 
-/** A user or a group assigned to an app (`type`; DirectoryPrincipalInput says `kind`: both are public API). */
+/** A user or a group assigned to an app. */
 @InputType()
 export class PrincipalInput {
   @Field(() => AssignmentPrincipalType)

@@ -51,21 +51,21 @@ export class TenantSettingsInput {
   @Field(() => String, { nullable: true, description: '#rrggbb' })
   brandColor?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Hosts (or *.suffix) that invitation redirect URLs may use besides app reply URLs.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Hosts (or *.suffix) that invitation redirect URLs may use besides app reply URLs.',
+  })
   allowedRedirectHosts?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Days until redemption links expire; 0 never; null the gateway default.' })
   invitationTtlDays?: number | null;
 }
 
-/**
- * A user or an application, for directory roles. Assignments take PrincipalInput, whose `type`
- * says the same thing as `kind` here; both are public API, so the two names stay.
- */
+/** A user or an application, for directory roles (`type`, as PrincipalInput for app assignments). */
 @InputType()
 export class DirectoryPrincipalInput {
   @Field(() => PrincipalKind)
-  kind: PrincipalKind;
+  type: PrincipalKind;
 
   @Field(() => ID)
   id: string;

@@ -61,7 +61,10 @@ export class ViewerObject {
   @Field(() => [DirectoryRole])
   roles: DirectoryRole[];
 
-  @Field(() => [String], { nullable: true, description: "The delegated scopes of a user's token (what the calling app may do on the user's behalf); null for an app's own token." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "The delegated scopes of a user's token (what the calling app may do on the user's behalf); null for an app's own token.",
+  })
   scopes: string[] | null;
 
   tenantId: string;
@@ -83,6 +86,20 @@ export class UserObject {
 
   @Field(() => String)
   userPrincipalName: string;
+
+  @Field(() => String, { nullable: true })
+  givenName: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName: string | null;
+
+  @Field(() => String, { nullable: true })
+  preferredLanguage: string | null;
+
+  @Field(() => Boolean, {
+    description: 'A member created by an administrator who has not set a password from the activation link yet; it cannot sign in.',
+  })
+  activationPending: boolean;
 
   @Field(() => CreationType, { nullable: true })
   creationType: CreationType | null;

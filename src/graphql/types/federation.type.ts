@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('IdentityProvider', { description: "The tenant's own OpenID provider, where its people sign in when another tenant invites them." })
+@ObjectType('IdentityProvider', {
+  description: "The tenant's own OpenID provider, where its people sign in when another tenant invites them.",
+})
 export class IdentityProviderObject {
   @Field(() => ID)
   id: string;

@@ -8,7 +8,9 @@ export class SigningKeyObject {
   @Field(() => String)
   alg: string;
 
-  @Field(() => String, { description: 'active (signs now), next (published, signs from activatesAt) or retired (still published for verifiers).' })
+  @Field(() => String, {
+    description: 'active (signs now), next (published, signs from activatesAt) or retired (still published for verifiers).',
+  })
   status: string;
 
   @Field(() => Date, { nullable: true })

@@ -21,6 +21,14 @@ export const de: Messages = {
   'mail.code.subject': 'Ihr Bestätigungscode lautet {code}',
   'mail.code.intro': 'Verwenden Sie diesen Code, um Ihre E-Mail-Adresse für {tenant} zu bestätigen:',
   'mail.code.expiry': 'Der Code läuft in 10 Minuten ab. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
+  'mail.greeting': 'Hallo {name},',
+  'mail.activate.subject': 'Aktivieren Sie Ihr Konto bei {tenant}',
+  'mail.activate.intro': '{tenant} hat ein Konto für Sie angelegt: {email}. Wählen Sie ein Kennwort, um es zu aktivieren.',
+  'mail.activate.reset':
+    'Ein Administrator von {tenant} hat das Kennwort Ihres Kontos {email} zurückgesetzt. Wählen Sie ein neues Kennwort, um sich wieder anzumelden.',
+  'mail.activate.button': 'Kennwort wählen',
+  'mail.activate.expiry':
+    'Der Link funktioniert einmal und läuft am {date} ab. Wenn Sie diese E-Mail nicht erwartet haben, ignorieren Sie sie.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': 'Einladung prüfen',
   'review.heading': '{tenant} lädt Sie ein',
@@ -61,6 +69,20 @@ export const de: Messages = {
   'myapps.signedInAs': 'Angemeldet als {email}',
   'myapps.signOut': 'Abmelden',
   'signout.text': 'Sie sind abgemeldet.',
+  'activate.title': 'Konto aktivieren',
+  'activate.intro': 'Wählen Sie ein Kennwort für {email} bei {tenant}.',
+  'activate.password': 'Neues Kennwort (mindestens 10 Zeichen)',
+  'activate.submit': 'Aktivieren',
+  'activate.done.title': 'Ihr Konto ist aktiv',
+  'activate.done.text': 'Sie sind als {email} angemeldet.',
+  'activate.done.link': 'Zu Ihren Apps',
+  'activate.invalid.title': 'Dieser Link funktioniert nicht mehr',
+  'activate.invalid.text':
+    'Aktivierungslinks funktionieren einmal und laufen nach 7 Tagen ab. Geben Sie Ihre Adresse ein: Wartet Ihr Konto noch auf die Aktivierung, senden wir einen neuen Link.',
+  'activate.resend.email': 'E-Mail-Adresse',
+  'activate.resend.submit': 'Neuen Link senden',
+  'activate.resend.sent':
+    'Wenn ein Konto für {email} auf die Aktivierung wartet, ist ein neuer Link unterwegs. Das kann einige Minuten dauern.',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'Dieser Einladungslink ist ungültig. Er wurde möglicherweise bereits verwendet oder zurückgezogen.',
   'err.invitationExpired': 'Diese Einladung ist abgelaufen. Bitten Sie {inviter} um eine neue.',
@@ -73,8 +95,7 @@ export const de: Messages = {
   'err.tooManyAttempts': 'Zu viele Versuche. Warten Sie einen Moment, und versuchen Sie es erneut.',
   'err.accessDenied': 'Sie haben keinen Zugriff auf diese Anwendung. Wenden Sie sich an den Administrator der Organisation.',
   'err.federationFailed': 'Die Anmeldung bei Ihrer Organisation war nicht erfolgreich.',
-  'err.weakPassword':
-    'Wählen Sie ein stärkeres Kennwort: mindestens 10 Zeichen, kein gängiges Kennwort, nicht Ihre E-Mail-Adresse.',
+  'err.weakPassword': 'Wählen Sie ein stärkeres Kennwort: mindestens 10 Zeichen, kein gängiges Kennwort, nicht Ihre E-Mail-Adresse.',
   'err.formExpired': 'Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu, und versuchen Sie es erneut.',
   'err.forbidden': 'Dazu sind Sie nicht berechtigt.',
   // OIDC pages (provider errors, RP-initiated logout), rendered through src/pages
@@ -87,7 +108,7 @@ export const de: Messages = {
   'account.profile': 'Profil',
   'account.displayName': 'Anzeigename',
   'account.givenName': 'Vorname',
-  'account.surname': 'Nachname',
+  'account.familyName': 'Nachname',
   'account.save': 'Speichern',
   'account.saved': 'Ihr Profil ist gespeichert.',
   'account.password': 'Kennwort',

@@ -14,12 +14,21 @@ export const ja: Messages = {
   'mail.invite.privacy': '{tenant} のプライバシーに関する声明: {url}',
   'mail.invite.noPrivacy': '{tenant} はプライバシーに関する声明を提供していません。',
   'mail.invite.contact': 'ご質問は {tenant} までお問い合わせください: {url}',
-  'mail.invite.phishing': '{inviter} さんまたは {tenant} をご存じの場合にのみ、この招待を承諾してください。心当たりがない場合は、このメールを無視してください。承諾しない限り何も起こりません。',
+  'mail.invite.phishing':
+    '{inviter} さんまたは {tenant} をご存じの場合にのみ、この招待を承諾してください。心当たりがない場合は、このメールを無視してください。承諾しない限り何も起こりません。',
   'mail.invite.footer': '{tenant} の代理として、b2b-gateway パートナー アクセス サービスから送信されました。',
   // Mail: the sign-up code
   'mail.code.subject': '確認コードは {code} です',
   'mail.code.intro': '{tenant} のメール アドレスを確認するには、次のコードを使用してください:',
   'mail.code.expiry': 'このコードの有効期限は 10 分です。心当たりがない場合は、このメールを無視してください。',
+  'mail.greeting': '{name} 様',
+  'mail.activate.subject': '{tenant} のアカウントを有効にしてください',
+  'mail.activate.intro': '{tenant} があなたのアカウント {email} を作成しました。パスワードを設定して有効にしてください。',
+  'mail.activate.reset':
+    '{tenant} の管理者がアカウント {email} のパスワードをリセットしました。新しいパスワードを設定して、もう一度サインインしてください。',
+  'mail.activate.button': 'パスワードを設定',
+  'mail.activate.expiry':
+    'このリンクは 1 回だけ使用でき、{date} に有効期限が切れます。心当たりがない場合は、このメールを無視してください。',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': '招待の確認',
   'review.heading': '{tenant} からの招待',
@@ -60,11 +69,25 @@ export const ja: Messages = {
   'myapps.signedInAs': '{email} としてサインイン中',
   'myapps.signOut': 'サインアウト',
   'signout.text': 'サインアウトしました。',
+  'activate.title': 'アカウントの有効化',
+  'activate.intro': '{tenant} の {email} のパスワードを設定してください。',
+  'activate.password': '新しいパスワード (10 文字以上)',
+  'activate.submit': '有効にする',
+  'activate.done.title': 'アカウントが有効になりました',
+  'activate.done.text': '{email} としてサインインしています。',
+  'activate.done.link': 'アプリへ移動',
+  'activate.invalid.title': 'このリンクは使用できません',
+  'activate.invalid.text':
+    '有効化リンクは 1 回だけ使用でき、7 日で期限が切れます。アドレスを入力してください。アカウントがまだ有効化を待っている場合は、新しいリンクを送信します。',
+  'activate.resend.email': 'メール アドレス',
+  'activate.resend.submit': '新しいリンクを送信',
+  'activate.resend.sent': '{email} のアカウントが有効化を待っている場合は、新しいリンクを送信しました。届くまで数分かかることがあります。',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'この招待リンクは無効です。既に使用されたか、取り消された可能性があります。',
   'err.invitationExpired': 'この招待の有効期限が切れています。{inviter} さんに新しい招待を依頼してください。',
   'err.domainNotAllowed': 'この組織は {domain} と共同作業を行っていません。',
-  'err.signUpNotAllowed': 'この招待ではアカウントを作成できません。既存のアカウントでサインインするか、所属組織にアカウントを依頼してください。',
+  'err.signUpNotAllowed':
+    'この招待ではアカウントを作成できません。既存のアカウントでサインインするか、所属組織にアカウントを依頼してください。',
   'err.wrongAccount': 'この招待は、サインインしているアカウントとは別のメール アドレス宛てです。',
   'err.invalidCredentials': 'メール アドレスまたはパスワードが正しくありません。',
   'err.invalidCode': 'コードが正しくないか、有効期限が切れています。',
@@ -84,7 +107,7 @@ export const ja: Messages = {
   'account.profile': 'プロフィール',
   'account.displayName': '表示名',
   'account.givenName': '名',
-  'account.surname': '姓',
+  'account.familyName': '姓',
   'account.save': '保存',
   'account.saved': 'プロフィールを保存しました。',
   'account.password': 'パスワード',

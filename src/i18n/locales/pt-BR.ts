@@ -21,6 +21,13 @@ export const ptBR: Messages = {
   'mail.code.subject': 'Seu código de verificação é {code}',
   'mail.code.intro': 'Use este código para verificar seu endereço de e-mail para {tenant}:',
   'mail.code.expiry': 'O código expira em 10 minutos. Se você não o solicitou, ignore este e-mail.',
+  'mail.greeting': 'Olá, {name},',
+  'mail.activate.subject': 'Ative sua conta de {tenant}',
+  'mail.activate.intro': '{tenant} criou uma conta para você: {email}. Escolha uma senha para ativá-la.',
+  'mail.activate.reset':
+    'Um administrador de {tenant} redefiniu a senha da sua conta {email}. Escolha uma nova senha para entrar novamente.',
+  'mail.activate.button': 'Escolher uma senha',
+  'mail.activate.expiry': 'O link funciona uma única vez e expira em {date}. Se você não esperava este e-mail, ignore-o.',
   // Pages: invitation review, sign-in, code, profile, account switch, errors, access panel
   'review.title': 'Revisar convite',
   'review.heading': '{tenant} convida você',
@@ -61,6 +68,20 @@ export const ptBR: Messages = {
   'myapps.signedInAs': 'Conectado como {email}',
   'myapps.signOut': 'Sair',
   'signout.text': 'Você saiu.',
+  'activate.title': 'Ative sua conta',
+  'activate.intro': 'Escolha uma senha para {email} em {tenant}.',
+  'activate.password': 'Nova senha (pelo menos 10 caracteres)',
+  'activate.submit': 'Ativar',
+  'activate.done.title': 'Sua conta está ativa',
+  'activate.done.text': 'Você entrou como {email}.',
+  'activate.done.link': 'Ir para seus aplicativos',
+  'activate.invalid.title': 'Este link não funciona mais',
+  'activate.invalid.text':
+    'Os links de ativação funcionam uma única vez e expiram após 7 dias. Digite seu endereço: se sua conta ainda estiver aguardando ativação, enviaremos um novo link.',
+  'activate.resend.email': 'Endereço de e-mail',
+  'activate.resend.submit': 'Enviar um novo link',
+  'activate.resend.sent':
+    'Se uma conta de {email} estiver aguardando ativação, um novo link está a caminho. Isso pode levar alguns minutos.',
   // Pages: refusals, chosen by error code in ../page-errors.ts
   'err.invitationInvalid': 'Este link de convite não é válido. Ele pode já ter sido usado ou retirado.',
   'err.invitationExpired': 'Este convite expirou. Peça um novo a {inviter}.',
@@ -86,7 +107,7 @@ export const ptBR: Messages = {
   'account.profile': 'Perfil',
   'account.displayName': 'Nome de exibição',
   'account.givenName': 'Nome',
-  'account.surname': 'Sobrenome',
+  'account.familyName': 'Sobrenome',
   'account.save': 'Salvar',
   'account.saved': 'Seu perfil foi salvo.',
   'account.password': 'Senha',

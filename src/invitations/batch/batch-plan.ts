@@ -74,7 +74,9 @@ export function decideRows(planned: PlannedRow[], existing: ExistingState): Plan
       checkInvitee(guest);
     } catch (error) {
       const e = error as DomainError;
-      return e.code === ErrorCode.GUEST_ALREADY_ACCEPTED ? skip(p, e.code, e.message) : { ...p, outcome: RowOutcome.Failed, code: e.code, message: e.message };
+      return e.code === ErrorCode.GUEST_ALREADY_ACCEPTED
+        ? skip(p, e.code, e.message)
+        : { ...p, outcome: RowOutcome.Failed, code: e.code, message: e.message };
     }
     const pending = guest ? (existing.pendingByUserId.get(guest.id) ?? null) : null;
     if (pending?.batchId && existing.interruptedBatchIds.has(pending.batchId)) {

@@ -11,6 +11,8 @@ export function neutraliseFormula(cell: string): string {
 
 export function reportCsv(rows: InvitationBatchRow[]): string {
   const header = ['Line', 'Email', 'Outcome', 'Code', 'Message', 'InvitationId'];
-  const body = rows.map((r) => [String(r.line), r.email ?? '', r.outcome, r.code ?? '', r.message ?? '', r.invitationId ?? ''].map(neutraliseFormula));
+  const body = rows.map((r) =>
+    [String(r.line), r.email ?? '', r.outcome, r.code ?? '', r.message ?? '', r.invitationId ?? ''].map(neutraliseFormula),
+  );
   return stringify([header, ...body], { record_delimiter: '\r\n' });
 }

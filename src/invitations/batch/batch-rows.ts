@@ -40,7 +40,13 @@ export async function existingState(em: EntityManager, tenantId: string, emails:
 }
 
 /** A new batch, still processing, with nothing counted yet. */
-export function newBatch(actor: Actor, input: { fileName: string; dryRun: boolean }, fileSha256: string, totalRows: number, now: Date): InvitationBatch {
+export function newBatch(
+  actor: Actor,
+  input: { fileName: string; dryRun: boolean },
+  fileSha256: string,
+  totalRows: number,
+  now: Date,
+): InvitationBatch {
   return {
     id: newId(),
     tenantId: actor.tenantId,
@@ -77,5 +83,10 @@ export function toReportRow(batchId: string, p: PlannedRow, invitationId: string
 
 export function counts(rows: InvitationBatchRow[]) {
   const n = (outcome: RowOutcome) => rows.filter((r) => r.outcome === outcome).length;
-  return { createdCount: n(RowOutcome.Created), resentCount: n(RowOutcome.Resent), skippedCount: n(RowOutcome.Skipped), failedCount: n(RowOutcome.Failed) };
+  return {
+    createdCount: n(RowOutcome.Created),
+    resentCount: n(RowOutcome.Resent),
+    skippedCount: n(RowOutcome.Skipped),
+    failedCount: n(RowOutcome.Failed),
+  };
 }

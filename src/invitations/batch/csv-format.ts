@@ -24,8 +24,19 @@ const FIELD_BY_LABEL = new Map<string, CsvField>(
   Object.entries(LABELS).flatMap(([field, labels]) => labels.map((label) => [label, field as CsvField] as const)),
 );
 export const DOCUMENTED_LABELS = [
-  'Email', 'DisplayName', 'InvitationText', 'InviteRedirectURL', 'InvitedToApplications', 'InvitedToGroups', 'CcEmailAddress', 'Language',
-  'InviteReplyURL', 'InviteAppResources', 'InviteGroupResources', 'InviteAppID', 'InviteContactUsUrl',
+  'Email',
+  'DisplayName',
+  'InvitationText',
+  'InviteRedirectURL',
+  'InvitedToApplications',
+  'InvitedToGroups',
+  'CcEmailAddress',
+  'Language',
+  'InviteReplyURL',
+  'InviteAppResources',
+  'InviteGroupResources',
+  'InviteAppID',
+  'InviteContactUsUrl',
 ];
 
 export interface CsvRow {
@@ -82,18 +93,25 @@ function mapHeader(labels: string[]): (CsvField | null)[] {
     if (label === '') return null;
     const field = FIELD_BY_LABEL.get(label.toLowerCase());
     if (!field) {
-      throw new DomainError(ErrorCode.CSV_UNKNOWN_COLUMN, `Unknown column "${label}". Known columns: ${DOCUMENTED_LABELS.join(', ')}`, { column: label });
+      throw new DomainError(ErrorCode.CSV_UNKNOWN_COLUMN, `Unknown column "${label}". Known columns: ${DOCUMENTED_LABELS.join(', ')}`, {
+        column: label,
+      });
     }
     const earlier = seen.get(field);
-    if (earlier) throw new DomainError(ErrorCode.CSV_DUPLICATE_COLUMN, `Columns "${earlier}" and "${label}" mean the same thing`, { column: label });
+    if (earlier)
+      throw new DomainError(ErrorCode.CSV_DUPLICATE_COLUMN, `Columns "${earlier}" and "${label}" mean the same thing`, { column: label });
     seen.set(field, label);
     return field;
   });
   const missing = REQUIRED.filter((field) => !seen.has(field));
   if (missing.length > 0) {
-    throw new DomainError(ErrorCode.CSV_MISSING_COLUMN, `The header must have the columns Email and DisplayName; missing: ${missing.map((f) => (f === 'email' ? 'Email' : 'DisplayName')).join(', ')}`, {
-      missing,
-    });
+    throw new DomainError(
+      ErrorCode.CSV_MISSING_COLUMN,
+      `The header must have the columns Email and DisplayName; missing: ${missing.map((f) => (f === 'email' ? 'Email' : 'DisplayName')).join(', ')}`,
+      {
+        missing,
+      },
+    );
   }
   return columns;
 }
@@ -106,11 +124,19 @@ interface RawRecord {
 function readRecords(content: Buffer): RawRecord[] {
   let parsed: { record: string[]; info: { bytes: number } }[];
   try {
-    parsed = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof parsed;
+    parsed = parse(content, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof parsed;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new DomainError(ErrorCode.CSV_MALFORMED, `The file is not valid CSV${line ? ` near line ${line}` : ''}: ${error.message}`, { line: line ?? null });
+      throw new DomainError(ErrorCode.CSV_MALFORMED, `The file is not valid CSV${line ? ` near line ${line}` : ''}: ${error.message}`, {
+        line: line ?? null,
+      });
     }
     throw error;
   }

@@ -73,9 +73,16 @@ export class InvitationBatchService {
 
     await this.db.transaction(async (em) => {
       await em.insert(InvitationBatch, batch);
-      await this.audit.record(em, actor, AuditAction.BatchInvitesUploaded, { type: 'InvitationBatch', id: batch.id }, {
-        fileName: batch.fileName, rows: planned.length,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.BatchInvitesUploaded,
+        { type: 'InvitationBatch', id: batch.id },
+        {
+          fileName: batch.fileName,
+          rows: planned.length,
+        },
+      );
     });
     const reportRows: InvitationBatchRow[] = [];
     for (let i = 0; i < planned.length; i += CHUNK) {
@@ -93,7 +100,10 @@ export class InvitationBatchService {
   /** Stored uploads of the tenant, newest first (dry runs are not stored). */
   async list(actor: Actor, page: PageArgs): Promise<Page<InvitationBatch>> {
     authorize(actor, Permission.ReadInvitations);
-    const query = this.db.manager.getRepository(InvitationBatch).createQueryBuilder('b').where('b.tenantId = :tenantId', { tenantId: actor.tenantId });
+    const query = this.db.manager
+      .getRepository(InvitationBatch)
+      .createQueryBuilder('b')
+      .where('b.tenantId = :tenantId', { tenantId: actor.tenantId });
     return paginate(query, page, 'DESC');
   }
 
@@ -128,10 +138,17 @@ export class InvitationBatchService {
   /** Validates every row and decides what to do with it, reading the directory in a few bulk queries. */
   private async plan(actor: Actor, tenant: Tenant, rows: ReturnType<typeof parseInvitationCsv>, fileSha256: string): Promise<PlannedRow[]> {
     const em = this.db.manager;
-    const context = await loadInviteContext(em, actor, tenant, this.config.consumerEmailDomains, {
-      apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
-      groups: rows.flatMap((r) => splitIds(r.fields.groups)),
-    }, this.clock.now());
+    const context = await loadInviteContext(
+      em,
+      actor,
+      tenant,
+      this.config.consumerEmailDomains,
+      {
+        apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
+        groups: rows.flatMap((r) => splitIds(r.fields.groups)),
+      },
+      this.clock.now(),
+    );
     const validated = rows.map((row) => validateRow(row, context));
     const emails = validated.flatMap((p) => (p.invite ? [p.invite.email] : []));
     return decideRows(validated, await existingState(em, actor.tenantId, emails, fileSha256));
@@ -153,7 +170,13 @@ export class InvitationBatchService {
       await refund();
       if (chunk.length === 1) {
         this.logger.error({ err: error, batchId: batch.id, line: chunk[0]!.row.line }, 'CSV row could not be written');
-        const failed: PlannedRow = { ...chunk[0]!, outcome: RowOutcome.Failed, code: ErrorCode.WRITE_FAILED, message: 'The row could not be written; nothing of it was saved', invite: undefined };
+        const failed: PlannedRow = {
+          ...chunk[0]!,
+          outcome: RowOutcome.Failed,
+          code: ErrorCode.WRITE_FAILED,
+          message: 'The row could not be written; nothing of it was saved',
+          invite: undefined,
+        };
         return this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, [failed]));
       }
       const rows: InvitationBatchRow[] = [];
@@ -162,7 +185,13 @@ export class InvitationBatchService {
     }
   }
 
-  private async writeRows(em: EntityManager, actor: Actor, tenant: Tenant, batch: InvitationBatch, chunk: PlannedRow[]): Promise<InvitationBatchRow[]> {
+  private async writeRows(
+    em: EntityManager,
+    actor: Actor,
+    tenant: Tenant,
+    batch: InvitationBatch,
+    chunk: PlannedRow[],
+  ): Promise<InvitationBatchRow[]> {
     const toWrite = chunk.filter((p) => p.invite);
     const written = await writeInvitations(
       em,
@@ -190,10 +219,23 @@ export class InvitationBatchService {
       completedAt: this.clock.now(),
     });
     await this.db.transaction(async (em) => {
-      await em.update(InvitationBatch, { id: batch.id, status: Not(BatchStatus.Completed) }, { ...c, status: batch.status, completedAt: batch.completedAt });
-      await this.audit.record(em, actor, AuditAction.BatchInvitesProcessed, { type: 'InvitationBatch', id: batch.id }, {
-        created: c.createdCount, resent: c.resentCount, skipped: c.skippedCount, failed: c.failedCount,
-      });
+      await em.update(
+        InvitationBatch,
+        { id: batch.id, status: Not(BatchStatus.Completed) },
+        { ...c, status: batch.status, completedAt: batch.completedAt },
+      );
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.BatchInvitesProcessed,
+        { type: 'InvitationBatch', id: batch.id },
+        {
+          created: c.createdCount,
+          resent: c.resentCount,
+          skipped: c.skippedCount,
+          failed: c.failedCount,
+        },
+      );
     });
     return batch;
   }
