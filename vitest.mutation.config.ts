@@ -30,6 +30,8 @@ export const SECURITY_TESTS = [
   'test/e2e/oidc-clients.test.ts',
   'test/e2e/members.test.ts',
   'test/e2e/member-admins.test.ts',
+  'test/e2e/password-reset.test.ts',
+  'test/e2e/password-reset-admin.test.ts',
 ];
 
 export default defineConfig({

@@ -24,6 +24,7 @@ import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { accountRoutes } from './pages/account.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { activationRoutes } from './pages/activation.routes.js';
@@ -117,6 +118,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       signUp: services.signUp,
     }),
   );
+  app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(activationRoutes({ browser, activation: services.activation }));
   app.use(

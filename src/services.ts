@@ -5,6 +5,7 @@ import { MemberService } from './accounts/member.service.js';
 import { AccountProfileService } from './accounts/account-profile.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
+import { PasswordResetService } from './accounts/password-reset.service.js';
 import { RateLimits } from './accounts/rate-limits.js';
 import { VerificationCodeService } from './accounts/verification-code.service.js';
 import { appLinks } from './apps/app-links.js';
@@ -61,6 +62,7 @@ export interface Services {
   accounts: AccountService;
   sessions: BrowserSessionService;
   verificationCodes: VerificationCodeService;
+  passwordReset: PasswordResetService;
   redemption: RedemptionService;
   redemptionFlow: RedemptionFlow;
   signUp: SignUpService;
@@ -107,6 +109,19 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   const signUp = new SignUpService(accounts, verificationCodes);
+  const passwordReset = new PasswordResetService(
+    db,
+    clock,
+    audit,
+    rateLimits,
+    accounts,
+    verificationCodes,
+    users,
+    federation,
+    passwords,
+    logger,
+    config.publicUrl,
+  );
   return {
     tenants,
     roles,
@@ -127,6 +142,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     accounts,
     sessions,
     verificationCodes,
+    passwordReset,
     redemption,
     signUp,
     federation,

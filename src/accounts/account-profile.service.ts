@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { AccessService } from '../access/access.service.js';
 import type { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
@@ -9,12 +8,11 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { setNames, setPasswordHash } from '../directory/user.rows.js';
 import type { UserService } from '../directory/user.service.js';
-import { revokeOidcArtefacts } from '../oidc/adapter.js';
 import { normalizeDisplayName } from '../invitations/invitation.policy.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { BrowserSession } from './browser-session.entity.js';
-import { type BrowserSessionService, destroyBrowserSessionsOf } from './browser-session.service.js';
+import type { BrowserSessionService } from './browser-session.service.js';
 import { optionalName } from './member.service.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
@@ -117,7 +115,7 @@ export class AccountProfileService {
     const hash = await this.passwords.hash(next);
     await this.db.transaction(async (em) => {
       await setPasswordHash(em, home.id, hash, this.clock.now());
-      await this.endEverySignIn(em, home, keepBrowser);
+      await this.users.endSignIns(em, home, keepBrowser);
       const self = { tenantId: home.tenantId, kind: PrincipalKind.User, id: home.id, displayName: home.displayName };
       await this.audit.record(em, self, AuditAction.ChangeOwnPassword, { type: 'User', id: home.id });
     });
@@ -129,7 +127,7 @@ export class AccountProfileService {
    * everywhere" revokes refresh tokens. Access tokens already issued live out their short life.
    */
   async signOutEverywhere(home: User): Promise<void> {
-    await this.db.transaction((em) => this.endEverySignIn(em, home));
+    await this.db.transaction((em) => this.users.endSignIns(em, home));
   }
 
   /** The tenant a Leave organization form names, for its confirmation. @throws NOT_FOUND when that guest is not the person's */
@@ -163,12 +161,5 @@ export class AccountProfileService {
     if (!(await this.passwords.verify(password, home.passwordHash, ip))) {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The current password is not correct.');
     }
-  }
-
-  private async endEverySignIn(em: EntityManager, home: User, keepBrowser?: string): Promise<void> {
-    await revokeOidcArtefacts(em, home.tenantId, [home.id]);
-    const guests = await em.find(User, { where: { homeUserId: home.id } });
-    for (const guest of guests) await revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
-    await destroyBrowserSessionsOf(em, home.id, keepBrowser);
   }
 }

@@ -12,14 +12,14 @@ const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
 /**
- * At most this many scrypt computations for sign-in and sign-up at once in a process (the size of
+ * At most this many scrypt computations for sign-in, sign-up and reset at once in a process (the size of
  * libuv's default thread pool, where scrypt runs), and at most PER_CLIENT of them for one client
  * (IP address, or address being signed up). Beyond that a request is refused at once instead of
  * queueing, so a guessing flood cannot make everyone's sign-in wait.
  */
 export const HASHES_IN_FLIGHT = { total: 4, perClient: 2 } as const;
 
-type Purpose = 'sign_in' | 'sign_up' | 'set';
+type Purpose = 'sign_in' | 'sign_up' | 'reset' | 'set';
 
 /** Hashes and checks passwords, counting every scrypt computation and bounding those in flight. */
 export class PasswordHasher {
@@ -36,6 +36,11 @@ export class PasswordHasher {
   /** Hashes a sign-up password. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
   hashForSignUp(password: string, client: string): Promise<string> {
     return this.bounded(client, () => this.counted('sign_up', hashPassword(password)));
+  }
+
+  /** Hashes a new password chosen with a reset code. @throws TOO_MANY_ATTEMPTS when too many hashes are in flight */
+  hashForReset(password: string, client: string): Promise<string> {
+    return this.bounded(client, () => this.counted('reset', hashPassword(password)));
   }
 
   /** Hashes a password an operator sets (not reachable by strangers, so not bounded). */
@@ -97,33 +102,36 @@ async function verifyPassword(password: string, stored: string | null): Promise<
 
 /** Most-used passwords (from public breach corpora); a long list lives better in a dictionary package. */
 const COMMON = new Set([
-  'password',
-  'password1',
   'password123',
   '1234567890',
   '12345678910',
   'qwertyuiop',
-  'qwerty123',
-  'iloveyou',
   'letmein123',
   'welcome123',
   'admin12345',
+  'abc1234567',
+  'qwerty12345',
+  'password12',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'changeme123',
+  'welcome1234',
+  'summer2024',
+  'winter2024',
+  // Shorter than MIN_PASSWORD_LENGTH, so the length rule refuses them first; kept in case the minimum is lowered.
+  // Stryker disable StringLiteral: unreachable while MIN_PASSWORD_LENGTH is 10 (the length check runs first)
+  'password',
+  'password1',
+  'qwerty123',
+  'iloveyou',
   'passw0rd',
   'football1',
   'baseball1',
   'sunshine1',
   'princess1',
   'trustno1',
-  'abc1234567',
-  'qwerty12345',
-  'password12',
-  '1q2w3e4r5t',
   'zaq12wsx',
-  '1qaz2wsx3edc',
-  'changeme123',
-  'welcome1234',
-  'summer2024',
-  'winter2024',
+  // Stryker restore StringLiteral
 ]);
 
 /** @throws WEAK_PASSWORD */

@@ -13,6 +13,9 @@ const LIMITS = {
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
+  /** "Forgot your password?": spent for every request, whether or not the address has an account. */
+  passwordResetPerEmail: { points: 5, duration: 60 * 60 },
+  passwordResetPerIp: { points: 30, duration: 60 * 60 },
   activationCheckPerIp: { points: 30, duration: 15 * 60 },
   activationSendPerIp: { points: 10, duration: 60 * 60 },
   activationSendPerEmail: { points: 3, duration: 60 * 60 },

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A one-time code mailed to prove an address (sign-up at redemption). Only its hash is kept. */
+/** A one-time code mailed to prove an address (sign-up at redemption, password reset). Only its hash is kept. */
 @Entity({ name: 'verification_code' })
 export class VerificationCode {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -9,7 +9,7 @@ export class VerificationCode {
   @Column({ type: 'varchar', length: 320 })
   email: string;
 
-  /** The browser session (its id hash) that the redemption runs in. */
+  /** Whose code it is: the browser session (its id hash) a sign-up runs in, or `password-reset:<user id>`. */
   @Column({ type: 'varchar', length: 64 })
   redemptionId: string;
 

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { renderCodeMessage } from '../mail/invitation-message.js';
+import { IsNull } from 'typeorm';
+import { renderCodeMessage, type RenderedMessage } from '../mail/invitation-message.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -14,6 +15,14 @@ import { VerificationCode } from './verification-code.entity.js';
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_RESEND_AFTER_MS = 60 * 1000;
+
+/**
+ * Codes of each purpose live under their own key: sign-up's is the redemption's browser session
+ * (a SHA-256 hex), a password reset's names the account, so neither can answer for the other.
+ */
+function passwordResetKey(userId: string): string {
+  return `password-reset:${userId}`;
+}
 
 /**
  * Six-digit one-time codes that prove an address: valid 10 minutes, 5 attempts, one send per minute
@@ -35,36 +44,62 @@ export class VerificationCodeService {
 
   /** Mails a new code (the previous one stops working). @throws TOO_MANY_ATTEMPTS */
   async send(redemptionId: string, email: string, language: Language, tenant: Tenant, ip: string): Promise<void> {
-    const latest = await this.latest(redemptionId);
-    const now = this.clock.now();
-    if (latest && now.getTime() - latest.createdAt.getTime() < CODE_RESEND_AFTER_MS) {
-      const wait = Math.ceil((CODE_RESEND_AFTER_MS - (now.getTime() - latest.createdAt.getTime())) / 1000);
+    const wait = await this.secondsBeforeResend(redemptionId);
+    if (wait > 0) {
       throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `A code was sent a moment ago; you can ask for another in ${wait} seconds`, {
         retryAfterSeconds: wait,
       });
     }
     await this.limits.consume('codeSendPerIp', ip);
     await this.limits.consume('codeSendPerEmail', email);
+    await this.issue(redemptionId, email, tenant, (code) => renderCodeMessage(tenant.name, code, language));
+  }
+
+  /**
+   * Mails a password-reset code for a home account (the caller spent its budgets before it looked the
+   * account up, so a refusal says nothing about the account). Returns false, sending nothing, when a
+   * code went out less than a minute ago.
+   */
+  async sendPasswordReset(userId: string, email: string, tenant: Tenant, render: (code: string) => RenderedMessage): Promise<boolean> {
+    if ((await this.secondsBeforeResend(passwordResetKey(userId))) > 0) return false;
+    await this.issue(passwordResetKey(userId), email, tenant, render);
+    return true;
+  }
+
+  /** Checks and uses up a password-reset code. @throws INVALID_CODE, TOO_MANY_ATTEMPTS */
+  verifyPasswordReset(userId: string, email: string, code: string, ip: string): Promise<void> {
+    return this.verify(passwordResetKey(userId), email, code, ip);
+  }
+
+  private async secondsBeforeResend(key: string): Promise<number> {
+    const latest = await this.latest(key);
+    const elapsed = latest ? this.clock.now().getTime() - latest.createdAt.getTime() : Infinity;
+    return elapsed < CODE_RESEND_AFTER_MS ? Math.ceil((CODE_RESEND_AFTER_MS - elapsed) / 1000) : 0;
+  }
+
+  /** Stores a new code under `key` (replacing the previous one) and queues its system mail, in one transaction. */
+  private async issue(key: string, email: string, tenant: Tenant, render: (code: string) => RenderedMessage): Promise<void> {
+    const now = this.clock.now();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const id = newId();
     await this.db.transaction(async (em) => {
-      await em.delete(VerificationCode, { redemptionId });
+      await em.delete(VerificationCode, { redemptionId: key });
       await em.insert(VerificationCode, {
         id,
         email,
-        redemptionId,
+        redemptionId: key,
         codeHash: this.hash(id, code),
         attempts: 0,
         expiresAt: new Date(now.getTime() + CODE_TTL_MS),
         verifiedAt: null,
         createdAt: now,
       });
-      await this.outbox.queueSystemMessage(em, { tenant, to: email, rendered: renderCodeMessage(tenant.name, code, language) });
+      await this.outbox.queueSystemMessage(em, { tenant, to: email, rendered: render(code) });
     });
   }
 
   /**
-   * Checks a code; after 5 wrong attempts the code is dead and a new one must be sent.
+   * Checks a sign-up code; after 5 wrong attempts the code is dead and a new one must be sent.
    * @throws INVALID_CODE, TOO_MANY_ATTEMPTS
    */
   async verify(redemptionId: string, email: string, code: string, ip: string): Promise<void> {
@@ -94,11 +129,14 @@ export class VerificationCodeService {
         left > 0 ? `That code is not right; ${left} attempts left` : 'Too many wrong codes; ask for a new one',
       );
     }
-    await this.db.manager.update(VerificationCode, { id: current.id }, { verifiedAt: now });
+    // Used once: of two requests with the right code at the same moment, one wins (a backstop: in
+    // practice the second reads verifiedAt above, so no test reaches this line's refusal).
+    const used = await this.db.manager.update(VerificationCode, { id: current.id, verifiedAt: IsNull() }, { verifiedAt: now });
+    if (!used.affected) throw new DomainError(ErrorCode.INVALID_CODE, 'This code has expired; ask for a new one');
   }
 
-  private latest(redemptionId: string): Promise<VerificationCode | null> {
-    return this.db.manager.findOne(VerificationCode, { where: { redemptionId }, order: { createdAt: 'DESC' } });
+  private latest(key: string): Promise<VerificationCode | null> {
+    return this.db.manager.findOne(VerificationCode, { where: { redemptionId: key }, order: { createdAt: 'DESC' } });
   }
 
   private hash(id: string, code: string): string {

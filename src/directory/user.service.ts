@@ -57,6 +57,17 @@ export class UserService {
     return this.getInTenant(actor.tenantId, id);
   }
 
+  /**
+   * A user of the caller's tenant that the caller may manage: a UserAdministrator acts only on users
+   * without a directory role (Entra's privileged users).
+   * @throws NOT_FOUND, FORBIDDEN
+   */
+  async getManageable(actor: Actor, id: string, em: EntityManager = this.db.manager): Promise<User> {
+    const user = await this.getInTenant(actor.tenantId, id, em);
+    authorizeOnUser(actor, Permission.ManageUsers, await this.roles.rolesWithin(em, actor.tenantId, PrincipalKind.User, id));
+    return user;
+  }
+
   async getInTenant(tenantId: string, id: string, em: EntityManager = this.db.manager): Promise<User> {
     const user = await em.findOneBy(User, { id, tenantId });
     if (!user) throw notFound('User', id);
@@ -241,14 +252,34 @@ export class UserService {
   }
 
   /**
-   * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
-   * browser sessions of a home account, and those of the guests it redeemed in other tenants.
+   * Microsoft Graph's revokeSignInSessions: signs the user out everywhere at once (see endSignIns). For
+   * a member that is its sessions and tokens here, its browsers' gateway sessions and those of the
+   * guests it redeemed in other tenants; for a guest, its sessions and tokens in this tenant only (its
+   * home account and its other invitations are not this tenant's to end).
+   * @throws NOT_FOUND (also for another tenant's user), FORBIDDEN
    */
-  async endSignIns(em: EntityManager, user: User): Promise<void> {
+  async revokeSignInSessions(actor: Actor, id: string): Promise<User> {
+    authorize(actor, Permission.ManageUsers);
+    return this.db.transaction(async (em) => {
+      const user = await this.getManageable(actor, id, em);
+      await this.endSignIns(em, user);
+      await this.audit.record(em, actor, AuditAction.RevokeSignInSessions, { type: 'User', id }, { userType: user.userType });
+      return user;
+    });
+  }
+
+  /**
+   * Ends every sign-in of the user at once: its provider sessions, grants and tokens, the gateway
+   * browser sessions of a home account, and those of the guests it redeemed in other tenants. Also
+   * run by a password reset (src/accounts/password-reset.service.ts) and the account page
+   * (src/accounts/account-profile.service.ts), in their transactions; a password change there keeps
+   * the browser that made it (`keepBrowser`, its session's id hash).
+   */
+  async endSignIns(em: EntityManager, user: User, keepBrowser?: string): Promise<void> {
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);
-    await this.accessEnds.endBrowserSessions(em, user.id);
+    await this.accessEnds.endBrowserSessions(em, user.id, keepBrowser);
   }
 
   private refuseSelf(actor: Actor, id: string, verb: string): void {

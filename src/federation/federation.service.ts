@@ -9,13 +9,13 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
 import { canonicalEmail, emailDomain } from '../shared/email.js';
-import { isLoopbackHost } from '../shared/loopback.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { IdentityProvider } from './identity-provider.entity.js';
+import { checkIssuer, federationFailed as failed, personName, UpstreamConfigurations } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
 export interface RegisterProviderInput {
@@ -45,8 +45,6 @@ export interface PendingFederation {
  * partner's tenant, without a password.
  */
 export class FederationService {
-  private readonly configs = new Map<string, Promise<oidc.Configuration>>();
-
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -54,7 +52,11 @@ export class FederationService {
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
     private readonly options: { callbackUrl: string; allowInsecureIssuers: boolean },
-  ) {}
+  ) {
+    this.upstream = new UpstreamConfigurations(secretBox, options.allowInsecureIssuers);
+  }
+
+  private readonly upstream: UpstreamConfigurations;
 
   /**
    * Registers the caller's company identity provider for some of its verified domains.
@@ -75,7 +77,7 @@ export class FederationService {
         { field: 'domains' },
       );
     }
-    const issuer = this.checkIssuer(input.issuer);
+    const issuer = checkIssuer(this.options.allowInsecureIssuers, input.issuer);
     for (const existing of await this.db.manager.find(IdentityProvider, {})) {
       const overlap = existing.domains.filter((d) => domains.includes(d));
       if (overlap.length) throw new DomainError(ErrorCode.CONFLICT, `Another identity provider already answers for ${overlap.join(', ')}`);
@@ -89,7 +91,7 @@ export class FederationService {
       domains,
       createdAt: this.clock.now(),
     };
-    await this.configFor(provider); // fails now, not at the first partner's sign-in, when discovery does not work
+    await this.upstream.for(provider); // fails now, not at the first partner's sign-in, when discovery does not work
     await this.db.transaction(async (em) => {
       await em.insert(IdentityProvider, provider);
       await this.audit.record(
@@ -149,7 +151,7 @@ export class FederationService {
     returnTo: string | null,
     uid: string | null,
   ) {
-    const config = await this.configFor(provider);
+    const config = await this.upstream.for(provider);
     const pending: PendingFederation = {
       providerId: provider.id,
       state: oidc.randomState(),
@@ -204,7 +206,7 @@ export class FederationService {
       throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
     let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
-      const config = await this.configFor(provider);
+      const config = await this.upstream.for(provider);
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: pending.verifier,
         expectedState: pending.state,
@@ -262,45 +264,4 @@ export class FederationService {
       return member;
     });
   }
-
-  private configFor(provider: IdentityProvider): Promise<oidc.Configuration> {
-    const key = `${provider.id}:${provider.issuer}`;
-    let config = this.configs.get(key);
-    if (!config) {
-      config = oidc
-        .discovery(
-          new URL(provider.issuer),
-          provider.clientId,
-          undefined,
-          oidc.ClientSecretBasic(this.secretBox.open(provider.clientSecretSealed)),
-          {
-            ...(this.options.allowInsecureIssuers ? { execute: [oidc.allowInsecureRequests] } : {}),
-          },
-        )
-        .catch((error: Error) => {
-          this.configs.delete(key);
-          throw failed(`Discovery of ${provider.issuer} failed: ${error.message}`);
-        });
-      this.configs.set(key, config);
-    }
-    return config;
-  }
-
-  private checkIssuer(raw: string): string {
-    const url = URL.parse(raw.trim());
-    const loopback = url && isLoopbackHost(url.hostname);
-    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && this.options.allowInsecureIssuers))) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
-    }
-    return raw.trim();
-  }
-}
-
-/** A name claim of the upstream ID token or userinfo, as the gateway stores it (null when absent or blank). */
-function personName(claim: unknown): string | null {
-  return typeof claim === 'string' && claim.trim() ? claim.trim().slice(0, 64) : null;
-}
-
-function failed(message: string): DomainError {
-  return new DomainError(ErrorCode.FEDERATION_FAILED, message);
 }

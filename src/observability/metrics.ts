@@ -69,7 +69,7 @@ export class Metrics {
   });
   readonly passwordHashes = new Counter({
     name: 'gateway_password_hashes_total',
-    help: 'scrypt computations by purpose (sign_in, sign_up, set)',
+    help: 'scrypt computations by purpose (sign_in, sign_up, reset, set)',
     labelNames: ['purpose'],
     registers: [this.registry],
   });

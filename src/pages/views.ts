@@ -47,6 +47,11 @@ export function reviewPage(ctx: ViewContext, tenant: Tenant, invitation: Invitat
   );
 }
 
+/** Where "Forgot your password?" leads (src/pages/password-reset.routes.ts), with the address already typed if there is one. */
+export function forgotPasswordHref(email?: string): string {
+  return email ? `/password/forgot?email=${encodeURIComponent(email)}` : '/password/forgot';
+}
+
 export function signInPage(
   ctx: ViewContext,
   options: { action: string; email?: string; emailFixed?: boolean; error?: string | null },
@@ -73,7 +78,8 @@ export function signInPage(
         <label for="password">${t('signin.password')}</label>
         <input type="password" id="password" name="password" autocomplete="current-password" autofocus />
         <button type="submit" id="submit">${t('signin.submit')}</button>
-      </form>`,
+      </form>
+      <p><a href="${forgotPasswordHref(options.email)}" id="forgot-password">${t('reset.forgotLink')}</a></p>`,
   );
 }
 

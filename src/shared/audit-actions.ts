@@ -58,6 +58,12 @@ export const AuditAction = {
   HomeAccountDeleted: 'Home account of guest deleted',
   /** The account page: a home account changed its own password (Entra's activity name). */
   ChangeOwnPassword: 'Change password (self-service)',
+  /** A home account chose a new password with a mailed code; every sign-in of it ended. */
+  ResetPasswordSelfService: 'Reset password (self-service)',
+  /** An admin mailed a password-reset code to a member. */
+  SendPasswordReset: 'Send password reset',
+  /** An admin signed a user out everywhere (Microsoft Graph's revokeSignInSessions). */
+  RevokeSignInSessions: 'Revoke sign-in sessions',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -53,6 +53,10 @@ export const ErrorCode = {
   CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
   DOMAIN_NOT_VERIFIED: 'DOMAIN_NOT_VERIFIED',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'DOMAIN_HELD_BY_SELF_SERVICE_TENANT',
+  /** sendPasswordReset for a member whose organization's identity provider signs them in: reset it there. */
+  FEDERATED_ACCOUNT: 'FEDERATED_ACCOUNT',
+  /** sendPasswordReset for a guest (its password belongs to its home account) or a member without a password. */
+  NO_PASSWORD_HERE: 'NO_PASSWORD_HERE',
   /** A member's address must be on one of the tenant's verified domains. */
   EMAIL_DOMAIN_NOT_VERIFIED: 'EMAIL_DOMAIN_NOT_VERIFIED',
   /** Resending activation to a user who is not a member waiting for it. */
@@ -116,6 +120,8 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   CSRF_TOKEN_INVALID: 'FORBIDDEN',
   DOMAIN_NOT_VERIFIED: 'CONFLICT',
   DOMAIN_HELD_BY_SELF_SERVICE_TENANT: 'CONFLICT',
+  FEDERATED_ACCOUNT: 'CONFLICT',
+  NO_PASSWORD_HERE: 'CONFLICT',
   EMAIL_DOMAIN_NOT_VERIFIED: 'BAD_USER_INPUT',
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',

@@ -40,6 +40,8 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['resetRedemption', ops.ResetRedemptionDocument, { userId: NOWHERE, newEmail: 'x@partner-matrix.example' }, Permission.ResetRedemption],
   ['removeUser', ops.RemoveUserDocument, { id: NOWHERE }, Permission.ManageUsers],
   ['setUserEnabled', ops.SetUserEnabledDocument, { id: NOWHERE, enabled: false }, Permission.ManageUsers],
+  ['sendPasswordReset', ops.SendPasswordResetDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['revokeSignInSessions', ops.RevokeSignInSessionsDocument, { userId: NOWHERE }, Permission.ManageUsers],
   [
     'createUser',
     ops.CreateUserDocument,

@@ -33,6 +33,26 @@ export class UserResolver {
     return ctx.services.users.setEnabled(requireActor(ctx), id, enabled);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Mails the member a code to choose a new password (system mail; the admin never sees the code). ' +
+      'Refused for federated members (FEDERATED_ACCOUNT) and guests or members without a password (NO_PASSWORD_HERE).',
+  })
+  async sendPasswordReset(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.passwordReset.sendByAdmin(requireActor(ctx), userId);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Signs the user out everywhere: provider sessions, grants and refresh tokens (for a member also its browsers ' +
+      'and the guests it redeemed elsewhere; for a guest, in this tenant).',
+  })
+  async revokeSignInSessions(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.users.revokeSignInSessions(requireActor(ctx), userId);
+    return true;
+  }
+
   @FieldResolver(() => [DirectoryRole])
   roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.userRoles.load(user);

@@ -140,4 +140,21 @@ export const de: Messages = {
   'account.deletedTitle': 'Konto gelöscht',
   'account.deleted': 'Ihr Konto ist gelöscht. Jede Organisation weist es ab sofort ab.',
   'account.managed': '{tenant} verwaltet Ihr Konto: Bitten Sie den Administrator, es zu löschen.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Kennwort zurücksetzen',
+  'mail.reset.intro': 'Mit diesem Code wählen Sie ein neues Kennwort für Ihr Konto bei {tenant}:',
+  'mail.reset.link': 'Geben Sie ihn mit Ihrem neuen Kennwort hier ein: {url}',
+  'mail.reset.expiry':
+    'Der Code läuft in 10 Minuten ab. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Kennwort bleibt unverändert.',
+  'reset.forgotLink': 'Kennwort vergessen?',
+  'reset.title': 'Kennwort zurücksetzen',
+  'reset.intro': 'Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden einen Code an diese Adresse.',
+  'reset.send': 'Code senden',
+  'reset.sent':
+    'Falls es ein Konto für {email} gibt, haben wir einen Code dorthin gesendet. Geben Sie ihn unten mit einem neuen Kennwort ein. Er ist 10 Minuten gültig.',
+  'reset.newPassword': 'Neues Kennwort',
+  'reset.submit': 'Neues Kennwort festlegen',
+  'reset.done': 'Ihr Kennwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit Ihrem neuen Kennwort wieder an.',
+  'reset.askNew': 'Neuen Code anfordern',
+  'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
 };

@@ -138,6 +138,21 @@ export const en = {
   'account.deletedTitle': 'Account deleted',
   'account.deleted': 'Your account is deleted. Every organization has refused it from this moment.',
   'account.managed': '{tenant} manages your account: ask its administrator to delete it.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Reset your password',
+  'mail.reset.intro': 'Use this code to choose a new password for your {tenant} account:',
+  'mail.reset.link': 'Enter it with your new password at {url}',
+  'mail.reset.expiry': 'The code expires in 10 minutes. If you did not ask for it, ignore this email: your password stays as it is.',
+  'reset.forgotLink': 'Forgot your password?',
+  'reset.title': 'Reset your password',
+  'reset.intro': 'Enter the email address of your account. We will send a code to it.',
+  'reset.send': 'Send code',
+  'reset.sent': 'If an account exists for {email}, we sent a code to it. Enter it below with a new password. It is valid for 10 minutes.',
+  'reset.newPassword': 'New password',
+  'reset.submit': 'Set new password',
+  'reset.done': 'Your password was changed and you were signed out everywhere. Sign in again with your new password.',
+  'reset.askNew': 'Ask for a new code',
+  'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

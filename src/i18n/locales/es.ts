@@ -138,4 +138,20 @@ export const es: Messages = {
   'account.deletedTitle': 'Cuenta eliminada',
   'account.deleted': 'Su cuenta se ha eliminado. Todas las organizaciones la rechazan desde este momento.',
   'account.managed': '{tenant} administra su cuenta: pida a su administrador que la elimine.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Restablecer la contraseña',
+  'mail.reset.intro': 'Use este código para elegir una nueva contraseña para su cuenta de {tenant}:',
+  'mail.reset.link': 'Escríbalo con su nueva contraseña en {url}',
+  'mail.reset.expiry': 'El código caduca en 10 minutos. Si no lo ha solicitado, ignore este correo: su contraseña no cambia.',
+  'reset.forgotLink': '¿Olvidó su contraseña?',
+  'reset.title': 'Restablecer la contraseña',
+  'reset.intro': 'Escriba la dirección de correo de su cuenta. Le enviaremos un código.',
+  'reset.send': 'Enviar código',
+  'reset.sent':
+    'Si existe una cuenta para {email}, le hemos enviado un código. Escríbalo abajo con una nueva contraseña. Es válido durante 10 minutos.',
+  'reset.newPassword': 'Nueva contraseña',
+  'reset.submit': 'Establecer la nueva contraseña',
+  'reset.done': 'Su contraseña se ha cambiado y se ha cerrado su sesión en todas partes. Inicie sesión de nuevo con su nueva contraseña.',
+  'reset.askNew': 'Solicitar un código nuevo',
+  'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
 };

@@ -141,4 +141,21 @@ export const fr: Messages = {
   'account.deletedTitle': 'Compte supprimé',
   'account.deleted': 'Votre compte est supprimé. Toutes les organisations le refusent dès maintenant.',
   'account.managed': '{tenant} gère votre compte : demandez à son administrateur de le supprimer.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Réinitialiser votre mot de passe',
+  'mail.reset.intro': 'Utilisez ce code pour choisir un nouveau mot de passe pour votre compte {tenant} :',
+  'mail.reset.link': 'Saisissez-le avec votre nouveau mot de passe sur {url}',
+  'mail.reset.expiry':
+    'Le code expire dans 10 minutes. Si vous ne l’avez pas demandé, ignorez cet e-mail : votre mot de passe reste inchangé.',
+  'reset.forgotLink': 'Mot de passe oublié ?',
+  'reset.title': 'Réinitialiser votre mot de passe',
+  'reset.intro': 'Saisissez l’adresse e-mail de votre compte. Nous y enverrons un code.',
+  'reset.send': 'Envoyer le code',
+  'reset.sent':
+    'Si un compte existe pour {email}, nous y avons envoyé un code. Saisissez-le ci-dessous avec un nouveau mot de passe. Il est valable 10 minutes.',
+  'reset.newPassword': 'Nouveau mot de passe',
+  'reset.submit': 'Définir le nouveau mot de passe',
+  'reset.done': 'Votre mot de passe a été modifié et vous avez été déconnecté partout. Reconnectez-vous avec votre nouveau mot de passe.',
+  'reset.askNew': 'Demander un nouveau code',
+  'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
 };

@@ -138,4 +138,20 @@ export const it: Messages = {
   'account.deletedTitle': 'Account eliminato',
   'account.deleted': 'Il tuo account è stato eliminato. Da questo momento ogni organizzazione lo rifiuta.',
   'account.managed': '{tenant} gestisce il tuo account: chiedi al suo amministratore di eliminarlo.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Reimposta la password',
+  'mail.reset.intro': 'Usa questo codice per scegliere una nuova password per il tuo account {tenant}:',
+  'mail.reset.link': 'Inseriscilo con la nuova password su {url}',
+  'mail.reset.expiry': 'Il codice scade tra 10 minuti. Se non l’hai richiesto, ignora questa email: la tua password resta invariata.',
+  'reset.forgotLink': 'Password dimenticata?',
+  'reset.title': 'Reimposta la password',
+  'reset.intro': 'Inserisci l’indirizzo email del tuo account. Ti invieremo un codice.',
+  'reset.send': 'Invia codice',
+  'reset.sent':
+    'Se esiste un account per {email}, vi abbiamo inviato un codice. Inseriscilo qui sotto con una nuova password. È valido per 10 minuti.',
+  'reset.newPassword': 'Nuova password',
+  'reset.submit': 'Imposta la nuova password',
+  'reset.done': 'La password è stata cambiata e sei stato disconnesso ovunque. Accedi di nuovo con la nuova password.',
+  'reset.askNew': 'Richiedi un nuovo codice',
+  'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
 };

@@ -139,4 +139,20 @@ export const ja: Messages = {
   'account.deletedTitle': 'アカウントを削除しました',
   'account.deleted': 'アカウントを削除しました。すべての組織がこの時点から拒否します。',
   'account.managed': '{tenant} があなたのアカウントを管理しています。削除は管理者に依頼してください。',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'パスワードのリセット',
+  'mail.reset.intro': 'このコードを使って {tenant} アカウントの新しいパスワードを設定してください:',
+  'mail.reset.link': '新しいパスワードと一緒に {url} で入力してください',
+  'mail.reset.expiry': 'コードの有効期限は 10 分です。心当たりがない場合はこのメールを無視してください。パスワードは変更されません。',
+  'reset.forgotLink': 'パスワードをお忘れですか?',
+  'reset.title': 'パスワードのリセット',
+  'reset.intro': 'アカウントのメール アドレスを入力してください。コードをお送りします。',
+  'reset.send': 'コードを送信',
+  'reset.sent':
+    '{email} のアカウントが存在する場合、コードを送信しました。新しいパスワードと一緒に下に入力してください。有効期間は 10 分です。',
+  'reset.newPassword': '新しいパスワード',
+  'reset.submit': '新しいパスワードを設定',
+  'reset.done': 'パスワードが変更され、すべての場所からサインアウトしました。新しいパスワードでもう一度サインインしてください。',
+  'reset.askNew': '新しいコードを要求',
+  'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
 };

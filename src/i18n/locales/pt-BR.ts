@@ -139,4 +139,20 @@ export const ptBR: Messages = {
   'account.deletedTitle': 'Conta excluída',
   'account.deleted': 'Sua conta foi excluída. Todas as organizações a recusam a partir de agora.',
   'account.managed': '{tenant} gerencia sua conta: peça ao administrador que a exclua.',
+  // Password reset (src/pages/password-reset.routes.ts, src/mail/password-reset-message.ts)
+  'mail.reset.subject': 'Redefinir sua senha',
+  'mail.reset.intro': 'Use este código para escolher uma nova senha para sua conta da {tenant}:',
+  'mail.reset.link': 'Digite-o com sua nova senha em {url}',
+  'mail.reset.expiry': 'O código expira em 10 minutos. Se você não o solicitou, ignore este email: sua senha continua a mesma.',
+  'reset.forgotLink': 'Esqueceu sua senha?',
+  'reset.title': 'Redefinir sua senha',
+  'reset.intro': 'Digite o endereço de email da sua conta. Enviaremos um código para ele.',
+  'reset.send': 'Enviar código',
+  'reset.sent':
+    'Se existir uma conta para {email}, enviamos um código para ela. Digite-o abaixo com uma nova senha. Ele é válido por 10 minutos.',
+  'reset.newPassword': 'Nova senha',
+  'reset.submit': 'Definir nova senha',
+  'reset.done': 'Sua senha foi alterada e você foi desconectado em todos os lugares. Entre novamente com sua nova senha.',
+  'reset.askNew': 'Pedir um novo código',
+  'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
 };
