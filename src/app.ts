@@ -22,6 +22,7 @@ import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
+import { accountRoutes } from './pages/account.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
 import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
@@ -120,6 +121,15 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(activationRoutes({ browser, activation: services.activation }));
+  app.use(
+    accountRoutes({
+      browser,
+      sessions: services.sessions,
+      accounts: services.accounts,
+      profile: services.accountProfile,
+      federation: services.federation,
+    }),
+  );
   app.use(
     interactionRoutes({
       federation: services.federation,

@@ -2,6 +2,7 @@ import { AccessService } from './access/access.service.js';
 import { AccountService } from './accounts/account.service.js';
 import { ActivationService } from './accounts/activation.service.js';
 import { MemberService } from './accounts/member.service.js';
+import { AccountProfileService } from './accounts/account-profile.service.js';
 import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/browser-session.service.js';
 import { PasswordHasher } from './accounts/password.js';
 import { PasswordResetService } from './accounts/password-reset.service.js';
@@ -68,6 +69,7 @@ export interface Services {
   federation: FederationService;
   partners: PartnerService;
   domains: DomainService;
+  accountProfile: AccountProfileService;
   activation: ActivationService;
   members: MemberService;
 }
@@ -146,6 +148,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users),
+    accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users, audit),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),

@@ -1,4 +1,4 @@
-import { type EntityManager, LessThan } from 'typeorm';
+import { type EntityManager, LessThan, Not } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { destroySessionPayloads } from '../oidc/adapter.js';
 import type { Clock } from '../shared/clock.js';
@@ -77,12 +77,19 @@ export class BrowserSessionService {
     });
   }
 
+  /** The signed-in browsers of a home account (the account page lists them), newest first. */
+  async signedInBrowsers(userId: string): Promise<BrowserSession[]> {
+    const now = this.clock.now();
+    const all = await this.db.manager.find(BrowserSession, { where: { userId }, order: { createdAt: 'DESC' } });
+    return all.filter((s) => s.expiresAt > now);
+  }
+
   async sweep(): Promise<void> {
     await this.db.manager.delete(BrowserSession, { expiresAt: LessThan(this.clock.now()) });
   }
 }
 
 /** Signs every browser of a user out (account removed or disabled), in the caller's transaction. */
-export async function destroyBrowserSessionsOf(em: EntityManager, userId: string): Promise<void> {
-  await em.delete(BrowserSession, { userId });
+export async function destroyBrowserSessionsOf(em: EntityManager, userId: string, exceptIdHash?: string): Promise<void> {
+  await em.delete(BrowserSession, { userId, ...(exceptIdHash ? { idHash: Not(exceptIdHash) } : {}) });
 }

@@ -166,7 +166,8 @@ function alreadyMember(email: string): DomainError {
   return new DomainError(ErrorCode.USER_ALREADY_MEMBER, `${email} is already a user of this tenant`);
 }
 
-function optionalName(raw: string | null | undefined, field: string): string | null {
+/** A given or family name: optional, at most 64 characters, one line (members and the account page). */
+export function optionalName(raw: string | null | undefined, field: string): string | null {
   const value = raw?.trim() ?? '';
   if (value === '') return null;
   if (value.length > 64 || /[\r\n\0<>]/.test(value))

@@ -19,6 +19,9 @@ const LIMITS = {
   activationCheckPerIp: { points: 30, duration: 15 * 60 },
   activationSendPerIp: { points: 10, duration: 60 * 60 },
   activationSendPerEmail: { points: 3, duration: 60 * 60 },
+  /** The account page: every form a signed-in person sends, and the password checks among them. */
+  accountFormPerUser: { points: 60, duration: 15 * 60 },
+  accountPasswordPerUser: { points: 10, duration: 15 * 60 },
   /** Points from INVITATION_MAIL_PER_HOUR. */
   invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
   /** DNS lookups for domain verification (each one is a query to the configured servers). */

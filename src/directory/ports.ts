@@ -12,8 +12,8 @@ import type { Actor } from './actor.js';
 export interface AccessEnds {
   /** Deletes the sessions, grants, codes and tokens the provider stored for these accounts (optionally only one client's). */
   revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void>;
-  /** Signs every browser of a home account out of the gateway. */
-  endBrowserSessions(em: EntityManager, userId: string): Promise<void>;
+  /** Signs every browser of a home account out of the gateway (but the one named, if any). */
+  endBrowserSessions(em: EntityManager, userId: string, exceptIdHash?: string): Promise<void>;
 }
 
 export interface PendingInvitations {

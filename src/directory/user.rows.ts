@@ -105,6 +105,16 @@ export async function recordSignIn(em: EntityManager, id: string, now: Date): Pr
   await em.update(User, { id }, { lastSignInAt: now });
 }
 
+/** The names a person keeps on the account page. */
+export async function setNames(
+  em: EntityManager,
+  id: string,
+  names: Pick<User, 'displayName' | 'givenName' | 'familyName'>,
+  now: Date,
+): Promise<void> {
+  await em.update(User, { id }, { ...names, updatedAt: now });
+}
+
 /** A member's gateway password (a proven address comes with it). */
 export async function setPasswordHash(em: EntityManager, id: string, passwordHash: string, now: Date): Promise<void> {
   await em.update(User, { id }, { passwordHash, emailVerified: true, updatedAt: now });

@@ -50,6 +50,14 @@ export const AuditAction = {
   DomainTakenOver: 'Domain taken over',
   /** Admin takeover, per member, in both tenants. */
   MoveUserToTenant: 'Move user to another tenant',
+  /** The account page (issue 12), in the tenant the guest left, by the guest itself. */
+  LeaveOrganization: 'Leave organization',
+  /** The account page: a self-service account deleted by its owner, in its own tenant. */
+  DeleteOwnAccount: 'Delete own account',
+  /** The account page: in each tenant where a guest was bound to the deleted account, whose access ended. */
+  HomeAccountDeleted: 'Home account of guest deleted',
+  /** The account page: a home account changed its own password (Entra's activity name). */
+  ChangeOwnPassword: 'Change password (self-service)',
   /** A home account chose a new password with a mailed code; every sign-in of it ended. */
   ResetPasswordSelfService: 'Reset password (self-service)',
   /** An admin mailed a password-reset code to a member. */

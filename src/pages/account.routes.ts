@@ -1,0 +1,205 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { AccountProfileService } from '../accounts/account-profile.service.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { User } from '../directory/user.entity.js';
+import type { FederationService } from '../federation/federation.service.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
+import { errorText, languageFromHeader, translate } from '../i18n/index.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
+import { checkQuery, pageStatus } from './errors.js';
+import { errorPage, messagePage, signInPage, type ViewContext } from './views.js';
+
+export interface AccountDeps {
+  browser: BrowserContext;
+  sessions: BrowserSessionService;
+  accounts: AccountService;
+  profile: AccountProfileService;
+  federation: FederationService;
+}
+
+/** Refusals a form on the account page explains on the page itself, beside the form. */
+const FORM_ERRORS: ReadonlySet<string> = new Set([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.INVALID_CREDENTIALS,
+  ErrorCode.WEAK_PASSWORD,
+  ErrorCode.TOO_MANY_ATTEMPTS,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+]);
+
+const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
+
+/**
+ * The account page (`/account`, Entra's My Account): only transport; the rules live in
+ * AccountProfileService and UserService. Every form is a POST with the session's CSRF token, spends
+ * the person's rate-limit budget, and answers with a redirect back to the page (or a page that
+ * explains the refusal).
+ */
+export function accountRoutes(deps: AccountDeps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const { browser, profile } = deps;
+  const view = (res: Response, session: OpenSession): ViewContext => ({
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
+  });
+  const signIn = (res: Response, session: OpenSession, options: { email?: string; error?: string } = {}) =>
+    res.type('html').send(signInPage(view(res, session), { action: '/account/signin', ...options }));
+
+  async function showAccount(
+    res: Response,
+    session: OpenSession,
+    home: User,
+    options: { notice?: AccountNotice; error?: string | null } = {},
+  ) {
+    const overview = await profile.overview(home);
+    res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, ...options }));
+  }
+
+  type Handler = (req: Request, res: Response, session: OpenSession, home: User) => Promise<void>;
+  /**
+   * A form of a signed-in person: CSRF, then the budget, then the handler. A refusal it can explain
+   * shows the page again with the reason; any other domain error is a page of its own.
+   */
+  const signedInForm = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      browser.checkCsrf(session, req);
+      const home = await profile.signedIn(session.session.userId);
+      if (!home) {
+        res.redirect(303, '/account');
+        return;
+      }
+      try {
+        await profile.spendForm(home);
+        await handler(req, res, session, home);
+      } catch (error) {
+        if (!(error instanceof DomainError) || !FORM_ERRORS.has(error.code)) throw error;
+        const fresh = await profile.signedIn(home.id);
+        if (!fresh) throw error;
+        res.status(pageStatus(error));
+        await showAccount(res, session, fresh, { error: errorText(view(res, session).language, error) });
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
+    }
+  };
+
+  router.get('/account', async (req, res, next) => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      const home = await profile.signedIn(session.session.userId);
+      if (!home) {
+        signIn(res, session);
+        return;
+      }
+      const done = req.query.done;
+      const notice = typeof done === 'string' && Object.hasOwn(ACCOUNT_NOTICES, done) ? (done as AccountNotice) : undefined;
+      await showAccount(res, session, home, { notice });
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
+    }
+  });
+
+  router.post('/account/signin', form, async (req, res, next) => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      browser.checkCsrf(session, req);
+      const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', '/account', null);
+      if (started) {
+        await deps.sessions.update(session, { federationState: started.sealed });
+        res.redirect(303, started.url);
+        return;
+      }
+      const home = await deps.accounts.signIn(field(req, 'email'), field(req, 'password'), clientIp(req));
+      await browser.signIn(res, session, home.id);
+      res.redirect(303, '/account');
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      const ctx = view(res, session);
+      res.status(pageStatus(error));
+      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS)
+        signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error) });
+      else res.type('html').send(errorPage(ctx, error));
+    }
+  });
+
+  router.post(
+    '/account/profile',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.updateNames(home, {
+        displayName: field(req, 'displayName'),
+        givenName: field(req, 'givenName'),
+        familyName: field(req, 'familyName'),
+      });
+      res.redirect(303, '/account?done=profile');
+    }),
+  );
+
+  router.post(
+    '/account/password',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      await profile.changePassword(home, field(req, 'currentPassword'), field(req, 'newPassword'), clientIp(req), session.session.idHash);
+      // A privilege change: this browser keeps its sign-in under a new session id.
+      await browser.renew(res, session, {});
+      res.redirect(303, '/account?done=password');
+    }),
+  );
+
+  router.post(
+    '/account/signout-everywhere',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.signOutEverywhere(home);
+      await browser.signOut(req); // this browser's provider cookies too (its session row is gone already)
+      const fresh = await browser.ensure(req, res);
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'account.signOutEverywhere', translate(ctx.language, 'account.signedOutEverywhere')));
+    }),
+  );
+
+  router.post(
+    '/account/leave',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      const guestId = field(req, 'guestId');
+      if (field(req, 'confirm') !== 'yes') {
+        const tenant = await profile.organizationToLeave(home, guestId);
+        res.type('html').send(leaveConfirmPage(view(res, session), { guestId, tenantName: tenant.name }));
+        return;
+      }
+      await profile.leave(home, guestId);
+      res.redirect(303, '/account?done=left');
+    }),
+  );
+
+  router.post(
+    '/account/delete',
+    form,
+    signedInForm(async (req, res, _session, home) => {
+      await profile.deleteAccount(home, { password: field(req, 'password'), email: field(req, 'email') }, clientIp(req));
+      await browser.signOut(req);
+      const fresh = await browser.ensure(req, res);
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'account.deletedTitle', translate(ctx.language, 'account.deleted')));
+    }),
+  );
+
+  return router;
+}
