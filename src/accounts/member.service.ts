@@ -64,9 +64,9 @@ export class MemberService {
     return this.create(actor, input);
   }
 
-  /** The operator's path (CLI, demo): no permission check, audited as the gateway operator. */
-  async createAsOperator(tenantId: string, input: CreateUserInput): Promise<CreatedMember> {
-    return this.create(operatorActor(tenantId), input);
+  /** The operator's path (CLI, demo): no permission check, audited as the gateway operator; in the caller's transaction when given one. */
+  async createAsOperator(tenantId: string, input: CreateUserInput, em?: EntityManager): Promise<CreatedMember> {
+    return this.create(operatorActor(tenantId), input, em);
   }
 
   /** The operator's path (demo start): a new link for a member still waiting for activation, or null. */
@@ -118,7 +118,7 @@ export class MemberService {
     });
   }
 
-  private async create(actor: Actor, input: CreateUserInput): Promise<CreatedMember> {
+  private async create(actor: Actor, input: CreateUserInput, within?: EntityManager): Promise<CreatedMember> {
     const email = normalizeEmail(input.email);
     const fields = {
       displayName: normalizeDisplayName(input.displayName, email),
@@ -126,30 +126,31 @@ export class MemberService {
       familyName: optionalName(input.familyName, 'familyName'),
       preferredLanguage: input.preferredLanguage ? normalizeLanguage(input.preferredLanguage) : null,
     };
+    const work = async (em: EntityManager): Promise<CreatedMember> => {
+      const tenant = await this.tenants.get(actor.tenantId, em);
+      if ((await this.tenants.domainOwner(emailDomain(email), em)) !== tenant.id) {
+        throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, {
+          domain: emailDomain(email),
+        });
+      }
+      await this.refuseExisting(em, tenant.id, email);
+      const groups = [];
+      for (const id of new Set(input.groupIds ?? [])) groups.push(await this.groups.getInTenant(tenant.id, id, em));
+      const user = newPendingMember({ tenantId: tenant.id, mail: email, ...fields }, this.clock.now());
+      await insertUser(em, user);
+      for (const role of new Set(input.roles ?? [])) await this.roles.grant(tenant.id, PrincipalKind.User, user.id, role, em);
+      for (const group of groups) await this.groups.addMemberWithin(em, actor, group, user);
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.AddUser,
+        { type: 'User', id: user.id },
+        { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') },
+      );
+      return { user, activationUrl: await this.activation.issue(em, user, tenant, 'activate') };
+    };
     try {
-      return await this.db.transaction(async (em) => {
-        const tenant = await this.tenants.get(actor.tenantId, em);
-        if ((await this.tenants.domainOwner(emailDomain(email), em)) !== tenant.id) {
-          throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, {
-            domain: emailDomain(email),
-          });
-        }
-        await this.refuseExisting(em, tenant.id, email);
-        const groups = [];
-        for (const id of new Set(input.groupIds ?? [])) groups.push(await this.groups.getInTenant(tenant.id, id, em));
-        const user = newPendingMember({ tenantId: tenant.id, mail: email, ...fields }, this.clock.now());
-        await insertUser(em, user);
-        for (const role of new Set(input.roles ?? [])) await this.roles.grant(tenant.id, PrincipalKind.User, user.id, role, em);
-        for (const group of groups) await this.groups.addMemberWithin(em, actor, group, user);
-        await this.audit.record(
-          em,
-          actor,
-          AuditAction.AddUser,
-          { type: 'User', id: user.id },
-          { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') },
-        );
-        return { user, activationUrl: await this.activation.issue(em, user, tenant, 'activate') };
-      });
+      return await (within ? work(within) : this.db.transaction(work));
     } catch (error) {
       // Two creations of one address at once: the unique (tenantId, userPrincipalName) index lets one commit.
       if (isUniqueViolation(error)) throw alreadyMember(email);
