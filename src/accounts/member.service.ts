@@ -78,7 +78,10 @@ export class MemberService {
     });
   }
 
-  /** A new link for a member who has not activated yet (the previous link stops working). @throws NOT_FOUND, FORBIDDEN, ACTIVATION_NOT_PENDING */
+  /**
+   * A new link for a member who has not activated yet (the previous link stops working); at most one a minute.
+   * @throws NOT_FOUND, FORBIDDEN, ACTIVATION_NOT_PENDING, TOO_MANY_ATTEMPTS
+   */
   async resendActivation(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
     return this.db.transaction(async (em) => {
@@ -87,6 +90,7 @@ export class MemberService {
       if (user.userType !== UserType.Member || !user.activationPending) {
         throw new DomainError(ErrorCode.ACTIVATION_NOT_PENDING, `${user.userPrincipalName} is not waiting for activation`);
       }
+      await this.activation.requireResendAllowed(em, user.id);
       await this.activation.issue(em, user, await this.tenants.get(actor.tenantId, em), user.emailVerified ? 'reset' : 'activate');
       await this.audit.record(em, actor, AuditAction.ResendUserActivation, { type: 'User', id: user.id });
       return user;
@@ -96,7 +100,8 @@ export class MemberService {
   /**
    * The member's password stops working and its sessions end at once; it sets a new one from the
    * mailed link. Not for guests (they sign in at home) nor members of a federated organization.
-   * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF, ACTIVATION_NOT_PENDING
+   * At most one mail a minute per member (resends included).
+   * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF, ACTIVATION_NOT_PENDING, TOO_MANY_ATTEMPTS
    */
   async resetPassword(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
@@ -108,6 +113,7 @@ export class MemberService {
       if (user.userType !== UserType.Member || user.upstreamIssuer) {
         throw new DomainError(ErrorCode.ACTIVATION_NOT_PENDING, `${user.userPrincipalName} has no password of this gateway to reset`);
       }
+      await this.activation.requireResendAllowed(em, user.id);
       const now = this.clock.now();
       await requireActivation(em, user.id, now);
       Object.assign(user, { passwordHash: null, activationPending: true, updatedAt: now });
