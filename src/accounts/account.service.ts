@@ -130,7 +130,7 @@ export class AccountService {
 
   private insertAccount(email: string, displayName: string, passwordHash: string, origin: SignUpOrigin): Promise<User> {
     return this.db.transaction(async (em) => {
-      const domain = normalizeDomain(emailDomain(email));
+      const domain = normalizeDomain(emailDomain(email), 'email');
       const { tenant, created } = await this.selfServiceTenant(em, domain);
       const now = this.clock.now();
       const user = newMember(

@@ -21,6 +21,9 @@ import type { RateLimits } from './rate-limits.js';
 /** How long an activation link works. */
 export const ACTIVATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** How long an administrator waits before a member gets another link (each one is a system mail). */
+export const ACTIVATION_RESEND_AFTER_MS = 60 * 1000;
+
 export type ActivationPurpose = 'activate' | 'reset';
 
 /** What the activation page shows of a valid link. */
@@ -79,6 +82,24 @@ export class ActivationService {
       }),
     });
     return url;
+  }
+
+  /**
+   * An administrator's resend or password reset mails the member at most once a minute (like
+   * sendPasswordReset's one code a minute): without it, an admin app could flood an address with
+   * system mail. Counted from the member's live link, whoever asked for it.
+   * @throws TOO_MANY_ATTEMPTS with the seconds to wait
+   */
+  async requireResendAllowed(em: EntityManager, userId: string): Promise<void> {
+    const latest = await em.findOneBy(MemberActivation, { userId });
+    const elapsed = latest ? this.clock.now().getTime() - latest.createdAt.getTime() : Infinity;
+    if (elapsed >= ACTIVATION_RESEND_AFTER_MS) return;
+    const retryAfterSeconds = Math.ceil((ACTIVATION_RESEND_AFTER_MS - elapsed) / 1000);
+    throw new DomainError(
+      ErrorCode.TOO_MANY_ATTEMPTS,
+      `A link was mailed to this user a moment ago; try again in ${retryAfterSeconds} seconds`,
+      { retryAfterSeconds },
+    );
   }
 
   /** The member and tenant of a live link. @throws ACTIVATION_LINK_INVALID */

@@ -64,9 +64,9 @@ export class MemberService {
     return this.create(actor, input);
   }
 
-  /** The operator's path (CLI, demo): no permission check, audited as the gateway operator. */
-  async createAsOperator(tenantId: string, input: CreateUserInput): Promise<CreatedMember> {
-    return this.create(operatorActor(tenantId), input);
+  /** The operator's path (CLI, demo): no permission check, audited as the gateway operator; in the caller's transaction when given one. */
+  async createAsOperator(tenantId: string, input: CreateUserInput, em?: EntityManager): Promise<CreatedMember> {
+    return this.create(operatorActor(tenantId), input, em);
   }
 
   /** The operator's path (demo start): a new link for a member still waiting for activation, or null. */
@@ -78,7 +78,10 @@ export class MemberService {
     });
   }
 
-  /** A new link for a member who has not activated yet (the previous link stops working). @throws NOT_FOUND, FORBIDDEN, ACTIVATION_NOT_PENDING */
+  /**
+   * A new link for a member who has not activated yet (the previous link stops working); at most one a minute.
+   * @throws NOT_FOUND, FORBIDDEN, ACTIVATION_NOT_PENDING, TOO_MANY_ATTEMPTS
+   */
   async resendActivation(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
     return this.db.transaction(async (em) => {
@@ -87,6 +90,7 @@ export class MemberService {
       if (user.userType !== UserType.Member || !user.activationPending) {
         throw new DomainError(ErrorCode.ACTIVATION_NOT_PENDING, `${user.userPrincipalName} is not waiting for activation`);
       }
+      await this.activation.requireResendAllowed(em, user.id);
       await this.activation.issue(em, user, await this.tenants.get(actor.tenantId, em), user.emailVerified ? 'reset' : 'activate');
       await this.audit.record(em, actor, AuditAction.ResendUserActivation, { type: 'User', id: user.id });
       return user;
@@ -96,7 +100,8 @@ export class MemberService {
   /**
    * The member's password stops working and its sessions end at once; it sets a new one from the
    * mailed link. Not for guests (they sign in at home) nor members of a federated organization.
-   * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF, ACTIVATION_NOT_PENDING
+   * At most one mail a minute per member (resends included).
+   * @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF, ACTIVATION_NOT_PENDING, TOO_MANY_ATTEMPTS
    */
   async resetPassword(actor: Actor, userId: string): Promise<User> {
     authorize(actor, Permission.ManageUsers);
@@ -108,6 +113,7 @@ export class MemberService {
       if (user.userType !== UserType.Member || user.upstreamIssuer) {
         throw new DomainError(ErrorCode.ACTIVATION_NOT_PENDING, `${user.userPrincipalName} has no password of this gateway to reset`);
       }
+      await this.activation.requireResendAllowed(em, user.id);
       const now = this.clock.now();
       await requireActivation(em, user.id, now);
       Object.assign(user, { passwordHash: null, activationPending: true, updatedAt: now });
@@ -118,7 +124,7 @@ export class MemberService {
     });
   }
 
-  private async create(actor: Actor, input: CreateUserInput): Promise<CreatedMember> {
+  private async create(actor: Actor, input: CreateUserInput, within?: EntityManager): Promise<CreatedMember> {
     const email = normalizeEmail(input.email);
     const fields = {
       displayName: normalizeDisplayName(input.displayName, email),
@@ -126,30 +132,31 @@ export class MemberService {
       familyName: optionalName(input.familyName, 'familyName'),
       preferredLanguage: input.preferredLanguage ? normalizeLanguage(input.preferredLanguage) : null,
     };
+    const work = async (em: EntityManager): Promise<CreatedMember> => {
+      const tenant = await this.tenants.get(actor.tenantId, em);
+      if ((await this.tenants.domainOwner(emailDomain(email), em)) !== tenant.id) {
+        throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, {
+          domain: emailDomain(email),
+        });
+      }
+      await this.refuseExisting(em, tenant.id, email);
+      const groups = [];
+      for (const id of new Set(input.groupIds ?? [])) groups.push(await this.groups.getInTenant(tenant.id, id, em));
+      const user = newPendingMember({ tenantId: tenant.id, mail: email, ...fields }, this.clock.now());
+      await insertUser(em, user);
+      for (const role of new Set(input.roles ?? [])) await this.roles.grant(tenant.id, PrincipalKind.User, user.id, role, em);
+      for (const group of groups) await this.groups.addMemberWithin(em, actor, group, user);
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.AddUser,
+        { type: 'User', id: user.id },
+        { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') },
+      );
+      return { user, activationUrl: await this.activation.issue(em, user, tenant, 'activate') };
+    };
     try {
-      return await this.db.transaction(async (em) => {
-        const tenant = await this.tenants.get(actor.tenantId, em);
-        if ((await this.tenants.domainOwner(emailDomain(email), em)) !== tenant.id) {
-          throw new DomainError(ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED, `${emailDomain(email)} is not a verified domain of this tenant`, {
-            domain: emailDomain(email),
-          });
-        }
-        await this.refuseExisting(em, tenant.id, email);
-        const groups = [];
-        for (const id of new Set(input.groupIds ?? [])) groups.push(await this.groups.getInTenant(tenant.id, id, em));
-        const user = newPendingMember({ tenantId: tenant.id, mail: email, ...fields }, this.clock.now());
-        await insertUser(em, user);
-        for (const role of new Set(input.roles ?? [])) await this.roles.grant(tenant.id, PrincipalKind.User, user.id, role, em);
-        for (const group of groups) await this.groups.addMemberWithin(em, actor, group, user);
-        await this.audit.record(
-          em,
-          actor,
-          AuditAction.AddUser,
-          { type: 'User', id: user.id },
-          { userPrincipalName: email, roles: [...(input.roles ?? [])].join(',') },
-        );
-        return { user, activationUrl: await this.activation.issue(em, user, tenant, 'activate') };
-      });
+      return await (within ? work(within) : this.db.transaction(work));
     } catch (error) {
       // Two creations of one address at once: the unique (tenantId, userPrincipalName) index lets one commit.
       if (isUniqueViolation(error)) throw alreadyMember(email);

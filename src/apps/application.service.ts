@@ -51,8 +51,15 @@ export class ApplicationService {
   }
 
   /** For operators and seeding (no caller token yet): creates an app that may hold directory roles. */
-  async createAsOperator(tenantId: string, input: ApplicationInput, roles: DirectoryRole[] = []): Promise<CreatedApplication> {
-    return this.db.transaction((em) => this.createWithin(em, operatorActor(tenantId), input, roles));
+  async createAsOperator(
+    tenantId: string,
+    input: ApplicationInput,
+    roles: DirectoryRole[] = [],
+    /** The caller's transaction (tenant:create makes the tenant and its app all or nothing). */
+    em?: EntityManager,
+  ): Promise<CreatedApplication> {
+    const work = (em: EntityManager) => this.createWithin(em, operatorActor(tenantId), input, roles);
+    return em ? work(em) : this.db.transaction(work);
   }
 
   private async createWithin(

@@ -44,30 +44,36 @@ export async function createManagedTenant(
   firstAdmin: FirstAdmin | null = null,
 ): Promise<CreatedTenant> {
   // Refuse a bad admin address before anything is created.
-  if (firstAdmin && !domains.map(normalizeDomain).includes(emailDomain(normalizeEmail(firstAdmin.email)))) {
+  if (firstAdmin && !domains.map((d) => normalizeDomain(d, 'domain')).includes(emailDomain(normalizeEmail(firstAdmin.email)))) {
     throw new DomainError(
       ErrorCode.EMAIL_DOMAIN_NOT_VERIFIED,
       `--admin-email must be an address on one of the tenant's domains (${domains.join(', ')})`,
     );
   }
-  const tenant = await services.tenants.create({ name, domains });
-  const { application, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: `${name} admin automation` }, [
-    DirectoryRole.GlobalAdministrator,
-  ]);
-  const admin = firstAdmin
-    ? await services.members.createAsOperator(tenant.id, {
-        email: firstAdmin.email,
-        displayName: firstAdmin.displayName ?? '',
-        roles: [DirectoryRole.GlobalAdministrator],
-      })
-    : null;
-  return {
-    tenantId: tenant.id,
-    issuer: issuerFor(publicUrl, tenant.id),
-    adminClientId: application.appId,
-    adminClientSecret: clientSecret,
-    admin: admin ? { userId: admin.user.id, email: admin.user.mail, activationUrl: admin.activationUrl } : null,
-  };
+  // All or nothing, in one transaction: a refused admin (say, a name too long) leaves no tenant, domain
+  // or automation app behind (its client secret would never be printed, and a re-run would hit CONFLICT).
+  return services.tenants.createWith({ name, domains }, async (em, tenant) => {
+    const { application, clientSecret } = await services.apps.createAsOperator(
+      tenant.id,
+      { displayName: `${name} admin automation` },
+      [DirectoryRole.GlobalAdministrator],
+      em,
+    );
+    const admin = firstAdmin
+      ? await services.members.createAsOperator(
+          tenant.id,
+          { email: firstAdmin.email, displayName: firstAdmin.displayName ?? '', roles: [DirectoryRole.GlobalAdministrator] },
+          em,
+        )
+      : null;
+    return {
+      tenantId: tenant.id,
+      issuer: issuerFor(publicUrl, tenant.id),
+      adminClientId: application.appId,
+      adminClientSecret: clientSecret,
+      admin: admin ? { userId: admin.user.id, email: admin.user.mail, activationUrl: admin.activationUrl } : null,
+    };
+  });
 }
 
 async function main(): Promise<void> {

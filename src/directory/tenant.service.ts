@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { optionalColor, optionalHttpUrl } from '../shared/urls.js';
 import type { Actor } from './actor.js';
-import { normalizeDomain } from './domains.js';
+import { canonicalDomain, normalizeDomain } from './domains.js';
 import { TenantDomain } from './tenant-domain.entity.js';
 import { PartnerDomainPolicy, Tenant, TenantKind } from './tenant.entity.js';
 import { insertTenant } from './tenant.rows.js';
@@ -39,7 +39,8 @@ export type TenantSettingsPatch = {
 /** `host.example` or `*.example.com`, lower-cased and checked. */
 function normalizeHostPattern(raw: string): string {
   const value = raw.trim().toLowerCase();
-  return value.startsWith('*.') ? `*.${normalizeDomain(value.slice(2))}` : normalizeDomain(value);
+  const field = 'allowedRedirectHosts';
+  return value.startsWith('*.') ? `*.${normalizeDomain(value.slice(2), field)}` : normalizeDomain(value, field);
 }
 
 export class TenantService {
@@ -54,7 +55,16 @@ export class TenantService {
    * @throws CONFLICT when a domain is already verified by another tenant.
    */
   async create(input: CreateTenantInput): Promise<Tenant> {
-    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    return this.createWith(input, async (_em, tenant) => tenant);
+  }
+
+  /**
+   * Creates the tenant and runs `more` (its first app, its first admin…) in the same transaction:
+   * when `more` throws, nothing of the tenant stays behind.
+   * @throws CONFLICT when a domain is already verified by another tenant; whatever `more` throws
+   */
+  async createWith<T>(input: CreateTenantInput, more: (em: EntityManager, tenant: Tenant) => Promise<T>): Promise<T> {
+    const domains = [...new Set(input.domains.map((d) => normalizeDomain(d, 'domains')))];
     if (domains.length === 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A tenant needs at least one domain');
     return this.db.transaction(async (em) => {
       const taken = await em.getRepository(TenantDomain).findBy(domains.map((domain) => ({ domain })));
@@ -83,7 +93,7 @@ export class TenantService {
         { type: 'Tenant', id: tenant.id },
         { name: tenant.name, domains },
       );
-      return tenant;
+      return more(em, tenant);
     });
   }
 
@@ -116,7 +126,7 @@ export class TenantService {
     input: { policy: PartnerDomainPolicy; domains: string[]; refuseConsumerDomains?: boolean | null },
   ): Promise<Tenant> {
     authorize(actor, Permission.ManageTenant);
-    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    const domains = [...new Set(input.domains.map((d) => normalizeDomain(d, 'domains')))];
     if (input.policy !== PartnerDomainPolicy.None && domains.length === 0) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An allow list or block list needs at least one domain', { field: 'domains' });
     }
@@ -200,7 +210,7 @@ export class TenantService {
 
   /** The tenant that verified `domain`, if any. */
   async domainOwner(domain: string, em: EntityManager = this.db.manager): Promise<string | null> {
-    const row = await em.findOneBy(TenantDomain, { domain: normalizeDomain(domain) });
+    const row = await em.findOneBy(TenantDomain, { domain: canonicalDomain(domain) });
     return row?.tenantId ?? null;
   }
 }

@@ -74,7 +74,7 @@ export class DomainService {
    */
   async add(actor: Actor, rawName: string): Promise<DomainView> {
     authorize(actor, Permission.ManageTenant);
-    const domain = normalizeDomain(rawName);
+    const domain = normalizeDomain(rawName, 'name');
     const tenant = await this.managedTenant(actor);
     return this.db.transaction(async (em) => {
       const owner = await em.findOneBy(TenantDomain, { domain });
@@ -106,7 +106,7 @@ export class DomainService {
    */
   async verify(actor: Actor, rawName: string, takeOver = false): Promise<DomainView> {
     authorize(actor, Permission.ManageTenant);
-    const domain = normalizeDomain(rawName);
+    const domain = normalizeDomain(rawName, 'name');
     const tenant = await this.managedTenant(actor);
     const owned = await this.db.manager.findOneBy(TenantDomain, { domain, tenantId: tenant.id });
     if (owned) return verifiedView(tenant, owned);
@@ -151,7 +151,7 @@ export class DomainService {
    * @throws NOT_FOUND (tenant), BAD_USER_INPUT, CONFLICT
    */
   async addVerifiedAsOperator(tenantId: string, rawNames: string[]): Promise<DomainView[]> {
-    const domains = [...new Set(rawNames.map(normalizeDomain))];
+    const domains = [...new Set(rawNames.map((d) => normalizeDomain(d, 'domains')))];
     return this.db.transaction(async (em) => {
       const tenant = await em.findOneBy(Tenant, { id: tenantId });
       if (!tenant) throw notFound('Tenant', tenantId);
@@ -193,7 +193,7 @@ export class DomainService {
    */
   async remove(actor: Actor, rawName: string): Promise<string> {
     authorize(actor, Permission.ManageTenant);
-    const domain = normalizeDomain(rawName);
+    const domain = normalizeDomain(rawName, 'name');
     return this.db.transaction(async (em) => {
       const tenant = await em.findOneByOrFail(Tenant, { id: actor.tenantId });
       if ((await em.delete(PendingDomain, { tenantId: tenant.id, domain })).affected) {

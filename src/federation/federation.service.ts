@@ -67,7 +67,7 @@ export class FederationService {
     const tenant = await this.db.manager.findOneByOrFail(Tenant, { id: actor.tenantId });
     if (tenant.kind !== TenantKind.Managed)
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only managed tenants federate with an identity provider');
-    const domains = [...new Set(input.domains.map(normalizeDomain))];
+    const domains = [...new Set(input.domains.map((d) => normalizeDomain(d, 'domains')))];
     const own = new Set((await this.db.manager.findBy(TenantDomain, { tenantId: tenant.id })).map((d) => d.domain));
     const foreign = domains.filter((d) => !own.has(d));
     if (domains.length === 0 || foreign.length > 0) {

@@ -204,6 +204,17 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     expect((await c.admin.client.data(DomainsDocument)).domains.filter((d) => d.state === 'Unverified')).toHaveLength(20);
   });
 
+  it('refuses IP literals and numeric top-level labels, naming the field, without asking DNS', async () => {
+    const asked = dns.queries.length;
+    for (const name of ['10.0.0.1', 'example.123']) {
+      const { errors } = await a.admin.client.run(AddDomainDocument, { name });
+      expect(errors?.[0]?.extensions, name).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'name' } });
+      expect(await a.admin.client.errorCode(VerifyDomainDocument, { name })).toBe('BAD_USER_INPUT');
+    }
+    expect(dns.queries.length).toBe(asked);
+    expect((await a.admin.client.data(DomainsDocument)).domains.map((d) => d.name)).not.toContain('10.0.0.1');
+  });
+
   it('rate-limits DNS lookups per tenant', async () => {
     const c = await createTenant(t, transport);
     const name = fresh();

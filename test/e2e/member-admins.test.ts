@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { activate, createMember, linkIn, PASSWORD, userToken } from '../helpers/members.js';
 import { latestMail, login, registerApp } from '../helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import {
@@ -26,6 +28,7 @@ import {
  * without directory roles only); invitations a person makes, which name that person.
  */
 describe.each(testDatabases())('administering members on %s', (kind) => {
+  const clock = new TestClock();
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let a: TenantFixture;
@@ -35,7 +38,7 @@ describe.each(testDatabases())('administering members on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    t = await startTestGateway(kind, { SMTP_URL: smtp.url });
+    t = await startTestGateway(kind, { SMTP_URL: smtp.url }, { clock });
     a = await createTenant(t);
   });
   afterAll(async () => {
@@ -66,6 +69,40 @@ describe.each(testDatabases())('administering members on %s', (kind) => {
     expect((await login(new WebClient(), app, { credentials: { email, password: 'Second-Juniper-Lantern-8' } })).tokens).not.toBeNull();
   });
 
+  it('an admin app mails a member at most one link a minute, by resend or by password reset', async () => {
+    const userAdmin = await a.principal([DirectoryRole.UserAdministrator]);
+    const email = address(a, 'flooded');
+    const { id } = (await userAdmin.client.data(CreateUserDocument, { input: { email, displayName: 'Flooded' } })).createUser;
+    const queued = () => t.gateway.db.manager.countBy(OutboxMessage, { toAddress: email });
+    const refusal = async (op: 'resend' | 'reset') =>
+      (op === 'resend'
+        ? await userAdmin.client.run(ResendActivationDocument, { userId: id })
+        : await userAdmin.client.run(ResetUserPasswordDocument, { userId: id })
+      ).errors?.[0]?.extensions;
+
+    // The attack: 40 resends in a row. The creation's link went out a moment ago, so none is sent.
+    for (let i = 0; i < 40; i++) {
+      expect(await refusal('resend')).toMatchObject({
+        code: 'TOO_MANY_ATTEMPTS',
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
+    }
+    expect(await refusal('reset')).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(await queued()).toBe(1);
+    const wait = (await refusal('resend')) as { details: { retryAfterSeconds: number } };
+    expect(wait.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(wait.details.retryAfterSeconds).toBeLessThanOrEqual(60);
+
+    clock.advance(61_000);
+    await userAdmin.client.data(ResendActivationDocument, { userId: id });
+    expect(await refusal('resend')).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(await refusal('reset')).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    clock.advance(61_000);
+    await userAdmin.client.data(ResetUserPasswordDocument, { userId: id });
+    expect(await refusal('reset')).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    expect(await queued()).toBe(3);
+  });
+
   it('a UserAdministrator manages users without directory roles, never a role holder, and grants no roles', async () => {
     const userAdmin = await a.principal([DirectoryRole.UserAdministrator]);
     const plain = (await userAdmin.client.data(CreateUserDocument, { input: { email: address(a, 'plain'), displayName: 'Plain' } }))
@@ -91,6 +128,7 @@ describe.each(testDatabases())('administering members on %s', (kind) => {
       activationPending: true,
     });
 
+    clock.advance(61_000); // past the minute a member waits between links
     await userAdmin.client.data(ResendActivationDocument, { userId: plain.id });
     expect((await userAdmin.client.data(SetUserEnabledDocument, { id: plain.id, enabled: false })).setUserEnabled.accountEnabled).toBe(
       false,

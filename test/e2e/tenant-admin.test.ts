@@ -3,14 +3,46 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Application } from '../../src/apps/application.entity.js';
+import { createManagedTenant } from '../../src/cli/create-tenant.js';
+import { TenantDomain } from '../../src/directory/tenant-domain.entity.js';
+import { Tenant } from '../../src/directory/tenant.entity.js';
+import { DomainError } from '../../src/shared/errors.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { apiMatrix } from '../helpers/databases.js';
+import { apiMatrix, testDatabases } from '../helpers/databases.js';
 import { clientCredentialsToken, twoTenants } from '../helpers/fixtures.js';
-import { GraphQLClient, startTestGateway } from '../helpers/test-gateway.js';
+import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 import { PrincipalKind } from '../../src/directory/role-assignment.entity.js';
 import { InviteUserDocument, TenantDocument, UpdateTenantSettingsDocument, ViewerDocument } from '../graphql/generated.js';
+
+describe.each(testDatabases())('createManagedTenant: all or nothing (%s)', (kind) => {
+  let t: TestGateway;
+  beforeAll(async () => void (t = await startTestGateway(kind)));
+  afterAll(() => t.stop());
+
+  it('a refused first admin leaves no tenant, domain or automation app behind; the corrected re-run succeeds', async () => {
+    const { services, db } = t.gateway;
+    const refused = await createManagedTenant(services, t.baseUrl, 'Halfway', ['halfway.example'], {
+      email: 'alex@halfway.example',
+      displayName: 'x'.repeat(300),
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'displayName' } });
+    expect(await db.manager.countBy(Tenant, { name: 'Halfway' })).toBe(0);
+    expect(await db.manager.countBy(TenantDomain, { domain: 'halfway.example' })).toBe(0);
+    expect(await db.manager.countBy(Application, { displayName: 'Halfway admin automation' })).toBe(0);
+
+    const created = await createManagedTenant(services, t.baseUrl, 'Halfway', ['halfway.example'], {
+      email: 'alex@halfway.example',
+      displayName: 'Alex',
+    });
+    expect(created).toMatchObject({ adminClientSecret: expect.any(String), admin: { email: 'alex@halfway.example' } });
+    expect(await services.tenants.domainOwner('halfway.example')).toBe(created.tenantId);
+    expect(await db.manager.countBy(Application, { tenantId: created.tenantId })).toBe(1);
+  });
+});
 
 describe.each(apiMatrix())('tenant settings (%s)', (_label, kind, transport) => {
   const s = twoTenants(kind, transport);

@@ -12,13 +12,17 @@ export class MemberResolver {
   }
 
   @Mutation(() => UserObject, {
-    description: 'Mails a new activation link to a member who has not activated yet; the previous link stops working.',
+    description:
+      'Mails a new activation link to a member who has not activated yet; the previous link stops working. At most one link a minute per member (TOO_MANY_ATTEMPTS with retryAfterSeconds).',
   })
   resendActivation(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.members.resendActivation(requireActor(ctx), userId);
   }
 
-  @Mutation(() => UserObject, { description: "Ends the member's password and sessions at once and mails a link to choose a new password." })
+  @Mutation(() => UserObject, {
+    description:
+      "Ends the member's password and sessions at once and mails a link to choose a new password. At most one link a minute per member (TOO_MANY_ATTEMPTS with retryAfterSeconds).",
+  })
   resetUserPassword(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.members.resetPassword(requireActor(ctx), userId);
   }
