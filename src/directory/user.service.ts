@@ -218,7 +218,10 @@ export class UserService {
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
       await setUserEnabled(em, id, enabled, user.updatedAt);
-      if (!enabled) await this.endSignIns(em, user);
+      if (!enabled) {
+        await this.endSignIns(em, user);
+        await this.accessEnds.endPasswordResets(em, user.id);
+      }
       await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
       return user;
     });
