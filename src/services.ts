@@ -7,7 +7,7 @@ import { BrowserSessionService, destroyBrowserSessionsOf } from './accounts/brow
 import { PasswordHasher } from './accounts/password.js';
 import { PasswordResetService } from './accounts/password-reset.service.js';
 import { RateLimits } from './accounts/rate-limits.js';
-import { VerificationCodeService } from './accounts/verification-code.service.js';
+import { deletePasswordResetCodes, VerificationCodeService } from './accounts/verification-code.service.js';
 import { appLinks } from './apps/app-links.js';
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
@@ -81,7 +81,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const roles = new RoleService(db, clock, audit, appLinks);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
   // The directory ends access, revokes invitations and reads apps through these; it imports none of those modules.
-  const accessEnds: AccessEnds = { revokeOidcArtefacts, endBrowserSessions: destroyBrowserSessionsOf };
+  const accessEnds: AccessEnds = {
+    revokeOidcArtefacts,
+    endBrowserSessions: destroyBrowserSessionsOf,
+    endPasswordResets: deletePasswordResetCodes,
+  };
   const pendingInvitations: PendingInvitations = { revokeFor: (em, userIds, now) => revokePendingInvitationsOf(em, outbox, userIds, now) };
   const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks);
   const groups = new GroupService(db, clock, users, audit, accessEnds, appLinks);
@@ -99,7 +103,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
-  const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret);
+  const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret, logger);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
   const redemption = new RedemptionService(db, clock, config, audit, metrics);

@@ -99,9 +99,12 @@ export class AccessService {
   /**
    * Whether the account may still use tokens issued to the client (by client_id): the same rules as a
    * sign-in, for token introspection and the API, which never pass through the provider's findAccount.
+   * With `issuedAt` (a token's `iat`, in seconds), also that the token was not issued before the
+   * account's sign-ins last ended (UserService.endSignIns) or, for a guest, its home account's.
    */
-  async mayUseTokens(account: User | null, app: Application | null): Promise<boolean> {
+  async mayUseTokens(account: User | null, app: Application | null, issuedAt?: number): Promise<boolean> {
     if (!account) return false;
+    if (issuedAt !== undefined && (await this.issuedBeforeSignInsEnded(account, issuedAt))) return false;
     try {
       await this.checkSignIn(account, app);
       return true;
@@ -109,6 +112,19 @@ export class AccessService {
       if (error instanceof DomainError) return false;
       throw error;
     }
+  }
+
+  /**
+   * `iat` has whole seconds, so the moment sign-ins ended is floored to its second: a token issued in
+   * that second is accepted, whether just before or just after. Refusing the whole second would also
+   * refuse the token of a sign-in right after a reset or a password change (for its 10 minutes);
+   * accepting it leaves a token obtained in the same second before the end, a window under a second.
+   */
+  private async issuedBeforeSignInsEnded(account: User, issuedAt: number): Promise<boolean> {
+    const home =
+      account.userType === UserType.Guest && account.homeUserId ? await this.db.manager.findOneBy(User, { id: account.homeUserId }) : null;
+    const ends = [account.signInSessionsValidFrom, home?.signInSessionsValidFrom].flatMap((at) => (at ? [at.getTime()] : []));
+    return ends.some((at) => issuedAt < Math.floor(at / 1000));
   }
 
   /** What the access panel lists: nothing once the account may not sign in (disabled, expired, not redeemed). */

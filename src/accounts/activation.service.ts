@@ -14,6 +14,8 @@ import type { Clock } from '../shared/clock.js';
 import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { deriveKey, randomToken } from '../shared/secrets.js';
+import { afterAnswer } from '../shared/after-answer.js';
+import type { Logger } from '../logging/logger.js';
 import { MemberActivation } from './member-activation.entity.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
@@ -55,6 +57,7 @@ export class ActivationService {
     private readonly passwords: PasswordHasher,
     private readonly publicUrl: string,
     gatewaySecret: string,
+    private readonly logger: Logger,
   ) {
     this.key = deriveKey(gatewaySecret, 'member-activation');
   }
@@ -145,25 +148,30 @@ export class ActivationService {
 
   /**
    * "Send me a new link" from the page of a dead link: mails a new one to every enabled member
-   * waiting for activation at that address. Says nothing about whether there was one.
+   * waiting for activation at that address, after the answer was written. Says nothing about whether
+   * there was one.
    * @throws TOO_MANY_ATTEMPTS
    */
   async requestNew(email: string, ip: string): Promise<void> {
     const address = canonicalEmail(email).slice(0, 320);
     await this.limits.consume('activationSendPerIp', ip);
+    await this.limits.consume('activationSendPerEmailAndIp', `${address} ${ip}`);
     await this.limits.consume('activationSendPerEmail', address);
-    const waiting = await this.db.manager.findBy(User, {
-      mail: address,
-      userType: UserType.Member,
-      activationPending: true,
-      accountEnabled: true,
-    });
-    for (const user of waiting) {
-      await this.db.transaction(async (em) => {
-        const tenant = await em.findOneByOrFail(Tenant, { id: user.tenantId });
-        await this.issue(em, user, tenant, user.passwordHash === null && !user.emailVerified ? 'activate' : 'reset');
+    // Looked up and mailed after the answer was written: its time says nothing about the address.
+    afterAnswer(this.logger, 'activation link not queued', async () => {
+      const waiting = await this.db.manager.findBy(User, {
+        mail: address,
+        userType: UserType.Member,
+        activationPending: true,
+        accountEnabled: true,
       });
-    }
+      for (const user of waiting) {
+        await this.db.transaction(async (em) => {
+          const tenant = await em.findOneByOrFail(Tenant, { id: user.tenantId });
+          await this.issue(em, user, tenant, user.passwordHash === null && !user.emailVerified ? 'activate' : 'reset');
+        });
+      }
+    });
   }
 
   private hash(token: string): string {

@@ -14,6 +14,7 @@ import { AuditAction } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { canonicalEmail, normalizeEmail } from '../shared/email.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { afterAnswer } from '../shared/after-answer.js';
 import type { AccountService } from './account.service.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
@@ -47,13 +48,14 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * "Forgot your password?". The code is mailed after the answer is decided and without making the
-   * caller wait for it, so the answer takes as long whether or not an account exists.
+   * "Forgot your password?". The account is looked up and its code mailed after the answer was
+   * written (afterAnswer), so the answer takes as long whether or not an account exists.
    * @throws INVALID_EMAIL, TOO_MANY_ATTEMPTS (per IP and per address: the same for every address)
    */
   async request(rawEmail: string, language: Language, ip: string): Promise<ResetRequestOutcome> {
     const email = normalizeEmail(rawEmail);
     await this.limits.consume('passwordResetPerIp', ip);
+    await this.limits.consume('passwordResetPerEmailAndIp', `${email} ${ip}`);
     await this.limits.consume('passwordResetPerEmail', email);
     // Whose domain a partner federated is no secret (the sign-in page sends its people there too).
     const provider = await this.federation.forEmail(email);
@@ -61,10 +63,11 @@ export class PasswordResetService {
       const organization = await this.db.manager.findOneBy(Tenant, { id: provider.tenantId });
       return { kind: 'federated', organization: organization?.name ?? provider.issuer };
     }
-    const realm = await this.accounts.discover(email);
-    if (realm.kind === 'account' && realm.user.accountEnabled) {
-      void this.mail(realm.user, language).catch((error: unknown) => this.logger.error({ err: error }, 'password reset mail not queued'));
-    }
+    // Looked up and mailed after the answer was written: its time says nothing about the account.
+    afterAnswer(this.logger, 'password reset mail not queued', async () => {
+      const realm = await this.accounts.discover(email);
+      if (realm.kind === 'account' && realm.user.accountEnabled) await this.mail(realm.user, language);
+    });
     return { kind: 'codeSentIfAccountExists', email };
   }
 
@@ -82,9 +85,10 @@ export class PasswordResetService {
     // Hashed before the code is checked, for every address: a refused hash must not use up the code,
     // and an unknown address must take as long as a known one.
     const passwordHash = await this.passwords.hashForReset(newPassword, ip);
-    if (!user) throw new DomainError(ErrorCode.INVALID_CODE, RESET_REFUSED);
+    // A code mailed before the account was disabled does not set its password (disabling also deletes it).
+    if (!user?.accountEnabled) throw new DomainError(ErrorCode.INVALID_CODE, RESET_REFUSED);
     try {
-      await this.codes.verifyPasswordReset(user.id, email, code, ip);
+      await this.codes.verifyPasswordReset(user.id, email, code);
     } catch (error) {
       if (error instanceof DomainError && (error.code === ErrorCode.INVALID_CODE || error.code === ErrorCode.TOO_MANY_ATTEMPTS)) {
         throw new DomainError(ErrorCode.INVALID_CODE, RESET_REFUSED);

@@ -13,12 +13,19 @@ const LIMITS = {
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },
-  /** "Forgot your password?": spent for every request, whether or not the address has an account. */
-  passwordResetPerEmail: { points: 5, duration: 60 * 60 },
+  /**
+   * "Forgot your password?": spent for every request, whether or not the address has an account. As
+   * for sign-ins, a stranger's address spends its own (address, IP) budget first, so only many
+   * addresses together reach the address-wide one and keep the owner's code from being mailed.
+   */
+  passwordResetPerEmailAndIp: { points: 5, duration: 60 * 60 },
+  passwordResetPerEmail: { points: 20, duration: 60 * 60 },
   passwordResetPerIp: { points: 30, duration: 60 * 60 },
   activationCheckPerIp: { points: 30, duration: 15 * 60 },
   activationSendPerIp: { points: 10, duration: 60 * 60 },
-  activationSendPerEmail: { points: 3, duration: 60 * 60 },
+  /** "Send me a new link": the same two budgets per address as a password reset. */
+  activationSendPerEmailAndIp: { points: 3, duration: 60 * 60 },
+  activationSendPerEmail: { points: 12, duration: 60 * 60 },
   /** The account page: every form a signed-in person sends, and the password checks among them. */
   accountFormPerUser: { points: 60, duration: 15 * 60 },
   accountPasswordPerUser: { points: 10, duration: 15 * 60 },

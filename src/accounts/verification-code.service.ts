@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { renderCodeMessage, type RenderedMessage } from '../mail/invitation-message.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -66,9 +66,14 @@ export class VerificationCodeService {
     return true;
   }
 
-  /** Checks and uses up a password-reset code. @throws INVALID_CODE, TOO_MANY_ATTEMPTS */
-  verifyPasswordReset(userId: string, email: string, code: string, ip: string): Promise<void> {
-    return this.verify(passwordResetKey(userId), email, code, ip);
+  /**
+   * Checks and uses up a password-reset code. The caller spent `codeCheckPerIp` before it looked the
+   * account up, once for every address: spending it again here, only for an account that exists,
+   * would let the budget tell known addresses from unknown ones.
+   * @throws INVALID_CODE, TOO_MANY_ATTEMPTS
+   */
+  verifyPasswordReset(userId: string, email: string, code: string): Promise<void> {
+    return this.check(passwordResetKey(userId), email, code);
   }
 
   private async secondsBeforeResend(key: string): Promise<number> {
@@ -104,6 +109,10 @@ export class VerificationCodeService {
    */
   async verify(redemptionId: string, email: string, code: string, ip: string): Promise<void> {
     await this.limits.consume('codeCheckPerIp', ip);
+    await this.check(redemptionId, email, code);
+  }
+
+  private async check(redemptionId: string, email: string, code: string): Promise<void> {
     const current = await this.latest(redemptionId);
     const now = this.clock.now();
     if (!current || current.email !== email || current.verifiedAt || current.expiresAt <= now) {
@@ -142,4 +151,9 @@ export class VerificationCodeService {
   private hash(id: string, code: string): string {
     return createHmac('sha256', this.key).update(`${id}:${code}`).digest('hex');
   }
+}
+
+/** A disabled account's reset codes stop working (re-enabling it does not revive them), in the caller's transaction. */
+export async function deletePasswordResetCodes(em: EntityManager, userId: string): Promise<void> {
+  await em.delete(VerificationCode, { redemptionId: passwordResetKey(userId) });
 }

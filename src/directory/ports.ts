@@ -4,7 +4,8 @@ import type { Actor } from './actor.js';
 
 /**
  * What the directory needs from the modules built on it. Their tables have their own owners (OIDC
- * artefacts: src/oidc/adapter.ts; browser sessions: src/accounts/browser-session.service.ts;
+ * artefacts: src/oidc/adapter.ts; browser sessions: src/accounts/browser-session.service.ts; codes:
+ * src/accounts/verification-code.service.ts;
  * invitations: src/invitations/), and those modules import the directory, so the directory takes
  * these functions from the composition root (src/services.ts) instead of importing them.
  * Every function works inside the caller's transaction.
@@ -14,6 +15,8 @@ export interface AccessEnds {
   revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void>;
   /** Signs every browser of a home account out of the gateway (but the one named, if any). */
   endBrowserSessions(em: EntityManager, userId: string, exceptIdHash?: string): Promise<void>;
+  /** Deletes the password-reset codes mailed to a home account (src/accounts/verification-code.service.ts). */
+  endPasswordResets(em: EntityManager, userId: string): Promise<void>;
 }
 
 export interface PendingInvitations {

@@ -103,6 +103,13 @@ export class User {
   @Column({ type: Date, nullable: true })
   upstreamAuthenticatedAt: Date | null;
 
+  /**
+   * Sign-ins ended at this moment (revokeSignInSessions, a password reset or change, disabling): API
+   * access tokens issued in an earlier second are refused (system clock, like the tokens' `iat`).
+   */
+  @Column({ type: Date, nullable: true })
+  signInSessionsValidFrom: Date | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

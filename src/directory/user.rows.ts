@@ -33,6 +33,7 @@ function newUser(fields: Required & Partial<User>, now: Date): User {
     upstreamIssuer: null,
     upstreamSubject: null,
     upstreamAuthenticatedAt: null,
+    signInSessionsValidFrom: null,
     createdAt: now,
     updatedAt: now,
     ...fields,
@@ -103,6 +104,11 @@ export async function setUserEnabled(em: EntityManager, id: string, accountEnabl
 
 export async function recordSignIn(em: EntityManager, id: string, now: Date): Promise<void> {
   await em.update(User, { id }, { lastSignInAt: now });
+}
+
+/** Every sign-in of the user before `at` has ended: its API access tokens issued before stop working. */
+export async function endSignInsBefore(em: EntityManager, id: string, at: Date): Promise<void> {
+  await em.update(User, { id }, { signInSessionsValidFrom: at });
 }
 
 /** The names a person keeps on the account page. */

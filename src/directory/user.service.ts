@@ -1,7 +1,7 @@
 import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
-import type { Clock } from '../shared/clock.js';
+import { type Clock, systemClock } from '../shared/clock.js';
 import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
@@ -11,7 +11,7 @@ import { GroupMember } from './group.entity.js';
 import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
-import { deleteUser, insertUser, newMember, setUserEnabled } from './user.rows.js';
+import { deleteUser, endSignInsBefore, insertUser, newMember, setUserEnabled } from './user.rows.js';
 import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
 import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
@@ -218,7 +218,10 @@ export class UserService {
       user.accountEnabled = enabled;
       user.updatedAt = this.clock.now();
       await setUserEnabled(em, id, enabled, user.updatedAt);
-      if (!enabled) await this.endSignIns(em, user);
+      if (!enabled) {
+        await this.endSignIns(em, user);
+        await this.accessEnds.endPasswordResets(em, user.id);
+      }
       await this.audit.record(em, actor, enabled ? AuditAction.EnableAccount : AuditAction.DisableAccount, { type: 'User', id });
       return user;
     });
@@ -273,9 +276,15 @@ export class UserService {
    * browser sessions of a home account, and those of the guests it redeemed in other tenants. Also
    * run by a password reset (src/accounts/password-reset.service.ts) and the account page
    * (src/accounts/account-profile.service.ts), in their transactions; a password change there keeps
-   * the browser that made it (`keepBrowser`, its session's id hash).
+   * the browser that made it (`keepBrowser`, its session's id hash). API access tokens are JWTs the
+   * provider does not keep: `signInSessionsValidFrom` refuses those issued before this moment (in
+   * AccessService.mayUseTokens; a guest's tokens die with its home account's value too). It is read
+   * on the system clock, the clock of the tokens' `iat`.
    */
   async endSignIns(em: EntityManager, user: User, keepBrowser?: string): Promise<void> {
+    const now = systemClock.now();
+    await endSignInsBefore(em, user.id, now);
+    user.signInSessionsValidFrom = now;
     await this.accessEnds.revokeOidcArtefacts(em, user.tenantId, [user.id]);
     const guests = await em.find(User, { where: { homeUserId: user.id } });
     for (const guest of guests) await this.accessEnds.revokeOidcArtefacts(em, guest.tenantId, [guest.id]);

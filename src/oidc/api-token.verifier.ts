@@ -17,7 +17,8 @@ import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
  * A user's token is accepted only while its app still holds delegated API access (the scopes act as
  * the intersection of the token's `scp` and the current grant), the user may still sign in (the same
  * access rules as the provider: enabled, redeemed, home enabled, access not expired, assigned), and a
- * guest is still bound to the home identity that signed in. Token times use the system clock, like
+ * guest is still bound to the home identity that signed in, and the token was not issued before the
+ * user's sign-ins were ended (revokeSignInSessions, a password reset or change). Token times use the system clock, like
  * the provider that issued them.
  */
 export class ApiTokenVerifier {
@@ -98,7 +99,9 @@ export class ApiTokenVerifier {
     // A guest whose redemption was reset (and perhaps redeemed by someone else) is another identity now.
     if (user.userType === UserType.Guest && payload.altsecid !== user.altSecId)
       throw unauthenticated('the guest is bound to another identity');
-    if (!(await this.access.mayUseTokens(user, app))) throw unauthenticated('the user has no access');
+    // A token without `iat` counts as issued at 0: before any end of the user's sign-ins.
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : 0;
+    if (!(await this.access.mayUseTokens(user, app, issuedAt))) throw unauthenticated('the user has no access');
     return {
       tenantId,
       kind: PrincipalKind.User,

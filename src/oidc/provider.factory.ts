@@ -166,7 +166,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
           if (!accountId) return true;
           const user = await deps.users.findById(accountId);
           const app = token.clientId ? await deps.apps.findByAppId(tenantId, token.clientId) : null;
-          return user?.tenantId === tenantId && deps.access.mayUseTokens(user, app);
+          return user?.tenantId === tenantId && deps.access.mayUseTokens(user, app, token.iat ?? 0);
         },
       },
       revocation: { enabled: true },

@@ -1,16 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { User } from '../../src/directory/user.entity.js';
 import { AuditAction } from '../../src/shared/audit-actions.js';
 import { PASSWORD, useAccountPageSuite } from '../helpers/account-page.js';
 import { testDatabases } from '../helpers/databases.js';
+import { userToken } from '../helpers/members.js';
 import { login } from '../helpers/partner-flow.js';
+import { GraphQLClient } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
+import { GrantApiAccessDocument, ViewerDocument } from '../graphql/generated.js';
 
 /** The account page's forms over HTTP: password, sign out everywhere, names, budgets, bad input, languages. */
 describe.each(testDatabases())('the account page forms (%s)', (kind) => {
   const { s, refresh, guestOfBoth, account, afterRedirect, signedIn } = useAccountPageSuite(kind);
+  beforeAll(async () => {
+    await s.contoso.admin.client.data(GrantApiAccessDocument, { applicationId: s.contosoApp.id, scopes: ['DirectoryAccessAsUserAll'] });
+  });
+
+  /** The guest's API access token at Contoso, once the second it was issued in has passed (`iat` has whole seconds). */
+  async function apiClient(email: string, password = PASSWORD): Promise<GraphQLClient> {
+    const token = await userToken(s.t, s.contosoApp, email, password);
+    await new Promise((r) => setTimeout(r, Math.max(0, (decodeJwt(token).iat! + 1) * 1000 - Date.now())));
+    return new GraphQLClient(s.t, token);
+  }
+  const apiAnswer = async (client: GraphQLClient) => (await client.run(ViewerDocument)).errors?.[0]?.extensions?.code ?? 'OK';
 
   it('changes the password with the current one; every other sign-in ends, this browser stays', async () => {
     const person = await guestOfBoth();
@@ -22,6 +37,8 @@ describe.each(testDatabases())('the account page forms (%s)', (kind) => {
       [false, 'Another browser'],
       [true, 'This browser'],
     ]);
+    const api = await apiClient(person.email);
+    expect(await apiAnswer(api)).toBe('OK');
 
     const wrong = await person.web.submit(page, '/account/password', {
       currentPassword: 'not the password at all',
@@ -40,6 +57,7 @@ describe.each(testDatabases())('the account page forms (%s)', (kind) => {
     expect(await s.t.gateway.db.manager.countBy(AuditEvent, { action: AuditAction.ChangeOwnPassword, actorId: person.home.id })).toBe(1);
     expect((await account(other)).body).toContain('action="/account/signin"');
     expect(await refresh(s.northwindApp, person.northwindRefresh)).toEqual({ error: 'invalid_grant' });
+    expect(await apiAnswer(api), 'an API access token of before').toBe('UNAUTHENTICATED');
     const again = await login(new WebClient(), s.contosoApp, { credentials: { email: person.email, password: 'Quiet-River-Stone-42' } });
     expect(again.tokens?.refresh_token).toBeTruthy();
   });
@@ -47,6 +65,7 @@ describe.each(testDatabases())('the account page forms (%s)', (kind) => {
   it('signs out everywhere: every browser and every refresh token', async () => {
     const person = await guestOfBoth();
     const other = await signedIn(person.email);
+    const api = await apiClient(person.email);
     const out = await person.web.submit(await account(person.web), '/account/signout-everywhere');
     expect(out.status).toBe(200);
     expect(text(out)).toContain('You are signed out everywhere');
@@ -55,6 +74,7 @@ describe.each(testDatabases())('the account page forms (%s)', (kind) => {
     expect(await refresh(s.contosoApp, person.contosoRefresh)).toEqual({ error: 'invalid_grant' });
     expect(await refresh(s.northwindApp, person.northwindRefresh)).toEqual({ error: 'invalid_grant' });
     expect(await s.t.gateway.db.manager.countBy(BrowserSession, { userId: person.home.id })).toBe(0);
+    expect(await apiAnswer(api), 'an API access token of before').toBe('UNAUTHENTICATED');
   });
 
   it('saves the names; refuses an empty display name and a forged form, writing nothing', async () => {

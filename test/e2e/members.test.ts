@@ -228,6 +228,11 @@ describe.each(testDatabases())('members on %s', (kind) => {
           .replace(/Request id: \S+/, '');
       expect(shown(forPending, email)).toBe(shown(forUnknown, nobody));
       expect(shown(forPending, email)).toContain('If an account at <address> is waiting for activation, a new link is on its way');
+      // The link is queued after the answer was written.
+      for (let i = 0; i < 50 && !smtp.received.slice(sentBefore).some((m) => m.to.includes(email)); i++) {
+        await t.gateway.outboxWorker.drain();
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const fresh = linkIn((await latestMail(t, smtp, email)).text);
       expect((await activate(new WebClient(), fresh)).status).toBe(200);
     } finally {

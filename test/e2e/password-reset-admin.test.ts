@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { User } from '../../src/directory/user.entity.js';
 import { linkUpstreamIdentity } from '../../src/directory/user.rows.js';
 import { testDatabases } from '../helpers/databases.js';
-import { refreshes, resetCode, resetPage, resetWorld, signInEverywhere } from '../helpers/password-reset.js';
+import { forgot, refreshes, resetCode, resetPage, resetWorld, signInEverywhere } from '../helpers/password-reset.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { AuditEventsDocument, RevokeSignInSessionsDocument, SendPasswordResetDocument } from '../graphql/generated.js';
+import {
+  AuditEventsDocument,
+  RevokeSignInSessionsDocument,
+  SendPasswordResetDocument,
+  SetUserEnabledDocument,
+} from '../graphql/generated.js';
+
+const REFUSED = 'That code is not right, has expired or was used already';
 
 /**
  * The admins' side of password reset over real HTTP, with openid-client as the relying party:
- * sendPasswordReset and revokeSignInSessions (ManageUsers), each with its cross-tenant twin.
+ * sendPasswordReset and revokeSignInSessions (ManageUsers), each with its cross-tenant twin, and
+ * what disabling an account does to the reset codes mailed before.
  */
 describe.each(testDatabases())('password reset by admins on %s', (kind) => {
   const w = resetWorld(kind);
@@ -68,5 +77,39 @@ describe.each(testDatabases())('password reset by admins on %s', (kind) => {
     expect(text(await web.get(`${w.t.baseUrl}/${w.home.tenant.id}/myapps`))).not.toContain(`Signed in as ${bob.email}`);
     const { auditEvents } = await w.home.admin.client.data(AuditEventsDocument, { first: 100 });
     expect(auditEvents.nodes.find((e) => e.action === 'Revoke sign-in sessions')).toMatchObject({ targetId: bob.id });
+  });
+
+  it('a code mailed before the account was disabled does not set its password; disabling deletes it', async () => {
+    const web = new WebClient();
+    const submit = async (code: string, password: string) =>
+      web.submit(await resetPage(w, web, bob.email), '/password/reset', { email: bob.email, code, password });
+    clock.offsetMs = 2 * 60 * 60 * 1000;
+    try {
+      let mails = w.smtp.received.length;
+      await forgot(w, web, bob.email);
+      const early = await resetCode(w, bob.email, mails);
+      // Disabled behind the service's back (the code stays): the account's state alone refuses it.
+      await w.t.gateway.db.manager.update(User, { id: bob.id }, { accountEnabled: false });
+      const whileDisabled = await submit(early, 'set while disabled');
+      expect(whileDisabled.status).toBe(400);
+      expect(text(whileDisabled)).toContain(REFUSED);
+      await w.t.gateway.db.manager.update(User, { id: bob.id }, { accountEnabled: true });
+      expect(text(await submit(early, 'set once enabled again')), 'the refusal did not use the code up').toContain(
+        'Your password was changed',
+      );
+      bob.password = 'set once enabled again';
+
+      clock.offsetMs += 2 * 60 * 1000;
+      mails = w.smtp.received.length;
+      await forgot(w, web, bob.email);
+      const late = await resetCode(w, bob.email, mails);
+      await w.home.admin.client.data(SetUserEnabledDocument, { id: bob.id, enabled: false });
+      await w.home.admin.client.data(SetUserEnabledDocument, { id: bob.id, enabled: true });
+      const afterReenabled = await submit(late, 'set after a disable');
+      expect(afterReenabled.status, 're-enabling does not revive the code').toBe(400);
+      expect(text(afterReenabled)).toContain(REFUSED);
+    } finally {
+      clock.offsetMs = 0;
+    }
   });
 });

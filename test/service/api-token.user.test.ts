@@ -86,6 +86,18 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
       expect(await reason(token)).toBe('accepted');
     });
 
+    it('is refused when issued in a second before the user’s sign-ins ended, accepted from that second on', async () => {
+      const user = await s.users.createMember(tenantId, { displayName: 'Rita', mail: 'rita@contoso.example' });
+      await s.users.revokeSignInSessions(admin, user.id);
+      const ended = (await db.manager.findOneByOrFail(User, { id: user.id })).signInSessionsValidFrom!.getTime();
+      const second = Math.floor(ended / 1000);
+      expect(Math.abs(ended - Date.now()), 'on the system clock, that of iat').toBeLessThan(5_000);
+      expect(await reason(await userToken(user, app, {}, { iat: second - 1 }))).toBe('the user has no access');
+      expect(await reason(await userToken(user, app, {}, { iat: second }))).toBe('accepted');
+      expect(await reason(await userToken(user, app, {}, { iat: second + 1 }))).toBe('accepted');
+      expect(await reason(await userToken(member, app, {}, { iat: second - 1 })), 'another user').toBe('accepted');
+    });
+
     it('is refused for an app that requires assignment when the user is not assigned', async () => {
       const client = (await s.apps.createAsOperator(tenantId, { displayName: 'Assigned only', assignmentRequired: true })).application;
       await s.apiAccess.grant(admin, client.id, [READ]);
@@ -130,6 +142,17 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
         expect(await reason(token)).toBe('the user has no access');
       } finally {
         await db.manager.update(User, { id: home.id }, { accountEnabled: true });
+      }
+    });
+
+    it('is refused when issued before its home account’s sign-ins ended (a reset of the home account)', async () => {
+      const second = Math.floor(Date.now() / 1000);
+      await db.manager.update(User, { id: home.id }, { signInSessionsValidFrom: new Date(second * 1000 + 500) });
+      try {
+        expect(await reason(await userToken(guest, app, {}, { iat: second - 1 }))).toBe('the user has no access');
+        expect(await reason(await userToken(guest, app, {}, { iat: second }))).toBe('accepted');
+      } finally {
+        await db.manager.update(User, { id: home.id }, { signInSessionsValidFrom: null });
       }
     });
 

@@ -10,6 +10,7 @@ import { OidcHardening1764530000000 } from './1764530000000-oidc-hardening.js';
 import { ApiAccessGrants1764550000000 } from './1764550000000-api-access-grants.js';
 import { PendingDomains1764600000000 } from './1764600000000-pending-domains.js';
 import { MemberActivation1764610000000 } from './1764610000000-member-activation.js';
+import { SignInSessionsValidFrom1764620000000 } from './1764620000000-sign-in-sessions-valid-from.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ApiAccessGrants1764550000000,
   PendingDomains1764600000000,
   MemberActivation1764610000000,
+  SignInSessionsValidFrom1764620000000,
 ];
