@@ -25,7 +25,8 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 32, nullable: true })
   targetType: string | null;
 
-  @Column({ type: 'varchar', length: 36, nullable: true })
+  /** An id, or a name for targets that have none (a domain). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
   targetId: string | null;
 
   @Column({ type: 'simple-json' })

@@ -215,6 +215,17 @@ describe.each(apiMatrix())('domains proven by DNS (%s)', (_label, kind, transpor
     expect((await a.admin.client.data(DomainsDocument)).domains.map((d) => d.name)).not.toContain('10.0.0.1');
   });
 
+  it('adds and verifies a long domain name (the audit log names it in full)', async () => {
+    // 63-character labels: the audit target once held only 36 characters, a 500 on PostgreSQL.
+    const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${fresh()}`;
+    const added = await add(a, name);
+    expect(added).toMatchObject({ name, state: 'Unverified' });
+    dns.setTxt(name, [added.verificationRecord!.value]);
+    expect((await verify(a, name)).data!.verifyDomain.state).toBe('Verified');
+    const actions = (await t.gateway.db.manager.findBy(AuditEvent, { tenantId: a.tenant.id, targetId: name })).map((e) => e.action).sort();
+    expect(actions).toEqual(['Add unverified domain', 'Verify domain']);
+  });
+
   it('rate-limits DNS lookups per tenant', async () => {
     const c = await createTenant(t, transport);
     const name = fresh();

@@ -11,6 +11,7 @@ import { ApiAccessGrants1764550000000 } from './1764550000000-api-access-grants.
 import { PendingDomains1764600000000 } from './1764600000000-pending-domains.js';
 import { MemberActivation1764610000000 } from './1764610000000-member-activation.js';
 import { SignInSessionsValidFrom1764620000000 } from './1764620000000-sign-in-sessions-valid-from.js';
+import { AuditTargetWidth1764630000000 } from './1764630000000-audit-target-width.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PendingDomains1764600000000,
   MemberActivation1764610000000,
   SignInSessionsValidFrom1764620000000,
+  AuditTargetWidth1764630000000,
 ];
