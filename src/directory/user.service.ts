@@ -240,15 +240,8 @@ export class UserService {
       await this.db.transaction(async (em) => {
         await setUserEnabled(em, guest.id, false, now);
         await this.endSignIns(em, guest);
-        await this.audit.record(
-          em,
-          operatorActor(guest.tenantId),
-          AuditAction.AccessExpired,
-          { type: 'User', id: guest.id },
-          {
-            accessExpiresAt: guest.accessExpiresAt!.toISOString(),
-          },
-        );
+        const details = { accessExpiresAt: guest.accessExpiresAt!.toISOString() };
+        await this.audit.record(em, operatorActor(guest.tenantId), AuditAction.AccessExpired, { type: 'User', id: guest.id }, details);
       });
     }
     return expired.length;
