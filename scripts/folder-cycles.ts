@@ -45,11 +45,11 @@ const LAYERS: { name: string; folders: string[] }[] = [
   { name: 'storage', folders: ['db'] },
   { name: 'observability', folders: ['observability'] },
   { name: 'directory', folders: ['directory'] },
-  { name: 'audit and mail', folders: ['audit', 'mail'] },
-  { name: 'applications', folders: ['apps', 'access'] },
+  { name: 'audit and mail', folders: ['audit', 'mail', 'sign-ins'] },
+  { name: 'applications', folders: ['apps', 'access', 'policies'] },
   { name: 'invitations', folders: ['invitations'] },
   // domains: tenant domain verification and takeover (branch i12-domains); it builds on accounts and federation.
-  { name: 'identity flows', folders: ['accounts', 'oidc', 'federation', 'partners', 'redemption', 'domains'] },
+  { name: 'identity flows', folders: ['accounts', 'mfa', 'oidc', 'federation', 'partners', 'redemption', 'domains'] },
   { name: 'transport', folders: ['graphql', 'http', 'pages'] },
   { name: 'entry points', folders: ['cli', 'demo'] },
 ];

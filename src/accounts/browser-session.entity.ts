@@ -33,6 +33,29 @@ export class BrowserSession {
   @Column({ type: 'varchar', length: 64, nullable: true })
   freshLoginUid: string | null;
 
+  /**
+   * How the signed-in person proved who they are (RFC 8176 values, space-separated: `pwd`, `fed`,
+   * `otp`, `hwk`, `swk`, `mfa`); the ID token's `amr` and `acr` are derived from it.
+   */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  amr: string | null;
+
+  /** When the person last signed in with a first factor (the ID token's `auth_time`). */
+  @Column({ type: Date, nullable: true })
+  authenticatedAt: Date | null;
+
+  /** When the person last completed a second factor in this browser. */
+  @Column({ type: Date, nullable: true })
+  mfaAt: Date | null;
+
+  /** A password (or partner sign-in) was proven for this account, but its second factor is still owed: not signed in yet. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  pendingUserId: string | null;
+
+  /** A WebAuthn ceremony in progress (sealed JSON: challenge, purpose, expiry): single use, bound to this session. */
+  @Column({ type: 'text', nullable: true })
+  mfaChallenge: string | null;
+
   @Column({ type: Date })
   expiresAt: Date;
 

@@ -14,7 +14,20 @@ export interface OpenSession {
 }
 
 type Changes = Partial<
-  Pick<BrowserSession, 'userId' | 'invitationId' | 'ticketHash' | 'verifiedEmail' | 'federationState' | 'freshLoginUid'>
+  Pick<
+    BrowserSession,
+    | 'userId'
+    | 'invitationId'
+    | 'ticketHash'
+    | 'verifiedEmail'
+    | 'federationState'
+    | 'freshLoginUid'
+    | 'amr'
+    | 'authenticatedAt'
+    | 'mfaAt'
+    | 'pendingUserId'
+    | 'mfaChallenge'
+  >
 >;
 
 /** Server-side browser sessions keyed by the hash of a random cookie value. */
@@ -35,6 +48,11 @@ export class BrowserSessionService {
       verifiedEmail: null,
       federationState: null,
       freshLoginUid: null,
+      amr: null,
+      authenticatedAt: null,
+      mfaAt: null,
+      pendingUserId: null,
+      mfaChallenge: null,
       expiresAt: new Date(now.getTime() + TTL_MS),
       createdAt: now,
     };

@@ -18,6 +18,7 @@ import { ApplicationSecret } from '../apps/application-secret.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
 import { SigningKey } from '../oidc/signing-key.entity.js';
 import { PendingDomain } from '../domains/pending-domain.entity.js';
+import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
 
 export const ENTITIES = [
   Tenant,
@@ -42,4 +43,6 @@ export const ENTITIES = [
   ApiAccessGrant,
   PendingDomain,
   MemberActivation,
+  MfaMethod,
+  RecoveryCode,
 ];

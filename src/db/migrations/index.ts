@@ -12,6 +12,7 @@ import { PendingDomains1764600000000 } from './1764600000000-pending-domains.js'
 import { MemberActivation1764610000000 } from './1764610000000-member-activation.js';
 import { SignInSessionsValidFrom1764620000000 } from './1764620000000-sign-in-sessions-valid-from.js';
 import { AuditTargetWidth1764630000000 } from './1764630000000-audit-target-width.js';
+import { MfaMethods1764700000000 } from './1764700000000-mfa-methods.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MemberActivation1764610000000,
   SignInSessionsValidFrom1764620000000,
   AuditTargetWidth1764630000000,
+  MfaMethods1764700000000,
 ];
