@@ -67,7 +67,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const db = new Database(await openDatabase(config.database));
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
-  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl);
+  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl, clock);
   const api: ApiResource = {
     url: config.apiResource,
     scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId),

@@ -4,6 +4,8 @@ import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory.js';
+import { type Amr, withAmr } from '../shared/amr.js';
+import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 
 const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -29,6 +31,7 @@ export class BrowserContext implements BrowserSignIn {
     private readonly sessions: BrowserSessionService,
     private readonly csrfKey: Buffer,
     publicUrl: string,
+    private readonly clock: Clock,
   ) {
     this.cookie = sessionCookie(publicUrl);
   }
@@ -46,9 +49,55 @@ export class BrowserContext implements BrowserSignIn {
     return created;
   }
 
-  /** Signs the browser in as `userId` (with `changes`) under a new session id: see BrowserSessionService.renew. */
-  async signIn(res: Response, session: OpenSession, userId: string, changes: { freshLoginUid?: string | null } = {}): Promise<void> {
-    await this.renew(res, session, { ...changes, userId });
+  /**
+   * Signs the browser in as `userId` (with `changes`) under a new session id (see
+   * BrowserSessionService.renew), recording how: `amr` is the first factor (`pwd` or `fed`, plus `mfa`
+   * when a partner's provider said so). A second factor done earlier in this browser no longer counts.
+   */
+  async signIn(
+    res: Response,
+    session: OpenSession,
+    userId: string,
+    changes: { freshLoginUid?: string | null; amr?: Amr[] } = {},
+  ): Promise<void> {
+    const { amr = ['pwd'], ...rest } = changes;
+    await this.renew(res, session, {
+      ...rest,
+      userId,
+      pendingUserId: null,
+      amr: withAmr(null, ...amr),
+      authenticatedAt: this.clock.now(),
+      mfaAt: amr.includes('mfa') ? this.clock.now() : null,
+    });
+  }
+
+  /**
+   * The first factor is proven but the account holds second factors: the browser is not signed in
+   * (no userId) until one of them is completed (completeSecondFactor).
+   */
+  async beginSecondFactor(res: Response, session: OpenSession, userId: string, amr: Amr[]): Promise<void> {
+    await this.renew(res, session, {
+      userId: null,
+      pendingUserId: userId,
+      amr: withAmr(null, ...amr),
+      authenticatedAt: this.clock.now(),
+      mfaAt: null,
+    });
+  }
+
+  /**
+   * A second factor was completed (`method`: `otp`, `hwk` or `swk`): the pending sign-in becomes a
+   * sign-in, or a signed-in browser steps up. A new session id, as at every privilege change.
+   */
+  async completeSecondFactor(res: Response, session: OpenSession, method: Extract<Amr, 'otp' | 'hwk' | 'swk'>): Promise<void> {
+    const userId = session.session.pendingUserId ?? session.session.userId;
+    if (!userId) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in first.');
+    await this.renew(res, session, {
+      userId,
+      pendingUserId: null,
+      amr: withAmr(session.session.amr, method, 'mfa'),
+      mfaAt: this.clock.now(),
+    });
   }
 
   /** A privilege change other than a sign-in (a redemption): a new session id too. */

@@ -65,8 +65,8 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     await tdb.drop();
   });
 
-  const http = () => new BrowserContext(sessions, key, 'http://localhost:3000');
-  const https = () => new BrowserContext(sessions, key, 'https://gw.example');
+  const http = () => new BrowserContext(sessions, key, 'http://localhost:3000', clock);
+  const https = () => new BrowserContext(sessions, key, 'https://gw.example', clock);
 
   function exchange(cookie?: string, body?: unknown): { req: Request; res: Response } {
     const req = new IncomingMessage(new Socket()) as Request;
@@ -196,7 +196,7 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     it('is the HMAC-SHA256 of the cookie value under the key, base64url', async () => {
       const open = await sessions.create();
       expect(http().csrfToken(open)).toBe(createHmac('sha256', key).update(open.value).digest('base64url'));
-      expect(new BrowserContext(sessions, Buffer.alloc(32, 8), 'http://localhost').csrfToken(open)).not.toBe(http().csrfToken(open));
+      expect(new BrowserContext(sessions, Buffer.alloc(32, 8), 'http://localhost', clock).csrfToken(open)).not.toBe(http().csrfToken(open));
       expect(http().csrfToken(await sessions.create())).not.toBe(http().csrfToken(open));
     });
 
