@@ -15,7 +15,7 @@ export const mfaDe: MfaMessages = {
   'mfa.enrolTitle': 'Authenticator-App hinzufügen',
   'mfa.enrolScan': 'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App.',
   'mfa.enrolManual': 'Scannen nicht möglich? Geben Sie stattdessen diesen Schlüssel in der App ein:',
-  'mfa.enrolLabel': 'Name',
+  'mfa.enrolLabel': 'Bezeichnung',
   'mfa.enrolDefaultLabel': 'Authenticator-App',
   'mfa.enrolCode': 'Der 6-stellige Code, den die App anzeigt',
   'mfa.enrolConfirm': 'Hinzufügen',
