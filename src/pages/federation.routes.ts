@@ -40,7 +40,7 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
     try {
       const callbackUrl = new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`);
       const member = await deps.federation.complete(pending, callbackUrl, signInContext(req));
-      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid });
+      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid, amr: ['fed'] });
       if (pending.purpose === 'redeem') {
         const target = await deps.flow.afterFederation(session.session, member, pageSignIn(req, session));
         await deps.browser.renew(res, session, { invitationId: null, ticketHash: null });
