@@ -21,7 +21,7 @@ export function logRefreshDecisions(provider: Provider, tenantId: string, signIn
         accountId: ctx.oidc.account?.accountId ?? token?.accountId ?? null,
         clientId: ctx.oidc.client.clientId,
         reasonCode,
-        authMethods: token?.amr ? String(token.amr).split(/[ ,]/) : [],
+        authMethods: token?.amr ?? [],
         context: { ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
       })
       .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
