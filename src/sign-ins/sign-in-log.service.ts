@@ -65,7 +65,11 @@ export class SignInLogService {
     private readonly options: { publicUrl: string; retentionDays: number },
   ) {}
 
-  /** Counts the attempt and, when it belongs to a tenant, writes it to that tenant's log. */
+  /**
+   * Counts the attempt and, when it belongs to a tenant, writes it to that tenant's log. Every sign-in
+   * step records through this, a second factor too (e.g. `reasonCode: MFA_REQUIRED`, or the method
+   * used in `authMethods`); pages build the attempt with src/pages/sign-in-attempts.ts.
+   */
   async record(attempt: SignInAttempt): Promise<void> {
     const result = attempt.reasonCode ? SignInResult.Failure : SignInResult.Success;
     this.metrics.signIns.inc({ kind: attempt.kind, result, reason: attempt.reasonCode ?? '' });
