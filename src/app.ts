@@ -86,6 +86,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       api,
       logger,
       metrics,
+      signIns: services.signIns,
       browser,
       pages: oidcPages,
     },
@@ -118,6 +119,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       flow: services.redemptionFlow,
       accounts: services.accounts,
       signUp: services.signUp,
+      signIns: services.signIns,
     }),
   );
   app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
@@ -132,6 +134,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       accounts: services.accounts,
       profile: services.accountProfile,
       federation: services.federation,
+      signIns: services.signIns,
     }),
   );
   app.use(
@@ -143,6 +146,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       providers,
       accounts: services.accounts,
       access: services.access,
+      signIns: services.signIns,
       tenants: services.tenants,
       publicUrl: config.publicUrl,
       api,
@@ -179,10 +183,11 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     if (!res.headersSent) res.status(500).json({ error: 'internal_server_error', requestId: res.locals.requestId });
   });
 
-  // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
+  // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already),
+  // and sign-in log entries past their retention.
   const sweeper = setInterval(() => {
-    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.mfa.sweep()]).catch((err: unknown) =>
-      logger.warn({ err }, 'sweeping expired sessions and OIDC artefacts failed'),
+    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.signIns.sweep(), services.mfa.sweep()]).catch(
+      (err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

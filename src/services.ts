@@ -45,6 +45,7 @@ import { RecoveryCodes } from './mfa/recovery-codes.js';
 import { TotpMethods } from './mfa/totp.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
+import { SignInLogService } from './sign-ins/sign-in-log.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
 export interface Services {
@@ -58,6 +59,7 @@ export interface Services {
   assignments: AssignmentService;
   invitations: InvitationService;
   audit: AuditService;
+  signIns: SignInLogService;
   signingKeys: SigningKeyService;
   apiTokens: ApiTokenVerifier;
   outbox: OutboxService;
@@ -97,6 +99,10 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks);
   const groups = new GroupService(db, clock, users, audit, accessEnds, appLinks);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
+  const signIns = new SignInLogService(db, clock, metrics, (tenantId, clientId) => apps.findByAppId(tenantId, clientId), {
+    publicUrl: config.publicUrl,
+    retentionDays: config.signInLogRetentionDays,
+  });
   const appSecrets = new ApplicationSecretService(db, clock, secretBox, apps, audit);
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit, accessEnds);
   const rateLimits = await RateLimits.create(db, metrics, config);
@@ -105,7 +111,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
-  const access = new AccessService(db, clock, config.federatedSessionSeconds);
+  const access = new AccessService(db, clock, config.federatedSessionSeconds, signIns);
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
@@ -113,8 +119,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret, logger);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
-  const redemption = new RedemptionService(db, clock, config, audit, metrics);
-  const federation = new FederationService(db, clock, secretBox, audit, metrics, {
+  const redemption = new RedemptionService(db, clock, config, audit, metrics, signIns);
+  const federation = new FederationService(db, clock, secretBox, audit, metrics, signIns, {
     callbackUrl: `${config.publicUrl}/federation/callback`,
     // Loopback http issuers are for development and tests; production requires https.
     allowInsecureIssuers: !config.production,
@@ -153,6 +159,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     invitations,
     batches,
     audit,
+    signIns,
     signingKeys,
     apiTokens,
     outbox,

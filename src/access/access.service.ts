@@ -2,12 +2,20 @@ import { In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
+import { accountInTenant } from '../directory/account-in-tenant.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { recordSignIn } from '../directory/user.rows.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInLogService, SignInSource } from '../sign-ins/sign-in-log.service.js';
 import { maySignInSilently, type SignInRequest } from './silent-sign-in.js';
+
+/** How a sign-in to an app (or the access panel) happened, for the sign-in log. */
+export interface AppSignIn extends SignInSource {
+  kind: SignInKind;
+}
 
 /**
  * Who may get tokens for what, decided on every authorization, token and userinfo request:
@@ -20,6 +28,7 @@ export class AccessService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly federatedSessionSeconds: number,
+    private readonly signIns: SignInLogService,
   ) {}
 
   /** A sign-in at a partner's own provider counts for a bounded time (refresh tokens are bound to it). */
@@ -30,9 +39,8 @@ export class AccessService {
   }
 
   /** The account a home identity uses in a tenant: itself when it is a member there, else its redeemed guest. */
-  async accountInTenant(tenantId: string, home: User): Promise<User | null> {
-    if (home.tenantId === tenantId) return home;
-    return this.db.manager.findOneBy(User, { tenantId, homeUserId: home.id, userType: UserType.Guest });
+  accountInTenant(tenantId: string, home: User): Promise<User | null> {
+    return accountInTenant(this.db.manager, tenantId, home);
   }
 
   /** The OIDC interaction's question: may the browser's gateway sign-in as `home` be used without the sign-in page? */
@@ -41,14 +49,22 @@ export class AccessService {
   }
 
   /**
-   * The account `home` signs in with at `tenantId` for the app `clientId`, once every sign-in rule holds.
+   * The account `home` signs in with at `tenantId` for the app `clientId`, once every sign-in rule
+   * holds; a refusal is written to the tenant's sign-in log (the success, once the sign-in completes,
+   * by recordSignIn).
    * @throws ACCESS_DENIED with a reason safe to show
    */
-  async admit(tenantId: string, home: User, clientId: string): Promise<User> {
+  async admit(tenantId: string, home: User, clientId: string, signIn: AppSignIn): Promise<User> {
     const account = await this.accountInTenant(tenantId, home);
-    if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
-    await this.checkSignIn(account, await this.db.manager.findOneBy(Application, { tenantId, appId: clientId }));
-    return account;
+    try {
+      if (!account) throw new DomainError(ErrorCode.ACCESS_DENIED, `${home.mail} has no access to this organization.`);
+      await this.checkSignIn(account, await this.db.manager.findOneBy(Application, { tenantId, appId: clientId }));
+      return account;
+    } catch (error) {
+      if (error instanceof DomainError)
+        await this.signIns.record({ ...signIn, tenantId, accountId: account?.id, homeUserId: home.id, clientId, reasonCode: error.code });
+      throw error;
+    }
   }
 
   /** Whether `account` (a tenant's member or guest) is the person signed in with home account `homeId`. */
@@ -76,8 +92,10 @@ export class AccessService {
     }
   }
 
-  async recordSignIn(account: User): Promise<void> {
+  /** A sign-in completed (to the app `clientId`, or the access panel): the account's last sign-in and the tenant's sign-in log. */
+  async recordSignIn(account: User, clientId: string | null, signIn: AppSignIn): Promise<void> {
     await recordSignIn(this.db.manager, account.id, this.clock.now());
+    await this.signIns.record({ ...signIn, tenantId: account.tenantId, accountId: account.id, clientId });
   }
 
   async isAssigned(account: User, applicationId: string): Promise<boolean> {

@@ -80,10 +80,10 @@ export class AccountService {
     const user = realm.kind === 'account' ? realm.user : null;
     const valid = await this.passwords.verify(password, user?.passwordHash ?? null, ip);
     if (!user || !valid || !user.accountEnabled) {
-      this.metrics.signIns.inc({ method: 'password', outcome: 'failure' });
+      this.metrics.credentialChecks.inc({ method: 'password', outcome: 'failure' });
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
     }
-    this.metrics.signIns.inc({ method: 'password', outcome: 'success' });
+    this.metrics.credentialChecks.inc({ method: 'password', outcome: 'success' });
     await this.limits.reset('signInPerAccountAndIp', `${address} ${ip}`);
     await this.limits.reset('signInPerAccount', address);
     return user;

@@ -38,6 +38,16 @@ export function checkAuditFilter(filter: AuditFilter): AuditFilter {
     if (value != null && (value.trim() === '' || value.length > MAX_VALUE_LENGTH))
       throw badInput(argument, `${argument.slice(7)} must not be empty or longer than 128 characters`);
   }
+  checkTimeRange(from, to);
+  return filter;
+}
+
+/**
+ * A `filter.from` / `filter.to` pair of a log listing (the audit log, the sign-in log): valid dates,
+ * and a range that does not end before it starts.
+ * @throws INVALID_TIME_RANGE, BAD_USER_INPUT
+ */
+export function checkTimeRange(from: Date | null | undefined, to: Date | null | undefined): void {
   for (const [argument, value] of [
     ['filter.from', from],
     ['filter.to', to],
@@ -55,7 +65,6 @@ export function checkAuditFilter(filter: AuditFilter): AuditFilter {
       },
     );
   }
-  return filter;
 }
 
 function badInput(argument: string, message: string): DomainError {

@@ -55,6 +55,10 @@ export const ENV_VARS = {
     default: '8',
     doc: "How long a sign-in at a partner's own identity provider counts; after it, that person's refresh tokens stop working until they sign in there again.",
   },
+  SIGN_IN_LOG_RETENTION_DAYS: {
+    default: '30',
+    doc: 'Days a sign-in log entry is kept; older entries are deleted by the periodic sweep.',
+  },
   METRICS_TOKEN: {
     default: '(unset)',
     doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: /metrics is open in development and 404 in production.',
@@ -115,6 +119,7 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(5 * 1024 * 1024),
   INVITATION_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(2000),
+  SIGN_IN_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
@@ -137,6 +142,8 @@ export interface Config {
   /** Invitation emails one tenant may queue per hour. */
   readonly invitationMailPerHour: number;
   readonly federatedSessionSeconds: number;
+  /** Days a sign-in log entry is kept before the sweep deletes it. */
+  readonly signInLogRetentionDays: number;
   readonly metricsToken: string | null;
   readonly logLevel: string;
   readonly trustProxy: TrustProxy;
@@ -208,6 +215,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
     csvMaxBytes: e.CSV_MAX_BYTES,
     invitationMailPerHour: e.INVITATION_MAIL_PER_HOUR,
     federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
+    signInLogRetentionDays: e.SIGN_IN_LOG_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: trustProxy.value,

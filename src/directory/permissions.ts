@@ -23,6 +23,7 @@ export enum Permission {
   ReadOutbox = 'ReadOutbox',
   ManageOutbox = 'ManageOutbox',
   ReadAuditLog = 'ReadAuditLog',
+  ReadSignInLog = 'ReadSignInLog',
   ReadTenantConfiguration = 'ReadTenantConfiguration',
 }
 
@@ -84,6 +85,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
   [Permission.ReadOutbox]: { roles: [GA], readOnly: true, covers: 'read the invitation outbox' },
   [Permission.ManageOutbox]: { roles: [GA], readOnly: false, covers: 'retry outbox messages' },
   [Permission.ReadAuditLog]: { roles: [GA], readOnly: true, covers: 'read the audit log' },
+  // Entra lets report readers (not User Administrators) read sign-ins; the gateway has no reader role.
+  [Permission.ReadSignInLog]: { roles: [GA], readOnly: true, covers: 'read the sign-in log' },
   [Permission.ReadTenantConfiguration]: {
     roles: [GA],
     readOnly: true,

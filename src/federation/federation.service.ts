@@ -14,6 +14,8 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
+import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInContext, SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { IdentityProvider } from './identity-provider.entity.js';
 import { checkIssuer, federationFailed as failed, personName, UpstreamConfigurations } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -51,6 +53,7 @@ export class FederationService {
     private readonly secretBox: SecretBox,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly signIns: SignInLogService,
     private readonly options: { callbackUrl: string; allowInsecureIssuers: boolean },
   ) {
     this.upstream = new UpstreamConfigurations(secretBox, options.allowInsecureIssuers);
@@ -184,16 +187,23 @@ export class FederationService {
 
   /**
    * Completes the upstream sign-in (code exchange, ID token verified: issuer, audience, signature,
-   * nonce, state, PKCE) and returns the member identity it links to, created on first use.
+   * nonce, state, PKCE) and returns the member identity it links to, created on first use. The
+   * decision goes to the sign-in log of the tenant that registered the provider.
    * @throws FEDERATION_FAILED
    */
-  async complete(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<User> {
+    const signIn = { kind: SignInKind.Interactive, context, authMethods: ['fed'] };
     try {
       const member = await this.completeSignIn(pending, callbackUrl);
-      this.metrics.signIns.inc({ method: 'federated', outcome: 'success' });
+      this.metrics.credentialChecks.inc({ method: 'federated', outcome: 'success' });
+      await this.signIns.record({ ...signIn, tenantId: member.tenantId, accountId: member.id });
       return member;
     } catch (error) {
-      this.metrics.signIns.inc({ method: 'federated', outcome: 'failure' });
+      this.metrics.credentialChecks.inc({ method: 'federated', outcome: 'failure' });
+      if (error instanceof DomainError) {
+        const tenantId = (await this.find(pending.providerId))?.tenantId ?? null;
+        await this.signIns.record({ ...signIn, tenantId, reasonCode: error.code });
+      }
       throw error;
     }
   }

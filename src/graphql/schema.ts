@@ -12,6 +12,7 @@ import { PartnerResolver } from './resolvers/partner.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
+import { SignInResolver } from './resolvers/sign-in.resolver.js';
 import { SigningKeyResolver } from './resolvers/signing-key.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { MemberResolver } from './resolvers/member.resolver.js';
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   RoleResolver,
   DomainResolver,
   MemberResolver,
+  SignInResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -7,6 +7,7 @@ import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory
 import { type Amr, withAmr } from '../shared/amr.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { SignInContext } from '../sign-ins/sign-in-log.service.js';
 
 const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
@@ -139,4 +140,9 @@ export class BrowserContext implements BrowserSignIn {
 
 export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Where a sign-in came from, for the sign-in log (the service truncates and keeps what it needs). */
+export function signInContext(req: Request): SignInContext {
+  return { ip: clientIp(req), userAgent: req.get('user-agent') ?? null };
 }

@@ -32,10 +32,18 @@ export class Metrics {
     labelNames: ['grant_type', 'outcome', 'reason'],
     registers: [this.registry],
   });
+  /** Password and federated credential checks (whatever they were for); sign-in decisions are `signIns`. */
+  readonly credentialChecks = new Counter({
+    name: 'gateway_credential_checks_total',
+    help: 'Password and federated credential checks by outcome',
+    labelNames: ['method', 'outcome'],
+    registers: [this.registry],
+  });
+  /** Every entry of the sign-in log, counted by the one place that records them (SignInLogService.record). */
   readonly signIns = new Counter({
     name: 'gateway_sign_ins_total',
-    help: 'Password and federated sign-ins by outcome',
-    labelNames: ['method', 'outcome'],
+    help: 'Sign-in decisions (interactive, silent, redemption, refresh) by result and reason code',
+    labelNames: ['kind', 'result', 'reason'],
     registers: [this.registry],
   });
   readonly redemptions = new Counter({

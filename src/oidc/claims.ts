@@ -1,6 +1,6 @@
 import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
-import { issuerFor } from './issuer.js';
+import { homeIdentityProvider } from './issuer.js';
 
 /**
  * The claims of an account of the resource tenant `tenantId`, as the README's "Tokens" table lists
@@ -26,7 +26,7 @@ export function accountClaims(publicUrl: string, tenantId: string, account: User
     return {
       ...common,
       // A partner company's own provider, or the home gateway tenant.
-      idp: home.upstreamIssuer ?? issuerFor(publicUrl, home.tenantId),
+      idp: homeIdentityProvider(publicUrl, home),
       altsecid: account.altSecId,
       unique_name: home.upstreamIssuer ? `${home.upstreamIssuer}#${email}` : email,
       email: account.signInName ?? account.mail,

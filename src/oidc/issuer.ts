@@ -1,4 +1,2 @@
-/** A tenant's issuer: `<public url>/<tenant id>/v2.0`. */
-export function issuerFor(publicUrl: string, tenantId: string): string {
-  return `${publicUrl}/${tenantId}/v2.0`;
-}
+// The issuer is shared vocabulary (the sign-in log names home identity providers too); re-exported here for oidc/.
+export { homeIdentityProvider, issuerFor } from '../shared/issuer.js';

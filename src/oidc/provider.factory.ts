@@ -19,6 +19,8 @@ import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
+import { logRefreshDecisions } from './refresh-log.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 
 export interface ProviderDeps {
   config: Config;
@@ -32,6 +34,7 @@ export interface ProviderDeps {
   api: ApiResource;
   logger: Logger;
   metrics: Metrics;
+  signIns: SignInLogService;
   browser: BrowserSignIn;
   /** The provider's error and logout pages, rendered by src/pages. */
   pages: OidcPageRenderer;
@@ -233,6 +236,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       reason: String((err as { error?: string }).error ?? 'error'),
     }),
   );
+  logRefreshDecisions(provider, tenantId, deps.signIns, deps.logger);
   provider.on('authorization.error', (_ctx, err) =>
     deps.metrics.oidcGrants.inc({
       grant_type: 'authorization_code',

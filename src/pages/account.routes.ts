@@ -9,10 +9,12 @@ import type { MfaService } from '../mfa/mfa.service.js';
 import { parseAmr } from '../shared/amr.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
 import { recoveryCodesPage } from './mfa.views.js';
+import { pageSignedIn, pageSignInRefused } from './sign-in-attempts.js';
 import { errorPage, messagePage, signInPage, type ViewContext } from './views.js';
 
 export interface AccountDeps {
@@ -22,6 +24,7 @@ export interface AccountDeps {
   accounts: AccountService;
   profile: AccountProfileService;
   federation: FederationService;
+  signIns: SignInLogService;
 }
 
 /** Refusals a form on the account page explains on the page itself, beside the form. */
@@ -140,14 +143,17 @@ export function accountRoutes(deps: AccountDeps): Router {
       }
       const home = await deps.accounts.signIn(field(req, 'email'), field(req, 'password'), clientIp(req));
       if (await passwordProven(deps, res, session, home.id, { returnTo: '/account' })) return;
+      await deps.signIns.record(pageSignedIn(req, session, home.tenantId, home.id)); // the home tenant's log
       res.redirect(303, '/account');
     } catch (error) {
       if (!(error instanceof DomainError)) return next(error);
       const ctx = view(res, session);
       res.status(pageStatus(error));
-      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS)
+      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
+        // The page is no tenant's: a refusal is counted, never written to the log of the address's tenant.
+        await deps.signIns.record(pageSignInRefused(req, null, error));
         signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error) });
-      else res.type('html').send(errorPage(ctx, error));
+      } else res.type('html').send(errorPage(ctx, error));
     }
   });
 

@@ -1,11 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import type { BrowserSessionService } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
+import { type BrowserContext, signInContext } from '../http/browser.js';
 import { languageFromHeader } from '../i18n/index.js';
 import type { RedemptionFlow } from '../redemption/redemption-flow.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { pageStatus } from './errors.js';
+import { pageSignIn } from './sign-in-attempts.js';
 import { errorPage } from './views.js';
 
 export interface FederationRouteDeps {
@@ -37,10 +38,11 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       );
     await deps.sessions.update(session, { federationState: null });
     try {
-      const member = await deps.federation.complete(pending, new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`));
-      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid });
+      const callbackUrl = new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`);
+      const member = await deps.federation.complete(pending, callbackUrl, signInContext(req));
+      await deps.browser.signIn(res, session, member.id, { freshLoginUid: pending.uid, amr: ['fed'] });
       if (pending.purpose === 'redeem') {
-        const target = await deps.flow.afterFederation(session.session, member);
+        const target = await deps.flow.afterFederation(session.session, member, pageSignIn(req, session));
         await deps.browser.renew(res, session, { invitationId: null, ticketHash: null });
         res.redirect(303, target);
         return;

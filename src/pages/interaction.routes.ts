@@ -13,9 +13,12 @@ import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
+import { pageSignedIn, pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
@@ -26,6 +29,7 @@ export interface InteractionDeps {
   providers: ProviderRegistry;
   accounts: AccountService;
   access: AccessService;
+  signIns: SignInLogService;
   tenants: TenantService;
   publicUrl: string;
   api: ApiResource;
@@ -83,10 +87,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     home: User,
     clientId: string,
     abortAction: string,
+    kind: SignInKind,
   ): Promise<void> {
     let account: User;
+    const signIn = pageSignIn(req, session, kind);
     try {
-      account = await deps.access.admit(String(req.params.tenantId), home, clientId);
+      account = await deps.access.admit(String(req.params.tenantId), home, clientId, signIn);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const ctx = view(res, session);
@@ -96,17 +102,10 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
-    await deps.access.recordSignIn(account);
+    await deps.access.recordSignIn(account, clientId, signIn);
     // How the browser's person signed in (a password, plus a second factor when one was asked).
-    const amr = parseAmr(session.session.amr);
-    await interaction(req, (provider) =>
-      provider.interactionFinished(
-        req,
-        res,
-        { login: { accountId: account.id, amr: amr.length ? amr : ['pwd'] } },
-        { mergeWithLastSubmission: false },
-      ),
-    );
+    const login = { accountId: account.id, amr: parseAmr(session.session.amr) };
+    await interaction(req, (p) => p.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false }));
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
@@ -142,13 +141,15 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
       const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+      const justSignedIn = session.session.freshLoginUid === req.params.uid;
       const silent = deps.access.maySignInSilently(home, {
         promptReasons: details.prompt.reasons as string[],
-        justSignedIn: session.session.freshLoginUid === req.params.uid,
+        justSignedIn,
         loginHint: hint,
       });
       if (home && silent) {
-        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
+        const kind = justSignedIn ? SignInKind.Interactive : SignInKind.Silent; // back from a partner's provider, or silent
+        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, kind);
         return;
       }
       res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: hint ?? home?.mail }));
@@ -167,10 +168,14 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
-        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
+        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
           throw error;
+        const clientId = String(details.params.client_id);
+        await deps.signIns.record(
+          pageSignInRefused(req, String(req.params.tenantId), error, { address: String(req.body.email ?? ''), clientId }),
+        );
         const ctx = view(res, session);
         res
           .status(pageStatus(error))
@@ -226,10 +231,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
         if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
+        await deps.signIns.record(pageSignedIn(req, session, String(req.params.tenantId), home.id));
         res.redirect(303, `/${req.params.tenantId}/myapps`);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
           throw error;
+        await deps.signIns.record(pageSignInRefused(req, String(req.params.tenantId), error, { address: String(req.body.email ?? '') }));
         const ctx = view(res, session);
         res
           .status(pageStatus(error))

@@ -8,9 +8,12 @@ import type { OpenedInvitation, RedemptionService } from '../redemption/redempti
 import type { RedemptionFlow } from '../redemption/redemption-flow.js';
 import type { SignUpService } from '../redemption/sign-up.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
+import { pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
@@ -21,6 +24,7 @@ export interface RedeemDeps {
   flow: RedemptionFlow;
   accounts: AccountService;
   signUp: SignUpService;
+  signIns: SignInLogService;
 }
 
 /**
@@ -62,8 +66,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     await browser.renew(res, session, { invitationId: null, ticketHash: null, verifiedEmail: null });
     res.redirect(303, target);
   };
-  const finish = async (res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) =>
-    redirectRedeemed(res, session, await deps.flow.finish(invitation, home));
+  const finish = async (req: Request, res: Response, session: OpenSession, invitation: OpenedInvitation, home: User) =>
+    redirectRedeemed(res, session, await deps.flow.finish(invitation, home, pageSignIn(req, session)));
 
   router.get(
     '/redeem',
@@ -103,7 +107,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     form,
     step(async (req, res, session) => {
       const invitation = await opened(session);
-      const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, clientIp(req));
+      const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, pageSignIn(req, session));
       const ctx = view(res, session, invitation);
       switch (outcome.kind) {
         case 'redeemed':
@@ -147,9 +151,11 @@ export function redeemRoutes(deps: RedeemDeps): Router {
         const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
         // With a second factor, the review page comes back after it: accepting then redeems at once.
         if (await passwordProven(deps, res, session, home.id, { returnTo: '/redeem/review' })) return;
-        await finish(res, session, invitation, home);
+        await finish(req, res, session, invitation, home);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;
+        const address = invitation.invitation.email;
+        await deps.signIns.record(pageSignInRefused(req, invitation.tenant.id, error, { address, kind: SignInKind.Redemption }));
         const ctx = view(res, session, invitation);
         res
           .status(pageStatus(error))
@@ -224,7 +230,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
           String(req.body.password ?? ''),
         );
         await browser.signIn(res, session, home.id);
-        await finish(res, session, invitation, home);
+        await finish(req, res, session, invitation, home);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.WEAK_PASSWORD) throw error;
         const ctx = view(res, session, invitation);

@@ -3,6 +3,7 @@ import type { AccountService } from '../accounts/account.service.js';
 import type { User } from '../directory/user.entity.js';
 import type { FederationService } from '../federation/federation.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { SignInSource } from '../sign-ins/sign-in-log.service.js';
 import { nextRedemptionStep, type RedemptionStep } from './redemption-step.js';
 import type { OpenedInvitation, RedemptionService } from './redemption.service.js';
 import type { SignUpService } from './sign-up.service.js';
@@ -63,12 +64,17 @@ export class RedemptionFlow {
    * "Accept" on the review page: decides the step and carries it out.
    * @throws what the step throws: WRONG_ACCOUNT, INVITATION_INVALID, INVITATION_EXPIRED, SIGN_UP_NOT_ALLOWED, TOO_MANY_ATTEMPTS
    */
-  async accept(opened: OpenedInvitation, signedInUserId: string | null, redemptionId: string, ip: string): Promise<AcceptOutcome> {
+  async accept(
+    opened: OpenedInvitation,
+    signedInUserId: string | null,
+    redemptionId: string,
+    source: SignInSource,
+  ): Promise<AcceptOutcome> {
     const email = opened.invitation.email;
     const step = await this.nextStep(opened, signedInUserId ? await this.accounts.findUser(signedInUserId) : null);
     switch (step.kind) {
       case 'finish':
-        return { kind: 'redeemed', target: await this.finish(opened, step.home) };
+        return { kind: 'redeemed', target: await this.finish(opened, step.home, source) };
       case 'switchAccount':
         return { kind: 'switchAccount', current: step.current, email };
       case 'federate':
@@ -76,14 +82,14 @@ export class RedemptionFlow {
       case 'signIn':
         return { kind: 'signIn', email };
       case 'sendCode':
-        await this.signUp.sendCode(opened, redemptionId, ip);
+        await this.signUp.sendCode(opened, redemptionId, source.context.ip ?? 'unknown');
         return { kind: 'codeSent', email };
     }
   }
 
   /** Redeems for `home` (signed in, owning the address). Returns where the browser goes next. */
-  finish(opened: OpenedInvitation, home: User): Promise<string> {
-    return this.redemption.redeem(opened, home);
+  finish(opened: OpenedInvitation, home: User, source: SignInSource): Promise<string> {
+    return this.redemption.redeem(opened, home, source);
   }
 
   /**
@@ -91,10 +97,10 @@ export class RedemptionFlow {
    * finishes the redemption the session is in, or learns it is for another address.
    * @throws INVITATION_INVALID, INVITATION_EXPIRED, WRONG_ACCOUNT
    */
-  async afterFederation(ref: RedemptionRef, member: User): Promise<string> {
+  async afterFederation(ref: RedemptionRef, member: User, source: SignInSource): Promise<string> {
     const opened = await this.resume(ref);
     const step = await this.nextStep(opened, member, { justSignedIn: true });
     if (step.kind !== 'finish') throw new Error(`unexpected redemption step after federation: ${step.kind}`);
-    return this.finish(opened, step.home);
+    return this.finish(opened, step.home, source);
   }
 }

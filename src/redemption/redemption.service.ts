@@ -18,6 +18,8 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { sha256Hex } from '../shared/secrets.js';
+import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInLogService, SignInSource } from '../sign-ins/sign-in-log.service.js';
 import { type GuestBinding, redeemedAttributes } from './redeemed-attributes.js';
 import { wrongAccount } from './redemption-step.js';
 
@@ -39,6 +41,7 @@ export class RedemptionService {
     private readonly config: Pick<Config, 'publicUrl'>,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly signIns: SignInLogService,
   ) {}
 
   /**
@@ -86,16 +89,21 @@ export class RedemptionService {
   /**
    * Redeems for a signed-in home account that owns the invited address. Atomic: the invitation
    * moves from pending to accepted in one conditional UPDATE, so of two concurrent redemptions
-   * exactly one wins. Returns where the browser goes next.
+   * exactly one wins. Returns where the browser goes next. The decision goes to the inviting tenant's sign-in log.
    * @throws WRONG_ACCOUNT, INVITATION_INVALID, INVITATION_EXPIRED
    */
-  async redeem(opened: OpenedInvitation, home: User): Promise<string> {
+  async redeem(opened: OpenedInvitation, home: User, source: SignInSource): Promise<string> {
+    const signIn = { ...source, kind: SignInKind.Redemption, tenantId: opened.tenant.id, homeUserId: home.id };
     try {
       const target = await this.redeemOnce(opened, home);
       this.metrics.redemptions.inc({ outcome: 'accepted' });
+      await this.signIns.record({ ...signIn, accountId: opened.invitation.invitedUserId });
       return target;
     } catch (error) {
-      if (error instanceof DomainError) this.metrics.redemptions.inc({ outcome: error.code.toLowerCase() });
+      if (error instanceof DomainError) {
+        this.metrics.redemptions.inc({ outcome: error.code.toLowerCase() });
+        await this.signIns.record({ ...signIn, accountId: opened.invitation.invitedUserId, reasonCode: error.code });
+      }
       throw error;
     }
   }

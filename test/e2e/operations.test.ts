@@ -76,8 +76,11 @@ describe('health and metrics', () => {
     });
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string>) => metricValue(after, name, labels) - metricValue(before, name, labels);
-    expect(delta('gateway_sign_ins_total', { method: 'password', outcome: 'success' }), 'sign-in success').toBe(1);
-    expect(delta('gateway_sign_ins_total', { method: 'password', outcome: 'failure' }), 'sign-in failure').toBe(1);
+    expect(delta('gateway_credential_checks_total', { method: 'password', outcome: 'success' }), 'password success').toBe(1);
+    expect(delta('gateway_credential_checks_total', { method: 'password', outcome: 'failure' }), 'password failure').toBe(1);
+    expect(delta('gateway_sign_ins_total', { kind: 'interactive', result: 'success', reason: '' }), 'sign-in success').toBe(1);
+    const refused = { kind: 'interactive', result: 'failure', reason: 'INVALID_CREDENTIALS' };
+    expect(delta('gateway_sign_ins_total', refused), 'sign-in failure').toBe(1);
     expect(delta('gateway_graphql_operations_total', { operation: 'Who', outcome: 'success' }), 'graphql').toBe(1);
     expect(delta('gateway_http_requests_total', { route: '/:id/myapps', status: '200' })).toBeGreaterThanOrEqual(3);
     expect(after).toContain('gateway_oidc_grants_total{grant_type="client_credentials",outcome="issued"');

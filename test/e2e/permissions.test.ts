@@ -115,6 +115,7 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['outbox', ops.OutboxDocument, {}, Permission.ReadOutbox],
   ['retryOutboxMessage', ops.RetryOutboxMessageDocument, { id: NOWHERE }, Permission.ManageOutbox],
   ['auditEvents', ops.AuditEventsDocument, {}, Permission.ReadAuditLog],
+  ['signIns', ops.SignInsDocument, {}, Permission.ReadSignInLog],
 ];
 
 const ROLE_SETS: DirectoryRole[][] = [

@@ -161,7 +161,10 @@ describe.each(testDatabases())('security rules of the redemption pages on %s', (
         );
         if (withdraw === 'revoke') await contoso.admin.client.data(RevokeInvitationDocument, { id: invitation.id });
         else await contoso.admin.client.data(ResendInvitationDocument, { id: invitation.id });
-        await expect(t.gateway.services.redemption.redeem(opened, home), withdraw).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
+        await expect(
+          t.gateway.services.redemption.redeem(opened, home, { context: { ip: null, userAgent: null }, authMethods: [] }),
+          withdraw,
+        ).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
         expect(await statusOf(invitation.id)).toBe(withdraw === 'revoke' ? 'Revoked' : 'PendingAcceptance');
         expect((await t.gateway.db.manager.findOneByOrFail(User, { id: invitation.invitedUser!.id })).externalUserState).toBe(
           'PendingAcceptance',

@@ -9,7 +9,9 @@ import { Group, GroupMember } from '../../src/directory/group.entity.js';
 import { TenantKind, Tenant } from '../../src/directory/tenant.entity.js';
 import { ExternalUserState, User } from '../../src/directory/user.entity.js';
 import { insertUser, newInvitedGuest, newMember } from '../../src/directory/user.rows.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import type { Clock } from '../../src/shared/clock.js';
+import { SignInLogService } from '../../src/sign-ins/sign-in-log.service.js';
 import { DomainError } from '../../src/shared/errors.js';
 import { newId } from '../../src/shared/ids.js';
 import { type DatabaseKind, createTestDatabase, type TestDatabase } from './databases.js';
@@ -32,7 +34,11 @@ export function useAccessHarness(kind: DatabaseKind) {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     db = new Database(await openDatabase(tdb.database));
-    access = new AccessService(db, clock, FEDERATED_SECONDS);
+    const signIns = new SignInLogService(db, clock, new Metrics(), async () => null, {
+      publicUrl: 'http://gateway.test',
+      retentionDays: 30,
+    });
+    access = new AccessService(db, clock, FEDERATED_SECONDS, signIns);
   });
   afterAll(async () => {
     await db.close();

@@ -77,7 +77,7 @@ export function useAccountsHarness(kind: DatabaseKind) {
     return user;
   };
   const signIns = async (outcome: string) =>
-    (await metrics.signIns.get()).values.find((v) => v.labels.outcome === outcome && v.labels.method === 'password')?.value ?? 0;
+    (await metrics.credentialChecks.get()).values.find((v) => v.labels.outcome === outcome && v.labels.method === 'password')?.value ?? 0;
   /** How many more points a budget grants before it refuses (spending them). */
   const left = async (name: Parameters<RateLimits['consume']>[0], key: string) => {
     for (let i = 0; i < 200; i++)

@@ -14,9 +14,12 @@ import type { Clock } from '../../src/shared/clock.js';
 import { DomainError, ErrorCode } from '../../src/shared/errors.js';
 import { newId } from '../../src/shared/ids.js';
 import { randomToken, sha256Hex } from '../../src/shared/secrets.js';
+import { SignInLogService, type SignInSource } from '../../src/sign-ins/sign-in-log.service.js';
 import { type DatabaseKind, createTestDatabase, type TestDatabase } from './databases.js';
 
 export const PUBLIC_URL = 'https://gw.test';
+/** A redemption made outside any browser (service tests): no address, no sign-in methods. */
+export const NO_SOURCE: SignInSource = { context: { ip: null, userAgent: null }, authMethods: [] };
 
 /** Opens a database for the surrounding suite (closed after it) and returns the service, clock and builders. */
 export function useRedemptionHarness(kind: DatabaseKind) {
@@ -36,7 +39,8 @@ export function useRedemptionHarness(kind: DatabaseKind) {
     tdb = await createTestDatabase(kind);
     db = new Database(await openDatabase(tdb.database));
     metrics = new Metrics();
-    redemption = new RedemptionService(db, clock, { publicUrl: PUBLIC_URL }, new AuditService(db, clock), metrics);
+    const signIns = new SignInLogService(db, clock, metrics, async () => null, { publicUrl: PUBLIC_URL, retentionDays: 30 });
+    redemption = new RedemptionService(db, clock, { publicUrl: PUBLIC_URL }, new AuditService(db, clock), metrics, signIns);
   });
   afterAll(async () => {
     await db.close();

@@ -3,6 +3,7 @@ import { AccessService } from '../../src/access/access.service.js';
 import { AssignmentPrincipalType } from '../../src/apps/app-assignment.entity.js';
 import { Database } from '../../src/db/database.js';
 import { User } from '../../src/directory/user.entity.js';
+import { SignInKind } from '../../src/sign-ins/sign-in-event.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { useAccessHarness } from '../helpers/access-harness.js';
 
@@ -19,7 +20,7 @@ describe.each(testDatabases())('AccessService on %s', (kind) => {
   it('records the sign-in time from the clock', async () => {
     const t = await tenant();
     const user = await member(t.id);
-    await access.recordSignIn(user);
+    await access.recordSignIn(user, null, { kind: SignInKind.Interactive, context: { ip: null, userAgent: null }, authMethods: [] });
     expect((await db.manager.findOneByOrFail(User, { id: user.id })).lastSignInAt?.toISOString()).toBe(clock.now().toISOString());
   });
 

@@ -171,4 +171,29 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     expect(await stored(a2.value)).toBeNull();
     expect(await stored(b.value)).not.toBeNull();
   });
+
+  it('keeps the one session named when ending the others of a user (sign out everywhere else)', async () => {
+    const current = await sessions.create();
+    const other = await sessions.create();
+    await sessions.update(current, { userId: 'user-c' });
+    await sessions.update(other, { userId: 'user-c' });
+    await destroyBrowserSessionsOf(db.manager, 'user-c', current.session.idHash);
+    expect(await stored(current.value)).not.toBeNull();
+    expect(await stored(other.value)).toBeNull();
+  });
+
+  it("lists a user's signed-in browsers newest first, without expired ones or anyone else's", async () => {
+    const start = clock.at;
+    const old = await sessions.create();
+    await sessions.update(old, { userId: 'user-d' });
+    clock.at = at(1000);
+    const newer = await sessions.create();
+    await sessions.update(newer, { userId: 'user-d' });
+    const someoneElse = await sessions.create();
+    await sessions.update(someoneElse, { userId: 'user-e' });
+    expect((await sessions.signedInBrowsers('user-d')).map((s) => s.idHash)).toEqual([newer.session.idHash, old.session.idHash]);
+    clock.at = new Date(start.getTime() + EIGHT_HOURS);
+    expect((await sessions.signedInBrowsers('user-d')).map((s) => s.idHash)).toEqual([newer.session.idHash]);
+    clock.at = start;
+  });
 });

@@ -9,7 +9,7 @@ import { altSecIdOf, RedemptionService } from '../../src/redemption/redemption.s
 import { ErrorCode } from '../../src/shared/errors.js';
 import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
-import { PUBLIC_URL, useRedemptionHarness } from '../helpers/redemption-harness.js';
+import { NO_SOURCE, PUBLIC_URL, useRedemptionHarness } from '../helpers/redemption-harness.js';
 
 /** Redeeming an invitation (RedemptionService) on a real database, with a fake clock. */
 describe.each(testDatabases())('RedemptionService on %s', (kind) => {
@@ -30,7 +30,7 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const accepted = (await outcomes()).accepted ?? 0;
       clock.at = at(5_000);
 
-      expect(await redemption.redeem(opened, me)).toBe(`${PUBLIC_URL}/${t.id}/myapps`);
+      expect(await redemption.redeem(opened, me, NO_SOURCE)).toBe(`${PUBLIC_URL}/${t.id}/myapps`);
 
       const bound = await db.manager.findOneByOrFail(User, { id: guest.id });
       expect(bound).toMatchObject({
@@ -57,7 +57,7 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       expect((await outcomes()).accepted).toBe(accepted + 1);
 
       // Exactly once: the same opened link a second time.
-      expect(await failure(redemption.redeem(opened, me))).toEqual({
+      expect(await failure(redemption.redeem(opened, me, NO_SOURCE))).toEqual({
         code: ErrorCode.INVITATION_INVALID,
         message: 'This invitation has been used already.',
       });
@@ -67,12 +67,14 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const t = await tenant();
       const me = await home({ displayName: 'Pat Home' });
       const { invitation, ticket, guest } = await invite(t, me.mail, { redirectUrl: 'https://app.resource.example/start' }, '');
-      expect(await redemption.redeem(await redemption.open(t.id, invitation.id, ticket), me)).toBe('https://app.resource.example/start');
+      expect(await redemption.redeem(await redemption.open(t.id, invitation.id, ticket), me, NO_SOURCE)).toBe(
+        'https://app.resource.example/start',
+      );
       expect((await db.manager.findOneByOrFail(User, { id: guest.id })).displayName).toBe('Pat Home');
 
       const nameless = await home({ displayName: '' });
       const second = await invite(t, nameless.mail, {}, '');
-      await redemption.redeem(await redemption.open(t.id, second.invitation.id, second.ticket), nameless);
+      await redemption.redeem(await redemption.open(t.id, second.invitation.id, second.ticket), nameless, NO_SOURCE);
       expect((await db.manager.findOneByOrFail(User, { id: second.guest.id })).displayName).toBe(nameless.mail);
     });
 
@@ -82,13 +84,15 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const { invitation, ticket, guest } = await invite(t, 'someone-else@partner.example');
       const opened = await redemption.open(t.id, invitation.id, ticket);
       const before = (await outcomes()).wrong_account ?? 0;
-      expect(await failure(redemption.redeem(opened, me))).toEqual({
+      expect(await failure(redemption.redeem(opened, me, NO_SOURCE))).toEqual({
         code: ErrorCode.WRONG_ACCOUNT,
         message: `This invitation is for someone-else@partner.example; you are signed in as ${me.mail}`,
       });
       const unverified = await home({ emailVerified: false });
       const mine = await invite(t, unverified.mail);
-      expect(await failure(redemption.redeem(await redemption.open(t.id, mine.invitation.id, mine.ticket), unverified))).toMatchObject({
+      expect(
+        await failure(redemption.redeem(await redemption.open(t.id, mine.invitation.id, mine.ticket), unverified, NO_SOURCE)),
+      ).toMatchObject({
         code: ErrorCode.WRONG_ACCOUNT,
       });
       expect((await outcomes()).wrong_account).toBe(before + 2);
@@ -103,18 +107,20 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
       const opened = await redemption.open(t.id, gone.invitation.id, gone.ticket);
       await db.manager.delete(User, { id: gone.guest.id });
       const removed = { code: ErrorCode.INVITATION_INVALID, message: 'The guest account of this invitation was removed.' };
-      expect(await failure(redemption.redeem(opened, me))).toEqual(removed);
+      expect(await failure(redemption.redeem(opened, me, NO_SOURCE))).toEqual(removed);
       expect((await db.manager.findOneByOrFail(Invitation, { id: gone.invitation.id })).status).toBe(InvitationStatus.PendingAcceptance);
 
       const noGuest = await invite(t, me.mail, { invitedUserId: null });
-      expect(await failure(redemption.redeem(await redemption.open(t.id, noGuest.invitation.id, noGuest.ticket), me))).toEqual(removed);
+      expect(await failure(redemption.redeem(await redemption.open(t.id, noGuest.invitation.id, noGuest.ticket), me, NO_SOURCE))).toEqual(
+        removed,
+      );
 
       const elsewhere = await tenant();
       const foreignGuest = await invite(elsewhere, me.mail);
       const wrongTenant = await invite(t, me.mail, { invitedUserId: foreignGuest.guest.id });
-      expect(await failure(redemption.redeem(await redemption.open(t.id, wrongTenant.invitation.id, wrongTenant.ticket), me))).toEqual(
-        removed,
-      );
+      expect(
+        await failure(redemption.redeem(await redemption.open(t.id, wrongTenant.invitation.id, wrongTenant.ticket), me, NO_SOURCE)),
+      ).toEqual(removed);
       expect((await db.manager.findOneByOrFail(User, { id: foreignGuest.guest.id })).externalUserState).toBe(
         ExternalUserState.PendingAcceptance,
       );
@@ -131,7 +137,7 @@ describe.each(testDatabases())('RedemptionService on %s', (kind) => {
     const me = await home({ upstreamIssuer: 'not a url', upstreamSubject: 'sub' });
     const { invitation, ticket, guest } = await invite(t, me.mail);
     const opened = await redemption.open(t.id, invitation.id, ticket);
-    await expect(redemption.redeem(opened, me)).rejects.toMatchObject({ code: 'ERR_INVALID_URL' });
+    await expect(redemption.redeem(opened, me, NO_SOURCE)).rejects.toMatchObject({ code: 'ERR_INVALID_URL' });
     expect(await outcomes()).toEqual(countedBefore);
     expect((await db.manager.findOneByOrFail(Invitation, { id: invitation.id })).status).toBe(InvitationStatus.PendingAcceptance);
     expect((await db.manager.findOneByOrFail(User, { id: guest.id })).externalUserState).toBe(ExternalUserState.PendingAcceptance);

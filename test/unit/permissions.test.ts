@@ -15,6 +15,7 @@ const READ_ONLY = [
   Permission.ReadInvitations,
   Permission.ReadOutbox,
   Permission.ReadAuditLog,
+  Permission.ReadSignInLog,
   Permission.ReadTenantConfiguration,
 ];
 

@@ -1,0 +1,31 @@
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { Logger } from '../logging/logger.js';
+import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
+
+/**
+ * Every refresh-token decision of a tenant's provider goes to its sign-in log: the account and app
+ * come from what the provider loaded (a refused token still names its account), the reason is the
+ * OIDC error (`invalid_grant` when the account may no longer sign in). The token itself is never
+ * passed on. A failed client authentication is the app's failure, not a sign-in: not recorded.
+ */
+export function logRefreshDecisions(provider: Provider, tenantId: string, signIns: SignInLogService, logger: Logger): void {
+  const record = (ctx: KoaContextWithOIDC, reasonCode: string | null) => {
+    if (ctx.oidc?.params?.grant_type !== 'refresh_token' || !ctx.oidc.client || reasonCode === 'invalid_client') return;
+    const token = ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.RotatedRefreshToken;
+    signIns
+      .record({
+        kind: SignInKind.Refresh,
+        tenantId,
+        accountId: ctx.oidc.account?.accountId ?? token?.accountId ?? null,
+        clientId: ctx.oidc.client.clientId,
+        reasonCode,
+        authMethods: token?.amr ?? [],
+        context: { ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
+      })
+      .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
+  };
+  provider.on('grant.success', (ctx) => record(ctx, null));
+  provider.on('grant.error', (ctx, err) => record(ctx, String((err as { error?: string }).error ?? 'error')));
+}

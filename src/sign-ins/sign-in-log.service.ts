@@ -1,0 +1,154 @@
+import { LessThan } from 'typeorm';
+import type { Database } from '../db/database.js';
+import { accountInTenant } from '../directory/account-in-tenant.js';
+import type { Actor } from '../directory/actor.js';
+import { authorize, Permission } from '../directory/permissions.js';
+import { User, UserType } from '../directory/user.entity.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Clock } from '../shared/clock.js';
+import { normalizeEmail } from '../shared/email.js';
+import { newId } from '../shared/ids.js';
+import { homeIdentityProvider } from '../shared/issuer.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { SignInEvent, type SignInKind, SignInResult } from './sign-in-event.entity.js';
+import { checkSignInFilter, type SignInFilter } from './sign-in-filter.js';
+
+/** Where a sign-in came from, as the transport saw the request. */
+export interface SignInContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Where a sign-in came from and how the browser's person had signed in (amr values). */
+export interface SignInSource {
+  context: SignInContext;
+  authMethods: readonly string[];
+}
+
+/** Finds a tenant's app by client id for the log's snapshot (the apps module, handed in by the composition root). */
+export type FindSignInApp = (tenantId: string, clientId: string) => Promise<{ id: string; displayName: string } | null>;
+
+/** One sign-in decision to record. Whoever is known is named; the service finds the rest. */
+export interface SignInAttempt {
+  kind: SignInKind;
+  /** The tenant whose log gets the entry; null when the attempt belongs to none (it is only counted in /metrics). */
+  tenantId: string | null;
+  context: SignInContext;
+  /** Why it was refused (an ErrorCode, or the OIDC error of a refresh); absent or null for a success. */
+  reasonCode?: string | null;
+  /** The tenant's account, when the caller knows it. */
+  accountId?: string | null;
+  /** The home identity; its account in the tenant is looked up when `accountId` is not given. */
+  homeUserId?: string | null;
+  /** The address typed, when no identity is known: names the tenant's account with that address, if any. */
+  address?: string | null;
+  /** The app's client id. */
+  clientId?: string | null;
+  /** How the person had signed in (amr values). */
+  authMethods?: readonly string[];
+}
+
+const USER_AGENT_MAX = 512;
+const IP_MAX = 64;
+const DAY_MS = 86_400_000;
+
+/**
+ * The sign-in log: the one writer of `sign_in_event`, and the one counter of `gateway_sign_ins_total`.
+ * What it stores is named by the attempt; secrets never reach it (it takes no password, code or token).
+ */
+export class SignInLogService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    private readonly findApp: FindSignInApp,
+    private readonly options: { publicUrl: string; retentionDays: number },
+  ) {}
+
+  /**
+   * Counts the attempt and, when it belongs to a tenant, writes it to that tenant's log. Every sign-in
+   * step records through this, a second factor too (e.g. `reasonCode: MFA_REQUIRED`, or the method
+   * used in `authMethods`); pages build the attempt with src/pages/sign-in-attempts.ts.
+   */
+  async record(attempt: SignInAttempt): Promise<void> {
+    const result = attempt.reasonCode ? SignInResult.Failure : SignInResult.Success;
+    this.metrics.signIns.inc({ kind: attempt.kind, result, reason: attempt.reasonCode ?? '' });
+    const { tenantId } = attempt;
+    if (!tenantId) return;
+    const { account, home } = await this.who(tenantId, attempt);
+    const app = attempt.clientId ? await this.findApp(tenantId, attempt.clientId) : null;
+    await this.db.manager.insert(SignInEvent, {
+      id: newId(),
+      tenantId,
+      createdAt: this.clock.now(),
+      kind: attempt.kind,
+      result,
+      reasonCode: attempt.reasonCode?.slice(0, 64) ?? null,
+      userId: account?.id ?? null,
+      homeUserId: home?.id ?? null,
+      signInAddress: account?.signInName ?? account?.mail ?? typedAddress(attempt.address),
+      userDisplayName: account?.displayName ?? null,
+      applicationId: app?.id ?? null,
+      appDisplayName: app?.displayName ?? null,
+      ip: attempt.context.ip?.slice(0, IP_MAX) ?? null,
+      userAgent: attempt.context.userAgent?.slice(0, USER_AGENT_MAX) || null,
+      authMethods: [...new Set(attempt.authMethods ?? [])].join(' ').slice(0, 64),
+      homeIdp: home ? homeIdentityProvider(this.options.publicUrl, home) : null,
+    });
+  }
+
+  /**
+   * The caller's tenant's sign-ins, newest first, narrowed by `filter`. Only a tenant's own entries,
+   * whatever the filter names.
+   * @throws FORBIDDEN, INVALID_TIME_RANGE, BAD_USER_INPUT
+   */
+  async list(actor: Actor, filter: SignInFilter, page: PageArgs): Promise<Page<SignInEvent>> {
+    authorize(actor, Permission.ReadSignInLog);
+    const { userId, applicationId, kind, result, from, to } = checkSignInFilter(filter);
+    const query = this.db.manager
+      .getRepository(SignInEvent)
+      .createQueryBuilder('e')
+      .where('e.tenantId = :tenantId', { tenantId: actor.tenantId });
+    if (userId != null) query.andWhere('e.userId = :userId', { userId });
+    if (applicationId != null) query.andWhere('e.applicationId = :applicationId', { applicationId });
+    if (kind) query.andWhere('e.kind = :kind', { kind });
+    if (result) query.andWhere('e.result = :result', { result });
+    if (from) query.andWhere('e.createdAt >= :from', { from });
+    if (to) query.andWhere('e.createdAt <= :to', { to });
+    return paginate(query, page, 'DESC');
+  }
+
+  /** Deletes the entries older than the retention (SIGN_IN_LOG_RETENTION_DAYS); returns how many. */
+  async sweep(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.options.retentionDays * DAY_MS);
+    return (await this.db.manager.delete(SignInEvent, { createdAt: LessThan(before) })).affected ?? 0;
+  }
+
+  /** The tenant's account and the home identity behind it, from whatever the attempt named. */
+  private async who(tenantId: string, attempt: SignInAttempt): Promise<{ account: User | null; home: User | null }> {
+    const em = this.db.manager;
+    let account = attempt.accountId ? await em.findOneBy(User, { id: attempt.accountId, tenantId }) : null;
+    let home = attempt.homeUserId ? await em.findOneBy(User, { id: attempt.homeUserId }) : null;
+    if (!account && home) account = await accountInTenant(em, tenantId, home);
+    const address = typedAddress(attempt.address);
+    if (!account && !home && address) account = await em.findOneBy(User, { tenantId, mail: address });
+    if (account && !home) {
+      if (account.homeUserId) home = await em.findOneBy(User, { id: account.homeUserId });
+      else if (account.userType === UserType.Member) home = account;
+    }
+    return { account, home };
+  }
+}
+
+/**
+ * A typed address is recorded only when it is an email address: someone who types a password into
+ * the address field must not find it in the log.
+ */
+function typedAddress(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    return normalizeEmail(raw);
+  } catch {
+    return null;
+  }
+}
