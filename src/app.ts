@@ -28,6 +28,7 @@ import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { activationRoutes } from './pages/activation.routes.js';
+import { mfaRoutes } from './pages/mfa.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -113,6 +114,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     redeemRoutes({
       browser,
       sessions: services.sessions,
+      mfa: services.mfa,
       redemption: services.redemption,
       flow: services.redemptionFlow,
       accounts: services.accounts,
@@ -122,10 +124,12 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   );
   app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
-  app.use(activationRoutes({ browser, activation: services.activation }));
+  app.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
+  app.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa }));
   app.use(
     accountRoutes({
       browser,
+      mfa: services.mfa,
       sessions: services.sessions,
       accounts: services.accounts,
       profile: services.accountProfile,
@@ -137,6 +141,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     interactionRoutes({
       federation: services.federation,
       browser,
+      mfa: services.mfa,
       sessions: services.sessions,
       providers,
       accounts: services.accounts,
@@ -181,8 +186,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already),
   // and sign-in log entries past their retention.
   const sweeper = setInterval(() => {
-    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.signIns.sweep()]).catch((err: unknown) =>
-      logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts and old sign-ins failed'),
+    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.signIns.sweep(), services.mfa.sweep()]).catch(
+      (err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -8,19 +8,23 @@ import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
+import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { passwordProven } from './first-factor.js';
 import { pageSignedIn, pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
   browser: BrowserContext;
+  mfa: MfaService;
   sessions: BrowserSessionService;
   providers: ProviderRegistry;
   accounts: AccountService;
@@ -99,9 +103,9 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       return;
     }
     await deps.access.recordSignIn(account, clientId, signIn);
-    await interaction(req, (provider) =>
-      provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }),
-    );
+    // How the browser's person signed in (a password, plus a second factor when one was asked).
+    const login = { accountId: account.id, amr: parseAmr(session.session.amr) };
+    await interaction(req, (p) => p.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false }));
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
@@ -163,7 +167,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
         await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
@@ -226,7 +230,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
         await deps.signIns.record(pageSignedIn(req, session, String(req.params.tenantId), home.id));
         res.redirect(303, `/${req.params.tenantId}/myapps`);
       } catch (error) {
