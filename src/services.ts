@@ -18,6 +18,7 @@ import { DomainService } from './domains/domain.service.js';
 import { dnsTxtLookup } from './domains/txt-lookup.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
+import { PasskeyService } from './mfa/passkey.service.js';
 import { PartnerService } from './partners/partner.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
@@ -72,6 +73,7 @@ export interface Services {
   accountProfile: AccountProfileService;
   activation: ActivationService;
   members: MemberService;
+  passkeys: PasskeyService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -156,5 +158,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
+    passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, config.publicUrl),
   };
 }

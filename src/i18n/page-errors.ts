@@ -16,6 +16,7 @@ const PAGE_ERRORS = {
   WEAK_PASSWORD: 'err.weakPassword',
   CSRF_TOKEN_INVALID: 'err.formExpired',
   FORBIDDEN: 'err.forbidden',
+  PASSKEY_FAILED: 'err.passkeyFailed',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 export type PageErrorCode = keyof typeof PAGE_ERRORS;

@@ -64,6 +64,10 @@ export const AuditAction = {
   SendPasswordReset: 'Send password reset',
   /** An admin signed a user out everywhere (Microsoft Graph's revokeSignInSessions). */
   RevokeSignInSessions: 'Revoke sign-in sessions',
+  /** The account page: a home account added a second factor (Entra's activity name), in its own tenant. */
+  RegisterSecurityInfo: 'User registered security info',
+  /** A passkey sign-in refused because its signature counter did not grow: the key may have been cloned. */
+  PasskeyCounterRegressed: 'Passkey refused: signature counter went back',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

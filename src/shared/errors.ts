@@ -65,6 +65,8 @@ export const ErrorCode = {
   ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
   /** A time range whose start is after its end (the `auditEvents` filter). */
   INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
+  /** A passkey ceremony that did not hold: wrong origin or RP id, an expired, used or foreign challenge, another person's key, a counter that went back. */
+  PASSKEY_FAILED: 'PASSKEY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -126,6 +128,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
   INVALID_TIME_RANGE: 'BAD_USER_INPUT',
+  PASSKEY_FAILED: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
