@@ -8,6 +8,7 @@ export const ACCOUNT_NOTICES = {
   profile: 'account.saved',
   password: 'account.passwordChanged',
   left: 'account.left',
+  passkey: 'passkey.added',
 } as const satisfies Record<string, MessageKey>;
 export type AccountNotice = keyof typeof ACCOUNT_NOTICES;
 

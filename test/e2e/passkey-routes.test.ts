@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAmr } from '../../src/shared/amr.js';
+import { ErrorCode } from '../../src/shared/errors.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { managedTenantWithMember } from '../helpers/partner-flow.js';
+import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { WebClient, type WebResponse } from '../helpers/web-client.js';
+
+const PASSWORD = 'Quartz-Lantern-2026!';
+const REGISTER = '/mfa/passkey/registration';
+const AUTHENTICATE = '/mfa/passkey/authentication';
+
+const json = (r: WebResponse) => JSON.parse(r.body) as Record<string, unknown> & { challenge: string; rp: { id: string } };
+
+/** The passkey routes over real HTTP: CSRF, JSON refusals (never a 500), the scripts, a step-up that records hwk. */
+describe('passkey routes', () => {
+  const suite = useGatewaySuite('sqlite');
+  let t: TestGateway;
+  let n = 0;
+  beforeAll(() => {
+    t = suite.t;
+  });
+
+  /** A member signed in on the account page, with the page's CSRF token. */
+  async function signedIn() {
+    const email = `member${++n}@contoso-passkeys${n}.example`;
+    await managedTenantWithMember(t, `contoso-passkeys${n}.example`, email, PASSWORD);
+    const web = new WebClient();
+    await web.follow(await web.submit(await web.get(`${t.baseUrl}/account`), '/account/signin', { email, password: PASSWORD }));
+    const csrfOf = async () => /name="csrf" value="([^"]+)"/.exec((await web.get(`${t.baseUrl}/account`)).body)![1]!;
+    const csrf = await csrfOf();
+    const call = (path: string, body: unknown = {}, headers: Record<string, string> = { 'x-csrf-token': csrf }) =>
+      web.postJson(`${t.baseUrl}${path}`, body, headers);
+    const session = () => t.gateway.services.sessions.find(web.cookies().gw_session);
+    return { web, csrf, csrfOf, call, session };
+  }
+
+  async function enrol(call: Awaited<ReturnType<typeof signedIn>>['call'], key = new SoftAuthenticator(t.baseUrl)) {
+    const options = json(await call(`${REGISTER}/options`));
+    const done = await call(REGISTER, { response: key.register(options), label: 'Laptop', return: '/account?done=passkey' });
+    expect(done.status, done.body).toBe(200);
+    return { key, done: json(done) };
+  }
+
+  it('serves the WebAuthn browser library and passkey.js from the gateway, under the CSP', async () => {
+    const vendor = await fetch(`${t.baseUrl}/static/vendor/simplewebauthn-browser.umd.min.js`);
+    expect(vendor.status).toBe(200);
+    expect(vendor.headers.get('content-type')).toMatch(/javascript/);
+    expect(await vendor.text()).toContain('SimpleWebAuthnBrowser');
+    const ours = await fetch(`${t.baseUrl}/static/passkey.js`);
+    expect(ours.status).toBe(200);
+    expect(await ours.text()).toContain('data-passkey');
+    const page = await fetch(`${t.baseUrl}/account`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Nothing turns WebAuthn off for the page (a Permissions-Policy without publickey-credentials would).
+    expect(page.headers.get('permissions-policy') ?? '').not.toMatch(/publickey-credentials-(create|get)=\(\)/);
+  });
+
+  it("refuses every POST without the session's CSRF token, in JSON", async () => {
+    const { call, csrf } = await signedIn();
+    for (const path of [`${REGISTER}/options`, REGISTER, `${AUTHENTICATE}/options`, AUTHENTICATE]) {
+      for (const headers of [{}, { 'x-csrf-token': `${csrf}x` }] as Record<string, string>[]) {
+        const refused = await call(path, {}, headers);
+        expect(refused.status).toBe(403);
+        expect(json(refused)).toMatchObject({ error: ErrorCode.CSRF_TOKEN_INVALID });
+      }
+    }
+    // A stranger's request (no session at all) is refused the same way.
+    const stranger = await new WebClient().postJson(`${t.baseUrl}${REGISTER}/options`, {}, { 'x-csrf-token': csrf });
+    expect(stranger.status).toBe(403);
+    // The token in the body works as in a form.
+    expect((await call(`${REGISTER}/options`, { csrf }, {})).status).toBe(200);
+  });
+
+  it('answers malformed, oversized or wrong answers with a JSON refusal, never a 500', async () => {
+    const { call, csrf } = await signedIn();
+    const malformed = await call(`${REGISTER}/options`, '{"csrf": ');
+    expect([malformed.status, json(malformed).error]).toEqual([400, ErrorCode.BAD_USER_INPUT]);
+    const large = await call(REGISTER, { response: 'x'.repeat(70_000) });
+    expect([large.status, json(large).error]).toEqual([413, ErrorCode.BAD_USER_INPUT]);
+    await call(`${REGISTER}/options`);
+    for (const response of [null, 'junk', { id: 'x', response: { clientDataJSON: '!!' } }]) {
+      const refused = await call(REGISTER, { response });
+      expect([refused.status, json(refused).error]).toEqual([400, ErrorCode.PASSKEY_FAILED]);
+    }
+    const german = await call(AUTHENTICATE, { response: {} }, { 'x-csrf-token': csrf, 'accept-language': 'de' });
+    expect(json(german)).toEqual({
+      error: ErrorCode.PASSKEY_FAILED,
+      message: 'Der Passkey konnte nicht verwendet werden. Versuchen Sie es erneut.',
+    });
+  });
+
+  it('enrols a passkey, then a step-up with it records hwk and mfa under a new session id', async () => {
+    const { call, web, session, csrfOf } = await signedIn();
+    const { key, done } = await enrol(call);
+    expect(done).toEqual({ redirect: '/account?done=passkey' });
+    const before = web.cookies().gw_session;
+    const options = json(await call(`${AUTHENTICATE}/options`));
+    expect(options.rpId).toBe(new URL(t.baseUrl).hostname);
+    const signed = await call(AUTHENTICATE, { response: key.authenticate(options), return: '//evil.example/steal' });
+    expect(signed.status, signed.body).toBe(200);
+    // Only a path on the gateway: anything else goes to the account page.
+    expect(json(signed)).toEqual({ redirect: '/account' });
+    expect(web.cookies().gw_session).not.toBe(before);
+    const row = (await session())!.session;
+    expect(parseAmr(row.amr)).toEqual(['pwd', 'hwk', 'mfa']);
+    expect(row.mfaAt).not.toBeNull();
+    // The old CSRF token went with the old session id; with the new one, the answer is still not replayable.
+    expect((await call(`${AUTHENTICATE}/options`)).status).toBe(403);
+    const again = await call(AUTHENTICATE, { response: key.authenticate(options) }, { 'x-csrf-token': await csrfOf() });
+    expect([again.status, json(again).error]).toEqual([400, ErrorCode.PASSKEY_FAILED]);
+  });
+});
