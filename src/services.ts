@@ -39,6 +39,10 @@ import { revokeOidcArtefacts } from './oidc/adapter.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
+import { MfaService } from './mfa/mfa.service.js';
+import type { MfaRequirement } from './mfa/ports.js';
+import { RecoveryCodes } from './mfa/recovery-codes.js';
+import { TotpMethods } from './mfa/totp.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 
@@ -73,6 +77,7 @@ export interface Services {
   accountProfile: AccountProfileService;
   activation: ActivationService;
   members: MemberService;
+  mfa: MfaService;
   passkeys: PasskeyService;
 }
 
@@ -128,7 +133,14 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     logger,
     config.publicUrl,
   );
+  const mfaRequirement: MfaRequirement = {
+    // Admins need MFA by default in the coming policy; the tenant security policy replaces this at integration.
+    requiredFor: (homeUserId) => roles.heldByPerson(homeUserId),
+  };
+  const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
+  const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
   return {
+    mfa: new MfaService(db, clock, rateLimits, audit, users, totp, recoveryCodes, mfaRequirement),
     tenants,
     roles,
     users,

@@ -8,16 +8,20 @@ import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
+import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { passwordProven } from './first-factor.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
   browser: BrowserContext;
+  mfa: MfaService;
   sessions: BrowserSessionService;
   providers: ProviderRegistry;
   accounts: AccountService;
@@ -93,8 +97,15 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       return;
     }
     await deps.access.recordSignIn(account);
+    // How the browser's person signed in (a password, plus a second factor when one was asked).
+    const amr = parseAmr(session.session.amr);
     await interaction(req, (provider) =>
-      provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }),
+      provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account.id, amr: amr.length ? amr : ['pwd'] } },
+        { mergeWithLastSubmission: false },
+      ),
     );
   }
 
@@ -155,7 +166,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
         await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
@@ -214,7 +225,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
         res.redirect(303, `/${req.params.tenantId}/myapps`);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))

@@ -66,6 +66,16 @@ export const AuditAction = {
   RevokeSignInSessions: 'Revoke sign-in sessions',
   /** The account page: a home account added a second factor (Entra's activity name), in its own tenant. */
   RegisterSecurityInfo: 'User registered security info',
+  /** The account page: a home account renamed a second factor. */
+  UpdateSecurityInfo: 'User changed security info',
+  /** The account page: a home account removed a second factor. */
+  DeleteSecurityInfo: 'User deleted security info',
+  /** New recovery codes (the old ones no longer work). */
+  RegenerateRecoveryCodes: 'User regenerated recovery codes',
+  /** A recovery code signed a person in (the lost-device path). */
+  UseRecoveryCode: 'User signed in with a recovery code',
+  /** An admin deleted every second factor of a member (resetUserMfa); the person enrols again. */
+  ResetUserMfa: 'Admin reset multi-factor authentication',
   /** A passkey sign-in refused because its signature counter did not grow: the key may have been cloned. */
   PasskeyCounterRegressed: 'Passkey refused: signature counter went back',
 } as const;

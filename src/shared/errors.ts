@@ -65,6 +65,14 @@ export const ErrorCode = {
   ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
   /** A time range whose start is after its end (the `auditEvents` filter). */
   INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
+  /** A second-factor code (authenticator app or recovery code) that is wrong, used already, or replayed. */
+  MFA_CODE_INVALID: 'MFA_CODE_INVALID',
+  /** Managing sign-in methods needs a second factor in this browser first (step-up at /mfa). */
+  MFA_REQUIRED: 'MFA_REQUIRED',
+  /** Removing the last sign-in method while a policy requires multi-factor sign-in. */
+  MFA_LAST_METHOD: 'MFA_LAST_METHOD',
+  /** resetUserMfa for a guest: its methods belong to its home account, reset in the home tenant. */
+  MFA_HOME_ACCOUNT_ELSEWHERE: 'MFA_HOME_ACCOUNT_ELSEWHERE',
   /** A passkey ceremony that did not hold: wrong origin or RP id, an expired, used or foreign challenge, another person's key, a counter that went back. */
   PASSKEY_FAILED: 'PASSKEY_FAILED',
 } as const;
@@ -128,6 +136,10 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
   INVALID_TIME_RANGE: 'BAD_USER_INPUT',
+  MFA_CODE_INVALID: 'BAD_USER_INPUT',
+  MFA_REQUIRED: 'FORBIDDEN',
+  MFA_LAST_METHOD: 'CONFLICT',
+  MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
   PASSKEY_FAILED: 'BAD_USER_INPUT',
 };
 

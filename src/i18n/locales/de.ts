@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaDe } from './mfa/de.js';
+import { passkeyDe } from './passkey/de.js';
 
 /** German (`de`). */
 export const de: Messages = {
@@ -157,15 +159,6 @@ export const de: Messages = {
   'reset.done': 'Ihr Kennwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit Ihrem neuen Kennwort wieder an.',
   'reset.askNew': 'Neuen Code anfordern',
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'Der Passkey konnte nicht verwendet werden. Versuchen Sie es erneut.',
-  'passkey.add': 'Passkey hinzufügen',
-  'passkey.use': 'Passkey verwenden',
-  'passkey.label': 'Name des Passkeys (optional)',
-  'passkey.cancelled': 'Der Passkey wurde nicht verwendet: Die Anfrage wurde abgebrochen oder ist abgelaufen. Versuchen Sie es erneut.',
-  'passkey.registered': 'Dieser Passkey ist bereits registriert.',
-  'passkey.unsupported': 'Dieser Browser kann auf dieser Website keine Passkeys verwenden.',
-  'passkey.added': 'Ihr Passkey wurde hinzugefügt.',
-  'passkey.intro':
-    'Ein Passkey (auf diesem Gerät, Ihrem Telefon oder einem Sicherheitsschlüssel) bestätigt nach Ihrem Passwort, dass Sie es sind – ohne Code.',
+  ...mfaDe,
+  ...passkeyDe,
 };

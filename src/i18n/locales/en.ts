@@ -1,3 +1,6 @@
+import { mfaEn } from './mfa/en.js';
+import { passkeyEn } from './passkey/en.js';
+
 /**
  * English, the source language: every other locale must have exactly these keys (`Messages`).
  * `{name}` placeholders are filled by `translate`; values are plain text (escape them for HTML).
@@ -153,16 +156,8 @@ export const en = {
   'reset.done': 'Your password was changed and you were signed out everywhere. Sign in again with your new password.',
   'reset.askNew': 'Ask for a new code',
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'The passkey could not be used. Try again.',
-  'passkey.add': 'Add a passkey',
-  'passkey.use': 'Use a passkey',
-  'passkey.label': 'Passkey name (optional)',
-  'passkey.cancelled': 'The passkey was not used: the request was cancelled or timed out. Try again.',
-  'passkey.registered': 'This passkey is registered already.',
-  'passkey.unsupported': 'This browser cannot use passkeys on this site.',
-  'passkey.added': 'Your passkey is added.',
-  'passkey.intro': 'A passkey (on this device, your phone or a security key) confirms it is you after your password, without a code.',
+  ...mfaEn,
+  ...passkeyEn,
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaEs } from './mfa/es.js';
+import { passkeyEs } from './passkey/es.js';
 
 /** Spanish (`es`). */
 export const es: Messages = {
@@ -154,15 +156,6 @@ export const es: Messages = {
   'reset.done': 'Su contraseña se ha cambiado y se ha cerrado su sesión en todas partes. Inicie sesión de nuevo con su nueva contraseña.',
   'reset.askNew': 'Solicitar un código nuevo',
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'No se pudo usar la llave de acceso. Inténtelo de nuevo.',
-  'passkey.add': 'Añadir una llave de acceso',
-  'passkey.use': 'Usar una llave de acceso',
-  'passkey.label': 'Nombre de la llave de acceso (opcional)',
-  'passkey.cancelled': 'No se usó la llave de acceso: la solicitud se canceló o caducó. Inténtelo de nuevo.',
-  'passkey.registered': 'Esta llave de acceso ya está registrada.',
-  'passkey.unsupported': 'Este navegador no puede usar llaves de acceso en este sitio.',
-  'passkey.added': 'Se ha añadido su llave de acceso.',
-  'passkey.intro':
-    'Una llave de acceso (en este dispositivo, su teléfono o una llave de seguridad) confirma que es usted después de su contraseña, sin código.',
+  ...mfaEs,
+  ...passkeyEs,
 };

@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaFr } from './mfa/fr.js';
+import { passkeyFr } from './passkey/fr.js';
 
 /** French (`fr`). */
 export const fr: Messages = {
@@ -158,15 +160,6 @@ export const fr: Messages = {
   'reset.done': 'Votre mot de passe a été modifié et vous avez été déconnecté partout. Reconnectez-vous avec votre nouveau mot de passe.',
   'reset.askNew': 'Demander un nouveau code',
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'La clé d’accès n’a pas pu être utilisée. Réessayez.',
-  'passkey.add': 'Ajouter une clé d’accès',
-  'passkey.use': 'Utiliser une clé d’accès',
-  'passkey.label': 'Nom de la clé d’accès (facultatif)',
-  'passkey.cancelled': 'La clé d’accès n’a pas été utilisée : la demande a été annulée ou a expiré. Réessayez.',
-  'passkey.registered': 'Cette clé d’accès est déjà enregistrée.',
-  'passkey.unsupported': 'Ce navigateur ne peut pas utiliser de clés d’accès sur ce site.',
-  'passkey.added': 'Votre clé d’accès est ajoutée.',
-  'passkey.intro':
-    'Une clé d’accès (sur cet appareil, votre téléphone ou une clé de sécurité) confirme que c’est bien vous après votre mot de passe, sans code.',
+  ...mfaFr,
+  ...passkeyFr,
 };

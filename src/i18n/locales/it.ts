@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaIt } from './mfa/it.js';
+import { passkeyIt } from './passkey/it.js';
 
 /** Italian (`it`). */
 export const it: Messages = {
@@ -154,15 +156,6 @@ export const it: Messages = {
   'reset.done': 'La password è stata cambiata e sei stato disconnesso ovunque. Accedi di nuovo con la nuova password.',
   'reset.askNew': 'Richiedi un nuovo codice',
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'Non è stato possibile usare la passkey. Riprova.',
-  'passkey.add': 'Aggiungi una passkey',
-  'passkey.use': 'Usa una passkey',
-  'passkey.label': 'Nome della passkey (facoltativo)',
-  'passkey.cancelled': 'La passkey non è stata usata: la richiesta è stata annullata o è scaduta. Riprova.',
-  'passkey.registered': 'Questa passkey è già registrata.',
-  'passkey.unsupported': 'Questo browser non può usare passkey su questo sito.',
-  'passkey.added': 'La tua passkey è stata aggiunta.',
-  'passkey.intro':
-    'Una passkey (su questo dispositivo, sul telefono o su una chiave di sicurezza) conferma che sei tu dopo la password, senza codice.',
+  ...mfaIt,
+  ...passkeyIt,
 };

@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaJa } from './mfa/ja.js';
+import { passkeyJa } from './passkey/ja.js';
 
 /** Japanese (`ja`). */
 export const ja: Messages = {
@@ -155,15 +157,6 @@ export const ja: Messages = {
   'reset.done': 'パスワードが変更され、すべての場所からサインアウトしました。新しいパスワードでもう一度サインインしてください。',
   'reset.askNew': '新しいコードを要求',
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'パスキーを使用できませんでした。もう一度お試しください。',
-  'passkey.add': 'パスキーを追加',
-  'passkey.use': 'パスキーを使用',
-  'passkey.label': 'パスキーの名前（任意）',
-  'passkey.cancelled': 'パスキーは使用されませんでした。要求がキャンセルされたか、タイムアウトしました。もう一度お試しください。',
-  'passkey.registered': 'このパスキーは既に登録されています。',
-  'passkey.unsupported': 'このブラウザーでは、このサイトでパスキーを使用できません。',
-  'passkey.added': 'パスキーを追加しました。',
-  'passkey.intro':
-    'パスキー（このデバイス、スマートフォン、またはセキュリティ キー）は、パスワードの後にコードなしで本人であることを確認します。',
+  ...mfaJa,
+  ...passkeyJa,
 };

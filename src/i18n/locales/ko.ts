@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaKo } from './mfa/ko.js';
+import { passkeyKo } from './passkey/ko.js';
 
 /** Korean (`ko`). */
 export const ko: Messages = {
@@ -151,14 +153,6 @@ export const ko: Messages = {
   'reset.done': '암호가 변경되었고 모든 곳에서 로그아웃되었습니다. 새 암호로 다시 로그인하세요.',
   'reset.askNew': '새 코드 요청',
   'reset.federated': '이 주소의 암호는 {organization}에서 관리합니다. 조직에서 재설정하세요.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': '패스키를 사용할 수 없습니다. 다시 시도하세요.',
-  'passkey.add': '패스키 추가',
-  'passkey.use': '패스키 사용',
-  'passkey.label': '패스키 이름(선택 사항)',
-  'passkey.cancelled': '패스키가 사용되지 않았습니다. 요청이 취소되었거나 시간이 초과되었습니다. 다시 시도하세요.',
-  'passkey.registered': '이 패스키는 이미 등록되어 있습니다.',
-  'passkey.unsupported': '이 브라우저는 이 사이트에서 패스키를 사용할 수 없습니다.',
-  'passkey.added': '패스키가 추가되었습니다.',
-  'passkey.intro': '패스키(이 기기, 휴대폰 또는 보안 키)는 암호 입력 후 코드 없이 본인임을 확인합니다.',
+  ...mfaKo,
+  ...passkeyKo,
 };

@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaPtBR } from './mfa/pt-BR.js';
+import { passkeyPtBR } from './passkey/pt-BR.js';
 
 /** Brazilian Portuguese (`pt-BR`). */
 export const ptBR: Messages = {
@@ -155,15 +157,6 @@ export const ptBR: Messages = {
   'reset.done': 'Sua senha foi alterada e você foi desconectado em todos os lugares. Entre novamente com sua nova senha.',
   'reset.askNew': 'Pedir um novo código',
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'Não foi possível usar a chave de acesso. Tente novamente.',
-  'passkey.add': 'Adicionar uma chave de acesso',
-  'passkey.use': 'Usar uma chave de acesso',
-  'passkey.label': 'Nome da chave de acesso (opcional)',
-  'passkey.cancelled': 'A chave de acesso não foi usada: a solicitação foi cancelada ou expirou. Tente novamente.',
-  'passkey.registered': 'Esta chave de acesso já está registrada.',
-  'passkey.unsupported': 'Este navegador não pode usar chaves de acesso neste site.',
-  'passkey.added': 'Sua chave de acesso foi adicionada.',
-  'passkey.intro':
-    'Uma chave de acesso (neste dispositivo, no seu telefone ou em uma chave de segurança) confirma que é você depois da sua senha, sem código.',
+  ...mfaPtBR,
+  ...passkeyPtBR,
 };

@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaRu } from './mfa/ru.js';
+import { passkeyRu } from './passkey/ru.js';
 
 /** Russian (`ru`). */
 export const ru: Messages = {
@@ -153,14 +155,6 @@ export const ru: Messages = {
   'reset.done': 'Пароль изменен, и вы вышли из системы везде. Войдите снова с новым паролем.',
   'reset.askNew': 'Запросить новый код',
   'reset.federated': 'Паролем этого адреса управляет {organization}. Сбросьте его в своей организации.',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': 'Не удалось использовать ключ доступа. Повторите попытку.',
-  'passkey.add': 'Добавить ключ доступа',
-  'passkey.use': 'Использовать ключ доступа',
-  'passkey.label': 'Название ключа доступа (необязательно)',
-  'passkey.cancelled': 'Ключ доступа не был использован: запрос отменён или истекло время ожидания. Повторите попытку.',
-  'passkey.registered': 'Этот ключ доступа уже зарегистрирован.',
-  'passkey.unsupported': 'Этот браузер не может использовать ключи доступа на этом сайте.',
-  'passkey.added': 'Ключ доступа добавлен.',
-  'passkey.intro': 'Ключ доступа (на этом устройстве, телефоне или электронном ключе) подтверждает вашу личность после пароля, без кода.',
+  ...mfaRu,
+  ...passkeyRu,
 };

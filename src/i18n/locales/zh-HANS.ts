@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaZhHANS } from './mfa/zh-HANS.js';
+import { passkeyZhHANS } from './passkey/zh-HANS.js';
 
 /** Simplified Chinese (`zh-HANS`). */
 export const zhHANS: Messages = {
@@ -150,14 +152,6 @@ export const zhHANS: Messages = {
   'reset.done': '你的密码已更改,你已在所有位置注销。请使用新密码重新登录。',
   'reset.askNew': '请求新代码',
   'reset.federated': '此地址的密码由 {organization} 管理。请在你的组织重置密码。',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': '无法使用通行密钥。请重试。',
-  'passkey.add': '添加通行密钥',
-  'passkey.use': '使用通行密钥',
-  'passkey.label': '通行密钥名称（可选）',
-  'passkey.cancelled': '未使用通行密钥：请求已取消或超时。请重试。',
-  'passkey.registered': '此通行密钥已注册。',
-  'passkey.unsupported': '此浏览器无法在本网站上使用通行密钥。',
-  'passkey.added': '已添加你的通行密钥。',
-  'passkey.intro': '通行密钥（在此设备、你的手机或安全密钥上）会在输入密码后确认是你本人，无需代码。',
+  ...mfaZhHANS,
+  ...passkeyZhHANS,
 };

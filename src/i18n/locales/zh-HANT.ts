@@ -1,4 +1,6 @@
 import type { Messages } from './en.js';
+import { mfaZhHANT } from './mfa/zh-HANT.js';
+import { passkeyZhHANT } from './passkey/zh-HANT.js';
 
 /** Traditional Chinese (`zh-HANT`). */
 export const zhHANT: Messages = {
@@ -150,14 +152,6 @@ export const zhHANT: Messages = {
   'reset.done': '您的密碼已變更,您已在所有位置登出。請使用新密碼重新登入。',
   'reset.askNew': '要求新代碼',
   'reset.federated': '此地址的密碼由 {organization} 管理。請在您的組織重設密碼。',
-  // Passkeys (src/pages/passkey.views.ts, static/passkey.js)
-  'err.passkeyFailed': '無法使用密碼金鑰。請再試一次。',
-  'passkey.add': '新增密碼金鑰',
-  'passkey.use': '使用密碼金鑰',
-  'passkey.label': '密碼金鑰名稱（選填）',
-  'passkey.cancelled': '未使用密碼金鑰：要求已取消或逾時。請再試一次。',
-  'passkey.registered': '此密碼金鑰已註冊。',
-  'passkey.unsupported': '此瀏覽器無法在本網站上使用密碼金鑰。',
-  'passkey.added': '已新增您的密碼金鑰。',
-  'passkey.intro': '密碼金鑰（在此裝置、您的手機或安全性金鑰上）會在輸入密碼後確認是您本人，不需要代碼。',
+  ...mfaZhHANT,
+  ...passkeyZhHANT,
 };
