@@ -139,8 +139,9 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   };
   const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
   const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
+  const mfa = new MfaService(db, clock, rateLimits, audit, users, totp, recoveryCodes, mfaRequirement);
   return {
-    mfa: new MfaService(db, clock, rateLimits, audit, users, totp, recoveryCodes, mfaRequirement),
+    mfa,
     tenants,
     roles,
     users,
@@ -170,6 +171,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
-    passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, config.publicUrl),
+    passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),
   };
 }

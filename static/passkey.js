@@ -3,6 +3,8 @@
 // Loaded from the gateway (CSP script-src 'self'), after /static/vendor/simplewebauthn-browser.umd.min.js.
 (function () {
   'use strict';
+  if (window.gatewayPasskeys) return; // included twice on one page: bind once
+  window.gatewayPasskeys = true;
 
   var ROUTES = {
     register: { options: '/mfa/passkey/registration/options', verify: '/mfa/passkey/registration', ceremony: 'startRegistration' },
@@ -54,6 +56,27 @@
     box.textContent = text;
   }
 
+  /** The account's first method brought recovery codes: shown this once, then the way on. */
+  function showCodes(button, done) {
+    var section = document.getElementById('passkey-codes');
+    if (!section) {
+      window.location.assign(done.redirect);
+      return;
+    }
+    var list = document.getElementById('recovery-codes');
+    done.recoveryCodes.forEach(function (code) {
+      var item = document.createElement('li');
+      var text = document.createElement('code');
+      text.textContent = code;
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+    document.getElementById('continue').setAttribute('href', done.redirect);
+    button.hidden = true;
+    section.hidden = false;
+    section.scrollIntoView();
+  }
+
   function run(button) {
     var kind = button.getAttribute('data-passkey');
     var route = ROUTES[kind];
@@ -78,7 +101,8 @@
         });
       })
       .then(function (done) {
-        window.location.assign(done.redirect);
+        if (done.recoveryCodes && done.recoveryCodes.length) showCodes(button, done);
+        else window.location.assign(done.redirect);
       })
       .catch(function (error) {
         button.disabled = false;

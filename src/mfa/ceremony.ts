@@ -9,7 +9,7 @@ export type CeremonyPurpose = 'register' | 'authenticate';
 
 /** What the passkey ceremonies read of a browser session (structurally the accounts module's OpenSession). */
 export interface CeremonySession {
-  session: { userId: string | null; pendingUserId: string | null; mfaChallenge: string | null };
+  session: { userId: string | null; pendingUserId: string | null; mfaChallenge: string | null; amr: string | null };
 }
 
 /** Where the sealed ceremony state is kept: the browser session's row (BrowserSessionService fits). */

@@ -107,6 +107,18 @@ export class MfaService {
   }
 
   /**
+   * A confirmed method joins the account in `em` (a passkey: src/mfa/passkey.service.ts), before its
+   * row is inserted: audited, and the account's first method brings its ten recovery codes, returned
+   * in plain this once (null otherwise).
+   */
+  async adding(em: EntityManager, home: Home, method: Pick<MfaMethod, 'kind' | 'label'>): Promise<string[] | null> {
+    const first = (await em.countBy(MfaMethod, confirmed(home.id))) === 0;
+    const recoveryCodes = first ? await this.recovery.replace(em, home.id) : null;
+    await this.record(em, home, AuditAction.RegisterSecurityInfo, { kind: method.kind, label: method.label });
+    return recoveryCodes;
+  }
+
+  /**
    * A sign-in's second step with an authenticator app's code (`otp`).
    * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS
    */

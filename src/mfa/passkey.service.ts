@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { PrincipalKind } from '../directory/actor.js';
 import { User, UserType } from '../directory/user.entity.js';
+import { parseAmr } from '../shared/amr.js';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -19,12 +20,14 @@ import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { CeremonyChallenges, type CeremonySession, type CeremonyStore, passkeyFailed } from './ceremony.js';
 import { MfaMethod, MfaMethodKind } from './mfa-method.entity.js';
+import type { MfaService } from './mfa.service.js';
 
 export const RP_NAME = 'b2b-gateway';
 const LABEL_MAX = 64;
 
 /** How a passkey sign-in is recorded in `amr`: a synced (backed-up) passkey is `swk`, a device-bound one `hwk`. */
 export type PasskeyAmr = 'hwk' | 'swk';
+const passkeyAmr = (backedUp: boolean): PasskeyAmr => (backedUp ? 'swk' : 'hwk');
 
 /**
  * Passkeys and security keys (WebAuthn) as a second factor of a home account. Every ceremony checks
@@ -43,6 +46,7 @@ export class PasskeyService {
     box: SecretBox,
     store: CeremonyStore,
     private readonly audit: AuditService,
+    private readonly mfa: Pick<MfaService, 'requireStepUp' | 'adding'>,
     publicUrl: string,
   ) {
     this.challenges = new CeremonyChallenges(store, box, clock);
@@ -50,9 +54,14 @@ export class PasskeyService {
     this.rpID = new URL(publicUrl).hostname;
   }
 
-  /** Options for navigator.credentials.create, for the signed-in person. */
+  /**
+   * Options for navigator.credentials.create, for the signed-in person (who proved a second factor in
+   * this browser if the account holds one already).
+   * @throws FORBIDDEN, MFA_REQUIRED
+   */
   async registrationOptions(open: CeremonySession): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const home = await this.person(open.session.userId);
+    await this.mfa.requireStepUp(home, parseAmr(open.session.amr));
     const options = await generateRegistrationOptions({
       rpName: RP_NAME,
       rpID: this.rpID,
@@ -68,11 +77,17 @@ export class PasskeyService {
   }
 
   /**
-   * Verifies the browser's answer to registrationOptions and stores the passkey.
+   * Verifies the browser's answer to registrationOptions and stores the passkey. The account's first
+   * method brings its recovery codes, returned this once.
    * @throws PASSKEY_FAILED when the challenge, origin, RP id or attestation does not hold, or the key is registered already
    */
-  async register(open: CeremonySession, response: unknown, label: string): Promise<MfaMethod> {
+  async register(
+    open: CeremonySession,
+    response: unknown,
+    label: string,
+  ): Promise<{ method: MfaMethod; amr: PasskeyAmr; recoveryCodes: string[] | null }> {
     const home = await this.person(open.session.userId);
+    await this.mfa.requireStepUp(home, parseAmr(open.session.amr));
     const expectedChallenge = await this.challenges.take(open, 'register', home.id);
     const verified = await verifying(() =>
       verifyRegistrationResponse({
@@ -102,12 +117,13 @@ export class PasskeyService {
       createdAt: now,
       lastUsedAt: null,
     };
-    await this.db.transaction(async (em) => {
+    const recoveryCodes = await this.db.transaction(async (em) => {
       if (await em.existsBy(MfaMethod, { credentialId: credential.id })) throw passkeyFailed('This passkey is registered already.');
+      const codes = await this.mfa.adding(em, home, method);
       await em.insert(MfaMethod, method);
-      await this.audit.record(em, selfActor(home), AuditAction.RegisterSecurityInfo, { type: 'User', id: home.id }, { method: 'passkey' });
+      return codes;
     });
-    return method;
+    return { method, amr: passkeyAmr(method.backedUp), recoveryCodes };
   }
 
   /** Options for navigator.credentials.get: the passkeys of the person signing in (or signed in), only. */
@@ -171,7 +187,7 @@ export class PasskeyService {
       { id: passkey.id },
       { signCount: newCounter, backedUp: credentialBackedUp, lastUsedAt: this.clock.now() },
     );
-    return credentialBackedUp ? 'swk' : 'hwk';
+    return passkeyAmr(credentialBackedUp);
   }
 
   /** The passkeys of a home account, oldest first. */

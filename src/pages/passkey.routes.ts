@@ -4,17 +4,12 @@ import type { BrowserContext } from '../http/browser.js';
 import { errorText, languageFromHeader } from '../i18n/index.js';
 import type { PasskeyService } from '../mfa/passkey.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { sameOriginPath } from '../shared/urls.js';
 import { checkQuery, pageStatus } from './errors.js';
 
 export interface PasskeyDeps {
   browser: BrowserContext;
   passkeys: PasskeyService;
-}
-
-/** Where the script goes after a ceremony: a path on the gateway only (never `//host` or another origin). */
-export function localReturn(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value.length <= 2048 ? value : fallback;
 }
 
 /**
@@ -51,10 +46,13 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
   router.post(
     '/mfa/passkey/registration',
     json,
-    ceremony(async (req, _res, session) => {
+    ceremony(async (req, res, session) => {
       const { response, label } = body(req);
-      await passkeys.register(session, response, typeof label === 'string' ? label : '');
-      return { redirect: localReturn(body(req).return, '/account?done=passkey') };
+      const added = await passkeys.register(session, response, typeof label === 'string' ? label : '');
+      // As after adding an authenticator app: the key just proved itself, a second factor in this browser.
+      await browser.completeSecondFactor(res, session, added.amr);
+      // The account's first method: its recovery codes, which the page shows this once before going on.
+      return { redirect: sameOriginPath(body(req).return, '/account?done=passkey'), recoveryCodes: added.recoveryCodes };
     }),
   );
   router.post(
@@ -68,7 +66,7 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
     ceremony(async (req, res, session) => {
       const method = await passkeys.authenticate(session, body(req).response);
       await browser.completeSecondFactor(res, session, method);
-      return { redirect: localReturn(body(req).return, '/account') };
+      return { redirect: sameOriginPath(body(req).return, '/account') };
     }),
   );
   // A body the JSON parser refused (malformed, too large) is answered in the same shape, never a 500.

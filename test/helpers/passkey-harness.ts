@@ -1,24 +1,28 @@
 // PasskeyService on a real database with a fake clock, browser sessions and home accounts (test/service/passkeys.*).
 import { afterAll, beforeAll } from 'vitest';
-import { BrowserSessionService, type OpenSession } from '../../src/accounts/browser-session.service.js';
+import type { BrowserSessionService, OpenSession } from '../../src/accounts/browser-session.service.js';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
-import { AuditService } from '../../src/audit/audit.service.js';
+import { loadConfig } from '../../src/config/config.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { insertTenant } from '../../src/directory/tenant.rows.js';
 import { TenantKind } from '../../src/directory/tenant.entity.js';
 import type { User } from '../../src/directory/user.entity.js';
 import { insertUser, newMember } from '../../src/directory/user.rows.js';
-import { PasskeyService } from '../../src/mfa/passkey.service.js';
+import { createLogger } from '../../src/logging/logger.js';
+import type { MfaService } from '../../src/mfa/mfa.service.js';
+import type { PasskeyService } from '../../src/mfa/passkey.service.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { createServices } from '../../src/services.js';
+import { withAmr } from '../../src/shared/amr.js';
 import type { Clock } from '../../src/shared/clock.js';
-import { SecretBox } from '../../src/shared/secrets.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 export const PUBLIC_URL = 'https://gateway.example';
 
 export function usePasskeyHarness(kind: DatabaseKind) {
-  const h = {} as { db: Database; sessions: BrowserSessionService; passkeys: PasskeyService };
+  const h = {} as { db: Database; sessions: BrowserSessionService; passkeys: PasskeyService; mfa: MfaService };
   let tdb: TestDatabase;
   let tenantId: string;
   let n = 0;
@@ -32,15 +36,16 @@ export function usePasskeyHarness(kind: DatabaseKind) {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     h.db = new Database(await openDatabase(tdb.database));
-    h.sessions = new BrowserSessionService(h.db, clock);
-    h.passkeys = new PasskeyService(
-      h.db,
-      clock,
-      new SecretBox('passkey-test-secret'),
-      h.sessions,
-      new AuditService(h.db, clock),
+    // The services as the gateway wires them (the MFA facade included), on this database and clock.
+    const db = tdb.database;
+    const config = loadConfig({
       PUBLIC_URL,
-    );
+      NODE_ENV: 'test',
+      GATEWAY_SECRET: 'passkey-test-secret-passkey-test-secret',
+      ...(db.kind === 'postgres' ? { DATABASE_URL: db.url } : { SQLITE_PATH: db.path }),
+    });
+    const services = await createServices(config, h.db, clock, createLogger('silent'), new Metrics());
+    Object.assign(h, { sessions: services.sessions, passkeys: services.passkeys, mfa: services.mfa });
     tenantId = (
       await h.db.transaction((em) =>
         insertTenant(em, { name: 'Fabrikam', kind: TenantKind.SelfService }, ['fabrikam.example'], clock.now()),
@@ -72,12 +77,16 @@ export function usePasskeyHarness(kind: DatabaseKind) {
     const key = new SoftAuthenticator(PUBLIC_URL, options.backedUp);
     key.counter = options.counter ?? 0;
     await h.passkeys.register(p.browser, key.register(await h.passkeys.registrationOptions(p.browser)), 'Laptop');
+    await stepUp(p.browser);
     return { ...p, key };
   }
+
+  /** The browser completed a second factor (as the routes record after an enrolment or a passkey sign-in). */
+  const stepUp = (browser: OpenSession) => h.sessions.update(browser, { amr: withAmr(browser.session.amr, 'hwk', 'mfa') });
 
   const advance = (ms: number) => {
     clock.at = new Date(clock.at.getTime() + ms);
   };
   const auditOf = (home: User) => h.db.manager.find(AuditEvent, { where: { targetId: home.id }, order: { createdAt: 'ASC' } });
-  return { h, clock, advance, person, browserOf, enrolled, auditOf };
+  return { h, clock, advance, person, browserOf, enrolled, stepUp, auditOf };
 }

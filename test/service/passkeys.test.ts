@@ -12,7 +12,7 @@ const FAILED = ErrorCode.PASSKEY_FAILED;
 
 /** The WebAuthn ceremony rules of PasskeyService with real registration and assertion responses. */
 describe.each(testDatabases())('passkeys on %s', (kind) => {
-  const { h, advance, person, browserOf, enrolled, auditOf } = usePasskeyHarness(kind);
+  const { h, advance, person, browserOf, enrolled, stepUp, auditOf } = usePasskeyHarness(kind);
 
   it('registers a passkey for the signed-in person, then signs a pending sign-in in with it (hwk, swk when synced)', async () => {
     const { home, browser } = await person();
@@ -22,12 +22,16 @@ describe.each(testDatabases())('passkeys on %s', (kind) => {
     expect(options.user.name).toBe(home.mail);
     expect(Buffer.from(options.user.id, 'base64url').toString()).toBe(home.id);
     expect(options.authenticatorSelection).toMatchObject({ residentKey: 'preferred', userVerification: 'preferred' });
-    const stored = await h.passkeys.register(browser, key.register(options), '  YubiKey  ');
+    const { method: stored, recoveryCodes } = await h.passkeys.register(browser, key.register(options), '  YubiKey  ');
+    // The account's first method: its recovery codes, this once.
+    expect(recoveryCodes).toHaveLength(10);
     expect(stored).toMatchObject({ userId: home.id, credentialId: key.id, label: 'YubiKey', backedUp: false, transports: 'internal' });
     expect(browser.session.mfaChallenge).toBeNull();
     expect((await auditOf(home)).map((e) => e.action)).toEqual([AuditAction.RegisterSecurityInfo]);
 
-    // A second registration excludes the first key.
+    // Another method needs the second factor in this browser first; then the first key is excluded.
+    expect((await failure(h.passkeys.registrationOptions(browser))).code).toBe(ErrorCode.MFA_REQUIRED);
+    await stepUp(browser);
     expect((await h.passkeys.registrationOptions(browser)).excludeCredentials).toEqual([
       { id: key.id, type: 'public-key', transports: ['internal'] },
     ]);
