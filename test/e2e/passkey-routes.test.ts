@@ -28,12 +28,11 @@ describe('passkey routes', () => {
     await managedTenantWithMember(t, `contoso-passkeys${n}.example`, email, PASSWORD);
     const web = new WebClient();
     await web.follow(await web.submit(await web.get(`${t.baseUrl}/account`), '/account/signin', { email, password: PASSWORD }));
-    const csrfOf = async () => /name="csrf" value="([^"]+)"/.exec((await web.get(`${t.baseUrl}/account`)).body)![1]!;
-    const csrf = await csrfOf();
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await web.get(`${t.baseUrl}/account`)).body)![1]!;
     const call = (path: string, body: unknown = {}, headers: Record<string, string> = { 'x-csrf-token': csrf }) =>
       web.postJson(`${t.baseUrl}${path}`, body, headers);
     const session = () => t.gateway.services.sessions.find(web.cookies().gw_session);
-    return { web, csrf, csrfOf, call, session };
+    return { web, email, csrf, call, session };
   }
 
   async function enrol(call: Awaited<ReturnType<typeof signedIn>>['call'], key = new SoftAuthenticator(t.baseUrl)) {
@@ -91,24 +90,41 @@ describe('passkey routes', () => {
     });
   });
 
-  it('enrols a passkey, then a step-up with it records hwk and mfa under a new session id', async () => {
-    const { call, web, session, csrfOf } = await signedIn();
+  it('enrols a first passkey (its recovery codes once), then a password sign-in is completed with it: hwk and mfa', async () => {
+    const { call, session, email } = await signedIn();
     const { key, done } = await enrol(call);
-    expect(done).toEqual({ redirect: '/account?done=passkey' });
-    const before = web.cookies().gw_session;
-    const options = json(await call(`${AUTHENTICATE}/options`));
+    expect(done.redirect).toBe('/account?done=passkey');
+    expect(done.recoveryCodes).toHaveLength(10);
+    // Adding it proved the key: a second factor in this browser, under a new session id.
+    expect(parseAmr((await session())!.session.amr)).toEqual(['pwd', 'hwk', 'mfa']);
+
+    // Next sign-in: the password leaves the browser pending, the passkey signs it in.
+    const next = new WebClient();
+    const asked = await next.submit(await next.get(`${t.baseUrl}/account`), '/account/signin', { email, password: PASSWORD });
+    const mfaPage = await next.follow(asked);
+    expect(mfaPage.url).toContain('/mfa');
+    const csrf = /data-csrf="([^"]+)"/.exec(mfaPage.body)![1]!;
+    expect(mfaPage.body).toContain('data-passkey="authenticate"');
+    const pending = (await t.gateway.services.sessions.find(next.cookies().gw_session))!.session;
+    expect([pending.userId, pending.pendingUserId]).toEqual([null, expect.any(String)]);
+    const options = json(await next.postJson(`${t.baseUrl}${AUTHENTICATE}/options`, {}, { 'x-csrf-token': csrf }));
     expect(options.rpId).toBe(new URL(t.baseUrl).hostname);
-    const signed = await call(AUTHENTICATE, { response: key.authenticate(options), return: '//evil.example/steal' });
+    const signed = await next.postJson(
+      `${t.baseUrl}${AUTHENTICATE}`,
+      { response: key.authenticate(options), return: '//evil.example/steal' },
+      { 'x-csrf-token': csrf },
+    );
     expect(signed.status, signed.body).toBe(200);
     // Only a path on the gateway: anything else goes to the account page.
     expect(json(signed)).toEqual({ redirect: '/account' });
-    expect(web.cookies().gw_session).not.toBe(before);
-    const row = (await session())!.session;
-    expect(parseAmr(row.amr)).toEqual(['pwd', 'hwk', 'mfa']);
+    const row = (await t.gateway.services.sessions.find(next.cookies().gw_session))!.session;
+    expect([row.userId, row.pendingUserId, parseAmr(row.amr)]).toEqual([pending.pendingUserId, null, ['pwd', 'hwk', 'mfa']]);
     expect(row.mfaAt).not.toBeNull();
+
     // The old CSRF token went with the old session id; with the new one, the answer is still not replayable.
-    expect((await call(`${AUTHENTICATE}/options`)).status).toBe(403);
-    const again = await call(AUTHENTICATE, { response: key.authenticate(options) }, { 'x-csrf-token': await csrfOf() });
+    expect((await next.postJson(`${t.baseUrl}${AUTHENTICATE}/options`, {}, { 'x-csrf-token': csrf })).status).toBe(403);
+    const fresh = /name="csrf" value="([^"]+)"/.exec((await next.get(`${t.baseUrl}/account`)).body)![1]!;
+    const again = await next.postJson(`${t.baseUrl}${AUTHENTICATE}`, { response: key.authenticate(options) }, { 'x-csrf-token': fresh });
     expect([again.status, json(again).error]).toEqual([400, ErrorCode.PASSKEY_FAILED]);
   });
 });
