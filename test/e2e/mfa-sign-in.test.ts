@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
+import { ExternalUserState, User } from '../../src/directory/user.entity.js';
 import { AuditAction } from '../../src/shared/audit-actions.js';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { accountSignIn, enrolTotp, MFA_PASSWORD, memberWithPassword, stepsLater, totpCode } from '../helpers/mfa.js';
-import { login, type PartnerApp } from '../helpers/partner-flow.js';
+import { invite, login, type PartnerApp } from '../helpers/partner-flow.js';
 import { dumpDatabase } from '../helpers/secret-scan.js';
 import { TestClock } from '../helpers/test-clock.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
@@ -17,7 +18,11 @@ import { text, WebClient } from '../helpers/web-client.js';
  */
 describe.each(testDatabases())('multi-factor sign-in (%s)', (kind) => {
   const clock = new TestClock();
-  const suite = useGatewaySuite(kind, { clock, tenants: [{ domains: [`mfa-${kind}.example`] }], app: { assignmentRequired: false } });
+  const suite = useGatewaySuite(kind, {
+    clock,
+    tenants: [{ domains: [`mfa-${kind}.example`] }, { domains: [`host-${kind}.example`] }],
+    app: { assignmentRequired: false },
+  });
   let t: TestGateway;
   let tenant: TenantFixture;
   let app: PartnerApp;
@@ -110,6 +115,42 @@ describe.each(testDatabases())('multi-factor sign-in (%s)', (kind) => {
     const signedIn = await login(new WebClient(), app, { credentials: credentials(email) });
     expect(signedIn.tokens).not.toBeNull();
     expect(signedIn.tokens!.claims()!.amr).toEqual(['pwd']);
+  });
+
+  it('asks again for prompt=login in a signed-in browser, then completes that interaction', async () => {
+    const { email, secret, web } = await enrolled();
+    clock.advance(30_000);
+    const code = totpCode(secret, clock.now());
+    const again = await login(web, app, { prompt: 'login', credentials: credentials(email), secondFactor: { action: '/mfa/totp', code } });
+    expect(again.tokens, text(again.page)).not.toBeNull();
+    expect(again.tokens!.claims()!.amr).toEqual(['pwd', 'otp', 'mfa']);
+  });
+
+  it('the access panel and a redemption ask for the second factor too', async () => {
+    const { email, secret } = await enrolled();
+    const host = suite.tenants[1]!;
+    clock.advance(30_000);
+    const web = new WebClient();
+    const panel = await web.get(`${t.baseUrl}/${host.tenant.id}/myapps`);
+    const asked = await web.follow(await web.submit(panel, `/${host.tenant.id}/myapps`, credentials(email)));
+    expect(asked.url).toBe(`${t.baseUrl}/mfa?return=${encodeURIComponent(`/${host.tenant.id}/myapps`)}`);
+    const apps = await web.follow(await web.submit(asked, '/mfa/totp', { code: totpCode(secret, clock.now()) }));
+    expect(apps.url).toBe(`${t.baseUrl}/${host.tenant.id}/myapps`);
+    expect(apps.body).toContain('action="/signout"');
+
+    clock.advance(30_000);
+    const invited = await invite(host, email, null);
+    const guest = new WebClient();
+    const signIn = await guest.submit(await guest.get(invited.inviteRedeemUrl!), '/redeem/accept');
+    const second = await guest.follow(await guest.submit(signIn, '/redeem/signin', { password: MFA_PASSWORD }));
+    expect(second.body).toContain('action="/mfa/totp"');
+    const review = await guest.follow(await guest.submit(second, '/mfa/totp', { code: totpCode(secret, clock.now()) }));
+    expect(review.url).toBe(`${t.baseUrl}/redeem/review`);
+    const redeemed = await guest.submit(review, '/redeem/accept');
+    expect(redeemed.status, text(redeemed)).toBe(303);
+    expect(await t.gateway.db.manager.countBy(User, { id: invited.invitedUser!.id, externalUserState: ExternalUserState.Accepted })).toBe(
+      1,
+    );
   });
 
   it('sends /mfa back only to a path of this origin', async () => {
