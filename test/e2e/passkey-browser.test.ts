@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import * as oidc from 'openid-client';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MfaMethod } from '../../src/mfa/mfa-method.entity.js';
+import { hasChromium, launchChromium, shot, startReplyServer } from '../helpers/chromium.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { MFA_PASSWORD, memberWithPassword } from '../helpers/mfa.js';
 import { type PartnerApp, registerApp } from '../helpers/partner-flow.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 /**
  * Passkeys in a real browser: Chromium with a virtual authenticator (CDP's WebAuthn domain) adds a
@@ -18,34 +13,18 @@ const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots')
  * with the password and then the passkey. The gateway's public URL is http://localhost: a secure
  * context, and a host name (an IP address is no WebAuthn RP id).
  */
-describe.skipIf(!fs.existsSync(CHROMIUM))('passkeys in a real browser', () => {
+describe.skipIf(!hasChromium())('passkeys in a real browser', () => {
   const suite = useGatewaySuite('sqlite', { publicHost: 'localhost', tenants: [{ domains: ['contoso-passkey.example'] }] });
   let browser: Browser;
-  let partnerApp: http.Server;
+  let partnerApp: Awaited<ReturnType<typeof startReplyServer>>;
   let replyUrl: string;
   let app: PartnerApp;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    partnerApp = http.createServer((_req, res) => {
-      res.setHeader('content-type', 'text/html');
-      res.end('<!doctype html><title>Partner app</title><h1>Partner app</h1>');
-    });
-    await new Promise<void>((resolve) => partnerApp.listen(0, '127.0.0.1', resolve));
-    replyUrl = `http://127.0.0.1:${(partnerApp.address() as { port: number }).port}/callback`;
+    partnerApp = await startReplyServer();
+    replyUrl = partnerApp.replyUrl;
     app = await registerApp(suite.t, suite.tenants[0]!, { replyUrl, assignmentRequired: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -103,7 +82,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('passkeys in a real browser', () => {
     // The account's first method: its recovery codes, shown once, then on to the account page.
     await page.locator('#passkey-codes').waitFor();
     expect(await page.locator('#recovery-codes li').count()).toBe(10);
-    await page.screenshot({ path: path.join(SHOTS, 'passkey-1-codes.png'), fullPage: true });
+    await shot(page, 'passkey-1-codes');
     await page.click('#continue');
     await page.waitForURL(`${t.baseUrl}/account?done=passkey`);
     expect(await page.locator('#methods li strong').allTextContents()).toEqual(['Work laptop']);
@@ -127,7 +106,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('passkeys in a real browser', () => {
     await page.click('#passkey-authenticate');
     await page.locator('#passkey-error').waitFor({ state: 'visible' });
     expect(await page.locator('#passkey-error').textContent()).toBe('The passkey could not be used. Try again.');
-    await page.screenshot({ path: path.join(SHOTS, 'passkey-2-refused.png'), fullPage: true });
+    await shot(page, 'passkey-2-refused');
     await forgeSignatures(false);
     await page.click('#passkey-authenticate');
     await page.waitForURL((u) => u.href.startsWith(replyUrl));
