@@ -15,6 +15,8 @@ export interface CeremonySession {
 /** Where the sealed ceremony state is kept: the browser session's row (BrowserSessionService fits). */
 export interface CeremonyStore {
   update(open: CeremonySession, changes: { mfaChallenge: string | null }): Promise<void>;
+  /** The stored state, cleared at once: null when there was none or a concurrent request took it first. */
+  takeMfaChallenge(open: CeremonySession): Promise<string | null>;
 }
 
 interface CeremonyState {
@@ -48,8 +50,7 @@ export class CeremonyChallenges {
    * @throws PASSKEY_FAILED when there is none, it expired, or it was issued for another purpose or person
    */
   async take(open: CeremonySession, purpose: CeremonyPurpose, userId: string): Promise<string> {
-    const sealed = open.session.mfaChallenge;
-    if (sealed) await this.store.update(open, { mfaChallenge: null });
+    const sealed = await this.store.takeMfaChallenge(open);
     const state = sealed ? this.read(sealed) : null;
     if (!state || state.purpose !== purpose || state.userId !== userId || state.expiresAt <= this.clock.now().getTime())
       throw passkeyFailed('This passkey request has expired. Try again.');

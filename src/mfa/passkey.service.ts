@@ -10,6 +10,7 @@ import {
 } from '@simplewebauthn/server';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { PrincipalKind } from '../directory/actor.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { parseAmr } from '../shared/amr.js';
@@ -117,12 +118,18 @@ export class PasskeyService {
       createdAt: now,
       lastUsedAt: null,
     };
-    const recoveryCodes = await this.db.transaction(async (em) => {
-      if (await em.existsBy(MfaMethod, { credentialId: credential.id })) throw passkeyFailed('This passkey is registered already.');
-      const codes = await this.mfa.adding(em, home, method);
-      await em.insert(MfaMethod, method);
-      return codes;
-    });
+    const registered = () => passkeyFailed('This passkey is registered already.');
+    const recoveryCodes = await this.db
+      .transaction(async (em) => {
+        if (await em.existsBy(MfaMethod, { credentialId: credential.id })) throw registered();
+        const codes = await this.mfa.adding(em, home, method);
+        await em.insert(MfaMethod, method);
+        return codes;
+      })
+      .catch((error: unknown) => {
+        // The same key registered by a concurrent request: the unique index decides, nothing half-written.
+        throw isUniqueViolation(error) ? registered() : error;
+      });
     return { method, amr: passkeyAmr(method.backedUp), recoveryCodes };
   }
 

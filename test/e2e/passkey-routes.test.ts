@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAmr } from '../../src/shared/amr.js';
 import { ErrorCode } from '../../src/shared/errors.js';
+import { testDatabases } from '../helpers/databases.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { managedTenantWithMember } from '../helpers/partner-flow.js';
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
@@ -14,8 +15,8 @@ const AUTHENTICATE = '/mfa/passkey/authentication';
 const json = (r: WebResponse) => JSON.parse(r.body) as Record<string, unknown> & { challenge: string; rp: { id: string } };
 
 /** The passkey routes over real HTTP: CSRF, JSON refusals (never a 500), the scripts, a step-up that records hwk. */
-describe('passkey routes', () => {
-  const suite = useGatewaySuite('sqlite');
+describe.each(testDatabases())('passkey routes (%s)', (kind) => {
+  const suite = useGatewaySuite(kind);
   let t: TestGateway;
   let n = 0;
   beforeAll(() => {
@@ -24,8 +25,8 @@ describe('passkey routes', () => {
 
   /** A member signed in on the account page, with the page's CSRF token. */
   async function signedIn() {
-    const email = `member${++n}@contoso-passkeys${n}.example`;
-    await managedTenantWithMember(t, `contoso-passkeys${n}.example`, email, PASSWORD);
+    const email = `member${++n}@contoso-passkeys${n}-${kind}.example`;
+    await managedTenantWithMember(t, `contoso-passkeys${n}-${kind}.example`, email, PASSWORD);
     const web = new WebClient();
     await web.follow(await web.submit(await web.get(`${t.baseUrl}/account`), '/account/signin', { email, password: PASSWORD }));
     const csrf = /name="csrf" value="([^"]+)"/.exec((await web.get(`${t.baseUrl}/account`)).body)![1]!;

@@ -80,6 +80,31 @@ describe.each(testDatabases())('passkeys on %s', (kind) => {
     expect((await failure(h.passkeys.register(browser, new SoftAuthenticator(PUBLIC_URL).register(options), ''))).code).toBe(FAILED);
   });
 
+  it('lets one of two racing requests with the same answer through', async () => {
+    const { browser, key } = await enrolled();
+    const response = key.authenticate(await h.passkeys.authenticationOptions(browser));
+    // Two requests of the same browser, each with the session as it loaded it.
+    const [a, b] = [(await h.sessions.find(browser.value))!, (await h.sessions.find(browser.value))!];
+    const outcomes = await Promise.allSettled([h.passkeys.authenticate(a, response), h.passkeys.authenticate(b, response)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+
+    // One key, two people registering it at once: one gets it, the other a refusal (not a 500).
+    const shared = new SoftAuthenticator(PUBLIC_URL);
+    const [first, second] = [await person(), await person()];
+    const answers = [
+      shared.register(await h.passkeys.registrationOptions(first.browser)),
+      shared.register(await h.passkeys.registrationOptions(second.browser)),
+    ];
+    const registered = await Promise.allSettled([
+      h.passkeys.register(first.browser, answers[0], ''),
+      h.passkeys.register(second.browser, answers[1], ''),
+    ]);
+    expect(registered.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = registered.find((o) => o.status === 'rejected')!;
+    expect(((refused as PromiseRejectedResult).reason as { code: string }).code).toBe(FAILED);
+    expect(await h.db.manager.countBy(MfaMethod, { credentialId: shared.id })).toBe(1);
+  });
+
   it('refuses a challenge after five minutes', async () => {
     const { browser, key } = await enrolled();
     const late = await h.passkeys.authenticationOptions(browser);
