@@ -40,6 +40,7 @@ import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
 import { MfaService } from './mfa/mfa.service.js';
+import { MfaResetService } from './mfa/mfa-reset.service.js';
 import type { MfaRequirement } from './mfa/ports.js';
 import { RecoveryCodes } from './mfa/recovery-codes.js';
 import { TotpMethods } from './mfa/totp.js';
@@ -78,6 +79,7 @@ export interface Services {
   activation: ActivationService;
   members: MemberService;
   mfa: MfaService;
+  mfaReset: MfaResetService;
   passkeys: PasskeyService;
 }
 
@@ -139,9 +141,10 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   };
   const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
   const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
-  const mfa = new MfaService(db, clock, rateLimits, audit, users, totp, recoveryCodes, mfaRequirement);
+  const mfa = new MfaService(db, clock, rateLimits, audit, totp, recoveryCodes, mfaRequirement);
   return {
     mfa,
+    mfaReset: new MfaResetService(db, audit, users),
     tenants,
     roles,
     users,

@@ -2,16 +2,13 @@ import { type EntityManager, IsNull, Not } from 'typeorm';
 import type { RateLimits } from '../accounts/rate-limits.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import type { Actor } from '../directory/actor.js';
-import { authorize, Permission } from '../directory/permissions.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
-import { User, UserType } from '../directory/user.entity.js';
-import type { UserService } from '../directory/user.service.js';
+import { User } from '../directory/user.entity.js';
 import { type Amr, hasMfa } from '../shared/amr.js';
 import { AuditAction, type AuditDetails } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import { MfaMethod, MfaMethodKind, RecoveryCode } from './mfa-method.entity.js';
+import { MfaMethod, MfaMethodKind } from './mfa-method.entity.js';
 import type { MfaRequirement } from './ports.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import type { TotpEnrolment, TotpMethods } from './totp.js';
@@ -30,7 +27,7 @@ const confirmed = (userId: string) => ({ userId, confirmedAt: Not(IsNull()) });
 
 /**
  * The second factors of a home account (one person, one set of methods, used in every tenant where
- * it is a guest): sign-in checks, enrolment and management, and an admin's reset. Only confirmed
+ * it is a guest): sign-in checks, enrolment and management (an admin's reset: MfaResetService). Only confirmed
  * methods count; every attempt spends the per-IP and per-account budgets.
  */
 export class MfaService {
@@ -39,7 +36,6 @@ export class MfaService {
     private readonly clock: Clock,
     private readonly limits: RateLimits,
     private readonly audit: AuditService,
-    private readonly users: UserService,
     private readonly totp: TotpMethods,
     private readonly recovery: RecoveryCodes,
     private readonly requirement: MfaRequirement,
@@ -59,12 +55,17 @@ export class MfaService {
     return this.recovery.remaining(this.db.manager, userId);
   }
 
+  /** Whether managing methods needs a second factor first: the account has one, the session (`amr`) has not used it. */
+  async needsStepUp(home: Home, amr: readonly Amr[]): Promise<boolean> {
+    return !hasMfa(amr) && (await this.hasMethods(home.id));
+  }
+
   /**
    * Managing methods of an account that has some needs a second factor in this session (`amr`).
    * @throws MFA_REQUIRED
    */
   async requireStepUp(home: Home, amr: readonly Amr[]): Promise<void> {
-    if (!hasMfa(amr) && (await this.hasMethods(home.id))) {
+    if (await this.needsStepUp(home, amr)) {
       throw new DomainError(ErrorCode.MFA_REQUIRED, 'Confirm it is you with your second factor first.');
     }
   }
@@ -189,30 +190,6 @@ export class MfaService {
       const codes = await this.recovery.replace(em, home.id);
       await this.record(em, home, AuditAction.RegenerateRecoveryCodes);
       return codes;
-    });
-  }
-
-  /**
-   * An admin's reset (a lost device without recovery codes): every method and recovery code of a
-   * member goes, and every sign-in ends, so the person signs in again and enrols anew.
-   * @throws NOT_FOUND (also another tenant's user), FORBIDDEN, MFA_HOME_ACCOUNT_ELSEWHERE (a guest)
-   */
-  async resetUserMfa(actor: Actor, userId: string): Promise<User> {
-    authorize(actor, Permission.ManageUsers);
-    return this.db.transaction(async (em) => {
-      const user = await this.users.getManageable(actor, userId, em);
-      if (user.userType === UserType.Guest) {
-        throw new DomainError(
-          ErrorCode.MFA_HOME_ACCOUNT_ELSEWHERE,
-          'A guest’s sign-in methods belong to their home account; its own organization resets them.',
-        );
-      }
-      const removed = await em.countBy(MfaMethod, confirmed(user.id));
-      await em.delete(MfaMethod, { userId: user.id });
-      await em.delete(RecoveryCode, { userId: user.id });
-      await this.users.endSignIns(em, user);
-      await this.audit.record(em, actor, AuditAction.ResetUserMfa, { type: 'User', id: user.id }, { methodsRemoved: removed });
-      return user;
     });
   }
 

@@ -65,9 +65,8 @@ export function accountRoutes(deps: AccountDeps): Router {
     const mfa = {
       methods: await deps.mfa.list(home.id),
       remainingCodes: await deps.mfa.remainingRecoveryCodes(home.id),
-      stepUp: false,
+      stepUp: await deps.mfa.needsStepUp(home, parseAmr(session.session.amr)),
     };
-    mfa.stepUp = mfa.methods.length > 0 && !parseAmr(session.session.amr).includes('mfa');
     res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, mfa, ...options }));
   }
 

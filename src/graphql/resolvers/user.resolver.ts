@@ -60,7 +60,7 @@ export class UserResolver {
       'their home account (MFA_HOME_ACCOUNT_ELSEWHERE).',
   })
   async resetUserMfa(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
-    await ctx.services.mfa.resetUserMfa(requireActor(ctx), userId);
+    await ctx.services.mfaReset.resetUserMfa(requireActor(ctx), userId);
     return true;
   }
 
