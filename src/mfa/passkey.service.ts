@@ -47,7 +47,7 @@ export class PasskeyService {
     box: SecretBox,
     store: CeremonyStore,
     private readonly audit: AuditService,
-    private readonly mfa: Pick<MfaService, 'requireStepUp' | 'adding'>,
+    private readonly mfa: Pick<MfaService, 'requireStepUp' | 'added'>,
     publicUrl: string,
   ) {
     this.challenges = new CeremonyChallenges(store, box, clock);
@@ -122,9 +122,8 @@ export class PasskeyService {
     const recoveryCodes = await this.db
       .transaction(async (em) => {
         if (await em.existsBy(MfaMethod, { credentialId: credential.id })) throw registered();
-        const codes = await this.mfa.adding(em, home, method);
         await em.insert(MfaMethod, method);
-        return codes;
+        return this.mfa.added(em, home, method);
       })
       .catch((error: unknown) => {
         // The same key registered by a concurrent request: the unique index decides, nothing half-written.
