@@ -4,21 +4,23 @@ import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { MfaMethod, RecoveryCode } from '../../src/mfa/mfa-method.entity.js';
 import { AuditAction } from '../../src/shared/audit-actions.js';
-import { ResetUserMfaDocument } from '../graphql/generated.js';
+import { ResetUserMfaDocument, ResetUserPasswordDocument } from '../graphql/generated.js';
 import { testDatabases } from '../helpers/databases.js';
 import { createPrincipal, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { accountSignIn, enrolTotp, memberWithPassword, stepsLater, totpCode } from '../helpers/mfa.js';
-import { invite } from '../helpers/partner-flow.js';
+import { activate, linkIn } from '../helpers/members.js';
+import { invite, latestMail } from '../helpers/partner-flow.js';
 import { TestClock } from '../helpers/test-clock.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { text, type WebClient, type WebResponse } from '../helpers/web-client.js';
+import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
 
 /** Managing sign-in methods on the account page, and an admin's resetUserMfa (with its cross-tenant twin). */
 describe.each(testDatabases())('managing second factors (%s)', (kind) => {
   const clock = new TestClock();
   const suite = useGatewaySuite(kind, {
     clock,
+    smtp: true,
     tenants: [{ domains: [`manage-${kind}.example`] }, { domains: [`other-${kind}.example`] }],
   });
   let t: TestGateway;
@@ -115,6 +117,19 @@ describe.each(testDatabases())('managing second factors (%s)', (kind) => {
     const again = await accountSignIn(t, email);
     expect(again.page.url).toBe(`${t.baseUrl}/account`);
     expect(again.page.body).toContain('id="add-totp"');
+  });
+
+  it("an admin's password reset keeps the methods: the new password's sign-in still asks for the second factor", async () => {
+    const { email, member, secret } = await enrolled();
+    await home.admin.client.data(ResetUserPasswordDocument, { userId: member.id });
+    const web = new WebClient();
+    const activated = await activate(web, linkIn((await latestMail(t, suite.smtp, email)).text), 'Second-Harbour-Lantern-8');
+    expect(activated.status).toBe(303);
+    expect(activated.location).toBe('/mfa?return=%2Faccount');
+    const asked = await web.follow(activated);
+    const done = await web.follow(await web.submit(asked, '/mfa/totp', { code: totpCode(secret, stepsLater(clock.now(), 1)) }));
+    expect(done.url).toBe(`${t.baseUrl}/account`);
+    expect(done.body).toContain('id="methods"');
   });
 
   it('resetUserMfa ends a sign-in half-way at the second step too', async () => {
