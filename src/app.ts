@@ -20,6 +20,7 @@ import { clientErrors } from './pages/client-errors.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
+import { vendorScripts } from './http/vendor-scripts.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { accountRoutes } from './pages/account.routes.js';
@@ -29,6 +30,7 @@ import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { activationRoutes } from './pages/activation.routes.js';
 import { mfaRoutes } from './pages/mfa.routes.js';
+import { passkeyRoutes } from './pages/passkey.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -110,6 +112,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  app.use(vendorScripts());
   app.use(
     redeemRoutes({
       browser,
@@ -126,6 +129,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   app.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
   app.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa }));
+  app.use(passkeyRoutes({ browser, passkeys: services.passkeys }));
   app.use(
     accountRoutes({
       browser,

@@ -18,6 +18,7 @@ import { DomainService } from './domains/domain.service.js';
 import { dnsTxtLookup } from './domains/txt-lookup.js';
 import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
+import { PasskeyService } from './mfa/passkey.service.js';
 import { PartnerService } from './partners/partner.service.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
@@ -81,6 +82,7 @@ export interface Services {
   members: MemberService;
   mfa: MfaService;
   mfaReset: MfaResetService;
+  passkeys: PasskeyService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -145,8 +147,9 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   };
   const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
   const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
+  const mfa = new MfaService(db, clock, rateLimits, audit, totp, recoveryCodes, mfaRequirement);
   return {
-    mfa: new MfaService(db, clock, rateLimits, audit, totp, recoveryCodes, mfaRequirement),
+    mfa,
     mfaReset: new MfaResetService(db, audit, users),
     tenants,
     roles,
@@ -178,5 +181,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
+    passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),
   };
 }

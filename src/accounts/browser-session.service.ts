@@ -73,6 +73,22 @@ export class BrowserSessionService {
   }
 
   /**
+   * Takes the session's WebAuthn ceremony state out (a conditional update): of two requests racing
+   * with the same state, only one gets it; the other gets null.
+   */
+  async takeMfaChallenge(open: OpenSession): Promise<string | null> {
+    const sealed = open.session.mfaChallenge;
+    if (!sealed) return null;
+    open.session.mfaChallenge = null;
+    const taken = await this.db.manager.update(
+      BrowserSession,
+      { idHash: open.session.idHash, mfaChallenge: sealed },
+      { mfaChallenge: null },
+    );
+    return (taken.affected ?? 0) === 1 ? sealed : null;
+  }
+
+  /**
    * Applies `changes` under a new session id (and a fresh lifetime), in place: at every sign-in and
    * privilege change, so an id known before (a cookie planted by an attacker) is worth nothing after.
    */

@@ -127,9 +127,14 @@ export class BrowserContext implements BrowserSignIn {
     return createHmac('sha256', this.csrfKey).update(session.value).digest('base64url');
   }
 
-  /** @throws CSRF_TOKEN_INVALID when the form did not come from our page in this browser */
+  /**
+   * The token comes in the form's `csrf` field, or for a script's JSON request in the `x-csrf-token` header.
+   * @throws CSRF_TOKEN_INVALID when the form did not come from our page in this browser
+   */
   checkCsrf(session: OpenSession | null, req: Request): void {
-    const sent = typeof req.body?.csrf === 'string' ? Buffer.from(req.body.csrf) : Buffer.alloc(0);
+    const header = req.headers['x-csrf-token'];
+    const token = typeof req.body?.csrf === 'string' ? (req.body.csrf as string) : typeof header === 'string' ? header : '';
+    const sent = token ? Buffer.from(token) : Buffer.alloc(0);
     // No session, no valid token (a placeholder to compare with would match a token of the same bytes).
     const expected = session ? Buffer.from(this.csrfToken(session)) : null;
     if (!expected || sent.length !== expected.length || !timingSafeEqual(sent, expected)) {

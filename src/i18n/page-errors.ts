@@ -19,6 +19,7 @@ const PAGE_ERRORS = {
   MFA_CODE_INVALID: 'err.mfaCodeInvalid',
   MFA_REQUIRED: 'err.mfaRequired',
   MFA_LAST_METHOD: 'err.mfaLastMethod',
+  PASSKEY_FAILED: 'err.passkeyFailed',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 export type PageErrorCode = keyof typeof PAGE_ERRORS;

@@ -97,14 +97,23 @@ export class MfaService {
     const result = await this.db.transaction(async (em) => {
       const method = await em.findOneBy(MfaMethod, { id: methodId, userId: home.id, kind: MfaMethodKind.Totp, confirmedAt: IsNull() });
       if (!method) throw notFound('Sign-in method', methodId);
-      const first = (await em.countBy(MfaMethod, confirmed(home.id))) === 0;
       const name = cleanLabel(label, method.label);
       if (!(await this.totp.accept(em, method, code, { label: name }))) return null;
-      const recoveryCodes = first ? await this.recovery.replace(em, home.id) : null;
-      await this.record(em, home, AuditAction.RegisterSecurityInfo, { kind: method.kind, label: name });
-      return { recoveryCodes };
+      return { recoveryCodes: await this.added(em, home, { id: method.id, kind: method.kind, label: name }) };
     });
     return this.settle(home.id, ip, result);
+  }
+
+  /**
+   * A confirmed method joined the account in `em` (an authenticator app, or a passkey from
+   * src/mfa/passkey.service.ts): audited, and the account's first method brings its ten recovery
+   * codes, returned in plain this once (null otherwise).
+   */
+  async added(em: EntityManager, home: Home, method: Pick<MfaMethod, 'id' | 'kind' | 'label'>): Promise<string[] | null> {
+    const first = (await em.countBy(MfaMethod, { ...confirmed(home.id), id: Not(method.id) })) === 0;
+    const recoveryCodes = first ? await this.recovery.replace(em, home.id) : null;
+    await this.record(em, home, AuditAction.RegisterSecurityInfo, { kind: method.kind, label: method.label });
+    return recoveryCodes;
   }
 
   /**

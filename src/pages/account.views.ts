@@ -12,6 +12,7 @@ export const ACCOUNT_NOTICES = {
   mfaAdded: 'mfa.notice.added',
   mfaRenamed: 'mfa.notice.renamed',
   mfaRemoved: 'mfa.notice.removed',
+  passkey: 'passkey.added',
 } as const satisfies Record<string, MessageKey>;
 export type AccountNotice = keyof typeof ACCOUNT_NOTICES;
 

@@ -11,6 +11,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
+import { passkeyButton } from './passkey.views.js';
 import { errorPage, type ViewContext } from './views.js';
 
 export interface MfaDeps {
@@ -69,12 +70,12 @@ export function mfaRoutes(deps: MfaDeps): Router {
 
   async function showSecondFactor(res: Response, session: OpenSession, user: User, returnTo: string, error?: string) {
     const methods = await mfa.list(user.id);
-    // PASSKEYS: when methods include a passkey, render its button here (passkeyButton).
-    const page = secondFactorPage(view(res, session), {
+    const ctx = view(res, session);
+    const page = secondFactorPage(ctx, {
       email: user.mail,
       returnTo,
       totp: methods.some((m) => m.kind === MfaMethodKind.Totp),
-      passkeyButton: null,
+      passkeyButton: methods.some((m) => m.kind === MfaMethodKind.Passkey) ? passkeyButton(ctx, 'authenticate', returnTo) : null,
       error,
     });
     res.type('html').send(page);

@@ -2,6 +2,7 @@ import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/
 import type { MethodSummary } from '../mfa/mfa.service.js';
 import type { TotpEnrolment } from '../mfa/totp.js';
 import { csrfField, html, SafeHtml } from './layout.js';
+import { passkeyButton } from './passkey.views.js';
 import { render, type ViewContext } from './views.js';
 
 const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert" id="error">${error}</p>` : '');
@@ -112,6 +113,11 @@ export function enrolPage(
         />
         <button type="submit" id="confirm-totp">${t('mfa.enrolConfirm')}</button>
       </form>
+      <section id="enrol-passkey">
+        <h2>${t('passkey.add')}</h2>
+        <p>${t('passkey.intro')}</p>
+        ${passkeyButton(ctx, 'register', o.returnTo)}
+      </section>
       <p><a href="${o.returnTo}" id="cancel">${t('account.cancel')}</a></p>`,
   );
 }
@@ -174,6 +180,7 @@ export function signInMethodsSection(
         ? html`<p>${t('mfa.stepUp')}</p>
             <p><a class="button" href="/mfa?return=/account" id="step-up">${t('mfa.verify')}</a></p>`
         : html`<p><a class="button" href="/mfa/enrol?return=/account" id="add-totp">${t('mfa.add')}</a></p>
+            ${passkeyButton(ctx, 'register', '/account?done=passkey')}
             ${
               o.methods.length
                 ? html`<form method="post" action="/account/mfa/recovery-codes">

@@ -76,6 +76,8 @@ export const AuditAction = {
   UseRecoveryCode: 'User signed in with a recovery code',
   /** An admin deleted every second factor of a member (resetUserMfa); the person enrols again. */
   ResetUserMfa: 'Admin reset multi-factor authentication',
+  /** A passkey sign-in refused because its signature counter did not grow: the key may have been cloned. */
+  PasskeyCounterRegressed: 'Passkey refused: signature counter went back',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -73,6 +73,8 @@ export const ErrorCode = {
   MFA_LAST_METHOD: 'MFA_LAST_METHOD',
   /** resetUserMfa for a guest: its methods belong to its home account, reset in the home tenant. */
   MFA_HOME_ACCOUNT_ELSEWHERE: 'MFA_HOME_ACCOUNT_ELSEWHERE',
+  /** A passkey ceremony that did not hold: wrong origin or RP id, an expired, used or foreign challenge, another person's key, a counter that went back. */
+  PASSKEY_FAILED: 'PASSKEY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -138,6 +140,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   MFA_REQUIRED: 'FORBIDDEN',
   MFA_LAST_METHOD: 'CONFLICT',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
+  PASSKEY_FAILED: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];

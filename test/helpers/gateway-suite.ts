@@ -16,6 +16,8 @@ export interface GatewaySuiteOptions {
   env?: Env | (() => Env);
   clock?: Clock;
   logger?: Logger;
+  /** The public URL's host (`localhost` for WebAuthn in a browser). */
+  publicHost?: string;
   /** Tenants created in this order; `tenants[0]` is the suite's main tenant. */
   tenants?: Partial<CreateTenantInput>[];
   /** How the tenants' admin clients call the API (default over HTTP). */
@@ -49,7 +51,7 @@ export function useGatewaySuite(kind: DatabaseKind, options: GatewaySuiteOptions
     suite.t = await startTestGateway(
       kind,
       { ...(suite.smtp ? { SMTP_URL: suite.smtp.url } : {}), ...env },
-      { clock: options.clock, logger: options.logger },
+      { clock: options.clock, logger: options.logger, publicHost: options.publicHost },
     );
     for (const input of options.tenants ?? []) suite.tenants.push(await createTenant(suite.t, options.transport ?? 'http', input));
     if (options.app) {

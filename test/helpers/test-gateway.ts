@@ -30,7 +30,8 @@ export interface TestGateway {
 export async function startTestGateway(
   kind: DatabaseKind,
   env: Env = {},
-  options: { clock?: Clock; logger?: Logger; shareWith?: TestGateway } = {},
+  /** `publicHost`: the public URL's host (`localhost` for WebAuthn in a browser: an IP address is no RP id). */
+  options: { clock?: Clock; logger?: Logger; shareWith?: TestGateway; publicHost?: string } = {},
 ): Promise<TestGateway> {
   // A second process of the same deployment: same database, secret and public URL, its own port.
   const db = options.shareWith
@@ -41,7 +42,7 @@ export async function startTestGateway(
   const config = loadConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: options.shareWith?.baseUrl ?? `http://127.0.0.1:${port}`,
+    PUBLIC_URL: options.shareWith?.baseUrl ?? `http://${options.publicHost ?? '127.0.0.1'}:${port}`,
     NODE_ENV: 'test',
     GATEWAY_SECRET: 'test-secret-test-secret-test-secret-0123',
     MAIL_OUTBOX_DIR: mailDir,

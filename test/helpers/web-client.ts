@@ -41,6 +41,15 @@ export class WebClient {
     });
   }
 
+  /** A script's JSON request (`body` as is when a string, so a test can send malformed JSON). */
+  async postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<WebResponse> {
+    return this.request(url, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  }
+
   /** Submits the form whose action is `action` on `page`, with its hidden fields plus `fields`. */
   async submit(page: WebResponse, action: string, fields: Record<string, string> = {}): Promise<WebResponse> {
     const form = new RegExp(`<form[^>]*action="${escapeRegExp(action)}"[^>]*>([\\s\\S]*?)</form>`).exec(page.body);

@@ -18,7 +18,7 @@ const SAME_AS_ENGLISH: MessageKey[] = ['code.label', 'signin.password', 'mfa.cod
 describe('message catalogue', () => {
   it('has one locale file per documented language', () => {
     expect(Object.keys(CATALOG).sort()).toEqual([...SUPPORTED_LANGUAGES].sort());
-    for (const folder of ['', 'mfa/']) {
+    for (const folder of ['', 'mfa/', 'passkey/']) {
       const files = readdirSync(new URL(`../../src/i18n/locales/${folder}`, import.meta.url)).filter((f) => f.endsWith('.ts'));
       expect(files.sort(), folder).toEqual(SUPPORTED_LANGUAGES.map((l) => `${l}.ts`).sort());
     }

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaDe } from './mfa/de.js';
+import { passkeyDe } from './passkey/de.js';
 
 /** German (`de`). */
 export const de: Messages = {
@@ -159,4 +160,5 @@ export const de: Messages = {
   'reset.askNew': 'Neuen Code anfordern',
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
   ...mfaDe,
+  ...passkeyDe,
 };

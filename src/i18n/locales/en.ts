@@ -1,4 +1,5 @@
 import { mfaEn } from './mfa/en.js';
+import { passkeyEn } from './passkey/en.js';
 
 /**
  * English, the source language: every other locale must have exactly these keys (`Messages`).
@@ -156,6 +157,7 @@ export const en = {
   'reset.askNew': 'Ask for a new code',
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
   ...mfaEn,
+  ...passkeyEn,
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

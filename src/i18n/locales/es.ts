@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaEs } from './mfa/es.js';
+import { passkeyEs } from './passkey/es.js';
 
 /** Spanish (`es`). */
 export const es: Messages = {
@@ -156,4 +157,5 @@ export const es: Messages = {
   'reset.askNew': 'Solicitar un código nuevo',
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
   ...mfaEs,
+  ...passkeyEs,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaFr } from './mfa/fr.js';
+import { passkeyFr } from './passkey/fr.js';
 
 /** French (`fr`). */
 export const fr: Messages = {
@@ -160,4 +161,5 @@ export const fr: Messages = {
   'reset.askNew': 'Demander un nouveau code',
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
   ...mfaFr,
+  ...passkeyFr,
 };

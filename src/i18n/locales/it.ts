@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaIt } from './mfa/it.js';
+import { passkeyIt } from './passkey/it.js';
 
 /** Italian (`it`). */
 export const it: Messages = {
@@ -156,4 +157,5 @@ export const it: Messages = {
   'reset.askNew': 'Richiedi un nuovo codice',
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
   ...mfaIt,
+  ...passkeyIt,
 };

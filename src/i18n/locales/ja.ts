@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaJa } from './mfa/ja.js';
+import { passkeyJa } from './passkey/ja.js';
 
 /** Japanese (`ja`). */
 export const ja: Messages = {
@@ -157,4 +158,5 @@ export const ja: Messages = {
   'reset.askNew': '新しいコードを要求',
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
   ...mfaJa,
+  ...passkeyJa,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaKo } from './mfa/ko.js';
+import { passkeyKo } from './passkey/ko.js';
 
 /** Korean (`ko`). */
 export const ko: Messages = {
@@ -153,4 +154,5 @@ export const ko: Messages = {
   'reset.askNew': '새 코드 요청',
   'reset.federated': '이 주소의 암호는 {organization}에서 관리합니다. 조직에서 재설정하세요.',
   ...mfaKo,
+  ...passkeyKo,
 };

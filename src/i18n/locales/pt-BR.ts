@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaPtBR } from './mfa/pt-BR.js';
+import { passkeyPtBR } from './passkey/pt-BR.js';
 
 /** Brazilian Portuguese (`pt-BR`). */
 export const ptBR: Messages = {
@@ -157,4 +158,5 @@ export const ptBR: Messages = {
   'reset.askNew': 'Pedir um novo código',
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
   ...mfaPtBR,
+  ...passkeyPtBR,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaRu } from './mfa/ru.js';
+import { passkeyRu } from './passkey/ru.js';
 
 /** Russian (`ru`). */
 export const ru: Messages = {
@@ -155,4 +156,5 @@ export const ru: Messages = {
   'reset.askNew': 'Запросить новый код',
   'reset.federated': 'Паролем этого адреса управляет {organization}. Сбросьте его в своей организации.',
   ...mfaRu,
+  ...passkeyRu,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaZhHANS } from './mfa/zh-HANS.js';
+import { passkeyZhHANS } from './passkey/zh-HANS.js';
 
 /** Simplified Chinese (`zh-HANS`). */
 export const zhHANS: Messages = {
@@ -152,4 +153,5 @@ export const zhHANS: Messages = {
   'reset.askNew': '请求新代码',
   'reset.federated': '此地址的密码由 {organization} 管理。请在你的组织重置密码。',
   ...mfaZhHANS,
+  ...passkeyZhHANS,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { mfaZhHANT } from './mfa/zh-HANT.js';
+import { passkeyZhHANT } from './passkey/zh-HANT.js';
 
 /** Traditional Chinese (`zh-HANT`). */
 export const zhHANT: Messages = {
@@ -152,4 +153,5 @@ export const zhHANT: Messages = {
   'reset.askNew': '要求新代碼',
   'reset.federated': '此地址的密碼由 {organization} 管理。請在您的組織重設密碼。',
   ...mfaZhHANT,
+  ...passkeyZhHANT,
 };

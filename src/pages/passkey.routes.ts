@@ -1,0 +1,80 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { OpenSession } from '../accounts/browser-session.service.js';
+import type { BrowserContext } from '../http/browser.js';
+import { errorText, languageFromHeader } from '../i18n/index.js';
+import type { PasskeyService } from '../mfa/passkey.service.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import { sameOriginPath } from '../shared/urls.js';
+import { checkQuery, pageStatus } from './errors.js';
+
+export interface PasskeyDeps {
+  browser: BrowserContext;
+  passkeys: PasskeyService;
+}
+
+/**
+ * The passkey ceremonies as JSON for static/passkey.js: options, then the browser's answer. Only
+ * transport: PasskeyService owns the rules. Every POST needs the session's CSRF token (header
+ * `x-csrf-token` or a `csrf` field); a refusal is `{ error: CODE, message }` with its status.
+ */
+export function passkeyRoutes(deps: PasskeyDeps): Router {
+  const router = Router();
+  const json = express.json({ limit: '64kb' });
+  const { browser, passkeys } = deps;
+
+  type Handler = (req: Request, res: Response, session: OpenSession) => Promise<unknown>;
+  const ceremony = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      checkQuery(req);
+      const session = await browser.current(req);
+      browser.checkCsrf(session, req);
+      res.set('cache-control', 'no-store').json(await handler(req, res, session!));
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      const language = languageFromHeader(req.get('accept-language') ?? '');
+      res.status(pageStatus(error)).json({ error: error.code, message: errorText(language, error) });
+    }
+  };
+  const body = (req: Request): Record<string, unknown> =>
+    req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+
+  router.post(
+    '/mfa/passkey/registration/options',
+    json,
+    ceremony((_req, _res, session) => passkeys.registrationOptions(session)),
+  );
+  router.post(
+    '/mfa/passkey/registration',
+    json,
+    ceremony(async (req, res, session) => {
+      const { response, label } = body(req);
+      const added = await passkeys.register(session, response, typeof label === 'string' ? label : '');
+      // As after adding an authenticator app: the key just proved itself, a second factor in this browser.
+      await browser.completeSecondFactor(res, session, added.amr);
+      // The account's first method: its recovery codes, which the page shows this once before going on.
+      return { redirect: sameOriginPath(body(req).return, '/account?done=passkey'), recoveryCodes: added.recoveryCodes };
+    }),
+  );
+  router.post(
+    '/mfa/passkey/authentication/options',
+    json,
+    ceremony((_req, _res, session) => passkeys.authenticationOptions(session)),
+  );
+  router.post(
+    '/mfa/passkey/authentication',
+    json,
+    ceremony(async (req, res, session) => {
+      const method = await passkeys.authenticate(session, body(req).response);
+      await browser.completeSecondFactor(res, session, method);
+      return { redirect: sameOriginPath(body(req).return, '/account') };
+    }),
+  );
+  // A body the JSON parser refused (malformed, too large) is answered in the same shape, never a 500.
+  router.use('/mfa/passkey', (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status !== 'number' || status < 400 || status >= 500 || res.headersSent) return next(error);
+    const message = status === 413 ? 'The request is too large.' : 'The request body is not valid JSON.';
+    res.status(status).json({ error: ErrorCode.BAD_USER_INPUT, message });
+  });
+  return router;
+}
