@@ -20,6 +20,7 @@ import { clientErrors } from './pages/client-errors.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
+import { termsRoutes } from './pages/terms.routes.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { accountRoutes } from './pages/account.routes.js';
@@ -81,6 +82,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       appSecrets: services.appSecrets,
       users: services.users,
       access: services.access,
+      policy: services.policyGate,
       signingKeys: services.signingKeys,
       api,
       logger,
@@ -138,9 +140,19 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       providers,
       accounts: services.accounts,
       access: services.access,
+      policyGate: services.policyGate,
       tenants: services.tenants,
       publicUrl: config.publicUrl,
       api,
+    }),
+  );
+  app.use(
+    termsRoutes({
+      browser,
+      accounts: services.accounts,
+      access: services.access,
+      tenants: services.tenants,
+      policies: services.policies,
     }),
   );
   app.use(brandingRoutes({ tenants: services.tenants }));

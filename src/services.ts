@@ -40,6 +40,10 @@ import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
+import { IsNull, Not } from 'typeorm';
+import { MfaMethod } from './mfa/mfa-method.entity.js';
+import { PolicyGate } from './policies/policy-gate.js';
+import { SecurityPolicyService } from './policies/security-policy.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
 export interface Services {
@@ -72,6 +76,8 @@ export interface Services {
   accountProfile: AccountProfileService;
   activation: ActivationService;
   members: MemberService;
+  policies: SecurityPolicyService;
+  policyGate: PolicyGate;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -99,7 +105,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
-  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
+  const policies = new SecurityPolicyService(db, clock, audit);
+  // The policy asks whether a person holds second factors; the mfa module (above it) answers.
+  const hasMfaMethods = (userId: string) => db.manager.existsBy(MfaMethod, { userId, confirmedAt: Not(IsNull()) });
+  const policyGate = new PolicyGate(clock, policies, roles, hasMfaMethods);
+  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
@@ -156,5 +166,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
+    policies,
+    policyGate,
   };
 }

@@ -17,6 +17,7 @@ import type { SecretBox } from '../shared/secrets.js';
 import { IdentityProvider } from './identity-provider.entity.js';
 import { checkIssuer, federationFailed as failed, personName, UpstreamConfigurations } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import { upstreamShowsMfa } from '../policies/acr.js';
 
 export interface RegisterProviderInput {
   issuer: string;
@@ -187,23 +188,25 @@ export class FederationService {
    * nonce, state, PKCE) and returns the member identity it links to, created on first use.
    * @throws FEDERATION_FAILED
    */
-  async complete(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+  async complete(pending: PendingFederation, callbackUrl: URL): Promise<{ member: User; upstreamMfa: boolean }> {
     try {
-      const member = await this.completeSignIn(pending, callbackUrl);
+      const signedIn = await this.completeSignIn(pending, callbackUrl);
       this.metrics.signIns.inc({ method: 'federated', outcome: 'success' });
-      return member;
+      return signedIn;
     } catch (error) {
       this.metrics.signIns.inc({ method: 'federated', outcome: 'failure' });
       throw error;
     }
   }
 
-  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+  /** The member, and whether the partner's ID token showed MFA (`upstreamShowsMfa`; counted only where a tenant trusts it). */
+  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<{ member: User; upstreamMfa: boolean }> {
     const provider = await this.find(pending.providerId);
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError)
       throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
+    let upstreamMfa: boolean;
     let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.upstream.for(provider);
@@ -214,6 +217,7 @@ export class FederationService {
         idTokenExpected: true,
       });
       claims = tokens.claims()!;
+      upstreamMfa = upstreamShowsMfa(claims as { amr?: unknown; acr?: unknown });
       // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
       if (typeof claims.email !== 'string')
         claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
@@ -225,7 +229,8 @@ export class FederationService {
     if (!provider.domains.includes(emailDomain(email)))
       throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
-    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
+    const member = await this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
+    return { member, upstreamMfa };
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */

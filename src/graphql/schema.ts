@@ -17,6 +17,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
+import { SecurityPolicyResolver } from './resolvers/security-policy.resolver.js';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   RoleResolver,
   DomainResolver,
   MemberResolver,
+  SecurityPolicyResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

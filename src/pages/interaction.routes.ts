@@ -13,6 +13,9 @@ import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
+import { requestsMfa } from '../policies/acr.js';
+import { interactionCheckpoint, panelCheckpoint } from './policy-steps.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
@@ -22,6 +25,7 @@ export interface InteractionDeps {
   providers: ProviderRegistry;
   accounts: AccountService;
   access: AccessService;
+  policyGate: PolicyGate;
   tenants: TenantService;
   publicUrl: string;
   api: ApiResource;
@@ -92,9 +96,22 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
+    // The tenant's security policy and the app's acr request: a step still owed sends the browser there.
+    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
+    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+    const started = {
+      base,
+      uid: String(req.params.uid),
+      startedAt: new Date((details.iat ?? 0) * 1000),
+      mfaRequested: requestsMfa(details.params),
+    };
+    const login = await interactionCheckpoint(deps, res, session, account, started, () => {
+      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
+    });
+    if (!login) return;
     await deps.access.recordSignIn(account);
     await interaction(req, (provider) =>
-      provider.interactionFinished(req, res, { login: { accountId: account.id, amr: ['pwd'] } }, { mergeWithLastSubmission: false }),
+      provider.interactionFinished(req, res, { login: { accountId: account.id, ...login } }, { mergeWithLastSubmission: false }),
     );
   }
 
@@ -200,6 +217,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
         return;
       }
+      const signInAgain = () => res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps`, email: home.mail }));
+      if (await panelCheckpoint(deps, res, session, tenant.id, home, signInAgain)) return;
       const apps = await deps.access.panelApps(tenant.id, home);
       res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
     }),

@@ -65,6 +65,8 @@ export const ErrorCode = {
   ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
   /** A time range whose start is after its end (the `auditEvents` filter). */
   INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
+  /** updateSecurityPolicy with a value out of range (`details.field`): src/policies/policy-input.ts. */
+  INVALID_SECURITY_POLICY: 'INVALID_SECURITY_POLICY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -126,6 +128,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
   INVALID_TIME_RANGE: 'BAD_USER_INPUT',
+  INVALID_SECURITY_POLICY: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];
