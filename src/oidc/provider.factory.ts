@@ -112,7 +112,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
     // How the person signed in (src/policies/acr.ts): in ID tokens, from the interaction's result.
-    claims: { ...CLAIMS_BY_SCOPE, acr: null, amr: null, auth_time: null },
+    claims: { ...CLAIMS_BY_SCOPE, openid: [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'] },
     acrValues: [...ACR_VALUES],
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access'],
