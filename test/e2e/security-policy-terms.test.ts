@@ -31,8 +31,8 @@ describe.each(testDatabases())('terms of use, partner MFA and sign-in frequency 
     tenants: [{ domains: ['contoso-terms.example'] }, { domains: ['fabrikam-mfa.example'] }],
     app: true,
   });
+  let fabrikam: TenantFixture;
   beforeAll(async () => {
-    let fabrikam: TenantFixture;
     ({
       t,
       tenants: [contoso, fabrikam],
@@ -98,6 +98,10 @@ describe.each(testDatabases())('terms of use, partner MFA and sign-in frequency 
       ['2026-02', 'de'],
       ['2026-01', 'en'],
     ]);
+    // The cross-tenant twin: another tenant's administrator sees none of these acceptances.
+    expect((await fabrikam.admin.client.data(TermsAcceptancesDocument, { filter: { userId: guestId } })).termsAcceptances.nodes).toEqual(
+      [],
+    );
     await setPolicy(contoso, { termsAudience: 'None' });
   });
 
