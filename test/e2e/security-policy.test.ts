@@ -18,7 +18,7 @@ import {
   tokensOf,
 } from '../helpers/policy-flow.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { WebClient } from '../helpers/web-client.js';
+import { text, WebClient } from '../helpers/web-client.js';
 
 /**
  * Security policies at sign-in: MFA for administrators by default (enrolment offered), for guests of
@@ -80,11 +80,22 @@ describe.each(testDatabases())('security policies at sign-in on %s', (kind) => {
     try {
       await expect(oidc.refreshTokenGrant(homeApp.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
       await expect(oidc.fetchUserInfo(homeApp.config, refreshed.access_token, oidc.skipSubjectCheck)).rejects.toBeTruthy();
+      expect((await oidc.tokenIntrospection(homeApp.config, refreshed.access_token)).active).toBe(false);
       // The browser's next sign-in asks for the second factor instead.
       stepReturn((await authorize(web, homeApp)).page, '/mfa/enrol');
     } finally {
       await setPolicy(home, { mfaForMembers: false });
     }
+  });
+
+  it('sends an administrator on the access panel to enrol, and lists the apps once MFA is done', async () => {
+    const web = new WebClient();
+    const panel = `${t.baseUrl}/${home.tenant.id}/myapps`;
+    const signedIn = await web.submit(await web.get(panel), `/${home.tenant.id}/myapps`, ada);
+    const page = await web.follow(signedIn);
+    expect(stepReturn(page, '/mfa/enrol')).toBe(`/${home.tenant.id}/myapps`);
+    await completeSecondFactorStandIn(t, web);
+    expect(text(await web.get(panel))).toContain('Signed in as ada@policy-home.example');
   });
 
   describe('a guest in two tenants', () => {
