@@ -29,6 +29,7 @@ import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { activationRoutes } from './pages/activation.routes.js';
+import { mfaRoutes } from './pages/mfa.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -114,6 +115,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     redeemRoutes({
       browser,
       sessions: services.sessions,
+      mfa: services.mfa,
       redemption: services.redemption,
       flow: services.redemptionFlow,
       accounts: services.accounts,
@@ -122,10 +124,12 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   );
   app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
-  app.use(activationRoutes({ browser, activation: services.activation }));
+  app.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
+  app.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa }));
   app.use(
     accountRoutes({
       browser,
+      mfa: services.mfa,
       sessions: services.sessions,
       accounts: services.accounts,
       profile: services.accountProfile,
@@ -136,6 +140,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     interactionRoutes({
       federation: services.federation,
       browser,
+      mfa: services.mfa,
       sessions: services.sessions,
       providers,
       accounts: services.accounts,
@@ -188,7 +193,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
 
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
   const sweeper = setInterval(() => {
-    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep()]).catch((err: unknown) =>
+    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.mfa.sweep()]).catch((err: unknown) =>
       logger.warn({ err }, 'sweeping expired sessions and OIDC artefacts failed'),
     );
   }, SWEEP_INTERVAL_MS);

@@ -38,10 +38,12 @@ import { revokeOidcArtefacts } from './oidc/adapter.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxService } from './mail/outbox.service.js';
+import { MfaService } from './mfa/mfa.service.js';
+import type { MfaRequirement } from './mfa/ports.js';
+import { RecoveryCodes } from './mfa/recovery-codes.js';
+import { TotpMethods } from './mfa/totp.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
-import { IsNull, Not } from 'typeorm';
-import { MfaMethod } from './mfa/mfa-method.entity.js';
 import { PolicyGate } from './policies/policy-gate.js';
 import { SecurityPolicyService } from './policies/security-policy.service.js';
 
@@ -78,6 +80,7 @@ export interface Services {
   members: MemberService;
   policies: SecurityPolicyService;
   policyGate: PolicyGate;
+  mfa: MfaService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -106,9 +109,9 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds);
   const policies = new SecurityPolicyService(db, clock, audit);
-  // The policy asks whether a person holds second factors; the mfa module (above it) answers.
-  const hasMfaMethods = (userId: string) => db.manager.existsBy(MfaMethod, { userId, confirmedAt: Not(IsNull()) });
-  const policyGate = new PolicyGate(clock, policies, roles, hasMfaMethods);
+  // The policy asks whether a person holds second factors; the mfa module (above it, built below) answers.
+  let mfa: MfaService | undefined;
+  const policyGate = new PolicyGate(db, clock, policies, roles, (homeUserId) => mfa!.hasMethods(homeUserId));
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
@@ -136,7 +139,12 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     logger,
     config.publicUrl,
   );
+  // A person keeps a method while some tenant's security policy requires MFA of one of its accounts.
+  const mfaRequirement: MfaRequirement = { requiredFor: (homeUserId) => policyGate.mfaRequiredForPerson(homeUserId) };
+  const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
+  const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
   return {
+    mfa: (mfa = new MfaService(db, clock, rateLimits, audit, users, totp, recoveryCodes, mfaRequirement)),
     tenants,
     roles,
     users,

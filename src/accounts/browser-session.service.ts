@@ -107,7 +107,12 @@ export class BrowserSessionService {
   }
 }
 
-/** Signs every browser of a user out (account removed or disabled), in the caller's transaction. */
+/**
+ * Signs every browser of a user out (account removed or disabled), in the caller's transaction:
+ * those signed in and those half-way, with a second factor still owed.
+ */
 export async function destroyBrowserSessionsOf(em: EntityManager, userId: string, exceptIdHash?: string): Promise<void> {
-  await em.delete(BrowserSession, { userId, ...(exceptIdHash ? { idHash: Not(exceptIdHash) } : {}) });
+  const except = exceptIdHash ? { idHash: Not(exceptIdHash) } : {};
+  await em.delete(BrowserSession, { userId, ...except });
+  await em.delete(BrowserSession, { pendingUserId: userId, ...except });
 }

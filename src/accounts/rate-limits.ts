@@ -10,6 +10,14 @@ const LIMITS = {
   signInPerAccountAndIp: { points: 10, duration: 15 * 60 },
   signInPerAccount: { points: 50, duration: 15 * 60 },
   signInPerIp: { points: 100, duration: 15 * 60 },
+  /**
+   * Second-factor codes (authenticator app, recovery code), in the same order as sign-ins: a six-digit
+   * code has a million values, so a few guesses per window only, and never enough to lock the owner out
+   * from one stranger's address.
+   */
+  mfaPerIp: { points: 50, duration: 15 * 60 },
+  mfaPerAccountAndIp: { points: 5, duration: 15 * 60 },
+  mfaPerAccount: { points: 20, duration: 15 * 60 },
   codeSendPerEmail: { points: 5, duration: 60 * 60 },
   codeSendPerIp: { points: 30, duration: 60 * 60 },
   codeCheckPerIp: { points: 50, duration: 15 * 60 },

@@ -69,7 +69,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
     roles: [GA, USERS],
     readOnly: false,
     covers:
-      'create members, resend their activation, reset passwords; disable, enable and remove users; send a password reset, revoke sign-in sessions',
+      'create members, resend their activation, reset passwords; disable, enable and remove users; send a password reset, revoke sign-in sessions, reset multi-factor sign-in',
   },
   [Permission.ManageGroups]: { roles: [GA], readOnly: false, covers: 'create groups, add and remove members' },
   [Permission.ManageApplications]: { roles: [GA], readOnly: false, covers: 'create, update and delete apps; their secrets and API access' },

@@ -78,6 +78,13 @@ export class RoleService {
     return rows.map((r) => r.role).sort();
   }
 
+  /** Whether a home account, or any guest bound to it in another tenant, holds a directory role anywhere. */
+  async heldByPerson(homeUserId: string): Promise<boolean> {
+    const guests = await this.db.manager.find(User, { where: { homeUserId }, select: { id: true } });
+    const ids = [homeUserId, ...guests.map((g) => g.id)];
+    return (await this.db.manager.countBy(RoleAssignment, { principalKind: PrincipalKind.User, principalId: In(ids) })) > 0;
+  }
+
   /** The roles of many principals of one kind in one query, by principal id (only assignments of each one's own tenant). */
   async rolesOfMany(
     principalKind: PrincipalKind,

@@ -16,6 +16,9 @@ const PAGE_ERRORS = {
   WEAK_PASSWORD: 'err.weakPassword',
   CSRF_TOKEN_INVALID: 'err.formExpired',
   FORBIDDEN: 'err.forbidden',
+  MFA_CODE_INVALID: 'err.mfaCodeInvalid',
+  MFA_REQUIRED: 'err.mfaRequired',
+  MFA_LAST_METHOD: 'err.mfaLastMethod',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 export type PageErrorCode = keyof typeof PAGE_ERRORS;

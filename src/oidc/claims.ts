@@ -39,7 +39,7 @@ export function accountClaims(publicUrl: string, tenantId: string, account: User
 
 /** Claims per scope; with conformIdTokenClaims off, ID tokens carry them all. */
 export const CLAIMS_BY_SCOPE = {
-  openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver'],
+  openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name'],
 };

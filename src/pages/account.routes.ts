@@ -5,14 +5,19 @@ import type { BrowserSessionService, OpenSession } from '../accounts/browser-ses
 import type { User } from '../directory/user.entity.js';
 import type { FederationService } from '../federation/federation.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
+import { parseAmr } from '../shared/amr.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { passwordProven } from './first-factor.js';
+import { recoveryCodesPage } from './mfa.views.js';
 import { errorPage, messagePage, signInPage, type ViewContext } from './views.js';
 
 export interface AccountDeps {
   browser: BrowserContext;
+  mfa: MfaService;
   sessions: BrowserSessionService;
   accounts: AccountService;
   profile: AccountProfileService;
@@ -27,6 +32,7 @@ const FORM_ERRORS: ReadonlySet<string> = new Set([
   ErrorCode.TOO_MANY_ATTEMPTS,
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
+  ErrorCode.MFA_LAST_METHOD,
 ]);
 
 const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
@@ -56,7 +62,13 @@ export function accountRoutes(deps: AccountDeps): Router {
     options: { notice?: AccountNotice; error?: string | null } = {},
   ) {
     const overview = await profile.overview(home);
-    res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, ...options }));
+    const mfa = {
+      methods: await deps.mfa.list(home.id),
+      remainingCodes: await deps.mfa.remainingRecoveryCodes(home.id),
+      stepUp: false,
+    };
+    mfa.stepUp = mfa.methods.length > 0 && !parseAmr(session.session.amr).includes('mfa');
+    res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, mfa, ...options }));
   }
 
   type Handler = (req: Request, res: Response, session: OpenSession, home: User) => Promise<void>;
@@ -78,6 +90,8 @@ export function accountRoutes(deps: AccountDeps): Router {
         await profile.spendForm(home);
         await handler(req, res, session, home);
       } catch (error) {
+        // Changing sign-in methods needs a second factor in this browser first.
+        if (error instanceof DomainError && error.code === ErrorCode.MFA_REQUIRED) return res.redirect(303, '/mfa?return=/account');
         if (!(error instanceof DomainError) || !FORM_ERRORS.has(error.code)) throw error;
         const fresh = await profile.signedIn(home.id);
         if (!fresh) throw error;
@@ -126,7 +140,7 @@ export function accountRoutes(deps: AccountDeps): Router {
         return;
       }
       const home = await deps.accounts.signIn(field(req, 'email'), field(req, 'password'), clientIp(req));
-      await browser.signIn(res, session, home.id);
+      if (await passwordProven(deps, res, session, home.id, { returnTo: '/account' })) return;
       res.redirect(303, '/account');
     } catch (error) {
       if (!(error instanceof DomainError)) return next(error);
@@ -198,6 +212,34 @@ export function accountRoutes(deps: AccountDeps): Router {
       const fresh = await browser.ensure(req, res);
       const ctx = view(res, fresh);
       res.type('html').send(messagePage(ctx, 'account.deletedTitle', translate(ctx.language, 'account.deleted')));
+    }),
+  );
+
+  const amrOf = (session: OpenSession) => parseAmr(session.session.amr);
+  router.post(
+    '/account/mfa/rename',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      await deps.mfa.rename(home, amrOf(session), field(req, 'methodId'), field(req, 'label'));
+      res.redirect(303, '/account?done=mfaRenamed');
+    }),
+  );
+
+  router.post(
+    '/account/mfa/remove',
+    form,
+    signedInForm(async (req, res, session, home) => {
+      await deps.mfa.remove(home, amrOf(session), field(req, 'methodId'));
+      res.redirect(303, '/account?done=mfaRemoved');
+    }),
+  );
+
+  router.post(
+    '/account/mfa/recovery-codes',
+    form,
+    signedInForm(async (_req, res, session, home) => {
+      const codes = await deps.mfa.regenerateRecoveryCodes(home, amrOf(session));
+      res.type('html').send(recoveryCodesPage(view(res, session), codes, '/account'));
     }),
   );
 

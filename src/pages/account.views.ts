@@ -1,6 +1,7 @@
 import type { AccountOverview, Organization } from '../accounts/account-profile.service.js';
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
 import { csrfField, html, type SafeHtml } from './layout.js';
+import { signInMethodsSection } from './mfa.views.js';
 import { render, type ViewContext } from './views.js';
 
 /** What a finished form says when the page comes back (`/account?done=…`). */
@@ -8,6 +9,9 @@ export const ACCOUNT_NOTICES = {
   profile: 'account.saved',
   password: 'account.passwordChanged',
   left: 'account.left',
+  mfaAdded: 'mfa.notice.added',
+  mfaRenamed: 'mfa.notice.renamed',
+  mfaRemoved: 'mfa.notice.removed',
 } as const satisfies Record<string, MessageKey>;
 export type AccountNotice = keyof typeof ACCOUNT_NOTICES;
 
@@ -22,7 +26,7 @@ function when(language: string, at: Date): string {
 export function accountPage(
   ctx: ViewContext,
   view: AccountOverview,
-  options: { currentBrowser: string; notice?: AccountNotice; error?: string | null },
+  options: { currentBrowser: string; mfa: Parameters<typeof signInMethodsSection>[1]; notice?: AccountNotice; error?: string | null },
 ): string {
   const { home } = view;
   const t = (key: MessageKey, values: Record<string, string> = {}) =>
@@ -63,6 +67,7 @@ export function accountPage(
             : html`<p>${t('account.passwordElsewhere')}</p>`
         }
       </section>
+      ${signInMethodsSection(ctx, options.mfa)}
       <section id="sessions">
         <h2>${t('account.sessions')}</h2>
         <ul class="list">

@@ -2,15 +2,18 @@ import express, { type Request, type Response, Router } from 'express';
 import type { ActivationService } from '../accounts/activation.service.js';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import type { User } from '../directory/user.entity.js';
 import { errorText, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { passwordProven } from './first-factor.js';
 import { csrfField, html, page, type SafeHtml } from './layout.js';
 
 export interface ActivationDeps {
   activation: ActivationService;
   browser: BrowserContext;
+  mfa: MfaService;
 }
 
 interface View {
@@ -73,7 +76,8 @@ export function activationRoutes(deps: ActivationDeps): Router {
       const token = String(req.body.token ?? '');
       try {
         const user = await deps.activation.activate(token, String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, user.id);
+        // A member whose methods outlived an admin's password reset still proves one.
+        if (await passwordProven(deps, res, session, user.id, { returnTo: '/account' })) return;
         const v = { ...view(req, res, session, user), tenantId: user.tenantId };
         send(res, 200, donePage(v, user.mail, user.tenantId));
       } catch (error) {

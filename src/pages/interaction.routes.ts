@@ -8,19 +8,21 @@ import type { FederationService } from '../federation/federation.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
-import { requestsMfa } from '../policies/acr.js';
-import { interactionCheckpoint, panelCheckpoint } from './policy-steps.js';
+import { interactionCheckpoint, panelCheckpoint, signInStarted } from './policy-steps.js';
+import { passwordProven } from './first-factor.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
   browser: BrowserContext;
+  mfa: MfaService;
   sessions: BrowserSessionService;
   providers: ProviderRegistry;
   accounts: AccountService;
@@ -99,12 +101,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     // The tenant's security policy and the app's acr request: a step still owed sends the browser there.
     const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
     const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    const started = {
-      base,
-      uid: String(req.params.uid),
-      startedAt: new Date((details.iat ?? 0) * 1000),
-      mfaRequested: requestsMfa(details.params),
-    };
+    const started = signInStarted(details, base, String(req.params.uid));
     const login = await interactionCheckpoint(deps, res, session, account, started, () => {
       res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
     });
@@ -172,7 +169,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'interaction', base, String(req.params.uid))) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
         await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
@@ -233,7 +230,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       if (await federate(req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
         res.redirect(303, `/${req.params.tenantId}/myapps`);
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))

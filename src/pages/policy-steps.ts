@@ -5,6 +5,7 @@ import type { User } from '../directory/user.entity.js';
 import type { BrowserSignInFacts } from '../policies/policy-decision.js';
 import type { PolicyGate, PolicyVerdict } from '../policies/policy-gate.js';
 import { type Amr, parseAmr } from '../shared/amr.js';
+import { requestsMfa } from '../policies/acr.js';
 
 /** The login result an OIDC interaction finishes with: how the person signed in. */
 export interface LoginResult {
@@ -24,6 +25,11 @@ export function browserSignIn(session: OpenSession, startedAt: Date | null): Bro
     partnerMfa: amr.includes('fed') && amr.includes('mfa'),
     tenantSignInStartedAt: startedAt,
   };
+}
+
+/** This tenant's sign-in as the checkpoint needs it: where it lives, when it began, whether the app asked for MFA. */
+export function signInStarted(details: { iat?: number; params: Record<string, unknown> }, base: string, uid: string) {
+  return { base, uid, startedAt: new Date((details.iat ?? 0) * 1000), mfaRequested: requestsMfa(details.params) };
 }
 
 /** Where a step sends the browser, back to `returnTo` afterwards (the second-factor pages are /mfa and /mfa/enrol). */

@@ -3,16 +3,19 @@ import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { MfaService } from '../mfa/mfa.service.js';
 import type { OpenedInvitation, RedemptionService } from '../redemption/redemption.service.js';
 import type { RedemptionFlow } from '../redemption/redemption-flow.js';
 import type { SignUpService } from '../redemption/sign-up.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { passwordProven } from './first-factor.js';
 import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
   browser: BrowserContext;
+  mfa: MfaService;
   sessions: BrowserSessionService;
   redemption: RedemptionService;
   flow: RedemptionFlow;
@@ -76,6 +79,15 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     }),
   );
 
+  /** The invitation this browser is redeeming, again (after a sign-in's second factor). */
+  router.get(
+    '/redeem/review',
+    step(async (_req, res, session) => {
+      const invitation = await opened(session);
+      res.type('html').send(reviewPage(view(res, session, invitation), invitation.tenant, invitation.invitation, invitation.apps));
+    }),
+  );
+
   router.post(
     '/redeem/decline',
     form,
@@ -133,7 +145,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
       const invitation = await opened(session);
       try {
         const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
-        await browser.signIn(res, session, home.id);
+        // With a second factor, the review page comes back after it: accepting then redeems at once.
+        if (await passwordProven(deps, res, session, home.id, { returnTo: '/redeem/review' })) return;
         await finish(res, session, invitation, home);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.INVALID_CREDENTIALS) throw error;

@@ -1,6 +1,7 @@
 import type { RoleService } from '../directory/role.service.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
-import { type User, UserType } from '../directory/user.entity.js';
+import type { Database } from '../db/database.js';
+import { User, UserType } from '../directory/user.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { acrFor } from './acr.js';
 import {
@@ -8,6 +9,7 @@ import {
   mfaCounts,
   nextPolicyStep,
   type PolicyStep,
+  policyRequiresMfa,
   termsApply,
   type TokenSignInFacts,
 } from './policy-decision.js';
@@ -32,6 +34,7 @@ export interface PolicyVerdict {
  */
 export class PolicyGate {
   constructor(
+    private readonly db: Database,
     private readonly clock: Clock,
     private readonly policies: SecurityPolicyService,
     private readonly roles: RoleService,
@@ -55,6 +58,21 @@ export class PolicyGate {
       termsAccepted,
     });
     return { step, policy, acr: acrFor(mfaCounts({ policy, account: subject, signIn })) };
+  }
+
+  /**
+   * Whether a tenant's policy requires MFA of the person with home account `homeUserId` anywhere it
+   * signs in (its own tenant, or a tenant where it is a guest): the mfa module's MfaRequirement (while
+   * true, the person's last method cannot be removed).
+   */
+  async mfaRequiredForPerson(homeUserId: string): Promise<boolean> {
+    const accounts = await this.db.manager.find(User, { where: [{ id: homeUserId }, { homeUserId, userType: UserType.Guest }] });
+    for (const account of accounts) {
+      const policy = await this.policies.policyOf(account.tenantId);
+      const admin = (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0;
+      if (policyRequiresMfa(policy, { guest: account.userType === UserType.Guest, admin })) return true;
+    }
+    return false;
   }
 
   /**

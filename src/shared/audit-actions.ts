@@ -67,6 +67,18 @@ export const AuditAction = {
   SendPasswordReset: 'Send password reset',
   /** An admin signed a user out everywhere (Microsoft Graph's revokeSignInSessions). */
   RevokeSignInSessions: 'Revoke sign-in sessions',
+  /** The account page: a home account added a second factor (Entra's activity name), in its own tenant. */
+  RegisterSecurityInfo: 'User registered security info',
+  /** The account page: a home account renamed a second factor. */
+  UpdateSecurityInfo: 'User changed security info',
+  /** The account page: a home account removed a second factor. */
+  DeleteSecurityInfo: 'User deleted security info',
+  /** New recovery codes (the old ones no longer work). */
+  RegenerateRecoveryCodes: 'User regenerated recovery codes',
+  /** A recovery code signed a person in (the lost-device path). */
+  UseRecoveryCode: 'User signed in with a recovery code',
+  /** An admin deleted every second factor of a member (resetUserMfa); the person enrols again. */
+  ResetUserMfa: 'Admin reset multi-factor authentication',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

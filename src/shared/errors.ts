@@ -67,6 +67,14 @@ export const ErrorCode = {
   INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
   /** updateSecurityPolicy with a value out of range (`details.field`): src/policies/policy-input.ts. */
   INVALID_SECURITY_POLICY: 'INVALID_SECURITY_POLICY',
+  /** A second-factor code (authenticator app or recovery code) that is wrong, used already, or replayed. */
+  MFA_CODE_INVALID: 'MFA_CODE_INVALID',
+  /** Managing sign-in methods needs a second factor in this browser first (step-up at /mfa). */
+  MFA_REQUIRED: 'MFA_REQUIRED',
+  /** Removing the last sign-in method while a policy requires multi-factor sign-in. */
+  MFA_LAST_METHOD: 'MFA_LAST_METHOD',
+  /** resetUserMfa for a guest: its methods belong to its home account, reset in the home tenant. */
+  MFA_HOME_ACCOUNT_ELSEWHERE: 'MFA_HOME_ACCOUNT_ELSEWHERE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -129,6 +137,10 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
   INVALID_TIME_RANGE: 'BAD_USER_INPUT',
   INVALID_SECURITY_POLICY: 'BAD_USER_INPUT',
+  MFA_CODE_INVALID: 'BAD_USER_INPUT',
+  MFA_REQUIRED: 'FORBIDDEN',
+  MFA_LAST_METHOD: 'CONFLICT',
+  MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];

@@ -17,3 +17,16 @@ export function optionalColor(raw: string | null | undefined, field: string): st
   if (!/^#[0-9a-f]{6}$/.test(value)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be a #rrggbb colour`, { field });
   return value;
 }
+
+/**
+ * Where a page may send the browser back to after a step (`/mfa?return=`): a path on this origin
+ * only (one leading `/`, no `//` or backslash that a browser would read as another host, no scheme,
+ * no control characters); anything else is `fallback`.
+ */
+export function sameOriginPath(raw: unknown, fallback: string): string {
+  if (typeof raw !== 'string' || raw.length > 2048) return fallback;
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || [...raw].some((c) => c < ' ' || c === '\u007f'))
+    return fallback;
+  const parsed = URL.parse(raw, 'https://gateway.invalid');
+  return parsed?.origin === 'https://gateway.invalid' ? raw : fallback;
+}

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import * as oidc from 'openid-client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { invite, latestMail, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 const PASSWORD = 'Velvet-Comet-2026!';
 
@@ -17,7 +17,7 @@ const PASSWORD = 'Velvet-Comet-2026!';
  * The account page in a real browser on a phone-sized screen: leaving an organization and deleting
  * the account, with openid-client as each tenant's relying party refreshing its tokens.
  */
-describe.skipIf(!fs.existsSync(CHROMIUM))('the account page in a real browser', () => {
+describe.skipIf(!hasChromium())('the account page in a real browser', () => {
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let browser: Browser;
@@ -44,19 +44,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the account page in a real browser', 
       });
       tenants.push({ fixture, app: await registerApp(t, fixture, { replyUrl }) });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import * as oidc from 'openid-client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { createManagedTenant } from '../../src/cli/create-tenant.js';
 import { clientCredentialsToken, type TenantFixture } from '../helpers/fixtures.js';
 import { latestMail, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 const PASSWORD = 'Saffron-Beacon-Quartz-3';
 
@@ -18,7 +18,7 @@ const PASSWORD = 'Saffron-Beacon-Quartz-3';
  * The first administrator of a new managed tenant in a real browser: the link from tenant:create's
  * mail, a password, then signing in to an app of the tenant (Debian's chromium, driven by playwright-core).
  */
-describe.skipIf(!fs.existsSync(CHROMIUM))('activating the first admin in a real browser', () => {
+describe.skipIf(!hasChromium())('activating the first admin in a real browser', () => {
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let browser: Browser;
@@ -37,19 +37,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('activating the first admin in a real 
     });
     await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
     replyUrl = `http://127.0.0.1:${(appServer.address() as { port: number }).port}/callback`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import * as oidc from 'openid-client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { User } from '../../src/directory/user.entity.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -11,14 +12,13 @@ import { invite, latestMail, managedTenantWithMember, type PartnerApp, registerA
 import type { TestSmtpServer } from '../helpers/smtp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 /**
  * The partner's experience in a real browser (Debian's chromium, driven by playwright-core).
  * .ci/run installs chromium; on a machine without it this suite is skipped and says so.
  */
-describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
+describe.skipIf(!hasChromium())('in a real browser', () => {
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let contoso: TenantFixture;
@@ -47,19 +47,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('in a real browser', () => {
     await new Promise<void>((resolve) => partnerApp.listen(0, '127.0.0.1', resolve));
     replyUrl = `http://127.0.0.1:${(partnerApp.address() as { port: number }).port}/callback`;
     app = await registerApp(t, contoso, { replyUrl });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

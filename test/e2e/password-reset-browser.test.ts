@@ -2,21 +2,21 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import * as oidc from 'openid-client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { latestMail, managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 /**
  * "Forgot your password?" in a real browser (Debian's chromium, driven by playwright-core), with
  * openid-client as the relying party: the refresh token the app held before the reset is refused.
  */
-describe.skipIf(!fs.existsSync(CHROMIUM))('password reset in a real browser', () => {
+describe.skipIf(!hasChromium())('password reset in a real browser', () => {
   let smtp: TestSmtpServer;
   let t: TestGateway;
   let fabrikam: TenantFixture;
@@ -40,19 +40,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('password reset in a real browser', ()
     await new Promise<void>((resolve) => partnerApp.listen(0, '127.0.0.1', resolve));
     replyUrl = `http://127.0.0.1:${(partnerApp.address() as { port: number }).port}/callback`;
     app = await registerApp(t, fabrikam, { replyUrl, assignmentRequired: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

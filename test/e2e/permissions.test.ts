@@ -42,6 +42,7 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['setUserEnabled', ops.SetUserEnabledDocument, { id: NOWHERE, enabled: false }, Permission.ManageUsers],
   ['sendPasswordReset', ops.SendPasswordResetDocument, { userId: NOWHERE }, Permission.ManageUsers],
   ['revokeSignInSessions', ops.RevokeSignInSessionsDocument, { userId: NOWHERE }, Permission.ManageUsers],
+  ['resetUserMfa', ops.ResetUserMfaDocument, { userId: NOWHERE }, Permission.ManageUsers],
   [
     'createUser',
     ops.CreateUserDocument,

@@ -96,6 +96,8 @@ export async function login(
     maxAge?: number;
     loginHint?: string;
     credentials?: { email: string; password: string };
+    /** The second step after the password, when the page asks for it: a form of /mfa and its code. */
+    secondFactor?: { action: '/mfa/totp' | '/mfa/recovery'; code: string };
   } = {},
 ) {
   const verifier = oidc.randomPKCECodeVerifier();
@@ -114,6 +116,10 @@ export async function login(
   if (page.status === 200 && options.credentials && /name="password"/.test(page.body)) {
     const action = /<form method="post" action="([^"]+\/login)"/.exec(page.body)![1]!;
     page = await web.follow(await web.submit(page, action, options.credentials), (u) => u.startsWith(REPLY_URL));
+  }
+  if (page.status === 200 && options.secondFactor && page.body.includes(`action="${options.secondFactor.action}"`)) {
+    const { action, code } = options.secondFactor;
+    page = await web.follow(await web.submit(page, action, { code }), (u) => u.startsWith(REPLY_URL));
   }
   if (page.status !== 0) return { page, tokens: null, callback: null };
   const callback = new URL(page.url);

@@ -104,7 +104,7 @@ describe('ID token claims: accountClaims', () => {
 
   it('releases the documented claims per scope', () => {
     expect(CLAIMS_BY_SCOPE).toEqual({
-      openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver'],
+      openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name'],
     });

@@ -13,13 +13,15 @@ import {
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const englishKeys = Object.keys(CATALOG.en) as MessageKey[];
 // "Code" (de, fr) and "Password" (it) are the words those languages use.
-const SAME_AS_ENGLISH: MessageKey[] = ['code.label', 'signin.password'];
+const SAME_AS_ENGLISH: MessageKey[] = ['code.label', 'signin.password', 'mfa.code', 'mfa.kind.passkey'];
 
 describe('message catalogue', () => {
   it('has one locale file per documented language', () => {
     expect(Object.keys(CATALOG).sort()).toEqual([...SUPPORTED_LANGUAGES].sort());
-    const files = readdirSync(new URL('../../src/i18n/locales/', import.meta.url)).sort();
-    expect(files).toEqual(SUPPORTED_LANGUAGES.map((l) => `${l}.ts`).sort());
+    for (const folder of ['', 'mfa/']) {
+      const files = readdirSync(new URL(`../../src/i18n/locales/${folder}`, import.meta.url)).filter((f) => f.endsWith('.ts'));
+      expect(files.sort(), folder).toEqual(SUPPORTED_LANGUAGES.map((l) => `${l}.ts`).sort());
+    }
   });
 
   it.each(SUPPORTED_LANGUAGES.filter((l) => l !== 'en'))('locales/%s.ts translates every string and keeps its placeholders', (language) => {

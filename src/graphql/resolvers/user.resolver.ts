@@ -53,6 +53,17 @@ export class UserResolver {
     return true;
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes every second factor (authenticator apps, passkeys) and recovery code of a member and signs the member out ' +
+      'everywhere: the person signs in again and enrols anew (a lost device). Refused for guests, whose methods belong to ' +
+      'their home account (MFA_HOME_ACCOUNT_ELSEWHERE).',
+  })
+  async resetUserMfa(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.mfa.resetUserMfa(requireActor(ctx), userId);
+    return true;
+  }
+
   @FieldResolver(() => [DirectoryRole])
   roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.userRoles.load(user);

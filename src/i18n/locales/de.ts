@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaDe } from './mfa/de.js';
 
 /** German (`de`). */
 export const de: Messages = {
@@ -163,4 +164,5 @@ export const de: Messages = {
   'reset.done': 'Ihr Kennwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit Ihrem neuen Kennwort wieder an.',
   'reset.askNew': 'Neuen Code anfordern',
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
+  ...mfaDe,
 };

@@ -1,3 +1,5 @@
+import { mfaEn } from './mfa/en.js';
+
 /**
  * English, the source language: every other locale must have exactly these keys (`Messages`).
  * `{name}` placeholders are filled by `translate`; values are plain text (escape them for HTML).
@@ -159,6 +161,7 @@ export const en = {
   'reset.done': 'Your password was changed and you were signed out everywhere. Sign in again with your new password.',
   'reset.askNew': 'Ask for a new code',
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
+  ...mfaEn,
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

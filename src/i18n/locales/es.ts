@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaEs } from './mfa/es.js';
 
 /** Spanish (`es`). */
 export const es: Messages = {
@@ -160,4 +161,5 @@ export const es: Messages = {
   'reset.done': 'Su contraseña se ha cambiado y se ha cerrado su sesión en todas partes. Inicie sesión de nuevo con su nueva contraseña.',
   'reset.askNew': 'Solicitar un código nuevo',
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
+  ...mfaEs,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaFr } from './mfa/fr.js';
 
 /** French (`fr`). */
 export const fr: Messages = {
@@ -164,4 +165,5 @@ export const fr: Messages = {
   'reset.done': 'Votre mot de passe a été modifié et vous avez été déconnecté partout. Reconnectez-vous avec votre nouveau mot de passe.',
   'reset.askNew': 'Demander un nouveau code',
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
+  ...mfaFr,
 };

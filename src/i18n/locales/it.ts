@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaIt } from './mfa/it.js';
 
 /** Italian (`it`). */
 export const it: Messages = {
@@ -160,4 +161,5 @@ export const it: Messages = {
   'reset.done': 'La password è stata cambiata e sei stato disconnesso ovunque. Accedi di nuovo con la nuova password.',
   'reset.askNew': 'Richiedi un nuovo codice',
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
+  ...mfaIt,
 };

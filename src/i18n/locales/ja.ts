@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaJa } from './mfa/ja.js';
 
 /** Japanese (`ja`). */
 export const ja: Messages = {
@@ -161,4 +162,5 @@ export const ja: Messages = {
   'reset.done': 'パスワードが変更され、すべての場所からサインアウトしました。新しいパスワードでもう一度サインインしてください。',
   'reset.askNew': '新しいコードを要求',
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
+  ...mfaJa,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaKo } from './mfa/ko.js';
 
 /** Korean (`ko`). */
 export const ko: Messages = {
@@ -157,4 +158,5 @@ export const ko: Messages = {
   'reset.done': '암호가 변경되었고 모든 곳에서 로그아웃되었습니다. 새 암호로 다시 로그인하세요.',
   'reset.askNew': '새 코드 요청',
   'reset.federated': '이 주소의 암호는 {organization}에서 관리합니다. 조직에서 재설정하세요.',
+  ...mfaKo,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaPtBR } from './mfa/pt-BR.js';
 
 /** Brazilian Portuguese (`pt-BR`). */
 export const ptBR: Messages = {
@@ -161,4 +162,5 @@ export const ptBR: Messages = {
   'reset.done': 'Sua senha foi alterada e você foi desconectado em todos os lugares. Entre novamente com sua nova senha.',
   'reset.askNew': 'Pedir um novo código',
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
+  ...mfaPtBR,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaRu } from './mfa/ru.js';
 
 /** Russian (`ru`). */
 export const ru: Messages = {
@@ -159,4 +160,5 @@ export const ru: Messages = {
   'reset.done': 'Пароль изменен, и вы вышли из системы везде. Войдите снова с новым паролем.',
   'reset.askNew': 'Запросить новый код',
   'reset.federated': 'Паролем этого адреса управляет {organization}. Сбросьте его в своей организации.',
+  ...mfaRu,
 };

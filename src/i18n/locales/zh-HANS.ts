@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaZhHANS } from './mfa/zh-HANS.js';
 
 /** Simplified Chinese (`zh-HANS`). */
 export const zhHANS: Messages = {
@@ -156,4 +157,5 @@ export const zhHANS: Messages = {
   'reset.done': '你的密码已更改,你已在所有位置注销。请使用新密码重新登录。',
   'reset.askNew': '请求新代码',
   'reset.federated': '此地址的密码由 {organization} 管理。请在你的组织重置密码。',
+  ...mfaZhHANS,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mfaZhHANT } from './mfa/zh-HANT.js';
 
 /** Traditional Chinese (`zh-HANT`). */
 export const zhHANT: Messages = {
@@ -156,4 +157,5 @@ export const zhHANT: Messages = {
   'reset.done': '您的密碼已變更,您已在所有位置登出。請使用新密碼重新登入。',
   'reset.askNew': '要求新代碼',
   'reset.federated': '此地址的密碼由 {organization} 管理。請在您的組織重設密碼。',
+  ...mfaZhHANT,
 };

@@ -1,0 +1,46 @@
+import type { MfaMessages } from './en.js';
+
+/** Multi-factor sign-in, German (`de`). */
+export const mfaDe: MfaMessages = {
+  'mfa.title': 'Bestätigen Sie Ihre Identität',
+  'mfa.intro': 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+  'mfa.code': 'Code',
+  'mfa.verify': 'Bestätigen',
+  'mfa.recoveryTitle': 'Gerät verloren?',
+  'mfa.recoveryIntro': 'Geben Sie einen Ihrer Wiederherstellungscodes ein. Jeder Code funktioniert nur einmal.',
+  'mfa.recoveryCode': 'Wiederherstellungscode',
+  'mfa.recoverySubmit': 'Wiederherstellungscode verwenden',
+  'mfa.lostEverything':
+    'Auch keine Wiederherstellungscodes mehr? Bitten Sie den Administrator Ihrer Organisation, Ihre Anmeldemethoden zurückzusetzen.',
+  'mfa.enrolTitle': 'Authenticator-App hinzufügen',
+  'mfa.enrolScan': 'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App.',
+  'mfa.enrolManual': 'Scannen nicht möglich? Geben Sie stattdessen diesen Schlüssel in der App ein:',
+  'mfa.enrolLabel': 'Bezeichnung',
+  'mfa.enrolDefaultLabel': 'Authenticator-App',
+  'mfa.enrolCode': 'Der 6-stellige Code, den die App anzeigt',
+  'mfa.enrolConfirm': 'Hinzufügen',
+  'mfa.codesTitle': 'Ihre Wiederherstellungscodes',
+  'mfa.codesIntro':
+    'Bewahren Sie diese Codes sicher auf, etwa in einem Passwort-Manager oder auf Papier. Wenn Sie Ihr Gerät verlieren, meldet Sie jeder Code einmal an. Sie werden nur jetzt angezeigt.',
+  'mfa.continue': 'Weiter',
+  'mfa.methods': 'Anmeldemethoden',
+  'mfa.methodsNone':
+    'Sie melden sich nur mit Ihrem Passwort an. Fügen Sie eine Authenticator-App hinzu, um zusätzlich nach einem Code gefragt zu werden.',
+  'mfa.kind.totp': 'Authenticator-App',
+  'mfa.kind.passkey': 'Passkey',
+  'mfa.added': 'Hinzugefügt {time}',
+  'mfa.lastUsed': 'Zuletzt verwendet {time}',
+  'mfa.neverUsed': 'Noch nicht verwendet',
+  'mfa.add': 'Authenticator-App hinzufügen',
+  'mfa.rename': 'Umbenennen',
+  'mfa.remove': 'Entfernen',
+  'mfa.remaining': 'Verbleibende Wiederherstellungscodes: {count}',
+  'mfa.regenerate': 'Neue Wiederherstellungscodes erzeugen',
+  'mfa.stepUp': 'Um Ihre Anmeldemethoden zu ändern, bestätigen Sie zuerst Ihre Identität.',
+  'mfa.notice.added': 'Die Authenticator-App wurde hinzugefügt.',
+  'mfa.notice.renamed': 'Die Anmeldemethode wurde umbenannt.',
+  'mfa.notice.removed': 'Die Anmeldemethode wurde entfernt.',
+  'err.mfaCodeInvalid': 'Dieser Code ist falsch oder wurde bereits verwendet. Versuchen Sie den nächsten.',
+  'err.mfaRequired': 'Bestätigen Sie zuerst Ihre Identität mit Ihrem zweiten Faktor.',
+  'err.mfaLastMethod': 'Ihre Organisation verlangt einen zweiten Faktor: Fügen Sie eine weitere Methode hinzu, bevor Sie diese entfernen.',
+};

@@ -1,0 +1,46 @@
+import type { MfaMessages } from './en.js';
+
+/** Multi-factor sign-in, French (`fr`). */
+export const mfaFr: MfaMessages = {
+  'mfa.title': 'Confirmez votre identité',
+  'mfa.intro': 'Saisissez le code à 6 chiffres de votre application d’authentification.',
+  'mfa.code': 'Code',
+  'mfa.verify': 'Vérifier',
+  'mfa.recoveryTitle': 'Appareil perdu ?',
+  'mfa.recoveryIntro': 'Saisissez l’un de vos codes de récupération. Chaque code ne fonctionne qu’une fois.',
+  'mfa.recoveryCode': 'Code de récupération',
+  'mfa.recoverySubmit': 'Utiliser un code de récupération',
+  'mfa.lostEverything':
+    'Plus de codes de récupération non plus ? Demandez à l’administrateur de votre organisation de réinitialiser vos méthodes de connexion.',
+  'mfa.enrolTitle': 'Ajouter une application d’authentification',
+  'mfa.enrolScan': 'Scannez ce code QR avec votre application d’authentification.',
+  'mfa.enrolManual': 'Impossible de le scanner ? Saisissez plutôt cette clé dans l’application :',
+  'mfa.enrolLabel': 'Nom',
+  'mfa.enrolDefaultLabel': 'Application d’authentification',
+  'mfa.enrolCode': 'Le code à 6 chiffres affiché par l’application',
+  'mfa.enrolConfirm': 'Ajouter',
+  'mfa.codesTitle': 'Vos codes de récupération',
+  'mfa.codesIntro':
+    'Conservez ces codes en lieu sûr, par exemple dans un gestionnaire de mots de passe ou sur papier. Si vous perdez votre appareil, chaque code vous connecte une fois. Ils ne sont affichés que maintenant.',
+  'mfa.continue': 'Continuer',
+  'mfa.methods': 'Méthodes de connexion',
+  'mfa.methodsNone':
+    'Vous vous connectez avec votre seul mot de passe. Ajoutez une application d’authentification pour qu’un code vous soit aussi demandé.',
+  'mfa.kind.totp': 'Application d’authentification',
+  'mfa.kind.passkey': 'Clé d’accès',
+  'mfa.added': 'Ajoutée le {time}',
+  'mfa.lastUsed': 'Dernière utilisation le {time}',
+  'mfa.neverUsed': 'Pas encore utilisée',
+  'mfa.add': 'Ajouter une application d’authentification',
+  'mfa.rename': 'Renommer',
+  'mfa.remove': 'Supprimer',
+  'mfa.remaining': 'Codes de récupération restants : {count}',
+  'mfa.regenerate': 'Obtenir de nouveaux codes de récupération',
+  'mfa.stepUp': 'Pour modifier vos méthodes de connexion, confirmez d’abord votre identité.',
+  'mfa.notice.added': 'L’application d’authentification est ajoutée.',
+  'mfa.notice.renamed': 'La méthode de connexion est renommée.',
+  'mfa.notice.removed': 'La méthode de connexion est supprimée.',
+  'err.mfaCodeInvalid': 'Ce code est incorrect ou a déjà été utilisé. Essayez le suivant.',
+  'err.mfaRequired': 'Confirmez d’abord votre identité avec votre second facteur.',
+  'err.mfaLastMethod': 'Votre organisation exige un second facteur : ajoutez une autre méthode avant de supprimer celle-ci.',
+};

@@ -1,0 +1,243 @@
+import { type EntityManager, IsNull, Not } from 'typeorm';
+import type { RateLimits } from '../accounts/rate-limits.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../directory/actor.js';
+import { authorize, Permission } from '../directory/permissions.js';
+import { PrincipalKind } from '../directory/role-assignment.entity.js';
+import { User, UserType } from '../directory/user.entity.js';
+import type { UserService } from '../directory/user.service.js';
+import { type Amr, hasMfa } from '../shared/amr.js';
+import { AuditAction, type AuditDetails } from '../shared/audit-actions.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { MfaMethod, MfaMethodKind, RecoveryCode } from './mfa-method.entity.js';
+import type { MfaRequirement } from './ports.js';
+import type { RecoveryCodes } from './recovery-codes.js';
+import type { TotpEnrolment, TotpMethods } from './totp.js';
+
+/** A confirmed method as the account page lists it. */
+export interface MethodSummary {
+  id: string;
+  kind: MfaMethodKind;
+  label: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+type Home = Pick<User, 'id' | 'tenantId' | 'displayName' | 'mail'>;
+const confirmed = (userId: string) => ({ userId, confirmedAt: Not(IsNull()) });
+
+/**
+ * The second factors of a home account (one person, one set of methods, used in every tenant where
+ * it is a guest): sign-in checks, enrolment and management, and an admin's reset. Only confirmed
+ * methods count; every attempt spends the per-IP and per-account budgets.
+ */
+export class MfaService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly limits: RateLimits,
+    private readonly audit: AuditService,
+    private readonly users: UserService,
+    private readonly totp: TotpMethods,
+    private readonly recovery: RecoveryCodes,
+    private readonly requirement: MfaRequirement,
+  ) {}
+
+  /** Whether the account holds a confirmed second factor (then every sign-in asks for it). */
+  async hasMethods(userId: string): Promise<boolean> {
+    return (await this.db.manager.countBy(MfaMethod, confirmed(userId))) > 0;
+  }
+
+  async list(userId: string): Promise<MethodSummary[]> {
+    const rows = await this.db.manager.find(MfaMethod, { where: confirmed(userId), order: { createdAt: 'ASC' } });
+    return rows.map(({ id, kind, label, createdAt, lastUsedAt }) => ({ id, kind, label, createdAt, lastUsedAt }));
+  }
+
+  async remainingRecoveryCodes(userId: string): Promise<number> {
+    return this.recovery.remaining(this.db.manager, userId);
+  }
+
+  /**
+   * Managing methods of an account that has some needs a second factor in this session (`amr`).
+   * @throws MFA_REQUIRED
+   */
+  async requireStepUp(home: Home, amr: readonly Amr[]): Promise<void> {
+    if (!hasMfa(amr) && (await this.hasMethods(home.id))) {
+      throw new DomainError(ErrorCode.MFA_REQUIRED, 'Confirm it is you with your second factor first.');
+    }
+  }
+
+  /** Starts adding an authenticator app: an unconfirmed method, which counts only once confirmed. */
+  async enrolTotp(home: Home, amr: readonly Amr[]): Promise<TotpEnrolment> {
+    await this.requireStepUp(home, amr);
+    return this.db.transaction((em) => this.totp.enrol(em, home, 'Authenticator app'));
+  }
+
+  /** The account's unconfirmed enrolment `methodId` again (after a mistyped code), or a new one. */
+  async pendingTotp(home: Home, amr: readonly Amr[], methodId: string): Promise<TotpEnrolment> {
+    const method = await this.db.manager.findOneBy(MfaMethod, {
+      id: methodId,
+      userId: home.id,
+      kind: MfaMethodKind.Totp,
+      confirmedAt: IsNull(),
+    });
+    return method ? this.totp.shown(method, home.mail) : this.enrolTotp(home, amr);
+  }
+
+  /**
+   * Confirms an enrolment with one code from the app. The account's first method also gets its ten
+   * recovery codes, returned in plain this once (null otherwise).
+   * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS, NOT_FOUND (no such enrolment of this account)
+   */
+  async confirmTotp(home: Home, methodId: string, code: string, ip: string, label: string): Promise<{ recoveryCodes: string[] | null }> {
+    await this.spend(home.id, ip);
+    const result = await this.db.transaction(async (em) => {
+      const method = await em.findOneBy(MfaMethod, { id: methodId, userId: home.id, kind: MfaMethodKind.Totp, confirmedAt: IsNull() });
+      if (!method) throw notFound('Sign-in method', methodId);
+      const first = (await em.countBy(MfaMethod, confirmed(home.id))) === 0;
+      const name = cleanLabel(label, method.label);
+      if (!(await this.totp.accept(em, method, code, { label: name }))) return null;
+      const recoveryCodes = first ? await this.recovery.replace(em, home.id) : null;
+      await this.record(em, home, AuditAction.RegisterSecurityInfo, { kind: method.kind, label: name });
+      return { recoveryCodes };
+    });
+    return this.settle(home.id, ip, result);
+  }
+
+  /**
+   * A sign-in's second step with an authenticator app's code (`otp`).
+   * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS
+   */
+  async verifyTotp(userId: string, code: string, ip: string): Promise<void> {
+    await this.spend(userId, ip);
+    const methods = await this.db.manager.findBy(MfaMethod, { ...confirmed(userId), kind: MfaMethodKind.Totp });
+    let accepted = false;
+    for (const method of methods) if (!accepted) accepted = await this.totp.accept(this.db.manager, method, code);
+    await this.settle(userId, ip, accepted || null);
+  }
+
+  /**
+   * The lost-device path: one of the account's unused recovery codes, used up; audited.
+   * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS
+   */
+  async useRecoveryCode(userId: string, code: string, ip: string): Promise<void> {
+    await this.spend(userId, ip);
+    const used = await this.db.transaction(async (em) => {
+      if (!(await this.recovery.use(em, userId, code))) return null;
+      const home = await em.findOneByOrFail(User, { id: userId });
+      const left = await this.recovery.remaining(em, userId);
+      await this.record(em, home, AuditAction.UseRecoveryCode, { remaining: left });
+      return true;
+    });
+    await this.settle(userId, ip, used);
+  }
+
+  /** @throws MFA_REQUIRED, NOT_FOUND, BAD_USER_INPUT */
+  async rename(home: Home, amr: readonly Amr[], methodId: string, label: string): Promise<void> {
+    await this.requireStepUp(home, amr);
+    const name = cleanLabel(label, '');
+    if (!name) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter a name.', { field: 'label' });
+    await this.db.transaction(async (em) => {
+      const method = await this.owned(em, home, methodId);
+      await em.update(MfaMethod, { id: method.id }, { label: name });
+      await this.record(em, home, AuditAction.UpdateSecurityInfo, { kind: method.kind, label: name });
+    });
+  }
+
+  /**
+   * Removes a method; removing the last one also removes the recovery codes. Refused for the last
+   * one while a policy requires multi-factor sign-in.
+   * @throws MFA_REQUIRED, MFA_LAST_METHOD, NOT_FOUND
+   */
+  async remove(home: Home, amr: readonly Amr[], methodId: string): Promise<void> {
+    await this.requireStepUp(home, amr);
+    const required = await this.requirement.requiredFor(home.id);
+    await this.db.transaction(async (em) => {
+      const method = await this.owned(em, home, methodId);
+      const last = (await em.countBy(MfaMethod, confirmed(home.id))) === 1;
+      if (last && required) {
+        throw new DomainError(
+          ErrorCode.MFA_LAST_METHOD,
+          'Your organization requires a second factor: add another method before you remove this one.',
+        );
+      }
+      await em.delete(MfaMethod, { id: method.id });
+      if (last) await this.recovery.deleteAll(em, home.id);
+      await this.record(em, home, AuditAction.DeleteSecurityInfo, { kind: method.kind, label: method.label });
+    });
+  }
+
+  /** New recovery codes (the old ones stop working), returned in plain this once. @throws MFA_REQUIRED, CONFLICT */
+  async regenerateRecoveryCodes(home: Home, amr: readonly Amr[]): Promise<string[]> {
+    await this.requireStepUp(home, amr);
+    if (!(await this.hasMethods(home.id))) throw new DomainError(ErrorCode.CONFLICT, 'Add a sign-in method first.');
+    return this.db.transaction(async (em) => {
+      const codes = await this.recovery.replace(em, home.id);
+      await this.record(em, home, AuditAction.RegenerateRecoveryCodes);
+      return codes;
+    });
+  }
+
+  /**
+   * An admin's reset (a lost device without recovery codes): every method and recovery code of a
+   * member goes, and every sign-in ends, so the person signs in again and enrols anew.
+   * @throws NOT_FOUND (also another tenant's user), FORBIDDEN, MFA_HOME_ACCOUNT_ELSEWHERE (a guest)
+   */
+  async resetUserMfa(actor: Actor, userId: string): Promise<User> {
+    authorize(actor, Permission.ManageUsers);
+    return this.db.transaction(async (em) => {
+      const user = await this.users.getManageable(actor, userId, em);
+      if (user.userType === UserType.Guest) {
+        throw new DomainError(
+          ErrorCode.MFA_HOME_ACCOUNT_ELSEWHERE,
+          'A guest’s sign-in methods belong to their home account; its own organization resets them.',
+        );
+      }
+      const removed = await em.countBy(MfaMethod, confirmed(user.id));
+      await em.delete(MfaMethod, { userId: user.id });
+      await em.delete(RecoveryCode, { userId: user.id });
+      await this.users.endSignIns(em, user);
+      await this.audit.record(em, actor, AuditAction.ResetUserMfa, { type: 'User', id: user.id }, { methodsRemoved: removed });
+      return user;
+    });
+  }
+
+  async sweep(): Promise<void> {
+    await this.totp.sweep(this.db.manager);
+  }
+
+  private async owned(em: EntityManager, home: Home, methodId: string): Promise<MfaMethod> {
+    const method = await em.findOneBy(MfaMethod, { id: methodId, ...confirmed(home.id) });
+    if (!method) throw notFound('Sign-in method', methodId);
+    return method;
+  }
+
+  /** Per IP, per account-and-IP before per account (as sign-ins): one stranger cannot lock the owner out. */
+  private async spend(userId: string, ip: string): Promise<void> {
+    await this.limits.consume('mfaPerIp', ip);
+    await this.limits.consume('mfaPerAccountAndIp', `${userId} ${ip}`);
+    await this.limits.consume('mfaPerAccount', userId);
+  }
+
+  /** A success forgets the account's failures; a failure (null) is MFA_CODE_INVALID. */
+  private async settle<T>(userId: string, ip: string, result: T | null): Promise<T> {
+    if (result === null)
+      throw new DomainError(ErrorCode.MFA_CODE_INVALID, 'That code is not right, or it was used already. Try the next one.');
+    await this.limits.reset('mfaPerAccountAndIp', `${userId} ${ip}`);
+    await this.limits.reset('mfaPerAccount', userId);
+    return result;
+  }
+
+  /** Self-service changes are audited in the home tenant, by the person. */
+  private async record(em: EntityManager, home: Home, action: AuditAction, details: AuditDetails = {}): Promise<void> {
+    const self = { tenantId: home.tenantId, kind: PrincipalKind.User, id: home.id, displayName: home.displayName };
+    await this.audit.record(em, self, action, { type: 'User', id: home.id }, details);
+  }
+}
+
+/** A method's name: trimmed, at most 64 characters, `fallback` when empty. */
+function cleanLabel(label: string, fallback: string): string {
+  return label.trim().slice(0, 64) || fallback;
+}

@@ -1,0 +1,191 @@
+import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
+import type { MethodSummary } from '../mfa/mfa.service.js';
+import type { TotpEnrolment } from '../mfa/totp.js';
+import { csrfField, html, SafeHtml } from './layout.js';
+import { render, type ViewContext } from './views.js';
+
+const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert" id="error">${error}</p>` : '');
+const returnField = (returnTo: string) => html`<input type="hidden" name="return" value="${returnTo}" />`;
+
+function when(language: string, at: Date): string {
+  const locale = INTL_LOCALE[language as Language] ?? 'en';
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at)} UTC`;
+}
+
+export interface SecondFactorOptions {
+  email: string;
+  returnTo: string;
+  /** The account holds an authenticator app: show the code form. */
+  totp: boolean;
+  /**
+   * PASSKEYS: the passkey button goes here (src/pages/mfa.routes.ts fills it when the account holds a
+   * passkey); rendered above the code form. Null shows nothing.
+   */
+  passkeyButton: SafeHtml | null;
+  error?: string | null;
+}
+
+/** The second step of a sign-in (or a step-up): a code from the app, a passkey, or a recovery code. */
+export function secondFactorPage(ctx: ViewContext, o: SecondFactorOptions): string {
+  const t = (key: MessageKey) => translate(ctx.language, key, { email: o.email });
+  const csrf = csrfField(ctx.csrf);
+  return render(
+    ctx,
+    'mfa.title',
+    html`<h1>${t('mfa.title')}</h1>
+      <p class="muted wrap" id="mfa-account">${o.email}</p>
+      ${errorBox(o.error)}
+      <div id="passkey-slot">${o.passkeyButton}</div>
+      ${
+        o.totp
+          ? html`<form method="post" action="/mfa/totp" id="totp-form">
+              ${csrf}${returnField(o.returnTo)}
+              <p>${t('mfa.intro')}</p>
+              <label for="code">${t('mfa.code')}</label>
+              <input
+                type="text"
+                id="code"
+                name="code"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                pattern="[0-9 ]*"
+                maxlength="8"
+                required
+                autofocus
+              />
+              <button type="submit" id="verify">${t('mfa.verify')}</button>
+            </form>`
+          : ''
+      }
+      <section id="recovery">
+        <h2>${t('mfa.recoveryTitle')}</h2>
+        <form method="post" action="/mfa/recovery">
+          ${csrf}${returnField(o.returnTo)}
+          <p>${t('mfa.recoveryIntro')}</p>
+          <label for="recoveryCode">${t('mfa.recoveryCode')}</label>
+          <input
+            type="text"
+            id="recoveryCode"
+            name="code"
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck="false"
+            maxlength="16"
+            required
+          />
+          <button type="submit" class="secondary" id="use-recovery">${t('mfa.recoverySubmit')}</button>
+        </form>
+        <p class="muted">${t('mfa.lostEverything')}</p>
+      </section>`,
+  );
+}
+
+/** Adding an authenticator app: the QR code (inline SVG), the key to type by hand, a name and one code. */
+export function enrolPage(
+  ctx: ViewContext,
+  o: { enrolment: TotpEnrolment; returnTo: string; label?: string; error?: string | null },
+): string {
+  const t = (key: MessageKey) => translate(ctx.language, key);
+  return render(
+    ctx,
+    'mfa.enrolTitle',
+    html`<h1>${t('mfa.enrolTitle')}</h1>
+      ${errorBox(o.error)}
+      <p>${t('mfa.enrolScan')}</p>
+      <div class="qr" id="qr">${svg(o.enrolment.qrSvg)}</div>
+      <p>${t('mfa.enrolManual')}</p>
+      <p><code class="wrap" id="totp-secret">${o.enrolment.secret}</code></p>
+      <form method="post" action="/mfa/enrol">
+        ${csrfField(ctx.csrf)}${returnField(o.returnTo)}<input type="hidden" name="methodId" value="${o.enrolment.methodId}" />
+        <label for="label">${t('mfa.enrolLabel')}</label>
+        <input type="text" id="label" name="label" maxlength="64" value="${o.label ?? t('mfa.enrolDefaultLabel')}" />
+        <label for="code">${t('mfa.enrolCode')}</label>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxlength="8"
+          required
+        />
+        <button type="submit" id="confirm-totp">${t('mfa.enrolConfirm')}</button>
+      </form>
+      <p><a href="${o.returnTo}" id="cancel">${t('account.cancel')}</a></p>`,
+  );
+}
+
+/** The recovery codes, shown this once, and the way on. */
+export function recoveryCodesPage(ctx: ViewContext, codes: readonly string[], continueTo: string): string {
+  const t = (key: MessageKey) => translate(ctx.language, key);
+  return render(
+    ctx,
+    'mfa.codesTitle',
+    html`<h1>${t('mfa.codesTitle')}</h1>
+      <p>${t('mfa.codesIntro')}</p>
+      <ol class="codes" id="recovery-codes">
+        ${codes.map((c) => html`<li><code>${c}</code></li>`)}
+      </ol>
+      <p><a class="button" href="${continueTo}" id="continue">${t('mfa.continue')}</a></p>`,
+  );
+}
+
+/** The account page's "Sign-in methods" section; `stepUp` when changes need a second factor first. */
+export function signInMethodsSection(
+  ctx: ViewContext,
+  o: { methods: readonly MethodSummary[]; remainingCodes: number; stepUp: boolean },
+): SafeHtml {
+  const t = (key: MessageKey, values: Record<string, string> = {}) => translate(ctx.language, key, values);
+  const csrf = csrfField(ctx.csrf);
+  const manage = (m: MethodSummary) =>
+    o.stepUp
+      ? ''
+      : html`<form method="post" action="/account/mfa/rename" class="inline">
+            ${csrf}<input type="hidden" name="methodId" value="${m.id}" />
+            <label for="label-${m.id}" class="visually-hidden">${t('mfa.enrolLabel')}</label>
+            <input type="text" id="label-${m.id}" name="label" maxlength="64" required value="${m.label}" />
+            <button type="submit" class="secondary" id="rename-${m.id}">${t('mfa.rename')}</button>
+          </form>
+          <form method="post" action="/account/mfa/remove" class="inline">
+            ${csrf}<input type="hidden" name="methodId" value="${m.id}" />
+            <button type="submit" class="danger" id="remove-${m.id}">${t('mfa.remove')}</button>
+          </form>`;
+  return html`<section id="mfa">
+    <h2>${t('mfa.methods')}</h2>
+    ${o.methods.length === 0 ? html`<p id="no-methods">${t('mfa.methodsNone')}</p>` : ''}
+    <ul class="list" id="methods">
+      ${o.methods.map(
+        (m) =>
+          html`<li data-method="${m.id}">
+            <strong class="wrap">${m.label}</strong>
+            <span class="muted">${t(m.kind === 'passkey' ? 'mfa.kind.passkey' : 'mfa.kind.totp')}</span><br />
+            <span class="muted"
+              >${t('mfa.added', { time: when(ctx.language, m.createdAt) })} ·
+              ${m.lastUsedAt ? t('mfa.lastUsed', { time: when(ctx.language, m.lastUsedAt) }) : t('mfa.neverUsed')}</span
+            >
+            ${manage(m)}
+          </li>`,
+      )}
+    </ul>
+    ${o.methods.length ? html`<p id="codes-left">${t('mfa.remaining', { count: String(o.remainingCodes) })}</p>` : ''}
+    ${
+      o.stepUp
+        ? html`<p>${t('mfa.stepUp')}</p>
+            <p><a class="button" href="/mfa?return=/account" id="step-up">${t('mfa.verify')}</a></p>`
+        : html`<p><a class="button" href="/mfa/enrol?return=/account" id="add-totp">${t('mfa.add')}</a></p>
+            ${
+              o.methods.length
+                ? html`<form method="post" action="/account/mfa/recovery-codes">
+                    ${csrf}<button type="submit" class="secondary" id="regenerate-codes">${t('mfa.regenerate')}</button>
+                  </form>`
+                : ''
+            }`
+    }
+  </section>`;
+}
+
+/** The QR library's SVG (paths only: the otpauth URI is encoded in their shapes, never as text). */
+function svg(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
