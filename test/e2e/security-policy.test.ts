@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { ACR_1FA, ACR_MFA } from '../../src/policies/acr.js';
 import { testDatabases } from '../helpers/databases.js';
+import { totpCode } from '../helpers/mfa.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
@@ -56,6 +57,25 @@ describe.each(testDatabases())('security policies at sign-in on %s', (kind) => {
     expect(claims.acr).toBe(ACR_MFA);
     expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     expect(claims.auth_time).toEqual(expect.any(Number));
+  });
+
+  it('an administrator enrols an authenticator app on the real enrolment page and gets amr otp + mfa', async () => {
+    const carol = { email: 'carol@policy-home.example', password: 'Quiet-Harbour-Lantern-9' };
+    const admin = await t.gateway.services.users.createMember(home.tenant.id, {
+      displayName: 'Carol Admin',
+      mail: carol.email,
+      roles: [DirectoryRole.UserAdministrator],
+    });
+    await t.gateway.services.accounts.setPassword(admin.id, carol.password);
+    const web = new WebClient();
+    const at = await signIn(web, await authorize(web, homeApp), carol);
+    const back = stepReturn(at.page, '/mfa/enrol');
+    expect(at.page.status, text(at.page)).toBe(200);
+    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(at.page.body)![1]!;
+    await web.submit(at.page, '/mfa/enrol', { code: totpCode(secret, new Date()), label: 'Phone' });
+    const claims = idClaims(await tokensOf(await resume(web, at, `${t.baseUrl}${back}`)));
+    expect(claims).toMatchObject({ acr: ACR_MFA });
+    expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
   });
 
   it('lets a member in with a password (acr 1fa), and steps up when the app asks for MFA with acr_values', async () => {
