@@ -21,6 +21,7 @@ import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { vendorScripts } from './http/vendor-scripts.js';
+import { termsRoutes } from './pages/terms.routes.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
 import { accountRoutes } from './pages/account.routes.js';
@@ -84,6 +85,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       appSecrets: services.appSecrets,
       users: services.users,
       access: services.access,
+      policy: services.policyGate,
       signingKeys: services.signingKeys,
       api,
       logger,
@@ -151,9 +153,19 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       accounts: services.accounts,
       access: services.access,
       signIns: services.signIns,
+      policyGate: services.policyGate,
       tenants: services.tenants,
       publicUrl: config.publicUrl,
       api,
+    }),
+  );
+  app.use(
+    termsRoutes({
+      browser,
+      accounts: services.accounts,
+      access: services.access,
+      tenants: services.tenants,
+      policies: services.policies,
     }),
   );
   app.use(brandingRoutes({ tenants: services.tenants }));

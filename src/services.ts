@@ -47,6 +47,8 @@ import { TotpMethods } from './mfa/totp.js';
 import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 import { SignInLogService } from './sign-ins/sign-in-log.service.js';
+import { PolicyGate } from './policies/policy-gate.js';
+import { SecurityPolicyService } from './policies/security-policy.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
 export interface Services {
@@ -80,6 +82,8 @@ export interface Services {
   accountProfile: AccountProfileService;
   activation: ActivationService;
   members: MemberService;
+  policies: SecurityPolicyService;
+  policyGate: PolicyGate;
   mfa: MfaService;
   mfaReset: MfaResetService;
   passkeys: PasskeyService;
@@ -114,7 +118,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const access = new AccessService(db, clock, config.federatedSessionSeconds, signIns);
-  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access);
+  const policies = new SecurityPolicyService(db, clock, audit);
+  // The policy asks whether a person holds second factors; the mfa module (above it, built below) answers.
+  const later: { mfa?: MfaService } = {};
+  const policyGate = new PolicyGate(db, clock, policies, roles, (homeUserId) => later.mfa!.hasMethods(homeUserId));
+  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
@@ -141,13 +149,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     logger,
     config.publicUrl,
   );
-  const mfaRequirement: MfaRequirement = {
-    // Admins need MFA by default in the coming policy; the tenant security policy replaces this at integration.
-    requiredFor: (homeUserId) => roles.heldByPerson(homeUserId),
-  };
+  // A person keeps a method while some tenant's security policy requires MFA of one of its accounts.
+  const mfaRequirement: MfaRequirement = { requiredFor: (homeUserId) => policyGate.mfaRequiredForPerson(homeUserId) };
   const totp = new TotpMethods(clock, secretBox, new URL(config.publicUrl).hostname);
   const recoveryCodes = new RecoveryCodes(clock, config.gatewaySecret);
-  const mfa = new MfaService(db, clock, rateLimits, audit, totp, recoveryCodes, mfaRequirement);
+  const mfa = (later.mfa = new MfaService(db, clock, rateLimits, audit, totp, recoveryCodes, mfaRequirement));
   return {
     mfa,
     mfaReset: new MfaResetService(db, audit, users),
@@ -182,5 +188,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
     passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),
+    policies,
+    policyGate,
   };
 }

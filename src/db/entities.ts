@@ -20,6 +20,7 @@ import { SigningKey } from '../oidc/signing-key.entity.js';
 import { PendingDomain } from '../domains/pending-domain.entity.js';
 import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
 import { SignInEvent } from '../sign-ins/sign-in-event.entity.js';
+import { SecurityPolicy, TermsAcceptance } from '../policies/security-policy.entity.js';
 
 export const ENTITIES = [
   Tenant,
@@ -47,4 +48,6 @@ export const ENTITIES = [
   MfaMethod,
   RecoveryCode,
   SignInEvent,
+  SecurityPolicy,
+  TermsAcceptance,
 ];

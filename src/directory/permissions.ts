@@ -80,17 +80,18 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
   [Permission.ManageTenant]: {
     roles: [GA],
     readOnly: false,
-    covers: 'tenant settings, domains (add, verify, take over, remove), partner-domain policy, identity providers, signing keys',
+    covers:
+      'tenant settings, domains (add, verify, take over, remove), partner-domain policy, identity providers, signing keys, the security policy',
   },
   [Permission.ReadOutbox]: { roles: [GA], readOnly: true, covers: 'read the invitation outbox' },
   [Permission.ManageOutbox]: { roles: [GA], readOnly: false, covers: 'retry outbox messages' },
-  [Permission.ReadAuditLog]: { roles: [GA], readOnly: true, covers: 'read the audit log' },
+  [Permission.ReadAuditLog]: { roles: [GA], readOnly: true, covers: 'read the audit log and terms-of-use acceptances' },
   // Entra lets report readers (not User Administrators) read sign-ins; the gateway has no reader role.
   [Permission.ReadSignInLog]: { roles: [GA], readOnly: true, covers: 'read the sign-in log' },
   [Permission.ReadTenantConfiguration]: {
     roles: [GA],
     readOnly: true,
-    covers: 'read domains with their verification records, identity providers and signing keys',
+    covers: 'read domains with their verification records, identity providers, signing keys and the security policy',
   },
 };
 

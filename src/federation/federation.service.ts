@@ -19,6 +19,7 @@ import type { SignInContext, SignInLogService } from '../sign-ins/sign-in-log.se
 import { IdentityProvider } from './identity-provider.entity.js';
 import { checkIssuer, federationFailed as failed, personName, UpstreamConfigurations } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import { upstreamShowsMfa } from '../policies/acr.js';
 
 export interface RegisterProviderInput {
   issuer: string;
@@ -191,13 +192,14 @@ export class FederationService {
    * decision goes to the sign-in log of the tenant that registered the provider.
    * @throws FEDERATION_FAILED
    */
-  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<User> {
+  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<{ member: User; upstreamMfa: boolean }> {
     const signIn = { kind: SignInKind.Interactive, context, authMethods: ['fed'] };
     try {
-      const member = await this.completeSignIn(pending, callbackUrl);
+      const signedIn = await this.completeSignIn(pending, callbackUrl);
       this.metrics.credentialChecks.inc({ method: 'federated', outcome: 'success' });
-      await this.signIns.record({ ...signIn, tenantId: member.tenantId, accountId: member.id });
-      return member;
+      const authMethods = signedIn.upstreamMfa ? ['fed', 'mfa'] : ['fed'];
+      await this.signIns.record({ ...signIn, authMethods, tenantId: signedIn.member.tenantId, accountId: signedIn.member.id });
+      return signedIn;
     } catch (error) {
       this.metrics.credentialChecks.inc({ method: 'federated', outcome: 'failure' });
       if (error instanceof DomainError) {
@@ -208,12 +210,14 @@ export class FederationService {
     }
   }
 
-  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<User> {
+  /** The member, and whether the partner's ID token showed MFA (`upstreamShowsMfa`; counted only where a tenant trusts it). */
+  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<{ member: User; upstreamMfa: boolean }> {
     const provider = await this.find(pending.providerId);
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError)
       throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
+    let upstreamMfa: boolean;
     let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.upstream.for(provider);
@@ -224,6 +228,7 @@ export class FederationService {
         idTokenExpected: true,
       });
       claims = tokens.claims()!;
+      upstreamMfa = upstreamShowsMfa(claims as { amr?: unknown; acr?: unknown });
       // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
       if (typeof claims.email !== 'string')
         claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
@@ -235,7 +240,8 @@ export class FederationService {
     if (!provider.domains.includes(emailDomain(email)))
       throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
-    return this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
+    const member = await this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
+    return { member, upstreamMfa };
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */

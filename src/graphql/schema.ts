@@ -18,6 +18,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
+import { SecurityPolicyResolver } from './resolvers/security-policy.resolver.js';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   DomainResolver,
   MemberResolver,
   SignInResolver,
+  SecurityPolicyResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

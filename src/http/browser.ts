@@ -68,7 +68,8 @@ export class BrowserContext implements BrowserSignIn {
       pendingUserId: null,
       amr: withAmr(null, ...amr),
       authenticatedAt: this.clock.now(),
-      mfaAt: amr.includes('mfa') ? this.clock.now() : null,
+      // Only a second factor the gateway verified sets mfaAt (completeSecondFactor); a partner's `mfa` is theirs.
+      mfaAt: null,
     });
   }
 

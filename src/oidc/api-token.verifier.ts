@@ -10,6 +10,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { UserType } from '../directory/user.entity.js';
 import { issuerFor } from './issuer.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
 
 /**
  * Verifies a bearer access token for the gateway API (signature against the issuing tenant's keys,
@@ -18,7 +19,8 @@ import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
  * the intersection of the token's `scp` and the current grant), the user may still sign in (the same
  * access rules as the provider: enabled, redeemed, home enabled, access not expired, assigned), and a
  * guest is still bound to the home identity that signed in, and the token was not issued before the
- * user's sign-ins were ended (revokeSignInSessions, a password reset or change). Token times use the system clock, like
+ * user's sign-ins were ended (revokeSignInSessions, a password reset or change), and its sign-in still satisfies the tenant's
+ * security policy. Token times use the system clock, like
  * the provider that issued them.
  */
 export class ApiTokenVerifier {
@@ -31,6 +33,7 @@ export class ApiTokenVerifier {
     private readonly users: UserService,
     private readonly apiAccess: ApiAccessService,
     private readonly access: AccessService,
+    private readonly policy: PolicyGate,
   ) {
     const base = config.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     this.issuerPattern = new RegExp(`^${base}/([0-9a-f-]{36})/v2\\.0$`);
@@ -102,6 +105,9 @@ export class ApiTokenVerifier {
     // A token without `iat` counts as issued at 0: before any end of the user's sign-ins.
     const issuedAt = typeof payload.iat === 'number' ? payload.iat : 0;
     if (!(await this.access.mayUseTokens(user, app, issuedAt))) throw unauthenticated('the user has no access');
+    // The sign-in behind the token (its acr and auth_time) against the tenant's current security policy.
+    if (!(await this.policy.tokenAllowed(user, { acr: payload.acr, authTime: payload.auth_time })))
+      throw unauthenticated('the security policy requires a new sign-in');
     return {
       tenantId,
       kind: PrincipalKind.User,

@@ -17,6 +17,9 @@ import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
+import { ACR_VALUES } from '../policies/acr.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
+import { rememberedSignIn, sessionSatisfiesPolicy, signInTokenClaims } from './sign-in-policy.js';
 import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 import { logRefreshDecisions } from './refresh-log.js';
@@ -30,6 +33,8 @@ export interface ProviderDeps {
   appSecrets: ApplicationSecretService;
   users: UserService;
   access: AccessService;
+  /** The tenant's security policy (MFA, sign-in frequency, terms) at authorization and token time. */
+  policy: PolicyGate;
   signingKeys: SigningKeyService;
   api: ApiResource;
   logger: Logger;
@@ -77,7 +82,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },
     // Called at every authorization, token, refresh and userinfo request: access is re-checked each time.
-    findAccount: async (ctx, sub) => {
+    findAccount: async (ctx, sub, token) => {
       const user = await deps.users.findById(sub);
       if (!user || user.tenantId !== tenantId) return undefined;
       const clientId = ctx.oidc?.client?.clientId;
@@ -86,6 +91,11 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       let denied = false;
       try {
         await deps.access.checkSignIn(user, app);
+        // Token, refresh and userinfo: the sign-in the token remembers must still satisfy the policy.
+        if (!interactive && !(await deps.policy.tokenAllowed(user, rememberedSignIn(token)))) return undefined;
+        // Authorization: a provider session that falls short of the policy or the app's acr request goes
+        // through the login prompt, where the interaction asks for what is missing.
+        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user))) denied = true;
       } catch (error) {
         // Only a refusal ends here; anything else (a database failure) is the provider's server_error.
         if (!(error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED)) throw error;
@@ -104,7 +114,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       };
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
-    claims: CLAIMS_BY_SCOPE,
+    // How the person signed in (src/policies/acr.ts): in ID tokens, from the interaction's result.
+    claims: { ...CLAIMS_BY_SCOPE, openid: [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'] },
+    acrValues: [...ACR_VALUES],
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access'],
     // RFC 9700 2.1.1: PKCE for every client, confidential ones too.
@@ -128,10 +140,11 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       await grant.save();
       return grant;
     },
-    extraTokenClaims: async (_ctx, token) => {
+    extraTokenClaims: async (ctx, token) => {
       const { accountId } = token as { accountId?: string };
       const account = accountId ? await deps.users.findById(accountId) : null;
-      return accessTokenClaims(tenantId, token as { kind?: string; accountId?: string; scope?: string }, account);
+      const claims = accessTokenClaims(tenantId, token as { kind?: string; accountId?: string; scope?: string }, account);
+      return claims && account ? { ...claims, ...signInTokenClaims(ctx) } : claims;
     },
     cookies: {
       keys: [deriveKey(config.gatewaySecret, 'oidc-cookies').toString('base64url')],
@@ -169,7 +182,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
           if (!accountId) return true;
           const user = await deps.users.findById(accountId);
           const app = token.clientId ? await deps.apps.findByAppId(tenantId, token.clientId) : null;
-          return user?.tenantId === tenantId && deps.access.mayUseTokens(user, app, token.iat ?? 0);
+          if (user?.tenantId !== tenantId || !(await deps.access.mayUseTokens(user, app, token.iat ?? 0))) return false;
+          return deps.policy.tokenAllowed(user, rememberedSignIn(token as Parameters<typeof rememberedSignIn>[0]));
         },
       },
       revocation: { enabled: true },

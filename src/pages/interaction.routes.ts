@@ -11,12 +11,13 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
-import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
+import { interactionCheckpoint, panelCheckpoint, signInStarted } from './policy-steps.js';
 import { passwordProven } from './first-factor.js';
 import { pageSignedIn, pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { accessDeniedPage, errorPage, messagePage, myAppsPage, signInPage, type ViewContext } from './views.js';
@@ -30,6 +31,7 @@ export interface InteractionDeps {
   accounts: AccountService;
   access: AccessService;
   signIns: SignInLogService;
+  policyGate: PolicyGate;
   tenants: TenantService;
   publicUrl: string;
   api: ApiResource;
@@ -102,10 +104,31 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
       return;
     }
+    // The tenant's security policy and the app's acr request: a step still owed sends the browser there.
+    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
+    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
+    const started = signInStarted(details, base, String(req.params.uid));
+    const login = await interactionCheckpoint(deps, res, session, account, started, () => {
+      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
+    });
+    if (!login) return;
     await deps.access.recordSignIn(account, clientId, signIn);
-    // How the browser's person signed in (a password, plus a second factor when one was asked).
-    const login = { accountId: account.id, amr: parseAmr(session.session.amr) };
-    await interaction(req, (p) => p.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false }));
+    await interaction(req, (provider) =>
+      provider.interactionFinished(req, res, { login: { accountId: account.id, ...login } }, { mergeWithLastSubmission: false }),
+    );
+  }
+
+  /** A refused password (or its budget spent) shows the sign-in page again and is logged; anything else propagates. */
+  async function refuseSignIn(req: Request, res: Response, session: OpenSession, error: unknown, action: string, clientId?: string) {
+    if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
+      throw error;
+    const email = String(req.body.email ?? '');
+    await deps.signIns.record(pageSignInRefused(req, String(req.params.tenantId), error, { address: email, clientId }));
+    const ctx = view(res, session);
+    res
+      .status(pageStatus(error))
+      .type('html')
+      .send(signInPage(ctx, { action, email, error: errorText(ctx.language, error) }));
   }
 
   /** An address of a federated partner company signs in at its own provider: redirect there. */
@@ -170,17 +193,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
         await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
       } catch (error) {
-        if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
-          throw error;
-        const clientId = String(details.params.client_id);
-        await deps.signIns.record(
-          pageSignInRefused(req, String(req.params.tenantId), error, { address: String(req.body.email ?? ''), clientId }),
-        );
-        const ctx = view(res, session);
-        res
-          .status(pageStatus(error))
-          .type('html')
-          .send(signInPage(ctx, { action: `${base}/login`, email: String(req.body.email ?? ''), error: errorText(ctx.language, error) }));
+        await refuseSignIn(req, res, session, error, `${base}/login`, String(details.params.client_id));
       }
     }),
   );
@@ -216,6 +229,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
         return;
       }
+      const signInAgain = () => res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps`, email: home.mail }));
+      if (await panelCheckpoint(deps, res, session, tenant.id, home, signInAgain)) return;
       const apps = await deps.access.panelApps(tenant.id, home);
       res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
     }),
@@ -234,20 +249,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         await deps.signIns.record(pageSignedIn(req, session, String(req.params.tenantId), home.id));
         res.redirect(303, `/${req.params.tenantId}/myapps`);
       } catch (error) {
-        if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
-          throw error;
-        await deps.signIns.record(pageSignInRefused(req, String(req.params.tenantId), error, { address: String(req.body.email ?? '') }));
-        const ctx = view(res, session);
-        res
-          .status(pageStatus(error))
-          .type('html')
-          .send(
-            signInPage(ctx, {
-              action: `/${req.params.tenantId}/myapps`,
-              email: String(req.body.email ?? ''),
-              error: errorText(ctx.language, error),
-            }),
-          );
+        await refuseSignIn(req, res, session, error, `/${req.params.tenantId}/myapps`);
       }
     }),
   );

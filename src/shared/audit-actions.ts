@@ -32,6 +32,9 @@ export const AuditAction = {
   ResetRedemption: 'Reset redemption',
   AccessExpired: 'Guest access expired',
   AddIdentityProvider: 'Add identity provider',
+  UpdateSecurityPolicy: 'Update security policy',
+  /** A person accepted the tenant's terms of use (a version, in a language). */
+  AcceptTermsOfUse: 'Accept terms of use',
   RemoveIdentityProvider: 'Remove identity provider',
   RedeemExternalUserInvite: 'Redeem external user invite.',
   ViralTenantCreation: 'Viral tenant creation.',

@@ -65,6 +65,8 @@ export const ErrorCode = {
   ACTIVATION_LINK_INVALID: 'ACTIVATION_LINK_INVALID',
   /** A time range whose start is after its end (the `auditEvents` filter). */
   INVALID_TIME_RANGE: 'INVALID_TIME_RANGE',
+  /** updateSecurityPolicy with a value out of range (`details.field`): src/policies/policy-input.ts. */
+  INVALID_SECURITY_POLICY: 'INVALID_SECURITY_POLICY',
   /** A second-factor code (authenticator app or recovery code) that is wrong, used already, or replayed. */
   MFA_CODE_INVALID: 'MFA_CODE_INVALID',
   /** Managing sign-in methods needs a second factor in this browser first (step-up at /mfa). */
@@ -136,6 +138,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   ACTIVATION_NOT_PENDING: 'CONFLICT',
   ACTIVATION_LINK_INVALID: 'NOT_FOUND',
   INVALID_TIME_RANGE: 'BAD_USER_INPUT',
+  INVALID_SECURITY_POLICY: 'BAD_USER_INPUT',
   MFA_CODE_INVALID: 'BAD_USER_INPUT',
   MFA_REQUIRED: 'FORBIDDEN',
   MFA_LAST_METHOD: 'CONFLICT',

@@ -12,6 +12,7 @@ import type { TestSmtpServer } from '../helpers/smtp.js';
 import { GraphQLClient, startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { TestClock } from '../helpers/test-clock.js';
 import { text, WebClient } from '../helpers/web-client.js';
+import { throughSecondFactor } from '../helpers/policy-flow.js';
 import {
   AddGroupMemberDocument,
   AssignApplicationDocument,
@@ -78,7 +79,8 @@ describe.each(testDatabases())('access that must end at once (%s)', (kind) => {
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     });
-    const page = await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL));
+    // The guests here hold GlobalAdministrator: a second factor first (MFA for administrators is on by default).
+    const page = await throughSecondFactor(t, web, await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL)));
     const tokens = await oidc.authorizationCodeGrant(
       console_.config,
       new URL(page.url),

@@ -6,6 +6,7 @@ import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { type PartnerApp, REPLY_URL } from '../helpers/partner-flow.js';
 import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
+import { throughSecondFactor } from '../helpers/policy-flow.js';
 import {
   ApplicationApiAccessDocument,
   AuditEventsDocument,
@@ -62,7 +63,12 @@ describe('the GraphQL API with a user access token (delegated permission)', () =
     let page = await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL));
     if (page.url.startsWith(REPLY_URL)) return { error: new URL(page.url).searchParams.get('error') ?? 'none' };
     const action = /<form method="post" action="([^"]+\/login)"/.exec(page.body)![1]!;
-    page = await web.follow(await web.submit(page, action, { email, password }), (u) => u.startsWith(REPLY_URL));
+    // Ada holds GlobalAdministrator: a second factor first (MFA for administrators is on by default).
+    page = await throughSecondFactor(
+      t,
+      web,
+      await web.follow(await web.submit(page, action, { email, password }), (u) => u.startsWith(REPLY_URL)),
+    );
     const error = new URL(page.url).searchParams.get('error');
     if (error) return { error };
     try {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
+import { UpdateSecurityPolicyDocument } from '../graphql/generated.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { createManagedTenant } from '../../src/cli/create-tenant.js';
@@ -93,6 +94,9 @@ describe.skipIf(!hasChromium())('activating the first admin in a real browser', 
       admin: { client: automation },
     } as unknown as TenantFixture;
     const app = await registerApp(t, fixture, { assignmentRequired: false, replyUrl });
+    // This journey is about activation: the second factor an administrator owes by default (MFA for
+    // administrators) has its own journeys (test/e2e/security-policy.test.ts and the mfa browser journey).
+    await automation.data(UpdateSecurityPolicyDocument, { input: { mfaForAdmins: false } });
 
     const context = await browser.newContext({ viewport: { width: 420, height: 860 } });
     const page = await context.newPage();

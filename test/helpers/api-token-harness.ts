@@ -1,3 +1,4 @@
+import { ACR_MFA } from '../../src/policies/acr.js';
 // Real tokens signed with a tenant's own keys, and the services that verify them (tests in test/service/api-token.*).
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -128,6 +129,9 @@ export function useApiTokenHarness(kind: DatabaseKind) {
         client_id: client.appId,
         scp: AS_USER,
         ...(user.altSecId ? { altsecid: user.altSecId } : {}),
+        // Signed in with MFA, as the provider says for an administrator under the default policy.
+        acr: ACR_MFA,
+        auth_time: Math.floor(Date.now() / 1000),
         ...extra,
       },
       options,

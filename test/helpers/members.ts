@@ -5,6 +5,7 @@ import type { TenantFixture } from './fixtures.js';
 import { latestMail, type PartnerApp, REPLY_URL } from './partner-flow.js';
 import type { TestSmtpServer } from './smtp.js';
 import type { TestGateway } from './test-gateway.js';
+import { throughSecondFactor } from './policy-flow.js';
 import { WebClient, type WebResponse } from './web-client.js';
 
 export const PASSWORD = 'Juniper-Lantern-Orbit-7';
@@ -55,7 +56,12 @@ export async function userToken(t: TestGateway, app: PartnerApp, email: string, 
   });
   const page = await web.follow(await web.get(url.href), (u) => u.startsWith(REPLY_URL));
   const action = /<form method="post" action="([^"]+\/login)"/.exec(page.body)![1]!;
-  const back = await web.follow(await web.submit(page, action, { email, password }), (u) => u.startsWith(REPLY_URL));
+  // An administrator completes a second factor first (MFA for administrators is on by default).
+  const back = await throughSecondFactor(
+    t,
+    web,
+    await web.follow(await web.submit(page, action, { email, password }), (u) => u.startsWith(REPLY_URL)),
+  );
   const tokens = await oidc.authorizationCodeGrant(
     app.config,
     new URL(back.url),

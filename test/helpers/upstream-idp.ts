@@ -12,6 +12,8 @@ interface UpstreamAccount {
   emailVerified: boolean;
   givenName?: string;
   familyName?: string;
+  /** How the person signed in there (the ID token's `amr`), e.g. ['pwd', 'mfa']. */
+  amr?: string[];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startUpstreamIdp(redirectUri: string) {
           }
         : undefined;
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy },
     loadExistingGrant: async (ctx) => {
@@ -95,7 +97,7 @@ export async function startUpstreamIdp(redirectUri: string) {
       await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: current! } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(req, res, { login: { accountId: current!, amr: account.amr } }, { mergeWithLastSubmission: false });
   });
   app.use('/idp', provider.callback());
   return {
@@ -104,7 +106,7 @@ export async function startUpstreamIdp(redirectUri: string) {
       sub: string,
       email: string,
       name: string,
-      options: { emailVerified?: boolean; givenName?: string; familyName?: string } = {},
+      options: { emailVerified?: boolean; givenName?: string; familyName?: string; amr?: string[] } = {},
     ) =>
       accounts.set(sub, {
         email,
@@ -113,6 +115,7 @@ export async function startUpstreamIdp(redirectUri: string) {
         emailVerified: options.emailVerified ?? true,
         givenName: options.givenName,
         familyName: options.familyName,
+        amr: options.amr,
       }),
     signInAs: (sub: string | null) => {
       current = sub;

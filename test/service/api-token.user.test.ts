@@ -5,6 +5,7 @@ import type { Actor } from '../../src/directory/actor.js';
 import { User } from '../../src/directory/user.entity.js';
 import { type Services } from '../../src/services.js';
 import { newId } from '../../src/shared/ids.js';
+import { ACR_1FA } from '../../src/policies/acr.js';
 import { testDatabases } from '../helpers/databases.js';
 import { AS_USER, READ, useApiTokenHarness } from '../helpers/api-token-harness.js';
 
@@ -53,6 +54,20 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
       expect(await reason(await userToken(member, app, { scp: undefined }))).toBe('the application has no delegated access to the API');
       expect(await reason(await userToken(member, app, { scp: [AS_USER] }))).toBe('the application has no delegated access to the API');
       expect(await reason(await userToken(member, app, { scp: '' }))).toBe('the application has no delegated access to the API');
+    });
+
+    it("is refused when its sign-in falls short of the tenant's security policy (MFA, sign-in frequency)", async () => {
+      const refused = 'the security policy requires a new sign-in';
+      // The member holds GlobalAdministrator: MFA for administrators is on by default.
+      expect(await reason(await userToken(member, app, { acr: ACR_1FA }))).toBe(refused);
+      expect(await reason(await userToken(member, app, { acr: undefined }))).toBe(refused);
+      await s.policies.update(admin, { mfaForAdmins: false });
+      expect((await s.apiTokens.verify(await userToken(member, app, { acr: ACR_1FA }))).id).toBe(member.id);
+      await s.policies.update(admin, { mfaForAdmins: true, signInFrequencyMinutes: 60 });
+      const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+      expect(await reason(await userToken(member, app, { auth_time: twoHoursAgo }))).toBe(refused);
+      expect((await s.apiTokens.verify(await userToken(member, app))).id).toBe(member.id);
+      await s.policies.update(admin, { signInFrequencyMinutes: null });
     });
 
     it('stops working when the app loses its API access', async () => {

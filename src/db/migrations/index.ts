@@ -14,6 +14,7 @@ import { SignInSessionsValidFrom1764620000000 } from './1764620000000-sign-in-se
 import { AuditTargetWidth1764630000000 } from './1764630000000-audit-target-width.js';
 import { MfaMethods1764700000000 } from './1764700000000-mfa-methods.js';
 import { SignInLog1764710000000 } from './1764710000000-sign-in-log.js';
+import { SecurityPolicies1764720000000 } from './1764720000000-security-policies.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditTargetWidth1764630000000,
   MfaMethods1764700000000,
   SignInLog1764710000000,
+  SecurityPolicies1764720000000,
 ];

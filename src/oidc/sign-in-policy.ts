@@ -1,0 +1,58 @@
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { User } from '../directory/user.entity.js';
+import { requestsMfa } from '../policies/acr.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
+
+/** What a token remembers of the sign-in behind it (`authTime` in seconds). */
+export interface RememberedSignIn {
+  acr?: unknown;
+  authTime?: unknown;
+}
+
+interface TokenLike {
+  kind?: string;
+  acr?: unknown;
+  authTime?: unknown;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * The sign-in a token was issued under: an authorization code and a refresh token carry `acr` and
+ * `authTime`; an access token carries them in its extra claims (`signInTokenClaims`).
+ */
+export function rememberedSignIn(token: TokenLike | undefined): RememberedSignIn {
+  if (!token) return {};
+  if (token.kind === 'AccessToken') return { acr: token.extra?.acr, authTime: token.extra?.auth_time };
+  return { acr: token.acr, authTime: token.authTime };
+}
+
+/**
+ * `acr` and `auth_time` of the sign-in behind an access token being issued (from the code or the
+ * refresh token of the grant), so userinfo, introspection and the API can hold it against the policy.
+ */
+export function signInTokenClaims(ctx: KoaContextWithOIDC): Record<string, unknown> {
+  const entities = ctx.oidc.entities as { AuthorizationCode?: TokenLike; RefreshToken?: TokenLike };
+  const source = entities.RefreshToken ?? entities.AuthorizationCode;
+  if (!source) return {};
+  return {
+    ...(typeof source.acr === 'string' ? { acr: source.acr } : {}),
+    ...(typeof source.authTime === 'number' ? { auth_time: source.authTime } : {}),
+  };
+}
+
+/**
+ * At authorization with an existing provider session: whether its sign-in still satisfies the
+ * tenant's policy and the app's acr request. When not, the login prompt runs and the gateway's
+ * interaction asks for what is missing (another sign-in, MFA, terms).
+ */
+export async function sessionSatisfiesPolicy(gate: PolicyGate, ctx: KoaContextWithOIDC, account: User): Promise<boolean> {
+  const session = ctx.oidc.session;
+  if (!session?.accountId || session.accountId !== account.id) return true; // no sign-in to judge: the login prompt runs anyway
+  const authenticatedAt = typeof session.loginTs === 'number' ? new Date(session.loginTs * 1000) : null;
+  const verdict = await gate.decide(
+    account,
+    { kind: 'token', authenticatedAt, acr: session.acr ?? null },
+    requestsMfa(ctx.oidc.params ?? {}),
+  );
+  return verdict.step === 'ok';
+}

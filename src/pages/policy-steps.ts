@@ -1,0 +1,101 @@
+import type { Response } from 'express';
+import type { AccessService } from '../access/access.service.js';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { User } from '../directory/user.entity.js';
+import type { BrowserSignInFacts } from '../policies/policy-decision.js';
+import type { PolicyGate, PolicyVerdict } from '../policies/policy-gate.js';
+import { type Amr, parseAmr } from '../shared/amr.js';
+import { requestsMfa } from '../policies/acr.js';
+
+/** The login result an OIDC interaction finishes with: how the person signed in. */
+export interface LoginResult {
+  amr: Amr[];
+  acr: string;
+  ts: number | undefined;
+}
+
+/** What the browser session knows of the sign-in, for the policy (`startedAt`: this tenant's sign-in began, if any). */
+export function browserSignIn(session: OpenSession, startedAt: Date | null): BrowserSignInFacts {
+  const amr = parseAmr(session.session.amr);
+  return {
+    kind: 'browser',
+    authenticatedAt: session.session.authenticatedAt,
+    ownMfaAt: session.session.mfaAt,
+    // A partner's provider said MFA (federation.routes.ts signs in with `fed` + `mfa`), the gateway did not verify it.
+    partnerMfa: amr.includes('fed') && amr.includes('mfa'),
+    tenantSignInStartedAt: startedAt,
+  };
+}
+
+/** This tenant's sign-in as the checkpoint needs it: where it lives, when it began, whether the app asked for MFA. */
+export function signInStarted(details: { iat?: number; params: Record<string, unknown> }, base: string, uid: string) {
+  return { base, uid, startedAt: new Date((details.iat ?? 0) * 1000), mfaRequested: requestsMfa(details.params) };
+}
+
+/** Where a step sends the browser, back to `returnTo` afterwards (the second-factor pages are /mfa and /mfa/enrol). */
+export function stepUrl(step: 'mfa' | 'enrolMfa', returnTo: string): string {
+  return `${step === 'mfa' ? '/mfa' : '/mfa/enrol'}?return=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * The OIDC interaction's policy checkpoint, after AccessService.admit: asks the tenant's policy (and
+ * the app's acr request) for the next step and carries it out: a redirect to the second-factor pages
+ * or the terms page (marking the interaction as signed in for, so prompt=login and max_age do not ask
+ * again on return), or the sign-in page (`signInAgain`). Returns the login result once nothing is owed.
+ */
+export async function interactionCheckpoint(
+  deps: { policyGate: PolicyGate; sessions: BrowserSessionService },
+  res: Response,
+  session: OpenSession,
+  account: User,
+  interaction: { base: string; uid: string; startedAt: Date; mfaRequested: boolean },
+  signInAgain: () => void,
+): Promise<LoginResult | null> {
+  const verdict: PolicyVerdict = await deps.policyGate.decide(
+    account,
+    browserSignIn(session, interaction.startedAt),
+    interaction.mfaRequested,
+  );
+  switch (verdict.step) {
+    case 'ok': {
+      const amr = parseAmr(session.session.amr);
+      const at = session.session.authenticatedAt;
+      return { amr: amr.length ? amr : ['pwd'], acr: verdict.acr, ts: at ? Math.floor(at.getTime() / 1000) : undefined };
+    }
+    case 'signInAgain':
+      signInAgain();
+      return null;
+    case 'mfa':
+    case 'enrolMfa':
+      await deps.sessions.update(session, { freshLoginUid: interaction.uid });
+      res.redirect(303, stepUrl(verdict.step, interaction.base));
+      return null;
+    case 'acceptTerms':
+      await deps.sessions.update(session, { freshLoginUid: interaction.uid });
+      res.redirect(303, `${interaction.base}/terms`);
+      return null;
+  }
+}
+
+/**
+ * The access panel's policy checkpoint for the signed-in person's account in the tenant: a second
+ * factor or terms still owed sends the browser there (back to the panel afterwards), an old sign-in
+ * to the sign-in page (`signInAgain`). True when the response was sent.
+ */
+export async function panelCheckpoint(
+  deps: { policyGate: PolicyGate; access: AccessService },
+  res: Response,
+  session: OpenSession,
+  tenantId: string,
+  home: User,
+  signInAgain: () => void,
+): Promise<boolean> {
+  const account = await deps.access.accountInTenant(tenantId, home);
+  if (!account) return false;
+  const { step } = await deps.policyGate.decide(account, browserSignIn(session, null));
+  const panel = `/${tenantId}/myapps`;
+  if (step === 'ok') return false;
+  if (step === 'signInAgain') signInAgain();
+  else res.redirect(303, step === 'acceptTerms' ? `${panel}/terms` : stepUrl(step, panel));
+  return true;
+}

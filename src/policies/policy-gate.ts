@@ -1,0 +1,88 @@
+import type { RoleService } from '../directory/role.service.js';
+import { PrincipalKind } from '../directory/role-assignment.entity.js';
+import type { Database } from '../db/database.js';
+import { User, UserType } from '../directory/user.entity.js';
+import type { Clock } from '../shared/clock.js';
+import { acrFor } from './acr.js';
+import {
+  type BrowserSignInFacts,
+  mfaCounts,
+  nextPolicyStep,
+  type PolicyStep,
+  policyRequiresMfa,
+  termsApply,
+  type TokenSignInFacts,
+} from './policy-decision.js';
+import type { PolicyValues } from './security-policy.entity.js';
+import type { SecurityPolicyService } from './security-policy.service.js';
+
+/** Whether a person (home account id) holds a confirmed second factor: answered by src/mfa/, wired in src/services.ts. */
+export type MfaMethodsPort = (homeUserId: string) => Promise<boolean>;
+
+export interface PolicyVerdict {
+  step: PolicyStep;
+  policy: PolicyValues;
+  /** The ID token's acr for this sign-in in this tenant. */
+  acr: string;
+}
+
+/**
+ * Gathers what the policy decision needs about an account of a tenant (its policy, whether it holds a
+ * directory role, whether its person holds second factors, its terms acceptance) and asks
+ * `nextPolicyStep`. Called at authorization and the access panel (browser facts) and at every
+ * token-time check: refresh, userinfo, introspection, the API (token facts).
+ */
+export class PolicyGate {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly policies: SecurityPolicyService,
+    private readonly roles: RoleService,
+    private readonly hasMethods: MfaMethodsPort,
+  ) {}
+
+  async decide(account: User, signIn: BrowserSignInFacts | TokenSignInFacts, mfaRequested = false): Promise<PolicyVerdict> {
+    const policy = await this.policies.policyOf(account.tenantId);
+    const subject = {
+      guest: account.userType === UserType.Guest,
+      admin: (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0,
+    };
+    const termsAccepted = termsApply(policy, subject) ? await this.policies.hasAccepted(account, policy.termsVersion!) : true;
+    const step = nextPolicyStep({
+      policy,
+      account: subject,
+      signIn,
+      now: this.clock.now(),
+      mfaRequested,
+      hasMethods: await this.hasMethods(account.homeUserId ?? account.id),
+      termsAccepted,
+    });
+    return { step, policy, acr: acrFor(mfaCounts({ policy, account: subject, signIn })) };
+  }
+
+  /**
+   * Whether a tenant's policy requires MFA of the person with home account `homeUserId` anywhere it
+   * signs in (its own tenant, or a tenant where it is a guest): the mfa module's MfaRequirement (while
+   * true, the person's last method cannot be removed).
+   */
+  async mfaRequiredForPerson(homeUserId: string): Promise<boolean> {
+    const accounts = await this.db.manager.find(User, { where: [{ id: homeUserId }, { homeUserId, userType: UserType.Guest }] });
+    for (const account of accounts) {
+      const policy = await this.policies.policyOf(account.tenantId);
+      const admin = (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0;
+      if (policyRequiresMfa(policy, { guest: account.userType === UserType.Guest, admin })) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a token of `account` may still be used under the tenant's current policy: the sign-in it
+   * remembers (`auth_time` in seconds, `acr`) is within the sign-in frequency, shows MFA where now
+   * required, and the current terms are accepted. A token that remembers nothing counts as neither.
+   */
+  async tokenAllowed(account: User, remembered: { authTime?: unknown; acr?: unknown }): Promise<boolean> {
+    const authenticatedAt = typeof remembered.authTime === 'number' ? new Date(remembered.authTime * 1000) : null;
+    const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
+    return (await this.decide(account, { kind: 'token', authenticatedAt, acr })).step === 'ok';
+  }
+}

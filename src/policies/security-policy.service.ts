@@ -1,0 +1,113 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { Actor } from '../directory/actor.js';
+import { authorize, Permission } from '../directory/permissions.js';
+import { PrincipalKind } from '../directory/role-assignment.entity.js';
+import type { User } from '../directory/user.entity.js';
+import { AuditAction } from '../shared/audit-actions.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { applyPolicyChanges, type PolicyChanges } from './policy-input.js';
+import { defaultPolicy, type PolicyValues, SecurityPolicy, TermsAcceptance } from './security-policy.entity.js';
+
+export interface TermsAcceptanceFilter {
+  userId?: string | null;
+  version?: string | null;
+}
+
+/**
+ * Per-tenant security policies (MFA, trusted partner MFA, sign-in frequency, terms of use) and the
+ * record of terms accepted. Owner of `security_policy` and `terms_acceptance`.
+ */
+export class SecurityPolicyService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The tenant's policy, with the defaults where it has none. */
+  async policyOf(tenantId: string, em: EntityManager = this.db.manager): Promise<PolicyValues> {
+    const row = await em.findOneBy(SecurityPolicy, { tenantId });
+    return row ?? defaultPolicy(tenantId);
+  }
+
+  /** @throws FORBIDDEN */
+  async get(actor: Actor): Promise<PolicyValues> {
+    authorize(actor, Permission.ReadTenantConfiguration);
+    return this.policyOf(actor.tenantId);
+  }
+
+  /**
+   * Changes the caller's tenant's policy, audited with the resulting values.
+   * @throws FORBIDDEN, INVALID_SECURITY_POLICY
+   */
+  async update(actor: Actor, changes: PolicyChanges): Promise<PolicyValues> {
+    authorize(actor, Permission.ManageTenant);
+    return this.db.transaction(async (em) => {
+      const next = applyPolicyChanges(await this.policyOf(actor.tenantId, em), changes);
+      await em.save(SecurityPolicy, { ...next, updatedAt: this.clock.now() });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateSecurityPolicy,
+        { type: 'Tenant', id: actor.tenantId },
+        {
+          mfaForAdmins: next.mfaForAdmins,
+          mfaForMembers: next.mfaForMembers,
+          mfaForGuests: next.mfaForGuests,
+          trustPartnerMfa: next.trustPartnerMfa,
+          signInFrequencyMinutes: next.signInFrequencyMinutes,
+          termsAudience: next.termsAudience,
+          termsUrl: next.termsUrl,
+          termsVersion: next.termsVersion,
+          termsLanguages: Object.keys(next.termsUrls ?? {}),
+        },
+      );
+      return next;
+    });
+  }
+
+  /** Whether `account` accepted `version` of its tenant's terms. */
+  async hasAccepted(account: Pick<User, 'id' | 'tenantId'>, version: string): Promise<boolean> {
+    return this.db.manager.existsBy(TermsAcceptance, { tenantId: account.tenantId, userId: account.id, version });
+  }
+
+  /**
+   * Records that `account` accepted the tenant's current terms (in `language`), audited in the tenant
+   * as the person's own action. Accepting twice (two tabs) records once.
+   */
+  async acceptTerms(account: Pick<User, 'id' | 'tenantId' | 'displayName'>, version: string, language: string): Promise<void> {
+    try {
+      await this.db.transaction(async (em) => {
+        await em.insert(TermsAcceptance, {
+          id: newId(),
+          tenantId: account.tenantId,
+          userId: account.id,
+          version,
+          language,
+          acceptedAt: this.clock.now(),
+        });
+        const actor = { tenantId: account.tenantId, kind: PrincipalKind.User, id: account.id, displayName: account.displayName };
+        await this.audit.record(em, actor, AuditAction.AcceptTermsOfUse, { type: 'User', id: account.id }, { version, language });
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  /** The caller's tenant's acceptances, newest first. @throws FORBIDDEN, BAD_USER_INPUT */
+  async acceptances(actor: Actor, filter: TermsAcceptanceFilter, page: PageArgs): Promise<Page<TermsAcceptance>> {
+    authorize(actor, Permission.ReadAuditLog);
+    const query = this.db.manager
+      .getRepository(TermsAcceptance)
+      .createQueryBuilder('a')
+      .where('a.tenantId = :tenantId', { tenantId: actor.tenantId });
+    if (filter.userId) query.andWhere('a.userId = :userId', { userId: filter.userId });
+    if (filter.version) query.andWhere('a.version = :version', { version: filter.version });
+    return paginate(query, page, 'DESC');
+  }
+}
