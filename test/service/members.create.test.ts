@@ -64,7 +64,9 @@ describe.each(testDatabases())('MemberService on %s', (kind) => {
       const t = await tenant('Contoso');
       const email = `jo${unique()}@${t.defaultDomain}`;
       const { user } = await members.createUser(admin(t.id), { email, displayName: '  ', preferredLanguage: 'DE' });
-      expect(await stored(user.id)).toMatchObject({ displayName: email, preferredLanguage: 'de' });
+      expect(await stored(user.id)).toMatchObject({ displayName: email, preferredLanguage: 'de', givenName: null, familyName: null });
+      // No roles named, none granted.
+      expect(await h.s.users.rolesOf(user)).toEqual([]);
       expect((await mails(email))[0]!.subject).toBe('Aktivieren Sie Ihr Konto bei Contoso');
       expect((await refusal(members.createUser(admin(t.id), { email: `x${email}`, displayName: 'X', preferredLanguage: 'xx' }))).code).toBe(
         ErrorCode.UNSUPPORTED_LANGUAGE,
@@ -125,16 +127,31 @@ describe.each(testDatabases())('MemberService on %s', (kind) => {
         message: 'familyName must be at most 64 characters, on one line',
         details: { field: 'familyName' },
       });
-      expect((await refusal(members.createUser(actor, { email: `c@${t.defaultDomain}`, displayName: 'C', givenName: 'a<b' }))).code).toBe(
-        ErrorCode.BAD_USER_INPUT,
-      );
+      expect(
+        (await refusal(members.createUser(actor, { email: `c@${t.defaultDomain}`, displayName: 'C', givenName: 'a<b' }))).details,
+      ).toEqual({
+        field: 'givenName',
+      });
+      // A guest of the tenant with that address (its user principal name differs) is a user of it too.
+      const home = await h.s.users.createMember(other.id, { displayName: 'G', mail: `g${unique()}@${t.defaultDomain}` });
+      await h.guestOf(t, home);
+      expect((await refusal(members.createUser(actor, { email: home.mail, displayName: 'G' }))).code).toBe(ErrorCode.USER_ALREADY_MEMBER);
       // A group of another tenant is not found, and the member is not created either.
       const foreign = await h.s.groups.create(admin(other.id), { displayName: `G${unique()}` });
       expect(
         (await refusal(members.createUser(actor, { email: `d@${t.defaultDomain}`, displayName: 'D', groupIds: [foreign.id] }))).code,
       ).toBe(ErrorCode.NOT_FOUND);
-      expect(await h.db.manager.countBy(User, { tenantId: t.id })).toBe(1);
+      expect(await h.db.manager.countBy(User, { tenantId: t.id })).toBe(2);
       expect(await audits(t.id, AuditAction.AddUser)).toHaveLength(1);
+    });
+
+    it('two creations of one address at once: one member, the other told it exists', async () => {
+      const t = await tenant();
+      const email = `twice${unique()}@${t.defaultDomain}`;
+      const results = await Promise.allSettled([0, 1].map(() => members.createUser(admin(t.id), { email, displayName: 'T' })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: ErrorCode.USER_ALREADY_MEMBER } });
+      expect(await h.db.manager.countBy(User, { tenantId: t.id })).toBe(1);
     });
 
     it('the operator’s path needs no role and is audited as the operator', async () => {

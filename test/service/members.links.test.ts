@@ -40,7 +40,9 @@ describe.each(testDatabases())('MemberService on %s', (kind) => {
       expect(sent).toHaveLength(2);
       expect(sent[1]!.text).not.toContain(activationUrl);
       expect(sent[1]!.text).toContain('created an account for you');
-      expect(await audits(t.id, AuditAction.ResendUserActivation)).toMatchObject([{ actorId: actor.id, targetId: user.id }]);
+      expect(await audits(t.id, AuditAction.ResendUserActivation)).toMatchObject([
+        { actorId: actor.id, targetType: 'User', targetId: user.id },
+      ]);
     });
 
     it('refuses a member who is not waiting, a guest, another tenant’s user, and a caller without ManageUsers', async () => {
@@ -93,7 +95,9 @@ describe.each(testDatabases())('MemberService on %s', (kind) => {
       expect(await h.s.sessions.find(browser.value)).toBeNull();
       const [sent] = await mails(anna.mail);
       expect(sent!.text).toContain('An administrator of Contoso reset the password');
-      expect(await audits(t.id, AuditAction.ResetUserPassword)).toMatchObject([{ actorId: actor.id, targetId: anna.id }]);
+      expect(await audits(t.id, AuditAction.ResetUserPassword)).toMatchObject([
+        { actorId: actor.id, targetType: 'User', targetId: anna.id },
+      ]);
       expect((await refusal(members.resetPassword(actor, anna.id))).code).toBe(ErrorCode.TOO_MANY_ATTEMPTS);
       // A resend after a reset says "reset" again (the address was proven).
       advance(ACTIVATION_RESEND_AFTER_MS);
