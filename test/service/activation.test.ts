@@ -54,6 +54,8 @@ describe.each(testDatabases())('ActivationService on %s', (kind) => {
     });
 
     it('refuses an empty, an overlong, an unknown and a replaced token', async () => {
+      // Another tenant first: a link opens its own member's tenant, not any tenant.
+      await tenant('Decoy');
       const { t, user, token } = await pending();
       expect(await refusal(activation.open(''))).toEqual(INVALID);
       expect(await refusal(activation.open(`${token}${'x'.repeat(101 - token.length)}`))).toEqual(INVALID);
