@@ -11,15 +11,10 @@ export const SECURITY_TESTS = [
   // were written to pin each rule of these modules exactly.
   'test/unit/**/*.test.ts',
   'test/service/**/*.test.ts',
-  // End-to-end suites only for what has no service-level test yet (member activation, password reset,
-  // the redemption flow's pages) and for the permission matrix over GraphQL. Each mutant re-runs the
-  // suites that cover it, so every e2e suite here costs minutes over the whole run.
+  // The permission matrix over GraphQL (permissions.ts). The accounts and redemption modules have
+  // service tests now (members, activation, password reset, account page, redemption flow) that pin
+  // their rules; their e2e suites cost minutes per mutant, so they are left to the ordinary test run.
   'test/e2e/permissions.test.ts',
-  'test/e2e/redemption.test.ts',
-  'test/e2e/members.test.ts',
-  'test/e2e/member-admins.test.ts',
-  'test/e2e/password-reset.test.ts',
-  'test/e2e/password-reset-admin.test.ts',
 ];
 
 export default defineConfig({

@@ -1,17 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
-import express, { type Request, type Response } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSessionService } from '../../src/accounts/browser-session.service.js';
-import { Database } from '../../src/db/database.js';
-import { openDatabase } from '../../src/db/data-source.js';
+import type { Request } from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserSessionService } from '../../src/accounts/browser-session.service.js';
+import type { Database } from '../../src/db/database.js';
 import { BrowserContext, clientIp, sessionCookie } from '../../src/http/browser.js';
 import { createAdapterClass } from '../../src/oidc/adapter.js';
-import type { Clock } from '../../src/shared/clock.js';
 import { DomainError, ErrorCode } from '../../src/shared/errors.js';
 import { newId } from '../../src/shared/ids.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { useBrowserHarness } from '../helpers/browser-harness.js';
+import { testDatabases } from '../helpers/databases.js';
 
 describe('sessionCookie', () => {
   it('is a __Host- cookie with Secure over https', () => {
@@ -44,40 +41,13 @@ describe('clientIp', () => {
  * the cookie it sets, session id rotation, sign-out and CSRF tokens.
  */
 describe.each(testDatabases())('BrowserContext on %s', (kind) => {
-  let tdb: TestDatabase;
-  let db: Database;
+  const h = useBrowserHarness(kind);
+  const { clock, key, http, https, exchange, setCookies } = h;
   let sessions: BrowserSessionService;
-  const clock = {
-    at: new Date('2026-03-01T12:00:00.000Z'),
-    now() {
-      return new Date(this.at);
-    },
-  } satisfies Clock & { at: Date };
-  const key = Buffer.alloc(32, 7);
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = new Database(await openDatabase(tdb.database));
-    sessions = new BrowserSessionService(db, clock);
+  let db: Database;
+  beforeAll(() => {
+    ({ sessions, db } = h);
   });
-  afterAll(async () => {
-    await db.close();
-    await tdb.drop();
-  });
-
-  const http = () => new BrowserContext(sessions, key, 'http://localhost:3000', clock);
-  const https = () => new BrowserContext(sessions, key, 'https://gw.example', clock);
-
-  function exchange(cookie?: string, body?: unknown): { req: Request; res: Response } {
-    const req = new IncomingMessage(new Socket()) as Request;
-    req.headers = cookie === undefined ? {} : { cookie };
-    (req as { body?: unknown }).body = body;
-    const res = Object.setPrototypeOf(new ServerResponse(req), express.response) as Response;
-    (res as { req: Request }).req = req;
-    return { req, res };
-  }
-
-  const setCookies = (res: Response) => ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? []);
 
   it('ensure() sets an HttpOnly, SameSite=Lax session cookie for a new browser', async () => {
     const { req, res } = exchange();
