@@ -2,6 +2,7 @@ import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterRes, RateLimi
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { sha256Hex } from '../shared/secrets.js';
 
 /** What is limited, with its budget: points per window. */
 const LIMITS = {
@@ -74,7 +75,7 @@ export class RateLimits {
   /** Spends one point. @throws TOO_MANY_ATTEMPTS with the seconds to wait */
   async consume(name: LimitName, key: string): Promise<void> {
     try {
-      await this.limiters[name].consume(key.toLowerCase());
+      await this.limiters[name].consume(storeKey(key));
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;
       this.metrics.rateLimitRejections.inc({ limit: name });
@@ -93,13 +94,13 @@ export class RateLimits {
     if (wanted <= 0) return { granted: 0, retryAfterSeconds: 0 };
     const limiter = this.limiters[name];
     try {
-      await limiter.consume(key.toLowerCase(), wanted);
+      await limiter.consume(storeKey(key), wanted);
       return { granted: wanted, retryAfterSeconds: 0 };
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;
       // The store added all `wanted` points; give back those beyond the budget.
       const granted = Math.max(0, Math.min(wanted, limiter.points - (result.consumedPoints - wanted)));
-      await limiter.reward(key.toLowerCase(), wanted - granted);
+      await limiter.reward(storeKey(key), wanted - granted);
       this.metrics.rateLimitRejections.inc({ limit: name }, wanted - granted);
       return { granted, retryAfterSeconds: Math.ceil(result.msBeforeNext / 1000) };
     }
@@ -107,14 +108,27 @@ export class RateLimits {
 
   /** Gives points back (what they paid for was not done after all). */
   async refund(name: LimitName, key: string, points: number): Promise<void> {
-    if (points > 0) await this.limiters[name].reward(key.toLowerCase(), points);
+    if (points > 0) await this.limiters[name].reward(storeKey(key), points);
   }
 
   /** Forgets the count (after a successful sign-in, the account's failures no longer count). */
   async reset(name: LimitName, key: string): Promise<void> {
-    await this.limiters[name].delete(key.toLowerCase());
+    await this.limiters[name].delete(storeKey(key));
   }
 }
+
+/**
+ * The key as stored: case-folded, and hashed when long. PostgreSQL's store keeps keys in a
+ * varchar(255), and a key made of an address (up to 320 characters) and an IP would not fit: the
+ * request would fail with a database error instead of being counted.
+ */
+export function storeKey(key: string): string {
+  const folded = key.toLowerCase();
+  return folded.length <= MAX_PLAIN_KEY ? folded : `sha256:${sha256Hex(folded)}`;
+}
+
+/** Leaves room for the limit's name, which the store puts before the key. */
+const MAX_PLAIN_KEY = 200;
 
 function createLimiter(db: Database, name: LimitName, budget: { points: number; duration: number }): Promise<RateLimiterAbstract> {
   const options = { ...budget, keyPrefix: name, tableName: 'rate_limit', tableCreated: false };

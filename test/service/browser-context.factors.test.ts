@@ -19,7 +19,7 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
   };
   const stored = async (value: string) => (await sessions.find(value))!.session;
 
-  it('signIn() records the first factor (pwd by default), its time, and mfa only when the factor says so', async () => {
+  it("signIn() records the first factor (pwd by default) and its time; a partner's mfa is kept in amr but sets no mfaAt", async () => {
     clock.at = at;
     const open = await sessions.create();
     await http().signIn(exchange().res, open, 'user-1');
@@ -32,7 +32,8 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
     });
     const now = tick();
     await http().signIn(exchange().res, open, 'user-1', { amr: ['fed', 'mfa', 'fed'] });
-    expect(await stored(open.value)).toMatchObject({ amr: 'fed mfa', authenticatedAt: now, mfaAt: now });
+    // Only a factor the gateway verified sets mfaAt: a policy tells the partner's own MFA apart by it.
+    expect(await stored(open.value)).toMatchObject({ amr: 'fed mfa', authenticatedAt: now, mfaAt: null });
     // A new sign-in forgets the earlier second factor; and ends a pending one.
     await http().beginSecondFactor(exchange().res, open, 'user-2', ['pwd']);
     await http().signIn(exchange().res, open, 'user-1', { amr: ['fed'] });

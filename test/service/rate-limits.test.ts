@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type LimitName, RateLimits } from '../../src/accounts/rate-limits.js';
+import { type LimitName, RateLimits, storeKey } from '../../src/accounts/rate-limits.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -82,6 +82,17 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     await expect(limits.consume('signInPerAccountAndIp', key)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
     // The same key in another limit is untouched.
     await limits.consume('codeSendPerEmail', key);
+  });
+
+  it('counts a key longer than the store keeps (an address of 320 characters and an IP) under its hash, any case', async () => {
+    const key = `${fresh('long')}${'x'.repeat(320)}@example.com|2001:db8::1`;
+    for (let i = 0; i < 10; i++) await limits.consume('signInPerAccountAndIp', i % 2 ? key.toUpperCase() : key);
+    await expect(limits.consume('signInPerAccountAndIp', key)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+    // Another long key with the same first 200 characters has its own count.
+    await limits.consume('signInPerAccountAndIp', `${key}-other`);
+    expect(await storedRows(`signInPerAccountAndIp:${storeKey(key)}`)).toHaveLength(1);
+    expect(storeKey(key)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(storeKey('Short@Example.com')).toBe('short@example.com');
   });
 
   it('reset forgets the count of one key (any case), and only of that key and limit', async () => {

@@ -5,8 +5,12 @@ import type { RedemptionFlow } from '../../src/redemption/redemption-flow.js';
 import { ErrorCode } from '../../src/shared/errors.js';
 import { sha256Hex } from '../../src/shared/secrets.js';
 import { testDatabases } from '../helpers/databases.js';
+import type { SignInSource } from '../../src/sign-ins/sign-in-log.service.js';
 import { freshIp, PUBLIC_URL, refusal, unique, useServicesHarness } from '../helpers/services-harness.js';
 import { startUpstreamIdp } from '../helpers/upstream-idp.js';
+
+/** Where a redemption comes from: a fresh IP each time, so no budget is shared between tests. */
+const source = (): SignInSource => ({ context: { ip: freshIp(), userAgent: 'vitest' }, authMethods: ['pwd'] });
 
 /** From "Accept" to a redeemed invitation (RedemptionFlow): what it reads to decide the step, and carrying the step out. */
 describe.each(testDatabases())('RedemptionFlow on %s', (kind) => {
@@ -103,30 +107,30 @@ describe.each(testDatabases())('RedemptionFlow on %s', (kind) => {
     it('finish: redeems for the signed-in owner of the address and says where to go', async () => {
       const pat = await home();
       const { opened } = await invited(pat.mail);
-      expect(await flow.accept(opened, pat.id, 'r1', freshIp())).toEqual({
+      expect(await flow.accept(opened, pat.id, 'r1', source())).toEqual({
         kind: 'redeemed',
         target: `${PUBLIC_URL}/${resource.id}/myapps`,
       });
-      expect((await refusal(flow.accept(opened, pat.id, 'r1', freshIp()))).code).toBe(ErrorCode.INVITATION_INVALID);
+      expect((await refusal(flow.accept(opened, pat.id, 'r1', source()))).code).toBe(ErrorCode.INVITATION_INVALID);
     });
 
     it('switchAccount, signIn (an unknown signed-in id is no one), and a code for a new address', async () => {
       const pat = await home();
       const kim = await home('kim');
       const { opened } = await invited(pat.mail);
-      expect(await flow.accept(opened, kim.id, 'r2', freshIp())).toEqual({ kind: 'switchAccount', current: kim.mail, email: pat.mail });
-      expect(await flow.accept(opened, 'no-such-user', 'r2', freshIp())).toEqual({ kind: 'signIn', email: pat.mail });
-      expect(await flow.accept(opened, null, 'r2', freshIp())).toEqual({ kind: 'signIn', email: pat.mail });
+      expect(await flow.accept(opened, kim.id, 'r2', source())).toEqual({ kind: 'switchAccount', current: kim.mail, email: pat.mail });
+      expect(await flow.accept(opened, 'no-such-user', 'r2', source())).toEqual({ kind: 'signIn', email: pat.mail });
+      expect(await flow.accept(opened, null, 'r2', source())).toEqual({ kind: 'signIn', email: pat.mail });
       const email = stranger();
       const fresh = await invited(email);
-      expect(await flow.accept(fresh.opened, null, `r${unique()}`, freshIp())).toEqual({ kind: 'codeSent', email });
+      expect(await flow.accept(fresh.opened, null, `r${unique()}`, source())).toEqual({ kind: 'codeSent', email });
       expect((await mails(email))[0]!.text).toMatch(/^\d{6}$/m);
     });
 
     it('federate: the provider’s authorization URL with the address as login hint, and the sealed state', async () => {
       const email = `pat${unique()}@${federated}`;
       const { opened } = await invited(email);
-      const outcome = await flow.accept(opened, null, 'r3', freshIp());
+      const outcome = await flow.accept(opened, null, 'r3', source());
       expect(outcome.kind).toBe('federate');
       const { url, sealed } = outcome as { url: string; sealed: string };
       expect(url.startsWith(`${upstream.issuer}/`)).toBe(true);
@@ -140,10 +144,14 @@ describe.each(testDatabases())('RedemptionFlow on %s', (kind) => {
       const pat = await home();
       const { ref } = await invited(pat.mail);
       const kim = await home('kim');
-      expect((await refusal(flow.afterFederation(ref, kim))).code).toBe(ErrorCode.WRONG_ACCOUNT);
-      expect(await flow.afterFederation(ref, { ...pat, accountEnabled: false } as User)).toBe(`${PUBLIC_URL}/${resource.id}/myapps`);
-      expect((await refusal(flow.afterFederation(ref, pat))).code).toBe(ErrorCode.INVITATION_INVALID);
-      expect((await refusal(flow.afterFederation({ invitationId: null, ticketHash: null }, pat))).code).toBe(ErrorCode.INVITATION_INVALID);
+      expect((await refusal(flow.afterFederation(ref, kim, source()))).code).toBe(ErrorCode.WRONG_ACCOUNT);
+      expect(await flow.afterFederation(ref, { ...pat, accountEnabled: false } as User, source())).toBe(
+        `${PUBLIC_URL}/${resource.id}/myapps`,
+      );
+      expect((await refusal(flow.afterFederation(ref, pat, source()))).code).toBe(ErrorCode.INVITATION_INVALID);
+      expect((await refusal(flow.afterFederation({ invitationId: null, ticketHash: null }, pat, source()))).code).toBe(
+        ErrorCode.INVITATION_INVALID,
+      );
     });
   });
 });
