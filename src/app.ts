@@ -27,6 +27,7 @@ import { federationRoutes } from './pages/federation.routes.js';
 import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { oidcPages } from './pages/oidc-pages.js';
 import { brandingRoutes } from './pages/branding.routes.js';
+import { CONSOLE_DIR, consoleRoutes } from './pages/console.routes.js';
 import { activationRoutes } from './pages/activation.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
@@ -144,6 +145,16 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     }),
   );
   app.use(brandingRoutes({ tenants: services.tenants }));
+  app.use(
+    consoleRoutes({
+      consoleSessions: services.consoleSessions,
+      tenants: services.tenants,
+      browser,
+      publicUrl: config.publicUrl,
+      apiResource: config.apiResource,
+      consoleDir: CONSOLE_DIR,
+    }),
+  );
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
@@ -176,8 +187,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
 
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already).
   const sweeper = setInterval(() => {
-    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep()]).catch((err: unknown) =>
-      logger.warn({ err }, 'sweeping expired sessions and OIDC artefacts failed'),
+    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.consoleSessions.sweep()]).catch(
+      (err: unknown) => logger.warn({ err }, 'sweeping expired sessions and OIDC artefacts failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -19,6 +19,7 @@ import { OidcPayload } from '../oidc/oidc-payload.entity.js';
 import { SigningKey } from '../oidc/signing-key.entity.js';
 import { PendingDomain } from '../domains/pending-domain.entity.js';
 import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
+import { ConsoleSession } from '../console-bff/console-session.entity.js';
 
 export const ENTITIES = [
   Tenant,
@@ -45,4 +46,5 @@ export const ENTITIES = [
   MemberActivation,
   MfaMethod,
   RecoveryCode,
+  ConsoleSession,
 ];

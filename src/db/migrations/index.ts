@@ -13,6 +13,7 @@ import { MemberActivation1764610000000 } from './1764610000000-member-activation
 import { SignInSessionsValidFrom1764620000000 } from './1764620000000-sign-in-sessions-valid-from.js';
 import { AuditTargetWidth1764630000000 } from './1764630000000-audit-target-width.js';
 import { MfaMethods1764700000000 } from './1764700000000-mfa-methods.js';
+import { ConsoleSessions1764800000000 } from './1764800000000-console-sessions.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SignInSessionsValidFrom1764620000000,
   AuditTargetWidth1764630000000,
   MfaMethods1764700000000,
+  ConsoleSessions1764800000000,
 ];

@@ -157,4 +157,8 @@ export const de: Messages = {
   'reset.done': 'Ihr Kennwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit Ihrem neuen Kennwort wieder an.',
   'reset.askNew': 'Neuen Code anfordern',
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
+  // The admin console
+  'console.title': 'Konsole',
+  'console.noRole':
+    'Sie haben keine Administratorrolle in {tenant}. Bitten Sie einen Administrator von {tenant}, Ihnen eine zuzuweisen, und melden Sie sich dann erneut an.',
 };

@@ -153,6 +153,9 @@ export const en = {
   'reset.done': 'Your password was changed and you were signed out everywhere. Sign in again with your new password.',
   'reset.askNew': 'Ask for a new code',
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
+  // The admin console
+  'console.title': 'Console',
+  'console.noRole': 'You have no administrator role in {tenant}. Ask an administrator of {tenant} to give you one, then sign in again.',
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

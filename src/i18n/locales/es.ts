@@ -154,4 +154,8 @@ export const es: Messages = {
   'reset.done': 'Su contraseña se ha cambiado y se ha cerrado su sesión en todas partes. Inicie sesión de nuevo con su nueva contraseña.',
   'reset.askNew': 'Solicitar un código nuevo',
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
+  // The admin console
+  'console.title': 'Consola',
+  'console.noRole':
+    'No tiene ningún rol de administrador en {tenant}. Pida a un administrador de {tenant} que le asigne uno y vuelva a iniciar sesión.',
 };

@@ -158,4 +158,8 @@ export const fr: Messages = {
   'reset.done': 'Votre mot de passe a été modifié et vous avez été déconnecté partout. Reconnectez-vous avec votre nouveau mot de passe.',
   'reset.askNew': 'Demander un nouveau code',
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
+  // The admin console
+  'console.title': 'Console',
+  'console.noRole':
+    'Vous n’avez aucun rôle d’administrateur dans {tenant}. Demandez à un administrateur de {tenant} de vous en attribuer un, puis reconnectez-vous.',
 };

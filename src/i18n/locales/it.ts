@@ -154,4 +154,8 @@ export const it: Messages = {
   'reset.done': 'La password è stata cambiata e sei stato disconnesso ovunque. Accedi di nuovo con la nuova password.',
   'reset.askNew': 'Richiedi un nuovo codice',
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
+  // The admin console
+  'console.title': 'Console',
+  'console.noRole':
+    'Non hai alcun ruolo di amministratore in {tenant}. Chiedi a un amministratore di {tenant} di assegnartene uno, quindi accedi di nuovo.',
 };

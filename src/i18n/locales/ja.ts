@@ -155,4 +155,8 @@ export const ja: Messages = {
   'reset.done': 'パスワードが変更され、すべての場所からサインアウトしました。新しいパスワードでもう一度サインインしてください。',
   'reset.askNew': '新しいコードを要求',
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
+  // The admin console
+  'console.title': 'コンソール',
+  'console.noRole':
+    '{tenant} の管理者ロールがありません。{tenant} の管理者にロールの割り当てを依頼してから、もう一度サインインしてください。',
 };

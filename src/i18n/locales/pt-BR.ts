@@ -155,4 +155,8 @@ export const ptBR: Messages = {
   'reset.done': 'Sua senha foi alterada e você foi desconectado em todos os lugares. Entre novamente com sua nova senha.',
   'reset.askNew': 'Pedir um novo código',
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
+  // The admin console
+  'console.title': 'Console',
+  'console.noRole':
+    'Você não tem nenhuma função de administrador em {tenant}. Peça a um administrador de {tenant} que atribua uma a você e entre novamente.',
 };

@@ -150,4 +150,7 @@ export const zhHANS: Messages = {
   'reset.done': '你的密码已更改,你已在所有位置注销。请使用新密码重新登录。',
   'reset.askNew': '请求新代码',
   'reset.federated': '此地址的密码由 {organization} 管理。请在你的组织重置密码。',
+  // The admin console
+  'console.title': '控制台',
+  'console.noRole': '你在 {tenant} 中没有管理员角色。请让 {tenant} 的管理员为你分配一个角色，然后重新登录。',
 };
