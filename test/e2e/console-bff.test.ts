@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleClientId } from '../../src/apps/console-app.service.js';
 import { ConsoleSession } from '../../src/console-bff/console-session.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { SecretBox } from '../../src/shared/secrets.js';
 import { ApplicationsDocument, AuditEventsDocument } from '../graphql/generated.js';
 import { CONSOLE_HEADERS, ConsoleBrowser } from '../helpers/console.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
@@ -46,6 +47,16 @@ describe('the admin console backend (BFF)', () => {
     const browser = new ConsoleBrowser(t);
     await browser.signIn(home(), 'ada@contoso.example', PASSWORD);
     return browser;
+  }
+  /** Redeems a refresh token as the console's client; the HTTP status. */
+  async function refreshWith(refreshToken: string): Promise<number> {
+    const client = await t.gateway.services.consoleApps.ensure(contoso.tenant.id);
+    const response = await fetch(`${t.baseUrl}/${contoso.tenant.id}/v2.0/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    });
+    return response.status;
   }
   const viewer = async (response: Response) => ((await response.json()) as { data: { viewer: { displayName: string } } }).data.viewer;
   const errorCode = async (response: Response) =>
@@ -150,8 +161,9 @@ describe('the admin console backend (BFF)', () => {
     expect((await browser.graphql(contoso.tenant.id, VIEWER)).status).toBe(401);
   });
 
-  it('signing out ends the console session and the gateway sign-in', async () => {
+  it('signing out ends the console session, its refresh token and the gateway sign-in', async () => {
     const browser = await signedInAdmin();
+    const sealed = (await t.gateway.db.manager.findBy(ConsoleSession, { tenantId: contoso.tenant.id })).map((r) => r.refreshTokenSealed!);
     const refused = await fetch(`${t.baseUrl}/admin/${contoso.tenant.id}/signout`, { method: 'POST', headers: { cookie: browser.cookie } });
     expect(refused.status).toBe(403);
     const out = await fetch(`${t.baseUrl}/admin/${contoso.tenant.id}/signout`, {
@@ -160,6 +172,10 @@ describe('the admin console backend (BFF)', () => {
     });
     expect(out.status).toBe(204);
     expect((await browser.graphql(contoso.tenant.id, VIEWER)).status).toBe(401);
+    // The refresh token the session held is revoked at the provider, not only forgotten.
+    const left = (await t.gateway.db.manager.findBy(ConsoleSession, { tenantId: contoso.tenant.id })).map((r) => r.refreshTokenSealed!);
+    const [gone] = sealed.filter((s) => !left.includes(s));
+    expect(await refreshWith(new SecretBox(t.gateway.config.gatewaySecret).open(gone!))).toBe(400);
     // No silent sign-in: the provider asks for the password again.
     const again = await browser.web.follow(await browser.web.get(`${t.baseUrl}${home()}`));
     expect(again.body).toMatch(/<form method="post" action="[^"]+\/login"/);

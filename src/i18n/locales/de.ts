@@ -158,7 +158,7 @@ export const de: Messages = {
   'reset.askNew': 'Neuen Code anfordern',
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
   // The admin console
-  'console.title': 'Konsole',
+  'console.title': 'Verwaltungskonsole',
   'console.noRole':
     'Sie haben keine Administratorrolle in {tenant}. Bitten Sie einen Administrator von {tenant}, Ihnen eine zuzuweisen, und melden Sie sich dann erneut an.',
 };

@@ -154,7 +154,7 @@ export const en = {
   'reset.askNew': 'Ask for a new code',
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
   // The admin console
-  'console.title': 'Console',
+  'console.title': 'Admin console',
   'console.noRole': 'You have no administrator role in {tenant}. Ask an administrator of {tenant} to give you one, then sign in again.',
 };
 

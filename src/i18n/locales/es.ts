@@ -155,7 +155,7 @@ export const es: Messages = {
   'reset.askNew': 'Solicitar un código nuevo',
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
   // The admin console
-  'console.title': 'Consola',
+  'console.title': 'Consola de administración',
   'console.noRole':
     'No tiene ningún rol de administrador en {tenant}. Pida a un administrador de {tenant} que le asigne uno y vuelva a iniciar sesión.',
 };

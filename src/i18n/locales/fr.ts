@@ -159,7 +159,7 @@ export const fr: Messages = {
   'reset.askNew': 'Demander un nouveau code',
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
   // The admin console
-  'console.title': 'Console',
+  'console.title': 'Console d’administration',
   'console.noRole':
     'Vous n’avez aucun rôle d’administrateur dans {tenant}. Demandez à un administrateur de {tenant} de vous en attribuer un, puis reconnectez-vous.',
 };

@@ -155,7 +155,7 @@ export const it: Messages = {
   'reset.askNew': 'Richiedi un nuovo codice',
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
   // The admin console
-  'console.title': 'Console',
+  'console.title': 'Console di amministrazione',
   'console.noRole':
     'Non hai alcun ruolo di amministratore in {tenant}. Chiedi a un amministratore di {tenant} di assegnartene uno, quindi accedi di nuovo.',
 };

@@ -156,7 +156,7 @@ export const ja: Messages = {
   'reset.askNew': '新しいコードを要求',
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
   // The admin console
-  'console.title': 'コンソール',
+  'console.title': '管理コンソール',
   'console.noRole':
     '{tenant} の管理者ロールがありません。{tenant} の管理者にロールの割り当てを依頼してから、もう一度サインインしてください。',
 };

@@ -156,7 +156,7 @@ export const ptBR: Messages = {
   'reset.askNew': 'Pedir um novo código',
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
   // The admin console
-  'console.title': 'Console',
+  'console.title': 'Console de administração',
   'console.noRole':
     'Você não tem nenhuma função de administrador em {tenant}. Peça a um administrador de {tenant} que atribua uma a você e entre novamente.',
 };

@@ -154,6 +154,6 @@ export const ru: Messages = {
   'reset.askNew': 'Запросить новый код',
   'reset.federated': 'Паролем этого адреса управляет {organization}. Сбросьте его в своей организации.',
   // The admin console
-  'console.title': 'Консоль',
+  'console.title': 'Консоль администратора',
   'console.noRole': 'У вас нет роли администратора в {tenant}. Попросите администратора {tenant} назначить вам роль, затем войдите снова.',
 };
