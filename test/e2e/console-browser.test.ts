@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { buildConsole, CHROMIUM, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+
+const PASSWORD = 'Violet-Canyon-Radar-4';
+
+/**
+ * The admin console in Chromium: an administrator signs in through the tenant's real provider and
+ * lands on the overview the built console renders from the API; someone without a role gets the
+ * clear refusal page. Every screen is scanned with axe-core and photographed at 1280 and 390 px.
+ */
+describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () => {
+  let t: TestGateway;
+  let contoso: TenantFixture;
+  let browser: Browser;
+  const suite = useGatewaySuite('sqlite', { tenants: [{ name: 'Contoso', domains: ['contoso.example'] }] });
+  beforeAll(async () => {
+    ({
+      t,
+      tenants: [contoso],
+    } = suite);
+    buildConsole();
+    for (const [mail, roles] of [
+      ['ada@contoso.example', [DirectoryRole.GlobalAdministrator]],
+      ['pat@contoso.example', []],
+    ] as const) {
+      const user = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: mail, mail, roles: [...roles] });
+      await t.gateway.services.accounts.setPassword(user.id, PASSWORD);
+    }
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${t.baseUrl}/admin/${contoso.tenant.id}/`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('#submit');
+  }
+
+  it('signs an administrator in and shows the overview, accessible at both widths', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The gateway's sign-in pages have no favicon; anything else failing is the console's fault.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} ${m.location().url}`);
+    });
+    await signIn(page, 'ada@contoso.example');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByText('Pending invitations').waitFor();
+    expect(await page.locator('.brand').textContent()).toBe('Contoso');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console', 'overview');
+    expect(errors).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#password').waitFor();
+    await page.close();
+  });
+
+  it('tells a user without an administrator role so, on an accessible page', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'pat@contoso.example');
+    await page.getByText('You have no administrator role in Contoso').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console', 'no-role');
+    await page.close();
+  });
+});
