@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { graphql } from './gql';
+import { Invite } from './screens/Invite';
 import { Overview } from './screens/Overview';
 
 const ViewerQuery = graphql(`
@@ -16,12 +17,19 @@ const ViewerQuery = graphql(`
   }
 `);
 
+/** The screens, by the path segment after /admin/<tenant>/. */
+const SCREENS = [
+  ['', 'Overview'],
+  ['invite', 'Invite'],
+] as const;
+
 /** The console's frame: who is signed in where, sign-out, and the current screen. */
 export function App({ tenantId }: { tenantId: string }) {
   const [{ data, error }] = useQuery({ query: ViewerQuery });
   if (error) return <Message text={errorText(error.graphQLErrors[0]?.extensions?.code, error.message)} />;
   if (!data) return <Message text="Loading…" />;
   const { viewer } = data;
+  const screen = window.location.pathname.split('/')[3] ?? '';
   return (
     <>
       <a className="skip" href="#main">
@@ -30,9 +38,11 @@ export function App({ tenantId }: { tenantId: string }) {
       <header className="bar">
         <span className="brand">{viewer.tenant.name}</span>
         <nav aria-label="Console">
-          <a href={`/admin/${tenantId}/`} aria-current="page">
-            Overview
-          </a>
+          {SCREENS.map(([path, label]) => (
+            <a key={path} href={`/admin/${tenantId}/${path}`} aria-current={path === screen ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
         </nav>
         <span className="who">
           {viewer.displayName} ({viewer.roles.join(', ')})
@@ -41,9 +51,7 @@ export function App({ tenantId }: { tenantId: string }) {
           Sign out
         </button>
       </header>
-      <main id="main">
-        <Overview />
-      </main>
+      <main id="main">{screen === 'invite' ? <Invite mayGrantAccess={viewer.roles.includes('GlobalAdministrator')} /> : <Overview />}</main>
     </>
   );
 }

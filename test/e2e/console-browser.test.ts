@@ -28,6 +28,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     for (const [mail, roles] of [
       ['ada@contoso.example', [DirectoryRole.GlobalAdministrator]],
       ['pat@contoso.example', []],
+      ['gil@contoso.example', [DirectoryRole.GuestInviter]],
     ] as const) {
       const user = await t.gateway.services.users.createMember(contoso.tenant.id, { displayName: mail, mail, roles: [...roles] });
       await t.gateway.services.accounts.setPassword(user.id, PASSWORD);
@@ -63,6 +64,37 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#password').waitFor();
+    await page.close();
+  });
+
+  it('invites one partner, showing the API’s refusal beside its field', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'ada@contoso.example');
+    await page.getByRole('link', { name: 'Invite' }).click();
+    await page.getByRole('heading', { name: 'Invite one person' }).waitFor();
+    await page.getByRole('group', { name: 'Applications' }).waitFor();
+    await page.fill('#email', 'sam@fabrikam.example');
+    await page.fill('#redirectUrl', 'https://evil.example/');
+    await page.click('button[type="submit"]');
+    await page.locator('#redirectUrl-error').waitFor();
+    expect(await page.locator('#redirectUrl-error').textContent()).toContain('REDIRECT_URL_NOT_ALLOWED');
+    expect(await page.getAttribute('#redirectUrl', 'aria-invalid')).toBe('true');
+    await page.fill('#redirectUrl', '');
+    await page.fill('#displayName', 'Sam Partner');
+    await page.click('button[type="submit"]');
+    await page.getByText('Invitation sent to sam@fabrikam.example').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console', 'invite');
+    await page.close();
+  });
+
+  it('offers a GuestInviter no app or group pickers', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'gil@contoso.example');
+    await page.getByRole('link', { name: 'Invite' }).click();
+    await page.getByRole('heading', { name: 'Invite one person' }).waitFor();
+    expect(await page.getByRole('group', { name: 'Applications' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Groups' }).count()).toBe(0);
     await page.close();
   });
 
