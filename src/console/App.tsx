@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { graphql } from './gql';
+import { Invitations } from './screens/Invitations';
 import { Invite } from './screens/Invite';
 import { Overview } from './screens/Overview';
 
@@ -21,6 +22,7 @@ const ViewerQuery = graphql(`
 const SCREENS = [
   ['', 'Overview'],
   ['invite', 'Invite'],
+  ['invitations', 'Invitations'],
 ] as const;
 
 /** The console's frame: who is signed in where, sign-out, and the current screen. */
@@ -51,7 +53,15 @@ export function App({ tenantId }: { tenantId: string }) {
           Sign out
         </button>
       </header>
-      <main id="main">{screen === 'invite' ? <Invite mayGrantAccess={viewer.roles.includes('GlobalAdministrator')} /> : <Overview />}</main>
+      <main id="main">
+        {screen === 'invite' ? (
+          <Invite mayGrantAccess={viewer.roles.includes('GlobalAdministrator')} />
+        ) : screen === 'invitations' ? (
+          <Invitations />
+        ) : (
+          <Overview />
+        )}
+      </main>
     </>
   );
 }

@@ -67,7 +67,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.close();
   });
 
-  it('invites one partner, showing the API’s refusal beside its field', async () => {
+  it('invites one partner, showing the API’s refusal beside its field, then revokes the invitation', async () => {
     const page = await browser.newPage();
     await signIn(page, 'ada@contoso.example');
     await page.getByRole('link', { name: 'Invite' }).click();
@@ -85,6 +85,16 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.getByText('Invitation sent to sam@fabrikam.example').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'console', 'invite');
+
+    // The invitation is listed, pending; revoking it asks first, then the list shows it revoked.
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    const row = page.getByRole('row', { name: /sam@fabrikam\.example/ });
+    await row.getByText('PendingAcceptance').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console', 'invitations');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Revoke sam@fabrikam.example' }).click();
+    await row.getByText('Revoked').waitFor();
     await page.close();
   });
 

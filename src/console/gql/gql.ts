@@ -15,12 +15,18 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
+    "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": typeof types.ConsoleInvitationsDocument,
+    "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRevokeInvitationDocument,
+    "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": typeof types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": typeof types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.ConsoleOverviewDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
+    "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": types.ConsoleInvitationsDocument,
+    "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleRevokeInvitationDocument,
+    "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": types.ConsoleOverviewDocument,
@@ -44,6 +50,18 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
