@@ -66,7 +66,7 @@ export default defineConfig(
     // The admin console: browser code (React, TSX), bundled by Vite; it imports no server module.
     files: ['src/console/**/*.ts', 'src/console/**/*.tsx'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', File: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', File: 'readonly', Blob: 'readonly', URL: 'readonly' },
     },
     settings: { 'import-x/extensions': ['.ts', '.tsx', '.js'] },
     rules: { 'import-x/no-unresolved': 'off' },

@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { graphql } from './gql';
+import { BulkInvite } from './screens/BulkInvite';
 import { Invitations } from './screens/Invitations';
 import { Invite } from './screens/Invite';
 import { Overview } from './screens/Overview';
@@ -22,6 +23,7 @@ const ViewerQuery = graphql(`
 const SCREENS = [
   ['', 'Overview'],
   ['invite', 'Invite'],
+  ['bulk', 'Bulk invite'],
   ['invitations', 'Invitations'],
 ] as const;
 
@@ -56,6 +58,8 @@ export function App({ tenantId }: { tenantId: string }) {
       <main id="main">
         {screen === 'invite' ? (
           <Invite mayGrantAccess={viewer.roles.includes('GlobalAdministrator')} />
+        ) : screen === 'bulk' ? (
+          <BulkInvite />
         ) : screen === 'invitations' ? (
           <Invitations />
         ) : (

@@ -70,7 +70,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
   it('invites one partner, showing the API’s refusal beside its field, then revokes the invitation', async () => {
     const page = await browser.newPage();
     await signIn(page, 'ada@contoso.example');
-    await page.getByRole('link', { name: 'Invite' }).click();
+    await page.getByRole('link', { name: 'Invite', exact: true }).click();
     await page.getByRole('heading', { name: 'Invite one person' }).waitFor();
     await page.getByRole('group', { name: 'Applications' }).waitFor();
     await page.fill('#email', 'sam@fabrikam.example');
@@ -98,10 +98,37 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.close();
   });
 
+  it('bulk invites from a CSV: refuses a wrong file before upload, dry-runs, uploads, downloads the report', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'ada@contoso.example');
+    await page.getByRole('link', { name: 'Bulk invite' }).click();
+    await page.getByRole('heading', { name: 'Bulk invite' }).waitFor();
+    const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.setInputFiles('#csv', csv('people.txt', 'Email,DisplayName\n'));
+    await page.getByText('people.txt is not a CSV file').waitFor();
+    const many = Array.from({ length: 2001 }, (_, i) => `p${i}@fabrikam.example,P ${i}`).join('\n');
+    await page.setInputFiles('#csv', csv('many.csv', `Email,DisplayName\n${many}\n`));
+    await page.getByText('many.csv has 2001 rows; at most 2000').waitFor();
+
+    await page.setInputFiles('#csv', csv('people.csv', 'Email,DisplayName\nkim@fabrikam.example,Kim\nnot-an-address,Nobody\n'));
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('heading', { name: 'Dry run: nothing was written' }).waitFor();
+    await page.getByText('2 rows: 1 created, 0 resent, 0 skipped, 1 failed.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console', 'bulk-invite');
+    await page.getByRole('button', { name: 'Upload and invite' }).click();
+    await page.getByRole('heading', { name: 'Upload report' }).waitFor();
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByText('Download the report (CSV)').click()]);
+    const text = fs.readFileSync(await report.path(), 'utf8');
+    expect(text).toContain('kim@fabrikam.example');
+    expect(text).toContain('not-an-address');
+    await page.close();
+  });
+
   it('offers a GuestInviter no app or group pickers', async () => {
     const page = await browser.newPage();
     await signIn(page, 'gil@contoso.example');
-    await page.getByRole('link', { name: 'Invite' }).click();
+    await page.getByRole('link', { name: 'Invite', exact: true }).click();
     await page.getByRole('heading', { name: 'Invite one person' }).waitFor();
     expect(await page.getByRole('group', { name: 'Applications' }).count()).toBe(0);
     expect(await page.getByRole('group', { name: 'Groups' }).count()).toBe(0);

@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
+    "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUploadInvitationsDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": typeof types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": typeof types.ConsoleResendInvitationDocument,
@@ -24,6 +25,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
+    "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": types.ConsoleUploadInvitationsDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": types.ConsoleResendInvitationDocument,
@@ -50,6 +52,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleViewer {\n    viewer {\n      displayName\n      roles\n      tenant {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
