@@ -18,7 +18,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
   let t: TestGateway;
   let contoso: TenantFixture;
   let browser: Browser;
-  const suite = useGatewaySuite('sqlite', { tenants: [{ name: 'Contoso', domains: ['contoso.example'] }] });
+  const suite = useGatewaySuite('sqlite', { smtp: true, tenants: [{ name: 'Contoso', domains: ['contoso.example'] }] });
   beforeAll(async () => {
     ({
       t,
@@ -67,7 +67,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.close();
   });
 
-  it('invites one partner, showing the API’s refusal beside its field, then revokes the invitation', async () => {
+  it('invites one partner (refusal beside its field), sees the mail go from queued to sent, revokes it', async () => {
     const page = await browser.newPage();
     await signIn(page, 'ada@contoso.example');
     await page.getByRole('link', { name: 'Invite', exact: true }).click();
@@ -90,6 +90,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.getByRole('link', { name: 'Invitations' }).click();
     const row = page.getByRole('row', { name: /sam@fabrikam\.example/ });
     await row.getByText('PendingAcceptance').waitFor();
+    await row.getByText('Queued').waitFor();
+    // The outbox worker delivers to the test SMTP server; the list shows it on a reload.
+    await t.gateway.outboxWorker.drain();
+    expect(suite.smtp.received.flatMap((m) => m.to)).toContain('sam@fabrikam.example');
+    await page.reload();
+    await row.getByText('Sent').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'console', 'invitations');
     page.once('dialog', (dialog) => void dialog.accept());
