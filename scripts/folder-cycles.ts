@@ -49,7 +49,7 @@ const LAYERS: { name: string; folders: string[] }[] = [
   { name: 'applications', folders: ['apps', 'access', 'policies'] },
   { name: 'invitations', folders: ['invitations'] },
   // domains: tenant domain verification and takeover (branch i12-domains); it builds on accounts and federation.
-  { name: 'identity flows', folders: ['accounts', 'mfa', 'oidc', 'federation', 'partners', 'redemption', 'domains'] },
+  { name: 'identity flows', folders: ['accounts', 'mfa', 'oidc', 'federation', 'partners', 'redemption', 'domains', 'console-bff'] },
   { name: 'transport', folders: ['graphql', 'http', 'pages'] },
   { name: 'entry points', folders: ['cli', 'demo'] },
 ];

@@ -21,17 +21,8 @@ import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
 import { vendorScripts } from './http/vendor-scripts.js';
-import { termsRoutes } from './pages/terms.routes.js';
-import { interactionRoutes } from './pages/interaction.routes.js';
-import { redeemRoutes } from './pages/redeem.routes.js';
-import { accountRoutes } from './pages/account.routes.js';
-import { federationRoutes } from './pages/federation.routes.js';
-import { passwordResetRoutes } from './pages/password-reset.routes.js';
+import { browserPages } from './browser-pages.js';
 import { oidcPages } from './pages/oidc-pages.js';
-import { brandingRoutes } from './pages/branding.routes.js';
-import { activationRoutes } from './pages/activation.routes.js';
-import { mfaRoutes } from './pages/mfa.routes.js';
-import { passkeyRoutes } from './pages/passkey.routes.js';
 import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
@@ -115,60 +106,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(securityHeaders());
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(vendorScripts());
-  app.use(
-    redeemRoutes({
-      browser,
-      sessions: services.sessions,
-      mfa: services.mfa,
-      redemption: services.redemption,
-      flow: services.redemptionFlow,
-      accounts: services.accounts,
-      signUp: services.signUp,
-      signIns: services.signIns,
-    }),
-  );
-  app.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
-  app.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
-  app.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  app.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa }));
-  app.use(passkeyRoutes({ browser, passkeys: services.passkeys }));
-  app.use(
-    accountRoutes({
-      browser,
-      mfa: services.mfa,
-      sessions: services.sessions,
-      accounts: services.accounts,
-      profile: services.accountProfile,
-      federation: services.federation,
-      signIns: services.signIns,
-    }),
-  );
-  app.use(
-    interactionRoutes({
-      federation: services.federation,
-      browser,
-      mfa: services.mfa,
-      sessions: services.sessions,
-      providers,
-      accounts: services.accounts,
-      access: services.access,
-      signIns: services.signIns,
-      policyGate: services.policyGate,
-      tenants: services.tenants,
-      publicUrl: config.publicUrl,
-      api,
-    }),
-  );
-  app.use(
-    termsRoutes({
-      browser,
-      accounts: services.accounts,
-      access: services.access,
-      tenants: services.tenants,
-      policies: services.policies,
-    }),
-  );
-  app.use(brandingRoutes({ tenants: services.tenants }));
+  app.use(browserPages({ services, browser, providers, api, publicUrl: config.publicUrl, apiResource: config.apiResource }));
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
@@ -202,9 +140,13 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already),
   // and sign-in log entries past their retention.
   const sweeper = setInterval(() => {
-    Promise.all([sweepExpiredPayloads(db, clock.now()), services.sessions.sweep(), services.signIns.sweep(), services.mfa.sweep()]).catch(
-      (err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'),
-    );
+    Promise.all([
+      sweepExpiredPayloads(db, clock.now()),
+      services.sessions.sweep(),
+      services.consoleSessions.sweep(),
+      services.signIns.sweep(),
+      services.mfa.sweep(),
+    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const expiry = setInterval(() => {

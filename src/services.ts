@@ -12,6 +12,8 @@ import { appLinks } from './apps/app-links.js';
 import { ApiAccessService } from './apps/api-access.service.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
+import { ConsoleAppService } from './apps/console-app.service.js';
+import { ConsoleSessionService } from './console-bff/console-session.service.js';
 import { RedemptionFlow } from './redemption/redemption-flow.js';
 import { RedemptionService } from './redemption/redemption.service.js';
 import { DomainService } from './domains/domain.service.js';
@@ -59,6 +61,8 @@ export interface Services {
   apps: ApplicationService;
   apiAccess: ApiAccessService;
   appSecrets: ApplicationSecretService;
+  consoleApps: ConsoleAppService;
+  consoleSessions: ConsoleSessionService;
   assignments: AssignmentService;
   invitations: InvitationService;
   audit: AuditService;
@@ -136,6 +140,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     allowInsecureIssuers: !config.production,
   });
   const signUp = new SignUpService(accounts, verificationCodes);
+  const consoleApps = new ConsoleAppService(db, clock, secretBox, apps, appSecrets, audit, `${config.publicUrl}/admin/callback`);
+  const consoleSessions = new ConsoleSessionService(db, clock, secretBox, consoleApps, config);
   const passwordReset = new PasswordResetService(
     db,
     clock,
@@ -164,6 +170,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     apps,
     apiAccess,
     appSecrets,
+    consoleApps,
+    consoleSessions,
     assignments,
     invitations,
     batches,

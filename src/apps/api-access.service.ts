@@ -32,37 +32,15 @@ export class ApiAccessService {
     if (wanted.length === 0 || wanted.some((s) => !API_SCOPES.includes(s))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `scopes must be one or more of: ${API_SCOPES.join(', ')}`, { field: 'scopes' });
     }
-    return this.db.transaction(async (em) => {
-      const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
-      const now = this.clock.now();
-      const existing = await em.findOneBy(ApiAccessGrant, { applicationId: app.id });
-      const previousScopes = existing ? existing.scopes.join(' ') : null;
-      const grant = existing
-        ? Object.assign(existing, { scopes: wanted, grantedByKind: actor.kind, grantedById: actor.id, updatedAt: now })
-        : em.create(ApiAccessGrant, {
-            id: newId(),
-            tenantId: app.tenantId,
-            applicationId: app.id,
-            scopes: wanted,
-            grantedByKind: actor.kind,
-            grantedById: actor.id,
-            createdAt: now,
-            updatedAt: now,
-          });
-      await em.save(ApiAccessGrant, grant);
-      await this.audit.record(
+    return this.db.transaction(async (em) =>
+      writeGrant(
         em,
+        { clock: this.clock, audit: this.audit },
         actor,
-        AuditAction.AddDelegatedPermissionGrant,
-        { type: 'Application', id: app.id },
-        {
-          resource: 'gateway API',
-          scopes: wanted.join(' '),
-          previousScopes,
-        },
-      );
-      return grant;
-    });
+        await this.apps.getInTenant(actor.tenantId, applicationId, em),
+        wanted,
+      ),
+    );
   }
 
   /** Withdraws the consent; the app's user tokens stop working at the API at once. @throws FORBIDDEN, NOT_FOUND */
@@ -96,6 +74,43 @@ export class ApiAccessService {
     const grant = await this.db.manager.findOneBy(ApiAccessGrant, { applicationId: app.id, tenantId });
     return grant?.scopes ?? [];
   }
+}
+
+/**
+ * Writes (or replaces) an app's grant in the caller's transaction, audited: for `grant` above and
+ * for the gateway registering the admin console (ConsoleAppService), whose consent is the operator's.
+ */
+export async function writeGrant(
+  em: EntityManager,
+  { clock, audit }: { clock: Clock; audit: AuditService },
+  actor: Actor,
+  app: Application,
+  wanted: string[],
+): Promise<ApiAccessGrant> {
+  const now = clock.now();
+  const existing = await em.findOneBy(ApiAccessGrant, { applicationId: app.id });
+  const previousScopes = existing ? existing.scopes.join(' ') : null;
+  const grant = existing
+    ? Object.assign(existing, { scopes: wanted, grantedByKind: actor.kind, grantedById: actor.id, updatedAt: now })
+    : em.create(ApiAccessGrant, {
+        id: newId(),
+        tenantId: app.tenantId,
+        applicationId: app.id,
+        scopes: wanted,
+        grantedByKind: actor.kind,
+        grantedById: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+  await em.save(ApiAccessGrant, grant);
+  await audit.record(
+    em,
+    actor,
+    AuditAction.AddDelegatedPermissionGrant,
+    { type: 'Application', id: app.id },
+    { resource: 'gateway API', scopes: wanted.join(' '), previousScopes },
+  );
+  return grant;
 }
 
 /** Deletes an app's grant inside the caller's transaction (the app is being deleted). */

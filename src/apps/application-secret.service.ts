@@ -145,8 +145,8 @@ export class ApplicationSecretService {
     return matched;
   }
 
-  /** The oldest live secret in plain, for the demo's printout only. */
-  async demoSecretOf(app: Application): Promise<string | null> {
+  /** The oldest live secret in plain: for the demo's printout and the console backend's own client. */
+  async oldestLiveSecret(app: Application): Promise<string | null> {
     const [first] = await this.live(app);
     return first ? this.box.open(first.secretSealed) : null;
   }

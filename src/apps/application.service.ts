@@ -57,8 +57,10 @@ export class ApplicationService {
     roles: DirectoryRole[] = [],
     /** The caller's transaction (tenant:create makes the tenant and its app all or nothing). */
     em?: EntityManager,
+    /** A client_id chosen by the gateway (the console's, derived from the tenant); random otherwise. */
+    appId: string = newId(),
   ): Promise<CreatedApplication> {
-    const work = (em: EntityManager) => this.createWithin(em, operatorActor(tenantId), input, roles);
+    const work = (em: EntityManager) => this.createWithin(em, operatorActor(tenantId), input, roles, appId);
     return em ? work(em) : this.db.transaction(work);
   }
 
@@ -67,12 +69,13 @@ export class ApplicationService {
     actor: Actor,
     input: ApplicationInput,
     roles: DirectoryRole[] = [],
+    appId: string = newId(),
   ): Promise<CreatedApplication> {
     const now = this.clock.now();
     const application = em.create(Application, {
       id: newId(),
       tenantId: actor.tenantId,
-      appId: newId(),
+      appId,
       displayName: requireName(input.displayName),
       replyUrls: normalizeReplyUrls(input.replyUrls ?? []),
       homepageUrl: optionalHttpUrl(input.homepageUrl, 'homepageUrl'),

@@ -59,6 +59,7 @@ export async function createManagedTenant(
       [DirectoryRole.GlobalAdministrator],
       em,
     );
+    await services.consoleApps.register(em, tenant.id);
     const admin = firstAdmin
       ? await services.members.createAsOperator(
           tenant.id,

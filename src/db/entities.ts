@@ -21,6 +21,7 @@ import { PendingDomain } from '../domains/pending-domain.entity.js';
 import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
 import { SignInEvent } from '../sign-ins/sign-in-event.entity.js';
 import { SecurityPolicy, TermsAcceptance } from '../policies/security-policy.entity.js';
+import { ConsoleSession } from '../console-bff/console-session.entity.js';
 
 export const ENTITIES = [
   Tenant,
@@ -50,4 +51,5 @@ export const ENTITIES = [
   SignInEvent,
   SecurityPolicy,
   TermsAcceptance,
+  ConsoleSession,
 ];

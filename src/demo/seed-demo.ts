@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 
 export const DEMO_TENANT_NAME = 'Contoso (demo)';
 const ADMIN_APP_NAME = 'Contoso admin automation';
+const SAMPLE_APP_NAME = 'Contoso Expenses';
 export const DEMO_ADMIN_EMAIL = 'admin@contoso.example';
 
 export interface DemoTenant {
@@ -26,12 +27,12 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
   const tenant = (await services.tenants.findByName(DEMO_TENANT_NAME)) ?? (await createDemo(services, publicUrl));
   const apps = await db.manager.findBy(Application, { tenantId: tenant.id });
   const adminApp = apps.find((a) => a.displayName === ADMIN_APP_NAME);
-  const sampleApp = apps.find((a) => a.displayName !== ADMIN_APP_NAME);
+  const sampleApp = apps.find((a) => a.displayName === SAMPLE_APP_NAME);
   if (!adminApp || !sampleApp) throw new TypeError('The demo tenant exists but its apps were removed; delete ./data to start over');
   return {
     tenant,
     adminApp,
-    adminClientSecret: (await services.appSecrets.demoSecretOf(adminApp)) ?? '(removed; add one with addApplicationSecret)',
+    adminClientSecret: (await services.appSecrets.oldestLiveSecret(adminApp)) ?? '(removed; add one with addApplicationSecret)',
     sampleApp,
     humanAdmin: await humanAdmin(db, services, tenant),
   };
@@ -63,9 +64,10 @@ async function createDemo(services: Services, publicUrl: string): Promise<Tenant
   });
   await services.apps.createAsOperator(tenant.id, { displayName: ADMIN_APP_NAME }, [DirectoryRole.GlobalAdministrator]);
   await services.apps.createAsOperator(tenant.id, {
-    displayName: 'Contoso Expenses',
+    displayName: SAMPLE_APP_NAME,
     replyUrls: [`${publicUrl}/demo/callback`, 'http://localhost:3000/callback'],
     homepageUrl: 'https://expenses.contoso.example',
   });
+  await services.consoleApps.ensure(tenant.id);
   return tenant;
 }

@@ -40,7 +40,8 @@ describe.each(testDatabases())('createManagedTenant: all or nothing (%s)', (kind
     });
     expect(created).toMatchObject({ adminClientSecret: expect.any(String), admin: { email: 'alex@halfway.example' } });
     expect(await services.tenants.domainOwner('halfway.example')).toBe(created.tenantId);
-    expect(await db.manager.countBy(Application, { tenantId: created.tenantId })).toBe(1);
+    // The admin automation app and the admin console (registered with the tenant, same transaction).
+    expect(await db.manager.countBy(Application, { tenantId: created.tenantId })).toBe(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -7,7 +8,9 @@ import { expect } from 'vitest';
 /** Debian's Chromium; browser suites are skipped where it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = () => fs.existsSync(CHROMIUM);
-const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-output/screenshots');
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 /** Headless Chromium as every browser suite runs it (no sandbox, nothing fetched from outside). */
 export function launchChromium(): Promise<Browser> {
@@ -49,4 +52,33 @@ export async function startReplyServer(): Promise<{ replyUrl: string; landed: st
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { replyUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`, landed, close: () => server.close() };
+}
+
+/** Builds the admin console into dist/console (Vite, a few seconds) so the gateway serves it. */
+export function buildConsole(): void {
+  execFileSync('npx', ['vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/**
+ * axe-core's serious and critical violations on the page. Evaluated through the DevTools protocol,
+ * which the page's CSP (`script-src 'self'`, no inline scripts) does not govern, unlike addScriptTag.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; help: string }[] }> } })
+      .axe;
+    return (await axe.run()).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+/** Screenshots of the page at desktop (1280 px) and phone (390 px) widths into test-output/<folder>/. */
+export async function screenshots(page: Page, folder: string, name: string): Promise<void> {
+  const dir = path.join(ROOT, 'test-output', folder);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+  }
 }

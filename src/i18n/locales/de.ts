@@ -167,4 +167,8 @@ export const de: Messages = {
   'reset.federated': '{organization} verwaltet das Kennwort dieser Adresse. Setzen Sie es bei Ihrer Organisation zurück.',
   ...mfaDe,
   ...passkeyDe,
+  // The admin console
+  'console.title': 'Verwaltungskonsole',
+  'console.noRole':
+    'Sie haben keine Administratorrolle in {tenant}. Bitten Sie einen Administrator von {tenant}, Ihnen eine zuzuweisen, und melden Sie sich dann erneut an.',
 };

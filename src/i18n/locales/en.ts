@@ -164,6 +164,9 @@ export const en = {
   'reset.federated': '{organization} manages the password of this address. Reset it at your organization.',
   ...mfaEn,
   ...passkeyEn,
+  // The admin console
+  'console.title': 'Admin console',
+  'console.noRole': 'You have no administrator role in {tenant}. Ask an administrator of {tenant} to give you one, then sign in again.',
 };
 
 /** The shape every locale has; a missing or extra key in a locale file is a compile error. */

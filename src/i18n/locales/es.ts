@@ -164,4 +164,8 @@ export const es: Messages = {
   'reset.federated': '{organization} administra la contraseña de esta dirección. Restablézcala en su organización.',
   ...mfaEs,
   ...passkeyEs,
+  // The admin console
+  'console.title': 'Consola de administración',
+  'console.noRole':
+    'No tiene ningún rol de administrador en {tenant}. Pida a un administrador de {tenant} que le asigne uno y vuelva a iniciar sesión.',
 };

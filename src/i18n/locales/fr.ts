@@ -168,4 +168,8 @@ export const fr: Messages = {
   'reset.federated': '{organization} gère le mot de passe de cette adresse. Réinitialisez-le auprès de votre organisation.',
   ...mfaFr,
   ...passkeyFr,
+  // The admin console
+  'console.title': 'Console d’administration',
+  'console.noRole':
+    'Vous n’avez aucun rôle d’administrateur dans {tenant}. Demandez à un administrateur de {tenant} de vous en attribuer un, puis reconnectez-vous.',
 };

@@ -164,4 +164,8 @@ export const it: Messages = {
   'reset.federated': '{organization} gestisce la password di questo indirizzo. Reimpostala presso la tua organizzazione.',
   ...mfaIt,
   ...passkeyIt,
+  // The admin console
+  'console.title': 'Console di amministrazione',
+  'console.noRole':
+    'Non hai alcun ruolo di amministratore in {tenant}. Chiedi a un amministratore di {tenant} di assegnartene uno, quindi accedi di nuovo.',
 };

@@ -165,4 +165,8 @@ export const ja: Messages = {
   'reset.federated': 'このアドレスのパスワードは {organization} が管理しています。組織でリセットしてください。',
   ...mfaJa,
   ...passkeyJa,
+  // The admin console
+  'console.title': '管理コンソール',
+  'console.noRole':
+    '{tenant} の管理者ロールがありません。{tenant} の管理者にロールの割り当てを依頼してから、もう一度サインインしてください。',
 };

@@ -161,4 +161,7 @@ export const ko: Messages = {
   'reset.federated': '이 주소의 암호는 {organization}에서 관리합니다. 조직에서 재설정하세요.',
   ...mfaKo,
   ...passkeyKo,
+  // The admin console
+  'console.title': '관리 콘솔',
+  'console.noRole': '{tenant}에서 관리자 역할이 없습니다. {tenant}의 관리자에게 역할을 요청한 다음 다시 로그인하세요.',
 };

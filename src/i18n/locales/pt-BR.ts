@@ -165,4 +165,8 @@ export const ptBR: Messages = {
   'reset.federated': '{organization} gerencia a senha deste endereço. Redefina-a na sua organização.',
   ...mfaPtBR,
   ...passkeyPtBR,
+  // The admin console
+  'console.title': 'Console de administração',
+  'console.noRole':
+    'Você não tem nenhuma função de administrador em {tenant}. Peça a um administrador de {tenant} que atribua uma a você e entre novamente.',
 };

@@ -163,4 +163,7 @@ export const ru: Messages = {
   'reset.federated': 'Паролем этого адреса управляет {organization}. Сбросьте его в своей организации.',
   ...mfaRu,
   ...passkeyRu,
+  // The admin console
+  'console.title': 'Консоль администратора',
+  'console.noRole': 'У вас нет роли администратора в {tenant}. Попросите администратора {tenant} назначить вам роль, затем войдите снова.',
 };

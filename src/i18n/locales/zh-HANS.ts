@@ -160,4 +160,7 @@ export const zhHANS: Messages = {
   'reset.federated': '此地址的密码由 {organization} 管理。请在你的组织重置密码。',
   ...mfaZhHANS,
   ...passkeyZhHANS,
+  // The admin console
+  'console.title': '管理控制台',
+  'console.noRole': '你在 {tenant} 中没有管理员角色。请让 {tenant} 的管理员为你分配一个角色，然后重新登录。',
 };

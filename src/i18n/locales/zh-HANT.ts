@@ -160,4 +160,7 @@ export const zhHANT: Messages = {
   'reset.federated': '此地址的密碼由 {organization} 管理。請在您的組織重設密碼。',
   ...mfaZhHANT,
   ...passkeyZhHANT,
+  // The admin console
+  'console.title': '管理主控台',
+  'console.noRole': '你在 {tenant} 中沒有系統管理員角色。請讓 {tenant} 的系統管理員為你指派角色，然後重新登入。',
 };
