@@ -89,10 +89,17 @@ export class MfaService {
 
   /**
    * Confirms an enrolment with one code from the app. The account's first method also gets its ten
-   * recovery codes, returned in plain this once (null otherwise).
-   * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS, NOT_FOUND (no such enrolment of this account)
+   * recovery codes, returned in plain this once (null otherwise). Step-up as to start one: an enrolment
+   * begun before the account had a method must not be finished by a browser that proved only a password.
+   * @throws MFA_REQUIRED, MFA_CODE_INVALID, TOO_MANY_ATTEMPTS, NOT_FOUND (no such enrolment of this account)
    */
-  async confirmTotp(home: Home, methodId: string, code: string, ip: string, label: string): Promise<{ recoveryCodes: string[] | null }> {
+  async confirmTotp(
+    home: Home,
+    amr: readonly Amr[],
+    confirmation: { methodId: string; code: string; ip: string; label: string },
+  ): Promise<{ recoveryCodes: string[] | null }> {
+    const { methodId, code, ip, label } = confirmation;
+    await this.requireStepUp(home, amr);
     await this.spend(home.id, ip);
     const result = await this.db.transaction(async (em) => {
       const method = await em.findOneBy(MfaMethod, { id: methodId, userId: home.id, kind: MfaMethodKind.Totp, confirmedAt: IsNull() });
