@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import { User } from '../directory/user.entity.js';
-import { type Amr, hasMfa } from '../shared/amr.js';
+import { type Amr, hasOwnMfa } from '../shared/amr.js';
 import { AuditAction, type AuditDetails } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -55,9 +55,12 @@ export class MfaService {
     return this.recovery.remaining(this.db.manager, userId);
   }
 
-  /** Whether managing methods needs a second factor first: the account has one, the session (`amr`) has not used it. */
+  /**
+   * Whether managing methods needs a second factor first: the account has one, the session (`amr`) has
+   * not used one the gateway verified (a partner's `mfa` does not count here, whatever the tenant trusts).
+   */
   async needsStepUp(home: Home, amr: readonly Amr[]): Promise<boolean> {
-    return !hasMfa(amr) && (await this.hasMethods(home.id));
+    return !hasOwnMfa(amr) && (await this.hasMethods(home.id));
   }
 
   /**
