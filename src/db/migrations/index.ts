@@ -15,6 +15,7 @@ import { AuditTargetWidth1764630000000 } from './1764630000000-audit-target-widt
 import { MfaMethods1764700000000 } from './1764700000000-mfa-methods.js';
 import { SignInLog1764710000000 } from './1764710000000-sign-in-log.js';
 import { SecurityPolicies1764720000000 } from './1764720000000-security-policies.js';
+import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counter-width.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MfaMethods1764700000000,
   SignInLog1764710000000,
   SecurityPolicies1764720000000,
+  PasskeyCounterWidth1764730000000,
 ];
