@@ -44,8 +44,11 @@ export class MfaMethod {
   @Column({ type: 'text', nullable: true })
   publicKey: string | null;
 
-  /** Passkey: the authenticator's signature counter, checked to only grow (cloned-key detection). */
-  @Column({ type: 'integer', default: 0 })
+  /**
+   * Passkey: the authenticator's signature counter (unsigned 32 bits), checked to only grow (cloned-key
+   * detection). bigint on PostgreSQL, which the driver reads back as a string: a number here.
+   */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (value: number) => value, from: (value: unknown) => Number(value) } })
   signCount: number;
 
   /** Passkey: the transports the authenticator reported, comma-separated. */

@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import { User } from '../directory/user.entity.js';
-import { type Amr, hasMfa } from '../shared/amr.js';
+import { type Amr, hasOwnMfa } from '../shared/amr.js';
 import { AuditAction, type AuditDetails } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -55,9 +55,12 @@ export class MfaService {
     return this.recovery.remaining(this.db.manager, userId);
   }
 
-  /** Whether managing methods needs a second factor first: the account has one, the session (`amr`) has not used it. */
+  /**
+   * Whether managing methods needs a second factor first: the account has one, the session (`amr`) has
+   * not used one the gateway verified (a partner's `mfa` does not count here, whatever the tenant trusts).
+   */
   async needsStepUp(home: Home, amr: readonly Amr[]): Promise<boolean> {
-    return !hasMfa(amr) && (await this.hasMethods(home.id));
+    return !hasOwnMfa(amr) && (await this.hasMethods(home.id));
   }
 
   /**
@@ -89,10 +92,17 @@ export class MfaService {
 
   /**
    * Confirms an enrolment with one code from the app. The account's first method also gets its ten
-   * recovery codes, returned in plain this once (null otherwise).
-   * @throws MFA_CODE_INVALID, TOO_MANY_ATTEMPTS, NOT_FOUND (no such enrolment of this account)
+   * recovery codes, returned in plain this once (null otherwise). Step-up as to start one: an enrolment
+   * begun before the account had a method must not be finished by a browser that proved only a password.
+   * @throws MFA_REQUIRED, MFA_CODE_INVALID, TOO_MANY_ATTEMPTS, NOT_FOUND (no such enrolment of this account)
    */
-  async confirmTotp(home: Home, methodId: string, code: string, ip: string, label: string): Promise<{ recoveryCodes: string[] | null }> {
+  async confirmTotp(
+    home: Home,
+    amr: readonly Amr[],
+    confirmation: { methodId: string; code: string; ip: string; label: string },
+  ): Promise<{ recoveryCodes: string[] | null }> {
+    const { methodId, code, ip, label } = confirmation;
+    await this.requireStepUp(home, amr);
     await this.spend(home.id, ip);
     const result = await this.db.transaction(async (em) => {
       const method = await em.findOneBy(MfaMethod, { id: methodId, userId: home.id, kind: MfaMethodKind.Totp, confirmedAt: IsNull() });

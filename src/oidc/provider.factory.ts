@@ -117,6 +117,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     // How the person signed in (src/policies/acr.ts): in ID tokens, from the interaction's result.
     claims: { ...CLAIMS_BY_SCOPE, openid: [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'] },
     acrValues: [...ACR_VALUES],
+    // The claims parameter stays disabled, but an `acr` claim in it is a step-up request the gateway
+    // enforces (requestsMfa): kept among the params, else the provider drops it and the app gets 1fa.
+    extraParams: ['claims'],
     conformIdTokenClaims: false,
     scopes: ['openid', 'email', 'profile', 'offline_access'],
     // RFC 9700 2.1.1: PKCE for every client, confidential ones too.

@@ -146,14 +146,16 @@ export function mfaRoutes(deps: MfaDeps): Router {
       if (!user) return res.redirect(303, '/account');
       let codes: string[] | null;
       try {
-        ({ recoveryCodes: codes } = await mfa.confirmTotp(
-          user,
-          field(req, 'methodId'),
-          field(req, 'code'),
-          clientIp(req),
-          field(req, 'label'),
-        ));
+        ({ recoveryCodes: codes } = await mfa.confirmTotp(user, parseAmr(session.session.amr), {
+          methodId: field(req, 'methodId'),
+          code: field(req, 'code'),
+          ip: clientIp(req),
+          label: field(req, 'label'),
+        }));
       } catch (error) {
+        // The account got a method since this enrolment began: a second factor first, as for GET.
+        if (error instanceof DomainError && error.code === ErrorCode.MFA_REQUIRED)
+          return res.redirect(303, withReturn('/mfa', withReturn('/mfa/enrol', returnTo)));
         if (!(error instanceof DomainError) || !CODE_ERRORS.has(error.code)) throw error;
         // A mistyped code: the same enrolment again, with the reason.
         const ctx = view(res, session);

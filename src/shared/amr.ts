@@ -25,3 +25,11 @@ export function withAmr(stored: string | null | undefined, ...more: Amr[]): stri
 export function hasMfa(amr: readonly string[]): boolean {
   return amr.includes('mfa');
 }
+
+/**
+ * Whether the values show a second factor the gateway itself verified (`otp`, `hwk`, `swk`): a
+ * partner's `mfa` alone (`fed mfa`) is the partner's word, never a step-up for the gateway's methods.
+ */
+export function hasOwnMfa(amr: readonly string[]): boolean {
+  return hasMfa(amr) && amr.some((value) => value === 'otp' || value === 'hwk' || value === 'swk');
+}

@@ -6,6 +6,8 @@ import { SecretBox } from '../../src/shared/secrets.js';
 import { ApplicationsDocument, AuditEventsDocument } from '../graphql/generated.js';
 import { CONSOLE_HEADERS, ConsoleBrowser } from '../helpers/console.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
+import { UpdateSecurityPolicyDocument } from '../graphql/generated.js';
+import { totpCode } from '../helpers/mfa.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { TestClock } from '../helpers/test-clock.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
@@ -33,6 +35,8 @@ describe('the admin console backend (BFF)', () => {
       t,
       tenants: [contoso, fabrikam],
     } = suite);
+    // These tests are about the console's sign-in, not MFA (the last one here is): Contoso's admins need no second factor.
+    await contoso.admin.client.data(UpdateSecurityPolicyDocument, { input: { mfaForAdmins: false } });
     for (const [mail, roles] of [
       ['ada@contoso.example', [DirectoryRole.GlobalAdministrator]],
       ['pat@contoso.example', []],
@@ -179,5 +183,27 @@ describe('the admin console backend (BFF)', () => {
     // No silent sign-in: the provider asks for the password again.
     const again = await browser.web.follow(await browser.web.get(`${t.baseUrl}${home()}`));
     expect(again.body).toMatch(/<form method="post" action="[^"]+\/login"/);
+  });
+
+  it("holds an administrator to the tenant's MFA policy: enrolment first, then the console", async () => {
+    // Fabrikam keeps the default policy (MFA for administrators).
+    const admin = await t.gateway.services.users.createMember(fabrikam.tenant.id, {
+      displayName: 'Fay',
+      mail: 'fay@fabrikam.example',
+      roles: [DirectoryRole.GlobalAdministrator],
+    });
+    await t.gateway.services.accounts.setPassword(admin.id, PASSWORD);
+    const browser = new ConsoleBrowser(t);
+    const enrol = await browser.signIn(`/admin/${fabrikam.tenant.id}/`, 'fay@fabrikam.example', PASSWORD);
+    const at = new URL(enrol.url);
+    expect(at.pathname).toBe('/mfa/enrol');
+    expect((await browser.graphql(fabrikam.tenant.id, VIEWER)).status).toBe(401);
+    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(enrol.body)![1]!;
+    await browser.web.submit(enrol, '/mfa/enrol', { code: totpCode(secret, new Date()), label: 'Phone' });
+    const landed = await browser.web.follow(await browser.web.get(`${t.baseUrl}${at.searchParams.get('return')}`));
+    expect(landed.url).toBe(`${t.baseUrl}/admin/${fabrikam.tenant.id}/`);
+    const response = await browser.graphql(fabrikam.tenant.id, VIEWER);
+    expect(response.status).toBe(200);
+    expect(await viewer(response)).toMatchObject({ displayName: 'Fay' });
   });
 });

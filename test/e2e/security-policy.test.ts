@@ -92,6 +92,15 @@ describe.each(testDatabases())('security policies at sign-in on %s', (kind) => {
     expect(idClaims(await tokensOf(await authorize(web, homeApp))).acr).toBe(ACR_MFA);
   });
 
+  it('steps up when the app asks for MFA with an acr claim in the claims parameter, silently or not', async () => {
+    const web = new WebClient();
+    expect(idClaims(await tokensOf(await signIn(web, await authorize(web, homeApp), bob))).acr).toBe(ACR_1FA);
+    const claims = JSON.stringify({ id_token: { acr: { essential: true, value: ACR_MFA } } });
+    const silent = await authorize(web, homeApp, { claims, prompt: 'none' });
+    expect(new URL(silent.page.url).searchParams.get('error')).toBe('interaction_required');
+    stepReturn((await authorize(web, homeApp, { claims })).page, '/mfa/enrol');
+  });
+
   it('refuses refresh and userinfo once the policy requires MFA the sign-in did not have', async () => {
     const web = new WebClient();
     const tokens = await tokensOf(await signIn(web, await authorize(web, homeApp), bob));

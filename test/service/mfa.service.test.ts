@@ -25,7 +25,12 @@ describe.each(testDatabases())('MfaService (%s)', (kind) => {
   async function withApp(): Promise<{ user: User; secret: string }> {
     const user = await member();
     const enrolment = await mfa.enrolTotp(user, []);
-    await mfa.confirmTotp(user, enrolment.methodId, totpCode(enrolment.secret, clock.now()), freshIp(), 'Phone');
+    await mfa.confirmTotp(user, [], {
+      methodId: enrolment.methodId,
+      code: totpCode(enrolment.secret, clock.now()),
+      ip: freshIp(),
+      label: 'Phone',
+    });
     return { user, secret: enrolment.secret };
   }
   const codeOf = (error: unknown) => (error as { code?: string }).code;
