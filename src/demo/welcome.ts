@@ -30,6 +30,7 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
       : []),
     `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
     `  Admin console      ${config.publicUrl}/admin/${demo.tenant.id}/   (sign in as ${demo.humanAdmin.email})`,
+    '                     (administrators add a second factor at first sign-in: an authenticator app or a passkey)',
     '',
     '  As the admin automation app (client credentials), get a token and run a query:',
     '',
