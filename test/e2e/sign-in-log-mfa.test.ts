@@ -4,6 +4,7 @@ import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { accountSignIn, enrolTotp, MFA_PASSWORD, memberWithPassword, stepsLater, totpCode } from '../helpers/mfa.js';
 import { invite } from '../helpers/partner-flow.js';
+import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
 import { browser, signIns, storedSignIns, USER_AGENT } from '../helpers/sign-in-log.js';
 import { TestClock } from '../helpers/test-clock.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
@@ -123,5 +124,30 @@ describe.each(testDatabases())('the sign-in log of second factors on %s', (kind)
     expect(wrong.status).toBe(400);
     expect(await failures(northwind)).toHaveLength(before + 1);
     expect(await signIns(fabrikam)).toEqual([]);
+  });
+
+  it('a refused passkey (PASSKEY_FAILED), then the passkey, at the account page: in the home tenant, hwk', async () => {
+    const ana = await memberWithPassword(t, northwind, `ana@northwind-${kind}.example`);
+    const key = new SoftAuthenticator(t.baseUrl);
+    const { web: enrolling } = await accountSignIn(t, ana.mail!);
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await enrolling.get(`${t.baseUrl}/account`)).body)![1]!;
+    const post = (web: WebClient, path: string, body: unknown, token: string) =>
+      web.postJson(`${t.baseUrl}/mfa/passkey/${path}`, body, { 'x-csrf-token': token });
+    const options = JSON.parse((await post(enrolling, 'registration/options', {}, csrf)).body);
+    expect((await post(enrolling, 'registration', { response: key.register(options), label: 'Laptop' }, csrf)).status).toBe(200);
+
+    const web = browser();
+    const asked = await web.follow(
+      await web.submit(await web.get(`${t.baseUrl}/account`), '/account/signin', { email: ana.mail, password: MFA_PASSWORD }),
+    );
+    const token = /data-csrf="([^"]+)"/.exec(asked.body)![1]!;
+    await post(web, 'authentication/options', {}, token);
+    expect((await post(web, 'authentication', { response: {} }, token)).status).toBe(400);
+    const challenge = JSON.parse((await post(web, 'authentication/options', {}, token)).body);
+    expect((await post(web, 'authentication', { response: key.authenticate(challenge) }, token)).status).toBe(200);
+
+    const [success, failure] = await signIns(northwind, { userId: ana.id });
+    expect(success).toMatchObject({ kind: 'Interactive', result: 'Success', reasonCode: null, authMethods: ['pwd', 'hwk', 'mfa'] });
+    expect(failure).toMatchObject({ kind: 'Interactive', result: 'Failure', reasonCode: 'PASSKEY_FAILED', authMethods: ['pwd'] });
   });
 });
