@@ -3,7 +3,7 @@ import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { accountSignIn, enrolTotp, MFA_PASSWORD, memberWithPassword, stepsLater, totpCode } from '../helpers/mfa.js';
-import { invite } from '../helpers/partner-flow.js';
+import { invite, login } from '../helpers/partner-flow.js';
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
 import { browser, signIns, storedSignIns, USER_AGENT } from '../helpers/sign-in-log.js';
 import { TestClock } from '../helpers/test-clock.js';
@@ -25,6 +25,7 @@ describe.each(testDatabases())('the sign-in log of second factors on %s', (kind)
       { domains: [`northwind-${kind}.example`] },
       { domains: [`fabrikam-${kind}.example`] },
     ],
+    app: { assignmentRequired: false },
   });
   let t: TestGateway;
   let contoso: TenantFixture;
@@ -114,6 +115,21 @@ describe.each(testDatabases())('the sign-in log of second factors on %s', (kind)
     expect(failure).toMatchObject({ ...guest, result: 'Failure', reasonCode: 'MFA_CODE_INVALID', authMethods: ['pwd'] });
     const stored = await storedSignIns(t);
     for (const secret of secrets) expect(stored).not.toContain(secret);
+  });
+
+  it('an app sign-in finished by a code is one entry, the interaction’s, with otp mfa', async () => {
+    const before = (await signIns(contoso)).length;
+    const credentials = { email: mia.mail, password: MFA_PASSWORD };
+    const { tokens } = await login(browser(), suite.app, { credentials, secondFactor: { action: '/mfa/totp', code: code() } });
+    expect(tokens).not.toBeNull();
+    const entries = await signIns(contoso);
+    expect(entries).toHaveLength(before + 1);
+    expect(entries[0]).toMatchObject({
+      applicationId: suite.app.id,
+      userId: mia.guestId,
+      result: 'Success',
+      authMethods: ['pwd', 'otp', 'mfa'],
+    });
   });
 
   it('a return path naming a tenant she has no account in: the refusal goes home, that tenant sees nothing', async () => {
