@@ -46,8 +46,8 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  router.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa }));
-  router.use(passkeyRoutes({ browser, passkeys: services.passkeys }));
+  router.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa, signIns: services.signIns }));
+  router.use(passkeyRoutes({ browser, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(
     accountRoutes({
       browser,

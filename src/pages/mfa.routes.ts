@@ -9,15 +9,18 @@ import type { MfaService } from '../mfa/mfa.service.js';
 import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
 import { passkeyButton } from './passkey.views.js';
+import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
 import { errorPage, type ViewContext } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
   accounts: AccountService;
   mfa: MfaService;
+  signIns: SignInLogService;
 }
 
 /** Refusals the second-factor pages explain beside their form. */
@@ -100,10 +103,11 @@ export function mfaRoutes(deps: MfaDeps): Router {
         await check(user.id, field(req, 'code'), clientIp(req));
       } catch (error) {
         if (!(error instanceof DomainError) || !CODE_ERRORS.has(error.code)) throw error;
+        await secondFactorRefused(deps.signIns, req, session, returnTo, error);
         res.status(pageStatus(error));
         return showSecondFactor(res, session, user, returnTo, errorText(view(res, session).language, error));
       }
-      await browser.completeSecondFactor(res, session, 'otp');
+      await secondFactorCompleted(deps, req, res, session, 'otp', returnTo);
       res.redirect(303, returnTo);
     });
   router.post(

@@ -5,12 +5,18 @@ import { errorText, languageFromHeader } from '../i18n/index.js';
 import type { PasskeyService } from '../mfa/passkey.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { checkQuery, pageStatus } from './errors.js';
+import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
 
 export interface PasskeyDeps {
   browser: BrowserContext;
   passkeys: PasskeyService;
+  signIns: SignInLogService;
 }
+
+/** Refusals of the passkey itself, which the sign-in log records (not a CSRF or malformed-body refusal). */
+const REFUSALS: ReadonlySet<string> = new Set([ErrorCode.PASSKEY_FAILED, ErrorCode.TOO_MANY_ATTEMPTS]);
 
 /**
  * The passkey ceremonies as JSON for static/passkey.js: options, then the browser's answer. Only
@@ -64,9 +70,17 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
     '/mfa/passkey/authentication',
     json,
     ceremony(async (req, res, session) => {
-      const method = await passkeys.authenticate(session, body(req).response);
-      await browser.completeSecondFactor(res, session, method);
-      return { redirect: sameOriginPath(body(req).return, '/account') };
+      const returnTo = sameOriginPath(body(req).return, '/account');
+      let method: Awaited<ReturnType<PasskeyService['authenticate']>>;
+      try {
+        method = await passkeys.authenticate(session, body(req).response);
+      } catch (error) {
+        if (error instanceof DomainError && REFUSALS.has(error.code))
+          await secondFactorRefused(deps.signIns, req, session, returnTo, error);
+        throw error;
+      }
+      await secondFactorCompleted(deps, req, res, session, method, returnTo);
+      return { redirect: returnTo };
     }),
   );
   // A body the JSON parser refused (malformed, too large) is answered in the same shape, never a 500.

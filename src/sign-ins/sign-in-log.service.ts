@@ -10,7 +10,7 @@ import { normalizeEmail } from '../shared/email.js';
 import { newId } from '../shared/ids.js';
 import { homeIdentityProvider } from '../shared/issuer.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
-import { SignInEvent, type SignInKind, SignInResult } from './sign-in-event.entity.js';
+import { SignInEvent, SignInKind, SignInResult } from './sign-in-event.entity.js';
 import { checkSignInFilter, type SignInFilter } from './sign-in-filter.js';
 
 /** Where a sign-in came from, as the transport saw the request. */
@@ -46,6 +46,19 @@ export interface SignInAttempt {
   clientId?: string | null;
   /** How the person had signed in (amr values). */
   authMethods?: readonly string[];
+}
+
+/**
+ * A second factor's step (/mfa, a passkey): refused (`reasonCode`), or a completed one that finished a
+ * sign-in. `namedTenantId`: the tenant the step's return path names (its access panel or an app's
+ * sign-in), if any.
+ */
+export interface SecondFactorAttempt {
+  context: SignInContext;
+  authMethods: readonly string[];
+  homeUserId: string;
+  namedTenantId: string | null;
+  reasonCode?: string | null;
 }
 
 const USER_AGENT_MAX = 512;
@@ -95,6 +108,19 @@ export class SignInLogService {
       authMethods: [...new Set(attempt.authMethods ?? [])].join(' ').slice(0, 64),
       homeIdp: home ? homeIdentityProvider(this.options.publicUrl, home) : null,
     });
+  }
+
+  /**
+   * Records a second factor's step in the log of the tenant the return path names, but only when the
+   * person has an account there (one tenant never learns of a stranger from a crafted return path);
+   * else in the person's home tenant, which owns the methods.
+   */
+  async recordSecondFactor(attempt: SecondFactorAttempt): Promise<void> {
+    const { namedTenantId, homeUserId, ...step } = attempt;
+    const home = await this.db.manager.findOneBy(User, { id: homeUserId });
+    const account = home && namedTenantId ? await accountInTenant(this.db.manager, namedTenantId, home) : null;
+    const tenantId = account?.tenantId ?? home?.tenantId ?? null;
+    await this.record({ ...step, kind: SignInKind.Interactive, tenantId, accountId: account?.id, homeUserId });
   }
 
   /**
