@@ -70,6 +70,7 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       access: services.access,
       signIns: services.signIns,
       policyGate: services.policyGate,
+      panelSignIns: services.panelSignIns,
       tenants: services.tenants,
       publicUrl: publicUrl,
       api,

@@ -50,6 +50,7 @@ import type { Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 import { SignInLogService } from './sign-ins/sign-in-log.service.js';
 import { PolicyGate } from './policies/policy-gate.js';
+import { PanelSignIns } from './policies/panel-sign-in.js';
 import { SecurityPolicyService } from './policies/security-policy.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
@@ -88,6 +89,7 @@ export interface Services {
   members: MemberService;
   policies: SecurityPolicyService;
   policyGate: PolicyGate;
+  panelSignIns: PanelSignIns;
   mfa: MfaService;
   mfaReset: MfaResetService;
   passkeys: PasskeyService;
@@ -198,5 +200,6 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),
     policies,
     policyGate,
+    panelSignIns: new PanelSignIns(secretBox, clock),
   };
 }

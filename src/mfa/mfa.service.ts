@@ -175,8 +175,13 @@ export class MfaService {
     await this.requireStepUp(home, amr);
     const required = await this.requirement.requiredFor(home.id);
     await this.db.transaction(async (em) => {
-      const method = await this.owned(em, home, methodId);
-      const last = (await em.countBy(MfaMethod, confirmed(home.id))) === 1;
+      // The person's methods, locked on PostgreSQL (SQLite runs one write at a time): two removals at
+      // once would otherwise each see two methods left and remove both while a policy requires one.
+      const lock = this.db.isPostgres ? { mode: 'pessimistic_write' as const } : undefined;
+      const methods = await em.find(MfaMethod, { where: confirmed(home.id), lock });
+      const method = methods.find((m) => m.id === methodId);
+      if (!method) throw notFound('Sign-in method', methodId);
+      const last = methods.length === 1;
       if (last && required) {
         throw new DomainError(
           ErrorCode.MFA_LAST_METHOD,

@@ -17,6 +17,7 @@ import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
+import type { PanelSignIns } from '../policies/panel-sign-in.js';
 import { interactionCheckpoint, panelCheckpoint, signInStarted } from './policy-steps.js';
 import { passwordProven } from './first-factor.js';
 import { pageSignedIn, pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
@@ -32,6 +33,7 @@ export interface InteractionDeps {
   access: AccessService;
   signIns: SignInLogService;
   policyGate: PolicyGate;
+  panelSignIns: PanelSignIns;
   tenants: TenantService;
   publicUrl: string;
   api: ApiResource;
@@ -230,7 +232,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         return;
       }
       const signInAgain = () => res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps`, email: home.mail }));
-      if (await panelCheckpoint(deps, res, session, tenant.id, home, signInAgain)) return;
+      if (await panelCheckpoint(deps, res, session, { tenantId: tenant.id, since: req.query.since }, home, signInAgain)) return;
       const apps = await deps.access.panelApps(tenant.id, home);
       res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
     }),

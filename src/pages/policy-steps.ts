@@ -3,6 +3,7 @@ import type { AccessService } from '../access/access.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import type { BrowserSignInFacts } from '../policies/policy-decision.js';
+import type { PanelSignIns } from '../policies/panel-sign-in.js';
 import type { PolicyGate, PolicyVerdict } from '../policies/policy-gate.js';
 import { type Amr, parseAmr } from '../shared/amr.js';
 import { requestsMfa } from '../policies/acr.js';
@@ -80,22 +81,26 @@ export async function interactionCheckpoint(
 /**
  * The access panel's policy checkpoint for the signed-in person's account in the tenant: a second
  * factor or terms still owed sends the browser there (back to the panel afterwards), an old sign-in
- * to the sign-in page (`signInAgain`). True when the response was sent.
+ * to the sign-in page (`signInAgain`). The panel's sign-in begins when it first finds a factor owed
+ * and travels sealed in the return path (`since`, PanelSignIns), so a guest's second factor counts
+ * only when completed since, like an OIDC interaction's. True when the response was sent.
  */
 export async function panelCheckpoint(
-  deps: { policyGate: PolicyGate; access: AccessService },
+  deps: { policyGate: PolicyGate; access: AccessService; panelSignIns: PanelSignIns },
   res: Response,
   session: OpenSession,
-  tenantId: string,
+  panel: { tenantId: string; since: unknown },
   home: User,
   signInAgain: () => void,
 ): Promise<boolean> {
-  const account = await deps.access.accountInTenant(tenantId, home);
+  const account = await deps.access.accountInTenant(panel.tenantId, home);
   if (!account) return false;
-  const { step } = await deps.policyGate.decide(account, browserSignIn(session, null));
-  const panel = `/${tenantId}/myapps`;
+  const signIn = deps.panelSignIns.read(panel.since, panel.tenantId, home.id) ?? deps.panelSignIns.begin(panel.tenantId, home.id);
+  const { step } = await deps.policyGate.decide(account, browserSignIn(session, signIn.startedAt));
+  const path = `/${panel.tenantId}/myapps`;
   if (step === 'ok') return false;
   if (step === 'signInAgain') signInAgain();
-  else res.redirect(303, step === 'acceptTerms' ? `${panel}/terms` : stepUrl(step, panel));
+  else if (step === 'acceptTerms') res.redirect(303, `${path}/terms`);
+  else res.redirect(303, stepUrl(step, `${path}?since=${encodeURIComponent(signIn.sealed)}`));
   return true;
 }

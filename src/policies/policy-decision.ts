@@ -14,9 +14,9 @@ export interface BrowserSignInFacts {
   /** The partner's identity provider said its sign-in used MFA (its ID token's amr/acr). */
   partnerMfa: boolean;
   /**
-   * When this tenant's sign-in began (the OIDC interaction), or null when there is none (the access
-   * panel): for a guest whose tenant does not trust MFA done elsewhere, the gateway's own second
-   * factor counts only when completed since.
+   * When this tenant's sign-in began (the OIDC interaction, or the access panel's, PanelSignIns): for
+   * a guest whose tenant does not trust MFA done elsewhere, the gateway's own second factor counts
+   * only when completed since; with no start known it does not count.
    */
   tenantSignInStartedAt: Date | null;
 }
@@ -65,7 +65,7 @@ export function mfaCounts(q: Pick<PolicyQuestion, 'policy' | 'account' | 'signIn
   if (signIn.kind === 'token') return signIn.acr === ACR_MFA;
   if (signIn.ownMfaAt) {
     const since = signIn.tenantSignInStartedAt;
-    if (!account.guest || policy.trustPartnerMfa || !since || signIn.ownMfaAt >= since) return true;
+    if (!account.guest || policy.trustPartnerMfa || (since && signIn.ownMfaAt >= since)) return true;
   }
   return signIn.partnerMfa && policy.trustPartnerMfa;
 }

@@ -46,6 +46,25 @@ describe.each(testDatabases())('managing second factors (%s)', (kind) => {
     return web.post(`${t.baseUrl}${path}`, { csrf: csrfOf(page), ...fields });
   };
 
+  /**
+   * PostgreSQL: holds inserts into audit_event, so a removal stops inside its transaction after it
+   * counted and deleted; released once `n` sessions wait on a lock (both removals overlap for sure).
+   */
+  async function holdAuditWrites() {
+    const runner = t.gateway.db.manager.connection.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query('LOCK TABLE audit_event IN EXCLUSIVE MODE');
+    const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    return {
+      async releaseOnceWaiting(n: number) {
+        for (let i = 0; i < 100 && (await t.gateway.db.manager.query(waiting))[0].n < n; i++) await new Promise((r) => setTimeout(r, 50));
+        await runner.commitTransaction();
+        await runner.release();
+      },
+    };
+  }
+
   it('renames and removes with a second factor in this browser; each change is audited at home', async () => {
     const { member, web } = await enrolled();
     const [id] = await methodIds(member.id);
@@ -91,6 +110,18 @@ describe.each(testDatabases())('managing second factors (%s)', (kind) => {
     expect(second.recoveryCodes).toEqual([]);
     expect(secret).not.toBe(second.secret);
     expect((await post(web, '/account/mfa/remove', { methodId: first! })).location).toBe('/account?done=mfaRemoved');
+    expect(await methodIds(member.id)).toHaveLength(1);
+  });
+
+  it('keeps one method when both of the last two are removed at once while MFA is required', async () => {
+    const { member, web } = await enrolled([DirectoryRole.UserAdministrator]);
+    await enrolTotp(t, web, stepsLater(clock.now(), 1), 'Tablet');
+    const ids = await methodIds(member.id);
+    const csrf = csrfOf(await web.get(`${t.baseUrl}/account`));
+    const held = kind === 'postgres' ? await holdAuditWrites() : null;
+    const removing = Promise.all(ids.map((methodId) => web.post(`${t.baseUrl}/account/mfa/remove`, { csrf, methodId })));
+    if (held) await held.releaseOnceWaiting(2);
+    expect((await removing).map((r) => r.status).sort()).toEqual([303, 409]);
     expect(await methodIds(member.id)).toHaveLength(1);
   });
 

@@ -122,7 +122,7 @@ describe.each(testDatabases())('security policies at sign-in on %s', (kind) => {
     const panel = `${t.baseUrl}/${home.tenant.id}/myapps`;
     const signedIn = await web.submit(await web.get(panel), `/${home.tenant.id}/myapps`, ada);
     const page = await web.follow(signedIn);
-    expect(stepReturn(page, '/mfa/enrol')).toBe(`/${home.tenant.id}/myapps`);
+    expect(stepReturn(page, '/mfa/enrol')).toMatch(new RegExp(`^/${home.tenant.id}/myapps\\?since=`));
     await completeSecondFactorStandIn(t, web);
     expect(text(await web.get(panel))).toContain('Signed in as ada@policy-home.example');
   });
@@ -161,6 +161,24 @@ describe.each(testDatabases())('security policies at sign-in on %s', (kind) => {
       await setPolicy(strict, { trustPartnerMfa: true });
       try {
         expect(idClaims(await tokensOf(await authorize(web, strictApp))).acr).toBe(ACR_MFA);
+      } finally {
+        await setPolicy(strict, { trustPartnerMfa: false });
+      }
+    });
+
+    it("asks for MFA on the access panel when the guest's MFA was done elsewhere, unless trusted", async () => {
+      const web = new WebClient();
+      const panel = (tenant: TenantFixture) => `${t.baseUrl}/${tenant.tenant.id}/myapps`;
+      const laxPanel = await web.follow(await web.submit(await web.get(panel(lax)), `/${lax.tenant.id}/myapps`, bob));
+      expect(text(laxPanel)).toContain(`Signed in as ${bob.email}`);
+      await completeSecondFactorStandIn(t, web); // MFA done outside the strict tenant's sign-in
+      const back = stepReturn(await web.follow(await web.get(panel(strict))), '/mfa/enrol');
+      expect(back.startsWith(`/${strict.tenant.id}/myapps?`)).toBe(true);
+      await completeSecondFactorStandIn(t, web);
+      expect(text(await web.get(`${t.baseUrl}${back}`))).toContain(`Signed in as ${bob.email}`);
+      await setPolicy(strict, { trustPartnerMfa: true });
+      try {
+        expect(text(await web.get(panel(strict)))).toContain(`Signed in as ${bob.email}`);
       } finally {
         await setPolicy(strict, { trustPartnerMfa: false });
       }

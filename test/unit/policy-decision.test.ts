@@ -100,7 +100,8 @@ describe('mfaCounts', () => {
     expect(guest(false, before)).toBe(false);
     expect(guest(true, before)).toBe(true);
     expect(guest(false, browser({ ownMfaAt: minutesAgo(1), tenantSignInStartedAt: minutesAgo(2) }))).toBe(true);
-    expect(guest(false, browser({ ownMfaAt: minutesAgo(5), tenantSignInStartedAt: null }))).toBe(true);
+    expect(guest(false, browser({ ownMfaAt: minutesAgo(5), tenantSignInStartedAt: null }))).toBe(false);
+    expect(guest(true, browser({ ownMfaAt: minutesAgo(5), tenantSignInStartedAt: null }))).toBe(true);
   });
 
   it("counts a member's own gateway MFA whenever it was done", () => {
