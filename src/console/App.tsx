@@ -1,16 +1,21 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from './api';
+import { ErrorNote } from './errors';
 import { graphql } from './gql';
-import { BulkInvite } from './screens/BulkInvite';
-import { Invitations } from './screens/Invitations';
-import { Invite } from './screens/Invite';
-import { Overview } from './screens/Overview';
+import { messages } from './App.messages';
+import { initialLanguage, type Language, LanguageProvider, rememberLanguage, SUPPORTED_LANGUAGES, useT } from './i18n';
+import { hrefOf, Link, usePlace } from './router';
+import { SCREENS } from './screens';
+import { Screen } from './ui/Screen';
 
 const ViewerQuery = graphql(`
   query ConsoleViewer {
     viewer {
+      id
       displayName
       roles
+      permissions
       tenant {
         id
         name
@@ -19,71 +24,79 @@ const ViewerQuery = graphql(`
   }
 `);
 
-/** The screens, by the path segment after /admin/<tenant>/. */
-const SCREENS = [
-  ['', 'Overview'],
-  ['invite', 'Invite'],
-  ['bulk', 'Bulk invite'],
-  ['invitations', 'Invitations'],
-] as const;
+/** The console: the language it speaks, then the frame around the current screen. */
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const choose = (next: Language) => {
+    rememberLanguage(next);
+    setLanguage(next);
+  };
+  return (
+    <LanguageProvider value={language}>
+      <Frame language={language} onLanguage={choose} />
+    </LanguageProvider>
+  );
+}
 
-/** The console's frame: who is signed in where, sign-out, and the current screen. */
-export function App({ tenantId }: { tenantId: string }) {
+/** Who is signed in where, the screens their permissions open, sign-out, and the current screen. */
+function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
+  const t = useT(messages);
+  const place = usePlace();
   const [{ data, error }] = useQuery({ query: ViewerQuery });
-  if (error) return <Message text={errorText(error.graphQLErrors[0]?.extensions?.code, error.message)} />;
-  if (!data) return <Message text="Loading…" />;
+  if (error)
+    return (
+      <main id="main">
+        <ErrorNote error={error} />
+      </main>
+    );
+  if (!data)
+    return (
+      <main id="main">
+        <p role="status">{t('loading')}</p>
+      </main>
+    );
   const { viewer } = data;
-  const screen = window.location.pathname.split('/')[3] ?? '';
+  const allowed = SCREENS.filter((s) => s.permission === null || viewer.permissions.includes(s.permission));
+  const screen = SCREENS.find((s) => s.path === place.screen);
+  const Current = screen && allowed.includes(screen) ? screen.component : null;
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t('skip')}
       </a>
       <header className="bar">
         <span className="brand">{viewer.tenant.name}</span>
-        <nav aria-label="Console">
-          {SCREENS.map(([path, label]) => (
-            <a key={path} href={`/admin/${tenantId}/${path}`} aria-current={path === screen ? 'page' : undefined}>
-              {label}
-            </a>
+        <nav aria-label={t('nav')}>
+          {allowed.map((s) => (
+            <Link key={s.path} href={hrefOf(place.tenantId, s.path)} aria-current={s === screen ? 'page' : undefined}>
+              {s.label[language]}
+            </Link>
           ))}
         </nav>
-        <span className="who">
+        <label className="who">
+          {t('language')}{' '}
+          <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+            {SUPPORTED_LANGUAGES.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
           {viewer.displayName} ({viewer.roles.join(', ')})
         </span>
-        <button type="button" onClick={() => void signOut(tenantId)}>
-          Sign out
+        <button type="button" onClick={() => void signOut(place.tenantId)}>
+          {t('signOut')}
         </button>
       </header>
       <main id="main">
-        {screen === 'invite' ? (
-          <Invite mayGrantAccess={viewer.roles.includes('GlobalAdministrator')} />
-        ) : screen === 'bulk' ? (
-          <BulkInvite />
-        ) : screen === 'invitations' ? (
-          <Invitations />
+        {Current ? (
+          <Current key={place.screen} viewer={viewer} place={place} />
         ) : (
-          <Overview />
+          <Screen title={screen ? t('forbidden') : t('notFound')}>
+            <p>{screen ? t('forbiddenText') : t('notFoundText')}</p>
+          </Screen>
         )}
       </main>
     </>
   );
-}
-
-function Message({ text }: { text: string }) {
-  return (
-    <main id="main">
-      <p role="status">{text}</p>
-    </main>
-  );
-}
-
-/** One readable text per API error code; the raw message only as a fallback. */
-export function errorText(code: unknown, fallback: string): string {
-  const texts: Record<string, string> = {
-    FORBIDDEN: 'Your role does not allow this.',
-    NOT_FOUND: 'Not found.',
-    UNAUTHENTICATED: 'Your session ended; signing you in again…',
-  };
-  return (typeof code === 'string' && texts[code]) || fallback;
 }

@@ -5,11 +5,10 @@ import { App } from './App';
 import { consoleClient, tenantFromPath } from './api';
 import './styles.css';
 
-const tenantId = tenantFromPath(window.location.pathname);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Provider value={consoleClient(tenantId)}>
-      <App tenantId={tenantId} />
+    <Provider value={consoleClient(tenantFromPath(window.location.pathname))}>
+      <App />
     </Provider>
   </StrictMode>,
 );

@@ -145,6 +145,9 @@ describe('the permission matrix', () => {
         expected[name] = permission === null || can(actor, permission) ? 'allowed' : 'refused';
       }
       expect(outcomes).toEqual(expected);
+      // The viewer is told the same answers, so clients (the console) never re-derive the matrix.
+      const viewer = await caller.client.data(ops.ViewerDocument, {});
+      expect(viewer.viewer.permissions).toEqual(Object.values(Permission).filter((p) => can(actor, p)));
     },
   );
 

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { InvitationStatus } from '../gql/graphql';
+import { useFormat, useT } from '../i18n';
+import { messages } from './Invitations.messages';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
 
 const PAGE = 25;
 
@@ -52,114 +58,102 @@ const ResendMutation = graphql(`
 
 const STATUSES: InvitationStatus[] = ['PendingAcceptance', 'Accepted', 'Expired', 'Revoked'];
 
+type Row = NonNullable<ReturnType<typeof useInvitations>['data']>['invitations']['nodes'][number];
+
+function useInvitations(variables: { first: number; after: string | null; filter: Record<string, string> }) {
+  const [result, refetch] = useQuery({ query: InvitationsQuery, variables });
+  return { ...result, refetch };
+}
+
 /** Invitations, newest first, a page at a time (the API's cursors), filtered by status and address. */
 export function Invitations() {
+  const t = useT(messages);
+  const format = useFormat();
   const [status, setStatus] = useState<InvitationStatus | ''>('');
   const [email, setEmail] = useState('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = usePages();
   const filter = { ...(status ? { status } : {}), ...(email.trim() ? { email: email.trim() } : {}) };
-  const [{ data, error, fetching }, refetch] = useQuery({
-    query: InvitationsQuery,
-    variables: { first: PAGE, after: cursors[cursors.length - 1], filter },
-  });
+  const { data, error, fetching, refetch } = useInvitations({ first: PAGE, after: pages.after, filter });
   const [revoked, revoke] = useMutation(RevokeMutation);
   const [resent, resend] = useMutation(ResendMutation);
-  const actionError = revoked.error ?? resent.error;
-  const reset = () => setCursors([null]);
 
-  async function onRevoke(id: string, address: string) {
-    if (!window.confirm(`Revoke the invitation of ${address}? Its link stops working at once.`)) return;
-    await revoke({ id });
+  async function onRevoke(row: Row) {
+    if (!window.confirm(t('confirmRevoke', { email: row.email }))) return;
+    await revoke({ id: row.id });
     refetch({ requestPolicy: 'network-only' });
   }
 
   return (
-    <section aria-labelledby="invitations-title">
-      <h1 id="invitations-title">Invitations</h1>
+    <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          Status{' '}
+          {t('status')}{' '}
           <select
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as InvitationStatus | '');
-              reset();
+              pages.reset();
             }}
           >
-            <option value="">Any</option>
+            <option value="">{t('any')}</option>
             {STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
         </label>
         <label>
-          Email{' '}
+          {t('email')}{' '}
           <input
             type="search"
             value={email}
             onChange={(e) => {
               setEmail(e.target.value);
-              reset();
+              pages.reset();
             }}
           />
         </label>
       </form>
-      {(error ?? actionError) && <p role="alert">{(error ?? actionError)!.message}</p>}
+      <ErrorNote error={error ?? revoked.error ?? resent.error} />
       {data && (
         <>
-          <p>{data.invitations.totalCount} invitations</p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Delivery</th>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.invitations.nodes.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{i.status}</td>
-                    <td>
-                      {i.delivery?.status ?? '—'}
-                      {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
-                    </td>
-                    <td>{new Date(i.createdAt).toLocaleString()}</td>
-                    <td>
-                      {i.status === 'PendingAcceptance' && (
-                        <>
-                          <button type="button" onClick={() => void resend({ id: i.id })} aria-label={`Resend to ${i.email}`}>
-                            Resend
-                          </button>{' '}
-                          <button type="button" onClick={() => void onRevoke(i.id, i.email)} aria-label={`Revoke ${i.email}`}>
-                            Revoke
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav aria-label="Pages" className="pager">
-            <button type="button" disabled={cursors.length < 2 || fetching} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button
-              type="button"
-              disabled={!data.invitations.pageInfo.hasNextPage || fetching}
-              onClick={() => setCursors([...cursors, data.invitations.pageInfo.endCursor ?? null])}
-            >
-              Next
-            </button>
-          </nav>
+          <p>{t('count', { count: format.number(data.invitations.totalCount) })}</p>
+          <DataTable<Row>
+            caption={t('title')}
+            rows={data.invitations.nodes}
+            rowKey={(i) => i.id}
+            empty={t('none')}
+            columns={[
+              { header: t('email'), cell: (i) => i.email },
+              { header: t('status'), cell: (i) => i.status },
+              {
+                header: t('delivery'),
+                cell: (i) => (
+                  <>
+                    {i.delivery?.status ?? '—'}
+                    {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
+                  </>
+                ),
+              },
+              { header: t('sent'), cell: (i) => format.dateTime(i.createdAt) },
+              {
+                header: t('actions'),
+                cell: (i) =>
+                  i.status === 'PendingAcceptance' && (
+                    <>
+                      <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
+                        {t('resend')}
+                      </button>{' '}
+                      <button type="button" onClick={() => void onRevoke(i)} aria-label={t('revokeWho', { email: i.email })}>
+                        {t('revoke')}
+                      </button>
+                    </>
+                  ),
+              },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.invitations.pageInfo} busy={fetching} />
         </>
       )}
-    </section>
+    </Screen>
   );
 }

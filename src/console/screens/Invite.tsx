@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { type CombinedError, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { InviteUserInput } from '../gql/graphql';
+import type { ScreenProps } from '.';
 
 const PickersQuery = graphql(`
   query ConsoleInvitePickers {
@@ -54,7 +55,8 @@ function fieldError(error: CombinedError | undefined): { field: string; message:
 }
 
 /** Invite one person. Apps and groups are offered only to a role that may grant them on invite. */
-export function Invite({ mayGrantAccess }: { mayGrantAccess: boolean }) {
+export function Invite({ viewer }: ScreenProps) {
+  const mayGrantAccess = viewer.permissions.includes('GrantAccessOnInvite');
   const [pickers] = useQuery({ query: PickersQuery, pause: !mayGrantAccess });
   const [result, invite] = useMutation(InviteMutation);
   const [done, setDone] = useState<string | null>(null);

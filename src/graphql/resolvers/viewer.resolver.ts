@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { can, Permission } from '../../directory/permissions.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { TenantObject, ViewerObject } from '../types/directory.type.js';
 
@@ -13,6 +14,7 @@ export class ViewerResolver {
       displayName: actor.displayName,
       roles: [...actor.roles],
       scopes: actor.scopes ? [...actor.scopes] : null,
+      permissions: Object.values(Permission).filter((permission) => can(actor, permission)),
       tenantId: actor.tenantId,
     };
   }

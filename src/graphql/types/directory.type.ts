@@ -1,6 +1,15 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from './connection.js';
-import { CreationType, DirectoryRole, ExternalUserState, PartnerDomainPolicy, PrincipalKind, TenantKind, UserType } from './enums.js';
+import {
+  CreationType,
+  DirectoryRole,
+  ExternalUserState,
+  PartnerDomainPolicy,
+  Permission,
+  PrincipalKind,
+  TenantKind,
+  UserType,
+} from './enums.js';
 
 @ObjectType('Tenant')
 export class TenantObject {
@@ -66,6 +75,11 @@ export class ViewerObject {
     description: "The delegated scopes of a user's token (what the calling app may do on the user's behalf); null for an app's own token.",
   })
   scopes: string[] | null;
+
+  @Field(() => [Permission], {
+    description: 'What the caller may do here: its roles within its delegated scope. Clients show only these actions.',
+  })
+  permissions: Permission[];
 
   tenantId: string;
 }

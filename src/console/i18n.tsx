@@ -1,0 +1,60 @@
+import { createContext, useCallback, useContext } from 'react';
+import { interpolate } from '../i18n/interpolate';
+import { INTL_LOCALE, type Language, languageFromHeader, SUPPORTED_LANGUAGES } from '../i18n/languages';
+
+/**
+ * The console's text: each screen keeps its messages in all 11 page languages beside it
+ * (`defineMessages`), English naming the keys, so a key missing in any language is a compile error.
+ * The language list, the browser negotiation and `{name}` filling are the pages' own (src/i18n).
+ */
+export type Catalogue<K extends string> = Readonly<Record<Language, Readonly<Record<K, string>>>>;
+
+export function defineMessages<K extends string>(
+  catalogue: { en: Readonly<Record<K, string>> } & Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<K, string>>>>,
+): Catalogue<K> {
+  return catalogue;
+}
+
+export { SUPPORTED_LANGUAGES, type Language };
+
+const STORAGE_KEY = 'console.language';
+const LanguageContext = createContext<Language>('en');
+export const LanguageProvider = LanguageContext.Provider;
+
+/** The language chosen in the console before, else the browser's best of the 11. */
+export function initialLanguage(): Language {
+  const stored = window.localStorage.getItem(STORAGE_KEY);
+  if (stored && (SUPPORTED_LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+  return languageFromHeader(navigator.languages.join(','));
+}
+
+export function rememberLanguage(language: Language): void {
+  window.localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+}
+
+export function useLanguage(): Language {
+  return useContext(LanguageContext);
+}
+
+export type Translate<K extends string> = (key: K, values?: Readonly<Record<string, string | number>>) => string;
+
+/** `t(key, values)` over one catalogue, in the console's language. */
+export function useT<K extends string>(catalogue: Catalogue<K>): Translate<K> {
+  const language = useLanguage();
+  return useCallback(
+    (key: K, values = {}) =>
+      interpolate(catalogue[language][key], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))),
+    [catalogue, language],
+  );
+}
+
+/** Dates and numbers in the console's language. */
+export function useFormat() {
+  const locale = INTL_LOCALE[useLanguage()];
+  return {
+    dateTime: (iso: string | null | undefined) =>
+      iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—',
+    number: (n: number) => n.toLocaleString(locale),
+  };
+}
