@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['test/helpers/setup.ts'],
+    // The admin console, built once for the browser suites (skipped when already up to date).
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { buildConsole, CHROMIUM, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
+import { CHROMIUM, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { UpdateSecurityPolicyDocument } from '../graphql/generated.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -25,7 +25,6 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
       t,
       tenants: [contoso],
     } = suite);
-    buildConsole();
     // The console's journeys, not MFA (console-bff.test.ts holds an admin to it): no second factor for admins here.
     await contoso.admin.client.data(UpdateSecurityPolicyDocument, { input: { mfaForAdmins: false } });
     for (const [mail, roles] of [

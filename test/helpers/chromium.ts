@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -52,11 +51,6 @@ export async function startReplyServer(): Promise<{ replyUrl: string; landed: st
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { replyUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`, landed, close: () => server.close() };
-}
-
-/** Builds the admin console into dist/console (Vite, a few seconds) so the gateway serves it. */
-export function buildConsole(): void {
-  execFileSync('npx', ['vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /**
