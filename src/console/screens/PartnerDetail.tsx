@@ -121,22 +121,11 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
       </dl>
       {mayManage && (
         <p className="actions">
-          <button
-            type="button"
-            disabled={acted.fetching}
-            onClick={() => void onAct(partner, 'Disable')}
-            aria-label={t('disableWho', { name: partner.name })}
-          >
-            {t('disable')}
+          <button type="button" disabled={acted.fetching} onClick={() => void onAct(partner, 'Disable')}>
+            {t('disableWho', { name: partner.name })}
           </button>
-          <button
-            type="button"
-            className="danger"
-            disabled={acted.fetching}
-            onClick={() => void onAct(partner, 'Remove')}
-            aria-label={t('removeWho', { name: partner.name })}
-          >
-            {t('remove')}
+          <button type="button" className="danger" disabled={acted.fetching} onClick={() => void onAct(partner, 'Remove')}>
+            {t('removeWho', { name: partner.name })}
           </button>
         </p>
       )}
