@@ -88,7 +88,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s partner screens in a 
     await signIn(page, 'ada@contoso.example');
     await page.getByRole('link', { name: 'Partners', exact: true }).click();
     await page.getByRole('heading', { name: 'Partner organizations' }).waitFor();
-    await page.getByText('2 partner organizations').waitFor();
+    await page.getByText('Partner organizations: 2').waitFor();
     const fabrikamRow = page.getByRole('row', { name: new RegExp(fabrikam.tenant.name) });
     const litwareRow = page.getByRole('row', { name: /litware\.example/ });
     expect(await fabrikamRow.getByRole('cell').allTextContents()).toEqual([
@@ -122,8 +122,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s partner screens in a 
     // Disabling asks first, naming the partner; then every guest of it reads Disabled.
     const asked = confirmNext(page);
     await page.getByRole('button', { name: `Disable the guests of ${fabrikam.tenant.name}` }).click();
-    expect(await asked).toBe(`Disable all 2 guests of ${fabrikam.tenant.name}? Their sessions, grants and tokens end at once.`);
-    await page.getByText(`The 2 guests of ${fabrikam.tenant.name} are disabled.`).waitFor();
+    expect(await asked).toBe(`Disable every guest of ${fabrikam.tenant.name} (2)? Their sessions, grants and tokens end at once.`);
+    await page.getByText(`Guests of ${fabrikam.tenant.name} disabled: 2.`).waitFor();
     await bobRow.getByText('Disabled').waitFor();
     expect((await t.gateway.db.manager.findOneByOrFail(User, { id: bob.id })).accountEnabled).toBe(false);
     await page.close();
@@ -142,12 +142,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s partner screens in a 
 
     const asked = confirmNext(page);
     await page.getByRole('button', { name: 'Remove litware.example' }).click();
-    expect(await asked).toContain('Remove litware.example? Its 2 guests are deleted');
-    await page.getByText('litware.example is removed: 2 guests deleted.').waitFor();
+    expect(await asked).toContain('Remove litware.example? Its guests (2) are deleted');
+    await page.getByText('litware.example is removed. Guests deleted: 2.').waitFor();
     expect(await t.gateway.db.manager.countBy(User, guests)).toBe(0);
     await page.getByRole('link', { name: 'All partner organizations' }).click();
-    await page.getByText('1 partner organizations').waitFor();
+    await page.getByText('Partner organizations: 1').waitFor();
     expect(await page.getByRole('row', { name: /litware/ }).count()).toBe(0);
+    await page.goto(`${t.baseUrl}/admin/${contoso.tenant.id}/partners/${domainPartnerId('litware.example')}`);
+    await page.getByRole('heading', { name: 'Partner not found' }).waitFor();
     await page.close();
   });
 

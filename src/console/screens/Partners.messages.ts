@@ -4,7 +4,7 @@ import { defineMessages } from '../i18n';
 export const messages = defineMessages({
   en: {
     title: 'Partner organizations',
-    count: '{count} partner organizations',
+    count: 'Partner organizations: {count}',
     name: 'Name',
     kind: 'Kind',
     domains: 'Domains',
@@ -21,7 +21,7 @@ export const messages = defineMessages({
   },
   de: {
     title: 'Partnerorganisationen',
-    count: '{count} Partnerorganisationen',
+    count: 'Partnerorganisationen: {count}',
     name: 'Name',
     kind: 'Art',
     domains: 'Domänen',
@@ -38,7 +38,7 @@ export const messages = defineMessages({
   },
   es: {
     title: 'Organizaciones asociadas',
-    count: '{count} organizaciones asociadas',
+    count: 'Organizaciones asociadas: {count}',
     name: 'Nombre',
     kind: 'Tipo',
     domains: 'Dominios',
@@ -55,7 +55,7 @@ export const messages = defineMessages({
   },
   fr: {
     title: 'Organisations partenaires',
-    count: '{count} organisations partenaires',
+    count: 'Organisations partenaires : {count}',
     name: 'Nom',
     kind: 'Type',
     domains: 'Domaines',
@@ -72,7 +72,7 @@ export const messages = defineMessages({
   },
   it: {
     title: 'Organizzazioni partner',
-    count: '{count} organizzazioni partner',
+    count: 'Organizzazioni partner: {count}',
     name: 'Nome',
     kind: 'Tipo',
     domains: 'Domini',
@@ -123,7 +123,7 @@ export const messages = defineMessages({
   },
   'pt-BR': {
     title: 'Organizações parceiras',
-    count: '{count} organizações parceiras',
+    count: 'Organizações parceiras: {count}',
     name: 'Nome',
     kind: 'Tipo',
     domains: 'Domínios',
