@@ -22,6 +22,11 @@ type Documents = {
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": typeof types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.ConsoleOverviewDocument,
+    "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n": typeof types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n": typeof types.ConsoleRemovePartnerDocument,
+    "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsolePartnerPolicyDocument,
+    "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsoleUpdatePartnerPolicyDocument,
+    "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": typeof types.ConsolePartnersDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
@@ -32,6 +37,11 @@ const documents: Documents = {
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": types.ConsoleOverviewDocument,
+    "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n": types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n": types.ConsoleRemovePartnerDocument,
+    "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsolePartnerPolicyDocument,
+    "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsoleUpdatePartnerPolicyDocument,
+    "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": types.ConsolePartnersDocument,
 };
 
 /**
@@ -80,6 +90,26 @@ export function graphql(source: "\n  mutation ConsoleInviteUser($input: InviteUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

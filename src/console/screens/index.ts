@@ -6,6 +6,8 @@ import { BulkInvite } from './BulkInvite';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
+import { PartnerPolicy } from './PartnerPolicy';
+import { Partners } from './Partners';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -103,6 +105,42 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Приглашения',
       'zh-HANS': '邀请列表',
       'zh-HANT': '邀請清單',
+    },
+  },
+  {
+    path: 'partners',
+    permission: 'ReadDirectory',
+    component: Partners,
+    label: {
+      en: 'Partners',
+      de: 'Partner',
+      es: 'Socios',
+      fr: 'Partenaires',
+      it: 'Partner',
+      ja: 'パートナー',
+      ko: '파트너',
+      'pt-BR': 'Parceiros',
+      ru: 'Партнёры',
+      'zh-HANS': '合作伙伴',
+      'zh-HANT': '合作夥伴',
+    },
+  },
+  {
+    path: 'partner-policy',
+    permission: 'ManageTenant',
+    component: PartnerPolicy,
+    label: {
+      en: 'Partner policy',
+      de: 'Partnerrichtlinie',
+      es: 'Política de socios',
+      fr: 'Politique partenaires',
+      it: 'Criterio partner',
+      ja: 'パートナー ポリシー',
+      ko: '파트너 정책',
+      'pt-BR': 'Política de parceiros',
+      ru: 'Политика партнёров',
+      'zh-HANS': '合作伙伴策略',
+      'zh-HANT': '合作夥伴原則',
     },
   },
 ];
