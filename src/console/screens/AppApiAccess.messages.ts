@@ -23,7 +23,7 @@ export const messages = defineMessages({
     asUser: 'tun, was die Rollen des angemeldeten Benutzers erlauben',
     grant: 'API-Zugriff erteilen',
     revoke: 'API-Zugriff entziehen',
-    revokeWho: 'API-Zugriff von {name} entziehen',
+    revokeWho: 'API-Zugriff entziehen: {name}',
     confirmRevoke: 'Den API-Zugriff von {name} entziehen? Die Tokens ihrer Benutzer funktionieren sofort nicht mehr an der API.',
   },
   es: {
@@ -35,7 +35,7 @@ export const messages = defineMessages({
     asUser: 'hacer lo que permiten los roles del usuario conectado',
     grant: 'Conceder acceso a la API',
     revoke: 'Revocar acceso a la API',
-    revokeWho: 'Revocar el acceso a la API de {name}',
+    revokeWho: 'Revocar acceso a la API: {name}',
     confirmRevoke: '¿Revocar el acceso a la API de {name}? Los tokens de sus usuarios dejan de funcionar en la API al instante.',
   },
   fr: {
@@ -59,7 +59,7 @@ export const messages = defineMessages({
     asUser: 'fare ciò che i ruoli dell’utente connesso consentono',
     grant: 'Concedi accesso all’API',
     revoke: 'Revoca accesso all’API',
-    revokeWho: 'Revoca l’accesso all’API di {name}',
+    revokeWho: 'Revoca accesso all’API: {name}',
     confirmRevoke: 'Revocare l’accesso all’API di {name}? I token dei suoi utenti smettono subito di funzionare sull’API.',
   },
   ja: {
@@ -95,7 +95,7 @@ export const messages = defineMessages({
     asUser: 'fazer o que as funções do usuário conectado permitem',
     grant: 'Conceder acesso à API',
     revoke: 'Revogar acesso à API',
-    revokeWho: 'Revogar o acesso à API de {name}',
+    revokeWho: 'Revogar acesso à API: {name}',
     confirmRevoke: 'Revogar o acesso à API de {name}? Os tokens dos usuários deixam de funcionar na API na hora.',
   },
   ru: {
@@ -119,7 +119,7 @@ export const messages = defineMessages({
     asUser: '执行已登录用户的角色所允许的操作',
     grant: '授予 API 访问权限',
     revoke: '撤销 API 访问权限',
-    revokeWho: '撤销 {name} 的 API 访问权限',
+    revokeWho: '撤销 API 访问权限: {name}',
     confirmRevoke: '撤销 {name} 的 API 访问权限？其用户的令牌将立即无法调用 API。',
   },
   'zh-HANT': {
@@ -131,7 +131,7 @@ export const messages = defineMessages({
     asUser: '執行已登入使用者的角色所允許的動作',
     grant: '授與 API 存取權',
     revoke: '撤銷 API 存取權',
-    revokeWho: '撤銷 {name} 的 API 存取權',
+    revokeWho: '撤銷 API 存取權: {name}',
     confirmRevoke: '撤銷 {name} 的 API 存取權？其使用者的權杖將立即無法呼叫 API。',
   },
 });

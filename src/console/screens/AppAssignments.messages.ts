@@ -39,7 +39,7 @@ export const messages = defineMessages({
     assignUser: 'Benutzer zuweisen',
     chooseGroup: 'Gruppe wählen',
     unassign: 'Zuweisung aufheben',
-    unassignWho: 'Zuweisung von {name} aufheben',
+    unassignWho: 'Zuweisung aufheben: {name}',
     confirmUnassign: 'Die Zuweisung von {name} zu {app} aufheben?',
   },
   es: {
@@ -59,7 +59,7 @@ export const messages = defineMessages({
     assignUser: 'Asignar un usuario',
     chooseGroup: 'Elija un grupo',
     unassign: 'Quitar asignación',
-    unassignWho: 'Quitar la asignación de {name}',
+    unassignWho: 'Quitar asignación: {name}',
     confirmUnassign: '¿Quitar la asignación de {name} a {app}?',
   },
   fr: {
@@ -99,7 +99,7 @@ export const messages = defineMessages({
     assignUser: 'Assegna un utente',
     chooseGroup: 'Scegli un gruppo',
     unassign: 'Rimuovi assegnazione',
-    unassignWho: 'Rimuovi l’assegnazione di {name}',
+    unassignWho: 'Rimuovi assegnazione: {name}',
     confirmUnassign: 'Rimuovere l’assegnazione di {name} a {app}?',
   },
   ja: {
@@ -119,7 +119,7 @@ export const messages = defineMessages({
     assignUser: 'ユーザーを割り当て',
     chooseGroup: 'グループを選択',
     unassign: '割り当て解除',
-    unassignWho: '{name} の割り当てを解除',
+    unassignWho: '割り当て解除: {name}',
     confirmUnassign: '{app} から {name} の割り当てを解除しますか？',
   },
   ko: {
@@ -159,7 +159,7 @@ export const messages = defineMessages({
     assignUser: 'Atribuir um usuário',
     chooseGroup: 'Escolha um grupo',
     unassign: 'Remover atribuição',
-    unassignWho: 'Remover a atribuição de {name}',
+    unassignWho: 'Remover atribuição: {name}',
     confirmUnassign: 'Remover a atribuição de {name} a {app}?',
   },
   ru: {

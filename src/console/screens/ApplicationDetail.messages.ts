@@ -13,7 +13,7 @@ export const messages = defineMessages({
     deleteTitle: 'Delete application',
     deleteText: 'Deleting the app removes its assignments, secrets and API access; sign-ins to it stop at once.',
     delete: 'Delete application',
-    deleteWho: 'Delete {name}',
+    deleteWho: 'Delete application {name}',
     confirmDelete: 'Delete the application {name}? This cannot be undone.',
   },
   de: {
@@ -27,7 +27,7 @@ export const messages = defineMessages({
     deleteTitle: 'Anwendung löschen',
     deleteText: 'Beim Löschen werden Zuweisungen, Schlüssel und API-Zugriff der App entfernt; Anmeldungen enden sofort.',
     delete: 'Anwendung löschen',
-    deleteWho: '{name} löschen',
+    deleteWho: 'Anwendung löschen: {name}',
     confirmDelete: 'Die Anwendung {name} löschen? Dies kann nicht rückgängig gemacht werden.',
   },
   es: {
@@ -42,7 +42,7 @@ export const messages = defineMessages({
     deleteText:
       'Al eliminar la aplicación se quitan sus asignaciones, secretos y acceso a la API; los inicios de sesión cesan al instante.',
     delete: 'Eliminar aplicación',
-    deleteWho: 'Eliminar {name}',
+    deleteWho: 'Eliminar aplicación: {name}',
     confirmDelete: '¿Eliminar la aplicación {name}? No se puede deshacer.',
   },
   fr: {
@@ -56,7 +56,7 @@ export const messages = defineMessages({
     deleteTitle: 'Supprimer l’application',
     deleteText: 'Supprimer l’application retire ses attributions, secrets et accès à l’API ; les connexions cessent aussitôt.',
     delete: 'Supprimer l’application',
-    deleteWho: 'Supprimer {name}',
+    deleteWho: 'Supprimer l’application : {name}',
     confirmDelete: 'Supprimer l’application {name} ? Cette action est irréversible.',
   },
   it: {
@@ -70,7 +70,7 @@ export const messages = defineMessages({
     deleteTitle: 'Elimina applicazione',
     deleteText: 'Eliminando l’app si rimuovono assegnazioni, segreti e accesso all’API; gli accessi cessano subito.',
     delete: 'Elimina applicazione',
-    deleteWho: 'Elimina {name}',
+    deleteWho: 'Elimina applicazione: {name}',
     confirmDelete: 'Eliminare l’applicazione {name}? L’operazione è irreversibile.',
   },
   ja: {
@@ -84,7 +84,7 @@ export const messages = defineMessages({
     deleteTitle: 'アプリケーションの削除',
     deleteText: 'アプリを削除すると、割り当て、シークレット、API アクセスが削除され、サインインはすぐに停止します。',
     delete: 'アプリケーションを削除',
-    deleteWho: '{name} を削除',
+    deleteWho: 'アプリケーションを削除: {name}',
     confirmDelete: 'アプリケーション {name} を削除しますか？元に戻せません。',
   },
   ko: {
@@ -98,7 +98,7 @@ export const messages = defineMessages({
     deleteTitle: '애플리케이션 삭제',
     deleteText: '앱을 삭제하면 할당, 비밀, API 액세스가 제거되고 로그인이 즉시 중단됩니다.',
     delete: '애플리케이션 삭제',
-    deleteWho: '{name} 삭제',
+    deleteWho: '애플리케이션 삭제: {name}',
     confirmDelete: '애플리케이션 {name}을(를) 삭제할까요? 되돌릴 수 없습니다.',
   },
   'pt-BR': {
@@ -112,7 +112,7 @@ export const messages = defineMessages({
     deleteTitle: 'Excluir aplicativo',
     deleteText: 'Excluir o aplicativo remove atribuições, segredos e acesso à API; as entradas param na hora.',
     delete: 'Excluir aplicativo',
-    deleteWho: 'Excluir {name}',
+    deleteWho: 'Excluir aplicativo: {name}',
     confirmDelete: 'Excluir o aplicativo {name}? Isso não pode ser desfeito.',
   },
   ru: {
@@ -126,7 +126,7 @@ export const messages = defineMessages({
     deleteTitle: 'Удаление приложения',
     deleteText: 'При удалении приложения удаляются его назначения, секреты и доступ к API; входы сразу прекращаются.',
     delete: 'Удалить приложение',
-    deleteWho: 'Удалить {name}',
+    deleteWho: 'Удалить приложение: {name}',
     confirmDelete: 'Удалить приложение {name}? Это действие нельзя отменить.',
   },
   'zh-HANS': {
@@ -140,7 +140,7 @@ export const messages = defineMessages({
     deleteTitle: '删除应用程序',
     deleteText: '删除应用将移除其分配、密钥和 API 访问权限；登录会立即停止。',
     delete: '删除应用程序',
-    deleteWho: '删除 {name}',
+    deleteWho: '删除应用程序: {name}',
     confirmDelete: '删除应用程序 {name}？此操作无法撤消。',
   },
   'zh-HANT': {
@@ -154,7 +154,7 @@ export const messages = defineMessages({
     deleteTitle: '刪除應用程式',
     deleteText: '刪除應用程式會移除其指派、密碼和 API 存取權；登入會立即停止。',
     delete: '刪除應用程式',
-    deleteWho: '刪除 {name}',
+    deleteWho: '刪除應用程式: {name}',
     confirmDelete: '刪除應用程式 {name}？此動作無法復原。',
   },
 });

@@ -86,7 +86,8 @@ export function ApplicationDetail({ viewer, place, id }: ScreenProps & { id: str
   const app = data.application;
   async function onDelete() {
     if (!window.confirm(t('confirmDelete', { name: app.displayName }))) return;
-    const outcome = await remove({ id: app.id });
+    // The answer is a bare id: name the type, so cached lists holding the app are fetched anew.
+    const outcome = await remove({ id: app.id }, { additionalTypenames: ['Application'] });
     if (!outcome.error) navigate(hrefOf(place.tenantId, 'apps'));
   }
 
