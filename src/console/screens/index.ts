@@ -2,7 +2,9 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../gql/graphql';
 import type { Language } from '../i18n';
 import type { Place } from '../router';
+import { Applications } from './Applications';
 import { BulkInvite } from './BulkInvite';
+import { Groups } from './Groups';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
@@ -141,6 +143,42 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Политика партнёров',
       'zh-HANS': '合作伙伴策略',
       'zh-HANT': '合作夥伴原則',
+    },
+  },
+  {
+    path: 'apps',
+    permission: 'ReadDirectory',
+    component: Applications,
+    label: {
+      en: 'Applications',
+      de: 'Anwendungen',
+      es: 'Aplicaciones',
+      fr: 'Applications',
+      it: 'Applicazioni',
+      ja: 'アプリケーション',
+      ko: '애플리케이션',
+      'pt-BR': 'Aplicativos',
+      ru: 'Приложения',
+      'zh-HANS': '应用程序',
+      'zh-HANT': '應用程式',
+    },
+  },
+  {
+    path: 'groups',
+    permission: 'ReadDirectory',
+    component: Groups,
+    label: {
+      en: 'Groups',
+      de: 'Gruppen',
+      es: 'Grupos',
+      fr: 'Groupes',
+      it: 'Gruppi',
+      ja: 'グループ',
+      ko: '그룹',
+      'pt-BR': 'Grupos',
+      ru: 'Группы',
+      'zh-HANS': '组',
+      'zh-HANT': '群組',
     },
   },
 ];
