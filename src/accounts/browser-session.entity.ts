@@ -44,6 +44,14 @@ export class BrowserSession {
   @Column({ type: Date, nullable: true })
   authenticatedAt: Date | null;
 
+  /**
+   * When this browser's sign-in as its person began: the first factor proven while the browser was
+   * not signed in (nor half-way) as that person. Re-authenticating the same person keeps it; a tenant
+   * whose session lifetime it outlived begins it anew (policy-steps.ts). Null before the migration.
+   */
+  @Column({ type: Date, nullable: true })
+  sessionStartedAt: Date | null;
+
   /** When the person last completed a second factor in this browser. */
   @Column({ type: Date, nullable: true })
   mfaAt: Date | null;

@@ -24,6 +24,7 @@ type Changes = Partial<
     | 'freshLoginUid'
     | 'amr'
     | 'authenticatedAt'
+    | 'sessionStartedAt'
     | 'mfaAt'
     | 'pendingUserId'
     | 'mfaChallenge'
@@ -50,6 +51,7 @@ export class BrowserSessionService {
       freshLoginUid: null,
       amr: null,
       authenticatedAt: null,
+      sessionStartedAt: null,
       mfaAt: null,
       pendingUserId: null,
       mfaChallenge: null,

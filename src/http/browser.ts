@@ -54,6 +54,7 @@ export class BrowserContext implements BrowserSignIn {
    * Signs the browser in as `userId` (with `changes`) under a new session id (see
    * BrowserSessionService.renew), recording how: `amr` is the first factor (`pwd` or `fed`, plus `mfa`
    * when a partner's provider said so). A second factor done earlier in this browser no longer counts.
+   * Re-authenticating the person the browser is signed in as keeps the session's start (sessionStart).
    */
   async signIn(
     res: Response,
@@ -68,6 +69,7 @@ export class BrowserContext implements BrowserSignIn {
       pendingUserId: null,
       amr: withAmr(null, ...amr),
       authenticatedAt: this.clock.now(),
+      sessionStartedAt: this.sessionStart(session, userId),
       // Only a second factor the gateway verified sets mfaAt (completeSecondFactor); a partner's `mfa` is theirs.
       mfaAt: null,
     });
@@ -83,8 +85,20 @@ export class BrowserContext implements BrowserSignIn {
       pendingUserId: userId,
       amr: withAmr(null, ...amr),
       authenticatedAt: this.clock.now(),
+      sessionStartedAt: this.sessionStart(session, userId),
       mfaAt: null,
     });
+  }
+
+  /**
+   * When the session of a sign-in as `userId` began: kept when the browser is signed in (or half-way)
+   * as that person already, so re-authentication (sign-in frequency, prompt=login, max_age) does not
+   * extend a tenant's session lifetime; now for anyone else.
+   */
+  private sessionStart(session: OpenSession, userId: string): Date {
+    const { userId: current, pendingUserId, sessionStartedAt } = session.session;
+    const samePerson = current === userId || (current === null && pendingUserId === userId);
+    return samePerson && sessionStartedAt ? sessionStartedAt : this.clock.now();
   }
 
   /**
@@ -116,6 +130,11 @@ export class BrowserContext implements BrowserSignIn {
 
   async signedInUserId(req: IncomingMessage): Promise<string | null> {
     return (await this.current(req))?.session.userId ?? null;
+  }
+
+  async sessionStartedAt(req: IncomingMessage): Promise<Date | null> {
+    const session = (await this.current(req))?.session;
+    return session?.userId ? (session.sessionStartedAt ?? session.authenticatedAt) : null;
   }
 
   /** Ends the gateway session of this browser and every provider session it has a cookie for. */

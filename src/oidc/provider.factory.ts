@@ -22,7 +22,7 @@ import type { PolicyGate } from '../policies/policy-gate.js';
 import { rememberedSignIn, sessionSatisfiesPolicy, signInTokenClaims } from './sign-in-policy.js';
 import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
-import { logRefreshDecisions } from './refresh-log.js';
+import { logRefreshDecisions, SessionLifetimeEnded } from './refresh-log.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 
 export interface ProviderDeps {
@@ -49,6 +49,8 @@ export interface ProviderDeps {
 export interface BrowserSignIn {
   /** The home account the browser is signed in to the gateway with, if any. */
   signedInUserId(req: IncomingMessage): Promise<string | null>;
+  /** When the browser's sign-in as its person began (the session lifetime counts from it), if known. */
+  sessionStartedAt(req: IncomingMessage): Promise<Date | null>;
   /** Ends the gateway session of the browser and all its provider sessions, in every tenant. */
   signOut(req: IncomingMessage): Promise<void>;
 }
@@ -92,10 +94,15 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       try {
         await deps.access.checkSignIn(user, app);
         // Token, refresh and userinfo: the sign-in the token remembers must still satisfy the policy.
-        if (!interactive && !(await deps.policy.tokenAllowed(user, rememberedSignIn(token)))) return undefined;
+        if (!interactive) {
+          const step = await deps.policy.tokenStep(user, rememberedSignIn(token));
+          if (step === 'sessionEnded') throw new SessionLifetimeEnded();
+          if (step !== 'ok') return undefined;
+        }
         // Authorization: a provider session that falls short of the policy or the app's acr request goes
         // through the login prompt, where the interaction asks for what is missing.
-        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user))) denied = true;
+        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await deps.browser.sessionStartedAt(ctx.req))))
+          denied = true;
       } catch (error) {
         // Only a refusal ends here; anything else (a database failure) is the provider's server_error.
         if (!(error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED)) throw error;

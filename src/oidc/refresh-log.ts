@@ -1,13 +1,26 @@
 import type Provider from 'oidc-provider';
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../logging/logger.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 
 /**
+ * A refresh token whose session outlived the tenant's session lifetime: the app gets `invalid_grant`,
+ * the sign-in log the reason `SESSION_LIFETIME_ENDED`.
+ */
+export class SessionLifetimeEnded extends errors.InvalidGrant {
+  readonly reasonCode = 'SESSION_LIFETIME_ENDED';
+
+  constructor() {
+    super("the session outlived the organization's session lifetime");
+  }
+}
+
+/**
  * Every refresh-token decision of a tenant's provider goes to its sign-in log: the account and app
  * come from what the provider loaded (a refused token still names its account), the reason is the
- * OIDC error (`invalid_grant` when the account may no longer sign in). The token itself is never
+ * OIDC error (`invalid_grant` when the account may no longer sign in), or the gateway's own where it
+ * has one (`SESSION_LIFETIME_ENDED`). The token itself is never
  * passed on. A failed client authentication is the app's failure, not a sign-in: not recorded.
  */
 export function logRefreshDecisions(provider: Provider, tenantId: string, signIns: SignInLogService, logger: Logger): void {
@@ -27,5 +40,8 @@ export function logRefreshDecisions(provider: Provider, tenantId: string, signIn
       .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
   };
   provider.on('grant.success', (ctx) => record(ctx, null));
-  provider.on('grant.error', (ctx, err) => record(ctx, String((err as { error?: string }).error ?? 'error')));
+  provider.on('grant.error', (ctx, err) => {
+    const { reasonCode, error } = err as { reasonCode?: string; error?: string };
+    record(ctx, reasonCode ?? String(error ?? 'error'));
+  });
 }

@@ -1,29 +1,25 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { User } from '../directory/user.entity.js';
 import { requestsMfa } from '../policies/acr.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
-
-/** What a token remembers of the sign-in behind it (`authTime` in seconds). */
-export interface RememberedSignIn {
-  acr?: unknown;
-  authTime?: unknown;
-}
+import type { PolicyGate, RememberedSignIn } from '../policies/policy-gate.js';
 
 interface TokenLike {
   kind?: string;
   acr?: unknown;
   authTime?: unknown;
+  iiat?: unknown;
   extra?: Record<string, unknown>;
 }
 
 /**
  * The sign-in a token was issued under: an authorization code and a refresh token carry `acr` and
- * `authTime`; an access token carries them in its extra claims (`signInTokenClaims`).
+ * `authTime`; an access token carries them in its extra claims (`signInTokenClaims`). A refresh
+ * token's session began with the first of its rotations (`iiat`, which rotation keeps).
  */
 export function rememberedSignIn(token: TokenLike | undefined): RememberedSignIn {
   if (!token) return {};
   if (token.kind === 'AccessToken') return { acr: token.extra?.acr, authTime: token.extra?.auth_time };
-  return { acr: token.acr, authTime: token.authTime };
+  return { acr: token.acr, authTime: token.authTime, ...(token.kind === 'RefreshToken' ? { sessionStartedAt: token.iiat } : {}) };
 }
 
 /**
@@ -42,16 +38,22 @@ export function signInTokenClaims(ctx: KoaContextWithOIDC): Record<string, unkno
 
 /**
  * At authorization with an existing provider session: whether its sign-in still satisfies the
- * tenant's policy and the app's acr request. When not, the login prompt runs and the gateway's
- * interaction asks for what is missing (another sign-in, MFA, terms).
+ * tenant's policy and the app's acr request, its session (the browser's sign-in, `browserSessionStart`)
+ * within the session lifetime. When not, the login prompt runs and the gateway's interaction asks
+ * for what is missing (another sign-in, MFA, terms).
  */
-export async function sessionSatisfiesPolicy(gate: PolicyGate, ctx: KoaContextWithOIDC, account: User): Promise<boolean> {
+export async function sessionSatisfiesPolicy(
+  gate: PolicyGate,
+  ctx: KoaContextWithOIDC,
+  account: User,
+  browserSessionStart: Date | null,
+): Promise<boolean> {
   const session = ctx.oidc.session;
   if (!session?.accountId || session.accountId !== account.id) return true; // no sign-in to judge: the login prompt runs anyway
   const authenticatedAt = typeof session.loginTs === 'number' ? new Date(session.loginTs * 1000) : null;
   const verdict = await gate.decide(
     account,
-    { kind: 'token', authenticatedAt, acr: session.acr ?? null },
+    { kind: 'token', authenticatedAt, acr: session.acr ?? null, sessionStartedAt: browserSessionStart ?? authenticatedAt },
     requestsMfa(ctx.oidc.params ?? {}),
   );
   return verdict.step === 'ok';

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { AccessService } from '../access/access.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
-import type { BrowserSignInFacts } from '../policies/policy-decision.js';
+import { beginsNewSession, type BrowserSignInFacts } from '../policies/policy-decision.js';
 import type { PanelSignIns } from '../policies/panel-sign-in.js';
 import type { PolicyGate, PolicyVerdict } from '../policies/policy-gate.js';
 import { type Amr, parseAmr } from '../shared/amr.js';
@@ -21,6 +21,8 @@ export function browserSignIn(session: OpenSession, startedAt: Date | null): Bro
   return {
     kind: 'browser',
     authenticatedAt: session.session.authenticatedAt,
+    // Sessions signed in before the session lifetime existed began, at the latest, with their last sign-in.
+    sessionStartedAt: session.session.sessionStartedAt ?? session.session.authenticatedAt,
     ownMfaAt: session.session.mfaAt,
     // A partner's provider said MFA (federation.routes.ts signs in with `fed` + `mfa`), the gateway did not verify it.
     partnerMfa: amr.includes('fed') && amr.includes('mfa'),
@@ -39,10 +41,29 @@ export function stepUrl(step: 'mfa' | 'enrolMfa', returnTo: string): string {
 }
 
 /**
+ * The tenant's decision for a browser sign-in. A session that outlived the tenant's session lifetime
+ * ends; when the person signed in again since (beginsNewSession), that sign-in begins a new session,
+ * recorded in the browser session, and the decision is asked again.
+ */
+async function decideForBrowser(
+  deps: { policyGate: PolicyGate; sessions: BrowserSessionService },
+  session: OpenSession,
+  account: User,
+  startedAt: Date,
+  mfaRequested = false,
+): Promise<PolicyVerdict> {
+  const verdict = await deps.policyGate.decide(account, browserSignIn(session, startedAt), mfaRequested);
+  if (verdict.step !== 'sessionEnded' || !beginsNewSession(verdict.policy, browserSignIn(session, startedAt))) return verdict;
+  await deps.sessions.update(session, { sessionStartedAt: session.session.authenticatedAt });
+  return deps.policyGate.decide(account, browserSignIn(session, startedAt), mfaRequested);
+}
+
+/**
  * The OIDC interaction's policy checkpoint, after AccessService.admit: asks the tenant's policy (and
  * the app's acr request) for the next step and carries it out: a redirect to the second-factor pages
  * or the terms page (marking the interaction as signed in for, so prompt=login and max_age do not ask
- * again on return), or the sign-in page (`signInAgain`). Returns the login result once nothing is owed.
+ * again on return), or the sign-in page (`signInAgain`: the sign-in is too old, or its session ended).
+ * Returns the login result once nothing is owed.
  */
 export async function interactionCheckpoint(
   deps: { policyGate: PolicyGate; sessions: BrowserSessionService },
@@ -52,17 +73,14 @@ export async function interactionCheckpoint(
   interaction: { base: string; uid: string; startedAt: Date; mfaRequested: boolean },
   signInAgain: () => void,
 ): Promise<LoginResult | null> {
-  const verdict: PolicyVerdict = await deps.policyGate.decide(
-    account,
-    browserSignIn(session, interaction.startedAt),
-    interaction.mfaRequested,
-  );
+  const verdict = await decideForBrowser(deps, session, account, interaction.startedAt, interaction.mfaRequested);
   switch (verdict.step) {
     case 'ok': {
       const amr = parseAmr(session.session.amr);
       const at = session.session.authenticatedAt;
       return { amr: amr.length ? amr : ['pwd'], acr: verdict.acr, ts: at ? Math.floor(at.getTime() / 1000) : undefined };
     }
+    case 'sessionEnded':
     case 'signInAgain':
       signInAgain();
       return null;
@@ -81,12 +99,13 @@ export async function interactionCheckpoint(
 /**
  * The access panel's policy checkpoint for the signed-in person's account in the tenant: a second
  * factor or terms still owed sends the browser there (back to the panel afterwards), an old sign-in
- * to the sign-in page (`signInAgain`). The panel's sign-in begins when it first finds a factor owed
- * and travels sealed in the return path (`since`, PanelSignIns), so a guest's second factor counts
- * only when completed since, like an OIDC interaction's. True when the response was sent.
+ * or an ended session to the sign-in page (`signInAgain`). The panel's sign-in begins when it first
+ * finds a factor owed and travels sealed in the return path (`since`, PanelSignIns), so a guest's
+ * second factor counts only when completed since, like an OIDC interaction's. True when the response
+ * was sent.
  */
 export async function panelCheckpoint(
-  deps: { policyGate: PolicyGate; access: AccessService; panelSignIns: PanelSignIns },
+  deps: { policyGate: PolicyGate; sessions: BrowserSessionService; access: AccessService; panelSignIns: PanelSignIns },
   res: Response,
   session: OpenSession,
   panel: { tenantId: string; since: unknown },
@@ -96,10 +115,10 @@ export async function panelCheckpoint(
   const account = await deps.access.accountInTenant(panel.tenantId, home);
   if (!account) return false;
   const signIn = deps.panelSignIns.read(panel.since, panel.tenantId, home.id) ?? deps.panelSignIns.begin(panel.tenantId, home.id);
-  const { step } = await deps.policyGate.decide(account, browserSignIn(session, signIn.startedAt));
+  const { step } = await decideForBrowser(deps, session, account, signIn.startedAt);
   const path = `/${panel.tenantId}/myapps`;
   if (step === 'ok') return false;
-  if (step === 'signInAgain') signInAgain();
+  if (step === 'signInAgain' || step === 'sessionEnded') signInAgain();
   else if (step === 'acceptTerms') res.redirect(303, `${path}/terms`);
   else res.redirect(303, stepUrl(step, `${path}?since=${encodeURIComponent(signIn.sealed)}`));
   return true;

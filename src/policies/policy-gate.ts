@@ -16,6 +16,14 @@ import {
 import type { PolicyValues } from './security-policy.entity.js';
 import type { SecurityPolicyService } from './security-policy.service.js';
 
+/** What a token remembers of the sign-in behind it, times in seconds (src/oidc/sign-in-policy.ts reads it off a token). */
+export interface RememberedSignIn {
+  acr?: unknown;
+  authTime?: unknown;
+  /** When the token's session began: a refresh token's first issue (`iiat`). */
+  sessionStartedAt?: unknown;
+}
+
 /** Whether a person (home account id) holds a confirmed second factor: answered by src/mfa/, wired in src/services.ts. */
 export type MfaMethodsPort = (homeUserId: string) => Promise<boolean>;
 
@@ -76,13 +84,26 @@ export class PolicyGate {
   }
 
   /**
-   * Whether a token of `account` may still be used under the tenant's current policy: the sign-in it
-   * remembers (`auth_time` in seconds, `acr`) is within the sign-in frequency, shows MFA where now
-   * required, and the current terms are accepted. A token that remembers nothing counts as neither.
+   * The step a token of `account` still owes under the tenant's current policy ('ok': it may be used):
+   * the sign-in it remembers (`auth_time` in seconds, `acr`) is within the sign-in frequency, shows
+   * MFA where now required, the current terms are accepted, and its session (`sessionStartedAt` in
+   * seconds, a refresh token's first issue) is within the session lifetime. A token that remembers
+   * no sign-in counts as neither.
    */
-  async tokenAllowed(account: User, remembered: { authTime?: unknown; acr?: unknown }): Promise<boolean> {
-    const authenticatedAt = typeof remembered.authTime === 'number' ? new Date(remembered.authTime * 1000) : null;
+  async tokenStep(account: User, remembered: RememberedSignIn): Promise<PolicyStep> {
+    const at = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
-    return (await this.decide(account, { kind: 'token', authenticatedAt, acr })).step === 'ok';
+    const signIn: TokenSignInFacts = {
+      kind: 'token',
+      authenticatedAt: at(remembered.authTime),
+      acr,
+      sessionStartedAt: at(remembered.sessionStartedAt),
+    };
+    return (await this.decide(account, signIn)).step;
+  }
+
+  /** Whether a token of `account` may still be used (tokenStep is 'ok'). */
+  async tokenAllowed(account: User, remembered: RememberedSignIn): Promise<boolean> {
+    return (await this.tokenStep(account, remembered)) === 'ok';
   }
 }

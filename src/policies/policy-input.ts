@@ -6,9 +6,15 @@ import { type PolicyValues, TermsAudience } from './security-policy.entity.js';
 /** A change to a policy: omitted fields stay; null clears an optional one. */
 export type PolicyChanges = Partial<Omit<PolicyValues, 'tenantId'>>;
 
-const MAX_FREQUENCY_MINUTES = 365 * 24 * 60;
+const MAX_MINUTES = 365 * 24 * 60;
 
 const invalid = (field: string, message: string) => new DomainError(ErrorCode.INVALID_SECURITY_POLICY, message, { field });
+
+/** A duration in minutes: null (no limit), or a whole number from 5 minutes to a year. */
+function checkMinutes(field: string, minutes: number | null): void {
+  if (minutes !== null && (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_MINUTES))
+    throw invalid(field, `${field} must be a whole number from 5 to ${MAX_MINUTES}`);
+}
 
 function checkUrl(field: string, value: string): string {
   let url: URL;
@@ -32,9 +38,8 @@ export function applyPolicyChanges(current: PolicyValues, changes: PolicyChanges
   for (const [key, value] of Object.entries(changes) as [keyof PolicyChanges, unknown][]) {
     if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
   }
-  const minutes = next.signInFrequencyMinutes;
-  if (minutes !== null && (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_FREQUENCY_MINUTES))
-    throw invalid('signInFrequencyMinutes', `signInFrequencyMinutes must be a whole number from 5 to ${MAX_FREQUENCY_MINUTES}`);
+  checkMinutes('signInFrequencyMinutes', next.signInFrequencyMinutes);
+  checkMinutes('sessionLifetimeMinutes', next.sessionLifetimeMinutes);
   if (!Object.values(TermsAudience).includes(next.termsAudience)) throw invalid('termsAudience', 'Unknown terms audience');
   if (next.termsUrl !== null) next.termsUrl = checkUrl('termsUrl', next.termsUrl);
   if (next.termsVersion !== null) {

@@ -34,6 +34,13 @@ export class SecurityPolicy {
   @Column({ type: 'integer', nullable: true })
   signInFrequencyMinutes: number | null;
 
+  /**
+   * The longest a session lasts in this tenant, from the sign-in that began it, whatever happens in
+   * between (policy-decision.ts, sessionOutlived): the browser's sign-in, and an app's refresh tokens.
+   */
+  @Column({ type: 'integer', nullable: true })
+  sessionLifetimeMinutes: number | null;
+
   @Column({ type: 'varchar', length: 16, default: TermsAudience.None })
   termsAudience: TermsAudience;
 
@@ -86,6 +93,7 @@ export function defaultPolicy(tenantId: string): PolicyValues {
     mfaForGuests: false,
     trustPartnerMfa: false,
     signInFrequencyMinutes: null,
+    sessionLifetimeMinutes: null,
     termsAudience: TermsAudience.None,
     termsUrl: null,
     termsVersion: null,

@@ -19,7 +19,8 @@ export interface TermsAcceptanceFilter {
 }
 
 /**
- * Per-tenant security policies (MFA, trusted partner MFA, sign-in frequency, terms of use) and the
+ * Per-tenant security policies (MFA, trusted partner MFA, sign-in frequency, session
+ * lifetime, terms of use) and the
  * record of terms accepted. Owner of `security_policy` and `terms_acceptance`.
  */
 export class SecurityPolicyService {
@@ -61,6 +62,7 @@ export class SecurityPolicyService {
           mfaForGuests: next.mfaForGuests,
           trustPartnerMfa: next.trustPartnerMfa,
           signInFrequencyMinutes: next.signInFrequencyMinutes,
+          sessionLifetimeMinutes: next.sessionLifetimeMinutes,
           termsAudience: next.termsAudience,
           termsUrl: next.termsUrl,
           termsVersion: next.termsVersion,

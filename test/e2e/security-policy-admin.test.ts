@@ -20,6 +20,7 @@ describe.each(testDatabases())('the securityPolicy API on %s', (kind) => {
       mfaForGuests: false,
       trustPartnerMfa: false,
       signInFrequencyMinutes: null,
+      sessionLifetimeMinutes: null,
       termsAudience: 'None',
       termsUrl: null,
       termsVersion: null,
@@ -29,23 +30,41 @@ describe.each(testDatabases())('the securityPolicy API on %s', (kind) => {
       input: {
         mfaForGuests: true,
         signInFrequencyMinutes: 720,
+        sessionLifetimeMinutes: 1440,
         termsAudience: 'Everyone',
         termsUrl: 'https://a.example/terms',
         termsVersion: 'v1',
         termsDocuments: [{ language: 'fr', url: 'https://a.example/conditions' }],
       },
     });
-    expect(updateSecurityPolicy).toMatchObject({ mfaForAdmins: true, mfaForGuests: true, signInFrequencyMinutes: 720 });
+    expect(updateSecurityPolicy).toMatchObject({
+      mfaForAdmins: true,
+      mfaForGuests: true,
+      signInFrequencyMinutes: 720,
+      sessionLifetimeMinutes: 1440,
+    });
     expect(updateSecurityPolicy.termsDocuments).toEqual([{ language: 'fr', url: 'https://a.example/conditions' }]);
     const cleared = await s.a.admin.client.data(UpdateSecurityPolicyDocument, { input: { signInFrequencyMinutes: null } });
-    expect(cleared.updateSecurityPolicy).toMatchObject({ signInFrequencyMinutes: null, mfaForGuests: true, termsVersion: 'v1' });
+    expect(cleared.updateSecurityPolicy).toMatchObject({
+      signInFrequencyMinutes: null,
+      sessionLifetimeMinutes: 1440,
+      mfaForGuests: true,
+      termsVersion: 'v1',
+    });
     const { auditEvents } = await s.a.admin.client.data(AuditEventsDocument, { filter: { actions: ['Update security policy'] } });
     expect(auditEvents.nodes).toHaveLength(2);
     expect(auditEvents.nodes[1]).toMatchObject({
       targetType: 'Tenant',
       targetId: s.a.tenant.id,
-      details: { mfaForGuests: true, signInFrequencyMinutes: 720, termsAudience: 'everyone', termsLanguages: ['fr'] },
+      details: {
+        mfaForGuests: true,
+        signInFrequencyMinutes: 720,
+        sessionLifetimeMinutes: 1440,
+        termsAudience: 'everyone',
+        termsLanguages: ['fr'],
+      },
     });
+    expect(auditEvents.nodes[0]!.details).toMatchObject({ signInFrequencyMinutes: null, sessionLifetimeMinutes: 1440 });
   });
 
   it('refuses values out of range with INVALID_SECURITY_POLICY and the field, changing nothing', async () => {
@@ -55,6 +74,10 @@ describe.each(testDatabases())('the securityPolicy API on %s', (kind) => {
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_SECURITY_POLICY', details: { field } });
     };
     await refused({ signInFrequencyMinutes: 1 }, 'signInFrequencyMinutes');
+    await refused({ sessionLifetimeMinutes: 4 }, 'sessionLifetimeMinutes');
+    await refused({ sessionLifetimeMinutes: 0 }, 'sessionLifetimeMinutes');
+    await refused({ sessionLifetimeMinutes: 525_601 }, 'sessionLifetimeMinutes');
+    await refused({ signInFrequencyMinutes: 60, sessionLifetimeMinutes: -60 }, 'sessionLifetimeMinutes');
     await refused({ termsUrl: 'http://a.example/terms' }, 'termsUrl');
     await refused({ termsVersion: '' }, 'termsVersion');
     await refused({ termsDocuments: [{ language: 'tlh', url: 'https://a.example/klingon' }] }, 'termsUrls');
@@ -63,10 +86,11 @@ describe.each(testDatabases())('the securityPolicy API on %s', (kind) => {
   });
 
   it("never shows or changes another tenant's policy or acceptances", async () => {
-    await s.a.admin.client.data(UpdateSecurityPolicyDocument, { input: { mfaForMembers: true } });
+    await s.a.admin.client.data(UpdateSecurityPolicyDocument, { input: { mfaForMembers: true, sessionLifetimeMinutes: 60 } });
     expect((await s.b.admin.client.data(SecurityPolicyDocument)).securityPolicy).toMatchObject({
       mfaForMembers: false,
       mfaForGuests: false,
+      sessionLifetimeMinutes: null,
     });
     await s.b.admin.client.data(UpdateSecurityPolicyDocument, { input: { mfaForAdmins: false } });
     expect((await s.a.admin.client.data(SecurityPolicyDocument)).securityPolicy.mfaForAdmins).toBe(true);

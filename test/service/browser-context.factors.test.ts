@@ -96,4 +96,28 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
     expect(nobody.value).toBe(value);
     expect(await stored(value)).toMatchObject({ userId: null, amr: null, mfaAt: null });
   });
+
+  it('a sign-in begins the session for someone new, and re-authenticating the same person keeps its start', async () => {
+    const open = await sessions.create();
+    const began = tick();
+    await http().signIn(exchange().res, open, 'user-1');
+    expect(await stored(open.value)).toMatchObject({ sessionStartedAt: began });
+    const req = () => exchange(`gw_session=${open.value}`).req;
+    expect(await http().sessionStartedAt(req())).toEqual(began);
+    tick();
+    await http().signIn(exchange().res, open, 'user-1');
+    tick();
+    await http().beginSecondFactor(exchange().res, open, 'user-1', ['pwd']);
+    expect(await http().sessionStartedAt(req())).toBeNull(); // half-way: nobody signed in
+    await http().completeSecondFactor(exchange().res, open, 'otp');
+    expect(await stored(open.value)).toMatchObject({ userId: 'user-1', sessionStartedAt: began });
+    expect(await http().sessionStartedAt(req())).toEqual(began);
+    const other = tick();
+    await http().beginSecondFactor(exchange().res, open, 'user-2', ['pwd']);
+    await http().completeSecondFactor(exchange().res, open, 'otp');
+    expect(await stored(open.value)).toMatchObject({ userId: 'user-2', sessionStartedAt: other });
+    const again = tick();
+    await http().signIn(exchange().res, open, 'user-1');
+    expect(await stored(open.value)).toMatchObject({ userId: 'user-1', sessionStartedAt: again });
+  });
 });

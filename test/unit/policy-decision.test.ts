@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACR_1FA, ACR_MFA, acrFor, requestsMfa, upstreamShowsMfa } from '../../src/policies/acr.js';
 import {
+  beginsNewSession,
   type BrowserSignInFacts,
   mfaCounts,
   nextPolicyStep,
@@ -21,6 +22,7 @@ const policy = (changes: Partial<PolicyValues> = {}): PolicyValues => ({ ...defa
 const browser = (changes: Partial<BrowserSignInFacts> = {}): BrowserSignInFacts => ({
   kind: 'browser',
   authenticatedAt: minutesAgo(1),
+  sessionStartedAt: minutesAgo(1),
   ownMfaAt: null,
   partnerMfa: false,
   tenantSignInStartedAt: minutesAgo(2),
@@ -71,6 +73,33 @@ describe('nextPolicyStep', () => {
     expect(nextPolicyStep(question({ signIn: browser({ authenticatedAt: minutesAgo(100_000) }) }))).toBe('ok');
   });
 
+  it('ends a session past the session lifetime from its start, whatever the last sign-in, before anything else', () => {
+    const p = policy({ sessionLifetimeMinutes: 480, signInFrequencyMinutes: 60, mfaForMembers: true });
+    const old = browser({ sessionStartedAt: minutesAgo(481), authenticatedAt: minutesAgo(1), ownMfaAt: minutesAgo(1) });
+    expect(nextPolicyStep(question({ policy: p, signIn: old }))).toBe('sessionEnded');
+    expect(nextPolicyStep(question({ policy: p, signIn: { ...old, sessionStartedAt: minutesAgo(479) } }))).toBe('ok');
+    expect(nextPolicyStep(question({ policy: p, signIn: { ...old, sessionStartedAt: null } }))).toBe('sessionEnded');
+    expect(nextPolicyStep(question({ signIn: old }))).toBe('ok');
+    // A refresh token's session began with its first issue; a token of no session (a code) is not judged by it.
+    const token = (sessionStartedAt: Date | null) => ({
+      kind: 'token' as const,
+      authenticatedAt: minutesAgo(1),
+      acr: ACR_MFA,
+      sessionStartedAt,
+    });
+    expect(nextPolicyStep(question({ policy: p, signIn: token(minutesAgo(481)) }))).toBe('sessionEnded');
+    expect(nextPolicyStep(question({ policy: p, signIn: token(minutesAgo(479)) }))).toBe('ok');
+    expect(nextPolicyStep(question({ policy: p, signIn: token(null) }))).toBe('ok');
+  });
+
+  it('begins a new session with a sign-in made after the session ended, not with one made before', () => {
+    const p = policy({ sessionLifetimeMinutes: 60 });
+    expect(beginsNewSession(p, browser({ sessionStartedAt: minutesAgo(90), authenticatedAt: minutesAgo(29) }))).toBe(true);
+    expect(beginsNewSession(p, browser({ sessionStartedAt: minutesAgo(90), authenticatedAt: minutesAgo(31) }))).toBe(false);
+    expect(beginsNewSession(p, browser({ sessionStartedAt: null, authenticatedAt: minutesAgo(1) }))).toBe(false);
+    expect(beginsNewSession(policy(), browser({ sessionStartedAt: minutesAgo(90), authenticatedAt: minutesAgo(1) }))).toBe(false);
+  });
+
   it('asks for terms after MFA, of the audience only, until the current version is accepted', () => {
     const terms = { termsUrl: 'https://t.example/terms', termsVersion: '2' };
     const guests = policy({ ...terms, termsAudience: TermsAudience.Guests, mfaForGuests: true });
@@ -84,7 +113,7 @@ describe('nextPolicyStep', () => {
   });
 
   it('judges a token by the acr it was granted with', () => {
-    const token = (acr: string | null) => ({ kind: 'token' as const, authenticatedAt: minutesAgo(1), acr });
+    const token = (acr: string | null) => ({ kind: 'token' as const, authenticatedAt: minutesAgo(1), acr, sessionStartedAt: null });
     expect(nextPolicyStep(question({ account: ADMIN, signIn: token(ACR_1FA) }))).toBe('enrolMfa');
     expect(nextPolicyStep(question({ account: ADMIN, signIn: token(null) }))).toBe('enrolMfa');
     expect(nextPolicyStep(question({ account: ADMIN, signIn: token(ACR_MFA) }))).toBe('ok');
@@ -161,6 +190,10 @@ describe('policy settings', () => {
     };
     expect(field({ signInFrequencyMinutes: 4 })).toEqual(['INVALID_SECURITY_POLICY', 'signInFrequencyMinutes']);
     expect(field({ signInFrequencyMinutes: 1.5 })).toEqual(['INVALID_SECURITY_POLICY', 'signInFrequencyMinutes']);
+    expect(field({ sessionLifetimeMinutes: 4 })).toEqual(['INVALID_SECURITY_POLICY', 'sessionLifetimeMinutes']);
+    expect(field({ sessionLifetimeMinutes: 525_601 })).toEqual(['INVALID_SECURITY_POLICY', 'sessionLifetimeMinutes']);
+    expect(field({ sessionLifetimeMinutes: 60.5 })).toEqual(['INVALID_SECURITY_POLICY', 'sessionLifetimeMinutes']);
+    expect(field({ sessionLifetimeMinutes: 525_600 })).toBeNull();
     expect(field({ termsUrl: 'http://terms.example/' })).toEqual(['INVALID_SECURITY_POLICY', 'termsUrl']);
     expect(field({ termsUrl: 'not a url' })).toEqual(['INVALID_SECURITY_POLICY', 'termsUrl']);
     expect(field({ termsVersion: ' ' })).toEqual(['INVALID_SECURITY_POLICY', 'termsVersion']);

@@ -17,6 +17,7 @@ import { SignInLog1764710000000 } from './1764710000000-sign-in-log.js';
 import { SecurityPolicies1764720000000 } from './1764720000000-security-policies.js';
 import { ConsoleSessions1764800000000 } from './1764800000000-console-sessions.js';
 import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counter-width.js';
+import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   SignInLog1764710000000,
   SecurityPolicies1764720000000,
   PasskeyCounterWidth1764730000000,
+  SessionLifetime1764740000000,
   ConsoleSessions1764800000000,
 ];

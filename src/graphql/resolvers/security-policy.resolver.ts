@@ -26,6 +26,7 @@ function toChanges(input: UpdateSecurityPolicyInput): PolicyChanges {
     mfaForGuests: flag(rest.mfaForGuests),
     trustPartnerMfa: flag(rest.trustPartnerMfa),
     signInFrequencyMinutes: rest.signInFrequencyMinutes,
+    sessionLifetimeMinutes: rest.sessionLifetimeMinutes,
     termsAudience: termsAudience ?? undefined,
     termsUrl: rest.termsUrl,
     termsVersion: rest.termsVersion,

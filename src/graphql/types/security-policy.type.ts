@@ -45,6 +45,13 @@ export class SecurityPolicyObject {
   })
   signInFrequencyMinutes: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Minutes a session lasts at most from the sign-in that began it, whatever happens in between (re-authentication does not extend it): then the browser signs in anew and refresh tokens stop; null: no limit beyond the gateway default.',
+  })
+  sessionLifetimeMinutes: number | null;
+
   @Field(() => TermsAudience)
   termsAudience: TermsAudience;
 
@@ -74,6 +81,9 @@ export class UpdateSecurityPolicyInput {
 
   @Field(() => Int, { nullable: true, description: '5 to 525600, or null for no limit.' })
   signInFrequencyMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '5 to 525600, or null for no limit.' })
+  sessionLifetimeMinutes?: number | null;
 
   @Field(() => TermsAudience, { nullable: true })
   termsAudience?: TermsAudience | null;

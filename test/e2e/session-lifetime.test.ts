@@ -1,0 +1,127 @@
+import * as oidc from 'openid-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../helpers/databases.js';
+import type { TenantFixture } from '../helpers/fixtures.js';
+import { useGatewaySuite } from '../helpers/gateway-suite.js';
+import { managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
+import { authorize, type Authorization, redeemAsGuest, setPolicy, signIn, tokensOf } from '../helpers/policy-flow.js';
+import { latestSignIn, signIns } from '../helpers/sign-in-log.js';
+import { TestClock } from '../helpers/test-clock.js';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { text, WebClient } from '../helpers/web-client.js';
+
+const MINUTE = 60_000;
+
+/**
+ * The session lifetime of a tenant's security policy, apart from the sign-in frequency: a session
+ * ends N minutes after the sign-in that began it, however recently the person signed in again within
+ * it; the browser then signs in anew (a new session) and refresh tokens of the old one are refused.
+ * A guest in two tenants shows that one tenant's lifetime leaves the other's sessions alone.
+ */
+describe.each(testDatabases())('the session lifetime on %s', (kind) => {
+  const clock = new TestClock();
+  let t: TestGateway;
+  let strict: TenantFixture;
+  let lax: TenantFixture;
+  let strictApp: PartnerApp;
+  let laxApp: PartnerApp;
+  const bob = { email: 'bob@lifetime-home.example', password: 'bob-has-a-long-password' };
+
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{}, {}] });
+  beforeAll(async () => {
+    ({
+      t,
+      tenants: [strict, lax],
+    } = suite);
+    await managedTenantWithMember(t, 'lifetime-home.example', bob.email, bob.password);
+    strictApp = await registerApp(t, strict);
+    laxApp = await registerApp(t, lax);
+    await redeemAsGuest(strict, strictApp, bob, new WebClient());
+    await redeemAsGuest(lax, laxApp, bob, new WebClient());
+  });
+
+  /** Runs `test` with the strict tenant's lifetime at 60 minutes, putting the policy and the clock back after. */
+  async function withLifetime(test: () => Promise<void>) {
+    await setPolicy(strict, { sessionLifetimeMinutes: 60 });
+    try {
+      await test();
+    } finally {
+      clock.offsetMs = 0;
+      await setPolicy(strict, { sessionLifetimeMinutes: null });
+    }
+  }
+
+  const reachedApp = (at: Authorization) => expect(at.page.status, `${at.page.url}\n${text(at.page)}`).toBe(0);
+  const signInPageShown = (at: Authorization) => expect(at.page.body).toMatch(/name="password"/);
+
+  it('ends the browser session and refresh tokens N minutes after the sign-in that began them, not before', async () => {
+    await withLifetime(async () => {
+      const web = new WebClient();
+      const first = await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
+      const laxTokens = await tokensOf(await authorize(web, laxApp)); // the same browser session, silently
+
+      clock.advance(30 * MINUTE);
+      reachedApp(await authorize(web, strictApp)); // silent sign-in within the lifetime
+      const refreshed = await oidc.refreshTokenGrant(strictApp.config, first.refresh_token!);
+      // Signing in again within the session (the app asks with prompt=login) does not extend it.
+      const again = await authorize(web, strictApp, { prompt: 'login' });
+      signInPageShown(again);
+      await tokensOf(await signIn(web, again, bob));
+
+      clock.advance(31 * MINUTE); // 61 minutes after the session began, 31 after the last sign-in
+      const ended = await authorize(web, strictApp);
+      signInPageShown(ended);
+      await expect(oidc.refreshTokenGrant(strictApp.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      expect(await latestSignIn(strict)).toMatchObject({
+        kind: 'Refresh',
+        result: 'Failure',
+        reasonCode: 'SESSION_LIFETIME_ENDED',
+        applicationId: strictApp.id,
+      });
+
+      // The other tenant has no lifetime: its silent sign-in and refresh tokens go on.
+      reachedApp(await authorize(web, laxApp));
+      await oidc.refreshTokenGrant(laxApp.config, laxTokens.refresh_token!);
+      expect((await signIns(lax)).filter((s) => s.reasonCode === 'SESSION_LIFETIME_ENDED')).toEqual([]);
+
+      // The sign-in the tenant asked for begins a new session, which signs in silently again.
+      await tokensOf(await signIn(web, ended, bob));
+      reachedApp(await authorize(web, strictApp));
+      clock.advance(59 * MINUTE);
+      reachedApp(await authorize(web, strictApp));
+      clock.advance(2 * MINUTE);
+      signInPageShown(await authorize(web, strictApp));
+    });
+  });
+
+  it("asks for a new sign-in on the access panel once the session outlived the tenant's lifetime", async () => {
+    await withLifetime(async () => {
+      const web = new WebClient();
+      const panel = (tenant: TenantFixture) => `${t.baseUrl}/${tenant.tenant.id}/myapps`;
+      const signedIn = await web.follow(await web.submit(await web.get(panel(strict)), `/${strict.tenant.id}/myapps`, bob));
+      expect(text(signedIn)).toContain(`Signed in as ${bob.email}`);
+      clock.advance(61 * MINUTE);
+      expect(text(await web.get(panel(lax)))).toContain(`Signed in as ${bob.email}`);
+      const ended = await web.get(panel(strict));
+      expect(ended.body).toMatch(/name="password"/);
+      const back = await web.follow(await web.submit(ended, `/${strict.tenant.id}/myapps`, bob));
+      expect(text(back)).toContain(`Signed in as ${bob.email}`);
+      expect(text(await web.get(panel(strict)))).toContain(`Signed in as ${bob.email}`);
+    });
+  });
+
+  it("leaves a tenant's sessions alone when another tenant has a lifetime", async () => {
+    await setPolicy(lax, { sessionLifetimeMinutes: 60 });
+    try {
+      const web = new WebClient();
+      const tokens = await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
+      clock.advance(61 * MINUTE);
+      reachedApp(await authorize(web, strictApp));
+      await oidc.refreshTokenGrant(strictApp.config, tokens.refresh_token!);
+      signInPageShown(await authorize(web, laxApp));
+    } finally {
+      clock.offsetMs = 0;
+      await setPolicy(lax, { sessionLifetimeMinutes: null });
+    }
+  });
+});
