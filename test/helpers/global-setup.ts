@@ -21,5 +21,10 @@ function newestSource(entry: string): number {
 export default function buildConsoleOnce(): void {
   const builtAt = fs.existsSync(BUILT) ? fs.statSync(BUILT).mtimeMs : 0;
   if (builtAt > Math.max(...SOURCES.map((s) => newestSource(path.join(ROOT, s))))) return;
-  execFileSync('npx', ['vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would make this a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
