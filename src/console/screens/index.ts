@@ -2,10 +2,13 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../gql/graphql';
 import type { Language } from '../i18n';
 import type { Place } from '../router';
+import { AuditLog } from './AuditLog';
+import { Batches } from './Batches';
 import { BulkInvite } from './BulkInvite';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
+import { SignInLog } from './SignInLog';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -103,6 +106,60 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Приглашения',
       'zh-HANS': '邀请列表',
       'zh-HANT': '邀請清單',
+    },
+  },
+  {
+    path: 'batches',
+    permission: 'ReadInvitations',
+    component: Batches,
+    label: {
+      en: 'CSV uploads',
+      de: 'CSV-Uploads',
+      es: 'Cargas CSV',
+      fr: 'Imports CSV',
+      it: 'Caricamenti CSV',
+      ja: 'CSV アップロード',
+      ko: 'CSV 업로드',
+      'pt-BR': 'Envios de CSV',
+      ru: 'Загрузки CSV',
+      'zh-HANS': 'CSV 上传',
+      'zh-HANT': 'CSV 上傳',
+    },
+  },
+  {
+    path: 'audit',
+    permission: 'ReadAuditLog',
+    component: AuditLog,
+    label: {
+      en: 'Audit log',
+      de: 'Überwachungsprotokoll',
+      es: 'Registro de auditoría',
+      fr: 'Journal d’audit',
+      it: 'Log di controllo',
+      ja: '監査ログ',
+      ko: '감사 로그',
+      'pt-BR': 'Log de auditoria',
+      ru: 'Журнал аудита',
+      'zh-HANS': '审核日志',
+      'zh-HANT': '稽核記錄',
+    },
+  },
+  {
+    path: 'sign-ins',
+    permission: 'ReadSignInLog',
+    component: SignInLog,
+    label: {
+      en: 'Sign-in log',
+      de: 'Anmeldeprotokoll',
+      es: 'Registro de inicios de sesión',
+      fr: 'Journal des connexions',
+      it: 'Log degli accessi',
+      ja: 'サインイン ログ',
+      ko: '로그인 로그',
+      'pt-BR': 'Log de entradas',
+      ru: 'Журнал входов',
+      'zh-HANS': '登录日志',
+      'zh-HANT': '登入記錄',
     },
   },
 ];
