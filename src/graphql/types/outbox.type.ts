@@ -4,8 +4,8 @@ import { Connection } from './connection.js';
 
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 
-/** What Delivery and OutboxMessage both say of one outbox message. */
-@ObjectType({ isAbstract: true })
+/** What Delivery and OutboxMessage both say of one outbox message (no field returns it: not in the schema). */
+@ObjectType()
 abstract class DeliveryState {
   @Field(() => DeliveryStatus)
   status: DeliveryStatus;
