@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
-import { CHROMIUM, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
+import { CHROMIUM, fitsTheScreen, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, redeemBySignUp } from '../helpers/partner-flow.js';
@@ -115,6 +115,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s logs, overview and de
       await revoked.waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, 'console', 'audit');
+      await fitsTheScreen(page); // the last shot left the page at 390 px
       // A range the API refuses is explained, not shown as a crash.
       await search.getByLabel('From', { exact: true }).fill('2030-01-02T00:00');
       await search.getByLabel('To', { exact: true }).fill('2030-01-01T00:00');
@@ -136,6 +137,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s logs, overview and de
       expect(await page.getByRole('row', { name: /pat@contoso\.example/ }).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, 'console', 'sign-ins');
+      await fitsTheScreen(page); // the last shot left the page at 390 px
       expect(errors).toEqual([]);
       await page.close();
     },
@@ -230,7 +232,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s logs, overview and de
       .getByText(/ada@contoso\.example signed in to/)
       .first()
       .waitFor();
-    await page.getByText(/pat@contoso\.example failed to sign in to/).waitFor();
+    // Only the latest five: pat's failed sign-in, long ago, is in the log, not here.
+    expect(await page.locator('.recent li').count()).toBe(1 + 5);
     const card = (label: string) => page.locator('.card', { has: page.getByRole('link', { name: label }) });
     // sam and fay are pending (sam revoked; kim from the upload; rita redeemed): fay and kim.
     expect(await card('Pending invitations').locator('dd').textContent()).toBe('2');
