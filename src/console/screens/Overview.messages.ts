@@ -16,6 +16,8 @@ export const messages = defineMessages({
     noSignIns: 'No sign-ins yet.',
     signedIn: '{who} signed in to {app}, {when}',
     signInFailed: '{who} failed to sign in to {app}, {when}',
+    signedInNoApp: '{who} signed in, {when}',
+    signInFailedNoApp: '{who} failed to sign in, {when}',
   },
   de: {
     title: 'Übersicht',
@@ -31,6 +33,8 @@ export const messages = defineMessages({
     noSignIns: 'Noch keine Anmeldungen.',
     signedIn: '{who} hat sich bei {app} angemeldet, {when}',
     signInFailed: 'Anmeldung von {who} bei {app} fehlgeschlagen, {when}',
+    signedInNoApp: '{who} hat sich angemeldet, {when}',
+    signInFailedNoApp: 'Anmeldung von {who} fehlgeschlagen, {when}',
   },
   es: {
     title: 'Resumen',
@@ -46,6 +50,8 @@ export const messages = defineMessages({
     noSignIns: 'Aún no hay inicios de sesión.',
     signedIn: '{who} inició sesión en {app}, {when}',
     signInFailed: '{who} no pudo iniciar sesión en {app}, {when}',
+    signedInNoApp: '{who} inició sesión, {when}',
+    signInFailedNoApp: '{who} no pudo iniciar sesión, {when}',
   },
   fr: {
     title: 'Vue d’ensemble',
@@ -61,6 +67,8 @@ export const messages = defineMessages({
     noSignIns: 'Aucune connexion pour l’instant.',
     signedIn: '{who} s’est connecté à {app}, {when}',
     signInFailed: 'Échec de connexion de {who} à {app}, {when}',
+    signedInNoApp: '{who} s’est connecté, {when}',
+    signInFailedNoApp: 'Échec de connexion de {who}, {when}',
   },
   it: {
     title: 'Panoramica',
@@ -76,6 +84,8 @@ export const messages = defineMessages({
     noSignIns: 'Ancora nessun accesso.',
     signedIn: '{who} ha eseguito l’accesso a {app}, {when}',
     signInFailed: 'Accesso di {who} a {app} non riuscito, {when}',
+    signedInNoApp: '{who} ha eseguito l’accesso, {when}',
+    signInFailedNoApp: 'Accesso di {who} non riuscito, {when}',
   },
   ja: {
     title: '概要',
@@ -91,6 +101,8 @@ export const messages = defineMessages({
     noSignIns: 'まだサインインはありません。',
     signedIn: '{who} が {app} にサインインしました ({when})',
     signInFailed: '{who} の {app} へのサインインが失敗しました ({when})',
+    signedInNoApp: '{who} がサインインしました ({when})',
+    signInFailedNoApp: '{who} のサインインが失敗しました ({when})',
   },
   ko: {
     title: '개요',
@@ -106,6 +118,8 @@ export const messages = defineMessages({
     noSignIns: '아직 로그인이 없습니다.',
     signedIn: '{who}님이 {app}에 로그인함, {when}',
     signInFailed: '{who}님의 {app} 로그인 실패, {when}',
+    signedInNoApp: '{who}님이 로그인함, {when}',
+    signInFailedNoApp: '{who}님의 로그인 실패, {when}',
   },
   'pt-BR': {
     title: 'Visão geral',
@@ -121,6 +135,8 @@ export const messages = defineMessages({
     noSignIns: 'Nenhuma entrada ainda.',
     signedIn: '{who} entrou em {app}, {when}',
     signInFailed: '{who} não conseguiu entrar em {app}, {when}',
+    signedInNoApp: '{who} entrou, {when}',
+    signInFailedNoApp: '{who} não conseguiu entrar, {when}',
   },
   ru: {
     title: 'Обзор',
@@ -136,6 +152,8 @@ export const messages = defineMessages({
     noSignIns: 'Входов пока нет.',
     signedIn: '{who} вошёл(ла) в {app}, {when}',
     signInFailed: '{who} не удалось войти в {app}, {when}',
+    signedInNoApp: '{who} вошёл(ла), {when}',
+    signInFailedNoApp: '{who} не удалось войти, {when}',
   },
   'zh-HANS': {
     title: '概览',
@@ -151,6 +169,8 @@ export const messages = defineMessages({
     noSignIns: '尚无登录。',
     signedIn: '{who} 登录了 {app}，{when}',
     signInFailed: '{who} 登录 {app} 失败，{when}',
+    signedInNoApp: '{who} 已登录，{when}',
+    signInFailedNoApp: '{who} 登录失败，{when}',
   },
   'zh-HANT': {
     title: '概覽',
@@ -166,5 +186,7 @@ export const messages = defineMessages({
     noSignIns: '尚無登入。',
     signedIn: '{who} 登入了 {app}，{when}',
     signInFailed: '{who} 登入 {app} 失敗，{when}',
+    signedInNoApp: '{who} 已登入，{when}',
+    signInFailedNoApp: '{who} 登入失敗，{when}',
   },
 });

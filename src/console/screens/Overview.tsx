@@ -99,9 +99,9 @@ export function Overview({ viewer, place }: ScreenProps) {
                 {data.signIns.nodes.length === 0 && <li className="muted">{t('noSignIns')}</li>}
                 {data.signIns.nodes.map((s) => (
                   <li key={s.id}>
-                    {t(s.result === 'Success' ? 'signedIn' : 'signInFailed', {
+                    {t(lineOf(s), {
                       who: s.userDisplayName ?? s.signInAddress ?? '—',
-                      app: s.appDisplayName ?? '—',
+                      app: s.appDisplayName ?? '',
                       when: format.dateTime(s.createdAt),
                     })}
                   </li>
@@ -113,6 +113,13 @@ export function Overview({ viewer, place }: ScreenProps) {
       )}
     </Screen>
   );
+}
+
+/** A sign-in's line: with its app when it had one, success or failure. */
+function lineOf(s: { result: string; appDisplayName?: string | null }) {
+  const ok = s.result === 'Success';
+  if (s.appDisplayName) return ok ? 'signedIn' : 'signInFailed';
+  return ok ? 'signedInNoApp' : 'signInFailedNoApp';
 }
 
 function Card({ label, value, href }: { label: string; value: string; href: string }) {
