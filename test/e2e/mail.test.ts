@@ -175,6 +175,8 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const failed = (await a.admin.client.data(OutboxDocument, { statuses: ['Failed'] })).outbox.nodes;
     expect(failed.map((m) => m.invitationId)).toContain(inviteUser.id);
     const messageId = failed.find((m) => m.invitationId === inviteUser.id)!.id;
+    // The invitation names its delivery's outbox message, so a client can retry it from the invitation.
+    expect((await delivery(inviteUser.id))?.outboxMessageId).toBe(messageId);
     expect((await a.admin.client.data(RetryOutboxMessageDocument, { id: messageId })).retryOutboxMessage).toMatchObject({
       status: 'Queued',
       attempts: 0,
@@ -208,12 +210,16 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
 
   it('the outbox query shows only the caller tenant’s messages, to admins', async () => {
     const b = await createTenant(t);
-    await b.admin.client.data(InviteUserDocument, { input: { email: 'theirs@fabrikam.example' } });
+    const invited = (await b.admin.client.data(InviteUserDocument, { input: { email: 'theirs@fabrikam.example' } })).inviteUser;
     const mine = (await a.admin.client.data(OutboxDocument, { statuses: ['Queued'] })).outbox.nodes;
     expect(mine.map((m) => m.toAddress)).not.toContain('theirs@fabrikam.example');
     const theirs = (await b.admin.client.data(OutboxDocument, {})).outbox.nodes;
     expect(theirs.map((m) => m.toAddress)).toEqual(['theirs@fabrikam.example']);
     expect(await a.admin.client.errorCode(RetryOutboxMessageDocument, { id: theirs[0]!.id })).toBe('NOT_FOUND');
+    // The id their invitation's delivery names is no way into their outbox either.
+    const theirDelivery = (await b.admin.client.data(InvitationDeliveryDocument, { id: invited.id })).invitation.delivery;
+    expect(theirDelivery?.outboxMessageId).toBe(theirs[0]!.id);
+    expect(await a.admin.client.errorCode(RetryOutboxMessageDocument, { id: theirDelivery!.outboxMessageId })).toBe('NOT_FOUND');
     await drain();
   });
 

@@ -1,6 +1,7 @@
 import { type DragEvent, useMemo, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
+import { UploadProgress, useUploadProgress } from '../ui/UploadProgress';
 
 /** The documented 2016 columns; the first two are required. */
 const TEMPLATE =
@@ -53,7 +54,9 @@ const download = (text: string) => URL.createObjectURL(new Blob([text], { type: 
 export function BulkInvite() {
   const [file, setFile] = useState<File | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [result, upload] = useMutation(UploadMutation);
+  const [result, execute] = useMutation(UploadMutation);
+  const sending = useUploadProgress();
+  const upload = (variables: { file: File; dryRun: boolean }) => execute(variables, { fetch: sending.fetch });
   const batch = result.data?.uploadInvitations;
   // One object URL per text (not per render).
   const templateUrl = useMemo(() => download(TEMPLATE), []);
@@ -100,7 +103,7 @@ export function BulkInvite() {
           Upload and invite
         </button>
       </p>
-      {result.fetching && <p role="status">Uploading…</p>}
+      {result.fetching && file && <UploadProgress file={file.name} progress={sending.progress} />}
       {batch && (
         <>
           <h2>{batch.dryRun ? 'Dry run: nothing was written' : 'Upload report'}</h2>

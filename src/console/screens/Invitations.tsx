@@ -8,6 +8,7 @@ import { messages } from './Invitations.messages';
 import { DataTable } from '../ui/DataTable';
 import { Pager, usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import type { ScreenProps } from './index';
 
 const PAGE = 25;
 
@@ -26,10 +27,20 @@ const InvitationsQuery = graphql(`
         status
         createdAt
         delivery {
+          outboxMessageId
           status
           lastError
         }
       }
+    }
+  }
+`);
+
+const RetryMutation = graphql(`
+  mutation ConsoleRetryDelivery($id: ID!) {
+    retryOutboxMessage(id: $id) {
+      id
+      status
     }
   }
 `);
@@ -49,6 +60,7 @@ const ResendMutation = graphql(`
       id
       status
       delivery {
+        outboxMessageId
         status
         lastError
       }
@@ -66,7 +78,7 @@ function useInvitations(variables: { first: number; after: string | null; filter
 }
 
 /** Invitations, newest first, a page at a time (the API's cursors), filtered by status and address. */
-export function Invitations() {
+export function Invitations({ viewer }: ScreenProps) {
   const t = useT(messages);
   const format = useFormat();
   const [status, setStatus] = useState<InvitationStatus | ''>('');
@@ -76,11 +88,20 @@ export function Invitations() {
   const { data, error, fetching, refetch } = useInvitations({ first: PAGE, after: pages.after, filter });
   const [revoked, revoke] = useMutation(RevokeMutation);
   const [resent, resend] = useMutation(ResendMutation);
+  const [retried, retry] = useMutation(RetryMutation);
+  const mayRetry = viewer.permissions.includes('ManageOutbox');
 
   async function onRevoke(row: Row) {
     if (!window.confirm(t('confirmRevoke', { email: row.email }))) return;
     await revoke({ id: row.id });
     refetch({ requestPolicy: 'network-only' });
+  }
+
+  /** Queues the failed email again (the outbox message the invitation's delivery names). */
+  async function onRetry(row: Row) {
+    if (!row.delivery) return;
+    const { error: failed } = await retry({ id: row.delivery.outboxMessageId });
+    if (!failed) refetch({ requestPolicy: 'network-only' });
   }
 
   return (
@@ -113,7 +134,7 @@ export function Invitations() {
           />
         </label>
       </form>
-      <ErrorNote error={error ?? revoked.error ?? resent.error} />
+      <ErrorNote error={error ?? revoked.error ?? resent.error ?? retried.error} />
       {data && (
         <>
           <p>{t('count', { count: format.number(data.invitations.totalCount) })}</p>
@@ -140,6 +161,18 @@ export function Invitations() {
                 cell: (i) =>
                   i.status === 'PendingAcceptance' && (
                     <>
+                      {mayRetry && i.delivery?.status === 'Failed' && (
+                        <>
+                          <button
+                            type="button"
+                            disabled={retried.fetching}
+                            onClick={() => void onRetry(i)}
+                            aria-label={t('retryTo', { email: i.email })}
+                          >
+                            {t('retry')}
+                          </button>{' '}
+                        </>
+                      )}
                       <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
                         {t('resend')}
                       </button>{' '}

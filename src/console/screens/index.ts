@@ -3,6 +3,8 @@ import type { Permission } from '../gql/graphql';
 import type { Language } from '../i18n';
 import type { Place } from '../router';
 import { Applications } from './Applications';
+import { AuditLog } from './AuditLog';
+import { Batches } from './Batches';
 import { BulkInvite } from './BulkInvite';
 import { Groups } from './Groups';
 import { Invitations } from './Invitations';
@@ -10,6 +12,7 @@ import { Invite } from './Invite';
 import { Overview } from './Overview';
 import { PartnerPolicy } from './PartnerPolicy';
 import { Partners } from './Partners';
+import { SignInLog } from './SignInLog';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -179,6 +182,60 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Группы',
       'zh-HANS': '组',
       'zh-HANT': '群組',
+    },
+  },
+  {
+    path: 'batches',
+    permission: 'ReadInvitations',
+    component: Batches,
+    label: {
+      en: 'CSV uploads',
+      de: 'CSV-Uploads',
+      es: 'Cargas CSV',
+      fr: 'Imports CSV',
+      it: 'Caricamenti CSV',
+      ja: 'CSV アップロード',
+      ko: 'CSV 업로드',
+      'pt-BR': 'Envios de CSV',
+      ru: 'Загрузки CSV',
+      'zh-HANS': 'CSV 上传',
+      'zh-HANT': 'CSV 上傳',
+    },
+  },
+  {
+    path: 'audit',
+    permission: 'ReadAuditLog',
+    component: AuditLog,
+    label: {
+      en: 'Audit log',
+      de: 'Überwachungsprotokoll',
+      es: 'Registro de auditoría',
+      fr: 'Journal d’audit',
+      it: 'Log di controllo',
+      ja: '監査ログ',
+      ko: '감사 로그',
+      'pt-BR': 'Log de auditoria',
+      ru: 'Журнал аудита',
+      'zh-HANS': '审核日志',
+      'zh-HANT': '稽核記錄',
+    },
+  },
+  {
+    path: 'sign-ins',
+    permission: 'ReadSignInLog',
+    component: SignInLog,
+    label: {
+      en: 'Sign-in log',
+      de: 'Anmeldeprotokoll',
+      es: 'Registro de inicios de sesión',
+      fr: 'Journal des connexions',
+      it: 'Log degli accessi',
+      ja: 'サインイン ログ',
+      ko: '로그인 로그',
+      'pt-BR': 'Log de entradas',
+      ru: 'Журнал входов',
+      'zh-HANS': '登录日志',
+      'zh-HANT': '登入記錄',
     },
   },
 ];

@@ -4,8 +4,9 @@ import { Connection } from './connection.js';
 
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 
-@ObjectType('Delivery', { description: 'What became of the newest invitation email.' })
-export class DeliveryObject {
+/** What Delivery and OutboxMessage both say of one outbox message (no field returns it: not in the schema). */
+@ObjectType()
+abstract class DeliveryState {
   @Field(() => DeliveryStatus)
   status: DeliveryStatus;
 
@@ -22,8 +23,15 @@ export class DeliveryObject {
   nextAttemptAt: Date | null;
 }
 
+@ObjectType('Delivery', { description: 'What became of the newest invitation email.' })
+export class DeliveryObject extends DeliveryState {
+  // The outbox message's own id, named for what it is here: the id retryOutboxMessage takes.
+  @Field(() => ID, { name: 'outboxMessageId', description: 'The outbox message (retryOutboxMessage takes this id).' })
+  id: string;
+}
+
 @ObjectType('OutboxMessage')
-export class OutboxMessageObject extends DeliveryObject {
+export class OutboxMessageObject extends DeliveryState {
   @Field(() => ID)
   id: string;
 

@@ -1,0 +1,176 @@
+import { useMemo } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNote } from '../errors';
+import { graphql } from '../gql';
+import type { ConsoleBatchQuery, ConsoleBatchesQuery } from '../gql/graphql';
+import { useFormat, useT } from '../i18n';
+import { hrefOf, Link } from '../router';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
+import { messages } from './Batches.messages';
+import type { ScreenProps } from './index';
+
+const PAGE = 25;
+
+const BatchesQuery = graphql(`
+  query ConsoleBatches($first: Int, $after: String) {
+    invitationBatches(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        fileName
+        createdAt
+        uploaderDisplayName
+        status
+        totalRows
+        createdCount
+        resentCount
+        skippedCount
+        failedCount
+      }
+    }
+  }
+`);
+
+const BatchQuery = graphql(`
+  query ConsoleBatch($id: ID!, $first: Int, $after: String) {
+    invitationBatch(id: $id) {
+      id
+      fileName
+      createdAt
+      completedAt
+      uploaderDisplayName
+      status
+      totalRows
+      createdCount
+      resentCount
+      skippedCount
+      failedCount
+      rows(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          rowNumber
+          line
+          email
+          outcome
+          code
+          message
+        }
+      }
+    }
+    report: invitationBatchReport(id: $id)
+  }
+`);
+
+type BatchRow = ConsoleBatchesQuery['invitationBatches']['nodes'][number];
+type ReportRow = ConsoleBatchQuery['invitationBatch']['rows']['nodes'][number];
+
+/** The CSV uploads, newest first; `batches/<id>` is one upload's report. */
+export function Batches({ place }: ScreenProps) {
+  const [id] = place.params;
+  return id ? <Batch tenantId={place.tenantId} id={id} /> : <BatchList tenantId={place.tenantId} />;
+}
+
+function BatchList({ tenantId }: { tenantId: string }) {
+  const t = useT(messages);
+  const format = useFormat();
+  const pages = usePages();
+  const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { first: PAGE, after: pages.after } });
+  return (
+    <Screen title={t('title')}>
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <p>{t('count', { count: format.number(data.invitationBatches.totalCount) })}</p>
+          <DataTable<BatchRow>
+            caption={t('title')}
+            rows={data.invitationBatches.nodes}
+            rowKey={(b) => b.id}
+            empty={t('none')}
+            columns={[
+              {
+                header: t('file'),
+                cell: (b) => (
+                  <Link href={hrefOf(tenantId, 'batches', b.id)} aria-label={t('reportOf', { file: b.fileName })}>
+                    {b.fileName}
+                  </Link>
+                ),
+              },
+              { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
+              { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
+              { header: t('status'), cell: (b) => b.status },
+              { header: t('rows'), cell: (b) => t('counts', countsOf(b, format.number)) },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.invitationBatches.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}
+
+type Counts = Pick<BatchRow, 'totalRows' | 'createdCount' | 'resentCount' | 'skippedCount' | 'failedCount'>;
+const countsOf = (b: Counts, n: (value: number) => string) => ({
+  total: n(b.totalRows),
+  created: n(b.createdCount),
+  resent: n(b.resentCount),
+  skipped: n(b.skippedCount),
+  failed: n(b.failedCount),
+});
+
+/** One upload: its counts, its report a page at a time, and the whole report as a CSV file. */
+function Batch({ tenantId, id }: { tenantId: string; id: string }) {
+  const t = useT(messages);
+  const format = useFormat();
+  const pages = usePages();
+  const [{ data, error, fetching }] = useQuery({ query: BatchQuery, variables: { id, first: PAGE * 2, after: pages.after } });
+  const batch = data?.invitationBatch;
+  const report = data?.report;
+  // One object URL per report text (not per render).
+  const reportUrl = useMemo(() => (report ? URL.createObjectURL(new Blob([report], { type: 'text/csv' })) : null), [report]);
+  return (
+    <Screen title={batch ? t('reportTitle', { file: batch.fileName }) : t('title')}>
+      <p>
+        <Link href={hrefOf(tenantId, 'batches')}>{t('back')}</Link>
+      </p>
+      <ErrorNote error={error} />
+      {batch && (
+        <>
+          <p>
+            {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {batch.status}
+          </p>
+          <p>{t('counts', countsOf(batch, format.number))}</p>
+          {reportUrl && (
+            <p>
+              <a href={reportUrl} download={`invitations-report-${batch.id}.csv`}>
+                {t('download')}
+              </a>
+            </p>
+          )}
+          <DataTable<ReportRow>
+            caption={t('reportTitle', { file: batch.fileName })}
+            rows={batch.rows.nodes}
+            rowKey={(r) => r.id}
+            empty={t('noRows')}
+            columns={[
+              { header: t('row'), cell: (r) => r.rowNumber },
+              { header: t('email'), cell: (r) => r.email ?? '—' },
+              { header: t('outcome'), cell: (r) => r.outcome },
+              { header: t('reason'), cell: (r) => (r.code ? `${r.message ?? ''} (${r.code})` : '') },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={batch.rows.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNote } from '../errors';
+import { graphql } from '../gql';
+import type { ConsoleSignInsQuery, SignInKind, SignInResult } from '../gql/graphql';
+import { useFormat, useT } from '../i18n';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
+import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
+import { messages } from './SignInLog.messages';
+import type { ScreenProps } from './index';
+
+const PAGE = 25;
+
+const SignInsQuery = graphql(`
+  query ConsoleSignIns($first: Int, $after: String, $filter: SignInFilterInput) {
+    signIns(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        createdAt
+        kind
+        result
+        reasonCode
+        userId
+        userDisplayName
+        signInAddress
+        applicationId
+        appDisplayName
+        ip
+        authMethods
+        homeIdp
+      }
+    }
+  }
+`);
+
+type Row = ConsoleSignInsQuery['signIns']['nodes'][number];
+
+const RESULTS: SignInResult[] = ['Success', 'Failure'];
+const KINDS: SignInKind[] = ['Interactive', 'Silent', 'Refresh', 'Redemption'];
+/** RFC 8176 methods that are a second factor (the rest, pwd and fed, are first factors). */
+const SECOND_FACTORS = new Set(['mfa', 'otp', 'hwk', 'swk']);
+
+/**
+ * The tenant's sign-in log, newest first, a page at a time, narrowed by what `signIns` filters on.
+ * The address may preset the filter (`?userId=…&applicationId=…&result=…&kind=…`).
+ */
+export function SignInLog({ place }: ScreenProps) {
+  const t = useT(messages);
+  const format = useFormat();
+  const preset = (name: string) => place.search.get(name) ?? '';
+  const [userId, setUserId] = useState(preset('userId'));
+  const [applicationId, setApplicationId] = useState(preset('applicationId'));
+  const [result, setResult] = useState(preset('result') as SignInResult | '');
+  const [kind, setKind] = useState(preset('kind') as SignInKind | '');
+  const [range, setRange] = useState<TimeRange>({ from: '', to: '' });
+  const pages = usePages();
+  const filter = {
+    ...(userId.trim() ? { userId: userId.trim() } : {}),
+    ...(applicationId.trim() ? { applicationId: applicationId.trim() } : {}),
+    ...(result ? { result } : {}),
+    ...(kind ? { kind } : {}),
+    ...timeFilter(range),
+  };
+  const [{ data, error, fetching }] = useQuery({ query: SignInsQuery, variables: { first: PAGE, after: pages.after, filter } });
+  // Every change of a filter starts again at the first page.
+  const change =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      pages.reset();
+    };
+
+  return (
+    <Screen title={t('title')}>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('userId')} <input type="search" value={userId} onChange={(e) => change(setUserId)(e.target.value)} />
+        </label>
+        <label>
+          {t('applicationId')} <input type="search" value={applicationId} onChange={(e) => change(setApplicationId)(e.target.value)} />
+        </label>
+        <label>
+          {t('result')}{' '}
+          <select value={result} onChange={(e) => change(setResult)(e.target.value as SignInResult | '')}>
+            <option value="">{t('any')}</option>
+            {RESULTS.map((r) => (
+              <option key={r} value={r}>
+                {t(r === 'Success' ? 'success' : 'failure')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('kind')}{' '}
+          <select value={kind} onChange={(e) => change(setKind)(e.target.value as SignInKind | '')}>
+            <option value="">{t('any')}</option>
+            {KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <TimeRangeFields range={range} onChange={change(setRange)} />
+      </form>
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <p>{t('count', { count: format.number(data.signIns.totalCount) })}</p>
+          <DataTable<Row>
+            caption={t('title')}
+            rows={data.signIns.nodes}
+            rowKey={(s) => s.id}
+            empty={t('none')}
+            columns={[
+              { header: t('time'), cell: (s) => format.dateTime(s.createdAt) },
+              {
+                header: t('user'),
+                cell: (s) => (
+                  <>
+                    {s.userDisplayName ?? s.signInAddress ?? '—'}
+                    {s.userDisplayName && s.signInAddress && s.signInAddress !== s.userDisplayName && (
+                      <span className="muted"> ({s.signInAddress})</span>
+                    )}
+                  </>
+                ),
+              },
+              { header: t('app'), cell: (s) => s.appDisplayName ?? '—' },
+              {
+                header: t('result'),
+                cell: (s) => (
+                  <>
+                    {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
+                  </>
+                ),
+              },
+              { header: t('reason'), cell: (s) => s.reasonCode ?? '—' },
+              { header: t('ip'), cell: (s) => s.ip ?? '—' },
+              { header: t('mfa'), cell: (s) => s.authMethods.filter((m) => SECOND_FACTORS.has(m)).join(', ') || t('noMfa') },
+              { header: t('homeIdp'), cell: (s) => s.homeIdp ?? '—' },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.signIns.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}
