@@ -16,22 +16,42 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUploadInvitationsDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": typeof types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": typeof types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": typeof types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.ConsoleOverviewDocument,
+    "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": typeof types.ConsoleSetUserEnabledDocument,
+    "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": typeof types.ConsoleRemoveUserDocument,
+    "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": typeof types.ConsoleRevokeSignInSessionsDocument,
+    "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n": typeof types.ConsoleResetUserMfaDocument,
+    "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleResetUserPasswordDocument,
+    "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": typeof types.ConsoleSendPasswordResetDocument,
+    "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": typeof types.ConsoleResetRedemptionDocument,
+    "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleUserDocument,
+    "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUsersDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": types.ConsoleUploadInvitationsDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": types.ConsoleOverviewDocument,
+    "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": types.ConsoleSetUserEnabledDocument,
+    "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": types.ConsoleRemoveUserDocument,
+    "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": types.ConsoleRevokeSignInSessionsDocument,
+    "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n": types.ConsoleResetUserMfaDocument,
+    "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleResetUserPasswordDocument,
+    "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": types.ConsoleSendPasswordResetDocument,
+    "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": types.ConsoleResetRedemptionDocument,
+    "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleUserDocument,
+    "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleUsersDocument,
 };
 
 /**
@@ -59,6 +79,10 @@ export function graphql(source: "\n  mutation ConsoleUploadInvitations($file: Up
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -80,6 +104,42 @@ export function graphql(source: "\n  mutation ConsoleInviteUser($input: InviteUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

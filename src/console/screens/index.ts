@@ -6,6 +6,7 @@ import { BulkInvite } from './BulkInvite';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
+import { Users } from './Users';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -103,6 +104,24 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Приглашения',
       'zh-HANS': '邀请列表',
       'zh-HANT': '邀請清單',
+    },
+  },
+  {
+    path: 'users',
+    permission: 'ReadDirectory',
+    component: Users,
+    label: {
+      en: 'Users',
+      de: 'Benutzer',
+      es: 'Usuarios',
+      fr: 'Utilisateurs',
+      it: 'Utenti',
+      ja: 'ユーザー',
+      ko: '사용자',
+      'pt-BR': 'Usuários',
+      ru: 'Пользователи',
+      'zh-HANS': '用户',
+      'zh-HANT': '使用者',
     },
   },
 ];
