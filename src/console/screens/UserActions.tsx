@@ -28,6 +28,9 @@ const RevokeSessions = graphql(`
   }
 `);
 
+/** removeUser answers an id, no User: lists that show users refetch all the same. */
+const REFRESH_USERS = { additionalTypenames: ['User'] };
+
 export interface ActionTarget {
   readonly id: string;
   readonly displayName: string;
@@ -60,7 +63,7 @@ export function UserActions({ user, viewer, place }: Pick<ScreenProps, 'viewer' 
   const onRemove = async () => {
     const removed = await run({
       confirm: t('confirmRemove', { name, email: user.mail }),
-      perform: () => remove({ id: user.id }),
+      perform: () => remove({ id: user.id }, REFRESH_USERS),
       done: '',
     });
     if (removed) navigate(hrefOf(place.tenantId, 'users'));

@@ -8,7 +8,7 @@ export const messages = defineMessages({
     any: 'Any',
     name: 'Name',
     count: '{count} users',
-    none: 'None',
+    none: 'No users match.',
     createMember: 'Create member',
   },
   de: {
@@ -17,7 +17,7 @@ export const messages = defineMessages({
     any: 'Alle',
     name: 'Name',
     count: '{count} Benutzer',
-    none: 'Keine',
+    none: 'Keine passenden Benutzer.',
     createMember: 'Mitglied anlegen',
   },
   es: {
@@ -26,7 +26,7 @@ export const messages = defineMessages({
     any: 'Cualquiera',
     name: 'Nombre',
     count: '{count} usuarios',
-    none: 'Ninguno',
+    none: 'Ningún usuario coincide.',
     createMember: 'Crear miembro',
   },
   fr: {
@@ -35,7 +35,7 @@ export const messages = defineMessages({
     any: 'Tous',
     name: 'Nom',
     count: '{count} utilisateurs',
-    none: 'Aucun',
+    none: 'Aucun utilisateur ne correspond.',
     createMember: 'Créer un membre',
   },
   it: {
@@ -44,7 +44,7 @@ export const messages = defineMessages({
     any: 'Tutti',
     name: 'Nome',
     count: '{count} utenti',
-    none: 'Nessuno',
+    none: 'Nessun utente corrisponde.',
     createMember: 'Crea membro',
   },
   ja: {
@@ -53,7 +53,7 @@ export const messages = defineMessages({
     any: 'すべて',
     name: '名前',
     count: '{count} 人のユーザー',
-    none: 'なし',
+    none: '該当するユーザーはいません。',
     createMember: 'メンバーを作成',
   },
   ko: {
@@ -62,7 +62,7 @@ export const messages = defineMessages({
     any: '전체',
     name: '이름',
     count: '사용자 {count}명',
-    none: '없음',
+    none: '일치하는 사용자가 없습니다.',
     createMember: '구성원 만들기',
   },
   'pt-BR': {
@@ -71,7 +71,7 @@ export const messages = defineMessages({
     any: 'Todos',
     name: 'Nome',
     count: '{count} usuários',
-    none: 'Nenhum',
+    none: 'Nenhum usuário corresponde.',
     createMember: 'Criar membro',
   },
   ru: {
@@ -80,7 +80,7 @@ export const messages = defineMessages({
     any: 'Любой',
     name: 'Имя',
     count: 'Пользователей: {count}',
-    none: 'Нет',
+    none: 'Подходящих пользователей нет.',
     createMember: 'Создать участника',
   },
   'zh-HANS': {
@@ -89,7 +89,7 @@ export const messages = defineMessages({
     any: '全部',
     name: '姓名',
     count: '{count} 个用户',
-    none: '无',
+    none: '没有匹配的用户。',
     createMember: '创建成员',
   },
   'zh-HANT': {
@@ -98,7 +98,7 @@ export const messages = defineMessages({
     any: '全部',
     name: '名稱',
     count: '{count} 個使用者',
-    none: '無',
+    none: '沒有符合的使用者。',
     createMember: '建立成員',
   },
 });
