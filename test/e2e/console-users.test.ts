@@ -240,4 +240,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s users and guests in a
     await page.getByRole('heading', { name: 'Users and guests' }).waitFor();
     await page.close();
   });
+
+  it('resets a guest’s redemption to the address typed in, with a refusal beside that field', async () => {
+    const page = await signIn('ada@contoso.example', 'users');
+    await page.getByRole('link', { name: 'Lee Litware' }).click();
+    await page.getByRole('heading', { name: 'Lee Litware' }).waitFor();
+    await page.getByLabel('New email address').fill('sam@fabrikam.example');
+    const question = confirmNext(page);
+    await page.getByRole('button', { name: 'Reset redemption for Lee Litware' }).click();
+    expect(await question).toContain('sam@fabrikam.example');
+    await page.locator('#newEmail-error').getByText('already belongs to another user of this tenant (CONFLICT)').waitFor();
+    expect(await page.getAttribute('#newEmail', 'aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('New email address').fill('lee@northwind.example');
+    const again = confirmNext(page);
+    await page.getByRole('button', { name: 'Reset redemption for Lee Litware' }).click();
+    expect(await again).toContain('Lee Litware');
+    await page.getByRole('status').getByText('A new invitation was sent to lee@northwind.example.').waitFor();
+    await page.locator('.facts').getByText('lee@northwind.example', { exact: true }).waitFor();
+    await page.close();
+  });
 });
