@@ -15,14 +15,38 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
+    "\n  mutation ConsoleGrantApiAccess($applicationId: ID!, $scopes: [ApiScope!]!) {\n    grantApiAccess(applicationId: $applicationId, scopes: $scopes) {\n      scopes\n      updatedAt\n    }\n  }\n": typeof types.ConsoleGrantApiAccessDocument,
+    "\n  mutation ConsoleRevokeApiAccess($applicationId: ID!) {\n    revokeApiAccess(applicationId: $applicationId) {\n      id\n    }\n  }\n": typeof types.ConsoleRevokeApiAccessDocument,
+    "\n  query ConsoleAssignableGroups {\n    groups(first: 200) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleAssignableGroupsDocument,
+    "\n  query ConsolePrincipalUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n    }\n  }\n": typeof types.ConsolePrincipalUserDocument,
+    "\n  query ConsolePrincipalGroup($id: ID!) {\n    group(id: $id) {\n      id\n      displayName\n    }\n  }\n": typeof types.ConsolePrincipalGroupDocument,
+    "\n  mutation ConsoleAssignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    assignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n": typeof types.ConsoleAssignApplicationDocument,
+    "\n  mutation ConsoleUnassignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    unassignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n": typeof types.ConsoleUnassignApplicationDocument,
+    "\n  mutation ConsoleAddApplicationSecret($applicationId: ID!, $input: AddApplicationSecretInput!) {\n    addApplicationSecret(applicationId: $applicationId, input: $input) {\n      secretText\n      secret {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleAddApplicationSecretDocument,
+    "\n  mutation ConsoleRemoveApplicationSecret($applicationId: ID!, $secretId: ID!) {\n    removeApplicationSecret(applicationId: $applicationId, secretId: $secretId) {\n      id\n    }\n  }\n": typeof types.ConsoleRemoveApplicationSecretDocument,
+    "\n  mutation ConsoleUpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      replyUrls\n      assignmentRequired\n    }\n  }\n": typeof types.ConsoleUpdateApplicationDocument,
+    "\n  query ConsoleApplication($id: ID!) {\n    application(id: $id) {\n      id\n      appId\n      displayName\n      assignmentRequired\n      replyUrls\n      createdAt\n      apiAccess {\n        scopes\n        updatedAt\n      }\n      secrets {\n        id\n        displayName\n        hint\n        createdAt\n        expiresAt\n      }\n      assignments {\n        id\n        principalId\n        principalType\n        createdAt\n      }\n    }\n  }\n": typeof types.ConsoleApplicationDocument,
+    "\n  mutation ConsoleDeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": typeof types.ConsoleDeleteApplicationDocument,
+    "\n  query ConsoleApplications($first: Int, $after: String) {\n    applications(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        appId\n        displayName\n        assignmentRequired\n        createdAt\n      }\n    }\n  }\n": typeof types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUploadInvitationsDocument,
+    "\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleCreateApplicationDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": typeof types.ConsoleCreateUserDocument,
+    "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n": typeof types.ConsoleGroupDocument,
+    "\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleAddGroupMemberDocument,
+    "\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleRemoveGroupMemberDocument,
+    "\n  query ConsoleGroups($first: Int, $after: String) {\n    groups(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        description\n        createdAt\n      }\n    }\n  }\n": typeof types.ConsoleGroupsDocument,
+    "\n  mutation ConsoleCreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      id\n      displayName\n    }\n  }\n": typeof types.ConsoleCreateGroupDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": typeof types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": typeof types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": typeof types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.ConsoleOverviewDocument,
+    "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n": typeof types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n": typeof types.ConsoleRemovePartnerDocument,
+    "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsolePartnerPolicyDocument,
+    "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsoleUpdatePartnerPolicyDocument,
+    "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": typeof types.ConsolePartnersDocument,
     "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": typeof types.ConsoleSetUserEnabledDocument,
     "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": typeof types.ConsoleRemoveUserDocument,
     "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": typeof types.ConsoleRevokeSignInSessionsDocument,
@@ -31,18 +55,43 @@ type Documents = {
     "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": typeof types.ConsoleSendPasswordResetDocument,
     "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": typeof types.ConsoleResetRedemptionDocument,
     "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleUserDocument,
+    "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n": typeof types.ConsoleUserSearchDocument,
     "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUsersDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
+    "\n  mutation ConsoleGrantApiAccess($applicationId: ID!, $scopes: [ApiScope!]!) {\n    grantApiAccess(applicationId: $applicationId, scopes: $scopes) {\n      scopes\n      updatedAt\n    }\n  }\n": types.ConsoleGrantApiAccessDocument,
+    "\n  mutation ConsoleRevokeApiAccess($applicationId: ID!) {\n    revokeApiAccess(applicationId: $applicationId) {\n      id\n    }\n  }\n": types.ConsoleRevokeApiAccessDocument,
+    "\n  query ConsoleAssignableGroups {\n    groups(first: 200) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleAssignableGroupsDocument,
+    "\n  query ConsolePrincipalUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n    }\n  }\n": types.ConsolePrincipalUserDocument,
+    "\n  query ConsolePrincipalGroup($id: ID!) {\n    group(id: $id) {\n      id\n      displayName\n    }\n  }\n": types.ConsolePrincipalGroupDocument,
+    "\n  mutation ConsoleAssignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    assignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n": types.ConsoleAssignApplicationDocument,
+    "\n  mutation ConsoleUnassignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    unassignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n": types.ConsoleUnassignApplicationDocument,
+    "\n  mutation ConsoleAddApplicationSecret($applicationId: ID!, $input: AddApplicationSecretInput!) {\n    addApplicationSecret(applicationId: $applicationId, input: $input) {\n      secretText\n      secret {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleAddApplicationSecretDocument,
+    "\n  mutation ConsoleRemoveApplicationSecret($applicationId: ID!, $secretId: ID!) {\n    removeApplicationSecret(applicationId: $applicationId, secretId: $secretId) {\n      id\n    }\n  }\n": types.ConsoleRemoveApplicationSecretDocument,
+    "\n  mutation ConsoleUpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      replyUrls\n      assignmentRequired\n    }\n  }\n": types.ConsoleUpdateApplicationDocument,
+    "\n  query ConsoleApplication($id: ID!) {\n    application(id: $id) {\n      id\n      appId\n      displayName\n      assignmentRequired\n      replyUrls\n      createdAt\n      apiAccess {\n        scopes\n        updatedAt\n      }\n      secrets {\n        id\n        displayName\n        hint\n        createdAt\n        expiresAt\n      }\n      assignments {\n        id\n        principalId\n        principalType\n        createdAt\n      }\n    }\n  }\n": types.ConsoleApplicationDocument,
+    "\n  mutation ConsoleDeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n": types.ConsoleDeleteApplicationDocument,
+    "\n  query ConsoleApplications($first: Int, $after: String) {\n    applications(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        appId\n        displayName\n        assignmentRequired\n        createdAt\n      }\n    }\n  }\n": types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": types.ConsoleUploadInvitationsDocument,
+    "\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleCreateApplicationDocument,
     "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": types.ConsoleCreateUserDocument,
+    "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n": types.ConsoleGroupDocument,
+    "\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleAddGroupMemberDocument,
+    "\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleRemoveGroupMemberDocument,
+    "\n  query ConsoleGroups($first: Int, $after: String) {\n    groups(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        description\n        createdAt\n      }\n    }\n  }\n": types.ConsoleGroupsDocument,
+    "\n  mutation ConsoleCreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      id\n      displayName\n    }\n  }\n": types.ConsoleCreateGroupDocument,
     "\n  query ConsoleInvitations($first: Int, $after: String, $filter: InvitationFilterInput) {\n    invitations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        displayName\n        status\n        createdAt\n        delivery {\n          status\n          lastError\n        }\n      }\n    }\n  }\n": types.ConsoleInvitationsDocument,
     "\n  mutation ConsoleRevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleRevokeInvitationDocument,
     "\n  mutation ConsoleResendInvitation($id: ID!) {\n    resendInvitation(id: $id) {\n      id\n      status\n      delivery {\n        status\n        lastError\n      }\n    }\n  }\n": types.ConsoleResendInvitationDocument,
     "\n  query ConsoleInvitePickers {\n    applications(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n    groups(first: 100) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleInvitePickersDocument,
     "\n  mutation ConsoleInviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      status\n    }\n  }\n": types.ConsoleInviteUserDocument,
     "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n": types.ConsoleOverviewDocument,
+    "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n": types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n": types.ConsoleRemovePartnerDocument,
+    "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsolePartnerPolicyDocument,
+    "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsoleUpdatePartnerPolicyDocument,
+    "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": types.ConsolePartnersDocument,
     "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": types.ConsoleSetUserEnabledDocument,
     "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": types.ConsoleRemoveUserDocument,
     "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": types.ConsoleRevokeSignInSessionsDocument,
@@ -51,6 +100,7 @@ const documents: Documents = {
     "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": types.ConsoleSendPasswordResetDocument,
     "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": types.ConsoleResetRedemptionDocument,
     "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleUserDocument,
+    "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n": types.ConsoleUserSearchDocument,
     "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleUsersDocument,
 };
 
@@ -75,11 +125,87 @@ export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleGrantApiAccess($applicationId: ID!, $scopes: [ApiScope!]!) {\n    grantApiAccess(applicationId: $applicationId, scopes: $scopes) {\n      scopes\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleGrantApiAccess($applicationId: ID!, $scopes: [ApiScope!]!) {\n    grantApiAccess(applicationId: $applicationId, scopes: $scopes) {\n      scopes\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeApiAccess($applicationId: ID!) {\n    revokeApiAccess(applicationId: $applicationId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRevokeApiAccess($applicationId: ID!) {\n    revokeApiAccess(applicationId: $applicationId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAssignableGroups {\n    groups(first: 200) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleAssignableGroups {\n    groups(first: 200) {\n      nodes {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePrincipalUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n    }\n  }\n"): (typeof documents)["\n  query ConsolePrincipalUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePrincipalGroup($id: ID!) {\n    group(id: $id) {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query ConsolePrincipalGroup($id: ID!) {\n    group(id: $id) {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAssignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    assignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAssignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    assignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUnassignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    unassignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUnassignApplication($applicationId: ID!, $principal: PrincipalInput!) {\n    unassignApplication(applicationId: $applicationId, principal: $principal) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddApplicationSecret($applicationId: ID!, $input: AddApplicationSecretInput!) {\n    addApplicationSecret(applicationId: $applicationId, input: $input) {\n      secretText\n      secret {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAddApplicationSecret($applicationId: ID!, $input: AddApplicationSecretInput!) {\n    addApplicationSecret(applicationId: $applicationId, input: $input) {\n      secretText\n      secret {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveApplicationSecret($applicationId: ID!, $secretId: ID!) {\n    removeApplicationSecret(applicationId: $applicationId, secretId: $secretId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveApplicationSecret($applicationId: ID!, $secretId: ID!) {\n    removeApplicationSecret(applicationId: $applicationId, secretId: $secretId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      replyUrls\n      assignmentRequired\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateApplication($id: ID!, $input: UpdateApplicationInput!) {\n    updateApplication(id: $id, input: $input) {\n      id\n      replyUrls\n      assignmentRequired\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleApplication($id: ID!) {\n    application(id: $id) {\n      id\n      appId\n      displayName\n      assignmentRequired\n      replyUrls\n      createdAt\n      apiAccess {\n        scopes\n        updatedAt\n      }\n      secrets {\n        id\n        displayName\n        hint\n        createdAt\n        expiresAt\n      }\n      assignments {\n        id\n        principalId\n        principalType\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleApplication($id: ID!) {\n    application(id: $id) {\n      id\n      appId\n      displayName\n      assignmentRequired\n      replyUrls\n      createdAt\n      apiAccess {\n        scopes\n        updatedAt\n      }\n      secrets {\n        id\n        displayName\n        hint\n        createdAt\n        expiresAt\n      }\n      assignments {\n        id\n        principalId\n        principalType\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n"): (typeof documents)["\n  mutation ConsoleDeleteApplication($id: ID!) {\n    deleteApplication(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleApplications($first: Int, $after: String) {\n    applications(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        appId\n        displayName\n        assignmentRequired\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleApplications($first: Int, $after: String) {\n    applications(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        appId\n        displayName\n        assignmentRequired\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleGroups($first: Int, $after: String) {\n    groups(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        description\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGroups($first: Int, $after: String) {\n    groups(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        description\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      id\n      displayName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -104,6 +230,26 @@ export function graphql(source: "\n  mutation ConsoleInviteUser($input: InviteUs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ConsoleOverview {\n    pending: invitations(first: 1, filter: { status: PendingAcceptance }) {\n      totalCount\n    }\n    failed: outbox(first: 1, statuses: [Failed]) {\n      totalCount\n    }\n    partners(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartner($id: ID!, $first: Int, $after: String) {\n    partner(id: $id) {\n      id\n      name\n      kind\n      domains\n      guestCount\n      pendingInvitations\n      lastSignInAt\n      guests(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          accountEnabled\n          lastSignInAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemovePartner($id: ID!, $mode: RemovePartnerMode) {\n    removePartner(id: $id, mode: $mode)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -136,6 +282,10 @@ export function graphql(source: "\n  mutation ConsoleResetRedemption($userId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

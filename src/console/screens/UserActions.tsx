@@ -55,8 +55,8 @@ export function UserActions({ user, viewer, place }: Pick<ScreenProps, 'viewer' 
   const mayResetRedemption = viewer.permissions.includes('ResetRedemption') && user.userType === 'Guest';
   if (!mayManage && !mayResetRedemption) return null;
 
-  const button = (label: string, aria: string, onClick: () => void) => (
-    <button type="button" onClick={onClick} aria-label={aria} disabled={busy}>
+  const button = (label: string, aria: string, onClick: () => void, danger = false) => (
+    <button type="button" className={danger ? 'danger' : undefined} onClick={onClick} aria-label={aria} disabled={busy}>
       {label}
     </button>
   );
@@ -90,7 +90,7 @@ export function UserActions({ user, viewer, place }: Pick<ScreenProps, 'viewer' 
           {button(t('revoke'), t('revokeWho', { name }), () => {
             void run({ confirm: t('confirmRevoke', { name }), perform: () => revoke({ userId: user.id }), done: t('revoked', { name }) });
           })}
-          {button(t('remove'), t('removeWho', { name }), () => void onRemove())}
+          {button(t('remove'), t('removeWho', { name }), () => void onRemove(), true)}
         </div>
       )}
       <UserCredentials user={user} mayManage={mayManage} mayResetRedemption={mayResetRedemption} />

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNote, problemOf } from '../errors';
 import { graphql } from '../gql';
@@ -106,10 +106,10 @@ export function UserDetail({ id, viewer, place }: ScreenProps & { id: string }) 
       {back}
       <dl className="facts">
         {facts.map(([term, value]) => (
-          <div key={term}>
+          <Fragment key={term}>
             <dt>{term}</dt>
             <dd>{value}</dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
       <UserActions user={user} viewer={viewer} place={place} />

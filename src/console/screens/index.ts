@@ -2,10 +2,14 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../gql/graphql';
 import type { Language } from '../i18n';
 import type { Place } from '../router';
+import { Applications } from './Applications';
 import { BulkInvite } from './BulkInvite';
+import { Groups } from './Groups';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
+import { PartnerPolicy } from './PartnerPolicy';
+import { Partners } from './Partners';
 import { Users } from './Users';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
@@ -104,6 +108,78 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Приглашения',
       'zh-HANS': '邀请列表',
       'zh-HANT': '邀請清單',
+    },
+  },
+  {
+    path: 'partners',
+    permission: 'ReadDirectory',
+    component: Partners,
+    label: {
+      en: 'Partners',
+      de: 'Partner',
+      es: 'Socios',
+      fr: 'Partenaires',
+      it: 'Partner',
+      ja: 'パートナー',
+      ko: '파트너',
+      'pt-BR': 'Parceiros',
+      ru: 'Партнёры',
+      'zh-HANS': '合作伙伴',
+      'zh-HANT': '合作夥伴',
+    },
+  },
+  {
+    path: 'partner-policy',
+    permission: 'ManageTenant',
+    component: PartnerPolicy,
+    label: {
+      en: 'Partner policy',
+      de: 'Partnerrichtlinie',
+      es: 'Política de socios',
+      fr: 'Politique partenaires',
+      it: 'Criterio partner',
+      ja: 'パートナー ポリシー',
+      ko: '파트너 정책',
+      'pt-BR': 'Política de parceiros',
+      ru: 'Политика партнёров',
+      'zh-HANS': '合作伙伴策略',
+      'zh-HANT': '合作夥伴原則',
+    },
+  },
+  {
+    path: 'apps',
+    permission: 'ReadDirectory',
+    component: Applications,
+    label: {
+      en: 'Applications',
+      de: 'Anwendungen',
+      es: 'Aplicaciones',
+      fr: 'Applications',
+      it: 'Applicazioni',
+      ja: 'アプリケーション',
+      ko: '애플리케이션',
+      'pt-BR': 'Aplicativos',
+      ru: 'Приложения',
+      'zh-HANS': '应用程序',
+      'zh-HANT': '應用程式',
+    },
+  },
+  {
+    path: 'groups',
+    permission: 'ReadDirectory',
+    component: Groups,
+    label: {
+      en: 'Groups',
+      de: 'Gruppen',
+      es: 'Grupos',
+      fr: 'Groupes',
+      it: 'Gruppi',
+      ja: 'グループ',
+      ko: '그룹',
+      'pt-BR': 'Grupos',
+      ru: 'Группы',
+      'zh-HANS': '组',
+      'zh-HANT': '群組',
     },
   },
   {

@@ -1,0 +1,90 @@
+import { useQuery } from 'urql';
+import { ErrorNote } from '../errors';
+import { graphql } from '../gql';
+import { useFormat, useT } from '../i18n';
+import { hrefOf, Link } from '../router';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
+import type { ScreenProps } from '.';
+import { PartnerDetail } from './PartnerDetail';
+import { messages } from './Partners.messages';
+
+const PAGE = 25;
+
+const PartnersQuery = graphql(`
+  query ConsolePartners($first: Int, $after: String) {
+    partners(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        kind
+        domains
+        guestCount
+        pendingInvitations
+        lastSignInAt
+      }
+    }
+  }
+`);
+
+type Row = NonNullable<ReturnType<typeof usePartners>['data']>['partners']['nodes'][number];
+
+function usePartners(variables: { first: number; after: string | null }) {
+  // Removing a partner elsewhere changes this list; the API's mutation returns ids, not the list.
+  const [result] = useQuery({ query: PartnersQuery, variables, requestPolicy: 'cache-and-network' });
+  return result;
+}
+
+/** `partners` is the list; `partners/<id>` one partner's detail. */
+export function Partners(props: ScreenProps) {
+  const id = props.place.params[0];
+  return id ? <PartnerDetail key={id} id={id} {...props} /> : <PartnerList {...props} />;
+}
+
+/**
+ * The organizations this tenant's guests come from, a page at a time with the API's cursors. The API
+ * derives partners from the directory and offers no search, so the list has no filter.
+ */
+function PartnerList({ viewer, place }: ScreenProps) {
+  const t = useT(messages);
+  const format = useFormat();
+  const pages = usePages();
+  const { data, error, fetching } = usePartners({ first: PAGE, after: pages.after });
+
+  return (
+    <Screen title={t('title')}>
+      {viewer.permissions.includes('ManageTenant') && (
+        <p>
+          <Link href={hrefOf(place.tenantId, 'partner-policy')}>{t('policyLink')}</Link>
+        </p>
+      )}
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <p>{t('count', { count: format.number(data.partners.totalCount) })}</p>
+          <DataTable<Row>
+            caption={t('title')}
+            rows={data.partners.nodes}
+            rowKey={(p) => p.id}
+            empty={t('none')}
+            columns={[
+              { header: t('name'), cell: (p) => <Link href={hrefOf(place.tenantId, 'partners', p.id)}>{p.name}</Link> },
+              { header: t('kind'), cell: (p) => t(p.kind) },
+              { header: t('domains'), cell: (p) => p.domains.join(', ') },
+              { header: t('guests'), cell: (p) => format.number(p.guestCount) },
+              { header: t('pending'), cell: (p) => format.number(p.pendingInvitations) },
+              { header: t('lastSignIn'), cell: (p) => (p.lastSignInAt ? format.dateTime(p.lastSignInAt) : t('never')) },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.partners.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}
