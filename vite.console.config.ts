@@ -14,7 +14,7 @@ export default defineConfig({
   base: '/admin/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  build: { outDir: '../../dist/console', emptyOutDir: true, assetsDir: 'assets', sourcemap: false },
+  build: { outDir: '../../dist/console', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, manifest: true },
   server: {
     port: 5173,
     proxy: {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -11,7 +11,7 @@ import { notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
-import type { Application } from './application.entity.js';
+import { Application } from './application.entity.js';
 import type { ApplicationService } from './application.service.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { AccessEnds } from '../directory/ports.js';
@@ -109,5 +109,23 @@ export class AssignmentService {
     authorize(actor, Permission.ReadDirectory);
     await this.apps.getInTenant(actor.tenantId, applicationId);
     return this.db.manager.find(AppAssignment, { where: { applicationId, tenantId: actor.tenantId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * The apps of the caller's tenant a user may sign in to by assignment: assigned directly or through
+   * one of its groups, by name (empty for another tenant's user).
+   */
+  async applicationsOf(actor: Actor, userId: string): Promise<Application[]> {
+    authorize(actor, Permission.ReadDirectory);
+    const em = this.db.manager;
+    const groupIds = await this.groups.groupIdsOf(userId, em);
+    const principals = [
+      { principalType: AssignmentPrincipalType.User, principalId: userId, tenantId: actor.tenantId },
+      ...(groupIds.length ? [{ principalType: AssignmentPrincipalType.Group, principalId: In(groupIds), tenantId: actor.tenantId }] : []),
+    ];
+    const assignments = await em.find(AppAssignment, { where: principals, select: { applicationId: true } });
+    const ids = [...new Set(assignments.map((a) => a.applicationId))];
+    if (ids.length === 0) return [];
+    return em.find(Application, { where: { id: In(ids), tenantId: actor.tenantId }, order: { displayName: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { ErrorNote } from './errors';
@@ -7,6 +7,7 @@ import { messages } from './App.messages';
 import { initialLanguage, type Language, LanguageProvider, rememberLanguage, SUPPORTED_LANGUAGES, useT } from './i18n';
 import { hrefOf, Link, usePlace } from './router';
 import { SCREENS } from './screens';
+import { navLabels } from './screens/nav.messages';
 import { Screen } from './ui/Screen';
 
 const ViewerQuery = graphql(`
@@ -41,6 +42,7 @@ export function App() {
 /** Who is signed in where, the screens their permissions open, sign-out, and the current screen. */
 function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
   const t = useT(messages);
+  const nav = useT(navLabels);
   const place = usePlace();
   const [{ data, error }] = useQuery({ query: ViewerQuery });
   if (error)
@@ -69,7 +71,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
         <nav aria-label={t('nav')}>
           {allowed.map((s) => (
             <Link key={s.path} href={hrefOf(place.tenantId, s.path)} aria-current={s === screen ? 'page' : undefined}>
-              {s.label[language]}
+              {nav(s.label)}
             </Link>
           ))}
         </nav>
@@ -90,7 +92,9 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
       </header>
       <main id="main">
         {Current ? (
-          <Current key={place.screen} viewer={viewer} place={place} />
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            <Current key={place.screen} viewer={viewer} place={place} />
+          </Suspense>
         ) : (
           <Screen title={screen ? t('forbidden') : t('notFound')}>
             <p>{screen ? t('forbiddenText') : t('notFoundText')}</p>

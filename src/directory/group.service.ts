@@ -71,6 +71,19 @@ export class GroupService {
     return paginate(query, page);
   }
 
+  /** The groups of the caller's tenant that a user belongs to, by name (empty for another tenant's user). */
+  async groupsOf(actor: Actor, userId: string): Promise<Group[]> {
+    authorize(actor, Permission.ReadDirectory);
+    return this.db.manager
+      .getRepository(Group)
+      .createQueryBuilder('g')
+      .innerJoin(GroupMember, 'm', 'm.groupId = g.id')
+      .where('m.userId = :userId AND g.tenantId = :tenantId', { userId, tenantId: actor.tenantId })
+      .orderBy('g.displayName')
+      .addOrderBy('g.id')
+      .getMany();
+  }
+
   /** Ids of the groups a user belongs to. */
   async groupIdsOf(userId: string, em: EntityManager = this.db.manager): Promise<string[]> {
     const rows = await em.find(GroupMember, { where: { userId } });

@@ -89,6 +89,13 @@ export class PartnerService {
     return partner.guestIds;
   }
 
+  /** The partner organization a guest of the caller's tenant comes from; null for a member. */
+  async homeOf(actor: Actor, user: User, memo?: RequestMemo): Promise<Partner | null> {
+    authorize(actor, Permission.ReadDirectory);
+    if (user.userType !== UserType.Guest || user.tenantId !== actor.tenantId) return null;
+    return (await this.all(actor.tenantId, memo)).find((p) => p.guestIds.includes(user.id)) ?? null;
+  }
+
   guests(actor: Actor, partner: Partner, page: PageArgs): Page<User> {
     authorize(actor, Permission.ReadDirectory);
     return paginateArray(partner.guests, page);

@@ -33,6 +33,7 @@ type Documents = {
     "\n  query ConsoleBatch($id: ID!, $first: Int, $after: String) {\n    invitationBatch(id: $id) {\n      id\n      fileName\n      createdAt\n      completedAt\n      uploaderDisplayName\n      status\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      rows(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          rowNumber\n          line\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n    report: invitationBatchReport(id: $id)\n  }\n": typeof types.ConsoleBatchDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUploadInvitationsDocument,
     "\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleCreateApplicationDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n": typeof types.ConsoleGroupDocument,
     "\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleAddGroupMemberDocument,
     "\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleRemoveGroupMemberDocument,
@@ -51,7 +52,16 @@ type Documents = {
     "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsoleUpdatePartnerPolicyDocument,
     "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": typeof types.ConsolePartnersDocument,
     "\n  query ConsoleSignIns($first: Int, $after: String, $filter: SignInFilterInput) {\n    signIns(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        kind\n        result\n        reasonCode\n        userId\n        userDisplayName\n        signInAddress\n        applicationId\n        appDisplayName\n        ip\n        authMethods\n        homeIdp\n      }\n    }\n  }\n": typeof types.ConsoleSignInsDocument,
+    "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": typeof types.ConsoleSetUserEnabledDocument,
+    "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": typeof types.ConsoleRemoveUserDocument,
+    "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": typeof types.ConsoleRevokeSignInSessionsDocument,
+    "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n": typeof types.ConsoleResetUserMfaDocument,
+    "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n": typeof types.ConsoleResetUserPasswordDocument,
+    "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": typeof types.ConsoleSendPasswordResetDocument,
+    "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": typeof types.ConsoleResetRedemptionDocument,
+    "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ConsoleUserDocument,
     "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n": typeof types.ConsoleUserSearchDocument,
+    "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleUsersDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      id\n      displayName\n      roles\n      permissions\n      tenant {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleViewerDocument,
@@ -73,6 +83,7 @@ const documents: Documents = {
     "\n  query ConsoleBatch($id: ID!, $first: Int, $after: String) {\n    invitationBatch(id: $id) {\n      id\n      fileName\n      createdAt\n      completedAt\n      uploaderDisplayName\n      status\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      rows(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          rowNumber\n          line\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n    report: invitationBatchReport(id: $id)\n  }\n": types.ConsoleBatchDocument,
     "\n  mutation ConsoleUploadInvitations($file: Upload!, $dryRun: Boolean) {\n    uploadInvitations(file: $file, dryRun: $dryRun) {\n      id\n      dryRun\n      totalRows\n      createdCount\n      resentCount\n      skippedCount\n      failedCount\n      reportCsv\n      rows(first: 100) {\n        nodes {\n          rowNumber\n          email\n          outcome\n          code\n          message\n        }\n      }\n    }\n  }\n": types.ConsoleUploadInvitationsDocument,
     "\n  mutation ConsoleCreateApplication($input: CreateApplicationInput!) {\n    createApplication(input: $input) {\n      clientSecret\n      application {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleCreateApplicationDocument,
+    "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n": types.ConsoleGroupDocument,
     "\n  mutation ConsoleAddGroupMember($groupId: ID!, $userId: ID!) {\n    addGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleAddGroupMemberDocument,
     "\n  mutation ConsoleRemoveGroupMember($groupId: ID!, $userId: ID!) {\n    removeGroupMember(groupId: $groupId, userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleRemoveGroupMemberDocument,
@@ -91,7 +102,16 @@ const documents: Documents = {
     "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsoleUpdatePartnerPolicyDocument,
     "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": types.ConsolePartnersDocument,
     "\n  query ConsoleSignIns($first: Int, $after: String, $filter: SignInFilterInput) {\n    signIns(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        kind\n        result\n        reasonCode\n        userId\n        userDisplayName\n        signInAddress\n        applicationId\n        appDisplayName\n        ip\n        authMethods\n        homeIdp\n      }\n    }\n  }\n": types.ConsoleSignInsDocument,
+    "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": types.ConsoleSetUserEnabledDocument,
+    "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": types.ConsoleRemoveUserDocument,
+    "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n": types.ConsoleRevokeSignInSessionsDocument,
+    "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n": types.ConsoleResetUserMfaDocument,
+    "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n": types.ConsoleResetUserPasswordDocument,
+    "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n": types.ConsoleSendPasswordResetDocument,
+    "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n": types.ConsoleResetRedemptionDocument,
+    "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n": types.ConsoleUserDocument,
     "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n": types.ConsoleUserSearchDocument,
+    "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleUsersDocument,
 };
 
 /**
@@ -187,6 +207,10 @@ export function graphql(source: "\n  mutation ConsoleCreateApplication($input: C
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      mail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGroup($id: ID!, $first: Int, $after: String) {\n    group(id: $id) {\n      id\n      displayName\n      description\n      createdAt\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          displayName\n          mail\n          userType\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -259,7 +283,43 @@ export function graphql(source: "\n  query ConsoleSignIns($first: Int, $after: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleRevokeSignInSessions($userId: ID!) {\n    revokeSignInSessions(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleResetUserMfa($userId: ID!) {\n    resetUserMfa(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ConsoleSendPasswordReset($userId: ID!) {\n    sendPasswordReset(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleResetRedemption($userId: ID!, $newEmail: String!) {\n    resetRedemption(userId: $userId, newEmail: $newEmail) {\n      id\n      invitedUser {\n        id\n        mail\n        externalUserState\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUser($id: ID!) {\n    user(id: $id) {\n      id\n      displayName\n      mail\n      userPrincipalName\n      userType\n      externalUserState\n      externalUserStateChangedAt\n      activationPending\n      accountEnabled\n      accessExpiresAt\n      lastSignInAt\n      createdAt\n      roles\n      homeOrganization {\n        id\n        name\n      }\n      groups {\n        id\n        displayName\n      }\n      applications {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUserSearch($search: String!) {\n    users(first: 10, filter: { search: $search }) {\n      nodes {\n        id\n        displayName\n        mail\n        userType\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        displayName\n        mail\n        userType\n        externalUserState\n        activationPending\n        accountEnabled\n        lastSignInAt\n        homeOrganization {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

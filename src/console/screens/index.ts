@@ -1,18 +1,7 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import type { Permission } from '../gql/graphql';
-import type { Language } from '../i18n';
 import type { Place } from '../router';
-import { Applications } from './Applications';
-import { AuditLog } from './AuditLog';
-import { Batches } from './Batches';
-import { BulkInvite } from './BulkInvite';
-import { Groups } from './Groups';
-import { Invitations } from './Invitations';
-import { Invite } from './Invite';
-import { Overview } from './Overview';
-import { PartnerPolicy } from './PartnerPolicy';
-import { Partners } from './Partners';
-import { SignInLog } from './SignInLog';
+import { navLabels } from './nav.messages';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -32,210 +21,42 @@ export interface ScreenProps {
 export interface ScreenDef {
   /** The path segment after /admin/<tenant>/ ('' for the overview). */
   readonly path: string;
-  readonly label: Readonly<Record<Language, string>>;
+  /** Its name in the navigation (screens/nav.messages.ts). */
+  readonly label: keyof (typeof navLabels)['en'];
   /** Shown (and opened) only when the viewer holds this permission; null: every administrator. */
   readonly permission: Permission | null;
   readonly component: ComponentType<ScreenProps>;
 }
 
-/** The screens in navigation order. Add a screen here and nowhere else. */
+/**
+ * A screen's code, loaded when it is first opened: the first page load carries only the frame and
+ * the screen it shows, however many screens the console grows.
+ */
+const load = <K extends string>(loader: () => Promise<Record<K, ComponentType<ScreenProps>>>, name: K) =>
+  lazy(async () => ({ default: (await loader())[name] }));
+
+/** The screens in navigation order. Add a screen here (and its name in nav.messages.ts) and nowhere else. */
 export const SCREENS: readonly ScreenDef[] = [
-  {
-    path: '',
-    permission: null,
-    component: Overview,
-    label: {
-      en: 'Overview',
-      de: 'Übersicht',
-      es: 'Resumen',
-      fr: 'Vue d’ensemble',
-      it: 'Panoramica',
-      ja: '概要',
-      ko: '개요',
-      'pt-BR': 'Visão geral',
-      ru: 'Обзор',
-      'zh-HANS': '概览',
-      'zh-HANT': '概覽',
-    },
-  },
-  {
-    path: 'invite',
-    permission: 'InviteGuests',
-    component: Invite,
-    label: {
-      en: 'Invite',
-      de: 'Einladen',
-      es: 'Invitar',
-      fr: 'Inviter',
-      it: 'Invita',
-      ja: '招待',
-      ko: '초대',
-      'pt-BR': 'Convidar',
-      ru: 'Пригласить',
-      'zh-HANS': '邀请',
-      'zh-HANT': '邀請',
-    },
-  },
-  {
-    path: 'bulk',
-    permission: 'InviteGuests',
-    component: BulkInvite,
-    label: {
-      en: 'Bulk invite',
-      de: 'Sammeleinladung',
-      es: 'Invitación masiva',
-      fr: 'Invitation groupée',
-      it: 'Invito multiplo',
-      ja: '一括招待',
-      ko: '일괄 초대',
-      'pt-BR': 'Convite em massa',
-      ru: 'Массовое приглашение',
-      'zh-HANS': '批量邀请',
-      'zh-HANT': '批次邀請',
-    },
-  },
+  { path: '', label: 'overview', permission: null, component: load(() => import('./Overview'), 'Overview') },
+  { path: 'invite', label: 'invite', permission: 'InviteGuests', component: load(() => import('./Invite'), 'Invite') },
+  { path: 'bulk', label: 'bulk', permission: 'InviteGuests', component: load(() => import('./BulkInvite'), 'BulkInvite') },
   {
     path: 'invitations',
+    label: 'invitations',
     permission: 'ReadInvitations',
-    component: Invitations,
-    label: {
-      en: 'Invitations',
-      de: 'Einladungen',
-      es: 'Invitaciones',
-      fr: 'Invitations',
-      it: 'Inviti',
-      ja: '招待一覧',
-      ko: '초대 목록',
-      'pt-BR': 'Convites',
-      ru: 'Приглашения',
-      'zh-HANS': '邀请列表',
-      'zh-HANT': '邀請清單',
-    },
+    component: load(() => import('./Invitations'), 'Invitations'),
   },
-  {
-    path: 'partners',
-    permission: 'ReadDirectory',
-    component: Partners,
-    label: {
-      en: 'Partners',
-      de: 'Partner',
-      es: 'Socios',
-      fr: 'Partenaires',
-      it: 'Partner',
-      ja: 'パートナー',
-      ko: '파트너',
-      'pt-BR': 'Parceiros',
-      ru: 'Партнёры',
-      'zh-HANS': '合作伙伴',
-      'zh-HANT': '合作夥伴',
-    },
-  },
+  { path: 'batches', label: 'batches', permission: 'ReadInvitations', component: load(() => import('./Batches'), 'Batches') },
+  { path: 'users', label: 'users', permission: 'ReadDirectory', component: load(() => import('./Users'), 'Users') },
+  { path: 'groups', label: 'groups', permission: 'ReadDirectory', component: load(() => import('./Groups'), 'Groups') },
+  { path: 'apps', label: 'apps', permission: 'ReadDirectory', component: load(() => import('./Applications'), 'Applications') },
+  { path: 'partners', label: 'partners', permission: 'ReadDirectory', component: load(() => import('./Partners'), 'Partners') },
   {
     path: 'partner-policy',
+    label: 'partnerPolicy',
     permission: 'ManageTenant',
-    component: PartnerPolicy,
-    label: {
-      en: 'Partner policy',
-      de: 'Partnerrichtlinie',
-      es: 'Política de socios',
-      fr: 'Politique partenaires',
-      it: 'Criterio partner',
-      ja: 'パートナー ポリシー',
-      ko: '파트너 정책',
-      'pt-BR': 'Política de parceiros',
-      ru: 'Политика партнёров',
-      'zh-HANS': '合作伙伴策略',
-      'zh-HANT': '合作夥伴原則',
-    },
+    component: load(() => import('./PartnerPolicy'), 'PartnerPolicy'),
   },
-  {
-    path: 'apps',
-    permission: 'ReadDirectory',
-    component: Applications,
-    label: {
-      en: 'Applications',
-      de: 'Anwendungen',
-      es: 'Aplicaciones',
-      fr: 'Applications',
-      it: 'Applicazioni',
-      ja: 'アプリケーション',
-      ko: '애플리케이션',
-      'pt-BR': 'Aplicativos',
-      ru: 'Приложения',
-      'zh-HANS': '应用程序',
-      'zh-HANT': '應用程式',
-    },
-  },
-  {
-    path: 'groups',
-    permission: 'ReadDirectory',
-    component: Groups,
-    label: {
-      en: 'Groups',
-      de: 'Gruppen',
-      es: 'Grupos',
-      fr: 'Groupes',
-      it: 'Gruppi',
-      ja: 'グループ',
-      ko: '그룹',
-      'pt-BR': 'Grupos',
-      ru: 'Группы',
-      'zh-HANS': '组',
-      'zh-HANT': '群組',
-    },
-  },
-  {
-    path: 'batches',
-    permission: 'ReadInvitations',
-    component: Batches,
-    label: {
-      en: 'CSV uploads',
-      de: 'CSV-Uploads',
-      es: 'Cargas CSV',
-      fr: 'Imports CSV',
-      it: 'Caricamenti CSV',
-      ja: 'CSV アップロード',
-      ko: 'CSV 업로드',
-      'pt-BR': 'Envios de CSV',
-      ru: 'Загрузки CSV',
-      'zh-HANS': 'CSV 上传',
-      'zh-HANT': 'CSV 上傳',
-    },
-  },
-  {
-    path: 'audit',
-    permission: 'ReadAuditLog',
-    component: AuditLog,
-    label: {
-      en: 'Audit log',
-      de: 'Überwachungsprotokoll',
-      es: 'Registro de auditoría',
-      fr: 'Journal d’audit',
-      it: 'Log di controllo',
-      ja: '監査ログ',
-      ko: '감사 로그',
-      'pt-BR': 'Log de auditoria',
-      ru: 'Журнал аудита',
-      'zh-HANS': '审核日志',
-      'zh-HANT': '稽核記錄',
-    },
-  },
-  {
-    path: 'sign-ins',
-    permission: 'ReadSignInLog',
-    component: SignInLog,
-    label: {
-      en: 'Sign-in log',
-      de: 'Anmeldeprotokoll',
-      es: 'Registro de inicios de sesión',
-      fr: 'Journal des connexions',
-      it: 'Log degli accessi',
-      ja: 'サインイン ログ',
-      ko: '로그인 로그',
-      'pt-BR': 'Log de entradas',
-      ru: 'Журнал входов',
-      'zh-HANS': '登录日志',
-      'zh-HANT': '登入記錄',
-    },
-  },
+  { path: 'audit', label: 'audit', permission: 'ReadAuditLog', component: load(() => import('./AuditLog'), 'AuditLog') },
+  { path: 'sign-ins', label: 'signIns', permission: 'ReadSignInLog', component: load(() => import('./SignInLog'), 'SignInLog') },
 ];

@@ -3,9 +3,11 @@ import type { User } from '../../directory/user.entity.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
 import { UserFilterInput } from '../types/directory.input.js';
-import { UserConnection, UserObject } from '../types/directory.type.js';
+import { ApplicationObject } from '../types/application.type.js';
+import { GroupObject, UserConnection, UserObject } from '../types/directory.type.js';
 import { DirectoryRole } from '../types/enums.js';
 import { PageArgsInput } from '../types/page.args.js';
+import { PartnerObject } from '../types/partner.type.js';
 
 @Resolver(() => UserObject)
 export class UserResolver {
@@ -67,5 +69,23 @@ export class UserResolver {
   @FieldResolver(() => [DirectoryRole])
   roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.userRoles.load(user);
+  }
+
+  @FieldResolver(() => [GroupObject], { description: 'The groups the user is a member of, by name.' })
+  groups(@Root() user: User, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.groups.groupsOf(requireActor(ctx), user.id);
+  }
+
+  @FieldResolver(() => [ApplicationObject], { description: 'The apps assigned to the user, directly or through a group, by name.' })
+  applications(@Root() user: User, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.assignments.applicationsOf(requireActor(ctx), user.id);
+  }
+
+  @FieldResolver(() => PartnerObject, {
+    nullable: true,
+    description: 'For a guest, the partner organization it comes from; null for a member.',
+  })
+  homeOrganization(@Root() user: User, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.partners.homeOf(requireActor(ctx), user, ctx.loaders.memo);
   }
 }

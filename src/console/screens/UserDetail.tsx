@@ -1,0 +1,118 @@
+import { Fragment, type ReactNode } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNote, problemOf } from '../errors';
+import { graphql } from '../gql';
+import { useFormat, useT } from '../i18n';
+import { hrefOf, Link } from '../router';
+import { Screen } from '../ui/Screen';
+import type { ScreenProps } from '.';
+import { UserActions } from './UserActions';
+import { messages } from './UserDetail.messages';
+import { stateText } from './user-state';
+import { messages as userWords } from './UserWords.messages';
+
+const UserQuery = graphql(`
+  query ConsoleUser($id: ID!) {
+    user(id: $id) {
+      id
+      displayName
+      mail
+      userPrincipalName
+      userType
+      externalUserState
+      externalUserStateChangedAt
+      activationPending
+      accountEnabled
+      accessExpiresAt
+      lastSignInAt
+      createdAt
+      roles
+      homeOrganization {
+        id
+        name
+      }
+      groups {
+        id
+        displayName
+      }
+      applications {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+/**
+ * One member or guest: where it stands, what it belongs to and may use, and the actions the viewer's
+ * permissions allow. An id of another tenant (or none) is NOT_FOUND at the API and a "not found" here.
+ */
+export function UserDetail({ id, viewer, place }: ScreenProps & { id: string }) {
+  const t = useT(messages);
+  const words = useT(userWords);
+  const format = useFormat();
+  const [{ data, error }] = useQuery({ query: UserQuery, variables: { id } });
+  const back = (
+    <p>
+      <Link href={hrefOf(place.tenantId, 'users')}>{t('back')}</Link>
+    </p>
+  );
+
+  if (problemOf(error)?.code === 'NOT_FOUND' || (data && !data.user)) {
+    return (
+      <Screen title={t('notFound')}>
+        <p>{t('notFoundText')}</p>
+        {back}
+      </Screen>
+    );
+  }
+  if (!data) {
+    return (
+      <section>
+        {error ? <ErrorNote error={error} /> : <p role="status">{t('loading')}</p>}
+        {back}
+      </section>
+    );
+  }
+
+  const user = data.user;
+  const list = (items: readonly { id: string; displayName: string }[]) =>
+    items.length ? (
+      <ul className="plain">
+        {items.map((i) => (
+          <li key={i.id}>{i.displayName}</li>
+        ))}
+      </ul>
+    ) : (
+      t('none')
+    );
+  const facts: [string, ReactNode][] = [
+    [words('email'), user.mail],
+    [t('upn'), user.userPrincipalName],
+    [words('type'), words(user.userType)],
+    [words('state'), stateText(words, user)],
+    ...(user.userType === 'Guest' ? ([[words('home'), user.homeOrganization?.name ?? '—']] as [string, ReactNode][]) : []),
+    [words('enabled'), user.accountEnabled ? words('yes') : words('no')],
+    [words('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt) : words('never')],
+    [t('created'), format.dateTime(user.createdAt)],
+    ...(user.accessExpiresAt ? ([[t('accessEnds'), format.dateTime(user.accessExpiresAt)]] as [string, ReactNode][]) : []),
+    [t('roles'), user.roles.length ? user.roles.join(', ') : t('none')],
+    [t('groups'), list(user.groups)],
+    [t('apps'), list(user.applications)],
+  ];
+
+  return (
+    <Screen title={user.displayName}>
+      {back}
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <UserActions user={user} viewer={viewer} place={place} />
+    </Screen>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNote } from '../errors';
+import { graphql } from '../gql';
+import type { ExternalUserState, UserType } from '../gql/graphql';
+import { useFormat, useT } from '../i18n';
+import { hrefOf, Link } from '../router';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
+import type { ScreenProps } from '.';
+import { CreateMember } from './CreateMember';
+import { UserDetail } from './UserDetail';
+import { stateText } from './user-state';
+import { messages } from './Users.messages';
+import { messages as userWords } from './UserWords.messages';
+
+const PAGE = 25;
+
+const UsersQuery = graphql(`
+  query ConsoleUsers($first: Int, $after: String, $filter: UserFilterInput) {
+    users(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        displayName
+        mail
+        userType
+        externalUserState
+        activationPending
+        accountEnabled
+        lastSignInAt
+        homeOrganization {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+type Row = NonNullable<ReturnType<typeof useUsers>['data']>['users']['nodes'][number];
+
+function useUsers(variables: { first: number; after: string | null; filter: Record<string, string> }) {
+  const [result] = useQuery({ query: UsersQuery, variables });
+  return result;
+}
+
+/** users: the list; users/new: create a member (ManageUsers); users/<id>: one person. */
+export function Users(props: ScreenProps) {
+  const id = props.place.params[0];
+  if (id === 'new' && props.viewer.permissions.includes('ManageUsers')) return <CreateMember place={props.place} />;
+  if (id) return <UserDetail key={id} id={id} {...props} />;
+  return <UserList {...props} />;
+}
+
+/** Members and guests, a page at a time (the API's cursors), filtered by type and state, searched by name or address. */
+function UserList({ viewer, place }: ScreenProps) {
+  const t = useT(messages);
+  const words = useT(userWords);
+  const format = useFormat();
+  const [userType, setUserType] = useState<UserType | ''>('');
+  const [state, setState] = useState<ExternalUserState | ''>('');
+  const [search, setSearch] = useState('');
+  const pages = usePages();
+  const filter = {
+    ...(userType ? { userType } : {}),
+    ...(state ? { externalUserState: state } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
+  };
+  const { data, error, fetching } = useUsers({ first: PAGE, after: pages.after, filter });
+  const choose =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      pages.reset();
+    };
+
+  return (
+    <Screen title={t('title')}>
+      {viewer.permissions.includes('ManageUsers') && (
+        <p>
+          <Link href={hrefOf(place.tenantId, 'users', 'new')}>{t('createMember')}</Link>
+        </p>
+      )}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {words('type')}{' '}
+          <select value={userType} onChange={(e) => choose(setUserType)(e.target.value as UserType | '')}>
+            <option value="">{t('any')}</option>
+            <option value="Member">{words('Member')}</option>
+            <option value="Guest">{words('Guest')}</option>
+          </select>
+        </label>
+        <label>
+          {words('state')}{' '}
+          <select value={state} onChange={(e) => choose(setState)(e.target.value as ExternalUserState | '')}>
+            <option value="">{t('any')}</option>
+            <option value="PendingAcceptance">{words('PendingAcceptance')}</option>
+            <option value="Accepted">{words('Accepted')}</option>
+          </select>
+        </label>
+        <label>
+          {t('search')} <input type="search" value={search} onChange={(e) => choose(setSearch)(e.target.value)} />
+        </label>
+      </form>
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <p>{t('count', { count: format.number(data.users.totalCount) })}</p>
+          <DataTable<Row>
+            caption={t('title')}
+            rows={data.users.nodes}
+            rowKey={(u) => u.id}
+            empty={t('none')}
+            columns={[
+              { header: t('name'), cell: (u) => <Link href={hrefOf(place.tenantId, 'users', u.id)}>{u.displayName}</Link> },
+              { header: words('email'), cell: (u) => u.mail },
+              { header: words('type'), cell: (u) => words(u.userType) },
+              { header: words('state'), cell: (u) => stateText(words, u) },
+              { header: words('home'), cell: (u) => u.homeOrganization?.name ?? '—' },
+              { header: words('lastSignIn'), cell: (u) => (u.lastSignInAt ? format.dateTime(u.lastSignInAt) : words('never')) },
+              { header: words('enabled'), cell: (u) => (u.accountEnabled ? words('yes') : words('no')) },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.users.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}
