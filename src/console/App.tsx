@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { ErrorNote } from './errors';
 import { graphql } from './gql';
 import { messages } from './App.messages';
-import { initialLanguage, type Language, LanguageProvider, rememberLanguage, SUPPORTED_LANGUAGES, useT } from './i18n';
-import { hrefOf, Link, usePlace } from './router';
+import { initialLanguage, type Language, LanguageProvider, rememberLanguage, useT } from './i18n';
+import { hrefOf, Link, type Place, usePlace } from './router';
 import { SCREENS } from './screens';
+import { chooseTheme, currentTheme, type Theme, THEMES } from './theme';
+import { LanguageOptions } from './ui/LanguageOptions';
 import { Screen } from './ui/Screen';
 
 const ViewerQuery = graphql(`
@@ -27,6 +29,9 @@ const ViewerQuery = graphql(`
 /** The console: the language it speaks, then the frame around the current screen. */
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const choose = (next: Language) => {
     rememberLanguage(next);
     setLanguage(next);
@@ -38,20 +43,46 @@ export function App() {
   );
 }
 
-/** Who is signed in where, the screens their permissions open, sign-out, and the current screen. */
+/**
+ * After a move inside the console (not the first load), focus goes to the new screen's heading: a
+ * screen reader announces the page, and the next Tab starts from there.
+ */
+function useFocusOnNavigation(place: Place) {
+  const address = [place.screen, ...place.params].join('/');
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+    target?.setAttribute('tabindex', '-1');
+    target?.focus();
+  }, [address]);
+}
+
+/** The skip link moves focus itself: a hash link alone scrolls but leaves focus behind. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+/** Who is signed in where, the screens their permissions open, preferences, sign-out, and the current screen. */
 function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
   const t = useT(messages);
   const place = usePlace();
+  const [theme, setTheme] = useState<Theme>(currentTheme);
   const [{ data, error }] = useQuery({ query: ViewerQuery });
+  useFocusOnNavigation(place);
   if (error)
     return (
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <ErrorNote error={error} />
       </main>
     );
   if (!data)
     return (
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <p role="status">{t('loading')}</p>
       </main>
     );
@@ -61,7 +92,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
   const Current = screen && allowed.includes(screen) ? screen.component : null;
   return (
     <>
-      <a className="skip" href="#main">
+      <a className="skip" href="#main" onClick={skipToMain}>
         {t('skip')}
       </a>
       <header className="bar">
@@ -73,14 +104,30 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
             </Link>
           ))}
         </nav>
-        <label className="who">
-          {t('language')}{' '}
-          <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
-            {SUPPORTED_LANGUAGES.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
+        <div className="prefs">
+          <label>
+            {t('language')}{' '}
+            <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+              <LanguageOptions />
+            </select>
+          </label>
+          <label>
+            {t('theme')}{' '}
+            <select
+              value={theme}
+              onChange={(e) => {
+                chooseTheme(e.target.value as Theme);
+                setTheme(e.target.value as Theme);
+              }}
+            >
+              {THEMES.map((th) => (
+                <option key={th} value={th}>
+                  {t(th)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <span className="muted">
           {viewer.displayName} ({viewer.roles.join(', ')})
         </span>
@@ -88,7 +135,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
           {t('signOut')}
         </button>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {Current ? (
           <Current key={place.screen} viewer={viewer} place={place} />
         ) : (
