@@ -127,13 +127,13 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
               ))}
             </select>
           </label>
+          <span>
+            {viewer.displayName} ({viewer.roles.join(', ')})
+          </span>
+          <button type="button" onClick={() => void signOut(place.tenantId)}>
+            {t('signOut')}
+          </button>
         </div>
-        <span className="muted">
-          {viewer.displayName} ({viewer.roles.join(', ')})
-        </span>
-        <button type="button" onClick={() => void signOut(place.tenantId)}>
-          {t('signOut')}
-        </button>
       </header>
       <main id="main" tabIndex={-1}>
         {Current ? (
