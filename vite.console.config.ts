@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The admin console (src/console): built to dist/console, served by the gateway under /admin with
@@ -9,12 +9,35 @@ import { defineConfig } from 'vite';
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:4000';
 const toGateway = { target: gateway, changeOrigin: false };
 
+/** Vite warns that it cannot bundle a classic script: theme-boot.js is meant to stay one. */
+const classicThemeScript: Plugin = {
+  name: 'console:classic-theme-script',
+  configResolved({ logger }) {
+    const warn = logger.warn.bind(logger);
+    logger.warn = (message, options) => {
+      if (!message.includes('theme-boot.js')) warn(message, options);
+    };
+  },
+};
+
 export default defineConfig({
+  plugins: [classicThemeScript],
   root: 'src/console',
   base: '/admin/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  build: { outDir: '../../dist/console', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, manifest: true },
+  // theme-boot.js stays a classic script in <head> (it must run before the first paint): copied as a
+  // hashed file, never inlined (the CSP allows scripts from 'self' only).
+  html: { additionalAssetSources: { script: { srcAttributes: ['src'], filter: ({ attributes }) => attributes.type !== 'module' } } },
+  build: {
+    outDir: '../../dist/console',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: false,
+    // Read by scripts/console-size.ts (never served: only assets/ and index.html are).
+    manifest: true,
+    assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+  },
   server: {
     port: 5173,
     proxy: {

@@ -1,13 +1,15 @@
-import { Suspense, useState } from 'react';
+import { type MouseEvent, Suspense, useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { ErrorNote } from './errors';
 import { graphql } from './gql';
 import { messages } from './App.messages';
-import { initialLanguage, type Language, LanguageProvider, rememberLanguage, SUPPORTED_LANGUAGES, useT } from './i18n';
-import { hrefOf, Link, usePlace } from './router';
+import { initialLanguage, type Language, LanguageProvider, rememberLanguage, useT } from './i18n';
+import { hrefOf, Link, type Place, usePlace } from './router';
 import { SCREENS } from './screens';
 import { navLabels } from './screens/nav.messages';
+import { chooseTheme, currentTheme, type Theme, THEMES } from './theme';
+import { LanguageOptions } from './ui/LanguageOptions';
 import { Screen } from './ui/Screen';
 
 const ViewerQuery = graphql(`
@@ -28,6 +30,9 @@ const ViewerQuery = graphql(`
 /** The console: the language it speaks, then the frame around the current screen. */
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const choose = (next: Language) => {
     rememberLanguage(next);
     setLanguage(next);
@@ -39,21 +44,59 @@ export function App() {
   );
 }
 
-/** Who is signed in where, the screens their permissions open, sign-out, and the current screen. */
+/**
+ * After a move inside the console (not the first load), focus goes to the new screen's heading: a
+ * screen reader announces the page, and the next Tab starts from there.
+ */
+function useFocusOnNavigation(place: Place) {
+  const address = [place.screen, ...place.params].join('/');
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const focus = (target: HTMLElement) => {
+      target.setAttribute('tabindex', '-1');
+      target.focus();
+    };
+    const main = document.getElementById('main');
+    const heading = () => main?.querySelector<HTMLElement>('h1');
+    if (heading()) return focus(heading()!);
+    // A screen opened for the first time renders once its code has loaded: wait for its heading.
+    const observer = new MutationObserver(() => {
+      if (!heading()) return;
+      observer.disconnect();
+      focus(heading()!);
+    });
+    if (main) observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [address]);
+}
+
+/** The skip link moves focus itself: a hash link alone scrolls but leaves focus behind. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+/** Who is signed in where, the screens their permissions open, preferences, sign-out, and the current screen. */
 function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
   const t = useT(messages);
   const nav = useT(navLabels);
   const place = usePlace();
+  const [theme, setTheme] = useState<Theme>(currentTheme);
   const [{ data, error }] = useQuery({ query: ViewerQuery });
+  useFocusOnNavigation(place);
   if (error)
     return (
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <ErrorNote error={error} />
       </main>
     );
   if (!data)
     return (
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <p role="status">{t('loading')}</p>
       </main>
     );
@@ -63,7 +106,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
   const Current = screen && allowed.includes(screen) ? screen.component : null;
   return (
     <>
-      <a className="skip" href="#main">
+      <a className="skip" href="#main" onClick={skipToMain}>
         {t('skip')}
       </a>
       <header className="bar">
@@ -75,22 +118,38 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
             </Link>
           ))}
         </nav>
-        <label className="who">
-          {t('language')}{' '}
-          <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
-            {SUPPORTED_LANGUAGES.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <span className="muted">
-          {viewer.displayName} ({viewer.roles.join(', ')})
-        </span>
-        <button type="button" onClick={() => void signOut(place.tenantId)}>
-          {t('signOut')}
-        </button>
+        <div className="prefs">
+          <label>
+            {t('language')}{' '}
+            <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+              <LanguageOptions />
+            </select>
+          </label>
+          <label>
+            {t('theme')}{' '}
+            <select
+              value={theme}
+              onChange={(e) => {
+                chooseTheme(e.target.value as Theme);
+                setTheme(e.target.value as Theme);
+              }}
+            >
+              {THEMES.map((th) => (
+                <option key={th} value={th}>
+                  {t(th)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span>
+            {viewer.displayName} ({viewer.roles.join(', ')})
+          </span>
+          <button type="button" onClick={() => void signOut(place.tenantId)}>
+            {t('signOut')}
+          </button>
+        </div>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {Current ? (
           <Suspense fallback={<p role="status">{t('loading')}</p>}>
             <Current key={place.screen} viewer={viewer} place={place} />

@@ -1,4 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
+import { saveDrafts } from './drafts';
 
 /** The tenant of this console: the first path segment after /admin/. */
 export function tenantFromPath(pathname: string): string {
@@ -8,6 +9,12 @@ export function tenantFromPath(pathname: string): string {
 /** Sign in again (the backend's session ended), coming back to this page. */
 export function signInAgain(tenantId: string): void {
   window.location.assign(`/admin/${tenantId}/signin?returnTo=${encodeURIComponent(window.location.pathname)}`);
+}
+
+/** The session ended under the administrator's hands: keep what they typed (drafts.ts), sign in, come back. */
+function sessionEnded(tenantId: string): void {
+  saveDrafts();
+  signInAgain(tenantId);
 }
 
 /**
@@ -22,7 +29,7 @@ export function consoleClient(tenantId: string): Client {
     exchanges: [
       mapExchange({
         onError(error) {
-          if (error.response?.status === 401) signInAgain(tenantId);
+          if (error.response?.status === 401) sessionEnded(tenantId);
         },
       }),
       cacheExchange,

@@ -1,20 +1,13 @@
 import type { CombinedError } from 'urql';
-import type { ErrorCode } from '../shared/errors';
-import { type Language, useLanguage } from './i18n';
+import { problemTexts } from './errors.messages';
+import { useLanguage } from './i18n';
 
 /**
  * The one mapping from the API's `extensions.code` to what an administrator reads. In English the
- * API's own message is the most specific text there is; in the other languages a code with a
- * translation here shows it, and any other code keeps the API's message. The code is shown beside it
- * for support, never a stack.
+ * API's own message is the most specific text there is; in the other languages the code's text from
+ * errors.messages.ts (every code, every language), or the API's message for a code this console does
+ * not know yet. The code is shown beside it for support, never a stack.
  */
-type Code = keyof typeof ErrorCode;
-
-// TODO(console i18n): every code a console screen can meet, in all 11 languages (defineMessages).
-const texts: Partial<Record<Language, Partial<Record<Code | 'NETWORK', string>>>> = {
-  en: { NETWORK: 'The gateway could not be reached. Try again.' },
-};
-
 export interface ApiProblem {
   readonly code: string;
   readonly message: string;
@@ -39,7 +32,8 @@ export function problemOf(error: CombinedError | null | undefined): ApiProblem |
 export function useProblemText(): (problem: ApiProblem) => string {
   const language = useLanguage();
   return (problem) => {
-    const translated = texts[language]?.[problem.code as Code] ?? null;
+    const texts: Readonly<Record<string, string>> = problemTexts[language];
+    const translated = Object.hasOwn(texts, problem.code) ? texts[problem.code]! : null;
     const text = language === 'en' && problem.code !== 'NETWORK' ? problem.message : (translated ?? problem.message);
     return problem.code === 'NETWORK' ? text : `${text} (${problem.code})`;
   };

@@ -1,7 +1,10 @@
 import { type DragEvent, useMemo, useState } from 'react';
 import { useMutation } from 'urql';
+import { ErrorNote, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import { UploadProgress, useUploadProgress } from '../ui/UploadProgress';
+import { useT } from '../i18n';
+import { messages } from './BulkInvite.messages';
 
 /** The documented 2016 columns; the first two are required. */
 const TEMPLATE =
@@ -52,6 +55,8 @@ const download = (text: string) => URL.createObjectURL(new Blob([text], { type: 
 
 /** The CSV upload: choose or drop a file, a dry run showing every row, then the real upload and its report. */
 export function BulkInvite() {
+  const t = useT(messages);
+  const problemText = useProblemText();
   const [file, setFile] = useState<File | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [result, execute] = useMutation(UploadMutation);
@@ -65,9 +70,9 @@ export function BulkInvite() {
   async function choose(chosen: File | undefined) {
     setFile(null);
     if (!chosen) return;
-    if (!/\.csv$/i.test(chosen.name)) return setRefusal(`${chosen.name} is not a CSV file (.csv).`);
+    if (!/\.csv$/i.test(chosen.name)) return setRefusal(t('notCsv', { name: chosen.name }));
     const rows = dataRows(await chosen.text());
-    if (rows > MAX_ROWS) return setRefusal(`${chosen.name} has ${rows} rows; at most ${MAX_ROWS} are allowed in one file.`);
+    if (rows > MAX_ROWS) return setRefusal(t('tooMany', { name: chosen.name, rows, max: MAX_ROWS }));
     setRefusal(null);
     setFile(chosen);
   }
@@ -78,52 +83,57 @@ export function BulkInvite() {
 
   return (
     <section aria-labelledby="bulk-title">
-      <h1 id="bulk-title">Bulk invite</h1>
+      <h1 id="bulk-title">{t('title')}</h1>
       <p>
         <a href={templateUrl} download="invitations-template.csv">
-          Download the CSV template
+          {t('template')}
         </a>{' '}
-        (the 2016 columns; Email and DisplayName are required; at most {MAX_ROWS} rows).
+        {t('templateNote', { max: MAX_ROWS })}
       </p>
       <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={drop}>
-        <label htmlFor="csv">Drop a CSV file here, or choose one</label>
+        <label htmlFor="csv">{t('drop')}</label>
         <input id="csv" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} />
       </div>
       {refusal && <p role="alert">{refusal}</p>}
-      {result.error && <p role="alert">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>}
+      <ErrorNote error={result.error} />
       <p className="actions">
         <button type="button" disabled={!file || result.fetching} onClick={() => file && void upload({ file, dryRun: true })}>
-          Dry run
+          {t('dryRun')}
         </button>{' '}
         <button
           type="button"
           disabled={!file || !batch?.dryRun || result.fetching}
           onClick={() => file && void upload({ file, dryRun: false })}
         >
-          Upload and invite
+          {t('upload')}
         </button>
       </p>
       {result.fetching && file && <UploadProgress file={file.name} progress={sending.progress} />}
       {batch && (
         <>
-          <h2>{batch.dryRun ? 'Dry run: nothing was written' : 'Upload report'}</h2>
+          <h2>{batch.dryRun ? t('dryRunTitle') : t('reportTitle')}</h2>
           <p role="status">
-            {batch.totalRows} rows: {batch.createdCount} created, {batch.resentCount} resent, {batch.skippedCount} skipped,{' '}
-            {batch.failedCount} failed.
+            {t('summary', {
+              total: batch.totalRows,
+              created: batch.createdCount,
+              resent: batch.resentCount,
+              skipped: batch.skippedCount,
+              failed: batch.failedCount,
+            })}
           </p>
           <p>
             <a href={reportUrl ?? undefined} download={`invitations-report-${batch.id}.csv`}>
-              Download the report (CSV)
+              {t('report')}
             </a>
           </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">{t('row')}</th>
+                  <th scope="col">{t('email')}</th>
+                  <th scope="col">{t('outcome')}</th>
+                  <th scope="col">{t('reason')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -132,7 +142,7 @@ export function BulkInvite() {
                     <td>{r.rowNumber}</td>
                     <td>{r.email}</td>
                     <td>{r.outcome}</td>
-                    <td>{r.code ? `${r.message ?? ''} (${r.code})` : ''}</td>
+                    <td>{r.code ? problemText({ code: r.code, message: r.message ?? '', field: null }) : ''}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,13 @@
 import { type FormEvent, useState } from 'react';
-import { type CombinedError, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { useDraft } from '../drafts';
+import { problemOf, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import type { InviteUserInput } from '../gql/graphql';
+import { type Translate, useT } from '../i18n';
+import { LanguageOptions } from '../ui/LanguageOptions';
+import { Screen } from '../ui/Screen';
+import { messages } from './Invite.messages';
 import type { ScreenProps } from '.';
 
 const PickersQuery = graphql(`
@@ -31,8 +37,6 @@ const InviteMutation = graphql(`
   }
 `);
 
-const LANGUAGES = ['en', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'pt-BR', 'ru', 'zh-HANS', 'zh-HANT'];
-
 /** The field an API error belongs to: the error's own `details.field`, else by its code. */
 const FIELD_OF_CODE: Record<string, keyof InviteUserInput> = {
   INVALID_EMAIL: 'email',
@@ -46,21 +50,20 @@ const FIELD_OF_CODE: Record<string, keyof InviteUserInput> = {
   TOO_MANY_CC_RECIPIENTS: 'ccEmailAddress',
 };
 
-function fieldError(error: CombinedError | undefined): { field: string; message: string } | null {
-  const first = error?.graphQLErrors[0];
-  if (!first) return error ? { field: '', message: error.message } : null;
-  const code = String(first.extensions?.code ?? '');
-  const details = first.extensions?.details as { field?: string } | undefined;
-  return { field: details?.field ?? FIELD_OF_CODE[code] ?? '', message: `${first.message} (${code})` };
-}
-
-/** Invite one person. Apps and groups are offered only to a role that may grant them on invite. */
+/**
+ * Invite one person. Apps and groups are offered only to a role that may grant them on invite. What
+ * was typed survives a sign-in in between (the form's draft, src/console/drafts.ts).
+ */
 export function Invite({ viewer }: ScreenProps) {
+  const t = useT(messages);
+  const problemText = useProblemText();
+  const draft = useDraft('invite');
   const mayGrantAccess = viewer.permissions.includes('GrantAccessOnInvite');
   const [pickers] = useQuery({ query: PickersQuery, pause: !mayGrantAccess });
   const [result, invite] = useMutation(InviteMutation);
   const [done, setDone] = useState<string | null>(null);
-  const problem = fieldError(result.error);
+  const found = problemOf(result.error);
+  const problem = found && { field: found.field ?? FIELD_OF_CODE[found.code] ?? '', message: problemText(found) };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -107,47 +110,52 @@ export function Invite({ viewer }: ScreenProps) {
   };
 
   return (
-    <section aria-labelledby="invite-title">
-      <h1 id="invite-title">Invite one person</h1>
-      {done && <p role="status">Invitation sent to {done}.</p>}
+    <Screen title={t('title')}>
+      {draft.restored && !done && <p role="status">{t('restored')}</p>}
+      {done && <p role="status">{t('sent', { email: done })}</p>}
       {problem && !problem.field && <p role="alert">{problem.message}</p>}
-      <form onSubmit={(e) => void submit(e)} className="form">
-        {field('email', 'Email address', 'email', true)}
-        {field('displayName', 'Name')}
-        {field('redirectUrl', 'Where to go after accepting (URL)', 'url')}
+      <form {...draft.form} onSubmit={(e) => void submit(e)} className="form">
+        {field('email', t('email'), 'email', true)}
+        {field('displayName', t('displayName'))}
+        {field('redirectUrl', t('redirectUrl'), 'url')}
         <p className="field">
-          <label htmlFor="invitationText">Message</label>
+          <label htmlFor="invitationText">{t('message')}</label>
           <textarea id="invitationText" name="invitationText" rows={3} />
         </p>
-        {field('ccEmailAddress', 'Copy to (email)', 'email')}
+        {field('ccEmailAddress', t('cc'), 'email')}
         <p className="field">
-          <label htmlFor="language">Language</label>
+          <label htmlFor="language">{t('language')}</label>
           <select id="language" name="language" defaultValue="en">
-            {LANGUAGES.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
+            <LanguageOptions />
           </select>
         </p>
-        {field('accessExpiresAt', 'Access ends (optional)', 'datetime-local')}
+        {field('accessExpiresAt', t('expiry'), 'datetime-local')}
         {mayGrantAccess && pickers.data && (
           <>
-            <Choices legend="Applications" name="applicationIds" options={pickers.data.applications.nodes} />
-            <Choices legend="Groups" name="groupIds" options={pickers.data.groups.nodes} />
+            <Choices t={t} legend={t('applications')} name="applicationIds" options={pickers.data.applications.nodes} />
+            <Choices t={t} legend={t('groups')} name="groupIds" options={pickers.data.groups.nodes} />
           </>
         )}
         <button type="submit" disabled={result.fetching}>
-          Send invitation
+          {t('submit')}
         </button>
       </form>
-    </section>
+    </Screen>
   );
 }
 
-function Choices({ legend, name, options }: { legend: string; name: string; options: { id: string; displayName: string }[] }) {
+interface ChoicesProps {
+  t: Translate<keyof (typeof messages)['en']>;
+  legend: string;
+  name: string;
+  options: { id: string; displayName: string }[];
+}
+
+function Choices({ t, legend, name, options }: ChoicesProps) {
   return (
     <fieldset>
       <legend>{legend}</legend>
-      {options.length === 0 && <p>None yet.</p>}
+      {options.length === 0 && <p>{t('none')}</p>}
       {options.map((o) => (
         <label key={o.id} className="choice">
           <input type="checkbox" name={name} value={o.id} /> {o.displayName}
