@@ -6,6 +6,7 @@ import { BulkInvite } from './BulkInvite';
 import { Invitations } from './Invitations';
 import { Invite } from './Invite';
 import { Overview } from './Overview';
+import { Settings } from './Settings';
 
 /** Who is signed in, as the API says: roles and, from the permission matrix, what they may do. */
 export interface ConsoleViewer {
@@ -103,6 +104,24 @@ export const SCREENS: readonly ScreenDef[] = [
       ru: 'Приглашения',
       'zh-HANS': '邀请列表',
       'zh-HANT': '邀請清單',
+    },
+  },
+  {
+    path: 'settings',
+    permission: 'ReadTenantConfiguration',
+    component: Settings,
+    label: {
+      en: 'Settings',
+      de: 'Einstellungen',
+      es: 'Configuración',
+      fr: 'Paramètres',
+      it: 'Impostazioni',
+      ja: '設定',
+      ko: '설정',
+      'pt-BR': 'Configurações',
+      ru: 'Настройки',
+      'zh-HANS': '设置',
+      'zh-HANT': '設定',
     },
   },
 ];
