@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n": typeof types.ConsoleRemoveDomainDocument,
     "\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": typeof types.ConsoleTenantSettingsDocument,
     "\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": typeof types.ConsoleUpdateTenantSettingsDocument,
-    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n      html\n    }\n  }\n": typeof types.ConsoleInvitationPreviewDocument,
+    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n": typeof types.ConsoleInvitationPreviewDocument,
     "\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n": typeof types.ConsoleIdentityProvidersDocument,
     "\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n": typeof types.ConsoleRegisterIdentityProviderDocument,
     "\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n": typeof types.ConsoleRemoveIdentityProviderDocument,
@@ -53,7 +53,7 @@ const documents: Documents = {
     "\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n": types.ConsoleRemoveDomainDocument,
     "\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": types.ConsoleTenantSettingsDocument,
     "\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": types.ConsoleUpdateTenantSettingsDocument,
-    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n      html\n    }\n  }\n": types.ConsoleInvitationPreviewDocument,
+    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n": types.ConsoleInvitationPreviewDocument,
     "\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n": types.ConsoleIdentityProvidersDocument,
     "\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n": types.ConsoleRegisterIdentityProviderDocument,
     "\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n": types.ConsoleRemoveIdentityProviderDocument,
@@ -137,7 +137,7 @@ export function graphql(source: "\n  mutation ConsoleUpdateTenantSettings($input
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n      html\n    }\n  }\n"): (typeof documents)["\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n      html\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n"): (typeof documents)["\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

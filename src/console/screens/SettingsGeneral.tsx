@@ -43,7 +43,6 @@ const PreviewQuery = graphql(`
   query ConsoleInvitationPreview($input: InvitationPreviewInput!) {
     invitationPreview(input: $input) {
       subject
-      html
     }
   }
 `);
@@ -85,18 +84,18 @@ function inputOf(d: Draft): TenantSettingsInput {
 }
 
 /** The tenant's name, links, branding, redirect hosts and invitation lifetime, with a live mail preview. */
-export function SettingsGeneral({ viewer }: ScreenProps) {
+export function SettingsGeneral({ viewer, place }: ScreenProps) {
   const t = useT(messages);
   const [{ data, error }] = useQuery({ query: TenantQuery });
   return (
     <Screen title={t('title')}>
       <ErrorNote error={error} />
-      {data && <SettingsForm tenant={data.tenant} mayChange={viewer.permissions.includes('ManageTenant')} />}
+      {data && <SettingsForm tenant={data.tenant} tenantId={place.tenantId} mayChange={viewer.permissions.includes('ManageTenant')} />}
     </Screen>
   );
 }
 
-function SettingsForm({ tenant, mayChange }: { tenant: Tenant; mayChange: boolean }) {
+function SettingsForm({ tenant, tenantId, mayChange }: { tenant: Tenant; tenantId: string; mayChange: boolean }) {
   const t = useT(messages);
   const text = useProblemText();
   const [draft, setDraft] = useState(() => draftOf(tenant));
@@ -159,16 +158,17 @@ function SettingsForm({ tenant, mayChange }: { tenant: Tenant; mayChange: boolea
           </button>
         )}
       </form>
-      <MailPreview draft={draft} />
+      <MailPreview draft={draft} tenantId={tenantId} />
     </div>
   );
 }
 
 /**
- * The invitation mail as the gateway renders it for the draft (the API's invitationPreview), in a
- * frame that runs nothing and reaches nothing of the console. It follows typing after a short pause.
+ * The invitation mail as the gateway renders it for the draft (the API's invitationPreview), shown by
+ * the console's backend as a page of its own in a frame that runs nothing and reaches nothing of the
+ * console. The API's answer here gives the subject and any refusal; it follows typing after a pause.
  */
-function MailPreview({ draft }: { draft: Draft }) {
+function MailPreview({ draft, tenantId }: { draft: Draft; tenantId: string }) {
   const t = useT(messages);
   const text = useProblemText();
   const [message, setMessage] = useState('');
@@ -185,13 +185,12 @@ function MailPreview({ draft }: { draft: Draft }) {
     const timer = window.setTimeout(() => setInput(next), 250);
     return () => window.clearTimeout(timer);
   }, [draft, message, language]);
-  const [{ data, error }] = useQuery({ query: PreviewQuery, variables: { input: input! }, pause: !input });
-  const [shown, setShown] = useState<{ subject: string; html: string } | null>(null);
+  const [{ data, error, operation }] = useQuery({ query: PreviewQuery, variables: { input: input! }, pause: !input });
+  const [shown, setShown] = useState<{ subject: string; src: string } | null>(null);
   useEffect(() => {
-    if (data) setShown(data.invitationPreview);
-  }, [data]);
+    if (data && operation) setShown({ subject: data.invitationPreview.subject, src: previewSrc(tenantId, operation.variables.input) });
+  }, [data, operation, tenantId]);
   const problem = problemOf(error);
-
   return (
     <section aria-labelledby="preview-title" className="preview">
       <h2 id="preview-title">{t('preview')}</h2>
@@ -212,9 +211,19 @@ function MailPreview({ draft }: { draft: Draft }) {
       {shown && (
         <>
           <p>{t('subject', { subject: shown.subject })}</p>
-          <iframe title={t('mailPreview')} sandbox="" srcDoc={shown.html} className="mail-preview" />
+          <iframe title={t('mailPreview')} sandbox="" src={shown.src} className="mail-preview" />
         </>
       )}
     </section>
   );
+}
+
+/** The backend's page of the preview: the same draft as query parameters (empty clears a field). */
+function previewSrc(tenantId: string, input: InvitationPreviewInput): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(input.settings))
+    if (value !== undefined) params.set(name, value === null ? '' : String(value));
+  params.set('invitationText', input.invitationText ?? '');
+  params.set('language', input.language ?? '');
+  return `/admin/${tenantId}/preview/invitation-mail?${params}`;
 }
