@@ -33,7 +33,7 @@ export function SettingsDomainAdd({ onAdded }: { onAdded: (message: string) => v
   }
 
   return (
-    <form className="filters" onSubmit={(e) => void submit(e)}>
+    <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <p className="muted">{t('intro')}</p>
       <Field id="domain-name" label={t('add')} error={problem ? text(problem) : null}>
         {(control) => <input {...control} name="name" required value={name} onChange={(e) => setName(e.target.value)} />}
