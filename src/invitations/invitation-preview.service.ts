@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Actor } from '../directory/actor.js';
+import type { Tenant } from '../directory/tenant.entity.js';
 import type { TenantService, TenantSettingsPatch } from '../directory/tenant.service.js';
 import { type RenderedMessage, renderInvitationMessage } from '../mail/invitation-message.js';
 import type { Clock } from '../shared/clock.js';
@@ -15,8 +16,8 @@ export interface InvitationPreviewInput {
 
 /**
  * The invitation mail as the tenant's draft settings would send it, rendered by the mail's own
- * renderer (so a preview cannot drift from what guests get). Nothing is saved or sent; the accept
- * link is a placeholder that redeems nothing.
+ * renderer (so a preview cannot drift from what guests get), and the draft tenant (the redemption
+ * page's preview renders it). Nothing is saved or sent; the accept link redeems nothing.
  */
 export class InvitationPreviewService {
   constructor(
@@ -26,11 +27,11 @@ export class InvitationPreviewService {
   ) {}
 
   /** @throws FORBIDDEN (ReadTenantConfiguration), BAD_USER_INPUT naming the field, UNSUPPORTED_LANGUAGE */
-  async preview(actor: Actor, input: InvitationPreviewInput): Promise<RenderedMessage> {
+  async preview(actor: Actor, input: InvitationPreviewInput): Promise<RenderedMessage & { tenant: Tenant }> {
     const tenant = await this.tenants.draftSettings(actor, input.settings);
     const invitationText = normalizeInvitationText(input.invitationText);
     const language = normalizeLanguage(input.language);
-    return renderInvitationMessage({
+    const message = renderInvitationMessage({
       tenant,
       invitation: {
         displayName: 'Alex Example',
@@ -41,5 +42,6 @@ export class InvitationPreviewService {
       },
       redeemUrl: `${this.config.publicUrl}/redeem?preview=1`,
     });
+    return { ...message, tenant };
   }
 }

@@ -9,7 +9,7 @@ import type { TenantService } from '../directory/tenant.service.js';
 import type { BrowserContext } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { sendInvitationMailPreview } from './console-preview.js';
+import { PREVIEW_KINDS, sendPreview } from './console-preview.js';
 import { pageStatus } from './errors.js';
 import { errorPage, messagePage, type ViewContext } from './views.js';
 
@@ -161,7 +161,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       .end();
   });
 
-  router.get('/admin/:tenantId/preview/invitation-mail', async (req, res) => {
+  router.get('/admin/:tenantId/preview/:kind', async (req, res, next) => {
+    const kind = PREVIEW_KINDS.find((k) => k === req.params.kind);
+    if (!kind) return next();
     const open = await signedIn(req, String(req.params.tenantId));
     if (!open) return res.status(401).type('text/plain').send('Sign in to the console again');
     const token = await deps.consoleSessions.accessToken(open).catch((error: unknown) => {
@@ -169,7 +171,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       throw error;
     });
     if (!token) return res.status(401).type('text/plain').send('Sign in to the console again');
-    await sendInvitationMailPreview(req, res, deps.apiResource, token);
+    await sendPreview(req, res, kind, deps.apiResource, token);
   });
 
   router.use('/admin/assets', express.static(path.join(deps.consoleDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));

@@ -79,6 +79,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console settings in a browser', (
     await expect.poll(() => accept.evaluate(styleOf)).toBe('rgb(170, 51, 0)');
     await page.fill('#name', 'Contoso Renamed');
     await preview.getByText('Contoso Renamed').first().waitFor();
+    // The page the link opens, as the gateway's own review view renders it, in the draft's colour.
+    const redemption = page.frameLocator('iframe[title="Redemption page preview"]');
+    await redemption.getByRole('heading', { name: /Contoso Renamed/ }).waitFor();
+    await redemption.getByText('Looking forward to working with you').waitFor();
+    await expect.poll(() => redemption.locator('#accept').evaluate(styleOf)).toBe('rgb(170, 51, 0)');
     // The frame's page: its own policy (sandboxed, no script), and only for a frame of this origin.
     const src = `${t.baseUrl}${await page.getAttribute('iframe.mail-preview', 'src')}`;
     const framed = await page.request.get(src, { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'iframe' } });

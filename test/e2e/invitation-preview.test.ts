@@ -27,6 +27,7 @@ describe.each(apiMatrix())('invitation preview (%s)', (_label, kind, transport) 
     expect(invitationPreview.html).toContain('lang="de"');
     expect(invitationPreview.text).toContain('Welcome aboard');
     expect(invitationPreview.subject).toContain('Draft <Name>');
+    expect(invitationPreview.tenant).toEqual({ id: before.id, name: 'Draft <Name>', brandColor: '#aa3300' });
     expect((await s.a.admin.client.data(TenantDocument)).tenant).toEqual(before);
   });
 

@@ -21,6 +21,7 @@ export const messages = defineMessages({
     sampleMessage: 'Sample personal message',
     previewLanguage: 'Preview language',
     mailPreview: 'Invitation email preview',
+    pagePreview: 'Redemption page preview',
     subject: 'Subject: {subject}',
   },
   de: {
@@ -42,6 +43,7 @@ export const messages = defineMessages({
     sampleMessage: 'Beispiel für eine persönliche Nachricht',
     previewLanguage: 'Sprache der Vorschau',
     mailPreview: 'Vorschau der Einladungs-E-Mail',
+    pagePreview: 'Vorschau der Einlösungsseite',
     subject: 'Betreff: {subject}',
   },
   es: {
@@ -63,6 +65,7 @@ export const messages = defineMessages({
     sampleMessage: 'Mensaje personal de ejemplo',
     previewLanguage: 'Idioma de la vista previa',
     mailPreview: 'Vista previa del correo de invitación',
+    pagePreview: 'Vista previa de la página de canje',
     subject: 'Asunto: {subject}',
   },
   fr: {
@@ -84,6 +87,7 @@ export const messages = defineMessages({
     sampleMessage: 'Exemple de message personnel',
     previewLanguage: 'Langue de l’aperçu',
     mailPreview: 'Aperçu de l’e-mail d’invitation',
+    pagePreview: 'Aperçu de la page d’acceptation',
     subject: 'Objet : {subject}',
   },
   it: {
@@ -105,6 +109,7 @@ export const messages = defineMessages({
     sampleMessage: 'Messaggio personale di esempio',
     previewLanguage: 'Lingua dell’anteprima',
     mailPreview: 'Anteprima dell’email di invito',
+    pagePreview: 'Anteprima della pagina di riscatto',
     subject: 'Oggetto: {subject}',
   },
   ja: {
@@ -126,6 +131,7 @@ export const messages = defineMessages({
     sampleMessage: '個人メッセージの例',
     previewLanguage: 'プレビューの言語',
     mailPreview: '招待メールのプレビュー',
+    pagePreview: '招待の利用ページのプレビュー',
     subject: '件名: {subject}',
   },
   ko: {
@@ -147,6 +153,7 @@ export const messages = defineMessages({
     sampleMessage: '개인 메시지 예시',
     previewLanguage: '미리 보기 언어',
     mailPreview: '초대 이메일 미리 보기',
+    pagePreview: '초대 사용 페이지 미리 보기',
     subject: '제목: {subject}',
   },
   'pt-BR': {
@@ -168,6 +175,7 @@ export const messages = defineMessages({
     sampleMessage: 'Mensagem pessoal de exemplo',
     previewLanguage: 'Idioma da prévia',
     mailPreview: 'Prévia do e-mail de convite',
+    pagePreview: 'Prévia da página de resgate',
     subject: 'Assunto: {subject}',
   },
   ru: {
@@ -189,6 +197,7 @@ export const messages = defineMessages({
     sampleMessage: 'Пример личного сообщения',
     previewLanguage: 'Язык предпросмотра',
     mailPreview: 'Предпросмотр письма с приглашением',
+    pagePreview: 'Предпросмотр страницы принятия приглашения',
     subject: 'Тема: {subject}',
   },
   'zh-HANS': {
@@ -210,6 +219,7 @@ export const messages = defineMessages({
     sampleMessage: '示例个人消息',
     previewLanguage: '预览语言',
     mailPreview: '邀请邮件预览',
+    pagePreview: '兑换页面预览',
     subject: '主题：{subject}',
   },
   'zh-HANT': {
@@ -231,6 +241,7 @@ export const messages = defineMessages({
     sampleMessage: '範例個人訊息',
     previewLanguage: '預覽語言',
     mailPreview: '邀請郵件預覽',
+    pagePreview: '兌換頁面預覽',
     subject: '主旨：{subject}',
   },
 });

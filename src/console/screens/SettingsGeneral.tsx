@@ -186,9 +186,15 @@ function MailPreview({ draft, tenantId }: { draft: Draft; tenantId: string }) {
     return () => window.clearTimeout(timer);
   }, [draft, message, language]);
   const [{ data, error, operation }] = useQuery({ query: PreviewQuery, variables: { input: input! }, pause: !input });
-  const [shown, setShown] = useState<{ subject: string; src: string } | null>(null);
+  const [shown, setShown] = useState<{ subject: string; mail: string; page: string } | null>(null);
   useEffect(() => {
-    if (data && operation) setShown({ subject: data.invitationPreview.subject, src: previewSrc(tenantId, operation.variables.input) });
+    if (!data || !operation) return;
+    const { input } = operation.variables;
+    setShown({
+      subject: data.invitationPreview.subject,
+      mail: previewSrc(tenantId, 'invitation-mail', input),
+      page: previewSrc(tenantId, 'redemption-page', input),
+    });
   }, [data, operation, tenantId]);
   const problem = problemOf(error);
   return (
@@ -211,19 +217,21 @@ function MailPreview({ draft, tenantId }: { draft: Draft; tenantId: string }) {
       {shown && (
         <>
           <p>{t('subject', { subject: shown.subject })}</p>
-          <iframe title={t('mailPreview')} sandbox="" src={shown.src} className="mail-preview" />
+          <iframe title={t('mailPreview')} sandbox="" src={shown.mail} className="mail-preview" />
+          <h3>{t('pagePreview')}</h3>
+          <iframe title={t('pagePreview')} sandbox="" src={shown.page} className="page-preview" />
         </>
       )}
     </section>
   );
 }
 
-/** The backend's page of the preview: the same draft as query parameters (empty clears a field). */
-function previewSrc(tenantId: string, input: InvitationPreviewInput): string {
+/** The backend's page of a preview: the same draft as query parameters (empty clears a field). */
+function previewSrc(tenantId: string, kind: 'invitation-mail' | 'redemption-page', input: InvitationPreviewInput): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(input.settings))
     if (value !== undefined) params.set(name, value === null ? '' : String(value));
   params.set('invitationText', input.invitationText ?? '');
   params.set('language', input.language ?? '');
-  return `/admin/${tenantId}/preview/invitation-mail?${params}`;
+  return `/admin/${tenantId}/preview/${kind}?${params}`;
 }

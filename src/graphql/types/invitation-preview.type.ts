@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { TenantSettingsInput } from './directory.input.js';
+import { TenantObject } from './directory.type.js';
 
 @InputType()
 export class InvitationPreviewInput {
@@ -23,4 +24,7 @@ export class InvitationPreview {
 
   @Field(() => String, { description: 'The HTML part, as mailed: show it only in a sandboxed frame.' })
   html: string;
+
+  @Field(() => TenantObject, { description: 'The tenant as the draft settings would leave it (not saved).' })
+  tenant: TenantObject;
 }
