@@ -33,6 +33,7 @@ import { TenantService } from './directory/tenant.service.js';
 import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
+import { InvitationPreviewService } from './invitations/invitation-preview.service.js';
 import { revokePendingInvitationsOf } from './invitations/invitation.rows.js';
 import { InvitationMailLimit } from './invitations/mail-limit.js';
 import type { Logger } from './logging/logger.js';
@@ -66,6 +67,7 @@ export interface Services {
   consoleSessions: ConsoleSessionService;
   assignments: AssignmentService;
   invitations: InvitationService;
+  invitationPreview: InvitationPreviewService;
   audit: AuditService;
   signIns: SignInLogService;
   signingKeys: SigningKeyService;
@@ -176,6 +178,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     consoleSessions,
     assignments,
     invitations,
+    invitationPreview: new InvitationPreviewService(clock, config, tenants),
     batches,
     audit,
     signIns,

@@ -43,6 +43,34 @@ function normalizeHostPattern(raw: string): string {
   return value.startsWith('*.') ? `*.${normalizeDomain(value.slice(2), field)}` : normalizeDomain(value, field);
 }
 
+/**
+ * The checked, normalised changes of a settings patch: one rule for saving and for previewing.
+ * @throws BAD_USER_INPUT naming the field
+ */
+function settingsChanges(patch: TenantSettingsPatch): Partial<Tenant> {
+  const changes: Partial<Tenant> = {};
+  if (patch.name != null) {
+    const name = patch.name.trim();
+    if (!name || name.length > 256) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 256 characters', { field: 'name' });
+    changes.name = name;
+  }
+  if (patch.privacyUrl !== undefined) changes.privacyUrl = optionalHttpUrl(patch.privacyUrl, 'privacyUrl');
+  if (patch.contactUrl !== undefined) changes.contactUrl = optionalHttpUrl(patch.contactUrl, 'contactUrl');
+  if (patch.logoUrl !== undefined) changes.logoUrl = optionalHttpUrl(patch.logoUrl, 'logoUrl');
+  if (patch.brandColor !== undefined) changes.brandColor = optionalColor(patch.brandColor, 'brandColor');
+  if (patch.allowedRedirectHosts != null) changes.allowedRedirectHosts = [...new Set(patch.allowedRedirectHosts.map(normalizeHostPattern))];
+  if (patch.invitationTtlDays !== undefined) {
+    const days = patch.invitationTtlDays;
+    if (days !== null && (!Number.isInteger(days) || days < 0 || days > 3650)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'invitationTtlDays must be 0 (never) to 3650, or null for the gateway default', {
+        field: 'invitationTtlDays',
+      });
+    }
+    changes.invitationTtlDays = days;
+  }
+  return changes;
+}
+
 export class TenantService {
   constructor(
     private readonly db: Database,
@@ -166,28 +194,7 @@ export class TenantService {
    */
   async updateSettings(actor: Actor, patch: TenantSettingsPatch): Promise<Tenant> {
     authorize(actor, Permission.ManageTenant);
-    const changes: Partial<Tenant> = {};
-    if (patch.name != null) {
-      const name = patch.name.trim();
-      if (!name || name.length > 256)
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must be 1 to 256 characters', { field: 'name' });
-      changes.name = name;
-    }
-    if (patch.privacyUrl !== undefined) changes.privacyUrl = optionalHttpUrl(patch.privacyUrl, 'privacyUrl');
-    if (patch.contactUrl !== undefined) changes.contactUrl = optionalHttpUrl(patch.contactUrl, 'contactUrl');
-    if (patch.logoUrl !== undefined) changes.logoUrl = optionalHttpUrl(patch.logoUrl, 'logoUrl');
-    if (patch.brandColor !== undefined) changes.brandColor = optionalColor(patch.brandColor, 'brandColor');
-    if (patch.allowedRedirectHosts != null)
-      changes.allowedRedirectHosts = [...new Set(patch.allowedRedirectHosts.map(normalizeHostPattern))];
-    if (patch.invitationTtlDays !== undefined) {
-      const days = patch.invitationTtlDays;
-      if (days !== null && (!Number.isInteger(days) || days < 0 || days > 3650)) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'invitationTtlDays must be 0 (never) to 3650, or null for the gateway default', {
-          field: 'invitationTtlDays',
-        });
-      }
-      changes.invitationTtlDays = days;
-    }
+    const changes = settingsChanges(patch);
     return this.db.transaction(async (em) => {
       const tenant = await this.get(actor.tenantId, em);
       Object.assign(tenant, changes);
@@ -201,6 +208,17 @@ export class TenantService {
       );
       return tenant;
     });
+  }
+
+  /**
+   * The tenant as it would be with these settings, not saved: what a preview of the invitation
+   * mail renders. Readers of the configuration may preview; the same checks as saving apply.
+   * @throws FORBIDDEN, BAD_USER_INPUT
+   */
+  async draftSettings(actor: Actor, patch: TenantSettingsPatch): Promise<Tenant> {
+    authorize(actor, Permission.ReadTenantConfiguration);
+    const changes = settingsChanges(patch);
+    return { ...(await this.get(actor.tenantId)), ...changes };
   }
 
   async domains(tenantId: string, em: EntityManager = this.db.manager): Promise<string[]> {

@@ -10,6 +10,7 @@ import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
 import { InvitationResolver } from './resolvers/invitation.resolver.js';
+import { InvitationPreviewResolver } from './resolvers/invitation-preview.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
 import { SignInResolver } from './resolvers/sign-in.resolver.js';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   ApplicationResolver,
   ApiAccessResolver,
   InvitationResolver,
+  InvitationPreviewResolver,
   AuditResolver,
   OutboxResolver,
   BatchResolver,

@@ -9,6 +9,7 @@ import type { TenantService } from '../directory/tenant.service.js';
 import type { BrowserContext } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { PREVIEW_KINDS, sendPreview } from './console-preview.js';
 import { pageStatus } from './errors.js';
 import { errorPage, messagePage, type ViewContext } from './views.js';
 
@@ -158,6 +159,19 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       .clearCookie(cookie.name, { ...cookie.options, maxAge: undefined })
       .status(204)
       .end();
+  });
+
+  router.get('/admin/:tenantId/preview/:kind', async (req, res, next) => {
+    const kind = PREVIEW_KINDS.find((k) => k === req.params.kind);
+    if (!kind) return next();
+    const open = await signedIn(req, String(req.params.tenantId));
+    if (!open) return res.status(401).type('text/plain').send('Sign in to the console again');
+    const token = await deps.consoleSessions.accessToken(open).catch((error: unknown) => {
+      if (error instanceof DomainError) return null;
+      throw error;
+    });
+    if (!token) return res.status(401).type('text/plain').send('Sign in to the console again');
+    await sendPreview(req, res, kind, deps.apiResource, token);
   });
 
   router.use('/admin/assets', express.static(path.join(deps.consoleDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));

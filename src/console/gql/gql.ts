@@ -51,6 +51,21 @@ type Documents = {
     "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsolePartnerPolicyDocument,
     "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": typeof types.ConsoleUpdatePartnerPolicyDocument,
     "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": typeof types.ConsolePartnersDocument,
+    "\n  mutation ConsoleAddDomain($name: String!) {\n    addDomain(name: $name) {\n      name\n      state\n    }\n  }\n": typeof types.ConsoleAddDomainDocument,
+    "\n  query ConsoleDomains {\n    domains {\n      name\n      state\n      isDefault\n      verificationRecord {\n        name\n        type\n        value\n      }\n    }\n  }\n": typeof types.ConsoleDomainsDocument,
+    "\n  mutation ConsoleVerifyDomain($name: String!, $takeOver: Boolean!) {\n    verifyDomain(name: $name, takeOver: $takeOver) {\n      name\n      state\n    }\n  }\n": typeof types.ConsoleVerifyDomainDocument,
+    "\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n": typeof types.ConsoleRemoveDomainDocument,
+    "\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": typeof types.ConsoleTenantSettingsDocument,
+    "\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": typeof types.ConsoleUpdateTenantSettingsDocument,
+    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n": typeof types.ConsoleInvitationPreviewDocument,
+    "\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n": typeof types.ConsoleIdentityProvidersDocument,
+    "\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n": typeof types.ConsoleRegisterIdentityProviderDocument,
+    "\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n": typeof types.ConsoleRemoveIdentityProviderDocument,
+    "\n  query ConsoleSigningKeys {\n    signingKeys {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n": typeof types.ConsoleSigningKeysDocument,
+    "\n  mutation ConsoleRotateSigningKey($activateInSeconds: Int) {\n    rotateSigningKey(activateInSeconds: $activateInSeconds) {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n": typeof types.ConsoleRotateSigningKeyDocument,
+    "\n  query ConsoleSecurityPolicy {\n    securityPolicy {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n": typeof types.ConsoleSecurityPolicyDocument,
+    "\n  mutation ConsoleUpdateSecurityPolicy($input: UpdateSecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n": typeof types.ConsoleUpdateSecurityPolicyDocument,
+    "\n  query ConsoleTermsAcceptances($first: Int, $after: String, $filter: TermsAcceptanceFilterInput) {\n    termsAcceptances(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        userId\n        version\n        language\n        acceptedAt\n      }\n    }\n  }\n": typeof types.ConsoleTermsAcceptancesDocument,
     "\n  query ConsoleSignIns($first: Int, $after: String, $filter: SignInFilterInput) {\n    signIns(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        kind\n        result\n        reasonCode\n        userId\n        userDisplayName\n        signInAddress\n        applicationId\n        appDisplayName\n        ip\n        authMethods\n        homeIdp\n      }\n    }\n  }\n": typeof types.ConsoleSignInsDocument,
     "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": typeof types.ConsoleSetUserEnabledDocument,
     "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": typeof types.ConsoleRemoveUserDocument,
@@ -101,6 +116,21 @@ const documents: Documents = {
     "\n  query ConsolePartnerPolicy {\n    tenant {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsolePartnerPolicyDocument,
     "\n  mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {\n    updatePartnerDomainPolicy(input: $input) {\n      id\n      partnerDomainPolicy\n      partnerDomains\n      refuseConsumerDomains\n    }\n  }\n": types.ConsoleUpdatePartnerPolicyDocument,
     "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n": types.ConsolePartnersDocument,
+    "\n  mutation ConsoleAddDomain($name: String!) {\n    addDomain(name: $name) {\n      name\n      state\n    }\n  }\n": types.ConsoleAddDomainDocument,
+    "\n  query ConsoleDomains {\n    domains {\n      name\n      state\n      isDefault\n      verificationRecord {\n        name\n        type\n        value\n      }\n    }\n  }\n": types.ConsoleDomainsDocument,
+    "\n  mutation ConsoleVerifyDomain($name: String!, $takeOver: Boolean!) {\n    verifyDomain(name: $name, takeOver: $takeOver) {\n      name\n      state\n    }\n  }\n": types.ConsoleVerifyDomainDocument,
+    "\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n": types.ConsoleRemoveDomainDocument,
+    "\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": types.ConsoleTenantSettingsDocument,
+    "\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n": types.ConsoleUpdateTenantSettingsDocument,
+    "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n": types.ConsoleInvitationPreviewDocument,
+    "\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n": types.ConsoleIdentityProvidersDocument,
+    "\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n": types.ConsoleRegisterIdentityProviderDocument,
+    "\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n": types.ConsoleRemoveIdentityProviderDocument,
+    "\n  query ConsoleSigningKeys {\n    signingKeys {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n": types.ConsoleSigningKeysDocument,
+    "\n  mutation ConsoleRotateSigningKey($activateInSeconds: Int) {\n    rotateSigningKey(activateInSeconds: $activateInSeconds) {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n": types.ConsoleRotateSigningKeyDocument,
+    "\n  query ConsoleSecurityPolicy {\n    securityPolicy {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n": types.ConsoleSecurityPolicyDocument,
+    "\n  mutation ConsoleUpdateSecurityPolicy($input: UpdateSecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n": types.ConsoleUpdateSecurityPolicyDocument,
+    "\n  query ConsoleTermsAcceptances($first: Int, $after: String, $filter: TermsAcceptanceFilterInput) {\n    termsAcceptances(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        userId\n        version\n        language\n        acceptedAt\n      }\n    }\n  }\n": types.ConsoleTermsAcceptancesDocument,
     "\n  query ConsoleSignIns($first: Int, $after: String, $filter: SignInFilterInput) {\n    signIns(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        kind\n        result\n        reasonCode\n        userId\n        userDisplayName\n        signInAddress\n        applicationId\n        appDisplayName\n        ip\n        authMethods\n        homeIdp\n      }\n    }\n  }\n": types.ConsoleSignInsDocument,
     "\n  mutation ConsoleSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    setUserEnabled(id: $id, enabled: $enabled) {\n      id\n      accountEnabled\n    }\n  }\n": types.ConsoleSetUserEnabledDocument,
     "\n  mutation ConsoleRemoveUser($id: ID!) {\n    removeUser(id: $id)\n  }\n": types.ConsoleRemoveUserDocument,
@@ -276,6 +306,66 @@ export function graphql(source: "\n  mutation ConsoleUpdatePartnerPolicy($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePartners($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        kind\n        domains\n        guestCount\n        pendingInvitations\n        lastSignInAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddDomain($name: String!) {\n    addDomain(name: $name) {\n      name\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAddDomain($name: String!) {\n    addDomain(name: $name) {\n      name\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDomains {\n    domains {\n      name\n      state\n      isDefault\n      verificationRecord {\n        name\n        type\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleDomains {\n    domains {\n      name\n      state\n      isDefault\n      verificationRecord {\n        name\n        type\n        value\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleVerifyDomain($name: String!, $takeOver: Boolean!) {\n    verifyDomain(name: $name, takeOver: $takeOver) {\n      name\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleVerifyDomain($name: String!, $takeOver: Boolean!) {\n    verifyDomain(name: $name, takeOver: $takeOver) {\n      name\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveDomain($name: String!) {\n    removeDomain(name: $name)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTenantSettings {\n    tenant {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      name\n      privacyUrl\n      contactUrl\n      logoUrl\n      brandColor\n      allowedRedirectHosts\n      invitationTtlDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n"): (typeof documents)["\n  query ConsoleInvitationPreview($input: InvitationPreviewInput!) {\n    invitationPreview(input: $input) {\n      subject\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n"): (typeof documents)["\n  query ConsoleIdentityProviders {\n    identityProviders {\n      id\n      issuer\n      clientId\n      domains\n      createdAt\n    }\n    tenant {\n      id\n      domains\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRegisterIdentityProvider($input: RegisterIdentityProviderInput!) {\n    registerIdentityProvider(input: $input) {\n      id\n      issuer\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveIdentityProvider($id: ID!) {\n    removeIdentityProvider(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSigningKeys {\n    signingKeys {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSigningKeys {\n    signingKeys {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRotateSigningKey($activateInSeconds: Int) {\n    rotateSigningKey(activateInSeconds: $activateInSeconds) {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRotateSigningKey($activateInSeconds: Int) {\n    rotateSigningKey(activateInSeconds: $activateInSeconds) {\n      kid\n      alg\n      status\n      createdAt\n      activatesAt\n      retiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSecurityPolicy {\n    securityPolicy {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSecurityPolicy {\n    securityPolicy {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateSecurityPolicy($input: UpdateSecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleUpdateSecurityPolicy($input: UpdateSecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      mfaForAdmins\n      mfaForMembers\n      mfaForGuests\n      trustPartnerMfa\n      signInFrequencyMinutes\n      termsAudience\n      termsUrl\n      termsVersion\n      termsDocuments {\n        language\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTermsAcceptances($first: Int, $after: String, $filter: TermsAcceptanceFilterInput) {\n    termsAcceptances(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        userId\n        version\n        language\n        acceptedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleTermsAcceptances($first: Int, $after: String, $filter: TermsAcceptanceFilterInput) {\n    termsAcceptances(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        userId\n        version\n        language\n        acceptedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

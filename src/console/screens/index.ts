@@ -59,4 +59,10 @@ export const SCREENS: readonly ScreenDef[] = [
   },
   { path: 'audit', label: 'audit', permission: 'ReadAuditLog', component: load(() => import('./AuditLog'), 'AuditLog') },
   { path: 'sign-ins', label: 'signIns', permission: 'ReadSignInLog', component: load(() => import('./SignInLog'), 'SignInLog') },
+  {
+    path: 'settings',
+    label: 'settings',
+    permission: 'ReadTenantConfiguration',
+    component: load(() => import('./Settings'), 'Settings'),
+  },
 ];

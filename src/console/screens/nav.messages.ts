@@ -15,6 +15,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Partner policy',
     audit: 'Audit log',
     signIns: 'Sign-in log',
+    settings: 'Settings',
   },
   de: {
     overview: 'Übersicht',
@@ -29,6 +30,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Partnerrichtlinie',
     audit: 'Überwachungsprotokoll',
     signIns: 'Anmeldeprotokoll',
+    settings: 'Einstellungen',
   },
   es: {
     overview: 'Resumen',
@@ -43,6 +45,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Política de socios',
     audit: 'Registro de auditoría',
     signIns: 'Registro de inicios de sesión',
+    settings: 'Configuración',
   },
   fr: {
     overview: 'Vue d’ensemble',
@@ -57,6 +60,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Politique partenaires',
     audit: 'Journal d’audit',
     signIns: 'Journal des connexions',
+    settings: 'Paramètres',
   },
   it: {
     overview: 'Panoramica',
@@ -71,6 +75,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Criterio partner',
     audit: 'Log di controllo',
     signIns: 'Log degli accessi',
+    settings: 'Impostazioni',
   },
   ja: {
     overview: '概要',
@@ -85,6 +90,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'パートナー ポリシー',
     audit: '監査ログ',
     signIns: 'サインイン ログ',
+    settings: '設定',
   },
   ko: {
     overview: '개요',
@@ -99,6 +105,7 @@ export const navLabels = defineMessages({
     partnerPolicy: '파트너 정책',
     audit: '감사 로그',
     signIns: '로그인 로그',
+    settings: '설정',
   },
   'pt-BR': {
     overview: 'Visão geral',
@@ -113,6 +120,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Política de parceiros',
     audit: 'Log de auditoria',
     signIns: 'Log de entradas',
+    settings: 'Configurações',
   },
   ru: {
     overview: 'Обзор',
@@ -127,6 +135,7 @@ export const navLabels = defineMessages({
     partnerPolicy: 'Политика партнёров',
     audit: 'Журнал аудита',
     signIns: 'Журнал входов',
+    settings: 'Настройки',
   },
   'zh-HANS': {
     overview: '概览',
@@ -141,6 +150,7 @@ export const navLabels = defineMessages({
     partnerPolicy: '合作伙伴策略',
     audit: '审核日志',
     signIns: '登录日志',
+    settings: '设置',
   },
   'zh-HANT': {
     overview: '概覽',
@@ -155,5 +165,6 @@ export const navLabels = defineMessages({
     partnerPolicy: '合作夥伴原則',
     audit: '稽核記錄',
     signIns: '登入記錄',
+    settings: '設定',
   },
 });

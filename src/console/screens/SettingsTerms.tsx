@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNote } from '../errors';
+import { graphql } from '../gql';
+import { useFormat, useT } from '../i18n';
+import { DataTable } from '../ui/DataTable';
+import { Pager, usePages } from '../ui/pages';
+import { Screen } from '../ui/Screen';
+import { messages } from './SettingsTerms.messages';
+
+const PAGE = 25;
+
+const AcceptancesQuery = graphql(`
+  query ConsoleTermsAcceptances($first: Int, $after: String, $filter: TermsAcceptanceFilterInput) {
+    termsAcceptances(first: $first, after: $after, filter: $filter) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        userId
+        version
+        language
+        acceptedAt
+      }
+    }
+  }
+`);
+
+type Row = NonNullable<ReturnType<typeof useAcceptances>[0]['data']>['termsAcceptances']['nodes'][number];
+const useAcceptances = (variables: { first: number; after: string | null; filter: { version?: string } }) =>
+  useQuery({ query: AcceptancesQuery, variables });
+
+/** Who accepted which version of the terms of use, newest first, narrowed by version. */
+export function SettingsTerms() {
+  const t = useT(messages);
+  const format = useFormat();
+  const pages = usePages();
+  const [version, setVersion] = useState('');
+  const filter = version.trim() ? { version: version.trim() } : {};
+  const [{ data, error, fetching }] = useAcceptances({ first: PAGE, after: pages.after, filter });
+  return (
+    <Screen title={t('title')}>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('version')}{' '}
+          <input
+            type="search"
+            value={version}
+            onChange={(e) => {
+              setVersion(e.target.value);
+              pages.reset();
+            }}
+          />
+        </label>
+      </form>
+      <ErrorNote error={error} />
+      {data && (
+        <>
+          <DataTable<Row>
+            caption={t('title')}
+            rows={data.termsAcceptances.nodes}
+            rowKey={(a) => a.id}
+            empty={t('none')}
+            columns={[
+              { header: t('user'), cell: (a) => <code>{a.userId}</code> },
+              { header: t('version'), cell: (a) => a.version },
+              { header: t('language'), cell: (a) => a.language },
+              { header: t('accepted'), cell: (a) => format.dateTime(a.acceptedAt) },
+            ]}
+          />
+          <Pager pages={pages} pageInfo={data.termsAcceptances.pageInfo} busy={fetching} />
+        </>
+      )}
+    </Screen>
+  );
+}
