@@ -1,11 +1,11 @@
-import { type MouseEvent, Suspense, useEffect, useRef, useState } from 'react';
+import { type MouseEvent, Suspense, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from './api';
 import { ErrorNote } from './errors';
 import { graphql } from './gql';
 import { messages } from './App.messages';
 import { initialLanguage, type Language, LanguageProvider, rememberLanguage, useT } from './i18n';
-import { hrefOf, Link, type Place, usePlace } from './router';
+import { hrefOf, Link, usePlace } from './router';
 import { SCREENS } from './screens';
 import { navLabels } from './screens/nav.messages';
 import { chooseTheme, currentTheme, type Theme, THEMES } from './theme';
@@ -44,36 +44,6 @@ export function App() {
   );
 }
 
-/**
- * After a move inside the console (not the first load), focus goes to the new screen's heading: a
- * screen reader announces the page, and the next Tab starts from there.
- */
-function useFocusOnNavigation(place: Place) {
-  const address = [place.screen, ...place.params].join('/');
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const focus = (target: HTMLElement) => {
-      target.setAttribute('tabindex', '-1');
-      target.focus();
-    };
-    const main = document.getElementById('main');
-    const heading = () => main?.querySelector<HTMLElement>('h1');
-    if (heading()) return focus(heading()!);
-    // A screen opened for the first time renders once its code has loaded: wait for its heading.
-    const observer = new MutationObserver(() => {
-      if (!heading()) return;
-      observer.disconnect();
-      focus(heading()!);
-    });
-    if (main) observer.observe(main, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [address]);
-}
-
 /** The skip link moves focus itself: a hash link alone scrolls but leaves focus behind. */
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   event.preventDefault();
@@ -87,7 +57,6 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
   const place = usePlace();
   const [theme, setTheme] = useState<Theme>(currentTheme);
   const [{ data, error }] = useQuery({ query: ViewerQuery });
-  useFocusOnNavigation(place);
   if (error)
     return (
       <main id="main" tabIndex={-1}>

@@ -25,7 +25,18 @@ export function hrefOf(tenantId: string, screen: string, ...params: string[]): s
 
 const EVENT = 'console:navigate';
 
+/** A move inside the console asks the next screen to take focus; the first page load does not. */
+let focusRequested = false;
+
+/** Whether the screen now rendering should move focus to its heading (asked once per move). */
+export function takeFocusRequest(): boolean {
+  const requested = focusRequested;
+  focusRequested = false;
+  return requested;
+}
+
 export function navigate(href: string): void {
+  focusRequested = true;
   window.history.pushState(null, '', href);
   window.dispatchEvent(new Event(EVENT));
   window.scrollTo(0, 0);
@@ -36,10 +47,14 @@ export function usePlace(): Place {
   const [place, setPlace] = useState(() => placeOf(window.location));
   useEffect(() => {
     const update = () => setPlace(placeOf(window.location));
-    window.addEventListener('popstate', update);
+    const back = () => {
+      focusRequested = true;
+      update();
+    };
+    window.addEventListener('popstate', back);
     window.addEventListener(EVENT, update);
     return () => {
-      window.removeEventListener('popstate', update);
+      window.removeEventListener('popstate', back);
       window.removeEventListener(EVENT, update);
     };
   }, []);

@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { UploadProgress, useUploadProgress } from '../ui/UploadProgress';
 import { useT } from '../i18n';
 import { messages } from './BulkInvite.messages';
+import { Screen } from '../ui/Screen';
 
 /** The documented 2016 columns; the first two are required. */
 const TEMPLATE =
@@ -82,8 +83,7 @@ export function BulkInvite() {
   };
 
   return (
-    <section aria-labelledby="bulk-title">
-      <h1 id="bulk-title">{t('title')}</h1>
+    <Screen title={t('title')}>
       <p>
         <a href={templateUrl} download="invitations-template.csv">
           {t('template')}
@@ -150,6 +150,6 @@ export function BulkInvite() {
           </div>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
