@@ -46,7 +46,7 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  router.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa, signIns: services.signIns }));
+  router.use(mfaRoutes({ browser, profile: services.accountProfile, mfa: services.mfa, signIns: services.signIns }));
   router.use(passkeyRoutes({ browser, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(
     accountRoutes({

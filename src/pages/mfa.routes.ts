@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { AccountService } from '../accounts/account.service.js';
+import type { AccountProfileService } from '../accounts/account-profile.service.js';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
@@ -18,7 +18,8 @@ import { errorPage, type ViewContext } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
-  accounts: AccountService;
+  /** Which account a browser is signed in as: the account page's lookup (`AccountProfileService.signedIn`). */
+  profile: Pick<AccountProfileService, 'signedIn'>;
   mfa: MfaService;
   signIns: SignInLogService;
 }
@@ -65,11 +66,8 @@ export function mfaRoutes(deps: MfaDeps): Router {
   };
 
   /** The person this browser is proving: a pending sign-in first, else the signed-in one. */
-  const person = async (session: OpenSession): Promise<User | null> => {
-    const id = session.session.pendingUserId ?? session.session.userId;
-    const user = id ? await deps.accounts.findUser(id) : null;
-    return user?.accountEnabled ? user : null;
-  };
+  const person = (session: OpenSession): Promise<User | null> =>
+    deps.profile.signedIn(session.session.pendingUserId ?? session.session.userId);
 
   async function showSecondFactor(res: Response, session: OpenSession, user: User, returnTo: string, error?: string) {
     const methods = await mfa.list(user.id);
@@ -122,10 +120,7 @@ export function mfaRoutes(deps: MfaDeps): Router {
   );
 
   /** Enrolment is for a signed-in browser (a pending one holds a method already: it goes to /mfa). */
-  const signedIn = async (session: OpenSession): Promise<User | null> => {
-    const user = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    return user?.accountEnabled ? user : null;
-  };
+  const signedIn = (session: OpenSession): Promise<User | null> => deps.profile.signedIn(session.session.userId);
 
   router.get(
     '/mfa/enrol',
