@@ -1,6 +1,9 @@
+import type { Response } from 'express';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { Application } from '../apps/application.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import { errorText, type MessageKey, translate } from '../i18n/index.js';
+import type { BrowserContext } from '../http/browser.js';
+import { errorText, languageFromHeader, type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
 import { errorBox, field, MAILED_CODE_INPUT, NEW_PASSWORD_INPUT, postForm, USERNAME_INPUT } from './forms.js';
 import { html, page, type SafeHtml } from './layout.js';
@@ -10,6 +13,15 @@ export interface ViewContext {
   csrf: string;
   tenant?: Pick<Tenant, 'id' | 'name'> | null;
   requestId?: string;
+}
+
+/** What a page for this browser session needs: the reader's language, the session's CSRF token, the request id. */
+export function sessionView(browser: BrowserContext, res: Response, session: OpenSession): ViewContext {
+  return {
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
+  };
 }
 
 export function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
