@@ -3,7 +3,7 @@ import type { AccountProfileService } from '../accounts/account-profile.service.
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import { errorText, languageFromHeader } from '../i18n/index.js';
+import { errorText } from '../i18n/index.js';
 import { MfaMethodKind } from '../mfa/mfa-method.entity.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { parseAmr } from '../shared/amr.js';
@@ -14,7 +14,7 @@ import { checkQuery, pageStatus } from './errors.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
 import { passkeyButton } from './passkey.views.js';
 import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
-import { errorPage, type ViewContext } from './views.js';
+import { errorPage, sessionView } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
@@ -42,11 +42,7 @@ export function mfaRoutes(deps: MfaDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser, mfa } = deps;
-  const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
-    csrf: browser.csrfToken(session),
-    requestId: String(res.locals.requestId),
-  });
+  const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
 
   type Handler = (req: Request, res: Response, session: OpenSession, returnTo: string) => Promise<void>;
   /** CSRF on POSTs; a domain error that escapes the handler is a page of its own. */
