@@ -9,6 +9,7 @@ import { CONSOLE_DIR, consoleRoutes } from './pages/console.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { mfaRoutes } from './pages/mfa.routes.js';
+import { panelRoutes } from './pages/panel.routes.js';
 import { passkeyRoutes } from './pages/passkey.routes.js';
 import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
@@ -46,7 +47,7 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  router.use(mfaRoutes({ browser, accounts: services.accounts, mfa: services.mfa, signIns: services.signIns }));
+  router.use(mfaRoutes({ browser, profile: services.accountProfile, mfa: services.mfa, signIns: services.signIns }));
   router.use(passkeyRoutes({ browser, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(
     accountRoutes({
@@ -70,10 +71,22 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       access: services.access,
       signIns: services.signIns,
       policyGate: services.policyGate,
-      panelSignIns: services.panelSignIns,
-      tenants: services.tenants,
       publicUrl: publicUrl,
       api,
+    }),
+  );
+  router.use(
+    panelRoutes({
+      browser,
+      tenants: services.tenants,
+      accounts: services.accounts,
+      access: services.access,
+      mfa: services.mfa,
+      federation: services.federation,
+      sessions: services.sessions,
+      signIns: services.signIns,
+      policyGate: services.policyGate,
+      panelSignIns: services.panelSignIns,
     }),
   );
   router.use(

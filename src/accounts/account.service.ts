@@ -72,10 +72,7 @@ export class AccountService {
    */
   async signIn(email: string, password: string, ip: string): Promise<User> {
     const address = canonicalEmail(email);
-    // In this order: a refused request spends nothing of the budgets after the one that refused it.
-    await this.limits.consume('signInPerIp', ip);
-    await this.limits.consume('signInPerAccountAndIp', `${address} ${ip}`);
-    await this.limits.consume('signInPerAccount', address);
+    await this.limits.takeBudgets('signIn', address, ip);
     const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
     const user = realm.kind === 'account' ? realm.user : null;
     const valid = await this.passwords.verify(password, user?.passwordHash ?? null, ip);
@@ -84,8 +81,7 @@ export class AccountService {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
     }
     this.metrics.credentialChecks.inc({ method: 'password', outcome: 'success' });
-    await this.limits.reset('signInPerAccountAndIp', `${address} ${ip}`);
-    await this.limits.reset('signInPerAccount', address);
+    await this.limits.forgiveSubject('signIn', address, ip);
     return user;
   }
 

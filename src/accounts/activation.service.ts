@@ -154,9 +154,7 @@ export class ActivationService {
    */
   async requestNew(email: string, ip: string): Promise<void> {
     const address = canonicalEmail(email).slice(0, 320);
-    await this.limits.consume('activationSendPerIp', ip);
-    await this.limits.consume('activationSendPerEmailAndIp', `${address} ${ip}`);
-    await this.limits.consume('activationSendPerEmail', address);
+    await this.limits.takeBudgets('activationSend', address, ip);
     // Looked up and mailed after the answer was written: its time says nothing about the address.
     afterAnswer(this.logger, 'activation link not queued', async () => {
       const waiting = await this.db.manager.findBy(User, {

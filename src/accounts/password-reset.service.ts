@@ -54,9 +54,7 @@ export class PasswordResetService {
    */
   async request(rawEmail: string, language: Language, ip: string): Promise<ResetRequestOutcome> {
     const email = normalizeEmail(rawEmail);
-    await this.limits.consume('passwordResetPerIp', ip);
-    await this.limits.consume('passwordResetPerEmailAndIp', `${email} ${ip}`);
-    await this.limits.consume('passwordResetPerEmail', email);
+    await this.limits.takeBudgets('passwordReset', email, ip);
     // Whose domain a partner federated is no secret (the sign-in page sends its people there too).
     const provider = await this.federation.forEmail(email);
     if (provider) {

@@ -46,6 +46,19 @@ const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/**
+ * Attempts on one account or address (the subject) from one IP, each with three budgets: per IP, per
+ * subject and IP, per subject. `takeBudgets` spends them in that order, the one home of the rule.
+ */
+const ATTEMPTS = {
+  signIn: { perIp: 'signInPerIp', perSubjectAndIp: 'signInPerAccountAndIp', perSubject: 'signInPerAccount' },
+  mfa: { perIp: 'mfaPerIp', perSubjectAndIp: 'mfaPerAccountAndIp', perSubject: 'mfaPerAccount' },
+  passwordReset: { perIp: 'passwordResetPerIp', perSubjectAndIp: 'passwordResetPerEmailAndIp', perSubject: 'passwordResetPerEmail' },
+  activationSend: { perIp: 'activationSendPerIp', perSubjectAndIp: 'activationSendPerEmailAndIp', perSubject: 'activationSendPerEmail' },
+} as const satisfies Record<string, { perIp: LimitName; perSubjectAndIp: LimitName; perSubject: LimitName }>;
+
+export type AttemptKind = keyof typeof ATTEMPTS;
+
 /** Budgets that come from configuration. */
 export interface LimitSettings {
   invitationMailPerHour: number;
@@ -84,6 +97,28 @@ export class RateLimits {
         retryAfterSeconds,
       });
     }
+  }
+
+  /**
+   * Spends one point of each budget of an attempt on `subject` from `ip`: per IP, then per subject and
+   * IP, then per subject. The order is a security rule: a stranger's IP is refused by its own (subject,
+   * IP) budget before it reaches the subject-wide one, so only many addresses together can lock the
+   * owner out (for one window); and a refused attempt spends nothing of the budgets after the one that
+   * refused it.
+   * @throws TOO_MANY_ATTEMPTS
+   */
+  async takeBudgets(kind: AttemptKind, subject: string, ip: string): Promise<void> {
+    const budgets = ATTEMPTS[kind];
+    await this.consume(budgets.perIp, ip);
+    await this.consume(budgets.perSubjectAndIp, `${subject} ${ip}`);
+    await this.consume(budgets.perSubject, subject);
+  }
+
+  /** After a success: the subject's failed attempts no longer count (those of the IP still do). */
+  async forgiveSubject(kind: AttemptKind, subject: string, ip: string): Promise<void> {
+    const budgets = ATTEMPTS[kind];
+    await this.reset(budgets.perSubjectAndIp, `${subject} ${ip}`);
+    await this.reset(budgets.perSubject, subject);
   }
 
   /**

@@ -215,19 +215,16 @@ export class MfaService {
     return method;
   }
 
-  /** Per IP, per account-and-IP before per account (as sign-ins): one stranger cannot lock the owner out. */
+  /** Per IP, per account-and-IP, per account, as sign-ins (the order: `RateLimits.takeBudgets`). */
   private async spend(userId: string, ip: string): Promise<void> {
-    await this.limits.consume('mfaPerIp', ip);
-    await this.limits.consume('mfaPerAccountAndIp', `${userId} ${ip}`);
-    await this.limits.consume('mfaPerAccount', userId);
+    await this.limits.takeBudgets('mfa', userId, ip);
   }
 
   /** A success forgets the account's failures; a failure (null) is MFA_CODE_INVALID. */
   private async settle<T>(userId: string, ip: string, result: T | null): Promise<T> {
     if (result === null)
       throw new DomainError(ErrorCode.MFA_CODE_INVALID, 'That code is not right, or it was used already. Try the next one.');
-    await this.limits.reset('mfaPerAccountAndIp', `${userId} ${ip}`);
-    await this.limits.reset('mfaPerAccount', userId);
+    await this.limits.forgiveSubject('mfa', userId, ip);
     return result;
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import Provider, { type Configuration, errors, interactionPolicy } from 'oidc-provider';
+import Provider, { type Configuration } from 'oidc-provider';
 import type { ApplicationSecretService } from '../apps/application-secret.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
 import type { Config } from '../config/config.js';
@@ -9,7 +9,6 @@ import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { loginHintMatches } from '../shared/login-hint.js';
 import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
@@ -20,8 +19,11 @@ import type { AccessService } from '../access/access.service.js';
 import { ACR_VALUES } from '../policies/acr.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
 import { rememberedSignIn, sessionSatisfiesPolicy, signInTokenClaims } from './sign-in-policy.js';
+import { apiResourceServer } from './api-resource-server.js';
+import { accessAwarePolicy } from './interaction-policy.js';
+import { tokenIntrospection } from './token-introspection.js';
 import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
-import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
+import type { SigningKeyService } from './signing-key.service.js';
 import { logRefreshDecisions, SessionLifetimeEnded } from './refresh-log.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 
@@ -181,21 +183,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: {
-        enabled: true,
-        // An app introspects only its own tokens (as it may only revoke its own), and a token is active
-        // only while its account may still sign in to its app (expiry, disabling and redemption are
-        // checked here, not only when the minute job or a revocation catches up).
-        allowedPolicy: async (_ctx, client, token) => {
-          if (token.clientId !== client.clientId) return false;
-          const { accountId } = token as { accountId?: string };
-          if (!accountId) return true;
-          const user = await deps.users.findById(accountId);
-          const app = token.clientId ? await deps.apps.findByAppId(tenantId, token.clientId) : null;
-          if (user?.tenantId !== tenantId || !(await deps.access.mayUseTokens(user, app, token.iat ?? 0))) return false;
-          return deps.policy.tokenAllowed(user, rememberedSignIn(token as Parameters<typeof rememberedSignIn>[0]));
-        },
-      },
+      introspection: tokenIntrospection(deps, tenantId),
       revocation: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -209,28 +197,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
           ctx.body = deps.pages.logoutDone(readerOf(ctx));
         },
       },
-      resourceIndicators: {
-        enabled: true,
-        // A client-credentials request without `resource` is for the gateway's API.
-        defaultResource: (ctx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? config.apiResource : undefined) as string,
-        useGrantedResource: () => true,
-        getResourceServerInfo: async (ctx, resource, client) => {
-          if (resource !== config.apiResource) throw new errors.InvalidTarget();
-          // An app acting as itself is authorized by its directory roles; acting for a user, it needs
-          // an administrator's delegated grant.
-          const appOnly = ctx.oidc.params?.grant_type === 'client_credentials';
-          const scopes = appOnly ? [] : await deps.api.scopesFor(tenantId, client.clientId);
-          if (!appOnly && scopes.length === 0)
-            throw new errors.InvalidTarget('the application has not been granted access to the gateway API');
-          return {
-            scope: appOnly ? 'directory' : scopes.join(' '),
-            audience: config.apiResource,
-            accessTokenTTL: config.apiTokenTtlSeconds,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: SIGNING_ALG } },
-          };
-        },
-      },
+      resourceIndicators: apiResourceServer(config, deps.api, tenantId),
     },
   };
   const provider = new Provider(issuerFor(config.publicUrl, tenantId), configuration);
@@ -280,42 +247,4 @@ function readerOf(ctx: { get(field: string): string; res: unknown }): PageReader
     acceptLanguage: ctx.get('accept-language') || undefined,
     requestId: typeof locals?.requestId === 'string' ? locals.requestId : undefined,
   };
-}
-
-/** The default prompts, plus: a signed-in account that lost access must go through the login page, which says why. */
-function accessAwarePolicy() {
-  const policy = interactionPolicy.base();
-  policy
-    .get('login')!
-    .checks.add(
-      new interactionPolicy.Check('access_lost', 'the account has no access to this application', async (ctx) =>
-        (ctx.oidc.account as { denied?: boolean } | undefined)?.denied
-          ? interactionPolicy.Check.REQUEST_PROMPT
-          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-      ),
-    );
-  policy
-    .get('login')!
-    .checks.add(
-      new interactionPolicy.Check(
-        'gateway_signed_out',
-        'the browser signed out of the gateway, or in as someone else',
-        'login_required',
-        async (ctx) =>
-          (ctx.oidc.account as { signedOut?: boolean } | undefined)?.signedOut
-            ? interactionPolicy.Check.REQUEST_PROMPT
-            : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-      ),
-    );
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('login_hint_other_account', 'login_hint names another account than the signed-in one', async (ctx) => {
-      const hint = ctx.oidc.params?.login_hint;
-      const account = ctx.oidc.account as
-        { claims?: (use: string, scope: string) => Promise<{ email?: string }> | { email?: string } } | undefined;
-      if (typeof hint !== 'string' || !account?.claims) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      const { email } = await account.claims('id_token', 'openid email');
-      return email && !loginHintMatches(hint, email) ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
-    }),
-  );
-  return policy;
 }

@@ -7,7 +7,7 @@ import type { FederationService } from '../federation/federation.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { parseAmr } from '../shared/amr.js';
-import { errorText, languageFromHeader, translate } from '../i18n/index.js';
+import { errorText, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
@@ -15,7 +15,7 @@ import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
 import { recoveryCodesPage } from './mfa.views.js';
 import { pageSignedIn, pageSignInRefused } from './sign-in-attempts.js';
-import { errorPage, messagePage, signInPage, type ViewContext } from './views.js';
+import { errorPage, messagePage, signInPage, sessionView } from './views.js';
 
 export interface AccountDeps {
   browser: BrowserContext;
@@ -50,11 +50,7 @@ export function accountRoutes(deps: AccountDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser, profile } = deps;
-  const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
-    csrf: browser.csrfToken(session),
-    requestId: String(res.locals.requestId),
-  });
+  const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
   const signIn = (res: Response, session: OpenSession, options: { email?: string; error?: string } = {}) =>
     res.type('html').send(signInPage(view(res, session), { action: '/account/signin', ...options }));
 

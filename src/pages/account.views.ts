@@ -1,6 +1,7 @@
 import type { AccountOverview, Organization } from '../accounts/account-profile.service.js';
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
-import { csrfField, html, type SafeHtml } from './layout.js';
+import { errorBox, field, hiddenField, postForm } from './forms.js';
+import { html, type SafeHtml } from './layout.js';
 import { signInMethodsSection } from './mfa.views.js';
 import { render, type ViewContext } from './views.js';
 
@@ -16,8 +17,6 @@ export const ACCOUNT_NOTICES = {
 } as const satisfies Record<string, MessageKey>;
 export type AccountNotice = keyof typeof ACCOUNT_NOTICES;
 
-const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert" id="error">${error}</p>` : '');
-
 function when(language: string, at: Date): string {
   const locale = INTL_LOCALE[language as Language] ?? 'en';
   return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at)} UTC`;
@@ -32,39 +31,41 @@ export function accountPage(
   const { home } = view;
   const t = (key: MessageKey, values: Record<string, string> = {}) =>
     translate(ctx.language, key, { email: home.mail, tenant: view.homeTenant.name, ...values });
-  const csrf = csrfField(ctx.csrf);
   return render(
     ctx,
     'account.title',
     html` <h1>${t('account.title')}</h1>
       <p class="muted wrap" id="signed-in-as">${t('account.signedInAs')}</p>
-      ${options.notice ? html`<p class="notice" role="status" id="notice">${t(ACCOUNT_NOTICES[options.notice])}</p>` : ''}${errorBox(options.error)}
+      ${options.notice ? html`<p class="notice" role="status" id="notice">${t(ACCOUNT_NOTICES[options.notice])}</p>` : ''}${errorBox(options.error, 'error')}
       <section id="profile">
         <h2>${t('account.profile')}</h2>
-        <form method="post" action="/account/profile">
-          ${csrf}
-          <label for="displayName">${t('account.displayName')}</label>
-          <input type="text" id="displayName" name="displayName" autocomplete="name" required maxlength="256" value="${home.displayName}" />
-          <label for="givenName">${t('account.givenName')}</label>
-          <input type="text" id="givenName" name="givenName" autocomplete="given-name" maxlength="64" value="${home.givenName ?? ''}" />
-          <label for="familyName">${t('account.familyName')}</label>
-          <input type="text" id="familyName" name="familyName" autocomplete="family-name" maxlength="64" value="${home.familyName ?? ''}" />
-          <button type="submit" id="save-profile">${t('account.save')}</button>
-        </form>
+        ${postForm(
+          '/account/profile',
+          ctx.csrf,
+          html`${field(t('account.displayName'), { id: 'displayName', autocomplete: 'name', required: true, maxlength: 256, value: home.displayName })}
+            ${field(t('account.givenName'), { id: 'givenName', autocomplete: 'given-name', maxlength: 64, value: home.givenName ?? '' })}
+            ${field(t('account.familyName'), { id: 'familyName', autocomplete: 'family-name', maxlength: 64, value: home.familyName ?? '' })}
+            <button type="submit" id="save-profile">${t('account.save')}</button>`,
+        )}
       </section>
       <section id="password">
         <h2>${t('account.password')}</h2>
         ${
           home.passwordHash
-            ? html`<form method="post" action="/account/password">
-                ${csrf}
-                <input type="email" name="username" autocomplete="username" value="${home.mail}" hidden readonly />
-                <label for="currentPassword">${t('account.currentPassword')}</label>
-                <input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required />
-                <label for="newPassword">${t('account.newPassword')}</label>
-                <input type="password" id="newPassword" name="newPassword" autocomplete="new-password" required minlength="10" />
-                <button type="submit" id="change-password">${t('account.changePassword')}</button>
-              </form>`
+            ? postForm(
+                '/account/password',
+                ctx.csrf,
+                html`<input type="email" name="username" autocomplete="username" value="${home.mail}" hidden readonly />
+                  ${field(t('account.currentPassword'), { type: 'password', id: 'currentPassword', autocomplete: 'current-password', required: true })}
+                  ${field(t('account.newPassword'), {
+                    type: 'password',
+                    id: 'newPassword',
+                    autocomplete: 'new-password',
+                    required: true,
+                    minlength: 10,
+                  })}
+                  <button type="submit" id="change-password">${t('account.changePassword')}</button>`,
+              )
             : html`<p>${t('account.passwordElsewhere')}</p>`
         }
       </section>
@@ -79,17 +80,19 @@ export function accountPage(
           )}
         </ul>
         <p class="muted">${t('account.signOutEverywhereText')}</p>
-        <form method="post" action="/account/signout-everywhere">
-          ${csrf}<button type="submit" class="secondary" id="signout-everywhere">${t('account.signOutEverywhere')}</button>
-        </form>
+        ${postForm(
+          '/account/signout-everywhere',
+          ctx.csrf,
+          html`<button type="submit" class="secondary" id="signout-everywhere">${t('account.signOutEverywhere')}</button>`,
+        )}
       </section>
       <section id="organizations">
         <h2>${t('account.organizations')}</h2>
-        ${view.organizations.length ? view.organizations.map((o) => organization(ctx, o, csrf)) : html`<p id="no-organizations">${t('account.noOrganizations')}</p>`}
+        ${view.organizations.length ? view.organizations.map((o) => organization(ctx, o)) : html`<p id="no-organizations">${t('account.noOrganizations')}</p>`}
       </section>
       ${
         view.selfService
-          ? deleteSection(ctx, view, csrf)
+          ? deleteSection(ctx, view)
           : html`<section id="delete">
               <h2>${t('account.delete')}</h2>
               <p>${t('account.managed')}</p>
@@ -98,7 +101,7 @@ export function accountPage(
   );
 }
 
-function organization(ctx: ViewContext, o: Organization, csrf: SafeHtml): SafeHtml {
+function organization(ctx: ViewContext, o: Organization): SafeHtml {
   const t = (key: MessageKey) => translate(ctx.language, key, { tenant: o.tenant.name });
   return html`<div class="organization" data-tenant="${o.tenant.id}">
     <h3 class="wrap">${o.tenant.name}</h3>
@@ -109,26 +112,30 @@ function organization(ctx: ViewContext, o: Organization, csrf: SafeHtml): SafeHt
           </ul>`
         : html`<p class="muted">${t('account.noApps')}</p>`
     }
-    <form method="post" action="/account/leave">
-      ${csrf}<input type="hidden" name="guestId" value="${o.guest.id}" />
-      <button type="submit" class="secondary" id="leave-${o.tenant.id}">${t('account.leave')}</button>
-    </form>
+    ${postForm(
+      '/account/leave',
+      ctx.csrf,
+      html`${hiddenField('guestId', o.guest.id)}
+        <button type="submit" class="secondary" id="leave-${o.tenant.id}">${t('account.leave')}</button>`,
+    )}
   </div>`;
 }
 
-function deleteSection(ctx: ViewContext, view: AccountOverview, csrf: SafeHtml): SafeHtml {
+function deleteSection(ctx: ViewContext, view: AccountOverview): SafeHtml {
   const t = (key: MessageKey) => translate(ctx.language, key, { email: view.home.mail });
   const confirm = view.home.passwordHash
-    ? html`<label for="deletePassword">${t('account.deletePassword')}</label
-        ><input type="password" id="deletePassword" name="password" autocomplete="current-password" required />`
-    : html`<label for="deleteEmail">${t('account.deleteEmail')}</label
-        ><input type="email" id="deleteEmail" name="email" autocomplete="off" required />`;
+    ? field(t('account.deletePassword'), {
+        type: 'password',
+        id: 'deletePassword',
+        name: 'password',
+        autocomplete: 'current-password',
+        required: true,
+      })
+    : field(t('account.deleteEmail'), { type: 'email', id: 'deleteEmail', name: 'email', autocomplete: 'off', required: true });
   return html`<section id="delete">
     <h2>${t('account.delete')}</h2>
     <p>${t('account.deleteText')}</p>
-    <form method="post" action="/account/delete">
-      ${csrf}${confirm}<button type="submit" class="danger" id="delete-account">${t('account.delete')}</button>
-    </form>
+    ${postForm('/account/delete', ctx.csrf, html`${confirm}<button type="submit" class="danger" id="delete-account">${t('account.delete')}</button>`)}
   </section>`;
 }
 
@@ -140,10 +147,12 @@ export function leaveConfirmPage(ctx: ViewContext, o: { guestId: string; tenantN
     'account.leave',
     html`<h1 class="wrap">${t('account.leaveTitle')}</h1>
       <p>${t('account.leaveText')}</p>
-      <form method="post" action="/account/leave">
-        ${csrfField(ctx.csrf)}<input type="hidden" name="guestId" value="${o.guestId}" /><input type="hidden" name="confirm" value="yes" />
-        <button type="submit" class="danger" id="confirm-leave">${t('account.leaveConfirm')}</button>
-      </form>
+      ${postForm(
+        '/account/leave',
+        ctx.csrf,
+        html`${hiddenField('guestId', o.guestId)}${hiddenField('confirm', 'yes')}
+          <button type="submit" class="danger" id="confirm-leave">${t('account.leaveConfirm')}</button>`,
+      )}
       <p><a href="/account" id="cancel">${t('account.cancel')}</a></p>`,
   );
 }

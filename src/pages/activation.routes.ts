@@ -8,7 +8,8 @@ import { errorText, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, tr
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
-import { csrfField, html, page, type SafeHtml } from './layout.js';
+import { errorBox, field, hiddenField, NEW_PASSWORD_INPUT, postForm } from './forms.js';
+import { html, page, type SafeHtml } from './layout.js';
 
 export interface ActivationDeps {
   activation: ActivationService;
@@ -124,8 +125,6 @@ function render(v: View, titleKey: MessageKey, body: SafeHtml): string {
   return page({ title: translate(v.language, titleKey), language: v.language, brandTenantId: v.tenantId, requestId: v.requestId }, body);
 }
 
-const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');
-
 function passwordPage(v: View, token: string, email: string, tenant: string, error: string | null): string {
   const t = (key: MessageKey) => translate(v.language, key, { email, tenant });
   return render(
@@ -134,13 +133,14 @@ function passwordPage(v: View, token: string, email: string, tenant: string, err
     html` <h1>${t('activate.title')}</h1>
       <p>${t('activate.intro')}</p>
       ${errorBox(error)}
-      <form method="post" action="/activate">
-        ${csrfField(v.csrf)}<input type="hidden" name="token" value="${token}" />
-        <input type="email" name="username" autocomplete="username" value="${email}" readonly hidden />
-        <label for="password">${t('activate.password')}</label>
-        <input type="password" id="password" name="password" autocomplete="new-password" required minlength="10" autofocus />
-        <button type="submit" id="submit">${t('activate.submit')}</button>
-      </form>`,
+      ${postForm(
+        '/activate',
+        v.csrf,
+        html`${hiddenField('token', token)}
+          <input type="email" name="username" autocomplete="username" value="${email}" readonly hidden />
+          ${field(t('activate.password'), { ...NEW_PASSWORD_INPUT, autofocus: true })}
+          <button type="submit" id="submit">${t('activate.submit')}</button>`,
+      )}`,
   );
 }
 
@@ -163,12 +163,18 @@ function resendPage(v: View, options: { error?: string | null; email?: string })
     html` <h1>${t('activate.invalid.title')}</h1>
       <p id="message">${t('activate.invalid.text')}</p>
       ${errorBox(options.error)}
-      <form method="post" action="/activate/resend">
-        ${csrfField(v.csrf)}
-        <label for="email">${t('activate.resend.email')}</label>
-        <input type="email" id="email" name="email" autocomplete="email" required maxlength="320" value="${options.email ?? ''}" />
-        <button type="submit" id="resend">${t('activate.resend.submit')}</button>
-      </form>`,
+      ${postForm(
+        '/activate/resend',
+        v.csrf,
+        html`${field(t('activate.resend.email'), {
+            type: 'email',
+            id: 'email',
+            autocomplete: 'email',
+            required: true,
+            maxlength: 320,
+            value: options.email ?? '',
+          })} <button type="submit" id="resend">${t('activate.resend.submit')}</button>`,
+      )}`,
   );
 }
 

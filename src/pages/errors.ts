@@ -1,6 +1,8 @@
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { BrowserContext } from '../http/browser.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { httpStatus } from '../shared/http-status.js';
+import { errorPage, sessionView } from './views.js';
 
 /** The HTTP status of a page that explains a refusal: the one map in src/shared/http-status.ts. */
 export function pageStatus(error: DomainError): number {
@@ -18,3 +20,21 @@ export function checkQuery(req: Request): void {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `This link is malformed: the parameter "${name}" appears more than once.`);
   }
 }
+
+type PageHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+/** Runs a handler after `checkQuery`; a domain error that escapes it (e.g. a forged form) becomes a readable page. */
+export const withErrorPage =
+  (browser: BrowserContext) =>
+  (handler: PageHandler) =>
+  (req: Request, res: Response, next: NextFunction): Promise<void> =>
+    Promise.resolve()
+      .then(() => checkQuery(req))
+      .then(() => handler(req, res, next))
+      .catch(async (error: unknown) => {
+        if (!(error instanceof DomainError)) return next(error);
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(errorPage(sessionView(browser, res, await browser.ensure(req, res)), error));
+      });

@@ -1,7 +1,56 @@
-import type { Response } from 'express';
-import type { OpenSession } from '../accounts/browser-session.service.js';
+import type { Request, Response } from 'express';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { FederationService } from '../federation/federation.service.js';
 import type { BrowserContext } from '../http/browser.js';
+import { errorText } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
+import { pageStatus } from './errors.js';
+import { pageSignInRefused } from './sign-in-attempts.js';
+import { sessionView, signInPage } from './views.js';
+
+// The first factor at the sign-in forms of apps and the access panel: a federated partner's address
+// goes to its provider (federate), a refused password shows the form again (refuseSignIn), a proven
+// one goes on (passwordProven).
+
+/** An address of a federated partner company signs in at its own provider: redirect there (true). */
+export async function federate(
+  deps: { federation: FederationService; sessions: BrowserSessionService },
+  req: Request,
+  res: Response,
+  session: OpenSession,
+  purpose: 'interaction' | 'panel',
+  returnTo: string,
+  uid: string | null,
+): Promise<boolean> {
+  const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid);
+  if (!started) return false;
+  await deps.sessions.update(session, { federationState: started.sealed });
+  res.redirect(303, started.url);
+  return true;
+}
+
+/** A refused password (or its budget spent) shows the sign-in page again and is logged; anything else propagates. */
+export async function refuseSignIn(
+  deps: { browser: BrowserContext; signIns: SignInLogService },
+  req: Request,
+  res: Response,
+  session: OpenSession,
+  error: unknown,
+  action: string,
+  clientId?: string,
+): Promise<void> {
+  if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CREDENTIALS && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
+    throw error;
+  const email = String(req.body.email ?? '');
+  await deps.signIns.record(pageSignInRefused(req, String(req.params.tenantId), error, { address: email, clientId }));
+  const ctx = sessionView(deps.browser, res, session);
+  res
+    .status(pageStatus(error))
+    .type('html')
+    .send(signInPage(ctx, { action, email, error: errorText(ctx.language, error) }));
+}
 
 /**
  * A password was just proven for `homeId`. An account holding a confirmed second factor is asked for

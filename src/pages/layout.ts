@@ -8,7 +8,7 @@ export class SafeHtml {
   }
 }
 
-type Part = string | number | SafeHtml | null | undefined | false | readonly Part[];
+export type Part = string | number | SafeHtml | null | undefined | false | readonly Part[];
 
 /** Tagged template that escapes every interpolated value unless it is SafeHtml. */
 export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
@@ -48,8 +48,4 @@ export function page(options: PageOptions, body: SafeHtml): string {
         </main>
       </body>
     </html>`.value;
-}
-
-export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="csrf" value="${token}" />`;
 }

@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { AccountService } from '../accounts/account.service.js';
+import type { AccountProfileService } from '../accounts/account-profile.service.js';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import { errorText, languageFromHeader } from '../i18n/index.js';
+import { errorText } from '../i18n/index.js';
 import { MfaMethodKind } from '../mfa/mfa-method.entity.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { parseAmr } from '../shared/amr.js';
@@ -14,11 +14,12 @@ import { checkQuery, pageStatus } from './errors.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
 import { passkeyButton } from './passkey.views.js';
 import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
-import { errorPage, type ViewContext } from './views.js';
+import { errorPage, sessionView } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
-  accounts: AccountService;
+  /** Which account a browser is signed in as: the account page's lookup (`AccountProfileService.signedIn`). */
+  profile: Pick<AccountProfileService, 'signedIn'>;
   mfa: MfaService;
   signIns: SignInLogService;
 }
@@ -41,11 +42,7 @@ export function mfaRoutes(deps: MfaDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser, mfa } = deps;
-  const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
-    csrf: browser.csrfToken(session),
-    requestId: String(res.locals.requestId),
-  });
+  const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
 
   type Handler = (req: Request, res: Response, session: OpenSession, returnTo: string) => Promise<void>;
   /** CSRF on POSTs; a domain error that escapes the handler is a page of its own. */
@@ -65,11 +62,8 @@ export function mfaRoutes(deps: MfaDeps): Router {
   };
 
   /** The person this browser is proving: a pending sign-in first, else the signed-in one. */
-  const person = async (session: OpenSession): Promise<User | null> => {
-    const id = session.session.pendingUserId ?? session.session.userId;
-    const user = id ? await deps.accounts.findUser(id) : null;
-    return user?.accountEnabled ? user : null;
-  };
+  const person = (session: OpenSession): Promise<User | null> =>
+    deps.profile.signedIn(session.session.pendingUserId ?? session.session.userId);
 
   async function showSecondFactor(res: Response, session: OpenSession, user: User, returnTo: string, error?: string) {
     const methods = await mfa.list(user.id);
@@ -122,10 +116,7 @@ export function mfaRoutes(deps: MfaDeps): Router {
   );
 
   /** Enrolment is for a signed-in browser (a pending one holds a method already: it goes to /mfa). */
-  const signedIn = async (session: OpenSession): Promise<User | null> => {
-    const user = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
-    return user?.accountEnabled ? user : null;
-  };
+  const signedIn = (session: OpenSession): Promise<User | null> => deps.profile.signedIn(session.session.userId);
 
   router.get(
     '/mfa/enrol',

@@ -1,12 +1,12 @@
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
 import type { MethodSummary } from '../mfa/mfa.service.js';
 import type { TotpEnrolment } from '../mfa/totp.js';
-import { csrfField, html, SafeHtml } from './layout.js';
+import { errorBox, field, hiddenField, postForm } from './forms.js';
+import { html, SafeHtml } from './layout.js';
 import { passkeyButton } from './passkey.views.js';
 import { render, type ViewContext } from './views.js';
 
-const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert" id="error">${error}</p>` : '');
-const returnField = (returnTo: string) => html`<input type="hidden" name="return" value="${returnTo}" />`;
+const returnField = (returnTo: string) => hiddenField('return', returnTo);
 
 function when(language: string, at: Date): string {
   const locale = INTL_LOCALE[language as Language] ?? 'en';
@@ -26,56 +26,57 @@ export interface SecondFactorOptions {
   error?: string | null;
 }
 
+/** The one-time code of an authenticator app: six digits, spaces allowed. */
+const CODE_INPUT = {
+  id: 'code',
+  inputmode: 'numeric',
+  autocomplete: 'one-time-code',
+  pattern: '[0-9 ]*',
+  maxlength: 8,
+  required: true,
+} as const;
+
 /** The second step of a sign-in (or a step-up): a code from the app, a passkey, or a recovery code. */
 export function secondFactorPage(ctx: ViewContext, o: SecondFactorOptions): string {
   const t = (key: MessageKey) => translate(ctx.language, key, { email: o.email });
-  const csrf = csrfField(ctx.csrf);
   return render(
     ctx,
     'mfa.title',
     html`<h1>${t('mfa.title')}</h1>
       <p class="muted wrap" id="mfa-account">${o.email}</p>
-      ${errorBox(o.error)}
+      ${errorBox(o.error, 'error')}
       <div id="passkey-slot">${o.passkeyButton}</div>
       ${
         o.totp
-          ? html`<form method="post" action="/mfa/totp" id="totp-form">
-              ${csrf}${returnField(o.returnTo)}
-              <p>${t('mfa.intro')}</p>
-              <label for="code">${t('mfa.code')}</label>
-              <input
-                type="text"
-                id="code"
-                name="code"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                pattern="[0-9 ]*"
-                maxlength="8"
-                required
-                autofocus
-              />
-              <button type="submit" id="verify">${t('mfa.verify')}</button>
-            </form>`
+          ? postForm(
+              '/mfa/totp',
+              ctx.csrf,
+              html`${returnField(o.returnTo)}
+                <p>${t('mfa.intro')}</p>
+                ${field(t('mfa.code'), { ...CODE_INPUT, autofocus: true })}
+                <button type="submit" id="verify">${t('mfa.verify')}</button>`,
+              { id: 'totp-form' },
+            )
           : ''
       }
       <section id="recovery">
         <h2>${t('mfa.recoveryTitle')}</h2>
-        <form method="post" action="/mfa/recovery">
-          ${csrf}${returnField(o.returnTo)}
-          <p>${t('mfa.recoveryIntro')}</p>
-          <label for="recoveryCode">${t('mfa.recoveryCode')}</label>
-          <input
-            type="text"
-            id="recoveryCode"
-            name="code"
-            autocomplete="off"
-            autocapitalize="none"
-            spellcheck="false"
-            maxlength="16"
-            required
-          />
-          <button type="submit" class="secondary" id="use-recovery">${t('mfa.recoverySubmit')}</button>
-        </form>
+        ${postForm(
+          '/mfa/recovery',
+          ctx.csrf,
+          html`${returnField(o.returnTo)}
+            <p>${t('mfa.recoveryIntro')}</p>
+            ${field(t('mfa.recoveryCode'), {
+              id: 'recoveryCode',
+              name: 'code',
+              autocomplete: 'off',
+              autocapitalize: 'none',
+              spellcheck: 'false',
+              maxlength: 16,
+              required: true,
+            })}
+            <button type="submit" class="secondary" id="use-recovery">${t('mfa.recoverySubmit')}</button>`,
+        )}
         <p class="muted">${t('mfa.lostEverything')}</p>
       </section>`,
   );
@@ -91,28 +92,18 @@ export function enrolPage(
     ctx,
     'mfa.enrolTitle',
     html`<h1>${t('mfa.enrolTitle')}</h1>
-      ${errorBox(o.error)}
+      ${errorBox(o.error, 'error')}
       <p>${t('mfa.enrolScan')}</p>
       <div class="qr" id="qr">${svg(o.enrolment.qrSvg)}</div>
       <p>${t('mfa.enrolManual')}</p>
       <p><code class="wrap" id="totp-secret">${o.enrolment.secret}</code></p>
-      <form method="post" action="/mfa/enrol">
-        ${csrfField(ctx.csrf)}${returnField(o.returnTo)}<input type="hidden" name="methodId" value="${o.enrolment.methodId}" />
-        <label for="label">${t('mfa.enrolLabel')}</label>
-        <input type="text" id="label" name="label" maxlength="64" value="${o.label ?? t('mfa.enrolDefaultLabel')}" />
-        <label for="code">${t('mfa.enrolCode')}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxlength="8"
-          required
-        />
-        <button type="submit" id="confirm-totp">${t('mfa.enrolConfirm')}</button>
-      </form>
+      ${postForm(
+        '/mfa/enrol',
+        ctx.csrf,
+        html`${returnField(o.returnTo)}${hiddenField('methodId', o.enrolment.methodId)}
+          ${field(t('mfa.enrolLabel'), { id: 'label', maxlength: 64, value: o.label ?? t('mfa.enrolDefaultLabel') })}
+          ${field(t('mfa.enrolCode'), CODE_INPUT)} <button type="submit" id="confirm-totp">${t('mfa.enrolConfirm')}</button>`,
+      )}
       <section id="enrol-passkey">
         <h2>${t('passkey.add')}</h2>
         <p>${t('passkey.intro')}</p>
@@ -143,20 +134,26 @@ export function signInMethodsSection(
   o: { methods: readonly MethodSummary[]; remainingCodes: number; stepUp: boolean },
 ): SafeHtml {
   const t = (key: MessageKey, values: Record<string, string> = {}) => translate(ctx.language, key, values);
-  const csrf = csrfField(ctx.csrf);
   const manage = (m: MethodSummary) =>
     o.stepUp
       ? ''
-      : html`<form method="post" action="/account/mfa/rename" class="inline">
-            ${csrf}<input type="hidden" name="methodId" value="${m.id}" />
-            <label for="label-${m.id}" class="visually-hidden">${t('mfa.enrolLabel')}</label>
-            <input type="text" id="label-${m.id}" name="label" maxlength="64" required value="${m.label}" />
-            <button type="submit" class="secondary" id="rename-${m.id}">${t('mfa.rename')}</button>
-          </form>
-          <form method="post" action="/account/mfa/remove" class="inline">
-            ${csrf}<input type="hidden" name="methodId" value="${m.id}" />
-            <button type="submit" class="danger" id="remove-${m.id}">${t('mfa.remove')}</button>
-          </form>`;
+      : html`${postForm(
+          '/account/mfa/rename',
+          ctx.csrf,
+          html`${hiddenField('methodId', m.id)}
+            ${field(
+              t('mfa.enrolLabel'),
+              { id: `label-${m.id}`, name: 'label', maxlength: 64, required: true, value: m.label },
+              { labelClass: 'visually-hidden' },
+            )} <button type="submit" class="secondary" id="rename-${m.id}">${t('mfa.rename')}</button>`,
+          { class: 'inline' },
+        )}
+        ${postForm(
+          '/account/mfa/remove',
+          ctx.csrf,
+          html`${hiddenField('methodId', m.id)} <button type="submit" class="danger" id="remove-${m.id}">${t('mfa.remove')}</button>`,
+          { class: 'inline' },
+        )}`;
   return html`<section id="mfa">
     <h2>${t('mfa.methods')}</h2>
     ${o.methods.length === 0 ? html`<p id="no-methods">${t('mfa.methodsNone')}</p>` : ''}
@@ -183,9 +180,11 @@ export function signInMethodsSection(
             ${passkeyButton(ctx, 'register', '/account?done=passkey')}
             ${
               o.methods.length
-                ? html`<form method="post" action="/account/mfa/recovery-codes">
-                    ${csrf}<button type="submit" class="secondary" id="regenerate-codes">${t('mfa.regenerate')}</button>
-                  </form>`
+                ? postForm(
+                    '/account/mfa/recovery-codes',
+                    ctx.csrf,
+                    html`<button type="submit" class="secondary" id="regenerate-codes">${t('mfa.regenerate')}</button>`,
+                  )
                 : ''
             }`
     }

@@ -2,11 +2,11 @@ import express, { type Request, type Response, Router } from 'express';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { PasswordResetService } from '../accounts/password-reset.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
-import { errorText, type Language, languageFromHeader, translate } from '../i18n/index.js';
+import { errorText, type Language, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { forgotPasswordPage, resetPasswordPage } from './password-reset.views.js';
-import { errorPage, messagePage, type ViewContext } from './views.js';
+import { errorPage, messagePage, type ViewContext, sessionView } from './views.js';
 
 export interface PasswordResetDeps {
   browser: BrowserContext;
@@ -30,11 +30,7 @@ export function passwordResetRoutes(deps: PasswordResetDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser } = deps;
 
-  const view = (res: Response, session: OpenSession): ViewContext => ({
-    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
-    csrf: browser.csrfToken(session),
-    requestId: String(res.locals.requestId),
-  });
+  const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
 
   /** Runs a step; a form's own refusal re-renders that form, any other domain error becomes an error page. */
   const step =

@@ -1,8 +1,7 @@
 import { type MessageKey, translate } from '../i18n/index.js';
-import { csrfField, html } from './layout.js';
+import { errorBox, field, MAILED_CODE_INPUT, NEW_PASSWORD_INPUT, postForm, USERNAME_INPUT } from './forms.js';
+import { html } from './layout.js';
 import { forgotPasswordHref, render, type ViewContext } from './views.js';
-
-const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');
 
 export function forgotPasswordPage(ctx: ViewContext, options: { email?: string; error?: string | null } = {}): string {
   const t = (key: MessageKey) => translate(ctx.language, key);
@@ -12,21 +11,12 @@ export function forgotPasswordPage(ctx: ViewContext, options: { email?: string; 
     html` <h1>${t('reset.title')}</h1>
       <p>${t('reset.intro')}</p>
       ${errorBox(options.error)}
-      <form method="post" action="/password/forgot">
-        ${csrfField(ctx.csrf)}
-        <label for="email">${t('signin.email')}</label>
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="username"
-          required
-          maxlength="254"
-          value="${options.email ?? ''}"
-          autofocus
-        />
-        <button type="submit" id="submit">${t('reset.send')}</button>
-      </form>`,
+      ${postForm(
+        '/password/forgot',
+        ctx.csrf,
+        html`${field(t('signin.email'), { ...USERNAME_INPUT, maxlength: 254, value: options.email ?? '', autofocus: true })}
+          <button type="submit" id="submit">${t('reset.send')}</button>`,
+      )}`,
   );
 }
 
@@ -41,25 +31,13 @@ export function resetPasswordPage(ctx: ViewContext, email: string, options: { se
     'reset.title',
     html` <h1>${t('reset.title')}</h1>
       ${options.sent ? html`<p id="sent">${t('reset.sent')}</p>` : ''}${errorBox(options.error)}
-      <form method="post" action="/password/reset">
-        ${csrfField(ctx.csrf)}
-        <label for="email">${t('signin.email')}</label>
-        <input type="email" id="email" name="email" autocomplete="username" required maxlength="254" value="${email}" />
-        <label for="code">${t('code.label')}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxlength="6"
-          required${email ? html` autofocus` : ''}
-        />
-        <label for="password">${t('reset.newPassword')}</label>
-        <input type="password" id="password" name="password" autocomplete="new-password" required minlength="10" />
-        <button type="submit" id="submit">${t('reset.submit')}</button>
-      </form>
+      ${postForm(
+        '/password/reset',
+        ctx.csrf,
+        html`${field(t('signin.email'), { ...USERNAME_INPUT, maxlength: 254, value: email })}
+          ${field(t('code.label'), { ...MAILED_CODE_INPUT, autofocus: Boolean(email) })}
+          ${field(t('reset.newPassword'), NEW_PASSWORD_INPUT)} <button type="submit" id="submit">${t('reset.submit')}</button>`,
+      )}
       <p><a href="${forgotPasswordHref(email)}" id="ask-new">${t('reset.askNew')}</a></p>`,
   );
 }

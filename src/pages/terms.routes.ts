@@ -10,7 +10,8 @@ import { UserType } from '../directory/user.entity.js';
 import type { SecurityPolicyService } from '../policies/security-policy.service.js';
 import { DomainError } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { csrfField, html } from './layout.js';
+import { hiddenField, postForm } from './forms.js';
+import { html } from './layout.js';
 import { errorPage, render, type ViewContext } from './views.js';
 
 export interface TermsDeps {
@@ -83,13 +84,12 @@ export function termsRoutes(deps: TermsDeps): Router {
           <p>${t('terms.intro')}</p>
           <p><a id="terms-document" href="${url ?? '#'}" target="_blank" rel="noopener">${t('terms.read')}</a></p>
           <p class="muted" id="terms-version">${t('terms.version')}</p>
-          <form method="post" action="${self}">
-            ${csrfField(ctx.csrf)}<input type="hidden" name="version" value="${open.version}" />
-            <button type="submit" id="accept">${t('terms.accept')}</button>
-          </form>
-          <form method="post" action="${decline}">
-            ${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="decline">${t('terms.decline')}</button>
-          </form>`,
+          ${postForm(
+            self,
+            ctx.csrf,
+            html`${hiddenField('version', open.version)} <button type="submit" id="accept">${t('terms.accept')}</button>`,
+          )}
+          ${postForm(decline, ctx.csrf, html`<button type="submit" class="secondary" id="decline">${t('terms.decline')}</button>`)}`,
       ),
     );
   });

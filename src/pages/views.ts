@@ -1,8 +1,12 @@
+import type { Response } from 'express';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { Application } from '../apps/application.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
-import { errorText, type MessageKey, translate } from '../i18n/index.js';
+import type { BrowserContext } from '../http/browser.js';
+import { errorText, languageFromHeader, type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
-import { csrfField, html, page, type SafeHtml } from './layout.js';
+import { errorBox, field, MAILED_CODE_INPUT, NEW_PASSWORD_INPUT, postForm, USERNAME_INPUT } from './forms.js';
+import { html, page, type SafeHtml } from './layout.js';
 
 export interface ViewContext {
   language: string;
@@ -11,14 +15,21 @@ export interface ViewContext {
   requestId?: string;
 }
 
+/** What a page for this browser session needs: the reader's language, the session's CSRF token, the request id. */
+export function sessionView(browser: BrowserContext, res: Response, session: OpenSession): ViewContext {
+  return {
+    language: languageFromHeader(String(res.req.headers['accept-language'] ?? '')),
+    csrf: browser.csrfToken(session),
+    requestId: String(res.locals.requestId),
+  };
+}
+
 export function render(ctx: ViewContext, titleKey: MessageKey, body: SafeHtml): string {
   return page(
     { title: translate(ctx.language, titleKey), language: ctx.language, brandTenantId: ctx.tenant?.id, requestId: ctx.requestId },
     body,
   );
 }
-
-const errorBox = (error?: string | null) => (error ? html`<p class="error" role="alert">${error}</p>` : '');
 
 export function reviewPage(ctx: ViewContext, tenant: Tenant, invitation: Invitation, apps: Application[]): string {
   const t = (key: MessageKey) =>
@@ -38,12 +49,10 @@ export function reviewPage(ctx: ViewContext, tenant: Tenant, invitation: Invitat
       }
       ${invitation.invitationText ? html`<blockquote>${invitation.invitationText}</blockquote>` : ''}
       <p class="muted">${tenant.privacyUrl ? html`<a href="${tenant.privacyUrl}">${t('review.privacy')}</a>` : t('review.noPrivacy')}</p>
-      <form method="post" action="/redeem/accept" class="inline">
-        ${csrfField(ctx.csrf)}<button type="submit" id="accept">${t('review.accept')}</button>
-      </form>
-      <form method="post" action="/redeem/decline" class="inline">
-        ${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="decline">${t('review.decline')}</button>
-      </form>`,
+      ${postForm('/redeem/accept', ctx.csrf, html`<button type="submit" id="accept">${t('review.accept')}</button>`, { class: 'inline' })}
+      ${postForm('/redeem/decline', ctx.csrf, html`<button type="submit" class="secondary" id="decline">${t('review.decline')}</button>`, {
+        class: 'inline',
+      })}`,
   );
 }
 
@@ -63,22 +72,13 @@ export function signInPage(
     html` <h1>${t('signin.title')}</h1>
       <p>${t('signin.intro')}</p>
       ${errorBox(options.error)}
-      <form method="post" action="${options.action}">
-        ${csrfField(ctx.csrf)}
-        <label for="email">${t('signin.email')}</label>
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="username"
-          required
-          value="${options.email ?? ''}"
-          ${options.emailFixed ? html` readonly` : ''}
-        />
-        <label for="password">${t('signin.password')}</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" autofocus />
-        <button type="submit" id="submit">${t('signin.submit')}</button>
-      </form>
+      ${postForm(
+        options.action,
+        ctx.csrf,
+        html`${field(t('signin.email'), { ...USERNAME_INPUT, value: options.email ?? '', readonly: options.emailFixed })}
+          ${field(t('signin.password'), { type: 'password', id: 'password', autocomplete: 'current-password', autofocus: true })}
+          <button type="submit" id="submit">${t('signin.submit')}</button>`,
+      )}
       <p><a href="${forgotPasswordHref(options.email)}" id="forgot-password">${t('reset.forgotLink')}</a></p>`,
   );
 }
@@ -91,25 +91,13 @@ export function codePage(ctx: ViewContext, email: string, options: { error?: str
     html` <h1>${t('code.title')}</h1>
       <p>${t('code.intro')}</p>
       ${errorBox(options.error)} ${options.notice ? html`<p class="notice">${options.notice}</p>` : ''}
-      <form method="post" action="/redeem/code">
-        ${csrfField(ctx.csrf)}
-        <label for="code">${t('code.label')}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxlength="6"
-          required
-          autofocus
-        />
-        <button type="submit" id="submit">${t('code.submit')}</button>
-      </form>
-      <form method="post" action="/redeem/code/resend">
-        ${csrfField(ctx.csrf)}<button type="submit" class="secondary" id="resend">${t('code.resend')}</button>
-      </form>`,
+      ${postForm(
+        '/redeem/code',
+        ctx.csrf,
+        html`${field(t('code.label'), { ...MAILED_CODE_INPUT, autofocus: true })}
+          <button type="submit" id="submit">${t('code.submit')}</button>`,
+      )}
+      ${postForm('/redeem/code/resend', ctx.csrf, html`<button type="submit" class="secondary" id="resend">${t('code.resend')}</button>`)}`,
   );
 }
 
@@ -121,22 +109,18 @@ export function profilePage(ctx: ViewContext, email: string, options: { error?: 
     html` <h1>${t('profile.title')}</h1>
       <p>${t('profile.intro')}</p>
       ${errorBox(options.error)}
-      <form method="post" action="/redeem/profile">
-        ${csrfField(ctx.csrf)}
-        <label for="displayName">${t('profile.name')}</label>
-        <input
-          type="text"
-          id="displayName"
-          name="displayName"
-          autocomplete="name"
-          required
-          maxlength="256"
-          value="${options.displayName ?? ''}"
-        />
-        <label for="password">${t('profile.password')}</label>
-        <input type="password" id="password" name="password" autocomplete="new-password" required minlength="10" />
-        <button type="submit" id="submit">${t('profile.submit')}</button>
-      </form>`,
+      ${postForm(
+        '/redeem/profile',
+        ctx.csrf,
+        html`${field(t('profile.name'), {
+            id: 'displayName',
+            autocomplete: 'name',
+            required: true,
+            maxlength: 256,
+            value: options.displayName ?? '',
+          })}
+          ${field(t('profile.password'), NEW_PASSWORD_INPUT)} <button type="submit" id="submit">${t('profile.submit')}</button>`,
+      )}`,
   );
 }
 
@@ -147,9 +131,7 @@ export function switchAccountPage(ctx: ViewContext, current: string, email: stri
     'switch.title',
     html` <h1>${t('switch.title')}</h1>
       <p>${t('switch.text')}</p>
-      <form method="post" action="/redeem/switch">
-        ${csrfField(ctx.csrf)}<button type="submit" id="switch">${t('switch.submit')}</button>
-      </form>`,
+      ${postForm('/redeem/switch', ctx.csrf, html`<button type="submit" id="switch">${t('switch.submit')}</button>`)}`,
   );
 }
 
@@ -179,7 +161,7 @@ export function accessDeniedPage(ctx: ViewContext, reason: string, abortAction: 
     'denied.title',
     html`<h1>${translate(ctx.language, 'denied.title')}</h1>
       <p id="message">${reason}</p>
-      ${abortAction ? html`<form method="post" action="${abortAction}">${csrfField(ctx.csrf)}<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button></form>` : ''}`,
+      ${abortAction ? postForm(abortAction, ctx.csrf, html`<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button>`) : ''}`,
   );
 }
 
@@ -197,8 +179,6 @@ export function myAppsPage(ctx: ViewContext, tenant: Tenant, email: string, apps
             </ul>`
           : html`<p id="empty">${t('myapps.empty')}</p>`
       }
-      <form method="post" action="/signout">
-        ${csrfField(ctx.csrf)}<button type="submit" class="secondary">${t('myapps.signOut')}</button>
-      </form>`,
+      ${postForm('/signout', ctx.csrf, html`<button type="submit" class="secondary">${t('myapps.signOut')}</button>`)}`,
   );
 }

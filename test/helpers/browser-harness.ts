@@ -8,20 +8,19 @@ import { BrowserSessionService } from '../../src/accounts/browser-session.servic
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { BrowserContext } from '../../src/http/browser.js';
-import type { Clock } from '../../src/shared/clock.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { TestClock } from './test-clock.js';
 
-/** Opens a database for the surrounding suite (closed after it); returns the contexts and request builders. */
+/**
+ * Opens a database for the surrounding suite (closed after it); returns the contexts and request
+ * builders. The clock is stopped at one instant (`clock.fixed`), which a test sets to move it.
+ */
 export function useBrowserHarness(kind: DatabaseKind) {
   let tdb: TestDatabase;
   let db: Database;
   let sessions: BrowserSessionService;
-  const clock = {
-    at: new Date('2026-03-01T12:00:00.000Z'),
-    now() {
-      return new Date(this.at);
-    },
-  } satisfies Clock & { at: Date };
+  const clock = new TestClock();
+  clock.fixed = new Date('2026-03-01T12:00:00.000Z');
   const key = Buffer.alloc(32, 7);
 
   beforeAll(async () => {

@@ -14,13 +14,13 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
   });
   const at = new Date('2026-03-01T12:00:00.000Z');
   const tick = () => {
-    clock.at = new Date(clock.at.getTime() + 1000);
+    clock.fixed = new Date(clock.now().getTime() + 1000);
     return clock.now();
   };
   const stored = async (value: string) => (await sessions.find(value))!.session;
 
   it("signIn() records the first factor (pwd by default) and its time; a partner's mfa is kept in amr but sets no mfaAt", async () => {
-    clock.at = at;
+    clock.fixed = at;
     const open = await sessions.create();
     await http().signIn(exchange().res, open, 'user-1');
     expect(await stored(open.value)).toMatchObject({

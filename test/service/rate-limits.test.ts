@@ -177,6 +177,37 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     });
   });
 
+  describe('takeBudgets', () => {
+    it("spends per IP, then per subject and IP, then per subject: a stranger's IP is refused before the owner is", async () => {
+      const subject = fresh('owner@contoso.example');
+      const [stranger, owner] = [fresh('198.51.100.7'), fresh('203.0.113.9')];
+      for (let i = 0; i < 10; i++) await limits.takeBudgets('signIn', subject, stranger);
+      await expect(limits.takeBudgets('signIn', subject, stranger)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+      await limits.takeBudgets('signIn', subject, owner);
+      // 11 of the subject's 50 spent: the refused attempt stopped at its (subject, IP) budget.
+      for (let i = 0; i < 39; i++) await limits.consume('signInPerAccount', subject);
+      await expect(limits.consume('signInPerAccount', subject)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+    });
+
+    it('a refusal per IP spends nothing of the subject budgets', async () => {
+      const [subject, ip] = [fresh('someone@contoso.example'), fresh('192.0.2.1')];
+      for (let i = 0; i < 30; i++) await limits.consume('passwordResetPerIp', ip);
+      await expect(limits.takeBudgets('passwordReset', subject, ip)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+      for (let i = 0; i < 5; i++) await limits.consume('passwordResetPerEmailAndIp', `${subject} ${ip}`);
+      for (let i = 0; i < 20; i++) await limits.consume('passwordResetPerEmail', subject);
+    });
+
+    it("forgiveSubject forgets the subject's counts, not the IP's", async () => {
+      const [subject, ip] = [fresh('user-id'), fresh('192.0.2.2')];
+      for (let i = 0; i < 5; i++) await limits.takeBudgets('mfa', subject, ip);
+      await limits.forgiveSubject('mfa', subject, ip);
+      for (let i = 0; i < 5; i++) await limits.consume('mfaPerAccountAndIp', `${subject} ${ip}`);
+      for (let i = 0; i < 20; i++) await limits.consume('mfaPerAccount', subject);
+      for (let i = 0; i < 45; i++) await limits.consume('mfaPerIp', ip);
+      await expect(limits.consume('mfaPerIp', ip)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+    });
+  });
+
   it('keeps its counts in the rate_limit table, across instances', async () => {
     const key = fresh('Shared');
     for (let i = 0; i < 5; i++) await limits.consume('codeSendPerEmail', key);

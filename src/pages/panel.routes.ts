@@ -1,0 +1,100 @@
+import express, { type Response, Router } from 'express';
+import type { AccessService } from '../access/access.service.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { TenantService } from '../directory/tenant.service.js';
+import type { FederationService } from '../federation/federation.service.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
+import { translate } from '../i18n/index.js';
+import type { MfaService } from '../mfa/mfa.service.js';
+import type { PanelSignIns } from '../policies/panel-sign-in.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
+import { withErrorPage } from './errors.js';
+import { federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { panelCheckpoint } from './policy-steps.js';
+import { pageSignedIn } from './sign-in-attempts.js';
+import { messagePage, myAppsPage, sessionView, signInPage } from './views.js';
+
+export interface PanelDeps {
+  browser: BrowserContext;
+  tenants: TenantService;
+  accounts: AccountService;
+  access: AccessService;
+  mfa: MfaService;
+  federation: FederationService;
+  sessions: BrowserSessionService;
+  signIns: SignInLogService;
+  policyGate: PolicyGate;
+  panelSignIns: PanelSignIns;
+}
+
+/**
+ * The access panel (`/<tenant>/myapps`: the apps a person may open in a tenant, and its sign-in form)
+ * and sign-out of the whole browser (`/signout`). Transport only: who may see which app is
+ * AccessService's, what the tenant's policy asks first is panelCheckpoint's.
+ */
+export function panelRoutes(deps: PanelDeps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const { browser } = deps;
+  const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
+  const wrap = withErrorPage(browser);
+
+  router.get(
+    '/:tenantId/myapps',
+    wrap(async (req, res) => {
+      const tenant = await deps.tenants.find(String(req.params.tenantId));
+      if (!tenant) {
+        res.status(404).end();
+        return;
+      }
+      const session = await browser.ensure(req, res);
+      const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
+      if (!home?.accountEnabled) {
+        res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps` }));
+        return;
+      }
+      const signInAgain = () => res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps`, email: home.mail }));
+      if (await panelCheckpoint(deps, res, session, { tenantId: tenant.id, since: req.query.since }, home, signInAgain)) return;
+      const apps = await deps.access.panelApps(tenant.id, home);
+      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
+    }),
+  );
+
+  router.post(
+    '/:tenantId/myapps',
+    form,
+    wrap(async (req, res) => {
+      const session = await browser.ensure(req, res);
+      browser.checkCsrf(session, req);
+      if (await federate(deps, req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
+      try {
+        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
+        await deps.signIns.record(pageSignedIn(req, session, String(req.params.tenantId), home.id));
+        res.redirect(303, `/${req.params.tenantId}/myapps`);
+      } catch (error) {
+        await refuseSignIn(deps, req, res, session, error, `/${req.params.tenantId}/myapps`);
+      }
+    }),
+  );
+
+  router.post(
+    '/signout',
+    form,
+    wrap(async (req, res) => {
+      // Without a session (it expired) there is nothing to end: provider sessions need a signed-in one.
+      const session = await browser.current(req);
+      if (session) {
+        browser.checkCsrf(session, req);
+        await browser.signOut(req);
+      }
+      const fresh = await browser.ensure(req, res); // the old cookie names a deleted session: a new one replaces it
+      const ctx = view(res, fresh);
+      res.type('html').send(messagePage(ctx, 'signin.title', translate(ctx.language, 'signout.text')));
+    }),
+  );
+
+  return router;
+}
