@@ -16,6 +16,7 @@ import { Application } from './application.entity.js';
 import { deleteSecretsOf, issueSecret } from './application-secret.service.js';
 import { normalizeReplyUrls } from './reply-urls.js';
 import { deleteApiAccessOf } from './api-access.service.js';
+import { consoleClientId } from './console-client-id.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
 export interface ApplicationInput {
@@ -132,6 +133,9 @@ export class ApplicationService {
     }
     return this.db.transaction(async (em) => {
       const app = await this.getInTenant(actor.tenantId, id, em);
+      if (app.appId === consoleClientId(app.tenantId)) {
+        throw new DomainError(ErrorCode.APPLICATION_PROTECTED, 'The admin console’s app cannot be deleted; revoke its API access instead');
+      }
       await em.delete(AppAssignment, { applicationId: id });
       await deleteApiAccessOf(em, id);
       await deleteSecretsOf(em, id);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -12,6 +11,9 @@ import { issueSecret } from './application-secret.service.js';
 import type { ApplicationService } from './application.service.js';
 import type { ApplicationSecretService } from './application-secret.service.js';
 import { writeGrant } from './api-access.service.js';
+import { consoleClientId } from './console-client-id.js';
+
+export { consoleClientId };
 
 export const CONSOLE_APP_NAME = 'Admin console';
 /** The console acts with the signed-in administrator's roles (the API still checks each operation). */
@@ -21,15 +23,6 @@ export const CONSOLE_SCOPES: readonly ApiScope[] = [ApiScope.DirectoryAccessAsUs
 export interface ConsoleClient {
   clientId: string;
   clientSecret: string;
-}
-
-/**
- * The console's client_id in a tenant: derived from the tenant id (a UUID-shaped SHA-256 prefix), so
- * every process finds the same app without a lookup table and a second registration is impossible.
- */
-export function consoleClientId(tenantId: string): string {
-  const hex = createHash('sha256').update(`admin-console:${tenantId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

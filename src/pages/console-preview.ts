@@ -78,7 +78,8 @@ function redemptionPage(
 export async function sendPreview(req: Request, res: Response, kind: PreviewKind, api: string, token: string): Promise<void> {
   const site = req.headers['sec-fetch-site'];
   const dest = req.headers['sec-fetch-dest'];
-  if ((site && site !== 'same-origin') || (dest && dest !== 'iframe')) {
+  // Required, not only checked when sent: a client without Fetch Metadata gets no preview either.
+  if (site !== 'same-origin' || dest !== 'iframe') {
     res.status(403).type('text/plain').send('Only the console shows previews');
     return;
   }

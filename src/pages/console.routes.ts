@@ -9,6 +9,7 @@ import type { TenantService } from '../directory/tenant.service.js';
 import type { BrowserContext } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { pathWithin } from '../shared/urls.js';
 import { PREVIEW_KINDS, sendPreview } from './console-preview.js';
 import { pageStatus } from './errors.js';
 import { errorPage, messagePage, type ViewContext } from './views.js';
@@ -80,9 +81,11 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     try {
       const tenant = await knownTenant(deps.tenants, String(req.params.tenantId));
       const home = `/admin/${tenant.id}/`;
-      const wanted = typeof req.query.returnTo === 'string' ? req.query.returnTo : home;
-      // Only a page of this tenant's console: never an open redirect.
-      const returnTo = wanted.startsWith(home) && !wanted.includes('//') && !wanted.includes('\\') ? wanted : home;
+      // Only a page of this tenant's console, dot segments resolved: never an open redirect.
+      const returnTo = pathWithin(req.query.returnTo, home, home);
+      // The browser's previous console session (signed in, pending, another tenant's) ends with its
+      // refresh token rather than living on unused behind the new cookie.
+      await deps.consoleSessions.end(await current(req));
       const { value, authorizationUrl } = await deps.consoleSessions.begin(tenant.id, returnTo);
       res.cookie(cookie.name, value, cookie.options).redirect(303, authorizationUrl);
     } catch (error) {

@@ -77,6 +77,8 @@ export const ErrorCode = {
   MFA_HOME_ACCOUNT_ELSEWHERE: 'MFA_HOME_ACCOUNT_ELSEWHERE',
   /** A passkey ceremony that did not hold: wrong origin or RP id, an expired, used or foreign challenge, another person's key, a counter that went back. */
   PASSKEY_FAILED: 'PASSKEY_FAILED',
+  /** Deleting the admin console's own app: the console would register it again; revoke its API grant instead. */
+  APPLICATION_PROTECTED: 'APPLICATION_PROTECTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -144,6 +146,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   MFA_LAST_METHOD: 'CONFLICT',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
   PASSKEY_FAILED: 'BAD_USER_INPUT',
+  APPLICATION_PROTECTED: 'CONFLICT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];

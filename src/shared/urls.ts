@@ -30,3 +30,15 @@ export function sameOriginPath(raw: unknown, fallback: string): string {
   const parsed = URL.parse(raw, 'https://gateway.invalid');
   return parsed?.origin === 'https://gateway.invalid' ? raw : fallback;
 }
+
+/**
+ * A same-origin path (as `sameOriginPath`) that stays under `prefix` once the browser has resolved
+ * its dot segments (`..`, also written `%2e%2e`): the resolved path and query are what is returned,
+ * so the check and the redirect see the same address. Anything else is `fallback`.
+ */
+export function pathWithin(raw: unknown, prefix: string, fallback: string): string {
+  const path = sameOriginPath(raw, '');
+  if (!path) return fallback;
+  const resolved = new URL(path, 'https://gateway.invalid');
+  return resolved.pathname.startsWith(prefix) ? resolved.pathname + resolved.search : fallback;
+}

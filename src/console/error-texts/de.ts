@@ -63,4 +63,6 @@ export const de: ProblemTexts = {
   MFA_LAST_METHOD: 'Die letzte Anmeldemethode kann nicht entfernt werden, solange die Mehrfaktor-Anmeldung verlangt wird.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Die Anmeldemethoden eines Gastes gehören seiner Heimorganisation: Setzen Sie sie dort zurück.',
   PASSKEY_FAILED: 'Der Passkey konnte nicht überprüft werden.',
+  APPLICATION_PROTECTED:
+    'Die Anwendung der Verwaltungskonsole kann nicht gelöscht werden; entziehen Sie ihr den API-Zugriff, um die Konsole abzuschalten.',
 };

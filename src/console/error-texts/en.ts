@@ -64,4 +64,5 @@ export const en: ProblemTexts = {
   MFA_LAST_METHOD: 'The last sign-in method cannot be removed while multi-factor sign-in is required.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'A guest’s sign-in methods belong to their home organization: reset them there.',
   PASSKEY_FAILED: 'The passkey could not be verified.',
+  APPLICATION_PROTECTED: 'The admin console’s own application cannot be deleted; revoke its API access to switch the console off.',
 };

@@ -63,4 +63,6 @@ export const es: ProblemTexts = {
   MFA_LAST_METHOD: 'No se puede quitar el último método de inicio de sesión mientras se exija la autenticación multifactor.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Los métodos de inicio de sesión de un invitado pertenecen a su organización de origen: restablézcalos allí.',
   PASSKEY_FAILED: 'No se pudo verificar la clave de acceso.',
+  APPLICATION_PROTECTED:
+    'La aplicación de la consola de administración no se puede eliminar; revoque su acceso a la API para desactivar la consola.',
 };

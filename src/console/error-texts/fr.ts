@@ -65,4 +65,6 @@ export const fr: ProblemTexts = {
   MFA_HOME_ACCOUNT_ELSEWHERE:
     'Les méthodes de connexion d’un invité appartiennent à son organisation d’origine : réinitialisez-les là-bas.',
   PASSKEY_FAILED: 'La clé d’accès n’a pas pu être vérifiée.',
+  APPLICATION_PROTECTED:
+    'L’application de la console d’administration ne peut pas être supprimée ; révoquez son accès à l’API pour désactiver la console.',
 };

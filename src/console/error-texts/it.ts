@@ -63,4 +63,6 @@ export const it: ProblemTexts = {
   MFA_LAST_METHOD: 'L’ultimo metodo di accesso non può essere rimosso finché è richiesto l’accesso a più fattori.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'I metodi di accesso di un ospite appartengono alla sua organizzazione di origine: reimpostali lì.',
   PASSKEY_FAILED: 'Impossibile verificare la passkey.',
+  APPLICATION_PROTECTED:
+    'L’applicazione della console di amministrazione non può essere eliminata; revoca il suo accesso all’API per disattivare la console.',
 };

@@ -63,4 +63,6 @@ export const ja: ProblemTexts = {
   MFA_LAST_METHOD: '多要素サインインが必須の間は、最後のサインイン方法を削除できません。',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'ゲストのサインイン方法はその所属組織のものです。そちらでリセットしてください。',
   PASSKEY_FAILED: 'パスキーを確認できませんでした。',
+  APPLICATION_PROTECTED:
+    '管理コンソール自身のアプリケーションは削除できません。コンソールを無効にするには API アクセスを取り消してください。',
 };

@@ -63,4 +63,6 @@ export const ptBR: ProblemTexts = {
   MFA_LAST_METHOD: 'O último método de entrada não pode ser removido enquanto a autenticação multifator for exigida.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Os métodos de entrada de um convidado pertencem à organização de origem dele: redefina-os lá.',
   PASSKEY_FAILED: 'Não foi possível verificar a chave de acesso.',
+  APPLICATION_PROTECTED:
+    'O aplicativo do próprio console de administração não pode ser excluído; revogue o acesso à API para desativar o console.',
 };

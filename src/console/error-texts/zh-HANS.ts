@@ -63,4 +63,5 @@ export const zhHans: ProblemTexts = {
   MFA_LAST_METHOD: '在要求多重身份验证期间，无法删除最后一种登录方式。',
   MFA_HOME_ACCOUNT_ELSEWHERE: '来宾的登录方式属于其所在组织：请在那里重置。',
   PASSKEY_FAILED: '无法验证通行密钥。',
+  APPLICATION_PROTECTED: '无法删除管理控制台自身的应用程序；要停用控制台，请撤销其 API 访问权限。',
 };

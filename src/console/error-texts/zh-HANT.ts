@@ -63,4 +63,5 @@ export const zhHant: ProblemTexts = {
   MFA_LAST_METHOD: '在要求多重要素驗證期間，無法移除最後一種登入方式。',
   MFA_HOME_ACCOUNT_ELSEWHERE: '來賓的登入方式屬於其所屬組織：請在那裡重設。',
   PASSKEY_FAILED: '無法驗證通行金鑰。',
+  APPLICATION_PROTECTED: '無法刪除管理主控台本身的應用程式；若要停用主控台，請撤銷其 API 存取權。',
 };
