@@ -126,7 +126,8 @@ export function BulkInvite() {
               {t('report')}
             </a>
           </p>
-          <div className="table-wrap">
+          {/* Focusable, as DataTable's box is: at phone width it scrolls sideways, and keyboards must reach it. */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={batch.dryRun ? t('dryRunTitle') : t('reportTitle')}>
             <table>
               <thead>
                 <tr>
