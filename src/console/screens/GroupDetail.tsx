@@ -3,8 +3,8 @@ import { ErrorNote, problemOf } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './GroupDetail.messages';
@@ -106,11 +106,13 @@ export function GroupDetail({ viewer, place, id }: ScreenProps & { id: string })
         <dd>{format.dateTime(group.createdAt)}</dd>
       </dl>
       <h2>{t('members')}</h2>
-      <p>{t('count', { count: format.number(group.members.totalCount) })}</p>
-      <ErrorNote error={added.error ?? removed.error} />
-      <DataTable<Member>
+      <Listing<Member>
+        list={group.members}
+        error={added.error ?? removed.error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
         caption={t('members')}
-        rows={group.members.nodes}
         rowKey={(m) => m.id}
         empty={t('none')}
         columns={[
@@ -130,7 +132,6 @@ export function GroupDetail({ viewer, place, id }: ScreenProps & { id: string })
             : []),
         ]}
       />
-      <Pager pages={pages} pageInfo={group.members.pageInfo} busy={fetching} />
       {canManage && (
         <>
           <h2>{t('add')}</h2>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { InvitationStatus } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { messages } from './Invitations.messages';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from './index';
 
@@ -134,59 +133,56 @@ export function Invitations({ viewer }: ScreenProps) {
           />
         </label>
       </form>
-      <ErrorNote error={error ?? revoked.error ?? resent.error ?? retried.error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.invitations.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.invitations.nodes}
-            rowKey={(i) => i.id}
-            empty={t('none')}
-            columns={[
-              { header: t('email'), cell: (i) => i.email },
-              { header: t('status'), cell: (i) => i.status },
-              {
-                header: t('delivery'),
-                cell: (i) => (
-                  <>
-                    {i.delivery?.status ?? '—'}
-                    {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
-                  </>
-                ),
-              },
-              { header: t('sent'), cell: (i) => format.dateTime(i.createdAt) },
-              {
-                header: t('actions'),
-                cell: (i) =>
-                  i.status === 'PendingAcceptance' && (
+      <Listing<Row>
+        list={data?.invitations}
+        error={error ?? revoked.error ?? resent.error ?? retried.error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(i) => i.id}
+        empty={t('none')}
+        columns={[
+          { header: t('email'), cell: (i) => i.email },
+          { header: t('status'), cell: (i) => i.status },
+          {
+            header: t('delivery'),
+            cell: (i) => (
+              <>
+                {i.delivery?.status ?? '—'}
+                {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
+              </>
+            ),
+          },
+          { header: t('sent'), cell: (i) => format.dateTime(i.createdAt) },
+          {
+            header: t('actions'),
+            cell: (i) =>
+              i.status === 'PendingAcceptance' && (
+                <>
+                  {mayRetry && i.delivery?.status === 'Failed' && (
                     <>
-                      {mayRetry && i.delivery?.status === 'Failed' && (
-                        <>
-                          <button
-                            type="button"
-                            disabled={retried.fetching}
-                            onClick={() => void onRetry(i)}
-                            aria-label={t('retryTo', { email: i.email })}
-                          >
-                            {t('retry')}
-                          </button>{' '}
-                        </>
-                      )}
-                      <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
-                        {t('resend')}
+                      <button
+                        type="button"
+                        disabled={retried.fetching}
+                        onClick={() => void onRetry(i)}
+                        aria-label={t('retryTo', { email: i.email })}
+                      >
+                        {t('retry')}
                       </button>{' '}
-                      <button type="button" onClick={() => void onRevoke(i)} aria-label={t('revokeWho', { email: i.email })}>
-                        {t('revoke')}
-                      </button>
                     </>
-                  ),
-              },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.invitations.pageInfo} busy={fetching} />
-        </>
-      )}
+                  )}
+                  <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
+                    {t('resend')}
+                  </button>{' '}
+                  <button type="button" onClick={() => void onRevoke(i)} aria-label={t('revokeWho', { email: i.email })}>
+                    {t('revoke')}
+                  </button>
+                </>
+              ),
+          },
+        ]}
+      />
     </Screen>
   );
 }

@@ -5,8 +5,8 @@ import { graphql } from '../gql';
 import type { RemovePartnerMode } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './PartnerDetail.messages';
@@ -130,9 +130,11 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
         </p>
       )}
       <h2>{s('guests')}</h2>
-      <DataTable<Guest>
+      <Listing<Guest>
+        list={partner.guests}
+        pages={pages}
+        busy={fetching}
         caption={s('guests')}
-        rows={partner.guests.nodes}
         rowKey={(g) => g.id}
         empty={t('noGuests')}
         columns={[
@@ -142,7 +144,6 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
           { header: s('lastSignIn'), cell: (g) => (g.lastSignInAt ? format.dateTime(g.lastSignInAt) : s('never')) },
         ]}
       />
-      <Pager pages={pages} pageInfo={partner.guests.pageInfo} busy={fetching} />
     </Screen>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleSignInsQuery, SignInKind, SignInResult } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
 import { messages } from './SignInLog.messages';
@@ -108,46 +107,43 @@ export function SignInLog({ place }: ScreenProps) {
         </label>
         <TimeRangeFields range={range} onChange={change(setRange)} />
       </form>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.signIns.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.signIns.nodes}
-            rowKey={(s) => s.id}
-            empty={t('none')}
-            columns={[
-              { header: t('time'), cell: (s) => format.dateTime(s.createdAt) },
-              {
-                header: t('user'),
-                cell: (s) => (
-                  <>
-                    {s.userDisplayName ?? s.signInAddress ?? '—'}
-                    {s.userDisplayName && s.signInAddress && s.signInAddress !== s.userDisplayName && (
-                      <span className="muted"> ({s.signInAddress})</span>
-                    )}
-                  </>
-                ),
-              },
-              { header: t('app'), cell: (s) => s.appDisplayName ?? '—' },
-              {
-                header: t('result'),
-                cell: (s) => (
-                  <>
-                    {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
-                  </>
-                ),
-              },
-              { header: t('reason'), cell: (s) => s.reasonCode ?? '—' },
-              { header: t('ip'), cell: (s) => s.ip ?? '—' },
-              { header: t('mfa'), cell: (s) => s.authMethods.filter((m) => SECOND_FACTORS.has(m)).join(', ') || t('noMfa') },
-              { header: t('homeIdp'), cell: (s) => s.homeIdp ?? '—' },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.signIns.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.signIns}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(s) => s.id}
+        empty={t('none')}
+        columns={[
+          { header: t('time'), cell: (s) => format.dateTime(s.createdAt) },
+          {
+            header: t('user'),
+            cell: (s) => (
+              <>
+                {s.userDisplayName ?? s.signInAddress ?? '—'}
+                {s.userDisplayName && s.signInAddress && s.signInAddress !== s.userDisplayName && (
+                  <span className="muted"> ({s.signInAddress})</span>
+                )}
+              </>
+            ),
+          },
+          { header: t('app'), cell: (s) => s.appDisplayName ?? '—' },
+          {
+            header: t('result'),
+            cell: (s) => (
+              <>
+                {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
+              </>
+            ),
+          },
+          { header: t('reason'), cell: (s) => s.reasonCode ?? '—' },
+          { header: t('ip'), cell: (s) => s.ip ?? '—' },
+          { header: t('mfa'), cell: (s) => s.authMethods.filter((m) => SECOND_FACTORS.has(m)).join(', ') || t('noMfa') },
+          { header: t('homeIdp'), cell: (s) => s.homeIdp ?? '—' },
+        ]}
+      />
     </Screen>
   );
 }
