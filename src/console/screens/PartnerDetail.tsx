@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote, problemOf } from '../errors';
+import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { RemovePartnerMode } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
+import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './PartnerDetail.messages';
@@ -93,15 +94,8 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
         {back}
       </Screen>
     );
-  if (problemOf(error)?.code === 'NOT_FOUND')
-    return (
-      <Screen title={t('notFound')}>
-        <p>{t('notFoundText', { id })}</p>
-        {back}
-      </Screen>
-    );
-  if (!data) return <ErrorNote error={error} />;
-  const { partner } = data;
+  const partner = data?.partner;
+  if (!partner) return missingScreen({ error, answered: !!data, back, t: (key) => t(key, { id }) });
   return (
     <Screen title={partner.name}>
       {back}
