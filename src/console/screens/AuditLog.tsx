@@ -71,20 +71,13 @@ export function AuditLog({ place }: ScreenProps) {
     ...timeFilter(range),
   };
   const [{ data, error, fetching }] = useQuery({ query: AuditEventsQuery, variables: { first: PAGE, after: pages.after, filter } });
-  // Every change of a filter starts again at the first page.
-  const change =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('action')}{' '}
-          <select value={action} onChange={(e) => change(setAction)(e.target.value)}>
+          <select value={action} onChange={(e) => pages.resetting(setAction)(e.target.value)}>
             <option value="">{t('any')}</option>
             {ACTIONS.map((a) => (
               <option key={a}>{a}</option>
@@ -92,12 +85,12 @@ export function AuditLog({ place }: ScreenProps) {
           </select>
         </label>
         <label>
-          {t('actorId')} <input type="search" value={actorId} onChange={(e) => change(setActorId)(e.target.value)} />
+          {t('actorId')} <input type="search" value={actorId} onChange={(e) => pages.resetting(setActorId)(e.target.value)} />
         </label>
         <label>
-          {t('targetId')} <input type="search" value={targetId} onChange={(e) => change(setTargetId)(e.target.value)} />
+          {t('targetId')} <input type="search" value={targetId} onChange={(e) => pages.resetting(setTargetId)(e.target.value)} />
         </label>
-        <TimeRangeFields range={range} onChange={change(setRange)} />
+        <TimeRangeFields range={range} onChange={pages.resetting(setRange)} />
       </form>
       <Listing<Row>
         list={data?.auditEvents}

@@ -108,13 +108,7 @@ export function Invitations({ viewer }: ScreenProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('status')}{' '}
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as InvitationStatus | '');
-              pages.reset();
-            }}
-          >
+          <select value={status} onChange={(e) => pages.resetting(setStatus)(e.target.value as InvitationStatus | '')}>
             <option value="">{t('any')}</option>
             {STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -122,15 +116,7 @@ export function Invitations({ viewer }: ScreenProps) {
           </select>
         </label>
         <label>
-          {t('email')}{' '}
-          <input
-            type="search"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              pages.reset();
-            }}
-          />
+          {t('email')} <input type="search" value={email} onChange={(e) => pages.resetting(setEmail)(e.target.value)} />
         </label>
       </form>
       <Listing<Row>

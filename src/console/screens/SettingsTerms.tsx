@@ -43,15 +43,7 @@ export function SettingsTerms() {
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t('version')}{' '}
-          <input
-            type="search"
-            value={version}
-            onChange={(e) => {
-              setVersion(e.target.value);
-              pages.reset();
-            }}
-          />
+          {t('version')} <input type="search" value={version} onChange={(e) => pages.resetting(setVersion)(e.target.value)} />
         </label>
       </form>
       <Listing<Row>

@@ -68,26 +68,20 @@ export function SignInLog({ place }: ScreenProps) {
     ...timeFilter(range),
   };
   const [{ data, error, fetching }] = useQuery({ query: SignInsQuery, variables: { first: PAGE, after: pages.after, filter } });
-  // Every change of a filter starts again at the first page.
-  const change =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t('userId')} <input type="search" value={userId} onChange={(e) => change(setUserId)(e.target.value)} />
+          {t('userId')} <input type="search" value={userId} onChange={(e) => pages.resetting(setUserId)(e.target.value)} />
         </label>
         <label>
-          {t('applicationId')} <input type="search" value={applicationId} onChange={(e) => change(setApplicationId)(e.target.value)} />
+          {t('applicationId')}{' '}
+          <input type="search" value={applicationId} onChange={(e) => pages.resetting(setApplicationId)(e.target.value)} />
         </label>
         <label>
           {t('result')}{' '}
-          <select value={result} onChange={(e) => change(setResult)(e.target.value as SignInResult | '')}>
+          <select value={result} onChange={(e) => pages.resetting(setResult)(e.target.value as SignInResult | '')}>
             <option value="">{t('any')}</option>
             {RESULTS.map((r) => (
               <option key={r} value={r}>
@@ -98,14 +92,14 @@ export function SignInLog({ place }: ScreenProps) {
         </label>
         <label>
           {t('kind')}{' '}
-          <select value={kind} onChange={(e) => change(setKind)(e.target.value as SignInKind | '')}>
+          <select value={kind} onChange={(e) => pages.resetting(setKind)(e.target.value as SignInKind | '')}>
             <option value="">{t('any')}</option>
             {KINDS.map((k) => (
               <option key={k}>{k}</option>
             ))}
           </select>
         </label>
-        <TimeRangeFields range={range} onChange={change(setRange)} />
+        <TimeRangeFields range={range} onChange={pages.resetting(setRange)} />
       </form>
       <Listing<Row>
         list={data?.signIns}

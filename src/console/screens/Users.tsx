@@ -72,12 +72,6 @@ function UserList({ viewer, place }: ScreenProps) {
     ...(search.trim() ? { search: search.trim() } : {}),
   };
   const { data, error, fetching } = useUsers({ first: PAGE, after: pages.after, filter });
-  const choose =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
@@ -89,7 +83,7 @@ function UserList({ viewer, place }: ScreenProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {words('type')}{' '}
-          <select value={userType} onChange={(e) => choose(setUserType)(e.target.value as UserType | '')}>
+          <select value={userType} onChange={(e) => pages.resetting(setUserType)(e.target.value as UserType | '')}>
             <option value="">{t('any')}</option>
             <option value="Member">{words('Member')}</option>
             <option value="Guest">{words('Guest')}</option>
@@ -97,14 +91,14 @@ function UserList({ viewer, place }: ScreenProps) {
         </label>
         <label>
           {words('state')}{' '}
-          <select value={state} onChange={(e) => choose(setState)(e.target.value as ExternalUserState | '')}>
+          <select value={state} onChange={(e) => pages.resetting(setState)(e.target.value as ExternalUserState | '')}>
             <option value="">{t('any')}</option>
             <option value="PendingAcceptance">{words('PendingAcceptance')}</option>
             <option value="Accepted">{words('Accepted')}</option>
           </select>
         </label>
         <label>
-          {t('search')} <input type="search" value={search} onChange={(e) => choose(setSearch)(e.target.value)} />
+          {t('search')} <input type="search" value={search} onChange={(e) => pages.resetting(setSearch)(e.target.value)} />
         </label>
       </form>
       <Listing<Row>
