@@ -13,6 +13,22 @@ import type { ScreenProps } from './index';
 
 const PAGE = 25;
 
+// An upload as the list shows it and as its report starts: who, when, and the counts.
+graphql(`
+  fragment ConsoleBatchSummary on InvitationBatch {
+    id
+    fileName
+    createdAt
+    uploaderDisplayName
+    status
+    totalRows
+    createdCount
+    resentCount
+    skippedCount
+    failedCount
+  }
+`);
+
 const BatchesQuery = graphql(`
   query ConsoleBatches($first: Int, $after: String) {
     invitationBatches(first: $first, after: $after) {
@@ -22,16 +38,7 @@ const BatchesQuery = graphql(`
         endCursor
       }
       nodes {
-        id
-        fileName
-        createdAt
-        uploaderDisplayName
-        status
-        totalRows
-        createdCount
-        resentCount
-        skippedCount
-        failedCount
+        ...ConsoleBatchSummary
       }
     }
   }
@@ -40,17 +47,8 @@ const BatchesQuery = graphql(`
 const BatchQuery = graphql(`
   query ConsoleBatch($id: ID!, $first: Int, $after: String) {
     invitationBatch(id: $id) {
-      id
-      fileName
-      createdAt
+      ...ConsoleBatchSummary
       completedAt
-      uploaderDisplayName
-      status
-      totalRows
-      createdCount
-      resentCount
-      skippedCount
-      failedCount
       rows(first: $first, after: $after) {
         pageInfo {
           hasNextPage
