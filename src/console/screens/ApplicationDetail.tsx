@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote, problemOf } from '../errors';
+import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleApplicationQuery } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link, navigate } from '../router';
+import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { AppApiAccess } from './AppApiAccess';
@@ -68,28 +69,14 @@ export function ApplicationDetail({ viewer, place, id }: ScreenProps & { id: str
     </p>
   );
 
-  if (problemOf(error)?.code === 'NOT_FOUND')
-    return (
-      <Screen title={t('notFound')}>
-        <p>{t('notFoundText')}</p>
-        {back}
-      </Screen>
-    );
-  if (!data)
-    return (
-      <Screen title={t('title')}>
-        <ErrorNote error={error} />
-        {!error && <p role="status">{t('loading')}</p>}
-      </Screen>
-    );
-
-  const app = data.application;
-  async function onDelete() {
+  const app = data?.application;
+  if (!app) return missingScreen({ error, answered: !!data, back, t });
+  const onDelete = async () => {
     if (!window.confirm(t('confirmDelete', { name: app.displayName }))) return;
     // The answer is a bare id: name the type, so cached lists holding the app are fetched anew.
     const outcome = await remove({ id: app.id }, { additionalTypenames: ['Application'] });
     if (!outcome.error) navigate(hrefOf(place.tenantId, 'apps'));
-  }
+  };
 
   return (
     <Screen title={app.displayName}>

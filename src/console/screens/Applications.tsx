@@ -1,10 +1,9 @@
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { ApplicationDetail } from './ApplicationDetail';
@@ -53,25 +52,22 @@ function ApplicationList({ viewer, place }: ScreenProps) {
       {viewer.permissions.includes('ManageApplications') && (
         <CreateApplication tenantId={place.tenantId} onCreated={() => refetch({ requestPolicy: 'network-only' })} />
       )}
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.applications.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.applications.nodes}
-            rowKey={(a) => a.id}
-            empty={t('none')}
-            columns={[
-              { header: t('name'), cell: (a) => <Link href={hrefOf(place.tenantId, 'apps', a.id)}>{a.displayName}</Link> },
-              { header: t('clientId'), cell: (a) => <code>{a.appId}</code> },
-              { header: t('assignmentRequired'), cell: (a) => (a.assignmentRequired ? t('yes') : t('no')) },
-              { header: t('createdAt'), cell: (a) => format.dateTime(a.createdAt) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.applications.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.applications}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(a) => a.id}
+        empty={t('none')}
+        columns={[
+          { header: t('name'), cell: (a) => <Link href={hrefOf(place.tenantId, 'apps', a.id)}>{a.displayName}</Link> },
+          { header: t('clientId'), cell: (a) => <code>{a.appId}</code> },
+          { header: t('assignmentRequired'), cell: (a) => (a.assignmentRequired ? t('yes') : t('no')) },
+          { header: t('createdAt'), cell: (a) => format.dateTime(a.createdAt) },
+        ]}
+      />
     </Screen>
   );
 }

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { AuditAction } from '../../shared/audit-actions';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleAuditEventsQuery } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
 import { messages } from './AuditLog.messages';
@@ -72,20 +71,13 @@ export function AuditLog({ place }: ScreenProps) {
     ...timeFilter(range),
   };
   const [{ data, error, fetching }] = useQuery({ query: AuditEventsQuery, variables: { first: PAGE, after: pages.after, filter } });
-  // Every change of a filter starts again at the first page.
-  const change =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('action')}{' '}
-          <select value={action} onChange={(e) => change(setAction)(e.target.value)}>
+          <select value={action} onChange={(e) => pages.resetting(setAction)(e.target.value)}>
             <option value="">{t('any')}</option>
             {ACTIONS.map((a) => (
               <option key={a}>{a}</option>
@@ -93,51 +85,48 @@ export function AuditLog({ place }: ScreenProps) {
           </select>
         </label>
         <label>
-          {t('actorId')} <input type="search" value={actorId} onChange={(e) => change(setActorId)(e.target.value)} />
+          {t('actorId')} <input type="search" value={actorId} onChange={(e) => pages.resetting(setActorId)(e.target.value)} />
         </label>
         <label>
-          {t('targetId')} <input type="search" value={targetId} onChange={(e) => change(setTargetId)(e.target.value)} />
+          {t('targetId')} <input type="search" value={targetId} onChange={(e) => pages.resetting(setTargetId)(e.target.value)} />
         </label>
-        <TimeRangeFields range={range} onChange={change(setRange)} />
+        <TimeRangeFields range={range} onChange={pages.resetting(setRange)} />
       </form>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.auditEvents.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.auditEvents.nodes}
-            rowKey={(e) => e.id}
-            empty={t('none')}
-            columns={[
-              { header: t('time'), cell: (e) => format.dateTime(e.createdAt) },
-              {
-                header: t('actor'),
-                cell: (e) => (
-                  <>
-                    {e.actorDisplayName || '—'} <span className="muted">({e.actorKind})</span>
-                  </>
-                ),
-              },
-              { header: t('action'), cell: (e) => e.action },
-              {
-                header: t('target'),
-                cell: (e) =>
-                  e.targetId ? (
-                    <>
-                      {e.targetType && <span className="muted">{e.targetType} </span>}
-                      <code>{e.targetId}</code>
-                    </>
-                  ) : (
-                    '—'
-                  ),
-              },
-              { header: t('details'), cell: (e) => <span className="details">{summarise(e.details)}</span> },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.auditEvents.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.auditEvents}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(e) => e.id}
+        empty={t('none')}
+        columns={[
+          { header: t('time'), cell: (e) => format.dateTime(e.createdAt) },
+          {
+            header: t('actor'),
+            cell: (e) => (
+              <>
+                {e.actorDisplayName || '—'} <span className="muted">({e.actorKind})</span>
+              </>
+            ),
+          },
+          { header: t('action'), cell: (e) => e.action },
+          {
+            header: t('target'),
+            cell: (e) =>
+              e.targetId ? (
+                <>
+                  {e.targetType && <span className="muted">{e.targetType} </span>}
+                  <code>{e.targetId}</code>
+                </>
+              ) : (
+                '—'
+              ),
+          },
+          { header: t('details'), cell: (e) => <span className="details">{summarise(e.details)}</span> },
+        ]}
+      />
     </Screen>
   );
 }

@@ -5,13 +5,29 @@ import { graphql } from '../gql';
 import type { ConsoleBatchQuery, ConsoleBatchesQuery } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { messages } from './Batches.messages';
 import type { ScreenProps } from './index';
 
 const PAGE = 25;
+
+// An upload as the list shows it and as its report starts: who, when, and the counts.
+graphql(`
+  fragment ConsoleBatchSummary on InvitationBatch {
+    id
+    fileName
+    createdAt
+    uploaderDisplayName
+    status
+    totalRows
+    createdCount
+    resentCount
+    skippedCount
+    failedCount
+  }
+`);
 
 const BatchesQuery = graphql(`
   query ConsoleBatches($first: Int, $after: String) {
@@ -22,16 +38,7 @@ const BatchesQuery = graphql(`
         endCursor
       }
       nodes {
-        id
-        fileName
-        createdAt
-        uploaderDisplayName
-        status
-        totalRows
-        createdCount
-        resentCount
-        skippedCount
-        failedCount
+        ...ConsoleBatchSummary
       }
     }
   }
@@ -40,17 +47,8 @@ const BatchesQuery = graphql(`
 const BatchQuery = graphql(`
   query ConsoleBatch($id: ID!, $first: Int, $after: String) {
     invitationBatch(id: $id) {
-      id
-      fileName
-      createdAt
+      ...ConsoleBatchSummary
       completedAt
-      uploaderDisplayName
-      status
-      totalRows
-      createdCount
-      resentCount
-      skippedCount
-      failedCount
       rows(first: $first, after: $after) {
         pageInfo {
           hasNextPage
@@ -87,33 +85,30 @@ function BatchList({ tenantId }: { tenantId: string }) {
   const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { first: PAGE, after: pages.after } });
   return (
     <Screen title={t('title')}>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.invitationBatches.totalCount) })}</p>
-          <DataTable<BatchRow>
-            caption={t('title')}
-            rows={data.invitationBatches.nodes}
-            rowKey={(b) => b.id}
-            empty={t('none')}
-            columns={[
-              {
-                header: t('file'),
-                cell: (b) => (
-                  <Link href={hrefOf(tenantId, 'batches', b.id)} aria-label={t('reportOf', { file: b.fileName })}>
-                    {b.fileName}
-                  </Link>
-                ),
-              },
-              { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
-              { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
-              { header: t('status'), cell: (b) => b.status },
-              { header: t('rows'), cell: (b) => t('counts', countsOf(b, format.number)) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.invitationBatches.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<BatchRow>
+        list={data?.invitationBatches}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(b) => b.id}
+        empty={t('none')}
+        columns={[
+          {
+            header: t('file'),
+            cell: (b) => (
+              <Link href={hrefOf(tenantId, 'batches', b.id)} aria-label={t('reportOf', { file: b.fileName })}>
+                {b.fileName}
+              </Link>
+            ),
+          },
+          { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
+          { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
+          { header: t('status'), cell: (b) => b.status },
+          { header: t('rows'), cell: (b) => t('counts', countsOf(b, format.number)) },
+        ]}
+      />
     </Screen>
   );
 }
@@ -156,9 +151,11 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
               </a>
             </p>
           )}
-          <DataTable<ReportRow>
+          <Listing<ReportRow>
+            list={batch.rows}
+            pages={pages}
+            busy={fetching}
             caption={t('reportTitle', { file: batch.fileName })}
-            rows={batch.rows.nodes}
             rowKey={(r) => r.id}
             empty={t('noRows')}
             columns={[
@@ -168,7 +165,6 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
               { header: t('reason'), cell: (r) => (r.code ? `${r.message ?? ''} (${r.code})` : '') },
             ]}
           />
-          <Pager pages={pages} pageInfo={batch.rows.pageInfo} busy={fetching} />
         </>
       )}
     </Screen>

@@ -4,6 +4,7 @@ import { problemOf, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import { useT } from '../i18n';
 import { hrefOf, Link } from '../router';
+import { Field } from '../ui/Field';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './CreateMember.messages';
@@ -18,7 +19,7 @@ const CreateUserMutation = graphql(`
   }
 `);
 
-type Field = 'email' | 'displayName';
+type FieldName = 'email' | 'displayName';
 
 /** Codes that concern the address when the API names no field. */
 const EMAIL_CODES = new Set(['INVALID_EMAIL', 'EMAIL_DOMAIN_NOT_VERIFIED', 'USER_ALREADY_MEMBER']);
@@ -45,25 +46,12 @@ export function CreateMember({ place }: Pick<ScreenProps, 'place'>) {
     }
   }
 
-  const field = (name: Field, type: string) => {
+  const field = (name: FieldName, type: string) => {
     const error = problem && problemField === name ? problemText(problem) : null;
     return (
-      <p className="field">
-        <label htmlFor={name}>{t(name)}</label>
-        <input
-          id={name}
-          name={name}
-          type={type}
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${name}-error` : undefined}
-        />
-        {error && (
-          <span className="error" id={`${name}-error`}>
-            {error}
-          </span>
-        )}
-      </p>
+      <Field id={name} label={t(name)} error={error}>
+        {(control) => <input {...control} name={name} type={type} required />}
+      </Field>
     );
   };
 

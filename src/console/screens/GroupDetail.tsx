@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote, problemOf } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
+import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './GroupDetail.messages';
@@ -70,31 +70,17 @@ export function GroupDetail({ viewer, place, id }: ScreenProps & { id: string })
     </p>
   );
 
-  if (problemOf(error)?.code === 'NOT_FOUND')
-    return (
-      <Screen title={t('notFound')}>
-        <p>{t('notFoundText')}</p>
-        {back}
-      </Screen>
-    );
-  if (!data)
-    return (
-      <Screen title={t('title')}>
-        <ErrorNote error={error} />
-        {!error && <p role="status">{t('loading')}</p>}
-      </Screen>
-    );
-
-  const group = data.group;
-  async function onAdd(user: FoundUser) {
+  const group = data?.group;
+  if (!group) return missingScreen({ error, answered: !!data, back, t });
+  const onAdd = async (user: FoundUser) => {
     const outcome = await add({ groupId: group.id, userId: user.id });
     if (!outcome.error) refresh();
-  }
-  async function onRemove(user: Member) {
+  };
+  const onRemove = async (user: Member) => {
     if (!window.confirm(t('confirmRemove', { name: user.displayName, group: group.displayName }))) return;
     const outcome = await remove({ groupId: group.id, userId: user.id });
     if (!outcome.error) refresh();
-  }
+  };
 
   return (
     <Screen title={group.displayName}>
@@ -106,11 +92,13 @@ export function GroupDetail({ viewer, place, id }: ScreenProps & { id: string })
         <dd>{format.dateTime(group.createdAt)}</dd>
       </dl>
       <h2>{t('members')}</h2>
-      <p>{t('count', { count: format.number(group.members.totalCount) })}</p>
-      <ErrorNote error={added.error ?? removed.error} />
-      <DataTable<Member>
+      <Listing<Member>
+        list={group.members}
+        error={added.error ?? removed.error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
         caption={t('members')}
-        rows={group.members.nodes}
         rowKey={(m) => m.id}
         empty={t('none')}
         columns={[
@@ -130,7 +118,6 @@ export function GroupDetail({ viewer, place, id }: ScreenProps & { id: string })
             : []),
         ]}
       />
-      <Pager pages={pages} pageInfo={group.members.pageInfo} busy={fetching} />
       {canManage && (
         <>
           <h2>{t('add')}</h2>

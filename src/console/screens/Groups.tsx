@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote, problemOf, useProblemText } from '../errors';
+import { problemOf, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { GroupDetail } from './GroupDetail';
@@ -61,24 +61,21 @@ function GroupList({ viewer, place }: ScreenProps) {
       {viewer.permissions.includes('ManageGroups') && (
         <CreateGroup tenantId={place.tenantId} onCreated={() => refetch({ requestPolicy: 'network-only' })} />
       )}
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.groups.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.groups.nodes}
-            rowKey={(g) => g.id}
-            empty={t('none')}
-            columns={[
-              { header: t('name'), cell: (g) => <Link href={hrefOf(place.tenantId, 'groups', g.id)}>{g.displayName}</Link> },
-              { header: t('description'), cell: (g) => g.description ?? '' },
-              { header: t('createdAt'), cell: (g) => format.dateTime(g.createdAt) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.groups.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.groups}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(g) => g.id}
+        empty={t('none')}
+        columns={[
+          { header: t('name'), cell: (g) => <Link href={hrefOf(place.tenantId, 'groups', g.id)}>{g.displayName}</Link> },
+          { header: t('description'), cell: (g) => g.description ?? '' },
+          { header: t('createdAt'), cell: (g) => format.dateTime(g.createdAt) },
+        ]}
+      />
     </Screen>
   );
 }

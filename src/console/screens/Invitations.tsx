@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { InvitationStatus } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { messages } from './Invitations.messages';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from './index';
 
@@ -109,13 +108,7 @@ export function Invitations({ viewer }: ScreenProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('status')}{' '}
-          <select
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as InvitationStatus | '');
-              pages.reset();
-            }}
-          >
+          <select value={status} onChange={(e) => pages.resetting(setStatus)(e.target.value as InvitationStatus | '')}>
             <option value="">{t('any')}</option>
             {STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -123,70 +116,59 @@ export function Invitations({ viewer }: ScreenProps) {
           </select>
         </label>
         <label>
-          {t('email')}{' '}
-          <input
-            type="search"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              pages.reset();
-            }}
-          />
+          {t('email')} <input type="search" value={email} onChange={(e) => pages.resetting(setEmail)(e.target.value)} />
         </label>
       </form>
-      <ErrorNote error={error ?? revoked.error ?? resent.error ?? retried.error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.invitations.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.invitations.nodes}
-            rowKey={(i) => i.id}
-            empty={t('none')}
-            columns={[
-              { header: t('email'), cell: (i) => i.email },
-              { header: t('status'), cell: (i) => i.status },
-              {
-                header: t('delivery'),
-                cell: (i) => (
-                  <>
-                    {i.delivery?.status ?? '—'}
-                    {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
-                  </>
-                ),
-              },
-              { header: t('sent'), cell: (i) => format.dateTime(i.createdAt) },
-              {
-                header: t('actions'),
-                cell: (i) =>
-                  i.status === 'PendingAcceptance' && (
+      <Listing<Row>
+        list={data?.invitations}
+        error={error ?? revoked.error ?? resent.error ?? retried.error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(i) => i.id}
+        empty={t('none')}
+        columns={[
+          { header: t('email'), cell: (i) => i.email },
+          { header: t('status'), cell: (i) => i.status },
+          {
+            header: t('delivery'),
+            cell: (i) => (
+              <>
+                {i.delivery?.status ?? '—'}
+                {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
+              </>
+            ),
+          },
+          { header: t('sent'), cell: (i) => format.dateTime(i.createdAt) },
+          {
+            header: t('actions'),
+            cell: (i) =>
+              i.status === 'PendingAcceptance' && (
+                <>
+                  {mayRetry && i.delivery?.status === 'Failed' && (
                     <>
-                      {mayRetry && i.delivery?.status === 'Failed' && (
-                        <>
-                          <button
-                            type="button"
-                            disabled={retried.fetching}
-                            onClick={() => void onRetry(i)}
-                            aria-label={t('retryTo', { email: i.email })}
-                          >
-                            {t('retry')}
-                          </button>{' '}
-                        </>
-                      )}
-                      <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
-                        {t('resend')}
+                      <button
+                        type="button"
+                        disabled={retried.fetching}
+                        onClick={() => void onRetry(i)}
+                        aria-label={t('retryTo', { email: i.email })}
+                      >
+                        {t('retry')}
                       </button>{' '}
-                      <button type="button" onClick={() => void onRevoke(i)} aria-label={t('revokeWho', { email: i.email })}>
-                        {t('revoke')}
-                      </button>
                     </>
-                  ),
-              },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.invitations.pageInfo} busy={fetching} />
-        </>
-      )}
+                  )}
+                  <button type="button" onClick={() => void resend({ id: i.id })} aria-label={t('resendTo', { email: i.email })}>
+                    {t('resend')}
+                  </button>{' '}
+                  <button type="button" onClick={() => void onRevoke(i)} aria-label={t('revokeWho', { email: i.email })}>
+                    {t('revoke')}
+                  </button>
+                </>
+              ),
+          },
+        ]}
+      />
     </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { problemOf, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import type { InviteUserInput } from '../gql/graphql';
 import { type Translate, useT } from '../i18n';
+import { Field } from '../ui/Field';
 import { LanguageOptions } from '../ui/LanguageOptions';
 import { Screen } from '../ui/Screen';
 import { messages } from './Invite.messages';
@@ -90,22 +91,9 @@ export function Invite({ viewer }: ScreenProps) {
   const field = (name: keyof InviteUserInput, label: string, type = 'text', required = false) => {
     const error = problem?.field === name ? problem.message : null;
     return (
-      <p className="field">
-        <label htmlFor={name}>{label}</label>
-        <input
-          id={name}
-          name={name}
-          type={type}
-          required={required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${name}-error` : undefined}
-        />
-        {error && (
-          <span className="error" id={`${name}-error`}>
-            {error}
-          </span>
-        )}
-      </p>
+      <Field id={name} label={label} error={error}>
+        {(control) => <input {...control} name={name} type={type} required={required} />}
+      </Field>
     );
   };
 

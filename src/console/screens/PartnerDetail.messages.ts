@@ -3,6 +3,8 @@ import { defineMessages } from '../i18n';
 /** One partner's screen: its text in the 11 page languages (shared labels are in Partners.messages). */
 export const messages = defineMessages({
   en: {
+    title: 'Partner organization',
+    loading: 'Loading…',
     noGuests: 'No guests.',
     back: 'All partner organizations',
     notFound: 'Partner not found',
@@ -21,6 +23,8 @@ export const messages = defineMessages({
     removedDone: '{name} is removed. Guests deleted: {count}.',
   },
   de: {
+    title: 'Partnerorganisation',
+    loading: 'Wird geladen …',
     noGuests: 'Keine Gäste.',
     back: 'Alle Partnerorganisationen',
     notFound: 'Partner nicht gefunden',
@@ -39,6 +43,8 @@ export const messages = defineMessages({
     removedDone: '{name} ist entfernt. Gelöschte Gäste: {count}.',
   },
   es: {
+    title: 'Organización asociada',
+    loading: 'Cargando…',
     noGuests: 'Sin invitados.',
     back: 'Todas las organizaciones asociadas',
     notFound: 'Socio no encontrado',
@@ -57,6 +63,8 @@ export const messages = defineMessages({
     removedDone: '{name} se ha quitado. Invitados eliminados: {count}.',
   },
   fr: {
+    title: 'Organisation partenaire',
+    loading: 'Chargement…',
     noGuests: 'Aucun invité.',
     back: 'Toutes les organisations partenaires',
     notFound: 'Partenaire introuvable',
@@ -75,6 +83,8 @@ export const messages = defineMessages({
     removedDone: '{name} est supprimé. Invités effacés : {count}.',
   },
   it: {
+    title: 'Organizzazione partner',
+    loading: 'Caricamento…',
     noGuests: 'Nessun ospite.',
     back: 'Tutte le organizzazioni partner',
     notFound: 'Partner non trovato',
@@ -93,6 +103,8 @@ export const messages = defineMessages({
     removedDone: '{name} è stato rimosso. Ospiti eliminati: {count}.',
   },
   ja: {
+    title: 'パートナー組織',
+    loading: '読み込み中…',
     noGuests: 'ゲストはいません。',
     back: 'すべてのパートナー組織',
     notFound: 'パートナーが見つかりません',
@@ -110,6 +122,8 @@ export const messages = defineMessages({
     removedDone: '{name} を削除しました: ゲスト {count} 人を削除。',
   },
   ko: {
+    title: '파트너 조직',
+    loading: '불러오는 중…',
     noGuests: '게스트가 없습니다.',
     back: '모든 파트너 조직',
     notFound: '파트너를 찾을 수 없음',
@@ -127,6 +141,8 @@ export const messages = defineMessages({
     removedDone: '{name}을(를) 제거했습니다: 게스트 {count}명 삭제.',
   },
   'pt-BR': {
+    title: 'Organização parceira',
+    loading: 'Carregando…',
     noGuests: 'Nenhum convidado.',
     back: 'Todas as organizações parceiras',
     notFound: 'Parceiro não encontrado',
@@ -145,6 +161,8 @@ export const messages = defineMessages({
     removedDone: '{name} foi removido. Convidados excluídos: {count}.',
   },
   ru: {
+    title: 'Партнёрская организация',
+    loading: 'Загрузка…',
     noGuests: 'Гостей нет.',
     back: 'Все партнёрские организации',
     notFound: 'Партнёр не найден',
@@ -162,6 +180,8 @@ export const messages = defineMessages({
     removedDone: '{name} удалён, удалено гостей: {count}.',
   },
   'zh-HANS': {
+    title: '合作伙伴组织',
+    loading: '正在加载…',
     noGuests: '没有来宾。',
     back: '所有合作伙伴组织',
     notFound: '找不到合作伙伴',
@@ -179,6 +199,8 @@ export const messages = defineMessages({
     removedDone: '已移除 {name}：删除了 {count} 位来宾。',
   },
   'zh-HANT': {
+    title: '合作夥伴組織',
+    loading: '載入中…',
     noGuests: '沒有來賓。',
     back: '所有合作夥伴組織',
     notFound: '找不到合作夥伴',

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote, problemOf } from '../errors';
+import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { RemovePartnerMode } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
+import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './PartnerDetail.messages';
@@ -93,15 +94,8 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
         {back}
       </Screen>
     );
-  if (problemOf(error)?.code === 'NOT_FOUND')
-    return (
-      <Screen title={t('notFound')}>
-        <p>{t('notFoundText', { id })}</p>
-        {back}
-      </Screen>
-    );
-  if (!data) return <ErrorNote error={error} />;
-  const { partner } = data;
+  const partner = data?.partner;
+  if (!partner) return missingScreen({ error, answered: !!data, back, t: (key) => t(key, { id }) });
   return (
     <Screen title={partner.name}>
       {back}
@@ -130,9 +124,11 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
         </p>
       )}
       <h2>{s('guests')}</h2>
-      <DataTable<Guest>
+      <Listing<Guest>
+        list={partner.guests}
+        pages={pages}
+        busy={fetching}
         caption={s('guests')}
-        rows={partner.guests.nodes}
         rowKey={(g) => g.id}
         empty={t('noGuests')}
         columns={[
@@ -142,7 +138,6 @@ export function PartnerDetail({ id, viewer, place }: ScreenProps & { id: string 
           { header: s('lastSignIn'), cell: (g) => (g.lastSignInAt ? format.dateTime(g.lastSignInAt) : s('never')) },
         ]}
       />
-      <Pager pages={pages} pageInfo={partner.guests.pageInfo} busy={fetching} />
     </Screen>
   );
 }

@@ -7,13 +7,20 @@ import { useT } from '../i18n';
 import { Screen } from '../ui/Screen';
 import { messages } from './PartnerPolicy.messages';
 
+// The fields the form shows: the query reads them and the save answers with them.
+graphql(`
+  fragment ConsolePartnerPolicyFields on Tenant {
+    id
+    partnerDomainPolicy
+    partnerDomains
+    refuseConsumerDomains
+  }
+`);
+
 const PolicyQuery = graphql(`
   query ConsolePartnerPolicy {
     tenant {
-      id
-      partnerDomainPolicy
-      partnerDomains
-      refuseConsumerDomains
+      ...ConsolePartnerPolicyFields
     }
   }
 `);
@@ -21,10 +28,7 @@ const PolicyQuery = graphql(`
 const UpdatePolicyMutation = graphql(`
   mutation ConsoleUpdatePartnerPolicy($input: PartnerDomainPolicyInput!) {
     updatePartnerDomainPolicy(input: $input) {
-      id
-      partnerDomainPolicy
-      partnerDomains
-      refuseConsumerDomains
+      ...ConsolePartnerPolicyFields
     }
   }
 `);

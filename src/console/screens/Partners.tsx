@@ -1,10 +1,9 @@
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { PartnerDetail } from './PartnerDetail';
@@ -64,27 +63,24 @@ function PartnerList({ viewer, place }: ScreenProps) {
           <Link href={hrefOf(place.tenantId, 'partner-policy')}>{t('policyLink')}</Link>
         </p>
       )}
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.partners.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.partners.nodes}
-            rowKey={(p) => p.id}
-            empty={t('none')}
-            columns={[
-              { header: t('name'), cell: (p) => <Link href={hrefOf(place.tenantId, 'partners', p.id)}>{p.name}</Link> },
-              { header: t('kind'), cell: (p) => t(p.kind) },
-              { header: t('domains'), cell: (p) => p.domains.join(', ') },
-              { header: t('guests'), cell: (p) => format.number(p.guestCount) },
-              { header: t('pending'), cell: (p) => format.number(p.pendingInvitations) },
-              { header: t('lastSignIn'), cell: (p) => (p.lastSignInAt ? format.dateTime(p.lastSignInAt) : t('never')) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.partners.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.partners}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(p) => p.id}
+        empty={t('none')}
+        columns={[
+          { header: t('name'), cell: (p) => <Link href={hrefOf(place.tenantId, 'partners', p.id)}>{p.name}</Link> },
+          { header: t('kind'), cell: (p) => t(p.kind) },
+          { header: t('domains'), cell: (p) => p.domains.join(', ') },
+          { header: t('guests'), cell: (p) => format.number(p.guestCount) },
+          { header: t('pending'), cell: (p) => format.number(p.pendingInvitations) },
+          { header: t('lastSignIn'), cell: (p) => (p.lastSignInAt ? format.dateTime(p.lastSignInAt) : t('never')) },
+        ]}
+      />
     </Screen>
   );
 }

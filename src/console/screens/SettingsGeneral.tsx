@@ -9,17 +9,24 @@ import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './SettingsGeneral.messages';
 
+// The fields the form shows: the query reads them and the save answers with them.
+graphql(`
+  fragment ConsoleTenantSettingsFields on Tenant {
+    id
+    name
+    privacyUrl
+    contactUrl
+    logoUrl
+    brandColor
+    allowedRedirectHosts
+    invitationTtlDays
+  }
+`);
+
 const TenantQuery = graphql(`
   query ConsoleTenantSettings {
     tenant {
-      id
-      name
-      privacyUrl
-      contactUrl
-      logoUrl
-      brandColor
-      allowedRedirectHosts
-      invitationTtlDays
+      ...ConsoleTenantSettingsFields
     }
   }
 `);
@@ -27,14 +34,7 @@ const TenantQuery = graphql(`
 const UpdateMutation = graphql(`
   mutation ConsoleUpdateTenantSettings($input: TenantSettingsInput!) {
     updateTenantSettings(input: $input) {
-      id
-      name
-      privacyUrl
-      contactUrl
-      logoUrl
-      brandColor
-      allowedRedirectHosts
-      invitationTtlDays
+      ...ConsoleTenantSettingsFields
     }
   }
 `);

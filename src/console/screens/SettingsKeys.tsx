@@ -9,15 +9,22 @@ import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { messages } from './SettingsKeys.messages';
 
+// A key's row: the list reads it and a rotation answers with it.
+graphql(`
+  fragment ConsoleSigningKeyFields on SigningKey {
+    kid
+    alg
+    status
+    createdAt
+    activatesAt
+    retiresAt
+  }
+`);
+
 const KeysQuery = graphql(`
   query ConsoleSigningKeys {
     signingKeys {
-      kid
-      alg
-      status
-      createdAt
-      activatesAt
-      retiresAt
+      ...ConsoleSigningKeyFields
     }
   }
 `);
@@ -25,12 +32,7 @@ const KeysQuery = graphql(`
 const RotateMutation = graphql(`
   mutation ConsoleRotateSigningKey($activateInSeconds: Int) {
     rotateSigningKey(activateInSeconds: $activateInSeconds) {
-      kid
-      alg
-      status
-      createdAt
-      activatesAt
-      retiresAt
+      ...ConsoleSigningKeyFields
     }
   }
 `);

@@ -11,21 +11,28 @@ import type { ScreenProps } from '.';
 import { messages as settingsMessages } from './Settings.messages';
 import { messages } from './SettingsSecurity.messages';
 
+// The fields the form shows: the query reads them and the save answers with them.
+graphql(`
+  fragment ConsoleSecurityPolicyFields on SecurityPolicy {
+    mfaForAdmins
+    mfaForMembers
+    mfaForGuests
+    trustPartnerMfa
+    signInFrequencyMinutes
+    termsAudience
+    termsUrl
+    termsVersion
+    termsDocuments {
+      language
+      url
+    }
+  }
+`);
+
 const PolicyQuery = graphql(`
   query ConsoleSecurityPolicy {
     securityPolicy {
-      mfaForAdmins
-      mfaForMembers
-      mfaForGuests
-      trustPartnerMfa
-      signInFrequencyMinutes
-      termsAudience
-      termsUrl
-      termsVersion
-      termsDocuments {
-        language
-        url
-      }
+      ...ConsoleSecurityPolicyFields
     }
   }
 `);
@@ -33,18 +40,7 @@ const PolicyQuery = graphql(`
 const UpdateMutation = graphql(`
   mutation ConsoleUpdateSecurityPolicy($input: UpdateSecurityPolicyInput!) {
     updateSecurityPolicy(input: $input) {
-      mfaForAdmins
-      mfaForMembers
-      mfaForGuests
-      trustPartnerMfa
-      signInFrequencyMinutes
-      termsAudience
-      termsUrl
-      termsVersion
-      termsDocuments {
-        language
-        url
-      }
+      ...ConsoleSecurityPolicyFields
     }
   }
 `);

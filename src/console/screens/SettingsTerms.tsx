@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { messages } from './SettingsTerms.messages';
 
@@ -44,35 +43,24 @@ export function SettingsTerms() {
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t('version')}{' '}
-          <input
-            type="search"
-            value={version}
-            onChange={(e) => {
-              setVersion(e.target.value);
-              pages.reset();
-            }}
-          />
+          {t('version')} <input type="search" value={version} onChange={(e) => pages.resetting(setVersion)(e.target.value)} />
         </label>
       </form>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.termsAcceptances.nodes}
-            rowKey={(a) => a.id}
-            empty={t('none')}
-            columns={[
-              { header: t('user'), cell: (a) => <code>{a.userId}</code> },
-              { header: t('version'), cell: (a) => a.version },
-              { header: t('language'), cell: (a) => a.language },
-              { header: t('accepted'), cell: (a) => format.dateTime(a.acceptedAt) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.termsAcceptances.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.termsAcceptances}
+        error={error}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(a) => a.id}
+        empty={t('none')}
+        columns={[
+          { header: t('user'), cell: (a) => <code>{a.userId}</code> },
+          { header: t('version'), cell: (a) => a.version },
+          { header: t('language'), cell: (a) => a.language },
+          { header: t('accepted'), cell: (a) => format.dateTime(a.acceptedAt) },
+        ]}
+      />
     </Screen>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleSignInsQuery, SignInKind, SignInResult } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
 import { messages } from './SignInLog.messages';
@@ -69,26 +68,20 @@ export function SignInLog({ place }: ScreenProps) {
     ...timeFilter(range),
   };
   const [{ data, error, fetching }] = useQuery({ query: SignInsQuery, variables: { first: PAGE, after: pages.after, filter } });
-  // Every change of a filter starts again at the first page.
-  const change =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t('userId')} <input type="search" value={userId} onChange={(e) => change(setUserId)(e.target.value)} />
+          {t('userId')} <input type="search" value={userId} onChange={(e) => pages.resetting(setUserId)(e.target.value)} />
         </label>
         <label>
-          {t('applicationId')} <input type="search" value={applicationId} onChange={(e) => change(setApplicationId)(e.target.value)} />
+          {t('applicationId')}{' '}
+          <input type="search" value={applicationId} onChange={(e) => pages.resetting(setApplicationId)(e.target.value)} />
         </label>
         <label>
           {t('result')}{' '}
-          <select value={result} onChange={(e) => change(setResult)(e.target.value as SignInResult | '')}>
+          <select value={result} onChange={(e) => pages.resetting(setResult)(e.target.value as SignInResult | '')}>
             <option value="">{t('any')}</option>
             {RESULTS.map((r) => (
               <option key={r} value={r}>
@@ -99,55 +92,52 @@ export function SignInLog({ place }: ScreenProps) {
         </label>
         <label>
           {t('kind')}{' '}
-          <select value={kind} onChange={(e) => change(setKind)(e.target.value as SignInKind | '')}>
+          <select value={kind} onChange={(e) => pages.resetting(setKind)(e.target.value as SignInKind | '')}>
             <option value="">{t('any')}</option>
             {KINDS.map((k) => (
               <option key={k}>{k}</option>
             ))}
           </select>
         </label>
-        <TimeRangeFields range={range} onChange={change(setRange)} />
+        <TimeRangeFields range={range} onChange={pages.resetting(setRange)} />
       </form>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.signIns.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.signIns.nodes}
-            rowKey={(s) => s.id}
-            empty={t('none')}
-            columns={[
-              { header: t('time'), cell: (s) => format.dateTime(s.createdAt) },
-              {
-                header: t('user'),
-                cell: (s) => (
-                  <>
-                    {s.userDisplayName ?? s.signInAddress ?? '—'}
-                    {s.userDisplayName && s.signInAddress && s.signInAddress !== s.userDisplayName && (
-                      <span className="muted"> ({s.signInAddress})</span>
-                    )}
-                  </>
-                ),
-              },
-              { header: t('app'), cell: (s) => s.appDisplayName ?? '—' },
-              {
-                header: t('result'),
-                cell: (s) => (
-                  <>
-                    {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
-                  </>
-                ),
-              },
-              { header: t('reason'), cell: (s) => s.reasonCode ?? '—' },
-              { header: t('ip'), cell: (s) => s.ip ?? '—' },
-              { header: t('mfa'), cell: (s) => s.authMethods.filter((m) => SECOND_FACTORS.has(m)).join(', ') || t('noMfa') },
-              { header: t('homeIdp'), cell: (s) => s.homeIdp ?? '—' },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.signIns.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.signIns}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(s) => s.id}
+        empty={t('none')}
+        columns={[
+          { header: t('time'), cell: (s) => format.dateTime(s.createdAt) },
+          {
+            header: t('user'),
+            cell: (s) => (
+              <>
+                {s.userDisplayName ?? s.signInAddress ?? '—'}
+                {s.userDisplayName && s.signInAddress && s.signInAddress !== s.userDisplayName && (
+                  <span className="muted"> ({s.signInAddress})</span>
+                )}
+              </>
+            ),
+          },
+          { header: t('app'), cell: (s) => s.appDisplayName ?? '—' },
+          {
+            header: t('result'),
+            cell: (s) => (
+              <>
+                {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
+              </>
+            ),
+          },
+          { header: t('reason'), cell: (s) => s.reasonCode ?? '—' },
+          { header: t('ip'), cell: (s) => s.ip ?? '—' },
+          { header: t('mfa'), cell: (s) => s.authMethods.filter((m) => SECOND_FACTORS.has(m)).join(', ') || t('noMfa') },
+          { header: t('homeIdp'), cell: (s) => s.homeIdp ?? '—' },
+        ]}
+      />
     </Screen>
   );
 }

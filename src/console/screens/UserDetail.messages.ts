@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n';
 /** One user's screen in the 11 page languages (shared words: UserWords.messages.ts). */
 export const messages = defineMessages({
   en: {
+    title: 'User',
     notFound: 'User not found',
     notFoundText: 'This organization has no user with this id. It may have been removed.',
     back: 'Back to users and guests',
@@ -16,6 +17,7 @@ export const messages = defineMessages({
     loading: 'Loading…',
   },
   de: {
+    title: 'Benutzer',
     notFound: 'Benutzer nicht gefunden',
     notFoundText: 'Diese Organisation hat keinen Benutzer mit dieser ID. Vielleicht wurde er entfernt.',
     back: 'Zurück zu Benutzern und Gästen',
@@ -29,6 +31,7 @@ export const messages = defineMessages({
     loading: 'Wird geladen …',
   },
   es: {
+    title: 'Usuario',
     notFound: 'Usuario no encontrado',
     notFoundText: 'Esta organización no tiene ningún usuario con este id. Puede que se haya eliminado.',
     back: 'Volver a usuarios e invitados',
@@ -42,6 +45,7 @@ export const messages = defineMessages({
     loading: 'Cargando…',
   },
   fr: {
+    title: 'Utilisateur',
     notFound: 'Utilisateur introuvable',
     notFoundText: 'Cette organisation n’a aucun utilisateur avec cet identifiant. Il a peut-être été supprimé.',
     back: 'Retour aux utilisateurs et invités',
@@ -55,6 +59,7 @@ export const messages = defineMessages({
     loading: 'Chargement…',
   },
   it: {
+    title: 'Utente',
     notFound: 'Utente non trovato',
     notFoundText: 'Questa organizzazione non ha alcun utente con questo id. Potrebbe essere stato rimosso.',
     back: 'Torna a utenti e ospiti',
@@ -68,6 +73,7 @@ export const messages = defineMessages({
     loading: 'Caricamento…',
   },
   ja: {
+    title: 'ユーザー',
     notFound: 'ユーザーが見つかりません',
     notFoundText: 'この組織にはこの ID のユーザーはいません。削除された可能性があります。',
     back: 'ユーザーとゲストに戻る',
@@ -81,6 +87,7 @@ export const messages = defineMessages({
     loading: '読み込み中…',
   },
   ko: {
+    title: '사용자',
     notFound: '사용자를 찾을 수 없음',
     notFoundText: '이 조직에는 이 ID의 사용자가 없습니다. 삭제되었을 수 있습니다.',
     back: '사용자 및 게스트로 돌아가기',
@@ -94,6 +101,7 @@ export const messages = defineMessages({
     loading: '불러오는 중…',
   },
   'pt-BR': {
+    title: 'Usuário',
     notFound: 'Usuário não encontrado',
     notFoundText: 'Esta organização não tem nenhum usuário com este id. Ele pode ter sido removido.',
     back: 'Voltar para usuários e convidados',
@@ -107,6 +115,7 @@ export const messages = defineMessages({
     loading: 'Carregando…',
   },
   ru: {
+    title: 'Пользователь',
     notFound: 'Пользователь не найден',
     notFoundText: 'В этой организации нет пользователя с таким идентификатором. Возможно, он был удалён.',
     back: 'Назад к пользователям и гостям',
@@ -120,6 +129,7 @@ export const messages = defineMessages({
     loading: 'Загрузка…',
   },
   'zh-HANS': {
+    title: '用户',
     notFound: '找不到用户',
     notFoundText: '此组织中没有此 ID 的用户。该用户可能已被删除。',
     back: '返回用户和来宾',
@@ -133,6 +143,7 @@ export const messages = defineMessages({
     loading: '正在加载…',
   },
   'zh-HANT': {
+    title: '使用者',
     notFound: '找不到使用者',
     notFoundText: '此組織中沒有此 ID 的使用者。該使用者可能已被移除。',
     back: '返回使用者和來賓',

@@ -1,9 +1,9 @@
 import { Fragment, type ReactNode } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNote, problemOf } from '../errors';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
+import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { UserActions } from './UserActions';
@@ -58,24 +58,8 @@ export function UserDetail({ id, viewer, place }: ScreenProps & { id: string }) 
     </p>
   );
 
-  if (problemOf(error)?.code === 'NOT_FOUND' || (data && !data.user)) {
-    return (
-      <Screen title={t('notFound')}>
-        <p>{t('notFoundText')}</p>
-        {back}
-      </Screen>
-    );
-  }
-  if (!data) {
-    return (
-      <section>
-        {error ? <ErrorNote error={error} /> : <p role="status">{t('loading')}</p>}
-        {back}
-      </section>
-    );
-  }
-
-  const user = data.user;
+  const user = data?.user;
+  if (!user) return missingScreen({ error, answered: !!data, back, t });
   const list = (items: readonly { id: string; displayName: string }[]) =>
     items.length ? (
       <ul className="plain">

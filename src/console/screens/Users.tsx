@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNote } from '../errors';
 import { graphql } from '../gql';
 import type { ExternalUserState, UserType } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
-import { DataTable } from '../ui/DataTable';
-import { Pager, usePages } from '../ui/pages';
+import { Listing } from '../ui/Listing';
+import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { CreateMember } from './CreateMember';
@@ -73,12 +72,6 @@ function UserList({ viewer, place }: ScreenProps) {
     ...(search.trim() ? { search: search.trim() } : {}),
   };
   const { data, error, fetching } = useUsers({ first: PAGE, after: pages.after, filter });
-  const choose =
-    <V,>(set: (value: V) => void) =>
-    (value: V) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Screen title={t('title')}>
@@ -90,7 +83,7 @@ function UserList({ viewer, place }: ScreenProps) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {words('type')}{' '}
-          <select value={userType} onChange={(e) => choose(setUserType)(e.target.value as UserType | '')}>
+          <select value={userType} onChange={(e) => pages.resetting(setUserType)(e.target.value as UserType | '')}>
             <option value="">{t('any')}</option>
             <option value="Member">{words('Member')}</option>
             <option value="Guest">{words('Guest')}</option>
@@ -98,38 +91,35 @@ function UserList({ viewer, place }: ScreenProps) {
         </label>
         <label>
           {words('state')}{' '}
-          <select value={state} onChange={(e) => choose(setState)(e.target.value as ExternalUserState | '')}>
+          <select value={state} onChange={(e) => pages.resetting(setState)(e.target.value as ExternalUserState | '')}>
             <option value="">{t('any')}</option>
             <option value="PendingAcceptance">{words('PendingAcceptance')}</option>
             <option value="Accepted">{words('Accepted')}</option>
           </select>
         </label>
         <label>
-          {t('search')} <input type="search" value={search} onChange={(e) => choose(setSearch)(e.target.value)} />
+          {t('search')} <input type="search" value={search} onChange={(e) => pages.resetting(setSearch)(e.target.value)} />
         </label>
       </form>
-      <ErrorNote error={error} />
-      {data && (
-        <>
-          <p>{t('count', { count: format.number(data.users.totalCount) })}</p>
-          <DataTable<Row>
-            caption={t('title')}
-            rows={data.users.nodes}
-            rowKey={(u) => u.id}
-            empty={t('none')}
-            columns={[
-              { header: t('name'), cell: (u) => <Link href={hrefOf(place.tenantId, 'users', u.id)}>{u.displayName}</Link> },
-              { header: words('email'), cell: (u) => u.mail },
-              { header: words('type'), cell: (u) => words(u.userType) },
-              { header: words('state'), cell: (u) => stateText(words, u) },
-              { header: words('home'), cell: (u) => u.homeOrganization?.name ?? '—' },
-              { header: words('lastSignIn'), cell: (u) => (u.lastSignInAt ? format.dateTime(u.lastSignInAt) : words('never')) },
-              { header: words('enabled'), cell: (u) => (u.accountEnabled ? words('yes') : words('no')) },
-            ]}
-          />
-          <Pager pages={pages} pageInfo={data.users.pageInfo} busy={fetching} />
-        </>
-      )}
+      <Listing<Row>
+        list={data?.users}
+        error={error}
+        count={(count) => t('count', { count })}
+        pages={pages}
+        busy={fetching}
+        caption={t('title')}
+        rowKey={(u) => u.id}
+        empty={t('none')}
+        columns={[
+          { header: t('name'), cell: (u) => <Link href={hrefOf(place.tenantId, 'users', u.id)}>{u.displayName}</Link> },
+          { header: words('email'), cell: (u) => u.mail },
+          { header: words('type'), cell: (u) => words(u.userType) },
+          { header: words('state'), cell: (u) => stateText(words, u) },
+          { header: words('home'), cell: (u) => u.homeOrganization?.name ?? '—' },
+          { header: words('lastSignIn'), cell: (u) => (u.lastSignInAt ? format.dateTime(u.lastSignInAt) : words('never')) },
+          { header: words('enabled'), cell: (u) => (u.accountEnabled ? words('yes') : words('no')) },
+        ]}
+      />
     </Screen>
   );
 }

@@ -3,14 +3,22 @@ import { defineMessages, useT } from '../i18n';
 
 /**
  * Server pagination with the API's cursors: a stack of `after` cursors, so Previous goes back without
- * the API having to page backwards. Call `reset()` when a filter changes.
+ * the API having to page backwards. A filter changes through `resetting(set)`, which starts again at
+ * the first page.
  */
 export function usePages() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const reset = () => setCursors([null]);
   return {
     after: cursors[cursors.length - 1] ?? null,
     page: cursors.length,
-    reset: () => setCursors([null]),
+    reset,
+    resetting:
+      <V,>(set: (value: V) => void) =>
+      (value: V) => {
+        set(value);
+        reset();
+      },
     next: (endCursor: string | null | undefined) => setCursors((c) => [...c, endCursor ?? null]),
     previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
   };
