@@ -145,7 +145,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   });
   const signUp = new SignUpService(accounts, verificationCodes);
   const consoleApps = new ConsoleAppService(db, clock, secretBox, apps, appSecrets, audit, `${config.publicUrl}/admin/callback`);
-  const consoleSessions = new ConsoleSessionService(db, clock, secretBox, consoleApps, config);
+  const consoleSessions = new ConsoleSessionService(db, clock, secretBox, consoleApps, rateLimits, config);
   const passwordReset = new PasswordResetService(
     db,
     clock,

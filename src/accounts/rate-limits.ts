@@ -40,6 +40,8 @@ const LIMITS = {
   accountPasswordPerUser: { points: 10, duration: 15 * 60 },
   /** Points from INVITATION_MAIL_PER_HOUR. */
   invitationMailPerTenant: { points: 2000, duration: 60 * 60 },
+  /** Console sign-ins started (each writes a pending session row until the provider answers). */
+  consoleSignInPerIp: { points: 60, duration: 15 * 60 },
   /** DNS lookups for domain verification (each one is a query to the configured servers). */
   domainVerificationPerTenant: { points: 30, duration: 60 * 60 },
 };

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import type { ConsoleAppService } from '../apps/console-app.service.js';
 import type { Config } from '../config/config.js';
+import type { RateLimits } from '../accounts/rate-limits.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -44,13 +45,18 @@ export class ConsoleSessionService {
     private readonly clock: Clock,
     private readonly box: SecretBox,
     private readonly apps: ConsoleAppService,
+    private readonly limits: RateLimits,
     config: Pick<Config, 'publicUrl' | 'apiResource'>,
   ) {
     this.tokens = new ConsoleTokenClient(config.publicUrl, config.apiResource);
   }
 
-  /** Starts a sign-in: a new pending session and the provider URL to send the browser to. */
-  async begin(tenantId: string, returnTo: string): Promise<{ value: string; authorizationUrl: string }> {
+  /**
+   * Starts a sign-in: a new pending session and the provider URL to send the browser to. Anyone may
+   * start one, so each IP has a budget of them. @throws TOO_MANY_ATTEMPTS
+   */
+  async begin(tenantId: string, returnTo: string, ip: string): Promise<{ value: string; authorizationUrl: string }> {
+    await this.limits.consume('consoleSignInPerIp', ip);
     const client = await this.apps.ensure(tenantId);
     const pending: PendingRequest = { state: randomToken(16), verifier: randomToken(32), returnTo };
     const value = randomToken(32);

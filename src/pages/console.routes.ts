@@ -6,7 +6,7 @@ import { parse as parseCookies } from 'cookie';
 import express, { type CookieOptions, type NextFunction, type Request, type Response, Router } from 'express';
 import type { ConsoleSessionService, OpenConsoleSession } from '../console-bff/console-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import type { BrowserContext } from '../http/browser.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { pathWithin } from '../shared/urls.js';
@@ -86,7 +86,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       // The browser's previous console session (signed in, pending, another tenant's) ends with its
       // refresh token rather than living on unused behind the new cookie.
       await deps.consoleSessions.end(await current(req));
-      const { value, authorizationUrl } = await deps.consoleSessions.begin(tenant.id, returnTo);
+      const { value, authorizationUrl } = await deps.consoleSessions.begin(tenant.id, returnTo, clientIp(req));
       res.cookie(cookie.name, value, cookie.options).redirect(303, authorizationUrl);
     } catch (error) {
       fail(req, res, error);

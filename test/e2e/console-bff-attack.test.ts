@@ -15,7 +15,8 @@ const PASSWORD = 'Violet-Canyon-Radar-4';
  * What an outside attack on the console's backend found, replayed: a `returnTo` that leaves the
  * tenant's console once the browser resolves its dot segments, sessions left alive behind a new
  * sign-in, a preview answered to a client that sends no Fetch Metadata, and the console's own app
- * deleted (and silently registered again by the next anonymous visit).
+ * deleted (and silently registered again by the next anonymous visit), and anonymous sign-in starts
+ * writing session rows without limit.
  */
 describe('the console backend under attack', () => {
   let t: TestGateway;
@@ -86,5 +87,16 @@ describe('the console backend under attack', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('APPLICATION_PROTECTED');
     const still = await contoso.admin.client.data(ApplicationsDocument, { first: 100 });
     expect(still.applications.nodes.map((a) => a.id)).toContain(console.id);
+  });
+
+  // Last: it spends this address's whole budget.
+  it('limits the console sign-ins one address may start, writing nothing once refused', async () => {
+    const start = () => fetch(`${t.baseUrl}/admin/${contoso.tenant.id}/signin`, { redirect: 'manual' });
+    let status = 0;
+    for (let tries = 0; status !== 429 && tries < 80; tries++) status = (await start()).status;
+    expect(status).toBe(429);
+    const rows = (await sessions()).length;
+    expect((await start()).status).toBe(429);
+    expect(await sessions()).toHaveLength(rows);
   });
 });
