@@ -68,8 +68,8 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
   return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) };
 }
 
-/** 100k invitations (and their guests) written straight to the tables: this is seeding, not the path under test. */
-async function seed(gateway: Gateway, tenantId: string, inviterId: string): Promise<void> {
+/** `rows` invitations (and their guests) written straight to the tables: this is seeding, not the path under test. */
+export async function seedInvitations(gateway: Gateway, tenantId: string, inviterId: string, rows = ROWS): Promise<void> {
   const now = Date.now();
   const statuses = [
     InvitationStatus.PendingAcceptance,
@@ -77,12 +77,12 @@ async function seed(gateway: Gateway, tenantId: string, inviterId: string): Prom
     InvitationStatus.Accepted,
     InvitationStatus.Revoked,
   ];
-  for (let offset = 0; offset < ROWS; offset += 5000) {
+  for (let offset = 0; offset < rows; offset += 5000) {
     const users: Partial<User>[] = [];
     const invitations: Partial<Invitation>[] = [];
-    for (let i = offset; i < Math.min(ROWS, offset + 5000); i++) {
+    for (let i = offset; i < Math.min(rows, offset + 5000); i++) {
       const email = `guest${i}@partner${i % 50}.example`;
-      const created = new Date(now - (ROWS - i) * 1000);
+      const created = new Date(now - (rows - i) * 1000);
       const userId = newId();
       users.push({
         id: userId,
@@ -120,7 +120,8 @@ async function seed(gateway: Gateway, tenantId: string, inviterId: string): Prom
         language: 'en',
         sendInvitationMessage: false,
         status: statuses[i % statuses.length]!,
-        ticketHash: `${i.toString(16).padStart(8, '0')}${'0'.repeat(56)}`,
+        // Unique across tenants seeded in one database (the column is unique).
+        ticketHash: `${i.toString(16).padStart(8, '0')}${tenantId.replaceAll('-', '')}${'0'.repeat(24)}`,
         expiresAt: new Date(now + 30 * 86_400_000),
         redeemedAt: null,
         revokedAt: null,
@@ -177,7 +178,7 @@ async function measureGateway(kind: DatabaseKind) {
       DirectoryRole.GlobalAdministrator,
     ]);
     const t0 = performance.now();
-    await seed(gateway, tenant.id, application.id);
+    await seedInvitations(gateway, tenant.id, application.id);
     console.error(`seeded ${ROWS} invitations on ${kind} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const token = await clientCredentialsToken({ baseUrl: config.publicUrl } as never, tenant.id, application.appId, clientSecret);
     const headers = { authorization: `Bearer ${token}` };
