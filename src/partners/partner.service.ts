@@ -151,7 +151,8 @@ export class PartnerService {
             : tenant.kind === TenantKind.SelfService
               ? PartnerKind.SelfServiceTenant
               : PartnerKind.GatewayTenant;
-        const signIns = members.flatMap((m) => (m.lastSignInAt ? [m.lastSignInAt.getTime()] : []));
+        // A loop, not Math.max(...): spreading a partner's 100k+ guests would overflow the call stack.
+        const lastSignIn = members.reduce((latest, m) => Math.max(latest, m.lastSignInAt?.getTime() ?? 0), 0);
         return {
           id: tenant?.id ?? domainPartnerId(domain),
           name: tenant?.name ?? domain,
@@ -166,7 +167,7 @@ export class PartnerService {
           guests: members,
           guestCount: members.length,
           pendingInvitations: members.reduce((n, m) => n + (pendingByGuest.get(m.id) ?? 0), 0),
-          lastSignInAt: signIns.length ? new Date(Math.max(...signIns)) : null,
+          lastSignInAt: lastSignIn > 0 ? new Date(lastSignIn) : null,
         };
       })
       .sort((a, b) => (a.id < b.id ? -1 : 1));
