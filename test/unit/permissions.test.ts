@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/directory/actor.js';
-import { ApiScope, authorize, can, Permission } from '../../src/directory/permissions.js';
+import { ApiScope, authorize, authorizeOnUser, can, Permission } from '../../src/directory/permissions.js';
 import { DirectoryRole, PrincipalKind } from '../../src/directory/role-assignment.entity.js';
 import { DomainError } from '../../src/shared/errors.js';
 
@@ -140,5 +140,34 @@ describe('permission matrix: authorize()', () => {
         }
       }
     }
+  });
+});
+
+/** A UserAdministrator manages users without directory roles only, never a role holder. */
+describe('authorizeOnUser', () => {
+  const USERS = DirectoryRole.UserAdministrator;
+
+  it('lets a UserAdministrator act on a user who holds no directory role', () => {
+    expect(() => authorizeOnUser(actor([USERS]), Permission.ManageUsers, [])).not.toThrow();
+  });
+
+  it('refuses a UserAdministrator acting on a role holder, naming what it would need', () => {
+    let refusal: unknown;
+    try {
+      authorizeOnUser(actor([USERS]), Permission.ManageUsers, [INVITER]);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only a GlobalAdministrator may change a user who holds a directory role',
+      details: { permission: Permission.ManageRoles, requiredRoles: [GA] },
+    });
+  });
+
+  it('lets a GlobalAdministrator act on a role holder, and refuses anyone without the permission', () => {
+    expect(() => authorizeOnUser(actor([GA]), Permission.ManageUsers, [GA])).not.toThrow();
+    expect(() => authorizeOnUser(actor([INVITER]), Permission.ManageUsers, [])).toThrow(DomainError);
   });
 });
