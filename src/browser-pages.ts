@@ -7,6 +7,7 @@ import { activationRoutes } from './pages/activation.routes.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { CONSOLE_DIR, consoleRoutes } from './pages/console.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import { signedInHome } from './pages/home-session.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { mfaRoutes } from './pages/mfa.routes.js';
 import { panelRoutes } from './pages/panel.routes.js';
@@ -47,8 +48,9 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  router.use(mfaRoutes({ browser, profile: services.accountProfile, mfa: services.mfa, signIns: services.signIns }));
-  router.use(passkeyRoutes({ browser, passkeys: services.passkeys, signIns: services.signIns }));
+  const home = signedInHome({ profile: services.accountProfile, policyGate: services.policyGate, sessions: services.sessions });
+  router.use(mfaRoutes({ browser, home, mfa: services.mfa, signIns: services.signIns }));
+  router.use(passkeyRoutes({ browser, home, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(
     accountRoutes({
       browser,
@@ -58,6 +60,7 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       profile: services.accountProfile,
       federation: services.federation,
       signIns: services.signIns,
+      home,
     }),
   );
   router.use(

@@ -91,12 +91,20 @@ export class BrowserSessionService {
   }
 
   /**
-   * Applies `changes` under a new session id (and a fresh lifetime), in place: at every sign-in and
-   * privilege change, so an id known before (a cookie planted by an attacker) is worth nothing after.
+   * Applies `changes` under a new session id, in place: at every sign-in and privilege change, so an
+   * id known before (a cookie planted by an attacker) is worth nothing after. The session's 8 hours
+   * begin again only with a first factor proven now (`authenticatedAt` among the changes): a second
+   * factor, a redemption or a password change keeps its end, so a stolen cookie cannot be kept alive
+   * by stepping up.
    */
   async renew(open: OpenSession, changes: Changes): Promise<void> {
     const value = randomToken(32);
-    const renewed = { ...changes, idHash: sha256Hex(value), expiresAt: new Date(this.clock.now().getTime() + TTL_MS) };
+    const restarts = changes.authenticatedAt !== undefined && changes.authenticatedAt !== null;
+    const renewed = {
+      ...changes,
+      idHash: sha256Hex(value),
+      ...(restarts ? { expiresAt: new Date(this.clock.now().getTime() + TTL_MS) } : {}),
+    };
     await this.db.manager.update(BrowserSession, { idHash: open.session.idHash }, renewed);
     Object.assign(open.session, renewed);
     open.value = value;

@@ -18,6 +18,7 @@ const PAGE_ERRORS = {
   FORBIDDEN: 'err.forbidden',
   MFA_CODE_INVALID: 'err.mfaCodeInvalid',
   MFA_REQUIRED: 'err.mfaRequired',
+  REAUTHENTICATION_REQUIRED: 'err.reauthenticate',
   MFA_LAST_METHOD: 'err.mfaLastMethod',
   PASSKEY_FAILED: 'err.passkeyFailed',
 } as const satisfies Partial<Record<ErrorCode, MessageKey>>;

@@ -9,7 +9,14 @@ export type CeremonyPurpose = 'register' | 'authenticate';
 
 /** What the passkey ceremonies read of a browser session (structurally the accounts module's OpenSession). */
 export interface CeremonySession {
-  session: { userId: string | null; pendingUserId: string | null; mfaChallenge: string | null; amr: string | null };
+  session: {
+    userId: string | null;
+    pendingUserId: string | null;
+    mfaChallenge: string | null;
+    amr: string | null;
+    authenticatedAt: Date | null;
+    mfaAt: Date | null;
+  };
 }
 
 /** Where the sealed ceremony state is kept: the browser session's row (BrowserSessionService fits). */

@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import { User } from '../directory/user.entity.js';
-import { type Amr, hasOwnMfa } from '../shared/amr.js';
+import { hasOwnMfa, parseAmr } from '../shared/amr.js';
 import { AuditAction, type AuditDetails } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -23,6 +23,17 @@ export interface MethodSummary {
 }
 
 type Home = Pick<User, 'id' | 'tenantId' | 'displayName' | 'mail'>;
+
+/** What a browser session proved and when (the browser session's own fields fit). */
+export interface SessionProof {
+  amr: string | null;
+  authenticatedAt: Date | null;
+  mfaAt: Date | null;
+}
+/** Changing sign-in methods needs a proof this recent. */
+export const RECENT_PROOF_MS = 10 * 60 * 1000;
+/** What a browser must prove again before changing sign-in methods: a second factor, or a sign-in. */
+export type ProofOwed = 'mfa' | 'signIn' | null;
 const confirmed = (userId: string) => ({ userId, confirmedAt: Not(IsNull()) });
 
 /**
@@ -56,38 +67,42 @@ export class MfaService {
   }
 
   /**
-   * Whether managing methods needs a second factor first: the account has one, the session (`amr`) has
-   * not used one the gateway verified (a partner's `mfa` does not count here, whatever the tenant trusts).
+   * What a browser must prove again before changing sign-in methods, or null: an account holding a
+   * method, a second factor the gateway verified in the last ten minutes (a partner's `mfa` does not
+   * count here, whatever the tenant trusts); an account without one, a first factor in the last ten
+   * minutes. So a stolen session cookie can neither add its own authenticator nor remove the owner's.
    */
-  async needsStepUp(home: Home, amr: readonly Amr[]): Promise<boolean> {
-    return !hasOwnMfa(amr) && (await this.hasMethods(home.id));
+  async proofOwed(home: Home, proof: SessionProof): Promise<ProofOwed> {
+    const recent = (at: Date | null) => at !== null && this.clock.now().getTime() - at.getTime() <= RECENT_PROOF_MS;
+    if (await this.hasMethods(home.id)) return hasOwnMfa(parseAmr(proof.amr)) && recent(proof.mfaAt) ? null : 'mfa';
+    return recent(proof.authenticatedAt) ? null : 'signIn';
   }
 
   /**
-   * Managing methods of an account that has some needs a second factor in this session (`amr`).
-   * @throws MFA_REQUIRED
+   * Managing methods needs a recent proof in this browser (proofOwed).
+   * @throws MFA_REQUIRED, REAUTHENTICATION_REQUIRED
    */
-  async requireStepUp(home: Home, amr: readonly Amr[]): Promise<void> {
-    if (await this.needsStepUp(home, amr)) {
-      throw new DomainError(ErrorCode.MFA_REQUIRED, 'Confirm it is you with your second factor first.');
-    }
+  async requireStepUp(home: Home, proof: SessionProof): Promise<void> {
+    const owed = await this.proofOwed(home, proof);
+    if (owed === 'mfa') throw new DomainError(ErrorCode.MFA_REQUIRED, 'Confirm it is you with your second factor first.');
+    if (owed === 'signIn') throw new DomainError(ErrorCode.REAUTHENTICATION_REQUIRED, 'Sign in again to change your sign-in methods.');
   }
 
   /** Starts adding an authenticator app: an unconfirmed method, which counts only once confirmed. */
-  async enrolTotp(home: Home, amr: readonly Amr[]): Promise<TotpEnrolment> {
-    await this.requireStepUp(home, amr);
+  async enrolTotp(home: Home, proof: SessionProof): Promise<TotpEnrolment> {
+    await this.requireStepUp(home, proof);
     return this.db.transaction((em) => this.totp.enrol(em, home, 'Authenticator app'));
   }
 
   /** The account's unconfirmed enrolment `methodId` again (after a mistyped code), or a new one. */
-  async pendingTotp(home: Home, amr: readonly Amr[], methodId: string): Promise<TotpEnrolment> {
+  async pendingTotp(home: Home, proof: SessionProof, methodId: string): Promise<TotpEnrolment> {
     const method = await this.db.manager.findOneBy(MfaMethod, {
       id: methodId,
       userId: home.id,
       kind: MfaMethodKind.Totp,
       confirmedAt: IsNull(),
     });
-    return method ? this.totp.shown(method, home.mail) : this.enrolTotp(home, amr);
+    return method ? this.totp.shown(method, home.mail) : this.enrolTotp(home, proof);
   }
 
   /**
@@ -98,11 +113,11 @@ export class MfaService {
    */
   async confirmTotp(
     home: Home,
-    amr: readonly Amr[],
+    proof: SessionProof,
     confirmation: { methodId: string; code: string; ip: string; label: string },
   ): Promise<{ recoveryCodes: string[] | null }> {
     const { methodId, code, ip, label } = confirmation;
-    await this.requireStepUp(home, amr);
+    await this.requireStepUp(home, proof);
     await this.spend(home.id, ip);
     const result = await this.db.transaction(async (em) => {
       const method = await em.findOneBy(MfaMethod, { id: methodId, userId: home.id, kind: MfaMethodKind.Totp, confirmedAt: IsNull() });
@@ -155,8 +170,8 @@ export class MfaService {
   }
 
   /** @throws MFA_REQUIRED, NOT_FOUND, BAD_USER_INPUT */
-  async rename(home: Home, amr: readonly Amr[], methodId: string, label: string): Promise<void> {
-    await this.requireStepUp(home, amr);
+  async rename(home: Home, proof: SessionProof, methodId: string, label: string): Promise<void> {
+    await this.requireStepUp(home, proof);
     const name = cleanLabel(label, '');
     if (!name) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Enter a name.', { field: 'label' });
     await this.db.transaction(async (em) => {
@@ -171,8 +186,8 @@ export class MfaService {
    * one while a policy requires multi-factor sign-in.
    * @throws MFA_REQUIRED, MFA_LAST_METHOD, NOT_FOUND
    */
-  async remove(home: Home, amr: readonly Amr[], methodId: string): Promise<void> {
-    await this.requireStepUp(home, amr);
+  async remove(home: Home, proof: SessionProof, methodId: string): Promise<void> {
+    await this.requireStepUp(home, proof);
     const required = await this.requirement.requiredFor(home.id);
     await this.db.transaction(async (em) => {
       // The person's methods, locked on PostgreSQL (SQLite runs one write at a time): two removals at
@@ -195,8 +210,8 @@ export class MfaService {
   }
 
   /** New recovery codes (the old ones stop working), returned in plain this once. @throws MFA_REQUIRED, CONFLICT */
-  async regenerateRecoveryCodes(home: Home, amr: readonly Amr[]): Promise<string[]> {
-    await this.requireStepUp(home, amr);
+  async regenerateRecoveryCodes(home: Home, proof: SessionProof): Promise<string[]> {
+    await this.requireStepUp(home, proof);
     if (!(await this.hasMethods(home.id))) throw new DomainError(ErrorCode.CONFLICT, 'Add a sign-in method first.');
     return this.db.transaction(async (em) => {
       const codes = await this.recovery.replace(em, home.id);

@@ -13,7 +13,6 @@ import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { PrincipalKind } from '../directory/actor.js';
 import { User, UserType } from '../directory/user.entity.js';
-import { parseAmr } from '../shared/amr.js';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -62,7 +61,7 @@ export class PasskeyService {
    */
   async registrationOptions(open: CeremonySession): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const home = await this.person(open.session.userId);
-    await this.mfa.requireStepUp(home, parseAmr(open.session.amr));
+    await this.mfa.requireStepUp(home, open.session);
     const options = await generateRegistrationOptions({
       rpName: RP_NAME,
       rpID: this.rpID,
@@ -88,7 +87,7 @@ export class PasskeyService {
     label: string,
   ): Promise<{ method: MfaMethod; amr: PasskeyAmr; recoveryCodes: string[] | null }> {
     const home = await this.person(open.session.userId);
-    await this.mfa.requireStepUp(home, parseAmr(open.session.amr));
+    await this.mfa.requireStepUp(home, open.session);
     const expectedChallenge = await this.challenges.take(open, 'register', home.id);
     const verified = await verifying(() =>
       verifyRegistrationResponse({

@@ -6,13 +6,14 @@ import type { User } from '../directory/user.entity.js';
 import type { FederationService } from '../federation/federation.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import type { MfaService } from '../mfa/mfa.service.js';
-import { parseAmr } from '../shared/amr.js';
 import { errorText, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
+import type { SignedInHome } from './home-session.js';
 import { recoveryCodesPage } from './mfa.views.js';
 import { pageSignedIn, pageSignInRefused } from './sign-in-attempts.js';
 import { errorPage, messagePage, signInPage, sessionView } from './views.js';
@@ -25,6 +26,8 @@ export interface AccountDeps {
   profile: AccountProfileService;
   federation: FederationService;
   signIns: SignInLogService;
+  /** Which account a browser is signed in as, within its home tenant's session lifetime (home-session.ts). */
+  home: SignedInHome;
 }
 
 /** Refusals a form on the account page explains on the page itself, beside the form. */
@@ -51,8 +54,10 @@ export function accountRoutes(deps: AccountDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const { browser, profile } = deps;
   const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
-  const signIn = (res: Response, session: OpenSession, options: { email?: string; error?: string } = {}) =>
+  /** The account's sign-in form; `returnTo` where a sign-in again (for changing sign-in methods) goes on. */
+  const signIn = (res: Response, session: OpenSession, options: { email?: string; error?: string; returnTo?: string } = {}) =>
     res.type('html').send(signInPage(view(res, session), { action: '/account/signin', ...options }));
+  const returnOf = (raw: unknown) => sameOriginPath(raw, '/account');
 
   async function showAccount(
     res: Response,
@@ -64,7 +69,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     const mfa = {
       methods: await deps.mfa.list(home.id),
       remainingCodes: await deps.mfa.remainingRecoveryCodes(home.id),
-      stepUp: await deps.mfa.needsStepUp(home, parseAmr(session.session.amr)),
+      proofOwed: await deps.mfa.proofOwed(home, session.session),
     };
     res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, mfa, ...options }));
   }
@@ -79,7 +84,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     try {
       checkQuery(req);
       browser.checkCsrf(session, req);
-      const home = await profile.signedIn(session.session.userId);
+      const home = await deps.home(session);
       if (!home) {
         res.redirect(303, '/account');
         return;
@@ -90,6 +95,7 @@ export function accountRoutes(deps: AccountDeps): Router {
       } catch (error) {
         // Changing sign-in methods needs a second factor in this browser first.
         if (error instanceof DomainError && error.code === ErrorCode.MFA_REQUIRED) return res.redirect(303, '/mfa?return=/account');
+        if (error instanceof DomainError && error.code === ErrorCode.REAUTHENTICATION_REQUIRED) return res.redirect(303, '/account/signin');
         if (!(error instanceof DomainError) || !FORM_ERRORS.has(error.code)) throw error;
         const fresh = await profile.signedIn(home.id);
         if (!fresh) throw error;
@@ -109,7 +115,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     const session = await browser.ensure(req, res);
     try {
       checkQuery(req);
-      const home = await profile.signedIn(session.session.userId);
+      const home = await deps.home(session);
       if (!home) {
         signIn(res, session);
         return;
@@ -126,21 +132,38 @@ export function accountRoutes(deps: AccountDeps): Router {
     }
   });
 
+  /** Signing in again, as the person signed in, before changing sign-in methods; then on to `return`. */
+  router.get('/account/signin', async (req, res, next) => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      const home = await deps.home(session);
+      signIn(res, session, { email: home?.mail, returnTo: returnOf(req.query.return) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
+    }
+  });
+
   router.post('/account/signin', form, async (req, res, next) => {
     const session = await browser.ensure(req, res);
     try {
       checkQuery(req);
       browser.checkCsrf(session, req);
-      const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', '/account', null);
+      const returnTo = returnOf(req.body?.return);
+      const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', returnTo, null);
       if (started) {
         await deps.sessions.update(session, { federationState: started.sealed });
         res.redirect(303, started.url);
         return;
       }
       const home = await deps.accounts.signIn(field(req, 'email'), field(req, 'password'), clientIp(req));
-      if (await passwordProven(deps, res, session, home.id, { returnTo: '/account' })) return;
+      if (await passwordProven(deps, res, session, home.id, { returnTo })) return;
       await deps.signIns.record(pageSignedIn(req, session, home.tenantId, home.id)); // the home tenant's log
-      res.redirect(303, '/account');
+      res.redirect(303, returnTo);
     } catch (error) {
       if (!(error instanceof DomainError)) return next(error);
       const ctx = view(res, session);
@@ -148,7 +171,7 @@ export function accountRoutes(deps: AccountDeps): Router {
       if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
         // The page is no tenant's: a refusal is counted, never written to the log of the address's tenant.
         await deps.signIns.record(pageSignInRefused(req, null, error));
-        signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error) });
+        signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error), returnTo: returnOf(req.body?.return) });
       } else res.type('html').send(errorPage(ctx, error));
     }
   });
@@ -216,12 +239,11 @@ export function accountRoutes(deps: AccountDeps): Router {
     }),
   );
 
-  const amrOf = (session: OpenSession) => parseAmr(session.session.amr);
   router.post(
     '/account/mfa/rename',
     form,
     signedInForm(async (req, res, session, home) => {
-      await deps.mfa.rename(home, amrOf(session), field(req, 'methodId'), field(req, 'label'));
+      await deps.mfa.rename(home, session.session, field(req, 'methodId'), field(req, 'label'));
       res.redirect(303, '/account?done=mfaRenamed');
     }),
   );
@@ -230,7 +252,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     '/account/mfa/remove',
     form,
     signedInForm(async (req, res, session, home) => {
-      await deps.mfa.remove(home, amrOf(session), field(req, 'methodId'));
+      await deps.mfa.remove(home, session.session, field(req, 'methodId'));
       res.redirect(303, '/account?done=mfaRemoved');
     }),
   );
@@ -239,7 +261,7 @@ export function accountRoutes(deps: AccountDeps): Router {
     '/account/mfa/recovery-codes',
     form,
     signedInForm(async (_req, res, session, home) => {
-      const codes = await deps.mfa.regenerateRecoveryCodes(home, amrOf(session));
+      const codes = await deps.mfa.regenerateRecoveryCodes(home, session.session);
       res.type('html').send(recoveryCodesPage(view(res, session), codes, '/account'));
     }),
   );

@@ -1,16 +1,15 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { AccountProfileService } from '../accounts/account-profile.service.js';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText } from '../i18n/index.js';
 import { MfaMethodKind } from '../mfa/mfa-method.entity.js';
 import type { MfaService } from '../mfa/mfa.service.js';
-import { parseAmr } from '../shared/amr.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { checkQuery, pageStatus } from './errors.js';
+import type { SignedInHome } from './home-session.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
 import { passkeyButton } from './passkey.views.js';
 import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
@@ -18,8 +17,8 @@ import { errorPage, sessionView } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
-  /** Which account a browser is signed in as: the account page's lookup (`AccountProfileService.signedIn`). */
-  profile: Pick<AccountProfileService, 'signedIn'>;
+  /** Which account a browser is signed in as: the account page's lookup (home-session.ts). */
+  home: SignedInHome;
   mfa: MfaService;
   signIns: SignInLogService;
 }
@@ -63,7 +62,7 @@ export function mfaRoutes(deps: MfaDeps): Router {
 
   /** The person this browser is proving: a pending sign-in first, else the signed-in one. */
   const person = (session: OpenSession): Promise<User | null> =>
-    deps.profile.signedIn(session.session.pendingUserId ?? session.session.userId);
+    deps.home(session, session.session.pendingUserId ?? session.session.userId);
 
   async function showSecondFactor(res: Response, session: OpenSession, user: User, returnTo: string, error?: string) {
     const methods = await mfa.list(user.id);
@@ -116,7 +115,16 @@ export function mfaRoutes(deps: MfaDeps): Router {
   );
 
   /** Enrolment is for a signed-in browser (a pending one holds a method already: it goes to /mfa). */
-  const signedIn = (session: OpenSession): Promise<User | null> => deps.profile.signedIn(session.session.userId);
+  const signedIn = (session: OpenSession): Promise<User | null> => deps.home(session);
+  /** Changing methods owes a proof first (MfaService.proofOwed): a second factor at /mfa, or a sign-in again. */
+  const proveFirst = (res: Response, error: unknown, returnTo: string): boolean => {
+    if (!(error instanceof DomainError)) return false;
+    const back = withReturn('/mfa/enrol', returnTo);
+    if (error.code === ErrorCode.MFA_REQUIRED) res.redirect(303, withReturn('/mfa', back));
+    else if (error.code === ErrorCode.REAUTHENTICATION_REQUIRED) res.redirect(303, withReturn('/account/signin', back));
+    else return false;
+    return true;
+  };
 
   router.get(
     '/mfa/enrol',
@@ -124,11 +132,10 @@ export function mfaRoutes(deps: MfaDeps): Router {
       const user = await signedIn(session);
       if (!user) return res.redirect(303, session.session.pendingUserId ? withReturn('/mfa', returnTo) : '/account');
       try {
-        const enrolment = await mfa.enrolTotp(user, parseAmr(session.session.amr));
+        const enrolment = await mfa.enrolTotp(user, session.session);
         res.type('html').send(enrolPage(view(res, session), { enrolment, returnTo }));
       } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== ErrorCode.MFA_REQUIRED) throw error;
-        res.redirect(303, withReturn('/mfa', withReturn('/mfa/enrol', returnTo)));
+        if (!proveFirst(res, error, returnTo)) throw error;
       }
     }),
   );
@@ -141,20 +148,19 @@ export function mfaRoutes(deps: MfaDeps): Router {
       if (!user) return res.redirect(303, '/account');
       let codes: string[] | null;
       try {
-        ({ recoveryCodes: codes } = await mfa.confirmTotp(user, parseAmr(session.session.amr), {
+        ({ recoveryCodes: codes } = await mfa.confirmTotp(user, session.session, {
           methodId: field(req, 'methodId'),
           code: field(req, 'code'),
           ip: clientIp(req),
           label: field(req, 'label'),
         }));
       } catch (error) {
-        // The account got a method since this enrolment began: a second factor first, as for GET.
-        if (error instanceof DomainError && error.code === ErrorCode.MFA_REQUIRED)
-          return res.redirect(303, withReturn('/mfa', withReturn('/mfa/enrol', returnTo)));
+        // The account got a method since this enrolment began, or the sign-in grew old: a proof first, as for GET.
+        if (proveFirst(res, error, returnTo)) return;
         if (!(error instanceof DomainError) || !CODE_ERRORS.has(error.code)) throw error;
         // A mistyped code: the same enrolment again, with the reason.
         const ctx = view(res, session);
-        const enrolment = await mfa.pendingTotp(user, parseAmr(session.session.amr), field(req, 'methodId'));
+        const enrolment = await mfa.pendingTotp(user, session.session, field(req, 'methodId'));
         res.status(pageStatus(error));
         res.type('html').send(enrolPage(ctx, { enrolment, returnTo, label: field(req, 'label'), error: errorText(ctx.language, error) }));
         return;

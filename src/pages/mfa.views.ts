@@ -1,5 +1,5 @@
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
-import type { MethodSummary } from '../mfa/mfa.service.js';
+import type { MethodSummary, ProofOwed } from '../mfa/mfa.service.js';
 import type { TotpEnrolment } from '../mfa/totp.js';
 import { errorBox, field, hiddenField, postForm } from './forms.js';
 import { html, SafeHtml } from './layout.js';
@@ -128,14 +128,14 @@ export function recoveryCodesPage(ctx: ViewContext, codes: readonly string[], co
   );
 }
 
-/** The account page's "Sign-in methods" section; `stepUp` when changes need a second factor first. */
+/** The account page's "Sign-in methods" section; `proofOwed` when changes need a second factor or a sign-in first. */
 export function signInMethodsSection(
   ctx: ViewContext,
-  o: { methods: readonly MethodSummary[]; remainingCodes: number; stepUp: boolean },
+  o: { methods: readonly MethodSummary[]; remainingCodes: number; proofOwed: ProofOwed },
 ): SafeHtml {
   const t = (key: MessageKey, values: Record<string, string> = {}) => translate(ctx.language, key, values);
   const manage = (m: MethodSummary) =>
-    o.stepUp
+    o.proofOwed
       ? ''
       : html`${postForm(
           '/account/mfa/rename',
@@ -173,20 +173,23 @@ export function signInMethodsSection(
     </ul>
     ${o.methods.length ? html`<p id="codes-left">${t('mfa.remaining', { count: String(o.remainingCodes) })}</p>` : ''}
     ${
-      o.stepUp
+      o.proofOwed === 'mfa'
         ? html`<p>${t('mfa.stepUp')}</p>
             <p><a class="button" href="/mfa?return=/account" id="step-up">${t('mfa.verify')}</a></p>`
-        : html`<p><a class="button" href="/mfa/enrol?return=/account" id="add-totp">${t('mfa.add')}</a></p>
-            ${passkeyButton(ctx, 'register', '/account?done=passkey')}
-            ${
-              o.methods.length
-                ? postForm(
-                    '/account/mfa/recovery-codes',
-                    ctx.csrf,
-                    html`<button type="submit" class="secondary" id="regenerate-codes">${t('mfa.regenerate')}</button>`,
-                  )
-                : ''
-            }`
+        : o.proofOwed === 'signIn'
+          ? html`<p>${t('mfa.signInAgainIntro')}</p>
+              <p><a class="button" href="/account/signin" id="sign-in-again">${t('mfa.signInAgain')}</a></p>`
+          : html`<p><a class="button" href="/mfa/enrol?return=/account" id="add-totp">${t('mfa.add')}</a></p>
+              ${passkeyButton(ctx, 'register', '/account?done=passkey')}
+              ${
+                o.methods.length
+                  ? postForm(
+                      '/account/mfa/recovery-codes',
+                      ctx.csrf,
+                      html`<button type="submit" class="secondary" id="regenerate-codes">${t('mfa.regenerate')}</button>`,
+                    )
+                  : ''
+              }`
     }
   </section>`;
 }

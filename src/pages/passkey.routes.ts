@@ -7,12 +7,15 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { checkQuery, pageStatus } from './errors.js';
+import type { SignedInHome } from './home-session.js';
 import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
 
 export interface PasskeyDeps {
   browser: BrowserContext;
   passkeys: PasskeyService;
   signIns: SignInLogService;
+  /** Which account a browser is signed in as, within its home tenant's session lifetime (home-session.ts). */
+  home: SignedInHome;
 }
 
 /** Refusals of the passkey itself, which the sign-in log records (not a CSRF or malformed-body refusal). */
@@ -41,18 +44,26 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
       res.status(pageStatus(error)).json({ error: error.code, message: errorText(language, error) });
     }
   };
+  /** Registering needs a signed-in browser within its home tenant's session lifetime. @throws FORBIDDEN */
+  const signedIn = async (session: OpenSession) => {
+    if (!(await deps.home(session))) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in first.');
+  };
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
   router.post(
     '/mfa/passkey/registration/options',
     json,
-    ceremony((_req, _res, session) => passkeys.registrationOptions(session)),
+    ceremony(async (_req, _res, session) => {
+      await signedIn(session);
+      return passkeys.registrationOptions(session);
+    }),
   );
   router.post(
     '/mfa/passkey/registration',
     json,
     ceremony(async (req, res, session) => {
+      await signedIn(session);
       const { response, label } = body(req);
       const added = await passkeys.register(session, response, typeof label === 'string' ? label : '');
       // As after adding an authenticator app: the key just proved itself, a second factor in this browser.

@@ -59,6 +59,19 @@ async function decideForBrowser(
 }
 
 /**
+ * Whether a browser's sign-in as `home` is within its home tenant's session lifetime (the account
+ * and MFA pages; a sign-in since it ended begins a new session, as at an app).
+ */
+export async function homeSessionHolds(
+  deps: { policyGate: PolicyGate; sessions: BrowserSessionService },
+  session: OpenSession,
+  home: User,
+): Promise<boolean> {
+  const { step } = await decideForBrowser(deps, session, home, session.session.authenticatedAt ?? new Date(0));
+  return step !== 'sessionEnded';
+}
+
+/**
  * The OIDC interaction's policy checkpoint, after AccessService.admit: asks the tenant's policy (and
  * the app's acr request) for the next step and carries it out: a redirect to the second-factor pages
  * or the terms page (marking the interaction as signed in for, so prompt=login and max_age do not ask

@@ -5,7 +5,7 @@ import type { Tenant } from '../directory/tenant.entity.js';
 import type { BrowserContext } from '../http/browser.js';
 import { errorText, languageFromHeader, type MessageKey, translate } from '../i18n/index.js';
 import type { Invitation } from '../invitations/invitation.entity.js';
-import { errorBox, field, MAILED_CODE_INPUT, NEW_PASSWORD_INPUT, postForm, USERNAME_INPUT } from './forms.js';
+import { errorBox, field, hiddenField, MAILED_CODE_INPUT, NEW_PASSWORD_INPUT, postForm, USERNAME_INPUT } from './forms.js';
 import { html, page, type SafeHtml } from './layout.js';
 
 export interface ViewContext {
@@ -63,7 +63,7 @@ export function forgotPasswordHref(email?: string): string {
 
 export function signInPage(
   ctx: ViewContext,
-  options: { action: string; email?: string; emailFixed?: boolean; error?: string | null },
+  options: { action: string; email?: string; emailFixed?: boolean; error?: string | null; returnTo?: string },
 ): string {
   const t = (key: MessageKey) => translate(ctx.language, key);
   return render(
@@ -75,7 +75,8 @@ export function signInPage(
       ${postForm(
         options.action,
         ctx.csrf,
-        html`${field(t('signin.email'), { ...USERNAME_INPUT, value: options.email ?? '', readonly: options.emailFixed })}
+        html`${options.returnTo ? hiddenField('return', options.returnTo) : ''}
+          ${field(t('signin.email'), { ...USERNAME_INPUT, value: options.email ?? '', readonly: options.emailFixed })}
           ${field(t('signin.password'), { type: 'password', id: 'password', autocomplete: 'current-password', autofocus: true })}
           <button type="submit" id="submit">${t('signin.submit')}</button>`,
       )}

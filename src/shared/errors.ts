@@ -71,6 +71,8 @@ export const ErrorCode = {
   MFA_CODE_INVALID: 'MFA_CODE_INVALID',
   /** Managing sign-in methods needs a second factor in this browser first (step-up at /mfa). */
   MFA_REQUIRED: 'MFA_REQUIRED',
+  /** Changing sign-in methods of an account without one needs a sign-in in the last ten minutes (MfaService.proofOwed). */
+  REAUTHENTICATION_REQUIRED: 'REAUTHENTICATION_REQUIRED',
   /** Removing the last sign-in method while a policy requires multi-factor sign-in. */
   MFA_LAST_METHOD: 'MFA_LAST_METHOD',
   /** resetUserMfa for a guest: its methods belong to its home account, reset in the home tenant. */
@@ -143,6 +145,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   INVALID_SECURITY_POLICY: 'BAD_USER_INPUT',
   MFA_CODE_INVALID: 'BAD_USER_INPUT',
   MFA_REQUIRED: 'FORBIDDEN',
+  REAUTHENTICATION_REQUIRED: 'UNAUTHENTICATED',
   MFA_LAST_METHOD: 'CONFLICT',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
   PASSKEY_FAILED: 'BAD_USER_INPUT',

@@ -67,7 +67,10 @@ export function usePasskeyHarness(kind: DatabaseKind) {
 
   async function browserOf(home: User, options: { pending?: boolean } = {}): Promise<OpenSession> {
     const browser = await h.sessions.create();
-    await h.sessions.update(browser, options.pending ? { pendingUserId: home.id } : { userId: home.id });
+    await h.sessions.update(browser, {
+      ...(options.pending ? { pendingUserId: home.id } : { userId: home.id }),
+      authenticatedAt: clock.now(),
+    });
     return browser;
   }
 
@@ -82,7 +85,8 @@ export function usePasskeyHarness(kind: DatabaseKind) {
   }
 
   /** The browser completed a second factor (as the routes record after an enrolment or a passkey sign-in). */
-  const stepUp = (browser: OpenSession) => h.sessions.update(browser, { amr: withAmr(browser.session.amr, 'hwk', 'mfa') });
+  const stepUp = (browser: OpenSession) =>
+    h.sessions.update(browser, { amr: withAmr(browser.session.amr, 'hwk', 'mfa'), mfaAt: clock.now() });
 
   const advance = (ms: number) => {
     clock.at = new Date(clock.at.getTime() + ms);

@@ -101,14 +101,14 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     expect(await stored(open.value)).toMatchObject({ invitationId: 'inv-1', ticketHash: 'hash-1', userId: null });
   });
 
-  it('renews under a new id and a fresh lifetime: the old cookie value finds nothing', async () => {
+  it('renews under a new id and, with a first factor proven now, a fresh lifetime: the old cookie value finds nothing', async () => {
     const open = await sessions.create();
     await sessions.update(open, { invitationId: 'inv-2' });
     const oldValue = open.value;
     const oldHash = open.session.idHash;
     clock.at = at(60 * 60 * 1000);
 
-    await sessions.renew(open, { userId: 'user-1', freshLoginUid: 'uid-1' });
+    await sessions.renew(open, { userId: 'user-1', freshLoginUid: 'uid-1', authenticatedAt: clock.now() });
 
     expect(open.value).not.toBe(oldValue);
     expect(open.session.idHash).toBe(sha256Hex(open.value));
@@ -120,6 +120,22 @@ describe.each(testDatabases())('BrowserSessionService on %s', (kind) => {
     const row = await stored(open.value);
     expect(row).toMatchObject({ userId: 'user-1', freshLoginUid: 'uid-1', invitationId: 'inv-2' });
     expect(row?.expiresAt.toISOString()).toBe(at(EIGHT_HOURS).toISOString());
+  });
+
+  it('keeps the end of the session at a renewal without a first factor (a second factor, a redemption, a password change)', async () => {
+    const open = await sessions.create();
+    await sessions.renew(open, { userId: 'user-1', authenticatedAt: clock.now() });
+    const end = open.session.expiresAt.toISOString();
+    clock.at = at(7 * 60 * 60 * 1000);
+
+    await sessions.renew(open, { mfaAt: clock.now(), amr: 'pwd otp mfa' });
+    await sessions.renew(open, { invitationId: null, ticketHash: null });
+
+    expect(open.session.expiresAt.toISOString()).toBe(end);
+    expect((await stored(open.value))?.expiresAt.toISOString()).toBe(end);
+    clock.at = new Date(new Date(end).getTime() + 1);
+    // A cookie stolen seven hours in and stepped up with is worth nothing after the sign-in's eight hours.
+    expect(await sessions.find(open.value)).toBeNull();
   });
 
   it('signs out: deletes the session and the provider sessions named, and only those', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/directory/user.entity.js';
-import type { MfaService } from '../../src/mfa/mfa.service.js';
+import { type MfaService, RECENT_PROOF_MS } from '../../src/mfa/mfa.service.js';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -24,8 +24,8 @@ describe.each(testDatabases())('MfaService (%s)', (kind) => {
   /** A member with a confirmed authenticator app (enrolled at the clock's now); its key. */
   async function withApp(): Promise<{ user: User; secret: string }> {
     const user = await member();
-    const enrolment = await mfa.enrolTotp(user, []);
-    await mfa.confirmTotp(user, [], {
+    const enrolment = await mfa.enrolTotp(user, signedIn());
+    await mfa.confirmTotp(user, signedIn(), {
       methodId: enrolment.methodId,
       code: totpCode(enrolment.secret, clock.now()),
       ip: freshIp(),
@@ -33,12 +33,40 @@ describe.each(testDatabases())('MfaService (%s)', (kind) => {
     });
     return { user, secret: enrolment.secret };
   }
+  /** A browser that proved a password just now; one that also completed a second factor just now. */
+  const signedIn = () => ({ amr: 'pwd', authenticatedAt: clock.now(), mfaAt: null });
+  const steppedUp = () => ({ amr: 'pwd otp mfa', authenticatedAt: clock.now(), mfaAt: clock.now() });
   const codeOf = (error: unknown) => (error as { code?: string }).code;
   const attempt = (userId: string, code: string, from: string) => mfa.verifyTotp(userId, code, from).then(() => 'ok', codeOf);
 
+  it('changing methods needs a first factor of the last ten minutes while the account has none', async () => {
+    const user = await member();
+    const proof = signedIn();
+    clock.advance(RECENT_PROOF_MS - 5000);
+    await expect(mfa.enrolTotp(user, proof)).resolves.toMatchObject({ methodId: expect.any(String) });
+    clock.advance(6000);
+    // A session cookie taken later cannot add its own authenticator app: the password first.
+    await expect(mfa.enrolTotp(user, proof)).rejects.toMatchObject({ code: 'REAUTHENTICATION_REQUIRED' });
+    expect(await mfa.proofOwed(user, proof)).toBe('signIn');
+    expect(await mfa.proofOwed(user, signedIn())).toBeNull();
+  });
+
+  it("changing methods of an account holding one needs the gateway's own second factor of the last ten minutes", async () => {
+    const { user } = await withApp();
+    // A password alone, or a partner's mfa, is not a second factor here.
+    expect(await mfa.proofOwed(user, signedIn())).toBe('mfa');
+    expect(await mfa.proofOwed(user, { amr: 'fed mfa', authenticatedAt: clock.now(), mfaAt: clock.now() })).toBe('mfa');
+    const proof = steppedUp();
+    expect(await mfa.proofOwed(user, proof)).toBeNull();
+    clock.advance(RECENT_PROOF_MS + 1000);
+    await expect(mfa.regenerateRecoveryCodes(user, proof)).rejects.toMatchObject({ code: 'MFA_REQUIRED' });
+    await expect(mfa.enrolTotp(user, proof)).rejects.toMatchObject({ code: 'MFA_REQUIRED' });
+    await expect(mfa.regenerateRecoveryCodes(user, steppedUp())).resolves.toHaveLength(10);
+  });
+
   it('an unconfirmed enrolment never counts', async () => {
     const user = await member();
-    await mfa.enrolTotp(user, []);
+    await mfa.enrolTotp(user, signedIn());
     expect(await mfa.hasMethods(user.id)).toBe(false);
     expect(await mfa.list(user.id)).toEqual([]);
   });
@@ -82,7 +110,7 @@ describe.each(testDatabases())('MfaService (%s)', (kind) => {
   it('a recovery code works once, whatever its case or spacing; a code of another account never', async () => {
     const { user } = await withApp();
     const other = await withApp();
-    const codes = await mfa.regenerateRecoveryCodes(user, ['pwd', 'otp', 'mfa']);
+    const codes = await mfa.regenerateRecoveryCodes(user, steppedUp());
     await expect(mfa.useRecoveryCode(other.user.id, codes[0]!, freshIp())).rejects.toMatchObject({ code: 'MFA_CODE_INVALID' });
     await expect(mfa.useRecoveryCode(user.id, ` ${codes[0]!.toUpperCase().replace('-', ' ')} `, freshIp())).resolves.toBeUndefined();
     await expect(mfa.useRecoveryCode(user.id, codes[0]!, freshIp())).rejects.toMatchObject({ code: 'MFA_CODE_INVALID' });

@@ -60,6 +60,7 @@ export const de: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'Ein Wert der Sicherheitsrichtlinie liegt außerhalb des zulässigen Bereichs.',
   MFA_CODE_INVALID: 'Der Code ist falsch oder wurde bereits verwendet.',
   MFA_REQUIRED: 'Bestätigen Sie zuerst mit Ihrem zweiten Faktor.',
+  REAUTHENTICATION_REQUIRED: 'Melden Sie sich erneut an, um Ihre Anmeldemethoden zu ändern.',
   MFA_LAST_METHOD: 'Die letzte Anmeldemethode kann nicht entfernt werden, solange die Mehrfaktor-Anmeldung verlangt wird.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Die Anmeldemethoden eines Gastes gehören seiner Heimorganisation: Setzen Sie sie dort zurück.',
   PASSKEY_FAILED: 'Der Passkey konnte nicht überprüft werden.',

@@ -61,6 +61,7 @@ export const en: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'A value of the security policy is out of range.',
   MFA_CODE_INVALID: 'The code is wrong or was used already.',
   MFA_REQUIRED: 'Confirm with your second factor first.',
+  REAUTHENTICATION_REQUIRED: 'Sign in again to change your sign-in methods.',
   MFA_LAST_METHOD: 'The last sign-in method cannot be removed while multi-factor sign-in is required.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'A guest’s sign-in methods belong to their home organization: reset them there.',
   PASSKEY_FAILED: 'The passkey could not be verified.',

@@ -60,6 +60,7 @@ export const es: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'Un valor de la directiva de seguridad está fuera de rango.',
   MFA_CODE_INVALID: 'El código es incorrecto o ya se usó.',
   MFA_REQUIRED: 'Confirme primero con su segundo factor.',
+  REAUTHENTICATION_REQUIRED: 'Vuelva a iniciar sesión para cambiar sus métodos de inicio de sesión.',
   MFA_LAST_METHOD: 'No se puede quitar el último método de inicio de sesión mientras se exija la autenticación multifactor.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Los métodos de inicio de sesión de un invitado pertenecen a su organización de origen: restablézcalos allí.',
   PASSKEY_FAILED: 'No se pudo verificar la clave de acceso.',

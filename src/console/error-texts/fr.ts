@@ -61,6 +61,7 @@ export const fr: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'Une valeur de la stratégie de sécurité est hors limites.',
   MFA_CODE_INVALID: 'Le code est incorrect ou a déjà été utilisé.',
   MFA_REQUIRED: 'Confirmez d’abord avec votre second facteur.',
+  REAUTHENTICATION_REQUIRED: 'Reconnectez-vous pour modifier vos méthodes de connexion.',
   MFA_LAST_METHOD: 'La dernière méthode de connexion ne peut pas être supprimée tant que l’authentification multifacteur est exigée.',
   MFA_HOME_ACCOUNT_ELSEWHERE:
     'Les méthodes de connexion d’un invité appartiennent à son organisation d’origine : réinitialisez-les là-bas.',

@@ -60,6 +60,7 @@ export const it: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'Un valore dei criteri di sicurezza è fuori intervallo.',
   MFA_CODE_INVALID: 'Il codice è errato o è già stato usato.',
   MFA_REQUIRED: 'Conferma prima con il tuo secondo fattore.',
+  REAUTHENTICATION_REQUIRED: 'Accedi di nuovo per modificare i metodi di accesso.',
   MFA_LAST_METHOD: 'L’ultimo metodo di accesso non può essere rimosso finché è richiesto l’accesso a più fattori.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'I metodi di accesso di un ospite appartengono alla sua organizzazione di origine: reimpostali lì.',
   PASSKEY_FAILED: 'Impossibile verificare la passkey.',

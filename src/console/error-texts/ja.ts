@@ -60,6 +60,7 @@ export const ja: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'セキュリティ ポリシーの値が範囲外です。',
   MFA_CODE_INVALID: 'コードが正しくないか、すでに使用されています。',
   MFA_REQUIRED: '先に 2 つ目の要素で確認してください。',
+  REAUTHENTICATION_REQUIRED: 'サインイン方法を変更するには、もう一度サインインしてください。',
   MFA_LAST_METHOD: '多要素サインインが必須の間は、最後のサインイン方法を削除できません。',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'ゲストのサインイン方法はその所属組織のものです。そちらでリセットしてください。',
   PASSKEY_FAILED: 'パスキーを確認できませんでした。',

@@ -60,6 +60,7 @@ export const ko: ProblemTexts = {
   INVALID_SECURITY_POLICY: '보안 정책 값이 허용 범위를 벗어났습니다.',
   MFA_CODE_INVALID: '코드가 잘못되었거나 이미 사용되었습니다.',
   MFA_REQUIRED: '먼저 두 번째 인증 요소로 확인하세요.',
+  REAUTHENTICATION_REQUIRED: '로그인 방법을 변경하려면 다시 로그인하세요.',
   MFA_LAST_METHOD: '다단계 로그인이 필요한 동안에는 마지막 로그인 방법을 제거할 수 없습니다.',
   MFA_HOME_ACCOUNT_ELSEWHERE: '게스트의 로그인 방법은 소속 조직에 속합니다. 그곳에서 재설정하세요.',
   PASSKEY_FAILED: '패스키를 확인하지 못했습니다.',

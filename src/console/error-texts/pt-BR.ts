@@ -60,6 +60,7 @@ export const ptBR: ProblemTexts = {
   INVALID_SECURITY_POLICY: 'Um valor da política de segurança está fora do intervalo.',
   MFA_CODE_INVALID: 'O código está incorreto ou já foi usado.',
   MFA_REQUIRED: 'Confirme primeiro com seu segundo fator.',
+  REAUTHENTICATION_REQUIRED: 'Entre novamente para alterar seus métodos de entrada.',
   MFA_LAST_METHOD: 'O último método de entrada não pode ser removido enquanto a autenticação multifator for exigida.',
   MFA_HOME_ACCOUNT_ELSEWHERE: 'Os métodos de entrada de um convidado pertencem à organização de origem dele: redefina-os lá.',
   PASSKEY_FAILED: 'Não foi possível verificar a chave de acesso.',

@@ -60,6 +60,7 @@ export const zhHans: ProblemTexts = {
   INVALID_SECURITY_POLICY: '安全策略的某个值超出范围。',
   MFA_CODE_INVALID: '代码错误或已被使用。',
   MFA_REQUIRED: '请先用你的第二重验证方式确认。',
+  REAUTHENTICATION_REQUIRED: '请重新登录以更改登录方式。',
   MFA_LAST_METHOD: '在要求多重身份验证期间，无法删除最后一种登录方式。',
   MFA_HOME_ACCOUNT_ELSEWHERE: '来宾的登录方式属于其所在组织：请在那里重置。',
   PASSKEY_FAILED: '无法验证通行密钥。',

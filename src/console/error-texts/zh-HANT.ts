@@ -60,6 +60,7 @@ export const zhHant: ProblemTexts = {
   INVALID_SECURITY_POLICY: '安全性原則的某個值超出範圍。',
   MFA_CODE_INVALID: '代碼錯誤或已被使用。',
   MFA_REQUIRED: '請先用你的第二重驗證方式確認。',
+  REAUTHENTICATION_REQUIRED: '請重新登入以變更登入方式。',
   MFA_LAST_METHOD: '在要求多重要素驗證期間，無法移除最後一種登入方式。',
   MFA_HOME_ACCOUNT_ELSEWHERE: '來賓的登入方式屬於其所屬組織：請在那裡重設。',
   PASSKEY_FAILED: '無法驗證通行金鑰。',

@@ -42,5 +42,9 @@ export const mfaDe: MfaMessages = {
   'mfa.notice.removed': 'Die Anmeldemethode wurde entfernt.',
   'err.mfaCodeInvalid': 'Dieser Code ist falsch oder wurde bereits verwendet. Versuchen Sie den nächsten.',
   'err.mfaRequired': 'Bestätigen Sie zuerst Ihre Identität mit Ihrem zweiten Faktor.',
+  'err.reauthenticate': 'Melden Sie sich erneut an, um Ihre Anmeldemethoden zu ändern.',
+  'mfa.signInAgainIntro':
+    'Um Ihre Anmeldemethoden zu ändern, melden Sie sich zuerst erneut an: Ihre letzte Anmeldung liegt mehr als zehn Minuten zurück.',
+  'mfa.signInAgain': 'Erneut anmelden',
   'err.mfaLastMethod': 'Ihre Organisation verlangt einen zweiten Faktor: Fügen Sie eine weitere Methode hinzu, bevor Sie diese entfernen.',
 };

@@ -38,6 +38,9 @@ export const mfaEn = {
   'mfa.notice.removed': 'The sign-in method is removed.',
   'err.mfaCodeInvalid': 'That code is not right, or it was used already. Try the next one.',
   'err.mfaRequired': 'Verify it’s you with your second factor first.',
+  'err.reauthenticate': 'Sign in again to change your sign-in methods.',
+  'mfa.signInAgainIntro': 'To change your sign-in methods, sign in again first: your last sign-in was more than ten minutes ago.',
+  'mfa.signInAgain': 'Sign in again',
   'err.mfaLastMethod': 'Your organization requires a second factor: add another method before you remove this one.',
 };
 

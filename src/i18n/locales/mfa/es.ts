@@ -41,5 +41,9 @@ export const mfaEs: MfaMessages = {
   'mfa.notice.removed': 'Se quitó el método de inicio de sesión.',
   'err.mfaCodeInvalid': 'Ese código no es correcto o ya se usó. Pruebe con el siguiente.',
   'err.mfaRequired': 'Confirme primero que es usted con su segundo factor.',
+  'err.reauthenticate': 'Vuelva a iniciar sesión para cambiar sus métodos de inicio de sesión.',
+  'mfa.signInAgainIntro':
+    'Para cambiar sus métodos de inicio de sesión, vuelva a iniciar sesión primero: su último inicio de sesión fue hace más de diez minutos.',
+  'mfa.signInAgain': 'Volver a iniciar sesión',
   'err.mfaLastMethod': 'Su organización exige un segundo factor: agregue otro método antes de quitar este.',
 };

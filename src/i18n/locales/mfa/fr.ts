@@ -42,5 +42,9 @@ export const mfaFr: MfaMessages = {
   'mfa.notice.removed': 'La méthode de connexion est supprimée.',
   'err.mfaCodeInvalid': 'Ce code est incorrect ou a déjà été utilisé. Essayez le suivant.',
   'err.mfaRequired': 'Confirmez d’abord votre identité avec votre second facteur.',
+  'err.reauthenticate': 'Reconnectez-vous pour modifier vos méthodes de connexion.',
+  'mfa.signInAgainIntro':
+    'Pour modifier vos méthodes de connexion, reconnectez-vous d’abord : votre dernière connexion date de plus de dix minutes.',
+  'mfa.signInAgain': 'Se reconnecter',
   'err.mfaLastMethod': 'Votre organisation exige un second facteur : ajoutez une autre méthode avant de supprimer celle-ci.',
 };

@@ -41,5 +41,8 @@ export const mfaIt: MfaMessages = {
   'mfa.notice.removed': 'Il metodo di accesso è stato rimosso.',
   'err.mfaCodeInvalid': 'Il codice non è corretto o è già stato usato. Prova con il successivo.',
   'err.mfaRequired': 'Conferma prima la tua identità con il secondo fattore.',
+  'err.reauthenticate': 'Accedi di nuovo per modificare i metodi di accesso.',
+  'mfa.signInAgainIntro': 'Per modificare i metodi di accesso, accedi prima di nuovo: l’ultimo accesso risale a più di dieci minuti fa.',
+  'mfa.signInAgain': 'Accedi di nuovo',
   'err.mfaLastMethod': 'La tua organizzazione richiede un secondo fattore: aggiungi un altro metodo prima di rimuovere questo.',
 };

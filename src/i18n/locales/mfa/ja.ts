@@ -40,5 +40,9 @@ export const mfaJa: MfaMessages = {
   'mfa.notice.removed': 'サインイン方法を削除しました。',
   'err.mfaCodeInvalid': 'コードが正しくないか、すでに使用されています。次のコードを試してください。',
   'err.mfaRequired': 'まず 2 つ目の要素で本人確認を行ってください。',
+  'err.reauthenticate': 'サインイン方法を変更するには、もう一度サインインしてください。',
+  'mfa.signInAgainIntro':
+    'サインイン方法を変更するには、先にもう一度サインインしてください。前回のサインインから 10 分以上経過しています。',
+  'mfa.signInAgain': 'もう一度サインイン',
   'err.mfaLastMethod': '組織で 2 つ目の要素が必須です。この方法を削除する前に別の方法を追加してください。',
 };

@@ -40,5 +40,8 @@ export const mfaKo: MfaMessages = {
   'mfa.notice.removed': '로그인 방법이 제거되었습니다.',
   'err.mfaCodeInvalid': '코드가 올바르지 않거나 이미 사용되었습니다. 다음 코드를 사용해 보세요.',
   'err.mfaRequired': '먼저 두 번째 인증 요소로 본인 확인을 하세요.',
+  'err.reauthenticate': '로그인 방법을 변경하려면 다시 로그인하세요.',
+  'mfa.signInAgainIntro': '로그인 방법을 변경하려면 먼저 다시 로그인하세요. 마지막 로그인 후 10분이 넘게 지났습니다.',
+  'mfa.signInAgain': '다시 로그인',
   'err.mfaLastMethod': '조직에서 두 번째 인증 요소를 요구합니다. 이 방법을 제거하기 전에 다른 방법을 추가하세요.',
 };

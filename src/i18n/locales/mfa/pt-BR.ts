@@ -41,5 +41,8 @@ export const mfaPtBR: MfaMessages = {
   'mfa.notice.removed': 'O método de entrada foi removido.',
   'err.mfaCodeInvalid': 'Esse código não está correto ou já foi usado. Tente o próximo.',
   'err.mfaRequired': 'Confirme primeiro que é você com seu segundo fator.',
+  'err.reauthenticate': 'Entre novamente para alterar seus métodos de entrada.',
+  'mfa.signInAgainIntro': 'Para alterar seus métodos de entrada, entre novamente primeiro: sua última entrada foi há mais de dez minutos.',
+  'mfa.signInAgain': 'Entrar novamente',
   'err.mfaLastMethod': 'Sua organização exige um segundo fator: adicione outro método antes de remover este.',
 };

@@ -39,5 +39,8 @@ export const mfaZhHANS: MfaMessages = {
   'mfa.notice.removed': '已删除登录方式。',
   'err.mfaCodeInvalid': '代码不正确或已被使用。请尝试下一个代码。',
   'err.mfaRequired': '请先用第二重验证方式验证身份。',
+  'err.reauthenticate': '请重新登录以更改登录方式。',
+  'mfa.signInAgainIntro': '若要更改登录方式，请先重新登录：距上次登录已超过十分钟。',
+  'mfa.signInAgain': '重新登录',
   'err.mfaLastMethod': '你的组织要求第二重验证：请先添加其他方式，再删除此方式。',
 };

@@ -39,5 +39,8 @@ export const mfaZhHANT: MfaMessages = {
   'mfa.notice.removed': '已移除登入方式。',
   'err.mfaCodeInvalid': '代碼不正確或已使用過。請嘗試下一組代碼。',
   'err.mfaRequired': '請先使用第二重驗證方式驗證身分。',
+  'err.reauthenticate': '請重新登入以變更登入方式。',
+  'mfa.signInAgainIntro': '若要變更登入方式，請先重新登入：距上次登入已超過十分鐘。',
+  'mfa.signInAgain': '重新登入',
   'err.mfaLastMethod': '貴組織要求第二重驗證：請先新增其他方式，再移除此方式。',
 };
