@@ -17,7 +17,15 @@ import type { SecretBox } from '../shared/secrets.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInContext, SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { IdentityProvider } from './identity-provider.entity.js';
-import { checkIssuer, federationFailed as failed, personName, UpstreamConfigurations } from './upstream.js';
+import {
+  checkIssuer,
+  federationFailed as failed,
+  type FederatedSignIn,
+  partnerSignInTime,
+  type PendingFederation,
+  personName,
+  UpstreamConfigurations,
+} from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import { upstreamShowsMfa } from '../policies/acr.js';
 
@@ -26,19 +34,6 @@ export interface RegisterProviderInput {
   clientId: string;
   clientSecret: string;
   domains: string[];
-}
-
-/** A sign-in at an upstream provider in progress, kept (sealed) in the browser session. */
-export interface PendingFederation {
-  providerId: string;
-  state: string;
-  nonce: string;
-  verifier: string;
-  purpose: 'redeem' | 'interaction' | 'panel';
-  /** Where the browser goes back after the callback (interaction URL, access panel). */
-  returnTo: string | null;
-  /** For an interaction: its uid, so the login does not ask again. */
-  uid: string | null;
 }
 
 /**
@@ -137,10 +132,16 @@ export class FederationService {
    * A federated company's people sign in at its own provider: the sign-in to start there for a typed
    * address (the app sign-in page, the access panel), or null when no provider answers for it.
    */
-  async startForEmail(rawEmail: string, purpose: PendingFederation['purpose'], returnTo: string | null, uid: string | null) {
+  async startForEmail(
+    rawEmail: string,
+    purpose: PendingFederation['purpose'],
+    returnTo: string | null,
+    uid: string | null,
+    options: { reauthenticate?: boolean } = {},
+  ) {
     const email = canonicalEmail(rawEmail);
     const provider = email ? await this.forEmail(email) : null;
-    return provider ? this.start(provider, email, purpose, returnTo, uid) : null;
+    return provider ? this.start(provider, email, purpose, returnTo, uid, options) : null;
   }
 
   async find(id: string): Promise<IdentityProvider | null> {
@@ -154,6 +155,7 @@ export class FederationService {
     purpose: PendingFederation['purpose'],
     returnTo: string | null,
     uid: string | null,
+    options: { reauthenticate?: boolean } = {},
   ) {
     const config = await this.upstream.for(provider);
     const pending: PendingFederation = {
@@ -164,6 +166,7 @@ export class FederationService {
       purpose,
       returnTo,
       uid,
+      ...(options.reauthenticate ? { reauthenticate: true } : {}),
     };
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.options.callbackUrl,
@@ -173,6 +176,9 @@ export class FederationService {
       code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
       code_challenge_method: 'S256',
       ...(loginHint ? { login_hint: loginHint } : {}),
+      // A sign-in the gateway asks for again (a session ended, a sign-in too old, prompt=login or max_age)
+      // is asked of the partner again too: its own single sign-on must not pass for a fresh sign-in.
+      ...(options.reauthenticate ? { prompt: 'login', max_age: '0' } : {}),
     });
     return { url: url.href, sealed: this.secretBox.seal(JSON.stringify(pending)) };
   }
@@ -192,7 +198,7 @@ export class FederationService {
    * decision goes to the sign-in log of the tenant that registered the provider.
    * @throws FEDERATION_FAILED
    */
-  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<{ member: User; upstreamMfa: boolean }> {
+  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<FederatedSignIn> {
     const signIn = { kind: SignInKind.Interactive, context, authMethods: ['fed'] };
     try {
       const signedIn = await this.completeSignIn(pending, callbackUrl);
@@ -210,14 +216,15 @@ export class FederationService {
     }
   }
 
-  /** The member, and whether the partner's ID token showed MFA (`upstreamShowsMfa`; counted only where a tenant trusts it). */
-  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<{ member: User; upstreamMfa: boolean }> {
+  /** The member, whether the partner's ID token showed MFA, and when the partner signed the person in. */
+  private async completeSignIn(pending: PendingFederation, callbackUrl: URL): Promise<FederatedSignIn> {
     const provider = await this.find(pending.providerId);
     if (!provider) throw failed('The identity provider is no longer registered');
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError)
       throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
     let upstreamMfa: boolean;
+    let authenticatedAt: Date;
     let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
     try {
       const config = await this.upstream.for(provider);
@@ -226,9 +233,12 @@ export class FederationService {
         expectedState: pending.state,
         expectedNonce: pending.nonce,
         idTokenExpected: true,
+        // Asked again: the partner's auth_time must be now (openid-client refuses it missing or older).
+        ...(pending.reauthenticate ? { maxAge: 0 } : {}),
       });
       claims = tokens.claims()!;
       upstreamMfa = upstreamShowsMfa(claims as { amr?: unknown; acr?: unknown });
+      authenticatedAt = partnerSignInTime((claims as { auth_time?: unknown }).auth_time, this.clock.now());
       // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
       if (typeof claims.email !== 'string')
         claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
@@ -241,7 +251,7 @@ export class FederationService {
       throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
     const member = await this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
-    return { member, upstreamMfa };
+    return { member, upstreamMfa, authenticatedAt };
   }
 
   /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */

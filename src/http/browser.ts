@@ -53,22 +53,23 @@ export class BrowserContext implements BrowserSignIn {
   /**
    * Signs the browser in as `userId` (with `changes`) under a new session id (see
    * BrowserSessionService.renew), recording how: `amr` is the first factor (`pwd` or `fed`, plus `mfa`
-   * when a partner's provider said so). A second factor done earlier in this browser no longer counts.
+   * when a partner's provider said so), and when (`authenticatedAt`: now, or a partner's sign-in time).
+   * A second factor done earlier in this browser no longer counts.
    * Re-authenticating the person the browser is signed in as keeps the session's start (sessionStart).
    */
   async signIn(
     res: Response,
     session: OpenSession,
     userId: string,
-    changes: { freshLoginUid?: string | null; amr?: Amr[] } = {},
+    changes: { freshLoginUid?: string | null; amr?: Amr[]; authenticatedAt?: Date } = {},
   ): Promise<void> {
-    const { amr = ['pwd'], ...rest } = changes;
+    const { amr = ['pwd'], authenticatedAt = this.clock.now(), ...rest } = changes;
     await this.renew(res, session, {
       ...rest,
       userId,
       pendingUserId: null,
       amr: withAmr(null, ...amr),
-      authenticatedAt: this.clock.now(),
+      authenticatedAt,
       sessionStartedAt: this.sessionStart(session, userId),
       // Only a second factor the gateway verified sets mfaAt (completeSecondFactor); a partner's `mfa` is theirs.
       mfaAt: null,

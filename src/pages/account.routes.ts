@@ -12,7 +12,7 @@ import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { passwordProven } from './first-factor.js';
+import { asksAgain, passwordProven } from './first-factor.js';
 import type { SignedInHome } from './home-session.js';
 import { recoveryCodesPage } from './mfa.views.js';
 import { pageSignedIn, pageSignInRefused } from './sign-in-attempts.js';
@@ -154,7 +154,9 @@ export function accountRoutes(deps: AccountDeps): Router {
       checkQuery(req);
       browser.checkCsrf(session, req);
       const returnTo = returnOf(req.body?.return);
-      const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', returnTo, null);
+      const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', returnTo, null, {
+        reauthenticate: asksAgain(session),
+      });
       if (started) {
         await deps.sessions.update(session, { federationState: started.sealed });
         res.redirect(303, started.url);

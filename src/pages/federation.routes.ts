@@ -39,11 +39,12 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
     await deps.sessions.update(session, { federationState: null });
     try {
       const callback = new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`);
-      const { member, upstreamMfa } = await deps.federation.complete(pending, callback, signInContext(req));
+      const { member, upstreamMfa, authenticatedAt } = await deps.federation.complete(pending, callback, signInContext(req));
       // `mfa` from the partner is recorded as theirs (no mfaAt): a tenant counts it only when its policy trusts partner MFA.
       await deps.browser.signIn(res, session, member.id, {
         freshLoginUid: pending.uid,
         amr: ['fed', ...(upstreamMfa ? ['mfa' as const] : [])],
+        authenticatedAt,
       });
       if (pending.purpose === 'redeem') {
         const target = await deps.flow.afterFederation(session.session, member, pageSignIn(req, session));

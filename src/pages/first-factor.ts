@@ -14,6 +14,20 @@ import { sessionView, signInPage } from './views.js';
 // goes to its provider (federate), a refused password shows the form again (refuseSignIn), a proven
 // one goes on (passwordProven).
 
+/**
+ * Whether a sign-in is asked again rather than for the first time: the browser is signed in (or
+ * half-way) already, or the app asked with prompt=login or max_age. A partner's provider is then
+ * asked for a fresh sign-in too (FederationService.start's `reauthenticate`).
+ */
+export function asksAgain(session: OpenSession, asked: { prompt?: unknown; max_age?: unknown } = {}): boolean {
+  if (session.session.userId || session.session.pendingUserId) return true;
+  return (
+    String(asked.prompt ?? '')
+      .split(' ')
+      .includes('login') || asked.max_age !== undefined
+  );
+}
+
 /** An address of a federated partner company signs in at its own provider: redirect there (true). */
 export async function federate(
   deps: { federation: FederationService; sessions: BrowserSessionService },
@@ -23,8 +37,11 @@ export async function federate(
   purpose: 'interaction' | 'panel',
   returnTo: string,
   uid: string | null,
+  asked: { prompt?: unknown; max_age?: unknown } = {},
 ): Promise<boolean> {
-  const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid);
+  const started = await deps.federation.startForEmail(String(req.body.email ?? ''), purpose, returnTo, uid, {
+    reauthenticate: asksAgain(session, asked),
+  });
   if (!started) return false;
   await deps.sessions.update(session, { federationState: started.sealed });
   res.redirect(303, started.url);

@@ -139,7 +139,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       browser.checkCsrf(session, req);
       const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-      if (await federate(deps, req, res, session, 'interaction', base, String(req.params.uid))) return;
+      if (await federate(deps, req, res, session, 'interaction', base, String(req.params.uid), details.params)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;

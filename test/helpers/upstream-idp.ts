@@ -14,6 +14,8 @@ interface UpstreamAccount {
   familyName?: string;
   /** How the person signed in there (the ID token's `amr`), e.g. ['pwd', 'mfa']. */
   amr?: string[];
+  /** A sign-in there stamped this many seconds ago (its `auth_time`), as a provider ignoring prompt=login would. */
+  authTimeAgo?: number;
 }
 
 /**
@@ -23,6 +25,8 @@ interface UpstreamAccount {
 export async function startUpstreamIdp(redirectUri: string) {
   const accounts = new Map<string, UpstreamAccount>();
   let current: string | null = null;
+  /** What each sign-in the provider asked for was requested with (prompt, max_age). */
+  const prompted: Array<{ prompt: unknown; maxAge: unknown }> = [];
   const app = express();
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,6 +50,8 @@ export async function startUpstreamIdp(redirectUri: string) {
         redirect_uris: [redirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code'],
+        // Its ID tokens say when the person signed in there, as most providers' do.
+        require_auth_time: true,
       },
     ],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'upstream-1', alg: 'RS256', use: 'sig' } as never] },
@@ -81,6 +87,7 @@ export async function startUpstreamIdp(redirectUri: string) {
   const provider = new Provider(issuer, configuration);
   app.get('/interaction/:uid', async (req, res) => {
     const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'login') prompted.push({ prompt: details.params.prompt, maxAge: details.params.max_age });
     const account = current ? accounts.get(current) : undefined;
     if (!account || account.disabled) {
       await provider.interactionFinished(
@@ -97,7 +104,13 @@ export async function startUpstreamIdp(redirectUri: string) {
       await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: current!, amr: account.amr } }, { mergeWithLastSubmission: false });
+    const ts = account.authTimeAgo ? Math.floor(Date.now() / 1000) - account.authTimeAgo : undefined;
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: current!, amr: account.amr, ts } },
+      { mergeWithLastSubmission: false },
+    );
   });
   app.use('/idp', provider.callback());
   return {
@@ -119,6 +132,11 @@ export async function startUpstreamIdp(redirectUri: string) {
       }),
     signInAs: (sub: string | null) => {
       current = sub;
+    },
+    prompted,
+    /** The next sign-ins there are stamped `seconds` ago (0: now). */
+    stampSignInsAgo: (sub: string, seconds: number) => {
+      accounts.get(sub)!.authTimeAgo = seconds;
     },
     disable: (sub: string) => {
       accounts.get(sub)!.disabled = true;
