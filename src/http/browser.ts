@@ -94,12 +94,13 @@ export class BrowserContext implements BrowserSignIn {
   /**
    * When the session of a sign-in as `userId` began: kept when the browser is signed in (or half-way)
    * as that person already, so re-authentication (sign-in frequency, prompt=login, max_age) does not
-   * extend a tenant's session lifetime; now for anyone else.
+   * extend a tenant's session lifetime; now for anyone else. A session from before the lifetime
+   * existed (no start stored) began, at the latest, with its last sign-in, as the policy reads it.
    */
   private sessionStart(session: OpenSession, userId: string): Date {
-    const { userId: current, pendingUserId, sessionStartedAt } = session.session;
+    const { userId: current, pendingUserId, sessionStartedAt, authenticatedAt } = session.session;
     const samePerson = current === userId || (current === null && pendingUserId === userId);
-    return samePerson && sessionStartedAt ? sessionStartedAt : this.clock.now();
+    return (samePerson ? (sessionStartedAt ?? authenticatedAt) : null) ?? this.clock.now();
   }
 
   /**

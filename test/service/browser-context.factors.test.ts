@@ -120,4 +120,17 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
     await http().signIn(exchange().res, open, 'user-1');
     expect(await stored(open.value)).toMatchObject({ userId: 'user-1', sessionStartedAt: again });
   });
+
+  it('a session stored before the lifetime existed keeps its last sign-in as its start when the person signs in again', async () => {
+    const open = await sessions.create();
+    const signedIn = tick();
+    await sessions.update(open, { userId: 'user-1', amr: 'pwd', authenticatedAt: signedIn, sessionStartedAt: null });
+    const later = tick();
+    await http().signIn(exchange().res, open, 'user-1');
+    expect(await stored(open.value)).toMatchObject({ userId: 'user-1', sessionStartedAt: signedIn });
+    await sessions.update(open, { sessionStartedAt: null });
+    tick();
+    await http().beginSecondFactor(exchange().res, open, 'user-1', ['pwd']);
+    expect(await stored(open.value)).toMatchObject({ pendingUserId: 'user-1', sessionStartedAt: later });
+  });
 });
