@@ -14,12 +14,16 @@ interface TokenLike {
 /**
  * The sign-in a token was issued under: an authorization code and a refresh token carry `acr` and
  * `authTime`; an access token carries them in its extra claims (`signInTokenClaims`). A refresh
- * token's session began with the first of its rotations (`iiat`, which rotation keeps).
+ * token's session began no later than the first of its rotations (`iiat`, which rotation keeps) and
+ * the sign-in behind it (`authTime`): the earlier of the two, so refresh tokens an app got silently
+ * late in a browser session end with that session rather than a lifetime after their first issue.
  */
 export function rememberedSignIn(token: TokenLike | undefined): RememberedSignIn {
   if (!token) return {};
   if (token.kind === 'AccessToken') return { acr: token.extra?.acr, authTime: token.extra?.auth_time };
-  return { acr: token.acr, authTime: token.authTime, ...(token.kind === 'RefreshToken' ? { sessionStartedAt: token.iiat } : {}) };
+  if (token.kind !== 'RefreshToken') return { acr: token.acr, authTime: token.authTime };
+  const times = [token.iiat, token.authTime].filter((t): t is number => typeof t === 'number');
+  return { acr: token.acr, authTime: token.authTime, sessionStartedAt: times.length ? Math.min(...times) : undefined };
 }
 
 /**

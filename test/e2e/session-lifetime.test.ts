@@ -94,6 +94,19 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
     });
   });
 
+  it('ends refresh tokens got by a silent sign-in late in a session with the sign-in behind them', async () => {
+    await withLifetime(async () => {
+      const web = new WebClient();
+      await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
+      clock.advance(50 * MINUTE);
+      const late = await tokensOf(await authorize(web, strictApp)); // silently, 50 minutes into the session
+      clock.advance(11 * MINUTE);
+      // Not an hour from the refresh token's own first issue: the sign-in behind it is 61 minutes old.
+      // (The provider stamps iiat on the wall clock, not the test's: test/unit/sign-in-policy.test.ts pins the rule.)
+      await expect(oidc.refreshTokenGrant(strictApp.config, late.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    });
+  });
+
   it("asks for a new sign-in on the access panel once the session outlived the tenant's lifetime", async () => {
     await withLifetime(async () => {
       const web = new WebClient();
