@@ -33,8 +33,10 @@ export interface BrowserPagesDeps {
  */
 export function browserPages({ services, browser, providers, api, publicUrl, apiResource }: BrowserPagesDeps): Router {
   const router = Router();
+  const home = signedInHome({ profile: services.accountProfile, policyGate: services.policyGate, sessions: services.sessions });
   router.use(
     redeemRoutes({
+      home,
       browser,
       sessions: services.sessions,
       mfa: services.mfa,
@@ -48,7 +50,6 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
   router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
-  const home = signedInHome({ profile: services.accountProfile, policyGate: services.policyGate, sessions: services.sessions });
   router.use(mfaRoutes({ browser, home, mfa: services.mfa, signIns: services.signIns }));
   router.use(passkeyRoutes({ browser, home, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(

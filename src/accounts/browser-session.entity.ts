@@ -52,6 +52,14 @@ export class BrowserSession {
   @Column({ type: Date, nullable: true })
   sessionStartedAt: Date | null;
 
+  /**
+   * Per tenant id, when the session began anew for that tenant (epoch ms, JSON): a sign-in made after
+   * the tenant's session lifetime ended begins a new session for that tenant only (policy-steps.ts),
+   * so it cannot revive another tenant's ended one. Cleared when the browser signs in as someone else.
+   */
+  @Column({ type: 'text', nullable: true })
+  tenantSessionStarts: string | null;
+
   /** When the person last completed a second factor in this browser. */
   @Column({ type: Date, nullable: true })
   mfaAt: Date | null;

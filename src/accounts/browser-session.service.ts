@@ -25,6 +25,7 @@ type Changes = Partial<
     | 'amr'
     | 'authenticatedAt'
     | 'sessionStartedAt'
+    | 'tenantSessionStarts'
     | 'mfaAt'
     | 'pendingUserId'
     | 'mfaChallenge'
@@ -52,6 +53,7 @@ export class BrowserSessionService {
       amr: null,
       authenticatedAt: null,
       sessionStartedAt: null,
+      tenantSessionStarts: null,
       mfaAt: null,
       pendingUserId: null,
       mfaChallenge: null,
@@ -130,6 +132,30 @@ export class BrowserSessionService {
 
   async sweep(): Promise<void> {
     await this.db.manager.delete(BrowserSession, { expiresAt: LessThan(this.clock.now()) });
+  }
+}
+
+/**
+ * When the browser's session as its person began for `tenantId`: the tenant's own new start if a
+ * sign-in began one after its lifetime ended, else the browser's sign-in start (or, for a session
+ * stored before the lifetime existed, its last sign-in).
+ */
+export function tenantSessionStart(session: BrowserSession, tenantId: string): Date | null {
+  const own = readStarts(session.tenantSessionStarts)[tenantId];
+  return typeof own === 'number' ? new Date(own) : (session.sessionStartedAt ?? session.authenticatedAt);
+}
+
+/** The browser's per-tenant starts with `tenantId`'s set to `at` (BrowserSession.tenantSessionStarts). */
+export function withTenantSessionStart(session: BrowserSession, tenantId: string, at: Date): string {
+  return JSON.stringify({ ...readStarts(session.tenantSessionStarts), [tenantId]: at.getTime() });
+}
+
+function readStarts(raw: string | null): Record<string, unknown> {
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 

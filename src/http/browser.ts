@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { BrowserSession } from '../accounts/browser-session.entity.js';
+import { type BrowserSessionService, type OpenSession, tenantSessionStart } from '../accounts/browser-session.service.js';
 import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory.js';
 import { type Amr, withAmr } from '../shared/amr.js';
 import type { Clock } from '../shared/clock.js';
@@ -70,7 +71,7 @@ export class BrowserContext implements BrowserSignIn {
       pendingUserId: null,
       amr: withAmr(null, ...amr),
       authenticatedAt,
-      sessionStartedAt: this.sessionStart(session, userId),
+      ...this.sessionStart(session, userId),
       // Only a second factor the gateway verified sets mfaAt (completeSecondFactor); a partner's `mfa` is theirs.
       mfaAt: null,
     });
@@ -86,7 +87,7 @@ export class BrowserContext implements BrowserSignIn {
       pendingUserId: userId,
       amr: withAmr(null, ...amr),
       authenticatedAt: this.clock.now(),
-      sessionStartedAt: this.sessionStart(session, userId),
+      ...this.sessionStart(session, userId),
       mfaAt: null,
     });
   }
@@ -97,10 +98,12 @@ export class BrowserContext implements BrowserSignIn {
    * extend a tenant's session lifetime; now for anyone else. A session from before the lifetime
    * existed (no start stored) began, at the latest, with its last sign-in, as the policy reads it.
    */
-  private sessionStart(session: OpenSession, userId: string): Date {
-    const { userId: current, pendingUserId, sessionStartedAt, authenticatedAt } = session.session;
+  private sessionStart(session: OpenSession, userId: string): Pick<BrowserSession, 'sessionStartedAt' | 'tenantSessionStarts'> {
+    const { userId: current, pendingUserId, sessionStartedAt, authenticatedAt, tenantSessionStarts } = session.session;
     const samePerson = current === userId || (current === null && pendingUserId === userId);
-    return (samePerson ? (sessionStartedAt ?? authenticatedAt) : null) ?? this.clock.now();
+    const kept = samePerson ? (sessionStartedAt ?? authenticatedAt) : null;
+    // Someone else's sign-in begins every tenant's session anew.
+    return kept ? { sessionStartedAt: kept, tenantSessionStarts } : { sessionStartedAt: this.clock.now(), tenantSessionStarts: null };
   }
 
   /**
@@ -134,9 +137,10 @@ export class BrowserContext implements BrowserSignIn {
     return (await this.current(req))?.session.userId ?? null;
   }
 
-  async sessionStartedAt(req: IncomingMessage): Promise<Date | null> {
+  /** When the signed-in browser's session began for `tenantId` (tenantSessionStart), null when nobody is signed in. */
+  async sessionStartedAt(req: IncomingMessage, tenantId: string): Promise<Date | null> {
     const session = (await this.current(req))?.session;
-    return session?.userId ? (session.sessionStartedAt ?? session.authenticatedAt) : null;
+    return session?.userId ? tenantSessionStart(session, tenantId) : null;
   }
 
   /** Ends the gateway session of this browser and every provider session it has a cookie for. */

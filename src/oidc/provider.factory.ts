@@ -52,7 +52,7 @@ export interface BrowserSignIn {
   /** The home account the browser is signed in to the gateway with, if any. */
   signedInUserId(req: IncomingMessage): Promise<string | null>;
   /** When the browser's sign-in as its person began (the session lifetime counts from it), if known. */
-  sessionStartedAt(req: IncomingMessage): Promise<Date | null>;
+  sessionStartedAt(req: IncomingMessage, tenantId: string): Promise<Date | null>;
   /** Ends the gateway session of the browser and all its provider sessions, in every tenant. */
   signOut(req: IncomingMessage): Promise<void>;
 }
@@ -103,7 +103,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         }
         // Authorization: a provider session that falls short of the policy or the app's acr request goes
         // through the login prompt, where the interaction asks for what is missing.
-        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await deps.browser.sessionStartedAt(ctx.req))))
+        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await deps.browser.sessionStartedAt(ctx.req, tenantId))))
           denied = true;
       } catch (error) {
         // Only a refusal ends here; anything else (a database failure) is the provider's server_error.

@@ -1,6 +1,11 @@
 import type { Response } from 'express';
 import type { AccessService } from '../access/access.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import {
+  type BrowserSessionService,
+  type OpenSession,
+  tenantSessionStart,
+  withTenantSessionStart,
+} from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { beginsNewSession, type BrowserSignInFacts } from '../policies/policy-decision.js';
 import type { PanelSignIns } from '../policies/panel-sign-in.js';
@@ -15,14 +20,16 @@ export interface LoginResult {
   ts: number | undefined;
 }
 
-/** What the browser session knows of the sign-in, for the policy (`startedAt`: this tenant's sign-in began, if any). */
-export function browserSignIn(session: OpenSession, startedAt: Date | null): BrowserSignInFacts {
+/**
+ * What the browser session knows of the sign-in, for the policy of `tenantId` (`startedAt`: this
+ * tenant's sign-in began, if any).
+ */
+export function browserSignIn(session: OpenSession, tenantId: string, startedAt: Date | null): BrowserSignInFacts {
   const amr = parseAmr(session.session.amr);
   return {
     kind: 'browser',
     authenticatedAt: session.session.authenticatedAt,
-    // Sessions signed in before the session lifetime existed began, at the latest, with their last sign-in.
-    sessionStartedAt: session.session.sessionStartedAt ?? session.session.authenticatedAt,
+    sessionStartedAt: tenantSessionStart(session.session, tenantId),
     ownMfaAt: session.session.mfaAt,
     // A partner's provider said MFA (federation.routes.ts signs in with `fed` + `mfa`), the gateway did not verify it.
     partnerMfa: amr.includes('fed') && amr.includes('mfa'),
@@ -52,10 +59,13 @@ async function decideForBrowser(
   startedAt: Date,
   mfaRequested = false,
 ): Promise<PolicyVerdict> {
-  const verdict = await deps.policyGate.decide(account, browserSignIn(session, startedAt), mfaRequested);
-  if (verdict.step !== 'sessionEnded' || !beginsNewSession(verdict.policy, browserSignIn(session, startedAt))) return verdict;
-  await deps.sessions.update(session, { sessionStartedAt: session.session.authenticatedAt });
-  return deps.policyGate.decide(account, browserSignIn(session, startedAt), mfaRequested);
+  const signIn = () => browserSignIn(session, account.tenantId, startedAt);
+  const verdict = await deps.policyGate.decide(account, signIn(), mfaRequested);
+  if (verdict.step !== 'sessionEnded' || !beginsNewSession(verdict.policy, signIn())) return verdict;
+  // A new session for this tenant only: another tenant's (the home's) ended session stays ended.
+  const at = session.session.authenticatedAt!;
+  await deps.sessions.update(session, { tenantSessionStarts: withTenantSessionStart(session.session, account.tenantId, at) });
+  return deps.policyGate.decide(account, signIn(), mfaRequested);
 }
 
 /**

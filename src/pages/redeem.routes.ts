@@ -12,6 +12,7 @@ import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
+import type { SignedInHome } from './home-session.js';
 import { passwordProven } from './first-factor.js';
 import { pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
@@ -25,6 +26,8 @@ export interface RedeemDeps {
   accounts: AccountService;
   signUp: SignUpService;
   signIns: SignInLogService;
+  /** Which account a browser is signed in as, within its home tenant's session lifetime (home-session.ts). */
+  home: SignedInHome;
 }
 
 /**
@@ -107,7 +110,9 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     form,
     step(async (req, res, session) => {
       const invitation = await opened(session);
-      const outcome = await deps.flow.accept(invitation, session.session.userId, session.session.idHash, pageSignIn(req, session));
+      // A browser whose home session ended is asked to sign in, not taken at its word.
+      const signedIn = (await deps.home(session))?.id ?? null;
+      const outcome = await deps.flow.accept(invitation, signedIn, session.session.idHash, pageSignIn(req, session));
       const ctx = view(res, session, invitation);
       switch (outcome.kind) {
         case 'redeemed':

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
-import { managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
+import { invite, managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
+import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { authorize, type Authorization, redeemAsGuest, setPolicy, signIn, tokensOf } from '../helpers/policy-flow.js';
 import { latestSignIn, signIns } from '../helpers/sign-in-log.js';
 import { TestClock } from '../helpers/test-clock.js';
@@ -25,15 +26,16 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
   let lax: TenantFixture;
   let strictApp: PartnerApp;
   let laxApp: PartnerApp;
+  let home: TenantFixture;
   const bob = { email: 'bob@lifetime-home.example', password: 'bob-has-a-long-password' };
 
-  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{}, {}] });
+  const suite = useGatewaySuite(kind, { smtp: true, clock, tenants: [{}, {}, {}] });
   beforeAll(async () => {
     ({
       t,
       tenants: [strict, lax],
     } = suite);
-    await managedTenantWithMember(t, 'lifetime-home.example', bob.email, bob.password);
+    home = await managedTenantWithMember(t, 'lifetime-home.example', bob.email, bob.password);
     strictApp = await registerApp(t, strict);
     laxApp = await registerApp(t, lax);
     await redeemAsGuest(strict, strictApp, bob, new WebClient());
@@ -121,6 +123,49 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
       expect(text(back)).toContain(`Signed in as ${bob.email}`);
       expect(text(await web.get(panel(strict)))).toContain(`Signed in as ${bob.email}`);
     });
+  });
+
+  it("a new session begun for one tenant leaves another tenant's ended session ended", async () => {
+    // Bob's home tenant holds sessions to 60 minutes, the strict tenant to 30.
+    await setPolicy(home, { sessionLifetimeMinutes: 60 });
+    await setPolicy(strict, { sessionLifetimeMinutes: 30 });
+    try {
+      const web = new WebClient();
+      await tokensOf(await signIn(web, await authorize(web, laxApp), bob));
+      clock.advance(40 * MINUTE);
+      // Bob signs in again within his home session (an app asks with prompt=login): after the strict tenant's ended.
+      await tokensOf(await signIn(web, await authorize(web, laxApp, { prompt: 'login' }), bob));
+      clock.advance(21 * MINUTE);
+      const account = () => web.get(`${t.baseUrl}/account`);
+      expect((await account()).body).toMatch(/name="password"/); // the home session ended at 60 minutes
+
+      // That sign-in began a new session for the strict tenant, whose panel opens; the home session stays ended.
+      const panel = await web.get(`${t.baseUrl}/${strict.tenant.id}/myapps`);
+      expect(text(panel)).toContain(`Signed in as ${bob.email}`);
+      expect((await account()).body).toMatch(/name="password"/);
+    } finally {
+      clock.offsetMs = 0;
+      await setPolicy(home, { sessionLifetimeMinutes: null });
+      await setPolicy(strict, { sessionLifetimeMinutes: null });
+    }
+  });
+
+  it('redeems an invitation in a browser whose home session ended only after a new sign-in', async () => {
+    await setPolicy(home, { sessionLifetimeMinutes: 60 });
+    try {
+      const web = new WebClient();
+      await tokensOf(await signIn(web, await authorize(web, laxApp), bob));
+      clock.advance(61 * MINUTE);
+      // A third organization invites Bob; whoever holds the stale cookie accepts.
+      const third = suite.tenants[2]!;
+      const invitation = await invite(third, bob.email, await registerApp(t, third));
+      const asked = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
+      expect(asked.body).toMatch(/name="password"/);
+      expect(await t.gateway.db.manager.findOneByOrFail(Invitation, { id: invitation.id })).toMatchObject({ status: 'PendingAcceptance' });
+    } finally {
+      clock.offsetMs = 0;
+      await setPolicy(home, { sessionLifetimeMinutes: null });
+    }
   });
 
   it("leaves a tenant's sessions alone when another tenant has a lifetime", async () => {

@@ -103,15 +103,15 @@ describe.each(testDatabases())('BrowserContext sign-in factors on %s', (kind) =>
     await http().signIn(exchange().res, open, 'user-1');
     expect(await stored(open.value)).toMatchObject({ sessionStartedAt: began });
     const req = () => exchange(`gw_session=${open.value}`).req;
-    expect(await http().sessionStartedAt(req())).toEqual(began);
+    expect(await http().sessionStartedAt(req(), 'tenant-1')).toEqual(began);
     tick();
     await http().signIn(exchange().res, open, 'user-1');
     tick();
     await http().beginSecondFactor(exchange().res, open, 'user-1', ['pwd']);
-    expect(await http().sessionStartedAt(req())).toBeNull(); // half-way: nobody signed in
+    expect(await http().sessionStartedAt(req(), 'tenant-1')).toBeNull(); // half-way: nobody signed in
     await http().completeSecondFactor(exchange().res, open, 'otp');
     expect(await stored(open.value)).toMatchObject({ userId: 'user-1', sessionStartedAt: began });
-    expect(await http().sessionStartedAt(req())).toEqual(began);
+    expect(await http().sessionStartedAt(req(), 'tenant-1')).toEqual(began);
     const other = tick();
     await http().beginSecondFactor(exchange().res, open, 'user-2', ['pwd']);
     await http().completeSecondFactor(exchange().res, open, 'otp');
