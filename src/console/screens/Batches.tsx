@@ -8,6 +8,7 @@ import { hrefOf, Link } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { countMessages } from './BatchCounts.messages';
 import { messages } from './Batches.messages';
 import type { ScreenProps } from './index';
 
@@ -80,6 +81,7 @@ export function Batches({ place }: ScreenProps) {
 
 function BatchList({ tenantId }: { tenantId: string }) {
   const t = useT(messages);
+  const counted = useT(countMessages);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { first: PAGE, after: pages.after } });
@@ -106,7 +108,7 @@ function BatchList({ tenantId }: { tenantId: string }) {
           { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
           { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
           { header: t('status'), cell: (b) => b.status },
-          { header: t('rows'), cell: (b) => t('counts', countsOf(b, format.number)) },
+          { header: t('rows'), cell: (b) => counted('counts', countsOf(b)) },
         ]}
       />
     </Screen>
@@ -114,17 +116,19 @@ function BatchList({ tenantId }: { tenantId: string }) {
 }
 
 type Counts = Pick<BatchRow, 'totalRows' | 'createdCount' | 'resentCount' | 'skippedCount' | 'failedCount'>;
-const countsOf = (b: Counts, n: (value: number) => string) => ({
-  total: n(b.totalRows),
-  created: n(b.createdCount),
-  resent: n(b.resentCount),
-  skipped: n(b.skippedCount),
-  failed: n(b.failedCount),
+/** The values of the counts line (a plural message on the number of rows). */
+const countsOf = (b: Counts) => ({
+  count: b.totalRows,
+  created: b.createdCount,
+  resent: b.resentCount,
+  skipped: b.skippedCount,
+  failed: b.failedCount,
 });
 
 /** One upload: its counts, its report a page at a time, and the whole report as a CSV file. */
 function Batch({ tenantId, id }: { tenantId: string; id: string }) {
   const t = useT(messages);
+  const counted = useT(countMessages);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchQuery, variables: { id, first: PAGE * 2, after: pages.after } });
@@ -143,7 +147,7 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
           <p>
             {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {batch.status}
           </p>
-          <p>{t('counts', countsOf(batch, format.number))}</p>
+          <p>{counted('counts', countsOf(batch))}</p>
           {reportUrl && (
             <p>
               <a href={reportUrl} download={`invitations-report-${batch.id}.csv`}>

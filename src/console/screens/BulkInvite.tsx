@@ -114,7 +114,7 @@ export function BulkInvite() {
           <h2>{batch.dryRun ? t('dryRunTitle') : t('reportTitle')}</h2>
           <p role="status">
             {t('summary', {
-              total: batch.totalRows,
+              count: batch.totalRows,
               created: batch.createdCount,
               resent: batch.resentCount,
               skipped: batch.skippedCount,
