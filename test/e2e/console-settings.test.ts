@@ -216,14 +216,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console settings in a browser', (
     });
     await page.getByRole('link', { name: 'Terms acceptances' }).first().click();
     await page.getByRole('heading', { name: 'Terms of use acceptances' }).waitFor();
-    const person = page.getByRole('cell', { name: 'Tess Terms tess@contoso.example' });
+    const person = page.getByRole('link', { name: 'Tess Terms' });
     await person.waitFor();
-    expect(await person.getByRole('link', { name: 'Tess Terms' }).getAttribute('href')).toBe(
-      `/admin/${contoso.tenant.id}/users/${tess.id}`,
-    );
+    expect(await person.getAttribute('href')).toBe(`/admin/${contoso.tenant.id}/users/${tess.id}`);
+    expect(await page.getByRole('row', { name: /Tess Terms/ }).textContent()).toContain('tess@contoso.example');
     await checked(page, 'settings-terms');
     await page.close();
-  });
+  }, 60_000);
 
   it('keeps a GuestInviter out: no settings in the navigation, and "Not allowed" at the address', async () => {
     const page = await signIn('gil@contoso.example', '');
