@@ -91,7 +91,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     // The invitation is listed, pending; revoking it asks first, then the list shows it revoked.
     await page.getByRole('link', { name: 'Invitations' }).click();
     const row = page.getByRole('row', { name: /sam@fabrikam\.example/ });
-    await row.getByText('PendingAcceptance').waitFor();
+    await row.getByText('Pending acceptance').waitFor();
     await row.getByText('Queued').waitFor();
     // The outbox worker delivers to the test SMTP server; the list shows it on a reload.
     await t.gateway.outboxWorker.drain();

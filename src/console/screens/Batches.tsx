@@ -9,6 +9,7 @@ import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { countMessages } from './BatchCounts.messages';
+import { batchStatusLabels, rowOutcomeLabels } from '../enum-labels/invitations';
 import { messages } from './Batches.messages';
 import type { ScreenProps } from './index';
 
@@ -82,6 +83,7 @@ export function Batches({ place }: ScreenProps) {
 function BatchList({ tenantId }: { tenantId: string }) {
   const t = useT(messages);
   const counted = useT(countMessages);
+  const statusLabel = useT(batchStatusLabels);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { first: PAGE, after: pages.after } });
@@ -107,7 +109,7 @@ function BatchList({ tenantId }: { tenantId: string }) {
           },
           { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
           { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
-          { header: t('status'), cell: (b) => b.status },
+          { header: t('status'), cell: (b) => statusLabel(b.status) },
           { header: t('rows'), cell: (b) => counted('counts', countsOf(b)) },
         ]}
       />
@@ -129,6 +131,8 @@ const countsOf = (b: Counts) => ({
 function Batch({ tenantId, id }: { tenantId: string; id: string }) {
   const t = useT(messages);
   const counted = useT(countMessages);
+  const statusLabel = useT(batchStatusLabels);
+  const outcomeLabel = useT(rowOutcomeLabels);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchQuery, variables: { id, first: PAGE * 2, after: pages.after } });
@@ -145,7 +149,7 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
       {batch && (
         <>
           <p>
-            {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {batch.status}
+            {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {statusLabel(batch.status)}
           </p>
           <p>{counted('counts', countsOf(batch))}</p>
           {reportUrl && (
@@ -165,7 +169,7 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
             columns={[
               { header: t('row'), cell: (r) => r.rowNumber },
               { header: t('email'), cell: (r) => r.email ?? '—' },
-              { header: t('outcome'), cell: (r) => r.outcome },
+              { header: t('outcome'), cell: (r) => outcomeLabel(r.outcome) },
               { header: t('reason'), cell: (r) => (r.code ? `${r.message ?? ''} (${r.code})` : '') },
             ]}
           />
