@@ -30,6 +30,13 @@ export class ConsoleSession {
   @Column({ type: Date, nullable: true })
   accessExpiresAt: Date | null;
 
+  /**
+   * Until when one process is rotating the refresh token (claimed by a conditional update on the
+   * sealed refresh token); the others wait for its new tokens instead of spending the old one.
+   */
+  @Column({ type: Date, nullable: true })
+  refreshClaimedUntil: Date | null;
+
   @Column({ type: Date })
   expiresAt: Date;
 

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LessThan } from 'typeorm';
+import { setTimeout as delay } from 'node:timers/promises';
+import { IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import type { ConsoleAppService } from '../apps/console-app.service.js';
 import type { Config } from '../config/config.js';
 import type { RateLimits } from '../accounts/rate-limits.js';
@@ -16,6 +17,11 @@ const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const PENDING_TTL_MS = 10 * 60 * 1000;
 /** Refresh a little before expiry, so a token never expires on its way to the API. */
 const REFRESH_MARGIN_MS = 30_000;
+/** How long one process may hold a session's refresh before another takes it over (it stopped). */
+const REFRESH_CLAIM_MS = 15_000;
+/** How often, and how many times, a process waiting for another's refresh looks for its tokens. */
+const WAIT_STEP_MS = 50;
+const WAIT_STEPS = 200;
 
 export interface OpenConsoleSession {
   /** The cookie value (never stored); replaced at sign-in. */
@@ -69,6 +75,7 @@ export class ConsoleSessionService {
       accessTokenSealed: null,
       refreshTokenSealed: null,
       accessExpiresAt: null,
+      refreshClaimedUntil: null,
       expiresAt: new Date(now.getTime() + PENDING_TTL_MS),
       createdAt: now,
     });
@@ -109,6 +116,7 @@ export class ConsoleSessionService {
       userId: tokens.subject,
       pendingRequest: null,
       ...this.sealed(tokens),
+      refreshClaimedUntil: null,
       expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
       createdAt: now,
     });
@@ -122,9 +130,7 @@ export class ConsoleSessionService {
   async accessToken(open: OpenConsoleSession): Promise<string> {
     const { session } = open;
     if (!session.userId || !session.accessTokenSealed) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Not signed in to the console');
-    if (session.accessExpiresAt && session.accessExpiresAt.getTime() - REFRESH_MARGIN_MS > this.clock.now().getTime()) {
-      return this.box.open(session.accessTokenSealed);
-    }
+    if (this.fresh(session)) return this.box.open(session.accessTokenSealed);
     const running = this.refreshing.get(session.idHash);
     if (running) return running;
     const refresh = this.refresh(session).finally(() => this.refreshing.delete(session.idHash));
@@ -146,19 +152,52 @@ export class ConsoleSessionService {
     await this.db.manager.delete(ConsoleSession, { expiresAt: LessThan(this.clock.now()) });
   }
 
+  /**
+   * Refreshes across processes: the refresh token is good once (the provider revokes the whole grant
+   * when a used one comes back), so only the process whose conditional update claims the stored
+   * sealed token spends it; the others wait for and read its new tokens instead of ending the session.
+   */
   private async refresh(session: ConsoleSession): Promise<string> {
-    if (!session.refreshTokenSealed) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The console session has expired');
+    for (let step = 0; step < WAIT_STEPS; step++) {
+      const sealed = session.refreshTokenSealed;
+      if (!sealed) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The console session has expired');
+      if (await this.claim(session.idHash, sealed)) return this.rotate(session, sealed);
+      const current = await this.db.manager.findOneBy(ConsoleSession, { idHash: session.idHash });
+      if (!current?.accessTokenSealed) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The console session has ended');
+      Object.assign(session, current);
+      if (this.fresh(current)) return this.box.open(current.accessTokenSealed);
+      await delay(WAIT_STEP_MS);
+    }
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The console session could not be refreshed');
+  }
+
+  /** Compare-and-set: claims the refresh when the stored token is still `sealed` and nobody holds it. */
+  private async claim(idHash: string, sealed: string): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.db.manager.update(
+      ConsoleSession,
+      { idHash, refreshTokenSealed: sealed, refreshClaimedUntil: Or(IsNull(), LessThanOrEqual(now)) },
+      { refreshClaimedUntil: new Date(now.getTime() + REFRESH_CLAIM_MS) },
+    );
+    return result.affected === 1;
+  }
+
+  private async rotate(session: ConsoleSession, sealed: string): Promise<string> {
     const client = await this.apps.ensure(session.tenantId);
-    const tokens = await this.tokens.refresh(session.tenantId, client, this.box.open(session.refreshTokenSealed)).catch(async (error) => {
+    const tokens = await this.tokens.refresh(session.tenantId, client, this.box.open(sealed)).catch(async (error) => {
       // A refused refresh (signed out elsewhere, disabled, grant revoked) ends the console session.
       await this.db.manager.delete(ConsoleSession, { idHash: session.idHash });
       throw error;
     });
-    const changes = this.sealed(tokens);
-    changes.refreshTokenSealed ??= session.refreshTokenSealed; // kept when the provider does not rotate it
-    await this.db.manager.update(ConsoleSession, { idHash: session.idHash }, changes);
+    const changes = { ...this.sealed(tokens), refreshClaimedUntil: null };
+    changes.refreshTokenSealed ??= sealed; // kept when the provider does not rotate it
+    await this.db.manager.update(ConsoleSession, { idHash: session.idHash, refreshTokenSealed: sealed }, changes);
     Object.assign(session, changes);
     return tokens.accessToken;
+  }
+
+  private fresh(session: ConsoleSession): boolean {
+    return !!session.accessExpiresAt && session.accessExpiresAt.getTime() - REFRESH_MARGIN_MS > this.clock.now().getTime();
   }
 
   private sealed(tokens: TokenSet): Pick<ConsoleSession, 'accessTokenSealed' | 'refreshTokenSealed' | 'accessExpiresAt'> {

@@ -4,6 +4,7 @@ import { signOut } from './api';
 import { ErrorNote } from './errors';
 import { graphql } from './gql';
 import { messages } from './App.messages';
+import { directoryRoleLabels } from './enum-labels/directory';
 import { initialLanguage, type Language, LanguageProvider, rememberLanguage, useT } from './i18n';
 import { hrefOf, Link, usePlace } from './router';
 import { SCREENS } from './screens';
@@ -54,6 +55,7 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
 function Frame({ language, onLanguage }: { language: Language; onLanguage: (language: Language) => void }) {
   const t = useT(messages);
   const nav = useT(navLabels);
+  const role = useT(directoryRoleLabels);
   const place = usePlace();
   const [theme, setTheme] = useState<Theme>(currentTheme);
   const [{ data, error }] = useQuery({ query: ViewerQuery });
@@ -111,7 +113,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
             </select>
           </label>
           <span>
-            {viewer.displayName} ({viewer.roles.join(', ')})
+            {viewer.displayName} ({viewer.roles.map((r) => role(r)).join(', ')})
           </span>
           <button type="button" onClick={() => void signOut(place.tenantId)}>
             {t('signOut')}

@@ -1,6 +1,7 @@
 import type { CombinedError } from 'urql';
 import { problemTexts } from './errors.messages';
-import { useLanguage } from './i18n';
+import { translate, useLanguage } from './i18n';
+import type { Message } from './plural';
 
 /**
  * The one mapping from the API's `extensions.code` to what an administrator reads. In English the
@@ -32,8 +33,8 @@ export function problemOf(error: CombinedError | null | undefined): ApiProblem |
 export function useProblemText(): (problem: ApiProblem) => string {
   const language = useLanguage();
   return (problem) => {
-    const texts: Readonly<Record<string, string>> = problemTexts[language];
-    const translated = Object.hasOwn(texts, problem.code) ? texts[problem.code]! : null;
+    const texts: Readonly<Record<string, Message>> = problemTexts[language];
+    const translated = Object.hasOwn(texts, problem.code) ? translate(language, texts[problem.code]!) : null;
     const text = language === 'en' && problem.code !== 'NETWORK' ? problem.message : (translated ?? problem.message);
     return problem.code === 'NETWORK' ? text : `${text} (${problem.code})`;
   };

@@ -1,16 +1,18 @@
 import { createContext, useCallback, useContext } from 'react';
 import { interpolate } from '../i18n/interpolate';
 import { INTL_LOCALE, type Language, languageFromHeader, SUPPORTED_LANGUAGES } from '../i18n/languages';
+import { isPlural, type Message, pluralForm } from './plural';
 
 /**
  * The console's text: each screen keeps its messages in all 11 page languages beside it
  * (`defineMessages`), English naming the keys, so a key missing in any language is a compile error.
+ * A message about a count is its plural forms (src/console/plural.ts), chosen by `{count}`.
  * The language list, the browser negotiation and `{name}` filling are the pages' own (src/i18n).
  */
-export type Catalogue<K extends string> = Readonly<Record<Language, Readonly<Record<K, string>>>>;
+export type Catalogue<K extends string> = Readonly<Record<Language, Readonly<Record<K, Message>>>>;
 
 export function defineMessages<K extends string>(
-  catalogue: { en: Readonly<Record<K, string>> } & Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<K, string>>>>,
+  catalogue: { en: Readonly<Record<K, Message>> } & Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<K, Message>>>>,
 ): Catalogue<K> {
   return catalogue;
 }
@@ -39,14 +41,23 @@ export function useLanguage(): Language {
 
 export type Translate<K extends string> = (key: K, values?: Readonly<Record<string, string | number>>) => string;
 
+/**
+ * A message in `language`, its plural form chosen by `values.count`, filled with `values` (numbers
+ * written the language's way).
+ */
+export function translate(language: Language, message: Message, values: Readonly<Record<string, string | number>> = {}): string {
+  const template = isPlural(message) ? pluralForm(language, message, values.count) : message;
+  const numbers = new Intl.NumberFormat(INTL_LOCALE[language]);
+  return interpolate(
+    template,
+    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v])),
+  );
+}
+
 /** `t(key, values)` over one catalogue, in the console's language. */
 export function useT<K extends string>(catalogue: Catalogue<K>): Translate<K> {
   const language = useLanguage();
-  return useCallback(
-    (key: K, values = {}) =>
-      interpolate(catalogue[language][key], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))),
-    [catalogue, language],
-  );
+  return useCallback((key: K, values = {}) => translate(language, catalogue[language][key], values), [catalogue, language]);
 }
 
 /** Dates and numbers in the console's language. */

@@ -20,6 +20,7 @@ import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import { SecurityPolicyResolver } from './resolvers/security-policy.resolver.js';
+import { TermsAcceptanceResolver } from './resolvers/terms-acceptance.resolver.js';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   MemberResolver,
   SignInResolver,
   SecurityPolicyResolver,
+  TermsAcceptanceResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -79,7 +79,13 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
     t('mail.invite.footer'),
   ].join('\n');
 
-  return { subject: oneLine(t('mail.invite.subject')), text, html: renderHtml(input, t, { expiry, privacy, contact }) };
+  return { subject: invitationSubject(input), text, html: renderHtml(input, t, { expiry, privacy, contact }) };
+}
+
+/** The invitation mail's subject alone (the preview shows it without rendering the message). */
+export function invitationSubject({ tenant, invitation }: Pick<InvitationMessageInput, 'tenant' | 'invitation'>): string {
+  const vars = { tenant: oneLine(tenant.name), inviter: oneLine(invitation.inviterDisplayName) };
+  return oneLine(translate(invitation.language as Language, 'mail.invite.subject', vars));
 }
 
 function renderHtml(

@@ -17,10 +17,14 @@ export const PREVIEW_KINDS: readonly PreviewKind[] = ['invitation-mail', 'redemp
  */
 const SETTINGS = ['name', 'privacyUrl', 'contactUrl', 'logoUrl', 'brandColor', 'invitationTtlDays'] as const;
 
-const PREVIEW_QUERY = `query ($input: InvitationPreviewInput!) {
-  invitationPreview(input: $input) { html tenant { id name privacyUrl brandColor } }
+/** Each frame asks for what it shows: the page's frame needs no rendered mail (the API renders it only when read). */
+const PREVIEW_QUERIES: Record<PreviewKind, string> = {
+  'invitation-mail': `query ($input: InvitationPreviewInput!) { invitationPreview(input: $input) { html } }`,
+  'redemption-page': `query ($input: InvitationPreviewInput!) {
+  invitationPreview(input: $input) { tenant { id name privacyUrl brandColor } }
   viewer { displayName }
-}`;
+}`,
+};
 
 /**
  * The previews carry inline styles: they get their own policy (no script, no fetch but images, an
@@ -30,7 +34,7 @@ const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src http
 
 interface PreviewAnswer {
   data?: {
-    invitationPreview?: { html: string; tenant: Pick<Tenant, 'id' | 'name' | 'privacyUrl' | 'brandColor'> };
+    invitationPreview?: { html?: string; tenant?: Pick<Tenant, 'id' | 'name' | 'privacyUrl' | 'brandColor'> };
     viewer?: { displayName: string };
   } | null;
   errors?: { message: string; extensions?: { code?: string } }[];
@@ -87,17 +91,19 @@ export async function sendPreview(req: Request, res: Response, kind: PreviewKind
   const upstream = await fetch(api, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: PREVIEW_QUERY, variables: { input } }),
+    body: JSON.stringify({ query: PREVIEW_QUERIES[kind], variables: { input } }),
   });
   const answer = (await upstream.json().catch(() => ({}))) as PreviewAnswer;
   res.set({ 'content-security-policy': PREVIEW_CSP, 'cache-control': 'no-store' });
   const data = answer.data;
-  if (data?.invitationPreview && data.viewer) {
-    const { html, tenant } = data.invitationPreview;
+  const { html, tenant } = data?.invitationPreview ?? {};
+  if (kind === 'invitation-mail' && html) {
+    res.type('html').send(html);
+    return;
+  }
+  if (kind === 'redemption-page' && tenant && data?.viewer) {
     const text = input.invitationText?.trim() || null;
-    res
-      .type('html')
-      .send(kind === 'invitation-mail' ? html : redemptionPage(tenant, data.viewer.displayName, input.language ?? 'en', text));
+    res.type('html').send(redemptionPage(tenant, data.viewer.displayName, input.language ?? 'en', text));
     return;
   }
   // The console shows the API's refusal beside its field; the frame just says there is nothing to show.

@@ -137,7 +137,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('applications and groups in the admin 
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: 'Add Mia Member to the group' }).click();
     await page.getByRole('row', { name: /Mia Member/ }).waitFor();
-    await page.getByText('1 members').waitFor();
+    await page.getByText('1 member', { exact: true }).waitFor();
     await checked(page, 'group-detail');
     const sales = (await contoso.admin.client.data(GroupsDocument, { first: 50 })).groups.nodes.find((g) => g.displayName === 'Sales');
     const { group } = await contoso.admin.client.data(GroupMembersDocument, { id: sales!.id });

@@ -91,7 +91,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     // The invitation is listed, pending; revoking it asks first, then the list shows it revoked.
     await page.getByRole('link', { name: 'Invitations' }).click();
     const row = page.getByRole('row', { name: /sam@fabrikam\.example/ });
-    await row.getByText('PendingAcceptance').waitFor();
+    await row.getByText('Pending acceptance').waitFor();
     await row.getByText('Queued').waitFor();
     // The outbox worker delivers to the test SMTP server; the list shows it on a reload.
     await t.gateway.outboxWorker.drain();
@@ -116,7 +116,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.getByText('people.txt is not a CSV file').waitFor();
     const many = Array.from({ length: 2001 }, (_, i) => `p${i}@fabrikam.example,P ${i}`).join('\n');
     await page.setInputFiles('#csv', csv('many.csv', `Email,DisplayName\n${many}\n`));
-    await page.getByText('many.csv has 2001 rows; at most 2000').waitFor();
+    await page.getByText('many.csv has 2,001 rows; at most 2,000').waitFor();
 
     await page.setInputFiles('#csv', csv('people.csv', 'Email,DisplayName\nkim@fabrikam.example,Kim\nnot-an-address,Nobody\n'));
     await page.getByRole('button', { name: 'Dry run' }).click();

@@ -111,7 +111,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console, end to end as the 
     await nav(page, 'Invitations').click();
     await page.getByRole('heading', { name: 'Invitations' }).waitFor();
     const sam = page.getByRole('row', { name: /sam@fabrikam\.example/ });
-    await sam.getByText('PendingAcceptance').waitFor();
+    await sam.getByText('Pending acceptance').waitFor();
     await sam.getByText('Queued').waitFor();
     await checked(page, '4-queued');
     await t.gateway.outboxWorker.drain();
@@ -123,7 +123,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console, end to end as the 
     // 5. Revoking asks first (a dismissal leaves it pending), then the row shows it revoked.
     page.once('dialog', (dialog) => void dialog.dismiss());
     await sam.getByRole('button', { name: 'Revoke sam@fabrikam.example' }).click();
-    await sam.getByText('PendingAcceptance').waitFor();
+    await sam.getByText('Pending acceptance').waitFor();
     const samInvitation = { tenantId, email: 'sam@fabrikam.example' };
     expect((await t.gateway.db.manager.findOneByOrFail(Invitation, samInvitation)).status).toBe(InvitationStatus.PendingAcceptance);
     let asked = '';

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { TermsAcceptance } from '../../src/policies/security-policy.entity.js';
+import { newId } from '../../src/shared/ids.js';
 import { CHROMIUM, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
@@ -199,12 +201,28 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console settings in a browser', (
     expect((await contoso.admin.client.data(SecurityPolicyDocument)).securityPolicy.signInFrequencyMinutes).toBeNull();
     await checked(page, 'settings-security');
 
+    // An acceptance names its person (a link to them) and their address, not an account id.
+    const tess = await t.gateway.services.users.createMember(contoso.tenant.id, {
+      displayName: 'Tess Terms',
+      mail: 'tess@contoso.example',
+    });
+    await t.gateway.db.manager.insert(TermsAcceptance, {
+      id: newId(),
+      tenantId: contoso.tenant.id,
+      userId: tess.id,
+      version: '2026-01',
+      language: 'en',
+      acceptedAt: new Date(),
+    });
     await page.getByRole('link', { name: 'Terms acceptances' }).first().click();
     await page.getByRole('heading', { name: 'Terms of use acceptances' }).waitFor();
-    await page.getByText('Nobody has accepted yet.').waitFor();
+    const person = page.getByRole('link', { name: 'Tess Terms' });
+    await person.waitFor();
+    expect(await person.getAttribute('href')).toBe(`/admin/${contoso.tenant.id}/users/${tess.id}`);
+    expect(await page.getByRole('row', { name: /Tess Terms/ }).textContent()).toContain('tess@contoso.example');
     await checked(page, 'settings-terms');
     await page.close();
-  });
+  }, 60_000);
 
   it('keeps a GuestInviter out: no settings in the navigation, and "Not allowed" at the address', async () => {
     const page = await signIn('gil@contoso.example', '');

@@ -113,7 +113,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s users and guests in a
     await page.getByText('No users match.').waitFor();
     await page.getByLabel('State').selectOption('PendingAcceptance');
     await page.getByLabel('Name or email starts with').fill('lee@');
-    await page.getByText('1 users').waitFor();
+    await page.getByText('1 user', { exact: true }).waitFor();
     expect(await rows(page).allTextContents()).toEqual([expect.stringContaining('lee@litware.example')]);
     await page.getByLabel('Type').selectOption('');
     await page.getByLabel('State').selectOption('');

@@ -1,6 +1,8 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACR_1FA, ACR_MFA } from '../../src/policies/acr.js';
+import { TermsAcceptance } from '../../src/policies/security-policy.entity.js';
+import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
 import { type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -81,6 +83,9 @@ describe.each(testDatabases())('terms of use, partner MFA and sign-in frequency 
     const { termsAcceptances } = await contoso.admin.client.data(TermsAcceptancesDocument, { filter: { version: '2026-01' } });
     expect(termsAcceptances.nodes).toHaveLength(1);
     expect(termsAcceptances.nodes[0]).toMatchObject({ version: '2026-01', language: 'en', userId: guestId });
+    // Named as a person, not only an account id (the console shows the name and the address).
+    expect(termsAcceptances.nodes[0]!.user).toMatchObject({ id: guestId, mail: bob.email });
+    expect(termsAcceptances.nodes[0]!.user!.displayName).not.toBe('');
     const { auditEvents } = await contoso.admin.client.data(AuditEventsDocument, { filter: { actions: ['Accept terms of use'] } });
     expect(auditEvents.nodes[0]).toMatchObject({ targetId: guestId, details: { version: '2026-01', language: 'en' } });
     // Accepted once: the next sign-in goes straight through.
@@ -103,6 +108,26 @@ describe.each(testDatabases())('terms of use, partner MFA and sign-in frequency 
       [],
     );
     await setPolicy(contoso, { termsAudience: 'None' });
+  });
+
+  it("names an acceptance's person only from its own tenant", async () => {
+    // The cross-tenant twin of TermsAcceptance.user: a row naming another tenant's account id
+    // resolves to no person, never to that tenant's user.
+    const outsider = await t.gateway.services.users.createMember(fabrikam.tenant.id, {
+      displayName: 'Fay Fabrikam',
+      mail: 'fay@fabrikam-mfa.example',
+      roles: [],
+    });
+    await t.gateway.db.manager.insert(TermsAcceptance, {
+      id: newId(),
+      tenantId: contoso.tenant.id,
+      userId: outsider.id,
+      version: 'twin',
+      language: 'en',
+      acceptedAt: clock.now(),
+    });
+    const { termsAcceptances } = await contoso.admin.client.data(TermsAcceptancesDocument, { filter: { version: 'twin' } });
+    expect(termsAcceptances.nodes.map((n) => [n.userId, n.user])).toEqual([[outsider.id, null]]);
   });
 
   it("counts a federated partner's MFA (upstream amr) only when the tenant trusts it", async () => {

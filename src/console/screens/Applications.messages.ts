@@ -4,7 +4,7 @@ import { defineMessages } from '../i18n';
 export const messages = defineMessages({
   en: {
     title: 'Applications',
-    count: '{count} applications',
+    count: { one: '{count} application', other: '{count} applications' },
     none: 'No applications yet.',
     name: 'Name',
     clientId: 'Client ID',
@@ -21,7 +21,7 @@ export const messages = defineMessages({
   },
   de: {
     title: 'Anwendungen',
-    count: '{count} Anwendungen',
+    count: { one: '{count} Anwendung', other: '{count} Anwendungen' },
     none: 'Noch keine Anwendungen.',
     name: 'Name',
     clientId: 'Client-ID',
@@ -38,7 +38,7 @@ export const messages = defineMessages({
   },
   es: {
     title: 'Aplicaciones',
-    count: '{count} aplicaciones',
+    count: { one: '{count} aplicación', many: '{count} de aplicaciones', other: '{count} aplicaciones' },
     none: 'Aún no hay aplicaciones.',
     name: 'Nombre',
     clientId: 'ID de cliente',
@@ -55,7 +55,7 @@ export const messages = defineMessages({
   },
   fr: {
     title: 'Applications',
-    count: '{count} applications',
+    count: { one: '{count} application', many: '{count} d’applications', other: '{count} applications' },
     none: 'Aucune application pour l’instant.',
     name: 'Nom',
     clientId: 'ID client',
@@ -72,7 +72,7 @@ export const messages = defineMessages({
   },
   it: {
     title: 'Applicazioni',
-    count: '{count} applicazioni',
+    count: { one: '{count} applicazione', many: '{count} di applicazioni', other: '{count} applicazioni' },
     none: 'Ancora nessuna applicazione.',
     name: 'Nome',
     clientId: 'ID client',
@@ -89,7 +89,7 @@ export const messages = defineMessages({
   },
   ja: {
     title: 'アプリケーション',
-    count: '{count} 件のアプリケーション',
+    count: { other: '{count} 件のアプリケーション' },
     none: 'アプリケーションはまだありません。',
     name: '名前',
     clientId: 'クライアント ID',
@@ -106,7 +106,7 @@ export const messages = defineMessages({
   },
   ko: {
     title: '애플리케이션',
-    count: '애플리케이션 {count}개',
+    count: { other: '애플리케이션 {count}개' },
     none: '아직 애플리케이션이 없습니다.',
     name: '이름',
     clientId: '클라이언트 ID',
@@ -123,7 +123,7 @@ export const messages = defineMessages({
   },
   'pt-BR': {
     title: 'Aplicativos',
-    count: '{count} aplicativos',
+    count: { one: '{count} aplicativo', many: '{count} de aplicativos', other: '{count} aplicativos' },
     none: 'Nenhum aplicativo ainda.',
     name: 'Nome',
     clientId: 'ID do cliente',
@@ -140,7 +140,7 @@ export const messages = defineMessages({
   },
   ru: {
     title: 'Приложения',
-    count: 'Приложений: {count}',
+    count: { one: '{count} приложение', few: '{count} приложения', many: '{count} приложений', other: '{count} приложения' },
     none: 'Приложений пока нет.',
     name: 'Название',
     clientId: 'Идентификатор клиента',
@@ -157,7 +157,7 @@ export const messages = defineMessages({
   },
   'zh-HANS': {
     title: '应用程序',
-    count: '{count} 个应用程序',
+    count: { other: '{count} 个应用程序' },
     none: '尚无应用程序。',
     name: '名称',
     clientId: '客户端 ID',
@@ -174,7 +174,7 @@ export const messages = defineMessages({
   },
   'zh-HANT': {
     title: '應用程式',
-    count: '{count} 個應用程式',
+    count: { other: '{count} 個應用程式' },
     none: '尚無應用程式。',
     name: '名稱',
     clientId: '用戶端識別碼',

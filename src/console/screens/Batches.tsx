@@ -8,6 +8,8 @@ import { hrefOf, Link } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { countMessages } from './BatchCounts.messages';
+import { batchStatusLabels, rowOutcomeLabels } from '../enum-labels/invitations';
 import { messages } from './Batches.messages';
 import type { ScreenProps } from './index';
 
@@ -80,6 +82,8 @@ export function Batches({ place }: ScreenProps) {
 
 function BatchList({ tenantId }: { tenantId: string }) {
   const t = useT(messages);
+  const counted = useT(countMessages);
+  const statusLabel = useT(batchStatusLabels);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchesQuery, variables: { first: PAGE, after: pages.after } });
@@ -105,8 +109,8 @@ function BatchList({ tenantId }: { tenantId: string }) {
           },
           { header: t('uploaded'), cell: (b) => format.dateTime(b.createdAt) },
           { header: t('uploader'), cell: (b) => b.uploaderDisplayName },
-          { header: t('status'), cell: (b) => b.status },
-          { header: t('rows'), cell: (b) => t('counts', countsOf(b, format.number)) },
+          { header: t('status'), cell: (b) => statusLabel(b.status) },
+          { header: t('rows'), cell: (b) => counted('counts', countsOf(b)) },
         ]}
       />
     </Screen>
@@ -114,17 +118,21 @@ function BatchList({ tenantId }: { tenantId: string }) {
 }
 
 type Counts = Pick<BatchRow, 'totalRows' | 'createdCount' | 'resentCount' | 'skippedCount' | 'failedCount'>;
-const countsOf = (b: Counts, n: (value: number) => string) => ({
-  total: n(b.totalRows),
-  created: n(b.createdCount),
-  resent: n(b.resentCount),
-  skipped: n(b.skippedCount),
-  failed: n(b.failedCount),
+/** The values of the counts line (a plural message on the number of rows). */
+const countsOf = (b: Counts) => ({
+  count: b.totalRows,
+  created: b.createdCount,
+  resent: b.resentCount,
+  skipped: b.skippedCount,
+  failed: b.failedCount,
 });
 
 /** One upload: its counts, its report a page at a time, and the whole report as a CSV file. */
 function Batch({ tenantId, id }: { tenantId: string; id: string }) {
   const t = useT(messages);
+  const counted = useT(countMessages);
+  const statusLabel = useT(batchStatusLabels);
+  const outcomeLabel = useT(rowOutcomeLabels);
   const format = useFormat();
   const pages = usePages();
   const [{ data, error, fetching }] = useQuery({ query: BatchQuery, variables: { id, first: PAGE * 2, after: pages.after } });
@@ -141,9 +149,9 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
       {batch && (
         <>
           <p>
-            {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {batch.status}
+            {t('uploadedBy', { who: batch.uploaderDisplayName, when: format.dateTime(batch.createdAt) })} · {statusLabel(batch.status)}
           </p>
-          <p>{t('counts', countsOf(batch, format.number))}</p>
+          <p>{counted('counts', countsOf(batch))}</p>
           {reportUrl && (
             <p>
               <a href={reportUrl} download={`invitations-report-${batch.id}.csv`}>
@@ -161,7 +169,7 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
             columns={[
               { header: t('row'), cell: (r) => r.rowNumber },
               { header: t('email'), cell: (r) => r.email ?? '—' },
-              { header: t('outcome'), cell: (r) => r.outcome },
+              { header: t('outcome'), cell: (r) => outcomeLabel(r.outcome) },
               { header: t('reason'), cell: (r) => (r.code ? `${r.message ?? ''} (${r.code})` : '') },
             ]}
           />

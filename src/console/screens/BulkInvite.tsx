@@ -4,6 +4,7 @@ import { ErrorNote, useProblemText } from '../errors';
 import { graphql } from '../gql';
 import { UploadProgress, useUploadProgress } from '../ui/UploadProgress';
 import { useT } from '../i18n';
+import { rowOutcomeLabels } from '../enum-labels/invitations';
 import { messages } from './BulkInvite.messages';
 import { Screen } from '../ui/Screen';
 
@@ -57,6 +58,7 @@ const download = (text: string) => URL.createObjectURL(new Blob([text], { type: 
 /** The CSV upload: choose or drop a file, a dry run showing every row, then the real upload and its report. */
 export function BulkInvite() {
   const t = useT(messages);
+  const outcomeLabel = useT(rowOutcomeLabels);
   const problemText = useProblemText();
   const [file, setFile] = useState<File | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -114,7 +116,7 @@ export function BulkInvite() {
           <h2>{batch.dryRun ? t('dryRunTitle') : t('reportTitle')}</h2>
           <p role="status">
             {t('summary', {
-              total: batch.totalRows,
+              count: batch.totalRows,
               created: batch.createdCount,
               resent: batch.resentCount,
               skipped: batch.skippedCount,
@@ -142,7 +144,7 @@ export function BulkInvite() {
                   <tr key={r.rowNumber}>
                     <td>{r.rowNumber}</td>
                     <td>{r.email}</td>
-                    <td>{r.outcome}</td>
+                    <td>{outcomeLabel(r.outcome)}</td>
                     <td>{r.code ? problemText({ code: r.code, message: r.message ?? '', field: null }) : ''}</td>
                   </tr>
                 ))}

@@ -4,7 +4,7 @@ import { defineMessages } from '../i18n';
 export const messages = defineMessages({
   en: {
     title: 'Groups',
-    count: '{count} groups',
+    count: { one: '{count} group', other: '{count} groups' },
     none: 'No groups yet.',
     name: 'Name',
     description: 'Description',
@@ -15,7 +15,7 @@ export const messages = defineMessages({
   },
   de: {
     title: 'Gruppen',
-    count: '{count} Gruppen',
+    count: { one: '{count} Gruppe', other: '{count} Gruppen' },
     none: 'Noch keine Gruppen.',
     name: 'Name',
     description: 'Beschreibung',
@@ -26,7 +26,7 @@ export const messages = defineMessages({
   },
   es: {
     title: 'Grupos',
-    count: '{count} grupos',
+    count: { one: '{count} grupo', many: '{count} de grupos', other: '{count} grupos' },
     none: 'Aún no hay grupos.',
     name: 'Nombre',
     description: 'Descripción',
@@ -37,7 +37,7 @@ export const messages = defineMessages({
   },
   fr: {
     title: 'Groupes',
-    count: '{count} groupes',
+    count: { one: '{count} groupe', many: '{count} de groupes', other: '{count} groupes' },
     none: 'Aucun groupe pour l’instant.',
     name: 'Nom',
     description: 'Description',
@@ -48,7 +48,7 @@ export const messages = defineMessages({
   },
   it: {
     title: 'Gruppi',
-    count: '{count} gruppi',
+    count: { one: '{count} gruppo', many: '{count} di gruppi', other: '{count} gruppi' },
     none: 'Ancora nessun gruppo.',
     name: 'Nome',
     description: 'Descrizione',
@@ -59,7 +59,7 @@ export const messages = defineMessages({
   },
   ja: {
     title: 'グループ',
-    count: '{count} 件のグループ',
+    count: { other: '{count} 件のグループ' },
     none: 'グループはまだありません。',
     name: '名前',
     description: '説明',
@@ -70,7 +70,7 @@ export const messages = defineMessages({
   },
   ko: {
     title: '그룹',
-    count: '그룹 {count}개',
+    count: { other: '그룹 {count}개' },
     none: '아직 그룹이 없습니다.',
     name: '이름',
     description: '설명',
@@ -81,7 +81,7 @@ export const messages = defineMessages({
   },
   'pt-BR': {
     title: 'Grupos',
-    count: '{count} grupos',
+    count: { one: '{count} grupo', many: '{count} de grupos', other: '{count} grupos' },
     none: 'Nenhum grupo ainda.',
     name: 'Nome',
     description: 'Descrição',
@@ -92,7 +92,7 @@ export const messages = defineMessages({
   },
   ru: {
     title: 'Группы',
-    count: 'Групп: {count}',
+    count: { one: '{count} группа', few: '{count} группы', many: '{count} групп', other: '{count} группы' },
     none: 'Групп пока нет.',
     name: 'Название',
     description: 'Описание',
@@ -103,7 +103,7 @@ export const messages = defineMessages({
   },
   'zh-HANS': {
     title: '组',
-    count: '{count} 个组',
+    count: { other: '{count} 个组' },
     none: '尚无组。',
     name: '名称',
     description: '说明',
@@ -114,7 +114,7 @@ export const messages = defineMessages({
   },
   'zh-HANT': {
     title: '群組',
-    count: '{count} 個群組',
+    count: { other: '{count} 個群組' },
     none: '尚無群組。',
     name: '名稱',
     description: '描述',

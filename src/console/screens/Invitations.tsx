@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { InvitationStatus } from '../gql/graphql';
 import { useFormat, useT } from '../i18n';
+import { deliveryStatusLabels, invitationStatusLabels } from '../enum-labels/invitations';
 import { messages } from './Invitations.messages';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
@@ -79,6 +80,8 @@ function useInvitations(variables: { first: number; after: string | null; filter
 /** Invitations, newest first, a page at a time (the API's cursors), filtered by status and address. */
 export function Invitations({ viewer }: ScreenProps) {
   const t = useT(messages);
+  const statusLabel = useT(invitationStatusLabels);
+  const deliveryLabel = useT(deliveryStatusLabels);
   const format = useFormat();
   const [status, setStatus] = useState<InvitationStatus | ''>('');
   const [email, setEmail] = useState('');
@@ -111,7 +114,9 @@ export function Invitations({ viewer }: ScreenProps) {
           <select value={status} onChange={(e) => pages.resetting(setStatus)(e.target.value as InvitationStatus | '')}>
             <option value="">{t('any')}</option>
             {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
             ))}
           </select>
         </label>
@@ -130,12 +135,12 @@ export function Invitations({ viewer }: ScreenProps) {
         empty={t('none')}
         columns={[
           { header: t('email'), cell: (i) => i.email },
-          { header: t('status'), cell: (i) => i.status },
+          { header: t('status'), cell: (i) => statusLabel(i.status) },
           {
             header: t('delivery'),
             cell: (i) => (
               <>
-                {i.delivery?.status ?? '—'}
+                {i.delivery ? deliveryLabel(i.delivery.status) : '—'}
                 {i.delivery?.lastError && <span className="muted"> ({i.delivery.lastError})</span>}
               </>
             ),

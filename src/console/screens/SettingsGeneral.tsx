@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNote, problemOf, useProblemText } from '../errors';
 import { graphql } from '../gql';
@@ -166,7 +166,8 @@ function SettingsForm({ tenant, tenantId, mayChange }: { tenant: Tenant; tenantI
 /**
  * The invitation mail as the gateway renders it for the draft (the API's invitationPreview), shown by
  * the console's backend as a page of its own in a frame that runs nothing and reaches nothing of the
- * console. The API's answer here gives the subject and any refusal; it follows typing after a pause.
+ * console. The API's answer here gives the subject (not the rendered mail: only the mail's frame
+ * renders it) and any refusal; it follows typing after a pause.
  */
 function MailPreview({ draft, tenantId }: { draft: Draft; tenantId: string }) {
   const t = useT(messages);
@@ -186,16 +187,14 @@ function MailPreview({ draft, tenantId }: { draft: Draft; tenantId: string }) {
     return () => window.clearTimeout(timer);
   }, [draft, message, language]);
   const [{ data, error, operation }] = useQuery({ query: PreviewQuery, variables: { input: input! }, pause: !input });
-  const [shown, setShown] = useState<{ subject: string; mail: string; page: string } | null>(null);
-  useEffect(() => {
-    if (!data || !operation) return;
-    const { input } = operation.variables;
-    setShown({
-      subject: data.invitationPreview.subject,
-      mail: previewSrc(tenantId, 'invitation-mail', input),
-      page: previewSrc(tenantId, 'redemption-page', input),
-    });
-  }, [data, operation, tenantId]);
+  // The frames follow the input the API last answered for (kept while the next one is asked), in the
+  // same render as the answer: each pause costs the subject and one load of each frame, nothing more.
+  const answered = data && operation ? operation.variables.input : null;
+  const frames = useMemo(
+    () => answered && { mail: previewSrc(tenantId, 'invitation-mail', answered), page: previewSrc(tenantId, 'redemption-page', answered) },
+    [answered, tenantId],
+  );
+  const shown = data && frames ? { subject: data.invitationPreview.subject, ...frames } : null;
   const problem = problemOf(error);
   return (
     <section aria-labelledby="preview-title" className="preview">

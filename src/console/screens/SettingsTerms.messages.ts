@@ -5,7 +5,8 @@ export const messages = defineMessages({
   en: {
     title: 'Terms of use acceptances',
     version: 'Version',
-    user: 'Account id',
+    user: 'Person',
+    removed: 'Removed account ({id})',
     language: 'Language',
     accepted: 'Accepted',
     none: 'Nobody has accepted yet.',
@@ -13,7 +14,8 @@ export const messages = defineMessages({
   de: {
     title: 'Zustimmungen zu den Nutzungsbedingungen',
     version: 'Version',
-    user: 'Konto-ID',
+    user: 'Person',
+    removed: 'Entferntes Konto ({id})',
     language: 'Sprache',
     accepted: 'Zugestimmt',
     none: 'Noch hat niemand zugestimmt.',
@@ -21,7 +23,8 @@ export const messages = defineMessages({
   es: {
     title: 'Aceptaciones de los términos de uso',
     version: 'Versión',
-    user: 'Id. de cuenta',
+    user: 'Persona',
+    removed: 'Cuenta eliminada ({id})',
     language: 'Idioma',
     accepted: 'Aceptado',
     none: 'Nadie ha aceptado todavía.',
@@ -29,7 +32,8 @@ export const messages = defineMessages({
   fr: {
     title: 'Acceptations des conditions d’utilisation',
     version: 'Version',
-    user: 'ID du compte',
+    user: 'Personne',
+    removed: 'Compte supprimé ({id})',
     language: 'Langue',
     accepted: 'Acceptées le',
     none: 'Personne n’a encore accepté.',
@@ -37,7 +41,8 @@ export const messages = defineMessages({
   it: {
     title: 'Accettazioni delle condizioni d’uso',
     version: 'Versione',
-    user: 'ID account',
+    user: 'Persona',
+    removed: 'Account rimosso ({id})',
     language: 'Lingua',
     accepted: 'Accettate il',
     none: 'Nessuno ha ancora accettato.',
@@ -45,7 +50,8 @@ export const messages = defineMessages({
   ja: {
     title: '利用規約の同意',
     version: 'バージョン',
-    user: 'アカウント ID',
+    user: 'ユーザー',
+    removed: '削除されたアカウント ({id})',
     language: '言語',
     accepted: '同意日時',
     none: 'まだ誰も同意していません。',
@@ -53,7 +59,8 @@ export const messages = defineMessages({
   ko: {
     title: '이용 약관 동의',
     version: '버전',
-    user: '계정 ID',
+    user: '사용자',
+    removed: '제거된 계정 ({id})',
     language: '언어',
     accepted: '동의 시각',
     none: '아직 동의한 사람이 없습니다.',
@@ -61,7 +68,8 @@ export const messages = defineMessages({
   'pt-BR': {
     title: 'Aceites dos termos de uso',
     version: 'Versão',
-    user: 'ID da conta',
+    user: 'Pessoa',
+    removed: 'Conta removida ({id})',
     language: 'Idioma',
     accepted: 'Aceito em',
     none: 'Ninguém aceitou ainda.',
@@ -69,7 +77,8 @@ export const messages = defineMessages({
   ru: {
     title: 'Принятие условий использования',
     version: 'Версия',
-    user: 'Идентификатор учётной записи',
+    user: 'Пользователь',
+    removed: 'Удалённая учётная запись ({id})',
     language: 'Язык',
     accepted: 'Принято',
     none: 'Пока никто не принял.',
@@ -77,7 +86,8 @@ export const messages = defineMessages({
   'zh-HANS': {
     title: '使用条款接受记录',
     version: '版本',
-    user: '帐户 ID',
+    user: '用户',
+    removed: '已删除的帐户 ({id})',
     language: '语言',
     accepted: '接受时间',
     none: '还没有人接受。',
@@ -85,7 +95,8 @@ export const messages = defineMessages({
   'zh-HANT': {
     title: '使用規定接受記錄',
     version: '版本',
-    user: '帳戶識別碼',
+    user: '使用者',
+    removed: '已移除的帳戶 ({id})',
     language: '語言',
     accepted: '接受時間',
     none: '還沒有人接受。',

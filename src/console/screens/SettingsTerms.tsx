@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
+import { hrefOf, Link, usePlace } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
@@ -19,6 +20,11 @@ const AcceptancesQuery = graphql(`
       nodes {
         id
         userId
+        user {
+          id
+          displayName
+          mail
+        }
         version
         language
         acceptedAt
@@ -35,6 +41,7 @@ const useAcceptances = (variables: { first: number; after: string | null; filter
 export function SettingsTerms() {
   const t = useT(messages);
   const format = useFormat();
+  const place = usePlace();
   const pages = usePages();
   const [version, setVersion] = useState('');
   const filter = version.trim() ? { version: version.trim() } : {};
@@ -55,7 +62,17 @@ export function SettingsTerms() {
         rowKey={(a) => a.id}
         empty={t('none')}
         columns={[
-          { header: t('user'), cell: (a) => <code>{a.userId}</code> },
+          {
+            header: t('user'),
+            cell: (a) =>
+              a.user ? (
+                <>
+                  <Link href={hrefOf(place.tenantId, 'users', a.user.id)}>{a.user.displayName}</Link> {a.user.mail}
+                </>
+              ) : (
+                t('removed', { id: a.userId })
+              ),
+          },
           { header: t('version'), cell: (a) => a.version },
           { header: t('language'), cell: (a) => a.language },
           { header: t('accepted'), cell: (a) => format.dateTime(a.acceptedAt) },

@@ -7,6 +7,7 @@ import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
+import { signInKindLabels, signInResultLabels } from '../enum-labels/partners';
 import { messages } from './SignInLog.messages';
 import type { ScreenProps } from './index';
 
@@ -52,6 +53,8 @@ const SECOND_FACTORS = new Set(['mfa', 'otp', 'hwk', 'swk']);
  */
 export function SignInLog({ place }: ScreenProps) {
   const t = useT(messages);
+  const kindLabel = useT(signInKindLabels);
+  const resultLabel = useT(signInResultLabels);
   const format = useFormat();
   const preset = (name: string) => place.search.get(name) ?? '';
   const [userId, setUserId] = useState(preset('userId'));
@@ -85,7 +88,7 @@ export function SignInLog({ place }: ScreenProps) {
             <option value="">{t('any')}</option>
             {RESULTS.map((r) => (
               <option key={r} value={r}>
-                {t(r === 'Success' ? 'success' : 'failure')}
+                {resultLabel(r)}
               </option>
             ))}
           </select>
@@ -95,7 +98,9 @@ export function SignInLog({ place }: ScreenProps) {
           <select value={kind} onChange={(e) => pages.resetting(setKind)(e.target.value as SignInKind | '')}>
             <option value="">{t('any')}</option>
             {KINDS.map((k) => (
-              <option key={k}>{k}</option>
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
             ))}
           </select>
         </label>
@@ -128,7 +133,7 @@ export function SignInLog({ place }: ScreenProps) {
             header: t('result'),
             cell: (s) => (
               <>
-                {t(s.result === 'Success' ? 'success' : 'failure')} <span className="muted">({s.kind})</span>
+                {resultLabel(s.result)} <span className="muted">({kindLabel(s.kind)})</span>
               </>
             ),
           },

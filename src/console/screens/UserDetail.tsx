@@ -7,6 +7,7 @@ import { missingScreen } from '../ui/missing';
 import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { UserActions } from './UserActions';
+import { directoryRoleLabels } from '../enum-labels/directory';
 import { messages } from './UserDetail.messages';
 import { stateText } from './user-state';
 import { messages as userWords } from './UserWords.messages';
@@ -50,6 +51,7 @@ const UserQuery = graphql(`
 export function UserDetail({ id, viewer, place }: ScreenProps & { id: string }) {
   const t = useT(messages);
   const words = useT(userWords);
+  const role = useT(directoryRoleLabels);
   const format = useFormat();
   const [{ data, error }] = useQuery({ query: UserQuery, variables: { id } });
   const back = (
@@ -80,7 +82,7 @@ export function UserDetail({ id, viewer, place }: ScreenProps & { id: string }) 
     [words('lastSignIn'), user.lastSignInAt ? format.dateTime(user.lastSignInAt) : words('never')],
     [t('created'), format.dateTime(user.createdAt)],
     ...(user.accessExpiresAt ? ([[t('accessEnds'), format.dateTime(user.accessExpiresAt)]] as [string, ReactNode][]) : []),
-    [t('roles'), user.roles.length ? user.roles.join(', ') : t('none')],
+    [t('roles'), user.roles.length ? user.roles.map((r) => role(r)).join(', ') : t('none')],
     [t('groups'), list(user.groups)],
     [t('apps'), list(user.applications)],
   ];

@@ -1,6 +1,5 @@
 import type { CombinedError } from 'urql';
 import { ErrorNote } from '../errors';
-import { useFormat } from '../i18n';
 import { type Column, DataTable } from './DataTable';
 import { Pager, type usePages } from './pages';
 
@@ -18,8 +17,8 @@ export interface ListPage<Row> {
 export function Listing<Row>(props: {
   list: ListPage<Row> | null | undefined;
   error?: CombinedError | null;
-  /** The count line from the screen's catalogue, given the formatted total; none where the API gives no total. */
-  count?: (total: string) => string;
+  /** The count line from the screen's catalogue (a plural message), given the total; none where the API gives no total. */
+  count?: (total: number) => string;
   pages: ReturnType<typeof usePages>;
   busy: boolean;
   caption: string;
@@ -28,13 +27,12 @@ export function Listing<Row>(props: {
   empty: string;
 }) {
   const { list, error, count, pages, busy, ...table } = props;
-  const format = useFormat();
   return (
     <>
       <ErrorNote error={error} />
       {list && (
         <>
-          {count && list.totalCount !== undefined && <p>{count(format.number(list.totalCount))}</p>}
+          {count && list.totalCount !== undefined && <p>{count(list.totalCount)}</p>}
           <DataTable<Row> {...table} rows={list.nodes} />
           <Pager pages={pages} pageInfo={list.pageInfo} busy={busy} />
         </>
