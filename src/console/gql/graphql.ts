@@ -156,6 +156,7 @@ export type PartnerKind =
 
 /** What a directory role allows (the permission matrix; the README table "Who may do what"). */
 export type Permission =
+  | 'ConsentToApiPermissions'
   | 'GrantAccessOnInvite'
   | 'InviteGuests'
   | 'ManageApplications'

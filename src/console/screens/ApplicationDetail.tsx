@@ -92,7 +92,7 @@ export function ApplicationDetail({ viewer, place, id }: ScreenProps & { id: str
       <AppSettings app={app} canManage={may('ManageApplications')} onChanged={refresh} />
       <AppAssignments app={app} tenantId={place.tenantId} canManage={may('ManageAssignments')} onChanged={refresh} />
       <AppSecrets app={app} canManage={may('ManageApplications')} onChanged={refresh} />
-      <AppApiAccess app={app} canManage={may('ManageApplications')} onChanged={refresh} />
+      <AppApiAccess app={app} canManage={may('ConsentToApiPermissions')} onChanged={refresh} />
       {may('ManageApplications') && (
         <section aria-labelledby="app-delete">
           <h2 id="app-delete">{t('deleteTitle')}</h2>
