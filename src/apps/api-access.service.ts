@@ -44,7 +44,13 @@ export class ApiAccessService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `scopes must be one or more of: ${API_SCOPES.join(', ')}`, { field: 'scopes' });
     }
     return this.db.transaction(async (em) =>
-      writeGrant(em, { clock: this.clock, audit: this.audit }, actor, await this.apps.getInTenant(actor.tenantId, applicationId, em), wanted),
+      writeGrant(
+        em,
+        { clock: this.clock, audit: this.audit },
+        actor,
+        await this.apps.getInTenant(actor.tenantId, applicationId, em),
+        wanted,
+      ),
     );
   }
 
@@ -69,7 +75,11 @@ export class ApiAccessService {
       if (unknownScope) throw badInput('scopes', `${unknownScope} is not an enabled scope of ${api.identifierUri}`);
       const unknownRole = appRoles.find((r) => !definedRoles.has(r));
       if (unknownRole) throw badInput('appRoles', `${unknownRole} is not an enabled app role for applications of ${api.identifierUri}`);
-      return writeGrant(em, { clock: this.clock, audit: this.audit }, actor, app, scopes, { resource: resource.id, identifier: api.identifierUri, appRoles });
+      return writeGrant(em, { clock: this.clock, audit: this.audit }, actor, app, scopes, {
+        resource: resource.id,
+        identifier: api.identifierUri,
+        appRoles,
+      });
     });
   }
 
@@ -93,7 +103,8 @@ export class ApiAccessService {
       const target = { type: 'Application', id: app.id };
       const details = { resource: resource === GATEWAY_API ? 'gateway API' : resource };
       if (existing.scopes.length) await this.audit.record(em, actor, AuditAction.RemoveDelegatedPermissionGrant, target, details);
-      if (existing.appRoles.length) await this.audit.record(em, actor, AuditAction.RemoveAppRoleAssignmentFromServicePrincipal, target, details);
+      if (existing.appRoles.length)
+        await this.audit.record(em, actor, AuditAction.RemoveAppRoleAssignmentFromServicePrincipal, target, details);
       return app;
     });
   }
@@ -107,7 +118,10 @@ export class ApiAccessService {
   /** Every grant an app of the caller's tenant holds on APIs applications expose, for display. */
   async grantsOf(actor: Actor, app: Application): Promise<ApiAccessGrant[]> {
     authorize(actor, Permission.ReadDirectory);
-    const grants = await this.db.manager.find(ApiAccessGrant, { where: { applicationId: app.id, tenantId: actor.tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const grants = await this.db.manager.find(ApiAccessGrant, {
+      where: { applicationId: app.id, tenantId: actor.tenantId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return grants.filter((g) => g.resource !== GATEWAY_API);
   }
 
@@ -148,11 +162,22 @@ export async function writeGrant(
   const changes = { scopes: wanted, appRoles: on.appRoles, grantedByKind: actor.kind, grantedById: actor.id, updatedAt: now };
   const grant = existing
     ? Object.assign(existing, changes)
-    : em.create(ApiAccessGrant, { id: newId(), tenantId: app.tenantId, applicationId: app.id, resource: on.resource, ...changes, createdAt: now });
+    : em.create(ApiAccessGrant, {
+        id: newId(),
+        tenantId: app.tenantId,
+        applicationId: app.id,
+        resource: on.resource,
+        ...changes,
+        createdAt: now,
+      });
   await em.save(ApiAccessGrant, grant);
   const target = { type: 'Application', id: app.id };
   if (wanted.length || previousScopes)
-    await audit.record(em, actor, AuditAction.AddDelegatedPermissionGrant, target, { resource: on.identifier, scopes: wanted.join(' '), previousScopes });
+    await audit.record(em, actor, AuditAction.AddDelegatedPermissionGrant, target, {
+      resource: on.identifier,
+      scopes: wanted.join(' '),
+      previousScopes,
+    });
   if (on.appRoles.length || previousRoles)
     await audit.record(em, actor, AuditAction.AddAppRoleAssignmentToServicePrincipal, target, {
       resource: on.identifier,

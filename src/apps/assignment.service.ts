@@ -59,7 +59,13 @@ export class AssignmentService {
   }
 
   /** Inside the caller's transaction; checks the principal belongs to the app's tenant. */
-  async assignWithin(em: EntityManager, actor: Actor, app: Application, principal: AssignmentPrincipal, appRole?: string): Promise<AppAssignment> {
+  async assignWithin(
+    em: EntityManager,
+    actor: Actor,
+    app: Application,
+    principal: AssignmentPrincipal,
+    appRole?: string,
+  ): Promise<AppAssignment> {
     const existing = await em.findOneBy(AppAssignment, {
       applicationId: app.id,
       principalType: principal.type,

@@ -43,14 +43,29 @@ export class ExposedApiService {
       const existing = await em.findOneBy(ExposedApi, { applicationId: app.id });
       const api = existing
         ? Object.assign(existing, { identifierUri, scopes, appRoles, updatedAt: now })
-        : em.create(ExposedApi, { id: newId(), tenantId: app.tenantId, applicationId: app.id, identifierUri, scopes, appRoles, createdAt: now, updatedAt: now });
+        : em.create(ExposedApi, {
+            id: newId(),
+            tenantId: app.tenantId,
+            applicationId: app.id,
+            identifierUri,
+            scopes,
+            appRoles,
+            createdAt: now,
+            updatedAt: now,
+          });
       await em.save(ExposedApi, api);
-      await this.audit.record(em, actor, AuditAction.UpdateApplication, { type: 'Application', id: app.id }, {
-        fields: ['identifierUris', 'oauth2PermissionScopes', 'appRoles'],
-        identifierUri,
-        scopes: scopes.map((s) => s.value),
-        appRoles: appRoles.map((r) => r.value),
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateApplication,
+        { type: 'Application', id: app.id },
+        {
+          fields: ['identifierUris', 'oauth2PermissionScopes', 'appRoles'],
+          identifierUri,
+          scopes: scopes.map((s) => s.value),
+          appRoles: appRoles.map((r) => r.value),
+        },
+      );
       return api;
     });
   }
@@ -61,10 +76,16 @@ export class ExposedApiService {
     return this.db.transaction(async (em) => {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
       if (!(await deleteExposedApiOf(em, app.id))) throw notFound('ExposedApi', app.id);
-      await this.audit.record(em, actor, AuditAction.UpdateApplication, { type: 'Application', id: app.id }, {
-        fields: ['identifierUris', 'oauth2PermissionScopes', 'appRoles'],
-        identifierUri: null,
-      });
+      await this.audit.record(
+        em,
+        actor,
+        AuditAction.UpdateApplication,
+        { type: 'Application', id: app.id },
+        {
+          fields: ['identifierUris', 'oauth2PermissionScopes', 'appRoles'],
+          identifierUri: null,
+        },
+      );
       return app;
     });
   }

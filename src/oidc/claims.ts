@@ -59,7 +59,13 @@ export function accessTokenClaims(
   if (token.accountId) {
     // Scopes requested as `<the API's URL>/<scope>` read as their short names, as the API checks them.
     const api = token.resourceServer?.identifier();
-    const scp = token.scope === undefined || !api ? token.scope : token.scope.split(' ').map((s) => shortScope(s, api)).join(' ');
+    const scp =
+      token.scope === undefined || !api
+        ? token.scope
+        : token.scope
+            .split(' ')
+            .map((s) => shortScope(s, api))
+            .join(' ');
     return { oid: token.accountId, tid: tenantId, scp, altsecid: account?.altSecId ?? undefined };
   }
   if (token.kind === 'ClientCredentials') return { tid: tenantId, idtyp: 'app' };

@@ -48,7 +48,14 @@ export async function exposedApiClaims(
   if (account) {
     const home = account.homeUserId ? await deps.users.findById(account.homeUserId) : null;
     const all = accountClaims(deps.config.publicUrl, tenantId, account, home);
-    const scp = [...new Set((token.scope ?? '').split(' ').filter(Boolean).map((s) => shortScope(s, identifier)))].join(' ');
+    const scp = [
+      ...new Set(
+        (token.scope ?? '')
+          .split(' ')
+          .filter(Boolean)
+          .map((s) => shortScope(s, identifier)),
+      ),
+    ].join(' ');
     const roles = await deps.access.appRolesOf(account, api.application.id);
     return {
       ...Object.fromEntries(USER_CLAIMS.filter((k) => all[k] !== undefined).map((k) => [k, all[k]])),

@@ -37,7 +37,11 @@ describe.each(testDatabases())('APIs that apps expose, on %s', (kind) => {
 
   const suite = useGatewaySuite(kind, { smtp: true, tenants: [{ domains: ['contoso.example'] }, {}] });
   beforeAll(async () => {
-    ({ t, smtp, tenants: [contoso] } = suite);
+    ({
+      t,
+      smtp,
+      tenants: [contoso],
+    } = suite);
     frontend = await registerApp(t, contoso, { assignmentRequired: false });
     // The API's own app requires assignment: a user needs it to get tokens for the API too.
     backend = await registerApp(t, contoso, { assignmentRequired: true });
@@ -165,6 +169,20 @@ describe.each(testDatabases())('APIs that apps expose, on %s', (kind) => {
       ver: '2.0',
     });
     expect(claimsOf(access!).scp).toBeUndefined();
+    // A granted role the API disables leaves new tokens at once.
+    await contoso.admin.client.data(ExposeApiDocument, {
+      applicationId: backend.id,
+      input: {
+        identifierUri: identifier,
+        scopes: [{ value: 'Files.Read', adminConsentDescription: 'Read your files' }],
+        appRoles: [
+          { value: 'Expenses.Approve', displayName: 'Approvers', allowedMemberTypes: ['User'] },
+          { value: 'Sync.All', displayName: 'Synchronisation', allowedMemberTypes: ['Application'], enabled: false },
+          { value: 'Reports.Read', displayName: 'Report readers', allowedMemberTypes: ['User', 'Application'] },
+        ],
+      },
+    });
+    expect(claimsOf((await appToken(daemon, { resource: identifier })).access!).roles).toEqual(['Reports.Read']);
     // Entra's `<identifier>/.default` names the API without `resource`.
     expect(claimsOf((await appToken(daemon, { scope: `${identifier}/.default` })).access!).aud).toBe(identifier);
   });
@@ -173,7 +191,9 @@ describe.each(testDatabases())('APIs that apps expose, on %s', (kind) => {
     await contoso.admin.client.data(RevokeApiPermissionsDocument, { applicationId: daemon.id, resourceApplicationId: backend.id });
     expect((await appToken(daemon, { resource: identifier })).error).toBe('invalid_target');
     await contoso.admin.client.data(RevokeApiPermissionsDocument, { applicationId: frontend.id, resourceApplicationId: backend.id });
-    expect((await signInFor(frontend, { scope: 'openid Files.Read', resource: identifier, credentials: uma })).error).toBe('invalid_target');
+    expect((await signInFor(frontend, { scope: 'openid Files.Read', resource: identifier, credentials: uma })).error).toBe(
+      'invalid_target',
+    );
   });
 
   it('gives a guest’s token its home identity (idp, altsecid, acct)', async () => {

@@ -69,7 +69,12 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['createApplication', ops.CreateApplicationDocument, { input: { displayName: 'Matrix app' } }, Permission.ManageApplications],
   ['updateApplication', ops.UpdateApplicationDocument, { id: NOWHERE, input: {} }, Permission.ManageApplications],
   ['deleteApplication', ops.DeleteApplicationDocument, { id: NOWHERE }, Permission.ManageApplications],
-  ['grantApiAccess', ops.GrantApiAccessDocument, { applicationId: NOWHERE, scopes: ['DirectoryReadAll'] }, Permission.ConsentToApiPermissions],
+  [
+    'grantApiAccess',
+    ops.GrantApiAccessDocument,
+    { applicationId: NOWHERE, scopes: ['DirectoryReadAll'] },
+    Permission.ConsentToApiPermissions,
+  ],
   ['revokeApiAccess', ops.RevokeApiAccessDocument, { applicationId: NOWHERE }, Permission.ConsentToApiPermissions],
   [
     'exposeApi',

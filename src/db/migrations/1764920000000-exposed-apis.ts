@@ -39,7 +39,10 @@ export class ExposedApis1764920000000 implements MigrationInterface {
       new TableColumn({ name: 'appRoles', type: 'text', default: "'[]'" }),
     ]);
     await q.dropUniqueConstraint('api_access_grant', 'UQ_api_access_grant_app');
-    await q.createUniqueConstraint('api_access_grant', new TableUnique({ name: 'UQ_api_access_grant_app_resource', columnNames: ['applicationId', 'resource'] }));
+    await q.createUniqueConstraint(
+      'api_access_grant',
+      new TableUnique({ name: 'UQ_api_access_grant_app_resource', columnNames: ['applicationId', 'resource'] }),
+    );
     await q.createIndex('api_access_grant', new TableIndex({ name: 'IDX_api_access_grant_resource', columnNames: ['resource'] }));
     await q.addColumn('app_assignment', new TableColumn({ name: 'appRoles', type: 'text', default: "'[]'" }));
   }
@@ -49,7 +52,10 @@ export class ExposedApis1764920000000 implements MigrationInterface {
     await q.dropIndex('api_access_grant', 'IDX_api_access_grant_resource');
     await q.query(`DELETE FROM api_access_grant WHERE resource <> 'gateway'`);
     await q.dropUniqueConstraint('api_access_grant', 'UQ_api_access_grant_app_resource');
-    await q.createUniqueConstraint('api_access_grant', new TableUnique({ name: 'UQ_api_access_grant_app', columnNames: ['applicationId'] }));
+    await q.createUniqueConstraint(
+      'api_access_grant',
+      new TableUnique({ name: 'UQ_api_access_grant_app', columnNames: ['applicationId'] }),
+    );
     await q.dropColumns('api_access_grant', ['appRoles', 'resource']);
     await q.dropTable('exposed_api');
   }

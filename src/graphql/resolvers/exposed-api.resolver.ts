@@ -8,7 +8,9 @@ import { ApiPermissionGrantObject, ApiPermissionsInput, ExposeApiInput, ExposedA
 /** An app's exposed API and the grants apps hold on such APIs (transport only: ExposedApiService, ApiAccessService). */
 @Resolver(() => ApplicationObject)
 export class ExposedApiResolver {
-  @Mutation(() => ExposedApiObject, { description: "Exposes the app's API (identifier, scopes, app roles), replacing what it exposed before." })
+  @Mutation(() => ExposedApiObject, {
+    description: "Exposes the app's API (identifier, scopes, app roles), replacing what it exposed before.",
+  })
   exposeApi(
     @Arg('applicationId', () => ID) applicationId: string,
     @Arg('input', () => ExposeApiInput) input: ExposeApiInput,
