@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
-import { appToken, claimsOf, signInFor, verifiedClaims } from '../helpers/exposed-api-flow.js';
+import { appToken, claimsOf, refreshFor, signInFor, verifiedClaims } from '../helpers/exposed-api-flow.js';
 import { invite, latestMail, type PartnerApp, redeemBySignUp, registerApp } from '../helpers/partner-flow.js';
 import { GraphQLClient, type TestGateway } from '../helpers/test-gateway.js';
 import type { TestSmtpServer } from '../helpers/smtp.js';
@@ -148,6 +148,21 @@ describe.each(testDatabases())('APIs that apps expose, on %s', (kind) => {
     await contoso.admin.client.data(UnassignApplicationDocument, { applicationId: backend.id, principal: { type: 'User', id: userId } });
     expect((await signInFor(frontend, { scope: 'openid Files.Read', resource: identifier, credentials: uma })).error).toBe('invalid_grant');
     await assign('Expenses.Approve');
+  });
+
+  it('refreshes a token for the API only while the user is assigned to the API’s app and the grant holds', async () => {
+    const first = await signInFor(frontend, { scope: 'openid offline_access Files.Read', resource: identifier, credentials: uma });
+    expect(first.refresh).toBeTruthy();
+    const renewed = await refreshFor(frontend, first.refresh!, identifier);
+    expect(claimsOf(renewed.access!)).toMatchObject({ aud: identifier, scp: 'Files.Read' });
+    // Unassigned from the API's app (the client app's refresh token stays stored): refused at refresh.
+    await contoso.admin.client.data(UnassignApplicationDocument, { applicationId: backend.id, principal: { type: 'User', id: userId } });
+    expect((await refreshFor(frontend, renewed.refresh!, identifier)).error).toBe('invalid_grant');
+    await assign('Expenses.Approve');
+    const again = await signInFor(frontend, { scope: 'openid offline_access Files.Read', resource: identifier, credentials: uma });
+    await contoso.admin.client.data(RevokeApiPermissionsDocument, { applicationId: frontend.id, resourceApplicationId: backend.id });
+    expect((await refreshFor(frontend, again.refresh!, identifier)).error).toBe('invalid_target');
+    await grant(frontend, { scopes: ['Files.Read'] });
   });
 
   it('gives an app its granted app roles by client credentials, as `roles`', async () => {

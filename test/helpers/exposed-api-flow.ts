@@ -6,6 +6,7 @@ import { WebClient } from './web-client.js';
 export interface TokenOutcome {
   access?: string;
   id?: string;
+  refresh?: string;
   error?: string;
 }
 
@@ -44,7 +45,7 @@ export async function signInFor(
       { pkceCodeVerifier: verifier, expectedState: state },
       options.resource ? { resource: options.resource } : undefined,
     );
-    return { access: tokens.access_token, id: tokens.id_token };
+    return { access: tokens.access_token, id: tokens.id_token, refresh: tokens.refresh_token };
   } catch (e) {
     return { error: (e as { error?: string }).error ?? String(e) };
   }
@@ -68,3 +69,13 @@ export async function verifiedClaims(app: PartnerApp, token: string, audience: s
 }
 
 export const claimsOf = (token: string) => decodeJwt(token) as Record<string, unknown>;
+
+/** A refresh-token request by openid-client; the new access token or the OAuth error. */
+export async function refreshFor(app: PartnerApp, refreshToken: string, resource: string): Promise<TokenOutcome> {
+  try {
+    const tokens = await oidc.refreshTokenGrant(app.config, refreshToken, { resource });
+    return { access: tokens.access_token, refresh: tokens.refresh_token };
+  } catch (e) {
+    return { error: (e as { error?: string }).error ?? String(e) };
+  }
+}
