@@ -63,10 +63,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
   const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl, clock);
-  const api: ApiResource = {
-    url: config.apiResource,
-    scopesFor: (tenantId, clientId) => services.apiAccess.scopesForClient(tenantId, clientId),
-  };
+  const api: ApiResource = services.resourceApis;
   const providers = new ProviderRegistry(
     {
       config,

@@ -10,6 +10,8 @@ import { RateLimits } from './accounts/rate-limits.js';
 import { deletePasswordResetCodes, VerificationCodeService } from './accounts/verification-code.service.js';
 import { appLinks } from './apps/app-links.js';
 import { ApiAccessService } from './apps/api-access.service.js';
+import { ExposedApiService } from './apps/exposed-api.service.js';
+import { ResourceApis } from './apps/resource-apis.js';
 import { ApplicationService } from './apps/application.service.js';
 import { ApplicationSecretService } from './apps/application-secret.service.js';
 import { ConsoleAppService } from './apps/console-app.service.js';
@@ -62,6 +64,10 @@ export interface Services {
   groups: GroupService;
   apps: ApplicationService;
   apiAccess: ApiAccessService;
+  /** The APIs applications expose (identifier, scopes, app roles). */
+  exposedApis: ExposedApiService;
+  /** Every API tokens can be for, the gateway's included: what the provider's resource servers ask. */
+  resourceApis: ResourceApis;
   appSecrets: ApplicationSecretService;
   consoleApps: ConsoleAppService;
   consoleSessions: ConsoleSessionService;
@@ -125,6 +131,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
+  const exposedApis = new ExposedApiService(db, clock, apps, audit, config.apiResource);
+  const resourceApis = new ResourceApis(db, apiAccess, config.apiResource);
   const access = new AccessService(db, clock, config.federatedSessionSeconds, signIns);
   const policies = new SecurityPolicyService(db, clock, audit);
   // The policy asks whether a person holds second factors; the mfa module (above it, built below) answers.
@@ -173,6 +181,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     groups,
     apps,
     apiAccess,
+    exposedApis,
+    resourceApis,
     appSecrets,
     consoleApps,
     consoleSessions,

@@ -1,6 +1,8 @@
 import { In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
+import { AppRoleMemberType, ExposedApi } from '../apps/exposed-api.entity.js';
+import { enabledRoles } from '../apps/exposed-api.rules.js';
 import type { Database } from '../db/database.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
 import { GroupMember } from '../directory/group.entity.js';
@@ -100,6 +102,17 @@ export class AccessService {
 
   async isAssigned(account: User, applicationId: string): Promise<boolean> {
     return (await this.assignmentsOf(account, applicationId)).length > 0;
+  }
+
+  /**
+   * The app roles the account holds in an app (Entra's `roles` claim): those of its own and its
+   * groups' assignments that the app's exposed API still defines, enabled, for users.
+   */
+  async appRolesOf(account: User, applicationId: string): Promise<string[]> {
+    const assigned = new Set((await this.assignmentsOf(account, applicationId)).flatMap((a) => a.appRoles ?? []));
+    if (assigned.size === 0) return [];
+    const api = await this.db.manager.findOneBy(ExposedApi, { applicationId });
+    return api ? enabledRoles(api, AppRoleMemberType.User).filter((role) => assigned.has(role)) : [];
   }
 
   /** Assignments of the account itself or of its groups (to one app, or to any). */

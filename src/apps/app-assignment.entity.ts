@@ -22,6 +22,10 @@ export class AppAssignment {
   @Column({ type: 'varchar', length: 36 })
   principalId: string;
 
+  /** App roles of the app's exposed API given with the assignment (ID and access tokens carry them as `roles`). */
+  @Column({ type: 'simple-json' })
+  appRoles: string[];
+
   @Column({ type: Date })
   createdAt: Date;
 }

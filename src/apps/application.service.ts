@@ -16,6 +16,7 @@ import { Application } from './application.entity.js';
 import { deleteSecretsOf, issueSecret } from './application-secret.service.js';
 import { normalizeReplyUrls } from './reply-urls.js';
 import { deleteApiAccessOf } from './api-access.service.js';
+import { deleteExposedApiOf } from './exposed-api.service.js';
 import { consoleClientId } from './console-client-id.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
@@ -138,6 +139,7 @@ export class ApplicationService {
       }
       await em.delete(AppAssignment, { applicationId: id });
       await deleteApiAccessOf(em, id);
+      await deleteExposedApiOf(em, id);
       await deleteSecretsOf(em, id);
       await this.roles.revokeAll(em, actor.tenantId, PrincipalKind.Application, id);
       await em.delete(Application, { id });

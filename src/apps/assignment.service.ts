@@ -7,11 +7,13 @@ import type { GroupService } from '../directory/group.service.js';
 import type { UserService } from '../directory/user.service.js';
 import { UserType } from '../directory/user.entity.js';
 import type { Clock } from '../shared/clock.js';
-import { notFound } from '../shared/errors.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { AppAssignment, AssignmentPrincipalType } from './app-assignment.entity.js';
 import { Application } from './application.entity.js';
+import { AppRoleMemberType, ExposedApi } from './exposed-api.entity.js';
+import { enabledRoles } from './exposed-api.rules.js';
 import type { ApplicationService } from './application.service.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { AccessEnds } from '../directory/ports.js';
@@ -19,6 +21,10 @@ import type { AccessEnds } from '../directory/ports.js';
 export interface AssignmentPrincipal {
   type: AssignmentPrincipalType;
   id: string;
+}
+
+function principalTarget(principal: AssignmentPrincipal): { type: string; id: string } {
+  return { type: principal.type === AssignmentPrincipalType.User ? 'User' : 'Group', id: principal.id };
 }
 
 export class AssignmentService {
@@ -32,23 +38,50 @@ export class AssignmentService {
     private readonly accessEnds: AccessEnds,
   ) {}
 
-  /** Assigns a user or group of the caller's tenant to an app (idempotent). @throws NOT_FOUND, FORBIDDEN */
-  async assign(actor: Actor, applicationId: string, principal: AssignmentPrincipal): Promise<AppAssignment> {
+  /**
+   * Assigns a user or group of the caller's tenant to an app (idempotent), optionally with an app role
+   * of the app's exposed API (added to the roles the assignment carries).
+   * @throws NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (a role the API does not define for users)
+   */
+  async assign(actor: Actor, applicationId: string, principal: AssignmentPrincipal, appRole?: string | null): Promise<AppAssignment> {
     authorize(actor, Permission.ManageAssignments);
     return this.db.transaction(async (em) => {
       const app = await this.apps.getInTenant(actor.tenantId, applicationId, em);
-      return this.assignWithin(em, actor, app, principal);
+      if (appRole == null) return this.assignWithin(em, actor, app, principal);
+      const api = await em.findOneBy(ExposedApi, { applicationId: app.id });
+      if (!api || !enabledRoles(api, AppRoleMemberType.User).includes(appRole)) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `${appRole} is not an enabled app role for users of ${app.displayName}`, {
+          field: 'appRole',
+        });
+      }
+      return this.assignWithin(em, actor, app, principal, appRole);
     });
   }
 
   /** Inside the caller's transaction; checks the principal belongs to the app's tenant. */
-  async assignWithin(em: EntityManager, actor: Actor, app: Application, principal: AssignmentPrincipal): Promise<AppAssignment> {
+  async assignWithin(
+    em: EntityManager,
+    actor: Actor,
+    app: Application,
+    principal: AssignmentPrincipal,
+    appRole?: string,
+  ): Promise<AppAssignment> {
     const existing = await em.findOneBy(AppAssignment, {
       applicationId: app.id,
       principalType: principal.type,
       principalId: principal.id,
     });
-    if (existing) return existing;
+    if (existing && (!appRole || existing.appRoles.includes(appRole))) return existing;
+    if (existing && appRole) {
+      existing.appRoles = [...existing.appRoles, appRole].sort();
+      await em.update(AppAssignment, { id: existing.id }, { appRoles: existing.appRoles });
+      await this.audit.record(em, actor, AuditAction.AddAppAssignment, principalTarget(principal), {
+        applicationId: app.id,
+        applicationName: app.displayName,
+        appRole,
+      });
+      return existing;
+    }
     let isGuest = false;
     if (principal.type === AssignmentPrincipalType.User) {
       isGuest = (await this.users.getInTenant(app.tenantId, principal.id, em)).userType === UserType.Guest;
@@ -61,6 +94,7 @@ export class AssignmentService {
       applicationId: app.id,
       principalType: principal.type,
       principalId: principal.id,
+      appRoles: appRole ? [appRole] : [],
       createdAt: this.clock.now(),
     });
     await em.insert(AppAssignment, assignment);
@@ -73,6 +107,7 @@ export class AssignmentService {
       {
         applicationId: app.id,
         applicationName: app.displayName,
+        ...(appRole ? { appRole } : {}),
       },
     );
     return assignment;

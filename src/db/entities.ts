@@ -1,4 +1,5 @@
 import { ApiAccessGrant } from '../apps/api-access-grant.entity.js';
+import { ExposedApi } from '../apps/exposed-api.entity.js';
 import { AppAssignment } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   SecurityPolicy,
   TermsAcceptance,
   ConsoleSession,
+  ExposedApi,
 ];

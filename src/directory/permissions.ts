@@ -16,6 +16,7 @@ export enum Permission {
   ManageUsers = 'ManageUsers',
   ManageGroups = 'ManageGroups',
   ManageApplications = 'ManageApplications',
+  ConsentToApiPermissions = 'ConsentToApiPermissions',
   ManageAssignments = 'ManageAssignments',
   ManageRoles = 'ManageRoles',
   ManagePartners = 'ManagePartners',
@@ -73,7 +74,18 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Rule>> = {
       'create members, resend their activation, reset passwords; disable, enable and remove users; send a password reset, revoke sign-in sessions, reset multi-factor sign-in',
   },
   [Permission.ManageGroups]: { roles: [GA], readOnly: false, covers: 'create groups, add and remove members' },
-  [Permission.ManageApplications]: { roles: [GA], readOnly: false, covers: 'create, update and delete apps; their secrets and API access' },
+  [Permission.ManageApplications]: {
+    roles: [GA],
+    readOnly: false,
+    covers: 'create, update and delete apps; their secrets; the APIs they expose (identifier, scopes, app roles)',
+  },
+  // Entra keeps admin consent apart from app management (a Cloud Application Administrator cannot
+  // grant application permissions): here too, though only a Global Administrator holds either.
+  [Permission.ConsentToApiPermissions]: {
+    roles: [GA],
+    readOnly: false,
+    covers: "admin consent: grant and revoke apps' delegated scopes and app roles on the gateway API and on apps' APIs",
+  },
   [Permission.ManageAssignments]: { roles: [GA], readOnly: false, covers: 'assign and unassign apps' },
   [Permission.ManageRoles]: { roles: [GA], readOnly: false, covers: 'assign and unassign directory roles' },
   [Permission.ManagePartners]: { roles: [GA], readOnly: false, covers: "disable or remove a partner's guests" },

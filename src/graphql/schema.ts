@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiAccessResolver } from './resolvers/api-access.resolver.js';
+import { ExposedApiResolver } from './resolvers/exposed-api.resolver.js';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
 import { AuditResolver } from './resolvers/audit.resolver.js';
 import { BatchResolver } from './resolvers/batch.resolver.js';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   GroupResolver,
   ApplicationResolver,
   ApiAccessResolver,
+  ExposedApiResolver,
   InvitationResolver,
   InvitationPreviewResolver,
   AuditResolver,

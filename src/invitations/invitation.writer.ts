@@ -206,6 +206,7 @@ async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], n
         applicationId: app.id,
         principalType: AssignmentPrincipalType.User,
         principalId: guest.id,
+        appRoles: [],
         createdAt: now,
       });
       audit.push({

@@ -1,6 +1,7 @@
 import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
 import { homeIdentityProvider } from './issuer.js';
+import { shortScope } from './first-party-grant.js';
 
 /**
  * The claims of an account of the resource tenant `tenantId`, as the README's "Tokens" table lists
@@ -39,7 +40,7 @@ export function accountClaims(publicUrl: string, tenantId: string, account: User
 
 /** Claims per scope; with conformIdTokenClaims off, ID tokens carry them all. */
 export const CLAIMS_BY_SCOPE = {
-  openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr'],
+  openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr', 'roles'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name'],
 };
@@ -52,10 +53,21 @@ export const CLAIMS_BY_SCOPE = {
  */
 export function accessTokenClaims(
   tenantId: string,
-  token: { kind?: string; accountId?: string; scope?: string },
+  token: { kind?: string; accountId?: string; scope?: string; resourceServer?: { identifier(): string } },
   account: Pick<User, 'altSecId'> | null,
 ): Record<string, unknown> | undefined {
-  if (token.accountId) return { oid: token.accountId, tid: tenantId, scp: token.scope, altsecid: account?.altSecId ?? undefined };
+  if (token.accountId) {
+    // Scopes requested as `<the API's URL>/<scope>` read as their short names, as the API checks them.
+    const api = token.resourceServer?.identifier();
+    const scp =
+      token.scope === undefined || !api
+        ? token.scope
+        : token.scope
+            .split(' ')
+            .map((s) => shortScope(s, api))
+            .join(' ');
+    return { oid: token.accountId, tid: tenantId, scp, altsecid: account?.altSecId ?? undefined };
+  }
   if (token.kind === 'ClientCredentials') return { tid: tenantId, idtyp: 'app' };
   return undefined;
 }

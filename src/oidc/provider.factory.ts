@@ -13,6 +13,7 @@ import { deriveKey } from '../shared/secrets.js';
 import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import { exposedApiClaims, type IssuedToken, resourceApplication } from './exposed-api-claims.js';
 import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
@@ -97,6 +98,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         await deps.access.checkSignIn(user, app);
         // Token, refresh and userinfo: the sign-in the token remembers must still satisfy the policy.
         if (!interactive) {
+          // A token for another app's API: the user must be allowed into that app too (its assignment).
+          const resourceApp = await resourceApplication(deps.api, tenantId, ctx, token);
+          if (resourceApp && resourceApp.id !== app?.id) await deps.access.checkSignIn(user, resourceApp);
           const step = await deps.policy.tokenStep(user, rememberedSignIn(token));
           if (step === 'sessionEnded') throw new SessionLifetimeEnded();
           if (step !== 'ok') return undefined;
@@ -115,11 +119,13 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       // A provider session lives only as long as the browser's gateway sign-in as the same person.
       const signedOut = interactive && !deps.access.isAccountOf(user, await deps.browser.signedInUserId(ctx.req));
       const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
+      // The user's app roles in the app signing in (ID tokens, userinfo), as Entra's `roles`.
+      const roles = app ? await deps.access.appRolesOf(user, app.id) : [];
       return {
         accountId: user.id,
         denied,
         signedOut,
-        claims: () => accountClaims(config.publicUrl, tenantId, user, home) as { sub: string },
+        claims: () => ({ ...accountClaims(config.publicUrl, tenantId, user, home), ...(roles.length ? { roles } : {}) }) as { sub: string },
       };
     },
     interactions: { url: (_ctx, interaction) => `/${tenantId}/interaction/${interaction.uid}`, policy: accessAwarePolicy() },
@@ -153,9 +159,13 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       return grant;
     },
     extraTokenClaims: async (ctx, token) => {
-      const { accountId } = token as { accountId?: string };
-      const account = accountId ? await deps.users.findById(accountId) : null;
-      const claims = accessTokenClaims(tenantId, token as { kind?: string; accountId?: string; scope?: string }, account);
+      const issued = token as IssuedToken;
+      const account = issued.accountId ? await deps.users.findById(issued.accountId) : null;
+      const identifier = issued.resourceServer?.identifier();
+      const api = identifier && identifier !== config.apiResource ? await deps.api.find(tenantId, identifier) : null;
+      const claims = api?.application
+        ? await exposedApiClaims(deps, tenantId, { ...api, application: api.application }, issued, account)
+        : accessTokenClaims(tenantId, issued, account);
       return claims && account ? { ...claims, ...signInTokenClaims(ctx) } : claims;
     },
     cookies: {

@@ -81,6 +81,10 @@ export const AuditAction = {
   ResetUserMfa: 'Admin reset multi-factor authentication',
   /** A passkey sign-in refused because its signature counter did not grow: the key may have been cloned. */
   PasskeyCounterRegressed: 'Passkey refused: signature counter went back',
+  /** An admin granted an app application permissions (app roles) on an API (Entra's activity name). */
+  AddAppRoleAssignmentToServicePrincipal: 'Add app role assignment to service principal',
+  /** An admin withdrew an app's application permissions on an API. */
+  RemoveAppRoleAssignmentFromServicePrincipal: 'Remove app role assignment from service principal',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

@@ -181,6 +181,30 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('applications and groups in the admin 
     await context.close();
   }, 240_000);
 
+  it('exposes an API with scopes and app roles, then stops exposing it', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'ada@contoso.example', 'apps');
+    await page.getByRole('link', { name: 'Intranet' }).click();
+    await page.getByRole('heading', { name: 'Intranet', level: 1 }).waitFor();
+    const section = page.getByRole('region', { name: 'Expose an API' });
+    await section.getByText('This app exposes no API.').waitFor();
+    expect(await section.getByLabel('Application ID URI').inputValue()).toMatch(/^api:\/\//);
+    await section.getByLabel('Scopes').fill('Files.Read | Read your files\n!Files.Purge | Purge files');
+    await section.getByLabel('App roles').fill('Approver | Approvers | User');
+    await section.getByRole('button', { name: 'Save API' }).click();
+    await section.getByRole('row', { name: /Files\.Read\s+Read your files\s+Enabled/ }).waitFor();
+    await section.getByRole('row', { name: /Files\.Purge.*Disabled/ }).waitFor();
+    await section.getByRole('row', { name: /Approver\s+Approvers\s+User/ }).waitFor();
+    await checked(page, 'app-exposed-api');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await section.getByRole('button', { name: 'Stop exposing the API of Intranet' }).click();
+    await section.getByText('This app exposes no API.').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('creates a group from the list', async () => {
     const page = await browser.newPage();
     await signIn(page, 'ada@contoso.example', 'groups');

@@ -104,7 +104,7 @@ describe('ID token claims: accountClaims', () => {
 
   it('releases the documented claims per scope', () => {
     expect(CLAIMS_BY_SCOPE).toEqual({
-      openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr'],
+      openid: ['sub', 'oid', 'tid', 'idp', 'altsecid', 'unique_name', 'acct', 'ver', 'amr', 'roles'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name'],
     });
@@ -121,6 +121,12 @@ describe('access token claims: accessTokenClaims', () => {
       scp: 'Directory.Read.All',
       altsecid: '5::home',
     });
+  });
+
+  it('reads a scope requested as `<the API>/<scope>` by its short name', () => {
+    const resourceServer = { identifier: () => 'https://gw.example/graphql' };
+    const token = { accountId: 'm-1', scope: 'https://gw.example/graphql/Directory.Read.All openid', resourceServer };
+    expect(accessTokenClaims(RESOURCE, token, null)).toMatchObject({ scp: 'Directory.Read.All openid' });
   });
 
   it('leaves altsecid out for a member, or when the account is gone', () => {

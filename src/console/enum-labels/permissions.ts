@@ -5,6 +5,7 @@ import { defineEnumLabels } from './define';
 /** Permission, as the console names each value. */
 export const permissionLabels = defineEnumLabels<Permission>({
   en: {
+    ConsentToApiPermissions: 'Consent to API permissions',
     GrantAccessOnInvite: 'Grant groups and apps when inviting',
     InviteGuests: 'Invite guests',
     ManageApplications: 'Manage applications',
@@ -24,6 +25,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Reset redemption',
   },
   de: {
+    ConsentToApiPermissions: 'API-Berechtigungen zustimmen',
     GrantAccessOnInvite: 'Beim Einladen Gruppen und Apps zuweisen',
     InviteGuests: 'Gäste einladen',
     ManageApplications: 'Anwendungen verwalten',
@@ -43,6 +45,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Einlösung zurücksetzen',
   },
   es: {
+    ConsentToApiPermissions: 'Dar consentimiento a permisos de API',
     GrantAccessOnInvite: 'Conceder grupos y aplicaciones al invitar',
     InviteGuests: 'Invitar a invitados',
     ManageApplications: 'Administrar aplicaciones',
@@ -62,6 +65,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Restablecer el canje',
   },
   fr: {
+    ConsentToApiPermissions: 'Consentir aux autorisations d’API',
     GrantAccessOnInvite: 'Accorder groupes et applications à l’invitation',
     InviteGuests: 'Inviter des invités',
     ManageApplications: 'Gérer les applications',
@@ -81,6 +85,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Réinitialiser l’acceptation',
   },
   it: {
+    ConsentToApiPermissions: 'Concedere il consenso alle autorizzazioni API',
     GrantAccessOnInvite: 'Concedere gruppi e app all’invito',
     InviteGuests: 'Invitare ospiti',
     ManageApplications: 'Gestire le applicazioni',
@@ -100,6 +105,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Reimpostare il riscatto',
   },
   ja: {
+    ConsentToApiPermissions: 'API アクセス許可への同意',
     GrantAccessOnInvite: '招待時にグループとアプリを付与',
     InviteGuests: 'ゲストを招待',
     ManageApplications: 'アプリケーションの管理',
@@ -119,6 +125,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: '引き換えのリセット',
   },
   ko: {
+    ConsentToApiPermissions: 'API 권한에 동의',
     GrantAccessOnInvite: '초대할 때 그룹 및 앱 부여',
     InviteGuests: '게스트 초대',
     ManageApplications: '애플리케이션 관리',
@@ -138,6 +145,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: '사용 상태 다시 설정',
   },
   'pt-BR': {
+    ConsentToApiPermissions: 'Consentir permissões de API',
     GrantAccessOnInvite: 'Conceder grupos e aplicativos ao convidar',
     InviteGuests: 'Convidar convidados',
     ManageApplications: 'Gerenciar aplicativos',
@@ -157,6 +165,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Redefinir o resgate',
   },
   ru: {
+    ConsentToApiPermissions: 'Давать согласие на разрешения API',
     GrantAccessOnInvite: 'Выдавать группы и приложения при приглашении',
     InviteGuests: 'Приглашать гостей',
     ManageApplications: 'Управлять приложениями',
@@ -176,6 +185,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: 'Сбросить принятие приглашения',
   },
   'zh-HANS': {
+    ConsentToApiPermissions: '同意 API 权限',
     GrantAccessOnInvite: '邀请时授予组和应用',
     InviteGuests: '邀请来宾',
     ManageApplications: '管理应用程序',
@@ -195,6 +205,7 @@ export const permissionLabels = defineEnumLabels<Permission>({
     ResetRedemption: '重置兑换',
   },
   'zh-HANT': {
+    ConsentToApiPermissions: '同意 API 權限',
     GrantAccessOnInvite: '邀請時授與群組和應用程式',
     InviteGuests: '邀請來賓',
     ManageApplications: '管理應用程式',

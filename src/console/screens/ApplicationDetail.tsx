@@ -9,6 +9,7 @@ import { Screen } from '../ui/Screen';
 import type { ScreenProps } from '.';
 import { AppApiAccess } from './AppApiAccess';
 import { AppAssignments } from './AppAssignments';
+import { AppExposedApi } from './AppExposedApi';
 import { messages } from './ApplicationDetail.messages';
 import { AppSecrets } from './AppSecrets';
 import { AppSettings } from './AppSettings';
@@ -25,6 +26,21 @@ const ApplicationQuery = graphql(`
       apiAccess {
         scopes
         updatedAt
+      }
+      exposedApi {
+        identifierUri
+        updatedAt
+        scopes {
+          value
+          adminConsentDescription
+          enabled
+        }
+        appRoles {
+          value
+          displayName
+          allowedMemberTypes
+          enabled
+        }
       }
       secrets {
         id
@@ -92,7 +108,8 @@ export function ApplicationDetail({ viewer, place, id }: ScreenProps & { id: str
       <AppSettings app={app} canManage={may('ManageApplications')} onChanged={refresh} />
       <AppAssignments app={app} tenantId={place.tenantId} canManage={may('ManageAssignments')} onChanged={refresh} />
       <AppSecrets app={app} canManage={may('ManageApplications')} onChanged={refresh} />
-      <AppApiAccess app={app} canManage={may('ManageApplications')} onChanged={refresh} />
+      <AppExposedApi app={app} canManage={may('ManageApplications')} onChanged={refresh} />
+      <AppApiAccess app={app} canManage={may('ConsentToApiPermissions')} onChanged={refresh} />
       {may('ManageApplications') && (
         <section aria-labelledby="app-delete">
           <h2 id="app-delete">{t('deleteTitle')}</h2>

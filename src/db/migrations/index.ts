@@ -17,6 +17,7 @@ import { SignInLog1764710000000 } from './1764710000000-sign-in-log.js';
 import { SecurityPolicies1764720000000 } from './1764720000000-security-policies.js';
 import { ConsoleSessions1764800000000 } from './1764800000000-console-sessions.js';
 import { ConsoleSessionRefreshClaim1764940000000 } from './1764940000000-console-session-refresh-claim.js';
+import { ExposedApis1764920000000 } from './1764920000000-exposed-apis.js';
 import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counter-width.js';
 import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.js';
 import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session-starts.js';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   PasskeyCounterWidth1764730000000,
   SessionLifetime1764740000000,
   ConsoleSessions1764800000000,
+  ExposedApis1764920000000,
   ConsoleSessionRefreshClaim1764940000000,
   TenantSessionStarts1764950000000,
 ];

@@ -49,9 +49,11 @@ export class ApplicationResolver {
   assignApplication(
     @Arg('applicationId', () => ID) applicationId: string,
     @Arg('principal', () => PrincipalInput) principal: PrincipalInput,
+    @Arg('appRole', () => String, { nullable: true, description: "An app role of the app's exposed API (allowed for users) to give too." })
+    appRole: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.assignments.assign(requireActor(ctx), applicationId, principal);
+    return ctx.services.assignments.assign(requireActor(ctx), applicationId, principal, appRole);
   }
 
   @Mutation(() => ApplicationObject)

@@ -81,6 +81,9 @@ export class AppAssignmentObject {
   @Field(() => ID)
   principalId: string;
 
+  @Field(() => [String], { description: "App roles of the app's exposed API this assignment gives (`roles` in tokens)." })
+  appRoles: string[];
+
   @Field(() => Date)
   createdAt: Date;
 
