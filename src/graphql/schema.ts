@@ -20,6 +20,7 @@ import { MemberResolver } from './resolvers/member.resolver.js';
 import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import { SecurityPolicyResolver } from './resolvers/security-policy.resolver.js';
+import { SamlResolver } from './resolvers/saml.resolver.js';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   MemberResolver,
   SignInResolver,
   SecurityPolicyResolver,
+  SamlResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
