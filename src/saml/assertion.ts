@@ -110,3 +110,12 @@ export function responseXml(f: ResponseFacts): string {
     `</saml:Assertion></samlp:Response>`
   );
 }
+
+/** The unsigned LogoutResponse (signed afterwards). */
+export function logoutResponseXml(f: { issuer: string; destination: string; inResponseTo: string; status: string; now: Date }): string {
+  return (
+    `<samlp:LogoutResponse xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${samlId()}" Version="2.0" ` +
+    `IssueInstant="${time(f.now)}" Destination="${x(f.destination)}" InResponseTo="${x(f.inResponseTo)}">` +
+    `<saml:Issuer>${x(f.issuer)}</saml:Issuer><samlp:Status><samlp:StatusCode Value="${x(f.status)}"/></samlp:Status></samlp:LogoutResponse>`
+  );
+}

@@ -71,15 +71,25 @@ export function rsaCertificate(raw: string): string {
 function fromMetadata(xml: string): Partial<SamlSettings> & { acsUrls?: string[] } {
   checkXml(xml);
   try {
-    const meta = samlify.ServiceProvider({ metadata: xml }).entityMeta;
     const post = samlify.Constants.namespace.binding.post;
-    const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value ? [String(value)] : []);
-    const certs = list(meta.getX509Certificate('signing'));
+    const sp = ['EntityDescriptor', 'SPSSODescriptor'];
+    const read = samlify.Extractor.extract(xml, [
+      { key: 'entity', localPath: ['EntityDescriptor'], attributes: ['entityID'] },
+      { key: 'acs', localPath: [...sp, 'AssertionConsumerService'], attributes: ['Binding', 'Location'] },
+      { key: 'slo', localPath: [...sp, 'SingleLogoutService'], attributes: ['Binding', 'Location'] },
+    ]) as { entity?: unknown; acs?: unknown; slo?: unknown };
+    const endpoints = (value: unknown) =>
+      ([] as { binding?: string; location?: string }[])
+        .concat((value ?? []) as never)
+        .filter((e) => e.binding === post && typeof e.location === 'string')
+        .map((e) => e.location!);
+    if (typeof read.entity !== 'string' || !read.entity) throw new Error('no SP entity');
+    const certs = ([] as unknown[]).concat(samlify.ServiceProvider({ metadata: xml }).entityMeta.getX509Certificate('signing') ?? []);
     return {
-      entityId: meta.getEntityID(),
-      acsUrls: list(meta.getAssertionConsumerService(post)),
-      signingCertificate: certs[0] ?? null,
-      logoutUrl: list(meta.getSingleLogoutService(post))[0] ?? null,
+      entityId: read.entity,
+      acsUrls: endpoints(read.acs),
+      signingCertificate: typeof certs[0] === 'string' && certs[0] ? certs[0] : null,
+      logoutUrl: endpoints(read.slo)[0] ?? null,
     };
   } catch {
     throw bad('metadataXml is not SAML service provider metadata', 'metadataXml');

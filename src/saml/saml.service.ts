@@ -1,4 +1,3 @@
-import * as samlify from 'samlify';
 import { LessThan } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
 import type { ApplicationInput, ApplicationService, CreatedApplication } from '../apps/application.service.js';
@@ -11,7 +10,7 @@ import type { SigningKeyService } from '../oidc/signing-key.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { nameIdFor, responseXml, samlAttributes } from './assertion.js';
+import { logoutResponseXml, nameIdFor, responseXml, samlAttributes } from './assertion.js';
 import { certificateFor, privateKeyPem } from './certificates.js';
 import { identityProvider, serviceProvider, tenantEndpoints } from './saml-entities.js';
 import { type InboundMessage, readRequest, type SamlBinding } from './saml-inbound.js';
@@ -182,18 +181,15 @@ export class SamlService {
       respond: async (success: boolean): Promise<PostToSp> => {
         const idp = await this.signer(tenantId, sp);
         const status = success ? 'urn:oasis:names:tc:SAML:2.0:status:Success' : 'urn:oasis:names:tc:SAML:2.0:status:Requester';
-        const response = idp.createLogoutResponse(serviceProvider(sp), read.parsed as unknown as Parameters<typeof idp.createLogoutResponse>[1], 'post', {
-          customTagReplacement: (template: string) => ({
-            id: '',
-            context: samlify.SamlLib.replaceTagsByValue(template, {
-              ID: `_${newId().replace(/-/g, '')}`,
-              Destination: sp.logoutUrl!,
-              Issuer: this.endpoints(tenantId).entityId,
-              IssueInstant: this.clock.now().toISOString(),
-              StatusCode: status,
-              InResponseTo: read.requestId,
-            }),
-          }),
+        const xml = logoutResponseXml({
+          issuer: this.endpoints(tenantId).entityId,
+          destination: sp.logoutUrl!,
+          inResponseTo: read.requestId,
+          status,
+          now: this.clock.now(),
+        });
+        const response = idp.createLogoutResponse(serviceProvider(sp), read.parsed as never, 'post', {
+          customTagReplacement: () => ({ id: '', context: xml }),
         });
         return { action: sp.logoutUrl!, fields: { SAMLResponse: response.context, ...(relayState ? { RelayState: relayState } : {}) } };
       },
