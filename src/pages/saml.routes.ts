@@ -168,9 +168,16 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       const session = await browser.current(req);
       // The SP's cross-site POST carries no SameSite=Lax cookie: the browser posts it once more from our own page.
       if (binding === 'post' && !session && message.again === undefined) {
-        const fields = { SAMLRequest: String(message.SAMLRequest), ...(message.RelayState ? { RelayState: String(message.RelayState) } : {}) };
+        const fields = {
+          SAMLRequest: String(message.SAMLRequest),
+          ...(message.RelayState ? { RelayState: String(message.RelayState) } : {}),
+        };
         // No new session here: its cookie would replace the browser's real one.
-        const ctx = { language: languageFromHeader(String(req.headers['accept-language'] ?? '')), csrf: '', requestId: String(res.locals.requestId) };
+        const ctx = {
+          language: languageFromHeader(String(req.headers['accept-language'] ?? '')),
+          csrf: '',
+          requestId: String(res.locals.requestId),
+        };
         res.type('html').send(samlPostPage(ctx, { action: req.originalUrl, fields: { ...fields, again: '1' } }));
         return;
       }

@@ -57,5 +57,7 @@ async function selfSigned(tenantId: string, kid: string, createdAt: Date, jwk: J
 
 /** The private key in PEM (PKCS#8), as the SAML library signs with. */
 export function privateKeyPem(jwk: JWK): string {
-  return createPrivateKey({ key: jwk as Record<string, string>, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+  return createPrivateKey({ key: jwk as Record<string, string>, format: 'jwk' })
+    .export({ type: 'pkcs8', format: 'pem' })
+    .toString();
 }

@@ -80,7 +80,8 @@ export async function readRequest(
   const sp = await findSp(head.issuer);
   if (!sp) throw refuse('its Issuer is not a SAML app of this organization');
   if (sp.signingCertificate && binding === 'redirect' && (!message.Signature || !message.SigAlg)) throw refuse('it is not signed');
-  if (sp.signingCertificate && binding === 'post' && !signsRoot(xml, root, head.id)) throw refuse('its signature does not cover the request');
+  if (sp.signingCertificate && binding === 'post' && !signsRoot(xml, root, head.id))
+    throw refuse('its signature does not cover the request');
   const idp = await signer(sp);
   const request =
     binding === 'redirect'
@@ -115,7 +116,9 @@ function signsRoot(xml: string, root: string, rootId: unknown): boolean {
   if (typeof rootId !== 'string' || !rootId) return false;
   const signatures = xml.match(/<(\w+:)?Signature[\s>]/g) ?? [];
   if (signatures.length !== 1) return false;
-  const extracted = samlify.Extractor.extract(xml, [{ key: 'ref', localPath: [root, 'Signature', 'SignedInfo', 'Reference'], attributes: ['URI'] }]) as {
+  const extracted = samlify.Extractor.extract(xml, [
+    { key: 'ref', localPath: [root, 'Signature', 'SignedInfo', 'Reference'], attributes: ['URI'] },
+  ]) as {
     ref?: unknown;
   };
   return extracted.ref === `#${rootId}`;

@@ -69,11 +69,18 @@ export class SamlService {
     const settings = samlSettings(input);
     try {
       return await this.apps.create(actor, { ...app, replyUrls: [] }, async (em, application) => {
-        await em.insert(SamlServiceProvider, { ...settings, applicationId: application.id, tenantId: actor.tenantId, createdAt: this.clock.now() });
+        await em.insert(SamlServiceProvider, {
+          ...settings,
+          applicationId: application.id,
+          tenantId: actor.tenantId,
+          createdAt: this.clock.now(),
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new DomainError(ErrorCode.CONFLICT, `A SAML app with the entity id ${settings.entityId} exists already`, { field: 'entityId' });
+        throw new DomainError(ErrorCode.CONFLICT, `A SAML app with the entity id ${settings.entityId} exists already`, {
+          field: 'entityId',
+        });
       throw error;
     }
   }
@@ -93,8 +100,12 @@ export class SamlService {
    */
   async receive(tenantId: string, binding: SamlBinding, message: InboundMessage): Promise<string> {
     const relayState = this.relayState(message.RelayState);
-    const read = await readRequest('login', binding, message, (entityId) => this.spByEntityId(tenantId, entityId), (sp) =>
-      this.signer(tenantId, sp),
+    const read = await readRequest(
+      'login',
+      binding,
+      message,
+      (entityId) => this.spByEntityId(tenantId, entityId),
+      (sp) => this.signer(tenantId, sp),
     );
     const { sp, requestId, issueInstant, destination } = read;
     this.checkFresh(issueInstant);
@@ -152,10 +163,19 @@ export class SamlService {
       now,
     });
     const idp = await this.signer(request.tenantId, sp);
-    const signed = await idp.createLoginResponse(serviceProvider(sp), { extract: {} }, 'post', {}, {
-      customTagReplacement: () => ({ id: '', context: xml }),
-    });
-    return { action: request.acsUrl, fields: { SAMLResponse: signed.context, ...(request.relayState ? { RelayState: request.relayState } : {}) } };
+    const signed = await idp.createLoginResponse(
+      serviceProvider(sp),
+      { extract: {} },
+      'post',
+      {},
+      {
+        customTagReplacement: () => ({ id: '', context: xml }),
+      },
+    );
+    return {
+      action: request.acsUrl,
+      fields: { SAMLResponse: signed.context, ...(request.relayState ? { RelayState: request.relayState } : {}) },
+    };
   }
 
   /**
@@ -166,17 +186,23 @@ export class SamlService {
    */
   async receiveLogout(tenantId: string, binding: SamlBinding, message: InboundMessage) {
     const relayState = this.relayState(message.RelayState);
-    const read = await readRequest('logout', binding, message, (entityId) => this.spByEntityId(tenantId, entityId), (sp) =>
-      this.signer(tenantId, sp),
+    const read = await readRequest(
+      'logout',
+      binding,
+      message,
+      (entityId) => this.spByEntityId(tenantId, entityId),
+      (sp) => this.signer(tenantId, sp),
     );
     this.checkFresh(read.issueInstant);
-    if (read.destination && read.destination !== this.endpoints(tenantId).logout) throw refuse('its Destination is not this organization’s logout address');
+    if (read.destination && read.destination !== this.endpoints(tenantId).logout)
+      throw refuse('its Destination is not this organization’s logout address');
     if (!read.sp.logoutUrl) throw refuse('the app registered no logout URL');
     const sp = read.sp;
     return {
       sp,
       /** Whether the request's NameID is the one this app knows `account` by. */
-      names: (account: User) => read.nameId !== null && read.nameId === nameIdFor(this.nameIdKey, sp, account, account.signInName ?? account.mail),
+      names: (account: User) =>
+        read.nameId !== null && read.nameId === nameIdFor(this.nameIdKey, sp, account, account.signInName ?? account.mail),
       /** The signed LogoutResponse (Success, or Requester when the NameID was not the browser's person). */
       respond: async (success: boolean): Promise<PostToSp> => {
         const idp = await this.signer(tenantId, sp);

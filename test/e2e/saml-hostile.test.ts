@@ -65,7 +65,10 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
     const unsigned = await signedSp({ privateKey: undefined });
     expectRefused(await web.get(await unsigned.getAuthorizeUrlAsync('', undefined, {})), /it is not signed/);
     const unsignedPost = await signedSp({ privateKey: undefined, authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
-    expectRefused(await web.post(sso, (await unsignedPost.getAuthorizeMessageAsync('')) as Record<string, string>), /signature does not cover/);
+    expectRefused(
+      await web.post(sso, (await unsignedPost.getAuthorizeMessageAsync('')) as Record<string, string>),
+      /signature does not cover/,
+    );
   });
 
   it('refuses a redirect request whose signature does not match (a changed ID)', async () => {
@@ -93,7 +96,10 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
 
   it('refuses an AuthnRequest naming an ACS URL the app did not register', async () => {
     const sp = await independentSp(t, contoso.tenant.id, { callbackUrl: 'https://attacker.example/acs' });
-    expectRefused(await new WebClient().get(await sp.getAuthorizeUrlAsync('', undefined, {})), /AssertionConsumerServiceURL is not registered/);
+    expectRefused(
+      await new WebClient().get(await sp.getAuthorizeUrlAsync('', undefined, {})),
+      /AssertionConsumerServiceURL is not registered/,
+    );
   });
 
   it('refuses a replayed request id, also once the first was answered', async () => {
@@ -121,7 +127,8 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
       '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
       xml.replace(/<saml:Issuer[^>]*>/, '$&&lol3;');
     expectRefused(await web.get(withRedirectXml(url, laughs)), /document type/);
-    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + xml.replace(/<saml:Issuer[^>]*>/, '$&&xxe;');
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + xml.replace(/<saml:Issuer[^>]*>/, '$&&xxe;');
     expectRefused(await web.post(sso, { SAMLRequest: Buffer.from(xxe).toString('base64') }), /document type/);
     const huge = xml.replace('</samlp:AuthnRequest>', `<samlp:Extensions>${'<x/>'.repeat(40_000)}</samlp:Extensions></samlp:AuthnRequest>`);
     expectRefused(await web.get(withRedirectXml(url, huge)), /deflated message within the size limit|too large/);
@@ -131,7 +138,8 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
   });
 
   it('refuses metadata with a document type declaration', async () => {
-    const metadataXml = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><EntityDescriptor>&x;</EntityDescriptor>';
+    const metadataXml =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><EntityDescriptor>&x;</EntityDescriptor>';
     const code = await contoso.admin.client.errorCode(CreateSamlApplicationDocument, {
       input: { displayName: 'Hostile', protocol: 'SAML', saml: { metadataXml } },
     });

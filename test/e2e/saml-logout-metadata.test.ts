@@ -38,7 +38,11 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
     const mail = `${local}${Date.now()}@contoso-slo.example`;
     await memberWithPassword(t, contoso, mail);
     // node-saml reads a posted LogoutResponse's InResponseTo only when present (it is: checked against its cache).
-    const sp = await independentSp(t, contoso.tenant.id, { issuer: entityId, audience: entityId, validateInResponseTo: ValidateInResponseTo.ifPresent });
+    const sp = await independentSp(t, contoso.tenant.id, {
+      issuer: entityId,
+      audience: entityId,
+      validateInResponseTo: ValidateInResponseTo.ifPresent,
+    });
     const web = new WebClient();
     const page = await signOn(web, await sp.getAuthorizeUrlAsync('', undefined, {}), { email: mail, password: MFA_PASSWORD });
     const { profile } = await sp.validatePostResponseAsync(postedForm(page)!.fields);
@@ -67,7 +71,9 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
     const { sp, web, profile } = await signedIn(entityId, 'slopost');
     const url = await sp.getLogoutUrlAsync(profile, '', {});
     const xml = redirectXml(url);
-    const first = await new WebClient().post(`${idpBase(t, contoso.tenant.id)}/logout`, { SAMLRequest: Buffer.from(xml).toString('base64') });
+    const first = await new WebClient().post(`${idpBase(t, contoso.tenant.id)}/logout`, {
+      SAMLRequest: Buffer.from(xml).toString('base64'),
+    });
     const again = postedForm(first)!;
     expect(again.action).toBe(`/${contoso.tenant.id}/saml2/logout`);
     expect(again.fields.again).toBe('1');
@@ -172,7 +178,11 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
     it('a sign-in pending in one tenant cannot be continued under the other', async () => {
       const entityId = `${SP.entityId}/pending`;
       await registerSamlApp(contoso, { entityId });
-      const sp = await independentSp(t, contoso.tenant.id, { issuer: entityId, audience: entityId, validateInResponseTo: ValidateInResponseTo.never });
+      const sp = await independentSp(t, contoso.tenant.id, {
+        issuer: entityId,
+        audience: entityId,
+        validateInResponseTo: ValidateInResponseTo.never,
+      });
       const web = new WebClient();
       const received = await web.get(await sp.getAuthorizeUrlAsync('', undefined, {}));
       const uid = received.location!.split('/').pop()!;

@@ -36,7 +36,9 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
     expect(response.headers.get('content-type')).toContain('application/samlmetadata+xml');
     const xml = await response.text();
     expect(xml).toContain(`entityID="${base}"`);
-    expect(xml).toMatch(new RegExp(`SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${base}/sso"`));
+    expect(xml).toMatch(
+      new RegExp(`SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${base}/sso"`),
+    );
     expect(xml).toMatch(new RegExp(`SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${base}/sso"`));
     expect(xml).toContain(`SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${base}/logout"`);
     expect(certificatesIn(xml)).toHaveLength(1);
@@ -72,7 +74,9 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
     const xml = Buffer.from(post!.fields.SAMLResponse!, 'base64').toString('utf8');
     // Both the response and its assertion are signed with RSA-SHA256; the conditions are bounded.
     expect(xml.match(/SignatureMethod Algorithm="http:\/\/www.w3.org\/2001\/04\/xmldsig-more#rsa-sha256"/g)).toHaveLength(2);
-    expect(xml).toMatch(/<saml:Conditions NotBefore="[^"]+" NotOnOrAfter="[^"]+"><saml:AudienceRestriction><saml:Audience>https:\/\/sp.partner-crm.example\/saml\/redirect<\/saml:Audience>/);
+    expect(xml).toMatch(
+      /<saml:Conditions NotBefore="[^"]+" NotOnOrAfter="[^"]+"><saml:AudienceRestriction><saml:Audience>https:\/\/sp.partner-crm.example\/saml\/redirect<\/saml:Audience>/,
+    );
     expect(xml).toMatch(new RegExp(`<saml:SubjectConfirmationData NotOnOrAfter="[^"]+" Recipient="${SP.acs}" InResponseTo="_`));
 
     // Signed in now: the next request needs no sign-in page.
@@ -152,4 +156,3 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
     expect(text(refused)).toMatch(/disabled|Sign in/);
   });
 });
-
