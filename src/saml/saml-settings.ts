@@ -39,7 +39,7 @@ const bad = (message: string, field: string) => new DomainError(ErrorCode.BAD_US
 export function samlSettings(input: SamlAppInput): SamlSettings {
   const imported = input.metadataXml ? fromMetadata(input.metadataXml) : {};
   const entityId = (input.entityId ?? imported.entityId ?? '').trim();
-  if (!entityId || entityId.length > 1024 || /[\s\u0000-\u001f\u007f]/.test(entityId))
+  if (!entityId || entityId.length > 1024 || /\s/.test(entityId) || [...entityId].some((c) => c < ' ' || c === '\u007f'))
     throw bad('entityId must be 1 to 1024 characters without spaces', 'entityId');
   const acs = input.acsUrls?.length ? input.acsUrls : (imported.acsUrls ?? []);
   if (acs.length === 0 || acs.length > MAX_ACS_URLS) throw bad(`acsUrls must list 1 to ${MAX_ACS_URLS} URLs`, 'acsUrls');
