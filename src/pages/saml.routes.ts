@@ -138,7 +138,8 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       const session = await browser.ensure(req, res);
       browser.checkCsrf(session, req);
       const base = continueAt(pending.request.tenantId, pending.request.id);
-      if (await federate(deps, req, res, session, 'panel', base, null)) return;
+      // A federated partner's address signs in at its provider and comes back here, as for an OIDC interaction.
+      if (await federate(deps, req, res, session, 'interaction', base, pending.request.id)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: pending.request.id })) return;

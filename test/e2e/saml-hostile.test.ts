@@ -110,6 +110,22 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
     expectRefused(await new WebClient().get(url), /its ID was used already/);
   });
 
+  it('answers a pending sign-in once: its page refuses a second visit after the response', async () => {
+    const mail = `once${Date.now()}@contoso-hostile.example`;
+    await memberWithPassword(t, contoso, mail);
+    const web = new WebClient();
+    const received = await web.get(await (await plainSp()).getAuthorizeUrlAsync('', undefined, {}));
+    const page = await signOn(web, received, { email: mail, password: MFA_PASSWORD });
+    expect(postedForm(page)).not.toBeNull();
+    expectRefused(await web.get(new URL(received.location!, received.url).href), /expired or was completed already/);
+  });
+
+  it('refuses a request addressed to another Destination', async () => {
+    const url = await (await plainSp()).getAuthorizeUrlAsync('', undefined, {});
+    const elsewhere = redirectXml(url).replace(/Destination="[^"]+"/, 'Destination="https://idp.elsewhere.example/sso"');
+    expectRefused(await new WebClient().get(withRedirectXml(url, elsewhere)), /Destination is not this organization/);
+  });
+
   it('refuses a request from an SP the tenant does not know, and one too old', async () => {
     const stranger = await independentSp(t, contoso.tenant.id, { issuer: 'https://stranger.example/saml' });
     expectRefused(await new WebClient().get(await stranger.getAuthorizeUrlAsync('', undefined, {})), /Issuer is not a SAML app/);
