@@ -18,7 +18,12 @@ import {
 } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { CreateSamlApplicationDocument, RotateSigningKeyDocument, SamlApplicationDocument } from '../graphql/generated.js';
+import {
+  CreateSamlApplicationDocument,
+  DeleteApplicationDocument,
+  RotateSigningKeyDocument,
+  SamlApplicationDocument,
+} from '../graphql/generated.js';
 
 const pem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`;
 
@@ -147,6 +152,15 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
     const nextOnly = await independentSp(t, fabrikam.tenant.id, { issuer: entityId, audience: entityId, idpCert: after[1]! });
     const second = await signOn(web, await nextOnly.getAuthorizeUrlAsync('', undefined, {}));
     await expect(nextOnly.validatePostResponseAsync(postedForm(second)!.fields)).rejects.toThrow(/signature/i);
+  });
+
+  it('deleting a SAML app deletes its settings: its entity id can be registered again, its requests are refused', async () => {
+    const entityId = `${SP.entityId}/deleted`;
+    const app = await registerSamlApp(contoso, { entityId });
+    await contoso.admin.client.data(DeleteApplicationDocument, { id: app.id });
+    const sp = await independentSp(t, contoso.tenant.id, { issuer: entityId, audience: entityId });
+    expect(text(await new WebClient().get(await sp.getAuthorizeUrlAsync('', undefined, {})))).toContain('Issuer is not a SAML app');
+    expect((await registerSamlApp(contoso, { entityId })).saml!.entityId).toBe(entityId);
   });
 
   describe('cross-tenant twins', () => {
