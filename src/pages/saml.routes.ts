@@ -121,7 +121,9 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       const session = await browser.ensure(req, res);
       const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
       const justSignedIn = session.session.freshLoginUid === pending.request.id;
-      if (home && deps.access.maySignInSilently(home, { promptReasons: [], justSignedIn, loginHint: undefined })) {
+      // ForceAuthn asks for a fresh sign-in, as prompt=login does for an OIDC app.
+      const promptReasons = pending.request.forceAuthn ? ['login_prompt'] : [];
+      if (home && deps.access.maySignInSilently(home, { promptReasons, justSignedIn, loginHint: undefined })) {
         await complete(req, res, session, home, pending, justSignedIn ? SignInKind.Interactive : SignInKind.Silent);
         return;
       }

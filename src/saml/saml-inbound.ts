@@ -27,6 +27,8 @@ export interface ReadRequest {
   destination: string | null;
   acsUrl: string | null;
   nameId: string | null;
+  /** ForceAuthn="true" (or "1"): the SP wants a fresh sign-in. */
+  forceAuthn: boolean;
   parsed: Flow;
 }
 
@@ -67,12 +69,13 @@ export async function readRequest(
 ): Promise<ReadRequest> {
   const xml = binding === 'redirect' ? redirectMessage(message.SAMLRequest) : postMessage(message.SAMLRequest);
   const root = ROOT[kind];
-  let head: { issuer?: unknown; id?: unknown };
+  let head: { issuer?: unknown; id?: unknown; forceAuthn?: unknown };
   try {
     head = samlify.Extractor.extract(xml, [
       { key: 'issuer', localPath: [root, 'Issuer'], attributes: [] },
       { key: 'id', localPath: [root], attributes: ['ID'] },
-    ]) as { issuer?: unknown; id?: unknown };
+      { key: 'forceAuthn', localPath: [root], attributes: ['ForceAuthn'] },
+    ]) as { issuer?: unknown; id?: unknown; forceAuthn?: unknown };
   } catch {
     throw refuse(`it is not a well-formed ${root}`);
   }
@@ -107,6 +110,7 @@ export async function readRequest(
     destination: text(fields.destination),
     acsUrl: text(fields.assertionConsumerServiceUrl),
     nameId: text(parsed.extract.nameID),
+    forceAuthn: head.forceAuthn === 'true' || head.forceAuthn === '1',
     parsed,
   };
 }

@@ -26,6 +26,10 @@ export class SamlRequest {
   @Column({ type: 'text', nullable: true })
   relayState: string | null;
 
+  /** The SP asked for a fresh sign-in (ForceAuthn): the browser's sign-in is not used silently. */
+  @Column({ type: 'boolean', default: false })
+  forceAuthn: boolean;
+
   @Column({ type: Date })
   createdAt: Date;
 

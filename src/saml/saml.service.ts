@@ -113,7 +113,7 @@ export class SamlService {
     if (destination && destination !== at.sso) throw refuse('its Destination is not this organization’s sign-in address');
     const wanted = read.acsUrl;
     if (wanted && !sp.acsUrls.includes(wanted)) throw refuse('its AssertionConsumerServiceURL is not registered for the app');
-    return this.store(sp, requestId, wanted ?? sp.acsUrls[0]!, relayState);
+    return this.store(sp, requestId, wanted ?? sp.acsUrls[0]!, relayState, read.forceAuthn);
   }
 
   /** An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in without a request. @throws NOT_FOUND */
@@ -239,7 +239,13 @@ export class SamlService {
     return value;
   }
 
-  private async store(sp: SamlServiceProvider, requestId: string | null, acsUrl: string, relayState: string | null): Promise<string> {
+  private async store(
+    sp: SamlServiceProvider,
+    requestId: string | null,
+    acsUrl: string,
+    relayState: string | null,
+    forceAuthn = false,
+  ): Promise<string> {
     const now = this.clock.now();
     const row: SamlRequest = {
       id: newId(),
@@ -248,6 +254,7 @@ export class SamlService {
       requestId,
       acsUrl,
       relayState,
+      forceAuthn,
       createdAt: now,
       // Kept past the oldest IssueInstant accepted, so a replay meets its row until checkFresh refuses it.
       expiresAt: new Date(now.getTime() + REQUEST_TTL_MS + 60_000),

@@ -7,7 +7,7 @@ import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { managedTenantWithMember, registerApp } from '../helpers/partner-flow.js';
 import { redeemAsGuest } from '../helpers/policy-flow.js';
-import { independentSp, registerSamlApp } from '../helpers/saml-sp.js';
+import { independentSp, registerSamlApp, warmSchemaValidator } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
 
@@ -28,6 +28,7 @@ describe.skipIf(!hasChromium())('SAML sign-on in a real browser', () => {
   let appId: string;
   const bob = { email: 'bob@saml-browser-home.example', password: 'bob-has-a-long-password' };
   const suite = useGatewaySuite('sqlite', { smtp: true });
+  beforeAll(warmSchemaValidator, 120_000);
 
   beforeAll(async () => {
     ({ t } = suite);

@@ -14,6 +14,7 @@ import {
   signOn,
   spCredentials,
   withRedirectXml,
+  warmSchemaValidator,
 } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient, type WebResponse } from '../helpers/web-client.js';
@@ -33,6 +34,7 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
   let sso: string;
   let signing: { privateKey: string; certificate: string };
   const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-hostile.example'] }] });
+  beforeAll(warmSchemaValidator, 120_000);
   const signedEntity = `${SP.entityId}/signed`;
   beforeAll(async () => {
     ({

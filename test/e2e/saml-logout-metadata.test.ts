@@ -15,6 +15,7 @@ import {
   signOn,
   spCredentials,
   withRedirectXml,
+  warmSchemaValidator,
 } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
@@ -32,6 +33,7 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
   let contoso: TenantFixture;
   let fabrikam: TenantFixture;
   const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-slo.example'] }, { domains: ['fabrikam-slo.example'] }] });
+  beforeAll(warmSchemaValidator, 120_000);
   beforeAll(() => {
     ({
       t,

@@ -6,7 +6,7 @@ import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
 import { completeSecondFactorStandIn, redeemAsGuest, setPolicy, stepReturn } from '../helpers/policy-flow.js';
-import { independentSp, postedForm, registerSamlApp, SP, signOn } from '../helpers/saml-sp.js';
+import { independentSp, postedForm, registerSamlApp, SP, signOn, warmSchemaValidator } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 
@@ -21,6 +21,7 @@ describe.each(testDatabases())('SAML sign-on of a guest under the tenant policy 
   let oidcApp: PartnerApp;
   const bob = { email: 'bob@saml-home.example', password: 'bob-has-a-long-password' };
   const suite = useGatewaySuite(kind, { smtp: true });
+  beforeAll(warmSchemaValidator, 120_000);
   beforeAll(async () => {
     ({ t } = suite);
     home = await managedTenantWithMember(t, 'saml-home.example', bob.email, bob.password);

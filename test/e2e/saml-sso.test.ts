@@ -5,7 +5,17 @@ import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { MFA_PASSWORD, memberWithPassword } from '../helpers/mfa.js';
-import { certificatesIn, idpBase, independentSp, NAME_ID, postedForm, registerSamlApp, SP, signOn } from '../helpers/saml-sp.js';
+import {
+  certificatesIn,
+  idpBase,
+  independentSp,
+  NAME_ID,
+  postedForm,
+  registerSamlApp,
+  SP,
+  signOn,
+  warmSchemaValidator,
+} from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 import { AssignApplicationDocument, SetUserEnabledDocument } from '../graphql/generated.js';
@@ -19,6 +29,7 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
   let t: TestGateway;
   let contoso: TenantFixture;
   const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-saml.example'] }] });
+  beforeAll(warmSchemaValidator, 120_000);
   beforeAll(() => {
     ({
       t,
@@ -79,9 +90,18 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
     );
     expect(xml).toMatch(new RegExp(`<saml:SubjectConfirmationData NotOnOrAfter="[^"]+" Recipient="${SP.acs}" InResponseTo="_`));
 
-    // Signed in now: the next request needs no sign-in page.
+    // Signed in now: the next request needs no sign-in page, unless the SP asks for a fresh one (ForceAuthn).
     const again = await signOn(web, await sp.getAuthorizeUrlAsync('', undefined, {}));
     expect((await sp.validatePostResponseAsync(postedForm(again)!.fields)).profile!.nameID).toBe(mail);
+    const forcing = await independentSp(t, contoso.tenant.id, {
+      issuer: `${SP.entityId}/redirect`,
+      audience: `${SP.entityId}/redirect`,
+      forceAuthn: true,
+    });
+    const asked = await signOn(web, await forcing.getAuthorizeUrlAsync('', undefined, {}));
+    expect(asked.body).toContain('name="password"');
+    const fresh = await signOn(web, asked, { email: mail, password: MFA_PASSWORD });
+    expect((await forcing.validatePostResponseAsync(postedForm(fresh)!.fields)).profile!.nameID).toBe(mail);
   });
 
   it('signs in by HTTP-POST; a persistent NameID is stable per user and app and differs between apps', async () => {

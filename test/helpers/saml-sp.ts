@@ -103,3 +103,12 @@ export function withRedirectXml(url: string, xml: string): string {
   next.searchParams.set('SAMLRequest', deflateRawSync(Buffer.from(xml)).toString('base64'));
   return next.href;
 }
+
+/**
+ * Loads the SAML schema validator (an emscripten build of xmllint: its first use takes seconds of
+ * CPU) before a suite's tests run, so their timeouts measure the gateway, not the module's start.
+ */
+export async function warmSchemaValidator(): Promise<void> {
+  const validator = await import('@authenio/samlify-node-xmllint');
+  await validator.validate('<warm-up/>').catch(() => undefined);
+}

@@ -42,6 +42,7 @@ export class SamlServiceProviders1764910000000 implements MigrationInterface {
           str('requestId', 256, true),
           str('acsUrl', 2048),
           { name: 'relayState', type: 'text', isNullable: true },
+          { name: 'forceAuthn', type: 'boolean', default: false },
           { name: 'createdAt', type: time },
           { name: 'expiresAt', type: time },
           { name: 'answeredAt', type: time, isNullable: true },
