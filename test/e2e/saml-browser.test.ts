@@ -27,8 +27,9 @@ describe.skipIf(!hasChromium())('SAML sign-on in a real browser', () => {
   let spUrl: string;
   let appId: string;
   const bob = { email: 'bob@saml-browser-home.example', password: 'bob-has-a-long-password' };
-  const suite = useGatewaySuite('sqlite', { smtp: true });
+  // Before the gateway starts: loading it blocks the process for seconds, and idle keep-alive sockets would reset.
   beforeAll(warmSchemaValidator, 120_000);
+  const suite = useGatewaySuite('sqlite', { smtp: true });
 
   beforeAll(async () => {
     ({ t } = suite);

@@ -33,8 +33,9 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
   let contoso: TenantFixture;
   let sso: string;
   let signing: { privateKey: string; certificate: string };
-  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-hostile.example'] }] });
+  // Before the gateway starts: loading it blocks the process for seconds, and idle keep-alive sockets would reset.
   beforeAll(warmSchemaValidator, 120_000);
+  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-hostile.example'] }] });
   const signedEntity = `${SP.entityId}/signed`;
   beforeAll(async () => {
     ({

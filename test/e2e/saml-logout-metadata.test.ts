@@ -32,8 +32,9 @@ describe.each(testDatabases())('SAML single logout, metadata and tenants (%s)', 
   let t: TestGateway;
   let contoso: TenantFixture;
   let fabrikam: TenantFixture;
-  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-slo.example'] }, { domains: ['fabrikam-slo.example'] }] });
+  // Before the gateway starts: loading it blocks the process for seconds, and idle keep-alive sockets would reset.
   beforeAll(warmSchemaValidator, 120_000);
+  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-slo.example'] }, { domains: ['fabrikam-slo.example'] }] });
   beforeAll(() => {
     ({
       t,

@@ -20,8 +20,9 @@ describe.each(testDatabases())('SAML sign-on of a guest under the tenant policy 
   let contoso: TenantFixture;
   let oidcApp: PartnerApp;
   const bob = { email: 'bob@saml-home.example', password: 'bob-has-a-long-password' };
-  const suite = useGatewaySuite(kind, { smtp: true });
+  // Before the gateway starts: loading it blocks the process for seconds, and idle keep-alive sockets would reset.
   beforeAll(warmSchemaValidator, 120_000);
+  const suite = useGatewaySuite(kind, { smtp: true });
   beforeAll(async () => {
     ({ t } = suite);
     home = await managedTenantWithMember(t, 'saml-home.example', bob.email, bob.password);

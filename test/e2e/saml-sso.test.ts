@@ -28,8 +28,9 @@ import { AssignApplicationDocument, SetUserEnabledDocument } from '../graphql/ge
 describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
   let t: TestGateway;
   let contoso: TenantFixture;
-  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-saml.example'] }] });
+  // Before the gateway starts: loading it blocks the process for seconds, and idle keep-alive sockets would reset.
   beforeAll(warmSchemaValidator, 120_000);
+  const suite = useGatewaySuite(kind, { tenants: [{ domains: ['contoso-saml.example'] }] });
   beforeAll(() => {
     ({
       t,
