@@ -53,6 +53,7 @@ import { SignInLogService } from './sign-ins/sign-in-log.service.js';
 import { PolicyGate } from './policies/policy-gate.js';
 import { PanelSignIns } from './policies/panel-sign-in.js';
 import { SecurityPolicyService } from './policies/security-policy.service.js';
+import { SamlKeys } from './saml/saml-keys.js';
 import { SamlService } from './saml/saml.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
@@ -206,6 +207,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     policies,
     policyGate,
     panelSignIns: new PanelSignIns(secretBox, clock),
-    saml: new SamlService(db, clock, apps, signingKeys, config.publicUrl, deriveKey(config.gatewaySecret, 'saml-persistent-nameid')),
+    saml: new SamlService(
+      db,
+      clock,
+      apps,
+      new SamlKeys(signingKeys, config.publicUrl),
+      config.publicUrl,
+      deriveKey(config.gatewaySecret, 'saml-persistent-nameid'),
+    ),
   };
 }

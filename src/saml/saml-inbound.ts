@@ -32,6 +32,10 @@ export interface ReadRequest {
   parsed: Flow;
 }
 
+/** How long a received AuthnRequest waits for its sign-in (and the oldest IssueInstant accepted). */
+export const REQUEST_TTL_MS = 10 * 60 * 1000;
+const MAX_RELAY_STATE = 1024;
+
 const refuse = (why: string) => new DomainError(ErrorCode.BAD_USER_INPUT, `This SAML request was refused: ${why}.`);
 const ROOT = { login: 'AuthnRequest', logout: 'LogoutRequest' } as const;
 
@@ -126,4 +130,18 @@ function signsRoot(xml: string, root: string, rootId: unknown): boolean {
     ref?: unknown;
   };
   return extracted.ref === `#${rootId}`;
+}
+
+/** An IssueInstant within the last REQUEST_TTL_MS (a minute of skew ahead). @throws BAD_USER_INPUT */
+export function checkFresh(issueInstant: string | null, now: Date): void {
+  const at = issueInstant ? Date.parse(issueInstant) : Number.NaN;
+  if (!(at > now.getTime() - REQUEST_TTL_MS && at < now.getTime() + 60_000))
+    throw refuse('its IssueInstant is missing, too old or in the future');
+}
+
+/** RelayState: absent, or a string of at most 1024 characters. @throws BAD_USER_INPUT */
+export function relayStateOf(value: unknown): string | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || value.length > MAX_RELAY_STATE) throw refuse('its RelayState is too long');
+  return value;
 }

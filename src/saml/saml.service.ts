@@ -6,21 +6,16 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { User } from '../directory/user.entity.js';
-import type { SigningKeyService } from '../oidc/signing-key.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { logoutResponseXml, nameIdFor, responseXml, samlAttributes } from './assertion.js';
-import { certificateFor, privateKeyPem } from './certificates.js';
-import { identityProvider, serviceProvider, tenantEndpoints } from './saml-entities.js';
-import { type InboundMessage, readRequest, type SamlBinding } from './saml-inbound.js';
+import { serviceProvider, tenantEndpoints } from './saml-entities.js';
+import type { SamlKeys } from './saml-keys.js';
+import { checkFresh, type InboundMessage, readRequest, relayStateOf, REQUEST_TTL_MS, type SamlBinding } from './saml-inbound.js';
 import { SamlRequest } from './saml-request.entity.js';
 import { SamlServiceProvider } from './saml-service-provider.entity.js';
 import { type SamlAppInput, samlSettings } from './saml-settings.js';
-
-/** How long a received AuthnRequest waits for its sign-in (and the oldest IssueInstant accepted). */
-export const REQUEST_TTL_MS = 10 * 60 * 1000;
-const MAX_RELAY_STATE = 1024;
 
 /** A SAML response ready for the browser to post to the SP (HTTP-POST binding). */
 export interface PostToSp {
@@ -47,7 +42,7 @@ export class SamlService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly apps: ApplicationService,
-    private readonly signingKeys: SigningKeyService,
+    private readonly keys: SamlKeys,
     private readonly publicUrl: string,
     /** The key of persistent NameIDs (derived from the gateway secret). */
     private readonly nameIdKey: Buffer,
@@ -58,9 +53,8 @@ export class SamlService {
   }
 
   /** The IdP metadata: every published signing key (the next one ahead of its use, as for JWKS). */
-  async metadata(tenantId: string): Promise<string> {
-    const keys = await this.keys(tenantId);
-    return identityProvider(this.publicUrl, tenantId, { certificates: keys.map((k) => k.certificate) }).getMetadata();
+  metadata(tenantId: string): Promise<string> {
+    return this.keys.metadata(tenantId);
   }
 
   /** Registers a SAML app: the application and its SP settings in one transaction. @throws FORBIDDEN, BAD_USER_INPUT, INVALID_REPLY_URL, CONFLICT */
@@ -99,16 +93,16 @@ export class SamlService {
    * @throws BAD_USER_INPUT
    */
   async receive(tenantId: string, binding: SamlBinding, message: InboundMessage): Promise<string> {
-    const relayState = this.relayState(message.RelayState);
+    const relayState = relayStateOf(message.RelayState);
     const read = await readRequest(
       'login',
       binding,
       message,
       (entityId) => this.spByEntityId(tenantId, entityId),
-      (sp) => this.signer(tenantId, sp),
+      (sp) => this.keys.signer(tenantId, sp),
     );
     const { sp, requestId, issueInstant, destination } = read;
-    this.checkFresh(issueInstant);
+    checkFresh(issueInstant, this.clock.now());
     const at = this.endpoints(tenantId);
     if (destination && destination !== at.sso) throw refuse('its Destination is not this organization’s sign-in address');
     const wanted = read.acsUrl;
@@ -120,7 +114,7 @@ export class SamlService {
   async beginIdpInitiated(tenantId: string, applicationId: string, relayState: unknown): Promise<string> {
     const sp = await this.db.manager.findOneBy(SamlServiceProvider, { tenantId, applicationId });
     if (!sp) throw notFound('Application', applicationId);
-    return this.store(sp, null, sp.acsUrls[0]!, this.relayState(relayState));
+    return this.store(sp, null, sp.acsUrls[0]!, relayStateOf(relayState));
   }
 
   /** The pending sign-in `id` of the tenant, unanswered and unexpired. @throws BAD_USER_INPUT */
@@ -162,7 +156,7 @@ export class SamlService {
       sessionIndex: request.id,
       now,
     });
-    const idp = await this.signer(request.tenantId, sp);
+    const idp = await this.keys.signer(request.tenantId, sp);
     const signed = await idp.createLoginResponse(
       serviceProvider(sp),
       { extract: {} },
@@ -185,15 +179,15 @@ export class SamlService {
    * @throws BAD_USER_INPUT
    */
   async receiveLogout(tenantId: string, binding: SamlBinding, message: InboundMessage) {
-    const relayState = this.relayState(message.RelayState);
+    const relayState = relayStateOf(message.RelayState);
     const read = await readRequest(
       'logout',
       binding,
       message,
       (entityId) => this.spByEntityId(tenantId, entityId),
-      (sp) => this.signer(tenantId, sp),
+      (sp) => this.keys.signer(tenantId, sp),
     );
-    this.checkFresh(read.issueInstant);
+    checkFresh(read.issueInstant, this.clock.now());
     if (read.destination && read.destination !== this.endpoints(tenantId).logout)
       throw refuse('its Destination is not this organization’s logout address');
     if (!read.sp.logoutUrl) throw refuse('the app registered no logout URL');
@@ -205,7 +199,7 @@ export class SamlService {
         read.nameId !== null && read.nameId === nameIdFor(this.nameIdKey, sp, account, account.signInName ?? account.mail),
       /** The signed LogoutResponse (Success, or Requester when the NameID was not the browser's person). */
       respond: async (success: boolean): Promise<PostToSp> => {
-        const idp = await this.signer(tenantId, sp);
+        const idp = await this.keys.signer(tenantId, sp);
         const status = success ? 'urn:oasis:names:tc:SAML:2.0:status:Success' : 'urn:oasis:names:tc:SAML:2.0:status:Requester';
         const xml = logoutResponseXml({
           issuer: this.endpoints(tenantId).entityId,
@@ -225,18 +219,6 @@ export class SamlService {
   /** Deletes pending sign-ins and used request ids past their time (an older request is refused by its IssueInstant anyway). */
   async sweep(): Promise<void> {
     await this.db.manager.delete(SamlRequest, { expiresAt: LessThan(this.clock.now()) });
-  }
-
-  private checkFresh(issueInstant: string | null): void {
-    const at = issueInstant ? Date.parse(issueInstant) : Number.NaN;
-    const now = this.clock.now().getTime();
-    if (!(at > now - REQUEST_TTL_MS && at < now + 60_000)) throw refuse('its IssueInstant is missing, too old or in the future');
-  }
-
-  private relayState(value: unknown): string | null {
-    if (value === undefined || value === '') return null;
-    if (typeof value !== 'string' || value.length > MAX_RELAY_STATE) throw refuse('its RelayState is too long');
-    return value;
   }
 
   private async store(
@@ -271,28 +253,5 @@ export class SamlService {
 
   private spByEntityId(tenantId: string, entityId: string): Promise<SamlServiceProvider | null> {
     return this.db.manager.findOneBy(SamlServiceProvider, { tenantId, entityId });
-  }
-
-  /** The published keys with their certificates; the first signs. */
-  private async keys(tenantId: string) {
-    const published = await this.signingKeys.published(tenantId);
-    const privates = new Map((await this.signingKeys.privateJwks(tenantId)).map((jwk) => [jwk.kid, jwk]));
-    return Promise.all(
-      published.map(async ({ key }) => {
-        const jwk = privates.get(key.kid)!;
-        return { kid: key.kid, jwk, certificate: await certificateFor(tenantId, key.kid, key.createdAt, jwk) };
-      }),
-    );
-  }
-
-  /** The tenant as the IdP that signs for `sp` (its active key only). */
-  private async signer(tenantId: string, sp: SamlServiceProvider) {
-    const [active] = await this.keys(tenantId);
-    return identityProvider(
-      this.publicUrl,
-      tenantId,
-      { certificates: [active!.certificate], privateKeyPem: privateKeyPem(active!.jwk) },
-      sp.signingCertificate !== null,
-    );
   }
 }
