@@ -49,7 +49,10 @@ const LAYERS: { name: string; folders: string[] }[] = [
   { name: 'applications', folders: ['apps', 'access', 'policies'] },
   { name: 'invitations', folders: ['invitations'] },
   // domains: tenant domain verification and takeover (branch i12-domains); it builds on accounts and federation.
-  { name: 'identity flows', folders: ['accounts', 'mfa', 'oidc', 'federation', 'partners', 'redemption', 'domains', 'console-bff'] },
+  {
+    name: 'identity flows',
+    folders: ['accounts', 'mfa', 'oidc', 'federation', 'partners', 'redemption', 'domains', 'console-bff', 'saml'],
+  },
   // console: the admin console's browser client; it takes only the shared vocabulary and languages.
   { name: 'transport', folders: ['graphql', 'http', 'pages', 'console'] },
   { name: 'entry points', folders: ['cli', 'demo'] },

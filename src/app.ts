@@ -143,6 +143,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       services.consoleSessions.sweep(),
       services.signIns.sweep(),
       services.mfa.sweep(),
+      services.saml.sweep(),
     ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -14,6 +14,7 @@ import { panelRoutes } from './pages/panel.routes.js';
 import { passkeyRoutes } from './pages/passkey.routes.js';
 import { passwordResetRoutes } from './pages/password-reset.routes.js';
 import { redeemRoutes } from './pages/redeem.routes.js';
+import { samlRoutes } from './pages/saml.routes.js';
 import { termsRoutes } from './pages/terms.routes.js';
 import type { Services } from './services.js';
 
@@ -91,6 +92,20 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       signIns: services.signIns,
       policyGate: services.policyGate,
       panelSignIns: services.panelSignIns,
+    }),
+  );
+  router.use(
+    samlRoutes({
+      saml: services.saml,
+      browser,
+      tenants: services.tenants,
+      accounts: services.accounts,
+      access: services.access,
+      mfa: services.mfa,
+      federation: services.federation,
+      sessions: services.sessions,
+      signIns: services.signIns,
+      policyGate: services.policyGate,
     }),
   );
   router.use(

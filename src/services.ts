@@ -50,11 +50,13 @@ import type { MfaRequirement } from './mfa/ports.js';
 import { RecoveryCodes } from './mfa/recovery-codes.js';
 import { TotpMethods } from './mfa/totp.js';
 import type { Clock } from './shared/clock.js';
-import { SecretBox } from './shared/secrets.js';
+import { deriveKey, SecretBox } from './shared/secrets.js';
 import { SignInLogService } from './sign-ins/sign-in-log.service.js';
 import { PolicyGate } from './policies/policy-gate.js';
 import { PanelSignIns } from './policies/panel-sign-in.js';
 import { SecurityPolicyService } from './policies/security-policy.service.js';
+import { SamlKeys } from './saml/saml-keys.js';
+import { SamlService } from './saml/saml.service.js';
 
 /** The domain layer, wired once; GraphQL, OIDC and pages all call these same instances. */
 export interface Services {
@@ -101,6 +103,7 @@ export interface Services {
   mfa: MfaService;
   mfaReset: MfaResetService;
   passkeys: PasskeyService;
+  saml: SamlService;
 }
 
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
@@ -214,5 +217,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     policies,
     policyGate,
     panelSignIns: new PanelSignIns(secretBox, clock),
+    saml: new SamlService(
+      db,
+      clock,
+      apps,
+      new SamlKeys(signingKeys, config.publicUrl),
+      config.publicUrl,
+      deriveKey(config.gatewaySecret, 'saml-persistent-nameid'),
+    ),
   };
 }

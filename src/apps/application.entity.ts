@@ -27,6 +27,10 @@ export class Application {
   @Column({ type: 'boolean' })
   assignmentRequired: boolean;
 
+  /** How the app signs people in: `oidc` (a client of the tenant's provider) or `saml` (src/saml holds its settings). */
+  @Column({ type: 'varchar', length: 8, default: 'oidc' })
+  protocol: 'oidc' | 'saml';
+
   @Column({ type: Date })
   createdAt: Date;
 

@@ -28,6 +28,9 @@ export interface ApplicationInput {
   assignmentRequired?: boolean | null;
 }
 
+/** Writes what another module keeps about a new app (its SAML settings), in the app's transaction. */
+export type AlongsideApp = (em: EntityManager, application: Application) => Promise<void>;
+
 /** Omitted (undefined) fields stay; null clears optional URLs and is ignored for the others. */
 export type ApplicationPatch = { [K in keyof ApplicationInput]?: ApplicationInput[K] | null };
 
@@ -47,9 +50,13 @@ export class ApplicationService {
   ) {}
 
   /** @throws FORBIDDEN, BAD_USER_INPUT, INVALID_REPLY_URL */
-  async create(actor: Actor, input: ApplicationInput): Promise<CreatedApplication> {
+  async create(actor: Actor, input: ApplicationInput, saml?: AlongsideApp): Promise<CreatedApplication> {
     authorize(actor, Permission.ManageApplications);
-    return this.db.transaction((em) => this.createWithin(em, actor, input));
+    return this.db.transaction(async (em) => {
+      const created = await this.createWithin(em, actor, input, [], newId(), saml ? 'saml' : 'oidc');
+      if (saml) await saml(em, created.application);
+      return created;
+    });
   }
 
   /** For operators and seeding (no caller token yet): creates an app that may hold directory roles. */
@@ -72,6 +79,7 @@ export class ApplicationService {
     input: ApplicationInput,
     roles: DirectoryRole[] = [],
     appId: string = newId(),
+    protocol: Application['protocol'] = 'oidc',
   ): Promise<CreatedApplication> {
     const now = this.clock.now();
     const application = em.create(Application, {
@@ -83,6 +91,7 @@ export class ApplicationService {
       homepageUrl: optionalHttpUrl(input.homepageUrl, 'homepageUrl'),
       logoUrl: optionalHttpUrl(input.logoUrl, 'logoUrl'),
       assignmentRequired: input.assignmentRequired ?? true,
+      protocol,
       createdAt: now,
       updatedAt: now,
     });
@@ -96,6 +105,7 @@ export class ApplicationService {
       { type: 'Application', id: application.id },
       {
         displayName: application.displayName,
+        ...(protocol === 'saml' ? { protocol } : {}),
       },
     );
     return { application, clientSecret };

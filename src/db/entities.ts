@@ -23,6 +23,8 @@ import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
 import { SignInEvent } from '../sign-ins/sign-in-event.entity.js';
 import { SecurityPolicy, TermsAcceptance } from '../policies/security-policy.entity.js';
 import { ConsoleSession } from '../console-bff/console-session.entity.js';
+import { SamlRequest } from '../saml/saml-request.entity.js';
+import { SamlServiceProvider } from '../saml/saml-service-provider.entity.js';
 
 export const ENTITIES = [
   Tenant,
@@ -54,4 +56,6 @@ export const ENTITIES = [
   TermsAcceptance,
   ConsoleSession,
   ExposedApi,
+  SamlServiceProvider,
+  SamlRequest,
 ];

@@ -22,6 +22,7 @@ import { TenantResolver } from './resolvers/tenant.resolver.js';
 import { ViewerResolver } from './resolvers/viewer.resolver.js';
 import { SecurityPolicyResolver } from './resolvers/security-policy.resolver.js';
 import { TermsAcceptanceResolver } from './resolvers/terms-acceptance.resolver.js';
+import { SamlResolver } from './resolvers/saml.resolver.js';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   SignInResolver,
   SecurityPolicyResolver,
   TermsAcceptanceResolver,
+  SamlResolver,
 ] as const;
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {

@@ -35,8 +35,8 @@ export function pageSignInRefused(
   return { kind, tenantId, context: signInContext(req), reasonCode: error.code, ...named };
 }
 
-/** The tenant a second factor's return path names: its access panel or one of its apps' sign-ins. */
-const NAMED_TENANT = /^\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(myapps|interaction\/)/i;
+/** The tenant a second factor's return path names: its access panel or one of its apps' sign-ins (OIDC or SAML). */
+const NAMED_TENANT = /^\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(myapps|interaction\/|saml2\/sso\/)/i;
 
 /** A second factor's step for `homeUserId` at /mfa or a passkey ceremony; the tenant rule is SignInLogService.recordSecondFactor's. */
 function secondFactorStep(req: Request, session: OpenSession, homeUserId: string, returnTo: string): SecondFactorAttempt {
@@ -59,7 +59,8 @@ export async function secondFactorCompleted(
 ): Promise<void> {
   const finishing = session.session.pendingUserId;
   await deps.browser.completeSecondFactor(res, session, method);
-  if (!finishing || NAMED_TENANT.exec(returnTo)?.[2] === 'interaction/') return;
+  const step = NAMED_TENANT.exec(returnTo)?.[2];
+  if (!finishing || step === 'interaction/' || step === 'saml2/sso/') return;
   await deps.signIns.recordSecondFactor(secondFactorStep(req, session, finishing, returnTo));
 }
 

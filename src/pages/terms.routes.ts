@@ -24,7 +24,7 @@ export interface TermsDeps {
 
 /**
  * The terms-of-use step: a tenant whose policy asks the person to accept its terms (in their current
- * version) shows them here before the first token (the OIDC interaction) and the access panel. Accepting
+ * version) shows them here before the first token (the OIDC interaction), a SAML sign-in and the access panel. Accepting
  * is recorded and audited (SecurityPolicyService.acceptTerms); declining in a sign-in returns
  * access_denied to the app (the interaction's abort), on the panel it signs out.
  */
@@ -59,7 +59,7 @@ export function termsRoutes(deps: TermsDeps): Router {
   const paths = (req: Request) => {
     const tenantId = String(req.params.tenantId);
     if (req.params.uid === undefined) return { back: `/${tenantId}/myapps`, decline: '/signout', self: `/${tenantId}/myapps/terms` };
-    const base = `/${tenantId}/interaction/${String(req.params.uid)}`;
+    const base = `/${tenantId}/${req.path.includes('/saml2/') ? 'saml2/sso' : 'interaction'}/${String(req.params.uid)}`;
     return { back: base, decline: `${base}/abort`, self: `${base}/terms` };
   };
 
@@ -107,6 +107,8 @@ export function termsRoutes(deps: TermsDeps): Router {
 
   router.get('/:tenantId/interaction/:uid/terms', show);
   router.post('/:tenantId/interaction/:uid/terms', form, accept);
+  router.get('/:tenantId/saml2/sso/:uid/terms', show);
+  router.post('/:tenantId/saml2/sso/:uid/terms', form, accept);
   router.get('/:tenantId/myapps/terms', show);
   router.post('/:tenantId/myapps/terms', form, accept);
   return router;

@@ -24,7 +24,8 @@ export async function uploadCsv(
     JSON.stringify({ query: print(UploadInvitationsDocument), variables: { file: null, dryRun: options.dryRun ?? false } }),
   );
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([content]), fileName);
+  // A copy as Uint8Array: samlify's types bring in the DOM lib, whose BlobPart refuses a Buffer over a SharedArrayBuffer.
+  form.append('0', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), fileName);
   const response = await fetch(`${t.baseUrl}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, ...(options.preflight === false ? {} : { 'apollo-require-preflight': 'true' }) },

@@ -17,6 +17,7 @@ import {
   termsAudienceLabels,
 } from './partners';
 import { permissionLabels } from './permissions';
+import { applicationProtocolLabels, appRoleMemberTypeLabels, samlNameIdFormatLabels } from './apps';
 
 /**
  * Every enum of the API (as src/console/gql names it) with its labels: one mapping per enum, each
@@ -24,6 +25,8 @@ import { permissionLabels } from './permissions';
  */
 export const ENUM_LABELS: Readonly<Record<string, Catalogue<string>>> = {
   ApiScope: apiScopeLabels,
+  AppRoleMemberType: appRoleMemberTypeLabels,
+  ApplicationProtocol: applicationProtocolLabels,
   AssignmentPrincipalType: assignmentPrincipalTypeLabels,
   BatchStatus: batchStatusLabels,
   DeliveryStatus: deliveryStatusLabels,
@@ -35,6 +38,7 @@ export const ENUM_LABELS: Readonly<Record<string, Catalogue<string>>> = {
   PartnerKind: partnerKindLabels,
   Permission: permissionLabels,
   RemovePartnerMode: removePartnerModeLabels,
+  SamlNameIdFormat: samlNameIdFormatLabels,
   RowOutcome: rowOutcomeLabels,
   SignInKind: signInKindLabels,
   SignInResult: signInResultLabels,

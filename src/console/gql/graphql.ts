@@ -30,6 +30,11 @@ export type AppRoleMemberType =
   | 'Application'
   | 'User';
 
+/** How an app signs people in. */
+export type ApplicationProtocol =
+  | 'OIDC'
+  | 'SAML';
+
 export type AssignmentPrincipalType =
   | 'Group'
   | 'User';
@@ -60,7 +65,11 @@ export type CreateApplicationInput = {
   displayName: string;
   homepageUrl?: string | null | undefined;
   logoUrl?: string | null | undefined;
+  /** Default OIDC. SAML needs `saml` (replyUrls are then ignored). */
+  protocol?: ApplicationProtocol | null | undefined;
   replyUrls?: Array<string> | null | undefined;
+  /** The SAML service provider, for protocol SAML. */
+  saml?: SamlSettingsInput | null | undefined;
 };
 
 export type CreateGroupInput = {
@@ -226,6 +235,28 @@ export type RowOutcome =
   | 'Resent'
   | 'Skipped'
   | 'Valid';
+
+/** EMAIL: the address; PERSISTENT: an opaque id, stable per user and app, different in every app; UNSPECIFIED: the object id. */
+export type SamlNameIdFormat =
+  | 'EMAIL'
+  | 'PERSISTENT'
+  | 'UNSPECIFIED';
+
+/** A SAML service provider: its settings, or its metadata (fields given here win over the metadata). */
+export type SamlSettingsInput = {
+  /** Assertion consumer service URLs (HTTP-POST), the first is the default; https. */
+  acsUrls?: Array<string> | null | undefined;
+  /** The SP entity id (Issuer of its requests, Audience of our assertions). */
+  entityId?: string | null | undefined;
+  /** Where LogoutResponses go (HTTP-POST). */
+  logoutUrl?: string | null | undefined;
+  /** The SP metadata document (XML, at most 64 KiB, no DTD). */
+  metadataXml?: string | null | undefined;
+  /** Default EMAIL. */
+  nameIdFormat?: SamlNameIdFormat | null | undefined;
+  /** The SP signing certificate (PEM or base64); when given, requests must be signed. */
+  signingCertificate?: string | null | undefined;
+};
 
 /** Narrows signIns; the fields combine with AND. */
 export type SignInFilterInput = {

@@ -13,6 +13,7 @@ import {
 import { toConnection } from '../types/connection.js';
 import { DirectoryRole } from '../types/enums.js';
 import { PageArgsInput } from '../types/page.args.js';
+import { ApplicationProtocol } from '../types/saml.type.js';
 
 @Resolver(() => ApplicationObject)
 export class ApplicationResolver {
@@ -28,7 +29,9 @@ export class ApplicationResolver {
 
   @Mutation(() => CreateApplicationPayload, { description: 'Registers an app; the payload carries its client secret, shown only once.' })
   createApplication(@Arg('input', () => CreateApplicationInput) input: CreateApplicationInput, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.apps.create(requireActor(ctx), input);
+    const { protocol, saml, ...app } = input;
+    if (protocol === ApplicationProtocol.SAML) return ctx.services.saml.register(requireActor(ctx), app, saml ?? {});
+    return ctx.services.apps.create(requireActor(ctx), app);
   }
 
   @Mutation(() => ApplicationObject)

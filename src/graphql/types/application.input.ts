@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { AssignmentPrincipalType } from './enums.js';
+import { ApplicationProtocol, SamlSettingsInput } from './saml.type.js';
 
 @InputType()
 export class AddApplicationSecretInput {
@@ -26,6 +27,12 @@ export class CreateApplicationInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Default true.' })
   assignmentRequired?: boolean | null;
+
+  @Field(() => ApplicationProtocol, { nullable: true, description: 'Default OIDC. SAML needs `saml` (replyUrls are then ignored).' })
+  protocol?: ApplicationProtocol | null;
+
+  @Field(() => SamlSettingsInput, { nullable: true, description: 'The SAML service provider, for protocol SAML.' })
+  saml?: SamlSettingsInput | null;
 }
 
 @InputType({ description: 'Fields to change; omitted fields stay as they are, null clears an optional URL.' })
