@@ -1,6 +1,5 @@
 /** Profiling helper: one 2000-row upload on SQLite (run with `node --cpu-prof --import tsx`). */
 import 'reflect-metadata';
-import './_pgq.js';
 import { performance } from 'node:perf_hooks';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
