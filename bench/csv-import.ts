@@ -12,6 +12,7 @@ import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { generatedCsv } from '../test/helpers/upload.js';
+import type { Goal } from './goals.js';
 
 const ROWS = 2000;
 
@@ -20,6 +21,8 @@ export interface BenchLine {
   project: number;
   baseline: number;
   unit: string;
+  /** The issue's goal for this figure, printed beside it with whether this run met it. */
+  goal?: Goal;
 }
 
 async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
@@ -106,12 +109,12 @@ export function printTable(
   baseline = 'the same invitations as a loop of single inviteUser calls, same run',
 ): void {
   console.log(`\n${title}  (baseline: ${baseline})`);
-  console.log('| measurement | project | baseline | ratio (project/baseline) |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| measurement | project | baseline | ratio (project/baseline) | goal |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
   for (const l of lines) {
-    console.log(
-      `| ${l.name} | ${l.project.toFixed(1)} ${l.unit} | ${l.baseline.toFixed(1)} ${l.unit} | ${(l.project / l.baseline).toFixed(3)} |`,
-    );
+    const ratio = l.project / l.baseline;
+    const goal = l.goal ? `${l.goal.text} ${l.goal.met(ratio, l.project) ? 'met' : 'MISSED'}` : '';
+    console.log(`| ${l.name} | ${l.project.toFixed(1)} ${l.unit} | ${l.baseline.toFixed(1)} ${l.unit} | ${ratio.toFixed(3)} | ${goal} |`);
   }
 }
 

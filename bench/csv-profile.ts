@@ -21,9 +21,21 @@ const config = loadConfig({
 const gateway = await createGateway(config, createLogger('silent'));
 const { services } = gateway;
 const tenant = await services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
-const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [DirectoryRole.GlobalAdministrator]);
-const actor = { tenantId: tenant.id, kind: 'application' as never, id: admin.id, displayName: admin.displayName, roles: [DirectoryRole.GlobalAdministrator], scopes: null };
-const { application: app } = await services.apps.createAsOperator(tenant.id, { displayName: 'Portal', replyUrls: ['https://portal.bench.example/cb'] });
+const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
+  DirectoryRole.GlobalAdministrator,
+]);
+const actor = {
+  tenantId: tenant.id,
+  kind: 'application' as never,
+  id: admin.id,
+  displayName: admin.displayName,
+  roles: [DirectoryRole.GlobalAdministrator],
+  scopes: null,
+};
+const { application: app } = await services.apps.createAsOperator(tenant.id, {
+  displayName: 'Portal',
+  replyUrls: ['https://portal.bench.example/cb'],
+});
 const group = await services.groups.create(actor, { displayName: 'Partners' });
 for (let r = 0; r < 4; r++) {
   const csv = Buffer.from(generatedCsv(2000, { prefix: `csv${r}`, appId: app.appId, groupId: group.id }));
@@ -31,7 +43,10 @@ for (let r = 0; r < 4; r++) {
   const c0 = process.cpuUsage();
   const result = await services.batches.upload(actor, { fileName: 'bench.csv', content: csv, dryRun: false });
   const c = process.cpuUsage(c0);
-  console.log(`run ${r}: ${(performance.now() - t0).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms`, JSON.stringify(result.timings));
+  console.log(
+    `run ${r}: ${(performance.now() - t0).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms`,
+    JSON.stringify(result.timings),
+  );
 }
 await gateway.close();
 await db.drop();
