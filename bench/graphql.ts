@@ -23,7 +23,7 @@ import { newId } from '../src/shared/ids.js';
 import { encodeCursor } from '../src/shared/pagination.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
-import { type BenchLine, printTable } from './csv-import.js';
+import { type BenchLine, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
 
 export { seedInvitations };
