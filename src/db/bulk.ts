@@ -43,14 +43,14 @@ async function insertWithUnnest<T extends ObjectLiteral>(
   const perStatement = Math.max(chunkSize, 1000);
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    const columns = metadata.columns.filter((c) => chunk.some((row) => c.getEntityValue(row) !== undefined));
-    const params = columns.map((c) =>
-      chunk.map((row) => {
-        const value = c.getEntityValue(row);
-        if (value === undefined) throw new TypeError(`insertMany: ${metadata.tableName}.${c.databaseName} is set in some rows only`);
-        return toText(driver.preparePersistentValue(value, c));
-      }),
-    );
+    const set = metadata.columns.map((c) => chunk.filter((row) => c.getEntityValue(row) !== undefined).length);
+    if (set.some((n) => n > 0 && n < chunk.length)) {
+      // A column some rows leave to its default: TypeORM's INSERT writes DEFAULT per row.
+      await em.createQueryBuilder().insert().into(target).values(chunk).updateEntity(false).execute();
+      continue;
+    }
+    const columns = metadata.columns.filter((_, n) => set[n] === chunk.length);
+    const params = columns.map((c) => chunk.map((row) => toText(driver.preparePersistentValue(c.getEntityValue(row), c))));
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
     const casts = columns.map((c, n) => `u.c${n}::${driver.normalizeType(c)}`).join(', ');
     const arrays = columns.map((_, n) => `$${n + 1}::text[]`).join(', ');
@@ -59,11 +59,13 @@ async function insertWithUnnest<T extends ObjectLiteral>(
   }
 }
 
-/** A value as PostgreSQL's text input reads it for the column's type. */
-function toText(value: unknown): string | null {
+/**
+ * A value as PostgreSQL's text input reads it for the column's type. Dates stay Dates: node-postgres
+ * writes them into the array as it writes a single Date parameter, so stored times read back the same.
+ */
+function toText(value: unknown): string | Date | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') return value;
+  if (value instanceof Date || typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   throw new TypeError(`insertMany: no text form for ${typeof value}`);
 }
