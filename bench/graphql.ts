@@ -7,10 +7,6 @@
  * the same shape (for the nested query, with the same nested objects).
  */
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { buildSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -19,12 +15,12 @@ import { loadConfig } from '../src/config/config.js';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { Invitation, InvitationStatus } from '../src/invitations/invitation.entity.js';
 import { createLogger } from '../src/logging/logger.js';
-import { newId } from '../src/shared/ids.js';
 import { encodeCursor } from '../src/shared/pagination.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
 import { type BenchLine, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
+import { startBaseline, type Target } from './graphql-baseline.js';
 
 export { seedInvitations };
 import { atLeast, atMost } from './goals.js';
@@ -55,11 +51,14 @@ interface Load {
   p99: number;
 }
 
-async function load(url: string, headers: Record<string, string>, variables: Record<string, unknown>, query = QUERY): Promise<Load> {
+/** Slices each measurement alternates between the gateway and the baseline, so both see the same load of a shared machine. */
+const SLICES = 6;
+
+function requester(target: Target, variables: Record<string, unknown>, query: string): () => Promise<void> {
   const body = JSON.stringify({ query, variables });
   const nested = query === NESTED_QUERY;
-  const once = async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return async () => {
+    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
     const json = (await response.json()) as {
       data?: { invitations: { nodes: { invitedUser?: unknown; delivery?: unknown }[] } };
       errors?: unknown;
@@ -71,10 +70,12 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
     )
       throw new Error(`unexpected response ${JSON.stringify(json).slice(0, 300)}`);
   };
-  for (let i = 0; i < 20; i++) await once(); // warm-up
-  const latencies: number[] = [];
-  const end = performance.now() + DURATION_MS;
+}
+
+/** Runs `once` CONCURRENCY at a time for `ms`, adding each latency to `latencies`; returns the seconds it took. */
+async function slice(once: () => Promise<void>, ms: number, latencies: number[]): Promise<number> {
   const start = performance.now();
+  const end = start + ms;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < end) {
@@ -84,10 +85,31 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
       }
     }),
   );
-  const seconds = (performance.now() - start) / 1000;
+  return (performance.now() - start) / 1000;
+}
+
+function summary(latencies: number[], seconds: number): Load {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
   return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+/** The gateway and the baseline answering the same query, measured in alternating slices. */
+async function pair(
+  project: Target,
+  baseline: Target,
+  variables: Record<string, unknown>,
+  query = QUERY,
+): Promise<{ project: Load; baseline: Load }> {
+  const sides = [
+    { once: requester(project, variables, query), latencies: [] as number[], seconds: 0 },
+    { once: requester(baseline, variables, query), latencies: [] as number[], seconds: 0 },
+  ];
+  for (const side of sides) for (let i = 0; i < 20; i++) await side.once(); // warm-up
+  for (let i = 0; i < SLICES; i++) {
+    for (const side of i % 2 ? [...sides].reverse() : sides) side.seconds += await slice(side.once, DURATION_MS / SLICES, side.latencies);
+  }
+  return { project: summary(sides[0]!.latencies, sides[0]!.seconds), baseline: summary(sides[1]!.latencies, sides[1]!.seconds) };
 }
 
 async function deepCursor(gateway: Gateway, tenantId: string, status: InvitationStatus | null): Promise<string> {
@@ -116,18 +138,21 @@ export async function runGraphqlProfile(requests: number): Promise<number> {
   });
 }
 
-async function measureGateway(kind: DatabaseKind) {
-  return withGateway(kind, async ({ gateway, tenantId, url, headers }) => ({
-    first: await load(url, headers, { first: 50 }),
-    deep: await load(url, headers, { first: 50, after: await deepCursor(gateway, tenantId, null) }),
-    statusFirst: await load(url, headers, { first: 50, filter: { status: 'Accepted' } }),
-    statusDeep: await load(url, headers, {
-      first: 50,
-      filter: { status: 'Accepted' },
-      after: await deepCursor(gateway, tenantId, InvitationStatus.Accepted),
-    }),
-    nested: await load(url, headers, { first: 50 }, NESTED_QUERY),
-  }));
+async function measureGateway(kind: DatabaseKind, baseline: Target) {
+  return withGateway(kind, async ({ gateway, tenantId, url, headers }) => {
+    const project = { url, headers };
+    return {
+      first: await pair(project, baseline, { first: 50 }),
+      deep: await pair(project, baseline, { first: 50, after: await deepCursor(gateway, tenantId, null) }),
+      statusFirst: await pair(project, baseline, { first: 50, filter: { status: 'Accepted' } }),
+      statusDeep: await pair(project, baseline, {
+        first: 50,
+        filter: { status: 'Accepted' },
+        after: await deepCursor(gateway, tenantId, InvitationStatus.Accepted),
+      }),
+      nested: await pair(project, baseline, { first: 50 }, NESTED_QUERY),
+    };
+  });
 }
 
 async function withGateway<T>(
@@ -166,64 +191,16 @@ async function withGateway<T>(
   }
 }
 
-/** The same HTTP stack (Express 5 + Apollo Server 5) answering from memory: what serving the shape costs. */
-async function measureBaseline(query = QUERY): Promise<Load> {
-  const schema = buildSchema(`
-    type User { id: ID! displayName: String! mail: String! userPrincipalName: String! externalUserState: String }
-    type Delivery { outboxMessageId: ID! status: String! attempts: Int! sentAt: String }
-    type Invitation {
-      id: ID! email: String! displayName: String! status: String! language: String! createdAt: String! expiresAt: String
-      invitedUser: User delivery: Delivery
-    }
-    type PageInfo { hasNextPage: Boolean! endCursor: String }
-    type InvitationConnection { nodes: [Invitation!]! pageInfo: PageInfo! }
-    input InvitationFilterInput { status: String }
-    type Query { invitations(first: Int, after: String, filter: InvitationFilterInput): InvitationConnection! }
-  `);
-  const now = new Date().toISOString();
-  const nodes = Array.from({ length: 50 }, (_, i) => ({
-    id: newId(),
-    email: `guest${i}@partner${i}.example`,
-    displayName: `Guest ${i}`,
-    status: 'PendingAcceptance',
-    language: 'en',
-    createdAt: now,
-    expiresAt: now,
-    invitedUser: {
-      id: newId(),
-      displayName: `Guest ${i}`,
-      mail: `guest${i}@partner${i}.example`,
-      userPrincipalName: `guest${i}_partner${i}.example#EXT#@bench.example`,
-      externalUserState: 'PendingAcceptance',
-    },
-    delivery: { outboxMessageId: newId(), status: 'Sent', attempts: 1, sentAt: now },
-  }));
-  const apollo = new ApolloServer({
-    schema,
-    rootValue: { invitations: () => ({ nodes, pageInfo: { hasNextPage: true, endCursor: 'x' } }) },
-  });
-  await apollo.start();
-  const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(apollo));
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    return await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {}, { first: 50 }, query);
-  } finally {
-    await apollo.stop();
-    server.close();
-  }
-}
-
 export async function runGraphqlBench(): Promise<BenchLine[]> {
-  const flat = await measureBaseline();
-  const nested = await measureBaseline(NESTED_QUERY);
+  const bare = await startBaseline();
   const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
   const lines: BenchLine[] = [];
   for (const kind of kinds) {
-    const project = await measureGateway(kind);
-    for (const [name, result] of Object.entries(project)) {
-      const baseline = name === 'nested' ? nested : flat;
+    const measured = await measureGateway(kind, bare).catch(async (error: unknown) => {
+      await bare.close();
+      throw error;
+    });
+    for (const [name, { project: result, baseline }] of Object.entries(measured)) {
       const label = name === 'nested' ? 'first + invitedUser, delivery' : name;
       const goals = name === 'nested' ? { rps: atLeast(0.8), p99: atMost(1.5) } : {};
       lines.push(
@@ -245,6 +222,7 @@ export async function runGraphqlBench(): Promise<BenchLine[]> {
       );
     }
   }
+  await bare.close();
   return lines;
 }
 
@@ -252,6 +230,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   printTable(
     'bench/graphql',
     await runGraphqlBench(),
-    `a bare Apollo Server on Express returning the same 50 objects (with the nested ones) from memory, same run; ${ROWS} invitations seeded`,
+    `a bare Apollo Server on Express returning the same 50 objects (with the nested ones) from memory, measured in slices alternating with the gateway's; ${ROWS} invitations seeded`,
   );
 }
