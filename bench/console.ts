@@ -22,7 +22,7 @@ import { createLogger } from '../src/logging/logger.js';
 import { AuditAction } from '../src/shared/audit-actions.js';
 import { ConsoleBrowser, CONSOLE_HEADERS } from '../test/helpers/console.js';
 import { createTestDatabase } from '../test/helpers/databases.js';
-import { type BenchLine, printTable } from './csv-import.js';
+import { type BenchLine, printTable } from './report.js';
 import { seedInvitations } from './graphql.js';
 
 const BIG = Number(process.env.BENCH_INVITATIONS ?? 100_000);

@@ -18,7 +18,7 @@ import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { WebClient } from '../test/helpers/web-client.js';
-import { type BenchLine, printTable } from './csv-import.js';
+import { type BenchLine, printTable } from './report.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 8;

@@ -111,14 +111,17 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     graphqlUploadExpress({ maxFileSize: csvUploadCutoff(config.csvMaxBytes), maxFiles: 1 }),
     express.json({ limit: MAX_JSON_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => ({
-        actor: await authenticate(services, req.headers.authorization),
-        services,
-        requestId: String(res.locals.requestId),
-        publicUrl: config.publicUrl,
-        csvMaxBytes: config.csvMaxBytes,
-        loaders: createLoaders(services),
-      }),
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const actor = await authenticate(services, req.headers.authorization);
+        return {
+          actor,
+          services,
+          requestId: String(res.locals.requestId),
+          publicUrl: config.publicUrl,
+          csvMaxBytes: config.csvMaxBytes,
+          loaders: createLoaders(services, actor),
+        };
+      },
     }),
     graphqlBodyErrors,
   );

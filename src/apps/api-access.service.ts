@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -109,10 +109,16 @@ export class ApiAccessService {
     });
   }
 
-  /** The gateway API grant of an app of the caller's tenant, for display. */
-  async ofApplication(actor: Actor, app: Application): Promise<ApiAccessGrant | null> {
+  /** The gateway API grant of each of the caller's tenant's apps that has one, in one query (for display). */
+  async ofApplications(actor: Actor, applicationIds: readonly string[]): Promise<Map<string, ApiAccessGrant>> {
     authorize(actor, Permission.ReadDirectory);
-    return this.db.manager.findOneBy(ApiAccessGrant, { applicationId: app.id, tenantId: actor.tenantId, resource: GATEWAY_API });
+    if (applicationIds.length === 0) return new Map();
+    const grants = await this.db.manager.findBy(ApiAccessGrant, {
+      applicationId: In([...applicationIds]),
+      tenantId: actor.tenantId,
+      resource: GATEWAY_API,
+    });
+    return new Map(grants.map((g) => [g.applicationId, g]));
   }
 
   /** Every grant an app of the caller's tenant holds on APIs applications expose, for display. */

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { type EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -127,10 +127,21 @@ export class ApplicationSecretService {
   }
 
   /** Metadata only: the value is never returned after creation. */
-  async list(actor: Actor, app: Application): Promise<ApplicationSecret[]> {
+  /** The secrets of each of the caller's tenant's apps, oldest first, in one query (another tenant's apps have none). */
+  async listForApplications(
+    actor: Actor,
+    apps: readonly Pick<Application, 'id' | 'tenantId'>[],
+  ): Promise<Map<string, ApplicationSecret[]>> {
     authorize(actor, Permission.ReadDirectory);
-    if (app.tenantId !== actor.tenantId) throw notFound('Application', app.id);
-    return this.db.manager.find(ApplicationSecret, { where: { applicationId: app.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const byApp = new Map(apps.map((app) => [app.id, [] as ApplicationSecret[]]));
+    const mine = apps.filter((app) => app.tenantId === actor.tenantId).map((app) => app.id);
+    if (mine.length === 0) return byApp;
+    const secrets = await this.db.manager.find(ApplicationSecret, {
+      where: { applicationId: In(mine) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const secret of secrets) byApp.get(secret.applicationId)!.push(secret);
+    return byApp;
   }
 
   /** Whether `presented` is a live (unexpired) secret of the client; compares with every one in constant time. */

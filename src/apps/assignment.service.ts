@@ -140,27 +140,46 @@ export class AssignmentService {
     });
   }
 
-  async listForApplication(actor: Actor, applicationId: string): Promise<AppAssignment[]> {
+  /** The assignments of each of the caller's tenant's apps, in one query (another tenant's apps have none). */
+  async listForApplications(actor: Actor, applicationIds: readonly string[]): Promise<Map<string, AppAssignment[]>> {
     authorize(actor, Permission.ReadDirectory);
-    await this.apps.getInTenant(actor.tenantId, applicationId);
-    return this.db.manager.find(AppAssignment, { where: { applicationId, tenantId: actor.tenantId }, order: { id: 'ASC' } });
+    const byApp = new Map(applicationIds.map((id) => [id, [] as AppAssignment[]]));
+    if (applicationIds.length === 0) return byApp;
+    const rows = await this.db.manager.find(AppAssignment, {
+      where: { applicationId: In([...applicationIds]), tenantId: actor.tenantId },
+      order: { id: 'ASC' },
+    });
+    for (const row of rows) byApp.get(row.applicationId)?.push(row);
+    return byApp;
   }
 
   /**
    * The apps of the caller's tenant a user may sign in to by assignment: assigned directly or through
    * one of its groups, by name (empty for another tenant's user).
    */
-  async applicationsOf(actor: Actor, userId: string): Promise<Application[]> {
+  async applicationsOfUsers(actor: Actor, userIds: readonly string[]): Promise<Map<string, Application[]>> {
     authorize(actor, Permission.ReadDirectory);
+    const byUser = new Map(userIds.map((id) => [id, [] as Application[]]));
+    if (userIds.length === 0) return byUser;
     const em = this.db.manager;
-    const groupIds = await this.groups.groupIdsOf(userId, em);
+    const memberships = await em.find(GroupMember, { where: { userId: In([...userIds]) } });
+    const groupIds = [...new Set(memberships.map((m) => m.groupId))];
     const principals = [
-      { principalType: AssignmentPrincipalType.User, principalId: userId, tenantId: actor.tenantId },
+      { principalType: AssignmentPrincipalType.User, principalId: In([...userIds]), tenantId: actor.tenantId },
       ...(groupIds.length ? [{ principalType: AssignmentPrincipalType.Group, principalId: In(groupIds), tenantId: actor.tenantId }] : []),
     ];
-    const assignments = await em.find(AppAssignment, { where: principals, select: { applicationId: true } });
-    const ids = [...new Set(assignments.map((a) => a.applicationId))];
-    if (ids.length === 0) return [];
-    return em.find(Application, { where: { id: In(ids), tenantId: actor.tenantId }, order: { displayName: 'ASC', id: 'ASC' } });
+    const assignments = await em.find(AppAssignment, { where: principals, select: { applicationId: true, principalId: true } });
+    if (assignments.length === 0) return byUser;
+    const apps = await em.find(Application, {
+      where: { id: In([...new Set(assignments.map((a) => a.applicationId))]), tenantId: actor.tenantId },
+      order: { displayName: 'ASC', id: 'ASC' },
+    });
+    const appsOf = new Map<string, Set<string>>();
+    for (const a of assignments) appsOf.set(a.principalId, (appsOf.get(a.principalId) ?? new Set()).add(a.applicationId));
+    for (const [userId, list] of byUser) {
+      const principalIds = [userId, ...memberships.filter((m) => m.userId === userId).map((m) => m.groupId)];
+      list.push(...apps.filter((app) => principalIds.some((p) => appsOf.get(p)?.has(app.id))));
+    }
+    return byUser;
   }
 }

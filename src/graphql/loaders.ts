@@ -1,76 +1,76 @@
+import DataLoader from 'dataloader';
+import type { ApiAccessGrant } from '../apps/api-access-grant.entity.js';
+import type { AppAssignment } from '../apps/app-assignment.entity.js';
 import type { Application } from '../apps/application.entity.js';
+import type { ApplicationSecret } from '../apps/application-secret.entity.js';
+import type { Actor } from '../directory/actor.js';
+import type { Group } from '../directory/group.entity.js';
 import { PrincipalKind, type DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
 import type { OutboxMessage } from '../mail/outbox-message.entity.js';
 import type { Services } from '../services.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
 import { RequestMemo } from '../shared/request-memo.js';
 
-const MAX_BATCH = 500;
-
 /**
- * Collects the keys asked for while one tick of GraphQL execution runs (sibling rows of a list
- * resolve together) and fetches them in one call; each key is fetched at most once per request.
+ * Per-request readers for fields resolved once per row of a list (DataLoader: the keys asked for while
+ * one tick of execution runs are fetched in one call, each key once per request), so a page of 50
+ * invitations with their guests and deliveries costs three queries, not 101. Every loader reads
+ * through a service and only inside the caller's tenant: a key of another tenant finds nothing.
  */
-export class BatchLoader<K, V> {
-  private readonly cache = new Map<K, Promise<V>>();
-  private queue: { key: K; resolve: (value: V) => void; reject: (error: unknown) => void }[] = [];
-
-  constructor(
-    private readonly fetch: (keys: K[]) => Promise<Map<K, V>>,
-    private readonly missing: V,
-  ) {}
-
-  load(key: K): Promise<V> {
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const promise = new Promise<V>((resolve, reject) => {
-      if (this.queue.length === 0) {
-        // After the promise jobs already queued (the siblings' resolvers), like DataLoader does.
-        void Promise.resolve().then(() => process.nextTick(() => void this.dispatch()));
-      }
-      this.queue.push({ key, resolve, reject });
-    });
-    this.cache.set(key, promise);
-    return promise;
-  }
-
-  private async dispatch(): Promise<void> {
-    const queue = this.queue;
-    this.queue = [];
-    for (let i = 0; i < queue.length; i += MAX_BATCH) {
-      const chunk = queue.slice(i, i + MAX_BATCH);
-      try {
-        const values = await this.fetch(chunk.map((item) => item.key));
-        for (const item of chunk) item.resolve(values.has(item.key) ? values.get(item.key)! : this.missing);
-      } catch (error) {
-        for (const item of chunk) item.reject(error);
-      }
-    }
-  }
-}
-
-/** Per-request readers for fields resolved once per row, so a page of 200 rows costs a few queries. */
 export interface Loaders {
-  users: BatchLoader<string, User | null>;
-  userRoles: BatchLoader<User, DirectoryRole[]>;
-  appRoles: BatchLoader<Application, DirectoryRole[]>;
-  latestDelivery: BatchLoader<string, OutboxMessage | null>;
+  /** Users of the caller's tenant by id (null: none, or another tenant's). */
+  users: DataLoader<string, User | null>;
+  /** The newest invitation email of each of the tenant's invitations. */
+  latestDelivery: DataLoader<string, OutboxMessage | null>;
+  userRoles: DataLoader<string, DirectoryRole[]>;
+  appRoles: DataLoader<string, DirectoryRole[]>;
+  userGroups: DataLoader<string, Group[]>;
+  userApplications: DataLoader<string, Application[]>;
+  appSecrets: DataLoader<Application, ApplicationSecret[], string>;
+  appAssignments: DataLoader<string, AppAssignment[]>;
+  appApiAccess: DataLoader<string, ApiAccessGrant | null>;
   /** Expensive whole-tenant reads (the partner list) computed once per request. */
   memo: RequestMemo;
 }
 
-export function createLoaders(services: Services): Loaders {
-  const roles =
-    <P extends User | Application>(kind: PrincipalKind) =>
-    async (principals: P[]) => {
-      const byId = await services.roles.rolesOfMany(kind, principals);
-      return new Map(principals.map((p) => [p, byId.get(p.id) ?? []]));
-    };
+/** At most this many keys in one query (SQLite and PostgreSQL take far more parameters). */
+const MAX_BATCH = 500;
+
+export function createLoaders(services: Services, actor: Actor | null): Loaders {
+  const caller = (): Actor => {
+    if (!actor) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'An access token is required: send `Authorization: Bearer <token>`');
+    return actor;
+  };
+  /** A loader whose batch function answers a Map by key; keys it does not hold get `missing`. */
+  const loader = <K, V, C = K>(fetch: (keys: readonly K[]) => Promise<Map<C, V>>, missing: V, cacheKeyFn?: (key: K) => C) =>
+    new DataLoader<K, V, C>(
+      async (keys) => {
+        const found = await fetch(keys);
+        const key = cacheKeyFn ?? ((k: K) => k as unknown as C);
+        return keys.map((k) => (found.has(key(k)) ? found.get(key(k))! : missing));
+      },
+      { maxBatchSize: MAX_BATCH, ...(cacheKeyFn ? { cacheKeyFn } : {}) },
+    );
+  const roles = (kind: PrincipalKind) => (ids: readonly string[]) =>
+    services.roles.rolesOfMany(
+      kind,
+      ids.map((id) => ({ tenantId: caller().tenantId, id })),
+    );
   return {
-    users: new BatchLoader(async (ids) => new Map((await services.users.findByIds(ids)).map((u) => [u.id, u])), null),
-    userRoles: new BatchLoader(roles<User>(PrincipalKind.User), []),
-    appRoles: new BatchLoader(roles<Application>(PrincipalKind.Application), []),
-    latestDelivery: new BatchLoader((ids) => services.outbox.latestForInvitations(ids), null),
+    users: loader(async (ids) => new Map((await services.users.findInTenant(caller().tenantId, ids)).map((u) => [u.id, u])), null),
+    latestDelivery: loader((ids) => services.outbox.latestForInvitations(caller().tenantId, ids), null),
+    userRoles: loader(roles(PrincipalKind.User), []),
+    appRoles: loader(roles(PrincipalKind.Application), []),
+    userGroups: loader((ids) => services.groups.groupsOfUsers(caller(), ids), []),
+    userApplications: loader((ids) => services.assignments.applicationsOfUsers(caller(), ids), []),
+    appSecrets: loader(
+      (apps) => services.appSecrets.listForApplications(caller(), apps),
+      [],
+      (app) => app.id,
+    ),
+    appAssignments: loader((ids) => services.assignments.listForApplications(caller(), ids), []),
+    appApiAccess: loader((ids) => services.apiAccess.ofApplications(caller(), ids), null),
     memo: new RequestMemo(),
   };
 }

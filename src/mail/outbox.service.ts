@@ -155,12 +155,12 @@ export class OutboxService {
     return this.db.manager.count(OutboxMessage, { where: { status: In([DeliveryStatus.Queued, DeliveryStatus.Sending]) } });
   }
 
-  /** The newest message of each invitation that had one queued, in one query. */
-  async latestForInvitations(invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
+  /** The newest message of each of the tenant's invitations that had one queued, in one query. */
+  async latestForInvitations(tenantId: string, invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
     const latest = new Map<string, OutboxMessage>();
     if (invitationIds.length === 0) return latest;
     const messages = await this.db.manager.find(OutboxMessage, {
-      where: { invitationId: In([...invitationIds]), ...TENANT_MAIL },
+      where: { tenantId, invitationId: In([...invitationIds]), ...TENANT_MAIL },
       order: { id: 'DESC' },
     });
     for (const message of messages) {

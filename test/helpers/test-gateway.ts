@@ -142,7 +142,7 @@ export class GraphQLClient {
           requestId: 'in-process',
           publicUrl: gateway.config.publicUrl,
           csvMaxBytes: gateway.config.csvMaxBytes,
-          loaders: createLoaders(gateway.services),
+          loaders: createLoaders(gateway.services, actor),
         },
       },
     );

@@ -28,6 +28,6 @@ export class ApiAccessResolver {
     description: 'Delegated access to this API, if an administrator granted it.',
   })
   apiAccess(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.apiAccess.ofApplication(requireActor(ctx), app);
+    return ctx.loaders.appApiAccess.load(app.id);
   }
 }

@@ -90,16 +90,16 @@ export class ApplicationResolver {
 
   @FieldResolver(() => [ApplicationSecretObject], { description: 'The client secrets (metadata; never the values).' })
   secrets(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.appSecrets.list(requireActor(ctx), app);
+    return ctx.loaders.appSecrets.load(app);
   }
 
   @FieldResolver(() => [AppAssignmentObject])
   assignments(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.assignments.listForApplication(requireActor(ctx), app.id);
+    return ctx.loaders.appAssignments.load(app.id);
   }
 
   @FieldResolver(() => [DirectoryRole], { description: 'Directory roles the app holds (for automation).' })
   roles(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.appRoles.load(app);
+    return ctx.loaders.appRoles.load(app.id);
   }
 }

@@ -59,10 +59,9 @@ export class InvitationResolver {
   }
 
   @FieldResolver(() => UserObject, { nullable: true, description: 'The guest user; null once the user was removed.' })
-  async invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+  invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
     if (!invitation.invitedUserId) return null;
-    const user = await ctx.loaders.users.load(invitation.invitedUserId);
-    return user && user.tenantId === invitation.tenantId ? user : null;
+    return ctx.loaders.users.load(invitation.invitedUserId);
   }
 
   @FieldResolver(() => DeliveryObject, { nullable: true, description: 'The newest invitation email; null when none was queued.' })

@@ -68,17 +68,17 @@ export class UserResolver {
 
   @FieldResolver(() => [DirectoryRole])
   roles(@Root() user: User, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.userRoles.load(user);
+    return ctx.loaders.userRoles.load(user.id);
   }
 
   @FieldResolver(() => [GroupObject], { description: 'The groups the user is a member of, by name.' })
   groups(@Root() user: User, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.groups.groupsOf(requireActor(ctx), user.id);
+    return ctx.loaders.userGroups.load(user.id);
   }
 
   @FieldResolver(() => [ApplicationObject], { description: 'The apps assigned to the user, directly or through a group, by name.' })
   applications(@Root() user: User, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.assignments.applicationsOf(requireActor(ctx), user.id);
+    return ctx.loaders.userApplications.load(user.id);
   }
 
   @FieldResolver(() => PartnerObject, {
