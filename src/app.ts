@@ -147,6 +147,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       services.signIns.sweep(),
       services.mfa.sweep(),
       services.saml.sweep(),
+      services.sessionStarts.sweep(),
     ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -53,6 +53,7 @@ import type { Clock } from './shared/clock.js';
 import { deriveKey, SecretBox } from './shared/secrets.js';
 import { SignInLogService } from './sign-ins/sign-in-log.service.js';
 import { PolicyGate } from './policies/policy-gate.js';
+import { SessionStarts } from './policies/session-starts.js';
 import { PanelSignIns } from './policies/panel-sign-in.js';
 import { SecurityPolicyService } from './policies/security-policy.service.js';
 import { SamlKeys } from './saml/saml-keys.js';
@@ -99,6 +100,7 @@ export interface Services {
   members: MemberService;
   policies: SecurityPolicyService;
   policyGate: PolicyGate;
+  sessionStarts: SessionStarts;
   panelSignIns: PanelSignIns;
   mfa: MfaService;
   mfaReset: MfaResetService;
@@ -140,7 +142,8 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const policies = new SecurityPolicyService(db, clock, audit);
   // The policy asks whether a person holds second factors; the mfa module (above it, built below) answers.
   const later: { mfa?: MfaService } = {};
-  const policyGate = new PolicyGate(db, clock, policies, roles, (homeUserId) => later.mfa!.hasMethods(homeUserId));
+  const sessionStarts = new SessionStarts(db, clock);
+  const policyGate = new PolicyGate(db, clock, policies, roles, (homeUserId) => later.mfa!.hasMethods(homeUserId), sessionStarts);
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
@@ -216,6 +219,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),
     policies,
     policyGate,
+    sessionStarts,
     panelSignIns: new PanelSignIns(secretBox, clock),
     saml: new SamlService(
       db,

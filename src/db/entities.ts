@@ -22,6 +22,7 @@ import { PendingDomain } from '../domains/pending-domain.entity.js';
 import { MfaMethod, RecoveryCode } from '../mfa/mfa-method.entity.js';
 import { SignInEvent } from '../sign-ins/sign-in-event.entity.js';
 import { SecurityPolicy, TermsAcceptance } from '../policies/security-policy.entity.js';
+import { SignInSessionStart } from '../policies/session-start.entity.js';
 import { ConsoleSession } from '../console-bff/console-session.entity.js';
 import { SamlRequest } from '../saml/saml-request.entity.js';
 import { SamlServiceProvider } from '../saml/saml-service-provider.entity.js';
@@ -53,6 +54,7 @@ export const ENTITIES = [
   RecoveryCode,
   SignInEvent,
   SecurityPolicy,
+  SignInSessionStart,
   TermsAcceptance,
   ConsoleSession,
   ExposedApi,

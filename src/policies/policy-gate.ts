@@ -15,6 +15,7 @@ import {
 } from './policy-decision.js';
 import type { PolicyValues } from './security-policy.entity.js';
 import type { SecurityPolicyService } from './security-policy.service.js';
+import type { SessionStarts } from './session-starts.js';
 
 /** What a token remembers of the sign-in behind it, times in seconds (src/oidc/sign-in-policy.ts reads it off a token). */
 export interface RememberedSignIn {
@@ -47,6 +48,7 @@ export class PolicyGate {
     private readonly policies: SecurityPolicyService,
     private readonly roles: RoleService,
     private readonly hasMethods: MfaMethodsPort,
+    private readonly starts: SessionStarts,
   ) {}
 
   async decide(account: User, signIn: BrowserSignInFacts | TokenSignInFacts, mfaRequested = false): Promise<PolicyVerdict> {
@@ -97,9 +99,29 @@ export class PolicyGate {
       kind: 'token',
       authenticatedAt: at(remembered.authTime),
       acr,
-      sessionStartedAt: at(remembered.sessionStartedAt),
+      sessionStartedAt: await this.sessionStartOf(account, remembered, at(remembered.sessionStartedAt)),
     };
     return (await this.decide(account, signIn)).step;
+  }
+
+  /**
+   * A token's session start: what the token remembers (a refresh token's), or earlier, the browser
+   * session's behind its sign-in when one was recorded (rememberSessionStart): a refresh token got
+   * after signing in again within a session is held to that session, not to its own first issue.
+   */
+  private async sessionStartOf(account: User, remembered: RememberedSignIn, own: Date | null): Promise<Date | null> {
+    if (!own || typeof remembered.authTime !== 'number') return own;
+    const recorded = await this.starts.startOf(account.id, remembered.authTime);
+    return recorded && recorded < own ? recorded : own;
+  }
+
+  /**
+   * Records the browser session start behind a sign-in that an authorization completed with, where
+   * the tenant has a session lifetime (tokens remember the sign-in only): read back by tokenStep.
+   */
+  async rememberSessionStart(account: User, policy: PolicyValues, authenticatedAt: Date | null, startedAt: Date | null): Promise<void> {
+    if (policy.sessionLifetimeMinutes === null || !authenticatedAt || !startedAt) return;
+    await this.starts.record(account.id, authenticatedAt, startedAt);
   }
 
   /** Whether a token of `account` may still be used (tokenStep is 'ok'). */

@@ -96,16 +96,33 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
     });
   });
 
+  // The provider stamps a refresh token's first issue (iiat) on the wall clock: these tests begin the
+  // session 50 minutes before it (a negative offset), so the late tokens' iiat is the test's now.
   it('ends refresh tokens got by a silent sign-in late in a session with the sign-in behind them', async () => {
     await withLifetime(async () => {
       const web = new WebClient();
+      clock.offsetMs = -50 * MINUTE;
       await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
-      clock.advance(50 * MINUTE);
+      clock.offsetMs = 0;
       const late = await tokensOf(await authorize(web, strictApp)); // silently, 50 minutes into the session
-      clock.advance(11 * MINUTE);
+      clock.offsetMs = 11 * MINUTE;
       // Not an hour from the refresh token's own first issue: the sign-in behind it is 61 minutes old.
-      // (The provider stamps iiat on the wall clock, not the test's: test/unit/sign-in-policy.test.ts pins the rule.)
       await expect(oidc.refreshTokenGrant(strictApp.config, late.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    });
+  });
+
+  it('ends refresh tokens got by signing in again within a session with that session', async () => {
+    await withLifetime(async () => {
+      const web = new WebClient();
+      clock.offsetMs = -50 * MINUTE;
+      await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
+      clock.offsetMs = 0; // 50 minutes in, the app asks with prompt=login: a sign-in within the session
+      const late = await tokensOf(await signIn(web, await authorize(web, strictApp, { prompt: 'login' }), bob));
+      clock.offsetMs = 9 * MINUTE;
+      const refreshed = await oidc.refreshTokenGrant(strictApp.config, late.refresh_token!);
+      clock.offsetMs = 11 * MINUTE; // the session began 61 minutes ago, the sign-in behind the token 11
+      signInPageShown(await authorize(web, strictApp));
+      await expect(oidc.refreshTokenGrant(strictApp.config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     });
   });
 

@@ -21,6 +21,7 @@ import { ExposedApis1764920000000 } from './1764920000000-exposed-apis.js';
 import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counter-width.js';
 import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.js';
 import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session-starts.js';
+import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-session-starts.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ExposedApis1764920000000,
   ConsoleSessionRefreshClaim1764940000000,
   TenantSessionStarts1764950000000,
+  SignInSessionStarts1764960000000,
 ];
