@@ -137,6 +137,8 @@ export async function seedInvitations(gateway: Gateway, tenantId: string, invite
       await insertMany(em, Invitation, invitations as never[], 500);
     });
   }
+  // The partner rows the services keep on write, built once for the rows written straight to the tables.
+  await gateway.services.partners.rebuild(tenantId);
   // What autovacuum does shortly after a bulk load; without statistics PostgreSQL guesses a plan for a tiny table.
   await gateway.db.dataSource.query('ANALYZE');
 }

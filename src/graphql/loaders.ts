@@ -2,8 +2,8 @@ import type { Application } from '../apps/application.entity.js';
 import { PrincipalKind, type DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
 import type { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { Partner } from '../partners/partner.service.js';
 import type { Services } from '../services.js';
-import { RequestMemo } from '../shared/request-memo.js';
 
 const MAX_BATCH = 500;
 
@@ -55,8 +55,10 @@ export interface Loaders {
   userRoles: BatchLoader<User, DirectoryRole[]>;
   appRoles: BatchLoader<Application, DirectoryRole[]>;
   latestDelivery: BatchLoader<string, OutboxMessage | null>;
-  /** Expensive whole-tenant reads (the partner list) computed once per request. */
-  memo: RequestMemo;
+  /** A page of guests' partner organizations (`User.homeOrganization`). */
+  partnerHomes: BatchLoader<User, Partner | null>;
+  /** A page of partners' pending invitation counts (`Partner.pendingInvitations`). */
+  partnerPending: BatchLoader<Partner, number>;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -71,6 +73,10 @@ export function createLoaders(services: Services): Loaders {
     userRoles: new BatchLoader(roles<User>(PrincipalKind.User), []),
     appRoles: new BatchLoader(roles<Application>(PrincipalKind.Application), []),
     latestDelivery: new BatchLoader((ids) => services.outbox.latestForInvitations(ids), null),
-    memo: new RequestMemo(),
+    partnerHomes: new BatchLoader((guests) => services.partners.homesOf(guests), null),
+    partnerPending: new BatchLoader(async (partners) => {
+      const counts = await services.partners.pendingInvitations(partners);
+      return new Map(partners.map((p) => [p, counts.get(p.id) ?? 0]));
+    }, 0),
   };
 }

@@ -8,7 +8,7 @@ import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { resetGuest } from '../directory/user.rows.js';
-import type { AccessEnds } from '../directory/ports.js';
+import type { AccessEnds, PartnerRowsPort } from '../directory/ports.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -45,6 +45,7 @@ export class InvitationService {
     private readonly outbox: OutboxService,
     private readonly mailLimit: InvitationMailLimit,
     private readonly accessEnds: AccessEnds,
+    private readonly partners: PartnerRowsPort,
   ) {
     this.repository = new InvitationRepository(db);
   }
@@ -114,6 +115,7 @@ export class InvitationService {
           throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
         const now = this.clock.now();
         await resetGuest(em, guest, invite.email, now);
+        await this.partners.usersChanged(em, [guest.id]);
         await this.accessEnds.revokeOidcArtefacts(em, tenant.id, [guest.id]);
         await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
         const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
@@ -130,6 +132,7 @@ export class InvitationService {
       audit: this.audit,
       defaultTtlDays: this.config.invitationTtlDays,
       redeemUrl: (invitation, ticket) => this.redeemUrl(invitation, ticket),
+      partners: this.partners,
     };
   }
 

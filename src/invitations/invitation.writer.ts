@@ -4,6 +4,7 @@ import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { insertMany } from '../db/bulk.js';
 import type { Actor } from '../directory/actor.js';
+import type { PartnerRowsPort } from '../directory/ports.js';
 import { can, Permission } from '../directory/permissions.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
@@ -41,6 +42,8 @@ export interface WriterDeps {
   audit: AuditService;
   defaultTtlDays: number;
   redeemUrl: (invitation: Invitation, ticket: string) => string;
+  /** The partner rows: the guests created here join their partners in this transaction. */
+  partners: PartnerRowsPort;
 }
 
 /**
@@ -62,6 +65,10 @@ export async function writeInvitations(
 
   await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
+  await deps.partners.guestsAdded(
+    em,
+    guests.filter((_, i) => !writes[i]!.guest),
+  );
   // A re-invited guest takes the access end its new invitation settles on.
   for (const [i, write] of writes.entries()) {
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {

@@ -18,6 +18,7 @@ import { SecurityPolicies1764720000000 } from './1764720000000-security-policies
 import { ConsoleSessions1764800000000 } from './1764800000000-console-sessions.js';
 import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counter-width.js';
 import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.js';
+import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PasskeyCounterWidth1764730000000,
   SessionLifetime1764740000000,
   ConsoleSessions1764800000000,
+  PartnerRows1764900000000,
 ];
