@@ -65,10 +65,8 @@ export async function writeInvitations(
 
   await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
-  await deps.partners.guestsAdded(
-    em,
-    guests.filter((_, i) => !writes[i]!.guest),
-  );
+  const created = guests.filter((_, i) => !writes[i]!.guest);
+  await deps.partners.guestsAdded(em, created);
   // A re-invited guest takes the access end its new invitation settles on.
   for (const [i, write] of writes.entries()) {
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {

@@ -78,7 +78,7 @@ export class PartnerService {
       query
         .leftJoin(Tenant, 't', 't.id = p.partnerTenantId')
         .andWhere(
-          `(p.domain LIKE :like ESCAPE '\\' OR LOWER(t.name) LIKE :like ESCAPE '\\' OR EXISTS (` +
+          `(LOWER(p.domain) LIKE :like ESCAPE '\\' OR LOWER(t.name) LIKE :like ESCAPE '\\' OR EXISTS (` +
             `SELECT 1 FROM "tenant_domain" "d" WHERE "d"."tenantId" = "p"."partnerTenantId" AND "d"."domain" LIKE :like ESCAPE '\\'))`,
           { like },
         );

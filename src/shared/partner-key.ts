@@ -19,7 +19,7 @@ export function partnerKeyOf(
   homeTenantOf: ReadonlyMap<string, string>,
   domainOwnerOf: ReadonlyMap<string, string>,
 ): PartnerKey {
-  const domain = emailDomain(guest.mail).toLowerCase();
+  const domain = emailDomain(guest.mail);
   const partnerTenantId = (guest.homeUserId ? homeTenantOf.get(guest.homeUserId) : undefined) ?? domainOwnerOf.get(domain) ?? null;
   return { id: partnerTenantId ?? domainPartnerId(domain), partnerTenantId, domain };
 }

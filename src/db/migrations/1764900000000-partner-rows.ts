@@ -42,9 +42,9 @@ export class PartnerRows1764900000000 implements MigrationInterface {
           { name: 'IDX_partner_guest_partner', columnNames: ['tenantId', 'partnerId', 'lastSignInAt'] },
           { name: 'IDX_partner_guest_domain', columnNames: ['domain'] },
         ],
-        foreignKeys: [
-          { columnNames: ['userId'], referencedTableName: 'directory_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        // No foreign key to directory_user: a cascade would delete a guest's row before the writer
+        // (partner.rows.ts) saw it go, leaving its partner's count behind.
+        foreignKeys: [{ columnNames: ['tenantId'], referencedTableName: 'tenant', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
       }),
     );
     await q.createIndex(
