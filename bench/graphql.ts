@@ -14,12 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createGateway, type Gateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { insertMany } from '../src/db/bulk.js';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
-import { CreationType, ExternalUserState, User, UserType } from '../src/directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../src/invitations/invitation.entity.js';
 import { createLogger } from '../src/logging/logger.js';
 import { newId } from '../src/shared/ids.js';
+import { seedInvitations } from './seed.js';
 import { encodeCursor } from '../src/shared/pagination.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
@@ -35,18 +34,27 @@ const QUERY = `query List($first: Int, $after: String, $filter: InvitationFilter
   }
 }`;
 
+// The partner list as the console asks for it, with and without the count of pending invitations
+// (read per page from the invitations; everything else is the partner rows kept on write).
+const PARTNERS = (pending: boolean) => `query Partners($first: Int) {
+  partners(first: $first) {
+    nodes { id name kind domains guestCount ${pending ? 'pendingInvitations ' : ''}lastSignInAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 interface Load {
   rps: number;
   p50: number;
   p99: number;
 }
 
-async function load(url: string, headers: Record<string, string>, variables: Record<string, unknown>): Promise<Load> {
-  const body = JSON.stringify({ query: QUERY, variables });
+async function load(url: string, headers: Record<string, string>, variables: Record<string, unknown>, query = QUERY): Promise<Load> {
+  const body = JSON.stringify({ query, variables });
   const once = async () => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const json = (await response.json()) as { data?: { invitations: { nodes: unknown[] } }; errors?: unknown };
-    if (!json.data || json.data.invitations.nodes.length !== 50)
+    const json = (await response.json()) as { data?: Record<string, { nodes: unknown[] }>; errors?: unknown };
+    if (!json.data || Object.values(json.data)[0]!.nodes.length !== 50)
       throw new Error(`unexpected response ${JSON.stringify(json).slice(0, 300)}`);
   };
   for (let i = 0; i < 20; i++) await once(); // warm-up
@@ -66,81 +74,6 @@ async function load(url: string, headers: Record<string, string>, variables: Rec
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
   return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) };
-}
-
-/** `rows` invitations (and their guests) written straight to the tables: this is seeding, not the path under test. */
-export async function seedInvitations(gateway: Gateway, tenantId: string, inviterId: string, rows = ROWS): Promise<void> {
-  const now = Date.now();
-  const statuses = [
-    InvitationStatus.PendingAcceptance,
-    InvitationStatus.PendingAcceptance,
-    InvitationStatus.Accepted,
-    InvitationStatus.Revoked,
-  ];
-  for (let offset = 0; offset < rows; offset += 5000) {
-    const users: Partial<User>[] = [];
-    const invitations: Partial<Invitation>[] = [];
-    for (let i = offset; i < Math.min(rows, offset + 5000); i++) {
-      const email = `guest${i}@partner${i % 50}.example`;
-      const created = new Date(now - (rows - i) * 1000);
-      const userId = newId();
-      users.push({
-        id: userId,
-        tenantId,
-        userType: UserType.Guest,
-        displayName: `Guest ${i}`,
-        mail: email,
-        userPrincipalName: `${email.replace('@', '_')}#EXT#@bench.example`,
-        creationType: CreationType.Invitation,
-        externalUserState: ExternalUserState.PendingAcceptance,
-        externalUserStateChangedAt: created,
-        signInName: null,
-        altSecId: null,
-        accountEnabled: true,
-        passwordHash: null,
-        emailVerified: false,
-        homeUserId: null,
-        createdAt: created,
-        updatedAt: created,
-      });
-      invitations.push({
-        id: newId(),
-        tenantId,
-        email,
-        displayName: `Guest ${i}`,
-        invitedUserId: userId,
-        inviterKind: 'application',
-        inviterId,
-        inviterDisplayName: 'bench',
-        redirectUrl: null,
-        applicationIds: [],
-        groupIds: [],
-        invitationText: null,
-        ccEmailAddress: null,
-        language: 'en',
-        sendInvitationMessage: false,
-        status: statuses[i % statuses.length]!,
-        // Unique across tenants seeded in one database (the column is unique).
-        ticketHash: `${i.toString(16).padStart(8, '0')}${tenantId.replaceAll('-', '')}${'0'.repeat(24)}`,
-        expiresAt: new Date(now + 30 * 86_400_000),
-        redeemedAt: null,
-        revokedAt: null,
-        batchId: null,
-        contactUrl: null,
-        accessExpiresAt: null,
-        createdAt: created,
-        updatedAt: created,
-      });
-    }
-    await gateway.db.transaction(async (em) => {
-      await insertMany(em, User, users as never[], 500);
-      await insertMany(em, Invitation, invitations as never[], 500);
-    });
-  }
-  // The partner rows the services keep on write, built once for the rows written straight to the tables.
-  await gateway.services.partners.rebuild(tenantId);
-  // What autovacuum does shortly after a bulk load; without statistics PostgreSQL guesses a plan for a tiny table.
-  await gateway.db.dataSource.query('ANALYZE');
 }
 
 async function deepCursor(gateway: Gateway, tenantId: string, status: InvitationStatus | null): Promise<string> {
@@ -194,6 +127,9 @@ async function measureGateway(kind: DatabaseKind) {
         filter: { status: 'Accepted' },
         after: await deepCursor(gateway, tenant.id, InvitationStatus.Accepted),
       }),
+      // 100k guests from 50 partner domains: one page of partners, against the first page of invitations above.
+      partners: await load(url, headers, { first: 50 }, PARTNERS(false)),
+      partnersWithPending: await load(url, headers, { first: 50 }, PARTNERS(true)),
     };
   } finally {
     await gateway.close();
@@ -242,7 +178,16 @@ export async function runGraphqlBench(): Promise<BenchLine[]> {
   const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
   const lines: BenchLine[] = [];
   for (const kind of kinds) {
-    const project = await measureGateway(kind);
+    const { partners, partnersWithPending, ...project } = await measureGateway(kind);
+    // Issue 16's goal: partners(first: 50) at 100k guests costs at most 2× invitations(first: 50).
+    for (const [name, result] of Object.entries({ '': partners, ' with pendingInvitations': partnersWithPending })) {
+      const label = `graphql partners(first: 50)${name} vs invitations(first: 50), ${kind}`;
+      lines.push(
+        { name: `${label}: p50 (goal ≤ 2×)`, project: result.p50, baseline: project.first.p50, unit: 'ms' },
+        { name: `${label}: p99`, project: result.p99, baseline: project.first.p99, unit: 'ms' },
+        { name: `${label}: rps`, project: result.rps, baseline: project.first.rps, unit: 'req/s' },
+      );
+    }
     for (const [name, result] of Object.entries(project)) {
       lines.push(
         { name: `graphql invitations(first: 50) ${name}, ${kind}: rps`, project: result.rps, baseline: baseline.rps, unit: 'req/s' },
