@@ -1,4 +1,4 @@
-import { type EntityManager, In, IsNull, LessThan, Not, Or } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not, Or } from 'typeorm';
 import { insertMany } from '../db/bulk.js';
 import type { PartnerRowsPort } from '../directory/ports.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
@@ -83,14 +83,18 @@ export class PartnerRows implements PartnerRowsPort {
       select: { id: true, tenantId: true, userType: true, mail: true, homeUserId: true, lastSignInAt: true },
       where: { tenantId, userType: UserType.Guest },
     });
+    // One settlement at the end: each partner row is written once, not once per chunk.
+    const deltas = new Map<string, Delta>();
     for (let i = 0; i < guests.length; i += CHUNK) {
       const chunk = guests.slice(i, i + CHUNK);
       await this.apply(
         em,
         chunk.map((g) => g.id),
         chunk,
+        deltas,
       );
     }
+    await this.settle(em, [...deltas.values()]);
   }
 
   private load(em: EntityManager, ids: string[]): Promise<GuestState[]> {
@@ -101,7 +105,12 @@ export class PartnerRows implements PartnerRowsPort {
   }
 
   /** Brings the memberships of `ids` to what `guests` (their current state; a missing id is gone) say, and the partner rows with them. */
-  private async apply(em: EntityManager, ids: readonly string[], current: readonly GuestState[]): Promise<void> {
+  private async apply(
+    em: EntityManager,
+    ids: readonly string[],
+    current: readonly GuestState[],
+    pending?: Map<string, Delta>,
+  ): Promise<void> {
     if (ids.length === 0) return;
     const guests = current.filter((g) => g.userType === UserType.Guest);
     const homeIds = [...new Set(guests.flatMap((g) => (g.homeUserId ? [g.homeUserId] : [])))];
@@ -117,7 +126,7 @@ export class PartnerRows implements PartnerRowsPort {
     );
     const before = new Map((await em.find(PartnerGuest, { where: { userId: In([...ids]) } })).map((m) => [m.userId, m]));
 
-    const deltas = new Map<string, Delta>();
+    const deltas = pending ?? new Map<string, Delta>();
     const delta = (tenantId: string, id: string, partnerTenantId: string | null, domain: string): Delta => {
       const key = `${tenantId}/${id}`;
       let d = deltas.get(key);
@@ -161,50 +170,59 @@ export class PartnerRows implements PartnerRowsPort {
       .concat(after.filter((m) => before.has(m.userId)).map((m) => m.userId));
     if (rewritten.length) await em.delete(PartnerGuest, { userId: In(rewritten) });
     if (after.length) await insertMany(em, PartnerGuest, after);
-    await this.settle(em, [...deltas.values()]);
+    if (!pending) await this.settle(em, [...deltas.values()]);
   }
 
-  /** Adds the deltas to the partner rows: a new partner gets a row, one left without guests loses it. */
+  /**
+   * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
+   * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
+   * each other; a partner left without guests loses its row.
+   */
   private async settle(em: EntityManager, deltas: Delta[]): Promise<void> {
-    const byTenant = new Map<string, Delta[]>();
-    for (const d of deltas) byTenant.set(d.tenantId, [...(byTenant.get(d.tenantId) ?? []), d]);
-    for (const [tenantId, list] of byTenant) {
-      const rows = new Map((await em.find(PartnerRow, { where: { tenantId, id: In(list.map((d) => d.id)) } })).map((r) => [r.id, r]));
-      const created: PartnerRow[] = [];
-      for (const d of list) {
-        const row = rows.get(d.id);
-        if (!row) {
-          if (d.count > 0)
-            created.push(
-              Object.assign(new PartnerRow(), {
-                tenantId,
-                id: d.id,
-                partnerTenantId: d.partnerTenantId,
-                domain: d.partnerTenantId ? null : d.domain,
-                guestCount: d.count,
-                lastSignInAt: d.latest,
-              }),
-            );
-          continue;
-        }
-        const guestCount = row.guestCount + d.count;
-        if (guestCount <= 0) {
-          await em.delete(PartnerRow, { tenantId, id: d.id });
-          continue;
-        }
-        let lastSignInAt = later(row.lastSignInAt, d.latest);
-        if (d.recount) {
-          const latest = await em.findOne(PartnerGuest, {
-            select: { userId: true, lastSignInAt: true },
-            where: { tenantId, partnerId: d.id, lastSignInAt: Not(IsNull()) },
-            order: { lastSignInAt: 'DESC' },
-          });
-          lastSignInAt = latest?.lastSignInAt ?? null;
-        }
-        if (guestCount !== row.guestCount || lastSignInAt?.getTime() !== row.lastSignInAt?.getTime())
-          await em.update(PartnerRow, { tenantId, id: d.id }, { guestCount, lastSignInAt });
+    const gained = deltas.filter((d) => d.count > 0);
+    for (let i = 0; i < gained.length; i += CHUNK) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(PartnerRow)
+        .values(
+          gained.slice(i, i + CHUNK).map((d) => ({
+            tenantId: d.tenantId,
+            id: d.id,
+            partnerTenantId: d.partnerTenantId,
+            domain: d.partnerTenantId ? null : d.domain,
+            guestCount: d.count,
+            lastSignInAt: d.latest,
+          })),
+        )
+        .onConflict(
+          `("tenantId", "id") DO UPDATE SET "guestCount" = "partner"."guestCount" + EXCLUDED."guestCount", ` +
+            `"lastSignInAt" = CASE WHEN "partner"."lastSignInAt" IS NULL OR EXCLUDED."lastSignInAt" > "partner"."lastSignInAt" ` +
+            `THEN EXCLUDED."lastSignInAt" ELSE "partner"."lastSignInAt" END`,
+        )
+        .execute();
+    }
+    for (const d of deltas) {
+      const key = { tenantId: d.tenantId, id: d.id };
+      if (d.count < 0) {
+        await em
+          .createQueryBuilder()
+          .update(PartnerRow)
+          .set({ guestCount: () => `"guestCount" + ${Math.trunc(d.count)}` })
+          .where(key)
+          .execute();
+        await em.delete(PartnerRow, { ...key, guestCount: LessThanOrEqual(0) });
       }
-      if (created.length) await insertMany(em, PartnerRow, created);
+      if (d.recount) {
+        const latest = await em.findOne(PartnerGuest, {
+          select: { userId: true, lastSignInAt: true },
+          where: { tenantId: d.tenantId, partnerId: d.id, lastSignInAt: Not(IsNull()) },
+          order: { lastSignInAt: 'DESC' },
+        });
+        await em.update(PartnerRow, key, { lastSignInAt: latest?.lastSignInAt ?? null });
+      } else if (d.latest && d.count <= 0) {
+        await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
+      }
     }
   }
 }
