@@ -173,7 +173,7 @@ export class PartnerService {
     if (partners.length === 0) return counts;
     const rows = await this.db.manager
       .createQueryBuilder(PartnerGuest, 'g')
-      .innerJoin(Invitation, 'i', 'i.invitedUserId = g.userId AND i.tenantId = g.tenantId')
+      .innerJoin(Invitation, 'i', 'i.invitedUserId = g.userId')
       .select('g.partnerId', 'id')
       .addSelect('COUNT(*)', 'n')
       .where('g.tenantId = :tenantId AND g.partnerId IN (:...ids)', { tenantId: partners[0]!.tenantId, ids: partners.map((p) => p.id) })

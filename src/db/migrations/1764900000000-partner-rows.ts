@@ -5,8 +5,8 @@ const CHUNK = 500;
 
 /**
  * Partners as rows kept on write (src/partners/partner.rows.ts), backfilled here from the guests,
- * their home accounts and the verified domains, by the same rule the writer applies; and an index
- * that lets the overview count pending, unexpired invitations from the index alone.
+ * their home accounts and the verified domains, by the same rule the writer applies; and indexes
+ * that let the overview, and a page of partners, count pending, unexpired invitations from the index alone.
  */
 export class PartnerRows1764900000000 implements MigrationInterface {
   name = 'PartnerRows1764900000000';
@@ -51,10 +51,16 @@ export class PartnerRows1764900000000 implements MigrationInterface {
       'invitation',
       new TableIndex({ name: 'IDX_invitation_tenant_status_expires', columnNames: ['tenantId', 'status', 'expiresAt'] }),
     );
+    // A partner's pending invitations, counted per page from its guests: a probe per guest that never reads the row.
+    await q.createIndex(
+      'invitation',
+      new TableIndex({ name: 'IDX_invitation_invited_status_expires', columnNames: ['invitedUserId', 'status', 'expiresAt'] }),
+    );
     await backfill(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('invitation', 'IDX_invitation_invited_status_expires');
     await q.dropIndex('invitation', 'IDX_invitation_tenant_status_expires');
     await q.dropTable('partner_guest');
     await q.dropTable('partner');
