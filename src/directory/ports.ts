@@ -59,9 +59,12 @@ export interface AppLinks {
  * one of these inside the transaction that makes it, so the rows commit with the change.
  */
 export interface PartnerRowsPort {
-  /** Guests just created (by invitations or a CSV file), as written. */
-  guestsAdded(em: EntityManager, guests: readonly User[]): Promise<void>;
-  /** These users changed or are gone (redeemed, reset, removed, moved tenant): guests among them and guests bound to them follow. */
+  /** Guests just invited (new or again, one at a time or from a CSV file), as written, after their invitations are. */
+  guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void>;
+  /**
+   * These users changed or are gone (redeemed, reset, removed, moved tenant, an invitation of theirs
+   * revoked or re-issued): guests among them and guests bound to them follow.
+   */
   usersChanged(em: EntityManager, userIds: readonly string[]): Promise<void>;
   /** These domains were verified, released or transferred: the guests still bound by them follow. */
   domainsChanged(em: EntityManager, domains: readonly string[]): Promise<void>;

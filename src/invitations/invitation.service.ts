@@ -115,7 +115,6 @@ export class InvitationService {
           throw new DomainError(ErrorCode.CONFLICT, `${invite.email} already belongs to another user of this tenant`);
         const now = this.clock.now();
         await resetGuest(em, guest, invite.email, now);
-        await this.partners.usersChanged(em, [guest.id]);
         await this.accessEnds.revokeOidcArtefacts(em, tenant.id, [guest.id]);
         await this.audit.record(em, actor, AuditAction.ResetRedemption, { type: 'User', id: guest.id }, { newEmail: invite.email });
         const [written] = await writeInvitations(em, this.writerDeps(), actor, tenant, [{ invite, guest, resend: null, batchId: null }]);
@@ -154,6 +153,7 @@ export class InvitationService {
         invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
         invitation.updatedAt = now;
         await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
+        if (invitation.invitedUserId) await this.partners.usersChanged(em, [invitation.invitedUserId]);
         await this.outbox.cancelForInvitation(em, id);
         if (invitation.sendInvitationMessage) {
           const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
@@ -176,6 +176,7 @@ export class InvitationService {
       const now = this.clock.now();
       Object.assign(invitation, { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now });
       await em.update(Invitation, { id }, { status: invitation.status, revokedAt: now, updatedAt: now });
+      if (invitation.invitedUserId) await this.partners.usersChanged(em, [invitation.invitedUserId]);
       await this.outbox.cancelForInvitation(em, id);
       await this.audit.record(em, actor, AuditAction.RevokeExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return invitation;

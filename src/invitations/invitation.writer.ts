@@ -65,8 +65,6 @@ export async function writeInvitations(
 
   await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
-  const created = guests.filter((_, i) => !writes[i]!.guest);
-  await deps.partners.guestsAdded(em, created);
   // A re-invited guest takes the access end its new invitation settles on.
   for (const [i, write] of writes.entries()) {
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
@@ -104,6 +102,8 @@ export async function writeInvitations(
     });
   }
   await insertMany(em, Invitation, fresh);
+  // New guests join their partners, and every guest's pending invitation (its expiry) is counted there.
+  await deps.partners.guestsInvited(em, guests);
   await queueEmails(em, deps, actor, tenant, results);
   await deps.audit.recordMany(em, actor, audit);
   return results;

@@ -47,4 +47,15 @@ export class PartnerGuest {
 
   @Column({ type: Date, nullable: true })
   lastSignInAt: Date | null;
+
+  /**
+   * The expiry of the guest's pending invitation (a guest has at most one: a new one supersedes it);
+   * `NO_EXPIRY` for one that never expires, null for none. A partner's pending invitations are its
+   * guests with `pendingUntil` after now: an index range, whatever time it is.
+   */
+  @Column({ type: Date, nullable: true })
+  pendingUntil: Date | null;
 }
+
+/** `pendingUntil` of a pending invitation without an expiry. */
+export const NO_EXPIRY = new Date('9999-12-31T00:00:00.000Z');

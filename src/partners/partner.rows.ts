@@ -3,7 +3,8 @@ import { insertMany } from '../db/bulk.js';
 import type { PartnerRowsPort } from '../directory/ports.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
-import { PartnerGuest, PartnerRow } from './partner.entity.js';
+import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
+import { NO_EXPIRY, PartnerGuest, PartnerRow } from './partner.entity.js';
 import { partnerKeyOf } from '../shared/partner-key.js';
 
 const CHUNK = 500;
@@ -34,7 +35,7 @@ function later(a: Date | null, b: Date | null): Date | null {
  * (src/directory/ports.ts) inside its own transaction, so the rows commit with the change.
  */
 export class PartnerRows implements PartnerRowsPort {
-  async guestsAdded(em: EntityManager, guests: readonly User[]): Promise<void> {
+  async guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void> {
     for (let i = 0; i < guests.length; i += CHUNK)
       await this.apply(
         em,
@@ -125,6 +126,18 @@ export class PartnerRows implements PartnerRowsPort {
       (domains.length ? await em.find(TenantDomain, { where: { domain: In(domains) } }) : []).map((d) => [d.domain, d.tenantId]),
     );
     const before = new Map((await em.find(PartnerGuest, { where: { userId: In([...ids]) } })).map((m) => [m.userId, m]));
+    const pendingUntil = new Map<string, Date>();
+    const open = guests.length
+      ? await em.find(Invitation, {
+          select: { id: true, invitedUserId: true, expiresAt: true },
+          where: { invitedUserId: In(guests.map((g) => g.id)), status: InvitationStatus.PendingAcceptance },
+        })
+      : [];
+    for (const p of open) {
+      const until = p.expiresAt ?? NO_EXPIRY;
+      const known = pendingUntil.get(p.invitedUserId!);
+      if (!known || until > known) pendingUntil.set(p.invitedUserId!, until);
+    }
 
     const deltas = pending ?? new Map<string, Delta>();
     const delta = (tenantId: string, id: string, partnerTenantId: string | null, domain: string): Delta => {
@@ -145,9 +158,14 @@ export class PartnerRows implements PartnerRowsPort {
         partnerId: key.id,
         domain: key.domain,
         lastSignInAt: guest.lastSignInAt,
+        pendingUntil: pendingUntil.get(guest.id) ?? null,
       });
-      if (old && old.partnerId === key.id && old.domain === key.domain && old.lastSignInAt?.getTime() === guest.lastSignInAt?.getTime())
+      const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+      if (old && old.partnerId === key.id && old.domain === key.domain && same(old.lastSignInAt, row.lastSignInAt)) {
+        if (!same(old.pendingUntil, row.pendingUntil))
+          await em.update(PartnerGuest, { userId: guest.id }, { pendingUntil: row.pendingUntil });
         continue;
+      }
       if (old) {
         const left = delta(old.tenantId, old.partnerId, null, old.domain);
         if (old.partnerId !== key.id) left.count -= 1;

@@ -6,8 +6,6 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
-import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
-import { pendingSql } from '../invitations/invitation-state.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { decodeCursor, type Page, type PageArgs, paginate, pageSize } from '../shared/pagination.js';
@@ -167,17 +165,19 @@ export class PartnerService {
     return paginate(query, page);
   }
 
-  /** Pending, unexpired invitations of each partner's guests (partners of one tenant), by partner id. */
+  /**
+   * Pending, unexpired invitations of each partner's guests (partners of one tenant), by partner id:
+   * an index range per partner over its guests' kept invitation expiries (`pendingUntil`).
+   */
   async pendingInvitations(partners: readonly Partner[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (partners.length === 0) return counts;
     const rows = await this.db.manager
       .createQueryBuilder(PartnerGuest, 'g')
-      .innerJoin(Invitation, 'i', 'i.invitedUserId = g.userId')
       .select('g.partnerId', 'id')
       .addSelect('COUNT(*)', 'n')
       .where('g.tenantId = :tenantId AND g.partnerId IN (:...ids)', { tenantId: partners[0]!.tenantId, ids: partners.map((p) => p.id) })
-      .andWhere(pendingSql.live('i'), { pending: InvitationStatus.PendingAcceptance, now: this.clock.now() })
+      .andWhere('g.pendingUntil > :now', { now: this.clock.now() })
       .groupBy('g.partnerId')
       .getRawMany<{ id: string; n: string | number }>();
     for (const row of rows) counts.set(row.id, Number(row.n));

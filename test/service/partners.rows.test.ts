@@ -103,6 +103,20 @@ describe.each(testDatabases())('partner rows on %s', (kind) => {
     expect(derived.find((p) => p.id === fabrikam.id)?.lastSignInAt).toBe(h.clock.now().toISOString());
   });
 
+  it('revoking or re-issuing an invitation changes its partner’s pending count', async () => {
+    const [first] = await Promise.all([invite(`hal@${free}`), invite(`ida@${free}`)]);
+    await expectRowsMatchDerivation();
+    await h.s.invitations.revoke(actor, first.issued.invitation.id);
+    await expectRowsMatchDerivation();
+    const second = (await h.s.invitations.list(actor, { email: `ida@${free}` }, { first: 1 })).nodes[0]!;
+    h.advance(40 * 86_400_000); // past its expiry: no longer pending
+    let derived = await expectRowsMatchDerivation();
+    expect(derived.find((p) => p.name === free)?.pendingInvitations).toBe(0);
+    await h.s.invitations.resend(actor, second.id);
+    derived = await expectRowsMatchDerivation();
+    expect(derived.find((p) => p.name === free)?.pendingInvitations).toBe(1);
+  });
+
   it('disabling a guest keeps it in its partner', async () => {
     await h.s.users.setEnabled(actor, bobGuestId, false);
     await expectRowsMatchDerivation();
