@@ -23,7 +23,7 @@ import { AuditAction } from '../src/shared/audit-actions.js';
 import { ConsoleBrowser, CONSOLE_HEADERS } from '../test/helpers/console.js';
 import { createTestDatabase } from '../test/helpers/databases.js';
 import { type BenchLine, printTable } from './report.js';
-import { seedInvitations } from './graphql.js';
+import { seedInvitations } from './seed.js';
 
 const BIG = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const SMALL = 1000;

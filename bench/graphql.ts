@@ -34,6 +34,12 @@ const QUERY = `query List($first: Int, $after: String, $filter: InvitationFilter
     pageInfo { hasNextPage endCursor }
   }
 }`;
+const PARTNERS = (pending: boolean) => `query Partners($first: Int) {
+  partners(first: $first) {
+    nodes { id name kind domains guestCount ${pending ? 'pendingInvitations ' : ''}lastSignInAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
 const NESTED_QUERY = `query List($first: Int, $after: String, $filter: InvitationFilterInput) {
   invitations(first: $first, after: $after, filter: $filter) {
     nodes {
@@ -60,14 +66,11 @@ function requester(target: Target, variables: Record<string, unknown>, query: st
   return async () => {
     const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
     const json = (await response.json()) as {
-      data?: { invitations: { nodes: { invitedUser?: unknown; delivery?: unknown }[] } };
+      data?: Record<string, { nodes: { invitedUser?: unknown; delivery?: unknown }[] }>;
       errors?: unknown;
     };
-    if (
-      !json.data ||
-      json.data.invitations.nodes.length !== 50 ||
-      (nested && json.data.invitations.nodes.some((n) => !n.invitedUser || !n.delivery))
-    )
+    const nodes = json.data ? Object.values(json.data)[0]!.nodes : [];
+    if (nodes.length !== 50 || (nested && nodes.some((n) => !n.invitedUser || !n.delivery)))
       throw new Error(`unexpected response ${JSON.stringify(json).slice(0, 300)}`);
   };
 }
@@ -100,10 +103,11 @@ async function pair(
   baseline: Target,
   variables: Record<string, unknown>,
   query = QUERY,
+  baselineQuery = query,
 ): Promise<{ project: Load; baseline: Load }> {
   const sides = [
     { once: requester(project, variables, query), latencies: [] as number[], seconds: 0 },
-    { once: requester(baseline, variables, query), latencies: [] as number[], seconds: 0 },
+    { once: requester(baseline, variables, baselineQuery), latencies: [] as number[], seconds: 0 },
   ];
   for (const side of sides) for (let i = 0; i < 20; i++) await side.once(); // warm-up
   for (let i = 0; i < SLICES; i++) {
@@ -151,6 +155,9 @@ async function measureGateway(kind: DatabaseKind, baseline: Target) {
         after: await deepCursor(gateway, tenantId, InvitationStatus.Accepted),
       }),
       nested: await pair(project, baseline, { first: 50 }, NESTED_QUERY),
+      // 100k guests from 50 partner domains: a page of partners against the gateway's own first page of invitations.
+      partners: await pair(project, project, { first: 50 }, PARTNERS(false), QUERY),
+      partnersWithPending: await pair(project, project, { first: 50 }, PARTNERS(true), QUERY),
     };
   });
 }
@@ -200,7 +207,16 @@ export async function runGraphqlBench(): Promise<BenchLine[]> {
       await bare.close();
       throw error;
     });
-    for (const [name, { project: result, baseline }] of Object.entries(measured)) {
+    const { partners, partnersWithPending, ...invitations } = measured;
+    // Issue 16's goal: partners(first: 50) at 100k guests costs at most 2× invitations(first: 50).
+    for (const [name, { project: result, baseline }] of Object.entries({ '': partners, ' with pendingInvitations': partnersWithPending })) {
+      const label = `graphql partners(first: 50)${name} vs the gateway's invitations(first: 50), ${kind}`;
+      lines.push(
+        { name: `${label}: p50`, project: result.p50, baseline: baseline.p50, unit: 'ms', goal: atMost(2) },
+        { name: `${label}: rps`, project: result.rps, baseline: baseline.rps, unit: 'req/s' },
+      );
+    }
+    for (const [name, { project: result, baseline }] of Object.entries(invitations)) {
       const label = name === 'nested' ? 'first + invitedUser, delivery' : name;
       const goals = name === 'nested' ? { rps: atLeast(0.8), p99: atMost(1.5) } : {};
       lines.push(

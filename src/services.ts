@@ -24,6 +24,7 @@ import { SignUpService } from './redemption/sign-up.service.js';
 import { FederationService } from './federation/federation.service.js';
 import { PasskeyService } from './mfa/passkey.service.js';
 import { PartnerService } from './partners/partner.service.js';
+import { PartnerRows } from './partners/partner.rows.js';
 import { AssignmentService } from './apps/assignment.service.js';
 import { AuditService } from './audit/audit.service.js';
 import type { Config } from './config/config.js';
@@ -111,7 +112,9 @@ export interface Services {
 export async function createServices(config: Config, db: Database, clock: Clock, logger: Logger, metrics: Metrics): Promise<Services> {
   const secretBox = new SecretBox(config.gatewaySecret);
   const audit = new AuditService(db, clock);
-  const tenants = new TenantService(db, clock, audit);
+  // Partners are rows kept on write: every module that changes one calls this in its own transaction.
+  const partnerRows = new PartnerRows();
+  const tenants = new TenantService(db, clock, audit, partnerRows);
   const roles = new RoleService(db, clock, audit, appLinks);
   const outbox = new OutboxService(db, clock, secretBox, { from: config.mail.from, messageIdDomain: new URL(config.publicUrl).hostname });
   // The directory ends access, revokes invitations and reads apps through these; it imports none of those modules.
@@ -121,7 +124,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     endPasswordResets: deletePasswordResetCodes,
   };
   const pendingInvitations: PendingInvitations = { revokeFor: (em, userIds, now) => revokePendingInvitationsOf(em, outbox, userIds, now) };
-  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks);
+  const users = new UserService(db, clock, roles, audit, pendingInvitations, accessEnds, appLinks, partnerRows);
   const groups = new GroupService(db, clock, users, audit, accessEnds, appLinks);
   const apps = new ApplicationService(db, clock, secretBox, roles, audit);
   const signIns = new SignInLogService(db, clock, metrics, (tenantId, clientId) => apps.findByAppId(tenantId, clientId), {
@@ -132,13 +135,13 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const assignments = new AssignmentService(db, clock, apps, users, groups, audit, accessEnds);
   const rateLimits = await RateLimits.create(db, metrics, config);
   const mailLimit = new InvitationMailLimit(rateLimits);
-  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit, accessEnds);
+  const invitations = new InvitationService(db, clock, config, tenants, audit, outbox, mailLimit, accessEnds, partnerRows);
   // Retired keys stay published past the life of the longest-lived JWT they signed (API tokens, ID tokens: 1 h).
   const signingKeys = new SigningKeyService(db, clock, secretBox, Math.max(config.apiTokenTtlSeconds, 3600) + 300);
   const apiAccess = new ApiAccessService(db, clock, apps, audit);
   const exposedApis = new ExposedApiService(db, clock, apps, audit, config.apiResource);
   const resourceApis = new ResourceApis(db, apiAccess, config.apiResource);
-  const access = new AccessService(db, clock, config.federatedSessionSeconds, signIns);
+  const access = new AccessService(db, clock, config.federatedSessionSeconds, signIns, partnerRows);
   const policies = new SecurityPolicyService(db, clock, audit);
   // The policy asks whether a person holds second factors; the mfa module (above it, built below) answers.
   const later: { mfa?: MfaService } = {};
@@ -147,11 +150,11 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
-  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords);
+  const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords, partnerRows);
   const activation = new ActivationService(db, clock, outbox, audit, rateLimits, passwords, config.publicUrl, config.gatewaySecret, logger);
   const sessions = new BrowserSessionService(db, clock);
   const verificationCodes = new VerificationCodeService(db, clock, outbox, rateLimits, config.gatewaySecret);
-  const redemption = new RedemptionService(db, clock, config, audit, metrics, signIns);
+  const redemption = new RedemptionService(db, clock, config, audit, metrics, signIns, partnerRows);
   const federation = new FederationService(db, clock, secretBox, audit, metrics, signIns, {
     callbackUrl: `${config.publicUrl}/federation/callback`,
     // Loopback http issuers are for development and tests; production requires https.
@@ -211,9 +214,9 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     signUp,
     federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
-    partners: new PartnerService(db, clock, users),
+    partners: new PartnerService(db, clock, users, partnerRows),
     accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users, audit),
-    domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers)),
+    domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers), partnerRows),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),
     passkeys: new PasskeyService(db, clock, secretBox, sessions, audit, mfa, config.publicUrl),

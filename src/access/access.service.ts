@@ -1,3 +1,4 @@
+import type { PartnerRowsPort } from '../directory/ports.js';
 import { In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
@@ -31,6 +32,7 @@ export class AccessService {
     private readonly clock: Clock,
     private readonly federatedSessionSeconds: number,
     private readonly signIns: SignInLogService,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   /** A sign-in at a partner's own provider counts for a bounded time (refresh tokens are bound to it). */
@@ -96,7 +98,11 @@ export class AccessService {
 
   /** A sign-in completed (to the app `clientId`, or the access panel): the account's last sign-in and the tenant's sign-in log. */
   async recordSignIn(account: User, clientId: string | null, signIn: AppSignIn): Promise<void> {
-    await recordSignIn(this.db.manager, account.id, this.clock.now());
+    const now = this.clock.now();
+    await this.db.transaction(async (em) => {
+      await recordSignIn(em, account.id, now);
+      await this.partners.signedIn(em, account.id, now);
+    });
     await this.signIns.record({ ...signIn, tenantId: account.tenantId, accountId: account.id, clientId });
   }
 

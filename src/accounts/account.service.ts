@@ -9,6 +9,7 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, newMember, setPasswordHash } from '../directory/user.rows.js';
+import type { PartnerRowsPort } from '../directory/ports.js';
 import { insertTenant } from '../directory/tenant.rows.js';
 import { normalizeDisplayName } from '../invitations/invitation.policy.js';
 import { canonicalEmail, emailDomain } from '../shared/email.js';
@@ -43,6 +44,7 @@ export class AccountService {
     private readonly limits: RateLimits,
     private readonly metrics: Metrics,
     private readonly passwords: PasswordHasher,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   /** Home-realm discovery by address: the managed tenant owning the domain first, then self-service tenants. */
@@ -180,6 +182,7 @@ export class AccountService {
     const owner = await em.findOneBy(TenantDomain, { domain });
     if (owner) return { tenant: await em.findOneByOrFail(Tenant, { id: owner.tenantId }), created: false };
     const tenant = await insertTenant(em, { name: domain, kind: TenantKind.SelfService }, [domain], this.clock.now());
+    await this.partners.domainsChanged(em, [domain]);
     return { tenant, created: true };
   }
 }

@@ -13,6 +13,7 @@ import { Invitation } from '../invitations/invitation.entity.js';
 import { BrowserSession } from '../accounts/browser-session.entity.js';
 import { VerificationCode } from '../accounts/verification-code.entity.js';
 import { MemberActivation } from '../accounts/member-activation.entity.js';
+import { PartnerGuest, PartnerRow } from '../partners/partner.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { ApplicationSecret } from '../apps/application-secret.entity.js';
@@ -60,4 +61,6 @@ export const ENTITIES = [
   ExposedApi,
   SamlServiceProvider,
   SamlRequest,
+  PartnerRow,
+  PartnerGuest,
 ];

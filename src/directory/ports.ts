@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditAction, AuditDetails } from '../shared/audit-actions.js';
 import type { Actor } from './actor.js';
+import type { User } from './user.entity.js';
 
 /**
  * What the directory needs from the modules built on it. Their tables have their own owners (OIDC
@@ -50,4 +51,23 @@ export interface AppLinks {
   clientIdsAssignedToGroup(em: EntityManager, groupId: string): Promise<string[]>;
   /** Deletes every app assignment of a user. */
   deleteUserAssignments(em: EntityManager, userId: string): Promise<void>;
+}
+
+/**
+ * The partner rows (src/partners/partner.rows.ts, their only writer): every change to what a
+ * partner is made of (a guest, its home account, its mail domain's owner, its last sign-in) calls
+ * one of these inside the transaction that makes it, so the rows commit with the change.
+ */
+export interface PartnerRowsPort {
+  /** Guests just invited (new or again, one at a time or from a CSV file), as written, after their invitations are. */
+  guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void>;
+  /**
+   * These users changed or are gone (redeemed, reset, removed, moved tenant, an invitation of theirs
+   * revoked or re-issued): guests among them and guests bound to them follow.
+   */
+  usersChanged(em: EntityManager, userIds: readonly string[]): Promise<void>;
+  /** These domains were verified, released or transferred: the guests still bound by them follow. */
+  domainsChanged(em: EntityManager, domains: readonly string[]): Promise<void>;
+  /** A user signed in at `at`. */
+  signedIn(em: EntityManager, userId: string, at: Date): Promise<void>;
 }

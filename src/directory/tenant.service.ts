@@ -11,7 +11,7 @@ import { insertTenant } from './tenant.rows.js';
 import { AuditAction } from '../shared/audit-actions.js';
 import { operatorActor } from './actor.js';
 import { authorize, Permission } from './permissions.js';
-import type { AuditTrail } from './ports.js';
+import type { AuditTrail, PartnerRowsPort } from './ports.js';
 
 export interface CreateTenantInput {
   name: string;
@@ -76,6 +76,7 @@ export class TenantService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   /**
@@ -114,6 +115,7 @@ export class TenantService {
         domains,
         this.clock.now(),
       );
+      await this.partners.domainsChanged(em, domains);
       await this.audit.record(
         em,
         operatorActor(tenant.id),

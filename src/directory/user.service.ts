@@ -12,7 +12,7 @@ import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, endSignInsBefore, insertUser, newMember, setUserEnabled } from './user.rows.js';
-import type { AccessEnds, AppLinks, AuditTrail, PendingInvitations } from './ports.js';
+import type { AccessEnds, AppLinks, AuditTrail, PartnerRowsPort, PendingInvitations } from './ports.js';
 import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
 export interface UserFilter {
@@ -31,6 +31,7 @@ export class UserService {
     private readonly pendingInvitations: PendingInvitations,
     private readonly accessEnds: AccessEnds,
     private readonly apps: AppLinks,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   async list(actor: Actor, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
@@ -206,6 +207,7 @@ export class UserService {
     await this.apps.deleteUserAssignments(em, user.id);
     await this.roles.revokeAll(em, user.tenantId, PrincipalKind.User, user.id);
     await deleteUser(em, user.id);
+    await this.partners.usersChanged(em, [user.id]);
   }
 
   /** @throws NOT_FOUND, FORBIDDEN, CANNOT_MODIFY_SELF */

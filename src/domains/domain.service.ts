@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { type Actor, operatorActor } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { authorize, Permission } from '../directory/permissions.js';
-import type { AccessEnds } from '../directory/ports.js';
+import type { AccessEnds, PartnerRowsPort } from '../directory/ports.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { deleteVerifiedDomain, insertVerifiedDomain } from '../directory/tenant.rows.js';
@@ -52,6 +52,7 @@ export class DomainService {
     private readonly limits: RateLimits,
     private readonly accessEnds: AccessEnds,
     private readonly dns: TxtLookup,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   /** Verified domains first (the default one leading), then the unverified ones. */
@@ -129,7 +130,13 @@ export class DomainService {
             { members },
           );
         }
-        await takeOverDomain(em, { audit: this.audit, accessEnds: this.accessEnds, now }, actor, domain, holder.id);
+        await takeOverDomain(
+          em,
+          { audit: this.audit, accessEnds: this.accessEnds, partners: this.partners, now },
+          actor,
+          domain,
+          holder.id,
+        );
       } else {
         try {
           await insertVerifiedDomain(em, tenant.id, domain, now);
@@ -138,6 +145,7 @@ export class DomainService {
             throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
           throw error;
         }
+        await this.partners.domainsChanged(em, [domain]);
       }
       await em.delete(PendingDomain, { tenantId: tenant.id, domain });
       await this.audit.record(em, actor, AuditAction.VerifyDomain, { type: 'Domain', id: domain }, { domain, takeOver: owner !== null });
@@ -171,6 +179,7 @@ export class DomainService {
             throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
           throw error;
         }
+        await this.partners.domainsChanged(em, [domain]);
         await em.delete(PendingDomain, { tenantId: tenant.id, domain });
         await this.audit.record(
           em,
@@ -216,6 +225,7 @@ export class DomainService {
       if (providers.some((p) => p.domains.includes(domain)))
         throw new DomainError(ErrorCode.CONFLICT, `An identity provider of this tenant answers for ${domain}`);
       await deleteVerifiedDomain(em, tenant.id, domain);
+      await this.partners.domainsChanged(em, [domain]);
       await this.audit.record(em, actor, AuditAction.RemoveVerifiedDomain, { type: 'Domain', id: domain }, { domain });
       return domain;
     });

@@ -2,7 +2,7 @@ import { type EntityManager, In } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../directory/actor.js';
-import type { AccessEnds } from '../directory/ports.js';
+import type { AccessEnds, PartnerRowsPort } from '../directory/ports.js';
 import { transferVerifiedDomain } from '../directory/tenant.rows.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { moveMembers } from '../directory/user.rows.js';
@@ -20,7 +20,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
  */
 export async function takeOverDomain(
   em: EntityManager,
-  deps: { audit: AuditService; accessEnds: AccessEnds; now: Date },
+  deps: { audit: AuditService; accessEnds: AccessEnds; partners: PartnerRowsPort; now: Date },
   actor: Actor,
   domain: string,
   selfServiceTenantId: string,
@@ -61,6 +61,9 @@ export async function takeOverDomain(
     throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} changed hands meanwhile; try again`);
   }
   const moved = await moveMembers(em, ids, selfServiceTenantId, actor.tenantId, deps.now);
+  // Their guests elsewhere now come from the managed tenant, as do those still bound by the domain.
+  await deps.partners.usersChanged(em, ids);
+  await deps.partners.domainsChanged(em, [domain]);
   // A sign-up that committed meanwhile would be left behind in a tenant without its domain.
   const left = await em.countBy(User, { tenantId: selfServiceTenantId, userType: UserType.Member });
   if (moved !== ids.length || left > 0) throw new DomainError(ErrorCode.CONFLICT, `The members of ${domain} changed meanwhile; try again`);

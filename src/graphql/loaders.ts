@@ -8,9 +8,9 @@ import type { Group } from '../directory/group.entity.js';
 import { PrincipalKind, type DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
 import type { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { Partner } from '../partners/partner.service.js';
 import type { Services } from '../services.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { RequestMemo } from '../shared/request-memo.js';
 
 /**
  * Per-request readers for fields resolved once per row of a list (DataLoader: the keys asked for while
@@ -30,8 +30,10 @@ export interface Loaders {
   appSecrets: DataLoader<Application, ApplicationSecret[], string>;
   appAssignments: DataLoader<string, AppAssignment[]>;
   appApiAccess: DataLoader<string, ApiAccessGrant | null>;
-  /** Expensive whole-tenant reads (the partner list) computed once per request. */
-  memo: RequestMemo;
+  /** A page of guests' partner organizations (`User.homeOrganization`). */
+  partnerHomes: DataLoader<User, Partner | null, string>;
+  /** A page of partners' pending invitation counts (`Partner.pendingInvitations`). */
+  partnerPending: DataLoader<Partner, number, string>;
 }
 
 /** At most this many keys in one query (SQLite and PostgreSQL take far more parameters). */
@@ -71,6 +73,18 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     ),
     appAssignments: loader((ids) => services.assignments.listForApplications(caller(), ids), []),
     appApiAccess: loader((ids) => services.apiAccess.ofApplications(caller(), ids), null),
-    memo: new RequestMemo(),
+    partnerHomes: loader(
+      async (guests) => new Map([...(await services.partners.homesOf([...guests]))].map(([guest, home]) => [guest.id, home])),
+      null,
+      (guest) => guest.id,
+    ),
+    partnerPending: loader(
+      async (partners) => {
+        const counts = await services.partners.pendingInvitations([...partners]);
+        return new Map(partners.map((p) => [p.id, counts.get(p.id) ?? 0]));
+      },
+      0,
+      (partner) => partner.id,
+    ),
   };
 }

@@ -8,7 +8,7 @@ import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { resetGuest } from '../directory/user.rows.js';
-import type { AccessEnds } from '../directory/ports.js';
+import type { AccessEnds, PartnerRowsPort } from '../directory/ports.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -45,6 +45,7 @@ export class InvitationService {
     private readonly outbox: OutboxService,
     private readonly mailLimit: InvitationMailLimit,
     private readonly accessEnds: AccessEnds,
+    private readonly partners: PartnerRowsPort,
   ) {
     this.repository = new InvitationRepository(db);
   }
@@ -130,6 +131,7 @@ export class InvitationService {
       audit: this.audit,
       defaultTtlDays: this.config.invitationTtlDays,
       redeemUrl: (invitation, ticket) => this.redeemUrl(invitation, ticket),
+      partners: this.partners,
     };
   }
 
@@ -151,6 +153,7 @@ export class InvitationService {
         invitation.expiresAt = policy.expiryFor(now, tenant.invitationTtlDays ?? this.config.invitationTtlDays);
         invitation.updatedAt = now;
         await em.update(Invitation, { id }, { ticketHash: invitation.ticketHash, expiresAt: invitation.expiresAt, updatedAt: now });
+        if (invitation.invitedUserId) await this.partners.usersChanged(em, [invitation.invitedUserId]);
         await this.outbox.cancelForInvitation(em, id);
         if (invitation.sendInvitationMessage) {
           const inviter = actor.kind === PrincipalKind.User ? await em.findOneBy(User, { id: actor.id }) : null;
@@ -173,6 +176,7 @@ export class InvitationService {
       const now = this.clock.now();
       Object.assign(invitation, { status: InvitationStatus.Revoked, revokedAt: now, updatedAt: now });
       await em.update(Invitation, { id }, { status: invitation.status, revokedAt: now, updatedAt: now });
+      if (invitation.invitedUserId) await this.partners.usersChanged(em, [invitation.invitedUserId]);
       await this.outbox.cancelForInvitation(em, id);
       await this.audit.record(em, actor, AuditAction.RevokeExternalUserInvite, { type: 'Invitation', id }, { email: invitation.email });
       return invitation;

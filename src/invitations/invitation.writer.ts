@@ -4,6 +4,7 @@ import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { insertMany } from '../db/bulk.js';
 import type { Actor } from '../directory/actor.js';
+import type { PartnerRowsPort } from '../directory/ports.js';
 import { can, Permission } from '../directory/permissions.js';
 import { GroupMember } from '../directory/group.entity.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
@@ -41,6 +42,8 @@ export interface WriterDeps {
   audit: AuditService;
   defaultTtlDays: number;
   redeemUrl: (invitation: Invitation, ticket: string) => string;
+  /** The partner rows: the guests created here join their partners in this transaction. */
+  partners: PartnerRowsPort;
 }
 
 /**
@@ -99,6 +102,8 @@ export async function writeInvitations(
     });
   }
   await insertMany(em, Invitation, fresh);
+  // New guests join their partners, and every guest's pending invitation (its expiry) is counted there.
+  await deps.partners.guestsInvited(em, guests);
   await queueEmails(em, deps, actor, tenant, results);
   await deps.audit.recordMany(em, actor, audit);
   return results;

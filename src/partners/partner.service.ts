@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../directory/actor.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
@@ -6,15 +6,14 @@ import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
-import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
-import { pendingButExpired } from '../invitations/invitation-state.js';
-import { emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
-import type { RequestMemo } from '../shared/request-memo.js';
-import { notFound } from '../shared/errors.js';
-import { type Page, type PageArgs, paginateArray } from '../shared/pagination.js';
-import { sha256Hex } from '../shared/secrets.js';
+import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
+import { decodeCursor, type Page, type PageArgs, paginate, pageSize } from '../shared/pagination.js';
 import { authorize, Permission } from '../directory/permissions.js';
+import { PartnerGuest, PartnerRow } from './partner.entity.js';
+import type { PartnerRows } from './partner.rows.js';
+
+export { domainPartnerId } from '../shared/partner-key.js';
 
 export enum PartnerKind {
   /** A managed gateway tenant (a company with admins). */
@@ -29,14 +28,12 @@ export enum PartnerKind {
 
 export interface Partner {
   id: string;
+  /** The tenant whose partner this is (the caller's). */
+  tenantId: string;
   name: string;
   kind: PartnerKind;
   domains: string[];
-  guestIds: string[];
-  /** The guests themselves (ordered by id), read with the partner: listing them costs no query. */
-  guests: User[];
   guestCount: number;
-  pendingInvitations: number;
   lastSignInAt: Date | null;
 }
 
@@ -45,33 +42,64 @@ export enum RemovePartnerMode {
   Remove = 'Remove',
 }
 
+export interface PartnerFilter {
+  /** Part of the partner's name or of one of its domains, any case. */
+  search?: string | null;
+}
+
+const MAX_SEARCH = 253;
+
 /**
- * The partner organizations a tenant's guests come from, derived from the directory: a redeemed
- * guest belongs to its home account's tenant; a pending one to the tenant that owns its domain, or
- * to the bare domain until someone from it signs up.
+ * The partner organizations a tenant's guests come from: a redeemed guest belongs to its home
+ * account's tenant; a pending one to the tenant that owns its domain, or to the bare domain until
+ * someone from it signs up (the rule: src/shared/partner-key.ts). Read from the rows kept on write
+ * (partner.rows.ts), so a page costs the same at 100 guests and at 100k.
  */
 export class PartnerService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly users: UserService,
+    private readonly rows: PartnerRows,
   ) {}
 
-  /**
-   * Partners are derived from every guest of the tenant: pass the request's memo so that a request
-   * asking for them many times (aliases) derives them once.
-   */
-  async list(actor: Actor, page: PageArgs, memo?: RequestMemo): Promise<Page<Partner>> {
+  /** @throws BAD_USER_INPUT (a search longer than a domain name) */
+  async list(actor: Actor, filter: PartnerFilter, page: PageArgs): Promise<Page<Partner>> {
     authorize(actor, Permission.ReadDirectory);
-    return paginateArray(await this.all(actor.tenantId, memo), page);
+    const size = pageSize(page.first);
+    const query = this.db.manager.createQueryBuilder(PartnerRow, 'p').where('p.tenantId = :tenantId', { tenantId: actor.tenantId });
+    const search = filter.search?.trim().toLowerCase();
+    if (search) {
+      if (search.length > MAX_SEARCH)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `search is at most ${MAX_SEARCH} characters`, { argument: 'search' });
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query
+        .leftJoin(Tenant, 't', 't.id = p.partnerTenantId')
+        .andWhere(
+          `(LOWER(p.domain) LIKE :like ESCAPE '\\' OR LOWER(t.name) LIKE :like ESCAPE '\\' OR EXISTS (` +
+            `SELECT 1 FROM "tenant_domain" "d" WHERE "d"."tenantId" = "p"."partnerTenantId" AND "d"."domain" LIKE :like ESCAPE '\\'))`,
+          { like },
+        );
+    }
+    const counter = query.clone();
+    if (page.after) query.andWhere('p.id > :afterId', { afterId: decodeCursor(page.after) });
+    const rows = await query
+      .orderBy('p.id', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return {
+      nodes: await this.hydrate(this.db.manager, rows.slice(0, size)),
+      hasNextPage: rows.length > size,
+      totalCount: async () => Number((await counter.select('COUNT(*)', 'n').getRawOne<{ n: string | number }>())?.n ?? 0),
+    };
   }
 
   /** @throws NOT_FOUND */
-  async get(actor: Actor, id: string, memo?: RequestMemo): Promise<Partner> {
+  async get(actor: Actor, id: string): Promise<Partner> {
     authorize(actor, Permission.ReadDirectory);
-    const partner = (await this.all(actor.tenantId, memo)).find((p) => p.id === id);
-    if (!partner) throw notFound('Partner', id);
-    return partner;
+    const row = await this.db.manager.findOneBy(PartnerRow, { tenantId: actor.tenantId, id });
+    if (!row) throw notFound('Partner', id);
+    return (await this.hydrate(this.db.manager, [row]))[0]!;
   }
 
   /**
@@ -82,100 +110,117 @@ export class PartnerService {
   async remove(actor: Actor, id: string, mode: RemovePartnerMode): Promise<string[]> {
     authorize(actor, Permission.ManagePartners);
     const partner = await this.get(actor, id);
-    for (const guestId of partner.guestIds) {
+    const members = await this.db.manager.find(PartnerGuest, {
+      select: { userId: true },
+      where: { tenantId: actor.tenantId, partnerId: partner.id },
+      order: { userId: 'ASC' },
+    });
+    const guestIds = members.map((m) => m.userId);
+    for (const guestId of guestIds) {
       if (mode === RemovePartnerMode.Remove) await this.users.remove(actor, guestId);
       else await this.users.setEnabled(actor, guestId, false);
     }
-    return partner.guestIds;
+    return guestIds;
   }
 
-  /** The partner organization a guest of the caller's tenant comes from; null for a member. */
-  async homeOf(actor: Actor, user: User, memo?: RequestMemo): Promise<Partner | null> {
+  /**
+   * The partner organization a guest of the caller's tenant comes from; null for a member. Pass a
+   * batch (the request's loader) so that a page of users reads their partners together.
+   */
+  async homeOf(actor: Actor, user: User, batch?: { load(user: User): Promise<Partner | null> }): Promise<Partner | null> {
     authorize(actor, Permission.ReadDirectory);
     if (user.userType !== UserType.Guest || user.tenantId !== actor.tenantId) return null;
-    return (await this.all(actor.tenantId, memo)).find((p) => p.guestIds.includes(user.id)) ?? null;
+    return batch ? batch.load(user) : ((await this.homesOf([user])).get(user) ?? null);
   }
 
-  guests(actor: Actor, partner: Partner, page: PageArgs): Page<User> {
-    authorize(actor, Permission.ReadDirectory);
-    return paginateArray(partner.guests, page);
-  }
-
-  private all(tenantId: string, memo?: RequestMemo): Promise<Partner[]> {
-    return memo ? memo.get(`partners:${tenantId}`, () => this.derive(tenantId)) : this.derive(tenantId);
-  }
-
-  private async derive(tenantId: string): Promise<Partner[]> {
+  /** The partners of these guests (no authorization: `homeOf` is the entry point). */
+  async homesOf(guests: readonly User[]): Promise<Map<User, Partner>> {
     const em = this.db.manager;
-    const guests = await em.find(User, { where: { tenantId, userType: UserType.Guest }, order: { id: 'ASC' } });
-    if (guests.length === 0) return [];
-    const homeIds = guests.flatMap((g) => (g.homeUserId ? [g.homeUserId] : []));
-    const homes = new Map((homeIds.length ? await em.findBy(User, { id: In(homeIds) }) : []).map((h) => [h.id, h]));
-    const domains = [...new Set(guests.map((g) => emailDomain(g.mail)))];
-    const owners = new Map((await em.findBy(TenantDomain, { domain: In(domains) })).map((d) => [d.domain, d.tenantId]));
-    const pending = await em.find(Invitation, {
-      where: { tenantId, status: InvitationStatus.PendingAcceptance },
-      select: { invitedUserId: true, status: true, expiresAt: true },
-    });
-    const now = this.clock.now();
-    const pendingByGuest = new Map<string, number>();
-    for (const p of pending) {
-      if (p.invitedUserId && !pendingButExpired(p, now))
-        pendingByGuest.set(p.invitedUserId, (pendingByGuest.get(p.invitedUserId) ?? 0) + 1);
-    }
-
-    const groups = new Map<string, { tenantId: string | null; domain: string; guests: User[] }>();
-    for (const guest of guests) {
-      const domain = emailDomain(guest.mail);
-      const home = guest.homeUserId ? homes.get(guest.homeUserId) : undefined;
-      const partnerTenant = home?.tenantId ?? owners.get(domain) ?? null;
-      const key = partnerTenant ?? `domain:${domain}`;
-      const group = groups.get(key) ?? { tenantId: partnerTenant, domain, guests: [] };
-      group.guests.push(guest);
-      groups.set(key, group);
-    }
-    const tenantIds = [...groups.values()].flatMap((g) => (g.tenantId ? [g.tenantId] : []));
-    const tenants = new Map((tenantIds.length ? await em.findBy(Tenant, { id: In(tenantIds) }) : []).map((t) => [t.id, t]));
-    const tenantDomains = tenantIds.length ? await em.findBy(TenantDomain, { tenantId: In(tenantIds) }) : [];
-    const federated = new Set(
-      (tenantIds.length ? await em.findBy(IdentityProvider, { tenantId: In(tenantIds) }) : []).map((p) => p.tenantId),
-    );
-
-    return [...groups.values()]
-      .map(({ tenantId: id, domain, guests: members }) => {
-        const tenant = id ? tenants.get(id) : undefined;
-        const kind = !tenant
-          ? PartnerKind.Domain
-          : federated.has(tenant.id)
-            ? PartnerKind.ExternalIdentityProvider
-            : tenant.kind === TenantKind.SelfService
-              ? PartnerKind.SelfServiceTenant
-              : PartnerKind.GatewayTenant;
-        // A loop, not Math.max(...): spreading a partner's 100k+ guests would overflow the call stack.
-        const lastSignIn = members.reduce((latest, m) => Math.max(latest, m.lastSignInAt?.getTime() ?? 0), 0);
-        return {
-          id: tenant?.id ?? domainPartnerId(domain),
-          name: tenant?.name ?? domain,
-          kind,
-          domains: tenant
-            ? tenantDomains
-                .filter((d) => d.tenantId === tenant.id)
-                .map((d) => d.domain)
-                .sort()
-            : [domain],
-          guestIds: members.map((m) => m.id),
-          guests: members,
-          guestCount: members.length,
-          pendingInvitations: members.reduce((n, m) => n + (pendingByGuest.get(m.id) ?? 0), 0),
-          lastSignInAt: lastSignIn > 0 ? new Date(lastSignIn) : null,
-        };
+    const members = guests.length ? await em.find(PartnerGuest, { where: { userId: In(guests.map((g) => g.id)) } }) : [];
+    const result = new Map<User, Partner>();
+    if (members.length === 0) return result;
+    const rows = await em
+      .createQueryBuilder(PartnerRow, 'p')
+      .where('p.tenantId = :tenantId AND p.id IN (:...ids)', {
+        tenantId: members[0]!.tenantId,
+        ids: [...new Set(members.map((m) => m.partnerId))],
       })
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
+      .getMany();
+    const partners = new Map((await this.hydrate(em, rows)).map((p) => [p.id, p]));
+    const partnerOf = new Map(members.map((m) => [m.userId, partners.get(m.partnerId)]));
+    for (const guest of guests) {
+      const partner = partnerOf.get(guest.id);
+      if (partner && guest.tenantId === partner.tenantId) result.set(guest, partner);
+    }
+    return result;
   }
-}
 
-/** A stable, UUID-shaped id for a partner known only by its domain. */
-export function domainPartnerId(domain: string): string {
-  const h = sha256Hex(`partner-domain:${domain}`);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  async guests(actor: Actor, partner: Partner, page: PageArgs): Promise<Page<User>> {
+    authorize(actor, Permission.ReadDirectory);
+    const query = this.db.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(PartnerGuest, 'g', 'g.userId = u.id')
+      .where('g.tenantId = :tenantId AND g.partnerId = :partnerId', { tenantId: actor.tenantId, partnerId: partner.id });
+    return paginate(query, page);
+  }
+
+  /**
+   * Pending, unexpired invitations of each partner's guests (partners of one tenant), by partner id:
+   * an index range per partner over its guests' kept invitation expiries (`pendingUntil`).
+   */
+  async pendingInvitations(partners: readonly Partner[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (partners.length === 0) return counts;
+    const rows = await this.db.manager
+      .createQueryBuilder(PartnerGuest, 'g')
+      .select('g.partnerId', 'id')
+      .addSelect('COUNT(*)', 'n')
+      .where('g.tenantId = :tenantId AND g.partnerId IN (:...ids)', { tenantId: partners[0]!.tenantId, ids: partners.map((p) => p.id) })
+      .andWhere('g.pendingUntil > :now', { now: this.clock.now() })
+      .groupBy('g.partnerId')
+      .getRawMany<{ id: string; n: string | number }>();
+    for (const row of rows) counts.set(row.id, Number(row.n));
+    return counts;
+  }
+
+  /**
+   * Every guest of the tenant joins its partner again from scratch: for rows written straight to the
+   * tables (seeding, benchmarks), never needed after a write through the services.
+   */
+  rebuild(tenantId: string): Promise<void> {
+    return this.db.transaction((em) => this.rows.rebuild(em, tenantId));
+  }
+
+  /** Names, kinds and domains of a page of partners: three reads, whatever the page size. */
+  private async hydrate(em: EntityManager, rows: readonly PartnerRow[]): Promise<Partner[]> {
+    const tenantIds = [...new Set(rows.flatMap((r) => (r.partnerTenantId ? [r.partnerTenantId] : [])))];
+    const tenants = new Map((tenantIds.length ? await em.findBy(Tenant, { id: In(tenantIds) }) : []).map((t) => [t.id, t]));
+    const domains = tenantIds.length ? await em.find(TenantDomain, { where: { tenantId: In(tenantIds) }, order: { domain: 'ASC' } }) : [];
+    const federated = new Set(
+      (tenantIds.length
+        ? await em.find(IdentityProvider, { select: { id: true, tenantId: true }, where: { tenantId: In(tenantIds) } })
+        : []
+      ).map((p) => p.tenantId),
+    );
+    return rows.map((row) => {
+      const tenant = row.partnerTenantId ? tenants.get(row.partnerTenantId) : undefined;
+      const kind = !tenant
+        ? PartnerKind.Domain
+        : federated.has(tenant.id)
+          ? PartnerKind.ExternalIdentityProvider
+          : tenant.kind === TenantKind.SelfService
+            ? PartnerKind.SelfServiceTenant
+            : PartnerKind.GatewayTenant;
+      return {
+        id: row.id,
+        tenantId: row.tenantId,
+        name: tenant?.name ?? row.domain ?? row.id,
+        kind,
+        domains: tenant ? domains.filter((d) => d.tenantId === tenant.id).map((d) => d.domain) : row.domain ? [row.domain] : [],
+        guestCount: row.guestCount,
+        lastSignInAt: row.lastSignInAt,
+      };
+    });
+  }
 }

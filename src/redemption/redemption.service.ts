@@ -1,3 +1,4 @@
+import type { PartnerRowsPort } from '../directory/ports.js';
 import { timingSafeEqual } from 'node:crypto';
 import { In } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
@@ -42,6 +43,7 @@ export class RedemptionService {
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
     private readonly signIns: SignInLogService,
+    private readonly partners: PartnerRowsPort,
   ) {}
 
   /**
@@ -126,6 +128,7 @@ export class RedemptionService {
         homeUserId: home.id,
       };
       await acceptGuest(em, guest.id, binding, now);
+      await this.partners.usersChanged(em, [guest.id]);
       const target = { type: 'User', id: guest.id };
       await this.audit.recordMany(em, { ...operatorActor(tenant.id), kind: PrincipalKind.User, id: guest.id, displayName: home.mail }, [
         { action: AuditAction.RedeemExternalUserInvite, target, details: { invitationId: invitation.id, homeTenantId: home.tenantId } },

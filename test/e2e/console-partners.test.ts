@@ -110,6 +110,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console’s partner screens in a 
         'Never',
       ]);
       expect(await page.getByRole('row', { name: /northwind/ }).count()).toBe(0);
+      // The search box: part of a name or a domain, any case; another tenant's partner is never found.
+      const search = page.getByLabel('Name or domain contains');
+      await search.fill('LITW');
+      await page.getByText('Partner organizations: 1').waitFor();
+      expect(await page.getByRole('row', { name: new RegExp(fabrikam.tenant.name) }).count()).toBe(0);
+      await search.fill('northwind');
+      await page.getByText('No partner organization matches “northwind”.').waitFor();
+      await search.fill('');
+      await page.getByText('Partner organizations: 2').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, 'console', 'partners');
 

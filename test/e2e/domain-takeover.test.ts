@@ -6,6 +6,7 @@ import { TenantDomain } from '../../src/directory/tenant-domain.entity.js';
 import { Tenant } from '../../src/directory/tenant.entity.js';
 import { User } from '../../src/directory/user.entity.js';
 import { testDatabases } from '../helpers/databases.js';
+import { derivePartners } from '../helpers/partner-oracle.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -13,7 +14,7 @@ import { invite, login, type PartnerApp, redeemBySignUp } from '../helpers/partn
 import type { TestSmtpServer } from '../helpers/smtp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
-import { AddDomainDocument, RemoveUserDocument, VerifyDomainDocument } from '../graphql/generated.js';
+import { AddDomainDocument, PartnersDocument, RemoveUserDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
 describe.each(testDatabases())('admin takeover of a self-service domain on %s', (kind) => {
   let smtp: TestSmtpServer;
@@ -112,6 +113,8 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
       artefact(fabrikam.tenant.id, 'takeover-unrelated'),
     ]);
 
+    // Contoso also invited someone else at the domain, still pending: its partner is the domain's owner.
+    await invite(contoso, `pending@${domain}`, null);
     const verified = (await fabrikam.admin.client.data(VerifyDomainDocument, { name: domain, takeOver: true })).verifyDomain;
     expect(verified).toEqual({ name: domain, state: 'Verified', isDefault: false, verificationRecord: null });
     expect(await t.gateway.services.tenants.domainOwner(domain)).toBe(fabrikam.tenant.id);
@@ -128,6 +131,12 @@ describe.each(testDatabases())('admin takeover of a self-service domain on %s', 
       altSecId: guest.altSecId,
       accountEnabled: true,
     });
+    // Contoso's partner rows follow both: Alice (her home moved) and the pending guest (its domain moved) now come from Fabrikam.
+    const partners = (await contoso.admin.client.data(PartnersDocument, { first: 50 })).partners.nodes;
+    const shape = (p: { id: string; kind: string; guestCount: number }) => ({ id: p.id, kind: p.kind, guestCount: p.guestCount });
+    expect(partners.map(shape)).toEqual((await derivePartners(t.gateway.db, contoso.tenant.id, new Date())).map(shape));
+    expect(partners.find((p) => p.id === fabrikam.tenant.id)).toMatchObject({ kind: 'GatewayTenant', guestCount: 2 });
+    expect(partners.some((p) => p.id === selfService.id)).toBe(false);
     expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-ss-session' })).toBe(0);
     expect(await t.gateway.db.manager.countBy(OidcPayload, { id: 'takeover-unrelated' })).toBe(1);
 

@@ -75,6 +75,22 @@ describe.each(testDatabases())('partner organizations on %s', (kind) => {
     expect([...page1.partners.nodes, ...page2.partners.nodes].map((p) => p.id).sort()).toEqual(partners.nodes.map((p) => p.id).sort());
   });
 
+  it('searches partners by name or domain, any case, within the caller’s tenant only', async () => {
+    const found = async (fixture: TenantFixture, search: string) =>
+      (await fixture.admin.client.data(PartnersDocument, { search })).partners;
+    expect((await found(contoso, 'LITWARE')).nodes.map((p) => p.name)).toEqual(['litware.example']);
+    const byDomain = await found(contoso, 'Fabrikam.EX');
+    expect(byDomain.nodes.map((p) => p.id)).toEqual([fabrikam.tenant.id]);
+    expect(byDomain.totalCount).toBe(1);
+    expect((await found(contoso, fabrikam.tenant.name.toUpperCase())).nodes.map((p) => p.id)).toEqual([fabrikam.tenant.id]);
+    expect((await found(contoso, 'north')).nodes.map((p) => p.id)).toEqual([domainPartnerId('northwind.example')]);
+    expect((await found(contoso, '%')).totalCount).toBe(0); // LIKE's wildcards are plain characters
+    expect((await found(contoso, '  ')).totalCount).toBe(3); // blank: no filter
+    // Cross-tenant twin: the same searches in another tenant find none of Contoso's partners.
+    for (const search of ['litware', 'fabrikam', 'north', '']) expect((await found(other, search)).totalCount).toBe(0);
+    expect(await contoso.admin.client.errorCode(PartnersDocument, { search: 'x'.repeat(300) })).toBe('BAD_USER_INPUT');
+  });
+
   it('removePartner disables every guest from the partner and ends their access at once, with an audit event each', async () => {
     const before = (await contoso.admin.client.data(PartnerDocument, { id: fabrikam.tenant.id })).partner;
     expect(before.guestCount).toBe(2);

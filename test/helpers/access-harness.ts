@@ -1,4 +1,5 @@
 // The AccessService on a real database with a fake clock, and builders for its rows (tests in test/service/access.*).
+import { PartnerRows } from '../../src/partners/partner.rows.js';
 import { afterAll, beforeAll } from 'vitest';
 import { AccessService } from '../../src/access/access.service.js';
 import { AppAssignment, AssignmentPrincipalType } from '../../src/apps/app-assignment.entity.js';
@@ -38,7 +39,7 @@ export function useAccessHarness(kind: DatabaseKind) {
       publicUrl: 'http://gateway.test',
       retentionDays: 30,
     });
-    access = new AccessService(db, clock, FEDERATED_SECONDS, signIns);
+    access = new AccessService(db, clock, FEDERATED_SECONDS, signIns, new PartnerRows());
   });
   afterAll(async () => {
     await db.close();

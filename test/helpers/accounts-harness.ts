@@ -1,4 +1,5 @@
 // The AccountService on a real database with a fake clock, and builders for its rows (tests in test/service/accounts.*).
+import { PartnerRows } from '../../src/partners/partner.rows.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { AccountService, type SignUpOrigin } from '../../src/accounts/account.service.js';
 import { PasswordHasher } from '../../src/accounts/password.js';
@@ -59,7 +60,7 @@ export function useAccountsHarness(kind: DatabaseKind) {
     metrics = new Metrics();
     limits = await RateLimits.create(db, metrics, { invitationMailPerHour: 100 });
     hasher = new PasswordHasher(metrics);
-    accounts = new AccountService(db, clock, new AuditService(db, clock), limits, metrics, hasher);
+    accounts = new AccountService(db, clock, new AuditService(db, clock), limits, metrics, hasher, new PartnerRows());
     passwordHash = await hasher.hash(PASSWORD);
     const inviter = await tenant('Contoso', TenantKind.Managed, [domain()]);
     origin = { tenantId: inviter.id, invitationId: 'invitation-1' };

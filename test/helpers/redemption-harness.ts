@@ -1,4 +1,5 @@
 // The RedemptionService on a real database with a fake clock, and builders for its rows (tests in test/service/redemption.*).
+import { PartnerRows } from '../../src/partners/partner.rows.js';
 import { afterAll, beforeAll } from 'vitest';
 import { Application } from '../../src/apps/application.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -40,7 +41,15 @@ export function useRedemptionHarness(kind: DatabaseKind) {
     db = new Database(await openDatabase(tdb.database));
     metrics = new Metrics();
     const signIns = new SignInLogService(db, clock, metrics, async () => null, { publicUrl: PUBLIC_URL, retentionDays: 30 });
-    redemption = new RedemptionService(db, clock, { publicUrl: PUBLIC_URL }, new AuditService(db, clock), metrics, signIns);
+    redemption = new RedemptionService(
+      db,
+      clock,
+      { publicUrl: PUBLIC_URL },
+      new AuditService(db, clock),
+      metrics,
+      signIns,
+      new PartnerRows(),
+    );
   });
   afterAll(async () => {
     await db.close();

@@ -1,3 +1,4 @@
+import { PartnerRows } from '../../src/partners/partner.rows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../../src/accounts/account.service.js';
 import { PasswordHasher } from '../../src/accounts/password.js';
@@ -44,7 +45,7 @@ describe.each(testDatabases())('SignUpService on %s', (kind) => {
     const metrics = new Metrics();
     const limits = await RateLimits.create(db, metrics, { invitationMailPerHour: 100 });
     const outbox = new OutboxService(db, clock, box, { from: 'gateway@gw.test', messageIdDomain: 'gw.test' });
-    accounts = new AccountService(db, clock, new AuditService(db, clock), limits, metrics, new PasswordHasher(metrics));
+    accounts = new AccountService(db, clock, new AuditService(db, clock), limits, metrics, new PasswordHasher(metrics), new PartnerRows());
     signUp = new SignUpService(accounts, new VerificationCodeService(db, clock, outbox, limits, SECRET));
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useFormat, useT } from '../i18n';
@@ -12,8 +13,8 @@ import { messages } from './Partners.messages';
 const PAGE = 25;
 
 const PartnersQuery = graphql(`
-  query ConsolePartners($first: Int, $after: String) {
-    partners(first: $first, after: $after) {
+  query ConsolePartners($first: Int, $after: String, $search: String) {
+    partners(first: $first, after: $after, search: $search) {
       totalCount
       pageInfo {
         hasNextPage
@@ -34,7 +35,7 @@ const PartnersQuery = graphql(`
 
 type Row = NonNullable<ReturnType<typeof usePartners>['data']>['partners']['nodes'][number];
 
-function usePartners(variables: { first: number; after: string | null }) {
+function usePartners(variables: { first: number; after: string | null; search?: string }) {
   // Removing a partner elsewhere changes this list; the API's mutation returns ids, not the list.
   const [result] = useQuery({ query: PartnersQuery, variables, requestPolicy: 'cache-and-network' });
   return result;
@@ -46,15 +47,13 @@ export function Partners(props: ScreenProps) {
   return id ? <PartnerDetail key={id} id={id} {...props} /> : <PartnerList {...props} />;
 }
 
-/**
- * The organizations this tenant's guests come from, a page at a time with the API's cursors. The API
- * derives partners from the directory and offers no search, so the list has no filter.
- */
+/** The organizations this tenant's guests come from, a page at a time with the API's cursors, searched by name or domain. */
 function PartnerList({ viewer, place }: ScreenProps) {
   const t = useT(messages);
   const format = useFormat();
   const pages = usePages();
-  const { data, error, fetching } = usePartners({ first: PAGE, after: pages.after });
+  const [search, setSearch] = useState('');
+  const { data, error, fetching } = usePartners({ first: PAGE, after: pages.after, ...(search.trim() ? { search: search.trim() } : {}) });
 
   return (
     <Screen title={t('title')}>
@@ -63,6 +62,11 @@ function PartnerList({ viewer, place }: ScreenProps) {
           <Link href={hrefOf(place.tenantId, 'partner-policy')}>{t('policyLink')}</Link>
         </p>
       )}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('search')} <input type="search" value={search} onChange={(e) => pages.resetting(setSearch)(e.target.value)} />
+        </label>
+      </form>
       <Listing<Row>
         list={data?.partners}
         error={error}
@@ -71,7 +75,7 @@ function PartnerList({ viewer, place }: ScreenProps) {
         busy={fetching}
         caption={t('title')}
         rowKey={(p) => p.id}
-        empty={t('none')}
+        empty={search.trim() ? t('noMatch', { search: search.trim() }) : t('none')}
         columns={[
           { header: t('name'), cell: (p) => <Link href={hrefOf(place.tenantId, 'partners', p.id)}>{p.name}</Link> },
           { header: t('kind'), cell: (p) => t(p.kind) },

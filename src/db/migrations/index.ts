@@ -23,6 +23,7 @@ import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.j
 import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session-starts.js';
 import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-session-starts.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
+import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
 /** Every migration, in order. Listed explicitly so the same code runs from src (tsx, vitest) and dist. */
 export const MIGRATIONS = [
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   PasskeyCounterWidth1764730000000,
   SessionLifetime1764740000000,
   ConsoleSessions1764800000000,
+  PartnerRows1764900000000,
   SamlServiceProviders1764910000000,
   ExposedApis1764920000000,
   ConsoleSessionRefreshClaim1764940000000,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Partner } from '../../partners/partner.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { toConnection } from '../types/connection.js';
@@ -9,13 +9,17 @@ import { PartnerConnection, PartnerObject, RemovePartnerMode } from '../types/pa
 @Resolver(() => PartnerObject)
 export class PartnerResolver {
   @Query(() => PartnerConnection)
-  async partners(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await ctx.services.partners.list(requireActor(ctx), page, ctx.loaders.memo));
+  async partners(
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name or of a domain, any case.' }) search: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return toConnection(await ctx.services.partners.list(requireActor(ctx), { search }, page));
   }
 
   @Query(() => PartnerObject)
   partner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.partners.get(requireActor(ctx), id, ctx.loaders.memo);
+    return ctx.services.partners.get(requireActor(ctx), id);
   }
 
   @Mutation(() => [ID], {
@@ -27,6 +31,12 @@ export class PartnerResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.services.partners.remove(requireActor(ctx), id, mode ?? RemovePartnerMode.Disable);
+  }
+
+  @FieldResolver(() => Int, { description: 'Pending (unexpired) invitations of its guests.' })
+  pendingInvitations(@Root() partner: Partner, @Ctx() ctx: GraphQLContext) {
+    requireActor(ctx);
+    return ctx.loaders.partnerPending.load(partner);
   }
 
   @FieldResolver(() => UserConnection)

@@ -86,6 +86,6 @@ export class UserResolver {
     description: 'For a guest, the partner organization it comes from; null for a member.',
   })
   homeOrganization(@Root() user: User, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.partners.homeOf(requireActor(ctx), user, ctx.loaders.memo);
+    return ctx.services.partners.homeOf(requireActor(ctx), user, ctx.loaders.partnerHomes);
   }
 }

@@ -22,13 +22,8 @@ export class PartnerObject {
   @Field(() => Int)
   guestCount: number;
 
-  @Field(() => Int, { description: 'Pending (unexpired) invitations of its guests.' })
-  pendingInvitations: number;
-
   @Field(() => Date, { nullable: true, description: 'The latest sign-in of any of its guests.' })
   lastSignInAt: Date | null;
-
-  guestIds: string[];
 }
 
 @ObjectType()

@@ -1,0 +1,246 @@
+import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not, Or } from 'typeorm';
+import { insertMany } from '../db/bulk.js';
+import type { PartnerRowsPort } from '../directory/ports.js';
+import { TenantDomain } from '../directory/tenant-domain.entity.js';
+import { User, UserType } from '../directory/user.entity.js';
+import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
+import { NO_EXPIRY, PartnerGuest, PartnerRow } from './partner.entity.js';
+import { partnerKeyOf } from '../shared/partner-key.js';
+
+const CHUNK = 500;
+
+type GuestState = Pick<User, 'id' | 'tenantId' | 'userType' | 'mail' | 'homeUserId' | 'lastSignInAt'>;
+
+interface Delta {
+  tenantId: string;
+  id: string;
+  partnerTenantId: string | null;
+  domain: string;
+  count: number;
+  latest: Date | null;
+  /** A guest with a sign-in left: the latest sign-in is read again from the remaining guests. */
+  recount: boolean;
+}
+
+function later(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+/**
+ * The only writer of `partner` and `partner_guest`. Each module that changes what a partner is made
+ * of (guests created by invitations and CSV files, redemption, a reset redemption, removal, sign-in,
+ * a domain changing owner, members moving tenant) calls it through `PartnerRowsPort`
+ * (src/directory/ports.ts) inside its own transaction, so the rows commit with the change.
+ */
+export class PartnerRows implements PartnerRowsPort {
+  async guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void> {
+    for (let i = 0; i < guests.length; i += CHUNK)
+      await this.apply(
+        em,
+        guests.slice(i, i + CHUNK).map((g) => g.id),
+        guests.slice(i, i + CHUNK),
+      );
+  }
+
+  async usersChanged(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(userIds)];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      // The users themselves (guests, or gone) and the guests whose home accounts they are.
+      const bound = await em.find(User, { select: { id: true }, where: { homeUserId: In(chunk), userType: UserType.Guest } });
+      const all = [...new Set([...chunk, ...bound.map((b) => b.id)])];
+      for (let j = 0; j < all.length; j += CHUNK)
+        await this.apply(em, all.slice(j, j + CHUNK), await this.load(em, all.slice(j, j + CHUNK)));
+    }
+  }
+
+  async domainsChanged(em: EntityManager, domains: readonly string[]): Promise<void> {
+    if (domains.length === 0) return;
+    const members = await em.find(PartnerGuest, { select: { userId: true }, where: { domain: In([...domains]) } });
+    await this.usersChanged(
+      em,
+      members.map((m) => m.userId),
+    );
+  }
+
+  async signedIn(em: EntityManager, userId: string, at: Date): Promise<void> {
+    const member = await em.findOneBy(PartnerGuest, { userId });
+    if (!member) return;
+    await em.update(PartnerGuest, { userId }, { lastSignInAt: at });
+    await em.update(
+      PartnerRow,
+      { tenantId: member.tenantId, id: member.partnerId, lastSignInAt: Or(IsNull(), LessThan(at)) },
+      { lastSignInAt: at },
+    );
+  }
+
+  /** Every guest of the tenant again, from scratch (after rows were written straight to the tables, e.g. seeding). */
+  async rebuild(em: EntityManager, tenantId: string): Promise<void> {
+    await em.delete(PartnerGuest, { tenantId });
+    await em.delete(PartnerRow, { tenantId });
+    const guests = await em.find(User, {
+      select: { id: true, tenantId: true, userType: true, mail: true, homeUserId: true, lastSignInAt: true },
+      where: { tenantId, userType: UserType.Guest },
+    });
+    // One settlement at the end: each partner row is written once, not once per chunk.
+    const deltas = new Map<string, Delta>();
+    for (let i = 0; i < guests.length; i += CHUNK) {
+      const chunk = guests.slice(i, i + CHUNK);
+      await this.apply(
+        em,
+        chunk.map((g) => g.id),
+        chunk,
+        deltas,
+      );
+    }
+    await this.settle(em, [...deltas.values()]);
+  }
+
+  private load(em: EntityManager, ids: string[]): Promise<GuestState[]> {
+    return em.find(User, {
+      select: { id: true, tenantId: true, userType: true, mail: true, homeUserId: true, lastSignInAt: true },
+      where: { id: In(ids) },
+    });
+  }
+
+  /** Brings the memberships of `ids` to what `guests` (their current state; a missing id is gone) say, and the partner rows with them. */
+  private async apply(
+    em: EntityManager,
+    ids: readonly string[],
+    current: readonly GuestState[],
+    pending?: Map<string, Delta>,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const guests = current.filter((g) => g.userType === UserType.Guest);
+    const homeIds = [...new Set(guests.flatMap((g) => (g.homeUserId ? [g.homeUserId] : [])))];
+    const homeTenantOf = new Map(
+      (homeIds.length ? await em.find(User, { select: { id: true, tenantId: true }, where: { id: In(homeIds) } }) : []).map((h) => [
+        h.id,
+        h.tenantId,
+      ]),
+    );
+    const domains = [...new Set(guests.map((g) => g.mail.slice(g.mail.lastIndexOf('@') + 1)))];
+    const ownerOf = new Map(
+      (domains.length ? await em.find(TenantDomain, { where: { domain: In(domains) } }) : []).map((d) => [d.domain, d.tenantId]),
+    );
+    const before = new Map((await em.find(PartnerGuest, { where: { userId: In([...ids]) } })).map((m) => [m.userId, m]));
+    const pendingUntil = new Map<string, Date>();
+    const open = guests.length
+      ? await em.find(Invitation, {
+          select: { id: true, invitedUserId: true, expiresAt: true },
+          where: { invitedUserId: In(guests.map((g) => g.id)), status: InvitationStatus.PendingAcceptance },
+        })
+      : [];
+    for (const p of open) {
+      const until = p.expiresAt ?? NO_EXPIRY;
+      const known = pendingUntil.get(p.invitedUserId!);
+      if (!known || until > known) pendingUntil.set(p.invitedUserId!, until);
+    }
+
+    const deltas = pending ?? new Map<string, Delta>();
+    const delta = (tenantId: string, id: string, partnerTenantId: string | null, domain: string): Delta => {
+      const key = `${tenantId}/${id}`;
+      let d = deltas.get(key);
+      if (!d) deltas.set(key, (d = { tenantId, id, partnerTenantId, domain, count: 0, latest: null, recount: false }));
+      return d;
+    };
+    const after: PartnerGuest[] = [];
+    const seen = new Set<string>();
+    for (const guest of guests) {
+      seen.add(guest.id);
+      const key = partnerKeyOf(guest, homeTenantOf, ownerOf);
+      const old = before.get(guest.id);
+      const row = Object.assign(new PartnerGuest(), {
+        userId: guest.id,
+        tenantId: guest.tenantId,
+        partnerId: key.id,
+        domain: key.domain,
+        lastSignInAt: guest.lastSignInAt,
+        pendingUntil: pendingUntil.get(guest.id) ?? null,
+      });
+      const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+      if (old && old.partnerId === key.id && old.domain === key.domain && same(old.lastSignInAt, row.lastSignInAt)) {
+        if (!same(old.pendingUntil, row.pendingUntil))
+          await em.update(PartnerGuest, { userId: guest.id }, { pendingUntil: row.pendingUntil });
+        continue;
+      }
+      if (old) {
+        const left = delta(old.tenantId, old.partnerId, null, old.domain);
+        if (old.partnerId !== key.id) left.count -= 1;
+        if (old.lastSignInAt) left.recount = true;
+      }
+      const joined = delta(guest.tenantId, key.id, key.partnerTenantId, key.domain);
+      if (old?.partnerId !== key.id) joined.count += 1;
+      joined.partnerTenantId = key.partnerTenantId;
+      joined.latest = later(joined.latest, guest.lastSignInAt);
+      after.push(row);
+    }
+    for (const [userId, old] of before) {
+      if (seen.has(userId)) continue;
+      const left = delta(old.tenantId, old.partnerId, null, old.domain);
+      left.count -= 1;
+      if (old.lastSignInAt) left.recount = true;
+    }
+    const rewritten = [...before.keys()]
+      .filter((id) => !seen.has(id))
+      .concat(after.filter((m) => before.has(m.userId)).map((m) => m.userId));
+    if (rewritten.length) await em.delete(PartnerGuest, { userId: In(rewritten) });
+    if (after.length) await insertMany(em, PartnerGuest, after);
+    if (!pending) await this.settle(em, [...deltas.values()]);
+  }
+
+  /**
+   * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
+   * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
+   * each other; a partner left without guests loses its row.
+   */
+  private async settle(em: EntityManager, deltas: Delta[]): Promise<void> {
+    const gained = deltas.filter((d) => d.count > 0);
+    for (let i = 0; i < gained.length; i += CHUNK) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(PartnerRow)
+        .values(
+          gained.slice(i, i + CHUNK).map((d) => ({
+            tenantId: d.tenantId,
+            id: d.id,
+            partnerTenantId: d.partnerTenantId,
+            domain: d.partnerTenantId ? null : d.domain,
+            guestCount: d.count,
+            lastSignInAt: d.latest,
+          })),
+        )
+        .onConflict(
+          `("tenantId", "id") DO UPDATE SET "guestCount" = "partner"."guestCount" + EXCLUDED."guestCount", ` +
+            `"lastSignInAt" = CASE WHEN "partner"."lastSignInAt" IS NULL OR EXCLUDED."lastSignInAt" > "partner"."lastSignInAt" ` +
+            `THEN EXCLUDED."lastSignInAt" ELSE "partner"."lastSignInAt" END`,
+        )
+        .execute();
+    }
+    for (const d of deltas) {
+      const key = { tenantId: d.tenantId, id: d.id };
+      if (d.count < 0) {
+        await em
+          .createQueryBuilder()
+          .update(PartnerRow)
+          .set({ guestCount: () => `"guestCount" + ${Math.trunc(d.count)}` })
+          .where(key)
+          .execute();
+        await em.delete(PartnerRow, { ...key, guestCount: LessThanOrEqual(0) });
+      }
+      if (d.recount) {
+        const latest = await em.findOne(PartnerGuest, {
+          select: { userId: true, lastSignInAt: true },
+          where: { tenantId: d.tenantId, partnerId: d.id, lastSignInAt: Not(IsNull()) },
+          order: { lastSignInAt: 'DESC' },
+        });
+        await em.update(PartnerRow, key, { lastSignInAt: latest?.lastSignInAt ?? null });
+      } else if (d.latest && d.count <= 0) {
+        await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
+      }
+    }
+  }
+}
