@@ -183,8 +183,11 @@ describe.each(testDatabases())('partner rows on %s', (kind) => {
   it('the migration backfills, and a rebuild makes, the same rows from the directory', async () => {
     const derived = await derivePartners(h.db, host.id, h.clock.now());
     const ds = h.db.dataSource;
-    expect(ds.migrations.at(-1)!.name).toBe('PartnerRows1764900000000');
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Back to before the partner rows (the later migrations first), then forward again.
+    const after = ds.migrations.length - ds.migrations.findIndex((m) => m.name === 'PartnerRows1764900000000');
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(ds.migrations.length);
+    for (let i = 0; i < after; i++) await ds.undoLastMigration({ transaction: 'each' });
     await ds.runMigrations({ transaction: 'each' });
     expect(await fromRows()).toEqual(derived);
     // And the rebuild for rows written straight to the tables (the benchmarks' seeding) agrees.
