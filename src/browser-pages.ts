@@ -50,7 +50,7 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
   );
   router.use(passwordResetRoutes({ browser, passwordReset: services.passwordReset }));
   router.use(federationRoutes({ browser, sessions: services.sessions, federation: services.federation, flow: services.redemptionFlow }));
-  router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa }));
+  router.use(activationRoutes({ browser, activation: services.activation, mfa: services.mfa, signIns: services.signIns }));
   router.use(mfaRoutes({ browser, home, mfa: services.mfa, signIns: services.signIns }));
   router.use(passkeyRoutes({ browser, home, passkeys: services.passkeys, signIns: services.signIns }));
   router.use(

@@ -8,6 +8,8 @@ import { errorText, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, tr
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { passwordProven } from './first-factor.js';
+import { pageSignedIn } from './sign-in-attempts.js';
+import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorBox, field, hiddenField, NEW_PASSWORD_INPUT, postForm } from './forms.js';
 import { html, page, type SafeHtml } from './layout.js';
 
@@ -15,6 +17,7 @@ export interface ActivationDeps {
   activation: ActivationService;
   browser: BrowserContext;
   mfa: MfaService;
+  signIns: SignInLogService;
 }
 
 interface View {
@@ -79,6 +82,8 @@ export function activationRoutes(deps: ActivationDeps): Router {
         const user = await deps.activation.activate(token, String(req.body.password ?? ''), clientIp(req));
         // A member whose methods outlived an admin's password reset still proves one.
         if (await passwordProven(deps, res, session, user.id, { returnTo: '/account' })) return;
+        // Activating signs the member in: a sign-in like any other, in its tenant's log.
+        await deps.signIns.record(pageSignedIn(req, session, user.tenantId, user.id));
         const v = { ...view(req, res, session, user), tenantId: user.tenantId };
         send(res, 200, donePage(v, user.mail, user.tenantId));
       } catch (error) {

@@ -44,10 +44,14 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
       res.status(pageStatus(error)).json({ error: error.code, message: errorText(language, error) });
     }
   };
-  /** Registering needs a signed-in browser within its home tenant's session lifetime. @throws FORBIDDEN */
-  const signedIn = async (session: OpenSession) => {
-    if (!(await deps.home(session))) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in first.');
+  /**
+   * Registering needs a signed-in browser, and a passkey sign-in one signed in or half-way, within its
+   * home tenant's session lifetime (as the other second-factor pages). @throws FORBIDDEN
+   */
+  const signedIn = async (session: OpenSession, userId = session.session.userId) => {
+    if (!(await deps.home(session, userId))) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in first.');
   };
+  const proving = (session: OpenSession) => signedIn(session, session.session.pendingUserId ?? session.session.userId);
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
@@ -75,12 +79,16 @@ export function passkeyRoutes(deps: PasskeyDeps): Router {
   router.post(
     '/mfa/passkey/authentication/options',
     json,
-    ceremony((_req, _res, session) => passkeys.authenticationOptions(session)),
+    ceremony(async (_req, _res, session) => {
+      await proving(session);
+      return passkeys.authenticationOptions(session);
+    }),
   );
   router.post(
     '/mfa/passkey/authentication',
     json,
     ceremony(async (req, res, session) => {
+      await proving(session);
       const returnTo = sameOriginPath(body(req).return, '/account');
       let method: Awaited<ReturnType<PasskeyService['authenticate']>>;
       try {

@@ -16,6 +16,7 @@ import {
   ResendActivationDocument,
   ResetUserPasswordDocument,
   SetUserEnabledDocument,
+  SignInsDocument,
   UpdateSecurityPolicyDocument,
 } from '../graphql/generated.js';
 
@@ -93,6 +94,9 @@ describe.each(testDatabases())('members on %s', (kind) => {
     expect(done.status).toBe(200);
     expect(text(done)).toContain(`You are signed in as ${email}`);
     expect((await automation.data(MemberDocument, { id: cli.admin!.userId })).user.activationPending).toBe(false);
+    // Activating signed the admin in, which the tenant's sign-in log records.
+    const [signedIn] = (await automation.data(SignInsDocument, { first: 1 })).signIns.nodes;
+    expect(signedIn).toMatchObject({ kind: 'Interactive', result: 'Success', userId: cli.admin!.userId, authMethods: ['pwd'] });
 
     // An administrator completes a second factor first (MFA for administrators is on by default) …
     const enrol = await login(web, app, { prompt: null });

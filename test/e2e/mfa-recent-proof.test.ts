@@ -92,6 +92,9 @@ describe.each(testDatabases())('changing sign-in methods needs a recent proof (%
       expect(ended.body).not.toContain('id="mfa"');
       expect((await web.get(`${t.baseUrl}/mfa/enrol?return=/account`)).location).toBe('/account');
       expect((await passkeyOptions(web)).status).toBe(403);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(ended.body)![1]!;
+      const stepUp = await web.postJson(`${t.baseUrl}/mfa/passkey/authentication/options`, {}, { 'x-csrf-token': csrf });
+      expect([stepUp.status, stepUp.body]).toEqual([403, expect.stringContaining(ErrorCode.FORBIDDEN)]);
 
       const again = await web.follow(await web.submit(ended, '/account/signin', { email, password: MFA_PASSWORD }));
       expect(again.body, text(again)).toContain('id="mfa"');
