@@ -101,7 +101,7 @@ export async function interactionCheckpoint(
     case 'ok': {
       const amr = parseAmr(session.session.amr);
       const at = session.session.authenticatedAt;
-      await deps.policyGate.rememberSessionStart(account, verdict.policy, at, tenantSessionStart(session.session, account.tenantId));
+      await deps.policyGate.rememberSessionStart(account, at, tenantSessionStart(session.session, account.tenantId));
       return { amr: amr.length ? amr : ['pwd'], acr: verdict.acr, ts: at ? Math.floor(at.getTime() / 1000) : undefined };
     }
     case 'sessionEnded':

@@ -107,20 +107,23 @@ export class PolicyGate {
   /**
    * A token's session start: what the token remembers (a refresh token's), or earlier, the browser
    * session's behind its sign-in when one was recorded (rememberSessionStart): a refresh token got
-   * after signing in again within a session is held to that session, not to its own first issue.
+   * after signing in again within a session is held to that session, not to its own first issue, and
+   * an access token of a sign-in to that session too. Looked up only where the tenant has a lifetime.
    */
   private async sessionStartOf(account: User, remembered: RememberedSignIn, own: Date | null): Promise<Date | null> {
-    if (!own || typeof remembered.authTime !== 'number') return own;
+    if (typeof remembered.authTime !== 'number') return own;
+    if ((await this.policies.policyOf(account.tenantId)).sessionLifetimeMinutes === null) return own;
     const recorded = await this.starts.startOf(account.id, remembered.authTime);
-    return recorded && recorded < own ? recorded : own;
+    return recorded && (!own || recorded < own) ? recorded : own;
   }
 
   /**
-   * Records the browser session start behind a sign-in that an authorization completed with, where
-   * the tenant has a session lifetime (tokens remember the sign-in only): read back by tokenStep.
+   * Records the browser session start behind a sign-in that an authorization completed with (tokens
+   * remember the sign-in only): read back by tokenStep. Recorded whatever the policy is now, so a
+   * lifetime set later holds the tokens issued before it too.
    */
-  async rememberSessionStart(account: User, policy: PolicyValues, authenticatedAt: Date | null, startedAt: Date | null): Promise<void> {
-    if (policy.sessionLifetimeMinutes === null || !authenticatedAt || !startedAt) return;
+  async rememberSessionStart(account: User, authenticatedAt: Date | null, startedAt: Date | null): Promise<void> {
+    if (!authenticatedAt || !startedAt) return;
     await this.starts.record(account.id, authenticatedAt, startedAt);
   }
 

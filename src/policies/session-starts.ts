@@ -1,4 +1,4 @@
-import { LessThan } from 'typeorm';
+import { LessThan, MoreThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Clock } from '../shared/clock.js';
@@ -20,17 +20,20 @@ export class SessionStarts {
   /** Records that the sign-in of `accountId` at `authenticatedAt` belongs to a session begun at `startedAt` (the earliest wins). */
   async record(accountId: string, authenticatedAt: Date, startedAt: Date): Promise<void> {
     const key = { accountId, authTime: Math.floor(authenticatedAt.getTime() / 1000) };
-    const existing = await this.db.manager.findOneBy(SignInSessionStart, key);
-    if (existing) {
-      if (startedAt < existing.sessionStartedAt) await this.db.manager.update(SignInSessionStart, key, { sessionStartedAt: startedAt });
+    // The earlier start wins: a conditional update, so a concurrent record of a later one cannot undo it.
+    const keepEarliest = () =>
+      this.db.manager.update(SignInSessionStart, { ...key, sessionStartedAt: MoreThan(startedAt) }, { sessionStartedAt: startedAt });
+    if (await this.db.manager.existsBy(SignInSessionStart, key)) {
+      await keepEarliest();
       return;
     }
-    await this.db.manager
-      .insert(SignInSessionStart, { ...key, sessionStartedAt: startedAt, createdAt: this.clock.now() })
-      .catch((error: unknown) => {
-        // Recorded by a concurrent authorization of the same sign-in: the same start.
-        if (!isUniqueViolation(error)) throw error;
-      });
+    try {
+      await this.db.manager.insert(SignInSessionStart, { ...key, sessionStartedAt: startedAt, createdAt: this.clock.now() });
+    } catch (error) {
+      // Recorded at the same second by another authorization (another browser, perhaps another start).
+      if (!isUniqueViolation(error)) throw error;
+      await keepEarliest();
+    }
   }
 
   /** The session start recorded for the sign-in of `accountId` at `authTime` (seconds), if any. */

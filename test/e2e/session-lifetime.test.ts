@@ -126,6 +126,29 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
     });
   });
 
+  it('holds the tokens of a sign-in made before the lifetime was set to the session behind it', async () => {
+    const web = new WebClient();
+    clock.offsetMs = -50 * MINUTE;
+    try {
+      await tokensOf(await signIn(web, await authorize(web, strictApp), bob));
+      clock.offsetMs = 0; // no lifetime yet: the app asks with prompt=login 50 minutes in
+      const late = await tokensOf(await signIn(web, await authorize(web, strictApp, { prompt: 'login' }), bob));
+      await withLifetime(async () => {
+        clock.offsetMs = 9 * MINUTE;
+        const refreshed = await oidc.refreshTokenGrant(strictApp.config, late.refresh_token!);
+        clock.offsetMs = 11 * MINUTE; // the session began 61 minutes ago
+        await expect(oidc.refreshTokenGrant(strictApp.config, refreshed.refresh_token!)).rejects.toMatchObject({
+          error: 'invalid_grant',
+        });
+        // Nor does an access token of that session, issued two minutes ago, still answer at userinfo.
+        const sub = late.claims()!.sub;
+        await expect(oidc.fetchUserInfo(strictApp.config, refreshed.access_token, sub)).rejects.toBeDefined();
+      });
+    } finally {
+      clock.offsetMs = 0;
+    }
+  });
+
   it("asks for a new sign-in on the access panel once the session outlived the tenant's lifetime", async () => {
     await withLifetime(async () => {
       const web = new WebClient();
