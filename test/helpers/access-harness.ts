@@ -122,6 +122,7 @@ export function useAccessHarness(kind: DatabaseKind) {
       applicationId: application.id,
       principalType,
       principalId,
+      appRoles: [],
       createdAt: clock.now(),
     });
   }
