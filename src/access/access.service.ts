@@ -7,6 +7,7 @@ import { enabledRoles } from '../apps/exposed-api.rules.js';
 import type { Database } from '../db/database.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
 import { GroupMember } from '../directory/group.entity.js';
+import { Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { recordSignIn } from '../directory/user.rows.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,6 +15,13 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService, SignInSource } from '../sign-ins/sign-in-log.service.js';
 import { maySignInSilently, type SignInRequest } from './silent-sign-in.js';
+
+/** A tenant where a person has an account (their home tenant's own, or a guest), with the apps the panel lists there. */
+export interface PanelOrganization {
+  account: User;
+  tenant: Tenant;
+  apps: Application[];
+}
 
 /** How a sign-in to an app (or the access panel) happened, for the sign-in log. */
 export interface AppSignIn extends SignInSource {
@@ -164,11 +172,34 @@ export class AccessService {
     return ends.some((at) => issuedAt < Math.floor(at / 1000));
   }
 
-  /** What the access panel lists: nothing once the account may not sign in (disabled, expired, not redeemed). */
-  async panelApps(tenantId: string, home: User): Promise<Application[]> {
+  /**
+   * What the access panel lists: nothing once the account may not sign in (disabled, expired, not
+   * redeemed). With `search`, only the apps whose name contains it (case-insensitive).
+   */
+  async panelApps(tenantId: string, home: User, search = ''): Promise<Application[]> {
     const account = await this.accountInTenant(tenantId, home);
     if (!account || !(await this.mayUseTokens(account, null))) return [];
-    return this.assignedApps(account);
+    const apps = await this.assignedApps(account);
+    const wanted = search.trim().toLocaleLowerCase();
+    return wanted ? apps.filter((app) => app.displayName.toLocaleLowerCase().includes(wanted)) : apps;
+  }
+
+  /**
+   * The organizations where `home` has an account: its own tenant first, then the tenants of its
+   * guest accounts (oldest first, redeemed or not), each with what the access panel lists there.
+   * The account page's list and the panel's organization switcher both come from here.
+   */
+  async organizationsOf(home: User): Promise<PanelOrganization[]> {
+    const guests = await this.db.manager.find(User, {
+      where: { homeUserId: home.id, userType: UserType.Guest },
+      order: { createdAt: 'ASC' },
+    });
+    const organizations: PanelOrganization[] = [];
+    for (const account of [home, ...guests]) {
+      const tenant = await this.db.manager.findOneBy(Tenant, { id: account.tenantId });
+      if (tenant) organizations.push({ account, tenant, apps: await this.panelApps(tenant.id, home) });
+    }
+    return organizations;
   }
 
   /** The apps an account is assigned to (directly or through its groups). */

@@ -66,15 +66,9 @@ export class AccountProfileService {
 
   async overview(home: User): Promise<AccountOverview> {
     const homeTenant = await this.db.manager.findOneByOrFail(Tenant, { id: home.tenantId });
-    const guests = await this.db.manager.find(User, {
-      where: { homeUserId: home.id, userType: UserType.Guest },
-      order: { createdAt: 'ASC' },
-    });
-    const organizations: Organization[] = [];
-    for (const guest of guests) {
-      const tenant = await this.db.manager.findOneBy(Tenant, { id: guest.tenantId });
-      if (tenant) organizations.push({ guest, tenant, apps: await this.access.panelApps(tenant.id, home) });
-    }
+    const organizations = (await this.access.organizationsOf(home))
+      .filter(({ account }) => account.id !== home.id)
+      .map(({ account, tenant, apps }) => ({ guest: account, tenant, apps }));
     return {
       home,
       homeTenant,

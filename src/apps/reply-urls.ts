@@ -1,3 +1,4 @@
+import type { Application } from './application.entity.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isLoopbackHost } from '../shared/loopback.js';
 
@@ -15,12 +16,27 @@ export function normalizeReplyUrls(urls: readonly string[]): string[] {
   return [...new Set(urls.map(normalizeReplyUrl))];
 }
 
+/** The reply URL rule's scheme: https, or http on a loopback host (development only). */
+export function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
+/**
+ * Where an invitation that grants the app may send the guest after redemption: its reply URLs and
+ * its homepage (the address its access panel tile opens), the homepage only when it passes the reply
+ * URL rule's scheme (https, or http on loopback).
+ */
+export function landingUrlsOf(app: Pick<Application, 'replyUrls' | 'homepageUrl'>): string[] {
+  const homepage = app.homepageUrl ? URL.parse(app.homepageUrl) : null;
+  return [...app.replyUrls, ...(homepage && isHttpsOrLoopback(homepage) ? [homepage.href] : [])];
+}
+
 function normalizeReplyUrl(raw: string): string {
   const url = URL.parse(raw.trim());
   const fail = (why: string) =>
     new DomainError(ErrorCode.INVALID_REPLY_URL, `Invalid reply URL ${JSON.stringify(raw)}: ${why}`, { url: raw });
   if (!url) throw fail('not an absolute URL');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  if (!isHttpsOrLoopback(url)) {
     throw fail('must use https (http is allowed only for localhost)');
   }
   if (url.hash) throw fail('must not contain a fragment');

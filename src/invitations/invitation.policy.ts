@@ -1,4 +1,5 @@
 import type { Application } from '../apps/application.entity.js';
+import { landingUrlsOf } from '../apps/reply-urls.js';
 import type { Group } from '../directory/group.entity.js';
 import { PartnerDomainPolicy, type Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, type User, UserType } from '../directory/user.entity.js';
@@ -67,14 +68,17 @@ export function guestUserPrincipalName(email: string, tenantDomain: string, suff
 }
 
 /**
- * No open redirect: the URL must equal a reply URL of an app being granted, or be https on a host
- * the tenant allows (`host` exactly, or `*.suffix` for its subdomains). Empty means the access panel.
+ * No open redirect: the URL must equal a reply URL or the homepage of an app being granted
+ * (`landingUrlsOf`), or be https on a host the tenant allows (`host` exactly, or `*.suffix` for its
+ * subdomains). Empty means the access panel. `source` names where the URL came from (the GraphQL
+ * field, or the CSV column as its header spells it) in the refusal, which also names the URL.
  * @throws REDIRECT_URL_NOT_ALLOWED
  */
 export function checkRedirectUrl(
   raw: string | null | undefined,
-  grantedReplyUrls: readonly string[],
+  grantedUrls: readonly string[],
   allowedHosts: readonly string[],
+  source = 'redirectUrl',
 ): string | null {
   const value = raw?.trim() ?? '';
   if (value === '') return null;
@@ -82,13 +86,23 @@ export function checkRedirectUrl(
   const refuse = () =>
     new DomainError(
       ErrorCode.REDIRECT_URL_NOT_ALLOWED,
-      'redirectUrl must be a reply URL of an application granted by this invitation, or on a host the tenant allows',
+      `The redirect URL ${JSON.stringify(value.slice(0, 300))} in ${source} is not allowed: it must be a reply URL or the homepage of an application granted by this invitation, or https on a host the tenant allows`,
       { field: 'redirectUrl' },
     );
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw refuse();
-  if (grantedReplyUrls.includes(url.href)) return url.href;
+  if (grantedUrls.includes(url.href)) return url.href;
   if (url.protocol === 'https:' && allowedHosts.some((pattern) => hostMatches(url.hostname, pattern))) return url.href;
   throw refuse();
+}
+
+/**
+ * A CSV's redirect cell as a URL: without a scheme (`contoso.my.salesforce.com`, the documentation's
+ * example) it is read as https; anything with one is left for checkRedirectUrl to judge.
+ */
+export function csvRedirectUrl(raw: string | null | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value || null;
+  return `https://${value.replace(/^\/\//, '')}`;
 }
 
 function hostMatches(host: string, pattern: string): boolean {
@@ -136,6 +150,8 @@ export interface InviteRequestInput {
   email: string;
   displayName?: string | null;
   redirectUrl?: string | null;
+  /** Where redirectUrl came from, for the refusal's message: `redirectUrl` (GraphQL) unless a CSV names its column. */
+  redirectUrlSource?: string;
   /** Object ids or AppIds of the tenant's applications. */
   applicationIds?: readonly string[] | null;
   groupIds?: readonly string[] | null;
@@ -196,8 +212,9 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
   const groups = resolveAll(input.groupIds, ctx.groups, 'Group');
   const redirectUrl = checkRedirectUrl(
     input.redirectUrl,
-    apps.flatMap((a) => a.replyUrls),
+    apps.flatMap(landingUrlsOf),
     ctx.tenant.allowedRedirectHosts,
+    input.redirectUrlSource,
   );
   return {
     email,

@@ -1,4 +1,5 @@
 import type { AccountOverview, Organization } from '../accounts/account-profile.service.js';
+import { appTile } from './panel.views.js';
 import { INTL_LOCALE, type Language, type MessageKey, translate } from '../i18n/index.js';
 import { errorBox, field, hiddenField, postForm } from './forms.js';
 import { html, type SafeHtml } from './layout.js';
@@ -108,7 +109,7 @@ function organization(ctx: ViewContext, o: Organization): SafeHtml {
     ${
       o.apps.length
         ? html`<ul class="apps">
-            ${o.apps.map((a) => html`<li>${a.logoUrl ? html`<img src="${a.logoUrl}" alt="" />` : ''}<a href="${a.homepageUrl ?? a.replyUrls[0] ?? '#'}">${a.displayName}</a></li>`)}
+            ${o.apps.map(appTile)}
           </ul>`
         : html`<p class="muted">${t('account.noApps')}</p>`
     }

@@ -14,7 +14,8 @@ import { withErrorPage } from './errors.js';
 import { federate, passwordProven, refuseSignIn } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
-import { messagePage, myAppsPage, sessionView, signInPage } from './views.js';
+import { myAppsPage } from './panel.views.js';
+import { messagePage, sessionView, signInPage } from './views.js';
 
 export interface PanelDeps {
   browser: BrowserContext;
@@ -57,8 +58,10 @@ export function panelRoutes(deps: PanelDeps): Router {
       }
       const signInAgain = () => res.type('html').send(signInPage(view(res, session), { action: `/${tenant.id}/myapps`, email: home.mail }));
       if (await panelCheckpoint(deps, res, session, { tenantId: tenant.id, since: req.query.since }, home, signInAgain)) return;
-      const apps = await deps.access.panelApps(tenant.id, home);
-      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, home.mail, apps));
+      const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+      const apps = await deps.access.panelApps(tenant.id, home, search);
+      const organizations = (await deps.access.organizationsOf(home)).filter((o) => o.apps.length > 0 || o.tenant.id === tenant.id);
+      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, { email: home.mail, apps, search, organizations }));
     }),
   );
 

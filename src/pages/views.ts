@@ -165,21 +165,3 @@ export function accessDeniedPage(ctx: ViewContext, reason: string, abortAction: 
       ${abortAction ? postForm(abortAction, ctx.csrf, html`<button type="submit" id="back">${translate(ctx.language, 'denied.back')}</button>`) : ''}`,
   );
 }
-
-export function myAppsPage(ctx: ViewContext, tenant: Tenant, email: string, apps: Application[]): string {
-  const t = (key: MessageKey) => translate(ctx.language, key, { tenant: tenant.name, email });
-  return render(
-    ctx,
-    'myapps.title',
-    html` <h1>${t('myapps.heading')}</h1>
-      <p class="muted">${t('myapps.signedInAs')}</p>
-      ${
-        apps.length
-          ? html`<ul class="apps">
-              ${apps.map((a) => html`<li>${a.logoUrl ? html`<img src="${a.logoUrl}" alt="" />` : ''}<a href="${a.homepageUrl ?? a.replyUrls[0] ?? '#'}">${a.displayName}</a></li>`)}
-            </ul>`
-          : html`<p id="empty">${t('myapps.empty')}</p>`
-      }
-      ${postForm('/signout', ctx.csrf, html`<button type="submit" class="secondary">${t('myapps.signOut')}</button>`)}`,
-  );
-}

@@ -9,6 +9,11 @@ const { redirect, post } = samlify.Constants.namespace.binding;
 const pem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`;
 
 /** A tenant's endpoints: the IdP's entity id is its SAML base URL. */
+/** The path of IdP-initiated sign-on to one SAML app (the access panel's link; GraphQL's `idpInitiatedUrl`). */
+export function idpInitiatedPath(tenantId: string, applicationId: string): string {
+  return `/${tenantId}/saml2/apps/${applicationId}/sso`;
+}
+
 export function tenantEndpoints(publicUrl: string, tenantId: string) {
   const base = `${publicUrl}/${tenantId}/saml2`;
   return { entityId: base, sso: `${base}/sso`, logout: `${base}/logout`, metadata: `${base}/metadata` };

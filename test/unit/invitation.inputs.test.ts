@@ -157,7 +157,7 @@ describe('free-text fields', () => {
 describe('checkRedirectUrl', () => {
   const refused = {
     code: 'REDIRECT_URL_NOT_ALLOWED',
-    message: expect.stringContaining('redirectUrl must be'),
+    message: expect.stringContaining('in redirectUrl is not allowed'),
     details: { field: 'redirectUrl' },
   };
 

@@ -164,7 +164,7 @@ export type InviteUserInput = {
   invitationText?: string | null | undefined;
   /** en de es fr it ja ko pt-BR ru zh-HANS zh-HANT; default en. */
   language?: string | null | undefined;
-  /** A reply URL of a granted app, or a URL on a host the tenant allows. */
+  /** A reply URL or the homepage of a granted app, or an https URL on a host the tenant allows. */
   redirectUrl?: string | null | undefined;
   /** Default true. False queues no email; hand over inviteRedeemUrl yourself. */
   sendInvitationMessage?: boolean | null | undefined;

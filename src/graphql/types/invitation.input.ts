@@ -9,7 +9,10 @@ export class InviteUserInput {
   @Field(() => String, { nullable: true, description: 'Defaults to the email address.' })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A reply URL of a granted app, or a URL on a host the tenant allows.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A reply URL or the homepage of a granted app, or an https URL on a host the tenant allows.',
+  })
   redirectUrl?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Applications assigned to the guest now.' })

@@ -3,7 +3,7 @@ import { canonicalEmail } from '../../shared/email.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { InviteContext } from '../invite-context.js';
 import type { Invitation } from '../invitation.entity.js';
-import { checkInvitee, type ValidatedInvite, validateInvite } from '../invitation.policy.js';
+import { checkInvitee, csvRedirectUrl, type ValidatedInvite, validateInvite } from '../invitation.policy.js';
 import { type CsvRow, splitIds } from './csv-format.js';
 import { RowOutcome } from './invitation-batch.entity.js';
 
@@ -40,7 +40,8 @@ export function validateRow(row: CsvRow, ctx: InviteContext): PlannedRow {
         email: f.email ?? '',
         displayName: f.displayName,
         invitationText: f.invitationText,
-        redirectUrl: f.redirectUrl,
+        redirectUrl: csvRedirectUrl(f.redirectUrl),
+        redirectUrlSource: row.labels.redirectUrl?.trim(),
         applicationIds: splitIds(f.applications),
         groupIds: splitIds(f.groups),
         ccEmailAddress: f.ccEmailAddress,

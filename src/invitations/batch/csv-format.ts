@@ -45,6 +45,8 @@ export interface CsvRow {
   /** Line of the file where the row starts; the header is line 1. */
   line: number;
   fields: Partial<Record<CsvField, string>>;
+  /** The header's label of each field, as the file spells it (`InviteReplyUrl`), for messages. */
+  labels: Partial<Record<CsvField, string>>;
   /** A row that cannot be read as the header says (wrong number of fields). */
   problem?: string;
 }
@@ -58,11 +60,11 @@ export function parseInvitationCsv(content: Buffer): CsvRow[] {
   const records = readRecords(content);
   const header = records.shift();
   if (!header) throw new DomainError(ErrorCode.CSV_EMPTY, 'The file is empty: a header row (Email,DisplayName,…) is required');
-  const columns = mapHeader(header.cells);
+  const { columns, labels } = mapHeader(header.cells);
   const rows: CsvRow[] = [];
   for (const record of records) {
     if (record.cells.every((cell) => cell.trim() === '')) continue;
-    const row: CsvRow = { rowNumber: rows.length + 1, line: record.line, fields: {} };
+    const row: CsvRow = { rowNumber: rows.length + 1, line: record.line, fields: {}, labels };
     if (record.cells.length !== columns.length) {
       row.problem = `Row has ${record.cells.length} fields but the header has ${columns.length}`;
     }
@@ -86,7 +88,7 @@ export function splitIds(cell: string | undefined): string[] {
   return (cell ?? '').split(/[\s;,]+/).filter(Boolean);
 }
 
-function mapHeader(labels: string[]): (CsvField | null)[] {
+function mapHeader(labels: string[]): { columns: (CsvField | null)[]; labels: Partial<Record<CsvField, string>> } {
   const seen = new Map<CsvField, string>();
   const columns = labels.map((raw) => {
     const label = raw.trim();
@@ -113,7 +115,7 @@ function mapHeader(labels: string[]): (CsvField | null)[] {
       },
     );
   }
-  return columns;
+  return { columns, labels: Object.fromEntries(seen) };
 }
 
 interface RawRecord {
