@@ -110,7 +110,8 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
     if (!login) return;
     await deps.access.recordSignIn(account, pending.app.appId, signIn);
     const homeOfGuest = account.userType === UserType.Guest ? home : null;
-    const post = await deps.saml.respond(pending, account, homeOfGuest, session.session.authenticatedAt ?? new Date());
+    const roles = await deps.access.appRolesOf(account, pending.app.id);
+    const post = await deps.saml.respond(pending, account, homeOfGuest, session.session.authenticatedAt ?? new Date(), roles);
     res.type('html').send(samlPostPage(view(res, session), post));
   }
 

@@ -29,6 +29,7 @@ export const CLAIM_URIS = {
   name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
   givenname: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname',
   surname: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname',
+  role: 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role',
 } as const;
 
 /** A SAML ID: an NCName (it must not start with a digit), unguessable. */
@@ -45,8 +46,16 @@ export function nameIdFor(key: Buffer, sp: SamlServiceProvider, account: User, e
   return createHmac('sha256', key).update(`${sp.tenantId}\u0000${sp.applicationId}\u0000${account.id}`).digest('base64url');
 }
 
-/** The external-user claims (src/oidc/claims.ts, the one builder) under Entra's attribute names. */
-export function samlAttributes(publicUrl: string, account: User, home: User | null): Record<string, string> {
+/**
+ * The external-user claims (src/oidc/claims.ts, the one builder) under Entra's attribute names, and
+ * the person's app roles in the app (`AccessService.appRolesOf`), one value each, as Entra sends them.
+ */
+export function samlAttributes(
+  publicUrl: string,
+  account: User,
+  home: User | null,
+  roles: readonly string[],
+): Record<string, string | readonly string[]> {
   const claims = accountClaims(publicUrl, account.tenantId, account, home) as Record<string, string | undefined>;
   const values: Record<string, string | undefined> = {
     [CLAIM_URIS.tenantid]: claims.tid,
@@ -58,7 +67,8 @@ export function samlAttributes(publicUrl: string, account: User, home: User | nu
     [CLAIM_URIS.givenname]: claims.given_name,
     [CLAIM_URIS.surname]: claims.family_name,
   };
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const present = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return Object.fromEntries([...present, ...(roles.length ? [[CLAIM_URIS.role, roles] as const] : [])]);
 }
 
 export interface ResponseFacts {
@@ -68,7 +78,7 @@ export interface ResponseFacts {
   inResponseTo: string | null;
   nameId: string;
   nameIdFormat: NameIdFormat;
-  attributes: Record<string, string>;
+  attributes: Record<string, string | readonly string[]>;
   authnInstant: Date;
   sessionIndex: string;
   now: Date;
@@ -86,7 +96,11 @@ export function responseXml(f: ResponseFacts): string {
     .map(
       ([name, value]) =>
         `<saml:Attribute Name="${x(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">` +
-        `<saml:AttributeValue xsi:type="xs:string">${x(value)}</saml:AttributeValue></saml:Attribute>`,
+        ([] as string[])
+          .concat(value)
+          .map((v) => `<saml:AttributeValue xsi:type="xs:string">${x(v)}</saml:AttributeValue>`)
+          .join('') +
+        `</saml:Attribute>`,
     )
     .join('');
   return (

@@ -133,7 +133,7 @@ export class SamlService {
    * Assertion and response are signed with the tenant's active key (RSA-SHA256).
    * @throws BAD_USER_INPUT
    */
-  async respond(pending: PendingSignIn, account: User, home: User | null, authnInstant: Date): Promise<PostToSp> {
+  async respond(pending: PendingSignIn, account: User, home: User | null, authnInstant: Date, roles: readonly string[]): Promise<PostToSp> {
     const { request, sp } = pending;
     const now = this.clock.now();
     const claimed = await this.db.manager
@@ -151,7 +151,7 @@ export class SamlService {
       inResponseTo: request.requestId,
       nameId: nameIdFor(this.nameIdKey, sp, account, email),
       nameIdFormat: sp.nameIdFormat,
-      attributes: samlAttributes(this.publicUrl, account, home),
+      attributes: samlAttributes(this.publicUrl, account, home, roles),
       authnInstant,
       sessionIndex: request.id,
       now,

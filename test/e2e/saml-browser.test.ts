@@ -10,6 +10,8 @@ import { redeemAsGuest } from '../helpers/policy-flow.js';
 import { independentSp, registerSamlApp, warmSchemaValidator } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { WebClient } from '../helpers/web-client.js';
+import { User } from '../../src/directory/user.entity.js';
+import { InviteUserDocument } from '../graphql/generated.js';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -64,6 +66,8 @@ describe.skipIf(!hasChromium())('SAML sign-on in a real browser', () => {
     sp = await independentSp(t, contoso.tenant.id, { issuer: `${spUrl}/saml`, audience: `${spUrl}/saml`, callbackUrl: `${spUrl}/acs` });
     browser = await launchChromium();
   }, 120_000);
+  /** The managed tenant a member's address belongs to (managedTenantWithMember made it). */
+  const homeTenantOf = async (mail: string) => ({ id: (await t.gateway.db.manager.findOneByOrFail(User, { mail })).tenantId });
   afterAll(async () => {
     await browser?.close();
     server?.close();
@@ -94,6 +98,35 @@ describe.skipIf(!hasChromium())('SAML sign-on in a real browser', () => {
     await page.goto(`${t.baseUrl}/${contoso.tenant.id}/saml2/apps/${appId}/sso`);
     await page.waitForURL(`${spUrl}/acs`);
     expect(await page.textContent('#hello')).toBe(`Signed in as ${bob.email}`);
+    await context.close();
+  });
+
+  it('a guest redeems an invitation to the SAML app, opens it from the access panel and lands signed in at the SP', async () => {
+    const carol = { email: 'carol@saml-browser-home.example', password: 'Juniper-Harbour-Violet-3' };
+    await t.gateway.services.accounts.setPassword(
+      (await t.gateway.services.users.createMember((await homeTenantOf(bob.email)).id, { displayName: 'Carol', mail: carol.email })).id,
+      carol.password,
+    );
+    const { inviteUser } = await contoso.admin.client.data(InviteUserDocument, {
+      input: { email: carol.email, displayName: 'Carol', applicationIds: [appId] },
+    });
+    sp = await independentSp(t, contoso.tenant.id, {
+      issuer: `${spUrl}/saml`,
+      audience: `${spUrl}/saml`,
+      callbackUrl: `${spUrl}/acs`,
+      validateInResponseTo: ValidateInResponseTo.ifPresent,
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(inviteUser.inviteRedeemUrl!);
+    await page.click('#accept');
+    await page.fill('#password', carol.password);
+    await page.click('#submit');
+    await page.goto(`${t.baseUrl}/${contoso.tenant.id}/myapps`);
+    await shot(page, 'saml-panel');
+    await page.click('ul.apps a:has-text("Partner CRM")');
+    await page.waitForURL(`${spUrl}/acs`);
+    expect(await page.textContent('#hello')).toBe(`Signed in as ${carol.email}`);
     await context.close();
   });
 });

@@ -18,7 +18,7 @@ import {
 } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
-import { AssignApplicationDocument, SetUserEnabledDocument } from '../graphql/generated.js';
+import { AssignApplicationDocument, ExposeApiDocument, SetUserEnabledDocument } from '../graphql/generated.js';
 
 /**
  * The tenant as a SAML 2.0 identity provider, checked by an independent SP (@node-saml/node-saml):
@@ -162,6 +162,41 @@ describe.each(testDatabases())('SAML sign-on (%s)', (kind) => {
     await contoso.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: member.id } });
     const page = await signOn(web, await sp.getAuthorizeUrlAsync('', undefined, {}));
     expect((await sp.validatePostResponseAsync(postedForm(page)!.fields)).profile!.nameID).toBe(mail);
+  });
+
+  it('sends the app roles the person is assigned, one value each, and none to someone without', async () => {
+    const app = await registerSamlApp(contoso, { entityId: `${SP.entityId}/roles` }, { assignmentRequired: true });
+    await contoso.admin.client.data(ExposeApiDocument, {
+      applicationId: app.id,
+      input: {
+        identifierUri: `api://${app.appId}`,
+        scopes: [],
+        appRoles: [
+          { value: 'Expenses.Approve', displayName: 'Approvers', allowedMemberTypes: ['User'] },
+          { value: 'Reports.Read', displayName: 'Readers', allowedMemberTypes: ['User'] },
+          { value: 'Sync.All', displayName: 'Daemons', allowedMemberTypes: ['Application'] },
+        ],
+      },
+    });
+    const sp = await independentSp(t, contoso.tenant.id, { issuer: `${SP.entityId}/roles`, audience: `${SP.entityId}/roles` });
+    const rolesOf = async (mail: string) => {
+      const page = await signOn(new WebClient(), await sp.getAuthorizeUrlAsync('', undefined, {}), { email: mail, password: MFA_PASSWORD });
+      const { profile } = await sp.validatePostResponseAsync(postedForm(page)!.fields);
+      return ([] as unknown[]).concat(profile![CLAIM_URIS.role] ?? []);
+    };
+    const approver = address('ann');
+    const member = await memberWithPassword(t, contoso, approver);
+    for (const appRole of ['Expenses.Approve', 'Reports.Read'])
+      await contoso.admin.client.data(AssignApplicationDocument, {
+        applicationId: app.id,
+        principal: { type: 'User', id: member.id },
+        appRole,
+      });
+    expect((await rolesOf(approver)).sort()).toEqual(['Expenses.Approve', 'Reports.Read']);
+    const plain = address('pat');
+    const other = await memberWithPassword(t, contoso, plain);
+    await contoso.admin.client.data(AssignApplicationDocument, { applicationId: app.id, principal: { type: 'User', id: other.id } });
+    expect(await rolesOf(plain)).toEqual([]);
   });
 
   it('a disabled account is refused with the same page', async () => {
