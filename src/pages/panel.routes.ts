@@ -11,6 +11,7 @@ import type { PanelSignIns } from '../policies/panel-sign-in.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { withErrorPage } from './errors.js';
+import { DomainError, ErrorCode } from '../shared/errors.js';
 import { federate, passwordProven, refuseSignIn } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
@@ -71,14 +72,18 @@ export function panelRoutes(deps: PanelDeps): Router {
     wrap(async (req, res) => {
       const session = await browser.ensure(req, res);
       browser.checkCsrf(session, req);
-      if (await federate(deps, req, res, session, 'panel', `/${req.params.tenantId}/myapps`, null)) return;
+      // Every path and log entry names a tenant that exists (a decoded `%2F` in the id would make `//host`).
+      const tenant = await deps.tenants.find(String(req.params.tenantId));
+      if (!tenant) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such organization.');
+      const panel = `/${tenant.id}/myapps`;
+      if (await federate(deps, req, res, session, 'panel', panel, null)) return;
       try {
         const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: `/${req.params.tenantId}/myapps` })) return;
-        await deps.signIns.record(pageSignedIn(req, session, String(req.params.tenantId), home.id));
-        res.redirect(303, `/${req.params.tenantId}/myapps`);
+        if (await passwordProven(deps, res, session, home.id, { returnTo: panel })) return;
+        await deps.signIns.record(pageSignedIn(req, session, tenant.id, home.id));
+        res.redirect(303, panel);
       } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, `/${req.params.tenantId}/myapps`);
+        await refuseSignIn(deps, req, res, session, error, panel);
       }
     }),
   );

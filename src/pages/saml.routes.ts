@@ -10,7 +10,7 @@ import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText, languageFromHeader } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
-import type { SamlBinding } from '../saml/saml-inbound.js';
+import { redirectQuery, type SamlBinding } from '../saml/saml-inbound.js';
 import type { PendingSignIn, SamlService } from '../saml/saml.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
@@ -69,7 +69,7 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
   const receive = (binding: SamlBinding) =>
     wrap(async (req, res) => {
       const tenantId = await tenantOf(req);
-      const message = binding === 'redirect' ? { ...req.query, rawQuery: rawQuery(req) } : bodyOf(req);
+      const message = binding === 'redirect' ? redirectQuery(rawQuery(req)) : bodyOf(req);
       const uid = await deps.saml.receive(tenantId, binding, message);
       res.redirect(303, continueAt(tenantId, uid));
     });
@@ -167,7 +167,7 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
   const logout = (binding: SamlBinding) =>
     wrap(async (req, res) => {
       const tenantId = await tenantOf(req);
-      const message = binding === 'redirect' ? { ...req.query, rawQuery: rawQuery(req) } : bodyOf(req);
+      const message = binding === 'redirect' ? redirectQuery(rawQuery(req)) : bodyOf(req);
       const request = await deps.saml.receiveLogout(tenantId, binding, message);
       const session = await browser.current(req);
       // The SP's cross-site POST carries no SameSite=Lax cookie: the browser posts it once more from our own page.

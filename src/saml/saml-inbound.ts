@@ -39,6 +39,39 @@ const MAX_RELAY_STATE = 1024;
 const refuse = (why: string) => new DomainError(ErrorCode.BAD_USER_INPUT, `This SAML request was refused: ${why}.`);
 const ROOT = { login: 'AuthnRequest', logout: 'LogoutRequest' } as const;
 
+/** The fields of an HTTP-Redirect query; a query has at most a handful of fields. */
+const REDIRECT_FIELDS = new Set(['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature']);
+const MAX_QUERY_FIELDS = 8;
+
+/**
+ * An HTTP-Redirect query parsed once, so the message read is the one the signature covers: each field
+ * spelled literally and at most once (a second or a percent-encoded `SAMLRequest` would let a parser
+ * read another message than the signed one), and no more than a few fields in all.
+ * @throws BAD_USER_INPUT
+ */
+export function redirectQuery(rawQuery: string): InboundMessage {
+  const pairs = rawQuery ? rawQuery.split('&') : [];
+  if (pairs.length > MAX_QUERY_FIELDS) throw refuse('the query has too many fields');
+  const fields: Record<string, string> = {};
+  for (const pair of pairs) {
+    const i = pair.indexOf('=');
+    const rawName = i < 0 ? pair : pair.slice(0, i);
+    const name = decodeField(rawName);
+    if (!REDIRECT_FIELDS.has(name)) continue;
+    if (name !== rawName || Object.hasOwn(fields, name)) throw refuse(`the field ${name} is repeated or encoded`);
+    fields[name] = decodeField(i < 0 ? '' : pair.slice(i + 1));
+  }
+  return { ...fields, rawQuery };
+}
+
+function decodeField(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    throw refuse('the query is not URL-encoded');
+  }
+}
+
 /**
  * The HTTP-Redirect signature covers `SAMLRequest=…&RelayState=…&SigAlg=…` exactly as URL-encoded
  * in the query (saml-bindings 3.4.4.1), so it is rebuilt from the raw query, never re-encoded.

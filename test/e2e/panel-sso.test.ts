@@ -75,6 +75,16 @@ describe.each(testDatabases())('the access panel opens apps signed in (%s)', (ki
     expect(profile![CLAIM_URIS.tenantid]).toBe(s.contoso.tenant.id);
   });
 
+  it('signs in only at a tenant that exists: an encoded slash in the id is no way to another host', async () => {
+    const person = await guestOfBoth();
+    const web = new WebClient();
+    const form = await web.get(`${s.t.baseUrl}/${s.contoso.tenant.id}/myapps`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const answer = await web.post(`${s.t.baseUrl}/%2Fevil.example/myapps`, { csrf, email: person.email, password: PASSWORD });
+    expect(answer.status).toBe(404);
+    expect(answer.location).toBeNull();
+  });
+
   it('searches by name on the server (a GET form, no script): case-insensitive, with a message when nothing matches', async () => {
     const { person } = await withSamlApp();
     const base = `${s.t.baseUrl}/${s.contoso.tenant.id}/myapps`;

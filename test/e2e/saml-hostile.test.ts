@@ -81,6 +81,31 @@ describe.each(testDatabases())('SAML hostile input (%s)', (kind) => {
     expectRefused(await new WebClient().get(url.href), /signature/);
   });
 
+  it('refuses a redirect query that shows a parser another message than the signed one', async () => {
+    const url = new URL(await (await signedSp()).getAuthorizeUrlAsync('', undefined, {}));
+    const raw = url.search.slice(1).split('&');
+    const field = (name: string) => raw.find((p) => p.startsWith(`${name}=`))!;
+    const forgedXml = redirectXml(url.href).replace(/ID="[^"]+"/, 'ID="_forged_by_outsider"');
+    const forged = encodeURIComponent(deflateRawSync(Buffer.from(forgedXml)).toString('base64'));
+    const at = (...fields: string[]) => `${url.origin}${url.pathname}?${fields.join('&')}`;
+    const web = new WebClient();
+    // A forged SAMLRequest spelled with a percent-escape first, the genuine one pushed past a parser's field limit.
+    const padding = Array.from({ length: 997 }, (_, i) => `p${i}=`).join('&');
+    expectRefused(
+      await web.get(at(field('SigAlg'), field('Signature'), `SAML%52equest=${forged}`, padding, field('SAMLRequest'))),
+      /too many fields/,
+    );
+    // Both spellings within the parser's limit: the page's query check refuses the repeated field first.
+    expectRefused(
+      await web.get(at(field('SigAlg'), field('Signature'), `SAML%52equest=${forged}`, field('SAMLRequest'))),
+      /more than once/,
+    );
+    expectRefused(await web.get(at(`SAMLRequest=${forged}`, field('SAMLRequest'), field('SigAlg'), field('Signature'))), /more than once/);
+    expectRefused(await web.get(at(`SAML%52equest=${forged}`, field('SigAlg'), field('Signature'))), /repeated or encoded/);
+    // The genuine query itself still signs in.
+    expect((await web.get(url.href)).status).toBe(303);
+  });
+
   it('refuses XML signature wrapping: a signed request moved inside an unsigned one', async () => {
     const sp = await signedSp({ authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
     const signed = Buffer.from(((await sp.getAuthorizeMessageAsync('')) as Record<string, string>).SAMLRequest!, 'base64')
