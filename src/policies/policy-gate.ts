@@ -51,8 +51,14 @@ export class PolicyGate {
     private readonly starts: SessionStarts,
   ) {}
 
-  async decide(account: User, signIn: BrowserSignInFacts | TokenSignInFacts, mfaRequested = false): Promise<PolicyVerdict> {
-    const policy = await this.policies.policyOf(account.tenantId);
+  async decide(
+    account: User,
+    signIn: BrowserSignInFacts | TokenSignInFacts,
+    mfaRequested = false,
+    /** The tenant's policy when the caller read it already (tokenStep). */
+    known?: PolicyValues,
+  ): Promise<PolicyVerdict> {
+    const policy = known ?? (await this.policies.policyOf(account.tenantId));
     const subject = {
       guest: account.userType === UserType.Guest,
       admin: (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0,
@@ -95,13 +101,15 @@ export class PolicyGate {
   async tokenStep(account: User, remembered: RememberedSignIn): Promise<PolicyStep> {
     const at = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
+    // Read once here: the session start's lookup and the decision both need it (a hot path: every refresh, userinfo and API call).
+    const policy = await this.policies.policyOf(account.tenantId);
     const signIn: TokenSignInFacts = {
       kind: 'token',
       authenticatedAt: at(remembered.authTime),
       acr,
-      sessionStartedAt: await this.sessionStartOf(account, remembered, at(remembered.sessionStartedAt)),
+      sessionStartedAt: await this.sessionStartOf(account, policy, remembered, at(remembered.sessionStartedAt)),
     };
-    return (await this.decide(account, signIn)).step;
+    return (await this.decide(account, signIn, false, policy)).step;
   }
 
   /**
@@ -110,9 +118,8 @@ export class PolicyGate {
    * after signing in again within a session is held to that session, not to its own first issue, and
    * an access token of a sign-in to that session too. Looked up only where the tenant has a lifetime.
    */
-  private async sessionStartOf(account: User, remembered: RememberedSignIn, own: Date | null): Promise<Date | null> {
-    if (typeof remembered.authTime !== 'number') return own;
-    if ((await this.policies.policyOf(account.tenantId)).sessionLifetimeMinutes === null) return own;
+  private async sessionStartOf(account: User, policy: PolicyValues, remembered: RememberedSignIn, own: Date | null): Promise<Date | null> {
+    if (typeof remembered.authTime !== 'number' || policy.sessionLifetimeMinutes === null) return own;
     const recorded = await this.starts.startOf(account.id, remembered.authTime);
     return recorded && (!own || recorded < own) ? recorded : own;
   }
