@@ -6,18 +6,14 @@
  * scan of a large table here is what makes the overview slow at scale.
  */
 import 'reflect-metadata';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import pg from 'pg';
-import { createGateway } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
 import { ConsoleOverviewDocument } from '../src/console/gql/graphql.js';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
-import { createLogger } from '../src/logging/logger.js';
 import { AuditAction } from '../src/shared/audit-actions.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
+import { startBenchGateway } from './gateway.js';
 import { seedInvitations } from './seed.js';
 
 const ROWS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -33,20 +29,7 @@ const VARIABLES = {
 
 async function explain(kind: DatabaseKind): Promise<void> {
   const db = await createTestDatabase(kind);
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    OUTBOX_WORKER: 'false',
-    LOG_LEVEL: 'silent',
-    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
-  });
-  const gateway = await createGateway(config, createLogger('silent'));
-  await gateway.listen();
+  const { gateway, config } = await startBenchGateway(db);
   try {
     const tenant = await gateway.services.tenants.create({ name: 'Explain', domains: ['explain.example'] });
     const { application, clientSecret } = await gateway.services.apps.createAsOperator(tenant.id, { displayName: 'explain' }, [

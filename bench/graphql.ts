@@ -7,18 +7,15 @@
  * the same shape (for the nested query, with the same nested objects).
  */
 import 'reflect-metadata';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createGateway, type Gateway } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
+import type { Gateway } from '../src/app.js';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { Invitation, InvitationStatus } from '../src/invitations/invitation.entity.js';
-import { createLogger } from '../src/logging/logger.js';
 import { encodeCursor } from '../src/shared/pagination.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
 import { type BenchLine, printTable } from './report.js';
+import { startBenchGateway } from './gateway.js';
 import { seedInvitations } from './seed.js';
 import { startBaseline, type Target } from './graphql-baseline.js';
 
@@ -167,20 +164,7 @@ async function withGateway<T>(
   work: (bench: { gateway: Gateway; tenantId: string; url: string; headers: Record<string, string> }) => Promise<T>,
 ): Promise<T> {
   const db = await createTestDatabase(kind);
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    OUTBOX_WORKER: 'false',
-    LOG_LEVEL: 'silent',
-    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
-  });
-  const gateway = await createGateway(config, createLogger('silent'));
-  await gateway.listen();
+  const { gateway, config } = await startBenchGateway(db);
   try {
     const tenant = await gateway.services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
     const { application, clientSecret } = await gateway.services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [

@@ -12,16 +12,12 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { scrypt } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HASHES_IN_FLIGHT, SCRYPT_PARAMS } from '../src/accounts/password.js';
-import { createGateway } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { createLogger } from '../src/logging/logger.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { WebClient } from '../test/helpers/web-client.js';
+import { startBenchGateway } from './gateway.js';
 import { type BenchLine, printTable } from './report.js';
 import { atLeast, below } from './goals.js';
 
@@ -79,21 +75,7 @@ const nextIp = () => `10.${(++ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.
 
 async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
   const db = await createTestDatabase(kind);
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    OUTBOX_WORKER: 'false',
-    LOG_LEVEL: 'silent',
-    TRUST_PROXY: '1',
-    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
-  });
-  const gateway = await createGateway(config, createLogger('silent'));
-  await gateway.listen();
+  const { gateway, config } = await startBenchGateway(db, { TRUST_PROXY: '1' });
   try {
     const { services } = gateway;
     const tenant = await services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
