@@ -7,30 +7,22 @@
  * time from navigationStart to the overview's cards being rendered. Median and p95 of several runs.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
-import { type Browser, chromium } from 'playwright-core';
-import { createGateway, type Gateway } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
+import type { Gateway } from '../src/app.js';
 import { ConsoleInvitationsDocument, ConsoleOverviewDocument } from '../src/console/gql/graphql.js';
-import { CONSOLE_DIR } from '../src/pages/console.routes.js';
 import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
-import { createLogger } from '../src/logging/logger.js';
 import { AuditAction } from '../src/shared/audit-actions.js';
 import { ConsoleBrowser, CONSOLE_HEADERS } from '../test/helpers/console.js';
 import { createTestDatabase } from '../test/helpers/databases.js';
+import { overviewInChromium, PASSWORD, REPS, type Side, type Stats, stats } from './console-browser.js';
+import { startBenchGateway } from './gateway.js';
 import { type BenchLine, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
 
 const BIG = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const SMALL = 1000;
-const REPS = Number(process.env.BENCH_REPS ?? 7);
 const DEEP_PAGES = 200;
-const PASSWORD = 'Violet-Canyon-Radar-4';
-const CHROMIUM = '/usr/bin/chromium';
 const OVERVIEW = print(ConsoleOverviewDocument);
 const INVITATIONS = print(ConsoleInvitationsDocument);
 // What the console sends for an administrator who may read everything (Overview.tsx, Invitations.tsx).
@@ -44,22 +36,6 @@ const OVERVIEW_VARIABLES = {
   redeemed: [AuditAction.RedeemExternalUserInvite],
 };
 const PAGE = 25;
-
-interface Stats {
-  median: number;
-  p95: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! };
-}
-
-interface Side {
-  tenantId: string;
-  email: string;
-  rows: number;
-}
 
 type Invitations = { invitations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
@@ -131,60 +107,6 @@ async function serverSide(baseUrl: string, side: Side) {
   };
 }
 
-/** navigationStart → the overview's cards in the DOM, per visit of a signed-in administrator (assets cached). */
-async function overviewInBrowser(browser: Browser, baseUrl: string, side: Side): Promise<Stats> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/admin/${side.tenantId}/`);
-    await page.fill('input[name="email"]', side.email);
-    await page.fill('#password', PASSWORD);
-    await page.click('#submit');
-    await page.locator('dl.cards dd').first().waitFor({ timeout: 120_000 });
-    await page.close();
-    const samples: number[] = [];
-    for (let i = 0; i < REPS + 2; i++) {
-      const visit = await context.newPage();
-      // As soon as the document commits, an observer in the page notes performance.now() (ms since
-      // navigationStart) when the three cards are in the DOM. A function, not a string: the CSP refuses eval.
-      await visit.goto(`${baseUrl}/admin/${side.tenantId}/`, { waitUntil: 'commit' });
-      const at = await visit.evaluate(
-        () =>
-          new Promise<number | null>((resolve) => {
-            // The page's globals, typed here: the bench compiles without the DOM's types.
-            const page = globalThis as unknown as {
-              document: { querySelectorAll(s: string): { length: number } };
-              MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
-            };
-            const doc = page.document;
-            // No named function inside: tsx would wrap it in a helper the page does not have.
-            if (doc.querySelectorAll('dl.cards dd').length >= 3) return resolve(null); // too late to time this visit
-            const observer = new page.MutationObserver(() => {
-              if (doc.querySelectorAll('dl.cards dd').length < 3) return;
-              observer.disconnect();
-              resolve(performance.now());
-            });
-            observer.observe(doc as never, { childList: true, subtree: true });
-          }),
-      );
-      if (at === null) throw new Error('the cards rendered before the observer was in place');
-      if (i >= 2) samples.push(at); // the first two warm the caches
-      await visit.close();
-    }
-    return stats(samples);
-  } finally {
-    await context.close();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /**
  * A tenant with an administrator (password, no second factor: the bench measures the console) and
  * `rows` invitations. Set up through the services, not HTTP: a keep-alive socket left idle while the
@@ -221,17 +143,7 @@ async function tenantWith(gateway: Gateway, name: string, rows: number): Promise
 
 export async function runConsoleBench(): Promise<BenchLine[]> {
   const db = await createTestDatabase('sqlite');
-  const port = await freePort();
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    OUTBOX_WORKER: 'false',
-    LOG_LEVEL: 'silent',
-    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
-  });
-  const gateway = await createGateway(config, createLogger('silent'));
-  await gateway.listen();
+  const { gateway, config } = await startBenchGateway(db);
   const lines: BenchLine[] = [];
   try {
     const big = await tenantWith(gateway, 'Big', BIG);
@@ -248,25 +160,7 @@ export async function runConsoleBench(): Promise<BenchLine[]> {
         { name: `console ${name}, BFF: p95`, project: p.p95, baseline: b.p95, unit: 'ms' },
       );
     }
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync(`${CONSOLE_DIR}/index.html`)) {
-      console.error('console bench: no Chromium or no built console (npm run build:console): browser timing skipped');
-      return lines;
-    }
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
-    try {
-      const p = await overviewInBrowser(browser, config.publicUrl, big);
-      const b = await overviewInBrowser(browser, config.publicUrl, small);
-      lines.push(
-        { name: 'console overview in Chromium, navigationStart → cards: median', project: p.median, baseline: b.median, unit: 'ms' },
-        { name: 'console overview in Chromium, navigationStart → cards: p95', project: p.p95, baseline: b.p95, unit: 'ms' },
-      );
-    } finally {
-      await browser.close();
-    }
+    lines.push(...(await overviewInChromium(config.publicUrl, big, small)));
     return lines;
   } finally {
     await gateway.close();

@@ -7,13 +7,13 @@ import { messages } from './App.messages';
 import { directoryRoleLabels } from './enum-labels/directory';
 import { initialLanguage, type Language, LanguageProvider, rememberLanguage, useT } from './i18n';
 import { hrefOf, Link, usePlace } from './router';
-import { SCREENS } from './screens';
+import { mayOpen, SCREENS } from './screens';
 import { navLabels } from './screens/nav.messages';
 import { chooseTheme, currentTheme, type Theme, THEMES } from './theme';
 import { LanguageOptions } from './ui/LanguageOptions';
 import { Screen } from './ui/Screen';
 
-const ViewerQuery = graphql(`
+export const ViewerQuery = graphql(`
   query ConsoleViewer {
     viewer {
       id
@@ -72,7 +72,7 @@ function Frame({ language, onLanguage }: { language: Language; onLanguage: (lang
       </main>
     );
   const { viewer } = data;
-  const allowed = SCREENS.filter((s) => s.permission === null || viewer.permissions.includes(s.permission));
+  const allowed = SCREENS.filter((s) => mayOpen(s, viewer));
   const screen = SCREENS.find((s) => s.path === place.screen);
   const Current = screen && allowed.includes(screen) ? screen.component : null;
   return (

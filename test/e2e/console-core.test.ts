@@ -174,6 +174,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console: language, themes, expiry
     await page.close();
   });
 
+  it('loads the overview with two questions: the viewer, then the overview once (prefetched, not asked twice)', async () => {
+    const page = await signedIn();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql')) asked.push((request.postDataJSON() as { operationName?: string }).operationName ?? '?');
+    });
+    await page.reload();
+    await page.locator('dl.cards dd').nth(2).waitFor();
+    expect(asked).toEqual(['ConsoleViewer', 'ConsoleOverview']);
+    await page.close();
+  });
+
   it('keyboard: the skip link leads into the content; a move in the console focuses the new heading', async () => {
     const page = await signedIn();
     await page.keyboard.press('Tab');

@@ -8,7 +8,7 @@ import { useFormat, useT } from '../i18n';
 import { hrefOf, Link } from '../router';
 import { Screen } from '../ui/Screen';
 import { messages } from './Overview.messages';
-import type { ScreenProps } from './index';
+import type { ConsoleViewer, Prefetch, ScreenProps } from './index';
 
 const RECENT = 5;
 
@@ -52,23 +52,30 @@ const OverviewQuery = graphql(`
   }
 `);
 
+/** The overview's variables: the parts this viewer may read. */
+function variablesFor(viewer: Pick<ConsoleViewer, 'permissions'>) {
+  const may = (permission: Permission) => viewer.permissions.includes(permission);
+  return {
+    invitations: may('ReadInvitations'),
+    outbox: may('ReadOutbox'),
+    directory: may('ReadDirectory'),
+    audit: may('ReadAuditLog'),
+    signIns: may('ReadSignInLog'),
+    recent: RECENT,
+    redeemed: [AuditAction.RedeemExternalUserInvite],
+  };
+}
+
+/** The landing screen's query, started by main.tsx as soon as the viewer is known. */
+export const prefetch: Prefetch = (client, viewer) => {
+  void client.query(OverviewQuery, variablesFor(viewer)).toPromise();
+};
+
 /** The counts an administrator checks first and the latest redemptions and sign-ins, each a way into its screen. */
 export function Overview({ viewer, place }: ScreenProps) {
   const t = useT(messages);
   const format = useFormat();
-  const may = (permission: Permission) => viewer.permissions.includes(permission);
-  const [{ data, error }] = useQuery({
-    query: OverviewQuery,
-    variables: {
-      invitations: may('ReadInvitations'),
-      outbox: may('ReadOutbox'),
-      directory: may('ReadDirectory'),
-      audit: may('ReadAuditLog'),
-      signIns: may('ReadSignInLog'),
-      recent: RECENT,
-      redeemed: [AuditAction.RedeemExternalUserInvite],
-    },
-  });
+  const [{ data, error }] = useQuery({ query: OverviewQuery, variables: variablesFor(viewer) });
   const href = (screen: string, search?: Record<string, string>) =>
     `${hrefOf(place.tenantId, screen)}${search ? `?${new URLSearchParams(search).toString()}` : ''}`;
   return (

@@ -1,4 +1,5 @@
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, createElement, lazy } from 'react';
+import type { Client } from 'urql';
 import type { Permission } from '../gql/graphql';
 import type { Place } from '../router';
 import { navLabels } from './nav.messages';
@@ -25,15 +26,50 @@ export interface ScreenDef {
   readonly label: keyof (typeof navLabels)['en'];
   /** Shown (and opened) only when the viewer holds this permission; null: every administrator. */
   readonly permission: Permission | null;
-  readonly component: ComponentType<ScreenProps>;
+  readonly component: ScreenComponent;
 }
 
 /**
- * A screen's code, loaded when it is first opened: the first page load carries only the frame and
- * the screen it shows, however many screens the console grows.
+ * What a screen's module may export beside its component: `prefetch` starts the screen's first query
+ * as soon as the viewer is known, before React has rendered anything (main.tsx), with exactly the
+ * variables the screen's own query uses, so the screen finds the answer in urql's cache or in flight.
  */
-const load = <K extends string>(loader: () => Promise<Record<K, ComponentType<ScreenProps>>>, name: K) =>
-  lazy(async () => ({ default: (await loader())[name] }));
+export type Prefetch = (client: Client, viewer: ConsoleViewer, place: Place) => void;
+
+/** A screen's component, plus a way to fetch its code (and learn its prefetch) before it first renders. */
+export type ScreenComponent = ComponentType<ScreenProps> & { preload(): Promise<{ prefetch?: Prefetch }> };
+
+type ScreenModule<K extends string> = Record<K, ComponentType<ScreenProps>> & { prefetch?: Prefetch };
+
+/**
+ * A screen's code, loaded when it is first opened: the first page load carries only the frame and
+ * the screen it shows, however many screens the console grows. `preload()` starts the download early
+ * (main.tsx does it for the screen in the address, alongside the viewer query); once the code is in,
+ * the screen renders directly instead of suspending, which spares the landing screen React's
+ * throttled reveal of a Suspense boundary (about 300 ms).
+ */
+function load<K extends string>(loader: () => Promise<ScreenModule<K>>, name: K): ScreenComponent {
+  let loaded: ComponentType<ScreenProps> | null = null;
+  let pending: Promise<ScreenModule<K>> | null = null;
+  const preload = () =>
+    (pending ??= loader().then(
+      (module) => {
+        loaded = module[name];
+        return module;
+      },
+      (error: unknown) => {
+        pending = null; // a failed download is tried again when the screen is next opened
+        throw error;
+      },
+    ));
+  const Lazy = lazy(async (): Promise<{ default: ComponentType<ScreenProps> }> => ({ default: (await preload())[name] }));
+  const Loaded = (props: ScreenProps) => createElement(loaded ?? Lazy, props);
+  return Object.assign(Loaded, { preload });
+}
+
+/** Whether the viewer's permissions open this screen (the navigation shows only these). */
+export const mayOpen = (screen: ScreenDef, viewer: Pick<ConsoleViewer, 'permissions'>): boolean =>
+  screen.permission === null || viewer.permissions.includes(screen.permission);
 
 /** The screens in navigation order. Add a screen here (and its name in nav.messages.ts) and nowhere else. */
 export const SCREENS: readonly ScreenDef[] = [
