@@ -56,6 +56,13 @@ function slowest(statements: Statement[], n: number): (Statement & { calls: numb
     .slice(0, n);
 }
 
+/** The statement without its column list (SELECT … FROM …), which says nothing about its cost. */
+function shortSql(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ');
+  const from = flat.search(/ FROM /i);
+  return (/^SELECT /i.test(flat) && from > 0 ? `SELECT …${flat.slice(from)}` : flat).slice(0, 400);
+}
+
 async function plan(gateway: Gateway, db: TestDatabase, s: Statement): Promise<string[]> {
   if (db.database.kind === 'sqlite') {
     const rows = (await gateway.db.dataSource.query(`EXPLAIN QUERY PLAN ${s.sql}`, s.params)) as { detail: string }[];
@@ -84,7 +91,7 @@ export async function explainGrowth(gateway: Gateway, db: TestDatabase, figure: 
   for (const s of slowest(statements, 3)) {
     const lines = await plan(gateway, db, s).catch((error: unknown) => [`(no plan: ${String(error).slice(0, 120)})`]);
     const growing = lines.filter((l) => GROWS.test(l.trim()));
-    console.log(`- ${s.ms.toFixed(1)} ms in ${s.calls} call(s): ${s.sql.replace(/\s+/g, ' ').slice(0, 240)}`);
+    console.log(`- ${s.ms.toFixed(1)} ms in ${s.calls} call(s): ${shortSql(s.sql)}`);
     for (const l of lines) console.log(`    ${l}`);
     if (growing.length) console.log(`  grows with the table: ${growing.map((l) => l.trim()).join('; ')}`);
   }

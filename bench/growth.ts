@@ -21,7 +21,7 @@ import { generatedCsv } from '../test/helpers/upload.js';
 import { startBenchGateway } from './gateway.js';
 import { atMost } from './goals.js';
 import { explainGrowth } from './growth-explain.js';
-import { type Endpoint, type Latency, listings, measureListing, send } from './growth-load.js';
+import { type Endpoint, listings, measureListings, send } from './growth-load.js';
 import { type BenchLine, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
 
@@ -87,8 +87,10 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
       seeded += size - count;
       console.error(`growth ${kind}: seeded ${size - count} to reach ${size} invitations in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
       if (LIST_SIZES.includes(size)) {
-        for (const listing of await listings(gateway, bench.tenant.id, size)) {
-          const latency: Latency = await measureListing(endpoint, listing);
+        const all = await listings(gateway, bench.tenant.id, size);
+        const measured = await measureListings(endpoint, all);
+        for (const [n, listing] of all.entries()) {
+          const latency = measured[n]!;
           put(figures, `${listing.name}: p50`, size, latency.p50);
           put(figures, `${listing.name}: p99`, size, latency.p99);
           console.error(`growth ${kind} ${size}: ${listing.name}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
