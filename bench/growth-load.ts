@@ -71,16 +71,16 @@ export async function send(endpoint: Endpoint, listing: Listing): Promise<void> 
  * for GROWTH_SECONDS each, in ROUNDS alternating slices so a noisy moment of the shared machine falls
  * on all of them rather than on one.
  */
-export async function measureListings(endpoint: Endpoint, all: Listing[]): Promise<Latency[]> {
-  const sides = all.map((listing) => ({ listing, latencies: [] as number[], seconds: 0 }));
-  for (const side of sides) for (let i = 0; i < 10; i++) await send(endpoint, side.listing);
+export async function measureListings(all: { endpoint: Endpoint; listing: Listing }[]): Promise<Latency[]> {
+  const sides = all.map(({ endpoint, listing }) => ({ endpoint, listing, latencies: [] as number[], seconds: 0 }));
+  for (const side of sides) for (let i = 0; i < 10; i++) await send(side.endpoint, side.listing);
   for (let round = 0; round < ROUNDS; round++) {
     for (const side of round % 2 ? [...sides].reverse() : sides) {
       const start = performance.now();
       const end = start + DURATION_MS / ROUNDS;
       while (performance.now() < end) {
         const t0 = performance.now();
-        await send(endpoint, side.listing);
+        await send(side.endpoint, side.listing);
         side.latencies.push(performance.now() - t0);
       }
       side.seconds += (performance.now() - start) / 1000;
