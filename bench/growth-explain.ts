@@ -2,7 +2,7 @@
  * Where a figure of bench/growth.ts stops being flat: records every statement one run of the figure
  * issues (with its time), then prints the slowest few with their plans — EXPLAIN QUERY PLAN on
  * SQLite, EXPLAIN (ANALYZE for SELECTs only, which are safe to run again) on PostgreSQL — as
- * bench/explain-overview.ts does. A plan line with a full scan or a sort of the whole table is the usual cause.
+ * bench/explain-overview.ts does, and the plan lines that read rows in proportion to the table.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -80,8 +80,15 @@ async function plan(gateway: Gateway, db: TestDatabase, s: Statement): Promise<s
   }
 }
 
-/** A plan line that grows with the table: a scan without an index, or a sort in a temporary tree / in memory. */
-const GROWS = /^(SCAN (?!.*USING)|USE TEMP B-TREE)|Seq Scan|Sort Method|Bitmap Heap Scan/;
+/**
+ * A plan line that grows with the table: on SQLite a scan without an index or a temporary sort tree; on
+ * PostgreSQL a node that read or filtered out 10,000 rows or more (small seq scans are the planner's choice).
+ */
+function grows(line: string): boolean {
+  if (/^(SCAN (?!.*USING)|USE TEMP B-TREE)/.test(line)) return true;
+  const rows = /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(line) ?? /Rows Removed by Filter: (\d+)/.exec(line);
+  return rows !== null && Number(rows[1]) >= 10_000;
+}
 
 /** Prints where `work`'s time went at the current size: its slowest statements, their plans, and the lines that grow. */
 export async function explainGrowth(gateway: Gateway, db: TestDatabase, figure: string, work: () => Promise<void>): Promise<void> {
@@ -90,7 +97,7 @@ export async function explainGrowth(gateway: Gateway, db: TestDatabase, figure: 
   console.log(`\n### where "${figure}" stops being flat (${statements.length} statements, ${total.toFixed(1)} ms in the database)`);
   for (const s of slowest(statements, 3)) {
     const lines = await plan(gateway, db, s).catch((error: unknown) => [`(no plan: ${String(error).slice(0, 120)})`]);
-    const growing = lines.filter((l) => GROWS.test(l.trim()));
+    const growing = lines.filter((l) => grows(l.trim()));
     console.log(`- ${s.ms.toFixed(1)} ms in ${s.calls} call(s): ${shortSql(s.sql)}`);
     for (const l of lines) console.log(`    ${l}`);
     if (growing.length) console.log(`  grows with the table: ${growing.map((l) => l.trim()).join('; ')}`);
