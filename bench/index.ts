@@ -2,6 +2,7 @@
 import { runConsoleBench } from './console.js';
 import { runCsvBench } from './csv-import.js';
 import { runGraphqlBench } from './graphql.js';
+import { runGrowthBench } from './growth.js';
 import { runOidcBench } from './oidc.js';
 import { runPasswordBench } from './password.js';
 import { printTable } from './report.js';
@@ -12,5 +13,6 @@ const lines = [
   ...(await runPasswordBench()),
   ...(await runGraphqlBench()),
   ...(await runConsoleBench()),
+  ...(await runGrowthBench()),
 ];
 printTable('All benchmarks', lines, 'see each benchmark; each measured in the same run');

@@ -6,8 +6,11 @@ import { newId } from '../src/shared/ids.js';
 
 const ROWS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 
-/** `rows` invitations (and their guests) written straight to the tables: this is seeding, not the path under test. */
-export async function seedInvitations(gateway: Gateway, tenantId: string, inviterId: string, rows = ROWS): Promise<void> {
+/**
+ * `rows` invitations (and their guests) written straight to the tables: this is seeding, not the path
+ * under test. `start` numbers the rows from there, so a tenant can be grown in steps (bench/growth.ts).
+ */
+export async function seedInvitations(gateway: Gateway, tenantId: string, inviterId: string, rows = ROWS, start = 0): Promise<void> {
   const now = Date.now();
   const statuses = [
     InvitationStatus.PendingAcceptance,
@@ -15,12 +18,13 @@ export async function seedInvitations(gateway: Gateway, tenantId: string, invite
     InvitationStatus.Accepted,
     InvitationStatus.Revoked,
   ];
-  for (let offset = 0; offset < rows; offset += 5000) {
+  const end = start + rows;
+  for (let offset = start; offset < end; offset += 5000) {
     const users: Partial<User>[] = [];
     const invitations: Partial<Invitation>[] = [];
-    for (let i = offset; i < Math.min(rows, offset + 5000); i++) {
+    for (let i = offset; i < Math.min(end, offset + 5000); i++) {
       const email = `guest${i}@partner${i % 50}.example`;
-      const created = new Date(now - (rows - i) * 1000);
+      const created = new Date(now - (end - i) * 1000);
       const userId = newId();
       users.push({
         id: userId,

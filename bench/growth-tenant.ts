@@ -1,0 +1,62 @@
+/** A tenant for bench/growth.ts: an admin app (token, inviter), an app and a group each CSV row is granted. */
+import { performance } from 'node:perf_hooks';
+import type { Gateway } from '../src/app.js';
+import type { Config } from '../src/config/config.js';
+import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
+import { Invitation } from '../src/invitations/invitation.entity.js';
+import { clientCredentialsToken } from '../test/helpers/fixtures.js';
+import { generatedCsv } from '../test/helpers/upload.js';
+import type { Endpoint } from './growth-load.js';
+import { seedInvitations } from './seed.js';
+
+export const CSV_ROWS = 2000;
+
+export interface BenchTenant {
+  tenantId: string;
+  endpoint: Endpoint;
+  /** One upload of `rows` new guests in process (a fresh `prefix` each time); its time in ms. */
+  upload: (prefix: string, rows?: number) => Promise<number>;
+  /** Seeds invitations (and guests) until the tenant holds `size` (uploads count); the seconds it took. */
+  growTo: (size: number) => Promise<number>;
+}
+
+export async function benchTenant(gateway: Gateway, config: Config, name: string): Promise<BenchTenant> {
+  const { services } = gateway;
+  const tenant = await services.tenants.create({ name, domains: [`${name.toLowerCase()}.example`] });
+  const { application: admin, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
+    DirectoryRole.GlobalAdministrator,
+  ]);
+  const actor = {
+    tenantId: tenant.id,
+    kind: 'application' as never,
+    id: admin.id,
+    displayName: admin.displayName,
+    roles: [DirectoryRole.GlobalAdministrator],
+    scopes: null,
+  };
+  const { application: app } = await services.apps.createAsOperator(tenant.id, {
+    displayName: 'Portal',
+    replyUrls: [`https://portal.${name.toLowerCase()}.example/cb`],
+  });
+  const group = await services.groups.create(actor, { displayName: 'Partners' });
+  const token = await clientCredentialsToken({ baseUrl: config.publicUrl } as never, tenant.id, admin.appId, clientSecret);
+  let seeded = 0;
+  return {
+    tenantId: tenant.id,
+    endpoint: { url: `${config.publicUrl}/graphql`, headers: { authorization: `Bearer ${token}` } },
+    upload: async (prefix, rows = CSV_ROWS) => {
+      const content = Buffer.from(generatedCsv(rows, { prefix, appId: app.appId, groupId: group.id }));
+      const t0 = performance.now();
+      const result = await services.batches.upload(actor, { fileName: `${prefix}.csv`, content, dryRun: false });
+      if (result.batch.createdCount !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(result.batch)}`);
+      return performance.now() - t0;
+    },
+    growTo: async (size) => {
+      const missing = size - (await gateway.db.manager.countBy(Invitation, { tenantId: tenant.id }));
+      const t0 = performance.now();
+      await seedInvitations(gateway, tenant.id, admin.id, missing, seeded);
+      seeded += missing;
+      return (performance.now() - t0) / 1000;
+    },
+  };
+}
