@@ -131,6 +131,26 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await ds.destroy();
   });
 
+  it('answer the expired-guest sweep from the access-end index, not by reading every user', async () => {
+    db = await createTestDatabase(kind);
+    const ds = await openDatabase(db.database);
+    try {
+      // The sweep's condition (UserService.disableExpiredGuests); PostgreSQL is told to avoid a scan of
+      // the whole table if it can, since on an empty table a scan costs it nothing.
+      const where = `"userType" = 'Guest' AND "accountEnabled" = ${kind === 'postgres' ? 'true' : '1'} AND "accessExpiresAt" <= CURRENT_TIMESTAMP`;
+      const plan = await ds.transaction(async (em) => {
+        if (kind === 'postgres') await em.query('SET LOCAL enable_seqscan = off');
+        const rows: Record<string, string>[] = await em.query(
+          `${kind === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} SELECT "id" FROM "directory_user" WHERE ${where}`,
+        );
+        return rows.map((row) => Object.values(row).join(' ')).join('\n');
+      });
+      expect(plan).toContain('IDX_directory_user_access_end');
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('match the entities: every column exists with the same nullability (no drift)', async () => {
     db = await createTestDatabase(kind);
     const ds = await openDatabase(db.database);

@@ -22,6 +22,7 @@ import { PasskeyCounterWidth1764730000000 } from './1764730000000-passkey-counte
 import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.js';
 import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session-starts.js';
 import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-session-starts.js';
+import { GuestAccessEndIndex1764980000000 } from './1764980000000-guest-access-end-index.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ConsoleSessionRefreshClaim1764940000000,
   TenantSessionStarts1764950000000,
   SignInSessionStarts1764960000000,
+  GuestAccessEndIndex1764980000000,
 ];
