@@ -107,7 +107,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
     await empty.upload('warm', 50); // JIT, prepared statements
 
     // The faster of two uploads: one slow run on a shared machine says little.
-    const runs = [await empty.upload('csv'), await empty.upload('csv2')];
+    const runs = [await empty.upload('csv-a'), await empty.upload('csv-b')];
     const inProcess = runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
 
     const token = await clientCredentialsToken(
@@ -141,7 +141,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
     await seedInvitations(gateway, big.tenant.id, big.admin.id, GUESTS);
     console.error(`seeded ${GUESTS} guests on ${kind} in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     await big.upload('warm', 50);
-    const bigRuns = [await big.upload('csv'), await big.upload('csv2')];
+    const bigRuns = [await big.upload('csv-a'), await big.upload('csv-b')];
     const intoBig = bigRuns[0]!.ms <= bigRuns[1]!.ms ? bigRuns[0]! : bigRuns[1]!;
 
     const budget = BUDGET[kind];

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import type { Metrics } from '../observability/metrics.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -19,12 +20,19 @@ export const SCRYPT_PARAMS: Readonly<typeof PARAMS> & { keyLength: number } = Ob
 export const MIN_PASSWORD_LENGTH = 10;
 
 /**
- * At most this many scrypt computations for sign-in, sign-up and reset at once in a process (the size of
- * libuv's default thread pool, where scrypt runs), and at most PER_CLIENT of them for one client
- * (IP address, or address being signed up). Beyond that a request is refused at once instead of
- * queueing, so a guessing flood cannot make everyone's sign-in wait.
+ * At most `total` scrypt computations for sign-in, sign-up and reset at once in a process, and at most
+ * `perClient` of them for one client (IP address, or address being signed up). Beyond that a request is
+ * refused at once instead of queueing, so a guessing flood cannot make everyone's sign-in wait. Of those,
+ * at most `computing` run at a time (the others wait their turn, at most three hashes): one core is left
+ * to the event loop, so a flood does not starve the pages (bench/password.ts: on 2 cores, 4 hashes at
+ * once more than doubled the loop's p99 delay), and one of libuv's four default pool threads is left to
+ * fs and dns.
  */
-export const HASHES_IN_FLIGHT = { total: 4, perClient: 2 } as const;
+export const HASHES_IN_FLIGHT = {
+  total: 4,
+  perClient: 2,
+  computing: Math.max(1, Math.min(availableParallelism() - 1, 3)),
+} as const;
 
 type Purpose = 'sign_in' | 'sign_up' | 'reset' | 'set';
 
@@ -32,6 +40,8 @@ type Purpose = 'sign_in' | 'sign_up' | 'reset' | 'set';
 export class PasswordHasher {
   private inFlight = 0;
   private readonly perClient = new Map<string, number>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly metrics: Metrics) {}
 
@@ -72,13 +82,34 @@ export class PasswordHasher {
     this.inFlight++;
     this.perClient.set(key, mine + 1);
     try {
-      return await work();
+      await this.turn();
+      try {
+        return await work();
+      } finally {
+        this.endTurn();
+      }
     } finally {
       this.inFlight--;
       const left = (this.perClient.get(key) ?? 1) - 1;
       if (left > 0) this.perClient.set(key, left);
       else this.perClient.delete(key);
     }
+  }
+
+  /** Waits until fewer than HASHES_IN_FLIGHT.computing hashes run. */
+  private async turn(): Promise<void> {
+    if (this.running < HASHES_IN_FLIGHT.computing) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the ended hash's turn to the longest waiting one, if any. */
+  private endTurn(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 }
 

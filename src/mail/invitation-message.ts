@@ -43,12 +43,53 @@ function formatDate(language: Language, date: Date): string {
   return format.format(date);
 }
 
+/** Stand-ins for the two values that differ between the messages of one upload (private-use characters). */
+const NAME = '\uE000n\uE000';
+const URL = '\uE000u\uE000';
+const SLOTS = /\uE000([nu])\uE000/g;
+/** Messages rendered with NAME and URL, by everything else they depend on; a 2000-row upload renders one. */
+const templates = new Map<string, RenderedMessage>();
+const MAX_TEMPLATES = 64;
+
 /**
  * The invitation email in the invitation's language: who invites, their plain-text message,
  * the accept link, privacy and contact links, and a phishing notice. Text and HTML say the same;
- * every value from input is escaped in the HTML part.
+ * every value from input is escaped in the HTML part. Rendered once per tenant, language, inviter,
+ * message and expiry with stand-ins for the guest's name and link, which are then filled in (one
+ * pass, so a filled-in value is never read as a stand-in); inputs holding a stand-in's character are
+ * rendered directly.
  */
 export function renderInvitationMessage(input: InvitationMessageInput): RenderedMessage {
+  const { tenant, invitation } = input;
+  const key = JSON.stringify([
+    tenant.name,
+    tenant.privacyUrl,
+    tenant.contactUrl,
+    tenant.logoUrl,
+    tenant.brandColor,
+    invitation.inviterDisplayName,
+    invitation.invitationText,
+    invitation.language,
+    invitation.expiresAt?.getTime() ?? null,
+  ]);
+  if (key.includes('\uE000') || /\uE000/.test(invitation.displayName) || /\uE000/.test(input.redeemUrl)) return renderDirectly(input);
+  let template = templates.get(key);
+  if (!template) {
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    template = renderDirectly({ tenant, invitation: { ...invitation, displayName: NAME }, redeemUrl: URL });
+    templates.set(key, template);
+  }
+  const name = oneLine(invitation.displayName);
+  const text = { n: name, u: input.redeemUrl };
+  const html = { n: escapeHtml(name), u: escapeHtml(input.redeemUrl) };
+  return {
+    subject: template.subject,
+    text: template.text.replace(SLOTS, (_, slot: 'n' | 'u') => text[slot]),
+    html: template.html.replace(SLOTS, (_, slot: 'n' | 'u') => html[slot]),
+  };
+}
+
+function renderDirectly(input: InvitationMessageInput): RenderedMessage {
   const { tenant, invitation } = input;
   const language = invitation.language as Language;
   const vars = { tenant: oneLine(tenant.name), inviter: oneLine(invitation.inviterDisplayName) };

@@ -1,4 +1,5 @@
 import { scryptSync } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { checkPasswordStrength, HASHES_IN_FLIGHT, MIN_PASSWORD_LENGTH, PasswordHasher } from '../../src/accounts/password.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -149,7 +150,7 @@ describe('PasswordHasher', () => {
 
   describe('bounds the hashes in flight', () => {
     it('at 2 per client (case-insensitive) and 4 in all, refusing at once beyond that', async () => {
-      expect(HASHES_IN_FLIGHT).toEqual({ total: 4, perClient: 2 });
+      expect(HASHES_IN_FLIGHT).toMatchObject({ total: 4, perClient: 2 });
       const metrics = new Metrics();
       const hasher = new PasswordHasher(metrics);
       const hash = stored('the password 1', { N: 1024, r: 8, p: 1 });
@@ -179,6 +180,18 @@ describe('PasswordHasher', () => {
         true,
       ]);
       expect(hasher['perClient'].size).toBe(0);
+    });
+
+    it('computes at most `computing` of them at a time, one core short of the machine, the others in turn', async () => {
+      expect(HASHES_IN_FLIGHT.computing).toBe(Math.max(1, Math.min(availableParallelism() - 1, 3)));
+      const hasher = new PasswordHasher(new Metrics());
+      const hash = stored('the password 1', { N: 1024, r: 8, p: 1 });
+      const all = [1, 2, 3, 4].map((i) => hasher.verify('the password 1', hash, `client-${i % 2}`));
+      expect(hasher['running']).toBe(Math.min(HASHES_IN_FLIGHT.computing, 4));
+      expect(hasher['waiting']).toHaveLength(4 - Math.min(HASHES_IN_FLIGHT.computing, 4));
+      expect(await Promise.all(all)).toEqual([true, true, true, true]);
+      expect(hasher['running']).toBe(0);
+      expect(hasher['waiting']).toHaveLength(0);
     });
 
     it('gives the slot back when the hash fails', async () => {
