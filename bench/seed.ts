@@ -2,6 +2,7 @@ import type { Gateway } from '../src/app.js';
 import { insertMany } from '../src/db/bulk.js';
 import { CreationType, ExternalUserState, User, UserType } from '../src/directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../src/invitations/invitation.entity.js';
+import { DeliveryStatus, MessageAudience, OutboxMessage } from '../src/mail/outbox-message.entity.js';
 import { newId } from '../src/shared/ids.js';
 
 const ROWS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -22,6 +23,7 @@ export async function seedInvitations(gateway: Gateway, tenantId: string, invite
   for (let offset = start; offset < end; offset += 5000) {
     const users: Partial<User>[] = [];
     const invitations: Partial<Invitation>[] = [];
+    const mails: Partial<OutboxMessage>[] = [];
     for (let i = offset; i < Math.min(end, offset + 5000); i++) {
       const email = `guest${i}@partner${i % 50}.example`;
       const created = new Date(now - (end - i) * 1000);
@@ -45,8 +47,9 @@ export async function seedInvitations(gateway: Gateway, tenantId: string, invite
         createdAt: created,
         updatedAt: created,
       });
+      const invitationId = newId();
       invitations.push({
-        id: newId(),
+        id: invitationId,
         tenantId,
         email,
         displayName: `Guest ${i}`,
@@ -73,10 +76,36 @@ export async function seedInvitations(gateway: Gateway, tenantId: string, invite
         createdAt: created,
         updatedAt: created,
       });
+      // Its invitation email, sent: what the nested listings' `delivery` reads.
+      mails.push({
+        id: newId(),
+        tenantId,
+        invitationId,
+        audience: MessageAudience.Tenant,
+        messageId: `<${invitationId}@bench.example>`,
+        fromAddress: 'invitations@bench.example',
+        replyTo: null,
+        toAddress: email,
+        toName: `Guest ${i}`,
+        ccAddress: null,
+        subject: 'bench invitation',
+        bodySealed: '-',
+        status: DeliveryStatus.Sent,
+        attempts: 1,
+        nextAttemptAt: created,
+        lockedBy: null,
+        lockedUntil: null,
+        lastError: null,
+        serverResponse: '250 OK',
+        sentAt: created,
+        createdAt: created,
+        updatedAt: created,
+      });
     }
     await gateway.db.transaction(async (em) => {
       await insertMany(em, User, users as never[], 500);
       await insertMany(em, Invitation, invitations as never[], 500);
+      await insertMany(em, OutboxMessage, mails as never[], 500);
     });
   }
   // The partner rows the services keep on write, built once for the rows written straight to the tables.

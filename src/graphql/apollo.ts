@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type http from 'node:http';
@@ -31,6 +31,10 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdAndLogging(options.logger),
       operationMetrics(options.metrics),
+      // Apollo's default cache-control plugin wraps every field's resolver to collect cache hints; an
+      // API of per-administrator answers sets none (no cache-control header either way), so the
+      // wrapping is pure cost, paid by each field of each row of a listing.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 }
