@@ -24,7 +24,7 @@ const CONCURRENCY = 8;
 
 type Grant = keyof typeof STATEMENT_BUDGETS;
 
-interface Target extends GrantTarget {
+interface Target extends Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret' | 'signIn'> {
   /** The SQL statements one request of each grant issues (the gateway only). */
   statements?(): Promise<Record<Grant, number>>;
   close(): Promise<void>;

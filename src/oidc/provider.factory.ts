@@ -14,7 +14,7 @@ import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import { exposedApiClaims, type IssuedToken, resourceApplication } from './exposed-api-claims.js';
-import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
+import { clientMetadata, clientSecretStandIns, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import { ACR_VALUES } from '../policies/acr.js';
@@ -78,6 +78,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   const { config } = deps;
   // Each request reads an app, account or browser sign-in once however often the provider asks.
   const lookups = requestLookups(deps, tenantId);
+  const standIn = clientSecretStandIns(config.gatewaySecret);
   const configuration: Configuration = {
     adapter: createAdapterClass({
       db: deps.db,
@@ -85,7 +86,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       tenantId,
       findClient: async (clientId) => {
         const app = await lookups.app(clientId);
-        return app ? clientMetadata(app, config.gatewaySecret) : undefined;
+        return app ? clientMetadata(app, standIn) : undefined;
       },
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },

@@ -25,6 +25,10 @@ export const STATEMENT_BUDGETS = {
 };
 
 export interface GrantTarget {
+  tenantId: string;
+  /** The app's and the member's ids. */
+  applicationId: string;
+  userId: string;
   issuer: string;
   clientId: string;
   clientSecret: string;
@@ -45,6 +49,9 @@ export async function grantTarget(gateway: Gateway, name = 'Bench'): Promise<Gra
   const member = await services.users.createMember(tenant.id, { displayName: `${name} User`, mail: `user@${domain}` });
   await services.accounts.setPassword(member.id, 'Bench-Password-Long-1');
   return {
+    tenantId: tenant.id,
+    applicationId: application.id,
+    userId: member.id,
     issuer: `${config.publicUrl}/${tenant.id}/v2.0`,
     clientId: application.appId,
     clientSecret,
@@ -57,24 +64,29 @@ export async function grantTarget(gateway: Gateway, name = 'Bench'): Promise<Gra
 }
 
 export interface Grants {
-  clientCredentials(): Promise<oidc.TokenEndpointResponse>;
-  refresh(refreshToken: string): Promise<oidc.TokenEndpointResponse>;
-  codeFlow(web: WebClient): Promise<oidc.TokenEndpointResponse>;
+  clientCredentials(): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+  refresh(refreshToken: string): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+  codeFlow(web: WebClient, scope?: string): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
 }
 
-export async function grantsOf(target: Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret'>): Promise<Grants> {
+/** `route` rewrites each request's URL (e.g. to one process of several behind the public URL). */
+export async function grantsOf(
+  target: Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret'>,
+  route: (url: string) => string = (u) => u,
+): Promise<Grants> {
   const config = await oidc.discovery(new URL(target.issuer), target.clientId, undefined, oidc.ClientSecretBasic(target.clientSecret), {
     execute: [oidc.allowInsecureRequests],
+    [oidc.customFetch]: (url, options) => fetch(route(url), options as RequestInit),
   });
   return {
     clientCredentials: () => oidc.clientCredentialsGrant(config),
     refresh: (refreshToken) => oidc.refreshTokenGrant(config, refreshToken),
-    codeFlow: async (web) => {
+    codeFlow: async (web, scope = 'openid email offline_access') => {
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: GRANT_REDIRECT,
-        scope: 'openid email offline_access',
+        scope,
         prompt: 'consent',
         code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
