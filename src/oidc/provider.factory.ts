@@ -51,10 +51,11 @@ export interface ProviderDeps {
 
 /** The gateway's own sign-in of a browser, which every provider session of that browser depends on. */
 export interface BrowserSignIn {
-  /** The home account the browser is signed in to the gateway with, if any. */
-  signedInUserId(req: IncomingMessage): Promise<string | null>;
-  /** When the browser's sign-in as its person began (the session lifetime counts from it), if known. */
-  sessionStartedAt(req: IncomingMessage, tenantId: string): Promise<Date | null>;
+  /**
+   * The home account the browser is signed in to the gateway with, if any, and when its sign-in as
+   * that person began for `tenantId` (the session lifetime counts from it), if known: one read.
+   */
+  signedIn(req: IncomingMessage, tenantId: string): Promise<{ userId: string | null; startedAt: Date | null }>;
   /** Ends the gateway session of the browser and all its provider sessions, in every tenant. */
   signOut(req: IncomingMessage): Promise<void>;
 }
@@ -230,7 +231,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     const session = ctx.oidc?.session;
     if (ctx.oidc?.route !== 'end_session_confirm' || !session?.destroyed || !session.accountId) return;
     const account = await deps.users.findById(session.accountId);
-    if (account && deps.access.isAccountOf(account, await deps.browser.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
+    if (account && deps.access.isAccountOf(account, await lookups.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
   });
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   provider.on('grant.success', (ctx) =>

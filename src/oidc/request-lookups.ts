@@ -14,10 +14,11 @@ export interface RequestLookups {
 }
 
 export function requestLookups(deps: Pick<ProviderDeps, 'apps' | 'users' | 'browser'>, tenantId: string): RequestLookups {
+  const signedIn = (req: IncomingMessage) => oncePerRequest('browser', () => deps.browser.signedIn(req, tenantId));
   return {
     app: (clientId) => oncePerRequest(`app:${clientId}`, () => deps.apps.findByAppId(tenantId, clientId)),
     user: (id) => oncePerRequest(`user:${id}`, () => deps.users.findById(id)),
-    signedInUserId: (req) => oncePerRequest('browser:user', () => deps.browser.signedInUserId(req)),
-    sessionStartedAt: (req) => oncePerRequest('browser:started', () => deps.browser.sessionStartedAt(req, tenantId)),
+    signedInUserId: async (req) => (await signedIn(req)).userId,
+    sessionStartedAt: async (req) => (await signedIn(req)).startedAt,
   };
 }

@@ -21,7 +21,7 @@ export const STATEMENT_BUDGETS = {
   // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log).
   refresh_token: 14,
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
-  code_flow: 50,
+  code_flow: 48,
 };
 
 export interface GrantTarget {
