@@ -18,10 +18,11 @@ export const GRANT_REDIRECT = 'http://127.0.0.1:9/callback';
 export const STATEMENT_BUDGETS = {
   // Was 3: the app was read for the client lookup and again for its secrets.
   client_credentials: 2,
-  // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log).
-  refresh_token: 14,
+  // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log),
+  // the account's groups apart from its assignments.
+  refresh_token: 13,
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
-  code_flow: 48,
+  code_flow: 45,
 };
 
 export interface GrantTarget {
