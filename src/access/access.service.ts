@@ -1,5 +1,5 @@
 import type { PartnerRowsPort } from '../directory/ports.js';
-import { In } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import { AppRoleMemberType, ExposedApi } from '../apps/exposed-api.entity.js';
@@ -131,14 +131,18 @@ export class AccessService {
 
   /** Assignments of the account itself or of its groups (to one app, or to any). */
   private async assignmentsOf(account: User, applicationId?: string): Promise<AppAssignment[]> {
-    const groupIds = (await this.db.manager.find(GroupMember, { where: { userId: account.id } })).map((m) => m.groupId);
-    const app = applicationId ? { applicationId } : {};
-    return this.db.manager.find(AppAssignment, {
-      where: [
-        { ...app, principalType: AssignmentPrincipalType.User, principalId: account.id },
-        ...(groupIds.length ? [{ ...app, principalType: AssignmentPrincipalType.Group, principalId: In(groupIds) }] : []),
-      ],
-    });
+    // One statement: the account's groups are a subquery (this runs at every token request).
+    const query = this.db.manager.createQueryBuilder(AppAssignment, 'a');
+    const groups = query.subQuery().select('m.groupId').from(GroupMember, 'm').where('m.userId = :userId').getQuery();
+    query
+      .where(
+        new Brackets((w) =>
+          w.where('a.principalType = :user AND a.principalId = :userId').orWhere(`a.principalType = :group AND a.principalId IN ${groups}`),
+        ),
+      )
+      .setParameters({ user: AssignmentPrincipalType.User, group: AssignmentPrincipalType.Group, userId: account.id });
+    if (applicationId) query.andWhere('a.applicationId = :applicationId', { applicationId });
+    return query.getMany();
   }
 
   /**

@@ -147,7 +147,11 @@ export class ApplicationSecretService {
   /** Whether `presented` is a live (unexpired) secret of the client; compares with every one in constant time. */
   async verify(tenantId: string, clientId: string, presented: string): Promise<boolean> {
     const app = await this.apps.findByAppId(tenantId, clientId);
-    if (!app) return false;
+    return app ? this.verifyFor(app, presented) : false;
+  }
+
+  /** `verify` for an app the caller has just read (the provider reads it once per request). */
+  async verifyFor(app: Application, presented: string): Promise<boolean> {
     const expected = digest(presented);
     let matched = false;
     for (const secret of await this.live(app)) {

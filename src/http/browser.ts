@@ -134,13 +134,20 @@ export class BrowserContext implements BrowserSignIn {
   }
 
   async signedInUserId(req: IncomingMessage): Promise<string | null> {
-    return (await this.current(req))?.session.userId ?? null;
+    return (await this.signedIn(req, '')).userId;
   }
 
-  /** When the signed-in browser's session began for `tenantId` (tenantSessionStart), null when nobody is signed in. */
+  /** When the signed-in browser's session began for `tenantId`, null when nobody is signed in. */
   async sessionStartedAt(req: IncomingMessage, tenantId: string): Promise<Date | null> {
+    return (await this.signedIn(req, tenantId)).startedAt;
+  }
+
+  /** Who is signed in, and when the session began for `tenantId` (tenantSessionStart); nulls when nobody is. */
+  async signedIn(req: IncomingMessage, tenantId: string): Promise<{ userId: string | null; startedAt: Date | null }> {
     const session = (await this.current(req))?.session;
-    return session?.userId ? tenantSessionStart(session, tenantId) : null;
+    return session?.userId
+      ? { userId: session.userId, startedAt: tenantSessionStart(session, tenantId) }
+      : { userId: null, startedAt: null };
   }
 
   /** Ends the gateway session of this browser and every provider session it has a cookie for. */

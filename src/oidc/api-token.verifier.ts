@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, importJWK, type JWK, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import type { AccessService } from '../access/access.service.js';
 import type { ApiAccessService } from '../apps/api-access.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
@@ -11,6 +11,8 @@ import { UserType } from '../directory/user.entity.js';
 import { issuerFor } from './issuer.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
+
+const KEY_CACHE_MAX = 1000;
 
 /**
  * Verifies a bearer access token for the gateway API (signature against the issuing tenant's keys,
@@ -25,6 +27,12 @@ import type { PolicyGate } from '../policies/policy-gate.js';
  */
 export class ApiTokenVerifier {
   private readonly issuerPattern: RegExp;
+  /**
+   * Imported public keys by kid and key material. Only the import is kept: which keys verify is read
+   * from the database at every request (a key that is no longer published is no longer offered), and
+   * a kid whose material changed is another entry. Bounded: cleared when it grows past KEY_CACHE_MAX.
+   */
+  private readonly importedKeys = new Map<string, Promise<Uint8Array | CryptoKey>>();
 
   constructor(
     private readonly config: Pick<Config, 'publicUrl' | 'apiResource'>,
@@ -62,9 +70,9 @@ export class ApiTokenVerifier {
   }
 
   private async verifySignature(token: string, tenantId: string): Promise<JWTPayload> {
-    const jwks = createLocalJWKSet({ keys: await this.signingKeys.verificationJwks(tenantId) });
+    const published = await this.signingKeys.verificationJwks(tenantId);
     try {
-      const { payload } = await jwtVerify(token, jwks, {
+      const { payload } = await jwtVerify(token, (header) => this.keyFor(published, header), {
         issuer: issuerFor(this.config.publicUrl, tenantId),
         audience: this.config.apiResource,
         typ: 'at+jwt',
@@ -76,6 +84,21 @@ export class ApiTokenVerifier {
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`invalid ${error.claim} claim`);
       throw unauthenticated('invalid signature or token');
     }
+  }
+
+  /** The published key the token names (by kid and alg), imported once per key material. */
+  private keyFor(published: JWK[], header: JWTHeaderParameters): Promise<Uint8Array | CryptoKey> {
+    const jwk = published.find((k) => k.kid === header.kid && k.alg === header.alg);
+    if (!jwk) throw new joseErrors.JWKSNoMatchingKey();
+    const cacheKey = JSON.stringify(jwk);
+    let imported = this.importedKeys.get(cacheKey);
+    if (!imported) {
+      if (this.importedKeys.size >= KEY_CACHE_MAX) this.importedKeys.clear();
+      imported = importJWK(jwk, jwk.alg);
+      imported.catch(() => this.importedKeys.delete(cacheKey));
+      this.importedKeys.set(cacheKey, imported);
+    }
+    return imported;
   }
 
   private async applicationActor(tenantId: string, clientId: string): Promise<Actor> {

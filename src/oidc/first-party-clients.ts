@@ -11,17 +11,36 @@ export type VerifyClientSecret = (clientId: string, presented: string) => Promis
  * client_secret_basic, but an app may hold several secrets that expire and rotate: the provider gets a
  * stand-in (derived, never handed out) and `verifyClientSecretsWith` makes it ask the directory instead.
  */
-export function clientMetadata(app: Application, gatewaySecret: string): AdapterPayload {
+export function clientMetadata(app: Application, standIn: (appId: string) => string): AdapterPayload {
   const interactive = app.replyUrls.length > 0;
   return {
     client_id: app.appId,
-    client_secret: deriveKey(gatewaySecret, `client-secret-stand-in:${app.appId}`).toString('base64url'),
+    client_secret: standIn(app.appId),
     client_name: app.displayName,
     redirect_uris: app.replyUrls,
     post_logout_redirect_uris: app.replyUrls,
     grant_types: interactive ? ['authorization_code', 'refresh_token', 'client_credentials'] : ['client_credentials'],
     response_types: interactive ? ['code'] : [],
     token_endpoint_auth_method: 'client_secret_basic',
+  };
+}
+
+const STAND_INS_MAX = 1000;
+
+/**
+ * The stand-in secret of a client id (HKDF of the gateway secret, derived once per id: it depends on
+ * nothing that changes while the process runs). Bounded: cleared when it grows past STAND_INS_MAX.
+ */
+export function clientSecretStandIns(gatewaySecret: string): (appId: string) => string {
+  const derived = new Map<string, string>();
+  return (appId) => {
+    let standIn = derived.get(appId);
+    if (standIn === undefined) {
+      if (derived.size >= STAND_INS_MAX) derived.clear();
+      standIn = deriveKey(gatewaySecret, `client-secret-stand-in:${appId}`).toString('base64url');
+      derived.set(appId, standIn);
+    }
+    return standIn;
   };
 }
 

@@ -14,7 +14,7 @@ import { createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import { exposedApiClaims, type IssuedToken, resourceApplication } from './exposed-api-claims.js';
-import { clientMetadata, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
+import { clientMetadata, clientSecretStandIns, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
 import type { AccessService } from '../access/access.service.js';
 import { ACR_VALUES } from '../policies/acr.js';
@@ -26,6 +26,7 @@ import { tokenIntrospection } from './token-introspection.js';
 import type { OidcPageRenderer, PageReader } from './oidc-pages.js';
 import type { SigningKeyService } from './signing-key.service.js';
 import { logRefreshDecisions, SessionLifetimeEnded } from './refresh-log.js';
+import { requestLookups } from './request-lookups.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 
 export interface ProviderDeps {
@@ -50,10 +51,11 @@ export interface ProviderDeps {
 
 /** The gateway's own sign-in of a browser, which every provider session of that browser depends on. */
 export interface BrowserSignIn {
-  /** The home account the browser is signed in to the gateway with, if any. */
-  signedInUserId(req: IncomingMessage): Promise<string | null>;
-  /** When the browser's sign-in as its person began (the session lifetime counts from it), if known. */
-  sessionStartedAt(req: IncomingMessage, tenantId: string): Promise<Date | null>;
+  /**
+   * The home account the browser is signed in to the gateway with, if any, and when its sign-in as
+   * that person began for `tenantId` (the session lifetime counts from it), if known: one read.
+   */
+  signedIn(req: IncomingMessage, tenantId: string): Promise<{ userId: string | null; startedAt: Date | null }>;
   /** Ends the gateway session of the browser and all its provider sessions, in every tenant. */
   signOut(req: IncomingMessage): Promise<void>;
 }
@@ -75,23 +77,26 @@ export { issuerFor };
  */
 export async function createTenantProvider(deps: ProviderDeps, tenantId: string): Promise<Provider> {
   const { config } = deps;
+  // Each request reads an app, account or browser sign-in once however often the provider asks.
+  const lookups = requestLookups(deps, tenantId);
+  const standIn = clientSecretStandIns(config.gatewaySecret);
   const configuration: Configuration = {
     adapter: createAdapterClass({
       db: deps.db,
       clock: deps.clock,
       tenantId,
       findClient: async (clientId) => {
-        const app = await deps.apps.findByAppId(tenantId, clientId);
-        return app ? clientMetadata(app, config.gatewaySecret) : undefined;
+        const app = await lookups.app(clientId);
+        return app ? clientMetadata(app, standIn) : undefined;
       },
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },
     // Called at every authorization, token, refresh and userinfo request: access is re-checked each time.
     findAccount: async (ctx, sub, token) => {
-      const user = await deps.users.findById(sub);
+      const user = await lookups.user(sub);
       if (!user || user.tenantId !== tenantId) return undefined;
       const clientId = ctx.oidc?.client?.clientId;
-      const app = clientId ? await deps.apps.findByAppId(tenantId, clientId) : null;
+      const app = clientId ? await lookups.app(clientId) : null;
       const interactive = INTERACTIVE_ROUTES.has(String(ctx.oidc?.route));
       let denied = false;
       try {
@@ -107,8 +112,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         }
         // Authorization: a provider session that falls short of the policy or the app's acr request goes
         // through the login prompt, where the interaction asks for what is missing.
-        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await deps.browser.sessionStartedAt(ctx.req, tenantId))))
-          denied = true;
+        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await lookups.sessionStartedAt(ctx.req)))) denied = true;
       } catch (error) {
         // Only a refusal ends here; anything else (a database failure) is the provider's server_error.
         if (!(error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED)) throw error;
@@ -117,8 +121,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         denied = true;
       }
       // A provider session lives only as long as the browser's gateway sign-in as the same person.
-      const signedOut = interactive && !deps.access.isAccountOf(user, await deps.browser.signedInUserId(ctx.req));
-      const home = user.homeUserId ? await deps.users.findById(user.homeUserId) : null;
+      const signedOut = interactive && !deps.access.isAccountOf(user, await lookups.signedInUserId(ctx.req));
+      const home = user.homeUserId ? await lookups.user(user.homeUserId) : null;
       // The user's app roles in the app signing in (ID tokens, userinfo), as Entra's `roles`.
       const roles = app ? await deps.access.appRolesOf(user, app.id) : [];
       return {
@@ -160,7 +164,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     },
     extraTokenClaims: async (ctx, token) => {
       const issued = token as IssuedToken;
-      const account = issued.accountId ? await deps.users.findById(issued.accountId) : null;
+      const account = issued.accountId ? await lookups.user(issued.accountId) : null;
       const identifier = issued.resourceServer?.identifier();
       const api = identifier && identifier !== config.apiResource ? await deps.api.find(tenantId, identifier) : null;
       const claims = api?.application
@@ -215,7 +219,10 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   // origin and the client address Express trusted, so the provider may read exactly one of each.
   provider.proxy = true;
   provider.maxIpsCount = 1;
-  verifyClientSecretsWith(provider, (clientId, presented) => deps.appSecrets.verify(tenantId, clientId, presented));
+  verifyClientSecretsWith(provider, async (clientId, presented) => {
+    const app = await lookups.app(clientId);
+    return app ? deps.appSecrets.verifyFor(app, presented) : false;
+  });
   firstPartyOfflineAccess(provider);
   provider.use(async (ctx, next) => {
     await next();
@@ -224,7 +231,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
     const session = ctx.oidc?.session;
     if (ctx.oidc?.route !== 'end_session_confirm' || !session?.destroyed || !session.accountId) return;
     const account = await deps.users.findById(session.accountId);
-    if (account && deps.access.isAccountOf(account, await deps.browser.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
+    if (account && deps.access.isAccountOf(account, await lookups.signedInUserId(ctx.req))) await deps.browser.signOut(ctx.req);
   });
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err, tenantId }, 'OIDC provider error'));
   provider.on('grant.success', (ctx) =>
@@ -237,7 +244,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       reason: String((err as { error?: string }).error ?? 'error'),
     }),
   );
-  logRefreshDecisions(provider, tenantId, deps.signIns, deps.logger);
+  logRefreshDecisions(provider, tenantId, deps.signIns, deps.logger, lookups);
   provider.on('authorization.error', (_ctx, err) =>
     deps.metrics.oidcGrants.inc({
       grant_type: 'authorization_code',

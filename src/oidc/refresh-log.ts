@@ -3,6 +3,7 @@ import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../logging/logger.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
+import type { RequestLookups } from './request-lookups.js';
 
 /**
  * A refresh token whose session outlived the tenant's session lifetime: the app gets `invalid_grant`,
@@ -23,7 +24,13 @@ export class SessionLifetimeEnded extends errors.InvalidGrant {
  * has one (`SESSION_LIFETIME_ENDED`). The token itself is never
  * passed on. A failed client authentication is the app's failure, not a sign-in: not recorded.
  */
-export function logRefreshDecisions(provider: Provider, tenantId: string, signIns: SignInLogService, logger: Logger): void {
+export function logRefreshDecisions(
+  provider: Provider,
+  tenantId: string,
+  signIns: SignInLogService,
+  logger: Logger,
+  known: Pick<RequestLookups, 'user' | 'app'>,
+): void {
   const record = (ctx: KoaContextWithOIDC, reasonCode: string | null) => {
     if (ctx.oidc?.params?.grant_type !== 'refresh_token' || !ctx.oidc.client || reasonCode === 'invalid_client') return;
     const token = ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.RotatedRefreshToken;
@@ -36,6 +43,7 @@ export function logRefreshDecisions(provider: Provider, tenantId: string, signIn
         reasonCode,
         authMethods: token?.amr ?? [],
         context: { ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
+        known,
       })
       .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
   };

@@ -46,6 +46,8 @@ export interface SignInAttempt {
   clientId?: string | null;
   /** How the person had signed in (amr values). */
   authMethods?: readonly string[];
+  /** The caller's own reads of the account and app (the provider's, once per request), used instead of reading again. */
+  known?: { user(id: string): Promise<User | null>; app(clientId: string): Promise<{ id: string; displayName: string } | null> };
 }
 
 /**
@@ -89,7 +91,7 @@ export class SignInLogService {
     const { tenantId } = attempt;
     if (!tenantId) return;
     const { account, home } = await this.who(tenantId, attempt);
-    const app = attempt.clientId ? await this.findApp(tenantId, attempt.clientId) : null;
+    const app = attempt.clientId ? await (attempt.known?.app(attempt.clientId) ?? this.findApp(tenantId, attempt.clientId)) : null;
     await this.db.manager.insert(SignInEvent, {
       id: newId(),
       tenantId,
@@ -151,9 +153,15 @@ export class SignInLogService {
   }
 
   /** The tenant's account and the home identity behind it, from whatever the attempt named. */
+  private async accountOf(tenantId: string, id: string, known: SignInAttempt['known']): Promise<User | null> {
+    if (!known) return this.db.manager.findOneBy(User, { id, tenantId });
+    const user = await known.user(id);
+    return user?.tenantId === tenantId ? user : null;
+  }
+
   private async who(tenantId: string, attempt: SignInAttempt): Promise<{ account: User | null; home: User | null }> {
     const em = this.db.manager;
-    let account = attempt.accountId ? await em.findOneBy(User, { id: attempt.accountId, tenantId }) : null;
+    let account = attempt.accountId ? await this.accountOf(tenantId, attempt.accountId, attempt.known) : null;
     let home = attempt.homeUserId ? await em.findOneBy(User, { id: attempt.homeUserId }) : null;
     if (!account && home) account = await accountInTenant(em, tenantId, home);
     const address = typedAddress(attempt.address);

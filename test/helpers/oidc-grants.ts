@@ -1,0 +1,100 @@
+import * as oidc from 'openid-client';
+import type { Gateway } from '../../src/app.js';
+import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
+import { WebClient } from './web-client.js';
+
+/**
+ * The three OIDC grants the benchmark and the statement budget drive, the same way: client
+ * credentials, refresh with rotation, and the code flow + PKCE for a signed-in browser (authorize →
+ * interaction → resume → code → token).
+ */
+export const GRANT_REDIRECT = 'http://127.0.0.1:9/callback';
+
+/**
+ * The SQL statements each grant may issue per request after warm-up, BEGIN and COMMIT included (the
+ * same on SQLite and PostgreSQL), checked by test/e2e/oidc-statement-budget.test.ts and printed by
+ * bench/oidc.ts. Lower a budget when a change saves statements; raise one only with a reason.
+ */
+export const STATEMENT_BUDGETS = {
+  // Was 3: the app was read for the client lookup and again for its secrets.
+  client_credentials: 2,
+  // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log),
+  // the account's groups apart from its assignments.
+  refresh_token: 13,
+  // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
+  code_flow: 45,
+};
+
+export interface GrantTarget {
+  tenantId: string;
+  /** The app's and the member's ids. */
+  applicationId: string;
+  userId: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Signs a browser in once, so that code flows run without a page. */
+  signIn(web: WebClient): Promise<void>;
+}
+
+/** A tenant with an app (client credentials with a directory role, no assignment) and a member with a password. */
+export async function grantTarget(gateway: Gateway, name = 'Bench'): Promise<GrantTarget> {
+  const { services, config } = gateway;
+  const domain = `${name.toLowerCase()}.example`;
+  const tenant = await services.tenants.create({ name, domains: [domain] });
+  const { application, clientSecret } = await services.apps.createAsOperator(
+    tenant.id,
+    { displayName: `${name} app`, replyUrls: [GRANT_REDIRECT], assignmentRequired: false },
+    [DirectoryRole.GuestInviter],
+  );
+  const member = await services.users.createMember(tenant.id, { displayName: `${name} User`, mail: `user@${domain}` });
+  await services.accounts.setPassword(member.id, 'Bench-Password-Long-1');
+  return {
+    tenantId: tenant.id,
+    applicationId: application.id,
+    userId: member.id,
+    issuer: `${config.publicUrl}/${tenant.id}/v2.0`,
+    clientId: application.appId,
+    clientSecret,
+    signIn: async (web) => {
+      const page = await web.get(`${config.publicUrl}/${tenant.id}/myapps`);
+      const signedIn = await web.submit(page, `/${tenant.id}/myapps`, { email: `user@${domain}`, password: 'Bench-Password-Long-1' });
+      if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`);
+    },
+  };
+}
+
+export interface Grants {
+  clientCredentials(): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+  refresh(refreshToken: string): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+  codeFlow(web: WebClient, scope?: string): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+}
+
+/** `route` rewrites each request's URL (e.g. to one process of several behind the public URL). */
+export async function grantsOf(
+  target: Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret'>,
+  route: (url: string) => string = (u) => u,
+): Promise<Grants> {
+  const config = await oidc.discovery(new URL(target.issuer), target.clientId, undefined, oidc.ClientSecretBasic(target.clientSecret), {
+    execute: [oidc.allowInsecureRequests],
+    [oidc.customFetch]: (url, options) => fetch(route(url), options as RequestInit),
+  });
+  return {
+    clientCredentials: () => oidc.clientCredentialsGrant(config),
+    refresh: (refreshToken) => oidc.refreshTokenGrant(config, refreshToken),
+    codeFlow: async (web, scope = 'openid email offline_access') => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: GRANT_REDIRECT,
+        scope,
+        prompt: 'consent',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      });
+      const landed = await web.follow(await web.get(url.href), (u) => u.startsWith(GRANT_REDIRECT));
+      return oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
+    },
+  };
+}
