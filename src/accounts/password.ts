@@ -60,9 +60,18 @@ export class PasswordHasher {
     return this.bounded(client, () => this.counted('reset', hashPassword(password)));
   }
 
-  /** Hashes a password an operator sets (not reachable by strangers, so not bounded). */
-  hash(password: string): Promise<string> {
-    return this.counted('set', hashPassword(password));
+  /**
+   * Hashes a password an operator or the signed-in owner sets: not refused (no stranger reaches it; the
+   * owner's change is rate-limited before), but it takes its turn with the others, so no more than
+   * `computing` hashes ever run at once.
+   */
+  async hash(password: string): Promise<string> {
+    await this.turn();
+    try {
+      return await this.counted('set', hashPassword(password));
+    } finally {
+      this.endTurn();
+    }
   }
 
   private counted<T>(purpose: Purpose, work: Promise<T>): Promise<T> {

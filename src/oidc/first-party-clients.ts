@@ -28,16 +28,17 @@ export function clientMetadata(app: Application, standIn: (appId: string) => str
 const STAND_INS_MAX = 1000;
 
 /**
- * The stand-in secret of a client id (HKDF of the gateway secret, derived once per id: it depends on
- * nothing that changes while the process runs). Bounded: cleared when it grows past STAND_INS_MAX.
+ * The stand-in secret of a tenant's client id (HKDF of the gateway secret, the tenant and the id,
+ * derived once per id: it depends on nothing that changes while the process runs). Bounded: cleared
+ * when it grows past STAND_INS_MAX.
  */
-export function clientSecretStandIns(gatewaySecret: string): (appId: string) => string {
+export function clientSecretStandIns(gatewaySecret: string, tenantId: string): (appId: string) => string {
   const derived = new Map<string, string>();
   return (appId) => {
     let standIn = derived.get(appId);
     if (standIn === undefined) {
       if (derived.size >= STAND_INS_MAX) derived.clear();
-      standIn = deriveKey(gatewaySecret, `client-secret-stand-in:${appId}`).toString('base64url');
+      standIn = deriveKey(gatewaySecret, `client-secret-stand-in:${tenantId}:${appId}`).toString('base64url');
       derived.set(appId, standIn);
     }
     return standIn;

@@ -79,7 +79,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   const { config } = deps;
   // Each request reads an app, account or browser sign-in once however often the provider asks.
   const lookups = requestLookups(deps, tenantId);
-  const standIn = clientSecretStandIns(config.gatewaySecret);
+  const standIn = clientSecretStandIns(config.gatewaySecret, tenantId);
   const configuration: Configuration = {
     adapter: createAdapterClass({
       db: deps.db,

@@ -14,9 +14,11 @@ export interface RequestLookups {
 }
 
 export function requestLookups(deps: Pick<ProviderDeps, 'apps' | 'users' | 'browser'>, tenantId: string): RequestLookups {
-  const signedIn = (req: IncomingMessage) => oncePerRequest('browser', () => deps.browser.signedIn(req, tenantId));
+  // Keys name the tenant: providers share one request store, so a context that ever reached another
+  // tenant's lookups must not hand that tenant this one's app or session start.
+  const signedIn = (req: IncomingMessage) => oncePerRequest(`${tenantId}:browser`, () => deps.browser.signedIn(req, tenantId));
   return {
-    app: (clientId) => oncePerRequest(`app:${clientId}`, () => deps.apps.findByAppId(tenantId, clientId)),
+    app: (clientId) => oncePerRequest(`${tenantId}:app:${clientId}`, () => deps.apps.findByAppId(tenantId, clientId)),
     user: (id) => oncePerRequest(`user:${id}`, () => deps.users.findById(id)),
     signedInUserId: async (req) => (await signedIn(req)).userId,
     sessionStartedAt: async (req) => (await signedIn(req)).startedAt,

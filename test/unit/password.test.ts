@@ -194,6 +194,15 @@ describe('PasswordHasher', () => {
       expect(hasher['waiting']).toHaveLength(0);
     });
 
+    it("takes turns with a password an operator or the account's owner sets (never refused, never beside the cap)", async () => {
+      const hasher = new PasswordHasher(new Metrics());
+      const sets = [1, 2, 3].map((i) => hasher.hash(`the new password ${i}`));
+      expect(hasher['running']).toBe(Math.min(HASHES_IN_FLIGHT.computing, 3));
+      expect(hasher['waiting']).toHaveLength(3 - Math.min(HASHES_IN_FLIGHT.computing, 3));
+      expect(await Promise.all(sets)).toHaveLength(3);
+      expect(hasher['running']).toBe(0);
+    });
+
     it('gives the slot back when the hash fails', async () => {
       const hasher = new PasswordHasher(new Metrics());
       const broken = 'scrypt$1023$8$1$c2FsdA$aGFzaA';
