@@ -18,6 +18,7 @@ import { createTestDatabase } from '../test/helpers/databases.js';
 import { overviewInChromium, PASSWORD, REPS, type Side, type Stats, stats } from './console-browser.js';
 import { startBenchGateway } from './gateway.js';
 import { type BenchLine, printTable } from './report.js';
+import { adminTenant } from './tenant.js';
 import { seedInvitations } from './seed.js';
 
 const BIG = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -115,18 +116,7 @@ async function serverSide(baseUrl: string, side: Side) {
 async function tenantWith(gateway: Gateway, name: string, rows: number): Promise<Side> {
   const { services } = gateway;
   const domain = `${name.toLowerCase()}.example`;
-  const tenant = await services.tenants.create({ name, domains: [domain] });
-  const { application } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
-    DirectoryRole.GlobalAdministrator,
-  ]);
-  const actor = {
-    tenantId: tenant.id,
-    kind: 'application' as never,
-    id: application.id,
-    displayName: application.displayName,
-    roles: [DirectoryRole.GlobalAdministrator],
-    scopes: null,
-  };
+  const { tenant, admin: application, actor } = await adminTenant(gateway, name, domain);
   await services.policies.update(actor, { mfaForAdmins: false });
   const email = `admin@${domain}`;
   const admin = await services.users.createMember(tenant.id, {

@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { createLogger } from '../src/logging/logger.js';
 import { renderInvitationMessage } from '../src/mail/invitation-message.js';
 import { SecretBox } from '../src/shared/secrets.js';
@@ -21,8 +20,9 @@ import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
 import { generatedCsv, uploadCsv } from '../test/helpers/upload.js';
 import { atMost, below } from './goals.js';
-import { type BenchLine, printTable } from './report.js';
+import { type BenchLine, onEachDatabase, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
+import { adminTenant } from './tenant.js';
 
 export { type BenchLine, printTable } from './report.js';
 
@@ -77,18 +77,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
     const { services } = gateway;
     /** A tenant with an admin app (token for HTTP), an app and a group to grant. */
     const setUp = async (name: string) => {
-      const tenant = await services.tenants.create({ name, domains: [`${name.toLowerCase()}-${kind}.example`] });
-      const { application: admin, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
-        DirectoryRole.GlobalAdministrator,
-      ]);
-      const actor = {
-        tenantId: tenant.id,
-        kind: 'application' as never,
-        id: admin.id,
-        displayName: admin.displayName,
-        roles: [DirectoryRole.GlobalAdministrator],
-        scopes: null,
-      };
+      const { tenant, admin, clientSecret, actor } = await adminTenant(gateway, name, `${name.toLowerCase()}-${kind}.example`);
       const { application: app } = await services.apps.createAsOperator(tenant.id, {
         displayName: 'Portal',
         replyUrls: ['https://portal.bench.example/cb'],
@@ -181,10 +170,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
 }
 
 export async function runCsvBench(): Promise<BenchLine[]> {
-  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const lines: BenchLine[] = [];
-  for (const kind of kinds) lines.push(...(await measure(kind)));
-  return lines;
+  return onEachDatabase(measure);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

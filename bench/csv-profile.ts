@@ -3,10 +3,10 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createTestDatabase } from '../test/helpers/databases.js';
 import { generatedCsv } from '../test/helpers/upload.js';
+import { adminTenant } from './tenant.js';
 
 const kind = (process.env.BENCH_KIND ?? 'sqlite') as 'sqlite' | 'postgres';
 const db = await createTestDatabase(kind);
@@ -20,18 +20,7 @@ const config = loadConfig({
 });
 const gateway = await createGateway(config, createLogger('silent'));
 const { services } = gateway;
-const tenant = await services.tenants.create({ name: 'Bench', domains: ['bench.example'] });
-const { application: admin } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
-  DirectoryRole.GlobalAdministrator,
-]);
-const actor = {
-  tenantId: tenant.id,
-  kind: 'application' as never,
-  id: admin.id,
-  displayName: admin.displayName,
-  roles: [DirectoryRole.GlobalAdministrator],
-  scopes: null,
-};
+const { tenant, actor } = await adminTenant(gateway, 'Bench', 'bench.example');
 const { application: app } = await services.apps.createAsOperator(tenant.id, {
   displayName: 'Portal',
   replyUrls: ['https://portal.bench.example/cb'],

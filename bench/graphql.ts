@@ -14,7 +14,8 @@ import { Invitation, InvitationStatus } from '../src/invitations/invitation.enti
 import { encodeCursor } from '../src/shared/pagination.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
-import { type BenchLine, printTable } from './report.js';
+import { LIST_QUERY, NESTED_QUERY, PARTNERS_QUERY } from './queries.js';
+import { type BenchLine, onEachDatabase, printTable } from './report.js';
 import { startBenchGateway } from './gateway.js';
 import { seedInvitations } from './seed.js';
 import { startBaseline, type Target } from './graphql-baseline.js';
@@ -25,29 +26,6 @@ import { atLeast, atMost } from './goals.js';
 const ROWS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 4;
-const QUERY = `query List($first: Int, $after: String, $filter: InvitationFilterInput) {
-  invitations(first: $first, after: $after, filter: $filter) {
-    nodes { id email displayName status language createdAt expiresAt }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const PARTNERS = (pending: boolean) => `query Partners($first: Int) {
-  partners(first: $first) {
-    nodes { id name kind domains guestCount ${pending ? 'pendingInvitations ' : ''}lastSignInAt }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const NESTED_QUERY = `query List($first: Int, $after: String, $filter: InvitationFilterInput) {
-  invitations(first: $first, after: $after, filter: $filter) {
-    nodes {
-      id email displayName status language createdAt expiresAt
-      invitedUser { id displayName mail userPrincipalName externalUserState }
-      delivery { outboxMessageId status attempts sentAt }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-
 interface Load {
   rps: number;
   p50: number;
@@ -99,7 +77,7 @@ async function pair(
   project: Target,
   baseline: Target,
   variables: Record<string, unknown>,
-  query = QUERY,
+  query = LIST_QUERY,
   baselineQuery = query,
 ): Promise<{ project: Load; baseline: Load }> {
   const sides = [
@@ -153,8 +131,8 @@ async function measureGateway(kind: DatabaseKind, baseline: Target) {
       }),
       nested: await pair(project, baseline, { first: 50 }, NESTED_QUERY),
       // 100k guests from 50 partner domains: a page of partners against the gateway's own first page of invitations.
-      partners: await pair(project, project, { first: 50 }, PARTNERS(false), QUERY),
-      partnersWithPending: await pair(project, project, { first: 50 }, PARTNERS(true), QUERY),
+      partners: await pair(project, project, { first: 50 }, PARTNERS_QUERY(false), LIST_QUERY),
+      partnersWithPending: await pair(project, project, { first: 50 }, PARTNERS_QUERY(true), LIST_QUERY),
     };
   });
 }
@@ -184,13 +162,9 @@ async function withGateway<T>(
 
 export async function runGraphqlBench(): Promise<BenchLine[]> {
   const bare = await startBaseline();
-  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const lines: BenchLine[] = [];
-  for (const kind of kinds) {
-    const measured = await measureGateway(kind, bare).catch(async (error: unknown) => {
-      await bare.close();
-      throw error;
-    });
+  const onOne = async (kind: DatabaseKind): Promise<BenchLine[]> => {
+    const lines: BenchLine[] = [];
+    const measured = await measureGateway(kind, bare);
     const { partners, partnersWithPending, ...invitations } = measured;
     // Issue 16's goal: partners(first: 50) at 100k guests costs at most 2× invitations(first: 50).
     for (const [name, { project: result, baseline }] of Object.entries({ '': partners, ' with pendingInvitations': partnersWithPending })) {
@@ -221,9 +195,13 @@ export async function runGraphqlBench(): Promise<BenchLine[]> {
         },
       );
     }
+    return lines;
+  };
+  try {
+    return await onEachDatabase(onOne);
+  } finally {
+    await bare.close();
   }
-  await bare.close();
-  return lines;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

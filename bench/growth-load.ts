@@ -7,26 +7,10 @@ import { performance } from 'node:perf_hooks';
 import type { Gateway } from '../src/app.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { encodeCursor } from '../src/shared/pagination.js';
+import { NESTED_QUERY, PARTNERS_QUERY } from './queries.js';
 
 const DURATION_MS = Number(process.env.GROWTH_SECONDS ?? 3) * 1000;
 const ROUNDS = 4;
-
-export const NESTED_QUERY = `query List($first: Int, $after: String) {
-  invitations(first: $first, after: $after) {
-    nodes {
-      id email displayName status language createdAt expiresAt
-      invitedUser { id displayName mail userPrincipalName externalUserState }
-      delivery { outboxMessageId status attempts sentAt }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-export const PARTNERS_QUERY = (pending: boolean) => `query Partners($first: Int) {
-  partners(first: $first) {
-    nodes { id name kind domains guestCount ${pending ? 'pendingInvitations ' : ''}lastSignInAt }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
 export interface Listing {
   name: string;

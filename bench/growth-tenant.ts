@@ -2,12 +2,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Gateway } from '../src/app.js';
 import type { Config } from '../src/config/config.js';
-import { DirectoryRole } from '../src/directory/role-assignment.entity.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
 import { generatedCsv } from '../test/helpers/upload.js';
 import type { Endpoint } from './growth-load.js';
 import { seedInvitations } from './seed.js';
+import { adminTenant } from './tenant.js';
 
 export const CSV_ROWS = 2000;
 
@@ -22,18 +22,7 @@ export interface BenchTenant {
 
 export async function benchTenant(gateway: Gateway, config: Config, name: string): Promise<BenchTenant> {
   const { services } = gateway;
-  const tenant = await services.tenants.create({ name, domains: [`${name.toLowerCase()}.example`] });
-  const { application: admin, clientSecret } = await services.apps.createAsOperator(tenant.id, { displayName: 'bench admin' }, [
-    DirectoryRole.GlobalAdministrator,
-  ]);
-  const actor = {
-    tenantId: tenant.id,
-    kind: 'application' as never,
-    id: admin.id,
-    displayName: admin.displayName,
-    roles: [DirectoryRole.GlobalAdministrator],
-    scopes: null,
-  };
+  const { tenant, admin, clientSecret, actor } = await adminTenant(gateway, name, `${name.toLowerCase()}.example`);
   const { application: app } = await services.apps.createAsOperator(tenant.id, {
     displayName: 'Portal',
     replyUrls: [`https://portal.${name.toLowerCase()}.example/cb`],

@@ -20,7 +20,7 @@ import { atMost } from './goals.js';
 import { explainGrowth } from './growth-explain.js';
 import { type Endpoint, listings, measureListings, send } from './growth-load.js';
 import { benchTenant, CSV_ROWS } from './growth-tenant.js';
-import { type BenchLine, printTable } from './report.js';
+import { type BenchLine, onEachDatabase, printTable } from './report.js';
 
 const MAX = Number(process.env.GROWTH_MAX ?? 1_000_000);
 const CSV_SIZES = [1_000, 10_000, 100_000].filter((n) => n <= MAX);
@@ -168,10 +168,7 @@ async function explainNotFlat(
 }
 
 export async function runGrowthBench(): Promise<BenchLine[]> {
-  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const lines: BenchLine[] = [];
-  for (const kind of kinds) lines.push(...(await measure(kind)));
-  return lines;
+  return onEachDatabase(measure);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -17,7 +17,7 @@ import { StatementCounter } from '../test/helpers/statement-counter.js';
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
 import { atLeast, type Goal } from './goals.js';
-import { type BenchLine, printTable } from './report.js';
+import { type BenchLine, onEachDatabase, printTable } from './report.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 8;
@@ -221,16 +221,14 @@ export async function runOidcBench(): Promise<BenchLine[]> {
   const bare = await bareTarget();
   const baseline = await measure(bare);
   await bare.close();
-  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const lines: BenchLine[] = [];
-  for (const kind of kinds) {
+  return onEachDatabase(async (kind) => {
     const target = await gatewayTarget(kind);
     const project = await measure(target);
     const counts = await target.statements!();
     await target.close();
     // The statement count of one request beside each rate, with its budget (oidc-statement-budget test).
     const sql = (grant: Grant) => `${counts[grant]} SQL statements, budget ${STATEMENT_BUDGETS[grant]}`;
-    lines.push(
+    return [
       {
         name: `oidc client_credentials, ${kind} (${sql('client_credentials')})`,
         project: project.clientCredentials,
@@ -252,9 +250,8 @@ export async function runOidcBench(): Promise<BenchLine[]> {
         unit: 'logins/s',
         goal: GOALS[kind].code_flow,
       },
-    );
-  }
-  return lines;
+    ];
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

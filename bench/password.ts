@@ -18,7 +18,7 @@ import { HASHES_IN_FLIGHT, SCRYPT_PARAMS } from '../src/accounts/password.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
-import { type BenchLine, printTable } from './report.js';
+import { type BenchLine, onEachDatabase, printTable } from './report.js';
 import { atLeast, below } from './goals.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
@@ -138,10 +138,7 @@ async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
 }
 
 export async function runPasswordBench(): Promise<BenchLine[]> {
-  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const lines: BenchLine[] = [];
-  for (const kind of kinds) lines.push(...(await measure(kind)));
-  return lines;
+  return onEachDatabase(measure);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

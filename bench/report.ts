@@ -1,3 +1,4 @@
+import type { DatabaseKind } from '../test/helpers/databases.js';
 import type { Goal } from './goals.js';
 
 export interface BenchLine {
@@ -22,4 +23,12 @@ export function printTable(
     const goal = l.goal ? `${l.goal.text} ${l.goal.met(ratio, l.project) ? 'met' : 'MISSED'}` : '';
     console.log(`| ${l.name} | ${l.project.toFixed(1)} ${l.unit} | ${l.baseline.toFixed(1)} ${l.unit} | ${ratio.toFixed(3)} | ${goal} |`);
   }
+}
+
+/** Runs `measure` on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set, and joins the lines. */
+export async function onEachDatabase(measure: (kind: DatabaseKind) => Promise<BenchLine[]>): Promise<BenchLine[]> {
+  const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const lines: BenchLine[] = [];
+  for (const kind of kinds) lines.push(...(await measure(kind)));
+  return lines;
 }
