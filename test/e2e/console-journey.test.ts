@@ -210,14 +210,20 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console, end to end as the 
     ];
     for (const [action, text] of expected) {
       await search.getByLabel('Action').selectOption(action);
-      const rows = page.getByRole('row').filter({ hasText: action }).filter({ hasText: text });
-      await rows.first().waitFor();
-      for (const row of await page
-        .getByRole('row')
-        .filter({ has: page.getByRole('cell') })
-        .all()) {
-        expect(await row.textContent()).toContain(action);
-      }
+      // Until the filtered page arrives the table still shows the previous one, which may hold a
+      // matching row among others: wait for a table of this action only, with the expected row.
+      await expect
+        .poll(
+          async () => {
+            const rows = await page
+              .getByRole('row')
+              .filter({ has: page.getByRole('cell') })
+              .allTextContents();
+            return rows.length > 0 && rows.every((row) => row.includes(action)) && rows.some((row) => text.test(row));
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
     }
     // The partner's two guests were each deleted.
     await page.getByText('Events: 2').waitFor();
