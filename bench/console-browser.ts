@@ -51,12 +51,16 @@ async function observeCards(target: BrowserContext): Promise<void> {
   });
 }
 
-/** Signs in at the console's sign-in page this tab was sent to, then waits for the overview. */
-async function signIn(page: Page, side: Side): Promise<void> {
+/** A tab of `context` (cards observed) that opened the console, signed in and sees the overview. */
+async function signedInPage(context: BrowserContext, baseUrl: string, side: Side): Promise<Page> {
+  await observeCards(context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/admin/${side.tenantId}/`);
   await page.fill('input[name="email"]', side.email);
   await page.fill('#password', PASSWORD);
   await page.click('#submit');
   await page.locator('dl.cards dd').nth(2).waitFor({ timeout: 120_000 });
+  return page;
 }
 
 /**
@@ -69,10 +73,7 @@ async function fromToken(browser: Browser, baseUrl: string, side: Side): Promise
   for (let i = 0; i < REPS + 1; i++) {
     const context = await browser.newContext();
     try {
-      await observeCards(context);
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/admin/${side.tenantId}/`);
-      await signIn(page, side);
+      const page = await signedInPage(context, baseUrl, side);
       const at = await page.evaluate(() => {
         const page = globalThis as unknown as { cardsAt?: number; performance: { getEntriesByType(t: string): { fetchStart: number }[] } };
         return page.cardsAt === undefined ? null : page.cardsAt - page.performance.getEntriesByType('navigation')[0]!.fetchStart;
@@ -90,10 +91,7 @@ async function fromToken(browser: Browser, baseUrl: string, side: Side): Promise
 async function revisits(browser: Browser, baseUrl: string, side: Side): Promise<Stats> {
   const context = await browser.newContext();
   try {
-    await observeCards(context);
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/admin/${side.tenantId}/`);
-    await signIn(page, side);
+    const page = await signedInPage(context, baseUrl, side);
     const samples: number[] = [];
     for (let i = 0; i < REPS + 2; i++) {
       // The same tab goes to the console again (a new tab would add the start of a renderer process).

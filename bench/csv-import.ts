@@ -8,18 +8,14 @@
  * PostgreSQL. Emails are only queued: sending is the outbox worker's job, afterwards.
  */
 import 'reflect-metadata';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createGateway } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
-import { createLogger } from '../src/logging/logger.js';
 import { renderInvitationMessage } from '../src/mail/invitation-message.js';
 import { SecretBox } from '../src/shared/secrets.js';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { clientCredentialsToken } from '../test/helpers/fixtures.js';
 import { generatedCsv, uploadCsv } from '../test/helpers/upload.js';
 import { atMost, below } from './goals.js';
+import { startBenchGateway } from './gateway.js';
 import { type BenchLine, onEachDatabase, printTable } from './report.js';
 import { seedInvitations } from './seed.js';
 import { adminTenant } from './tenant.js';
@@ -50,29 +46,10 @@ function mailRenderingMs(): number {
   return performance.now() - t0;
 }
 
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function measure(kind: DatabaseKind): Promise<BenchLine[]> {
   const db = await createTestDatabase(kind);
-  const port = await freePort();
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_SECRET: 'bench-secret-bench-secret-bench-secret-0',
-    OUTBOX_WORKER: 'false',
-    LOG_LEVEL: 'silent',
-    // The benchmark measures writing, not the per-tenant mail budget.
-    INVITATION_MAIL_PER_HOUR: '1000000',
-    ...(db.database.kind === 'postgres' ? { DATABASE_URL: db.database.url } : { SQLITE_PATH: db.database.path }),
-  });
-  const gateway = await createGateway(config, createLogger('silent'));
-  await gateway.listen();
+  // The benchmark measures writing, not the per-tenant mail budget.
+  const { gateway, config } = await startBenchGateway(db, { INVITATION_MAIL_PER_HOUR: '1000000' });
   try {
     const { services } = gateway;
     /** A tenant with an admin app (token for HTTP), an app and a group to grant. */
