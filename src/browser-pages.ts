@@ -115,6 +115,8 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       access: services.access,
       tenants: services.tenants,
       policies: services.policies,
+      policyGate: services.policyGate,
+      sessions: services.sessions,
     }),
   );
   router.use(brandingRoutes({ tenants: services.tenants }));

@@ -2,7 +2,7 @@ import type { AccountProfileService } from '../accounts/account-profile.service.
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
-import { homeSessionHolds } from './policy-steps.js';
+import { sessionHolds } from './policy-steps.js';
 
 /** Which home account a browser is signed in as, for the account, MFA and passkey pages (null: ask for a sign-in). */
 export type SignedInHome = (session: OpenSession, userId?: string | null) => Promise<User | null>;
@@ -21,6 +21,6 @@ export function signedInHome(deps: {
   return async (session, userId = session.session.userId) => {
     const home = await deps.profile.signedIn(userId);
     if (!home) return null;
-    return (await homeSessionHolds(deps, session, home)) ? home : null;
+    return (await sessionHolds(deps, session, home)) ? home : null;
   };
 }

@@ -69,15 +69,16 @@ async function decideForBrowser(
 }
 
 /**
- * Whether a browser's sign-in as `home` is within its home tenant's session lifetime (the account
- * and MFA pages; a sign-in since it ended begins a new session, as at an app).
+ * Whether a browser's sign-in as `account` is within the session lifetime of the account's tenant:
+ * the home tenant's for the account and MFA pages, the resource tenant's for its terms page (a
+ * sign-in since it ended begins a new session, as at an app).
  */
-export async function homeSessionHolds(
+export async function sessionHolds(
   deps: { policyGate: PolicyGate; sessions: BrowserSessionService },
   session: OpenSession,
-  home: User,
+  account: User,
 ): Promise<boolean> {
-  const { step } = await decideForBrowser(deps, session, home, session.session.authenticatedAt ?? new Date(0));
+  const { step } = await decideForBrowser(deps, session, account, session.session.authenticatedAt ?? new Date(0));
   return step !== 'sessionEnded';
 }
 

@@ -1,16 +1,19 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { AccessService } from '../access/access.service.js';
 import type { AccountService } from '../accounts/account.service.js';
+import type { BrowserSessionService } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { BrowserContext } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { termsUrlFor } from '../policies/policy-input.js';
 import { termsApply } from '../policies/policy-decision.js';
 import { UserType } from '../directory/user.entity.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
 import type { SecurityPolicyService } from '../policies/security-policy.service.js';
 import { DomainError } from '../shared/errors.js';
 import { checkQuery, pageStatus } from './errors.js';
 import { hiddenField, postForm } from './forms.js';
+import { sessionHolds } from './policy-steps.js';
 import { html } from './layout.js';
 import { errorPage, render, type ViewContext } from './views.js';
 
@@ -20,6 +23,8 @@ export interface TermsDeps {
   access: AccessService;
   tenants: TenantService;
   policies: SecurityPolicyService;
+  policyGate: PolicyGate;
+  sessions: BrowserSessionService;
 }
 
 /**
@@ -43,13 +48,17 @@ export function termsRoutes(deps: TermsDeps): Router {
       });
   const language = (req: Request) => languageFromHeader(String(req.headers['accept-language'] ?? ''));
 
-  /** The signed-in person's account in the tenant and the tenant's policy, or null when there is nothing to accept. */
+  /**
+   * The signed-in person's account in the tenant and the tenant's policy, or null when there is
+   * nothing to accept: no account, or a browser session past the tenant's session lifetime (then the
+   * page sends the browser back, where the app or the panel asks for a new sign-in).
+   */
   async function pending(req: Request, res: Response) {
     const session = await deps.browser.ensure(req, res);
     const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
     const tenantId = String(req.params.tenantId);
     const account = home ? await deps.access.accountInTenant(tenantId, home) : null;
-    if (!account) return { session, open: null };
+    if (!account || !(await sessionHolds(deps, session, account))) return { session, open: null };
     const policy = await deps.policies.policyOf(tenantId);
     const subject = { guest: account.userType === UserType.Guest, admin: false };
     if (!termsApply(policy, subject) || (await deps.policies.hasAccepted(account, policy.termsVersion!))) return { session, open: null };

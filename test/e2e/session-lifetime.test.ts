@@ -5,6 +5,7 @@ import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { invite, managedTenantWithMember, type PartnerApp, registerApp } from '../helpers/partner-flow.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
+import { TermsAcceptance } from '../../src/policies/security-policy.entity.js';
 import { authorize, type Authorization, redeemAsGuest, setPolicy, signIn, tokensOf } from '../helpers/policy-flow.js';
 import { latestSignIn, signIns } from '../helpers/sign-in-log.js';
 import { TestClock } from '../helpers/test-clock.js';
@@ -163,6 +164,30 @@ describe.each(testDatabases())('the session lifetime on %s', (kind) => {
       expect(text(back)).toContain(`Signed in as ${bob.email}`);
       expect(text(await web.get(panel(strict)))).toContain(`Signed in as ${bob.email}`);
     });
+  });
+
+  it("shows a tenant's terms page only within that tenant's session lifetime", async () => {
+    await setPolicy(strict, { termsAudience: 'Guests', termsUrl: 'https://lifetime-terms.example/terms', termsVersion: 'v1' });
+    try {
+      await withLifetime(async () => {
+        const web = new WebClient();
+        await tokensOf(await signIn(web, await authorize(web, laxApp), bob));
+        const terms = `${t.baseUrl}/${strict.tenant.id}/myapps/terms`;
+        const open = await web.get(terms);
+        expect(open.status, text(open)).toBe(200);
+        expect(open.body).toContain('id="accept"');
+
+        // Past the strict tenant's lifetime, a stale browser neither sees nor accepts its terms in Bob's name.
+        clock.advance(61 * MINUTE);
+        const ended = await web.get(terms);
+        expect(ended.location).toBe(`/${strict.tenant.id}/myapps`);
+        const posted = await web.submit(open, `/${strict.tenant.id}/myapps/terms`);
+        expect(posted.location).toBe(`/${strict.tenant.id}/myapps`);
+        expect(await t.gateway.db.manager.countBy(TermsAcceptance, { tenantId: strict.tenant.id })).toBe(0);
+      });
+    } finally {
+      await setPolicy(strict, { termsAudience: 'None' });
+    }
   });
 
   it("a new session begun for one tenant leaves another tenant's ended session ended", async () => {
