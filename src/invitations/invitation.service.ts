@@ -17,7 +17,7 @@ import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { loadInviteContext } from './invite-context.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
-import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
+import { type InvitationFilter, InvitationRepository, type ListedInvitation } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
 import { authorize, authorizeOnUser, Permission } from '../directory/permissions.js';
 import { rolesWithin } from '../directory/role.service.js';
@@ -184,7 +184,7 @@ export class InvitationService {
   }
 
   /** Newest first. */
-  async list(actor: Actor, filter: InvitationFilter, page: PageArgs): Promise<Page<Invitation>> {
+  async list(actor: Actor, filter: InvitationFilter, page: PageArgs): Promise<Page<ListedInvitation>> {
     authorize(actor, Permission.ReadInvitations);
     return this.repository.list(actor.tenantId, filter, page, this.clock.now());
   }
