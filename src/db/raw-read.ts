@@ -75,6 +75,12 @@ function converterFor(column: ColumnMetadata, postgres: boolean): (value: unknow
   return same;
 }
 
+/** A date column's value as read from either database (null stays null). */
+export function readDate(value: unknown, postgres: boolean): Date | null {
+  if (value === null || value === undefined) return null;
+  return postgres ? toDate(value) : sqliteDate(value);
+}
+
 function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(value as string);
 }

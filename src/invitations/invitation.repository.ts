@@ -71,12 +71,17 @@ export class InvitationRepository {
     const filtered = where.join(' AND ');
     const countParams = [...params];
     const keyset = page.after ? ` AND "id" < ${param(decodeCursor(page.after))}` : '';
-    const rows = await r.query(`SELECT ${r.columns} FROM ${r.table} WHERE ${filtered}${keyset} ORDER BY "id" DESC LIMIT ${size + 1}`, params);
+    const rows = await r.query(
+      `SELECT ${r.columns} FROM ${r.table} WHERE ${filtered}${keyset} ORDER BY "id" DESC LIMIT ${size + 1}`,
+      params,
+    );
     return {
       nodes: rows.slice(0, size),
       hasNextPage: rows.length > size,
       totalCount: async () => {
-        const [row] = (await this.db.dataSource.query(`SELECT COUNT(*) AS "n" FROM ${r.table} WHERE ${filtered}`, countParams)) as { n: unknown }[];
+        const [row] = (await this.db.dataSource.query(`SELECT COUNT(*) AS "n" FROM ${r.table} WHERE ${filtered}`, countParams)) as {
+          n: unknown;
+        }[];
         return Number(row!.n);
       },
     };
