@@ -13,6 +13,10 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   /** `"col1", "col2", …` for a SELECT list, optionally prefixed by a table alias. */
   readonly columns: string;
+  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
+  columnsAs(alias: string): string {
+    return this.converters.map(({ column }) => `${alias}."${column}" AS "${alias}_${column}"`).join(', ');
+  }
   readonly table: string;
   private readonly converters: { property: K; column: string; convert: (value: unknown) => unknown }[];
   private readonly postgres: boolean;
@@ -21,7 +25,6 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     private readonly dataSource: DataSource,
     entity: EntityTarget<T>,
     properties: readonly K[],
-    alias?: string,
   ) {
     const metadata = dataSource.getMetadata(entity);
     this.postgres = dataSource.options.type === 'postgres';
@@ -31,7 +34,7 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
       if (!column) throw new TypeError(`${metadata.name} has no column ${property}`);
       return { property, column: column.databaseName, convert: converterFor(column, this.postgres) };
     });
-    this.columns = this.converters.map(({ column }) => (alias ? `${alias}."${column}"` : `"${column}"`)).join(', ');
+    this.columns = this.converters.map(({ column }) => `"${column}"`).join(', ');
   }
 
   /** The dialect's placeholder for the n-th parameter (1-based). */
@@ -54,10 +57,16 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return rows.map((row) => this.map(row));
   }
 
-  map(row: Record<string, unknown>): Pick<T, K> {
+  /** A row of `columnsAs(alias)`; null when the join found nothing (its first column, the key, is null). */
+  mapAs(row: Record<string, unknown>, alias: string): Pick<T, K> | null {
+    const prefix = `${alias}_`;
+    return row[prefix + this.converters[0]!.column] == null ? null : this.map(row, prefix);
+  }
+
+  map(row: Record<string, unknown>, prefix = ''): Pick<T, K> {
     const plain: Record<string, unknown> = {};
     for (const { property, column, convert } of this.converters) {
-      const value = row[column];
+      const value = row[prefix + column];
       plain[property] = value === null || value === undefined ? null : convert(value);
     }
     return plain as Pick<T, K>;

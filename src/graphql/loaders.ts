@@ -8,7 +8,7 @@ import type { Group } from '../directory/group.entity.js';
 import { PrincipalKind, type DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
 import type { ListedUser } from '../directory/user.reads.js';
-import type { Delivery } from '../mail/outbox.service.js';
+import type { Delivery } from '../mail/delivery.reads.js';
 import type { Partner } from '../partners/partner.service.js';
 import type { Services } from '../services.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { type Actor } from '../directory/actor.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { insertMany } from '../db/bulk.js';
-import { RawReader } from '../db/raw-read.js';
+import { type Delivery, DELIVERY_AUDIENCE, deliveryReader } from './delivery.reads.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -44,14 +44,8 @@ const TENANT_MAIL = { audience: MessageAudience.Tenant } as const;
 
 const PENDING = [DeliveryStatus.Queued, DeliveryStatus.Sending];
 
-const DELIVERY_COLUMNS = ['id', 'invitationId', 'status', 'attempts', 'lastError', 'sentAt', 'nextAttemptAt'] as const;
-/** What an invitation's `delivery` shows of its newest email. */
-export type Delivery = Pick<OutboxMessage, (typeof DELIVERY_COLUMNS)[number]>;
-
 /** Queues rendered messages in the caller's transaction, and answers what became of them. */
 export class OutboxService {
-  private deliveries?: RawReader<OutboxMessage, (typeof DELIVERY_COLUMNS)[number]>;
-
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -167,11 +161,11 @@ export class OutboxService {
     const latest = new Map<string, Delivery>();
     if (invitationIds.length === 0) return latest;
     // Only what Delivery shows (never the sealed body), newest first; a page's worth of rows per call.
-    const r = (this.deliveries ??= new RawReader(this.db.dataSource, OutboxMessage, DELIVERY_COLUMNS));
+    const r = deliveryReader(this.db.dataSource);
     const messages = await r.query(
       `SELECT ${r.columns} FROM ${r.table} WHERE "tenantId" = ${r.param(1)} AND "audience" = ${r.param(2)} ` +
         `AND "invitationId" IN ${r.params(3, invitationIds.length)} ORDER BY "id" DESC`,
-      [tenantId, TENANT_MAIL.audience, ...invitationIds],
+      [tenantId, DELIVERY_AUDIENCE, ...invitationIds],
     );
     for (const message of messages) {
       if (message.invitationId && !latest.has(message.invitationId)) latest.set(message.invitationId, message);
