@@ -11,15 +11,13 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  * booleans (SQLite stores 0/1), simple-json parsed.
  */
 export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
-  /** `"col1", "col2", …` for a SELECT list, optionally prefixed by a table alias. */
+  /** `"col1", "col2", …` for a SELECT list (the first property is the row's key). */
   readonly columns: string;
-  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
-  columnsAs(alias: string): string {
-    return this.converters.map(({ column }) => `${alias}."${column}" AS "${alias}_${column}"`).join(', ');
-  }
   readonly table: string;
   private readonly converters: { property: K; column: string; convert: (value: unknown) => unknown }[];
   private readonly postgres: boolean;
+  /** Row keys of `columnsAs(alias)`, by alias. */
+  private readonly aliased = new Map<string, string[]>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,6 +33,11 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
       return { property, column: column.databaseName, convert: converterFor(column, this.postgres) };
     });
     this.columns = this.converters.map(({ column }) => `"${column}"`).join(', ');
+  }
+
+  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
+  columnsAs(alias: string): string {
+    return this.converters.map(({ column }) => `${alias}."${column}" AS "${alias}_${column}"`).join(', ');
   }
 
   /** The dialect's placeholder for the n-th parameter (1-based). */
@@ -59,14 +62,16 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
 
   /** A row of `columnsAs(alias)`; null when the join found nothing (its first column, the key, is null). */
   mapAs(row: Record<string, unknown>, alias: string): Pick<T, K> | null {
-    const prefix = `${alias}_`;
-    return row[prefix + this.converters[0]!.column] == null ? null : this.map(row, prefix);
+    let keys = this.aliased.get(alias);
+    if (!keys) this.aliased.set(alias, (keys = this.converters.map(({ column }) => `${alias}_${column}`)));
+    return row[keys[0]!] == null ? null : this.map(row, keys);
   }
 
-  map(row: Record<string, unknown>, prefix = ''): Pick<T, K> {
+  map(row: Record<string, unknown>, keys?: readonly string[]): Pick<T, K> {
     const plain: Record<string, unknown> = {};
-    for (const { property, column, convert } of this.converters) {
-      const value = row[prefix + column];
+    for (let i = 0; i < this.converters.length; i++) {
+      const { property, column, convert } = this.converters[i]!;
+      const value = row[keys ? keys[i]! : column];
       plain[property] = value === null || value === undefined ? null : convert(value);
     }
     return plain as Pick<T, K>;
