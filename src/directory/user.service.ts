@@ -1,4 +1,4 @@
-import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
 import { type Clock, systemClock } from '../shared/clock.js';
