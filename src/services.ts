@@ -147,7 +147,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
   const later: { mfa?: MfaService } = {};
   const sessionStarts = new SessionStarts(db, clock);
   const policyGate = new PolicyGate(db, clock, policies, roles, (homeUserId) => later.mfa!.hasMethods(homeUserId), sessionStarts);
-  const apiTokens = new ApiTokenVerifier(config, signingKeys, apps, users, apiAccess, access, policyGate);
+  const apiTokens = new ApiTokenVerifier(db, config, signingKeys, apps, users, apiAccess, access, policyGate);
   const batches = new InvitationBatchService(db, clock, config, tenants, invitations, audit, logger, metrics, mailLimit);
   const passwords = new PasswordHasher(metrics);
   const accounts = new AccountService(db, clock, audit, rateLimits, metrics, passwords, partnerRows);

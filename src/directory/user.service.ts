@@ -1,4 +1,4 @@
-import { type EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
 import { type Clock, systemClock } from '../shared/clock.js';
@@ -12,6 +12,7 @@ import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
 import { type ExternalUserState, User, UserType } from './user.entity.js';
 import { deleteUser, endSignInsBefore, insertUser, newMember, setUserEnabled } from './user.rows.js';
+import { type ListedUser, listedUsersInTenant } from './user.reads.js';
 import type { AccessEnds, AppLinks, AuditTrail, PartnerRowsPort, PendingInvitations } from './ports.js';
 import { authorize, authorizeOnUser, Permission } from './permissions.js';
 
@@ -80,8 +81,8 @@ export class UserService {
   }
 
   /** The users of `tenantId` among `ids`, in one query; another tenant's ids find nothing. */
-  async findInTenant(tenantId: string, ids: readonly string[]): Promise<User[]> {
-    return ids.length ? this.db.manager.findBy(User, { tenantId, id: In([...ids]) }) : [];
+  async findInTenant(tenantId: string, ids: readonly string[]): Promise<ListedUser[]> {
+    return listedUsersInTenant(this.db.dataSource, tenantId, ids);
   }
 
   async rolesOf(user: User): Promise<DirectoryRole[]> {

@@ -7,7 +7,8 @@ import type { Actor } from '../directory/actor.js';
 import type { Group } from '../directory/group.entity.js';
 import { PrincipalKind, type DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
-import type { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { ListedUser } from '../directory/user.reads.js';
+import type { Delivery } from '../mail/delivery.reads.js';
 import type { Partner } from '../partners/partner.service.js';
 import type { Services } from '../services.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -20,9 +21,9 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
  */
 export interface Loaders {
   /** Users of the caller's tenant by id (null: none, or another tenant's). */
-  users: DataLoader<string, User | null>;
+  users: DataLoader<string, ListedUser | null>;
   /** The newest invitation email of each of the tenant's invitations. */
-  latestDelivery: DataLoader<string, OutboxMessage | null>;
+  latestDelivery: DataLoader<string, Delivery | null>;
   userRoles: DataLoader<string, DirectoryRole[]>;
   appRoles: DataLoader<string, DirectoryRole[]>;
   userGroups: DataLoader<string, Group[]>;

@@ -13,11 +13,15 @@ export function effectiveStatus(invitation: Pick<Invitation, 'status' | 'expires
   return pendingButExpired(invitation, now) ? InvitationStatus.Expired : invitation.status;
 }
 
+const live = (status: string, expiresAt: string, pending: string, now: string) =>
+  `${status} = ${pending} AND (${expiresAt} IS NULL OR ${expiresAt} > ${now})`;
+const expired = (status: string, expiresAt: string, pending: string, now: string) => `${status} = ${pending} AND ${expiresAt} <= ${now}`;
+
 /**
- * The same rule for a query over invitations aliased `alias`, with parameters `:pending` (set to
- * PendingAcceptance) and `:now`: still pending, and pending but expired.
+ * The same rule in SQL over the invitation table, given the placeholders of the PendingAcceptance
+ * status and of now: still pending, and pending but expired.
  */
 export const pendingSql = {
-  live: (alias: string) => `${alias}.status = :pending AND (${alias}.expiresAt IS NULL OR ${alias}.expiresAt > :now)`,
-  expired: (alias: string) => `${alias}.status = :pending AND ${alias}.expiresAt <= :now`,
+  live: (pending: string, now: string) => live('"status"', '"expiresAt"', pending, now),
+  expired: (pending: string, now: string) => expired('"status"', '"expiresAt"', pending, now),
 };

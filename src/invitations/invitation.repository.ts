@@ -1,6 +1,9 @@
 import type { Database } from '../db/database.js';
+import { RawReader } from '../db/raw-read.js';
+import { type ListedUser, listedUserReader, userJoin } from '../directory/user.reads.js';
+import { type Delivery, DELIVERY_AUDIENCE, deliveryReader, latestDeliveryJoin } from '../mail/delivery.reads.js';
 import { canonicalEmail } from '../shared/email.js';
-import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
+import { decodeCursor, type Page, type PageArgs, pageSize } from '../shared/pagination.js';
 import { pendingSql } from './invitation-state.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 
@@ -10,26 +13,106 @@ export interface InvitationFilter {
   batchId?: string | null;
 }
 
+/** What a listing shows or derives of an invitation; never the ticket hash. */
+const LISTED_COLUMNS = [
+  'id',
+  'tenantId',
+  'email',
+  'displayName',
+  'invitedUserId',
+  'inviterDisplayName',
+  'redirectUrl',
+  'applicationIds',
+  'groupIds',
+  'invitationText',
+  'ccEmailAddress',
+  'language',
+  'sendInvitationMessage',
+  'status',
+  'expiresAt',
+  'redeemedAt',
+  'revokedAt',
+  'batchId',
+  'accessExpiresAt',
+  'createdAt',
+] as const satisfies readonly (keyof Invitation)[];
+
+export type ListedInvitation = Pick<Invitation, (typeof LISTED_COLUMNS)[number]>;
+
+/** What to read with a page besides the invitations (what the query selects). */
+export interface ListInclude {
+  guests?: boolean;
+  deliveries?: boolean;
+}
+
+/** A page, with the guests (by user id) and newest deliveries (by invitation id) `include` asked for. */
+export interface ListedPage extends Page<ListedInvitation> {
+  guests?: Map<string, ListedUser | null>;
+  deliveries?: Map<string, Delivery | null>;
+}
+
 export class InvitationRepository {
+  private reader?: RawReader<Invitation, (typeof LISTED_COLUMNS)[number]>;
+
   constructor(private readonly db: Database) {}
 
-  /** Newest first; `Expired` and `PendingAcceptance` are told apart by `expiresAt` against `now`. */
-  async list(tenantId: string, filter: InvitationFilter, page: PageArgs, now: Date): Promise<Page<Invitation>> {
-    const query = this.db.manager.getRepository(Invitation).createQueryBuilder('i').where('i.tenantId = :tenantId', { tenantId });
-    if (filter.email) query.andWhere('i.email = :email', { email: canonicalEmail(filter.email) });
-    if (filter.batchId) query.andWhere('i.batchId = :batchId', { batchId: filter.batchId });
+  /**
+   * Newest first, keyset-paginated on the id (as paginate in shared/pagination.ts); `Expired` and
+   * `PendingAcceptance` are told apart by `expiresAt` against `now` (the rule of invitation-state.ts).
+   * One raw read of the listed columns, the hot path of the API's biggest listing; with `include`,
+   * the same statement joins each row's guest and newest delivery (in the row's tenant only).
+   */
+  async list(tenantId: string, filter: InvitationFilter, page: PageArgs, now: Date, include: ListInclude = {}): Promise<ListedPage> {
+    const r = (this.reader ??= new RawReader(this.db.dataSource, Invitation, LISTED_COLUMNS));
+    const size = pageSize(page.first);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => r.param(params.push(value));
+    where.push(`"tenantId" = ${param(tenantId)}`);
+    if (filter.email) where.push(`"email" = ${param(canonicalEmail(filter.email))}`);
+    if (filter.batchId) where.push(`"batchId" = ${param(filter.batchId)}`);
     switch (filter.status) {
       case InvitationStatus.PendingAcceptance:
-        query.andWhere(pendingSql.live('i'), { pending: InvitationStatus.PendingAcceptance, now });
+        where.push(pendingSql.live(param(InvitationStatus.PendingAcceptance), param(r.date(now))));
         break;
       case InvitationStatus.Expired:
-        query.andWhere(pendingSql.expired('i'), { pending: InvitationStatus.PendingAcceptance, now });
+        where.push(pendingSql.expired(param(InvitationStatus.PendingAcceptance), param(r.date(now))));
         break;
       case InvitationStatus.Accepted:
       case InvitationStatus.Revoked:
-        query.andWhere('i.status = :status', { status: filter.status });
+        where.push(`"status" = ${param(filter.status)}`);
         break;
     }
-    return paginate(query, page, 'DESC');
+    const filtered = where.join(' AND ');
+    const countParams = [...params];
+    const keyset = page.after ? ` AND "id" < ${param(decodeCursor(page.after))}` : '';
+    const pageSql = `SELECT ${r.columns} FROM ${r.table} WHERE ${filtered}${keyset} ORDER BY "id" DESC LIMIT ${size + 1}`;
+    const totalCount = async () => {
+      const [row] = (await this.db.dataSource.query(`SELECT COUNT(*) AS "n" FROM ${r.table} WHERE ${filtered}`, countParams)) as {
+        n: unknown;
+      }[];
+      return Number(row!.n);
+    };
+    if (!include.guests && !include.deliveries) {
+      const rows = await r.query(pageSql, params);
+      return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount };
+    }
+    // The page first (at most size + 1 rows), then one lookup per row for each join.
+    const users = listedUserReader(this.db.dataSource);
+    const deliveries = deliveryReader(this.db.dataSource);
+    const sql =
+      `SELECT i.*${include.guests ? `, ${users.columnsAs('u')}` : ''}${include.deliveries ? `, ${deliveries.columnsAs('m')}` : ''} ` +
+      `FROM (${pageSql}) i ${include.guests ? userJoin('u', 'i', 'invitedUserId') : ''} ` +
+      `${include.deliveries ? latestDeliveryJoin('m', 'i', param(DELIVERY_AUDIENCE)) : ''} ORDER BY i."id" DESC`;
+    const raw = (await this.db.dataSource.query(sql, params)) as Record<string, unknown>[];
+    const nodes = raw.slice(0, size).map((row) => r.map(row));
+    const guests = new Map<string, ListedUser | null>();
+    const latest = new Map<string, Delivery | null>();
+    raw.slice(0, size).forEach((row, i) => {
+      const invitation = nodes[i]!;
+      if (include.guests && invitation.invitedUserId) guests.set(invitation.invitedUserId, users.mapAs(row, 'u'));
+      if (include.deliveries) latest.set(invitation.id, deliveries.mapAs(row, 'm'));
+    });
+    return { nodes, hasNextPage: raw.length > size, totalCount, guests, deliveries: latest };
   }
 }

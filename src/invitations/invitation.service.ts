@@ -12,12 +12,12 @@ import type { AccessEnds, PartnerRowsPort } from '../directory/ports.js';
 import type { OutboxService } from '../mail/outbox.service.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
-import type { Page, PageArgs } from '../shared/pagination.js';
+import type { PageArgs } from '../shared/pagination.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { loadInviteContext } from './invite-context.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 import * as policy from './invitation.policy.js';
-import { type InvitationFilter, InvitationRepository } from './invitation.repository.js';
+import { type InvitationFilter, InvitationRepository, type ListInclude, type ListedPage } from './invitation.repository.js';
 import { type WriterDeps, writeInvitations } from './invitation.writer.js';
 import { authorize, authorizeOnUser, Permission } from '../directory/permissions.js';
 import { rolesWithin } from '../directory/role.service.js';
@@ -184,9 +184,9 @@ export class InvitationService {
   }
 
   /** Newest first. */
-  async list(actor: Actor, filter: InvitationFilter, page: PageArgs): Promise<Page<Invitation>> {
+  async list(actor: Actor, filter: InvitationFilter, page: PageArgs, include: ListInclude = {}): Promise<ListedPage> {
     authorize(actor, Permission.ReadInvitations);
-    return this.repository.list(actor.tenantId, filter, page, this.clock.now());
+    return this.repository.list(actor.tenantId, filter, page, this.clock.now(), include);
   }
 
   async get(actor: Actor, id: string): Promise<Invitation> {

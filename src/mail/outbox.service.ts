@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { type Actor } from '../directory/actor.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { insertMany } from '../db/bulk.js';
+import { type Delivery, DELIVERY_AUDIENCE, deliveryReader } from './delivery.reads.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -156,13 +157,16 @@ export class OutboxService {
   }
 
   /** The newest message of each of the tenant's invitations that had one queued, in one query. */
-  async latestForInvitations(tenantId: string, invitationIds: readonly string[]): Promise<Map<string, OutboxMessage>> {
-    const latest = new Map<string, OutboxMessage>();
+  async latestForInvitations(tenantId: string, invitationIds: readonly string[]): Promise<Map<string, Delivery>> {
+    const latest = new Map<string, Delivery>();
     if (invitationIds.length === 0) return latest;
-    const messages = await this.db.manager.find(OutboxMessage, {
-      where: { tenantId, invitationId: In([...invitationIds]), ...TENANT_MAIL },
-      order: { id: 'DESC' },
-    });
+    // Only what Delivery shows (never the sealed body), newest first; a page's worth of rows per call.
+    const r = deliveryReader(this.db.dataSource);
+    const messages = await r.query(
+      `SELECT ${r.columns} FROM ${r.table} WHERE "tenantId" = ${r.param(1)} AND "audience" = ${r.param(2)} ` +
+        `AND "invitationId" IN ${r.params(3, invitationIds.length)} ORDER BY "id" DESC`,
+      [tenantId, DELIVERY_AUDIENCE, ...invitationIds],
+    );
     for (const message of messages) {
       if (message.invitationId && !latest.has(message.invitationId)) latest.set(message.invitationId, message);
     }

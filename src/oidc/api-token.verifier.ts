@@ -3,11 +3,13 @@ import type { AccessService } from '../access/access.service.js';
 import type { ApiAccessService } from '../apps/api-access.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
 import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
 import type { Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { UserType } from '../directory/user.entity.js';
+import { keysAndApplication, type TokenApplication } from './api-token.lookup.js';
 import { issuerFor } from './issuer.js';
 import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
@@ -35,6 +37,7 @@ export class ApiTokenVerifier {
   private readonly importedKeys = new Map<string, Promise<Uint8Array | CryptoKey>>();
 
   constructor(
+    private readonly db: Database,
     private readonly config: Pick<Config, 'publicUrl' | 'apiResource'>,
     private readonly signingKeys: SigningKeyService,
     private readonly apps: ApplicationService,
@@ -49,28 +52,37 @@ export class ApiTokenVerifier {
 
   /** @throws UNAUTHENTICATED with a short reason */
   async verify(token: string): Promise<Actor> {
-    const tenantId = this.tenantOf(token);
-    const payload = await this.verifySignature(token, tenantId);
+    const { tenantId, claims } = this.unverifiedClaims(token);
+    // An application's token: its keys, app and roles in one statement (read before the signature is
+    // checked, used only after). Other tokens read the keys alone, then their caller.
+    const unverifiedClient = typeof claims.client_id === 'string' ? claims.client_id : undefined;
+    const appToken = typeof claims.oid !== 'string' && unverifiedClient !== undefined && claims.sub === unverifiedClient;
+    const lookup = appToken ? await keysAndApplication(this.db.dataSource, tenantId, unverifiedClient) : null;
+    const published = lookup ? this.signingKeys.verificationJwksOf(lookup.keys) : await this.signingKeys.verificationJwks(tenantId);
+    const payload = await this.verifySignature(token, tenantId, published);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     if (typeof payload.oid === 'string') return this.userActor(tenantId, payload, clientId);
-    if (clientId && payload.sub === clientId) return this.applicationActor(tenantId, clientId);
+    if (clientId && payload.sub === clientId) {
+      if (lookup && clientId === unverifiedClient) return this.applicationActor(tenantId, lookup.app);
+      const app = await this.apps.findByAppId(tenantId, clientId);
+      return this.applicationActor(tenantId, app && { id: app.id, displayName: app.displayName, roles: await this.apps.rolesOf(app) });
+    }
     throw unauthenticated('the token names no caller');
   }
 
-  private tenantOf(token: string): string {
-    let issuer: unknown;
+  private unverifiedClaims(token: string): { tenantId: string; claims: JWTPayload } {
+    let claims: JWTPayload;
     try {
-      issuer = decodeJwt(token).iss;
+      claims = decodeJwt(token);
     } catch {
       throw unauthenticated('malformed token');
     }
-    const match = typeof issuer === 'string' ? this.issuerPattern.exec(issuer) : null;
+    const match = typeof claims.iss === 'string' ? this.issuerPattern.exec(claims.iss) : null;
     if (!match) throw unauthenticated('unknown issuer');
-    return match[1]!;
+    return { tenantId: match[1]!, claims };
   }
 
-  private async verifySignature(token: string, tenantId: string): Promise<JWTPayload> {
-    const published = await this.signingKeys.verificationJwks(tenantId);
+  private async verifySignature(token: string, tenantId: string, published: JWK[]): Promise<JWTPayload> {
     try {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(published, header), {
         issuer: issuerFor(this.config.publicUrl, tenantId),
@@ -101,17 +113,9 @@ export class ApiTokenVerifier {
     return imported;
   }
 
-  private async applicationActor(tenantId: string, clientId: string): Promise<Actor> {
-    const app = await this.apps.findByAppId(tenantId, clientId);
+  private applicationActor(tenantId: string, app: TokenApplication | null): Actor {
     if (!app) throw unauthenticated('the application no longer exists');
-    return {
-      tenantId,
-      kind: PrincipalKind.Application,
-      id: app.id,
-      displayName: app.displayName,
-      roles: await this.apps.rolesOf(app),
-      scopes: null,
-    };
+    return { tenantId, kind: PrincipalKind.Application, id: app.id, displayName: app.displayName, roles: app.roles, scopes: null };
   }
 
   private async userActor(tenantId: string, payload: JWTPayload, clientId: string | undefined): Promise<Actor> {

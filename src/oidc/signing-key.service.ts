@@ -11,6 +11,9 @@ export const SIGNING_ALG = 'RS256';
 
 export type KeyStatus = 'active' | 'next' | 'retired';
 
+/** What verifying with a key needs of it (no private half). */
+export type VerificationKey = Pick<SigningKey, 'kid' | 'alg' | 'publicJwk' | 'activatesAt' | 'retiresAt' | 'createdAt'>;
+
 /** A key as published: its status now, and when that changes. */
 export interface PublishedKey {
   key: SigningKey;
@@ -54,10 +57,15 @@ export class SigningKeyService {
    * tenant that does not exist (or has no keys) must simply not verify.
    */
   async verificationJwks(tenantId: string): Promise<JWK[]> {
-    return this.publish(await this.load(tenantId)).map(({ key }) => publicJwkOf(key));
+    return this.verificationJwksOf(await this.load(tenantId));
   }
 
-  private publish(keys: SigningKey[]): PublishedKey[] {
+  /** The same, of a tenant's key rows read elsewhere (the API token lookup reads them with the app). */
+  verificationJwksOf(keys: VerificationKey[]): JWK[] {
+    return this.publish(keys).map(({ key }) => publicJwkOf(key));
+  }
+
+  private publish<K extends VerificationKey>(keys: K[]): { key: K; status: KeyStatus }[] {
     const now = this.clock.now().getTime();
     const order: Record<KeyStatus, number> = { active: 0, next: 1, retired: 2 };
     return keys
@@ -140,11 +148,11 @@ export class SigningKeyService {
   }
 }
 
-function publicJwkOf(key: SigningKey): JWK {
+function publicJwkOf(key: VerificationKey): JWK {
   return { ...(JSON.parse(key.publicJwk) as JWK), kid: key.kid, alg: key.alg, use: 'sig' };
 }
 
-function statusOf(key: SigningKey, now: number): KeyStatus {
+function statusOf(key: VerificationKey, now: number): KeyStatus {
   if (key.retiresAt && key.retiresAt.getTime() <= now) return 'retired';
   if (key.activatesAt && key.activatesAt.getTime() > now) return 'next';
   return 'active';

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Invitation } from '../../invitations/invitation.entity.js';
 import type { IssuedInvitation } from '../../invitations/invitation.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
+import { connectionNodeFields } from '../selection.js';
 import { toConnection } from '../types/connection.js';
 import { UserObject } from '../types/directory.type.js';
 import { InvitationStatus } from '../types/enums.js';
@@ -17,8 +19,16 @@ export class InvitationResolver {
     @Arg('filter', () => InvitationFilterInput, { nullable: true }) filter: InvitationFilterInput | null,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return toConnection(await ctx.services.invitations.list(requireActor(ctx), filter ?? {}, page));
+    // Guests and deliveries the query selects come with the page, in its statement; the per-row
+    // fields then find them in their loaders.
+    const selected = connectionNodeFields(info);
+    const include = { guests: selected.has('invitedUser'), deliveries: selected.has('delivery') };
+    const listed = await ctx.services.invitations.list(requireActor(ctx), filter ?? {}, page, include);
+    for (const [id, user] of listed.guests ?? []) ctx.loaders.users.prime(id, user);
+    for (const [id, delivery] of listed.deliveries ?? []) ctx.loaders.latestDelivery.prime(id, delivery);
+    return toConnection(listed);
   }
 
   @Query(() => InvitationObject)
