@@ -47,7 +47,17 @@ export interface UploadTimings {
 }
 
 /** Rows per transaction: a row is always either fully written or untouched and reported. */
-const CHUNK = 250;
+export const CHUNK = Number(process.env.CSV_CHUNK ?? 250);
+
+const sendsMail = (p: PlannedRow) => Boolean(p.invite?.sendInvitationMessage);
+
+/** Rows past the tenant's invitation mail budget fail with INVITATION_MAIL_LIMIT. */
+function withRefusals(planned: PlannedRow[], refused: ReadonlyMap<PlannedRow, DomainError>): PlannedRow[] {
+  return planned.map((p) => {
+    const error = refused.get(p);
+    return error ? { ...p, outcome: RowOutcome.Failed, code: error.code, message: error.message, invite: undefined } : p;
+  });
+}
 
 export class InvitationBatchService {
   constructor(
@@ -96,9 +106,18 @@ export class InvitationBatchService {
         },
       );
     });
+    // One mail reservation for the file (each is a store write); a chunk that fails gives its part back.
+    const { refused, refund } = await this.mailLimit.reserveFor(tenant.id, planned, sendsMail);
+    const budgeted = withRefusals(planned, refused);
     const reportRows: InvitationBatchRow[] = [];
-    for (let i = 0; i < planned.length; i += CHUNK) {
-      reportRows.push(...(await this.writeChunk(actor, tenant, batch, planned.slice(i, i + CHUNK))));
+    let i = 0;
+    try {
+      for (; i < budgeted.length; i += CHUNK) {
+        reportRows.push(...(await this.writeChunk(actor, tenant, batch, budgeted.slice(i, i + CHUNK), refund)));
+      }
+    } catch (error) {
+      await refund(budgeted.slice(i));
+      throw error;
     }
     const done = await this.complete(actor, batch, reportRows);
     const timings = { parse: t1 - t0, validate: t2 - t1, write: performance.now() - t2 };
@@ -169,19 +188,20 @@ export class InvitationBatchService {
   }
 
   /**
-   * Writes one chunk in one transaction; rows past the tenant's invitation mail budget fail with
-   * INVITATION_MAIL_LIMIT. On a database error, retries its rows one by one.
+   * Writes one chunk in one transaction, its mail already reserved (`refund` gives it back). On a
+   * database error, retries its rows one by one, each with its own reservation.
    */
-  private async writeChunk(actor: Actor, tenant: Tenant, batch: InvitationBatch, planned: PlannedRow[]): Promise<InvitationBatchRow[]> {
-    const { refused, refund } = await this.mailLimit.reserveFor(tenant.id, planned, (p) => Boolean(p.invite?.sendInvitationMessage));
-    const chunk = planned.map((p): PlannedRow => {
-      const error = refused.get(p);
-      return error ? { ...p, outcome: RowOutcome.Failed, code: error.code, message: error.message, invite: undefined } : p;
-    });
+  private async writeChunk(
+    actor: Actor,
+    tenant: Tenant,
+    batch: InvitationBatch,
+    chunk: PlannedRow[],
+    refund: (rows: readonly PlannedRow[]) => Promise<void>,
+  ): Promise<InvitationBatchRow[]> {
     try {
       return await this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, chunk));
     } catch (error) {
-      await refund();
+      await refund(chunk);
       if (chunk.length === 1) {
         this.logger.error({ err: error, batchId: batch.id, line: chunk[0]!.row.line }, 'CSV row could not be written');
         const failed: PlannedRow = {
@@ -194,7 +214,11 @@ export class InvitationBatchService {
         return this.db.transaction((em) => this.writeRows(em, actor, tenant, batch, [failed]));
       }
       const rows: InvitationBatchRow[] = [];
-      for (const one of chunk) rows.push(...(await this.writeChunk(actor, tenant, batch, [one])));
+      for (const one of chunk) {
+        // Rows past the tenant's invitation mail budget fail with INVITATION_MAIL_LIMIT.
+        const again = await this.mailLimit.reserveFor(tenant.id, [one], sendsMail);
+        rows.push(...(await this.writeChunk(actor, tenant, batch, withRefusals([one], again.refused), again.refund)));
+      }
       return rows;
     }
   }
