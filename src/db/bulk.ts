@@ -86,13 +86,25 @@ function insertWithStatement<T extends ObjectLiteral>(em: EntityManager, target:
     ) as Statement;
     cache.set(metadata.tableName, statement);
   }
+  // One array of values, refilled per row (better-sqlite3 copies what it binds); rows of one call
+  // mostly share their Date objects (a write's `now`), each converted to text once.
+  const values: unknown[] = new Array(columns.length);
+  const dates = new Map<Date, unknown>();
+  const datetime = columns.map((c) => !c.transformer && (c.type === Date || c.type === 'datetime'));
   for (const row of rows) {
-    statement.run(
-      columns.map((c) => {
-        const value = c.getEntityValue(row);
-        // An omitted value takes the column default, as a multi-row INSERT … DEFAULT would.
-        return driver.preparePersistentValue(value === undefined ? c.default : value, c) ?? null;
-      }),
-    );
+    for (let n = 0; n < columns.length; n++) {
+      const c = columns[n]!;
+      let value: unknown = c.getEntityValue(row);
+      // An omitted value takes the column default, as a multi-row INSERT … DEFAULT would.
+      if (value === undefined) value = c.default;
+      if (datetime[n] && value instanceof Date) {
+        let text = dates.get(value);
+        if (text === undefined) dates.set(value, (text = driver.preparePersistentValue(value, c)));
+        values[n] = text;
+      } else {
+        values[n] = driver.preparePersistentValue(value, c) ?? null;
+      }
+    }
+    statement.run(values);
   }
 }
