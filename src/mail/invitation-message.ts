@@ -71,7 +71,9 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
  * stand-in's character (render those directly). The outbox stores it once per upload.
  */
 export function invitationTemplate(
-  input: Omit<InvitationMessageInput, 'redeemUrl' | 'invitation'> & { invitation: Omit<InvitationMessageInput['invitation'], 'displayName'> },
+  input: Omit<InvitationMessageInput, 'redeemUrl' | 'invitation'> & {
+    invitation: Omit<InvitationMessageInput['invitation'], 'displayName'>;
+  },
 ): { key: string; template: RenderedMessage } | null {
   const { tenant, invitation } = input;
   const key = JSON.stringify([

@@ -133,9 +133,7 @@ export class PartnerRows implements PartnerRowsPort {
       (domains.length ? await em.find(TenantDomain, { where: { domain: In(domains) } }) : []).map((d) => [d.domain, d.tenantId]),
     );
     const known = ids.filter((id) => !created?.has(id));
-    const before = new Map(
-      (known.length ? await em.find(PartnerGuest, { where: { userId: In(known) } }) : []).map((m) => [m.userId, m]),
-    );
+    const before = new Map((known.length ? await em.find(PartnerGuest, { where: { userId: In(known) } }) : []).map((m) => [m.userId, m]));
     const pendingUntil = new Map<string, Date>();
     for (const [id, expiresAt] of created ?? []) pendingUntil.set(id, expiresAt ?? NO_EXPIRY);
     const read = guests.filter((g) => !created?.has(g.id));
