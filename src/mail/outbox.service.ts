@@ -73,8 +73,15 @@ export class OutboxService {
    * the worker fills them in when it sends (the same bytes as rendering each whole).
    */
   async queueInvitationMessages(em: EntityManager, tenant: Tenant, messages: InvitationMessage[]): Promise<void> {
+    // The tenant as each mail names it (an invitation's contact link wins), built once per link.
+    const branded = new Map<string | null, Tenant>();
+    const brandedFor = (contactUrl: string | null) => {
+      let b = branded.get(contactUrl);
+      if (!b) branded.set(contactUrl, (b = { ...tenant, contactUrl }));
+      return b;
+    };
     const prepared = messages.map((m) => {
-      const input = { tenant: { ...tenant, contactUrl: m.invitation.contactUrl ?? tenant.contactUrl }, ...m };
+      const input = { tenant: brandedFor(m.invitation.contactUrl ?? tenant.contactUrl), ...m };
       const shared = fillable(m.invitation.displayName, m.redeemUrl) ? invitationTemplate(input) : null;
       return { ...m, input, shared };
     });
