@@ -1,5 +1,10 @@
-/** Profiling helper: one 2000-row upload on SQLite (run with `node --cpu-prof --import tsx`). */
+/**
+ * Profiling helper: four 2000-row uploads on SQLite (BENCH_KIND=postgres for PostgreSQL). With
+ * CPU_PROFILE=file.cpuprofile, the last three (after the warm-up) are profiled alone, without start-up.
+ */
 import 'reflect-metadata';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -26,7 +31,13 @@ const { application: app } = await services.apps.createAsOperator(tenant.id, {
   replyUrls: ['https://portal.bench.example/cb'],
 });
 const group = await services.groups.create(actor, { displayName: 'Partners' });
+const session = process.env.CPU_PROFILE ? new Session() : null;
+session?.connect();
 for (let r = 0; r < 4; r++) {
+  if (r === 1 && session) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const csv = Buffer.from(generatedCsv(2000, { prefix: `csv${r}`, appId: app.appId, groupId: group.id }));
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -36,6 +47,10 @@ for (let r = 0; r < 4; r++) {
     `run ${r}: ${(performance.now() - t0).toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms`,
     JSON.stringify(result.timings),
   );
+}
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  fs.writeFileSync(process.env.CPU_PROFILE!, JSON.stringify(profile));
 }
 await gateway.close();
 await db.drop();

@@ -16,6 +16,7 @@ import { MemberActivation } from '../accounts/member-activation.entity.js';
 import { PartnerGuest, PartnerRow } from '../partners/partner.entity.js';
 import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { OutboxTemplate } from '../mail/outbox-template.entity.js';
 import { ApplicationSecret } from '../apps/application-secret.entity.js';
 import { OidcPayload } from '../oidc/oidc-payload.entity.js';
 import { SigningKey } from '../oidc/signing-key.entity.js';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   SigningKey,
   OidcPayload,
   OutboxMessage,
+  OutboxTemplate,
   InvitationBatch,
   InvitationBatchRow,
   VerificationCode,

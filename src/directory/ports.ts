@@ -59,8 +59,12 @@ export interface AppLinks {
  * one of these inside the transaction that makes it, so the rows commit with the change.
  */
 export interface PartnerRowsPort {
-  /** Guests just invited (new or again, one at a time or from a CSV file), as written, after their invitations are. */
-  guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void>;
+  /**
+   * Guests just invited (new or again, one at a time or from a CSV file), as written, after their
+   * invitations are. `created`: the guests created by this write, with their invitation's expiry
+   * (nothing of theirs needs reading back).
+   */
+  guestsInvited(em: EntityManager, guests: readonly User[], created?: ReadonlyMap<string, Date | null>): Promise<void>;
   /**
    * These users changed or are gone (redeemed, reset, removed, moved tenant, an invitation of theirs
    * revoked or re-issued): guests among them and guests bound to them follow.

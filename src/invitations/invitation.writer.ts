@@ -84,7 +84,8 @@ export async function writeInvitations(
       invitation = Object.assign(write.resend, fields);
       await em.update(Invitation, { id: invitation.id }, fields);
     } else {
-      invitation = em.create(Invitation, {
+      // A plain assignment: em.create walks the metadata for every row.
+      invitation = Object.assign(new Invitation(), {
         ...fields,
         id: newId(),
         tenantId: tenant.id,
@@ -103,7 +104,8 @@ export async function writeInvitations(
   }
   await insertMany(em, Invitation, fresh);
   // New guests join their partners, and every guest's pending invitation (its expiry) is counted there.
-  await deps.partners.guestsInvited(em, guests);
+  const created = new Map(writes.flatMap((w, i) => (w.guest ? [] : [[guests[i]!.id, results[i]!.invitation.expiresAt] as const])));
+  await deps.partners.guestsInvited(em, guests, created);
   await queueEmails(em, deps, actor, tenant, results);
   await deps.audit.recordMany(em, actor, audit);
   return results;

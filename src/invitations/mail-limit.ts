@@ -37,19 +37,24 @@ export class InvitationMailLimit {
 
   /**
    * Reserves mail for as many of `items` as the budget allows, in order (CSV rows). The others are
-   * returned refused with the error to report; `refund` gives the reservation back if the write fails.
+   * returned refused with the error to report; `refund` gives back the reservation of the given items
+   * (all by default) when their write fails. One reservation per upload: each is a store write.
    */
   async reserveFor<T>(
     tenantId: string,
     items: T[],
     sendsMail: (item: T) => boolean,
-  ): Promise<{ refused: Map<T, DomainError>; refund: () => Promise<void> }> {
+  ): Promise<{ refused: Map<T, DomainError>; refund: (some?: readonly T[]) => Promise<void> }> {
     const mailing = items.filter(sendsMail);
     const { granted, retryAfterSeconds } = await this.limits.takeUpTo(LIMIT, tenantId, mailing.length);
     const error = limitReached(retryAfterSeconds);
+    const reserved = new Set(mailing.slice(0, granted));
     return {
       refused: new Map(mailing.slice(granted).map((item) => [item, error])),
-      refund: () => this.limits.refund(LIMIT, tenantId, granted),
+      refund: async (some = [...reserved]) => {
+        const back = some.filter((item) => reserved.delete(item)).length;
+        await this.limits.refund(LIMIT, tenantId, back);
+      },
     };
   }
 }

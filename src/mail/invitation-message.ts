@@ -60,6 +60,21 @@ const MAX_TEMPLATES = 64;
  * rendered directly.
  */
 export function renderInvitationMessage(input: InvitationMessageInput): RenderedMessage {
+  const shared = invitationTemplate(input);
+  if (!shared || !fillable(input.invitation.displayName, input.redeemUrl)) return renderDirectly(input);
+  return fillInvitationTemplate(shared.template, input.invitation.displayName, input.redeemUrl);
+}
+
+/**
+ * The message every guest of the same tenant, inviter, text, language and expiry gets, with
+ * stand-ins for the name and link, and the key it is shared under; null when an input holds a
+ * stand-in's character (render those directly). The outbox stores it once per upload.
+ */
+export function invitationTemplate(
+  input: Omit<InvitationMessageInput, 'redeemUrl' | 'invitation'> & {
+    invitation: Omit<InvitationMessageInput['invitation'], 'displayName'>;
+  },
+): { key: string; template: RenderedMessage } | null {
   const { tenant, invitation } = input;
   const key = JSON.stringify([
     tenant.name,
@@ -72,16 +87,26 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
     invitation.language,
     invitation.expiresAt?.getTime() ?? null,
   ]);
-  if (key.includes('\uE000') || /\uE000/.test(invitation.displayName) || /\uE000/.test(input.redeemUrl)) return renderDirectly(input);
+  if (key.includes('\uE000')) return null;
   let template = templates.get(key);
   if (!template) {
     if (templates.size >= MAX_TEMPLATES) templates.clear();
     template = renderDirectly({ tenant, invitation: { ...invitation, displayName: NAME }, redeemUrl: URL });
     templates.set(key, template);
   }
-  const name = oneLine(invitation.displayName);
-  const text = { n: name, u: input.redeemUrl };
-  const html = { n: escapeHtml(name), u: escapeHtml(input.redeemUrl) };
+  return { key, template };
+}
+
+/** Whether a guest's name and link can go into a template (neither holds a stand-in's character). */
+export function fillable(displayName: string, redeemUrl: string): boolean {
+  return !displayName.includes('\uE000') && !redeemUrl.includes('\uE000');
+}
+
+/** A template with one guest's name and link in place: the same bytes as rendering it directly. */
+export function fillInvitationTemplate(template: RenderedMessage, displayName: string, redeemUrl: string): RenderedMessage {
+  const name = oneLine(displayName);
+  const text = { n: name, u: redeemUrl };
+  const html = { n: escapeHtml(name), u: escapeHtml(redeemUrl) };
   return {
     subject: template.subject,
     text: template.text.replace(SLOTS, (_, slot: 'n' | 'u') => text[slot]),

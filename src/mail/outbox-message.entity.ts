@@ -60,8 +60,13 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 512 })
   subject: string;
 
+  /** Sealed: the whole body, or (with `templateId`) only the guest's name and link to fill in. */
   @Column({ type: 'text' })
   bodySealed: string;
+
+  /** The shared body of an upload's invitation mails (outbox_template), if this message has one. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  templateId: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: DeliveryStatus;

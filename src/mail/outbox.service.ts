@@ -11,7 +11,15 @@ import { newId } from '../shared/ids.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { oneLine } from './html.js';
-import { type InvitationForMail, type RenderedMessage, renderInvitationMessage } from './invitation-message.js';
+import {
+  fillable,
+  fillInvitationTemplate,
+  type InvitationForMail,
+  invitationTemplate,
+  type RenderedMessage,
+  renderInvitationMessage,
+} from './invitation-message.js';
+import { OutboxTemplate } from './outbox-template.entity.js';
 import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
 import { authorize, Permission } from '../directory/permissions.js';
 
@@ -22,6 +30,12 @@ export interface SealedBody {
   text: string;
   html: string;
   redeemUrl?: string;
+}
+
+/** What a message with a template seals: the guest's name and link to fill in. */
+interface SealedFill {
+  name: string;
+  redeemUrl: string;
 }
 
 /** Mail about a person's own account: sign-up codes now, password resets and MFA codes later. */
@@ -55,27 +69,52 @@ export class OutboxService {
 
   /**
    * Queues invitation emails in the caller's transaction (the invitation's own): cancel the
-   * invitations' earlier messages first, only the newest link goes out.
+   * invitations' earlier messages first, only the newest link goes out. Messages that share a
+   * rendering (an upload's) share one sealed template and each seals only the guest's name and link;
+   * the worker fills them in when it sends (the same bytes as rendering each whole).
    */
   async queueInvitationMessages(em: EntityManager, tenant: Tenant, messages: InvitationMessage[]): Promise<void> {
-    const rows = messages.map(({ invitation, redeemUrl, replyTo }) => {
-      const contactUrl = invitation.contactUrl ?? tenant.contactUrl;
-      const rendered = renderInvitationMessage({ tenant: { ...tenant, contactUrl }, invitation, redeemUrl });
-      return this.row(
-        {
-          tenantId: tenant.id,
-          invitationId: invitation.id,
-          audience: MessageAudience.Tenant,
-          fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
-          replyTo,
-          toAddress: invitation.email,
-          toName: invitation.displayName,
-          ccAddress: invitation.ccEmailAddress,
-          subject: rendered.subject,
-        },
-        { text: rendered.text, html: rendered.html, redeemUrl },
-      );
+    // The tenant as each mail names it (an invitation's contact link wins), built once per link.
+    const branded = new Map<string | null, Tenant>();
+    const brandedFor = (contactUrl: string | null) => {
+      let b = branded.get(contactUrl);
+      if (!b) branded.set(contactUrl, (b = { ...tenant, contactUrl }));
+      return b;
+    };
+    const prepared = messages.map((m) => {
+      const input = { tenant: brandedFor(m.invitation.contactUrl ?? tenant.contactUrl), ...m };
+      const shared = fillable(m.invitation.displayName, m.redeemUrl) ? invitationTemplate(input) : null;
+      return { ...m, input, shared };
     });
+    const sharing = new Map<string, number>();
+    for (const { shared } of prepared) if (shared) sharing.set(shared.key, (sharing.get(shared.key) ?? 0) + 1);
+    const templates = new Map<string, OutboxTemplate>();
+    const rows = prepared.map(({ invitation, redeemUrl, replyTo, input, shared }) => {
+      const fields = {
+        tenantId: tenant.id,
+        invitationId: invitation.id,
+        audience: MessageAudience.Tenant,
+        fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
+        replyTo,
+        toAddress: invitation.email,
+        toName: invitation.displayName,
+        ccAddress: invitation.ccEmailAddress,
+      };
+      if (shared && sharing.get(shared.key)! > 1) {
+        let template = templates.get(shared.key);
+        if (!template) {
+          const body = { text: shared.template.text, html: shared.template.html };
+          const sealed = this.secretBox.seal(JSON.stringify(body));
+          template = { id: newId(), tenantId: tenant.id, bodySealed: sealed, createdAt: this.clock.now() };
+          templates.set(shared.key, template);
+        }
+        const fill: SealedFill = { name: invitation.displayName, redeemUrl };
+        return this.row({ ...fields, subject: shared.template.subject }, fill, template.id);
+      }
+      const rendered = renderInvitationMessage(input);
+      return this.row({ ...fields, subject: rendered.subject }, { text: rendered.text, html: rendered.html, redeemUrl });
+    });
+    await insertMany(em, OutboxTemplate, [...templates.values()]);
     await insertMany(em, OutboxMessage, rows, 100);
   }
 
@@ -110,7 +149,8 @@ export class OutboxService {
       OutboxMessage,
       'tenantId' | 'invitationId' | 'audience' | 'fromAddress' | 'replyTo' | 'toAddress' | 'toName' | 'ccAddress' | 'subject'
     >,
-    body: SealedBody,
+    body: SealedBody | SealedFill,
+    templateId: string | null = null,
   ): OutboxMessage {
     const now = this.clock.now();
     const id = newId();
@@ -119,6 +159,7 @@ export class OutboxService {
       ...fields,
       messageId: `<${id}@${this.config.messageIdDomain}>`,
       bodySealed: this.secretBox.seal(JSON.stringify(body)),
+      templateId,
       status: DeliveryStatus.Queued,
       attempts: 0,
       nextAttemptAt: now,
@@ -200,7 +241,27 @@ export class OutboxService {
     });
   }
 
-  openBody(message: OutboxMessage): SealedBody {
-    return JSON.parse(this.secretBox.open(message.bodySealed)) as SealedBody;
+  /** The message's body, its template (if any) filled in with the guest's name and link. */
+  async openBody(message: OutboxMessage): Promise<SealedBody> {
+    const opened = JSON.parse(this.secretBox.open(message.bodySealed)) as SealedBody | SealedFill;
+    if (!message.templateId) return opened as SealedBody;
+    const fill = opened as SealedFill;
+    const template = await this.template(message.tenantId, message.templateId);
+    const { text, html } = fillInvitationTemplate({ subject: message.subject, ...template }, fill.name, fill.redeemUrl);
+    return { text, html, redeemUrl: fill.redeemUrl };
+  }
+
+  /** Templates never change once written, so the worker keeps the few it is sending from. */
+  private readonly openTemplates = new Map<string, Pick<SealedBody, 'text' | 'html'>>();
+
+  private async template(tenantId: string, id: string): Promise<Pick<SealedBody, 'text' | 'html'>> {
+    let template = this.openTemplates.get(id);
+    if (!template) {
+      const row = await this.db.manager.findOneByOrFail(OutboxTemplate, { id, tenantId });
+      template = JSON.parse(this.secretBox.open(row.bodySealed)) as Pick<SealedBody, 'text' | 'html'>;
+      if (this.openTemplates.size >= 16) this.openTemplates.clear();
+      this.openTemplates.set(id, template);
+    }
+    return template;
   }
 }

@@ -119,7 +119,7 @@ export class OutboxWorker {
 
   private async deliver(message: OutboxMessage): Promise<void> {
     try {
-      const body = this.outbox.openBody(message);
+      const body = await this.outbox.openBody(message);
       const result = await this.transport.send({
         messageId: message.messageId,
         from: message.fromAddress,

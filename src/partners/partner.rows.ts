@@ -35,12 +35,14 @@ function later(a: Date | null, b: Date | null): Date | null {
  * (src/directory/ports.ts) inside its own transaction, so the rows commit with the change.
  */
 export class PartnerRows implements PartnerRowsPort {
-  async guestsInvited(em: EntityManager, guests: readonly User[]): Promise<void> {
+  async guestsInvited(em: EntityManager, guests: readonly User[], created?: ReadonlyMap<string, Date | null>): Promise<void> {
     for (let i = 0; i < guests.length; i += CHUNK)
       await this.apply(
         em,
         guests.slice(i, i + CHUNK).map((g) => g.id),
         guests.slice(i, i + CHUNK),
+        undefined,
+        created,
       );
   }
 
@@ -105,12 +107,17 @@ export class PartnerRows implements PartnerRowsPort {
     });
   }
 
-  /** Brings the memberships of `ids` to what `guests` (their current state; a missing id is gone) say, and the partner rows with them. */
+  /**
+   * Brings the memberships of `ids` to what `guests` (their current state; a missing id is gone) say,
+   * and the partner rows with them. Guests in `created` were just created: no membership yet, and
+   * their one pending invitation expires as given.
+   */
   private async apply(
     em: EntityManager,
     ids: readonly string[],
     current: readonly GuestState[],
     pending?: Map<string, Delta>,
+    created?: ReadonlyMap<string, Date | null>,
   ): Promise<void> {
     if (ids.length === 0) return;
     const guests = current.filter((g) => g.userType === UserType.Guest);
@@ -125,12 +132,15 @@ export class PartnerRows implements PartnerRowsPort {
     const ownerOf = new Map(
       (domains.length ? await em.find(TenantDomain, { where: { domain: In(domains) } }) : []).map((d) => [d.domain, d.tenantId]),
     );
-    const before = new Map((await em.find(PartnerGuest, { where: { userId: In([...ids]) } })).map((m) => [m.userId, m]));
+    const known = ids.filter((id) => !created?.has(id));
+    const before = new Map((known.length ? await em.find(PartnerGuest, { where: { userId: In(known) } }) : []).map((m) => [m.userId, m]));
     const pendingUntil = new Map<string, Date>();
-    const open = guests.length
+    for (const [id, expiresAt] of created ?? []) pendingUntil.set(id, expiresAt ?? NO_EXPIRY);
+    const read = guests.filter((g) => !created?.has(g.id));
+    const open = read.length
       ? await em.find(Invitation, {
           select: { id: true, invitedUserId: true, expiresAt: true },
-          where: { invitedUserId: In(guests.map((g) => g.id)), status: InvitationStatus.PendingAcceptance },
+          where: { invitedUserId: In(read.map((g) => g.id)), status: InvitationStatus.PendingAcceptance },
         })
       : [];
     for (const p of open) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
+import { Like } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
@@ -15,6 +16,7 @@ import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { uploadCsv } from '../helpers/upload.js';
 import {
   InvitationDeliveryDocument,
   InviteUserDocument,
@@ -152,6 +154,37 @@ describe.each(testDatabases())('invitation email over SMTP on %s', (kind) => {
     const cancelled = await t.gateway.db.manager.findBy(OutboxMessage, { invitationId: first.id, status: 'Cancelled' as never });
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]!.bodySealed).toBe('');
+  });
+
+  it('sends the mails of a CSV upload from one shared template, each with its own name and link, retried like any', async () => {
+    refuseNext = 1;
+    const file = 'Email,DisplayName\ncsv1@fabrikam.example,Ann <One>\ncsv2@fabrikam.example,Bob $&\ncsv3@fabrikam.example,Cy Third\n';
+    expect((await uploadCsv(t, a.admin.token, 'mail.csv', file)).batch!.createdCount).toBe(3);
+    const rows = await t.gateway.db.manager.find(OutboxMessage, { where: { toAddress: Like('csv_@fabrikam.example') } });
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.templateId)).size).toBe(1);
+    expect(rows[0]!.templateId).not.toBeNull();
+    await drain();
+    expect(smtp.attempts).toHaveLength(4);
+    expect(smtp.received).toHaveLength(3);
+    // Each guest's name, as the text and the HTML part write it.
+    const names: Record<string, [string, string]> = {
+      'csv1@fabrikam.example': ['Ann <One>', 'Ann &lt;One&gt;'],
+      'csv2@fabrikam.example': ['Bob $&', 'Bob $&amp;'],
+      'csv3@fabrikam.example': ['Cy Third', 'Cy Third'],
+    };
+    const links = new Set<string>();
+    for (const mail of smtp.received) {
+      const parsed = await simpleParser(mail.raw);
+      const [text, html] = names[mail.to[0]!]!;
+      const link = /https?:\/\/\S+\/redeem\S+/.exec(parsed.text!)![0];
+      links.add(link);
+      expect(parsed.text).toContain(text);
+      expect(String(parsed.html)).toContain(html);
+      expect(String(parsed.html)).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
+      expect(`${parsed.text}${String(parsed.html)}`).not.toMatch(/\uE000/);
+    }
+    expect(links.size).toBe(3);
   });
 
   it('retries a refused message with the same Message-ID and delivers it exactly once', async () => {

@@ -23,6 +23,7 @@ import { SessionLifetime1764740000000 } from './1764740000000-session-lifetime.j
 import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session-starts.js';
 import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-session-starts.js';
 import { GuestAccessEndIndex1764980000000 } from './1764980000000-guest-access-end-index.js';
+import { OutboxTemplates1764990000000 } from './1764990000000-outbox-templates.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   TenantSessionStarts1764950000000,
   SignInSessionStarts1764960000000,
   GuestAccessEndIndex1764980000000,
+  OutboxTemplates1764990000000,
 ];

@@ -90,3 +90,14 @@ export function decideRows(planned: PlannedRow[], existing: ExistingState): Plan
 function skip(p: PlannedRow, code: string, message: string): PlannedRow {
   return { ...p, outcome: RowOutcome.Skipped, code, message, invite: undefined };
 }
+
+/** Whether writing the row queues an invitation email (what the tenant's mail budget counts). */
+export const sendsMail = (p: PlannedRow): boolean => Boolean(p.invite?.sendInvitationMessage);
+
+/** Rows past the tenant's invitation mail budget fail with INVITATION_MAIL_LIMIT. */
+export function withRefusals(planned: PlannedRow[], refused: ReadonlyMap<PlannedRow, DomainError>): PlannedRow[] {
+  return planned.map((p) => {
+    const error = refused.get(p);
+    return error ? { ...p, outcome: RowOutcome.Failed, code: error.code, message: error.message, invite: undefined } : p;
+  });
+}
