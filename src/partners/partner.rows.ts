@@ -5,7 +5,9 @@ import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { NO_EXPIRY, PartnerGuest, PartnerRow } from './partner.entity.js';
+import { adjustPending, notePending, type PartnerKey, type PendingDelta, recountPending, sweepPartner } from './partner-pending.js';
 import { partnerKeyOf } from '../shared/partner-key.js';
+import { type Clock, systemClock } from '../shared/clock.js';
 
 const CHUNK = 500;
 
@@ -20,6 +22,8 @@ interface Delta {
   latest: Date | null;
   /** A guest with a sign-in left: the latest sign-in is read again from the remaining guests. */
   recount: boolean;
+  /** The guests' `pendingUntil` that came and went (not kept by a rebuild, which counts afresh). */
+  pending: PendingDelta;
 }
 
 function later(a: Date | null, b: Date | null): Date | null {
@@ -35,6 +39,9 @@ function later(a: Date | null, b: Date | null): Date | null {
  * (src/directory/ports.ts) inside its own transaction, so the rows commit with the change.
  */
 export class PartnerRows implements PartnerRowsPort {
+  /** The clock only dates a new partner row's `pendingSweptUntil`; any instant keeps the count exact. */
+  constructor(private readonly clock: Clock = systemClock) {}
+
   async guestsInvited(em: EntityManager, guests: readonly User[], created?: ReadonlyMap<string, Date | null>): Promise<void> {
     for (let i = 0; i < guests.length; i += CHUNK)
       await this.apply(
@@ -97,7 +104,13 @@ export class PartnerRows implements PartnerRowsPort {
         deltas,
       );
     }
-    await this.settle(em, [...deltas.values()]);
+    await this.settle(em, [...deltas.values()], false);
+    await recountPending(em, tenantId, this.clock.now());
+  }
+
+  /** Takes the invitations that expired up to `until` off one partner's pending count (its own transaction). */
+  sweepPending(em: EntityManager, key: PartnerKey, until: Date): Promise<boolean> {
+    return sweepPartner(em, key, until);
   }
 
   private load(em: EntityManager, ids: string[]): Promise<GuestState[]> {
@@ -153,7 +166,7 @@ export class PartnerRows implements PartnerRowsPort {
     const delta = (tenantId: string, id: string, partnerTenantId: string | null, domain: string): Delta => {
       const key = `${tenantId}/${id}`;
       let d = deltas.get(key);
-      if (!d) deltas.set(key, (d = { tenantId, id, partnerTenantId, domain, count: 0, latest: null, recount: false }));
+      if (!d) deltas.set(key, (d = { tenantId, id, partnerTenantId, domain, count: 0, latest: null, recount: false, pending: new Map() }));
       return d;
     };
     const after: PartnerGuest[] = [];
@@ -172,17 +185,23 @@ export class PartnerRows implements PartnerRowsPort {
       });
       const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
       if (old && old.partnerId === key.id && old.domain === key.domain && same(old.lastSignInAt, row.lastSignInAt)) {
-        if (!same(old.pendingUntil, row.pendingUntil))
+        if (!same(old.pendingUntil, row.pendingUntil)) {
           await em.update(PartnerGuest, { userId: guest.id }, { pendingUntil: row.pendingUntil });
+          const moved = delta(old.tenantId, old.partnerId, null, old.domain).pending;
+          notePending(moved, old.pendingUntil, -1);
+          notePending(moved, row.pendingUntil, 1);
+        }
         continue;
       }
       if (old) {
         const left = delta(old.tenantId, old.partnerId, null, old.domain);
         if (old.partnerId !== key.id) left.count -= 1;
         if (old.lastSignInAt) left.recount = true;
+        notePending(left.pending, old.pendingUntil, -1);
       }
       const joined = delta(guest.tenantId, key.id, key.partnerTenantId, key.domain);
       if (old?.partnerId !== key.id) joined.count += 1;
+      if (!pending) notePending(joined.pending, row.pendingUntil, 1);
       joined.partnerTenantId = key.partnerTenantId;
       joined.latest = later(joined.latest, guest.lastSignInAt);
       after.push(row);
@@ -192,21 +211,24 @@ export class PartnerRows implements PartnerRowsPort {
       const left = delta(old.tenantId, old.partnerId, null, old.domain);
       left.count -= 1;
       if (old.lastSignInAt) left.recount = true;
+      notePending(left.pending, old.pendingUntil, -1);
     }
     const rewritten = [...before.keys()]
       .filter((id) => !seen.has(id))
       .concat(after.filter((m) => before.has(m.userId)).map((m) => m.userId));
     if (rewritten.length) await em.delete(PartnerGuest, { userId: In(rewritten) });
     if (after.length) await insertMany(em, PartnerGuest, after);
-    if (!pending) await this.settle(em, [...deltas.values()]);
+    if (!pending) await this.settle(em, [...deltas.values()], true);
   }
 
   /**
    * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
    * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
-   * each other; a partner left without guests loses its row.
+   * each other; a partner left without guests loses its row. With `pending`, the pending counts move
+   * too, one statement per partner (partner-pending.ts); a new row starts swept up to now.
    */
-  private async settle(em: EntityManager, deltas: Delta[]): Promise<void> {
+  private async settle(em: EntityManager, deltas: Delta[], pending: boolean): Promise<void> {
+    const now = this.clock.now();
     const gained = deltas.filter((d) => d.count > 0);
     for (let i = 0; i < gained.length; i += CHUNK) {
       await em
@@ -221,6 +243,8 @@ export class PartnerRows implements PartnerRowsPort {
             domain: d.partnerTenantId ? null : d.domain,
             guestCount: d.count,
             lastSignInAt: d.latest,
+            pendingCount: 0,
+            pendingSweptUntil: now,
           })),
         )
         .onConflict(
@@ -251,6 +275,7 @@ export class PartnerRows implements PartnerRowsPort {
       } else if (d.latest && d.count <= 0) {
         await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
       }
+      if (pending) await adjustPending(em, d.tenantId, d.id, d.pending);
     }
   }
 }
