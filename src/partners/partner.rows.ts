@@ -1,36 +1,18 @@
-import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not, Or } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThan, Or } from 'typeorm';
 import { insertMany } from '../db/bulk.js';
 import type { PartnerRowsPort } from '../directory/ports.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { NO_EXPIRY, PartnerGuest, PartnerRow } from './partner.entity.js';
-import { adjustPending, notePending, type PartnerKey, type PendingDelta, recountPending, sweepPartner } from './partner-pending.js';
+import { notePending, type PartnerKey, recountPending, sweepPartner } from './partner-pending.js';
+import { type Delta, later, settle } from './partner-settle.js';
 import { partnerKeyOf } from '../shared/partner-key.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 
 const CHUNK = 500;
 
 type GuestState = Pick<User, 'id' | 'tenantId' | 'userType' | 'mail' | 'homeUserId' | 'lastSignInAt'>;
-
-interface Delta {
-  tenantId: string;
-  id: string;
-  partnerTenantId: string | null;
-  domain: string;
-  count: number;
-  latest: Date | null;
-  /** A guest with a sign-in left: the latest sign-in is read again from the remaining guests. */
-  recount: boolean;
-  /** The guests' `pendingUntil` that came and went (not kept by a rebuild, which counts afresh). */
-  pending: PendingDelta;
-}
-
-function later(a: Date | null, b: Date | null): Date | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a.getTime() >= b.getTime() ? a : b;
-}
 
 /**
  * The only writer of `partner` and `partner_guest`. Each module that changes what a partner is made
@@ -104,7 +86,7 @@ export class PartnerRows implements PartnerRowsPort {
         deltas,
       );
     }
-    await this.settle(em, [...deltas.values()], false);
+    await settle(em, [...deltas.values()], false, this.clock.now());
     await recountPending(em, tenantId, this.clock.now());
   }
 
@@ -218,64 +200,6 @@ export class PartnerRows implements PartnerRowsPort {
       .concat(after.filter((m) => before.has(m.userId)).map((m) => m.userId));
     if (rewritten.length) await em.delete(PartnerGuest, { userId: In(rewritten) });
     if (after.length) await insertMany(em, PartnerGuest, after);
-    if (!pending) await this.settle(em, [...deltas.values()], true);
-  }
-
-  /**
-   * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
-   * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
-   * each other; a partner left without guests loses its row. With `pending`, the pending counts move
-   * too, one statement per partner (partner-pending.ts); a new row starts swept up to now.
-   */
-  private async settle(em: EntityManager, deltas: Delta[], pending: boolean): Promise<void> {
-    const now = this.clock.now();
-    const gained = deltas.filter((d) => d.count > 0);
-    for (let i = 0; i < gained.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(PartnerRow)
-        .values(
-          gained.slice(i, i + CHUNK).map((d) => ({
-            tenantId: d.tenantId,
-            id: d.id,
-            partnerTenantId: d.partnerTenantId,
-            domain: d.partnerTenantId ? null : d.domain,
-            guestCount: d.count,
-            lastSignInAt: d.latest,
-            pendingCount: 0,
-            pendingSweptUntil: now,
-          })),
-        )
-        .onConflict(
-          `("tenantId", "id") DO UPDATE SET "guestCount" = "partner"."guestCount" + EXCLUDED."guestCount", ` +
-            `"lastSignInAt" = CASE WHEN "partner"."lastSignInAt" IS NULL OR EXCLUDED."lastSignInAt" > "partner"."lastSignInAt" ` +
-            `THEN EXCLUDED."lastSignInAt" ELSE "partner"."lastSignInAt" END`,
-        )
-        .execute();
-    }
-    for (const d of deltas) {
-      const key = { tenantId: d.tenantId, id: d.id };
-      if (d.count < 0) {
-        await em
-          .createQueryBuilder()
-          .update(PartnerRow)
-          .set({ guestCount: () => `"guestCount" + ${Math.trunc(d.count)}` })
-          .where(key)
-          .execute();
-        await em.delete(PartnerRow, { ...key, guestCount: LessThanOrEqual(0) });
-      }
-      if (d.recount) {
-        const latest = await em.findOne(PartnerGuest, {
-          select: { userId: true, lastSignInAt: true },
-          where: { tenantId: d.tenantId, partnerId: d.id, lastSignInAt: Not(IsNull()) },
-          order: { lastSignInAt: 'DESC' },
-        });
-        await em.update(PartnerRow, key, { lastSignInAt: latest?.lastSignInAt ?? null });
-      } else if (d.latest && d.count <= 0) {
-        await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
-      }
-      if (pending) await adjustPending(em, d.tenantId, d.id, d.pending);
-    }
+    if (!pending) await settle(em, [...deltas.values()], true, this.clock.now());
   }
 }

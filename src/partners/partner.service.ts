@@ -185,7 +185,8 @@ export class PartnerService {
   async sweepPending(): Promise<number> {
     const until = this.clock.now();
     let swept = 0;
-    for (let after: PartnerKey | null = null; ; ) {
+    let after: PartnerKey | null = null;
+    for (;;) {
       const keys = await partnersToSweep(this.db.manager, until, after, SWEEP_BATCH);
       for (const key of keys) if (await this.db.transaction((em) => this.rows.sweepPending(em, key, until))) swept++;
       if (keys.length < SWEEP_BATCH) return swept;
