@@ -154,6 +154,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   sweeper.unref();
   const expiry = setInterval(() => {
     services.users.disableExpiredGuests().catch((err: unknown) => logger.warn({ err }, 'disabling guests whose access expired failed'));
+    // Partners' pending counts: the invitations that expired meanwhile (src/partners/partner-pending.ts).
+    services.partners.sweepPending().catch((err: unknown) => logger.warn({ err }, 'sweeping partners’ expired invitations failed'));
   }, EXPIRY_INTERVAL_MS);
   expiry.unref();
 

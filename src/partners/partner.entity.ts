@@ -27,6 +27,14 @@ export class PartnerRow {
 
   @Column({ type: Date, nullable: true })
   lastSignInAt: Date | null;
+
+  /** Guests with `pendingUntil` after `pendingSweptUntil` (src/partners/partner-pending.ts). */
+  @Column({ type: 'integer', default: 0 })
+  pendingCount: number;
+
+  /** Up to when the sweep has taken expired invitations off `pendingCount`. */
+  @Column({ type: Date })
+  pendingSweptUntil: Date;
 }
 
 /** Which partner each guest belongs to (one row per guest), with what the partner's row sums up. */
@@ -51,7 +59,7 @@ export class PartnerGuest {
   /**
    * The expiry of the guest's pending invitation (a guest has at most one: a new one supersedes it);
    * `NO_EXPIRY` for one that never expires, null for none. A partner's pending invitations are its
-   * guests with `pendingUntil` after now: an index range, whatever time it is.
+   * guests with `pendingUntil` after now, kept as a counter on the partner row (partner-pending.ts).
    */
   @Column({ type: Date, nullable: true })
   pendingUntil: Date | null;

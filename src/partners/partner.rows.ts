@@ -1,32 +1,18 @@
-import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not, Or } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThan, Or } from 'typeorm';
 import { insertMany } from '../db/bulk.js';
 import type { PartnerRowsPort } from '../directory/ports.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { NO_EXPIRY, PartnerGuest, PartnerRow } from './partner.entity.js';
+import { notePending, type PartnerKey, recountPending, sweepPartner } from './partner-pending.js';
+import { type Delta, later, settle } from './partner-settle.js';
 import { partnerKeyOf } from '../shared/partner-key.js';
+import { type Clock, systemClock } from '../shared/clock.js';
 
 const CHUNK = 500;
 
 type GuestState = Pick<User, 'id' | 'tenantId' | 'userType' | 'mail' | 'homeUserId' | 'lastSignInAt'>;
-
-interface Delta {
-  tenantId: string;
-  id: string;
-  partnerTenantId: string | null;
-  domain: string;
-  count: number;
-  latest: Date | null;
-  /** A guest with a sign-in left: the latest sign-in is read again from the remaining guests. */
-  recount: boolean;
-}
-
-function later(a: Date | null, b: Date | null): Date | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a.getTime() >= b.getTime() ? a : b;
-}
 
 /**
  * The only writer of `partner` and `partner_guest`. Each module that changes what a partner is made
@@ -35,6 +21,9 @@ function later(a: Date | null, b: Date | null): Date | null {
  * (src/directory/ports.ts) inside its own transaction, so the rows commit with the change.
  */
 export class PartnerRows implements PartnerRowsPort {
+  /** The clock only dates a new partner row's `pendingSweptUntil`; any instant keeps the count exact. */
+  constructor(private readonly clock: Clock = systemClock) {}
+
   async guestsInvited(em: EntityManager, guests: readonly User[], created?: ReadonlyMap<string, Date | null>): Promise<void> {
     for (let i = 0; i < guests.length; i += CHUNK)
       await this.apply(
@@ -97,7 +86,13 @@ export class PartnerRows implements PartnerRowsPort {
         deltas,
       );
     }
-    await this.settle(em, [...deltas.values()]);
+    await settle(em, [...deltas.values()], false, this.clock.now());
+    await recountPending(em, tenantId, this.clock.now());
+  }
+
+  /** Takes the invitations that expired up to `until` off one partner's pending count (its own transaction). */
+  sweepPending(em: EntityManager, key: PartnerKey, until: Date): Promise<boolean> {
+    return sweepPartner(em, key, until);
   }
 
   private load(em: EntityManager, ids: string[]): Promise<GuestState[]> {
@@ -153,7 +148,7 @@ export class PartnerRows implements PartnerRowsPort {
     const delta = (tenantId: string, id: string, partnerTenantId: string | null, domain: string): Delta => {
       const key = `${tenantId}/${id}`;
       let d = deltas.get(key);
-      if (!d) deltas.set(key, (d = { tenantId, id, partnerTenantId, domain, count: 0, latest: null, recount: false }));
+      if (!d) deltas.set(key, (d = { tenantId, id, partnerTenantId, domain, count: 0, latest: null, recount: false, pending: new Map() }));
       return d;
     };
     const after: PartnerGuest[] = [];
@@ -172,17 +167,23 @@ export class PartnerRows implements PartnerRowsPort {
       });
       const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
       if (old && old.partnerId === key.id && old.domain === key.domain && same(old.lastSignInAt, row.lastSignInAt)) {
-        if (!same(old.pendingUntil, row.pendingUntil))
+        if (!same(old.pendingUntil, row.pendingUntil)) {
           await em.update(PartnerGuest, { userId: guest.id }, { pendingUntil: row.pendingUntil });
+          const moved = delta(old.tenantId, old.partnerId, null, old.domain).pending;
+          notePending(moved, old.pendingUntil, -1);
+          notePending(moved, row.pendingUntil, 1);
+        }
         continue;
       }
       if (old) {
         const left = delta(old.tenantId, old.partnerId, null, old.domain);
         if (old.partnerId !== key.id) left.count -= 1;
         if (old.lastSignInAt) left.recount = true;
+        notePending(left.pending, old.pendingUntil, -1);
       }
       const joined = delta(guest.tenantId, key.id, key.partnerTenantId, key.domain);
       if (old?.partnerId !== key.id) joined.count += 1;
+      if (!pending) notePending(joined.pending, row.pendingUntil, 1);
       joined.partnerTenantId = key.partnerTenantId;
       joined.latest = later(joined.latest, guest.lastSignInAt);
       after.push(row);
@@ -192,65 +193,13 @@ export class PartnerRows implements PartnerRowsPort {
       const left = delta(old.tenantId, old.partnerId, null, old.domain);
       left.count -= 1;
       if (old.lastSignInAt) left.recount = true;
+      notePending(left.pending, old.pendingUntil, -1);
     }
     const rewritten = [...before.keys()]
       .filter((id) => !seen.has(id))
       .concat(after.filter((m) => before.has(m.userId)).map((m) => m.userId));
     if (rewritten.length) await em.delete(PartnerGuest, { userId: In(rewritten) });
     if (after.length) await insertMany(em, PartnerGuest, after);
-    if (!pending) await this.settle(em, [...deltas.values()]);
-  }
-
-  /**
-   * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
-   * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
-   * each other; a partner left without guests loses its row.
-   */
-  private async settle(em: EntityManager, deltas: Delta[]): Promise<void> {
-    const gained = deltas.filter((d) => d.count > 0);
-    for (let i = 0; i < gained.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(PartnerRow)
-        .values(
-          gained.slice(i, i + CHUNK).map((d) => ({
-            tenantId: d.tenantId,
-            id: d.id,
-            partnerTenantId: d.partnerTenantId,
-            domain: d.partnerTenantId ? null : d.domain,
-            guestCount: d.count,
-            lastSignInAt: d.latest,
-          })),
-        )
-        .onConflict(
-          `("tenantId", "id") DO UPDATE SET "guestCount" = "partner"."guestCount" + EXCLUDED."guestCount", ` +
-            `"lastSignInAt" = CASE WHEN "partner"."lastSignInAt" IS NULL OR EXCLUDED."lastSignInAt" > "partner"."lastSignInAt" ` +
-            `THEN EXCLUDED."lastSignInAt" ELSE "partner"."lastSignInAt" END`,
-        )
-        .execute();
-    }
-    for (const d of deltas) {
-      const key = { tenantId: d.tenantId, id: d.id };
-      if (d.count < 0) {
-        await em
-          .createQueryBuilder()
-          .update(PartnerRow)
-          .set({ guestCount: () => `"guestCount" + ${Math.trunc(d.count)}` })
-          .where(key)
-          .execute();
-        await em.delete(PartnerRow, { ...key, guestCount: LessThanOrEqual(0) });
-      }
-      if (d.recount) {
-        const latest = await em.findOne(PartnerGuest, {
-          select: { userId: true, lastSignInAt: true },
-          where: { tenantId: d.tenantId, partnerId: d.id, lastSignInAt: Not(IsNull()) },
-          order: { lastSignInAt: 'DESC' },
-        });
-        await em.update(PartnerRow, key, { lastSignInAt: latest?.lastSignInAt ?? null });
-      } else if (d.latest && d.count <= 0) {
-        await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
-      }
-    }
+    if (!pending) await settle(em, [...deltas.values()], true, this.clock.now());
   }
 }

@@ -12,6 +12,7 @@ import { decodeCursor, type Page, type PageArgs, paginate, pageSize } from '../s
 import { authorize, Permission } from '../directory/permissions.js';
 import { PartnerGuest, PartnerRow } from './partner.entity.js';
 import type { PartnerRows } from './partner.rows.js';
+import { type PartnerKey, partnersToSweep, pendingAt } from './partner-pending.js';
 
 export { domainPartnerId } from '../shared/partner-key.js';
 
@@ -48,6 +49,7 @@ export interface PartnerFilter {
 }
 
 const MAX_SEARCH = 253;
+const SWEEP_BATCH = 500;
 
 /**
  * The partner organizations a tenant's guests come from: a redeemed guest belongs to its home
@@ -167,21 +169,29 @@ export class PartnerService {
 
   /**
    * Pending, unexpired invitations of each partner's guests (partners of one tenant), by partner id:
-   * an index range per partner over its guests' kept invitation expiries (`pendingUntil`).
+   * each partner's kept count less the invitations that expired since its last sweep (partner-pending.ts).
    */
   async pendingInvitations(partners: readonly Partner[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (partners.length === 0) return counts;
-    const rows = await this.db.manager
-      .createQueryBuilder(PartnerGuest, 'g')
-      .select('g.partnerId', 'id')
-      .addSelect('COUNT(*)', 'n')
-      .where('g.tenantId = :tenantId AND g.partnerId IN (:...ids)', { tenantId: partners[0]!.tenantId, ids: partners.map((p) => p.id) })
-      .andWhere('g.pendingUntil > :now', { now: this.clock.now() })
-      .groupBy('g.partnerId')
-      .getRawMany<{ id: string; n: string | number }>();
-    for (const row of rows) counts.set(row.id, Number(row.n));
-    return counts;
+    if (partners.length === 0) return new Map();
+    const ids = partners.map((p) => p.id);
+    return pendingAt(this.db.manager, partners[0]!.tenantId, ids, this.clock.now());
+  }
+
+  /**
+   * Takes the invitations that expired since the last sweep off the partners' pending counts, so that
+   * reading a count stays a short index range (run each minute with the expired-guest sweep, in every
+   * process: each partner in its own transaction, one process at a time). Returns the partners swept.
+   */
+  async sweepPending(): Promise<number> {
+    const until = this.clock.now();
+    let swept = 0;
+    let after: PartnerKey | null = null;
+    for (;;) {
+      const keys = await partnersToSweep(this.db.manager, until, after, SWEEP_BATCH);
+      for (const key of keys) if (await this.db.transaction((em) => this.rows.sweepPending(em, key, until))) swept++;
+      if (keys.length < SWEEP_BATCH) return swept;
+      after = keys.at(-1)!;
+    }
   }
 
   /**

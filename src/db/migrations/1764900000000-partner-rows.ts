@@ -144,8 +144,10 @@ async function backfill(q: QueryRunner): Promise<void> {
     await q.manager
       .createQueryBuilder()
       .insert()
-      .into('partner')
+      // The columns of this migration: the entity (which TypeORM reads for the table) has later ones.
+      .into('partner', ['tenantId', 'id', 'partnerTenantId', 'domain', 'guestCount', 'lastSignInAt'])
       .values(rows.slice(i, i + CHUNK))
+      .updateEntity(false)
       .execute();
   for (let i = 0; i < members.length; i += CHUNK)
     await q.manager

@@ -24,6 +24,7 @@ import { TenantSessionStarts1764950000000 } from './1764950000000-tenant-session
 import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-session-starts.js';
 import { GuestAccessEndIndex1764980000000 } from './1764980000000-guest-access-end-index.js';
 import { OutboxTemplates1764990000000 } from './1764990000000-outbox-templates.js';
+import { PartnerPendingCount1764995000000 } from './1764995000000-partner-pending-count.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SignInSessionStarts1764960000000,
   GuestAccessEndIndex1764980000000,
   OutboxTemplates1764990000000,
+  PartnerPendingCount1764995000000,
 ];
