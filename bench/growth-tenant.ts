@@ -28,7 +28,7 @@ export async function benchTenant(gateway: Gateway, config: Config, name: string
     replyUrls: [`https://portal.${name.toLowerCase()}.example/cb`],
   });
   const group = await services.groups.create(actor, { displayName: 'Partners' });
-  const token = await clientCredentialsToken({ baseUrl: config.publicUrl } as never, tenant.id, admin.appId, clientSecret);
+  const token = await onceMore(() => clientCredentialsToken({ baseUrl: config.publicUrl } as never, tenant.id, admin.appId, clientSecret));
   let seeded = 0;
   return {
     tenantId: tenant.id,
@@ -48,4 +48,18 @@ export async function benchTenant(gateway: Gateway, config: Config, name: string
       return (performance.now() - t0) / 1000;
     },
   };
+}
+
+/**
+ * Seeding holds SQLite's event loop for seconds, long past the server's keep-alive timeout; fetch can
+ * then reuse a pooled socket the server is closing and fail with ECONNRESET (seen in about half of the
+ * growth runs). One retry on a fresh socket: a second failure is real.
+ */
+async function onceMore<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof TypeError && /fetch failed/.test(error.message))) throw error;
+    return request();
+  }
 }
