@@ -101,10 +101,11 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(requestLogger(logger));
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());
+  // Before the pages: no page lives under /<tenant>/v2.0, so provider requests skip their routers.
+  app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(vendorScripts());
   app.use(browserPages({ services, browser, providers, api, publicUrl: config.publicUrl, apiResource: config.apiResource }));
-  app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
