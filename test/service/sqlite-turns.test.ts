@@ -2,11 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { User } from '../../src/directory/user.entity.js';
+import { SQLITE_SLICE_MS } from '../../src/db/sqlite-turns.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+/** Holds the event loop for longer than SQLite statements may before they let it turn. */
+function holdTheLoop(): void {
+  const until = performance.now() + SQLITE_SLICE_MS + 1;
+  while (performance.now() < until);
+}
 
 /**
  * src/db/sqlite-turns.ts: on SQLite (synchronous statements) the event loop takes its turn before a
- * statement, as it does while a PostgreSQL statement is on the wire, but never inside a transaction.
+ * statement once it has been held for SQLITE_SLICE_MS, as it does while a PostgreSQL statement is on
+ * the wire, but never inside a transaction.
  */
 describe('SQLite statements and the event loop', () => {
   let tdb: TestDatabase;
@@ -20,18 +28,20 @@ describe('SQLite statements and the event loop', () => {
     await tdb.drop();
   });
 
-  it('lets work waiting for the loop run before a statement outside a transaction', async () => {
+  it('lets work waiting for the loop run before a statement outside a transaction once the loop was held', async () => {
     const order: string[] = [];
+    await db.manager.query('SELECT 1');
+    holdTheLoop();
     setImmediate(() => order.push('waiting work'));
     await db.manager.findOneBy(User, { id: '00000000-0000-4000-8000-000000000000' });
     order.push('statement');
-    await db.manager.query('SELECT 1');
     expect(order).toEqual(['waiting work', 'statement']);
   });
 
   it('gives no turn inside a transaction: no other request runs between its statements', async () => {
     const order: string[] = [];
     await db.transaction(async (em) => {
+      holdTheLoop();
       setImmediate(() => order.push('waiting work'));
       await em.findOneBy(User, { id: '00000000-0000-4000-8000-000000000000' });
       await em.query('SELECT 1');
