@@ -24,7 +24,7 @@ const CONCURRENCY = 8;
 
 type Grant = keyof typeof STATEMENT_BUDGETS;
 
-interface Target extends Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret' | 'signIn'> {
+export interface Target extends Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret' | 'signIn'> {
   /** The SQL statements one request of each grant issues (the gateway only). */
   statements?(): Promise<Record<Grant, number>>;
   close(): Promise<void>;
@@ -155,7 +155,7 @@ class UnboundedMemoryAdapter implements Adapter {
 }
 
 /** The same provider version with an in-memory adapter, one static client, and a login that asks nothing. */
-async function bareTarget(): Promise<Target> {
+export async function bareTarget(): Promise<Target> {
   const app = express();
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

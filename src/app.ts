@@ -101,7 +101,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.use(requestLogger(logger));
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());
-  // The API first: its requests skip the matching of every page route below (a listing's profile).
+  // The API and the provider first: no page lives under /graphql or /<tenant>/v2.0, so their requests
+  // skip the matching of every page router below (a listing's profile).
   app.use(
     '/graphql',
     // Multipart uploads (GraphQL multipart request spec); Apollo's CSRF prevention still requires a preflight header.
@@ -122,10 +123,10 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
     }),
     graphqlBodyErrors,
   );
+  app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use(vendorScripts());
   app.use(browserPages({ services, browser, providers, api, publicUrl: config.publicUrl, apiResource: config.apiResource }));
-  app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use(
     healthRoutes({ config, db, metrics, outbox: { workerRunning: () => outboxWorker.isRunning, depth: () => services.outbox.depth() } }),
   );

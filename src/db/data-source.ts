@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { takeTurnsBeforeStatements } from './sqlite-turns.js';
 
 /** Builds the one TypeORM data source from config: a SQLite file by default, PostgreSQL for a postgres:// URL. */
 export function createDataSource(database: Config['database']): DataSource {
@@ -27,5 +28,6 @@ export async function openDatabase(database: Config['database']): Promise<DataSo
   const dataSource = createDataSource(database);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  takeTurnsBeforeStatements(dataSource);
   return dataSource;
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/data-source.js';
+import { Database } from '../../src/db/database.js';
+import { User } from '../../src/directory/user.entity.js';
+import { SQLITE_SLICE_MS } from '../../src/db/sqlite-turns.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+/** Holds the event loop for longer than SQLite statements may before they let it turn. */
+function holdTheLoop(): void {
+  const until = performance.now() + SQLITE_SLICE_MS + 1;
+  while (performance.now() < until);
+}
+
+/**
+ * src/db/sqlite-turns.ts: on SQLite (synchronous statements) the event loop takes its turn before a
+ * statement once it has been held for SQLITE_SLICE_MS, as it does while a PostgreSQL statement is on
+ * the wire, but never inside a transaction.
+ */
+describe('SQLite statements and the event loop', () => {
+  let tdb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    tdb = await createTestDatabase('sqlite');
+    db = new Database(await openDatabase(tdb.database));
+  });
+  afterAll(async () => {
+    await db.close();
+    await tdb.drop();
+  });
+
+  it('lets work waiting for the loop run before a statement outside a transaction once the loop was held', async () => {
+    const order: string[] = [];
+    await db.manager.query('SELECT 1');
+    holdTheLoop();
+    setImmediate(() => order.push('waiting work'));
+    await db.manager.findOneBy(User, { id: '00000000-0000-4000-8000-000000000000' });
+    order.push('statement');
+    expect(order).toEqual(['waiting work', 'statement']);
+  });
+
+  it('gives no turn inside a transaction: no other request runs between its statements', async () => {
+    const order: string[] = [];
+    await db.transaction(async (em) => {
+      holdTheLoop();
+      setImmediate(() => order.push('waiting work'));
+      await em.findOneBy(User, { id: '00000000-0000-4000-8000-000000000000' });
+      await em.query('SELECT 1');
+      order.push('transaction');
+    });
+    expect(order[0]).toBe('transaction');
+  });
+});
