@@ -16,7 +16,13 @@ describe.each(testDatabases())('attack: CSV mail budget across a failed chunk on
   let a: TenantFixture;
   let b: TenantFixture;
   const suite = useGatewaySuite(kind, { env: { INVITATION_MAIL_PER_HOUR: '4' }, tenants: [{}, {}] });
-  beforeAll(() => void ({ t, tenants: [a, b] } = suite));
+  beforeAll(
+    () =>
+      void ({
+        t,
+        tenants: [a, b],
+      } = suite),
+  );
 
   const mailOf = (tenant: TenantFixture) => t.gateway.db.manager.countBy(OutboxMessage, { tenantId: tenant.tenant.id });
   const outcomes = async (tenant: TenantFixture, name: string, emails: string[]) => {

@@ -79,7 +79,10 @@ describe.each(testDatabases())('attack: the joined invitations page on %s', (kin
         expect(joined.errors, JSON.stringify(joined.errors)).toBeUndefined();
         const p = plain.data!.invitations;
         const j = joined.data!.invitations;
-        expect(j.nodes.map((x) => x.id), `${args}`).toEqual(p.nodes.map((x) => x.id));
+        expect(
+          j.nodes.map((x) => x.id),
+          `${args}`,
+        ).toEqual(p.nodes.map((x) => x.id));
         expect(j.nodes.map((x) => x.status)).toEqual(p.nodes.map((x) => x.status));
         expect(j.totalCount).toBe(p.totalCount);
         expect(j.pageInfo).toEqual(p.pageInfo);
