@@ -251,16 +251,20 @@ export class OutboxService {
     return { text, html, redeemUrl: fill.redeemUrl };
   }
 
-  /** Templates never change once written, so the worker keeps the few it is sending from. */
+  /**
+   * Templates never change once written, so the worker keeps the few it is sending from, by tenant
+   * and id: a kept template is still its own tenant's only.
+   */
   private readonly openTemplates = new Map<string, Pick<SealedBody, 'text' | 'html'>>();
 
   private async template(tenantId: string, id: string): Promise<Pick<SealedBody, 'text' | 'html'>> {
-    let template = this.openTemplates.get(id);
+    const key = `${tenantId}/${id}`;
+    let template = this.openTemplates.get(key);
     if (!template) {
       const row = await this.db.manager.findOneByOrFail(OutboxTemplate, { id, tenantId });
       template = JSON.parse(this.secretBox.open(row.bodySealed)) as Pick<SealedBody, 'text' | 'html'>;
       if (this.openTemplates.size >= 16) this.openTemplates.clear();
-      this.openTemplates.set(id, template);
+      this.openTemplates.set(key, template);
     }
     return template;
   }

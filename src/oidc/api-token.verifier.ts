@@ -55,7 +55,9 @@ export class ApiTokenVerifier {
     const { tenantId, claims } = this.unverifiedClaims(token);
     // An application's token: its keys, app and roles in one statement (read before the signature is
     // checked, used only after). Other tokens read the keys alone, then their caller.
-    const unverifiedClient = typeof claims.client_id === 'string' ? claims.client_id : undefined;
+    // Only an id an application can have is bound unverified (PostgreSQL refuses a NUL in text: a
+    // 500 anyone could cause); any other takes the keys-only path and fails its signature check.
+    const unverifiedClient = typeof claims.client_id === 'string' && possibleAppId(claims.client_id) ? claims.client_id : undefined;
     const appToken = typeof claims.oid !== 'string' && unverifiedClient !== undefined && claims.sub === unverifiedClient;
     const lookup = appToken ? await keysAndApplication(this.db.dataSource, tenantId, unverifiedClient) : null;
     const published = lookup ? this.signingKeys.verificationJwksOf(lookup.keys) : await this.signingKeys.verificationJwks(tenantId);
@@ -144,6 +146,11 @@ export class ApiTokenVerifier {
       scopes,
     };
   }
+}
+
+/** Whether `value` fits the application id column (varchar 36) and is text every database binds. */
+function possibleAppId(value: string): boolean {
+  return value.length <= 36 && !value.includes('\u0000');
 }
 
 function unauthenticated(reason: string): DomainError {
