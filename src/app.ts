@@ -17,6 +17,7 @@ import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
 import { clientErrors } from './pages/client-errors.js';
+import { refuseNulInUrl } from './http/nul-guard.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';
@@ -98,6 +99,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   await apollo.start();
 
   app.use(requestId);
+  app.use(refuseNulInUrl());
   app.use(requestLogger(logger));
   app.use(httpMetrics(metrics));
   app.use(securityHeaders());

@@ -1,3 +1,4 @@
+import { holdsNul } from '../shared/nul.js';
 import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -180,6 +181,8 @@ export class ApplicationService {
 
   /** The application behind an OIDC client id, within one tenant only. */
   async findByAppId(tenantId: string, appId: string): Promise<Application | null> {
+    // No app id holds a NUL; PostgreSQL would refuse it (a client id comes straight from a request).
+    if (holdsNul(appId) || holdsNul(tenantId)) return null;
     return this.db.manager.findOneBy(Application, { tenantId, appId });
   }
 

@@ -1,3 +1,4 @@
+import { refuseNulInput } from './nul-input.js';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -30,6 +31,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       requestIdAndLogging(options.logger),
+      refuseNulInput(),
       operationMetrics(options.metrics),
       // Apollo's default cache-control plugin wraps every field's resolver to collect cache hints; an
       // API of per-administrator answers sets none (no cache-control header either way), so the

@@ -1,3 +1,4 @@
+import { anyNul } from '../shared/nul.js';
 import type { NextFunction, Request, Response } from 'express';
 import type { BrowserContext } from '../http/browser.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -19,6 +20,8 @@ export function checkQuery(req: Request): void {
     if (typeof value !== 'string')
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `This link is malformed: the parameter "${name}" appears more than once.`);
   }
+  // A form field holding a NUL (PostgreSQL refuses it as text): the form was not typed by a person.
+  if (anyNul(req.body)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'This form holds a character that is not allowed (NUL).');
 }
 
 type PageHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
