@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { testDatabases } from '../helpers/databases.js';
+import { uploadCsv } from '../helpers/upload.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
@@ -90,5 +91,16 @@ describe.each(testDatabases())('a NUL character in client input on %s', (kind) =
       expect([400, 401]).toContain(response.status);
       expect(['invalid_client', 'invalid_request']).toContain(((await response.json()) as { error: string }).error);
     }
+  });
+
+  it('refuses a CSV file holding a NUL as malformed, naming the line, writing nothing', async () => {
+    const csv = 'Email,DisplayName,InvitationText\r\nok1@nul-csv.example,A,\r\nbad\u0000one@nul-csv.example,X,\r\n';
+    const result = await uploadCsv(t, a.admin.token, 'nul.csv', csv);
+    expect(result.code, JSON.stringify(result)).toBe('CSV_MALFORMED');
+    expect(result.message).toMatch(/near line 3: it holds a NUL character/);
+    // Excel's "Unicode text" (UTF-16) export: a NUL in every other byte.
+    const utf16 = await uploadCsv(t, a.admin.token, 'utf16.csv', Buffer.from('Email\r\nok2@nul-csv.example\r\n', 'utf16le'));
+    expect(utf16.code).toBe('CSV_MALFORMED');
+    expect(await t.gateway.db.manager.countBy(Invitation, { tenantId: a.tenant.id })).toBe(0);
   });
 });

@@ -118,12 +118,29 @@ function mapHeader(labels: string[]): { columns: (CsvField | null)[]; labels: Pa
   return { columns, labels: Object.fromEntries(seen) };
 }
 
+/**
+ * A NUL byte is in no text CSV (a UTF-16 "Unicode text" export has one in every other byte), and
+ * PostgreSQL refuses it in text: the whole file is refused, naming the line, before any row is read.
+ */
+function refuseNul(content: Buffer): void {
+  const at = content.indexOf(0);
+  if (at < 0) return;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (content[i] === 0x0a) line++;
+  throw new DomainError(
+    ErrorCode.CSV_MALFORMED,
+    `The file is not valid CSV near line ${line}: it holds a NUL character. Save it as "CSV UTF-8" (a UTF-16 "Unicode text" file has one in every character).`,
+    { line },
+  );
+}
+
 interface RawRecord {
   cells: string[];
   line: number;
 }
 
 function readRecords(content: Buffer): RawRecord[] {
+  refuseNul(content);
   let parsed: { record: string[]; info: { bytes: number } }[];
   try {
     parsed = parse(content, {
