@@ -20,7 +20,8 @@ export function takeTurnsBeforeStatements(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;
   // The driver keeps one query runner for its one connection; every manager and repository uses it.
   const runner = dataSource.driver.createQueryRunner('master');
-  const query = runner.query.bind(runner) as QueryRunner['query'];
+  // The class's own query, looked up at each call (a bench hook may wrap it on the prototype).
+  const query = (...args: Parameters<QueryRunner['query']>) => (Object.getPrototypeOf(runner) as QueryRunner).query.apply(runner, args);
   // When the loop's current run began (the first statement since it last reached its check phase).
   let heldSince: number | null = null;
   runner.query = async (...args: Parameters<QueryRunner['query']>) => {
