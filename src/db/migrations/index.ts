@@ -25,6 +25,7 @@ import { SignInSessionStarts1764960000000 } from './1764960000000-sign-in-sessio
 import { GuestAccessEndIndex1764980000000 } from './1764980000000-guest-access-end-index.js';
 import { OutboxTemplates1764990000000 } from './1764990000000-outbox-templates.js';
 import { PartnerPendingCount1764995000000 } from './1764995000000-partner-pending-count.js';
+import { OutboxTenantMailIndex1765010000000 } from './1765010000000-outbox-tenant-mail-index.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   GuestAccessEndIndex1764980000000,
   OutboxTemplates1764990000000,
   PartnerPendingCount1764995000000,
+  OutboxTenantMailIndex1765010000000,
 ];
