@@ -17,7 +17,7 @@ import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { BrowserContext } from './http/browser.js';
 import { clientErrors } from './pages/client-errors.js';
-import { refuseNulInUrl } from './http/nul-guard.js';
+import { refuseNulInUrl } from './pages/nul-address.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
 import { securityHeaders, STATIC_DIR } from './http/security.js';

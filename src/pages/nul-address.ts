@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { languageFromHeader } from '../i18n/index.js';
-import { messagePage } from '../pages/views.js';
+import { messagePage } from './views.js';
 
 /**
  * No address holds a NUL (`%00`): it is never part of an id, a path or a parameter here, and
