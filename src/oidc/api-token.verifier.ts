@@ -8,6 +8,7 @@ import type { Actor } from '../directory/actor.js';
 import { PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { UserService } from '../directory/user.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { holdsNul } from '../shared/nul.js';
 import { UserType } from '../directory/user.entity.js';
 import { keysAndApplication, type TokenApplication } from './api-token.lookup.js';
 import { issuerFor } from './issuer.js';
@@ -150,7 +151,7 @@ export class ApiTokenVerifier {
 
 /** Whether `value` fits the application id column (varchar 36) and is text every database binds. */
 function possibleAppId(value: string): boolean {
-  return value.length <= 36 && !value.includes('\u0000');
+  return value.length <= 36 && !holdsNul(value);
 }
 
 function unauthenticated(reason: string): DomainError {
