@@ -33,6 +33,7 @@ import { GroupService } from './directory/group.service.js';
 import type { AccessEnds, PendingInvitations } from './directory/ports.js';
 import { RoleService } from './directory/role.service.js';
 import { TenantService } from './directory/tenant.service.js';
+import { OwnAccountService } from './directory/own-account.service.js';
 import { UserService } from './directory/user.service.js';
 import { InvitationBatchService } from './invitations/batch/invitation-batch.service.js';
 import { InvitationService } from './invitations/invitation.service.js';
@@ -215,7 +216,17 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     federation,
     redemptionFlow: new RedemptionFlow(redemption, accounts, access, federation, signUp),
     partners: new PartnerService(db, clock, users, partnerRows),
-    accountProfile: new AccountProfileService(db, clock, rateLimits, passwords, sessions, access, users, audit),
+    accountProfile: new AccountProfileService(
+      db,
+      clock,
+      rateLimits,
+      passwords,
+      sessions,
+      access,
+      users,
+      new OwnAccountService(db, users, audit),
+      audit,
+    ),
     domains: new DomainService(db, clock, audit, rateLimits, accessEnds, dnsTxtLookup(config.dnsServers), partnerRows),
     activation,
     members: new MemberService(db, clock, tenants, users, roles, groups, audit, activation),

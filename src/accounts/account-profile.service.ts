@@ -7,6 +7,7 @@ import { AuditAction } from '../shared/audit-actions.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { setNames, setPasswordHash } from '../directory/user.rows.js';
+import type { OwnAccountService } from '../directory/own-account.service.js';
 import type { UserService } from '../directory/user.service.js';
 import { normalizeDisplayName } from '../invitations/invitation.policy.js';
 import type { Clock } from '../shared/clock.js';
@@ -54,6 +55,7 @@ export class AccountProfileService {
     private readonly sessions: BrowserSessionService,
     private readonly access: AccessService,
     private readonly users: UserService,
+    private readonly ownAccount: OwnAccountService,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -126,13 +128,13 @@ export class AccountProfileService {
 
   /** The tenant a Leave organization form names, for its confirmation. @throws NOT_FOUND when that guest is not the person's */
   async organizationToLeave(home: User, guestId: string): Promise<Tenant> {
-    const guest = await this.users.boundGuest(home.id, guestId);
+    const guest = await this.ownAccount.boundGuest(home.id, guestId);
     return this.db.manager.findOneByOrFail(Tenant, { id: guest.tenantId });
   }
 
   /** @throws NOT_FOUND when that guest is not the person's */
   async leave(home: User, guestId: string): Promise<Tenant> {
-    const guest = await this.users.leave(home.id, guestId);
+    const guest = await this.ownAccount.leave(home.id, guestId);
     return this.db.manager.findOneByOrFail(Tenant, { id: guest.tenantId });
   }
 
@@ -146,7 +148,7 @@ export class AccountProfileService {
     else if (confirmation.email.trim().toLowerCase() !== home.mail) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Type your email address to confirm.');
     }
-    await this.users.deleteOwnAccount(home.id);
+    await this.ownAccount.deleteOwnAccount(home.id);
   }
 
   /** @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS */

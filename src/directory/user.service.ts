@@ -6,7 +6,6 @@ import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { type Actor, isActor, operatorActor } from './actor.js';
-import { Tenant, TenantKind } from './tenant.entity.js';
 import { GroupMember } from './group.entity.js';
 import { DirectoryRole, PrincipalKind } from './role-assignment.entity.js';
 import type { RoleService } from './role.service.js';
@@ -128,80 +127,10 @@ export class UserService {
   }
 
   /**
-   * The person signed in with `homeUserId` leaves a tenant where it is a guest (the account page's
-   * Leave organization, as in Entra's My Account): the guest object goes as an administrator's
-   * removal would, its access ends at once, and the tenant's log names the guest itself.
-   * @throws NOT_FOUND when that guest is not bound to this home account
+   * Deletes a user with everything that names it, its access ending at once: an administrator's
+   * removal here, a person's own leaving or account deletion in own-account.service.ts.
    */
-  async leave(homeUserId: string, guestId: string): Promise<User> {
-    return this.db.transaction(async (em) => {
-      const guest = await this.boundGuest(homeUserId, guestId, em);
-      await this.purge(em, guest);
-      await this.audit.record(
-        em,
-        selfActor(guest),
-        AuditAction.LeaveOrganization,
-        { type: 'User', id: guest.id },
-        {
-          userPrincipalName: guest.userPrincipalName,
-        },
-      );
-      return guest;
-    });
-  }
-
-  /**
-   * A guest bound to the home account `homeUserId`: the only guests its owner may act on.
-   * @throws NOT_FOUND for any other id, so another person's guests cannot be probed
-   */
-  async boundGuest(homeUserId: string, guestId: string, em: EntityManager = this.db.manager): Promise<User> {
-    const guest = await em.findOneBy(User, { id: guestId, homeUserId, userType: UserType.Guest });
-    if (!guest) throw notFound('User', guestId);
-    return guest;
-  }
-
-  /**
-   * The owner deletes a self-service home account: every guest bound to it loses access at once
-   * (the guest objects stay for their tenants' administrators, refused at sign-in since their home
-   * account is gone, as Entra keeps a guest whose home account was deleted), each tenant's log says
-   * so, and the account goes. A managed tenant's member is deleted by its administrator instead.
-   * @throws NOT_FOUND, FORBIDDEN (a managed tenant's member)
-   */
-  async deleteOwnAccount(homeUserId: string): Promise<User> {
-    return this.db.transaction(async (em) => {
-      const home = await em.findOneBy(User, { id: homeUserId, userType: UserType.Member });
-      if (!home) throw notFound('User', homeUserId);
-      const tenant = await em.findOneByOrFail(Tenant, { id: home.tenantId });
-      if (tenant.kind !== TenantKind.SelfService) {
-        throw new DomainError(ErrorCode.FORBIDDEN, `${tenant.name} manages your account: ask its administrator to delete it.`);
-      }
-      const guests = await em.find(User, { where: { homeUserId: home.id, userType: UserType.Guest } });
-      await this.purge(em, home);
-      for (const guest of guests) {
-        await this.audit.record(
-          em,
-          selfActor(guest),
-          AuditAction.HomeAccountDeleted,
-          { type: 'User', id: guest.id },
-          { homeUserId: home.id },
-        );
-      }
-      await this.audit.record(
-        em,
-        selfActor(home),
-        AuditAction.DeleteOwnAccount,
-        { type: 'User', id: home.id },
-        {
-          userPrincipalName: home.userPrincipalName,
-          guestsEnded: guests.length,
-        },
-      );
-      return home;
-    });
-  }
-
-  /** Deletes a user with everything that names it, its access ending at once. */
-  private async purge(em: EntityManager, user: User): Promise<void> {
+  async purge(em: EntityManager, user: User): Promise<void> {
     await this.pendingInvitations.revokeFor(em, [user.id], this.clock.now());
     await this.endSignIns(em, user);
     await em.delete(GroupMember, { userId: user.id });
@@ -293,9 +222,4 @@ export class UserService {
       throw new DomainError(ErrorCode.CANNOT_MODIFY_SELF, `You cannot ${verb} your own account`);
     }
   }
-}
-
-/** A person acting on its own account (the account page), as the audit log names it. */
-function selfActor(user: User): Actor {
-  return { tenantId: user.tenantId, kind: PrincipalKind.User, id: user.id, displayName: user.displayName, roles: [], scopes: null };
 }
