@@ -4,7 +4,7 @@ import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { uploadCsv } from '../helpers/upload.js';
+import { uploadCsv, withInvitationInsertFailing } from '../helpers/upload.js';
 
 /**
  * One mail reservation per upload, given back for a chunk whose transaction fails and taken again
@@ -32,26 +32,7 @@ describe.each(testDatabases())('attack: CSV mail budget across a failed chunk on
     return result.batch!.rows.nodes.map((r) => [r.email, r.outcome, r.code]);
   };
 
-  const boom = async <T>(email: string, work: () => Promise<T>): Promise<T> => {
-    const q = (sql: string) => t.gateway.db.dataSource.query(sql);
-    if (t.gateway.db.isPostgres) {
-      await q(`CREATE FUNCTION attack_boom() RETURNS trigger AS $$ BEGIN
-        IF NEW.email = '${email}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await q('CREATE TRIGGER attack_boom BEFORE INSERT ON invitation FOR EACH ROW EXECUTE FUNCTION attack_boom()');
-    } else {
-      await q(`CREATE TRIGGER attack_boom BEFORE INSERT ON invitation WHEN NEW.email = '${email}' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
-    }
-    try {
-      return await work();
-    } finally {
-      if (t.gateway.db.isPostgres) {
-        await q('DROP TRIGGER attack_boom ON invitation');
-        await q('DROP FUNCTION attack_boom()');
-      } else {
-        await q('DROP TRIGGER attack_boom');
-      }
-    }
-  };
+  const boom = <T>(email: string, work: () => Promise<T>) => withInvitationInsertFailing(t, email, work);
 
   it('a row that fails to write gives its mail back once; the budget then holds exactly', async () => {
     const first = await boom('boom-a@partner.example', () =>

@@ -13,7 +13,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { fixture, generatedCsv, uploadCsv } from '../helpers/upload.js';
+import { fixture, generatedCsv, uploadCsv, withInvitationInsertFailing } from '../helpers/upload.js';
 import {
   CreateApplicationDocument,
   CreateGroupDocument,
@@ -234,8 +234,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
   });
 
   it('a database error on one row fails only that row, and nothing of it is written', async () => {
-    await installFailingTrigger(t, 'boom@partner.example');
-    try {
+    await withInvitationInsertFailing(t, 'boom@partner.example', async () => {
       const file = 'Email,DisplayName\nok1@partner.example,One\nboom@partner.example,Boom\nok2@partner.example,Two\n';
       const result = await upload('boom.csv', file);
       expect(result.batch!.rows.nodes.map((r) => [r.email, r.outcome, r.code])).toEqual([
@@ -245,9 +244,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
       ]);
       expect(await em().countBy(Invitation, { email: 'boom@partner.example' })).toBe(0);
       expect(await em().countBy(OutboxMessage, { toAddress: 'boom@partner.example' })).toBe(0);
-    } finally {
-      await dropFailingTrigger(t);
-    }
+    });
   });
 
   it('after a crash mid-file, uploading the same file again completes the rest without duplicates', async () => {
@@ -304,25 +301,3 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     expect(foreign.batch!.rows.nodes[0]).toMatchObject({ outcome: 'Failed', code: 'NOT_FOUND' });
   });
 });
-
-/** A database that refuses one row: the test is about a failing insert, which no API can cause. */
-async function installFailingTrigger(t: TestGateway, email: string): Promise<void> {
-  const q = (sql: string) => t.gateway.db.dataSource.query(sql);
-  if (t.gateway.db.isPostgres) {
-    await q(`CREATE FUNCTION fail_for_boom() RETURNS trigger AS $$ BEGIN
-      IF NEW.email = '${email}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await q('CREATE TRIGGER boom BEFORE INSERT ON invitation FOR EACH ROW EXECUTE FUNCTION fail_for_boom()');
-  } else {
-    await q(`CREATE TRIGGER boom BEFORE INSERT ON invitation WHEN NEW.email = '${email}' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
-  }
-}
-
-async function dropFailingTrigger(t: TestGateway): Promise<void> {
-  const q = (sql: string) => t.gateway.db.dataSource.query(sql);
-  if (t.gateway.db.isPostgres) {
-    await q('DROP TRIGGER boom ON invitation');
-    await q('DROP FUNCTION fail_for_boom()');
-  } else {
-    await q('DROP TRIGGER boom');
-  }
-}

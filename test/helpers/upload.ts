@@ -61,3 +61,28 @@ export function generatedCsv(count: number, extra: { appId?: string; groupId?: s
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Runs `work` while the database refuses to insert an invitation for `email` (a trigger), then lifts
+ * the refusal: tests of a failing insert, which no API can cause.
+ */
+export async function withInvitationInsertFailing<T>(t: TestGateway, email: string, work: () => Promise<T>): Promise<T> {
+  const q = (sql: string) => t.gateway.db.dataSource.query(sql);
+  if (t.gateway.db.isPostgres) {
+    await q(`CREATE FUNCTION fail_for_boom() RETURNS trigger AS $$ BEGIN
+      IF NEW.email = '${email}' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await q('CREATE TRIGGER boom BEFORE INSERT ON invitation FOR EACH ROW EXECUTE FUNCTION fail_for_boom()');
+  } else {
+    await q(`CREATE TRIGGER boom BEFORE INSERT ON invitation WHEN NEW.email = '${email}' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+  }
+  try {
+    return await work();
+  } finally {
+    if (t.gateway.db.isPostgres) {
+      await q('DROP TRIGGER boom ON invitation');
+      await q('DROP FUNCTION fail_for_boom()');
+    } else {
+      await q('DROP TRIGGER boom');
+    }
+  }
+}
