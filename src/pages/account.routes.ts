@@ -45,7 +45,7 @@ const field = (req: Request, name: string) => (typeof req.body?.[name] === 'stri
 
 /**
  * The account page (`/account`, Entra's My Account): only transport; the rules live in
- * AccountProfileService and UserService. Every form is a POST with the session's CSRF token, spends
+ * AccountProfileService (and OwnAccountService behind it). Every form is a POST with the session's CSRF token, spends
  * the person's rate-limit budget, and answers with a redirect back to the page (or a page that
  * explains the refusal).
  */
@@ -74,15 +74,29 @@ export function accountRoutes(deps: AccountDeps): Router {
     res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, mfa, ...options }));
   }
 
+  type PageHandler = (req: Request, res: Response, session: OpenSession) => Promise<void>;
+  /** A page of the account: a domain error is a page of its own, anything else goes to the error handler. */
+  const page = (handler: PageHandler) => async (req: Request, res: Response, next: NextFunction) => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      await handler(req, res, session);
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      res
+        .status(pageStatus(error))
+        .type('html')
+        .send(errorPage(view(res, session), error));
+    }
+  };
+
   type Handler = (req: Request, res: Response, session: OpenSession, home: User) => Promise<void>;
   /**
    * A form of a signed-in person: CSRF, then the budget, then the handler. A refusal it can explain
    * shows the page again with the reason; any other domain error is a page of its own.
    */
-  const signedInForm = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
+  const signedInForm = (handler: Handler) =>
+    page(async (req, res, session) => {
       browser.checkCsrf(session, req);
       const home = await deps.home(session);
       if (!home) {
@@ -102,19 +116,11 @@ export function accountRoutes(deps: AccountDeps): Router {
         res.status(pageStatus(error));
         await showAccount(res, session, fresh, { error: errorText(view(res, session).language, error) });
       }
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  };
+    });
 
-  router.get('/account', async (req, res, next) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
+  router.get(
+    '/account',
+    page(async (req, res, session) => {
       const home = await deps.home(session);
       if (!home) {
         signIn(res, session);
@@ -123,30 +129,17 @@ export function accountRoutes(deps: AccountDeps): Router {
       const done = req.query.done;
       const notice = typeof done === 'string' && Object.hasOwn(ACCOUNT_NOTICES, done) ? (done as AccountNotice) : undefined;
       await showAccount(res, session, home, { notice });
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  });
+    }),
+  );
 
   /** Signing in again, as the person signed in, before changing sign-in methods; then on to `return`. */
-  router.get('/account/signin', async (req, res, next) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
+  router.get(
+    '/account/signin',
+    page(async (req, res, session) => {
       const home = await deps.home(session);
       signIn(res, session, { email: home?.mail, returnTo: returnOf(req.query.return) });
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  });
+    }),
+  );
 
   router.post('/account/signin', form, async (req, res, next) => {
     const session = await browser.ensure(req, res);
