@@ -15,6 +15,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { graphqlBodyErrors, MAX_JSON_BODY } from './graphql/body-errors.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
+import { FamiliarDevices } from './accounts/familiar-device.js';
 import { BrowserContext } from './http/browser.js';
 import { clientErrors } from './pages/client-errors.js';
 import { refuseNulInUrl } from './pages/nul-address.js';
@@ -63,7 +64,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   const db = new Database(await openDatabase(config.database));
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
-  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl, clock);
+  const familiar = new FamiliarDevices(deriveKey(config.gatewaySecret, 'familiar-device'), clock);
+  const browser = new BrowserContext(services.sessions, deriveKey(config.gatewaySecret, 'csrf'), config.publicUrl, clock, familiar);
   const api: ApiResource = services.resourceApis;
   const providers = new ProviderRegistry(
     {

@@ -69,12 +69,13 @@ export class AccountService {
   /**
    * Checks a password, rate-limited per IP, then per account and IP, then per account, all before
    * any hashing; the hashing itself is bounded in flight. The error never says whether the account
-   * exists.
+   * exists. `familiarDevice`: the browser's device id when it proved familiar to this address
+   * (FamiliarDevices), whose own budget then stands in for the account-wide one.
    * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
    */
-  async signIn(email: string, password: string, ip: string): Promise<User> {
+  async signIn(email: string, password: string, ip: string, familiarDevice: string | null = null): Promise<User> {
     const address = canonicalEmail(email);
-    await this.limits.takeBudgets('signIn', address, ip);
+    await this.limits.takeBudgets('signIn', address, ip, familiarDevice);
     const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
     const user = realm.kind === 'account' ? realm.user : null;
     const valid = await this.passwords.verify(password, user?.passwordHash ?? null, ip);
@@ -83,7 +84,7 @@ export class AccountService {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The email address or password is not correct');
     }
     this.metrics.credentialChecks.inc({ method: 'password', outcome: 'success' });
-    await this.limits.forgiveSubject('signIn', address, ip);
+    await this.limits.forgiveSubject('signIn', address, ip, familiarDevice);
     return user;
   }
 

@@ -12,6 +12,12 @@ const LIMITS = {
   signInPerAccount: { points: 50, duration: 15 * 60 },
   signInPerIp: { points: 100, duration: 15 * 60 },
   /**
+   * A browser the account signed in from before (FamiliarDevices) spends this instead of the
+   * account-wide budget, so guessing from many addresses cannot lock the owner out of their own
+   * browser; a stolen device token buys no more than this, from any number of addresses.
+   */
+  signInPerAccountAndDevice: { points: 10, duration: 15 * 60 },
+  /**
    * Second-factor codes (authenticator app, recovery code), in the same order as sign-ins: a six-digit
    * code has a million values, so a few guesses per window only, and never enough to lock the owner out
    * from one stranger's address.
@@ -61,6 +67,8 @@ const ATTEMPTS = {
 
 export type AttemptKind = keyof typeof ATTEMPTS;
 
+const FAMILIAR_SIGN_IN: LimitName = 'signInPerAccountAndDevice';
+
 /** Budgets that come from configuration. */
 export interface LimitSettings {
   invitationMailPerHour: number;
@@ -106,21 +114,25 @@ export class RateLimits {
    * IP, then per subject. The order is a security rule: a stranger's IP is refused by its own (subject,
    * IP) budget before it reaches the subject-wide one, so only many addresses together can lock the
    * owner out (for one window); and a refused attempt spends nothing of the budgets after the one that
-   * refused it.
+   * refused it. A sign-in from a browser familiar to the account (`familiarDevice`, see
+   * FamiliarDevices) spends a budget per account and device in place of the account-wide one.
    * @throws TOO_MANY_ATTEMPTS
    */
-  async takeBudgets(kind: AttemptKind, subject: string, ip: string): Promise<void> {
+  async takeBudgets(kind: AttemptKind, subject: string, ip: string, familiarDevice: string | null = null): Promise<void> {
     const budgets = ATTEMPTS[kind];
     await this.consume(budgets.perIp, ip);
     await this.consume(budgets.perSubjectAndIp, `${subject} ${ip}`);
-    await this.consume(budgets.perSubject, subject);
+    // A sign-in from a browser familiar to the account: its own budget, not the one strangers share.
+    if (kind === 'signIn' && familiarDevice) await this.consume(FAMILIAR_SIGN_IN, `${subject} ${familiarDevice}`);
+    else await this.consume(budgets.perSubject, subject);
   }
 
   /** After a success: the subject's failed attempts no longer count (those of the IP still do). */
-  async forgiveSubject(kind: AttemptKind, subject: string, ip: string): Promise<void> {
+  async forgiveSubject(kind: AttemptKind, subject: string, ip: string, familiarDevice: string | null = null): Promise<void> {
     const budgets = ATTEMPTS[kind];
     await this.reset(budgets.perSubjectAndIp, `${subject} ${ip}`);
     await this.reset(budgets.perSubject, subject);
+    if (kind === 'signIn' && familiarDevice) await this.reset(FAMILIAR_SIGN_IN, `${subject} ${familiarDevice}`);
   }
 
   /**

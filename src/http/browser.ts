@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import type { BrowserSession } from '../accounts/browser-session.entity.js';
+import { FAMILIAR_FOR_MS, type FamiliarDevices } from '../accounts/familiar-device.js';
 import { type BrowserSessionService, type OpenSession, tenantSessionStart } from '../accounts/browser-session.service.js';
 import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory.js';
 import { type Amr, withAmr } from '../shared/amr.js';
@@ -25,17 +26,40 @@ export function sessionCookie(publicUrl: string): { name: string; options: Cooki
   };
 }
 
+/** The cookie of the accounts this browser signed in to before (FamiliarDevices), named and scoped as the session's. */
+function familiarCookie(publicUrl: string): { name: string; options: CookieOptions } {
+  const secure = publicUrl.startsWith('https:');
+  return {
+    name: secure ? '__Host-gw_familiar' : 'gw_familiar',
+    options: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: FAMILIAR_FOR_MS },
+  };
+}
+
 /** Browser-facing helpers: the session cookie, sign-in and sign-out, and CSRF tokens bound to the session. */
 export class BrowserContext implements BrowserSignIn {
   private readonly cookie: ReturnType<typeof sessionCookie>;
+  private readonly familiarCookie: ReturnType<typeof familiarCookie>;
 
   constructor(
     private readonly sessions: BrowserSessionService,
     private readonly csrfKey: Buffer,
     publicUrl: string,
     private readonly clock: Clock,
+    private readonly familiar: FamiliarDevices,
   ) {
     this.cookie = sessionCookie(publicUrl);
+    this.familiarCookie = familiarCookie(publicUrl);
+  }
+
+  /** This browser's device id if it signed in as `email` before (within FAMILIAR_FOR_MS), else null. */
+  familiarDevice(req: IncomingMessage, email: string): string | null {
+    return this.familiar.deviceFor(parseCookies(req.headers.cookie ?? '')[this.familiarCookie.name], email);
+  }
+
+  /** A password was proven for `email` in this browser: it stays familiar to that account (its cookie renewed). */
+  rememberFamiliar(req: IncomingMessage, res: Response, email: string): void {
+    const current = parseCookies(req.headers.cookie ?? '')[this.familiarCookie.name];
+    res.cookie(this.familiarCookie.name, this.familiar.remember(current, email), this.familiarCookie.options);
   }
 
   async current(req: IncomingMessage): Promise<OpenSession | null> {

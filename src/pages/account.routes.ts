@@ -12,7 +12,7 @@ import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
 import { checkQuery, pageStatus } from './errors.js';
-import { asksAgain, passwordProven } from './first-factor.js';
+import { asksAgain, checkPassword, passwordProven } from './first-factor.js';
 import type { SignedInHome } from './home-session.js';
 import { recoveryCodesPage } from './mfa.views.js';
 import { pageSignedIn, pageSignInRefused } from './sign-in-attempts.js';
@@ -155,7 +155,7 @@ export function accountRoutes(deps: AccountDeps): Router {
         res.redirect(303, started.url);
         return;
       }
-      const home = await deps.accounts.signIn(field(req, 'email'), field(req, 'password'), clientIp(req));
+      const home = await checkPassword(deps, req, res, field(req, 'email'), field(req, 'password'));
       if (await passwordProven(deps, res, session, home.id, { returnTo })) return;
       await deps.signIns.record(pageSignedIn(req, session, home.tenantId, home.id)); // the home tenant's log
       res.redirect(303, returnTo);

@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { User } from '../directory/user.entity.js';
+import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
@@ -46,6 +48,24 @@ export async function federate(
   await deps.sessions.update(session, { federationState: started.sealed });
   res.redirect(303, started.url);
   return true;
+}
+
+/**
+ * Checks a password typed at a sign-in form. A browser that signed in as this address before spends
+ * its own budget instead of the account-wide one (FamiliarDevices), and a proven password keeps it
+ * familiar (its cookie renewed before any second factor: the password alone is what it attests).
+ * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
+ */
+export async function checkPassword(
+  deps: { accounts: AccountService; browser: BrowserContext },
+  req: Request,
+  res: Response,
+  email: string,
+  password: string,
+): Promise<User> {
+  const home = await deps.accounts.signIn(email, password, clientIp(req), deps.browser.familiarDevice(req, email));
+  deps.browser.rememberFamiliar(req, res, email);
+  return home;
 }
 
 /** A refused password (or its budget spent) shows the sign-in page again and is logged; anything else propagates. */

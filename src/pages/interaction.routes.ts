@@ -6,7 +6,7 @@ import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { User } from '../directory/user.entity.js';
-import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { BrowserContext } from '../http/browser.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
@@ -17,7 +17,7 @@ import { errorText } from '../i18n/index.js';
 import { pageStatus, withErrorPage } from './errors.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
 import { interactionCheckpoint, signInStarted } from './policy-steps.js';
-import { federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
 import { pageSignIn } from './sign-in-attempts.js';
 import { accessDeniedPage, sessionView, signInPage } from './views.js';
 
@@ -141,7 +141,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
       if (await federate(deps, req, res, session, 'interaction', base, String(req.params.uid), details.params)) return;
       try {
-        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
         await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
       } catch (error) {

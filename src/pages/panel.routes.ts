@@ -4,7 +4,7 @@ import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { FederationService } from '../federation/federation.service.js';
-import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { BrowserContext } from '../http/browser.js';
 import { translate } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import type { PanelSignIns } from '../policies/panel-sign-in.js';
@@ -12,7 +12,7 @@ import type { PolicyGate } from '../policies/policy-gate.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { withErrorPage } from './errors.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
 import { myAppsPage } from './panel.views.js';
@@ -78,7 +78,7 @@ export function panelRoutes(deps: PanelDeps): Router {
       const panel = `/${tenant.id}/myapps`;
       if (await federate(deps, req, res, session, 'panel', panel, null)) return;
       try {
-        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
         if (await passwordProven(deps, res, session, home.id, { returnTo: panel })) return;
         await deps.signIns.record(pageSignedIn(req, session, tenant.id, home.id));
         res.redirect(303, panel);

@@ -13,7 +13,7 @@ import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
 import { checkQuery, pageStatus } from './errors.js';
 import type { SignedInHome } from './home-session.js';
-import { passwordProven } from './first-factor.js';
+import { checkPassword, passwordProven } from './first-factor.js';
 import { pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
 import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
@@ -153,7 +153,7 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     step(async (req, res, session) => {
       const invitation = await opened(session);
       try {
-        const home = await deps.accounts.signIn(invitation.invitation.email, String(req.body.password ?? ''), clientIp(req));
+        const home = await checkPassword(deps, req, res, invitation.invitation.email, String(req.body.password ?? ''));
         // With a second factor, the review page comes back after it: accepting then redeems at once.
         if (await passwordProven(deps, res, session, home.id, { returnTo: '/redeem/review' })) return;
         await finish(req, res, session, invitation, home);

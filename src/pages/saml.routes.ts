@@ -6,7 +6,7 @@ import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
 import type { FederationService } from '../federation/federation.service.js';
-import { type BrowserContext, clientIp } from '../http/browser.js';
+import type { BrowserContext } from '../http/browser.js';
 import { errorText, languageFromHeader } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
@@ -16,7 +16,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { pageStatus, withErrorPage } from './errors.js';
-import { federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
 import { interactionCheckpoint } from './policy-steps.js';
 import { samlPostPage } from './saml.views.js';
 import { pageSignIn } from './sign-in-attempts.js';
@@ -144,7 +144,7 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       // A federated partner's address signs in at its provider and comes back here, as for an OIDC interaction.
       if (await federate(deps, req, res, session, 'interaction', base, pending.request.id)) return;
       try {
-        const home = await deps.accounts.signIn(String(req.body.email ?? ''), String(req.body.password ?? ''), clientIp(req));
+        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
         if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: pending.request.id })) return;
         await complete(req, res, session, home, pending, SignInKind.Interactive);
       } catch (error) {

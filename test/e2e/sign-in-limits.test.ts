@@ -31,17 +31,33 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
     return mail;
   }
 
-  /** A browser at `ip` (as the proxy sees it) on the access panel's sign-in form; a new forged X-Forwarded-For each time. */
-  async function browserAt(ip: string) {
+  /**
+   * A browser at `ip` (as the proxy sees it) on the access panel's sign-in form; a new forged
+   * X-Forwarded-For each time. `familiar`: the familiar-device cookie it carries (copied from another).
+   */
+  async function browserAt(ip: string, familiar?: string) {
     const headers: Record<string, string> = {};
     const web = new WebClient(undefined, headers);
+    if (familiar) web.plant(t.baseUrl, 'gw_familiar', familiar);
     const forge = () => (headers['x-forwarded-for'] = `198.18.${(++forged >> 8) & 255}.${forged & 255}, ${ip}`);
     forge();
     const page = await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`);
-    return async (email: string, password: string): Promise<number> => {
+    const attempt = async (email: string, password: string): Promise<number> => {
       forge();
       return (await web.submit(page, `/${a.tenant.id}/myapps`, { email, password })).status;
     };
+    return Object.assign(attempt, { web });
+  }
+
+  /**
+   * Ten wrong guesses from each of five addresses: the account-wide budget (50 per 15 minutes) is
+   * spent. One address after another: five at once would exceed the hashes a process admits.
+   */
+  async function spreadGuessing(target: string, firstIp: number): Promise<void> {
+    for (let ip = firstIp; ip < firstIp + 5; ip++) {
+      const other = await browserAt(`203.0.113.${ip}`);
+      for (let i = 0; i < 10; i++) expect(await other(target, `spread ${i}`)).toBe(401);
+    }
   }
 
   async function hashes(): Promise<number> {
@@ -81,7 +97,7 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
     expect(await hashes()).toBe(before + 50);
     expect(await (await browserAt('203.0.113.25'))(target, 'one more guess')).toBe(429);
     expect(await hashes()).toBe(before + 50);
-  });
+  }, 120_000);
 
   it('lets the owner sign in from their own address after a stranger spent the stranger’s budget for the account', async () => {
     const owner = await member('Cobalt-Prairie-Lantern-4');
@@ -112,5 +128,41 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
     expect(refused, statuses.join()).toBeGreaterThanOrEqual(16);
     // The refused ones cost no hash: one per 401, and the owner's.
     expect(await hashes()).toBe(before + (32 - refused) + 1);
+  });
+
+  it('keeps a browser the owner signed in from before out of the account-wide lockout, and only that browser', async () => {
+    const password = 'Saffron-Meadow-Tunnel-6';
+    const owner = await member(password);
+    const own = await browserAt('203.0.113.60');
+    expect(await own(owner, 'a typo')).toBe(401);
+    expect(own.web.cookies().gw_familiar, 'a wrong password makes no browser familiar').toBeUndefined();
+    expect(await own(owner, password)).toBe(303);
+    const familiar = own.web.cookies().gw_familiar!;
+    expect(familiar).toMatch(/^[\w-]{22}\.\d+\.[\w-]{43}$/);
+
+    await spreadGuessing(owner, 61);
+    expect(await (await browserAt('203.0.113.66'))(owner, password)).toBe(429);
+    // The owner's address without the browser's cookie counts as anyone's; a forged token too.
+    expect(await (await browserAt('203.0.113.60'))(owner, password)).toBe(429);
+    const forged = familiar.slice(0, -2) + (familiar.endsWith('AA') ? 'BB' : 'AA');
+    expect(await (await browserAt('203.0.113.67', forged))(owner, password)).toBe(429);
+    // The familiar browser, from wherever it is now, still gets in.
+    expect(await (await browserAt('203.0.113.68', familiar))(owner, password)).toBe(303);
+  }, 120_000);
+
+  it('gives a copied device token its own small budget, whatever the addresses it guesses from', async () => {
+    const password = 'Thistle-Copper-Beacon-5';
+    const owner = await member(password);
+    const own = await browserAt('203.0.113.70');
+    expect(await own(owner, password)).toBe(303);
+    const copied = own.web.cookies().gw_familiar!;
+    const thieves = await Promise.all([71, 72, 73, 74].map((last) => browserAt(`203.0.113.${last}`, copied)));
+    for (const [i, thief] of thieves.slice(0, 3).entries()) {
+      for (let j = 0; j < (i < 2 ? 4 : 2); j++) expect(await thief(owner, `stolen ${i} ${j}`)).toBe(401);
+    }
+    // Ten attempts in all for that device: the next is refused before any hash, the right password too.
+    expect(await thieves[3]!(owner, password)).toBe(429);
+    // Those guesses spent none of the account-wide budget: a stranger's own budget is whole.
+    expect(await (await browserAt('203.0.113.75'))(owner, password)).toBe(303);
   });
 });

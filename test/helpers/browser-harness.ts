@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { BrowserSessionService } from '../../src/accounts/browser-session.service.js';
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
+import { FamiliarDevices } from '../../src/accounts/familiar-device.js';
 import { BrowserContext } from '../../src/http/browser.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { TestClock } from './test-clock.js';
@@ -43,12 +44,14 @@ export function useBrowserHarness(kind: DatabaseKind) {
     return { req, res };
   }
 
+  const familiar = new FamiliarDevices(Buffer.alloc(32, 5), clock);
   return {
     clock,
     key,
     exchange,
-    http: () => new BrowserContext(sessions, key, 'http://localhost:3000', clock),
-    https: () => new BrowserContext(sessions, key, 'https://gw.example', clock),
+    familiar,
+    http: () => new BrowserContext(sessions, key, 'http://localhost:3000', clock, familiar),
+    https: () => new BrowserContext(sessions, key, 'https://gw.example', clock, familiar),
     setCookies: (res: Response) => ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? []),
     get db() {
       return db;

@@ -42,7 +42,7 @@ describe('clientIp', () => {
  */
 describe.each(testDatabases())('BrowserContext on %s', (kind) => {
   const h = useBrowserHarness(kind);
-  const { clock, key, http, https, exchange, setCookies } = h;
+  const { clock, key, familiar, http, https, exchange, setCookies } = h;
   let sessions: BrowserSessionService;
   let db: Database;
   beforeAll(() => {
@@ -166,7 +166,9 @@ describe.each(testDatabases())('BrowserContext on %s', (kind) => {
     it('is the HMAC-SHA256 of the cookie value under the key, base64url', async () => {
       const open = await sessions.create();
       expect(http().csrfToken(open)).toBe(createHmac('sha256', key).update(open.value).digest('base64url'));
-      expect(new BrowserContext(sessions, Buffer.alloc(32, 8), 'http://localhost', clock).csrfToken(open)).not.toBe(http().csrfToken(open));
+      expect(new BrowserContext(sessions, Buffer.alloc(32, 8), 'http://localhost', clock, familiar).csrfToken(open)).not.toBe(
+        http().csrfToken(open),
+      );
       expect(http().csrfToken(await sessions.create())).not.toBe(http().csrfToken(open));
     });
 

@@ -49,6 +49,7 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
     ['signInPerAccountAndIp', 10, 15 * 60],
     ['signInPerAccount', 50, 15 * 60],
     ['signInPerIp', 100, 15 * 60],
+    ['signInPerAccountAndDevice', 10, 15 * 60],
     ['codeSendPerEmail', 5, 60 * 60],
     ['codeSendPerIp', 30, 60 * 60],
     ['codeCheckPerIp', 50, 15 * 60],
@@ -195,6 +196,34 @@ describe.each(testDatabases())('RateLimits on %s', (kind) => {
       await expect(limits.takeBudgets('passwordReset', subject, ip)).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
       for (let i = 0; i < 5; i++) await limits.consume('passwordResetPerEmailAndIp', `${subject} ${ip}`);
       for (let i = 0; i < 20; i++) await limits.consume('passwordResetPerEmail', subject);
+    });
+
+    it('a familiar device spends its own budget per account and device instead of the account-wide one', async () => {
+      const [subject, device] = [fresh('owner@contoso.example'), fresh('device')];
+      for (let i = 0; i < 50; i++) await limits.consume('signInPerAccount', subject); // guessing spent it
+      await expect(limits.takeBudgets('signIn', subject, fresh('192.0.2.3'))).rejects.toMatchObject({ code: ErrorCode.TOO_MANY_ATTEMPTS });
+      // From ten addresses, one attempt each: only the device's ten count, then it is refused too.
+      for (let i = 0; i < 10; i++) await limits.takeBudgets('signIn', subject, fresh('192.0.2.4'), device);
+      await expect(limits.takeBudgets('signIn', subject, fresh('192.0.2.5'), device)).rejects.toMatchObject({
+        code: ErrorCode.TOO_MANY_ATTEMPTS,
+      });
+      // Another device of the same account has its own budget; other kinds ignore a device.
+      await limits.takeBudgets('signIn', subject, fresh('192.0.2.6'), fresh('device'));
+      const reset = fresh('someone@contoso.example');
+      for (let i = 0; i < 20; i++) await limits.consume('passwordResetPerEmail', reset);
+      await expect(limits.takeBudgets('passwordReset', reset, fresh('192.0.2.7'), device)).rejects.toMatchObject({
+        code: ErrorCode.TOO_MANY_ATTEMPTS,
+      });
+    });
+
+    it('forgiveSubject after a familiar sign-in forgets the device budget too', async () => {
+      const [subject, device, ip] = [fresh('owner@contoso.example'), fresh('device'), fresh('192.0.2.8')];
+      for (let i = 0; i < 9; i++) await limits.takeBudgets('signIn', subject, fresh('192.0.2.9'), device);
+      await limits.forgiveSubject('signIn', subject, ip, device);
+      for (let i = 0; i < 10; i++) await limits.consume('signInPerAccountAndDevice', `${subject} ${device}`);
+      await expect(limits.consume('signInPerAccountAndDevice', `${subject} ${device}`)).rejects.toMatchObject({
+        code: ErrorCode.TOO_MANY_ATTEMPTS,
+      });
     });
 
     it("forgiveSubject forgets the subject's counts, not the IP's", async () => {
