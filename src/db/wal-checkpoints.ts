@@ -41,6 +41,7 @@ export function checkpointInTheBackground(dataSource: DataSource, path: string):
   worker.on('error', () => undefined);
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   return async () => {
+    worker.ref(); // an unreferenced worker's exit would not keep the process waiting for it
     worker.postMessage('stop');
     await exited;
   };
