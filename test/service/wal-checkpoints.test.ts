@@ -35,7 +35,8 @@ describe('SQLite WAL checkpoints', () => {
     });
     expect(fs.statSync(path).size).toBe(before);
     const until = Date.now() + CHECKPOINT_EVERY_MS * 10;
-    while (fs.statSync(path).size === before && Date.now() < until) await sleep(50);
+    // The worker copies the pages over while this reads the size: wait for all of them.
+    while (fs.statSync(path).size < before + 4_000_000 && Date.now() < until) await sleep(50);
     expect(fs.statSync(path).size).toBeGreaterThan(before + 4_000_000);
   });
 });
