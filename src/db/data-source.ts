@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { takeTurnsBeforeStatements } from './sqlite-turns.js';
+import { checkpointInTheBackground } from './wal-checkpoints.js';
 
 /** Builds the one TypeORM data source from config: a SQLite file by default, PostgreSQL for a postgres:// URL. */
 export function createDataSource(database: Config['database']): DataSource {
@@ -29,5 +30,13 @@ export async function openDatabase(database: Config['database']): Promise<DataSo
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   takeTurnsBeforeStatements(dataSource);
+  if (database.kind === 'sqlite') {
+    const stop = checkpointInTheBackground(dataSource, database.path);
+    const destroy = dataSource.destroy.bind(dataSource);
+    dataSource.destroy = async () => {
+      await stop();
+      await destroy();
+    };
+  }
   return dataSource;
 }

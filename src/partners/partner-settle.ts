@@ -28,7 +28,7 @@ export function later(a: Date | null, b: Date | null): Date | null {
  * Adds the deltas to the partner rows in place (`guestCount = guestCount + n`, an upsert for a
  * partner that gains guests), so concurrent writers to one partner add up instead of overwriting
  * each other; a partner left without guests loses its row. With `pending`, the pending counts move
- * too, one statement per partner (partner-pending.ts); a new row starts swept up to now.
+ * too, in one statement for all of them (partner-pending.ts); a new row starts swept up to now.
  */
 export async function settle(em: EntityManager, deltas: Delta[], pending: boolean, now: Date): Promise<void> {
   const gained = deltas.filter((d) => d.count > 0);
@@ -77,6 +77,6 @@ export async function settle(em: EntityManager, deltas: Delta[], pending: boolea
     } else if (d.latest && d.count <= 0) {
       await em.update(PartnerRow, { ...key, lastSignInAt: Or(IsNull(), LessThan(d.latest)) }, { lastSignInAt: d.latest });
     }
-    if (pending) await adjustPending(em, d.tenantId, d.id, d.pending);
   }
+  if (pending) await adjustPending(em, deltas);
 }

@@ -1,6 +1,8 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { isUuid, newId } from '../../src/shared/ids.js';
-import { pooledRandomBytes } from '../../src/shared/random-pool.js';
+import { isUuid, newId, uuidV7 } from '../../src/shared/ids.js';
+import { fillRandom, pooledRandomBytes } from '../../src/shared/random-pool.js';
 
 describe('newId (UUIDv7 from the random pool)', () => {
   it('is a version-7 UUID whose ids sort in the order they were made, also within one millisecond', () => {
@@ -12,6 +14,15 @@ describe('newId (UUIDv7 from the random pool)', () => {
     }
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lays out time, counter and random bytes exactly as the uuid package does', () => {
+    for (let i = 0; i < 2000; i++) {
+      const random = randomBytes(16);
+      const msecs = i === 0 ? 0xffffffffffff : randomInt(2 ** 47) + (i % 2) * 2 ** 47;
+      const seq = i === 1 ? 0xffffffff | 0 : randomInt(2 ** 31) | (i % 2 ? 0x80000000 : 0);
+      expect(uuidV7(msecs, seq, random)).toBe(v7({ random, msecs, seq }));
+    }
   });
 
   it('starts with the current time in milliseconds', () => {
@@ -32,5 +43,15 @@ describe('pooledRandomBytes', () => {
     expect(seen.size).toBe(2000);
     expect(first).toEqual(copy);
     expect(() => pooledRandomBytes(64 * 1024)).toThrow(RangeError);
+  });
+
+  it("fills the caller's array with fresh bytes each time, across refills", () => {
+    const seen = new Set<string>();
+    const target = new Uint8Array(16);
+    for (let i = 0; i < 3000; i++) {
+      fillRandom(target);
+      seen.add(Buffer.from(target).toString('hex'));
+    }
+    expect(seen.size).toBe(3000);
   });
 });

@@ -15,7 +15,12 @@ const LOOKUP_CHUNK = 500;
 export async function existingState(em: EntityManager, tenantId: string, emails: string[], fileSha256: string): Promise<ExistingState> {
   const users: User[] = [];
   for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-    users.push(...(await em.find(User, { where: { tenantId, mail: In(emails.slice(i, i + LOOKUP_CHUNK)) } })));
+    // An `IN (:...list)` rather than find's In(): TypeORM adds In()'s values one named parameter at a
+    // time, which cost 3-4 times the whole statement for 500 addresses.
+    const mails = emails.slice(i, i + LOOKUP_CHUNK);
+    users.push(
+      ...(await em.createQueryBuilder(User, 'u').where('u.tenantId = :tenantId AND u.mail IN (:...mails)', { tenantId, mails }).getMany()),
+    );
   }
   const pending: Invitation[] = [];
   const userIds = users.map((u) => u.id);
