@@ -21,9 +21,15 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
  */
 export interface Loaders {
   /** Users of the caller's tenant by id (null: none, or another tenant's). */
-  users: Primed<string, ListedUser | null>;
+  users: DataLoader<string, ListedUser | null>;
   /** The newest invitation email of each of the tenant's invitations. */
-  latestDelivery: Primed<string, Delivery | null>;
+  latestDelivery: DataLoader<string, Delivery | null>;
+  /**
+   * A listed invitation's guest and newest delivery as the page's own statement read them, by row:
+   * they answer at once (a promise per row makes GraphQL wait on every row), and hold only the
+   * columns that query selects, so they never answer another field by key as the loaders above do.
+   */
+  joined: WeakMap<object, { guest?: ListedUser | null; delivery?: Delivery | null }>;
   userRoles: DataLoader<string, DirectoryRole[]>;
   appRoles: DataLoader<string, DirectoryRole[]>;
   userGroups: DataLoader<string, Group[]>;
@@ -35,26 +41,6 @@ export interface Loaders {
   partnerHomes: DataLoader<User, Partner | null, string>;
   /** A page of partners' pending invitation counts (`Partner.pendingInvitations`). */
   partnerPending: DataLoader<Partner, number, string>;
-}
-
-/**
- * A loader that a listing fills with what its own statement read: a primed key answers at once, not
- * with a promise, so a page whose rows' fields were all read with it completes without a promise per
- * row (GraphQL waits on every row of a list once one of its fields is a promise). Keys not primed go
- * through the DataLoader, batched as before.
- */
-export class Primed<K, V> {
-  private readonly known = new Map<K, V>();
-
-  constructor(private readonly loader: DataLoader<K, V, K>) {}
-
-  prime(key: K, value: V): void {
-    this.known.set(key, value);
-  }
-
-  load(key: K): V | Promise<V> {
-    return this.known.has(key) ? this.known.get(key)! : this.loader.load(key);
-  }
 }
 
 /** At most this many keys in one query (SQLite and PostgreSQL take far more parameters). */
@@ -81,10 +67,9 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
       ids.map((id) => ({ tenantId: caller().tenantId, id })),
     );
   return {
-    users: new Primed(
-      loader(async (ids) => new Map((await services.users.findInTenant(caller().tenantId, ids)).map((u) => [u.id, u])), null),
-    ),
-    latestDelivery: new Primed(loader((ids) => services.outbox.latestForInvitations(caller().tenantId, ids), null)),
+    users: loader(async (ids) => new Map((await services.users.findInTenant(caller().tenantId, ids)).map((u) => [u.id, u])), null),
+    latestDelivery: loader((ids) => services.outbox.latestForInvitations(caller().tenantId, ids), null),
+    joined: new WeakMap(),
     userRoles: loader(roles(PrincipalKind.User), []),
     appRoles: loader(roles(PrincipalKind.Application), []),
     userGroups: loader((ids) => services.groups.groupsOfUsers(caller(), ids), []),

@@ -98,14 +98,4 @@ describe.each(testDatabases())('GraphQL loaders on %s', (kind) => {
     }
     await expect(createLoaders(h.s, null).users.load(a.guestId)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
-
-  it('answers a key a listing primed at once, and other keys through the batch', async () => {
-    const a = await populated();
-    const l = createLoaders(h.s, a.actor);
-    const guest = { id: 'primed' } as never;
-    l.users.prime('primed', guest);
-    // A value, not a promise: a page whose rows' guests came with it completes without one per row.
-    expect(l.users.load('primed')).toBe(guest);
-    expect(((await l.users.load(a.guestId)) as { id: string } | null)?.id).toBe(a.guestId);
-  });
 });
