@@ -47,7 +47,11 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     if (properties.length === this.properties.length) return this;
     const key = properties.join(',');
     let reader = this.narrower.get(key);
-    if (!reader) this.narrower.set(key, (reader = new RawReader(this.dataSource, this.entity, properties)));
+    if (!reader) {
+      // Callers choose the sets (a query's selection): kept few, so that no client grows the map.
+      if (this.narrower.size >= MAX_NARROWED) this.narrower.clear();
+      this.narrower.set(key, (reader = new RawReader(this.dataSource, this.entity, properties)));
+    }
     return reader;
   }
 
@@ -93,6 +97,9 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return plain as Pick<T, K>;
   }
 }
+
+/** Narrowed readers kept per reader (each a few hundred bytes). */
+const MAX_NARROWED = 64;
 
 const same = (value: unknown) => value;
 
