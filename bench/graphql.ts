@@ -106,17 +106,6 @@ async function deepCursor(gateway: Gateway, tenantId: string, status: Invitation
   return encodeCursor(row!.id);
 }
 
-/** Seeds ROWS invitations on SQLite and sends `requests` nested queries one after another (for a CPU profile). */
-export async function runGraphqlProfile(requests: number): Promise<number> {
-  return withGateway('sqlite', async ({ url, headers }) => {
-    const body = JSON.stringify({ query: NESTED_QUERY, variables: { first: 50 } });
-    for (let i = 0; i < requests; i++) {
-      await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).json();
-    }
-    return requests;
-  });
-}
-
 async function measureGateway(kind: DatabaseKind, baseline: Target) {
   return withGateway(kind, async ({ gateway, tenantId, url, headers }) => {
     const project = { url, headers };
@@ -139,7 +128,8 @@ async function measureGateway(kind: DatabaseKind, baseline: Target) {
   });
 }
 
-async function withGateway<T>(
+/** Seeds ROWS invitations in a gateway on `kind` and hands `work` its URL and an admin app's token (also bench/graphql-profile.ts). */
+export async function withGateway<T>(
   kind: DatabaseKind,
   work: (bench: { gateway: Gateway; tenantId: string; url: string; headers: Record<string, string> }) => Promise<T>,
 ): Promise<T> {

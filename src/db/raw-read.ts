@@ -18,11 +18,13 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   private readonly postgres: boolean;
   /** Row keys of `columnsAs(alias)`, by alias. */
   private readonly aliased = new Map<string, string[]>();
+  /** Readers of fewer columns (`narrowed`), by their properties. */
+  private readonly narrower = new Map<string, RawReader<T, K>>();
 
   constructor(
     private readonly dataSource: DataSource,
-    entity: EntityTarget<T>,
-    properties: readonly K[],
+    private readonly entity: EntityTarget<T>,
+    private readonly properties: readonly K[],
   ) {
     const metadata = dataSource.getMetadata(entity);
     this.postgres = dataSource.options.type === 'postgres';
@@ -33,6 +35,24 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
       return { property, column: column.databaseName, convert: converterFor(column, this.postgres) };
     });
     this.columns = this.converters.map(({ column }) => `"${column}"`).join(', ');
+  }
+
+  /**
+   * A reader of only those of this reader's properties that are in `wanted` or `always` (the first,
+   * the key, is always read): each column read costs on every row, in the database and in mapping.
+   * The rows it maps hold only these properties.
+   */
+  narrowed(wanted: ReadonlySet<string>, always: readonly K[] = []): RawReader<T, K> {
+    const properties = this.properties.filter((p, i) => i === 0 || wanted.has(p) || always.includes(p));
+    if (properties.length === this.properties.length) return this;
+    const key = properties.join(',');
+    let reader = this.narrower.get(key);
+    if (!reader) {
+      // Callers choose the sets (a query's selection): kept few, so that no client grows the map.
+      if (this.narrower.size >= MAX_NARROWED) this.narrower.clear();
+      this.narrower.set(key, (reader = new RawReader(this.dataSource, this.entity, properties)));
+    }
+    return reader;
   }
 
   /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
@@ -77,6 +97,9 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return plain as Pick<T, K>;
   }
 }
+
+/** Narrowed readers kept per reader (each a few hundred bytes). */
+const MAX_NARROWED = 64;
 
 const same = (value: unknown) => value;
 

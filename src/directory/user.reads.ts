@@ -32,6 +32,9 @@ const LISTED_COLUMNS = [
   'updatedAt',
 ] as const satisfies readonly (keyof User)[];
 
+/** What a reader of fewer columns still reads: the key, the tenant, and the kind of user (a guest's home organization looks at it). */
+export const USER_KEY_COLUMNS = ['id', 'tenantId', 'userType'] as const satisfies readonly (typeof LISTED_COLUMNS)[number][];
+
 /** A user as listings show it: plain data, every column but the password hash. */
 export type ListedUser = Pick<User, (typeof LISTED_COLUMNS)[number]>;
 

@@ -4,7 +4,19 @@ import { anyNul, holdsNul } from '../shared/nul.js';
 
 const MESSAGE = 'A string argument holds a character that is not allowed (NUL).';
 
+/**
+ * Documents already visited: Apollo hands the same parsed document to every request of one operation
+ * text (its document store), and a document never changes, so its literals are looked at once.
+ */
+const visited = new WeakMap<DocumentNode, boolean>();
+
 function literalHoldsNul(document: DocumentNode): boolean {
+  let found = visited.get(document);
+  if (found === undefined) visited.set(document, (found = visitLiterals(document)));
+  return found;
+}
+
+function visitLiterals(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {

@@ -2,11 +2,13 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
 /**
  * The field names a query selects on a connection's items (under `nodes` and `edges { node }`),
- * through fragments. Lets a listing read what per-row fields need with its page; a field under
- * `@skip`/`@include` counts as selected (reading it for nothing costs a join, never an answer).
+ * through fragments, each with the names it selects in turn (`invitedUser { id mail }`: `invitedUser`
+ * → `id`, `mail`; empty for a scalar), merged over every place it is selected. Lets a listing read
+ * what its rows and per-row fields show with its page; a field under `@skip`/`@include` counts as
+ * selected (reading it for nothing costs a column or a join, never an answer).
  */
-export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
+export function connectionNodeSelection(info: GraphQLResolveInfo): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
   const visit = (set: SelectionSetNode | undefined, each: (name: string, sub: SelectionSetNode | undefined) => void) => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) each(selection.name.value, selection.selectionSet);
@@ -14,7 +16,12 @@ export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
       else visit(info.fragments[selection.name.value]?.selectionSet, each);
     }
   };
-  const collect = (set: SelectionSetNode | undefined) => visit(set, (name) => names.add(name));
+  const collect = (set: SelectionSetNode | undefined) =>
+    visit(set, (name, sub) => {
+      const inner = names.get(name) ?? new Set<string>();
+      names.set(name, inner);
+      visit(sub, (field) => inner.add(field));
+    });
   for (const field of info.fieldNodes) {
     visit(field.selectionSet, (name, sub) => {
       if (name === 'nodes') collect(sub);

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { RawReader } from '../db/raw-read.js';
-import { type ListedUser, listedUserReader, userJoin } from '../directory/user.reads.js';
+import { type ListedUser, listedUserReader, USER_KEY_COLUMNS, userJoin } from '../directory/user.reads.js';
 import { type Delivery, DELIVERY_AUDIENCE, deliveryReader, latestDeliveryJoin } from '../mail/delivery.reads.js';
 import { canonicalEmail } from '../shared/email.js';
 import { decodeCursor, type Page, type PageArgs, pageSize } from '../shared/pagination.js';
@@ -39,11 +39,27 @@ const LISTED_COLUMNS = [
 
 export type ListedInvitation = Pick<Invitation, (typeof LISTED_COLUMNS)[number]>;
 
-/** What to read with a page besides the invitations (what the query selects). */
+/** Read whatever a listing shows: its key and tenant, what the status derives from, the guest's id. */
+const KEY_COLUMNS = ['id', 'tenantId', 'status', 'expiresAt', 'invitedUserId'] as const satisfies readonly (keyof Invitation)[];
+const DELIVERY_KEY_COLUMNS = ['id', 'invitationId'] as const satisfies readonly (keyof Delivery)[];
+
+/**
+ * What to read with a page (what the query selects). A set names properties to read besides the
+ * key columns: the rows then hold only those (every listed property when absent or `true`).
+ */
 export interface ListInclude {
-  guests?: boolean;
-  deliveries?: boolean;
+  fields?: ReadonlySet<string>;
+  /** Join each row's guest. */
+  guests?: ReadonlySet<string> | boolean;
+  /** Join each row's newest delivery. */
+  deliveries?: ReadonlySet<string> | boolean;
 }
+
+const only = <R extends { narrowed: (wanted: ReadonlySet<string>, always: readonly K[]) => R }, K>(
+  reader: R,
+  wanted: ReadonlySet<string> | boolean | undefined,
+  always: readonly K[],
+): R => (typeof wanted === 'object' ? reader.narrowed(wanted, always) : reader);
 
 /** A page, with the guests (by user id) and newest deliveries (by invitation id) `include` asked for. */
 export interface ListedPage extends Page<ListedInvitation> {
@@ -63,7 +79,8 @@ export class InvitationRepository {
    * the same statement joins each row's guest and newest delivery (in the row's tenant only).
    */
   async list(tenantId: string, filter: InvitationFilter, page: PageArgs, now: Date, include: ListInclude = {}): Promise<ListedPage> {
-    const r = (this.reader ??= new RawReader(this.db.dataSource, Invitation, LISTED_COLUMNS));
+    this.reader ??= new RawReader(this.db.dataSource, Invitation, LISTED_COLUMNS);
+    const r = only(this.reader, include.fields, KEY_COLUMNS);
     const size = pageSize(page.first);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -98,8 +115,8 @@ export class InvitationRepository {
       return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount };
     }
     // The page first (at most size + 1 rows), then one lookup per row for each join.
-    const users = listedUserReader(this.db.dataSource);
-    const deliveries = deliveryReader(this.db.dataSource);
+    const users = only(listedUserReader(this.db.dataSource), include.guests, USER_KEY_COLUMNS);
+    const deliveries = only(deliveryReader(this.db.dataSource), include.deliveries, DELIVERY_KEY_COLUMNS);
     const sql =
       `SELECT i.*${include.guests ? `, ${users.columnsAs('u')}` : ''}${include.deliveries ? `, ${deliveries.columnsAs('m')}` : ''} ` +
       `FROM (${pageSql}) i ${include.guests ? userJoin('u', 'i', 'invitedUserId') : ''} ` +

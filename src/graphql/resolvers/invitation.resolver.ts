@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import type { Invitation } from '../../invitations/invitation.entity.js';
 import type { IssuedInvitation } from '../../invitations/invitation.service.js';
 import { type GraphQLContext, requireActor } from '../context.js';
-import { connectionNodeFields } from '../selection.js';
+import { connectionNodeSelection } from '../selection.js';
 import { toConnection } from '../types/connection.js';
 import { UserObject } from '../types/directory.type.js';
 import { InvitationStatus } from '../types/enums.js';
@@ -21,13 +21,18 @@ export class InvitationResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    // Guests and deliveries the query selects come with the page, in its statement; the per-row
-    // fields then find them in their loaders.
-    const selected = connectionNodeFields(info);
-    const include = { guests: selected.has('invitedUser'), deliveries: selected.has('delivery') };
+    // The page reads the columns the query selects, and the guests and deliveries it selects in the
+    // same statement; the per-row fields then find them by row. GraphQL names are property names
+    // here but for Delivery.outboxMessageId, the delivery's id, which is always read.
+    const selected = connectionNodeSelection(info);
+    const include = { fields: new Set(selected.keys()), guests: selected.get('invitedUser'), deliveries: selected.get('delivery') };
     const listed = await ctx.services.invitations.list(requireActor(ctx), filter ?? {}, page, include);
-    for (const [id, user] of listed.guests ?? []) ctx.loaders.users.prime(id, user);
-    for (const [id, delivery] of listed.deliveries ?? []) ctx.loaders.latestDelivery.prime(id, delivery);
+    for (const row of listed.nodes) {
+      ctx.loaders.joined.set(row, {
+        ...(listed.guests && { guest: (row.invitedUserId && listed.guests.get(row.invitedUserId)) || null }),
+        ...(listed.deliveries && { delivery: listed.deliveries.get(row.id) ?? null }),
+      });
+    }
     return toConnection(listed);
   }
 
@@ -70,12 +75,16 @@ export class InvitationResolver {
 
   @FieldResolver(() => UserObject, { nullable: true, description: 'The guest user; null once the user was removed.' })
   invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+    const joined = ctx.loaders.joined.get(invitation);
+    if (joined && 'guest' in joined) return joined.guest;
     if (!invitation.invitedUserId) return null;
     return ctx.loaders.users.load(invitation.invitedUserId);
   }
 
   @FieldResolver(() => DeliveryObject, { nullable: true, description: 'The newest invitation email; null when none was queued.' })
   delivery(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
+    const joined = ctx.loaders.joined.get(invitation);
+    if (joined && 'delivery' in joined) return joined.delivery;
     return ctx.loaders.latestDelivery.load(invitation.id);
   }
 

@@ -1,7 +1,14 @@
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { encodeCursor, type Page } from '../../shared/pagination.js';
 
-@ObjectType()
+/**
+ * `simpleResolvers` (here and on the types a listing returns): fields read by GraphQL's own default
+ * resolver. Otherwise type-graphql wraps each field in a resolver of its own that runs middlewares
+ * and `@Authorized`, which this schema has none of (the services check access), paid for each field
+ * of each row of a page. A field whose GraphQL name is not its property's keeps the wrapper
+ * (`simple: false`): the default resolver reads the property of the field's name.
+ */
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;
@@ -19,7 +26,7 @@ export interface ConnectionShape<T> {
 
 /** A Relay-style connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. */
 export function Connection<T extends object>(Node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor: string;
@@ -28,7 +35,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
     node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionType implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges: Edge[];

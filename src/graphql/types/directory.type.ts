@@ -84,7 +84,7 @@ export class ViewerObject {
   tenantId: string;
 }
 
-@ObjectType('User')
+@ObjectType('User', { simpleResolvers: true })
 export class UserObject {
   @Field(() => ID)
   id: string;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Connection } from './connection.js';
 import { InvitationStatus } from './enums.js';
 
-@ObjectType('Invitation')
+@ObjectType('Invitation', { simpleResolvers: true })
 export class InvitationObject {
   @Field(() => ID)
   id: string;

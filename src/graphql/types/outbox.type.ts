@@ -4,8 +4,11 @@ import { Connection } from './connection.js';
 
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 
-/** What Delivery and OutboxMessage both say of one outbox message (no field returns it: not in the schema). */
-@ObjectType()
+/**
+ * What Delivery and OutboxMessage both say of one outbox message (no field returns it: not in the
+ * schema). Inherited fields are built with this type's options: simple, as Delivery's (connection.ts).
+ */
+@ObjectType({ simpleResolvers: true })
 abstract class DeliveryState {
   @Field(() => DeliveryStatus)
   status: DeliveryStatus;
@@ -23,10 +26,10 @@ abstract class DeliveryState {
   nextAttemptAt: Date | null;
 }
 
-@ObjectType('Delivery', { description: 'What became of the newest invitation email.' })
+@ObjectType('Delivery', { simpleResolvers: true, description: 'What became of the newest invitation email.' })
 export class DeliveryObject extends DeliveryState {
   // The outbox message's own id, named for what it is here: the id retryOutboxMessage takes.
-  @Field(() => ID, { name: 'outboxMessageId', description: 'The outbox message (retryOutboxMessage takes this id).' })
+  @Field(() => ID, { name: 'outboxMessageId', simple: false, description: 'The outbox message (retryOutboxMessage takes this id).' })
   id: string;
 }
 
