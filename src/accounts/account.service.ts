@@ -15,6 +15,7 @@ import { normalizeDisplayName } from '../invitations/invitation.policy.js';
 import { canonicalEmail, emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import type { FamiliarCheck } from './familiar-device.js';
 import { checkPasswordStrength, type PasswordHasher } from './password.js';
 import type { RateLimits } from './rate-limits.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -69,15 +70,18 @@ export class AccountService {
   /**
    * Checks a password, rate-limited per IP, then per account and IP, then per account, all before
    * any hashing; the hashing itself is bounded in flight. The error never says whether the account
-   * exists. `familiarDevice`: the browser's device id when it proved familiar to this address
-   * (FamiliarDevices), whose own budget then stands in for the account-wide one.
+   * exists. `familiar`: the browser's device tokens (FamiliarDevices), when it sent any; a token for
+   * this account and its current password makes the device's own budget stand in for the
+   * account-wide one, so the account is then looked up before that last budget is chosen.
    * @throws INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS
    */
-  async signIn(email: string, password: string, ip: string, familiarDevice: string | null = null): Promise<User> {
+  async signIn(email: string, password: string, ip: string, familiar: FamiliarCheck | null = null): Promise<User> {
     const address = canonicalEmail(email);
-    await this.limits.takeBudgets('signIn', address, ip, familiarDevice);
-    const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
-    const user = realm.kind === 'account' ? realm.user : null;
+    let account: Promise<User | null> | undefined;
+    const lookUp = () => (account ??= this.passwordAccount(address));
+    const deviceOf = familiar && (() => lookUp().then((user) => (user ? familiar(user) : null)));
+    const familiarDevice = await this.limits.takeBudgets('signIn', address, ip, deviceOf);
+    const user = await lookUp();
     const valid = await this.passwords.verify(password, user?.passwordHash ?? null, ip);
     if (!user || !valid || !user.accountEnabled) {
       this.metrics.credentialChecks.inc({ method: 'password', outcome: 'failure' });
@@ -86,6 +90,12 @@ export class AccountService {
     this.metrics.credentialChecks.inc({ method: 'password', outcome: 'success' });
     await this.limits.forgiveSubject('signIn', address, ip, familiarDevice);
     return user;
+  }
+
+  /** The account a password for `address` would prove, or null. */
+  private async passwordAccount(address: string): Promise<User | null> {
+    const realm = await this.discover(address).catch(() => ({ kind: 'signUp' as const }));
+    return realm.kind === 'account' ? realm.user : null;
   }
 
   /**

@@ -114,17 +114,25 @@ export class RateLimits {
    * IP, then per subject. The order is a security rule: a stranger's IP is refused by its own (subject,
    * IP) budget before it reaches the subject-wide one, so only many addresses together can lock the
    * owner out (for one window); and a refused attempt spends nothing of the budgets after the one that
-   * refused it. A sign-in from a browser familiar to the account (`familiarDevice`, see
-   * FamiliarDevices) spends a budget per account and device in place of the account-wide one.
+   * refused it. A sign-in from a browser familiar to the account (`familiar`: its device id, or how
+   * to find it, asked only once the first two budgets allowed the attempt; see FamiliarDevices)
+   * spends a budget per account and device in place of the account-wide one. Returns that device id.
    * @throws TOO_MANY_ATTEMPTS
    */
-  async takeBudgets(kind: AttemptKind, subject: string, ip: string, familiarDevice: string | null = null): Promise<void> {
+  async takeBudgets(
+    kind: AttemptKind,
+    subject: string,
+    ip: string,
+    familiar: string | null | (() => Promise<string | null>) = null,
+  ): Promise<string | null> {
     const budgets = ATTEMPTS[kind];
     await this.consume(budgets.perIp, ip);
     await this.consume(budgets.perSubjectAndIp, `${subject} ${ip}`);
+    const device = kind === 'signIn' && familiar ? (typeof familiar === 'string' ? familiar : await familiar()) : null;
     // A sign-in from a browser familiar to the account: its own budget, not the one strangers share.
-    if (kind === 'signIn' && familiarDevice) await this.consume(FAMILIAR_SIGN_IN, `${subject} ${familiarDevice}`);
+    if (device) await this.consume(FAMILIAR_SIGN_IN, `${subject} ${device}`);
     else await this.consume(budgets.perSubject, subject);
+    return device;
   }
 
   /** After a success: the subject's failed attempts no longer count (those of the IP still do). */

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import type { BrowserSession } from '../accounts/browser-session.entity.js';
-import { FAMILIAR_FOR_MS, type FamiliarDevices } from '../accounts/familiar-device.js';
+import { FAMILIAR_FOR_MS, type FamiliarAccount, type FamiliarCheck, type FamiliarDevices } from '../accounts/familiar-device.js';
 import { type BrowserSessionService, type OpenSession, tenantSessionStart } from '../accounts/browser-session.service.js';
 import { type BrowserSignIn, providerSessionIds } from '../oidc/provider.factory.js';
 import { type Amr, withAmr } from '../shared/amr.js';
@@ -51,15 +51,19 @@ export class BrowserContext implements BrowserSignIn {
     this.familiarCookie = familiarCookie(publicUrl);
   }
 
-  /** This browser's device id if it signed in as `email` before (within FAMILIAR_FOR_MS), else null. */
-  familiarDevice(req: IncomingMessage, email: string): string | null {
-    return this.familiar.deviceFor(parseCookies(req.headers.cookie ?? '')[this.familiarCookie.name], email);
+  /**
+   * This browser's tokens for `email`, to check against its account once looked up (its device id if
+   * it signed in there before, within FAMILIAR_FOR_MS, with the current password); null without any.
+   */
+  familiarTo(req: IncomingMessage, email: string): FamiliarCheck | null {
+    const cookie = parseCookies(req.headers.cookie ?? '')[this.familiarCookie.name];
+    return cookie ? (account) => this.familiar.deviceFor(cookie, email, account) : null;
   }
 
-  /** A password was proven for `email` in this browser: it stays familiar to that account (its cookie renewed). */
-  rememberFamiliar(req: IncomingMessage, res: Response, email: string): void {
+  /** `account`'s password was proven for `email` in this browser: it stays familiar to that account (its cookie renewed). */
+  rememberFamiliar(req: IncomingMessage, res: Response, email: string, account: FamiliarAccount): void {
     const current = parseCookies(req.headers.cookie ?? '')[this.familiarCookie.name];
-    res.cookie(this.familiarCookie.name, this.familiar.remember(current, email), this.familiarCookie.options);
+    res.cookie(this.familiarCookie.name, this.familiar.remember(current, email, account), this.familiarCookie.options);
   }
 
   async current(req: IncomingMessage): Promise<OpenSession | null> {

@@ -63,8 +63,8 @@ export async function checkPassword(
   email: string,
   password: string,
 ): Promise<User> {
-  const home = await deps.accounts.signIn(email, password, clientIp(req), deps.browser.familiarDevice(req, email));
-  deps.browser.rememberFamiliar(req, res, email);
+  const home = await deps.accounts.signIn(email, password, clientIp(req), deps.browser.familiarTo(req, email));
+  deps.browser.rememberFamiliar(req, res, email, home);
   return home;
 }
 
