@@ -111,7 +111,7 @@ function sqliteDate(value: unknown): Date {
 /**
  * Whole rows of one entity as instances of its class, for hot lookups by key (every OIDC request reads
  * its app, account and policy): the same entity TypeORM would hydrate, from one SELECT written once,
- * so callers may keep using or saving it. Reads only, in the table's owning module.
+ * so callers may keep using or saving it. Reads only; writes stay with the table's owning module.
  */
 export class EntityReader<T extends ObjectLiteral> {
   private readonly raw: RawReader<T, keyof T & string>;
