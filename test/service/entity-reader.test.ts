@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
 import { Application } from '../../src/apps/application.entity.js';
 import { ApplicationSecret } from '../../src/apps/application-secret.entity.js';
 import { Database } from '../../src/db/database.js';
@@ -37,7 +38,7 @@ describe.each(testDatabases())('hand-written statements on %s', (kind) => {
     return reader.one(`${reader.select(`"${column}" = ${reader.param(1)}`)} LIMIT 1`, [value]);
   };
 
-  it('reads users, apps, secrets and policies as TypeORM hydrates them, as entity instances', async () => {
+  it('reads users, apps, secrets, policies and browser sessions as TypeORM hydrates them, as entity instances', async () => {
     await db.manager.save(Tenant, {
       id: tenantId,
       name: 'T',
@@ -93,7 +94,17 @@ describe.each(testDatabases())('hand-written statements on %s', (kind) => {
       termsUrls: { de: 'https://t.example/de' },
       updatedAt: at,
     });
+    const browser = await db.manager.save(BrowserSession, {
+      idHash: 'a'.repeat(64),
+      userId: user.id,
+      amr: 'pwd',
+      authenticatedAt: at,
+      sessionStartedAt: null,
+      expiresAt: at,
+      createdAt: at,
+    });
     for (const [entity, column, value] of [
+      [BrowserSession, 'idHash', browser.idHash],
       [User, 'id', user.id],
       [Application, 'appId', app.appId],
       [ApplicationSecret, 'id', secret.id],
