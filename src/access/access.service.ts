@@ -1,12 +1,12 @@
 import type { PartnerRowsPort } from '../directory/ports.js';
-import { Brackets, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AppAssignment, AssignmentPrincipalType } from '../apps/app-assignment.entity.js';
 import { Application } from '../apps/application.entity.js';
 import { AppRoleMemberType, ExposedApi } from '../apps/exposed-api.entity.js';
 import { enabledRoles } from '../apps/exposed-api.rules.js';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
-import { GroupMember } from '../directory/group.entity.js';
 import { Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';
 import { recordSignIn } from '../directory/user.rows.js';
@@ -131,18 +131,18 @@ export class AccessService {
 
   /** Assignments of the account itself or of its groups (to one app, or to any). */
   private async assignmentsOf(account: User, applicationId?: string): Promise<AppAssignment[]> {
-    // One statement: the account's groups are a subquery (this runs at every token request).
-    const query = this.db.manager.createQueryBuilder(AppAssignment, 'a');
-    const groups = query.subQuery().select('m.groupId').from(GroupMember, 'm').where('m.userId = :userId').getQuery();
-    query
-      .where(
-        new Brackets((w) =>
-          w.where('a.principalType = :user AND a.principalId = :userId').orWhere(`a.principalType = :group AND a.principalId IN ${groups}`),
-        ),
-      )
-      .setParameters({ user: AssignmentPrincipalType.User, group: AssignmentPrincipalType.Group, userId: account.id });
-    if (applicationId) query.andWhere('a.applicationId = :applicationId', { applicationId });
-    return query.getMany();
+    // One statement: the account's groups are a subquery (this runs at every token request), written once.
+    const assignments = entityReader(this.db.dataSource, AppAssignment);
+    const sql = assignments.statement(applicationId ? 'ofApp' : 'ofAny', (r) => {
+      // Each parameter once, in order: SQLite's placeholders are positional.
+      const [user, userId, group, memberId, app] = [1, 2, 3, 4, 5].map((n) => r.param(n));
+      const principal =
+        `("principalType" = ${user} AND "principalId" = ${userId} OR "principalType" = ${group} AND ` +
+        `"principalId" IN (SELECT "groupId" FROM "group_member" WHERE "userId" = ${memberId}))`;
+      return r.select(applicationId ? `${principal} AND "applicationId" = ${app}` : principal);
+    });
+    const parameters = [AssignmentPrincipalType.User, account.id, AssignmentPrincipalType.Group, account.id];
+    return assignments.many(sql, applicationId ? [...parameters, applicationId] : parameters);
   }
 
   /**

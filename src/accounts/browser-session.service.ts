@@ -1,5 +1,6 @@
 import { type EntityManager, LessThan, Not } from 'typeorm';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import { destroySessionPayloads } from '../oidc/adapter.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
@@ -66,7 +67,10 @@ export class BrowserSessionService {
 
   async find(value: string | undefined): Promise<OpenSession | null> {
     if (!value || value.length > 100) return null;
-    const session = await this.db.manager.findOneBy(BrowserSession, { idHash: sha256Hex(value) });
+    // Every page and every OIDC authorization reads it: one statement written once (src/db/raw-read.ts).
+    const sessions = entityReader(this.db.dataSource, BrowserSession);
+    const sql = sessions.statement('byIdHash', (r) => `${r.select(`"idHash" = ${r.param(1)}`)} LIMIT 1`);
+    const session = await sessions.one(sql, [sha256Hex(value)]);
     if (!session || session.expiresAt <= this.clock.now()) return null;
     return { value, session };
   }

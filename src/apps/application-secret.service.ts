@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { Clock } from '../shared/clock.js';
@@ -167,14 +168,14 @@ export class ApplicationSecretService {
   }
 
   private live(app: Application): Promise<ApplicationSecret[]> {
-    const now = this.clock.now();
-    return this.db.manager.find(ApplicationSecret, {
-      where: [
-        { applicationId: app.id, expiresAt: IsNull() },
-        { applicationId: app.id, expiresAt: MoreThan(now) },
-      ],
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    // Read at every client authentication: one statement written once (src/db/raw-read.ts).
+    const secrets = entityReader(this.db.dataSource, ApplicationSecret);
+    const sql = secrets.statement(
+      'live',
+      (r) =>
+        `${r.select(`"applicationId" = ${r.param(1)} AND ("expiresAt" IS NULL OR "expiresAt" > ${r.param(2)})`)} ORDER BY "createdAt" ASC, "id" ASC`,
+    );
+    return secrets.many(sql, [app.id, secrets.date(this.clock.now())]);
   }
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import { type Actor, isActor, operatorActor } from '../directory/actor.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { RoleService } from '../directory/role.service.js';
@@ -183,7 +184,10 @@ export class ApplicationService {
   async findByAppId(tenantId: string, appId: string): Promise<Application | null> {
     // No app id holds a NUL; PostgreSQL would refuse it (a client id comes straight from a request).
     if (holdsNul(appId) || holdsNul(tenantId)) return null;
-    return this.db.manager.findOneBy(Application, { tenantId, appId });
+    // Every OIDC request reads its app: one statement written once (src/db/raw-read.ts).
+    const apps = entityReader(this.db.dataSource, Application);
+    const sql = apps.statement('byAppId', (r) => `${r.select(`"tenantId" = ${r.param(1)} AND "appId" = ${r.param(2)}`)} LIMIT 1`);
+    return apps.one(sql, [tenantId, appId]);
   }
 
   async rolesOf(app: Application): Promise<DirectoryRole[]> {

@@ -130,3 +130,65 @@ function sqliteDate(value: unknown): Date {
   if (/^\d\d\d\d-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d\d\d)?)?$/.test(text)) text += 'Z';
   return new Date(text);
 }
+
+/**
+ * Whole rows of one entity as instances of its class, for hot lookups by key (every OIDC request reads
+ * its app, account and policy): the same entity TypeORM would hydrate, from one SELECT written once,
+ * so callers may keep using or saving it. Reads only; writes stay with the table's owning module.
+ */
+export class EntityReader<T extends ObjectLiteral> {
+  private readonly raw: RawReader<T, keyof T & string>;
+  private readonly create: () => T;
+  private readonly statements = new Map<string, string>();
+
+  constructor(dataSource: DataSource, entity: EntityTarget<T>) {
+    const metadata = dataSource.getMetadata(entity);
+    this.raw = new RawReader(
+      dataSource,
+      entity,
+      metadata.columns.map((column) => column.propertyName as keyof T & string),
+    );
+    this.create = () => metadata.create() as T;
+  }
+
+  /** The dialect's placeholder for the n-th parameter (1-based). */
+  param(n: number): string {
+    return this.raw.param(n);
+  }
+
+  /** A date as a parameter (see RawReader.date). */
+  date(value: Date): Date | string {
+    return this.raw.date(value);
+  }
+
+  /** `SELECT <all columns> FROM <table> WHERE <where>` (write `where` with `param`). */
+  select(where: string): string {
+    return `SELECT ${this.raw.columns} FROM ${this.raw.table} WHERE ${where}`;
+  }
+
+  /** A statement built once per reader under `name` (its text never depends on values). */
+  statement(name: string, build: (reader: this) => string): string {
+    let sql = this.statements.get(name);
+    if (sql === undefined) this.statements.set(name, (sql = build(this)));
+    return sql;
+  }
+
+  async many(sql: string, parameters: unknown[]): Promise<T[]> {
+    return (await this.raw.query(sql, parameters)).map((row) => Object.assign(this.create(), row));
+  }
+
+  async one(sql: string, parameters: unknown[]): Promise<T | null> {
+    return (await this.many(sql, parameters))[0] ?? null;
+  }
+}
+
+const readers = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntityReader<ObjectLiteral>>>();
+
+/** The data source's EntityReader of `entity`, made on first use. */
+export function entityReader<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>): EntityReader<T> {
+  let byEntity = readers.get(dataSource);
+  if (!byEntity) readers.set(dataSource, (byEntity = new Map()));
+  let reader = byEntity.get(entity);
+  if (!reader) byEntity.set(entity, (reader = new EntityReader(dataSource, entity)));
+  return reader as unknown as EntityReader<T>;
+}

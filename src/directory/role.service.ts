@@ -1,5 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { AuditAction } from '../shared/audit-actions.js';
@@ -74,7 +75,12 @@ export class RoleService {
   }
 
   async rolesOf(tenantId: string, principalKind: PrincipalKind, principalId: string): Promise<DirectoryRole[]> {
-    const rows = await this.db.manager.find(RoleAssignment, { where: { tenantId, principalKind, principalId } });
+    // Asked at every OIDC access check: one statement written once (src/db/raw-read.ts).
+    const roles = entityReader(this.db.dataSource, RoleAssignment);
+    const sql = roles.statement('of', (r) =>
+      r.select(`"tenantId" = ${r.param(1)} AND "principalKind" = ${r.param(2)} AND "principalId" = ${r.param(3)}`),
+    );
+    const rows = await roles.many(sql, [tenantId, principalKind, principalId]);
     return rows.map((r) => r.role).sort();
   }
 

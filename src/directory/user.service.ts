@@ -1,6 +1,7 @@
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -76,7 +77,12 @@ export class UserService {
   }
 
   async findById(id: string): Promise<User | null> {
-    return this.db.manager.findOneBy(User, { id });
+    // Every OIDC request reads its account: one statement written once (src/db/raw-read.ts).
+    const users = entityReader(this.db.dataSource, User);
+    return users.one(
+      users.statement('byId', (r) => `${r.select(`"id" = ${r.param(1)}`)} LIMIT 1`),
+      [id],
+    );
   }
 
   /** The users of `tenantId` among `ids`, in one query; another tenant's ids find nothing. */

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
 import { OidcPayload } from './oidc-payload.entity.js';
+import { RawReader } from '../db/raw-read.js';
 
 export interface AdapterDeps {
   db: Database;
@@ -24,63 +25,87 @@ export interface AdapterDeps {
  */
 export function createAdapterClass(deps: AdapterDeps) {
   const { db, clock, tenantId } = deps;
-  const repo = () => db.manager.getRepository(OidcPayload);
+  const sql = payloadStatements(db);
 
   return class TypeOrmAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      await repo().upsert(
-        {
-          model: this.model,
-          id: storageId(id),
-          tenantId,
-          payload: JSON.stringify(withoutBearerValues(payload)),
-          grantId: payload.grantId ?? null,
-          userCode: payload.userCode ?? null,
-          uid: payload.uid ?? null,
-          accountId: payload.accountId ?? null,
-          clientId: payload.clientId ?? null,
-          expiresAt: expiresIn ? new Date(clock.now().getTime() + expiresIn * 1000) : null,
-          consumedAt: null,
-        },
-        ['model', 'id'],
-      );
+      const expiresAt = expiresIn ? sql.date(new Date(clock.now().getTime() + expiresIn * 1000)) : null;
+      await db.dataSource.query(sql.upsert, [
+        this.model,
+        storageId(id),
+        tenantId,
+        JSON.stringify(withoutBearerValues(payload)),
+        payload.grantId ?? null,
+        payload.userCode ?? null,
+        payload.uid ?? null,
+        payload.accountId ?? null,
+        payload.clientId ?? null,
+        expiresAt,
+      ]);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return deps.findClient(id);
-      const payload = await this.findBy({ id: storageId(id) });
+      const payload = await this.findBy('id', storageId(id));
       return payload && { ...payload, jti: id };
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return this.findBy({ userCode });
+      return this.findBy('userCode', userCode);
     }
 
     /** Read-only lookups (session binding checks): the payload comes without its id. */
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return this.findBy({ uid });
+      return this.findBy('uid', uid);
     }
 
     async consume(id: string): Promise<void> {
-      await repo().update({ model: this.model, id: storageId(id), tenantId }, { consumedAt: clock.now() });
+      await db.dataSource.query(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
     }
 
     async destroy(id: string): Promise<void> {
-      await repo().delete({ model: this.model, id: storageId(id), tenantId });
+      await db.dataSource.query(sql.destroy, [this.model, storageId(id), tenantId]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await repo().delete({ model: this.model, grantId, tenantId });
+      await db.dataSource.query(sql.revokeByGrant, [this.model, grantId, tenantId]);
     }
 
-    private async findBy(where: { id: string } | { uid: string } | { userCode: string }): Promise<AdapterPayload | undefined> {
-      const row = await repo().findOneBy({ ...where, model: this.model, tenantId });
+    private async findBy(key: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {
+      const [row] = await sql.reader.query(sql.findBy[key], [this.model, value, tenantId]);
       if (!row || (row.expiresAt && row.expiresAt <= clock.now())) return undefined;
       const payload = JSON.parse(row.payload) as AdapterPayload;
       return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
     }
+  };
+}
+
+/**
+ * The adapter's statements, written once per provider build: the provider stores or reads an artefact
+ * several times per request (a code flow about 20), and TypeORM's query building and entity hydration
+ * cost more CPU than SQLite's own work on these one-row statements (bench/oidc-profile.ts).
+ */
+function payloadStatements(db: Database) {
+  const reader = new RawReader(db.dataSource, OidcPayload, ['payload', 'expiresAt', 'consumedAt']);
+  const p = (n: number) => reader.param(n);
+  const row = `"model" = ${p(1)} AND "id" = ${p(2)} AND "tenantId" = ${p(3)}`;
+  const select = (key: string) =>
+    `SELECT ${reader.columns} FROM "oidc_payload" WHERE "model" = ${p(1)} AND "${key}" = ${p(2)} AND "tenantId" = ${p(3)} LIMIT 1`;
+  const columns = ['model', 'id', 'tenantId', 'payload', 'grantId', 'userCode', 'uid', 'accountId', 'clientId', 'expiresAt'];
+  return {
+    reader,
+    date: (value: Date) => reader.date(value),
+    // A stored artefact is replaced whole (consumedAt too), as the provider's contract asks.
+    upsert:
+      `INSERT INTO "oidc_payload" (${columns.map((c) => `"${c}"`).join(', ')}, "consumedAt") ` +
+      `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
+      [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
+    findBy: { id: select('id'), uid: select('uid'), userCode: select('userCode') },
+    consume: `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
+    destroy: `DELETE FROM "oidc_payload" WHERE ${row}`,
+    revokeByGrant: `DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`,
   };
 }
 

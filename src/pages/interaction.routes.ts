@@ -10,6 +10,7 @@ import type { BrowserContext } from '../http/browser.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
+import { finishInteraction } from '../oidc/finish-interaction.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
@@ -94,6 +95,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     });
     if (!login) return;
     await deps.access.recordSignIn(account, clientId, signIn);
+    // Loaded again: the checkpoint and the sign-in log awaited, and the session may have changed meanwhile.
     await interaction(req, (provider) =>
       provider.interactionFinished(req, res, { login: { accountId: account.id, ...login } }, { mergeWithLastSubmission: false }),
     );
@@ -110,7 +112,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
           (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
           new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
         const grantId = await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save();
-        await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        // Nothing awaited since the details but the grant: finished without loading them again.
+        await finishInteraction(details, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
         return;
       }
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;

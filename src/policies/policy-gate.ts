@@ -59,20 +59,18 @@ export class PolicyGate {
     known?: PolicyValues,
   ): Promise<PolicyVerdict> {
     const policy = known ?? (await this.policies.policyOf(account.tenantId));
+    // Each fact is read only when the policy asks it (a hot path: every authorization and token-time
+    // check). Whether the account is an administrator matters only to the administrators' MFA rule.
     const subject = {
       guest: account.userType === UserType.Guest,
-      admin: (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0,
+      admin: policy.mfaForAdmins && (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0,
     };
     const termsAccepted = termsApply(policy, subject) ? await this.policies.hasAccepted(account, policy.termsVersion!) : true;
-    const step = nextPolicyStep({
-      policy,
-      account: subject,
-      signIn,
-      now: this.clock.now(),
-      mfaRequested,
-      hasMethods: await this.hasMethods(account.homeUserId ?? account.id),
-      termsAccepted,
-    });
+    const question = { policy, account: subject, signIn, now: this.clock.now(), mfaRequested, termsAccepted };
+    let step = nextPolicyStep({ ...question, hasMethods: false });
+    // Whether the person holds a second factor only tells an MFA step owed ('mfa') from enrolment.
+    if (step === 'enrolMfa' && (await this.hasMethods(account.homeUserId ?? account.id)))
+      step = nextPolicyStep({ ...question, hasMethods: true });
     return { step, policy, acr: acrFor(mfaCounts({ policy, account: subject, signIn })) };
   }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
+import { entityReader } from '../db/raw-read.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -32,7 +33,15 @@ export class SecurityPolicyService {
 
   /** The tenant's policy, with the defaults where it has none. */
   async policyOf(tenantId: string, em: EntityManager = this.db.manager): Promise<PolicyValues> {
-    const row = await em.findOneBy(SecurityPolicy, { tenantId });
+    // Outside a transaction (every OIDC request asks), one statement written once (src/db/raw-read.ts).
+    const policies = entityReader(this.db.dataSource, SecurityPolicy);
+    const row =
+      em === this.db.manager
+        ? await policies.one(
+            policies.statement('of', (r) => `${r.select(`"tenantId" = ${r.param(1)}`)} LIMIT 1`),
+            [tenantId],
+          )
+        : await em.findOneBy(SecurityPolicy, { tenantId });
     return row ?? defaultPolicy(tenantId);
   }
 

@@ -1,5 +1,6 @@
 import { LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
+import { RowInserter } from '../db/raw-insert.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -71,7 +72,28 @@ const DAY_MS = 86_400_000;
  * The sign-in log: the one writer of `sign_in_event`, and the one counter of `gateway_sign_ins_total`.
  * What it stores is named by the attempt; secrets never reach it (it takes no password, code or token).
  */
+const LOGGED = [
+  'id',
+  'tenantId',
+  'createdAt',
+  'kind',
+  'result',
+  'reasonCode',
+  'userId',
+  'homeUserId',
+  'signInAddress',
+  'userDisplayName',
+  'applicationId',
+  'appDisplayName',
+  'ip',
+  'userAgent',
+  'authMethods',
+  'homeIdp',
+] as const;
+
 export class SignInLogService {
+  private rows?: RowInserter<SignInEvent, (typeof LOGGED)[number]>;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -79,6 +101,11 @@ export class SignInLogService {
     private readonly findApp: FindSignInApp,
     private readonly options: { publicUrl: string; retentionDays: number },
   ) {}
+
+  /** The log's one INSERT, written once (a refresh writes an entry each time). */
+  private inserter() {
+    return (this.rows ??= new RowInserter(this.db.dataSource, SignInEvent, LOGGED));
+  }
 
   /**
    * Counts the attempt and, when it belongs to a tenant, writes it to that tenant's log. Every sign-in
@@ -92,7 +119,7 @@ export class SignInLogService {
     if (!tenantId) return;
     const { account, home } = await this.who(tenantId, attempt);
     const app = attempt.clientId ? await (attempt.known?.app(attempt.clientId) ?? this.findApp(tenantId, attempt.clientId)) : null;
-    await this.db.manager.insert(SignInEvent, {
+    await this.inserter().insert({
       id: newId(),
       tenantId,
       createdAt: this.clock.now(),

@@ -19,10 +19,13 @@ export const STATEMENT_BUDGETS = {
   // Was 3: the app was read for the client lookup and again for its secrets.
   client_credentials: 2,
   // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log),
-  // the account's groups apart from its assignments.
-  refresh_token: 13,
+  // the account's groups apart from its assignments. Was 13: whether the person holds a second factor
+  // was read when no MFA step was owed.
+  refresh_token: 12,
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
-  code_flow: 45,
+  // Was 45: the second-factor read at each of the three access checks, and the interaction and its
+  // session loaded again to finish the consent prompt.
+  code_flow: 40,
 };
 
 export interface GrantTarget {

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from '../../src/accounts/browser-session.entity.js';
+import { Application } from '../../src/apps/application.entity.js';
+import { ApplicationSecret } from '../../src/apps/application-secret.entity.js';
+import { Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/data-source.js';
+import { RowInserter } from '../../src/db/raw-insert.js';
+import { entityReader } from '../../src/db/raw-read.js';
+import { Tenant, TenantKind } from '../../src/directory/tenant.entity.js';
+import { User, UserType } from '../../src/directory/user.entity.js';
+import { SecurityPolicy, TermsAudience } from '../../src/policies/security-policy.entity.js';
+import { newId } from '../../src/shared/ids.js';
+import { SignInEvent, SignInKind, SignInResult } from '../../src/sign-ins/sign-in-event.entity.js';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
+
+/**
+ * The hot OIDC lookups read whole entities through hand-written statements (EntityReader) and the
+ * sign-in log inserts through RowInserter: what they read and write must be what TypeORM would, every
+ * column type included (booleans, dates, integers, simple-json, nulls), on both databases.
+ */
+describe.each(testDatabases())('hand-written statements on %s', (kind) => {
+  let tdb: TestDatabase;
+  let db: Database;
+  const tenantId = newId();
+  const at = new Date('2026-03-04T05:06:07.089Z');
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    db = new Database(await openDatabase(tdb.database));
+  });
+  afterAll(async () => {
+    await db.close();
+    await tdb.drop();
+  });
+
+  const byKey = async <T extends object>(entity: new () => T, column: string, value: string) => {
+    const reader = entityReader(db.dataSource, entity);
+    return reader.one(`${reader.select(`"${column}" = ${reader.param(1)}`)} LIMIT 1`, [value]);
+  };
+
+  it('reads users, apps, secrets, policies and browser sessions as TypeORM hydrates them, as entity instances', async () => {
+    await db.manager.save(Tenant, {
+      id: tenantId,
+      name: 'T',
+      kind: TenantKind.Managed,
+      defaultDomain: 't.example',
+      allowedRedirectHosts: [],
+      createdAt: at,
+    });
+    const user = await db.manager.save(User, {
+      id: newId(),
+      tenantId,
+      userType: UserType.Guest,
+      displayName: 'Ann',
+      mail: 'ann@example.com',
+      userPrincipalName: 'ann_example.com#EXT#@t.example',
+      accountEnabled: false,
+      emailVerified: true,
+      accessExpiresAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const app = await db.manager.save(Application, {
+      id: newId(),
+      tenantId,
+      appId: newId(),
+      displayName: 'App',
+      replyUrls: ['https://a.example/cb', 'https://b.example/cb'],
+      assignmentRequired: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const secret = await db.manager.save(ApplicationSecret, {
+      id: newId(),
+      tenantId,
+      applicationId: app.id,
+      displayName: 's',
+      hint: 'abc',
+      secretSealed: 'sealed',
+      expiresAt: at,
+      createdAt: at,
+    });
+    await db.manager.save(SecurityPolicy, {
+      tenantId,
+      mfaForAdmins: false,
+      mfaForMembers: true,
+      mfaForGuests: false,
+      trustPartnerMfa: true,
+      signInFrequencyMinutes: 90,
+      sessionLifetimeMinutes: null,
+      termsAudience: TermsAudience.Guests,
+      termsUrl: 'https://t.example',
+      termsVersion: '2',
+      termsUrls: { de: 'https://t.example/de' },
+      updatedAt: at,
+    });
+    const browser = await db.manager.save(BrowserSession, {
+      idHash: 'a'.repeat(64),
+      userId: user.id,
+      amr: 'pwd',
+      authenticatedAt: at,
+      sessionStartedAt: null,
+      expiresAt: at,
+      createdAt: at,
+    });
+    for (const [entity, column, value] of [
+      [BrowserSession, 'idHash', browser.idHash],
+      [User, 'id', user.id],
+      [Application, 'appId', app.appId],
+      [ApplicationSecret, 'id', secret.id],
+      [SecurityPolicy, 'tenantId', tenantId],
+    ] as const) {
+      const read = await byKey(entity as new () => object, column, value);
+      expect(read).toBeInstanceOf(entity);
+      expect(read).toEqual(await db.manager.findOneBy(entity as typeof User, { [column]: value }));
+    }
+    expect(await byKey(User, 'id', newId())).toBeNull();
+  });
+
+  it('inserts a sign-in entry that TypeORM reads back unchanged', async () => {
+    const row = {
+      id: newId(),
+      tenantId,
+      createdAt: at,
+      kind: SignInKind.Refresh,
+      result: SignInResult.Success,
+      reasonCode: null,
+      userId: newId(),
+      homeUserId: null,
+      signInAddress: 'ann@example.com',
+      userDisplayName: 'Ann',
+      applicationId: null,
+      appDisplayName: null,
+      ip: '127.0.0.1',
+      userAgent: null,
+      authMethods: 'pwd',
+      homeIdp: null,
+    };
+    await new RowInserter(db.dataSource, SignInEvent, Object.keys(row) as (keyof typeof row)[]).insert(row);
+    expect({ ...(await db.manager.findOneBy(SignInEvent, { id: row.id })) }).toEqual(row);
+  });
+});
