@@ -9,11 +9,20 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
  */
 export function connectionNodeSelection(info: GraphQLResolveInfo): Map<string, Set<string>> {
   const names = new Map<string, Set<string>>();
-  const visit = (set: SelectionSetNode | undefined, each: (name: string, sub: SelectionSetNode | undefined) => void) => {
+  // A fragment spread again within one walk adds nothing new (the names are a union): walked once, so
+  // fragments that spread the next one twice cost their size, not two to the power of their depth.
+  const visit = (
+    set: SelectionSetNode | undefined,
+    each: (name: string, sub: SelectionSetNode | undefined) => void,
+    spread = new Set<string>(),
+  ) => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) each(selection.name.value, selection.selectionSet);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, each);
-      else visit(info.fragments[selection.name.value]?.selectionSet, each);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, each, spread);
+      else if (!spread.has(selection.name.value)) {
+        spread.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet, each, spread);
+      }
     }
   };
   const collect = (set: SelectionSetNode | undefined) =>
