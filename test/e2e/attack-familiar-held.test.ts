@@ -3,7 +3,7 @@ import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { WebClient } from '../helpers/web-client.js';
+import { panelSignIns } from '../helpers/panel-sign-ins.js';
 
 /**
  * What an outsider tried against familiar-device cookies that held, pinned over real HTTP through one
@@ -13,8 +13,6 @@ import { WebClient } from '../helpers/web-client.js';
 describe.each(testDatabases())('familiar-device cookies an outsider makes on %s', (kind) => {
   let t: TestGateway;
   let a: TenantFixture;
-  let n = 0;
-  let forged = 0;
 
   const suite = useGatewaySuite(kind, { env: { TRUST_PROXY: '1' }, tenants: [{}] });
   beforeAll(
@@ -25,27 +23,12 @@ describe.each(testDatabases())('familiar-device cookies an outsider makes on %s'
       } = suite),
   );
 
-  async function member(password: string): Promise<string> {
-    const mail = `target${++n}@${a.tenant.defaultDomain}`;
-    const user = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Target', mail });
-    await t.gateway.services.accounts.setPassword(user.id, password);
-    return mail;
-  }
-
-  /** A browser at `ip` on the access panel's form; `cookie` is sent as the gw_familiar value, verbatim. */
-  async function browserAt(ip: string, cookie?: string) {
-    const headers: Record<string, string> = {};
-    const web = new WebClient(undefined, headers);
-    if (cookie !== undefined) web.plant(t.baseUrl, 'gw_familiar', cookie);
-    const forge = () => (headers['x-forwarded-for'] = `198.18.${(++forged >> 8) & 255}.${forged & 255}, ${ip}`);
-    forge();
-    const page = await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`);
-    const attempt = async (email: string, password: string): Promise<number> => {
-      forge();
-      return (await web.submit(page, `/${a.tenant.id}/myapps`, { email, password })).status;
-    };
-    return Object.assign(attempt, { web });
-  }
+  const signIns = panelSignIns(
+    () => t,
+    () => a,
+  );
+  const { browserAt } = signIns;
+  const member = async (password: string) => (await signIns.member(password, 'target')).mail;
 
   async function tokenFor(mail: string, password: string, ip: string): Promise<string> {
     const browser = await browserAt(ip);

@@ -4,7 +4,7 @@ import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { WebClient } from '../helpers/web-client.js';
+import { panelSignIns } from '../helpers/panel-sign-ins.js';
 
 /**
  * Someone who once held an account's password (a leak, a phished one stopped by the second factor)
@@ -16,8 +16,6 @@ import { WebClient } from '../helpers/web-client.js';
 describe.each(testDatabases())('familiar tokens after the password they proved on %s', (kind) => {
   let t: TestGateway;
   let a: TenantFixture;
-  let n = 0;
-  let forged = 0;
 
   const suite = useGatewaySuite(kind, { env: { TRUST_PROXY: '1' }, tenants: [{}] });
   beforeAll(
@@ -28,35 +26,12 @@ describe.each(testDatabases())('familiar tokens after the password they proved o
       } = suite),
   );
 
-  async function member(password: string): Promise<{ id: string; mail: string }> {
-    const mail = `holder${++n}@${a.tenant.defaultDomain}`;
-    const user = await t.gateway.services.users.createMember(a.tenant.id, { displayName: 'Holder', mail });
-    await t.gateway.services.accounts.setPassword(user.id, password);
-    return { id: user.id, mail };
-  }
-
-  /** A browser at `ip` on the access panel's sign-in form, carrying `familiar` if given. */
-  async function browserAt(ip: string, familiar?: string) {
-    const headers: Record<string, string> = {};
-    const web = new WebClient(undefined, headers);
-    if (familiar) web.plant(t.baseUrl, 'gw_familiar', familiar);
-    const forge = () => (headers['x-forwarded-for'] = `198.18.${(++forged >> 8) & 255}.${forged & 255}, ${ip}`);
-    forge();
-    const page = await web.get(`${t.baseUrl}/${a.tenant.id}/myapps`);
-    const attempt = async (email: string, password: string): Promise<number> => {
-      forge();
-      return (await web.submit(page, `/${a.tenant.id}/myapps`, { email, password })).status;
-    };
-    return Object.assign(attempt, { web });
-  }
-
-  /** Fifty wrong guesses from five addresses: the account-wide budget is spent. */
-  async function spreadGuessing(target: string, firstIp: number): Promise<void> {
-    for (let ip = firstIp; ip < firstIp + 5; ip++) {
-      const other = await browserAt(`203.0.113.${ip}`);
-      for (let i = 0; i < 10; i++) expect(await other(target, `spread ${i}`)).toBe(401);
-    }
-  }
+  const signIns = panelSignIns(
+    () => t,
+    () => a,
+  );
+  const { browserAt, spreadGuessing } = signIns;
+  const member = (password: string) => signIns.member(password, 'holder');
 
   /** Signs in with the known password from fresh browsers: one device token each. */
   async function mint(mail: string, password: string, firstIp: number, count: number): Promise<string[]> {
