@@ -144,7 +144,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   });
 
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already),
-  // and sign-in log entries past their retention.
+  // and sign-in log entries and finished system mail past their retention.
   const sweeper = setInterval(() => {
     Promise.all([
       sweepExpiredPayloads(db, clock.now()),
@@ -154,7 +154,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       services.mfa.sweep(),
       services.saml.sweep(),
       services.sessionStarts.sweep(),
-    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins and enrolments failed'));
+      services.outboxRetention.sweep(),
+    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins, enrolments and mail failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const expiry = setInterval(() => {

@@ -45,6 +45,7 @@ import type { Metrics } from './observability/metrics.js';
 import { revokeOidcArtefacts } from './oidc/adapter.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
+import { OutboxRetention } from './mail/outbox-retention.js';
 import { OutboxService } from './mail/outbox.service.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { MfaResetService } from './mfa/mfa-reset.service.js';
@@ -84,6 +85,7 @@ export interface Services {
   signingKeys: SigningKeyService;
   apiTokens: ApiTokenVerifier;
   outbox: OutboxService;
+  outboxRetention: OutboxRetention;
   batches: InvitationBatchService;
   rateLimits: RateLimits;
   access: AccessService;
@@ -205,6 +207,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     signingKeys,
     apiTokens,
     outbox,
+    outboxRetention: new OutboxRetention(db, clock, config.mail),
     rateLimits,
     access,
     accounts,

@@ -46,6 +46,10 @@ export const ENV_VARS = {
   MAIL_RETRY_MAX_SECONDS: { default: '3600', doc: 'Cap of the retry delay.' },
   OUTBOX_POLL_MS: { default: '1000', doc: 'How often the outbox worker looks for due messages.' },
   OUTBOX_WORKER: { default: 'true', doc: '`false` runs no outbox worker in this process (another process sends).' },
+  SYSTEM_MAIL_RETENTION_DAYS: {
+    default: '30',
+    doc: 'Days a sent, failed or cancelled system email (sign-up codes, password resets, activation links) is kept; invitation mail is kept with its invitation.',
+  },
   CSV_MAX_BYTES: { default: '5242880', doc: 'Largest invitation CSV accepted (bytes).' },
   INVITATION_MAIL_PER_HOUR: {
     default: '2000',
@@ -107,6 +111,7 @@ const envSchema = z.object({
     .default(3600),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   OUTBOX_WORKER: boolString.default(true),
+  SYSTEM_MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   FEDERATED_SESSION_HOURS: z.coerce
     .number()
     .min(0.01)
@@ -161,6 +166,8 @@ export interface MailConfig {
   readonly retryMaxSeconds: number;
   readonly pollMs: number;
   readonly workerEnabled: boolean;
+  /** Days finished system mail is kept (src/mail/outbox-retention.ts). */
+  readonly systemMailRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +218,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
       retryMaxSeconds: e.MAIL_RETRY_MAX_SECONDS,
       pollMs: e.OUTBOX_POLL_MS,
       workerEnabled: e.OUTBOX_WORKER,
+      systemMailRetentionDays: e.SYSTEM_MAIL_RETENTION_DAYS,
     },
     csvMaxBytes: e.CSV_MAX_BYTES,
     invitationMailPerHour: e.INVITATION_MAIL_PER_HOUR,

@@ -131,53 +131,6 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     await ds.destroy();
   });
 
-  it('answer the expired-guest sweep from the access-end index, not by reading every user', async () => {
-    db = await createTestDatabase(kind);
-    const ds = await openDatabase(db.database);
-    try {
-      // The sweep's condition (UserService.disableExpiredGuests); PostgreSQL is told to avoid a scan of
-      // the whole table if it can, since on an empty table a scan costs it nothing.
-      const where = `"userType" = 'Guest' AND "accountEnabled" = ${kind === 'postgres' ? 'true' : '1'} AND "accessExpiresAt" <= CURRENT_TIMESTAMP`;
-      const plan = await ds.transaction(async (em) => {
-        if (kind === 'postgres') await em.query('SET LOCAL enable_seqscan = off');
-        const rows: Record<string, string>[] = await em.query(
-          `${kind === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} SELECT "id" FROM "directory_user" WHERE ${where}`,
-        );
-        return rows.map((row) => Object.values(row).join(' ')).join('\n');
-      });
-      expect(plan).toContain('IDX_directory_user_access_end');
-    } finally {
-      await ds.destroy();
-    }
-  });
-
-  it("count a tenant's failed mail from the tenant-mail index alone, even where statistics favour a scan", async () => {
-    db = await createTestDatabase(kind);
-    const ds = await openDatabase(db.database);
-    try {
-      const count = `SELECT COUNT(1) FROM "outbox_message" WHERE "tenantId" = 't' AND "audience" = 'Tenant' AND "status" IN ('Failed')`;
-      const plan = await ds.transaction(async (em) => {
-        if (kind === 'postgres') await em.query('SET LOCAL enable_seqscan = off');
-        // SQLite: what ANALYZE writes for a tenant whose 100k mails are all sent (bench/seed.ts analyses).
-        else {
-          await em.query('ANALYZE');
-          await em.query(`DELETE FROM sqlite_stat1 WHERE tbl = 'outbox_message'`);
-          await em.query(
-            `INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('outbox_message', NULL, '100000'), ` +
-              `('outbox_message', 'IDX_4d450590b2b539c0379742691c', '100000 50000 50000 1'), ` +
-              `('outbox_message', 'IDX_outbox_tenant_mail', '100000 50000 50000 50000 1')`,
-          );
-          await em.query('ANALYZE sqlite_schema');
-        }
-        const rows: Record<string, string>[] = await em.query(`${kind === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${count}`);
-        return rows.map((row) => Object.values(row).join(' ')).join('\n');
-      });
-      expect(plan).toContain('IDX_outbox_tenant_mail');
-    } finally {
-      await ds.destroy();
-    }
-  });
-
   it('match the entities: every column exists with the same nullability (no drift)', async () => {
     db = await createTestDatabase(kind);
     const ds = await openDatabase(db.database);
