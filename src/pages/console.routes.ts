@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { parse as parseCookies } from 'cookie';
-import express, { type CookieOptions, type NextFunction, type Request, type Response, Router } from 'express';
+import { type CookieOptions, type NextFunction, type Request, type Response, Router } from 'express';
 import type { ConsoleSessionService, OpenConsoleSession } from '../console-bff/console-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { languageFromHeader, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { pathWithin } from '../shared/urls.js';
+import { consoleAssets } from './console-assets.js';
 import { PREVIEW_KINDS, sendPreview } from './console-preview.js';
 import { pageStatus } from './errors.js';
 import { errorPage, messagePage, type ViewContext } from './views.js';
@@ -177,7 +178,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     await sendPreview(req, res, kind, deps.apiResource, token);
   });
 
-  router.use('/admin/assets', express.static(path.join(deps.consoleDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  router.use('/admin/assets', consoleAssets(path.join(deps.consoleDir, 'assets')));
 
   router.get('/admin/:tenantId{/*rest}', async (req, res, next) => {
     const tenantId = String(req.params.tenantId);
