@@ -1,8 +1,7 @@
-import type { Statement } from 'better-sqlite3';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { insertWithStatements } from './bulk-sqlite.js';
 
 /**
  * Inserts many rows without reloading them. On SQLite (one connection, so the caller's transaction
@@ -20,7 +19,7 @@ export async function insertMany<T extends ObjectLiteral>(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (em.connection.options.type === 'better-sqlite3') {
-    insertWithStatement(em, target, rows);
+    insertWithStatements(em, target, rows);
     return;
   }
   await insertWithUnnest(em, target, rows, chunkSize);
@@ -122,82 +121,3 @@ function valueReader(columns: ColumnMetadata[]): (row: object, n: number) => unk
     return property == null ? columns[n]!.getEntityValue(row) : (row as Record<string, unknown>)[property];
   };
 }
-
-/** One table's INSERT on SQLite, prepared once, with how each column's value is bound. */
-interface SqliteInsert {
-  statement: Statement;
-  properties: (string | null)[];
-  bind: ((value: unknown, dates: Map<Date, unknown>) => unknown)[];
-}
-
-const inserts = new WeakMap<object, Map<string, SqliteInsert>>();
-
-function insertWithStatement<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): void {
-  const metadata = em.connection.getMetadata(target);
-  const driver = em.connection.driver as BetterSqlite3Driver;
-  const columns = metadata.columns;
-  let cache = inserts.get(driver);
-  if (!cache) inserts.set(driver, (cache = new Map()));
-  let insert = cache.get(metadata.tableName);
-  if (!insert) {
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    const statement = driver.databaseConnection.prepare(
-      `INSERT INTO "${metadata.tableName}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
-    ) as Statement;
-    insert = {
-      statement,
-      properties: columns.map((c) => (c.embeddedMetadata || c.relationMetadata ? null : c.propertyName)),
-      bind: columns.map((c) => sqliteBinder(driver, c)),
-    };
-    cache.set(metadata.tableName, insert);
-  }
-  const { statement, properties, bind } = insert;
-  // One array of values, refilled per row (better-sqlite3 copies what it binds); rows of one call
-  // mostly share their Date objects (a write's `now`), each converted to text once.
-  const values: unknown[] = new Array(columns.length);
-  const dates = new Map<Date, unknown>();
-  for (const row of rows) {
-    for (let n = 0; n < columns.length; n++) {
-      const property = properties[n];
-      const value = property === null ? columns[n]!.getEntityValue(row) : (row as Record<string, unknown>)[property!];
-      values[n] = bind[n]!(value, dates);
-    }
-    statement.run(values);
-  }
-}
-
-/**
- * How a column's value is bound, decided once per table: what TypeORM's preparePersistentValue would
- * return, without its walk through the column types for every value (a third of the CPU of an
- * upload's inserts). An omitted value takes the column default, as a multi-row INSERT … DEFAULT would.
- */
-function sqliteBinder(driver: BetterSqlite3Driver, c: ColumnMetadata): (value: unknown, dates: Map<Date, unknown>) => unknown {
-  const general = (value: unknown) => driver.preparePersistentValue(value === undefined ? c.default : value, c) ?? null;
-  if (c.transformer) return general;
-  if (c.type === Date || c.type === 'datetime') {
-    return (value, dates) => {
-      if (!(value instanceof Date)) return general(value);
-      let text = dates.get(value);
-      if (text === undefined) dates.set(value, (text = general(value)));
-      return text;
-    };
-  }
-  if (PLAIN_SQLITE_TYPES.has(c.type as string)) {
-    return (value) => (typeof value === 'string' || typeof value === 'number' ? value : general(value));
-  }
-  return general;
-}
-
-/** Column types whose strings and numbers TypeORM binds as they are on SQLite. */
-const PLAIN_SQLITE_TYPES = new Set([
-  'varchar',
-  'text',
-  'character varying',
-  'nvarchar',
-  'integer',
-  'int',
-  'bigint',
-  'real',
-  'float',
-  'double',
-]);

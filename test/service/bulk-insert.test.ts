@@ -69,13 +69,13 @@ describe.each(testDatabases())('insertMany on %s', (kind) => {
     await db?.drop();
   });
 
-  it('stores every value as a one-row insert does: quotes, backslashes, nulls, text "NULL", dates, booleans, JSON', async () => {
+  it('stores every value as a one-row insert does: quotes, backslashes, nulls, text "NULL", dates, booleans, JSON (several statements)', async () => {
     db = await createTestDatabase(kind);
     ds = await openDatabase(db.database);
     const tenantId = await tenant(ds);
     const now = new Date('2026-03-29T01:30:00.123Z');
-    const bulk = Array.from({ length: 20 }, (_, i) => invitation(tenantId, i, now));
-    const single = Array.from({ length: 20 }, (_, i) => invitation(tenantId, i, now));
+    const bulk = Array.from({ length: 120 }, (_, i) => invitation(tenantId, i, now));
+    const single = Array.from({ length: 120 }, (_, i) => invitation(tenantId, i, now));
     await ds.transaction((em) => insertMany(em, Invitation, bulk));
     for (const row of single) await ds.manager.insert(Invitation, row);
     const read = async (ids: string[]) =>
@@ -85,7 +85,7 @@ describe.each(testDatabases())('insertMany on %s', (kind) => {
     expect(fromBulk.map((r) => r.displayName)).toEqual(expect.arrayContaining(AWKWARD));
   });
 
-  it('stores rows whose every column is the same in each row, and columns the same in all but one', async () => {
+  it('stores columns the same in every row, or in all rows but one', async () => {
     db = await createTestDatabase(kind);
     ds = await openDatabase(db.database);
     const createdAt = new Date('2026-01-02T03:04:05.006Z');
@@ -101,18 +101,35 @@ describe.each(testDatabases())('insertMany on %s', (kind) => {
       details: { n: 1 },
       createdAt,
     });
-    const rows = [event(null), event(null), event(null), event('last')];
-    await ds.transaction((em) => insertMany(em, AuditEvent, rows));
-    // One row: every column is a single value, no array at all.
+    // A column the same in all rows but one, within a multi-row statement and after it.
+    await ds.transaction((em) =>
+      insertMany(
+        em,
+        AuditEvent,
+        Array.from({ length: 101 }, (_, i) => event(i === 49 ? 'odd' : null)),
+      ),
+    );
+    // Rows the same but for their ids, then one row: every column a single value (no array on PostgreSQL).
+    await ds.transaction((em) =>
+      insertMany(
+        em,
+        AuditEvent,
+        Array.from({ length: 100 }, () => event('same')),
+      ),
+    );
     await ds.transaction((em) => insertMany(em, AuditEvent, [event(null)]));
     const read = await ds.manager.find(AuditEvent, { order: { id: 'ASC' } });
-    expect(read).toHaveLength(5);
-    expect(read.map((r) => r.targetId)).toEqual([null, null, null, 'last', null]);
-    for (const r of read)
+    expect(read.map((r) => r.targetId)).toEqual([
+      ...Array.from({ length: 101 }, (_, i) => (i === 49 ? 'odd' : null)),
+      ...Array.from({ length: 100 }, () => 'same'),
+      null,
+    ]);
+    for (const r of read) {
       expect({ ...r, createdAt: r.createdAt.toISOString() }).toMatchObject({
         actorDisplayName: 'x "y" \\ z',
         details: { n: 1 },
         createdAt: createdAt.toISOString(),
       });
+    }
   });
 });
