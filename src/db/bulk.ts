@@ -1,37 +1,40 @@
-import type { Statement } from 'better-sqlite3';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { insertWithStatements } from './bulk-sqlite.js';
 
 /**
  * Inserts many rows without reloading them. On SQLite (one connection, so the caller's transaction
  * applies) rows go through one prepared statement, several times faster than building SQL text; on
- * PostgreSQL as multi-row INSERTs with numbered parameters, written here rather than by TypeORM's
- * query builder, whose per-value work cost more than the database (a profile of a 2000-row CSV
- * upload). TypeORM's own `insert(array)` reloads the rows, which is slow and, on SQLite, fails for
- * large arrays with "Expression tree is too large". `chunkSize` is the most rows per statement on
- * PostgreSQL, itself bounded by its 65535 parameters.
+ * PostgreSQL as `INSERT … SELECT … FROM unnest(…)`, written here rather than by TypeORM's query
+ * builder, whose per-value work cost more than the database (a profile of a 2000-row CSV upload).
+ * TypeORM's own `insert(array)` reloads the rows, which is slow and, on SQLite, fails for large
+ * arrays with "Expression tree is too large". `chunkSize` is the most rows per statement on PostgreSQL.
  */
 export async function insertMany<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   rows: QueryDeepPartialEntity<T>[],
-  chunkSize = 200,
+  chunkSize = UNNEST_ROWS,
 ): Promise<void> {
   if (rows.length === 0) return;
   if (em.connection.options.type === 'better-sqlite3') {
-    insertWithStatement(em, target, rows);
+    insertWithStatements(em, target, rows);
     return;
   }
   await insertWithUnnest(em, target, rows, chunkSize);
 }
 
+/** Rows per unnest statement: a 2000-row upload's 3000 audit events per transaction in one. */
+const UNNEST_ROWS = 5000;
+
 /**
  * PostgreSQL: `INSERT … SELECT … FROM unnest($1::text[], …)`, one array parameter per column, each
- * cast to its column's type. PostgreSQL parses and plans that once per statement instead of once per
- * value (a 250-row chunk of the CSV upload spent most of its time binding multi-row VALUES). Columns
- * no row sets are left to their defaults.
+ * cast to its column's type: PostgreSQL parses and plans that once per statement instead of once per
+ * value. A column with one value in every row (the tenant, the actor, `now`, a null) is one scalar
+ * parameter instead of an array, and arrays are written as text here: node-postgres escaped each
+ * element through several calls, a sixth of an upload's write phase on the client. Columns no row
+ * sets are left to their defaults.
  */
 async function insertWithUnnest<T extends ObjectLiteral>(
   em: EntityManager,
@@ -41,26 +44,60 @@ async function insertWithUnnest<T extends ObjectLiteral>(
 ): Promise<void> {
   const metadata = em.connection.getMetadata(target);
   const driver = em.connection.driver;
-  const perStatement = Math.max(chunkSize, 1000);
   const valueOf = valueReader(metadata.columns);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const chunk = rows.slice(i, i + chunkSize);
     const set = metadata.columns.map((c, n) => chunk.filter((row) => valueOf(row, n) !== undefined).length);
     if (set.some((n) => n > 0 && n < chunk.length)) {
       // A column some rows leave to its default: TypeORM's INSERT writes DEFAULT per row.
       await em.createQueryBuilder().insert().into(target).values(chunk).updateEntity(false).execute();
       continue;
     }
-    const kept = metadata.columns.flatMap((c, n) => (set[n] === chunk.length ? [{ c, n }] : []));
-    const columns = kept.map(({ c }) => c);
-    const params = kept.map(({ c, n }) => chunk.map((row) => toText(driver.preparePersistentValue(valueOf(row, n), c))));
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    const casts = columns.map((c, n) => `u.c${n}::${driver.normalizeType(c)}`).join(', ');
-    const arrays = columns.map((_, n) => `$${n + 1}::text[]`).join(', ');
-    const aliases = columns.map((_, n) => `c${n}`).join(', ');
-    await em.query(`INSERT INTO "${metadata.tableName}" (${names}) SELECT ${casts} FROM unnest(${arrays}) AS u(${aliases})`, params);
+    const names: string[] = [];
+    const selected: string[] = [];
+    const arrays: string[] = [];
+    const params: unknown[] = [];
+    metadata.columns.forEach((c, n) => {
+      if (set[n] !== chunk.length) return;
+      names.push(`"${c.databaseName}"`);
+      const values = chunk.map((row) => toText(driver.preparePersistentValue(valueOf(row, n), c)));
+      // Through text, as an array element is: the same input function reads both.
+      const type = driver.normalizeType(c);
+      if (values.every((v) => sameValue(v, values[0]))) {
+        selected.push(`$${params.push(values[0])}::text::${type}`);
+      } else {
+        selected.push(`u.c${arrays.length}::${type}`);
+        arrays.push(`$${params.push(arrayLiteral(values))}::text[]`);
+      }
+    });
+    const from = arrays.length ? ` FROM unnest(${arrays.join(', ')}) AS u(${arrays.map((_, n) => `c${n}`).join(', ')})` : '';
+    const select = arrays.length
+      ? `SELECT ${selected.join(', ')}`
+      : `SELECT ${selected.join(', ')} FROM generate_series(1, ${chunk.length})`;
+    await em.query(`INSERT INTO "${metadata.tableName}" (${names.join(', ')}) ${select}${from}`, params);
   }
 }
+
+function sameValue(a: string | Date | null, b: string | Date | null | undefined): boolean {
+  return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+}
+
+/**
+ * A text[] literal as node-postgres writes one (elements quoted, `\` and `"` escaped). Dates, which
+ * node-postgres writes in the process's time zone, are left to it: the whole array is then passed.
+ */
+function arrayLiteral(values: (string | Date | null)[]): string | (string | Date | null)[] {
+  let text = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (i > 0) text += ',';
+    if (v === null) text += 'NULL';
+    else if (typeof v !== 'string') return values;
+    else text += ESCAPED.test(v) ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${v}"`;
+  }
+  return `${text}}`;
+}
+const ESCAPED = /["\\]/;
 
 /**
  * A value as PostgreSQL's text input reads it for the column's type. Dates stay Dates: node-postgres
@@ -83,44 +120,4 @@ function valueReader(columns: ColumnMetadata[]): (row: object, n: number) => unk
     const property = plain[n];
     return property == null ? columns[n]!.getEntityValue(row) : (row as Record<string, unknown>)[property];
   };
-}
-
-const statements = new WeakMap<object, Map<string, Statement>>();
-
-function insertWithStatement<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): void {
-  const metadata = em.connection.getMetadata(target);
-  const driver = em.connection.driver as BetterSqlite3Driver;
-  const columns = metadata.columns;
-  let cache = statements.get(driver);
-  if (!cache) statements.set(driver, (cache = new Map()));
-  let statement = cache.get(metadata.tableName);
-  if (!statement) {
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    statement = driver.databaseConnection.prepare(
-      `INSERT INTO "${metadata.tableName}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
-    ) as Statement;
-    cache.set(metadata.tableName, statement);
-  }
-  // One array of values, refilled per row (better-sqlite3 copies what it binds); rows of one call
-  // mostly share their Date objects (a write's `now`), each converted to text once.
-  const values: unknown[] = new Array(columns.length);
-  const dates = new Map<Date, unknown>();
-  const datetime = columns.map((c) => !c.transformer && (c.type === Date || c.type === 'datetime'));
-  const valueOf = valueReader(columns);
-  for (const row of rows) {
-    for (let n = 0; n < columns.length; n++) {
-      const c = columns[n]!;
-      let value = valueOf(row, n);
-      // An omitted value takes the column default, as a multi-row INSERT … DEFAULT would.
-      if (value === undefined) value = c.default;
-      if (datetime[n] && value instanceof Date) {
-        let text = dates.get(value);
-        if (text === undefined) dates.set(value, (text = driver.preparePersistentValue(value, c)));
-        values[n] = text;
-      } else {
-        values[n] = driver.preparePersistentValue(value, c) ?? null;
-      }
-    }
-    statement.run(values);
-  }
 }

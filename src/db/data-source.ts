@@ -21,6 +21,11 @@ export function createDataSource(database: Config['database']): DataSource {
     enableWAL: true,
     // better-sqlite3 waits this long for a lock held by another process instead of failing at once.
     timeout: 5000,
+    // A multi-row INSERT (insertMany) keeps a statement journal so that it can be undone alone; past
+    // 64 KiB SQLite spilled it to a temporary file, which made the inserts into tables with scattered
+    // indexes twice as slow as one row at a time. Temporary data stays in memory instead; the
+    // database and its WAL are written as before.
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => void db.pragma('temp_store = MEMORY'),
   });
 }
 

@@ -115,7 +115,7 @@ export class OutboxService {
       return this.row({ ...fields, subject: rendered.subject }, { text: rendered.text, html: rendered.html, redeemUrl });
     });
     await insertMany(em, OutboxTemplate, [...templates.values()]);
-    await insertMany(em, OutboxMessage, rows, 100);
+    await insertMany(em, OutboxMessage, rows);
   }
 
   /**

@@ -45,7 +45,6 @@ describe.each(testDatabases())('migrated indexes on %s', (kind) => {
           await em.query(`DELETE FROM sqlite_stat1 WHERE tbl = 'outbox_message'`);
           await em.query(
             `INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('outbox_message', NULL, '100000'), ` +
-              `('outbox_message', 'IDX_4d450590b2b539c0379742691c', '100000 50000 50000 1'), ` +
               `('outbox_message', 'IDX_outbox_tenant_mail', '100000 50000 50000 50000 1')`,
           );
           await em.query('ANALYZE sqlite_schema');

@@ -26,6 +26,7 @@ import { GuestAccessEndIndex1764980000000 } from './1764980000000-guest-access-e
 import { OutboxTemplates1764990000000 } from './1764990000000-outbox-templates.js';
 import { PartnerPendingCount1764995000000 } from './1764995000000-partner-pending-count.js';
 import { OutboxTenantMailIndex1765010000000 } from './1765010000000-outbox-tenant-mail-index.js';
+import { OutboxDropTenantStatusIndex1765090000000 } from './1765090000000-outbox-drop-tenant-status-index.js';
 import { SystemMailRetentionIndex1765100000000 } from './1765100000000-system-mail-retention-index.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   OutboxTemplates1764990000000,
   PartnerPendingCount1764995000000,
   OutboxTenantMailIndex1765010000000,
+  OutboxDropTenantStatusIndex1765090000000,
   SystemMailRetentionIndex1765100000000,
 ];
