@@ -32,7 +32,7 @@ export function createAdapterClass(deps: AdapterDeps) {
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = expiresIn ? sql.date(new Date(clock.now().getTime() + expiresIn * 1000)) : null;
-      await db.dataSource.query(sql.upsert, [
+      await sql.run(sql.upsert, [
         this.model,
         storageId(id),
         tenantId,
@@ -62,15 +62,15 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
 
     async consume(id: string): Promise<void> {
-      await db.dataSource.query(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
+      await sql.run(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
     }
 
     async destroy(id: string): Promise<void> {
-      await db.dataSource.query(sql.destroy, [this.model, storageId(id), tenantId]);
+      await sql.run(sql.destroy, [this.model, storageId(id), tenantId]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.dataSource.query(sql.revokeByGrant, [this.model, grantId, tenantId]);
+      await sql.run(sql.revokeByGrant, [this.model, grantId, tenantId]);
     }
 
     private async findBy(key: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {
@@ -90,22 +90,28 @@ export function createAdapterClass(deps: AdapterDeps) {
 function payloadStatements(db: Database) {
   const reader = new RawReader(db.dataSource, OidcPayload, ['payload', 'expiresAt', 'consumedAt']);
   const p = (n: number) => reader.param(n);
+  // Every text here is fixed: each runs prepared on PostgreSQL (src/db/raw-statements.ts).
+  const prepared = (text: string) => reader.runner.prepared(text);
   const row = `"model" = ${p(1)} AND "id" = ${p(2)} AND "tenantId" = ${p(3)}`;
   const select = (key: string) =>
     `SELECT ${reader.columns} FROM "oidc_payload" WHERE "model" = ${p(1)} AND "${key}" = ${p(2)} AND "tenantId" = ${p(3)} LIMIT 1`;
   const columns = ['model', 'id', 'tenantId', 'payload', 'grantId', 'userCode', 'uid', 'accountId', 'clientId', 'expiresAt'];
   return {
     reader,
+    run: (text: string, parameters: unknown[]) => reader.runner.rows(text, parameters),
     date: (value: Date) => reader.date(value),
     // A stored artefact is replaced whole (consumedAt too), as the provider's contract asks.
-    upsert:
+    upsert: prepared(
       `INSERT INTO "oidc_payload" (${columns.map((c) => `"${c}"`).join(', ')}, "consumedAt") ` +
-      `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
-      [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
-    findBy: { id: select('id'), uid: select('uid'), userCode: select('userCode') },
-    consume: `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
-    destroy: `DELETE FROM "oidc_payload" WHERE ${row}`,
-    revokeByGrant: `DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`,
+        `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
+        [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
+    ),
+    findBy: { id: prepared(select('id')), uid: prepared(select('uid')), userCode: prepared(select('userCode')) },
+    consume: prepared(
+      `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
+    ),
+    destroy: prepared(`DELETE FROM "oidc_payload" WHERE ${row}`),
+    revokeByGrant: prepared(`DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`),
   };
 }
 

@@ -219,10 +219,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   // origin and the client address Express trusted, so the provider may read exactly one of each.
   provider.proxy = true;
   provider.maxIpsCount = 1;
-  verifyClientSecretsWith(provider, async (clientId, presented) => {
-    const app = await lookups.app(clientId);
-    return app ? deps.appSecrets.verifyFor(app, presented) : false;
-  });
+  verifyClientSecretsWith(provider, (clientId, presented) => lookups.clientSecretMatches(clientId, presented));
   firstPartyOfflineAccess(provider);
   provider.use(async (ctx, next) => {
     await next();

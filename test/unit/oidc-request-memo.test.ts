@@ -5,7 +5,10 @@ import { requestLookups } from '../../src/oidc/request-lookups.js';
 
 /** Stand-in services answering for whichever tenant asks, so a shared answer shows as the wrong tenant. */
 const depsFor = (startedAt: Date) => ({
-  apps: { findByAppId: async (tenantId: string, appId: string) => ({ tenantId, appId }) },
+  appSecrets: {
+    findClient: async (tenantId: string, appId: string) => ({ app: { tenantId, appId }, secrets: [] }),
+    verifyAgainst: (client: { app: { tenantId: string } }, presented: string) => presented === `secret-of-${client.app.tenantId}`,
+  },
   users: { findById: async (id: string) => ({ id }) },
   browser: { signedIn: async (_req: unknown, tenantId: string) => ({ userId: `home-in-${tenantId}`, startedAt }) },
 });
@@ -20,6 +23,8 @@ describe('reads memoized once per provider request (src/oidc/request-memo.ts)', 
     await a.app('client-1');
     await a.sessionStartedAt({} as never);
     expect(await b.app('client-1')).toMatchObject({ tenantId: 'B' });
+    expect(await a.clientSecretMatches('client-1', 'secret-of-A')).toBe(true);
+    expect(await b.clientSecretMatches('client-1', 'secret-of-A')).toBe(false);
     expect(await b.signedInUserId({} as never)).toBe('home-in-B');
     expect((await b.sessionStartedAt({} as never))?.toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
