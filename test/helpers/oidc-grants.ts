@@ -21,12 +21,14 @@ export const STATEMENT_BUDGETS = {
   client_credentials: 1,
   // Was 19: the app four times, the account three times (findAccount, token claims, sign-in log),
   // the account's groups apart from its assignments. Was 13: whether the person holds a second factor
-  // was read when no MFA step was owed. Was 12: the app and its live secrets were two statements.
-  refresh_token: 11,
+  // was read when no MFA step was owed. Was 12: the app and its live secrets were two statements. Was
+  // 11: the refresh token's grant was read apart from it.
+  refresh_token: 10,
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
   // Was 45: the second-factor read at each of the three access checks, and the interaction and its
   // session loaded again to finish the consent prompt. Was 40: the app and its secrets apart at the token request.
-  code_flow: 39,
+  // Was 39: the code's grant read apart from it.
+  code_flow: 38,
 };
 
 export interface GrantTarget {

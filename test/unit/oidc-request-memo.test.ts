@@ -2,6 +2,7 @@ import Provider from 'oidc-provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientSecretStandIns } from '../../src/oidc/first-party-clients.js';
 import { requestLookups } from '../../src/oidc/request-lookups.js';
+import { stashForRequest, takeStashed } from '../../src/oidc/request-memo.js';
 
 /** Stand-in services answering for whichever tenant asks, so a shared answer shows as the wrong tenant. */
 const depsFor = (startedAt: Date) => ({
@@ -39,6 +40,20 @@ describe('reads memoized once per provider request (src/oidc/request-memo.ts)', 
     expect(await lookups.app('c')).not.toBe(first);
     ctx.mockReturnValue(undefined as never);
     expect(await lookups.app('c')).not.toBe(await lookups.app('c'));
+  });
+
+  it('hands a stashed fact to one take in the same request only, never outside a request', () => {
+    const ctx = vi.spyOn(Provider, 'ctx', 'get');
+    ctx.mockReturnValue({} as never);
+    stashForRequest('A:Grant:g', { jti: 'g' });
+    expect(takeStashed('A:Grant:g')).toEqual({ jti: 'g' });
+    expect(takeStashed('A:Grant:g')).toBeUndefined();
+    stashForRequest('A:Grant:g', null);
+    ctx.mockReturnValue({} as never);
+    expect(takeStashed('A:Grant:g')).toBeUndefined();
+    ctx.mockReturnValue(undefined as never);
+    stashForRequest('A:Grant:g', { jti: 'g' });
+    expect(takeStashed('A:Grant:g')).toBeUndefined();
   });
 
   it("derives each tenant's client stand-in secrets apart", () => {
