@@ -105,6 +105,8 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       const homeRead = user.homeUserId ? lookups.user(user.homeUserId) : Promise.resolve(null);
       rolesRead.catch(() => undefined);
       homeRead.catch(() => undefined);
+      // At authorization, the browser's gateway sign-in too (read once per request, used below).
+      if (interactive) lookups.signedInUserId(ctx.req).catch(() => undefined);
       let denied = false;
       try {
         await deps.access.checkSignIn(user, app);
