@@ -55,8 +55,11 @@ async function measure(target: Target) {
     await target.signIn(web);
     webs.push(web);
   }
+  // One browser per worker while timed: a browser in two flows at once loses one flow's resume cookie
+  // (WebClient keeps one cookie per name, whatever its path), which crashed runs with
+  // "authorization request has expired".
   let next = 0;
-  const codeFlow = () => grants.codeFlow(webs[next++ % webs.length]!);
+  const codeFlow = (worker?: number) => grants.codeFlow(webs[worker ?? next++ % webs.length]!);
   // One refresh-token family per worker: rotation makes a replayed token revoke its family.
   const tokens: string[] = [];
   for (let i = 0; i < CONCURRENCY; i++) tokens.push((await codeFlow()).refresh_token!);
@@ -67,8 +70,8 @@ async function measure(target: Target) {
     refresh: await rate(async (worker) => {
       tokens[worker] = (await grants.refresh(tokens[worker]!)).refresh_token!;
     }),
-    codeFlow: await rate(async () => {
-      await codeFlow();
+    codeFlow: await rate(async (worker) => {
+      await codeFlow(worker);
     }),
   };
 }

@@ -9,14 +9,21 @@ import { authorize, Permission } from '../directory/permissions.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { holdsNul } from '../shared/nul.js';
 import { randomToken, type SecretBox } from '../shared/secrets.js';
-import type { Application } from './application.entity.js';
+import { Application } from './application.entity.js';
 import type { ApplicationService } from './application.service.js';
 import { ApplicationSecret } from './application-secret.entity.js';
 
 export interface SecretInput {
   displayName?: string | null;
   expiresAt?: Date | null;
+}
+
+/** An OIDC client: the app and its live secrets, oldest first. */
+export interface ClientWithSecrets {
+  app: Application;
+  secrets: ApplicationSecret[];
 }
 
 export interface IssuedSecret {
@@ -147,18 +154,42 @@ export class ApplicationSecretService {
 
   /** Whether `presented` is a live (unexpired) secret of the client; compares with every one in constant time. */
   async verify(tenantId: string, clientId: string, presented: string): Promise<boolean> {
-    const app = await this.apps.findByAppId(tenantId, clientId);
-    return app ? this.verifyFor(app, presented) : false;
+    const client = await this.findClient(tenantId, clientId);
+    return client ? this.verifyAgainst(client, presented) : false;
   }
 
-  /** `verify` for an app the caller has just read (the provider reads it once per request). */
-  async verifyFor(app: Application, presented: string): Promise<boolean> {
+  /** `verify` against a client the caller has just read with `findClient` (the provider reads it once per request). */
+  verifyAgainst(client: ClientWithSecrets, presented: string): boolean {
     const expected = digest(presented);
     let matched = false;
-    for (const secret of await this.live(app)) {
+    for (const secret of client.secrets) {
       matched = timingSafeEqual(digest(this.box.open(secret.secretSealed)), expected) || matched;
     }
     return matched;
+  }
+
+  /**
+   * The app behind an OIDC client id, within one tenant only, with its live secrets oldest first: one
+   * statement written once (src/db/raw-read.ts), as every OIDC request reads its app and every token
+   * request its secrets.
+   */
+  async findClient(tenantId: string, appId: string): Promise<ClientWithSecrets | null> {
+    // No app id holds a NUL; PostgreSQL would refuse it (a client id comes straight from a request).
+    if (holdsNul(appId) || holdsNul(tenantId)) return null;
+    const apps = entityReader(this.db.dataSource, Application);
+    const secrets = entityReader(this.db.dataSource, ApplicationSecret);
+    // Parameters numbered in order of appearance: SQLite's placeholders are positional. App ids are unique.
+    const sql = secrets.statement('client', (r) => {
+      const live = `s."tenantId" = a."tenantId" AND s."applicationId" = a."id" AND (s."expiresAt" IS NULL OR s."expiresAt" > ${r.param(1)})`;
+      return (
+        `SELECT ${apps.columnsAs('a')}, ${r.columnsAs('s')} FROM ${apps.table} a LEFT JOIN ${r.table} s ON ${live} ` +
+        `WHERE a."tenantId" = ${r.param(2)} AND a."appId" = ${r.param(3)} ORDER BY s."createdAt" ASC, s."id" ASC`
+      );
+    });
+    const rows = await secrets.rows(sql, [secrets.date(this.clock.now()), tenantId, appId]);
+    const app = rows[0] ? apps.fromRow(rows[0], 'a') : null;
+    if (!app) return null;
+    return { app, secrets: rows.flatMap((row) => secrets.fromRow(row, 's') ?? []) };
   }
 
   /** The oldest live secret in plain: for the demo's printout and the console backend's own client. */

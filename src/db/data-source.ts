@@ -6,6 +6,10 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { takeTurnsBeforeStatements } from './sqlite-turns.js';
 import { checkpointInTheBackground } from './wal-checkpoints.js';
+import { sha256Hex } from '../shared/secrets.js';
+
+/** The SQL function `sha256_hex(text)` on SQLite: the hex SHA-256 of its UTF-8 text, as sha256Hex. */
+export const SQLITE_SHA256_HEX = 'sha256_hex';
 
 /** Builds the one TypeORM data source from config: a SQLite file by default, PostgreSQL for a postgres:// URL. */
 export function createDataSource(database: Config['database']): DataSource {
@@ -25,7 +29,14 @@ export function createDataSource(database: Config['database']): DataSource {
     // 64 KiB SQLite spilled it to a temporary file, which made the inserts into tables with scattered
     // indexes twice as slow as one row at a time. Temporary data stays in memory instead; the
     // database and its WAL are written as before.
-    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => void db.pragma('temp_store = MEMORY'),
+    // PostgreSQL has sha256(); the OIDC adapter joins artefacts to their grant's row key with it.
+    prepareDatabase: (db: {
+      pragma: (sql: string) => unknown;
+      function(name: string, options: object, fn: (value: unknown) => unknown): void;
+    }) => {
+      db.pragma('temp_store = MEMORY');
+      db.function(SQLITE_SHA256_HEX, { deterministic: true }, (value) => (typeof value === 'string' ? sha256Hex(value) : null));
+    },
   });
 }
 

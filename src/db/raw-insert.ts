@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RawReader } from './raw-read.js';
+import type { StatementRunner } from './raw-statements.js';
 
 /**
  * One INSERT of chosen columns of an entity's table, written once, for rows a hot path writes on every
@@ -9,16 +10,20 @@ import { RawReader } from './raw-read.js';
 export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
   private readonly sql: string;
   private readonly dates: boolean[];
+  private readonly runner: StatementRunner;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     entity: EntityTarget<T>,
     private readonly properties: readonly K[],
   ) {
     const params = new RawReader(dataSource, entity, properties);
     const metadata = dataSource.getMetadata(entity);
     this.dates = properties.map((property) => metadata.findColumnWithPropertyName(property)!.type === Date);
-    this.sql = `INSERT INTO ${params.table} (${params.columns}) VALUES (${properties.map((_, i) => params.param(i + 1)).join(', ')})`;
+    this.runner = params.runner;
+    this.sql = this.runner.prepared(
+      `INSERT INTO ${params.table} (${params.columns}) VALUES (${properties.map((_, i) => params.param(i + 1)).join(', ')})`,
+    );
     this.date = (value) => params.date(value);
   }
 
@@ -29,6 +34,6 @@ export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
       const value = row[property] as unknown;
       return this.dates[i] && value instanceof Date ? this.date(value) : (value ?? null);
     });
-    await this.dataSource.query(this.sql, values);
+    await this.runner.rows(this.sql, values);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { type StatementRunner, statementRunner } from './raw-statements.js';
 
 /**
  * Reads rows of one entity's table as plain objects of chosen properties, for hot listing paths: one
@@ -20,6 +21,8 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   private readonly aliased = new Map<string, string[]>();
   /** Readers of fewer columns (`narrowed`), by their properties. */
   private readonly narrower = new Map<string, RawReader<T, K>>();
+  /** Runs the statements (src/db/raw-statements.ts). */
+  readonly runner: StatementRunner;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,6 +31,7 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   ) {
     const metadata = dataSource.getMetadata(entity);
     this.postgres = dataSource.options.type === 'postgres';
+    this.runner = statementRunner(dataSource);
     this.table = `"${metadata.tableName}"`;
     this.converters = properties.map((property) => {
       const column = metadata.findColumnWithPropertyName(property);
@@ -76,7 +80,7 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   }
 
   async query(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
-    const rows = (await this.dataSource.query(sql, parameters)) as Record<string, unknown>[];
+    const rows = await this.runner.rows(sql, parameters);
     return rows.map((row) => this.map(row));
   }
 
@@ -166,11 +170,35 @@ export class EntityReader<T extends ObjectLiteral> {
     return `SELECT ${this.raw.columns} FROM ${this.raw.table} WHERE ${where}`;
   }
 
-  /** A statement built once per reader under `name` (its text never depends on values). */
+  /**
+   * A statement built once per reader under `name` (its text never depends on values): on PostgreSQL
+   * it runs prepared (src/db/raw-statements.ts).
+   */
   statement(name: string, build: (reader: this) => string): string {
     let sql = this.statements.get(name);
-    if (sql === undefined) this.statements.set(name, (sql = build(this)));
+    if (sql === undefined) this.statements.set(name, (sql = this.raw.runner.prepared(build(this))));
     return sql;
+  }
+
+  /** `"<table>"`, for joins. */
+  get table(): string {
+    return this.raw.table;
+  }
+
+  /** All columns of table alias `alias`, for a join of several entities (read back with `fromRow`). */
+  columnsAs(alias: string): string {
+    return this.raw.columnsAs(alias);
+  }
+
+  /** The entity in a joined row's `columnsAs(alias)`; null when the (outer) join found none. */
+  fromRow(row: Record<string, unknown>, alias: string): T | null {
+    const plain = this.raw.mapAs(row, alias);
+    return plain && Object.assign(this.create(), plain);
+  }
+
+  /** The rows as the database returns them (for a join: map each with `fromRow`). */
+  rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+    return this.raw.runner.rows(sql, parameters);
   }
 
   async many(sql: string, parameters: unknown[]): Promise<T[]> {

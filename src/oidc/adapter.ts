@@ -5,6 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
 import { OidcPayload } from './oidc-payload.entity.js';
 import { RawReader } from '../db/raw-read.js';
+import { SQLITE_SHA256_HEX } from '../db/data-source.js';
+import { stashForRequest, takeStashed } from './request-memo.js';
 
 export interface AdapterDeps {
   db: Database;
@@ -31,8 +33,9 @@ export function createAdapterClass(deps: AdapterDeps) {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.model === 'Grant') takeStashed(grantKey(id));
       const expiresAt = expiresIn ? sql.date(new Date(clock.now().getTime() + expiresIn * 1000)) : null;
-      await db.dataSource.query(sql.upsert, [
+      await sql.run(sql.upsert, [
         this.model,
         storageId(id),
         tenantId,
@@ -48,7 +51,11 @@ export function createAdapterClass(deps: AdapterDeps) {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return deps.findClient(id);
-      const payload = await this.findBy('id', storageId(id));
+      if (this.model === 'Grant') {
+        const stashed = takeStashed<AdapterPayload | null>(grantKey(id));
+        if (stashed !== undefined) return stashed ?? undefined;
+      }
+      const payload = WITH_GRANT.has(this.model) ? await this.findWithGrant(storageId(id)) : await this.findBy('id', storageId(id));
       return payload && { ...payload, jti: id };
     }
 
@@ -62,25 +69,57 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
 
     async consume(id: string): Promise<void> {
-      await db.dataSource.query(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
+      if (this.model === 'Grant') takeStashed(grantKey(id));
+      await sql.run(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
     }
 
     async destroy(id: string): Promise<void> {
-      await db.dataSource.query(sql.destroy, [this.model, storageId(id), tenantId]);
+      if (this.model === 'Grant') takeStashed(grantKey(id));
+      await sql.run(sql.destroy, [this.model, storageId(id), tenantId]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.dataSource.query(sql.revokeByGrant, [this.model, grantId, tenantId]);
+      takeStashed(grantKey(grantId));
+      await sql.run(sql.revokeByGrant, [this.model, grantId, tenantId]);
     }
 
     private async findBy(key: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {
       const [row] = await sql.reader.query(sql.findBy[key], [this.model, value, tenantId]);
-      if (!row || (row.expiresAt && row.expiresAt <= clock.now())) return undefined;
-      const payload = JSON.parse(row.payload) as AdapterPayload;
-      return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+      return live(row);
+    }
+
+    /**
+     * The artefact and, on the side, its grant, which the provider reads next (a refresh token or a
+     * code: one statement instead of two). The grant waits in the request's stash for Grant.find.
+     */
+    private async findWithGrant(key: string): Promise<AdapterPayload | undefined> {
+      const [row] = await sql.run(sql.findWithGrant, [this.model, key, tenantId]);
+      const payload = row && live(sql.reader.map(row));
+      const grantId = row?.grantId;
+      if (payload && typeof grantId === 'string') {
+        const grant = live(sql.reader.mapAs(row, 'g') ?? undefined);
+        stashForRequest(grantKey(grantId), grant ? { ...grant, jti: grantId } : null);
+      }
+      return payload;
     }
   };
+
+  /** A stored artefact's payload, unless it has expired. */
+  function live(row: PayloadRow | undefined): AdapterPayload | undefined {
+    if (!row || (row.expiresAt && row.expiresAt <= clock.now())) return undefined;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+  }
+
+  function grantKey(grantId: string): string {
+    return `${tenantId}:Grant:${grantId}`;
+  }
 }
+
+type PayloadRow = Pick<OidcPayload, 'payload' | 'expiresAt' | 'consumedAt'>;
+
+/** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
+const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
 
 /**
  * The adapter's statements, written once per provider build: the provider stores or reads an artefact
@@ -90,23 +129,40 @@ export function createAdapterClass(deps: AdapterDeps) {
 function payloadStatements(db: Database) {
   const reader = new RawReader(db.dataSource, OidcPayload, ['payload', 'expiresAt', 'consumedAt']);
   const p = (n: number) => reader.param(n);
+  // Every text here is fixed: each runs prepared on PostgreSQL (src/db/raw-statements.ts).
+  const prepared = (text: string) => reader.runner.prepared(text);
   const row = `"model" = ${p(1)} AND "id" = ${p(2)} AND "tenantId" = ${p(3)}`;
   const select = (key: string) =>
     `SELECT ${reader.columns} FROM "oidc_payload" WHERE "model" = ${p(1)} AND "${key}" = ${p(2)} AND "tenantId" = ${p(3)} LIMIT 1`;
   const columns = ['model', 'id', 'tenantId', 'payload', 'grantId', 'userCode', 'uid', 'accountId', 'clientId', 'expiresAt'];
   return {
     reader,
+    run: (text: string, parameters: unknown[]) => reader.runner.rows(text, parameters),
     date: (value: Date) => reader.date(value),
     // A stored artefact is replaced whole (consumedAt too), as the provider's contract asks.
-    upsert:
+    upsert: prepared(
       `INSERT INTO "oidc_payload" (${columns.map((c) => `"${c}"`).join(', ')}, "consumedAt") ` +
-      `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
-      [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
-    findBy: { id: select('id'), uid: select('uid'), userCode: select('userCode') },
-    consume: `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
-    destroy: `DELETE FROM "oidc_payload" WHERE ${row}`,
-    revokeByGrant: `DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`,
+        `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
+        [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
+    ),
+    findBy: { id: prepared(select('id')), uid: prepared(select('uid')), userCode: prepared(select('userCode')) },
+    // A grant's row key is the SHA-256 of its id (storageId), computed by the database to join on it.
+    findWithGrant: prepared(
+      `SELECT r."payload", r."expiresAt", r."consumedAt", r."grantId", ${reader.columnsAs('g')} FROM "oidc_payload" r ` +
+        `LEFT JOIN "oidc_payload" g ON g."model" = 'Grant' AND g."tenantId" = r."tenantId" AND g."id" = ${sha256Sql(db, 'r."grantId"')} ` +
+        `WHERE r."model" = ${p(1)} AND r."id" = ${p(2)} AND r."tenantId" = ${p(3)} LIMIT 1`,
+    ),
+    consume: prepared(
+      `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
+    ),
+    destroy: prepared(`DELETE FROM "oidc_payload" WHERE ${row}`),
+    revokeByGrant: prepared(`DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`),
   };
+}
+
+/** SQL for `sha256Hex(<text>)` (on SQLite a function src/db/data-source.ts registers). */
+function sha256Sql(db: Database, text: string): string {
+  return db.isPostgres ? `encode(sha256(convert_to(${text}, 'UTF8')), 'hex')` : `${SQLITE_SHA256_HEX}(${text})`;
 }
 
 /** The row key of an artefact id. */

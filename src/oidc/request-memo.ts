@@ -21,3 +21,28 @@ export function oncePerRequest<T>(key: string, load: () => Promise<T>): Promise<
   }
   return found;
 }
+
+const stashes = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Hands a fact read on the side to the next `takeStashed(key)` of the same provider request, once (a
+ * statement that answered two questions: the grant read with its refresh token). Taken or dropped, it
+ * is gone, so it never answers a question asked after a write; outside a provider request it is not kept.
+ */
+export function stashForRequest(key: string, value: unknown): void {
+  const ctx = Provider.ctx as object | undefined;
+  if (!ctx) return;
+  let stash = stashes.get(ctx);
+  if (!stash) stashes.set(ctx, (stash = new Map()));
+  stash.set(key, value);
+}
+
+/** The value stashed under `key` in this request (then removed), or undefined. */
+export function takeStashed<T>(key: string): T | undefined {
+  const ctx = Provider.ctx as object | undefined;
+  const stash = ctx && stashes.get(ctx);
+  if (!stash?.has(key)) return undefined;
+  const value = stash.get(key) as T;
+  stash.delete(key);
+  return value;
+}

@@ -57,13 +57,18 @@ export class PolicyGate {
     mfaRequested = false,
     /** The tenant's policy when the caller read it already (tokenStep). */
     known?: PolicyValues,
+    /** Whether the account holds a directory role, when the caller began reading it (tokenStep). */
+    holdsRole?: Promise<boolean>,
   ): Promise<PolicyVerdict> {
-    const policy = known ?? (await this.policies.policyOf(account.tenantId));
     // Each fact is read only when the policy asks it (a hot path: every authorization and token-time
-    // check). Whether the account is an administrator matters only to the administrators' MFA rule.
+    // check), but whether the account is an administrator (the administrators' MFA rule, on by default)
+    // is read beside the policy, not after it: a round trip less on PostgreSQL.
+    const admin = holdsRole ?? this.holdsRole(account);
+    admin.catch(() => undefined);
+    const policy = known ?? (await this.policies.policyOf(account.tenantId));
     const subject = {
       guest: account.userType === UserType.Guest,
-      admin: policy.mfaForAdmins && (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0,
+      admin: policy.mfaForAdmins && (await admin),
     };
     const termsAccepted = termsApply(policy, subject) ? await this.policies.hasAccepted(account, policy.termsVersion!) : true;
     const question = { policy, account: subject, signIn, now: this.clock.now(), mfaRequested, termsAccepted };
@@ -99,6 +104,9 @@ export class PolicyGate {
   async tokenStep(account: User, remembered: RememberedSignIn): Promise<PolicyStep> {
     const at = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
+    // Read beside the policy (see decide).
+    const holdsRole = this.holdsRole(account);
+    holdsRole.catch(() => undefined);
     // Read once here: the session start's lookup and the decision both need it (a hot path: every refresh, userinfo and API call).
     const policy = await this.policies.policyOf(account.tenantId);
     const signIn: TokenSignInFacts = {
@@ -107,7 +115,11 @@ export class PolicyGate {
       acr,
       sessionStartedAt: await this.sessionStartOf(account, policy, remembered, at(remembered.sessionStartedAt)),
     };
-    return (await this.decide(account, signIn, false, policy)).step;
+    return (await this.decide(account, signIn, false, policy, holdsRole)).step;
+  }
+
+  private async holdsRole(account: User): Promise<boolean> {
+    return (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0;
   }
 
   /**

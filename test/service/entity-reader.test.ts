@@ -6,6 +6,8 @@ import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { RowInserter } from '../../src/db/raw-insert.js';
 import { entityReader } from '../../src/db/raw-read.js';
+import { statementRunner } from '../../src/db/raw-statements.js';
+import { isUniqueViolation } from '../../src/db/errors.js';
 import { Tenant, TenantKind } from '../../src/directory/tenant.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
 import { SecurityPolicy, TermsAudience } from '../../src/policies/security-policy.entity.js';
@@ -115,6 +117,50 @@ describe.each(testDatabases())('hand-written statements on %s', (kind) => {
       expect(read).toEqual(await db.manager.findOneBy(entity as typeof User, { [column]: value }));
     }
     expect(await byKey(User, 'id', newId())).toBeNull();
+
+    // Two entities of one joined row (an app with its secrets), each as TypeORM hydrates it; an outer
+    // join that found nothing maps to null. Built once: on PostgreSQL it runs prepared, twice here.
+    const apps = entityReader(db.dataSource, Application);
+    const secrets = entityReader(db.dataSource, ApplicationSecret);
+    const joined = secrets.statement(
+      'test:joined',
+      (r) =>
+        `SELECT ${apps.columnsAs('a')}, ${r.columnsAs('s')} FROM ${apps.table} a LEFT JOIN ${r.table} s ON s."applicationId" = a."id" ` +
+        `AND s."id" = ${r.param(1)} WHERE a."appId" = ${r.param(2)}`,
+    );
+    for (const wanted of [secret.id, secret.id, 'none']) {
+      const [row, ...more] = await secrets.rows(joined, [wanted, app.appId]);
+      expect(more).toEqual([]);
+      expect(apps.fromRow(row!, 'a')).toBeInstanceOf(Application);
+      expect(apps.fromRow(row!, 'a')).toEqual(await db.manager.findOneBy(Application, { id: app.id }));
+      expect(secrets.fromRow(row!, 's')).toEqual(
+        wanted === 'none' ? null : await db.manager.findOneBy(ApplicationSecret, { id: secret.id }),
+      );
+    }
+  });
+
+  it('refuses a duplicate as a unique violation and keeps working; inside a transaction, runs on its connection', async () => {
+    const row = { id: newId(), tenantId, createdAt: at, kind: SignInKind.Refresh, result: SignInResult.Success, authMethods: 'pwd' };
+    const events = new RowInserter(db.dataSource, SignInEvent, Object.keys(row) as (keyof typeof row)[]);
+    await events.insert(row);
+    const duplicate = await events.insert(row).catch((error: unknown) => error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    const reader = entityReader(db.dataSource, SignInEvent);
+    const byId = reader.statement('test:byId', (r) => r.select(`"id" = ${r.param(1)}`));
+    expect(await reader.one(byId, [row.id])).toMatchObject({ id: row.id });
+
+    const other = newId();
+    let seenInside = -1;
+    await db
+      .transaction(async (em) => {
+        await em.insert(SignInEvent, { ...row, id: other });
+        // Uncommitted: seen only on the transaction's own connection.
+        seenInside = (await statementRunner(db.dataSource).rows(byId, [other], em)).length;
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(seenInside).toBe(1);
+    expect(await reader.one(byId, [other])).toBeNull();
   });
 
   it('inserts a sign-in entry that TypeORM reads back unchanged', async () => {

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+
+/**
+ * How a hand-written statement runs (RawReader, EntityReader, RowInserter, the OIDC adapter): the one
+ * place that knows. Every statement goes through the data source's logger, as TypeORM's own do (the
+ * tests' StatementCounter hooks it); a failure is TypeORM's QueryFailedError, as callers expect.
+ *
+ * On PostgreSQL, a statement outside a transaction goes straight to the pool: TypeORM's path (a query
+ * runner per statement, its broadcaster, its result wrapping) cost about a tenth of a refresh's CPU in
+ * bench/oidc-profile.ts. A statement marked `prepared` (its text is built once and never depends on
+ * values, so the names stay few) runs as a named prepared statement: each connection parses and plans
+ * it once instead of at every execution.
+ *
+ * On SQLite, statements keep TypeORM's path (its one connection, and the turns of src/db/sqlite-turns.ts).
+ */
+export class StatementRunner {
+  private readonly pool: pg.Pool | null;
+  /** Statement names by text, for texts marked `prepared`. */
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.pool = dataSource.options.type === 'postgres' ? ((dataSource.driver as unknown as { master: pg.Pool }).master ?? null) : null;
+  }
+
+  /**
+   * Marks a statement's text as built once: on PostgreSQL it runs prepared under a name. Only for
+   * texts that never depend on values (an IN list of varying length would prepare a statement per length).
+   */
+  prepared(sql: string): string {
+    if (this.pool && !this.names.has(sql)) this.names.set(sql, `gw_raw_${this.names.size + 1}`);
+    return sql;
+  }
+
+  /**
+   * The rows the statement returns (none for a write). Inside a transaction (`em` of
+   * `Database.transaction`), on that transaction's connection.
+   */
+  async rows(sql: string, parameters: unknown[], em?: EntityManager): Promise<Record<string, unknown>[]> {
+    if (em?.queryRunner || !this.pool) return (await (em ?? this.dataSource).query(sql, parameters)) as Record<string, unknown>[];
+    this.dataSource.logger.logQuery(sql, parameters);
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const name = this.names.get(sql);
+      return (
+        await client.query<Record<string, unknown>>(name ? { name, text: sql, values: parameters } : { text: sql, values: parameters })
+      ).rows;
+    } catch (error) {
+      // The server refused the statement (a constraint, a bad value): the connection stays good. Else drop it.
+      if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+      this.dataSource.logger.logQueryError(error as Error, sql, parameters);
+      throw new QueryFailedError(sql, parameters, error as Error);
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+const runners = new WeakMap<DataSource, StatementRunner>();
+
+/** The data source's StatementRunner, made on first use. */
+export function statementRunner(dataSource: DataSource): StatementRunner {
+  let runner = runners.get(dataSource);
+  if (!runner) runners.set(dataSource, (runner = new StatementRunner(dataSource)));
+  return runner;
+}
