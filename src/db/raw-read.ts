@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { sqliteRowArrays } from './sqlite-turns.js';
 
 /**
  * Reads rows of one entity's table as plain objects of chosen properties, for hot listing paths: one
@@ -78,6 +79,35 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   async query(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
     const rows = (await this.dataSource.query(sql, parameters)) as Record<string, unknown>[];
     return rows.map((row) => this.map(row));
+  }
+
+  /**
+   * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`): on SQLite without
+   * an object per row (see sqliteRowArrays); on PostgreSQL the driver's rows, as arrays.
+   */
+  async arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
+    if (!this.postgres) return sqliteRowArrays(this.dataSource, sql, parameters);
+    return ((await this.dataSource.query(sql, parameters)) as Record<string, unknown>[]).map((row) => Object.values(row));
+  }
+
+  /** How many columns `columns` and `columnsAs` list. */
+  get width(): number {
+    return this.converters.length;
+  }
+
+  /**
+   * The row of this reader's columns at `offset` in an array row (`arrays`); with `joined`, null when
+   * a join found nothing (its first column, the key, is null).
+   */
+  mapAt(values: readonly unknown[], offset: number, joined = false): Pick<T, K> | null {
+    if (joined && values[offset] == null) return null;
+    const plain: Record<string, unknown> = {};
+    for (let i = 0; i < this.converters.length; i++) {
+      const { property, convert } = this.converters[i]!;
+      const value = values[offset + i];
+      plain[property] = value === null || value === undefined ? null : convert(value);
+    }
+    return plain as Pick<T, K>;
   }
 
   /** A row of `columnsAs(alias)`; null when the join found nothing (its first column, the key, is null). */
