@@ -17,8 +17,6 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   readonly table: string;
   private readonly converters: { property: K; column: string; convert: (value: unknown) => unknown }[];
   private readonly postgres: boolean;
-  /** Row keys of `columnsAs(alias)`, by alias. */
-  private readonly aliased = new Map<string, string[]>();
   /** Readers of fewer columns (`narrowed`), by their properties. */
   private readonly narrower = new Map<string, RawReader<T, K>>();
 
@@ -56,7 +54,7 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return reader;
   }
 
-  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
+  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `arrays` and `mapAt`). */
   columnsAs(alias: string): string {
     return this.converters.map(({ column }) => `${alias}."${column}" AS "${alias}_${column}"`).join(', ');
   }
@@ -83,7 +81,8 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
 
   /**
    * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`): on SQLite without
-   * an object per row (see sqliteRowArrays); on PostgreSQL the driver's rows, as arrays.
+   * an object per row (see sqliteRowArrays); on PostgreSQL the driver's rows, as arrays (so the
+   * SELECT's column names must differ: `columnsAs` prefixes a join's).
    */
   async arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
     if (!this.postgres) return sqliteRowArrays(this.dataSource, sql, parameters);
@@ -110,18 +109,11 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return plain as Pick<T, K>;
   }
 
-  /** A row of `columnsAs(alias)`; null when the join found nothing (its first column, the key, is null). */
-  mapAs(row: Record<string, unknown>, alias: string): Pick<T, K> | null {
-    let keys = this.aliased.get(alias);
-    if (!keys) this.aliased.set(alias, (keys = this.converters.map(({ column }) => `${alias}_${column}`)));
-    return row[keys[0]!] == null ? null : this.map(row, keys);
-  }
-
-  map(row: Record<string, unknown>, keys?: readonly string[]): Pick<T, K> {
+  map(row: Record<string, unknown>): Pick<T, K> {
     const plain: Record<string, unknown> = {};
     for (let i = 0; i < this.converters.length; i++) {
       const { property, column, convert } = this.converters[i]!;
-      const value = row[keys ? keys[i]! : column];
+      const value = row[column];
       plain[property] = value === null || value === undefined ? null : convert(value);
     }
     return plain as Pick<T, K>;
