@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { type StatementRunner, statementRunner } from './raw-statements.js';
+import { sqliteRowArrays } from './sqlite-turns.js';
 
 /**
  * Reads rows of one entity's table as plain objects of chosen properties, for hot listing paths: one
@@ -59,7 +60,7 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
     return reader;
   }
 
-  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`). */
+  /** The same columns of table alias `alias`, named `<alias>_<column>` (for joins: read with `mapAs`, or `arrays` and `mapAt`). */
   columnsAs(alias: string): string {
     return this.converters.map(({ column }) => `${alias}."${column}" AS "${alias}_${column}"`).join(', ');
   }
@@ -82,6 +83,36 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   async query(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
     const rows = await this.runner.rows(sql, parameters);
     return rows.map((row) => this.map(row));
+  }
+
+  /**
+   * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`): on SQLite without
+   * an object per row (see sqliteRowArrays); on PostgreSQL the driver's rows, as arrays (so the
+   * SELECT's column names must differ: `columnsAs` prefixes a join's).
+   */
+  async arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
+    if (!this.postgres) return sqliteRowArrays(this.dataSource, sql, parameters);
+    return (await this.runner.rows(sql, parameters)).map((row) => Object.values(row));
+  }
+
+  /** How many columns `columns` and `columnsAs` list. */
+  get width(): number {
+    return this.converters.length;
+  }
+
+  /**
+   * The row of this reader's columns at `offset` in an array row (`arrays`); with `joined`, null when
+   * a join found nothing (its first column, the key, is null).
+   */
+  mapAt(values: readonly unknown[], offset: number, joined = false): Pick<T, K> | null {
+    if (joined && values[offset] == null) return null;
+    const plain: Record<string, unknown> = {};
+    for (let i = 0; i < this.converters.length; i++) {
+      const { property, convert } = this.converters[i]!;
+      const value = values[offset + i];
+      plain[property] = value === null || value === undefined ? null : convert(value);
+    }
+    return plain as Pick<T, K>;
   }
 
   /** A row of `columnsAs(alias)`; null when the join found nothing (its first column, the key, is null). */

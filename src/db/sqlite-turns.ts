@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { type DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 
 /** How long SQLite statements may keep the event loop before one of them lets it take a turn. */
 export const SQLITE_SLICE_MS = 2;
@@ -24,16 +25,52 @@ export function takeTurnsBeforeStatements(dataSource: DataSource): void {
   const query = (...args: Parameters<QueryRunner['query']>) => (Object.getPrototypeOf(runner) as QueryRunner).query.apply(runner, args);
   // When the loop's current run began (the first statement since it last reached its check phase).
   let heldSince: number | null = null;
-  runner.query = async (...args: Parameters<QueryRunner['query']>) => {
-    if (!runner.isTransactionActive) {
-      const now = performance.now();
-      if (heldSince === null) {
-        heldSince = now;
-        setImmediate(() => (heldSince = null));
-      } else if (now - heldSince >= SQLITE_SLICE_MS) {
-        await nextTurn();
-      }
+  /** The turn a statement waits for first, if it must wait. */
+  const turn = (): Promise<void> | undefined => {
+    if (runner.isTransactionActive) return undefined;
+    const now = performance.now();
+    if (heldSince === null) {
+      heldSince = now;
+      setImmediate(() => (heldSince = null));
+    } else if (now - heldSince >= SQLITE_SLICE_MS) {
+      return nextTurn();
     }
+    return undefined;
+  };
+  turns.set(dataSource, turn);
+  runner.query = async (...args: Parameters<QueryRunner['query']>) => {
+    const wait = turn();
+    if (wait) await wait;
     return query(...args);
   };
+}
+
+const turns = new WeakMap<DataSource, () => Promise<void> | undefined>();
+const STATEMENTS_KEPT = 100;
+const arrayStatements = new WeakMap<DataSource, Map<string, Statement>>();
+
+/**
+ * A SELECT's rows as arrays of its columns' values, in SELECT order, on SQLite: better-sqlite3's raw
+ * mode, which builds no object per row (for a page of 51 rows of 21 columns, 0.30 against 0.51 ms, and
+ * less garbage). The statement is logged and waits for its turn as through TypeORM; it runs on the
+ * same connection, prepared once (its own statement: raw mode is a property of the statement).
+ */
+export async function sqliteRowArrays(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<unknown[][]> {
+  const wait = turns.get(dataSource)?.();
+  if (wait) await wait;
+  dataSource.logger.logQuery(sql, parameters);
+  let statements = arrayStatements.get(dataSource);
+  if (!statements) arrayStatements.set(dataSource, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) {
+    const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+    statement = connection.prepare(sql).raw(true);
+    if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+    statements.set(sql, statement);
+  }
+  try {
+    return statement.all(...parameters) as unknown[][];
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
 }

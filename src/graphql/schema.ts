@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { DateTimeISO } from './date-time.js';
 import { ApiAccessResolver } from './resolvers/api-access.resolver.js';
 import { ExposedApiResolver } from './resolvers/exposed-api.resolver.js';
 import { ApplicationResolver } from './resolvers/application.resolver.js';
@@ -51,7 +52,8 @@ export const RESOLVERS = [
 
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   // Validation happens in the domain services (the OIDC and CSV paths do not pass through GraphQL).
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  // Dates as type-graphql's default DateTimeISO, serialized more cheaply (see date-time.ts).
+  return buildSchema({ resolvers: RESOLVERS, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
 }
 
 /** The committed contract: `schema.graphql`, sorted so that diffs show only real changes. */

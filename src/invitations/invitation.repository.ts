@@ -110,9 +110,10 @@ export class InvitationRepository {
       }[];
       return Number(row!.n);
     };
+    // Rows as arrays of values (no object per row): the page's columns first, then each join's.
     if (!include.guests && !include.deliveries) {
-      const rows = await r.query(pageSql, params);
-      return { nodes: rows.slice(0, size), hasNextPage: rows.length > size, totalCount };
+      const rows = await r.arrays(pageSql, params);
+      return { nodes: rows.slice(0, size).map((row) => r.mapAt(row, 0)!), hasNextPage: rows.length > size, totalCount };
     }
     // The page first (at most size + 1 rows), then one lookup per row for each join.
     const users = only(listedUserReader(this.db.dataSource), include.guests, USER_KEY_COLUMNS);
@@ -121,14 +122,16 @@ export class InvitationRepository {
       `SELECT i.*${include.guests ? `, ${users.columnsAs('u')}` : ''}${include.deliveries ? `, ${deliveries.columnsAs('m')}` : ''} ` +
       `FROM (${pageSql}) i ${include.guests ? userJoin('u', 'i', 'invitedUserId') : ''} ` +
       `${include.deliveries ? latestDeliveryJoin('m', 'i', param(DELIVERY_AUDIENCE)) : ''} ORDER BY i."id" DESC`;
-    const raw = (await this.db.dataSource.query(sql, params)) as Record<string, unknown>[];
-    const nodes = raw.slice(0, size).map((row) => r.map(row));
+    const raw = await r.arrays(sql, params);
+    const userAt = r.width;
+    const deliveryAt = userAt + (include.guests ? users.width : 0);
+    const nodes = raw.slice(0, size).map((row) => r.mapAt(row, 0)!);
     const guests = new Map<string, ListedUser | null>();
     const latest = new Map<string, Delivery | null>();
     raw.slice(0, size).forEach((row, i) => {
       const invitation = nodes[i]!;
-      if (include.guests && invitation.invitedUserId) guests.set(invitation.invitedUserId, users.mapAs(row, 'u'));
-      if (include.deliveries) latest.set(invitation.id, deliveries.mapAs(row, 'm'));
+      if (include.guests && invitation.invitedUserId) guests.set(invitation.invitedUserId, users.mapAt(row, userAt, true));
+      if (include.deliveries) latest.set(invitation.id, deliveries.mapAt(row, deliveryAt, true));
     });
     return { nodes, hasNextPage: raw.length > size, totalCount, guests, deliveries: latest };
   }

@@ -1,4 +1,4 @@
-import { decodeJwt, errors as joseErrors, importJWK, type JWK, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, type JWK, type JWTPayload } from 'jose';
 import type { AccessService } from '../access/access.service.js';
 import type { ApiAccessService } from '../apps/api-access.service.js';
 import type { ApplicationService } from '../apps/application.service.js';
@@ -12,10 +12,9 @@ import { holdsNul } from '../shared/nul.js';
 import { UserType } from '../directory/user.entity.js';
 import { keysAndApplication, type TokenApplication } from './api-token.lookup.js';
 import { issuerFor } from './issuer.js';
-import { SIGNING_ALG, type SigningKeyService } from './signing-key.service.js';
+import { Rs256Verifier } from './api-token.signature.js';
+import type { SigningKeyService } from './signing-key.service.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
-
-const KEY_CACHE_MAX = 1000;
 
 /**
  * Verifies a bearer access token for the gateway API (signature against the issuing tenant's keys,
@@ -31,11 +30,10 @@ const KEY_CACHE_MAX = 1000;
 export class ApiTokenVerifier {
   private readonly issuerPattern: RegExp;
   /**
-   * Imported public keys by kid and key material. Only the import is kept: which keys verify is read
-   * from the database at every request (a key that is no longer published is no longer offered), and
-   * a kid whose material changed is another entry. Bounded: cleared when it grows past KEY_CACHE_MAX.
+   * Keeps only imported key material: which keys verify is read from the database at every request (a
+   * key that is no longer published is no longer offered), and a kid whose material changed is another entry.
    */
-  private readonly importedKeys = new Map<string, Promise<Uint8Array | CryptoKey>>();
+  private readonly signature = new Rs256Verifier();
 
   constructor(
     private readonly db: Database,
@@ -62,7 +60,7 @@ export class ApiTokenVerifier {
     const appToken = typeof claims.oid !== 'string' && unverifiedClient !== undefined && claims.sub === unverifiedClient;
     const lookup = appToken ? await keysAndApplication(this.db.dataSource, tenantId, unverifiedClient) : null;
     const published = lookup ? this.signingKeys.verificationJwksOf(lookup.keys) : await this.signingKeys.verificationJwks(tenantId);
-    const payload = await this.verifySignature(token, tenantId, published);
+    const payload = this.verifySignature(token, tenantId, published);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     if (typeof payload.oid === 'string') return this.userActor(tenantId, payload, clientId);
     if (clientId && payload.sub === clientId) {
@@ -85,35 +83,18 @@ export class ApiTokenVerifier {
     return { tenantId: match[1]!, claims };
   }
 
-  private async verifySignature(token: string, tenantId: string, published: JWK[]): Promise<JWTPayload> {
+  private verifySignature(token: string, tenantId: string, published: JWK[]): JWTPayload {
     try {
-      const { payload } = await jwtVerify(token, (header) => this.keyFor(published, header), {
+      return this.signature.verify(token, published, {
         issuer: issuerFor(this.config.publicUrl, tenantId),
         audience: this.config.apiResource,
         typ: 'at+jwt',
-        algorithms: [SIGNING_ALG],
       });
-      return payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('token expired');
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`invalid ${error.claim} claim`);
       throw unauthenticated('invalid signature or token');
     }
-  }
-
-  /** The published key the token names (by kid and alg), imported once per key material. */
-  private keyFor(published: JWK[], header: JWTHeaderParameters): Promise<Uint8Array | CryptoKey> {
-    const jwk = published.find((k) => k.kid === header.kid && k.alg === header.alg);
-    if (!jwk) throw new joseErrors.JWKSNoMatchingKey();
-    const cacheKey = JSON.stringify(jwk);
-    let imported = this.importedKeys.get(cacheKey);
-    if (!imported) {
-      if (this.importedKeys.size >= KEY_CACHE_MAX) this.importedKeys.clear();
-      imported = importJWK(jwk, jwk.alg);
-      imported.catch(() => this.importedKeys.delete(cacheKey));
-      this.importedKeys.set(cacheKey, imported);
-    }
-    return imported;
   }
 
   private applicationActor(tenantId: string, app: TokenApplication | null): Actor {

@@ -1,3 +1,4 @@
+import { createHmac, createPrivateKey, sign as rsaSign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/apps/application.entity.js';
 import type { Actor } from '../../src/directory/actor.js';
@@ -96,6 +97,34 @@ describe.each(testDatabases())('API token verifier on %s', (kind) => {
 
     it('must be RS256', async () => {
       expect(await reason(await appToken(app, {}, { alg: 'PS256' }))).toBe('invalid signature or token');
+    });
+
+    it('must carry no header parameter beyond alg, kid and typ, even signed with the tenant’s own key', async () => {
+      const [jwk] = await s.signingKeys.privateJwks(tenantId);
+      const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const payload = JSON.parse(Buffer.from((await appToken(app)).split('.')[1]!, 'base64url').toString()) as object;
+      const signed = (header: Record<string, unknown>) => {
+        const input = `${b64({ alg: 'RS256', typ: 'at+jwt', kid: jwk!.kid, ...header })}.${b64(payload)}`;
+        return `${input}.${rsaSign('sha256', Buffer.from(input), createPrivateKey({ key: jwk as never, format: 'jwk' })).toString('base64url')}`;
+      };
+      expect(await reason(signed({}))).toBe('accepted');
+      for (const forged of [
+        { crit: ['b64'], b64: false },
+        { crit: ['exp'] },
+        { jku: 'https://evil.example/jwks' },
+        { x5u: 'https://evil.example/cert.pem' },
+        { jwk: { kty: 'RSA', n: jwk!.n, e: jwk!.e } },
+        { alg: 'none' },
+        { alg: 'PS256' },
+        { kid: 'another' },
+      ]) {
+        expect(await reason(signed(forged)), JSON.stringify(forged)).toBe('invalid signature or token');
+      }
+      const [header, body] = signed({}).split('.');
+      expect(await reason(`${header}.${body}.`)).toBe('invalid signature or token');
+      const hs256 = `${b64({ alg: 'HS256', typ: 'at+jwt', kid: jwk!.kid })}.${body}`;
+      const secret = JSON.stringify((await s.signingKeys.verificationJwks(tenantId))[0]);
+      expect(await reason(`${hs256}.${createHmac('sha256', secret).update(hs256).digest('base64url')}`)).toBe('invalid signature or token');
     });
 
     it('must be an access token for the gateway API', async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { User } from '../../src/directory/user.entity.js';
-import { SQLITE_SLICE_MS } from '../../src/db/sqlite-turns.js';
+import { SQLITE_SLICE_MS, sqliteRowArrays } from '../../src/db/sqlite-turns.js';
+import { StatementCounter } from '../helpers/statement-counter.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /** Holds the event loop for longer than SQLite statements may before they let it turn. */
@@ -48,5 +49,29 @@ describe('SQLite statements and the event loop', () => {
       order.push('transaction');
     });
     expect(order[0]).toBe('transaction');
+  });
+
+  it('reads rows as arrays in SELECT order, logged and after the same turn as any statement', async () => {
+    const counter = new StatementCounter(db);
+    const sql = `SELECT 'b' AS "x", ? AS "a", NULL AS "n" UNION ALL SELECT 'd', ?, 1`;
+    const statements = await counter.record(async () => {
+      expect(await sqliteRowArrays(db.dataSource, sql, ['c', 'e'])).toEqual([
+        ['b', 'c', null],
+        ['d', 'e', 1],
+      ]);
+    });
+    expect(statements).toEqual([sql]);
+    // TypeORM's own statements still answer objects: raw mode stays on the statement read as arrays.
+    expect(await db.manager.query(sql, ['c', 'e'])).toEqual([
+      { x: 'b', a: 'c', n: null },
+      { x: 'd', a: 'e', n: 1 },
+    ]);
+    const order: string[] = [];
+    holdTheLoop();
+    setImmediate(() => order.push('waiting work'));
+    await sqliteRowArrays(db.dataSource, sql, ['c', 'e']);
+    order.push('statement');
+    expect(order).toEqual(['waiting work', 'statement']);
+    await expect(sqliteRowArrays(db.dataSource, 'SELECT * FROM "no_such_table"', [])).rejects.toThrow(/no such table/);
   });
 });
