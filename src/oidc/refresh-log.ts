@@ -31,10 +31,17 @@ export function logRefreshDecisions(
   logger: Logger,
   known: Pick<RequestLookups, 'user' | 'app'>,
 ): void {
+  // The provider's events cannot be awaited: each entry is kept by its request, whose answer waits for
+  // it below. So the entry is in the log once the app has its answer (nothing races a reader).
+  const writing = new WeakMap<object, Promise<void>>();
+  provider.use(async (ctx, next) => {
+    await next();
+    await writing.get(ctx);
+  });
   const record = (ctx: KoaContextWithOIDC, reasonCode: string | null) => {
     if (ctx.oidc?.params?.grant_type !== 'refresh_token' || !ctx.oidc.client || reasonCode === 'invalid_client') return;
     const token = ctx.oidc.entities.RefreshToken ?? ctx.oidc.entities.RotatedRefreshToken;
-    signIns
+    const entry = signIns
       .record({
         kind: SignInKind.Refresh,
         tenantId,
@@ -46,6 +53,7 @@ export function logRefreshDecisions(
         known,
       })
       .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
+    writing.set(ctx, entry);
   };
   provider.on('grant.success', (ctx) => record(ctx, null));
   provider.on('grant.error', (ctx, err) => {
