@@ -5,7 +5,7 @@ import { Application } from '../apps/application.entity.js';
 import { AppRoleMemberType, ExposedApi } from '../apps/exposed-api.entity.js';
 import { enabledRoles } from '../apps/exposed-api.rules.js';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
 import { Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, User, UserType } from '../directory/user.entity.js';

@@ -1,6 +1,6 @@
 import { type EntityManager, LessThan, Not } from 'typeorm';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import { destroySessionPayloads } from '../oidc/adapter.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';

@@ -3,7 +3,7 @@ import { type EntityManager, In } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
 import type { Clock } from '../shared/clock.js';

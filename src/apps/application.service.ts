@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import { type Actor, isActor, operatorActor } from '../directory/actor.js';
 import { DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { RoleService } from '../directory/role.service.js';

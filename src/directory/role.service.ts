@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { AuditAction } from '../shared/audit-actions.js';

@@ -1,7 +1,7 @@
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import { entityReader } from '../db/raw-read.js';
+import { entityReader } from '../db/entity-reader.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';

@@ -5,11 +5,12 @@ import { ApplicationSecret } from '../../src/apps/application-secret.entity.js';
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { RowInserter } from '../../src/db/raw-insert.js';
-import { entityReader } from '../../src/db/raw-read.js';
+import { entityReader } from '../../src/db/entity-reader.js';
 import { statementRunner } from '../../src/db/raw-statements.js';
 import { isUniqueViolation } from '../../src/db/errors.js';
 import { Tenant, TenantKind } from '../../src/directory/tenant.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
+import { MfaMethod, MfaMethodKind } from '../../src/mfa/mfa-method.entity.js';
 import { SecurityPolicy, TermsAudience } from '../../src/policies/security-policy.entity.js';
 import { newId } from '../../src/shared/ids.js';
 import { SignInEvent, SignInKind, SignInResult } from '../../src/sign-ins/sign-in-event.entity.js';
@@ -137,6 +138,35 @@ describe.each(testDatabases())('hand-written statements on %s', (kind) => {
         wanted === 'none' ? null : await db.manager.findOneBy(ApplicationSecret, { id: secret.id }),
       );
     }
+  });
+
+  it('applies a column transformer as TypeORM does (a passkey counter, bigint on PostgreSQL)', async () => {
+    const user = await db.manager.save(User, {
+      id: newId(),
+      tenantId,
+      userType: UserType.Member,
+      displayName: 'Bea',
+      mail: 'bea@t.example',
+      userPrincipalName: 'bea@t.example',
+      accountEnabled: true,
+      emailVerified: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const method = await db.manager.save(MfaMethod, {
+      id: newId(),
+      userId: user.id,
+      kind: MfaMethodKind.Passkey,
+      label: 'Key',
+      credentialId: newId(),
+      publicKey: 'pk',
+      signCount: 4294967295,
+      backedUp: true,
+      createdAt: at,
+    });
+    const read = await byKey(MfaMethod, 'id', method.id);
+    expect(read?.signCount).toBe(4294967295);
+    expect(read).toEqual(await db.manager.findOneBy(MfaMethod, { id: method.id }));
   });
 
   it('refuses a duplicate as a unique violation and keeps working; inside a transaction, runs on its connection', async () => {
