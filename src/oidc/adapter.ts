@@ -33,7 +33,7 @@ export function createAdapterClass(deps: AdapterDeps) {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      if (this.model === 'Grant') takeStashed(grantKey(id));
+      this.dropStashedGrant(id);
       const expiresAt = expiresIn ? sql.date(new Date(clock.now().getTime() + expiresIn * 1000)) : null;
       await sql.run(sql.upsert, [
         this.model,
@@ -69,18 +69,23 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
 
     async consume(id: string): Promise<void> {
-      if (this.model === 'Grant') takeStashed(grantKey(id));
+      this.dropStashedGrant(id);
       await sql.run(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
     }
 
     async destroy(id: string): Promise<void> {
-      if (this.model === 'Grant') takeStashed(grantKey(id));
+      this.dropStashedGrant(id);
       await sql.run(sql.destroy, [this.model, storageId(id), tenantId]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       takeStashed(grantKey(grantId));
       await sql.run(sql.revokeByGrant, [this.model, grantId, tenantId]);
+    }
+
+    /** A write to a grant drops what a read with its token stashed: it never answers after the write. */
+    private dropStashedGrant(id: string): void {
+      if (this.model === 'Grant') takeStashed(grantKey(id));
     }
 
     private async findBy(key: 'id' | 'uid' | 'userCode', value: string): Promise<AdapterPayload | undefined> {

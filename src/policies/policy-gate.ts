@@ -64,7 +64,6 @@ export class PolicyGate {
     // check), but whether the account is an administrator (the administrators' MFA rule, on by default)
     // is read beside the policy, not after it: a round trip less on PostgreSQL.
     const admin = holdsRole ?? this.holdsRole(account);
-    admin.catch(() => undefined);
     const policy = known ?? (await this.policies.policyOf(account.tenantId));
     const subject = {
       guest: account.userType === UserType.Guest,
@@ -106,7 +105,6 @@ export class PolicyGate {
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
     // Read beside the policy (see decide).
     const holdsRole = this.holdsRole(account);
-    holdsRole.catch(() => undefined);
     // Read once here: the session start's lookup and the decision both need it (a hot path: every refresh, userinfo and API call).
     const policy = await this.policies.policyOf(account.tenantId);
     const signIn: TokenSignInFacts = {
@@ -118,8 +116,14 @@ export class PolicyGate {
     return (await this.decide(account, signIn, false, policy, holdsRole)).step;
   }
 
-  private async holdsRole(account: User): Promise<boolean> {
-    return (await this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id)).length > 0;
+  /**
+   * Whether the account holds a directory role, read beside the policy: its failure is left to whoever
+   * awaits it (none, when the policy read fails first or the rule is off), never unhandled.
+   */
+  private holdsRole(account: User): Promise<boolean> {
+    const read = this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id).then((roles) => roles.length > 0);
+    read.catch(() => undefined);
+    return read;
   }
 
   /**

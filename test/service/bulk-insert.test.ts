@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { insertMany } from '../../src/db/bulk.js';
 import { openDatabase } from '../../src/db/data-source.js';
-import { Tenant, TenantKind } from '../../src/directory/tenant.entity.js';
+import { insertTenant } from '../../src/directory/tenant.rows.js';
 import { Invitation, InvitationStatus } from '../../src/invitations/invitation.entity.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
@@ -11,21 +11,7 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers
 const AWKWARD = ['plain', 'a "quoted" word', 'back\\slash', 'comma, {brace}', 'NULL', '', ' spaced ', 'Zoë 😀', "it's"];
 
 async function tenant(ds: DataSource): Promise<string> {
-  const id = newId();
-  await ds.manager.insert(Tenant, {
-    id,
-    name: 'T',
-    kind: TenantKind.Managed,
-    defaultDomain: 't.example',
-    allowedRedirectHosts: [],
-    invitationTtlDays: null,
-    privacyUrl: null,
-    contactUrl: null,
-    logoUrl: null,
-    brandColor: null,
-    createdAt: new Date(),
-  });
-  return id;
+  return (await ds.transaction((em) => insertTenant(em, { name: 'T' }, [`t-${newId()}.example`], new Date()))).id;
 }
 
 function invitation(tenantId: string, i: number, now: Date): Invitation {
