@@ -38,7 +38,7 @@ export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
     });
     // Inside a write batch (a provider request: the refresh's log entry), sent with its other writes.
     const batch = currentWriteBatch();
-    if (batch) await batch.add({ sql: this.sql, parameters: values });
+    if (batch) await batch.add({ runner: this.runner, sql: this.sql, parameters: values });
     else await this.runner.rows(this.sql, values);
   }
 }

@@ -3,6 +3,8 @@ import type { StatementRunner } from './raw-statements.js';
 
 /** One write a batch holds: a statement written once (placeholders 1..n, one per value) and its values. */
 export interface BatchedWrite {
+  /** The data source's runner (src/db/raw-statements.ts). */
+  runner: StatementRunner;
   sql: string;
   parameters: unknown[];
   /** The row it writes, when one (e.g. `oidc_payload:Session:<hash>`): a second write to it flushes first. */
@@ -28,11 +30,9 @@ export class WriteBatch {
   private sending: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly runner: StatementRunner) {}
-
-  /** Holds a write; when `write.key` is held already, what is held goes first. */
+  /** Holds a write; when `write.key` is held already (or another data source's), what is held goes first. */
   async add(write: BatchedWrite): Promise<void> {
-    if (write.key && this.held.some((w) => w.key === write.key)) await this.flush();
+    if (this.held.some((w) => (write.key && w.key === write.key) || w.runner !== write.runner)) await this.flush();
     this.held.push(write);
   }
 
@@ -60,8 +60,9 @@ export class WriteBatch {
   }
 
   private async send(writes: BatchedWrite[]): Promise<void> {
-    if (writes.length === 1 || !this.runner.onPostgres) {
-      for (const write of writes) await this.runner.rows(write.sql, write.parameters);
+    const { runner } = writes[0]!;
+    if (writes.length === 1 || !runner.onPostgres) {
+      for (const write of writes) await runner.rows(write.sql, write.parameters);
       return;
     }
     let offset = 0;
@@ -71,13 +72,13 @@ export class WriteBatch {
       return `w${i + 1} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
     });
     const sql = `WITH ${parts.join(', ')} SELECT 1`;
-    let shapes = preparedShapes.get(this.runner);
-    if (!shapes) preparedShapes.set(this.runner, (shapes = new Set()));
+    let shapes = preparedShapes.get(runner);
+    if (!shapes) preparedShapes.set(runner, (shapes = new Set()));
     if (shapes.has(sql) || shapes.size < MAX_PREPARED_SHAPES) {
       shapes.add(sql);
-      this.runner.prepared(sql);
+      runner.prepared(sql);
     }
-    await this.runner.rows(
+    await runner.rows(
       sql,
       writes.flatMap((write) => write.parameters),
     );
@@ -96,8 +97,8 @@ export function currentWriteBatch(): WriteBatch | undefined {
  * Runs `work` with a write batch, and writes what it held once `work` is done (also when it failed),
  * before the caller answers. A failed write fails the whole: the caller never answers as if it was written.
  */
-export async function withWriteBatch<T>(runner: StatementRunner, work: () => Promise<T>): Promise<T> {
-  const batch = new WriteBatch(runner);
+export async function withWriteBatch<T>(work: () => Promise<T>): Promise<T> {
+  const batch = new WriteBatch();
   let result: T;
   try {
     result = await scope.run(batch, work);

@@ -25,6 +25,7 @@ export function payloadStatements(db: Database) {
   return {
     reader,
     users,
+    runner: reader.runner,
     run: (text: string, parameters: unknown[]) => reader.runner.rows(text, parameters),
     date: (value: Date) => reader.date(value),
     // A stored artefact is replaced whole (consumedAt too), as the provider's contract asks.

@@ -1,5 +1,4 @@
-import type Provider from 'oidc-provider';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
 import { type EntityManager, In, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
@@ -9,7 +8,6 @@ import { User } from '../directory/user.entity.js';
 import { stashForRequest, takeStashed } from './request-memo.js';
 import { payloadStatements } from './adapter-statements.js';
 import { currentWriteBatch, withWriteBatch } from '../db/write-batch.js';
-import { statementRunner } from '../db/raw-statements.js';
 
 export interface AdapterDeps {
   db: Database;
@@ -55,18 +53,24 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return deps.findClient(id);
+      if (this.model === 'Client') {
+        readPresentedBeside();
+        return deps.findClient(id);
+      }
       if (this.model === 'Grant') {
         const stashed = takeStashed<AdapterPayload | null>(grantKey(id));
         if (stashed !== undefined) return stashed ?? undefined;
       }
-      await this.flushFor(WITH_GRANT.has(this.model) ? [rowKey(this.model, storageId(id)), rowKey('Grant', '')] : [rowKey(this.model, storageId(id))]);
       const key = storageId(id);
-      const payload = WITH_GRANT.has(this.model)
-        ? await this.findWithGrant(key)
-        : this.model === 'Session'
-          ? await this.findWithAccount(key)
-          : await this.findBy('id', key);
+      if (WITH_GRANT.has(this.model)) {
+        // The read begun beside the client's authentication, unless a held write to it was sent since.
+        let early = takeStashed<Promise<Record<string, unknown>[]>>(earlyKey(this.model, key));
+        if (await this.flushFor([rowKey(this.model, key), rowKey('Grant', '')])) early = undefined;
+        const payload = await this.findWithGrant(key, early);
+        return payload && { ...payload, jti: id };
+      }
+      await this.flushFor([rowKey(this.model, key)]);
+      const payload = this.model === 'Session' ? await this.findWithAccount(key) : await this.findBy('id', key);
       return payload && { ...payload, jti: id };
     }
 
@@ -104,14 +108,16 @@ export function createAdapterClass(deps: AdapterDeps) {
      */
     private async write(id: string, text: string, parameters: unknown[]): Promise<void> {
       const batch = currentWriteBatch();
-      if (batch) await batch.add({ sql: text, parameters, key: rowKey(this.model, storageId(id)) });
+      if (batch) await batch.add({ runner: sql.runner, sql: text, parameters, key: rowKey(this.model, storageId(id)) });
       else await sql.run(text, parameters);
     }
 
-    /** Before a read: sends the held writes when one may change what it reads (keys, or key prefixes). */
-    private async flushFor(keys: string[]): Promise<void> {
+    /** Before a read: sends the held writes when one may change what it reads (keys, or key prefixes); whether it did. */
+    private async flushFor(keys: string[]): Promise<boolean> {
       const batch = currentWriteBatch();
-      if (batch && keys.some((key) => batch.holds(key))) await batch.flush();
+      if (!batch || !keys.some((key) => batch.holds(key))) return false;
+      await batch.flush();
+      return true;
     }
 
     /** A write to a grant drops what a read with its token stashed: it never answers after the write. */
@@ -128,8 +134,8 @@ export function createAdapterClass(deps: AdapterDeps) {
      * The artefact and, on the side, its grant, which the provider reads next (a refresh token or a
      * code: one statement instead of two). The grant waits in the request's stash for Grant.find.
      */
-    private async findWithGrant(key: string): Promise<AdapterPayload | undefined> {
-      const [row] = await sql.run(sql.findWithGrant, [this.model, key, tenantId]);
+    private async findWithGrant(key: string, early?: Promise<Record<string, unknown>[]>): Promise<AdapterPayload | undefined> {
+      const [row] = await (early ?? sql.run(sql.findWithGrant, [this.model, key, tenantId]));
       const payload = row && live(sql.reader.map(row));
       if (payload) this.keepAccount(row);
       const grantId = row?.grantId;
@@ -154,6 +160,28 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
   };
 
+  /**
+   * At a token request, the refresh token or code it presents is read beside the client's
+   * authentication rather than after it (a round trip less on PostgreSQL). Only the provider's own
+   * find of that artefact, once the client is authenticated, takes the answer; otherwise it is dropped.
+   */
+  function readPresentedBeside(): void {
+    const oidc = (Provider.ctx as KoaContextWithOIDC | undefined)?.oidc;
+    if (oidc?.route !== 'token') return;
+    const params = oidc.params ?? {};
+    const model = PRESENTED[String(params.grant_type)];
+    const value = model ? params[model.param] : undefined;
+    if (!model || typeof value !== 'string' || value.length > 1024) return;
+    const key = storageId(value);
+    const read = sql.run(sql.findWithGrant, [model.model, key, tenantId]);
+    read.catch(() => undefined); // a failure is the provider's to see, when it asks
+    stashForRequest(earlyKey(model.model, key), read);
+  }
+
+  function earlyKey(model: string, key: string): string {
+    return `${tenantId}:early:${model}:${key}`;
+  }
+
   /** A stored artefact's payload, unless it has expired. */
   function live(row: PayloadRow | undefined): AdapterPayload | undefined {
     if (!row || (row.expiresAt && row.expiresAt <= clock.now())) return undefined;
@@ -172,6 +200,12 @@ function rowKey(model: string, storageKey: string): string {
 }
 
 type PayloadRow = Pick<OidcPayload, 'payload' | 'expiresAt' | 'consumedAt'>;
+
+/** What a token request presents, by grant type: read beside the client's authentication. */
+const PRESENTED: Record<string, { model: string; param: string }> = {
+  refresh_token: { model: 'RefreshToken', param: 'refresh_token' },
+  authorization_code: { model: 'AuthorizationCode', param: 'code' },
+};
 
 /** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
 const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
@@ -198,9 +232,8 @@ function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
  * token, new tokens and log entry are one round trip instead of four. A failed write fails the answer.
  * Register it inside any middleware that writes after the request's own writes (the logout hook).
  */
-export function batchWritesPerRequest(provider: Provider, db: Database): void {
-  const runner = statementRunner(db.dataSource);
-  provider.use((_ctx, next) => withWriteBatch(runner, next));
+export function batchWritesPerRequest(provider: Provider): void {
+  provider.use((_ctx, next) => withWriteBatch(next));
 }
 
 /** Deletes expired artefacts of every tenant; returns how many went. */

@@ -251,7 +251,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
   );
   // Inside the logout hook (its sign-out deletes sessions after this request's writes), outside the
   // refresh log (whose entry joins them).
-  batchWritesPerRequest(provider, deps.db);
+  batchWritesPerRequest(provider);
   logRefreshDecisions(provider, tenantId, deps.signIns, deps.logger, lookups);
   provider.on('authorization.error', (_ctx, err) =>
     deps.metrics.oidcGrants.inc({

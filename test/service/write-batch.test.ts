@@ -33,16 +33,15 @@ describe.each(testDatabases())('write batch on %s', (kind) => {
   });
 
   it('holds writes until the work is done, then writes them in order', async () => {
-    const runner = statementRunner(db.dataSource);
     const statements = await counter.record(() =>
-      withWriteBatch(runner, async () => {
+      withWriteBatch(async () => {
         const batch = currentWriteBatch()!;
-        await batch.add({ sql: upsert(), parameters: ['a', '1'], key: 'a' });
-        await batch.add({ sql: upsert(), parameters: ['b', '1'], key: 'b' });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['a', '1'], key: 'a' });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['b', '1'], key: 'b' });
         expect(await rows()).toEqual([]);
         // A second write to a held row sends what is held first.
-        await batch.add({ sql: upsert(), parameters: ['a', '2'], key: 'a' });
-        await batch.add({ sql: upsert(), parameters: ['c', '1'] });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['a', '2'], key: 'a' });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['c', '1'] });
         expect(await rows()).toEqual(['a=1', 'b=1']);
       }),
     );
@@ -53,12 +52,11 @@ describe.each(testDatabases())('write batch on %s', (kind) => {
   });
 
   it('fails the caller when a held write fails, and on PostgreSQL writes none of the batch', async () => {
-    const runner = statementRunner(db.dataSource);
     await expect(
-      withWriteBatch(runner, async () => {
+      withWriteBatch(async () => {
         const batch = currentWriteBatch()!;
-        await batch.add({ sql: upsert(), parameters: ['d', '1'] });
-        await batch.add({ sql: insert(), parameters: ['b', 'duplicate'] });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['d', '1'] });
+        await batch.add({ runner: statementRunner(db.dataSource), sql: insert(), parameters: ['b', 'duplicate'] });
         return 'answered';
       }),
     ).rejects.toThrow();
