@@ -1,13 +1,12 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RawReader } from './raw-read.js';
 import type { StatementRunner } from './raw-statements.js';
-import { currentWriteBatch } from './write-batch.js';
+import type { WriteBatch } from './write-batch.js';
 
 /**
  * One INSERT of chosen columns of an entity's table, written once, for rows a hot path writes on every
  * request (the sign-in log at each refresh): TypeORM's insert builder costs more CPU than the insert.
  * Values are stored as TypeORM stores them (dates as SQLite's UTC text). Only in the table's owning module.
- * Inside a write batch (src/db/write-batch.ts) the row is written with the batch, before the answer.
  */
 export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
   private readonly sql: string;
@@ -31,13 +30,12 @@ export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
 
   private readonly date: (value: Date) => Date | string;
 
-  async insert(row: Pick<T, K>): Promise<void> {
+  /** With `batch` (the caller's request's, src/db/write-batch.ts), the row is written with its writes, before the answer. */
+  async insert(row: Pick<T, K>, batch?: WriteBatch): Promise<void> {
     const values = this.properties.map((property, i) => {
       const value = row[property] as unknown;
       return this.dates[i] && value instanceof Date ? this.date(value) : (value ?? null);
     });
-    // Inside a write batch (a provider request: the refresh's log entry), sent with its other writes.
-    const batch = currentWriteBatch();
     if (batch) await batch.add({ runner: this.runner, sql: this.sql, parameters: values });
     else await this.runner.rows(this.sql, values);
   }

@@ -5,9 +5,9 @@ import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
 import { OidcPayload } from './oidc-payload.entity.js';
 import { User } from '../directory/user.entity.js';
-import { stashForRequest, takeStashed } from './request-memo.js';
+import { requestWriteBatch, stashForRequest, takeStashed } from './request-memo.js';
 import { payloadStatements } from './adapter-statements.js';
-import { currentWriteBatch, withWriteBatch } from '../db/write-batch.js';
+import { withWriteBatch } from '../db/write-batch.js';
 
 export interface AdapterDeps {
   db: Database;
@@ -98,7 +98,7 @@ export function createAdapterClass(deps: AdapterDeps) {
     async revokeByGrantId(grantId: string): Promise<void> {
       takeStashed(grantKey(grantId));
       // Rows of any id: what the request holds goes first (a token held for this grant must not outlive it).
-      await currentWriteBatch()?.flush();
+      await requestWriteBatch()?.flush();
       await sql.run(sql.revokeByGrant, [this.model, grantId, tenantId]);
     }
 
@@ -107,14 +107,14 @@ export function createAdapterClass(deps: AdapterDeps) {
      * request's other writes right before the answer (src/db/write-batch.ts); else at once.
      */
     private async write(id: string, text: string, parameters: unknown[]): Promise<void> {
-      const batch = currentWriteBatch();
+      const batch = requestWriteBatch();
       if (batch) await batch.add({ runner: sql.runner, sql: text, parameters, key: rowKey(this.model, storageId(id)) });
       else await sql.run(text, parameters);
     }
 
     /** Before a read: sends the held writes when one may change what it reads (keys, or key prefixes); whether it did. */
     private async flushFor(keys: string[]): Promise<boolean> {
-      const batch = currentWriteBatch();
+      const batch = requestWriteBatch();
       if (!batch || !keys.some((key) => batch.holds(key))) return false;
       await batch.flush();
       return true;
@@ -233,7 +233,7 @@ function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
  * Register it inside any middleware that writes after the request's own writes (the logout hook).
  */
 export function batchWritesPerRequest(provider: Provider): void {
-  provider.use((_ctx, next) => withWriteBatch(next));
+  provider.use((ctx, next) => withWriteBatch(ctx, next));
 }
 
 /** Deletes expired artefacts of every tenant; returns how many went. */

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
-import { withWriteBatch } from '../db/write-batch.js';
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -9,21 +8,16 @@ export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails
  * `provider.interactionFinished` for an interaction this request has just loaded with
  * `interactionDetails` (which checked its cookie, expiry and session): the provider's own method loads
  * the interaction and its session again, two more reads that could only find what this request found.
- * Stores the result and sends the browser back to the provider as the provider does (303). A result
- * given as a function may write what it names first (the consent's grant): both go in one write
- * (src/db/write-batch.ts), before the answer.
+ * Stores the result and sends the browser back to the provider as the provider does (303).
  */
 export async function finishInteraction(
   details: InteractionDetails,
   res: ServerResponse,
-  outcome: InteractionResults | (() => Promise<InteractionResults>),
+  result: InteractionResults,
   { mergeWithLastSubmission }: { mergeWithLastSubmission: boolean },
 ): Promise<void> {
-  await withWriteBatch(async () => {
-    const result = typeof outcome === 'function' ? await outcome() : outcome;
-    details.result = mergeWithLastSubmission && !('error' in result) ? { ...details.lastSubmission, ...result } : result;
-    await details.save(details.exp - Math.floor(Date.now() / 1000));
-  });
+  details.result = mergeWithLastSubmission && !('error' in result) ? { ...details.lastSubmission, ...result } : result;
+  await details.save(details.exp - Math.floor(Date.now() / 1000));
   res.statusCode = 303;
   res.setHeader('Location', details.returnTo);
   res.setHeader('Content-Length', '0');

@@ -1,4 +1,10 @@
 import Provider from 'oidc-provider';
+import { type WriteBatch, writeBatchOf } from '../db/write-batch.js';
+
+/** The write batch of the provider request under way (batchWritesPerRequest in adapter.ts), if any. */
+export function requestWriteBatch(): WriteBatch | undefined {
+  return writeBatchOf(Provider.ctx as object | undefined);
+}
 
 const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 

@@ -111,11 +111,9 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         const grant =
           (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ??
           new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
-        const consent = async () => ({
-          consent: { grantId: await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save() },
-        });
+        const grantId = await (await grantRequested(grant, details.params, String(req.params.tenantId), deps.api)).save();
         // Nothing awaited since the details but the grant: finished without loading them again.
-        await finishInteraction(details, res, consent, { mergeWithLastSubmission: true });
+        await finishInteraction(details, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
         return;
       }
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;

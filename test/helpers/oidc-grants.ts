@@ -33,8 +33,7 @@ export const STATEMENT_BUDGETS: Record<'client_credentials' | 'refresh_token' | 
   // Was 39: the code's grant read apart from it. Was 38: the account read apart from the session (at
   // authorize and resume) and from the code; on PostgreSQL, each request's writes one by one. Was 35 /
   // 29: the policy and the account's directory role apart, at authorize, resume and token.
-  // Was 26 on PostgreSQL: the consent step wrote its grant and the interaction apart.
-  code_flow: { sqlite: 32, postgres: 25 },
+  code_flow: { sqlite: 32, postgres: 26 },
 };
 
 export interface GrantTarget {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { statementRunner } from '../../src/db/raw-statements.js';
-import { currentWriteBatch, withWriteBatch } from '../../src/db/write-batch.js';
+import { withWriteBatch, writeBatchOf } from '../../src/db/write-batch.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../helpers/databases.js';
 import { StatementCounter } from '../helpers/statement-counter.js';
 
@@ -32,10 +32,12 @@ describe.each(testDatabases())('write batch on %s', (kind) => {
     await tdb.drop();
   });
 
+  const request = {};
+
   it('holds writes until the work is done, then writes them in order', async () => {
     const statements = await counter.record(() =>
-      withWriteBatch(async () => {
-        const batch = currentWriteBatch()!;
+      withWriteBatch(request, async () => {
+        const batch = writeBatchOf(request)!;
         await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['a', '1'], key: 'a' });
         await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['b', '1'], key: 'b' });
         expect(await rows()).toEqual([]);
@@ -48,13 +50,13 @@ describe.each(testDatabases())('write batch on %s', (kind) => {
     expect(await rows()).toEqual(['a=2', 'b=1', 'c=1']);
     // Two reads, and the writes: two statements on PostgreSQL, one each on SQLite.
     expect(statements.length).toBe(kind === 'postgres' ? 4 : 6);
-    expect(currentWriteBatch()).toBeUndefined();
+    expect(writeBatchOf(request)).toBeUndefined();
   });
 
   it('fails the caller when a held write fails, and on PostgreSQL writes none of the batch', async () => {
     await expect(
-      withWriteBatch(async () => {
-        const batch = currentWriteBatch()!;
+      withWriteBatch(request, async () => {
+        const batch = writeBatchOf(request)!;
         await batch.add({ runner: statementRunner(db.dataSource), sql: upsert(), parameters: ['d', '1'] });
         await batch.add({ runner: statementRunner(db.dataSource), sql: insert(), parameters: ['b', 'duplicate'] });
         return 'answered';
