@@ -210,7 +210,6 @@ const PRESENTED: Record<string, { model: string; param: string }> = {
 /** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
 const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
 
-
 /** The row key of an artefact id. */
 export function storageId(id: string): string {
   return sha256Hex(id);
