@@ -63,6 +63,10 @@ export const ENV_VARS = {
     default: '30',
     doc: 'Days a sign-in log entry is kept; older entries are deleted by the periodic sweep.',
   },
+  AUDIT_LOG_RETENTION_DAYS: {
+    default: '(unset)',
+    doc: 'Days an audit event is kept (1–36500); older ones are deleted by the periodic sweep. Unset: kept forever.',
+  },
   METRICS_TOKEN: {
     default: '(unset)',
     doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: /metrics is open in development and 404 in production.',
@@ -125,6 +129,7 @@ const envSchema = z.object({
     .default(5 * 1024 * 1024),
   INVITATION_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(2000),
   SIGN_IN_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
@@ -149,6 +154,8 @@ export interface Config {
   readonly federatedSessionSeconds: number;
   /** Days a sign-in log entry is kept before the sweep deletes it. */
   readonly signInLogRetentionDays: number;
+  /** Days an audit event is kept before the sweep deletes it; null: forever (src/audit/audit-retention.ts). */
+  readonly auditLogRetentionDays: number | null;
   readonly metricsToken: string | null;
   readonly logLevel: string;
   readonly trustProxy: TrustProxy;
@@ -224,6 +231,7 @@ export function loadConfig(env: Env = process.env as Env): Config {
     invitationMailPerHour: e.INVITATION_MAIL_PER_HOUR,
     federatedSessionSeconds: Math.round(e.FEDERATED_SESSION_HOURS * 3600),
     signInLogRetentionDays: e.SIGN_IN_LOG_RETENTION_DAYS,
+    auditLogRetentionDays: e.AUDIT_LOG_RETENTION_DAYS ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: trustProxy.value,
