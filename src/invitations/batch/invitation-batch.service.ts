@@ -100,7 +100,10 @@ export class InvitationBatchService {
 
   private counted(result: BatchResult): BatchResult {
     this.metrics.csvBatches.inc({ status: result.batch.status });
-    for (const row of result.rows) this.metrics.csvRows.inc({ outcome: row.outcome });
+    // One increment per outcome, not per row: each looks up its labels' series.
+    const byOutcome = new Map<RowOutcome, number>();
+    for (const row of result.rows) byOutcome.set(row.outcome, (byOutcome.get(row.outcome) ?? 0) + 1);
+    for (const [outcome, n] of byOutcome) this.metrics.csvRows.inc({ outcome }, n);
     return result;
   }
 
