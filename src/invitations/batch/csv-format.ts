@@ -1,5 +1,6 @@
 import { CsvError, type Options, parse } from 'csv-parse/sync';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
+import { type RawRecord, readWellFormedCsv } from './csv-records.js';
 
 /** At most this many data rows (the header does not count): the documented limit. */
 export const MAX_DATA_ROWS = 2000;
@@ -134,15 +135,13 @@ function refuseNul(content: Buffer): void {
   );
 }
 
-interface RawRecord {
-  cells: string[];
-  line: number;
-}
 
 const OPTIONS: Options = { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
 function readRecords(content: Buffer): RawRecord[] {
   refuseNul(content);
+  const wellFormed = readWellFormedCsv(content);
+  if (wellFormed) return wellFormed;
   const records = parseOrRefuse(content, OPTIONS) as string[][];
   // csv-parse's `info` (an object of a dozen fields per record) cost as much as the parse itself;
   // the lines come from one pass over the bytes instead, and from `info` should the two disagree.
