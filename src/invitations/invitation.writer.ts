@@ -66,7 +66,8 @@ export async function writeInvitations(
   await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
   // A re-invited guest takes the access end its new invitation settles on.
-  for (const [i, write] of writes.entries()) {
+  for (let i = 0; i < writes.length; i++) {
+    const write = writes[i]!;
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
       await setAccessEnd(em, guests[i]!.id, write.invite.accessExpiresAt);
     }
@@ -76,7 +77,8 @@ export async function writeInvitations(
 
   const results: WrittenInvite[] = [];
   const fresh: Invitation[] = [];
-  for (const [i, write] of writes.entries()) {
+  for (let i = 0; i < writes.length; i++) {
+    const write = writes[i]!;
     const ticket = randomToken(32);
     const fields = invitationFields(write, guests[i]!, actor, ticket, expiresAt, now);
     let invitation: Invitation;

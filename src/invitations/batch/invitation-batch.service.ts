@@ -19,8 +19,8 @@ import { loadInviteContext } from '../invite-context.js';
 import type { InvitationService } from '../invitation.service.js';
 import type { InvitationMailLimit } from '../mail-limit.js';
 import { writeInvitations } from '../invitation.writer.js';
-import { decideRows, type PlannedRow, sendsMail, validateRow, withRefusals } from './batch-plan.js';
-import { parseInvitationCsv, splitIds } from './csv-format.js';
+import { decideRows, idsOf, type PlannedRow, sendsMail, validateRow, withRefusals } from './batch-plan.js';
+import { parseInvitationCsv } from './csv-format.js';
 import { BatchStatus, InvitationBatch, InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
 import { reportCsv } from './batch-report.js';
 import { counts, existingState, newBatch, toReportRow } from './batch-rows.js';
@@ -154,8 +154,8 @@ export class InvitationBatchService {
       tenant,
       this.config.consumerEmailDomains,
       {
-        apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
-        groups: rows.flatMap((r) => splitIds(r.fields.groups)),
+        apps: idsOf(rows, (r) => [r.fields.applications, r.fields.brandingApp]),
+        groups: idsOf(rows, (r) => [r.fields.groups]),
       },
       this.clock.now(),
     );
@@ -297,3 +297,4 @@ export class InvitationBatchService {
     Object.assign(batch, c, { status, completedAt });
   }
 }
+
