@@ -27,8 +27,9 @@ export const STATEMENT_BUDGETS = {
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
   // Was 45: the second-factor read at each of the three access checks, and the interaction and its
   // session loaded again to finish the consent prompt. Was 40: the app and its secrets apart at the token request.
-  // Was 39: the code's grant read apart from it.
-  code_flow: 38,
+  // Was 39: the code's grant read apart from it. Was 38: the interaction page read the browser's
+  // gateway session for the consent prompt, which does not use it.
+  code_flow: 37,
 };
 
 export interface GrantTarget {
