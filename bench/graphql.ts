@@ -22,6 +22,7 @@ import { startBaseline, type Target } from './graphql-baseline.js';
 
 export { seedInvitations };
 import { atLeast, atMost } from './goals.js';
+import { alternate, rateOf, type Side, side } from './slices.js';
 
 const ROWS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
@@ -50,26 +51,10 @@ function requester(target: Target, variables: Record<string, unknown>, query: st
   };
 }
 
-/** Runs `once` CONCURRENCY at a time for `ms`, adding each latency to `latencies`; returns the seconds it took. */
-async function slice(once: () => Promise<void>, ms: number, latencies: number[]): Promise<number> {
-  const start = performance.now();
-  const end = start + ms;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        await once();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return (performance.now() - start) / 1000;
-}
-
-function summary(latencies: number[], seconds: number): Load {
-  latencies.sort((a, b) => a - b);
+function summary(measured: Side): Load {
+  const latencies = [...measured.latencies].sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
-  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) };
+  return { rps: rateOf(measured), p50: pct(0.5), p99: pct(0.99) };
 }
 
 /** The gateway and the baseline answering the same query, measured in alternating slices. */
@@ -80,15 +65,9 @@ async function pair(
   query = LIST_QUERY,
   baselineQuery = query,
 ): Promise<{ project: Load; baseline: Load }> {
-  const sides = [
-    { once: requester(project, variables, query), latencies: [] as number[], seconds: 0 },
-    { once: requester(baseline, variables, baselineQuery), latencies: [] as number[], seconds: 0 },
-  ];
-  for (const side of sides) for (let i = 0; i < 20; i++) await side.once(); // warm-up
-  for (let i = 0; i < SLICES; i++) {
-    for (const side of i % 2 ? [...sides].reverse() : sides) side.seconds += await slice(side.once, DURATION_MS / SLICES, side.latencies);
-  }
-  return { project: summary(sides[0]!.latencies, sides[0]!.seconds), baseline: summary(sides[1]!.latencies, sides[1]!.seconds) };
+  const sides = [side(requester(project, variables, query)), side(requester(baseline, variables, baselineQuery))] as const;
+  await alternate([...sides], { totalMs: DURATION_MS, slices: SLICES, concurrency: CONCURRENCY, warmUp: 20 });
+  return { project: summary(sides[0]), baseline: summary(sides[1]) };
 }
 
 async function deepCursor(gateway: Gateway, tenantId: string, status: InvitationStatus | null): Promise<string> {

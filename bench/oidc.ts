@@ -2,14 +2,14 @@
  * npm run bench:oidc — logins per second over loopback with keep-alive: client credentials, refresh
  * token and the full authorization-code + PKCE flow (a signed-in browser session: authorize →
  * interaction → resume → code → token). The baseline, in the same run, is a bare oidc-provider of
- * the same version with an in-memory adapter and a no-op login. Concurrency 8, fixed duration each.
+ * the same version with an in-memory adapter and a no-op login, timed in slices alternating with the
+ * gateway's (bench/slices.ts). Concurrency 8, BENCH_SECONDS (3) per grant and side.
  */
 import 'reflect-metadata';
 import express from 'express';
 import { exportJWK, generateKeyPair } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
 import { GRANT_REDIRECT as REDIRECT, type GrantTarget, grantsOf, grantTarget, STATEMENT_BUDGETS } from '../test/helpers/oidc-grants.js';
@@ -18,6 +18,7 @@ import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
 import { atLeast, type Goal } from './goals.js';
 import { type BenchLine, onEachDatabase, printTable } from './report.js';
+import { alternate, rateOf, side } from './slices.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 8;
@@ -30,23 +31,13 @@ export interface Target extends Pick<GrantTarget, 'issuer' | 'clientId' | 'clien
   close(): Promise<void>;
 }
 
-async function rate(work: (worker: number) => Promise<void>): Promise<number> {
-  await work(0); // warm-up
-  let done = 0;
-  const end = performance.now() + DURATION_MS;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      while (performance.now() < end) {
-        await work(worker);
-        done++;
-      }
-    }),
-  );
-  return (done / (performance.now() - start)) * 1000;
-}
+/** Slices each grant's measurement alternates between the gateway and the bare provider (bench/slices.ts). */
+const SLICES = 6;
 
-async function measure(target: Target) {
+type Timed = Record<'clientCredentials' | 'refresh' | 'codeFlow', (worker: number) => Promise<void>>;
+
+/** A target's three grants, ready to time: browsers signed in, one refresh-token family per worker. */
+async function prepare(target: Target): Promise<Timed> {
   const grants = await grantsOf(target);
   // One after another: sign-ins from one IP are refused beyond 2 password hashes in flight.
   const webs: WebClient[] = [];
@@ -64,16 +55,29 @@ async function measure(target: Target) {
   const tokens: string[] = [];
   for (let i = 0; i < CONCURRENCY; i++) tokens.push((await codeFlow()).refresh_token!);
   return {
-    clientCredentials: await rate(async () => {
+    clientCredentials: async () => {
       await grants.clientCredentials();
-    }),
-    refresh: await rate(async (worker) => {
+    },
+    refresh: async (worker) => {
       tokens[worker] = (await grants.refresh(tokens[worker]!)).refresh_token!;
-    }),
-    codeFlow: await rate(async (worker) => {
+    },
+    codeFlow: async (worker) => {
       await codeFlow(worker);
-    }),
+    },
   };
+}
+
+/** Each grant's rate on the gateway and on the bare provider, measured in alternating slices. */
+async function measurePair(project: Target, baseline: Target) {
+  const [p, b] = [await prepare(project), await prepare(baseline)];
+  const rates = { project: {} as Record<keyof Timed, number>, baseline: {} as Record<keyof Timed, number> };
+  for (const grant of ['clientCredentials', 'refresh', 'codeFlow'] as const) {
+    const sides = [side(p[grant]), side(b[grant])] as const;
+    await alternate([...sides], { totalMs: DURATION_MS, slices: SLICES, concurrency: CONCURRENCY, warmUp: 20 });
+    rates.project[grant] = rateOf(sides[0]);
+    rates.baseline[grant] = rateOf(sides[1]);
+  }
+  return rates;
 }
 
 async function gatewayTarget(kind: DatabaseKind): Promise<Target> {
@@ -221,12 +225,11 @@ const GOALS: Record<DatabaseKind, Record<Grant, Goal>> = {
 };
 
 export async function runOidcBench(): Promise<BenchLine[]> {
-  const bare = await bareTarget();
-  const baseline = await measure(bare);
-  await bare.close();
   return onEachDatabase(async (kind) => {
+    const bare = await bareTarget();
     const target = await gatewayTarget(kind);
-    const project = await measure(target);
+    const { project, baseline } = await measurePair(target, bare);
+    await bare.close();
     const counts = await target.statements!();
     await target.close();
     // The statement count of one request beside each rate, with its budget (oidc-statement-budget test).
@@ -258,5 +261,9 @@ export async function runOidcBench(): Promise<BenchLine[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printTable('bench/oidc', await runOidcBench(), 'a bare oidc-provider 9 with its in-memory adapter, same run');
+  printTable(
+    'bench/oidc',
+    await runOidcBench(),
+    "a bare oidc-provider 9 with its in-memory adapter, same run, measured in slices alternating with the gateway's",
+  );
 }

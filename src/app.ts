@@ -144,7 +144,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   });
 
   // Expired provider artefacts and browser sessions are deleted periodically (reads ignore them already),
-  // and sign-in log entries and finished system mail past their retention.
+  // and sign-in log entries, finished system mail and (when a retention is set) audit events past their retention.
   const sweeper = setInterval(() => {
     Promise.all([
       sweepExpiredPayloads(db, clock.now()),
@@ -155,7 +155,8 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       services.saml.sweep(),
       services.sessionStarts.sweep(),
       services.outboxRetention.sweep(),
-    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins, enrolments and mail failed'));
+      services.auditRetention.sweep(),
+    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins, enrolments, mail and audit events failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const expiry = setInterval(() => {

@@ -46,6 +46,7 @@ import { revokeOidcArtefacts } from './oidc/adapter.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxRetention } from './mail/outbox-retention.js';
+import { AuditRetention } from './audit/audit-retention.js';
 import { OutboxService } from './mail/outbox.service.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { MfaResetService } from './mfa/mfa-reset.service.js';
@@ -81,6 +82,7 @@ export interface Services {
   invitations: InvitationService;
   invitationPreview: InvitationPreviewService;
   audit: AuditService;
+  auditRetention: AuditRetention;
   signIns: SignInLogService;
   signingKeys: SigningKeyService;
   apiTokens: ApiTokenVerifier;
@@ -203,6 +205,7 @@ export async function createServices(config: Config, db: Database, clock: Clock,
     invitationPreview: new InvitationPreviewService(clock, config, tenants),
     batches,
     audit,
+    auditRetention: new AuditRetention(db, clock, config),
     signIns,
     signingKeys,
     apiTokens,

@@ -64,6 +64,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('keeps audit events forever unless AUDIT_LOG_RETENTION_DAYS names whole days', () => {
+    expect(loadConfig({}).auditLogRetentionDays).toBeNull();
+    expect(loadConfig({ AUDIT_LOG_RETENTION_DAYS: '' }).auditLogRetentionDays).toBeNull();
+    expect(loadConfig({ AUDIT_LOG_RETENTION_DAYS: '90' }).auditLogRetentionDays).toBe(90);
+    for (const bad of ['0', '-1', '1.5', 'forever', '36501']) {
+      expect(() => loadConfig({ AUDIT_LOG_RETENTION_DAYS: bad }), bad).toThrow(/AUDIT_LOG_RETENTION_DAYS/);
+    }
+  });
+
   it('takes DNS_SERVERS as IP addresses with optional ports, and refuses host names and bad ports', () => {
     expect(loadConfig({}).dnsServers).toBeNull();
     expect(loadConfig({ DNS_SERVERS: '127.0.0.1:5353, 9.9.9.9,[::1]:53, 2001:db8::1' }).dnsServers).toEqual([
