@@ -45,8 +45,16 @@ export function payloadStatements(db: Database) {
       `SELECT r."payload", r."expiresAt", r."consumedAt", ${users.columnsAs('u')} FROM "oidc_payload" r ` +
         `${accountJoin} WHERE r."model" = ${p(1)} AND r."id" = ${p(2)} AND r."tenantId" = ${p(3)} LIMIT 1`,
     ),
+    // Single use, claimed in the statement itself: of two requests that both read the artefact
+    // unconsumed, only one gets a row back (adapter.ts, consume).
     consume: prepared(
-      `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
+      `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)} ` +
+        `AND "consumedAt" IS NULL RETURNING "id"`,
+    ),
+    grantIdOf: prepared(`SELECT "grantId" FROM "oidc_payload" WHERE ${row}`),
+    // Every artefact of a grant, and the grant itself (whose row key is its id's SHA-256).
+    revokeGrant: prepared(
+      `DELETE FROM "oidc_payload" WHERE "tenantId" = ${p(2)} AND ("grantId" = ${p(1)} OR ("model" = 'Grant' AND "id" = ${p(3)}))`,
     ),
     destroy: prepared(`DELETE FROM "oidc_payload" WHERE ${row}`),
     revokeByGrant: prepared(`DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`),

@@ -1,4 +1,4 @@
-import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { type EntityManager, In, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
@@ -85,9 +85,26 @@ export function createAdapterClass(deps: AdapterDeps) {
       return this.findBy('uid', uid);
     }
 
+    /**
+     * Marks a code or refresh token used, at once (never held): the provider checked that it was unused
+     * when it read it, but two requests presenting it at the same moment both read it unused. The
+     * statement claims it only while unused, so the second finds nothing to claim: it is refused as a
+     * replay, and the grant ends with every token the first request hands out (RFC 6749 4.1.2).
+     */
     async consume(id: string): Promise<void> {
       this.dropStashedGrant(id);
-      await this.write(id, sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
+      const key = storageId(id);
+      await this.flushFor([rowKey(this.model, key)]);
+      const claimed = await sql.run(sql.consume, [sql.date(clock.now()), this.model, key, tenantId]);
+      if (claimed.length) return;
+      const [row] = await sql.run(sql.grantIdOf, [this.model, key, tenantId]);
+      const grantId = row?.grantId;
+      if (typeof grantId === 'string') {
+        takeStashed(grantKey(grantId));
+        await requestWriteBatch()?.flush();
+        await sql.run(sql.revokeGrant, [grantId, tenantId, storageId(grantId)]);
+      }
+      throw new errors.InvalidGrant(`${this.model === 'AuthorizationCode' ? 'authorization code' : 'grant'} already used`);
     }
 
     async destroy(id: string): Promise<void> {
