@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invitationFields } from '../../src/graphql/resolvers/invitation.resolver.js';
 import { buildGatewaySchema } from '../../src/graphql/schema.js';
 
 /**
@@ -34,5 +35,9 @@ describe('listing types resolve plain fields without a wrapper', () => {
     ['Delivery', 'outboxMessageId'],
   ])('%s.%s keeps its resolver', (type, field) => {
     expect(resolverOf(type, field)).toBeTypeOf('function');
+  });
+
+  it.each(Object.entries(invitationFields))('Invitation.%s is resolved directly, without type-graphql’s wrapper', (field, resolve) => {
+    expect(resolverOf('Invitation', field)).toBe(resolve);
   });
 });
