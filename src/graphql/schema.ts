@@ -13,6 +13,7 @@ import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
 import { InvitationResolver, invitationFields } from './resolvers/invitation.resolver.js';
 import { resolveDirectly } from './resolve-directly.js';
+import { deliveryFields } from './types/outbox.type.js';
 import { InvitationPreviewResolver } from './resolvers/invitation-preview.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
@@ -56,6 +57,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   // Dates as type-graphql's default DateTimeISO, serialized more cheaply (see date-time.ts).
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
   resolveDirectly(schema, 'Invitation', invitationFields);
+  resolveDirectly(schema, 'Delivery', deliveryFields);
   return schema;
 }
 
