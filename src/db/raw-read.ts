@@ -169,8 +169,37 @@ function toDate(value: unknown): Date {
 /** SQLite keeps `YYYY-MM-DD HH:MM:SS.SSS` in UTC (TypeORM's format); other forms are parsed as TypeORM would. */
 function sqliteDate(value: unknown): Date {
   if (typeof value !== 'string') return toDate(value);
-  if (value.length === 23 && value[10] === ' ') return new Date(`${value.slice(0, 10)}T${value.slice(11)}Z`);
+  if (value.length === 23 && value[10] === ' ') return typeormUtc(value) ?? new Date(`${value.slice(0, 10)}T${value.slice(11)}Z`);
   let text = /^\d\d\d\d-\d\d-\d\d \d\d:\d\d/.test(value) ? value.replace(' ', 'T') : value;
   if (/^\d\d\d\d-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d\d\d)?)?$/.test(text)) text += 'Z';
   return new Date(text);
+}
+
+/** The decimal digit at `i` of `text`; far below zero for any other character (so is any field it is in). */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1e6;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS.SSS` (UTC) from its digits, without building an ISO string to parse: half the
+ * cost, paid for each date of each row of a listing. Null for anything it does not answer exactly as
+ * that string's parse would (a year below 100, which Date.UTC reads as 19xx; a field out of range,
+ * which it would carry over), left to the parse. (Plain functions: a closure here doubled the cost.)
+ */
+function typeormUtc(t: string): Date | null {
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46) {
+    return null;
+  }
+  const year = digit(t, 0) * 1000 + digit(t, 1) * 100 + digit(t, 2) * 10 + digit(t, 3);
+  const month = digit(t, 5) * 10 + digit(t, 6);
+  const day = digit(t, 8) * 10 + digit(t, 9);
+  const hours = digit(t, 11) * 10 + digit(t, 12);
+  const minutes = digit(t, 14) * 10 + digit(t, 15);
+  const seconds = digit(t, 17) * 10 + digit(t, 18);
+  const ms = digit(t, 20) * 100 + digit(t, 21) * 10 + digit(t, 22);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return null;
+  if (seconds < 0 || seconds > 59 || ms < 0) return null;
+  const date = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, ms));
+  return date.getUTCDate() === day ? date : null;
 }

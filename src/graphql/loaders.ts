@@ -24,12 +24,6 @@ export interface Loaders {
   users: DataLoader<string, ListedUser | null>;
   /** The newest invitation email of each of the tenant's invitations. */
   latestDelivery: DataLoader<string, Delivery | null>;
-  /**
-   * A listed invitation's guest and newest delivery as the page's own statement read them, by row:
-   * they answer at once (a promise per row makes GraphQL wait on every row), and hold only the
-   * columns that query selects, so they never answer another field by key as the loaders above do.
-   */
-  joined: WeakMap<object, { guest?: ListedUser | null; delivery?: Delivery | null }>;
   userRoles: DataLoader<string, DirectoryRole[]>;
   appRoles: DataLoader<string, DirectoryRole[]>;
   userGroups: DataLoader<string, Group[]>;
@@ -69,7 +63,6 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
   return {
     users: loader(async (ids) => new Map((await services.users.findInTenant(caller().tenantId, ids)).map((u) => [u.id, u])), null),
     latestDelivery: loader((ids) => services.outbox.latestForInvitations(caller().tenantId, ids), null),
-    joined: new WeakMap(),
     userRoles: loader(roles(PrincipalKind.User), []),
     appRoles: loader(roles(PrincipalKind.Application), []),
     userGroups: loader((ids) => services.groups.groupsOfUsers(caller(), ids), []),

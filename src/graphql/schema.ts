@@ -11,7 +11,9 @@ import { DomainResolver } from './resolvers/domain.resolver.js';
 import { FederationResolver } from './resolvers/federation.resolver.js';
 import { GroupResolver } from './resolvers/group.resolver.js';
 import { PartnerResolver } from './resolvers/partner.resolver.js';
-import { InvitationResolver } from './resolvers/invitation.resolver.js';
+import { InvitationResolver, invitationFields } from './resolvers/invitation.resolver.js';
+import { resolveDirectly } from './resolve-directly.js';
+import { deliveryFields } from './types/outbox.type.js';
 import { InvitationPreviewResolver } from './resolvers/invitation-preview.resolver.js';
 import { OutboxResolver } from './resolvers/outbox.resolver.js';
 import { RoleResolver } from './resolvers/role.resolver.js';
@@ -50,10 +52,13 @@ export const RESOLVERS = [
   SamlResolver,
 ] as const;
 
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   // Validation happens in the domain services (the OIDC and CSV paths do not pass through GraphQL).
   // Dates as type-graphql's default DateTimeISO, serialized more cheaply (see date-time.ts).
-  return buildSchema({ resolvers: RESOLVERS, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
+  resolveDirectly(schema, 'Invitation', invitationFields);
+  resolveDirectly(schema, 'Delivery', deliveryFields);
+  return schema;
 }
 
 /** The committed contract: `schema.graphql`, sorted so that diffs show only real changes. */

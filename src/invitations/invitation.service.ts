@@ -197,7 +197,7 @@ export class InvitationService {
     return this.getInTenant(this.db.manager, actor.tenantId, id);
   }
 
-  statusOf(invitation: Invitation): InvitationStatus {
+  statusOf(invitation: Pick<Invitation, 'status' | 'expiresAt'>): InvitationStatus {
     return policy.effectiveStatus(invitation, this.clock.now());
   }
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invitationFields } from '../../src/graphql/resolvers/invitation.resolver.js';
 import { buildGatewaySchema } from '../../src/graphql/schema.js';
+import { deliveryFields } from '../../src/graphql/types/outbox.type.js';
 
 /**
  * The types a listing returns read their plain fields with GraphQL's default resolver, without
@@ -34,5 +36,13 @@ describe('listing types resolve plain fields without a wrapper', () => {
     ['Delivery', 'outboxMessageId'],
   ])('%s.%s keeps its resolver', (type, field) => {
     expect(resolverOf(type, field)).toBeTypeOf('function');
+  });
+
+  it.each(Object.entries(invitationFields))('Invitation.%s is resolved directly, without type-graphql’s wrapper', (field, resolve) => {
+    expect(resolverOf('Invitation', field)).toBe(resolve);
+  });
+
+  it('Delivery.outboxMessageId reads the id directly', () => {
+    expect(resolverOf('Delivery', 'outboxMessageId')).toBe(deliveryFields.outboxMessageId);
   });
 });

@@ -1,7 +1,10 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Invitation } from '../../invitations/invitation.entity.js';
+import type { ListedInvitation } from '../../invitations/invitation.repository.js';
 import type { IssuedInvitation } from '../../invitations/invitation.service.js';
+import type { ListedUser } from '../../directory/user.reads.js';
+import type { Delivery } from '../../mail/delivery.reads.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { connectionNodeSelection } from '../selection.js';
 import { toConnection } from '../types/connection.js';
@@ -27,11 +30,10 @@ export class InvitationResolver {
     const selected = connectionNodeSelection(info);
     const include = { fields: new Set(selected.keys()), guests: selected.get('invitedUser'), deliveries: selected.get('delivery') };
     const listed = await ctx.services.invitations.list(requireActor(ctx), filter ?? {}, page, include);
-    for (const row of listed.nodes) {
-      ctx.loaders.joined.set(row, {
-        ...(listed.guests && { guest: (row.invitedUserId && listed.guests.get(row.invitedUserId)) || null }),
-        ...(listed.deliveries && { delivery: listed.deliveries.get(row.id) ?? null }),
-      });
+    const { guests, deliveries } = listed;
+    for (const row of listed.nodes as Joined[]) {
+      if (guests) row[GUEST] = (row.invitedUserId && guests.get(row.invitedUserId)) || null;
+      if (deliveries) row[DELIVERY] = deliveries.get(row.id) ?? null;
     }
     return toConnection(listed);
   }
@@ -68,24 +70,20 @@ export class InvitationResolver {
     return withRedeemUrl(await ctx.services.invitations.resetRedemption(requireActor(ctx), userId, newEmail));
   }
 
+  // The three per-row fields a listing shows: the schema's resolvers are invitationFields (schema.ts).
   @FieldResolver(() => InvitationStatus, { description: 'A pending invitation past its expiry reads as Expired.' })
   status(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.invitations.statusOf(invitation);
+    return invitationFields.status(invitation, {}, ctx);
   }
 
   @FieldResolver(() => UserObject, { nullable: true, description: 'The guest user; null once the user was removed.' })
   invitedUser(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
-    const joined = ctx.loaders.joined.get(invitation);
-    if (joined && 'guest' in joined) return joined.guest;
-    if (!invitation.invitedUserId) return null;
-    return ctx.loaders.users.load(invitation.invitedUserId);
+    return invitationFields.invitedUser(invitation, {}, ctx);
   }
 
   @FieldResolver(() => DeliveryObject, { nullable: true, description: 'The newest invitation email; null when none was queued.' })
   delivery(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext) {
-    const joined = ctx.loaders.joined.get(invitation);
-    if (joined && 'delivery' in joined) return joined.delivery;
-    return ctx.loaders.latestDelivery.load(invitation.id);
+    return invitationFields.delivery(invitation, {}, ctx);
   }
 
   @FieldResolver(() => [ID])
@@ -98,6 +96,34 @@ export class InvitationResolver {
     return invitation.groupIds;
   }
 }
+
+/**
+ * A listed row's guest and newest delivery as the page's own statement read them (set by
+ * `invitations`, on rows of this request only): they answer at once (a promise per row makes GraphQL
+ * wait on every row), and hold only the columns that query selects, so they never answer another
+ * field by key as the loaders do. Absent: not read with the page (a single invitation, a mutation).
+ */
+const GUEST = Symbol('guest');
+const DELIVERY = Symbol('delivery');
+type Joined = ListedInvitation & { [GUEST]?: ListedUser | null; [DELIVERY]?: Delivery | null };
+
+/**
+ * The resolvers of Invitation's per-row fields, called by GraphQL directly (resolveDirectly in
+ * schema.ts): type-graphql's wrapper sorts and maps the parameters and builds objects on each call,
+ * 150 calls on a page of 50 invitations with their guests and deliveries. They take no arguments.
+ */
+export const invitationFields = {
+  status: (invitation: Joined, _args: unknown, ctx: GraphQLContext) => ctx.services.invitations.statusOf(invitation),
+  invitedUser: (invitation: Joined, _args: unknown, ctx: GraphQLContext) => {
+    if (GUEST in invitation) return invitation[GUEST];
+    if (!invitation.invitedUserId) return null;
+    return ctx.loaders.users.load(invitation.invitedUserId);
+  },
+  delivery: (invitation: Joined, _args: unknown, ctx: GraphQLContext) => {
+    if (DELIVERY in invitation) return invitation[DELIVERY];
+    return ctx.loaders.latestDelivery.load(invitation.id);
+  },
+} satisfies Record<string, GraphQLFieldResolver<Joined, GraphQLContext>>;
 
 function withRedeemUrl({ invitation, inviteRedeemUrl }: IssuedInvitation) {
   return { ...invitation, inviteRedeemUrl };

@@ -55,11 +55,16 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
 export function toConnection<T extends { id: string }>(page: Page<T>): ConnectionShape<T> {
   const last = page.nodes.at(-1);
   let count: Promise<number> | undefined;
+  let edges: { cursor: string; node: T }[] | undefined;
   return {
-    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node })),
+    // Getters: GraphQL reads them only when the query selects them (most pages select `nodes`, and
+    // an edge costs an object and an encoded cursor per row).
+    get edges() {
+      edges ??= page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+      return edges;
+    },
     nodes: page.nodes,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
-    // A getter: GraphQL reads it only when the query selects totalCount.
     get totalCount() {
       count ??= page.totalCount();
       return count;

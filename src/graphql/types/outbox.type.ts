@@ -33,6 +33,11 @@ export class DeliveryObject extends DeliveryState {
   id: string;
 }
 
+/** Delivery's renamed field, read directly (resolveDirectly in schema.ts): type-graphql's wrapper costs an object per row. */
+export const deliveryFields = {
+  outboxMessageId: (delivery: Pick<DeliveryObject, 'id'>) => delivery.id,
+};
+
 @ObjectType('OutboxMessage')
 export class OutboxMessageObject extends DeliveryState {
   @Field(() => ID)
