@@ -156,7 +156,9 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
       services.sessionStarts.sweep(),
       services.outboxRetention.sweep(),
       services.auditRetention.sweep(),
-    ]).catch((err: unknown) => logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins, enrolments, mail and audit events failed'));
+    ]).catch((err: unknown) =>
+      logger.warn({ err }, 'sweeping expired sessions, OIDC artefacts, old sign-ins, enrolments, mail and audit events failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const expiry = setInterval(() => {
