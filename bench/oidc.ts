@@ -233,7 +233,7 @@ export async function runOidcBench(): Promise<BenchLine[]> {
     const counts = await target.statements!();
     await target.close();
     // The statement count of one request beside each rate, with its budget (oidc-statement-budget test).
-    const sql = (grant: Grant) => `${counts[grant]} SQL statements, budget ${STATEMENT_BUDGETS[grant]}`;
+    const sql = (grant: Grant) => `${counts[grant]} SQL statements, budget ${STATEMENT_BUDGETS[grant][kind]}`;
     return [
       {
         name: `oidc client_credentials, ${kind} (${sql('client_credentials')})`,

@@ -6,7 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 
 // insertMany on SQLite (see bulk.ts): the caller's transaction applies, as SQLite has one connection.
 
-type Binder = (value: unknown, dates: Map<Date, unknown>) => unknown;
+type Binder = (value: unknown, memo: Map<object, unknown>) => unknown;
 
 /** A table's columns as insertMany binds them, worked out once per table. */
 interface TableInsert {
@@ -36,11 +36,12 @@ export function insertWithStatements<T extends ObjectLiteral>(
   const driver = em.connection.driver as BetterSqlite3Driver;
   const insert = tableInsert(driver, em.connection.getMetadata(target).tableName, em.connection.getMetadata(target).columns);
   const { columns, properties, bind } = insert;
-  // Rows of one call mostly share their Date objects (a write's `now`), each converted to text once.
-  const dates = new Map<Date, unknown>();
+  // Rows of one call mostly share their Date objects (a write's `now`) and some their JSON values (an
+  // upload's audit details of one group), each converted to text once.
+  const memo = new Map<object, unknown>();
   const valueAt = (row: object, n: number) => {
     const property = properties[n];
-    return bind[n]!(property === null ? columns[n]!.getEntityValue(row) : (row as Record<string, unknown>)[property!], dates);
+    return bind[n]!(property === null ? columns[n]!.getEntityValue(row) : (row as Record<string, unknown>)[property!], memo);
   };
   let done = 0;
   if (rows.length >= ROWS_PER_STATEMENT) {
@@ -111,10 +112,19 @@ function binder(driver: BetterSqlite3Driver, c: ColumnMetadata): Binder {
   const general = (value: unknown) => driver.preparePersistentValue(value === undefined ? c.default : value, c) ?? null;
   if (c.transformer) return general;
   if (c.type === Date || c.type === 'datetime') {
-    return (value, dates) => {
+    return (value, memo) => {
       if (!(value instanceof Date)) return general(value);
-      let text = dates.get(value);
-      if (text === undefined) dates.set(value, (text = general(value)));
+      let text = memo.get(value);
+      if (text === undefined) memo.set(value, (text = general(value)));
+      return text;
+    };
+  }
+  if (c.type === 'simple-json') {
+    // TypeORM's simple-json is JSON.stringify, reached after its walk through the column types.
+    return (value, memo) => {
+      if (value === null || value === undefined || typeof value !== 'object') return general(value);
+      let text = memo.get(value);
+      if (text === undefined) memo.set(value, (text = JSON.stringify(value)));
       return text;
     };
   }

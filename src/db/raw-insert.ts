@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { RawReader } from './raw-read.js';
 import type { StatementRunner } from './raw-statements.js';
+import type { WriteBatch } from './write-batch.js';
 
 /**
  * One INSERT of chosen columns of an entity's table, written once, for rows a hot path writes on every
@@ -29,11 +30,13 @@ export class RowInserter<T extends ObjectLiteral, K extends keyof T & string> {
 
   private readonly date: (value: Date) => Date | string;
 
-  async insert(row: Pick<T, K>): Promise<void> {
+  /** With `batch` (the caller's request's, src/db/write-batch.ts), the row is written with its writes, before the answer. */
+  async insert(row: Pick<T, K>, batch?: WriteBatch): Promise<void> {
     const values = this.properties.map((property, i) => {
       const value = row[property] as unknown;
       return this.dates[i] && value instanceof Date ? this.date(value) : (value ?? null);
     });
-    await this.runner.rows(this.sql, values);
+    if (batch) await batch.add({ runner: this.runner, sql: this.sql, parameters: values });
+    else await this.runner.rows(this.sql, values);
   }
 }

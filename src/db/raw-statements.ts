@@ -23,6 +23,11 @@ export class StatementRunner {
     this.pool = dataSource.options.type === 'postgres' ? ((dataSource.driver as unknown as { master: pg.Pool }).master ?? null) : null;
   }
 
+  /** Whether statements go to PostgreSQL's pool (else SQLite, through TypeORM). */
+  get onPostgres(): boolean {
+    return this.pool !== null;
+  }
+
   /**
    * Marks a statement's text as built once: on PostgreSQL it runs prepared under a name. Only for
    * texts that never depend on values (an IN list of varying length would prepare a statement per length).

@@ -13,31 +13,31 @@ import { CreationType, ExternalUserState, User, UserType } from './user.entity.j
 type Required = Pick<User, 'tenantId' | 'userType' | 'displayName' | 'mail' | 'userPrincipalName'>;
 
 function newUser(fields: Required & Partial<User>, now: Date): User {
-  return Object.assign(new User(), {
-    id: newId(),
-    givenName: null,
-    familyName: null,
-    preferredLanguage: null,
-    activationPending: false,
-    creationType: null,
-    externalUserState: null,
-    externalUserStateChangedAt: null,
-    signInName: null,
-    altSecId: null,
-    accountEnabled: true,
-    passwordHash: null,
-    emailVerified: false,
-    homeUserId: null,
-    accessExpiresAt: null,
-    lastSignInAt: null,
-    upstreamIssuer: null,
-    upstreamSubject: null,
-    upstreamAuthenticatedAt: null,
-    signInSessionsValidFrom: null,
-    createdAt: now,
-    updatedAt: now,
-    ...fields,
-  });
+  // Filled in place (no merged literal copied in again): a CSV upload creates 2000 at once.
+  const user = new User();
+  user.id = newId();
+  user.givenName = null;
+  user.familyName = null;
+  user.preferredLanguage = null;
+  user.activationPending = false;
+  user.creationType = null;
+  user.externalUserState = null;
+  user.externalUserStateChangedAt = null;
+  user.signInName = null;
+  user.altSecId = null;
+  user.accountEnabled = true;
+  user.passwordHash = null;
+  user.emailVerified = false;
+  user.homeUserId = null;
+  user.accessExpiresAt = null;
+  user.lastSignInAt = null;
+  user.upstreamIssuer = null;
+  user.upstreamSubject = null;
+  user.upstreamAuthenticatedAt = null;
+  user.signInSessionsValidFrom = null;
+  user.createdAt = now;
+  user.updatedAt = now;
+  return Object.assign(user, fields);
 }
 
 /** A member of a tenant; its mail is its user principal name. */
@@ -74,16 +74,11 @@ export function newInvitedGuest(
   fields: Pick<User, 'tenantId' | 'displayName' | 'mail' | 'userPrincipalName' | 'accessExpiresAt'>,
   now: Date,
 ): User {
-  return newUser(
-    {
-      ...fields,
-      userType: UserType.Guest,
-      creationType: CreationType.Invitation,
-      externalUserState: ExternalUserState.PendingAcceptance,
-      externalUserStateChangedAt: now,
-    },
-    now,
-  );
+  const user = newUser({ ...fields, userType: UserType.Guest }, now);
+  user.creationType = CreationType.Invitation;
+  user.externalUserState = ExternalUserState.PendingAcceptance;
+  user.externalUserStateChangedAt = now;
+  return user;
 }
 
 export async function insertUser(em: EntityManager, user: User): Promise<void> {

@@ -44,12 +44,12 @@ async function ensureUniquePrincipalNames(em: EntityManager, tenant: Tenant, cre
   const taken = new Set<string>();
   for (let i = 0; i < created.length; i += 500) {
     const names = created.slice(i, i + 500).map((u) => u.userPrincipalName);
-    // `IN (:...names)`, not find's In(), which adds its values one named parameter at a time (slow).
-    const rows = await em
-      .createQueryBuilder(User, 'u')
-      .select('u.userPrincipalName', 'upn')
-      .where('u.tenantId = :tenantId AND u.userPrincipalName IN (:...names)', { tenantId: tenant.id, names })
-      .getRawMany<{ upn: string }>();
+    // Written out: TypeORM's builder rewrote and escaped the 500-name statement at more cost than SQLite ran it.
+    const rows = (await em.query(
+      `SELECT "userPrincipalName" AS "upn" FROM "directory_user" WHERE "tenantId" = ${param(em, 1)} ` +
+        `AND "userPrincipalName" IN (${names.map((_, n) => param(em, n + 2)).join(', ')})`,
+      [tenant.id, ...names],
+    )) as { upn: string }[];
     for (const row of rows) taken.add(row.upn);
   }
   for (const user of created) {
@@ -62,4 +62,9 @@ async function ensureUniquePrincipalNames(em: EntityManager, tenant: Tenant, cre
       break;
     }
   }
+}
+
+/** The dialect's placeholder for the n-th parameter (1-based). */
+function param(em: EntityManager, n: number): string {
+  return em.connection.options.type === 'postgres' ? `$${n}` : '?';
 }

@@ -33,6 +33,9 @@ export interface IssuedInvitation {
   inviteRedeemUrl: string;
 }
 
+/** Characters URLSearchParams writes unescaped (ids, base64url tickets). */
+const URL_SAFE = /^[A-Za-z0-9_-]*$/;
+
 export class InvitationService {
   private readonly repository: InvitationRepository;
 
@@ -199,7 +202,12 @@ export class InvitationService {
   }
 
   redeemUrl(invitation: Pick<Invitation, 'tenantId' | 'id'>, ticket: string): string {
-    const query = new URLSearchParams({ tenant: invitation.tenantId, invitation: invitation.id, ticket });
+    const { tenantId, id } = invitation;
+    // Ids and base64url tickets need no escaping: URLSearchParams would write them as they are (one per CSV row).
+    if (URL_SAFE.test(tenantId) && URL_SAFE.test(id) && URL_SAFE.test(ticket)) {
+      return `${this.config.publicUrl}/redeem?tenant=${tenantId}&invitation=${id}&ticket=${ticket}`;
+    }
+    const query = new URLSearchParams({ tenant: tenantId, invitation: id, ticket });
     return `${this.config.publicUrl}/redeem?${query}`;
   }
 

@@ -66,7 +66,8 @@ export async function writeInvitations(
   await applyEarlierLimits(em, actor, writes);
   const guests = await ensureGuests(em, tenant, writes, now);
   // A re-invited guest takes the access end its new invitation settles on.
-  for (const [i, write] of writes.entries()) {
+  for (let i = 0; i < writes.length; i++) {
+    const write = writes[i]!;
     if (write.guest && write.guest.accessExpiresAt?.getTime() !== write.invite.accessExpiresAt?.getTime()) {
       await setAccessEnd(em, guests[i]!.id, write.invite.accessExpiresAt);
     }
@@ -76,7 +77,8 @@ export async function writeInvitations(
 
   const results: WrittenInvite[] = [];
   const fresh: Invitation[] = [];
-  for (const [i, write] of writes.entries()) {
+  for (let i = 0; i < writes.length; i++) {
+    const write = writes[i]!;
     const ticket = randomToken(32);
     const fields = invitationFields(write, guests[i]!, actor, ticket, expiresAt, now);
     let invitation: Invitation;
@@ -84,15 +86,13 @@ export async function writeInvitations(
       invitation = Object.assign(write.resend, fields);
       await em.update(Invitation, { id: invitation.id }, fields);
     } else {
-      // A plain assignment: em.create walks the metadata for every row.
-      invitation = Object.assign(new Invitation(), {
-        ...fields,
-        id: newId(),
-        tenantId: tenant.id,
-        redeemedAt: null,
-        revokedAt: null,
-        createdAt: now,
-      });
+      // A plain assignment (em.create walks the metadata for every row), without a merged copy.
+      invitation = Object.assign(new Invitation(), fields);
+      invitation.id = newId();
+      invitation.tenantId = tenant.id;
+      invitation.redeemedAt = null;
+      invitation.revokedAt = null;
+      invitation.createdAt = now;
       fresh.push(invitation);
     }
     results.push({ invitation, ticket, outcome: write.resend ? 'resent' : 'created' });
@@ -192,6 +192,13 @@ async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], n
   const newMembers: GroupMember[] = [];
   const newAssignments: AppAssignment[] = [];
   const audit: AuditEntry[] = [];
+  // One details object per group or app, shared by its events (written as one JSON text, see bulk-sqlite.ts).
+  const details = new Map<object, AuditEntry['details']>();
+  const detailsOf = (key: object, make: () => AuditEntry['details']) => {
+    let d = details.get(key);
+    if (!d) details.set(key, (d = make()));
+    return d;
+  };
   writes.forEach(({ invite }, i) => {
     const guest = guests[i]!;
     for (const group of invite.groups) {
@@ -201,7 +208,7 @@ async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], n
       audit.push({
         action: AuditAction.AddExternalUserToGroup,
         target: { type: 'User', id: guest.id },
-        details: { groupId: group.id, groupName: group.displayName },
+        details: detailsOf(group, () => ({ groupId: group.id, groupName: group.displayName })),
       });
     }
     for (const app of invite.apps) {
@@ -219,7 +226,7 @@ async function grant(em: EntityManager, writes: InviteWrite[], guests: User[], n
       audit.push({
         action: AuditAction.AssignExternalUserToApplication,
         target: { type: 'User', id: guest.id },
-        details: { applicationId: app.id, applicationName: app.displayName },
+        details: detailsOf(app, () => ({ applicationId: app.id, applicationName: app.displayName })),
       });
     }
   });

@@ -74,45 +74,58 @@ export class OutboxService {
    * the worker fills them in when it sends (the same bytes as rendering each whole).
    */
   async queueInvitationMessages(em: EntityManager, tenant: Tenant, messages: InvitationMessage[]): Promise<void> {
-    // The tenant as each mail names it (an invitation's contact link wins), built once per link.
+    // One instant for the whole call, and the per-row pieces an upload's rows share (the tenant as a
+    // mail names it, its template, its From header) worked out once per distinct input, not per row.
+    const now = this.clock.now();
     const branded = new Map<string | null, Tenant>();
-    const brandedFor = (contactUrl: string | null) => {
-      let b = branded.get(contactUrl);
-      if (!b) branded.set(contactUrl, (b = { ...tenant, contactUrl }));
-      return b;
-    };
+    const froms = new Map<string, string>();
+    let last: { invitation: InvitationForMail; tenant: Tenant; shared: ReturnType<typeof invitationTemplate> } | null = null;
     const prepared = messages.map((m) => {
-      const input = { tenant: brandedFor(m.invitation.contactUrl ?? tenant.contactUrl), ...m };
-      const shared = fillable(m.invitation.displayName, m.redeemUrl) ? invitationTemplate(input) : null;
-      return { ...m, input, shared };
+      const contactUrl = m.invitation.contactUrl ?? tenant.contactUrl;
+      let brandedTenant = branded.get(contactUrl);
+      if (!brandedTenant) branded.set(contactUrl, (brandedTenant = { ...tenant, contactUrl }));
+      if (!last || last.tenant !== brandedTenant || !sameTemplateInputs(last.invitation, m.invitation)) {
+        last = { invitation: m.invitation, tenant: brandedTenant, shared: invitationTemplate({ tenant: brandedTenant, invitation: m.invitation }) };
+      }
+      const shared = last.shared && fillable(m.invitation.displayName, m.redeemUrl) ? last.shared : null;
+      return { m, tenant: brandedTenant, shared };
     });
     const sharing = new Map<string, number>();
     for (const { shared } of prepared) if (shared) sharing.set(shared.key, (sharing.get(shared.key) ?? 0) + 1);
     const templates = new Map<string, OutboxTemplate>();
-    const rows = prepared.map(({ invitation, redeemUrl, replyTo, input, shared }) => {
+    const rows = prepared.map(({ m, tenant: brandedTenant, shared }) => {
+      const { invitation, redeemUrl, replyTo } = m;
+      let fromAddress = froms.get(invitation.inviterDisplayName);
+      if (fromAddress === undefined) {
+        fromAddress = this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`);
+        froms.set(invitation.inviterDisplayName, fromAddress);
+      }
       const fields = {
         tenantId: tenant.id,
         invitationId: invitation.id,
         audience: MessageAudience.Tenant,
-        fromAddress: this.from(`${invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)`),
+        fromAddress,
         replyTo,
         toAddress: invitation.email,
         toName: invitation.displayName,
         ccAddress: invitation.ccEmailAddress,
+        subject: '',
       };
       if (shared && sharing.get(shared.key)! > 1) {
         let template = templates.get(shared.key);
         if (!template) {
           const body = { text: shared.template.text, html: shared.template.html };
           const sealed = this.secretBox.seal(JSON.stringify(body));
-          template = { id: newId(), tenantId: tenant.id, bodySealed: sealed, createdAt: this.clock.now() };
+          template = { id: newId(), tenantId: tenant.id, bodySealed: sealed, createdAt: now };
           templates.set(shared.key, template);
         }
+        fields.subject = shared.template.subject;
         const fill: SealedFill = { name: invitation.displayName, redeemUrl };
-        return this.row({ ...fields, subject: shared.template.subject }, fill, template.id);
+        return this.row(fields, fill, template.id, now);
       }
-      const rendered = renderInvitationMessage(input);
-      return this.row({ ...fields, subject: rendered.subject }, { text: rendered.text, html: rendered.html, redeemUrl });
+      const rendered = renderInvitationMessage({ tenant: brandedTenant, invitation, redeemUrl });
+      fields.subject = rendered.subject;
+      return this.row(fields, { text: rendered.text, html: rendered.html, redeemUrl }, null, now);
     });
     await insertMany(em, OutboxTemplate, [...templates.values()]);
     await insertMany(em, OutboxMessage, rows);
@@ -151,12 +164,21 @@ export class OutboxService {
     >,
     body: SealedBody | SealedFill,
     templateId: string | null = null,
+    now: Date = this.clock.now(),
   ): OutboxMessage {
-    const now = this.clock.now();
     const id = newId();
+    // Written out rather than spread: one object per row instead of a copy of `fields` too.
     return {
       id,
-      ...fields,
+      tenantId: fields.tenantId,
+      invitationId: fields.invitationId,
+      audience: fields.audience,
+      fromAddress: fields.fromAddress,
+      replyTo: fields.replyTo,
+      toAddress: fields.toAddress,
+      toName: fields.toName,
+      ccAddress: fields.ccAddress,
+      subject: fields.subject,
       messageId: `<${id}@${this.config.messageIdDomain}>`,
       bodySealed: this.secretBox.seal(JSON.stringify(body)),
       templateId,
@@ -268,4 +290,14 @@ export class OutboxService {
     }
     return template;
   }
+}
+
+/** Whether two invitations render the same template (what invitationTemplate's key holds of them). */
+function sameTemplateInputs(a: InvitationForMail, b: InvitationForMail): boolean {
+  return (
+    a.inviterDisplayName === b.inviterDisplayName &&
+    a.invitationText === b.invitationText &&
+    a.language === b.language &&
+    (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null)
+  );
 }

@@ -1,12 +1,13 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
 import { type EntityManager, In, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
 import { OidcPayload } from './oidc-payload.entity.js';
-import { RawReader } from '../db/raw-read.js';
-import { SQLITE_SHA256_HEX } from '../db/data-source.js';
-import { stashForRequest, takeStashed } from './request-memo.js';
+import { User } from '../directory/user.entity.js';
+import { requestWriteBatch, stashForRequest, takeStashed } from './request-memo.js';
+import { payloadStatements } from './adapter-statements.js';
+import { withWriteBatch } from '../db/write-batch.js';
 
 export interface AdapterDeps {
   db: Database;
@@ -14,6 +15,8 @@ export interface AdapterDeps {
   tenantId: string;
   /** Client metadata comes from the directory's applications, not from stored payloads. */
   findClient: (clientId: string) => Promise<AdapterPayload | undefined>;
+  /** The account an artefact names, read with it (of this tenant): the request's lookups keep it. */
+  accountRead?: (account: User) => void;
 }
 
 /**
@@ -35,7 +38,7 @@ export function createAdapterClass(deps: AdapterDeps) {
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       this.dropStashedGrant(id);
       const expiresAt = expiresIn ? sql.date(new Date(clock.now().getTime() + expiresIn * 1000)) : null;
-      await sql.run(sql.upsert, [
+      await this.write(id, sql.upsert, [
         this.model,
         storageId(id),
         tenantId,
@@ -50,37 +53,71 @@ export function createAdapterClass(deps: AdapterDeps) {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return deps.findClient(id);
+      if (this.model === 'Client') {
+        readPresentedBeside();
+        return deps.findClient(id);
+      }
       if (this.model === 'Grant') {
         const stashed = takeStashed<AdapterPayload | null>(grantKey(id));
         if (stashed !== undefined) return stashed ?? undefined;
       }
-      const payload = WITH_GRANT.has(this.model) ? await this.findWithGrant(storageId(id)) : await this.findBy('id', storageId(id));
+      const key = storageId(id);
+      if (WITH_GRANT.has(this.model)) {
+        // The read begun beside the client's authentication, unless a held write to it was sent since.
+        let early = takeStashed<Promise<Record<string, unknown>[]>>(earlyKey(this.model, key));
+        if (await this.flushFor([rowKey(this.model, key), rowKey('Grant', '')])) early = undefined;
+        const payload = await this.findWithGrant(key, early);
+        return payload && { ...payload, jti: id };
+      }
+      await this.flushFor([rowKey(this.model, key)]);
+      const payload = this.model === 'Session' ? await this.findWithAccount(key) : await this.findBy('id', key);
       return payload && { ...payload, jti: id };
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      await this.flushFor([rowKey(this.model, '')]);
       return this.findBy('userCode', userCode);
     }
 
     /** Read-only lookups (session binding checks): the payload comes without its id. */
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      await this.flushFor([rowKey(this.model, '')]);
       return this.findBy('uid', uid);
     }
 
     async consume(id: string): Promise<void> {
       this.dropStashedGrant(id);
-      await sql.run(sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
+      await this.write(id, sql.consume, [sql.date(clock.now()), this.model, storageId(id), tenantId]);
     }
 
     async destroy(id: string): Promise<void> {
       this.dropStashedGrant(id);
-      await sql.run(sql.destroy, [this.model, storageId(id), tenantId]);
+      await this.write(id, sql.destroy, [this.model, storageId(id), tenantId]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       takeStashed(grantKey(grantId));
+      // Rows of any id: what the request holds goes first (a token held for this grant must not outlive it).
+      await requestWriteBatch()?.flush();
       await sql.run(sql.revokeByGrant, [this.model, grantId, tenantId]);
+    }
+
+    /**
+     * A write to the artefact `id`: inside a provider request, held in its write batch and sent with the
+     * request's other writes right before the answer (src/db/write-batch.ts); else at once.
+     */
+    private async write(id: string, text: string, parameters: unknown[]): Promise<void> {
+      const batch = requestWriteBatch();
+      if (batch) await batch.add({ runner: sql.runner, sql: text, parameters, key: rowKey(this.model, storageId(id)) });
+      else await sql.run(text, parameters);
+    }
+
+    /** Before a read: sends the held writes when one may change what it reads (keys, or key prefixes); whether it did. */
+    private async flushFor(keys: string[]): Promise<boolean> {
+      const batch = requestWriteBatch();
+      if (!batch || !keys.some((key) => batch.holds(key))) return false;
+      await batch.flush();
+      return true;
     }
 
     /** A write to a grant drops what a read with its token stashed: it never answers after the write. */
@@ -97,9 +134,10 @@ export function createAdapterClass(deps: AdapterDeps) {
      * The artefact and, on the side, its grant, which the provider reads next (a refresh token or a
      * code: one statement instead of two). The grant waits in the request's stash for Grant.find.
      */
-    private async findWithGrant(key: string): Promise<AdapterPayload | undefined> {
-      const [row] = await sql.run(sql.findWithGrant, [this.model, key, tenantId]);
+    private async findWithGrant(key: string, early?: Promise<Record<string, unknown>[]>): Promise<AdapterPayload | undefined> {
+      const [row] = await (early ?? sql.run(sql.findWithGrant, [this.model, key, tenantId]));
       const payload = row && live(sql.reader.map(row));
+      if (payload) this.keepAccount(row);
       const grantId = row?.grantId;
       if (payload && typeof grantId === 'string') {
         const grant = live(sql.reader.mapAs(row, 'g') ?? undefined);
@@ -107,7 +145,42 @@ export function createAdapterClass(deps: AdapterDeps) {
       }
       return payload;
     }
+
+    /** A session and, on the side, its account, which the provider's findAccount reads next. */
+    private async findWithAccount(key: string): Promise<AdapterPayload | undefined> {
+      const [row] = await sql.run(sql.findWithAccount, [this.model, key, tenantId]);
+      const payload = row && live(sql.reader.map(row));
+      if (payload) this.keepAccount(row);
+      return payload;
+    }
+
+    private keepAccount(row: Record<string, unknown>): void {
+      const account = sql.users.fromRow(row, 'u');
+      if (account) deps.accountRead?.(account);
+    }
   };
+
+  /**
+   * At a token request, the refresh token or code it presents is read beside the client's
+   * authentication rather than after it (a round trip less on PostgreSQL). Only the provider's own
+   * find of that artefact, once the client is authenticated, takes the answer; otherwise it is dropped.
+   */
+  function readPresentedBeside(): void {
+    const oidc = (Provider.ctx as KoaContextWithOIDC | undefined)?.oidc;
+    if (oidc?.route !== 'token') return;
+    const params = oidc.params ?? {};
+    const model = PRESENTED[String(params.grant_type)];
+    const value = model ? params[model.param] : undefined;
+    if (!model || typeof value !== 'string' || value.length > 1024) return;
+    const key = storageId(value);
+    const read = sql.run(sql.findWithGrant, [model.model, key, tenantId]);
+    read.catch(() => undefined); // a failure is the provider's to see, when it asks
+    stashForRequest(earlyKey(model.model, key), read);
+  }
+
+  function earlyKey(model: string, key: string): string {
+    return `${tenantId}:early:${model}:${key}`;
+  }
 
   /** A stored artefact's payload, unless it has expired. */
   function live(row: PayloadRow | undefined): AdapterPayload | undefined {
@@ -121,54 +194,22 @@ export function createAdapterClass(deps: AdapterDeps) {
   }
 }
 
+/** A held write's row key (write-batch keys): a prefix of it (an empty id) names every row of the model. */
+function rowKey(model: string, storageKey: string): string {
+  return `oidc_payload:${model}:${storageKey}`;
+}
+
 type PayloadRow = Pick<OidcPayload, 'payload' | 'expiresAt' | 'consumedAt'>;
+
+/** What a token request presents, by grant type: read beside the client's authentication. */
+const PRESENTED: Record<string, { model: string; param: string }> = {
+  refresh_token: { model: 'RefreshToken', param: 'refresh_token' },
+  authorization_code: { model: 'AuthorizationCode', param: 'code' },
+};
 
 /** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
 const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
 
-/**
- * The adapter's statements, written once per provider build: the provider stores or reads an artefact
- * several times per request (a code flow about 20), and TypeORM's query building and entity hydration
- * cost more CPU than SQLite's own work on these one-row statements (bench/oidc-profile.ts).
- */
-function payloadStatements(db: Database) {
-  const reader = new RawReader(db.dataSource, OidcPayload, ['payload', 'expiresAt', 'consumedAt']);
-  const p = (n: number) => reader.param(n);
-  // Every text here is fixed: each runs prepared on PostgreSQL (src/db/raw-statements.ts).
-  const prepared = (text: string) => reader.runner.prepared(text);
-  const row = `"model" = ${p(1)} AND "id" = ${p(2)} AND "tenantId" = ${p(3)}`;
-  const select = (key: string) =>
-    `SELECT ${reader.columns} FROM "oidc_payload" WHERE "model" = ${p(1)} AND "${key}" = ${p(2)} AND "tenantId" = ${p(3)} LIMIT 1`;
-  const columns = ['model', 'id', 'tenantId', 'payload', 'grantId', 'userCode', 'uid', 'accountId', 'clientId', 'expiresAt'];
-  return {
-    reader,
-    run: (text: string, parameters: unknown[]) => reader.runner.rows(text, parameters),
-    date: (value: Date) => reader.date(value),
-    // A stored artefact is replaced whole (consumedAt too), as the provider's contract asks.
-    upsert: prepared(
-      `INSERT INTO "oidc_payload" (${columns.map((c) => `"${c}"`).join(', ')}, "consumedAt") ` +
-        `VALUES (${columns.map((_, i) => p(i + 1)).join(', ')}, NULL) ON CONFLICT ("model", "id") DO UPDATE SET ` +
-        [...columns.slice(2), 'consumedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', '),
-    ),
-    findBy: { id: prepared(select('id')), uid: prepared(select('uid')), userCode: prepared(select('userCode')) },
-    // A grant's row key is the SHA-256 of its id (storageId), computed by the database to join on it.
-    findWithGrant: prepared(
-      `SELECT r."payload", r."expiresAt", r."consumedAt", r."grantId", ${reader.columnsAs('g')} FROM "oidc_payload" r ` +
-        `LEFT JOIN "oidc_payload" g ON g."model" = 'Grant' AND g."tenantId" = r."tenantId" AND g."id" = ${sha256Sql(db, 'r."grantId"')} ` +
-        `WHERE r."model" = ${p(1)} AND r."id" = ${p(2)} AND r."tenantId" = ${p(3)} LIMIT 1`,
-    ),
-    consume: prepared(
-      `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)}`,
-    ),
-    destroy: prepared(`DELETE FROM "oidc_payload" WHERE ${row}`),
-    revokeByGrant: prepared(`DELETE FROM "oidc_payload" WHERE "model" = ${p(1)} AND "grantId" = ${p(2)} AND "tenantId" = ${p(3)}`),
-  };
-}
-
-/** SQL for `sha256Hex(<text>)` (on SQLite a function src/db/data-source.ts registers). */
-function sha256Sql(db: Database, text: string): string {
-  return db.isPostgres ? `encode(sha256(convert_to(${text}, 'UTF8')), 'hex')` : `${SQLITE_SHA256_HEX}(${text})`;
-}
 
 /** The row key of an artefact id. */
 export function storageId(id: string): string {
@@ -183,6 +224,16 @@ function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
     return { ...rest, session: kept } as AdapterPayload;
   }
   return rest;
+}
+
+/**
+ * Holds the writes of each provider request (its artefacts, the refresh's sign-in log entry) and sends
+ * them together once the request is handled, before its answer: on PostgreSQL a refresh's consumed
+ * token, new tokens and log entry are one round trip instead of four. A failed write fails the answer.
+ * Register it inside any middleware that writes after the request's own writes (the logout hook).
+ */
+export function batchWritesPerRequest(provider: Provider): void {
+  provider.use((ctx, next) => withWriteBatch(ctx, next));
 }
 
 /** Deletes expired artefacts of every tenant; returns how many went. */

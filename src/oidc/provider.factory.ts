@@ -10,7 +10,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { deriveKey } from '../shared/secrets.js';
-import { createAdapterClass } from './adapter.js';
+import { batchWritesPerRequest, createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
 import { exposedApiClaims, type IssuedToken, resourceApplication } from './exposed-api-claims.js';
@@ -89,6 +89,7 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
         const app = await lookups.app(clientId);
         return app ? clientMetadata(app, standIn) : undefined;
       },
+      accountRead: (account) => lookups.keepUser(account),
     }),
     jwks: { keys: (await deps.signingKeys.privateJwks(tenantId)) as NonNullable<Configuration['jwks']>['keys'] },
     // Called at every authorization, token, refresh and userinfo request: access is re-checked each time.
@@ -248,6 +249,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       reason: String((err as { error?: string }).error ?? 'error'),
     }),
   );
+  // Inside the logout hook (its sign-out deletes sessions after this request's writes), outside the
+  // refresh log (whose entry joins them).
+  batchWritesPerRequest(provider);
   logRefreshDecisions(provider, tenantId, deps.signIns, deps.logger, lookups);
   provider.on('authorization.error', (_ctx, err) =>
     deps.metrics.oidcGrants.inc({

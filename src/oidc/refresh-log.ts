@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { writeBatchOf } from '../db/write-batch.js';
 import type { Logger } from '../logging/logger.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
@@ -51,6 +52,8 @@ export function logRefreshDecisions(
         authMethods: token?.amr ?? [],
         context: { ip: ctx.ip, userAgent: ctx.get('user-agent') || null },
         known,
+        // Written with the request's new tokens, in one statement on PostgreSQL.
+        batch: writeBatchOf(ctx),
       })
       .catch((err: unknown) => logger.error({ err, tenantId }, 'recording a refresh in the sign-in log failed'));
     writing.set(ctx, entry);

@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Application } from '../apps/application.entity.js';
 import type { User } from '../directory/user.entity.js';
 import type { ProviderDeps } from './provider.factory.js';
-import { oncePerRequest } from './request-memo.js';
+import { answerForRequest, oncePerRequest } from './request-memo.js';
+
+const userKey = (id: string) => `user:${id}`;
 
 /** What a tenant's provider reads about its apps, accounts and the browser, each once per request. */
 export interface RequestLookups {
@@ -11,6 +13,8 @@ export interface RequestLookups {
   clientSecretMatches(clientId: string, presented: string): Promise<boolean>;
   /** Any account by id (the caller checks the tenant). */
   user(id: string): Promise<User | null>;
+  /** An account read on the side (with the artefact naming it): `user(id)` answers with it in this request. */
+  keepUser(user: User): void;
   signedInUserId(req: IncomingMessage): Promise<string | null>;
   sessionStartedAt(req: IncomingMessage): Promise<Date | null>;
 }
@@ -28,7 +32,8 @@ export function requestLookups(deps: Pick<ProviderDeps, 'appSecrets' | 'users' |
       const found = await client(clientId);
       return found ? deps.appSecrets.verifyAgainst(found, presented) : false;
     },
-    user: (id) => oncePerRequest(`user:${id}`, () => deps.users.findById(id)),
+    user: (id) => oncePerRequest(userKey(id), () => deps.users.findById(id)),
+    keepUser: (user) => answerForRequest(userKey(user.id), user),
     signedInUserId: async (req) => (await signedIn(req)).userId,
     sessionStartedAt: async (req) => (await signedIn(req)).startedAt,
   };

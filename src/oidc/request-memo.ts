@@ -1,4 +1,10 @@
 import Provider from 'oidc-provider';
+import { type WriteBatch, writeBatchOf } from '../db/write-batch.js';
+
+/** The write batch of the provider request under way (batchWritesPerRequest in adapter.ts), if any. */
+export function requestWriteBatch(): WriteBatch | undefined {
+  return writeBatchOf(Provider.ctx as object | undefined);
+}
 
 const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 
@@ -20,6 +26,19 @@ export function oncePerRequest<T>(key: string, load: () => Promise<T>): Promise<
     memo.set(key, found);
   }
   return found;
+}
+
+/**
+ * Answers `key` with `value` for the rest of this provider request, unless it was asked already (a fact
+ * read on the side of another statement: the account read with its session or refresh token). Outside
+ * a provider request it is not kept.
+ */
+export function answerForRequest<T>(key: string, value: T): void {
+  const ctx = Provider.ctx as object | undefined;
+  if (!ctx) return;
+  let memo = memos.get(ctx);
+  if (!memo) memos.set(ctx, (memo = new Map()));
+  if (!memo.has(key)) memo.set(key, Promise.resolve(value));
 }
 
 const stashes = new WeakMap<object, Map<string, unknown>>();

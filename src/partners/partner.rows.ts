@@ -12,6 +12,8 @@ import { type Clock, systemClock } from '../shared/clock.js';
 
 const CHUNK = 500;
 
+const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+
 type GuestState = Pick<User, 'id' | 'tenantId' | 'userType' | 'mail' | 'homeUserId' | 'lastSignInAt'>;
 
 /**
@@ -157,15 +159,15 @@ export class PartnerRows implements PartnerRowsPort {
       seen.add(guest.id);
       const key = partnerKeyOf(guest, homeTenantOf, ownerOf);
       const old = before.get(guest.id);
-      const row = Object.assign(new PartnerGuest(), {
+      // A plain row (only written and compared): a class instance grew its property store per row.
+      const row: PartnerGuest = {
         userId: guest.id,
         tenantId: guest.tenantId,
         partnerId: key.id,
         domain: key.domain,
         lastSignInAt: guest.lastSignInAt,
         pendingUntil: pendingUntil.get(guest.id) ?? null,
-      });
-      const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
+      };
       if (old && old.partnerId === key.id && old.domain === key.domain && same(old.lastSignInAt, row.lastSignInAt)) {
         if (!same(old.pendingUntil, row.pendingUntil)) {
           await em.update(PartnerGuest, { userId: guest.id }, { pendingUntil: row.pendingUntil });

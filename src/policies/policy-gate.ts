@@ -55,19 +55,16 @@ export class PolicyGate {
     account: User,
     signIn: BrowserSignInFacts | TokenSignInFacts,
     mfaRequested = false,
-    /** The tenant's policy when the caller read it already (tokenStep). */
-    known?: PolicyValues,
-    /** Whether the account holds a directory role, when the caller began reading it (tokenStep). */
-    holdsRole?: Promise<boolean>,
+    /** The tenant's policy and whether the account holds a directory role, when the caller read them already (tokenStep). */
+    known?: { policy: PolicyValues; holdsRole: boolean },
   ): Promise<PolicyVerdict> {
     // Each fact is read only when the policy asks it (a hot path: every authorization and token-time
     // check), but whether the account is an administrator (the administrators' MFA rule, on by default)
-    // is read beside the policy, not after it: a round trip less on PostgreSQL.
-    const admin = holdsRole ?? this.holdsRole(account);
-    const policy = known ?? (await this.policies.policyOf(account.tenantId));
+    // is read with the policy, in its statement.
+    const { policy, holdsRole } = known ?? (await this.policies.policyWithRole(account.tenantId, account.id));
     const subject = {
       guest: account.userType === UserType.Guest,
-      admin: policy.mfaForAdmins && (await admin),
+      admin: policy.mfaForAdmins && holdsRole,
     };
     const termsAccepted = termsApply(policy, subject) ? await this.policies.hasAccepted(account, policy.termsVersion!) : true;
     const question = { policy, account: subject, signIn, now: this.clock.now(), mfaRequested, termsAccepted };
@@ -103,27 +100,16 @@ export class PolicyGate {
   async tokenStep(account: User, remembered: RememberedSignIn): Promise<PolicyStep> {
     const at = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
-    // Read beside the policy (see decide).
-    const holdsRole = this.holdsRole(account);
     // Read once here: the session start's lookup and the decision both need it (a hot path: every refresh, userinfo and API call).
-    const policy = await this.policies.policyOf(account.tenantId);
+    const known = await this.policies.policyWithRole(account.tenantId, account.id);
+    const { policy } = known;
     const signIn: TokenSignInFacts = {
       kind: 'token',
       authenticatedAt: at(remembered.authTime),
       acr,
       sessionStartedAt: await this.sessionStartOf(account, policy, remembered, at(remembered.sessionStartedAt)),
     };
-    return (await this.decide(account, signIn, false, policy, holdsRole)).step;
-  }
-
-  /**
-   * Whether the account holds a directory role, read beside the policy: its failure is left to whoever
-   * awaits it (none, when the policy read fails first or the rule is off), never unhandled.
-   */
-  private holdsRole(account: User): Promise<boolean> {
-    const read = this.roles.rolesOf(account.tenantId, PrincipalKind.User, account.id).then((roles) => roles.length > 0);
-    read.catch(() => undefined);
-    return read;
+    return (await this.decide(account, signIn, false, known)).step;
   }
 
   /**

@@ -5,7 +5,7 @@ import { entityReader } from '../db/entity-reader.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
-import { PrincipalKind } from '../directory/role-assignment.entity.js';
+import { PrincipalKind, RoleAssignment } from '../directory/role-assignment.entity.js';
 import type { User } from '../directory/user.entity.js';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { Clock } from '../shared/clock.js';
@@ -43,6 +43,23 @@ export class SecurityPolicyService {
           )
         : await em.findOneBy(SecurityPolicy, { tenantId });
     return row ?? defaultPolicy(tenantId);
+  }
+
+  /**
+   * The tenant's policy (defaults where it has none) and whether the account holds a directory role
+   * there (the administrators' MFA rule): one statement, since every OIDC access check asks both.
+   */
+  async policyWithRole(tenantId: string, accountId: string): Promise<{ policy: PolicyValues; holdsRole: boolean }> {
+    const policies = entityReader(this.db.dataSource, SecurityPolicy);
+    const roles = entityReader(this.db.dataSource, RoleAssignment).table;
+    const sql = policies.statement('withRole', (r) => {
+      const [tenant, kind, principal, policyTenant] = [1, 2, 3, 4].map((n) => r.param(n));
+      const role = `SELECT 1 FROM ${roles} ra WHERE ra."tenantId" = ${tenant} AND ra."principalKind" = ${kind} AND ra."principalId" = ${principal}`;
+      return `SELECT ${r.columnsAs('p')}, EXISTS (${role}) AS "holdsRole" FROM (SELECT 1 AS "one") o LEFT JOIN ${r.table} p ON p."tenantId" = ${policyTenant}`;
+    });
+    const [row] = await policies.rows(sql, [tenantId, PrincipalKind.User, accountId, tenantId]);
+    const holdsRole = row?.holdsRole === true || Number(row?.holdsRole) === 1;
+    return { policy: (row && policies.fromRow(row, 'p')) ?? defaultPolicy(tenantId), holdsRole };
   }
 
   /** @throws FORBIDDEN */

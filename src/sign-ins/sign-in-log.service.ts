@@ -1,6 +1,7 @@
 import { LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { RowInserter } from '../db/raw-insert.js';
+import type { WriteBatch } from '../db/write-batch.js';
 import { accountInTenant } from '../directory/account-in-tenant.js';
 import type { Actor } from '../directory/actor.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -49,6 +50,8 @@ export interface SignInAttempt {
   authMethods?: readonly string[];
   /** The caller's own reads of the account and app (the provider's, once per request), used instead of reading again. */
   known?: { user(id: string): Promise<User | null>; app(clientId: string): Promise<{ id: string; displayName: string } | null> };
+  /** The caller's write batch (src/db/write-batch.ts): the entry goes with its writes, before its answer. */
+  batch?: WriteBatch;
 }
 
 /**
@@ -119,24 +122,27 @@ export class SignInLogService {
     if (!tenantId) return;
     const { account, home } = await this.who(tenantId, attempt);
     const app = attempt.clientId ? await (attempt.known?.app(attempt.clientId) ?? this.findApp(tenantId, attempt.clientId)) : null;
-    await this.inserter().insert({
-      id: newId(),
-      tenantId,
-      createdAt: this.clock.now(),
-      kind: attempt.kind,
-      result,
-      reasonCode: attempt.reasonCode?.slice(0, 64) ?? null,
-      userId: account?.id ?? null,
-      homeUserId: home?.id ?? null,
-      signInAddress: account?.signInName ?? account?.mail ?? typedAddress(attempt.address),
-      userDisplayName: account?.displayName ?? null,
-      applicationId: app?.id ?? null,
-      appDisplayName: app?.displayName ?? null,
-      ip: attempt.context.ip?.slice(0, IP_MAX) ?? null,
-      userAgent: attempt.context.userAgent?.slice(0, USER_AGENT_MAX) || null,
-      authMethods: [...new Set(attempt.authMethods ?? [])].join(' ').slice(0, 64),
-      homeIdp: home ? homeIdentityProvider(this.options.publicUrl, home) : null,
-    });
+    await this.inserter().insert(
+      {
+        id: newId(),
+        tenantId,
+        createdAt: this.clock.now(),
+        kind: attempt.kind,
+        result,
+        reasonCode: attempt.reasonCode?.slice(0, 64) ?? null,
+        userId: account?.id ?? null,
+        homeUserId: home?.id ?? null,
+        signInAddress: account?.signInName ?? account?.mail ?? typedAddress(attempt.address),
+        userDisplayName: account?.displayName ?? null,
+        applicationId: app?.id ?? null,
+        appDisplayName: app?.displayName ?? null,
+        ip: attempt.context.ip?.slice(0, IP_MAX) ?? null,
+        userAgent: attempt.context.userAgent?.slice(0, USER_AGENT_MAX) || null,
+        authMethods: [...new Set(attempt.authMethods ?? [])].join(' ').slice(0, 64),
+        homeIdp: home ? homeIdentityProvider(this.options.publicUrl, home) : null,
+      },
+      attempt.batch,
+    );
   }
 
   /**

@@ -101,3 +101,17 @@ export function withRefusals(planned: PlannedRow[], refused: ReadonlyMap<Planned
     return error ? { ...p, outcome: RowOutcome.Failed, code: error.code, message: error.message, invite: undefined } : p;
   });
 }
+
+/** The ids the rows' cells name, each distinct cell split once (an upload's rows mostly repeat theirs). */
+export function idsOf(rows: readonly CsvRow[], cells: (row: CsvRow) => (string | undefined)[]): Set<string> {
+  const ids = new Set<string>();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const cell of cells(row)) {
+      if (!cell || seen.has(cell)) continue;
+      seen.add(cell);
+      for (const id of splitIds(cell)) ids.add(id);
+    }
+  }
+  return ids;
+}

@@ -14,12 +14,20 @@ const LOOKUP_CHUNK = 500;
 /** The users, pending invitations and interrupted uploads of the same file that decide each row. */
 export async function existingState(em: EntityManager, tenantId: string, emails: string[], fileSha256: string): Promise<ExistingState> {
   const users: User[] = [];
+  const postgres = em.connection.options.type === 'postgres';
+  const param = (n: number) => (postgres ? `$${n}` : '?');
   for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-    // An `IN (:...list)` rather than find's In(): TypeORM adds In()'s values one named parameter at a
-    // time, which cost 3-4 times the whole statement for 500 addresses.
     const mails = emails.slice(i, i + LOOKUP_CHUNK);
+    // Which addresses are taken first, in a statement written out (TypeORM's builder rewrote and escaped
+    // the 500-address text at more cost than SQLite ran it); the users themselves only when some are.
+    const found = (await em.query(
+      `SELECT "id" FROM "directory_user" WHERE "tenantId" = ${param(1)} AND "mail" IN (${mails.map((_, n) => param(n + 2)).join(', ')})`,
+      [tenantId, ...mails],
+    )) as { id: string }[];
+    if (found.length === 0) continue;
+    const ids = found.map((f) => f.id);
     users.push(
-      ...(await em.createQueryBuilder(User, 'u').where('u.tenantId = :tenantId AND u.mail IN (:...mails)', { tenantId, mails }).getMany()),
+      ...(await em.createQueryBuilder(User, 'u').where('u.tenantId = :tenantId AND u.id IN (:...ids)', { tenantId, ids }).getMany()),
     );
   }
   const pending: Invitation[] = [];

@@ -1,5 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, type Options, parse } from 'csv-parse/sync';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
+import { type RawRecord, readWellFormedCsv } from './csv-records.js';
 
 /** At most this many data rows (the header does not count): the documented limit. */
 export const MAX_DATA_ROWS = 2000;
@@ -134,22 +135,24 @@ function refuseNul(content: Buffer): void {
   );
 }
 
-interface RawRecord {
-  cells: string[];
-  line: number;
-}
+
+const OPTIONS: Options = { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
 function readRecords(content: Buffer): RawRecord[] {
   refuseNul(content);
-  let parsed: { record: string[]; info: { bytes: number } }[];
+  const wellFormed = readWellFormedCsv(content);
+  if (wellFormed) return wellFormed;
+  const records = parseOrRefuse(content, OPTIONS) as string[][];
+  // csv-parse's `info` (an object of a dozen fields per record) cost as much as the parse itself;
+  // the lines come from one pass over the bytes instead, and from `info` should the two disagree.
+  const lines = recordLines(content);
+  if (lines.length === records.length) return records.map((cells, i) => ({ cells, line: lines[i]! }));
+  return linesFromInfo(content, parseOrRefuse(content, { ...OPTIONS, info: true }) as { record: string[]; info: { bytes: number } }[]);
+}
+
+function parseOrRefuse(content: Buffer, options: Options): unknown[] {
   try {
-    parsed = parse(content, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as typeof parsed;
+    return parse(content, options) as unknown[];
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -159,7 +162,36 @@ function readRecords(content: Buffer): RawRecord[] {
     }
     throw error;
   }
-  // Line numbers from byte offsets: csv-parse's own line counter miscounts CRLF inside quoted fields.
+}
+
+/**
+ * The line each record of a file csv-parse read starts on (the header is line 1): a record ends at
+ * CR, LF or CRLF outside quotes, an empty line is no record, and lines are counted by LF. Quotes
+ * toggle: a file csv-parse accepted has them only around fields (`""` inside one toggles twice).
+ */
+function recordLines(content: Buffer): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let quoted = false;
+  let between = true;
+  for (let i = 0; i < content.length; i++) {
+    const byte = content[i]!;
+    if (byte === 0x0a || byte === 0x0d) {
+      if (byte === 0x0a) line++;
+      if (!quoted) between = true;
+      continue;
+    }
+    if (byte === 0x22) quoted = !quoted;
+    if (between) {
+      lines.push(line);
+      between = false;
+    }
+  }
+  return lines;
+}
+
+/** Line numbers from csv-parse's byte offsets (its own line counter miscounts CRLF inside quoted fields). */
+function linesFromInfo(content: Buffer, parsed: { record: string[]; info: { bytes: number } }[]): RawRecord[] {
   const newlines: number[] = [];
   content.forEach((byte, i) => byte === 0x0a && newlines.push(i));
   let start = 0;

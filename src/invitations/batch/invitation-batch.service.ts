@@ -19,8 +19,8 @@ import { loadInviteContext } from '../invite-context.js';
 import type { InvitationService } from '../invitation.service.js';
 import type { InvitationMailLimit } from '../mail-limit.js';
 import { writeInvitations } from '../invitation.writer.js';
-import { decideRows, type PlannedRow, sendsMail, validateRow, withRefusals } from './batch-plan.js';
-import { parseInvitationCsv, splitIds } from './csv-format.js';
+import { decideRows, idsOf, type PlannedRow, sendsMail, validateRow, withRefusals } from './batch-plan.js';
+import { parseInvitationCsv } from './csv-format.js';
 import { BatchStatus, InvitationBatch, InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
 import { reportCsv } from './batch-report.js';
 import { counts, existingState, newBatch, toReportRow } from './batch-rows.js';
@@ -100,7 +100,10 @@ export class InvitationBatchService {
 
   private counted(result: BatchResult): BatchResult {
     this.metrics.csvBatches.inc({ status: result.batch.status });
-    for (const row of result.rows) this.metrics.csvRows.inc({ outcome: row.outcome });
+    // One increment per outcome, not per row: each looks up its labels' series.
+    const byOutcome = new Map<RowOutcome, number>();
+    for (const row of result.rows) byOutcome.set(row.outcome, (byOutcome.get(row.outcome) ?? 0) + 1);
+    for (const [outcome, n] of byOutcome) this.metrics.csvRows.inc({ outcome }, n);
     return result;
   }
 
@@ -151,8 +154,8 @@ export class InvitationBatchService {
       tenant,
       this.config.consumerEmailDomains,
       {
-        apps: rows.flatMap((r) => [...splitIds(r.fields.applications), ...splitIds(r.fields.brandingApp)]),
-        groups: rows.flatMap((r) => splitIds(r.fields.groups)),
+        apps: idsOf(rows, (r) => [r.fields.applications, r.fields.brandingApp]),
+        groups: idsOf(rows, (r) => [r.fields.groups]),
       },
       this.clock.now(),
     );
@@ -294,3 +297,4 @@ export class InvitationBatchService {
     Object.assign(batch, c, { status, completedAt });
   }
 }
+

@@ -1,0 +1,114 @@
+import type { StatementRunner } from './raw-statements.js';
+
+/** One write a batch holds: a statement written once (placeholders 1..n, one per value) and its values. */
+export interface BatchedWrite {
+  /** The data source's runner (src/db/raw-statements.ts). */
+  runner: StatementRunner;
+  sql: string;
+  parameters: unknown[];
+  /** The row it writes, when one (e.g. `oidc_payload:Session:<hash>`): a second write to it flushes first. */
+  key?: string;
+}
+
+/** Merged statement texts prepared on PostgreSQL at most: a batch's shape is the request's, so few ever occur. */
+const MAX_PREPARED_SHAPES = 32;
+const preparedShapes = new WeakMap<StatementRunner, Set<string>>();
+
+/**
+ * Writes a request makes on its way to its answer, held and sent together right before it: on
+ * PostgreSQL in one statement (data-modifying CTEs, one round trip instead of one per write; all or
+ * none), on SQLite one after the other. The owners still write their statements (the OIDC adapter, the
+ * sign-in log's RowInserter); the batch only holds and sends them, in order.
+ *
+ * Whoever reads what a held write may change flushes first (`flush`), so nothing ever reads around a
+ * held write; a second write to a row already held flushes the first (one statement never changes a
+ * row twice).
+ */
+export class WriteBatch {
+  private held: BatchedWrite[] = [];
+  private sending: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /** Holds a write; when `write.key` is held already (or another data source's), what is held goes first. */
+  async add(write: BatchedWrite): Promise<void> {
+    if (this.held.some((w) => (write.key && w.key === write.key) || w.runner !== write.runner)) await this.flush();
+    this.held.push(write);
+  }
+
+  /** Whether a held write has a key starting with `prefix`. */
+  holds(prefix: string): boolean {
+    return this.held.some((w) => w.key?.startsWith(prefix));
+  }
+
+  /** Sends what is held (after what was sent before), and waits until it is written. */
+  flush(): Promise<void> {
+    const writes = this.held;
+    this.held = [];
+    if (writes.length) this.sending = this.sending.then(() => this.send(writes));
+    return this.sending;
+  }
+
+  /** Flushes and ends the batch: a write that comes later (a straggler of the request) runs on its own. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  private async send(writes: BatchedWrite[]): Promise<void> {
+    const { runner } = writes[0]!;
+    if (writes.length === 1 || !runner.onPostgres) {
+      for (const write of writes) await runner.rows(write.sql, write.parameters);
+      return;
+    }
+    let offset = 0;
+    const parts = writes.map((write, i) => {
+      const shift = offset;
+      offset += write.parameters.length;
+      return `w${i + 1} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+    });
+    const sql = `WITH ${parts.join(', ')} SELECT 1`;
+    let shapes = preparedShapes.get(runner);
+    if (!shapes) preparedShapes.set(runner, (shapes = new Set()));
+    if (shapes.has(sql) || shapes.size < MAX_PREPARED_SHAPES) {
+      shapes.add(sql);
+      runner.prepared(sql);
+    }
+    await runner.rows(
+      sql,
+      writes.flatMap((write) => write.parameters),
+    );
+  }
+}
+
+// Kept by the request (e.g. the provider's Koa context), not in an AsyncLocalStorage of its own: each
+// one enabled costs every promise of the process a hook call (about 90 ns; a code flow makes thousands).
+const batches = new WeakMap<object, WriteBatch>();
+
+/** The open write batch of `owner` (a request), if any. */
+export function writeBatchOf(owner: object | undefined): WriteBatch | undefined {
+  const batch = owner && batches.get(owner);
+  return batch?.open ? batch : undefined;
+}
+
+/**
+ * Runs `work` with a write batch kept by `owner`, and writes what it held once `work` is done (also
+ * when it failed), before the caller answers. A failed write fails the whole: the caller never answers
+ * as if it was written.
+ */
+export async function withWriteBatch<T>(owner: object, work: () => Promise<T>): Promise<T> {
+  const batch = new WriteBatch();
+  batches.set(owner, batch);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await batch.close();
+    throw error;
+  }
+  await batch.close();
+  return result;
+}
