@@ -97,6 +97,19 @@ export function invitationTemplate(
   return { key, template };
 }
 
+/** Whether two invitations share their template: the same of what invitationTemplate's key holds of them. */
+export function sameTemplateInputs(
+  a: Omit<InvitationMessageInput['invitation'], 'displayName'>,
+  b: Omit<InvitationMessageInput['invitation'], 'displayName'>,
+): boolean {
+  return (
+    a.inviterDisplayName === b.inviterDisplayName &&
+    a.invitationText === b.invitationText &&
+    a.language === b.language &&
+    (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null)
+  );
+}
+
 /** Whether a guest's name and link can go into a template (neither holds a stand-in's character). */
 export function fillable(displayName: string, redeemUrl: string): boolean {
   return !displayName.includes('\uE000') && !redeemUrl.includes('\uE000');

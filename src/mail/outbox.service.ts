@@ -18,6 +18,7 @@ import {
   invitationTemplate,
   type RenderedMessage,
   renderInvitationMessage,
+  sameTemplateInputs,
 } from './invitation-message.js';
 import { OutboxTemplate } from './outbox-template.entity.js';
 import { DeliveryStatus, MessageAudience, OutboxMessage } from './outbox-message.entity.js';
@@ -85,7 +86,11 @@ export class OutboxService {
       let brandedTenant = branded.get(contactUrl);
       if (!brandedTenant) branded.set(contactUrl, (brandedTenant = { ...tenant, contactUrl }));
       if (!last || last.tenant !== brandedTenant || !sameTemplateInputs(last.invitation, m.invitation)) {
-        last = { invitation: m.invitation, tenant: brandedTenant, shared: invitationTemplate({ tenant: brandedTenant, invitation: m.invitation }) };
+        last = {
+          invitation: m.invitation,
+          tenant: brandedTenant,
+          shared: invitationTemplate({ tenant: brandedTenant, invitation: m.invitation }),
+        };
       }
       const shared = last.shared && fillable(m.invitation.displayName, m.redeemUrl) ? last.shared : null;
       return { m, tenant: brandedTenant, shared };
@@ -290,14 +295,4 @@ export class OutboxService {
     }
     return template;
   }
-}
-
-/** Whether two invitations render the same template (what invitationTemplate's key holds of them). */
-function sameTemplateInputs(a: InvitationForMail, b: InvitationForMail): boolean {
-  return (
-    a.inviterDisplayName === b.inviterDisplayName &&
-    a.invitationText === b.invitationText &&
-    a.language === b.language &&
-    (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null)
-  );
 }

@@ -210,7 +210,6 @@ const PRESENTED: Record<string, { model: string; param: string }> = {
 /** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
 const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
 
-
 /** The row key of an artefact id. */
 export function storageId(id: string): string {
   return sha256Hex(id);
@@ -233,7 +232,15 @@ function withoutBearerValues(payload: AdapterPayload): AdapterPayload {
  * Register it inside any middleware that writes after the request's own writes (the logout hook).
  */
 export function batchWritesPerRequest(provider: Provider): void {
-  provider.use((ctx, next) => withWriteBatch(ctx, next));
+  provider.use(async (ctx, next) => {
+    try {
+      await withWriteBatch(ctx, next);
+    } catch (error) {
+      // Past the provider's own error handling: logged as its server errors are, answered 500 by Koa.
+      provider.emit('server_error', ctx, error);
+      throw error;
+    }
+  });
 }
 
 /** Deletes expired artefacts of every tenant; returns how many went. */

@@ -135,7 +135,6 @@ function refuseNul(content: Buffer): void {
   );
 }
 
-
 const OPTIONS: Options = { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
 function readRecords(content: Buffer): RawRecord[] {

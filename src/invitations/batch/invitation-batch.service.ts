@@ -297,4 +297,3 @@ export class InvitationBatchService {
     Object.assign(batch, c, { status, completedAt });
   }
 }
-
