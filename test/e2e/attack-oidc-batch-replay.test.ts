@@ -83,6 +83,15 @@ describe.each(testDatabases())('OIDC replay with held writes on %s', (kind) => {
     for (const rotated of won) await expect(grants.refresh(rotated)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('after a concurrent burst of one code, the next exchange ends every token the burst handed out', async () => {
+    const code = await freshCode();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => exchange(code)));
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.refresh_token!] : []));
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    await expect(exchange(code)).rejects.toMatchObject({ error: 'invalid_grant' });
+    for (const token of won) await expect(grants.refresh(token)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   // HOLD/HOLE (reported): the code's consume is held until the answer, so every racing exchange sees it
   // unconsumed. main: SQLite 1/10, PostgreSQL 8-9/10; branch: 10/10 on both (a regression on SQLite).
   it.fails('ten concurrent exchanges of one code: at most one succeeds', async () => {
