@@ -76,6 +76,30 @@ describe.each(testDatabases())('OIDC held writes across tenants and clients on %
     expect(await answer.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('a refresh token presented as a code, and a code as a refresh token, are invalid_grant', async () => {
+    const refresh = (await grantsA.codeFlow(webA)).refresh_token!;
+    const code = new URL((await authorizeOnly(a, webA)).url).searchParams.get('code')!;
+    const post = async (fields: Record<string, string>) => {
+      const answer = await fetch(await tokenEndpoint(a), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${encodeURIComponent(a.clientId)}:${encodeURIComponent(a.clientSecret)}`).toString('base64')}`,
+        },
+        body: new URLSearchParams(fields),
+      });
+      return { status: answer.status, error: ((await answer.json()) as { error?: string }).error };
+    };
+    expect(
+      await post({ grant_type: 'authorization_code', code: refresh, redirect_uri: GRANT_REDIRECT, code_verifier: 'x'.repeat(43) }),
+    ).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+    });
+    expect(await post({ grant_type: 'refresh_token', refresh_token: code })).toEqual({ status: 400, error: 'invalid_grant' });
+    expect((await grantsA.refresh(refresh)).refresh_token).toBeTruthy();
+  });
+
   it("another client's refresh token (same tenant) is invalid_grant and does not consume it", async () => {
     const { application, clientSecret } = await suite.t.gateway.services.apps.createAsOperator(
       a.tenantId,
