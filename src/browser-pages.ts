@@ -35,6 +35,23 @@ export interface BrowserPagesDeps {
 export function browserPages({ services, browser, providers, api, publicUrl, apiResource }: BrowserPagesDeps): Router {
   const router = Router();
   const home = signedInHome({ profile: services.accountProfile, policyGate: services.policyGate, sessions: services.sessions });
+  // First: every code flow opens an interaction page, and no other page's path looks like
+  // `/<tenant>/interaction/...`, so its requests skip matching the routes of every router below.
+  router.use(
+    interactionRoutes({
+      federation: services.federation,
+      browser,
+      mfa: services.mfa,
+      sessions: services.sessions,
+      providers,
+      accounts: services.accounts,
+      access: services.access,
+      signIns: services.signIns,
+      policyGate: services.policyGate,
+      publicUrl: publicUrl,
+      api,
+    }),
+  );
   router.use(
     redeemRoutes({
       home,
@@ -63,21 +80,6 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       federation: services.federation,
       signIns: services.signIns,
       home,
-    }),
-  );
-  router.use(
-    interactionRoutes({
-      federation: services.federation,
-      browser,
-      mfa: services.mfa,
-      sessions: services.sessions,
-      providers,
-      accounts: services.accounts,
-      access: services.access,
-      signIns: services.signIns,
-      policyGate: services.policyGate,
-      publicUrl: publicUrl,
-      api,
     }),
   );
   router.use(

@@ -38,6 +38,8 @@ const DEFAULT_LIFETIME_MS = 180 * DAY_MS;
 const MAX_LIFETIME_MS = 2 * 365 * DAY_MS;
 /** Enough for overlapping rotations; bounds the work of one token request. */
 const MAX_SECRETS = 10;
+/** Bounds the opened-secret digests kept (cleared when full). */
+const OPENED_MAX = 1000;
 
 /** Writes the `application_secret` table. Creates an app's secret inside the caller's transaction. */
 export function issueSecret(
@@ -68,6 +70,8 @@ export async function deleteSecretsOf(em: EntityManager, applicationId: string):
 
 /** Client secrets: added and removed by admins, checked at the token endpoint (several may be live). */
 export class ApplicationSecretService {
+  private readonly opened = new Map<string, Buffer>();
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -163,9 +167,22 @@ export class ApplicationSecretService {
     const expected = digest(presented);
     let matched = false;
     for (const secret of client.secrets) {
-      matched = timingSafeEqual(digest(this.box.open(secret.secretSealed)), expected) || matched;
+      matched = timingSafeEqual(this.openedDigest(secret.secretSealed), expected) || matched;
     }
     return matched;
+  }
+
+  /**
+   * The digest of a sealed secret's plain value, opened once per sealed value (a pure function of it:
+   * which secrets are live is still read at every request, so a removed one stops matching at once).
+   */
+  private openedDigest(sealed: string): Buffer {
+    let found = this.opened.get(sealed);
+    if (!found) {
+      if (this.opened.size >= OPENED_MAX) this.opened.clear();
+      this.opened.set(sealed, (found = digest(this.box.open(sealed))));
+    }
+    return found;
   }
 
   /**

@@ -14,6 +14,8 @@ export function redactUrl(url: string): string {
  */
 export function requestLogger(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
+    // Nothing to write at this level (e.g. LOG_LEVEL=warn): no listener, no timing, no redaction.
+    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(

@@ -104,8 +104,10 @@ export function interactionRoutes(deps: InteractionDeps): Router {
   router.get(
     '/:tenantId/interaction/:uid',
     wrap(async (req, res) => {
-      const session = await browser.ensure(req, res);
       const [provider, details] = await interaction(req, async (p) => [p, await p.interactionDetails(req, res)] as const);
+      // Consent comes only once the login prompt is satisfied, which needs the browser signed in to the
+      // gateway as the same person (interaction-policy.ts; checked again at resume): the gateway session,
+      // unused here, is not read.
       if (details.prompt.name === 'consent') {
         // First-party apps: confirm without a screen, granting what was asked (as loadExistingGrant does).
         const grant =
@@ -116,6 +118,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
         await finishInteraction(details, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
         return;
       }
+      const session = await browser.ensure(req, res);
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
       const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
