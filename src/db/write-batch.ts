@@ -28,6 +28,22 @@ export class WriteBatch {
   private held: BatchedWrite[] = [];
   private sending: Promise<void> = Promise.resolve();
   private closed = false;
+  private undos: (() => Promise<unknown>)[] = [];
+
+  /**
+   * `undo` runs should the held writes fail to be written: it gives back what a write of the request
+   * made at once, outside the batch, expecting the rest (a token claimed before the tokens it pays for).
+   */
+  onWriteFailure(undo: () => Promise<unknown>): void {
+    this.undos.push(undo);
+  }
+
+  /** Runs the undos, each at most once and whatever the others do; one that fails leaves its write made. */
+  async undo(): Promise<void> {
+    const undos = this.undos;
+    this.undos = [];
+    await Promise.allSettled(undos.map((u) => u()));
+  }
 
   /** Holds a write; when `write.key` is held already (or another data source's), what is held goes first. */
   async add(write: BatchedWrite): Promise<void> {
@@ -97,7 +113,7 @@ export function writeBatchOf(owner: object | undefined): WriteBatch | undefined 
 /**
  * Runs `work` with a write batch kept by `owner`, and writes what it held once `work` is done (also
  * when it failed), before the caller answers. A failed write fails the whole: the caller never answers
- * as if it was written.
+ * as if it was written, and what the request wrote at once is given back where it said how.
  */
 export async function withWriteBatch<T>(owner: object, work: () => Promise<T>): Promise<T> {
   const batch = new WriteBatch();
@@ -106,9 +122,19 @@ export async function withWriteBatch<T>(owner: object, work: () => Promise<T>): 
   try {
     result = await work();
   } catch (error) {
-    await batch.close();
+    await closeOrUndo(batch);
     throw error;
   }
-  await batch.close();
+  await closeOrUndo(batch);
   return result;
+}
+
+/** Writes what `batch` holds; when that fails, gives back what its request did at once (`onWriteFailure`). */
+async function closeOrUndo(batch: WriteBatch): Promise<void> {
+  try {
+    await batch.close();
+  } catch (error) {
+    await batch.undo();
+    throw error;
+  }
 }

@@ -51,6 +51,12 @@ export function payloadStatements(db: Database) {
       `UPDATE "oidc_payload" SET "consumedAt" = ${p(1)} WHERE "model" = ${p(2)} AND "id" = ${p(3)} AND "tenantId" = ${p(4)} ` +
         `AND "consumedAt" IS NULL RETURNING "id"`,
     ),
+    // Gives a claim back (the request that made it could not write what it paid for), unless the
+    // artefact was claimed or removed since.
+    release: prepared(
+      `UPDATE "oidc_payload" SET "consumedAt" = NULL WHERE "model" = ${p(1)} AND "id" = ${p(2)} AND "tenantId" = ${p(3)} ` +
+        `AND "consumedAt" = ${p(4)}`,
+    ),
     grantIdOf: prepared(`SELECT "grantId" FROM "oidc_payload" WHERE ${row}`),
     // Every artefact of a grant, and the grant itself (whose row key is its id's SHA-256).
     revokeGrant: prepared(

@@ -90,13 +90,20 @@ export function createAdapterClass(deps: AdapterDeps) {
      * when it read it, but two requests presenting it at the same moment both read it unused. The
      * statement claims it only while unused, so the second finds nothing to claim: it is refused as a
      * replay, and the grant ends with every token the first request hands out (RFC 6749 4.1.2).
+     * Should the request then fail to write its own writes, the claim is given back.
      */
     async consume(id: string): Promise<void> {
       this.dropStashedGrant(id);
       const key = storageId(id);
       await this.flushFor([rowKey(this.model, key)]);
-      const claimed = await sql.run(sql.consume, [sql.date(clock.now()), this.model, key, tenantId]);
-      if (claimed.length) return;
+      const at = sql.date(clock.now());
+      const claimed = await sql.run(sql.consume, [at, this.model, key, tenantId]);
+      if (claimed.length) {
+        // Should the request's tokens and log entry fail to be written, the token is not spent: the
+        // app's retry is not a replay (nothing it was handed exists).
+        requestWriteBatch()?.onWriteFailure(() => sql.run(sql.release, [this.model, key, tenantId, at]));
+        return;
+      }
       const [row] = await sql.run(sql.grantIdOf, [this.model, key, tenantId]);
       const grantId = row?.grantId;
       if (typeof grantId === 'string') {

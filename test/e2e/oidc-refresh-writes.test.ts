@@ -7,8 +7,8 @@ import { WebClient } from '../helpers/web-client.js';
 /**
  * A refresh's writes (the new tokens, the sign-in log entry) are held by the request and written
  * together before its answer (src/db/write-batch.ts): when one cannot be written, the app gets no
- * tokens. The presented token was claimed first, in a statement of its own (single use holds against
- * racing requests), so it is spent: presented again, it ends the whole grant as any replay does.
+ * tokens, and the presented token (claimed first, in a statement of its own, so that racing requests
+ * cannot share it) is given back: it still works. A consumed token presented again ends the grant.
  */
 describe.each(testDatabases())('refresh writes on %s', (kind) => {
   const suite = useGatewaySuite(kind);
@@ -39,7 +39,7 @@ describe.each(testDatabases())('refresh writes on %s', (kind) => {
     } finally {
       await db.manager.query(kind === 'postgres' ? `DROP TRIGGER refuse ON "sign_in_event"` : `DROP TRIGGER refuse`);
     }
-    await expect(grants.refresh(token)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await grants.refresh(token)).access_token).toBeTruthy();
   });
 
   it('ends the grant when a rotated refresh token is presented again', async () => {
