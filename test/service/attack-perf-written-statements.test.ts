@@ -28,7 +28,8 @@ describe.each(testDatabases())('attack: hand-written statements on %s', (kind) =
     expect(await stranger.find(id)).toBeUndefined();
     expect(await stranger.findByUid(payload.uid)).toBeUndefined();
     expect(await stranger.findByUserCode(payload.userCode)).toBeUndefined();
-    await stranger.consume(id);
+    // Nothing of theirs to claim: refused as a used token, and no grant of ours is touched.
+    await expect(stranger.consume(id)).rejects.toMatchObject({ error: 'invalid_grant' });
     await stranger.destroy(id);
     await stranger.revokeByGrantId(payload.grantId);
     const own = adapter(mine, 'RefreshToken');
