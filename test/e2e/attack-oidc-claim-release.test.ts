@@ -162,6 +162,27 @@ describe.each(testDatabases())('OIDC claim and release attacked on %s', (kind) =
     await expect(exchange()).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(grants.refresh(won.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+  it("racing losers' invalid_grant says no more than an unknown token's", async () => {
+    const token = (await grants.codeFlow(web)).refresh_token!;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => rawRefresh(token)));
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok).toHaveLength(1);
+    const unknown = (await (await rawRefresh(`${token.slice(0, -4)}AAAA`)).json()) as Record<string, unknown>;
+    for (const loser of answers.filter((a) => a.status !== 200)) {
+      expect(loser.status).toBe(400);
+      expect(await loser.json()).toEqual(unknown);
+    }
+  });
+
+  it("a refresh token of tenant A presented at tenant B neither works nor ends A's grant", async () => {
+    const other = await grantTarget(suite.t.gateway, 'ClaimingOther');
+    const otherGrants = await grantsOf(other);
+    const token = (await grants.codeFlow(web)).refresh_token!;
+    await expect(otherGrants.refresh(token)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(otherGrants.refresh(token)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await grants.refresh(token)).refresh_token).toBeTruthy();
+  });
+
   // The window between the claim and the release: held writes stalled by a sleeping trigger (only
   // PostgreSQL sleeps without blocking the process), something ends the token meanwhile, the writes fail.
   const inWindow = async (meanwhile: (token: string) => Promise<void>) => {
