@@ -203,6 +203,23 @@ describe.each(testDatabases())('OIDC claim and release attacked on %s', (kind) =
     expect((await rawRefresh(token)).status).toBe(200);
   });
 
+  it('a sign-in whose log entry fails leaves no session to run a code flow with', async () => {
+    const { services } = suite.t.gateway;
+    const mail = `${'q'.repeat(63)}@${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(60)}.${'g'.repeat(50)}.claiming.example`;
+    const member = await services.users.createMember(target.tenantId, { displayName: 'Long Mail Two', mail });
+    await services.accounts.setPassword(member.id, 'Bench-Password-Long-1');
+    const browser = new WebClient();
+    const page = await browser.get(`${suite.t.gateway.config.publicUrl}/${target.tenantId}/myapps`);
+    const signedIn = await browser.submit(page, `/${target.tenantId}/myapps`, { email: mail, password: 'Bench-Password-Long-1' });
+    if (signedIn.status === 303) return; // the log entry was written: nothing to probe
+    const flow = await grants.codeFlow(browser).then(
+      () => 'tokens',
+      (e: Error) => e.message,
+    );
+    console.log(`${kind}: sign-in ${signedIn.status}, code flow after it: ${flow}`);
+    expect(flow).not.toBe('tokens');
+  });
+
   // The window between the claim and the release: held writes stalled by a sleeping trigger (only
   // PostgreSQL sleeps without blocking the process), something ends the token meanwhile, the writes fail.
   const inWindow = async (meanwhile: (token: string) => Promise<void>) => {
