@@ -220,6 +220,22 @@ describe.each(testDatabases())('OIDC claim and release attacked on %s', (kind) =
     expect(flow).not.toBe('tokens');
   });
 
+  it("racing presentations while every claimer's writes fail: no answer with tokens, at most one success after", async () => {
+    const token = (await grants.codeFlow(web)).refresh_token!;
+    const restore = await failLogInserts();
+    let statuses: number[];
+    try {
+      statuses = (await Promise.all(Array.from({ length: 8 }, () => rawRefresh(token)))).map((a) => a.status);
+    } finally {
+      await restore();
+    }
+    console.log(`${kind}: racing statuses ${statuses.join(' ')}`);
+    expect(statuses).not.toContain(200);
+    const after = await Promise.allSettled([grants.refresh(token), grants.refresh(token)]);
+    expect(after.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
+    if (statuses.includes(400)) expect(after.every((r) => r.status === 'rejected')).toBe(true);
+  });
+
   // The window between the claim and the release: held writes stalled by a sleeping trigger (only
   // PostgreSQL sleeps without blocking the process), something ends the token meanwhile, the writes fail.
   const inWindow = async (meanwhile: (token: string) => Promise<void>) => {
