@@ -57,7 +57,7 @@ export class SignInEvent {
   homeUserId: string | null;
 
   /** The address the person signed in with: the account's, or the one typed when no account was found. */
-  @Column({ type: 'varchar', length: 254, nullable: true })
+  @Column({ type: 'varchar', length: 320, nullable: true })
   signInAddress: string | null;
 
   /** The account's display name at the time. */

@@ -28,6 +28,7 @@ import { PartnerPendingCount1764995000000 } from './1764995000000-partner-pendin
 import { OutboxTenantMailIndex1765010000000 } from './1765010000000-outbox-tenant-mail-index.js';
 import { OutboxDropTenantStatusIndex1765090000000 } from './1765090000000-outbox-drop-tenant-status-index.js';
 import { SystemMailRetentionIndex1765100000000 } from './1765100000000-system-mail-retention-index.js';
+import { SignInAddressWidth1765150000000 } from './1765150000000-sign-in-address-width.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OutboxTenantMailIndex1765010000000,
   OutboxDropTenantStatusIndex1765090000000,
   SystemMailRetentionIndex1765100000000,
+  SignInAddressWidth1765150000000,
 ];
