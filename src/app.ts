@@ -29,7 +29,7 @@ import { deriveKey } from './shared/secrets.js';
 import type { Logger } from './logging/logger.js';
 import { OutboxWorker } from './mail/outbox.worker.js';
 import { createMailTransport } from './mail/transport.js';
-import { sweepExpiredPayloads } from './oidc/adapter.js';
+import { sweepExpiredPayloads } from './oidc/oidc-payload.rows.js';
 import { healthRoutes } from './observability/health.routes.js';
 import { httpMetrics } from './observability/http-metrics.js';
 import { Metrics } from './observability/metrics.js';

@@ -42,7 +42,7 @@ import { revokePendingInvitationsOf } from './invitations/invitation.rows.js';
 import { InvitationMailLimit } from './invitations/mail-limit.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import { revokeOidcArtefacts } from './oidc/adapter.js';
+import { revokeOidcArtefacts } from './oidc/oidc-payload.rows.js';
 import { ApiTokenVerifier } from './oidc/api-token.verifier.js';
 import { SigningKeyService } from './oidc/signing-key.service.js';
 import { OutboxRetention } from './mail/outbox-retention.js';

@@ -1,7 +1,7 @@
 import { type EntityManager, LessThan, Not } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { entityReader } from '../db/entity-reader.js';
-import { destroySessionPayloads } from '../oidc/adapter.js';
+import { destroySessionPayloads } from '../oidc/oidc-payload.rows.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken, sha256Hex } from '../shared/secrets.js';
 import { BrowserSession } from './browser-session.entity.js';

@@ -1,5 +1,4 @@
 import Provider, { type Adapter, type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { type EntityManager, In, LessThan } from 'typeorm';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { sha256Hex } from '../shared/secrets.js';
@@ -265,24 +264,4 @@ export function batchWritesPerRequest(provider: Provider): void {
       throw error;
     }
   });
-}
-
-/** Deletes expired artefacts of every tenant; returns how many went. */
-export async function sweepExpiredPayloads(db: Database, now: Date): Promise<number> {
-  const result = await db.manager.getRepository(OidcPayload).delete({ expiresAt: LessThan(now) });
-  return result.affected ?? 0;
-}
-
-/** Deletes provider sessions by id, in any tenant (a browser signing out; the ids come from its cookies). */
-export async function destroySessionPayloads(em: EntityManager, ids: string[]): Promise<void> {
-  if (ids.length) await em.delete(OidcPayload, { model: 'Session', id: In(ids.map(storageId)) });
-}
-
-/**
- * Ends access at once: deletes the sessions, grants, codes and tokens the provider stored for these
- * accounts (optionally only those of one client), inside the caller's transaction.
- */
-export async function revokeOidcArtefacts(em: EntityManager, tenantId: string, accountIds: string[], clientId?: string): Promise<void> {
-  if (accountIds.length === 0) return;
-  await em.delete(OidcPayload, { tenantId, accountId: In(accountIds), ...(clientId ? { clientId } : {}) });
 }

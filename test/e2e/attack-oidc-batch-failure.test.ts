@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
+import { failInserts as failInsertsInto } from '../helpers/failing-inserts.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { type Grants, grantsOf, grantTarget } from '../helpers/oidc-grants.js';
 import { WebClient } from '../helpers/web-client.js';
@@ -14,22 +15,8 @@ describe.each(testDatabases())('OIDC held writes when one fails on %s', (kind) =
   const suite = useGatewaySuite(kind);
   let grants: Grants;
   let web: WebClient;
-  const query = (sql: string) => suite.t.gateway.db.dataSource.query(sql);
 
-  /** Makes inserts into `table` (rows matching `when`, SQL over NEW) fail until the returned function runs. */
-  async function failInserts(table: string, when = 'TRUE'): Promise<() => Promise<void>> {
-    if (kind === 'sqlite') {
-      await query(
-        `CREATE TRIGGER attack_fail BEFORE INSERT ON "${table}" WHEN ${when.replace('TRUE', '1')} BEGIN SELECT RAISE(ABORT, 'injected'); END`,
-      );
-      return async () => void (await query('DROP TRIGGER attack_fail'));
-    }
-    await query(
-      `CREATE OR REPLACE FUNCTION attack_fail() RETURNS trigger AS $$ BEGIN IF ${when} THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-    );
-    await query(`CREATE TRIGGER attack_fail BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION attack_fail()`);
-    return async () => void (await query(`DROP TRIGGER attack_fail ON "${table}"`));
-  }
+  const failInserts = (table: string, when?: string) => failInsertsInto(suite.t.gateway.db, table, when);
 
   /** The HTTP status a failed grant was answered with (openid-client keeps a 5xx's response as the cause). */
   const refusalStatus = (grant: Promise<unknown>) =>

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorActor } from '../../src/directory/actor.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
+import { failInserts as failInsertsInto } from '../helpers/failing-inserts.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import * as oidc from 'openid-client';
 import { GRANT_REDIRECT, type Grants, grantsOf, grantTarget, type GrantTarget } from '../helpers/oidc-grants.js';
@@ -37,19 +38,7 @@ describe.each(testDatabases())('OIDC claim and release attacked on %s', (kind) =
     return async () => void (await query(`DROP TRIGGER attack_claim ON "sign_in_event"`));
   }
 
-  async function failInserts(table: string, when: string): Promise<() => Promise<void>> {
-    if (kind === 'sqlite') {
-      await query(
-        `CREATE TRIGGER attack_claim2 BEFORE INSERT ON "${table}" WHEN ${when.replace('NEW."model"', 'NEW.model')} BEGIN SELECT RAISE(ABORT, 'injected'); END`,
-      );
-      return async () => void (await query('DROP TRIGGER attack_claim2'));
-    }
-    await query(
-      `CREATE OR REPLACE FUNCTION attack_claim2() RETURNS trigger AS $$ BEGIN IF ${when} THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-    );
-    await query(`CREATE TRIGGER attack_claim2 BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION attack_claim2()`);
-    return async () => void (await query(`DROP TRIGGER attack_claim2 ON "${table}"`));
-  }
+  const failInserts = (table: string, when: string) => failInsertsInto(suite.t.gateway.db, table, when, 'attack_claim2');
 
   const basic = () =>
     `Basic ${Buffer.from(`${encodeURIComponent(target.clientId)}:${encodeURIComponent(target.clientSecret)}`).toString('base64')}`;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
-import { createAdapterClass, storageId, sweepExpiredPayloads } from '../../src/oidc/adapter.js';
+import { createAdapterClass, storageId } from '../../src/oidc/adapter.js';
+import { sweepExpiredPayloads } from '../../src/oidc/oidc-payload.rows.js';
 import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
