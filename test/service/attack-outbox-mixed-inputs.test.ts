@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/data-source.js';
-import { Database } from '../../src/db/database.js';
-import { insertTenant } from '../../src/directory/tenant.rows.js';
-import { TenantKind, type Tenant } from '../../src/directory/tenant.entity.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Tenant } from '../../src/directory/tenant.entity.js';
 import { type InvitationForMail, renderInvitationMessage } from '../../src/mail/invitation-message.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
-import { type InvitationMessage, OutboxService } from '../../src/mail/outbox.service.js';
+import { type InvitationMessage } from '../../src/mail/outbox.service.js';
 import { newId } from '../../src/shared/ids.js';
-import { SecretBox } from '../../src/shared/secrets.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
-
-const SECRET = 'attack-outbox-mixed-secret-0123456789abcd';
+import { testDatabases } from '../helpers/databases.js';
+import { useOutboxHarness } from '../helpers/outbox-harness.js';
 
 /**
  * The outbox now works out a mail's template once per run of equal inputs and its From header once
@@ -19,28 +14,14 @@ const SECRET = 'attack-outbox-mixed-secret-0123456789abcd';
  * rendering it whole gives, From naming its own inviter and tenant.
  */
 describe.each(testDatabases())('outbox rows of mixed inputs on %s', (kind) => {
-  let tdb: TestDatabase;
-  let db: Database;
-  let outbox: OutboxService;
+  const h = useOutboxHarness(kind, ['Alpha', 'Beta']);
   let a: Tenant;
   let b: Tenant;
-  const clock = { now: () => new Date('2030-05-01T08:00:00Z') };
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    db = new Database(await openDatabase(tdb.database));
-    outbox = new OutboxService(db, clock, new SecretBox(SECRET), { from: 'gw@example.com', messageIdDomain: 'gw.example.com' });
-    const stamp = Date.now();
-    a = await db.transaction((em) =>
-      insertTenant(em, { name: 'Alpha', kind: TenantKind.Managed }, [`alpha-${stamp}.example`], clock.now()),
-    );
-    b = await db.transaction((em) => insertTenant(em, { name: 'Beta', kind: TenantKind.Managed }, [`beta-${stamp}.example`], clock.now()));
+  beforeAll(() => {
+    [a, b] = h.tenants as [Tenant, Tenant];
     Object.assign(a, { contactUrl: 'https://alpha.example/contact', brandColor: '#112233' });
     Object.assign(b, { contactUrl: 'https://beta.example/contact', brandColor: '#445566' });
-  });
-  afterAll(async () => {
-    await db.close();
-    await tdb.drop();
   });
 
   const message = (over: Partial<InvitationForMail>): InvitationMessage => {
@@ -74,7 +55,7 @@ describe.each(testDatabases())('outbox rows of mixed inputs on %s', (kind) => {
   ];
 
   async function check(tenant: Tenant, messages: InvitationMessage[]): Promise<void> {
-    const rows = await db.manager.find(OutboxMessage, { where: messages.map((m) => ({ invitationId: m.invitation.id })) });
+    const rows = await h.db.manager.find(OutboxMessage, { where: messages.map((m) => ({ invitationId: m.invitation.id })) });
     expect(rows).toHaveLength(messages.length);
     for (const m of messages) {
       const row = rows.find((r) => r.invitationId === m.invitation.id)!;
@@ -82,14 +63,14 @@ describe.each(testDatabases())('outbox rows of mixed inputs on %s', (kind) => {
       const want = renderInvitationMessage({ tenant: branded, invitation: m.invitation, redeemUrl: m.redeemUrl });
       expect(row.tenantId).toBe(tenant.id);
       expect(row.subject, JSON.stringify(m.invitation)).toBe(want.subject);
-      expect(await outbox.openBody(row)).toEqual({ text: want.text, html: want.html, redeemUrl: m.redeemUrl });
+      expect(await h.outbox.openBody(row)).toEqual({ text: want.text, html: want.html, redeemUrl: m.redeemUrl });
       expect(row.fromAddress).toBe(`"${m.invitation.inviterDisplayName} from ${tenant.name} (via b2b-gateway)" <gw@example.com>`);
     }
   }
 
   it('gives each row of an upload with alternating inviters, languages and texts its own rendering', async () => {
     const messages = [...variants, ...variants].map(message);
-    await db.transaction((em) => outbox.queueInvitationMessages(em, a, messages));
+    await h.db.transaction((em) => h.outbox.queueInvitationMessages(em, a, messages));
     await check(a, messages);
   });
 
@@ -97,8 +78,8 @@ describe.each(testDatabases())('outbox rows of mixed inputs on %s', (kind) => {
     const forA = variants.map(message);
     const forB = variants.map(message);
     await Promise.all([
-      db.transaction((em) => outbox.queueInvitationMessages(em, a, forA)),
-      db.transaction((em) => outbox.queueInvitationMessages(em, b, forB)),
+      h.db.transaction((em) => h.outbox.queueInvitationMessages(em, a, forA)),
+      h.db.transaction((em) => h.outbox.queueInvitationMessages(em, b, forB)),
     ]);
     await check(a, forA);
     await check(b, forB);
