@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { sqliteWriteAll } from './sqlite-turns.js';
 
 /**
  * How a hand-written statement runs (RawReader, EntityReader, RowInserter, the OIDC adapter): the one
@@ -12,12 +13,15 @@ import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
  * values, so the names stay few) runs as a named prepared statement: each connection parses and plans
  * it once instead of at every execution.
  *
- * On SQLite, statements keep TypeORM's path (its one connection, and the turns of src/db/sqlite-turns.ts).
+ * On SQLite, statements keep TypeORM's path (its one connection, and the turns of src/db/sqlite-turns.ts),
+ * but for writeAll's transaction, which runs on that connection directly.
  */
 export class StatementRunner {
   private readonly pool: pg.Pool | null;
   /** Statement names by text, for texts marked `prepared`. */
   private readonly names = new Map<string, string>();
+  /** Texts of merged writes (writeAll) prepared so far. */
+  private readonly mergedShapes = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {
     this.pool = dataSource.options.type === 'postgres' ? ((dataSource.driver as unknown as { master: pg.Pool }).master ?? null) : null;
@@ -60,7 +64,38 @@ export class StatementRunner {
       client.release(broken);
     }
   }
+
+  /**
+   * Runs writes (statements returning nothing used), in order, all or none. On PostgreSQL in one
+   * statement: each write a data-modifying CTE, its placeholders renumbered. On SQLite in one
+   * transaction of its one connection (sqliteWriteAll).
+   */
+  async writeAll(writes: readonly { sql: string; parameters: unknown[] }[]): Promise<void> {
+    if (writes.length === 1) {
+      await this.rows(writes[0]!.sql, writes[0]!.parameters);
+      return;
+    }
+    if (!this.pool) return sqliteWriteAll(this.dataSource, writes);
+    let offset = 0;
+    const parts = writes.map((write, i) => {
+      const shift = offset;
+      offset += write.parameters.length;
+      return `w${i + 1} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+    });
+    const sql = `WITH ${parts.join(', ')} SELECT 1`;
+    if (this.mergedShapes.has(sql) || this.mergedShapes.size < MAX_PREPARED_SHAPES) {
+      this.mergedShapes.add(sql);
+      this.prepared(sql);
+    }
+    await this.rows(
+      sql,
+      writes.flatMap((write) => write.parameters),
+    );
+  }
 }
+
+/** Merged statement texts prepared on PostgreSQL at most: a batch's shape is its request's, so few ever occur. */
+const MAX_PREPARED_SHAPES = 32;
 
 const runners = new WeakMap<DataSource, StatementRunner>();
 

@@ -47,30 +47,66 @@ export function takeTurnsBeforeStatements(dataSource: DataSource): void {
 
 const turns = new WeakMap<DataSource, () => Promise<void> | undefined>();
 const STATEMENTS_KEPT = 100;
-const arrayStatements = new WeakMap<DataSource, Map<string, Statement>>();
+const kept = new WeakMap<DataSource, Map<string, Statement>>();
+
+/** The connection's statement for `sql`, prepared once (raw mode is the statement's own: kept apart). */
+function statementFor(dataSource: DataSource, sql: string, raw: boolean): Statement {
+  let statements = kept.get(dataSource);
+  if (!statements) kept.set(dataSource, (statements = new Map()));
+  const key = raw ? `raw:${sql}` : `run:${sql}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+    statement = connection.prepare(sql);
+    if (raw) statement.raw(true);
+    if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+    statements.set(key, statement);
+  }
+  return statement;
+}
 
 /**
  * A SELECT's rows as arrays of its columns' values, in SELECT order, on SQLite: better-sqlite3's raw
  * mode, which builds no object per row (for a page of 51 rows of 21 columns, 0.30 against 0.51 ms, and
  * less garbage). The statement is logged and waits for its turn as through TypeORM; it runs on the
- * same connection, prepared once (its own statement: raw mode is a property of the statement).
+ * same connection, prepared once.
  */
 export async function sqliteRowArrays(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<unknown[][]> {
   const wait = turns.get(dataSource)?.();
   if (wait) await wait;
   dataSource.logger.logQuery(sql, parameters);
-  let statements = arrayStatements.get(dataSource);
-  if (!statements) arrayStatements.set(dataSource, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) {
-    const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
-    statement = connection.prepare(sql).raw(true);
-    if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-    statements.set(sql, statement);
-  }
+  const statement = statementFor(dataSource, sql, true);
   try {
     return statement.all(...parameters) as unknown[][];
   } catch (error) {
     throw new QueryFailedError(sql, parameters, error as Error);
+  }
+}
+
+/**
+ * Runs writes all or none on SQLite: one transaction, run synchronously, so no other request's
+ * statement lands between them and one commit writes them (a commit per write wrote each table's and
+ * index's pages once per write). Inside a transaction already open on the connection, a savepoint of it
+ * (better-sqlite3's nesting), as each statement alone would have landed in it. A failure undoes them
+ * all and is TypeORM's QueryFailedError for the statement that failed.
+ */
+export async function sqliteWriteAll(dataSource: DataSource, writes: readonly { sql: string; parameters: unknown[] }[]): Promise<void> {
+  const wait = turns.get(dataSource)?.();
+  if (wait) await wait;
+  const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+  let current = writes[0]!;
+  try {
+    connection.transaction(() => {
+      for (const write of writes) {
+        current = write;
+        dataSource.logger.logQuery(write.sql, write.parameters);
+        const statement = statementFor(dataSource, write.sql, false);
+        if (statement.reader) statement.all(...write.parameters);
+        else statement.run(...write.parameters);
+      }
+    })();
+  } catch (error) {
+    dataSource.logger.logQueryError(error as Error, current.sql, current.parameters);
+    throw new QueryFailedError(current.sql, current.parameters, error as Error);
   }
 }

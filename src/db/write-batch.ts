@@ -10,14 +10,10 @@ export interface BatchedWrite {
   key?: string;
 }
 
-/** Merged statement texts prepared on PostgreSQL at most: a batch's shape is the request's, so few ever occur. */
-const MAX_PREPARED_SHAPES = 32;
-const preparedShapes = new WeakMap<StatementRunner, Set<string>>();
-
 /**
- * Writes a request makes on its way to its answer, held and sent together right before it: on
- * PostgreSQL in one statement (data-modifying CTEs, one round trip instead of one per write; all or
- * none), on SQLite one after the other. The owners still write their statements (the OIDC adapter, the
+ * Writes a request makes on its way to its answer, held and sent together right before it, all or
+ * none (StatementRunner.writeAll: on PostgreSQL one statement of data-modifying CTEs, one round trip
+ * instead of one per write; on SQLite one transaction, one commit instead of one per write). The owners still write their statements (the OIDC adapter, the
  * sign-in log's RowInserter); the batch only holds and sends them, in order.
  *
  * Whoever reads what a held write may change flushes first (`flush`), so nothing ever reads around a
@@ -75,28 +71,7 @@ export class WriteBatch {
   }
 
   private async send(writes: BatchedWrite[]): Promise<void> {
-    const { runner } = writes[0]!;
-    if (writes.length === 1 || !runner.onPostgres) {
-      for (const write of writes) await runner.rows(write.sql, write.parameters);
-      return;
-    }
-    let offset = 0;
-    const parts = writes.map((write, i) => {
-      const shift = offset;
-      offset += write.parameters.length;
-      return `w${i + 1} AS (${write.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
-    });
-    const sql = `WITH ${parts.join(', ')} SELECT 1`;
-    let shapes = preparedShapes.get(runner);
-    if (!shapes) preparedShapes.set(runner, (shapes = new Set()));
-    if (shapes.has(sql) || shapes.size < MAX_PREPARED_SHAPES) {
-      shapes.add(sql);
-      runner.prepared(sql);
-    }
-    await runner.rows(
-      sql,
-      writes.flatMap((write) => write.parameters),
-    );
+    await writes[0]!.runner.writeAll(writes);
   }
 }
 

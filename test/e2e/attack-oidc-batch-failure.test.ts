@@ -53,6 +53,22 @@ describe.each(testDatabases())('OIDC held writes when one fails on %s', (kind) =
     await expect(grants.refresh(retried)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('a refresh whose sign-in log entry cannot be written leaves none of its writes behind', async () => {
+    const token = (await grants.codeFlow(web)).refresh_token!;
+    // Every artefact as stored (the token's claim is given back: consumedAt too is as before).
+    const artefacts = () =>
+      suite.t.gateway.db.dataSource.query(`SELECT "model", "id", "payload", "consumedAt" FROM "oidc_payload" ORDER BY "model", "id"`);
+    const before = await artefacts();
+    const restore = await failInserts('sign_in_event');
+    try {
+      expect(await refusalStatus(grants.refresh(token))).toBe(500);
+    } finally {
+      await restore();
+    }
+    // The rotated token and the grant's update were held with the log entry: all or none.
+    expect(await artefacts()).toEqual(before);
+  });
+
   it('a refresh whose new refresh token cannot be written leaves the old one usable', async () => {
     const first = (await grants.codeFlow(web)).refresh_token!;
     const restore = await failInserts('oidc_payload', `NEW."model" = 'RefreshToken'`);
