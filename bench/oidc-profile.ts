@@ -13,7 +13,7 @@ import { createTestDatabase } from '../test/helpers/databases.js';
 import { grantsOf, grantTarget } from '../test/helpers/oidc-grants.js';
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
-import { bareTarget, type Target } from './oidc.js';
+import { bareTarget, type Target } from './oidc-target.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = 8;

@@ -3,19 +3,17 @@
  * token and the full authorization-code + PKCE flow (a signed-in browser session: authorize →
  * interaction → resume → code → token). The baseline, in the same run, is a bare oidc-provider of
  * the same version with an in-memory adapter and a no-op login, timed in slices alternating with the
- * gateway's (bench/slices.ts). Concurrency 8, BENCH_SECONDS (3) per grant and side.
+ * gateway's (bench/slices.ts). Concurrency 8, BENCH_SECONDS (3) per grant and side. Client credentials
+ * are also timed against a bare provider issuing an RS256 JWT access token, as the gateway does: not the
+ * issue's baseline, but it tells the token format's share of the gap from the gateway's own.
  */
 import 'reflect-metadata';
-import express from 'express';
-import { exportJWK, generateKeyPair } from 'jose';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 import { createTestDatabase, type DatabaseKind } from '../test/helpers/databases.js';
-import { GRANT_REDIRECT as REDIRECT, type GrantTarget, grantsOf, grantTarget, STATEMENT_BUDGETS } from '../test/helpers/oidc-grants.js';
+import { grantsOf, grantTarget, STATEMENT_BUDGETS } from '../test/helpers/oidc-grants.js';
 import { StatementCounter } from '../test/helpers/statement-counter.js';
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
+import { bareTarget, type Grant, type Target } from './oidc-target.js';
 import { atLeast, type Goal } from './goals.js';
 import { type BenchLine, onEachDatabase, printTable } from './report.js';
 import { alternate, rateOf, side } from './slices.js';
@@ -23,13 +21,6 @@ import { alternate, rateOf, side } from './slices.js';
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 8;
 
-type Grant = keyof typeof STATEMENT_BUDGETS;
-
-export interface Target extends Pick<GrantTarget, 'issuer' | 'clientId' | 'clientSecret' | 'signIn'> {
-  /** The SQL statements one request of each grant issues (the gateway only). */
-  statements?(): Promise<Record<Grant, number>>;
-  close(): Promise<void>;
-}
 
 /** Slices each grant's measurement alternates between the gateway and the bare provider (bench/slices.ts). */
 const SLICES = 6;
@@ -67,15 +58,21 @@ async function prepare(target: Target): Promise<Timed> {
   };
 }
 
-/** Each grant's rate on the gateway and on the bare provider, measured in alternating slices. */
-async function measurePair(project: Target, baseline: Target) {
+/**
+ * Each grant's rate on the gateway and on the bare provider, measured in alternating slices; client
+ * credentials also on a bare provider issuing the gateway's kind of access token (`jwtBaseline`).
+ */
+async function measurePair(project: Target, baseline: Target, jwtBaseline: Target) {
   const [p, b] = [await prepare(project), await prepare(baseline)];
-  const rates = { project: {} as Record<keyof Timed, number>, baseline: {} as Record<keyof Timed, number> };
+  const jwt = await grantsOf(jwtBaseline);
+  const rates = { project: {} as Record<keyof Timed, number>, baseline: {} as Record<keyof Timed, number>, jwtClientCredentials: 0 };
   for (const grant of ['clientCredentials', 'refresh', 'codeFlow'] as const) {
-    const sides = [side(p[grant]), side(b[grant])] as const;
-    await alternate([...sides], { totalMs: DURATION_MS, slices: SLICES, concurrency: CONCURRENCY, warmUp: 20 });
-    rates.project[grant] = rateOf(sides[0]);
-    rates.baseline[grant] = rateOf(sides[1]);
+    const sides = [side(p[grant]), side(b[grant])];
+    if (grant === 'clientCredentials') sides.push(side(async () => void (await jwt.clientCredentials())));
+    await alternate(sides, { totalMs: DURATION_MS, slices: SLICES, concurrency: CONCURRENCY, warmUp: 20 });
+    rates.project[grant] = rateOf(sides[0]!);
+    rates.baseline[grant] = rateOf(sides[1]!);
+    if (sides[2]) rates.jwtClientCredentials = rateOf(sides[2]);
   }
   return rates;
 }
@@ -110,114 +107,6 @@ async function gatewayTarget(kind: DatabaseKind): Promise<Target> {
   };
 }
 
-/**
- * oidc-provider's bundled in-memory adapter keeps at most 1000 entries (an LRU), so a long run evicts
- * live refresh tokens; the baseline uses the same idea without the bound: plain Maps.
- */
-class UnboundedMemoryAdapter implements Adapter {
-  private static readonly stores = new Map<string, Map<string, AdapterPayload>>();
-  private static readonly grants = new Map<string, Set<string>>();
-  private readonly store: Map<string, AdapterPayload>;
-
-  constructor(private readonly model: string) {
-    this.store = UnboundedMemoryAdapter.stores.get(model) ?? new Map();
-    UnboundedMemoryAdapter.stores.set(model, this.store);
-  }
-
-  private readonly byUid = new Map<string, string>();
-
-  async upsert(id: string, payload: AdapterPayload): Promise<void> {
-    this.store.set(id, payload);
-    if (payload.uid) this.byUid.set(payload.uid, id);
-    if (payload.grantId) {
-      const ids = UnboundedMemoryAdapter.grants.get(payload.grantId) ?? new Set<string>();
-      ids.add(`${this.model}:${id}`);
-      UnboundedMemoryAdapter.grants.set(payload.grantId, ids);
-    }
-  }
-  async find(id: string) {
-    return this.store.get(id);
-  }
-  async findByUid(uid: string) {
-    const id = this.byUid.get(uid);
-    return id ? this.store.get(id) : undefined;
-  }
-  async findByUserCode(code: string) {
-    return [...this.store.values()].find((p) => p.userCode === code);
-  }
-  async consume(id: string): Promise<void> {
-    const payload = this.store.get(id);
-    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
-  }
-  async destroy(id: string): Promise<void> {
-    this.store.delete(id);
-  }
-  async revokeByGrantId(grantId: string): Promise<void> {
-    for (const key of UnboundedMemoryAdapter.grants.get(grantId) ?? []) {
-      const [model, id] = key.split(':') as [string, string];
-      UnboundedMemoryAdapter.stores.get(model)?.delete(id);
-    }
-    UnboundedMemoryAdapter.grants.delete(grantId);
-  }
-}
-
-/** The same provider version with an in-memory adapter, one static client, and a login that asks nothing. */
-export async function bareTarget(): Promise<Target> {
-  const app = express();
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const configuration: Configuration = {
-    adapter: UnboundedMemoryAdapter,
-    clients: [
-      {
-        client_id: 'bare',
-        client_secret: 'bare-secret',
-        redirect_uris: [REDIRECT],
-        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
-        response_types: ['code'],
-      },
-    ],
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' } as never] },
-    cookies: { keys: ['bench-cookie-key'] },
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, email: `${sub}@bench.example` }) }),
-    claims: { openid: ['sub'], email: ['email'] },
-    scopes: ['openid', 'email', 'offline_access'],
-    rotateRefreshToken: true,
-    features: { devInteractions: { enabled: false }, clientCredentials: { enabled: true } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    loadExistingGrant: async (ctx) => {
-      const { client, session } = ctx.oidc;
-      const grantId = ctx.oidc.result?.consent?.grantId ?? session!.grantIdFor(client!.clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: client!.clientId, accountId: session!.accountId! });
-      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
-      await grant.save();
-      return grant;
-    },
-  };
-  const provider = new Provider(`${base}/oidc`, configuration);
-  app.get('/interaction/:uid', async (req, res) => {
-    const details = await provider.interactionDetails(req, res);
-    if (details.prompt.name === 'consent') {
-      const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: 'bare' });
-      grant.addOIDCScope(String(details.params.scope));
-      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
-      return;
-    }
-    await provider.interactionFinished(req, res, { login: { accountId: 'bench' } }, { mergeWithLastSubmission: false });
-  });
-  app.use('/oidc', provider.callback());
-  return {
-    issuer: `${base}/oidc`,
-    clientId: 'bare',
-    clientSecret: 'bare-secret',
-    signIn: async () => undefined,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** The issue's goals (same-run ratios to the bare provider), per database. */
 const GOALS: Record<DatabaseKind, Record<Grant, Goal>> = {
   sqlite: { client_credentials: atLeast(0.8), refresh_token: atLeast(0.65), code_flow: atLeast(0.6) },
@@ -227,9 +116,11 @@ const GOALS: Record<DatabaseKind, Record<Grant, Goal>> = {
 export async function runOidcBench(): Promise<BenchLine[]> {
   return onEachDatabase(async (kind) => {
     const bare = await bareTarget();
+    const bareJwt = await bareTarget({ jwtClientCredentials: true });
     const target = await gatewayTarget(kind);
-    const { project, baseline } = await measurePair(target, bare);
+    const { project, baseline, jwtClientCredentials } = await measurePair(target, bare, bareJwt);
     await bare.close();
+    await bareJwt.close();
     const counts = await target.statements!();
     await target.close();
     // The statement count of one request beside each rate, with its budget (oidc-statement-budget test).
@@ -241,6 +132,14 @@ export async function runOidcBench(): Promise<BenchLine[]> {
         baseline: baseline.clientCredentials,
         unit: 'req/s',
         goal: GOALS[kind].client_credentials,
+      },
+      {
+        // Not the issue's baseline (that is the opaque one above): shows how much of the gap is the
+        // RS256 JWT the gateway must issue, which the bare provider's opaque token skips.
+        name: `oidc client_credentials, ${kind}, against the bare provider issuing the same kind of JWT access token`,
+        project: project.clientCredentials,
+        baseline: jwtClientCredentials,
+        unit: 'req/s',
       },
       {
         name: `oidc refresh_token, ${kind} (${sql('refresh_token')})`,
