@@ -10,6 +10,8 @@ export default {
     'src/accounts/**/*.ts',
     'src/redemption/**/*.ts',
     'src/invitations/invitation.policy.ts',
+    'src/invitations/invitation-fields.ts',
+    'src/invitations/redirect-url.ts',
     'src/http/browser.ts',
     'src/oidc/api-token.verifier.ts',
     'src/oidc/claims.ts',

@@ -9,7 +9,7 @@ import { User, UserType } from '../directory/user.entity.js';
 import { setNames, setPasswordHash } from '../directory/user.rows.js';
 import type { OwnAccountService } from '../directory/own-account.service.js';
 import type { UserService } from '../directory/user.service.js';
-import { normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { normalizeDisplayName } from '../invitations/invitation-fields.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { BrowserSession } from './browser-session.entity.js';

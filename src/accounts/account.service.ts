@@ -11,7 +11,7 @@ import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, newMember, setPasswordHash } from '../directory/user.rows.js';
 import type { PartnerRowsPort } from '../directory/ports.js';
 import { insertTenant } from '../directory/tenant.rows.js';
-import { normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { normalizeDisplayName } from '../invitations/invitation-fields.js';
 import { canonicalEmail, emailDomain } from '../shared/email.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';

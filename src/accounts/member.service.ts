@@ -12,7 +12,7 @@ import type { TenantService } from '../directory/tenant.service.js';
 import { User, UserType } from '../directory/user.entity.js';
 import { insertUser, newPendingMember, requireActivation } from '../directory/user.rows.js';
 import type { UserService } from '../directory/user.service.js';
-import { normalizeDisplayName } from '../invitations/invitation.policy.js';
+import { normalizeDisplayName } from '../invitations/invitation-fields.js';
 import { emailDomain, normalizeEmail } from '../shared/email.js';
 import { normalizeLanguage } from '../invitations/languages.js';
 import type { Clock } from '../shared/clock.js';

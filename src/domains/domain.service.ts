@@ -15,26 +15,14 @@ import { IdentityProvider } from '../federation/identity-provider.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { randomToken } from '../shared/secrets.js';
+import { DomainState, type DomainView, pendingView, TXT_PREFIX, verifiedView } from './domain-view.js';
 import { PendingDomain } from './pending-domain.entity.js';
 import { takeOverDomain } from './takeover.js';
 import type { TxtLookup } from './txt-lookup.js';
 
-export enum DomainState {
-  Unverified = 'Unverified',
-  Verified = 'Verified',
-}
+// What the service answers (domain-view.ts); the GraphQL Domain type imports DomainState from here.
+export { DomainState, type DomainView };
 
-/** What the tenant's administrator sees of a domain, with the record to publish while it is unverified. */
-export interface DomainView {
-  name: string;
-  state: DomainState;
-  isDefault: boolean;
-  /** The TXT record that proves the domain: on the domain itself, `b2b-gateway-verification=<token>`. */
-  verificationRecord: { type: 'TXT'; name: string; value: string } | null;
-  createdAt: Date;
-}
-
-export const TXT_PREFIX = 'b2b-gateway-verification=';
 /** Unverified domains one tenant may hold at a time. */
 export const MAX_PENDING_DOMAINS = 20;
 
@@ -256,24 +244,4 @@ export class DomainService {
       );
     }
   }
-}
-
-function verifiedView(tenant: Tenant, row: TenantDomain): DomainView {
-  return {
-    name: row.domain,
-    state: DomainState.Verified,
-    isDefault: tenant.defaultDomain === row.domain,
-    verificationRecord: null,
-    createdAt: row.createdAt,
-  };
-}
-
-function pendingView(row: PendingDomain): DomainView {
-  return {
-    name: row.domain,
-    state: DomainState.Unverified,
-    isDefault: false,
-    verificationRecord: { type: 'TXT', name: row.domain, value: `${TXT_PREFIX}${row.verificationToken}` },
-    createdAt: row.createdAt,
-  };
 }

@@ -6,8 +6,6 @@ import { type Actor } from '../directory/actor.js';
 import { normalizeDomain } from '../directory/domains.js';
 import { TenantDomain } from '../directory/tenant-domain.entity.js';
 import { Tenant, TenantKind } from '../directory/tenant.entity.js';
-import { User, UserType } from '../directory/user.entity.js';
-import { insertUser, linkUpstreamIdentity, newMember } from '../directory/user.rows.js';
 import { canonicalEmail, emailDomain } from '../shared/email.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../shared/clock.js';
@@ -16,18 +14,20 @@ import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInContext, SignInLogService } from '../sign-ins/sign-in-log.service.js';
+import { linkFederatedMember, type UpstreamIdentity } from './federated-member.js';
 import { IdentityProvider } from './identity-provider.entity.js';
 import {
+  authorizationUrl,
   checkIssuer,
+  exchangeCode,
   federationFailed as failed,
   type FederatedSignIn,
-  partnerSignInTime,
   type PendingFederation,
   personName,
+  type UpstreamAnswer,
   UpstreamConfigurations,
 } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
-import { upstreamShowsMfa } from '../policies/acr.js';
 
 export interface RegisterProviderInput {
   issuer: string;
@@ -168,18 +168,7 @@ export class FederationService {
       uid,
       ...(options.reauthenticate ? { reauthenticate: true } : {}),
     };
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: this.options.callbackUrl,
-      scope: 'openid email profile',
-      state: pending.state,
-      nonce: pending.nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
-      code_challenge_method: 'S256',
-      ...(loginHint ? { login_hint: loginHint } : {}),
-      // A sign-in the gateway asks for again (a session ended, a sign-in too old, prompt=login or max_age)
-      // is asked of the partner again too: its own single sign-on must not pass for a fresh sign-in.
-      ...(options.reauthenticate ? { prompt: 'login', max_age: '0' } : {}),
-    });
+    const url = await authorizationUrl(config, this.options.callbackUrl, pending, loginHint);
     return { url: url.href, sealed: this.secretBox.seal(JSON.stringify(pending)) };
   }
 
@@ -223,71 +212,24 @@ export class FederationService {
     const upstreamError = callbackUrl.searchParams.get('error');
     if (upstreamError)
       throw failed(`Your organization's sign-in refused: ${callbackUrl.searchParams.get('error_description') ?? upstreamError}`);
-    let upstreamMfa: boolean;
-    let authenticatedAt: Date;
-    let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
+    let answer: UpstreamAnswer;
     try {
-      const config = await this.upstream.for(provider);
-      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-        pkceCodeVerifier: pending.verifier,
-        expectedState: pending.state,
-        expectedNonce: pending.nonce,
-        idTokenExpected: true,
-        // Asked again: the partner's auth_time must be now (openid-client refuses it missing or older).
-        ...(pending.reauthenticate ? { maxAge: 0 } : {}),
-      });
-      claims = tokens.claims()!;
-      upstreamMfa = upstreamShowsMfa(claims as { amr?: unknown; acr?: unknown });
-      authenticatedAt = partnerSignInTime((claims as { auth_time?: unknown }).auth_time, this.clock.now());
-      // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
-      if (typeof claims.email !== 'string')
-        claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
+      answer = await exchangeCode(await this.upstream.for(provider), callbackUrl, pending, this.clock);
     } catch (error) {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
+    const { claims, upstreamMfa, authenticatedAt } = answer;
     const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email)))
       throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
-    const names = { givenName: personName(claims.given_name), familyName: personName(claims.family_name) };
-    const member = await this.linkMember(provider, String(claims.sub), email, typeof claims.name === 'string' ? claims.name : email, names);
+    const identity: UpstreamIdentity = {
+      subject: String(claims.sub),
+      email,
+      name: typeof claims.name === 'string' ? claims.name : email,
+      names: { givenName: personName(claims.given_name), familyName: personName(claims.family_name) },
+    };
+    const member = await this.db.transaction((em) => linkFederatedMember(em, provider, identity, this.clock.now()));
     return { member, upstreamMfa, authenticatedAt };
-  }
-
-  /** The member of the partner's tenant for this upstream identity: found by issuer and subject, else by address, else created. */
-  private async linkMember(
-    provider: IdentityProvider,
-    subject: string,
-    email: string,
-    name: string,
-    names: Pick<User, 'givenName' | 'familyName'>,
-  ): Promise<User> {
-    return this.db.transaction(async (em) => {
-      const now = this.clock.now();
-      let member =
-        (await em.findOneBy(User, { upstreamIssuer: provider.issuer, upstreamSubject: subject })) ??
-        (await em.findOneBy(User, { tenantId: provider.tenantId, mail: email, userType: UserType.Member }));
-      if (!member) {
-        member = newMember(
-          {
-            tenantId: provider.tenantId,
-            displayName: name.slice(0, 256),
-            ...names,
-            mail: email,
-            signInName: email,
-            emailVerified: true,
-            upstreamIssuer: provider.issuer,
-            upstreamSubject: subject,
-            upstreamAuthenticatedAt: now,
-          },
-          now,
-        );
-        await insertUser(em, member);
-        return member;
-      }
-      if (!member.accountEnabled) throw failed('Your account is disabled by your organization');
-      await linkUpstreamIdentity(em, member, { issuer: provider.issuer, subject, ...names }, now);
-      return member;
-    });
   }
 }

@@ -1,4 +1,6 @@
 import * as oidc from 'openid-client';
+import { upstreamShowsMfa } from '../policies/acr.js';
+import type { Clock } from '../shared/clock.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isLoopbackHost } from '../shared/loopback.js';
 import type { SecretBox } from '../shared/secrets.js';
@@ -88,4 +90,75 @@ export interface PendingFederation {
   uid: string | null;
   /** A sign-in asked again (start's `reauthenticate`): the partner's must be fresh too. */
   reauthenticate?: boolean;
+}
+
+/** What the gateway reads of a partner's ID token, or of its userinfo. */
+export interface UpstreamClaims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: unknown;
+  given_name?: unknown;
+  family_name?: unknown;
+}
+
+/** What a partner's provider answered at the callback. */
+export interface UpstreamAnswer {
+  claims: UpstreamClaims;
+  /** Whether its ID token shows MFA (`amr` / `acr`). */
+  upstreamMfa: boolean;
+  /** When the partner signed the person in, on our clock. */
+  authenticatedAt: Date;
+}
+
+/**
+ * Where to send the browser to sign in at the partner's provider: code flow with PKCE, state and
+ * nonce, all of them kept in `pending`.
+ */
+export async function authorizationUrl(
+  config: oidc.Configuration,
+  redirectUri: string,
+  pending: PendingFederation,
+  loginHint: string | null,
+): Promise<URL> {
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid email profile',
+    state: pending.state,
+    nonce: pending.nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+    code_challenge_method: 'S256',
+    ...(loginHint ? { login_hint: loginHint } : {}),
+    // A sign-in the gateway asks for again (a session ended, a sign-in too old, prompt=login or max_age)
+    // is asked of the partner again too: its own single sign-on must not pass for a fresh sign-in.
+    ...(pending.reauthenticate ? { prompt: 'login', max_age: '0' } : {}),
+  });
+}
+
+/**
+ * The code exchange at the callback (ID token verified by openid-client: issuer, audience, signature,
+ * nonce, state, PKCE), with the profile from userinfo when the ID token holds no email.
+ * @throws whatever openid-client throws; the caller reports it as FEDERATION_FAILED
+ */
+export async function exchangeCode(
+  config: oidc.Configuration,
+  callbackUrl: URL,
+  pending: PendingFederation,
+  clock: Clock,
+): Promise<UpstreamAnswer> {
+  const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+    pkceCodeVerifier: pending.verifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+    // Asked again: the partner's auth_time must be now (openid-client refuses it missing or older).
+    ...(pending.reauthenticate ? { maxAge: 0 } : {}),
+  });
+  let claims: UpstreamClaims = tokens.claims()!;
+  const upstreamMfa = upstreamShowsMfa(claims as { amr?: unknown; acr?: unknown });
+  const authenticatedAt = partnerSignInTime((claims as { auth_time?: unknown }).auth_time, clock.now());
+  // Providers that follow the spec strictly put profile claims in userinfo, not in the ID token.
+  if (typeof claims.email !== 'string')
+    claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
+  return { claims, upstreamMfa, authenticatedAt };
 }

@@ -10,7 +10,8 @@ import {
 } from '../mail/invitation-message.js';
 import type { Clock } from '../shared/clock.js';
 import { normalizeLanguage } from './languages.js';
-import { expiryFor, normalizeInvitationText } from './invitation.policy.js';
+import { normalizeInvitationText } from './invitation-fields.js';
+import { expiryFor } from './invitation.policy.js';
 
 export interface InvitationPreviewInput {
   /** Draft tenant settings, checked as saving them would be; omitted fields are the saved ones. */

@@ -1,134 +1,34 @@
 import type { Application } from '../apps/application.entity.js';
 import { landingUrlsOf } from '../apps/reply-urls.js';
 import type { Group } from '../directory/group.entity.js';
-import { PartnerDomainPolicy, type Tenant } from '../directory/tenant.entity.js';
 import { ExternalUserState, type User, UserType } from '../directory/user.entity.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
 import { emailDomain, normalizeEmail } from '../shared/email.js';
 import { optionalHttpUrl } from '../shared/urls.js';
+import {
+  checkPartnerDomain,
+  normalizeCcAddress,
+  normalizeDisplayName,
+  normalizeInvitationText,
+  refuseConsumerDomain,
+} from './invitation-fields.js';
 import type { InviteContext } from './invite-context.js';
 import { effectiveStatus, pendingButExpired } from './invitation-state.js';
 import { type Invitation, InvitationStatus } from './invitation.entity.js';
 import { type Language, normalizeLanguage } from './languages.js';
+import { checkRedirectUrl } from './redirect-url.js';
 
-/** Invitation rules without I/O: the GraphQL path and the CSV path apply exactly the same checks. */
-
-export const MAX_INVITATION_TEXT = 2000;
-export const MAX_DISPLAY_NAME = 256;
+/**
+ * Invitation rules without I/O: the GraphQL path and the CSV path apply exactly the same checks
+ * (each field's own rule: invitation-fields.ts, the redirect URL's: redirect-url.ts).
+ */
 
 // Addresses are shared vocabulary (src/shared/email.ts); re-exported for the invitation rules' callers.
 export { emailDomain, normalizeEmail };
 
-/** @throws CONSUMER_EMAIL_NOT_SUPPORTED */
-export function refuseConsumerDomain(email: string, consumerDomains: ReadonlySet<string>): void {
-  const domain = emailDomain(email);
-  if (consumerDomains.has(domain)) {
-    throw new DomainError(
-      ErrorCode.CONSUMER_EMAIL_NOT_SUPPORTED,
-      `Consumer email addresses (${domain}) cannot be invited; use the person's work address`,
-      { domain },
-    );
-  }
-}
-
-/**
- * The tenant's partner-domain policy: an allow list or a block list (a listed domain covers its
- * subdomains). Checked at invite time and again at redemption.
- * @throws DOMAIN_NOT_ALLOWED
- */
-export function checkPartnerDomain(tenant: Pick<Tenant, 'partnerDomainPolicy' | 'partnerDomains'>, domain: string): void {
-  const listed = tenant.partnerDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
-  const allowed =
-    tenant.partnerDomainPolicy === PartnerDomainPolicy.AllowList
-      ? listed
-      : tenant.partnerDomainPolicy === PartnerDomainPolicy.BlockList
-        ? !listed
-        : true;
-  if (!allowed) {
-    throw new DomainError(ErrorCode.DOMAIN_NOT_ALLOWED, `This organization does not collaborate with ${domain}`, { domain });
-  }
-}
-
-/**
- * One CC address at most (the CSV column and Graph's ccRecipients both allow one).
- * @throws TOO_MANY_CC_RECIPIENTS, INVALID_EMAIL
- */
-export function normalizeCcAddress(raw: string | null | undefined): string | null {
-  const value = raw?.trim() ?? '';
-  if (value === '') return null;
-  if (value.split(/[,;\s]+/).filter(Boolean).length > 1) {
-    throw new DomainError(ErrorCode.TOO_MANY_CC_RECIPIENTS, 'At most one CC email address is allowed', { field: 'ccEmailAddress' });
-  }
-  return normalizeEmail(value, 'ccEmailAddress');
-}
-
 /** `alice@fabrikam.com` invited by contoso.com → `alice_fabrikam.com#EXT#@contoso.com`. */
 export function guestUserPrincipalName(email: string, tenantDomain: string, suffix = ''): string {
   return `${email.replace('@', '_')}${suffix}#EXT#@${tenantDomain}`;
-}
-
-/**
- * No open redirect: the URL must equal a reply URL or the homepage of an app being granted
- * (`landingUrlsOf`), or be https on a host the tenant allows (`host` exactly, or `*.suffix` for its
- * subdomains). Empty means the access panel. `source` names where the URL came from (the GraphQL
- * field, or the CSV column as its header spells it) in the refusal, which also names the URL.
- * @throws REDIRECT_URL_NOT_ALLOWED
- */
-export function checkRedirectUrl(
-  raw: string | null | undefined,
-  grantedUrls: readonly string[],
-  allowedHosts: readonly string[],
-  source = 'redirectUrl',
-): string | null {
-  const value = raw?.trim() ?? '';
-  if (value === '') return null;
-  const url = URL.parse(value);
-  const refuse = () =>
-    new DomainError(
-      ErrorCode.REDIRECT_URL_NOT_ALLOWED,
-      `The redirect URL ${JSON.stringify(value.slice(0, 300))} in ${source} is not allowed: it must be a reply URL or the homepage of an application granted by this invitation, or https on a host the tenant allows`,
-      { field: 'redirectUrl' },
-    );
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw refuse();
-  if (grantedUrls.includes(url.href)) return url.href;
-  if (url.protocol === 'https:' && allowedHosts.some((pattern) => hostMatches(url.hostname, pattern))) return url.href;
-  throw refuse();
-}
-
-/**
- * A CSV's redirect cell as a URL: without a scheme (`contoso.my.salesforce.com`, the documentation's
- * example) it is read as https; anything with one is left for checkRedirectUrl to judge.
- */
-export function csvRedirectUrl(raw: string | null | undefined): string | null {
-  const value = raw?.trim() ?? '';
-  if (value === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value || null;
-  return `https://${value.replace(/^\/\//, '')}`;
-}
-
-function hostMatches(host: string, pattern: string): boolean {
-  const p = pattern.toLowerCase();
-  return p.startsWith('*.') ? host.endsWith(p.slice(1)) && host.length > p.length - 1 : host === p;
-}
-
-/** Optional free text: kept verbatim (it is plain text everywhere), but bounded. @throws BAD_USER_INPUT */
-export function normalizeInvitationText(raw: string | null | undefined): string | null {
-  const value = raw?.trim() ?? '';
-  if (value === '') return null;
-  if (value.length > MAX_INVITATION_TEXT) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `invitationText must be at most ${MAX_INVITATION_TEXT} characters`, {
-      field: 'invitationText',
-    });
-  }
-  return value;
-}
-
-/** Display names are single-line (they end up in mail headers). @throws BAD_USER_INPUT */
-export function normalizeDisplayName(raw: string | null | undefined, fallback: string): string {
-  const value = (raw ?? '').replace(/[\r\n\t\0]+/g, ' ').trim();
-  if (value.length > MAX_DISPLAY_NAME) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `displayName must be at most ${MAX_DISPLAY_NAME} characters`, { field: 'displayName' });
-  }
-  return value || fallback;
 }
 
 export function expiryFor(now: Date, ttlDays: number): Date | null {

@@ -47,6 +47,21 @@ function formatDate(language: Language, date: Date): string {
 const NAME = '\uE000n\uE000';
 const URL = '\uE000u\uE000';
 const SLOTS = /\uE000([nu])\uE000/g;
+
+/** What a template takes of an invitation: everything but the guest's name, which is filled in. */
+type TemplateInvitation = Omit<InvitationMessageInput['invitation'], 'displayName'>;
+/**
+ * Each field of TemplateInvitation as the value templates are shared by, in the key's order: the one
+ * list invitationTemplate's key and sameTemplateInputs both read, so they cannot drift (the type
+ * makes every field of the template's input appear here).
+ */
+const TEMPLATE_FIELDS = Object.values({
+  inviterDisplayName: (i) => i.inviterDisplayName,
+  invitationText: (i) => i.invitationText,
+  language: (i) => i.language,
+  expiresAt: (i) => i.expiresAt?.getTime() ?? null,
+} satisfies { [F in keyof TemplateInvitation]-?: (invitation: TemplateInvitation) => string | number | null });
+
 /** Messages rendered with NAME and URL, by everything else they depend on; a 2000-row upload renders one. */
 const templates = new Map<string, RenderedMessage>();
 const MAX_TEMPLATES = 64;
@@ -71,9 +86,7 @@ export function renderInvitationMessage(input: InvitationMessageInput): Rendered
  * stand-in's character (render those directly). The outbox stores it once per upload.
  */
 export function invitationTemplate(
-  input: Omit<InvitationMessageInput, 'redeemUrl' | 'invitation'> & {
-    invitation: Omit<InvitationMessageInput['invitation'], 'displayName'>;
-  },
+  input: Omit<InvitationMessageInput, 'redeemUrl' | 'invitation'> & { invitation: TemplateInvitation },
 ): { key: string; template: RenderedMessage } | null {
   const { tenant, invitation } = input;
   const key = JSON.stringify([
@@ -82,10 +95,7 @@ export function invitationTemplate(
     tenant.contactUrl,
     tenant.logoUrl,
     tenant.brandColor,
-    invitation.inviterDisplayName,
-    invitation.invitationText,
-    invitation.language,
-    invitation.expiresAt?.getTime() ?? null,
+    ...TEMPLATE_FIELDS.map((field) => field(invitation)),
   ]);
   if (key.includes('\uE000')) return null;
   let template = templates.get(key);
@@ -97,17 +107,13 @@ export function invitationTemplate(
   return { key, template };
 }
 
-/** Whether two invitations share their template: the same of what invitationTemplate's key holds of them. */
-export function sameTemplateInputs(
-  a: Omit<InvitationMessageInput['invitation'], 'displayName'>,
-  b: Omit<InvitationMessageInput['invitation'], 'displayName'>,
-): boolean {
-  return (
-    a.inviterDisplayName === b.inviterDisplayName &&
-    a.invitationText === b.invitationText &&
-    a.language === b.language &&
-    (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null)
-  );
+/**
+ * Whether two invitations share their template: the same of what invitationTemplate's key holds of
+ * them. Compared field by field, so the outbox builds no key per row of an upload.
+ */
+export function sameTemplateInputs(a: TemplateInvitation, b: TemplateInvitation): boolean {
+  for (const field of TEMPLATE_FIELDS) if (field(a) !== field(b)) return false;
+  return true;
 }
 
 /** Whether a guest's name and link can go into a template (neither holds a stand-in's character). */

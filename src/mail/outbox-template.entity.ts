@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The rendered body shared by the invitation mails of one upload, with stand-ins for each guest's
- * name and link (see invitation-message.ts). Sealed like a message body; written and read only by
- * outbox.service.ts. It holds no link: each message seals its own.
+ * name and link (see invitation-message.ts). Sealed like a message body; built by outbox-rows.ts,
+ * written and read only by outbox.service.ts. It holds no link: each message seals its own.
  */
 @Entity({ name: 'outbox_template' })
 export class OutboxTemplate {

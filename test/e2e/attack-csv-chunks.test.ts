@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
-import { CHUNK } from '../../src/invitations/batch/invitation-batch.service.js';
+import { CHUNK } from '../../src/invitations/batch/batch-writer.js';
 import { InvitationBatch, InvitationBatchRow } from '../../src/invitations/batch/invitation-batch.entity.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { User } from '../../src/directory/user.entity.js';

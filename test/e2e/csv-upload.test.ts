@@ -5,7 +5,7 @@ import { GroupMember } from '../../src/directory/group.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { ExternalUserState, User } from '../../src/directory/user.entity.js';
 import { InvitationBatch } from '../../src/invitations/batch/invitation-batch.entity.js';
-import { CHUNK } from '../../src/invitations/batch/invitation-batch.service.js';
+import { CHUNK } from '../../src/invitations/batch/batch-writer.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
@@ -251,7 +251,7 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     // More rows than one transaction holds: the process dies after the first one committed.
     const rest = 350;
     const file = generatedCsv(CHUNK + rest, { prefix: 'crash', groupId: ids.GROUP_ID });
-    const service = t.gateway.services.batches as unknown as { writeChunk: (...args: unknown[]) => Promise<unknown> };
+    const service = (t.gateway.services.batches as unknown as { writer: { writeChunk: (...args: unknown[]) => Promise<unknown> } }).writer;
     const original = service.writeChunk;
     let calls = 0;
     service.writeChunk = async function (this: unknown, ...args: unknown[]) {

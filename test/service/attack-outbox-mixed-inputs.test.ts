@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Tenant } from '../../src/directory/tenant.entity.js';
 import { type InvitationForMail, renderInvitationMessage } from '../../src/mail/invitation-message.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
-import { type InvitationMessage } from '../../src/mail/outbox.service.js';
+import { type InvitationMessage } from '../../src/mail/outbox-rows.js';
 import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
 import { useOutboxHarness } from '../helpers/outbox-harness.js';
 
 /**
  * The outbox now works out a mail's template once per run of equal inputs and its From header once
- * per inviter (src/mail/outbox.service.ts). An upload whose rows alternate inviters, languages, texts,
+ * per inviter (src/mail/outbox-rows.ts). An upload whose rows alternate inviters, languages, texts,
  * expiries and contact links, and two tenants queuing at once, must each get exactly the mail
  * rendering it whole gives, From naming its own inviter and tenant.
  */

@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { PartnerDomainPolicy } from '../../src/directory/tenant.entity.js';
 import {
   checkPartnerDomain,
-  checkRedirectUrl,
-  emailDomain,
   MAX_DISPLAY_NAME,
   MAX_INVITATION_TEXT,
   normalizeCcAddress,
   normalizeDisplayName,
-  normalizeEmail,
   normalizeInvitationText,
   refuseConsumerDomain,
-} from '../../src/invitations/invitation.policy.js';
+} from '../../src/invitations/invitation-fields.js';
+import { emailDomain, normalizeEmail } from '../../src/invitations/invitation.policy.js';
+import { checkRedirectUrl } from '../../src/invitations/redirect-url.js';
 import { codeOf, outcome } from '../helpers/domain-outcome.js';
 
 /** Invitation rules on the inputs: addresses, domains, free text and the redirect URL. */

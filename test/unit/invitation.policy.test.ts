@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvitationStatus } from '../../src/invitations/invitation.entity.js';
-import {
-  checkRedirectUrl,
-  effectiveStatus,
-  expiryFor,
-  guestUserPrincipalName,
-  normalizeCcAddress,
-  normalizeDisplayName,
-  normalizeEmail,
-} from '../../src/invitations/invitation.policy.js';
+import { normalizeCcAddress, normalizeDisplayName } from '../../src/invitations/invitation-fields.js';
+import { effectiveStatus, expiryFor, guestUserPrincipalName, normalizeEmail } from '../../src/invitations/invitation.policy.js';
+import { checkRedirectUrl } from '../../src/invitations/redirect-url.js';
 import { normalizeLanguage, SUPPORTED_LANGUAGES } from '../../src/invitations/languages.js';
 import { DomainError } from '../../src/shared/errors.js';
 

@@ -3,7 +3,8 @@ import type { Application } from '../../src/apps/application.entity.js';
 import { landingUrlsOf } from '../../src/apps/reply-urls.js';
 import { PartnerDomainPolicy, type Tenant } from '../../src/directory/tenant.entity.js';
 import type { InviteContext } from '../../src/invitations/invite-context.js';
-import { checkRedirectUrl, csvRedirectUrl, validateInvite } from '../../src/invitations/invitation.policy.js';
+import { validateInvite } from '../../src/invitations/invitation.policy.js';
+import { checkRedirectUrl, csvRedirectUrl } from '../../src/invitations/redirect-url.js';
 import { codeOf, outcome } from '../helpers/domain-outcome.js';
 
 /** Redirects after redemption (issue 15): a granted app's homepage, scheme-less CSV cells, refusals that name the URL and its column. */

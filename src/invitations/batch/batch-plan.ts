@@ -3,7 +3,8 @@ import { canonicalEmail } from '../../shared/email.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { InviteContext } from '../invite-context.js';
 import type { Invitation } from '../invitation.entity.js';
-import { checkInvitee, csvRedirectUrl, type ValidatedInvite, validateInvite } from '../invitation.policy.js';
+import { checkInvitee, type ValidatedInvite, validateInvite } from '../invitation.policy.js';
+import { csvRedirectUrl } from '../redirect-url.js';
 import { type CsvRow, splitIds } from './csv-format.js';
 import { RowOutcome } from './invitation-batch.entity.js';
 

@@ -7,7 +7,8 @@ import type { ExistingState, PlannedRow } from './batch-plan.js';
 import { BatchStatus, InvitationBatch, type InvitationBatchRow, RowOutcome } from './invitation-batch.entity.js';
 
 // The rows of a CSV upload: what the database already holds for its addresses, the batch row, and
-// the report rows with their counts. invitation-batch.service.ts runs the upload with these.
+// the report rows with their counts. invitation-batch.service.ts runs the upload with these, and
+// batch-writer.ts writes its rows.
 
 const LOOKUP_CHUNK = 500;
 
