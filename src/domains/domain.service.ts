@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '../shared/audit-actions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RateLimits } from '../accounts/rate-limits.js';
@@ -126,19 +127,26 @@ export class DomainService {
           holder.id,
         );
       } else {
-        try {
-          await insertVerifiedDomain(em, tenant.id, domain, now);
-        } catch (error) {
-          if (isUniqueViolation(error))
-            throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
-          throw error;
-        }
-        await this.partners.domainsChanged(em, [domain]);
+        await this.addVerified(em, tenant.id, domain, now);
       }
       await em.delete(PendingDomain, { tenantId: tenant.id, domain });
       await this.audit.record(em, actor, AuditAction.VerifyDomain, { type: 'Domain', id: domain }, { domain, takeOver: owner !== null });
       return verifiedView(tenant, { domain, tenantId: tenant.id, createdAt: now });
     });
+  }
+
+  /**
+   * Adds a domain no tenant held when checked to `tenantId`'s verified domains; one that another
+   * tenant verified meanwhile (the unique key) is CONFLICT. Its partner rows follow.
+   */
+  private async addVerified(em: EntityManager, tenantId: string, domain: string, now: Date): Promise<void> {
+    try {
+      await insertVerifiedDomain(em, tenantId, domain, now);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
+      throw error;
+    }
+    await this.partners.domainsChanged(em, [domain]);
   }
 
   /**
@@ -160,14 +168,7 @@ export class DomainService {
           continue;
         }
         if (owner) throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} is already verified by another tenant`);
-        try {
-          await insertVerifiedDomain(em, tenant.id, domain, now);
-        } catch (error) {
-          if (isUniqueViolation(error))
-            throw new DomainError(ErrorCode.CONFLICT, `Domain ${domain} was verified by another tenant meanwhile`);
-          throw error;
-        }
-        await this.partners.domainsChanged(em, [domain]);
+        await this.addVerified(em, tenant.id, domain, now);
         await em.delete(PendingDomain, { tenantId: tenant.id, domain });
         await this.audit.record(
           em,
