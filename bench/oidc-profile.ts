@@ -4,15 +4,17 @@
  * a CPU per request (Linux schedstat: comparable on a busy machine, where rates are not; the client,
  * openid-client, runs in this process too and is counted).
  * Env: GRANT=client_credentials|refresh_token|code_flow, BENCH_KIND=postgres (TEST_DATABASE_URL), TARGET=bare
- * (bench/oidc.ts's bare oidc-provider, the baseline).
+ * (bench/oidc.ts's bare oidc-provider, the baseline), BENCH_PAYLOADS=n (grow oidc_payload by n artefacts,
+ * and the sign-in log as many entries, first: bench/oidc-growth.ts).
  */
 import 'reflect-metadata';
 import { openSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createTestDatabase } from '../test/helpers/databases.js';
-import { grantsOf, grantTarget } from '../test/helpers/oidc-grants.js';
+import { type GrantTarget, grantsOf, grantTarget } from '../test/helpers/oidc-grants.js';
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
+import { growOidcTables } from './oidc-growth.js';
 import { bareTarget, type Target } from './oidc-target.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -32,6 +34,12 @@ for (let i = 0; i < CONCURRENCY; i++) {
 }
 const tokens: string[] = [];
 for (const web of webs) tokens.push((await grants.codeFlow(web)).refresh_token!);
+const grow = Number(process.env.BENCH_PAYLOADS ?? 0);
+if (gateway && grow) {
+  await growOidcTables(gateway, target as GrantTarget, { payloads: grow, signIns: grow });
+  // Keep-alive connections outlived the server's timeout meanwhile: each failed request drops one.
+  for (let i = 0; i <= CONCURRENCY + 2; i++) await grants.clientCredentials().catch(() => undefined);
+}
 const work: Record<string, (worker: number) => Promise<unknown>> = {
   client_credentials: () => grants.clientCredentials(),
   refresh_token: async (worker) => {

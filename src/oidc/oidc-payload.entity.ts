@@ -1,7 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One stored oidc-provider artefact (session, interaction, code, grant, token…). */
+/**
+ * One stored oidc-provider artefact (session, interaction, code, grant, token…). Each index serves a
+ * read or a sweep (test/service/oidc-payload-index-plans.test.ts); those of columns most artefacts leave
+ * empty hold only the rows with a value, so an insert writes no entry for NULL, and none leads with the
+ * tenant, which every lookup names (migration 1765160000000).
+ */
 @Entity({ name: 'oidc_payload' })
+@Index('IDX_oidc_payload_grant', ['grantId'], { where: '"grantId" IS NOT NULL' })
+@Index('IDX_oidc_payload_uid', ['uid'], { where: '"uid" IS NOT NULL' })
+@Index('IDX_oidc_payload_user_code', ['userCode'], { where: '"userCode" IS NOT NULL' })
+@Index('IDX_oidc_payload_account', ['accountId', 'tenantId'])
+@Index(['expiresAt'])
 export class OidcPayload {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   model: string;

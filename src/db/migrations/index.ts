@@ -29,6 +29,7 @@ import { OutboxTenantMailIndex1765010000000 } from './1765010000000-outbox-tenan
 import { OutboxDropTenantStatusIndex1765090000000 } from './1765090000000-outbox-drop-tenant-status-index.js';
 import { SystemMailRetentionIndex1765100000000 } from './1765100000000-system-mail-retention-index.js';
 import { SignInAddressWidth1765150000000 } from './1765150000000-sign-in-address-width.js';
+import { OidcPayloadLookupIndexes1765160000000 } from './1765160000000-oidc-payload-lookup-indexes.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   OutboxDropTenantStatusIndex1765090000000,
   SystemMailRetentionIndex1765100000000,
   SignInAddressWidth1765150000000,
+  OidcPayloadLookupIndexes1765160000000,
 ];
