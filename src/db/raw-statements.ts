@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { sqliteWriteAll } from './sqlite-turns.js';
+import { sqliteRows, sqliteWriteAll } from './sqlite-turns.js';
 
 /**
  * How a hand-written statement runs (RawReader, EntityReader, RowInserter, the OIDC adapter): the one
@@ -13,8 +13,9 @@ import { sqliteWriteAll } from './sqlite-turns.js';
  * values, so the names stay few) runs as a named prepared statement: each connection parses and plans
  * it once instead of at every execution.
  *
- * On SQLite, statements keep TypeORM's path (its one connection, and the turns of src/db/sqlite-turns.ts),
- * but for writeAll's transaction, which runs on that connection directly.
+ * On SQLite, a statement outside a transaction runs on TypeORM's one connection directly
+ * (src/db/sqlite-turns.ts: logged and taking turns as through TypeORM, without its wrapping), as
+ * writeAll's transaction does; inside one, through the transaction's manager.
  */
 export class StatementRunner {
   private readonly pool: pg.Pool | null;
@@ -46,7 +47,8 @@ export class StatementRunner {
    * `Database.transaction`), on that transaction's connection.
    */
   async rows(sql: string, parameters: unknown[], em?: EntityManager): Promise<Record<string, unknown>[]> {
-    if (em?.queryRunner || !this.pool) return (await (em ?? this.dataSource).query(sql, parameters)) as Record<string, unknown>[];
+    if (em?.queryRunner) return (await em.query(sql, parameters)) as Record<string, unknown>[];
+    if (!this.pool) return sqliteRows(this.dataSource, sql, parameters);
     this.dataSource.logger.logQuery(sql, parameters);
     const client = await this.pool.connect();
     let broken: Error | undefined;
