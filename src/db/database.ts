@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -22,7 +23,14 @@ export class Database {
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.isPostgres) return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
+    // Each starts in a turn of the event loop of its own. better-sqlite3 answers a statement a few
+    // microtasks after it was asked, so requests woken in one turn (pipelined requests parsed from one
+    // read, waiters on one promise, the previous transaction's caller when this queue hands over) run
+    // their statements alternately, and another request's statement would land inside this
+    // transaction: gone with it on a rollback although that request answered success
+    // (test/e2e/attack-sqlite-same-turn.test.ts). From a turn of its own, the body runs to its COMMIT
+    // before any other request's code, as long as it awaits nothing but the database.
+    const run = this.queue.then(() => nextTurn()).then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
   }

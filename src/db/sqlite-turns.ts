@@ -108,7 +108,9 @@ export async function sqliteRows(dataSource: DataSource, sql: string, parameters
  * Runs writes all or none on SQLite: one transaction, run synchronously, so no other request's
  * statement lands between them and one commit writes them (a commit per write wrote each table's and
  * index's pages once per write). Inside a transaction already open on the connection, a savepoint of it
- * (better-sqlite3's nesting), as each statement alone would have landed in it. A failure undoes them
+ * (better-sqlite3's nesting), as each statement alone would have landed in it: the caller's own, since
+ * Database.transaction starts each in a turn of its own and no body awaits anything but the database
+ * (test/e2e/attack-sqlite-same-turn.test.ts). A failure undoes them
  * all and is TypeORM's QueryFailedError for the statement that failed.
  */
 export async function sqliteWriteAll(dataSource: DataSource, writes: readonly { sql: string; parameters: unknown[] }[]): Promise<void> {
