@@ -4,9 +4,11 @@ import { MemberActivation } from '../../src/accounts/member-activation.entity.js
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { DirectoryRole, PrincipalKind } from '../../src/directory/role-assignment.entity.js';
 import { User, UserType } from '../../src/directory/user.entity.js';
+import { insertUser, newMember } from '../../src/directory/user.rows.js';
 import { AuditAction } from '../../src/shared/audit-actions.js';
 import { ErrorCode } from '../../src/shared/errors.js';
 import { testDatabases } from '../helpers/databases.js';
+import { raceAgainstHeldRow } from '../helpers/held-row.js';
 import { PUBLIC_URL, refusal, unique, useServicesHarness } from '../helpers/services-harness.js';
 
 /** Members administrators create (MemberService.createUser): who may, which addresses, and the activation mail it sends. */
@@ -152,6 +154,21 @@ describe.each(testDatabases())('MemberService on %s', (kind) => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: ErrorCode.USER_ALREADY_MEMBER } });
       expect(await h.db.manager.countBy(User, { tenantId: t.id })).toBe(1);
+    });
+
+    // Certain on PostgreSQL: the other creation's row is uncommitted when this one looks, so its insert meets the index.
+    it.runIf(kind === 'postgres')('a creation whose insert meets a concurrent one of the address is told it exists', async () => {
+      const t = await h.tenant();
+      const email = `held${unique()}@${t.defaultDomain}`;
+      const other = newMember({ tenantId: t.id, displayName: 'Held', mail: email }, h.clock.now());
+      const outcome = await raceAgainstHeldRow(
+        h.db,
+        (em) => insertUser(em, other),
+        () => members.createUser(admin(t.id), { email, displayName: 'T' }),
+      );
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { code: ErrorCode.USER_ALREADY_MEMBER } });
+      expect((await h.db.manager.findBy(User, { tenantId: t.id })).map((u) => u.id)).toEqual([other.id]);
+      expect(await audits(t.id, AuditAction.AddUser)).toHaveLength(0);
     });
 
     it('the operator’s path needs no role and is audited as the operator', async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MfaMethod } from '../../src/mfa/mfa-method.entity.js';
+import { MfaMethod, MfaMethodKind } from '../../src/mfa/mfa-method.entity.js';
 import { CEREMONY_TTL_MS } from '../../src/mfa/ceremony.js';
 import { AuditAction } from '../../src/shared/audit-actions.js';
 import { ErrorCode } from '../../src/shared/errors.js';
+import { newId } from '../../src/shared/ids.js';
 import { failure } from '../helpers/accounts-harness.js';
 import { testDatabases } from '../helpers/databases.js';
+import { raceAgainstHeldRow } from '../helpers/held-row.js';
 import { PUBLIC_URL, usePasskeyHarness } from '../helpers/passkey-harness.js';
 import { SoftAuthenticator } from '../helpers/soft-authenticator.js';
 
@@ -103,6 +105,27 @@ describe.each(testDatabases())('passkeys on %s', (kind) => {
     const refused = registered.find((o) => o.status === 'rejected')!;
     expect(((refused as PromiseRejectedResult).reason as { code: string }).code).toBe(FAILED);
     expect(await h.db.manager.countBy(MfaMethod, { credentialId: shared.id })).toBe(1);
+  });
+
+  // Certain on PostgreSQL: the other registration's row is uncommitted when this one looks, so its insert meets the index.
+  it.runIf(kind === 'postgres')('refuses a registration whose insert meets a concurrent one of the key, writing nothing', async () => {
+    const shared = new SoftAuthenticator(PUBLIC_URL);
+    const [first, second] = [await person(), await person()];
+    const answer = shared.register(await h.passkeys.registrationOptions(second.browser));
+    const now = new Date();
+    const held: MfaMethod = {
+      ...{ id: newId(), userId: first.home.id, kind: MfaMethodKind.Passkey, label: 'Held', credentialId: shared.id },
+      ...{ totpSecret: null, totpLastStep: null, publicKey: 'x', signCount: 0, transports: null, backedUp: false },
+      ...{ confirmedAt: now, createdAt: now, lastUsedAt: null },
+    };
+    const outcome = await raceAgainstHeldRow(
+      h.db,
+      (em) => em.insert(MfaMethod, held),
+      () => h.passkeys.register(second.browser, answer, ''),
+    );
+    expect(outcome).toMatchObject({ status: 'rejected', reason: { code: FAILED, message: 'This passkey is registered already.' } });
+    expect(await h.db.manager.findBy(MfaMethod, { userId: second.home.id })).toEqual([]);
+    expect(await auditOf(second.home)).toEqual([]);
   });
 
   it('refuses a challenge after five minutes', async () => {

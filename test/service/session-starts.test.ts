@@ -3,6 +3,7 @@ import { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/data-source.js';
 import { SessionStarts } from '../../src/policies/session-starts.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { raceAgainstHeldRow } from '../helpers/held-row.js';
 import { TestClock } from '../helpers/test-clock.js';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 6, 12, minutes));
@@ -37,6 +38,28 @@ describe.each(testDatabases())('SessionStarts on %s', (kind) => {
     const signIn = at(40);
     await Promise.all([starts.record('account-3', signIn, at(35)), starts.record('account-3', signIn, at(5))]);
     expect(await starts.startOf('account-3', signIn.getTime() / 1000)).toEqual(at(5));
+  });
+
+  // Certain on PostgreSQL: the other record's row is uncommitted when this one looks, so its insert meets the key.
+  it.runIf(kind === 'postgres')('a record whose insert meets a concurrent one keeps the earlier start, without an error', async () => {
+    const signIn = at(50);
+    const held =
+      'INSERT INTO "sign_in_session_start" ("accountId", "authTime", "sessionStartedAt", "createdAt") VALUES ($1, $2, $3, now())';
+    const key = ['account-4', signIn.getTime() / 1000] as const;
+    const earlier = await raceAgainstHeldRow(
+      db,
+      (em) => em.query(held, [...key, at(45)]),
+      () => starts.record('account-4', signIn, at(15)),
+    );
+    expect(earlier.status).toBe('fulfilled');
+    expect(await starts.startOf(...key)).toEqual(at(15));
+    const later = await raceAgainstHeldRow(
+      db,
+      (em) => em.query(held, ['account-5', key[1], at(15)]),
+      () => starts.record('account-5', signIn, at(45)),
+    );
+    expect(later.status).toBe('fulfilled');
+    expect(await starts.startOf('account-5', key[1])).toEqual(at(15));
   });
 
   it('sweeps records older than fifteen days, and only those', async () => {
