@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { raceAgainstHeldRow } from '../helpers/held-row.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { AddDomainDocument, TenantDocument, VerifyDomainDocument } from '../graphql/generated.js';
 
@@ -24,17 +25,12 @@ describe.runIf(testDatabases().includes('postgres'))('a domain verified by two t
     const added = (await b!.admin.client.data(AddDomainDocument, { name })).addDomain;
     dns.setTxt(name, [added.verificationRecord!.value]);
 
-    const runner = t.gateway.db.manager.connection.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    await runner.query('INSERT INTO "tenant_domain" ("domain", "tenantId", "createdAt") VALUES ($1, $2, now())', [name, a!.tenant.id]);
-    const racing = b!.admin.client.errorCode(VerifyDomainDocument, { name });
-    const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    for (let i = 0; i < 100 && (await t.gateway.db.manager.query(waiting))[0].n < 1; i++) await new Promise((r) => setTimeout(r, 50));
-    await runner.commitTransaction();
-    await runner.release();
-
-    expect(await racing).toBe('CONFLICT');
+    const racing = await raceAgainstHeldRow(
+      t.gateway.db,
+      (em) => em.query('INSERT INTO "tenant_domain" ("domain", "tenantId", "createdAt") VALUES ($1, $2, now())', [name, a!.tenant.id]),
+      () => b!.admin.client.errorCode(VerifyDomainDocument, { name }),
+    );
+    expect(racing).toEqual({ status: 'fulfilled', value: 'CONFLICT' });
     expect(await verifiedNames(a)).toContain(name);
     expect(await verifiedNames(b)).not.toContain(name);
   });
