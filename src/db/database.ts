@@ -1,6 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 
+/** The code of the process warning for an SQLite transaction that let the event loop turn (Database). */
+export const SQLITE_TRANSACTION_YIELDED = 'B2B_SQLITE_TRANSACTION_YIELDED';
+
 /**
  * The services' handle on persistence: a data source plus `transaction()`.
  *
@@ -30,9 +33,27 @@ export class Database {
     // transaction: gone with it on a rollback although that request answered success
     // (test/e2e/attack-sqlite-same-turn.test.ts). From a turn of its own, the body runs to its COMMIT
     // before any other request's code, as long as it awaits nothing but the database.
-    const run = this.queue.then(() => nextTurn()).then(() => this.dataSource.transaction(work));
+    const run = this.queue.then(() => nextTurn()).then(() => this.inOneTurn(work));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs a SQLite transaction, warning (SQLITE_TRANSACTION_YIELDED, a process warning) should it still
+   * be open when the event loop turns: its body awaited something else than the database (a hash, a
+   * fetch, a timer), and other requests' statements could run inside it. The test suite fails on it.
+   */
+  private async inOneTurn<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const watch = setImmediate(() =>
+      process.emitWarning('An SQLite transaction was still open when the event loop turned: its body awaited more than the database', {
+        code: SQLITE_TRANSACTION_YIELDED,
+      }),
+    );
+    try {
+      return await this.dataSource.transaction(work);
+    } finally {
+      clearImmediate(watch);
+    }
   }
 
   async close(): Promise<void> {

@@ -25,16 +25,16 @@ export function takeTurnsBeforeStatements(dataSource: DataSource): void {
   const query = (...args: Parameters<QueryRunner['query']>) => (Object.getPrototypeOf(runner) as QueryRunner).query.apply(runner, args);
   // When the loop's current run began (the first statement since it last reached its check phase).
   let heldSince: number | null = null;
-  /** The turn a statement waits for first, if it must wait. */
+  /** A run begins: it ends at the loop's next check phase. */
+  const startSlice = () => {
+    heldSince = performance.now();
+    setImmediate(() => (heldSince = null));
+  };
+  /** The turn a statement waits for first, if it must wait; the statement after a turn starts a new run. */
   const turn = (): Promise<void> | undefined => {
     if (runner.isTransactionActive) return undefined;
-    const now = performance.now();
-    if (heldSince === null) {
-      heldSince = now;
-      setImmediate(() => (heldSince = null));
-    } else if (now - heldSince >= SQLITE_SLICE_MS) {
-      return nextTurn();
-    }
+    if (heldSince === null) startSlice();
+    else if (performance.now() - heldSince >= SQLITE_SLICE_MS) return nextTurn().then(startSlice);
     return undefined;
   };
   turns.set(dataSource, turn);
