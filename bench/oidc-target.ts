@@ -146,4 +146,3 @@ export async function bareTarget({ jwtClientCredentials = false } = {}): Promise
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
-

@@ -21,7 +21,6 @@ import { alternate, rateOf, side } from './slices.js';
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 3) * 1000;
 const CONCURRENCY = 8;
 
-
 /** Slices each grant's measurement alternates between the gateway and the bare provider (bench/slices.ts). */
 const SLICES = 6;
 
