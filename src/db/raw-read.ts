@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers.js';
+import { pgRowArrays } from './pg-row-arrays.js';
 import { type StatementRunner, statementRunner } from './raw-statements.js';
 import { sqliteRowArrays } from './sqlite-turns.js';
 
@@ -87,13 +88,11 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
   }
 
   /**
-   * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`): on SQLite without
-   * an object per row (see sqliteRowArrays); on PostgreSQL the driver's rows, as arrays (so the
-   * SELECT's column names must differ: `columnsAs` prefixes a join's).
+   * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`), without an
+   * object per row: see sqliteRowArrays and pgRowArrays (which prepares the text on PostgreSQL).
    */
   async arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
-    if (!this.postgres) return sqliteRowArrays(this.dataSource, sql, parameters);
-    return (await this.runner.rows(sql, parameters)).map((row) => Object.values(row));
+    return this.postgres ? pgRowArrays(this.dataSource, sql, parameters) : sqliteRowArrays(this.dataSource, sql, parameters);
   }
 
   /** How many columns `columns` and `columnsAs` list. */
