@@ -65,7 +65,8 @@ export function fromDigits(t: string): Date | null {
   const zoneMinutes = zone >= 5 ? (t.charCodeAt(i + 3) === 58 ? two(t, i + 4) : -1) : 0;
   const zoneSeconds = zone === 8 ? (t.charCodeAt(i + 6) === 58 ? two(t, i + 7) : -1) : 0;
   if (year < 100 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return null;
-  if (seconds < 0 || seconds > 59 || zoneHours < 0 || zoneMinutes < 0 || zoneMinutes > 59 || zoneSeconds < 0 || zoneSeconds > 59) return null;
+  if (seconds < 0 || seconds > 59 || zoneHours < 0 || zoneMinutes < 0 || zoneMinutes > 59 || zoneSeconds < 0 || zoneSeconds > 59)
+    return null;
   // (A day past the month's end carries over into the next, as in pg's parse; PostgreSQL never prints one.)
   const local = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
   return new Date(local - sign * ((zoneHours * 60 + zoneMinutes) * 60 + zoneSeconds) * 1000);

@@ -1,7 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers.js';
-import { pgRowArrays } from './pg-row-arrays.js';
 import { type StatementRunner, statementRunner } from './raw-statements.js';
 import { sqliteRowArrays } from './sqlite-turns.js';
 
@@ -89,10 +88,10 @@ export class RawReader<T extends ObjectLiteral, K extends keyof T & string> {
 
   /**
    * A SELECT's rows as arrays of column values in SELECT order (read with `mapAt`), without an
-   * object per row: see sqliteRowArrays and pgRowArrays (which prepares the text on PostgreSQL).
+   * object per row: see sqliteRowArrays and StatementRunner.arrays (which prepares the text on PostgreSQL).
    */
   async arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
-    return this.postgres ? pgRowArrays(this.dataSource, sql, parameters) : sqliteRowArrays(this.dataSource, sql, parameters);
+    return this.postgres ? this.runner.arrays(sql, parameters) : sqliteRowArrays(this.dataSource, sql, parameters);
   }
 
   /** How many columns `columns` and `columnsAs` list. */

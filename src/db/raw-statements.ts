@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { listingTypes } from './pg-timestamps.js';
 import { sqliteRows, sqliteWriteAll } from './sqlite-turns.js';
 
 /**
@@ -21,6 +22,8 @@ export class StatementRunner {
   private readonly pool: pg.Pool | null;
   /** Statement names by text, for texts marked `prepared`. */
   private readonly names = new Map<string, string>();
+  /** Statement names by text, for listings' texts (`arrays`), at most MAX_PREPARED_TEXTS. */
+  private readonly listingNames = new Map<string, string>();
   /** Texts of merged writes (writeAll) prepared so far. */
   private readonly mergedShapes = new Set<string>();
 
@@ -49,17 +52,35 @@ export class StatementRunner {
   async rows(sql: string, parameters: unknown[], em?: EntityManager): Promise<Record<string, unknown>[]> {
     if (em?.queryRunner) return (await em.query(sql, parameters)) as Record<string, unknown>[];
     if (!this.pool) return sqliteRows(this.dataSource, sql, parameters);
+    return this.onPool<Record<string, unknown>>({ name: this.names.get(sql), text: sql, values: parameters });
+  }
+
+  /**
+   * A read-only SELECT's rows as arrays of column values in SELECT order (pg's `rowMode: 'array'`: no
+   * object per row), timestamps read by src/db/pg-timestamps.ts; PostgreSQL only (RawReader.arrays;
+   * SQLite's is sqliteRowArrays). The first MAX_PREPARED_TEXTS texts run as named prepared statements
+   * (a listing's planning was about half the server's time for a page with its joins); later ones
+   * unnamed: the texts follow each request's selection and filters, and no client may make every
+   * connection keep statements without end.
+   */
+  arrays(sql: string, parameters: unknown[]): Promise<unknown[][]> {
+    let name = this.listingNames.get(sql);
+    if (!name && this.listingNames.size < MAX_PREPARED_TEXTS) this.listingNames.set(sql, (name = `gw_rows_${this.listingNames.size + 1}`));
+    return this.onPool<unknown[]>({ name, text: sql, values: parameters, rowMode: 'array', types: listingTypes });
+  }
+
+  /** Runs a statement on a connection of the pool, logged; a failure is QueryFailedError. */
+  private async onPool<R>(query: pg.QueryConfig & { rowMode?: 'array' }, sql = query.text, parameters = query.values ?? []): Promise<R[]> {
     this.dataSource.logger.logQuery(sql, parameters);
-    const client = await this.pool.connect();
+    const client = await this.pool!.connect();
     let broken: Error | undefined;
     try {
-      const name = this.names.get(sql);
-      return (
-        await client.query<Record<string, unknown>>(name ? { name, text: sql, values: parameters } : { text: sql, values: parameters })
-      ).rows;
+      return (await client.query(query as pg.QueryConfig)).rows as R[];
     } catch (error) {
-      // The server refused the statement (a constraint, a bad value): the connection stays good. Else drop it.
-      if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+      // The server refused the statement (a constraint, a bad value): the connection stays good. Else
+      // drop it; also when a prepared statement's columns changed type under it (a migration while this
+      // process runs), which would fail on that connection at every run: a new one prepares it afresh.
+      if (!(error instanceof pg.DatabaseError) || error.code === CACHED_PLAN_CHANGED) broken = error as Error;
       this.dataSource.logger.logQueryError(error as Error, sql, parameters);
       throw new QueryFailedError(sql, parameters, error as Error);
     } finally {
@@ -95,6 +116,12 @@ export class StatementRunner {
     );
   }
 }
+
+/** PostgreSQL's `cached plan must not change result type` (feature_not_supported). */
+const CACHED_PLAN_CHANGED = '0A000';
+
+/** Listing texts (`arrays`) prepared per data source at most: they follow each request's selection. */
+export const MAX_PREPARED_TEXTS = 64;
 
 /** Merged statement texts prepared on PostgreSQL at most: a batch's shape is its request's, so few ever occur. */
 const MAX_PREPARED_SHAPES = 32;

@@ -2,15 +2,19 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/data-source.js';
-import { MAX_PREPARED_TEXTS, pgRowArrays } from '../../src/db/pg-row-arrays.js';
+import { MAX_PREPARED_TEXTS, statementRunner } from '../../src/db/raw-statements.js';
+
 import { listingTypes } from '../../src/db/pg-timestamps.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+/** A listing's rows as arrays on PostgreSQL (RawReader.arrays goes here). */
+const pgRowArrays = (dataSource: DataSource, sql: string, parameters: unknown[]) => statementRunner(dataSource).arrays(sql, parameters);
 
 const pgParse = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => unknown;
 const asText = (value: unknown) => (value instanceof Date ? `${value.getTime()}` : String(value));
 
 /**
- * src/db/pg-row-arrays.ts and pg-timestamps.ts on a real PostgreSQL: listing rows as arrays, their
+ * StatementRunner.arrays (src/db/raw-statements.ts) and pg-timestamps.ts on a real PostgreSQL: listing rows as arrays, their
  * timestamps read as pg reads them in whatever time zone the session prints them, their texts
  * prepared up to a bound.
  */
@@ -46,7 +50,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL row arrays', () => {
       const sql =
         `SELECT v, v::text FROM (SELECT unnest($1::timestamptz[]) AS v UNION ALL ` +
         `SELECT timestamptz '1900-01-01 00:00:00+00' + random() * interval '150 years' FROM generate_series(1, 300)) t`;
-      for (const zone of ['UTC', 'Europe/Amsterdam', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham']) {
+      for (const zone of [
+        'UTC',
+        'Europe/Amsterdam',
+        'America/Los_Angeles',
+        'Asia/Kolkata',
+        'Asia/Kathmandu',
+        'America/St_Johns',
+        'Pacific/Chatham',
+      ]) {
         await client.query(`SET TimeZone TO '${zone}'`);
         const { rows } = await client.query<[unknown, string]>({ text: sql, values: [fixed], rowMode: 'array', types: listingTypes });
         expect(rows.length).toBe(fixed.length + 300);
@@ -85,6 +97,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL row arrays', () => {
     await read().catch((error: Error) => expect(error.message).toMatch(/cached plan/));
     expect(await read()).toEqual([['1']]);
     expect(await read()).toEqual([['1']]);
+  });
+
+  it('prepares a hand-written statement (StatementRunner.rows) afresh too', async () => {
+    await dataSource.query('CREATE TABLE "rows_probe" ("a" int)');
+    await dataSource.query('INSERT INTO "rows_probe" VALUES (1)');
+    const runner = statementRunner(dataSource);
+    const read = () => runner.rows(runner.prepared('SELECT "a" FROM "rows_probe" WHERE $1::int = 1'), [1]);
+    expect(await read()).toEqual([{ a: 1 }]);
+    await dataSource.query('ALTER TABLE "rows_probe" ALTER COLUMN "a" TYPE text');
+    await read().catch((error: Error) => expect(error.message).toMatch(/cached plan/));
+    expect(await read()).toEqual([{ a: '1' }]);
+    expect(await read()).toEqual([{ a: '1' }]);
   });
 
   it('fails as TypeORM statements do, and the connection stays usable', async () => {

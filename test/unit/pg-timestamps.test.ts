@@ -79,7 +79,9 @@ describe('parseTimestamptz', () => {
 
   it('stands in for pg’s parser of timestamptz text only while it is pg’s own', () => {
     expect(listingTypes.getTypeParser(TIMESTAMPTZ, 'text')).toBe(parseTimestamptz);
-    expect(listingTypes.getTypeParser(pg.types.builtins.TIMESTAMP, 'text')).toBe(pg.types.getTypeParser(pg.types.builtins.TIMESTAMP, 'text'));
+    expect(listingTypes.getTypeParser(pg.types.builtins.TIMESTAMP, 'text')).toBe(
+      pg.types.getTypeParser(pg.types.builtins.TIMESTAMP, 'text'),
+    );
     expect(listingTypes.getTypeParser(pg.types.builtins.INT4, 'text')).toBe(pg.types.getTypeParser(pg.types.builtins.INT4, 'text'));
     const asText = (text: string) => text;
     pg.types.setTypeParser(TIMESTAMPTZ, asText);
