@@ -5,6 +5,9 @@ import { User } from '../../src/directory/user.entity.js';
 import { SQLITE_SLICE_MS, sqliteRowArrays } from '../../src/db/sqlite-turns.js';
 import { StatementCounter } from '../helpers/statement-counter.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { takeTransactionYields } from '../helpers/transaction-yields.js';
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Holds the event loop for longer than SQLite statements may before they let it turn. */
 function holdTheLoop(): void {
@@ -73,5 +76,27 @@ describe('SQLite statements and the event loop', () => {
     order.push('statement');
     expect(order).toEqual(['waiting work', 'statement']);
     await expect(sqliteRowArrays(db.dataSource, 'SELECT * FROM "no_such_table"', [])).rejects.toThrow(/no such table/);
+  });
+
+  // src/db/database.ts: a transaction must run to its COMMIT without the loop turning, or other
+  // requests' statements land inside it. One that awaits more is reported (a process warning), and
+  // test/helpers/setup.ts fails any test that saw one.
+  it('reports a transaction whose body awaits a timer', async () => {
+    await db.transaction(async (em) => {
+      await em.query('SELECT 1');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await em.query('SELECT 1');
+    });
+    await nextTurn();
+    expect(takeTransactionYields()).toHaveLength(1);
+  });
+
+  it('does not report a transaction whose body awaits only the database', async () => {
+    await db.transaction(async (em) => {
+      for (let i = 0; i < 20; i++) await em.query('SELECT ?', [i]);
+    });
+    await nextTurn();
+    await nextTurn();
+    expect(takeTransactionYields()).toEqual([]);
   });
 });
