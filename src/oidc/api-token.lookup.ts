@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { readDate } from '../db/raw-read.js';
+import { statementRunner } from '../db/raw-statements.js';
 import { type DirectoryRole, PrincipalKind } from '../directory/role-assignment.entity.js';
 import type { VerificationKey } from './signing-key.service.js';
 
@@ -16,6 +17,8 @@ export interface TokenApplication {
  * is kept across requests, so a deleted app or a removed role counts at the next one, in any
  * process). Was three statements; a page of the API's listings costs six in all. The client id comes
  * from the token before its signature is checked: the app is used only once the signature is valid.
+ * Its text depends only on the database, so on PostgreSQL it runs prepared (planning it took about
+ * 0.2 ms of every API request).
  */
 export async function keysAndApplication(
   dataSource: DataSource,
@@ -32,7 +35,8 @@ export async function keysAndApplication(
     `LEFT JOIN "role_assignment" r ON r."tenantId" = app."tenantId" AND r."principalKind" = ${p(2)} AND r."principalId" = app."id" ` +
     `WHERE app."tenantId" = ${p(postgres ? 1 : 3)} AND app."appId" = ${p(postgres ? 3 : 4)}`;
   const parameters = postgres ? [tenantId, PrincipalKind.Application, clientId] : [tenantId, PrincipalKind.Application, tenantId, clientId];
-  const rows = (await dataSource.query(sql, parameters)) as Record<'kind' | 'a' | 'b' | 'c' | 't1' | 't2' | 't3', unknown>[];
+  const runner = statementRunner(dataSource);
+  const rows = (await runner.rows(runner.prepared(sql), parameters)) as Record<'kind' | 'a' | 'b' | 'c' | 't1' | 't2' | 't3', unknown>[];
   const keys: VerificationKey[] = [];
   let app: TokenApplication | null = null;
   for (const row of rows) {
