@@ -65,22 +65,43 @@ function statementFor(dataSource: DataSource, sql: string, raw: boolean): Statem
   return statement;
 }
 
+type Write = { sql: string; parameters: unknown[] };
+
+/**
+ * Runs `work` on the one connection once the statement's turn came (as through TypeORM's runner). A
+ * failure is logged and becomes TypeORM's QueryFailedError for the statement `failed` names, as
+ * callers expect of any statement.
+ */
+async function onConnection<T>(dataSource: DataSource, failed: () => Write, work: () => T): Promise<T> {
+  const wait = turns.get(dataSource)?.();
+  if (wait) await wait;
+  try {
+    return work();
+  } catch (error) {
+    const { sql, parameters } = failed();
+    dataSource.logger.logQueryError(error as Error, sql, parameters);
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
+}
+
+/** The statement `sql` with `parameters`, logged first. */
+function logged(dataSource: DataSource, sql: string, parameters: unknown[], raw: boolean): Statement {
+  dataSource.logger.logQuery(sql, parameters);
+  return statementFor(dataSource, sql, raw);
+}
+
 /**
  * A SELECT's rows as arrays of its columns' values, in SELECT order, on SQLite: better-sqlite3's raw
  * mode, which builds no object per row (for a page of 51 rows of 21 columns, 0.30 against 0.51 ms, and
  * less garbage). The statement is logged and waits for its turn as through TypeORM; it runs on the
  * same connection, prepared once.
  */
-export async function sqliteRowArrays(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<unknown[][]> {
-  const wait = turns.get(dataSource)?.();
-  if (wait) await wait;
-  dataSource.logger.logQuery(sql, parameters);
-  const statement = statementFor(dataSource, sql, true);
-  try {
-    return statement.all(...parameters) as unknown[][];
-  } catch (error) {
-    throw new QueryFailedError(sql, parameters, error as Error);
-  }
+export function sqliteRowArrays(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<unknown[][]> {
+  return onConnection(
+    dataSource,
+    () => ({ sql, parameters }),
+    () => logged(dataSource, sql, parameters, true).all(...parameters) as unknown[][],
+  );
 }
 
 /**
@@ -89,19 +110,19 @@ export async function sqliteRowArrays(dataSource: DataSource, sql: string, param
  * runner's per-statement wrapping (its broadcaster and result objects: 6–10 µs a statement, a tenth
  * of a point read's cost; bench/oidc-statements.ts).
  */
-export async function sqliteRows(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
-  const wait = turns.get(dataSource)?.();
-  if (wait) await wait;
-  dataSource.logger.logQuery(sql, parameters);
-  try {
-    const statement = statementFor(dataSource, sql, false);
-    if (statement.reader) return statement.all(...parameters) as Record<string, unknown>[];
-    statement.run(...parameters);
-    return [];
-  } catch (error) {
-    dataSource.logger.logQueryError(error as Error, sql, parameters);
-    throw new QueryFailedError(sql, parameters, error as Error);
-  }
+export function sqliteRows(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+  return onConnection(
+    dataSource,
+    () => ({ sql, parameters }),
+    () => run(logged(dataSource, sql, parameters, false), parameters),
+  );
+}
+
+/** A statement's rows, or none for a write. */
+function run(statement: Statement, parameters: unknown[]): Record<string, unknown>[] {
+  if (statement.reader) return statement.all(...parameters) as Record<string, unknown>[];
+  statement.run(...parameters);
+  return [];
 }
 
 /**
@@ -113,23 +134,18 @@ export async function sqliteRows(dataSource: DataSource, sql: string, parameters
  * (test/e2e/attack-sqlite-same-turn.test.ts). A failure undoes them
  * all and is TypeORM's QueryFailedError for the statement that failed.
  */
-export async function sqliteWriteAll(dataSource: DataSource, writes: readonly { sql: string; parameters: unknown[] }[]): Promise<void> {
-  const wait = turns.get(dataSource)?.();
-  if (wait) await wait;
+export async function sqliteWriteAll(dataSource: DataSource, writes: readonly Write[]): Promise<void> {
   const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
   let current = writes[0]!;
-  try {
-    connection.transaction(() => {
-      for (const write of writes) {
-        current = write;
-        dataSource.logger.logQuery(write.sql, write.parameters);
-        const statement = statementFor(dataSource, write.sql, false);
-        if (statement.reader) statement.all(...write.parameters);
-        else statement.run(...write.parameters);
-      }
-    })();
-  } catch (error) {
-    dataSource.logger.logQueryError(error as Error, current.sql, current.parameters);
-    throw new QueryFailedError(current.sql, current.parameters, error as Error);
-  }
+  await onConnection(
+    dataSource,
+    () => current,
+    () =>
+      connection.transaction(() => {
+        for (const write of writes) {
+          current = write;
+          run(logged(dataSource, write.sql, write.parameters, false), write.parameters);
+        }
+      })(),
+  );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/data-source.js';
 import { Database } from '../../src/db/database.js';
 import { User } from '../../src/directory/user.entity.js';
-import { SQLITE_SLICE_MS, sqliteRowArrays } from '../../src/db/sqlite-turns.js';
+import { SQLITE_SLICE_MS, sqliteRowArrays, sqliteRows } from '../../src/db/sqlite-turns.js';
 import { StatementCounter } from '../helpers/statement-counter.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { takeTransactionYields } from '../helpers/transaction-yields.js';
@@ -75,7 +75,26 @@ describe('SQLite statements and the event loop', () => {
     await sqliteRowArrays(db.dataSource, sql, ['c', 'e']);
     order.push('statement');
     expect(order).toEqual(['waiting work', 'statement']);
-    await expect(sqliteRowArrays(db.dataSource, 'SELECT * FROM "no_such_table"', [])).rejects.toThrow(/no such table/);
+  });
+
+  it('answers a failed statement as TypeORM would: logged as failed, a QueryFailedError naming it', async () => {
+    const logger = db.dataSource.logger;
+    const failures: string[] = [];
+    const logQueryError = logger.logQueryError.bind(logger);
+    logger.logQueryError = (error, query, parameters, runner) => {
+      failures.push(query);
+      return logQueryError(error, query, parameters, runner);
+    };
+    try {
+      const sql = 'SELECT * FROM "no_such_table" WHERE "a" = ?';
+      for (const read of [sqliteRowArrays, sqliteRows]) {
+        await expect(read(db.dataSource, sql, [1])).rejects.toMatchObject({ name: 'QueryFailedError', query: sql, parameters: [1] });
+        await expect(read(db.dataSource, sql, [1])).rejects.toThrow(/no such table/);
+      }
+      expect(failures).toEqual([sql, sql, sql, sql]);
+    } finally {
+      logger.logQueryError = logQueryError;
+    }
   });
 
   // src/db/database.ts: a transaction must run to its COMMIT without the loop turning, or other
