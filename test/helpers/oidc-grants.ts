@@ -40,8 +40,8 @@ export const STATEMENT_BUDGETS: Record<'client_credentials' | 'refresh_token' | 
   // resume and token.
   // resume and token. Raised 25 -> 26 on PostgreSQL: the code is claimed in a statement of its own.
   // Was 31 / 26: the app's assignments apart from the policy and directory role, at authorize, resume
-  // and token (access-facts.ts).
-  code_flow: { sqlite: 28, postgres: 23 },
+  // and token (access-facts.ts). Was 28 / 23: at resume, the interaction's grant was read apart from it.
+  code_flow: { sqlite: 27, postgres: 22 },
 };
 
 export interface GrantTarget {
