@@ -84,8 +84,12 @@ export class AccessService {
     return homeId !== null && (account.id === homeId || account.homeUserId === homeId);
   }
 
-  /** @throws ACCESS_DENIED with a reason safe to show */
-  async checkSignIn(account: User, app: Application | null): Promise<void> {
+  /**
+   * With `assignments`, the account's assignments to `app` as `assignmentsJoin` read them beside
+   * another statement (src/oidc/access-facts.ts); else read here when the app requires assignment.
+   * @throws ACCESS_DENIED with a reason safe to show
+   */
+  async checkSignIn(account: User, app: Application | null, assignments?: AppAssignment[]): Promise<void> {
     const deny = (why: string) => new DomainError(ErrorCode.ACCESS_DENIED, why);
     if (!account.accountEnabled) throw deny('Your account in this organization is disabled.');
     if (account.activationPending) throw deny('Your account is not activated yet. Use the link in your activation email.');
@@ -99,7 +103,7 @@ export class AccessService {
     } else if (!this.upstreamSignInValid(account)) {
       throw deny('Sign in again with your organization.');
     }
-    if (app?.assignmentRequired && !(await this.isAssigned(account, app.id))) {
+    if (app?.assignmentRequired && (assignments ?? (await this.assignmentsOf(account, app.id))).length === 0) {
       throw deny(`You have not been given access to ${app.displayName}. Ask the organization's administrator.`);
     }
   }
@@ -122,8 +126,8 @@ export class AccessService {
    * The app roles the account holds in an app (Entra's `roles` claim): those of its own and its
    * groups' assignments that the app's exposed API still defines, enabled, for users.
    */
-  async appRolesOf(account: User, applicationId: string): Promise<string[]> {
-    const assigned = new Set((await this.assignmentsOf(account, applicationId)).flatMap((a) => a.appRoles ?? []));
+  async appRolesOf(account: User, applicationId: string, assignments?: AppAssignment[]): Promise<string[]> {
+    const assigned = new Set((assignments ?? (await this.assignmentsOf(account, applicationId))).flatMap((a) => a.appRoles ?? []));
     if (assigned.size === 0) return [];
     const api = await this.db.manager.findOneBy(ExposedApi, { applicationId });
     return api ? enabledRoles(api, AppRoleMemberType.User).filter((role) => assigned.has(role)) : [];
@@ -134,15 +138,30 @@ export class AccessService {
     // One statement: the account's groups are a subquery (this runs at every token request), written once.
     const assignments = entityReader(this.db.dataSource, AppAssignment);
     const sql = assignments.statement(applicationId ? 'ofApp' : 'ofAny', (r) => {
-      // Each parameter once, in order: SQLite's placeholders are positional.
-      const [user, userId, group, memberId, app] = [1, 2, 3, 4, 5].map((n) => r.param(n));
-      const principal =
-        `("principalType" = ${user} AND "principalId" = ${userId} OR "principalType" = ${group} AND ` +
-        `"principalId" IN (SELECT "groupId" FROM "group_member" WHERE "userId" = ${memberId}))`;
-      return r.select(applicationId ? `${principal} AND "applicationId" = ${app}` : principal);
+      const principal = assignedTo('', (n) => r.param(n));
+      return r.select(applicationId ? `${principal} AND "applicationId" = ${r.param(5)}` : principal);
     });
-    const parameters = [AssignmentPrincipalType.User, account.id, AssignmentPrincipalType.Group, account.id];
+    const parameters = assignmentParameters(account);
     return assignments.many(sql, applicationId ? [...parameters, applicationId] : parameters);
+  }
+
+  /**
+   * The account's assignments to one app as a LEFT JOIN (alias `a`) for a statement that reads other
+   * facts too (src/oidc/access-facts.ts: every token request asks the policy as well): its columns and
+   * text (its parameters numbered from `first`), their values, and the assignments in the statement's
+   * rows, for checkSignIn and appRolesOf. The rule stays assignedTo's, as in assignmentsOf.
+   */
+  assignmentsJoin(account: User, applicationId: string) {
+    const assignments = entityReader(this.db.dataSource, AppAssignment);
+    return {
+      name: 'appAssignments',
+      build: (param: (n: number) => string, first: number) => ({
+        columns: assignments.columnsAs('a'),
+        sql: `LEFT JOIN ${assignments.table} a ON ${assignedTo('a.', (n) => param(first + n - 1))} AND a."applicationId" = ${param(first + 4)}`,
+      }),
+      parameters: [...assignmentParameters(account), applicationId],
+      fromRows: (rows: Record<string, unknown>[]) => rows.flatMap((row) => assignments.fromRow(row, 'a') ?? []),
+    };
   }
 
   /**
@@ -212,4 +231,20 @@ export class AccessService {
     if (ids.length === 0) return [];
     return this.db.manager.find(Application, { where: { id: In(ids), tenantId: account.tenantId }, order: { displayName: 'ASC' } });
   }
+}
+
+/**
+ * Assigned to the account itself or to one of its groups (columns prefixed with `prefix`): each
+ * parameter once, in order, as SQLite's placeholders are positional (assignmentParameters' order).
+ */
+function assignedTo(prefix: string, param: (n: number) => string): string {
+  const [user, userId, group, memberId] = [1, 2, 3, 4].map(param);
+  return (
+    `(${prefix}"principalType" = ${user} AND ${prefix}"principalId" = ${userId} OR ${prefix}"principalType" = ${group} AND ` +
+    `${prefix}"principalId" IN (SELECT "groupId" FROM "group_member" WHERE "userId" = ${memberId}))`
+  );
+}
+
+function assignmentParameters(account: User): unknown[] {
+  return [AssignmentPrincipalType.User, account.id, AssignmentPrincipalType.Group, account.id];
 }

@@ -230,8 +230,12 @@ const PRESENTED: Record<string, { model: string; param: string }> = {
   authorization_code: { model: 'AuthorizationCode', param: 'code' },
 };
 
-/** Artefacts whose grant the provider reads right after them: read together (findWithGrant). */
-const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode']);
+/**
+ * Artefacts whose grant the provider reads right after them: read together (findWithGrant). An
+ * interaction's, at resume (loadExistingGrant, by the consent's grant id: the interaction's own when
+ * the consent kept it); a grant id that differs reads its grant apart, and the stashed one is dropped.
+ */
+const WITH_GRANT = new Set(['RefreshToken', 'AuthorizationCode', 'Interaction']);
 
 /** The row key of an artefact id. */
 export function storageId(id: string): string {

@@ -13,6 +13,7 @@ import { deriveKey } from '../shared/secrets.js';
 import { batchWritesPerRequest, createAdapterClass } from './adapter.js';
 import { issuerFor } from './issuer.js';
 import { accessTokenClaims, accountClaims, CLAIMS_BY_SCOPE } from './claims.js';
+import { accessFacts } from './access-facts.js';
 import { exposedApiClaims, type IssuedToken, resourceApplication } from './exposed-api-claims.js';
 import { clientMetadata, clientSecretStandIns, firstPartyOfflineAccess, verifyClientSecretsWith } from './first-party-clients.js';
 import { type ApiResource, grantRequested } from './first-party-grant.js';
@@ -102,7 +103,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       // Read beside the access checks rather than after them (a round trip less on PostgreSQL); left
       // unused when access is refused. The user's app roles in the app signing in (ID tokens,
       // userinfo) are Entra's `roles`.
-      const rolesRead = app ? deps.access.appRolesOf(user, app.id) : Promise.resolve([]);
+      // The policy and the app's assignments in one statement (access-facts.ts), for the checks and the roles.
+      const factsRead = app ? accessFacts(deps, user, app.id) : Promise.resolve(undefined);
+      const rolesRead = app ? factsRead.then((facts) => deps.access.appRolesOf(user, app.id, facts!.assignments)) : Promise.resolve([]);
       const homeRead = user.homeUserId ? lookups.user(user.homeUserId) : Promise.resolve(null);
       rolesRead.catch(() => undefined);
       homeRead.catch(() => undefined);
@@ -110,19 +113,21 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       if (interactive) lookups.signedInUserId(ctx.req).catch(() => undefined);
       let denied = false;
       try {
-        await deps.access.checkSignIn(user, app);
+        const facts = await factsRead;
+        await deps.access.checkSignIn(user, app, facts?.assignments);
         // Token, refresh and userinfo: the sign-in the token remembers must still satisfy the policy.
         if (!interactive) {
           // A token for another app's API: the user must be allowed into that app too (its assignment).
           const resourceApp = await resourceApplication(deps.api, tenantId, ctx, token);
           if (resourceApp && resourceApp.id !== app?.id) await deps.access.checkSignIn(user, resourceApp);
-          const step = await deps.policy.tokenStep(user, rememberedSignIn(token));
+          const step = await deps.policy.tokenStep(user, rememberedSignIn(token), facts?.known);
           if (step === 'sessionEnded') throw new SessionLifetimeEnded();
           if (step !== 'ok') return undefined;
         }
         // Authorization: a provider session that falls short of the policy or the app's acr request goes
         // through the login prompt, where the interaction asks for what is missing.
-        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await lookups.sessionStartedAt(ctx.req)))) denied = true;
+        if (interactive && !(await sessionSatisfiesPolicy(deps.policy, ctx, user, await lookups.sessionStartedAt(ctx.req), facts?.known)))
+          denied = true;
       } catch (error) {
         // Only a refusal ends here; anything else (a database failure) is the provider's server_error.
         if (!(error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED)) throw error;

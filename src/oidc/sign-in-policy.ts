@@ -1,7 +1,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { User } from '../directory/user.entity.js';
 import { requestsMfa } from '../policies/acr.js';
-import type { PolicyGate, RememberedSignIn } from '../policies/policy-gate.js';
+import type { KnownPolicy, PolicyGate, RememberedSignIn } from '../policies/policy-gate.js';
 
 interface TokenLike {
   kind?: string;
@@ -51,6 +51,8 @@ export async function sessionSatisfiesPolicy(
   ctx: KoaContextWithOIDC,
   account: User,
   browserSessionStart: Date | null,
+  /** The policy, when the caller read it already (access-facts.ts). */
+  known?: KnownPolicy,
 ): Promise<boolean> {
   const session = ctx.oidc.session;
   if (!session?.accountId || session.accountId !== account.id) return true; // no sign-in to judge: the login prompt runs anyway
@@ -59,6 +61,7 @@ export async function sessionSatisfiesPolicy(
     account,
     { kind: 'token', authenticatedAt, acr: session.acr ?? null, sessionStartedAt: browserSessionStart ?? authenticatedAt },
     requestsMfa(ctx.oidc.params ?? {}),
+    known,
   );
   return verdict.step === 'ok';
 }

@@ -14,7 +14,7 @@ import {
   type TokenSignInFacts,
 } from './policy-decision.js';
 import type { PolicyValues } from './security-policy.entity.js';
-import type { SecurityPolicyService } from './security-policy.service.js';
+import type { JoinedRead, SecurityPolicyService } from './security-policy.service.js';
 import type { SessionStarts } from './session-starts.js';
 
 /** What a token remembers of the sign-in behind it, times in seconds (src/oidc/sign-in-policy.ts reads it off a token). */
@@ -27,6 +27,9 @@ export interface RememberedSignIn {
 
 /** Whether a person (home account id) holds a confirmed second factor: answered by src/mfa/, wired in src/services.ts. */
 export type MfaMethodsPort = (homeUserId: string) => Promise<boolean>;
+
+/** What policyWithRole read: the tenant's policy and whether the account holds a directory role. */
+export type KnownPolicy = Pick<Awaited<ReturnType<SecurityPolicyService['policyWithRole']>>, 'policy' | 'holdsRole'>;
 
 export interface PolicyVerdict {
   step: PolicyStep;
@@ -55,8 +58,8 @@ export class PolicyGate {
     account: User,
     signIn: BrowserSignInFacts | TokenSignInFacts,
     mfaRequested = false,
-    /** The tenant's policy and whether the account holds a directory role, when the caller read them already (tokenStep). */
-    known?: { policy: PolicyValues; holdsRole: boolean },
+    /** The tenant's policy and whether the account holds a directory role, when the caller read them already (policyWithRole). */
+    known?: KnownPolicy,
   ): Promise<PolicyVerdict> {
     // Each fact is read only when the policy asks it (a hot path: every authorization and token-time
     // check), but whether the account is an administrator (the administrators' MFA rule, on by default)
@@ -97,11 +100,11 @@ export class PolicyGate {
    * seconds, a refresh token's first issue) is within the session lifetime. A token that remembers
    * no sign-in counts as neither.
    */
-  async tokenStep(account: User, remembered: RememberedSignIn): Promise<PolicyStep> {
+  async tokenStep(account: User, remembered: RememberedSignIn, known?: KnownPolicy): Promise<PolicyStep> {
     const at = (seconds: unknown) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
     const acr = typeof remembered.acr === 'string' ? remembered.acr : null;
     // Read once here: the session start's lookup and the decision both need it (a hot path: every refresh, userinfo and API call).
-    const known = await this.policies.policyWithRole(account.tenantId, account.id);
+    known ??= await this.policies.policyWithRole(account.tenantId, account.id);
     const { policy } = known;
     const signIn: TokenSignInFacts = {
       kind: 'token',
@@ -132,6 +135,14 @@ export class PolicyGate {
   async rememberSessionStart(account: User, authenticatedAt: Date | null, startedAt: Date | null): Promise<void> {
     if (!authenticatedAt || !startedAt) return;
     await this.starts.record(account.id, authenticatedAt, startedAt);
+  }
+
+  /**
+   * The tenant's policy and whether the account holds a directory role (for decide and tokenStep's
+   * `known`), with another module's read joined to it in the same statement (src/oidc/access-facts.ts).
+   */
+  policyWithRole(account: User, joined: JoinedRead): ReturnType<SecurityPolicyService['policyWithRole']> {
+    return this.policies.policyWithRole(account.tenantId, account.id, joined);
   }
 
   /** Whether a token of `account` may still be used (tokenStep is 'ok'). */

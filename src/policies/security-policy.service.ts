@@ -14,6 +14,16 @@ import { type Page, type PageArgs, paginate } from '../shared/pagination.js';
 import { applyPolicyChanges, type PolicyChanges } from './policy-input.js';
 import { defaultPolicy, type PolicyValues, SecurityPolicy, TermsAcceptance } from './security-policy.entity.js';
 
+/**
+ * A read joined to the policy's one row (policyWithRole): its columns and LEFT JOIN, built once per
+ * `name` with its parameters (`param(n)`) numbered from `first` (after the policy's own), and their values.
+ */
+export interface JoinedRead {
+  name: string;
+  build(param: (n: number) => string, first: number): { columns: string; sql: string };
+  parameters: unknown[];
+}
+
 export interface TermsAcceptanceFilter {
   userId?: string | null;
   version?: string | null;
@@ -47,19 +57,31 @@ export class SecurityPolicyService {
 
   /**
    * The tenant's policy (defaults where it has none) and whether the account holds a directory role
-   * there (the administrators' MFA rule): one statement, since every OIDC access check asks both.
+   * there (the administrators' MFA rule): one statement, since every OIDC access check asks both. With
+   * `joined`, another module's read joined to that row in the same statement (its rows returned as
+   * read: one per row it joins, at least one), e.g. the account's assignments to the app
+   * (src/oidc/access-facts.ts).
    */
-  async policyWithRole(tenantId: string, accountId: string): Promise<{ policy: PolicyValues; holdsRole: boolean }> {
+  async policyWithRole(
+    tenantId: string,
+    accountId: string,
+    joined?: JoinedRead,
+  ): Promise<{ policy: PolicyValues; holdsRole: boolean; rows: Record<string, unknown>[] }> {
     const policies = entityReader(this.db.dataSource, SecurityPolicy);
     const roles = entityReader(this.db.dataSource, RoleAssignment).table;
-    const sql = policies.statement('withRole', (r) => {
+    const sql = policies.statement(joined ? `withRole:${joined.name}` : 'withRole', (r) => {
       const [tenant, kind, principal, policyTenant] = [1, 2, 3, 4].map((n) => r.param(n));
       const role = `SELECT 1 FROM ${roles} ra WHERE ra."tenantId" = ${tenant} AND ra."principalKind" = ${kind} AND ra."principalId" = ${principal}`;
-      return `SELECT ${r.columnsAs('p')}, EXISTS (${role}) AS "holdsRole" FROM (SELECT 1 AS "one") o LEFT JOIN ${r.table} p ON p."tenantId" = ${policyTenant}`;
+      const join = joined?.build((n) => r.param(n), 5);
+      return (
+        `SELECT ${r.columnsAs('p')}, EXISTS (${role}) AS "holdsRole"${join ? `, ${join.columns}` : ''} ` +
+        `FROM (SELECT 1 AS "one") o LEFT JOIN ${r.table} p ON p."tenantId" = ${policyTenant}${join ? ` ${join.sql}` : ''}`
+      );
     });
-    const [row] = await policies.rows(sql, [tenantId, PrincipalKind.User, accountId, tenantId]);
+    const rows = await policies.rows(sql, [tenantId, PrincipalKind.User, accountId, tenantId, ...(joined?.parameters ?? [])]);
+    const [row] = rows;
     const holdsRole = row?.holdsRole === true || Number(row?.holdsRole) === 1;
-    return { policy: (row && policies.fromRow(row, 'p')) ?? defaultPolicy(tenantId), holdsRole };
+    return { policy: (row && policies.fromRow(row, 'p')) ?? defaultPolicy(tenantId), holdsRole, rows };
   }
 
   /** @throws FORBIDDEN */

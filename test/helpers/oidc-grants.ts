@@ -28,7 +28,8 @@ export const STATEMENT_BUDGETS: Record<'client_credentials' | 'refresh_token' | 
   // Was 9 / 6: the tenant's policy and whether the account holds a directory role were two statements.
   // Raised 5 -> 6 on PostgreSQL: the consumed token is claimed in a statement of its own, before the
   // others, so that of two requests presenting it only one gets through (adapter.ts, consume).
-  refresh_token: { sqlite: 8, postgres: 6 },
+  // Was 8 / 6: the app's assignments were read apart from the policy and directory role (access-facts.ts).
+  refresh_token: { sqlite: 7, postgres: 5 },
   // Was 55, over authorize, resume and token: apps, accounts and the browser's sign-in read again.
   // Was 45: the second-factor read at each of the three access checks, and the interaction and its
   // session loaded again to finish the consent prompt. Was 40: the app and its secrets apart at the token request.
@@ -38,7 +39,9 @@ export const STATEMENT_BUDGETS: Record<'client_credentials' | 'refresh_token' | 
   // writes one by one. Was 34 / 28: the policy and the account's directory role apart, at authorize,
   // resume and token.
   // resume and token. Raised 25 -> 26 on PostgreSQL: the code is claimed in a statement of its own.
-  code_flow: { sqlite: 31, postgres: 26 },
+  // Was 31 / 26: the app's assignments apart from the policy and directory role, at authorize, resume
+  // and token (access-facts.ts). Was 28 / 23: at resume, the interaction's grant was read apart from it.
+  code_flow: { sqlite: 27, postgres: 22 },
 };
 
 export interface GrantTarget {
