@@ -37,7 +37,8 @@ export function logRefreshDecisions(
   const writing = new WeakMap<object, Promise<void>>();
   provider.use(async (ctx, next) => {
     await next();
-    await writing.get(ctx);
+    const entry = writing.get(ctx);
+    if (entry) await entry;
   });
   const record = (ctx: KoaContextWithOIDC, reasonCode: string | null) => {
     if (ctx.oidc?.params?.grant_type !== 'refresh_token' || !ctx.oidc.client || reasonCode === 'invalid_client') return;
