@@ -16,7 +16,7 @@ export function oidcRoute(registry: ProviderRegistry, publicUrl: string) {
     req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1);
     req.headers['x-forwarded-for'] = req.ip ?? '';
     try {
-      const handler = registry.readyCallback(req.params.tenantId) ?? (await registry.callback(req.params.tenantId));
+      const handler = await registry.callback(req.params.tenantId);
       if (!handler) {
         res.status(404).json({ error: 'not_found', error_description: 'No such tenant' });
         return;

@@ -10,32 +10,6 @@ export const STATIC_DIR = (() => {
   return here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../../static') : fromSrc;
 })();
 
-type Middleware = (req: Request, res: Response, next: (error?: unknown) => void) => void;
-
-/** What a helmet middleware does to a response: the headers it sets, in order, and those it removes. */
-export interface HeaderSet {
-  set: [name: string, value: string][];
-  removed: string[];
-}
-
-/**
- * The headers `middleware` writes, recorded once. Every helmet value here is a constant (no directive
- * is a function of the request), so each response gets the same ones without running helmet's chain
- * of a dozen middlewares again (every request of the provider's token endpoint passes here).
- */
-export function recordHeaders(middleware: Middleware): HeaderSet {
-  const headers: HeaderSet = { set: [], removed: [] };
-  const recorder = {
-    setHeader: (name: string, value: unknown) => headers.set.push([name, String(value)]),
-    removeHeader: (name: string) => headers.removed.push(name),
-  };
-  let outcome: { error?: unknown } | undefined;
-  middleware({} as Request, recorder as unknown as Response, (error) => (outcome = { error }));
-  if (!outcome || outcome.error !== undefined)
-    throw new Error('security headers: helmet did not answer at once', { cause: outcome?.error });
-  return headers;
-}
-
 /**
  * Security headers for pages (helmet). No inline script anywhere; styles come from /static.
  * form-action stays open: a sign-in form's response redirects to the partner app, and browsers
@@ -45,20 +19,13 @@ export function recordHeaders(middleware: Middleware): HeaderSet {
  * Apollo Sandbox's page loads its own scripts, so /graphql keeps its own headers.
  */
 export function securityHeaders() {
-  const pages = recordHeaders(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: { 'img-src': ["'self'", 'https:', 'data:'], 'form-action': null, 'script-src': ["'self'"], 'style-src': ["'self'"] },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-  );
-  const api = recordHeaders(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  return (req: Request, res: Response, next: NextFunction) => {
-    const { set, removed } = req.path.startsWith('/graphql') ? api : pages;
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
-  };
+  const pages = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'img-src': ["'self'", 'https:', 'data:'], 'form-action': null, 'script-src': ["'self'"], 'style-src': ["'self'"] },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const api = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/graphql') ? api : pages)(req, res, next);
 }

@@ -26,8 +26,6 @@ const RECHECK_MS = 30_000;
  */
 export class ProviderRegistry {
   private readonly entries = new Map<string, Promise<Entry>>();
-  /** The built entry each of `entries` resolved to, while it is the tenant's: read without waiting. */
-  private readonly built = new Map<string, Entry>();
 
   constructor(
     private readonly deps: ProviderDeps,
@@ -47,19 +45,9 @@ export class ProviderRegistry {
     return (await this.entry(tenantId))?.callback ?? null;
   }
 
-  /**
-   * The tenant's request handler at once, when its provider is built and its keys need no look yet;
-   * else undefined (ask `callback`). Spares every provider request the awaits of `callback`.
-   */
-  readyCallback(tenantId: string): Handler | undefined {
-    const entry = this.built.get(tenantId);
-    return entry && this.clock.now().getTime() < entry.recheckAt ? entry.callback : undefined;
-  }
-
   /** Drops the cached provider (after a key rotation in this process). */
   invalidate(tenantId: string): void {
     this.entries.delete(tenantId);
-    this.built.delete(tenantId);
   }
 
   private async entry(tenantId: string): Promise<Entry | null> {
@@ -73,17 +61,14 @@ export class ProviderRegistry {
         entry.recheckAt = keys.recheckAt;
         return entry;
       }
-      if (this.entries.get(tenantId) === cached) this.invalidate(tenantId);
+      if (this.entries.get(tenantId) === cached) this.entries.delete(tenantId);
     }
     if (!this.entries.has(tenantId) && !(await this.tenants.find(tenantId))) return null;
     const raced = this.entries.get(tenantId);
     if (raced) return raced;
     const created = this.build(tenantId);
     this.entries.set(tenantId, created);
-    created.then(
-      (entry) => this.entries.get(tenantId) === created && this.built.set(tenantId, entry),
-      () => this.entries.get(tenantId) === created && this.invalidate(tenantId),
-    );
+    created.catch(() => this.entries.delete(tenantId));
     return created;
   }
 

@@ -37,8 +37,7 @@ export function logRefreshDecisions(
   const writing = new WeakMap<object, Promise<void>>();
   provider.use(async (ctx, next) => {
     await next();
-    const entry = writing.get(ctx);
-    if (entry) await entry;
+    await writing.get(ctx);
   });
   const record = (ctx: KoaContextWithOIDC, reasonCode: string | null) => {
     if (ctx.oidc?.params?.grant_type !== 'refresh_token' || !ctx.oidc.client || reasonCode === 'invalid_client') return;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../src/http/security.js';
 
-/** Every header helmet gives a response, pages' and the API's (recorded once, src/http/security.ts). */
+/** Every header helmet gives a response, pages' and the API's (src/http/security.ts): a header dropped fails here. */
 const COMMON = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
