@@ -4,7 +4,8 @@
  * a CPU per request (Linux schedstat: comparable on a busy machine, where rates are not; the client,
  * openid-client, runs in this process too and is counted).
  * Env: GRANT=client_credentials|refresh_token|code_flow, BENCH_KIND=postgres (TEST_DATABASE_URL), TARGET=bare
- * (bench/oidc.ts's bare oidc-provider, the baseline), BENCH_PAYLOADS=n (grow oidc_payload by n artefacts,
+ * (bench/oidc.ts's bare oidc-provider, the baseline) or TARGET=bare-jwt (the same, its client-credentials
+ * tokens RS256 JWTs as the gateway's), BENCH_PAYLOADS=n (grow oidc_payload by n artefacts,
  * and the sign-in log as many entries, first: bench/oidc-growth.ts).
  */
 import 'reflect-metadata';
@@ -21,10 +22,10 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = 8;
 const grant = process.env.GRANT ?? 'client_credentials';
 
-const bare = process.env.TARGET === 'bare';
+const bare = process.env.TARGET === 'bare' || process.env.TARGET === 'bare-jwt';
 const db = bare ? null : await createTestDatabase((process.env.BENCH_KIND ?? 'sqlite') as 'sqlite' | 'postgres');
 const gateway = db && (await startBenchGateway(db)).gateway;
-const target = gateway ? await grantTarget(gateway) : await bareTarget();
+const target = gateway ? await grantTarget(gateway) : await bareTarget({ jwtClientCredentials: process.env.TARGET === 'bare-jwt' });
 const grants = await grantsOf(target);
 const webs: WebClient[] = [];
 for (let i = 0; i < CONCURRENCY; i++) {
