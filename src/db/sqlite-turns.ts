@@ -47,20 +47,25 @@ export function takeTurnsBeforeStatements(dataSource: DataSource): void {
 
 const turns = new WeakMap<DataSource, () => Promise<void> | undefined>();
 const STATEMENTS_KEPT = 200;
-const kept = new WeakMap<DataSource, Map<string, Statement>>();
+/** Prepared statements by text, per data source: plain ones and raw ones (arrays) apart. */
+const kept = new WeakMap<DataSource, { run: Map<string, Statement>; raw: Map<string, Statement> }>();
 
-/** The connection's statement for `sql`, prepared once (raw mode is the statement's own: kept apart). */
+/**
+ * The connection's statement for `sql`, prepared once (raw mode is the statement's own: kept apart).
+ * Keyed by the text itself, not a text built from it: a statement's text is a constant whose hash the
+ * engine keeps, and a new key string per call cost hashing the whole text at every statement.
+ */
 function statementFor(dataSource: DataSource, sql: string, raw: boolean): Statement {
-  let statements = kept.get(dataSource);
-  if (!statements) kept.set(dataSource, (statements = new Map()));
-  const key = raw ? `raw:${sql}` : `run:${sql}`;
-  let statement = statements.get(key);
+  let both = kept.get(dataSource);
+  if (!both) kept.set(dataSource, (both = { run: new Map(), raw: new Map() }));
+  const statements = raw ? both.raw : both.run;
+  let statement = statements.get(sql);
   if (!statement) {
     const connection = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
     statement = connection.prepare(sql);
     if (raw) statement.raw(true);
     if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-    statements.set(key, statement);
+    statements.set(sql, statement);
   }
   return statement;
 }
