@@ -231,12 +231,19 @@ describe.each(testDatabases())('OIDC claim and release attacked on %s', (kind) =
 
   // The window between the claim and the release: held writes stalled by a sleeping trigger (only
   // PostgreSQL sleeps without blocking the process), something ends the token meanwhile, the writes fail.
+  // The window is open while the trigger sleeps (claimed, not yet released): waited for, not guessed.
+  const sleeping = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`;
   const inWindow = async (meanwhile: (token: string) => Promise<void>) => {
     const token = (await grants.codeFlow(web)).refresh_token!;
     const restore = await failLogInserts(1.5);
     try {
       const claiming = rawRefresh(token);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      let open = false;
+      for (let i = 0; i < 500 && !open; i++) {
+        open = ((await query(sleeping)) as { n: number }[])[0]!.n > 0;
+        if (!open) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if (!open) throw new Error('the refresh never reached its held writes');
       await meanwhile(token);
       expect((await claiming).status).toBe(500);
     } finally {

@@ -149,8 +149,11 @@ describe.each(testDatabases())('graceful shutdown and readiness on %s', (kind) =
   it('finishes an in-flight request, then refuses new connections', async () => {
     const t = await startTestGateway(kind);
     const a = await createTenant(t);
+    // Stopped once the server has the request: a fixed 50 ms raced its arrival (16 to 51 ms on a loaded
+    // machine), and a stop before it refuses the connection ('other side closed') rather than drain it.
+    const arrived = new Promise((resolve) => t.gateway.httpServer.once('request', resolve));
     const inFlight = uploadCsv(t, a.admin.token, 'big.csv', generatedCsv(2000, { prefix: 'inflight' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     await t.stop();
     const done = await inFlight;
     expect(done.batch).toMatchObject({ createdCount: 2000 });
