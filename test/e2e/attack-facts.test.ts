@@ -1,9 +1,12 @@
+import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRole, PrincipalKind, RoleAssignment } from '../../src/directory/role-assignment.entity.js';
+import { storageId } from '../../src/oidc/adapter.js';
+import { OidcPayload } from '../../src/oidc/oidc-payload.entity.js';
 import { newId } from '../../src/shared/ids.js';
 import { testDatabases } from '../helpers/databases.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
-import { type GrantTarget, type Grants, grantsOf, grantTarget } from '../helpers/oidc-grants.js';
+import { GRANT_REDIRECT, type GrantTarget, type Grants, grantsOf, grantTarget } from '../helpers/oidc-grants.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /**
@@ -47,5 +50,54 @@ describe.each(testDatabases())('directory roles at refresh on %s', (kind) => {
     // Caught by tokenStep not using the pre-read `holdsRole` (facts.known) or reading it stale.
     await role(target.tenantId);
     await expect(grants.refresh(refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+/**
+ * An interaction is read with its grant at resume (adapter.ts, WITH_GRANT), the grant stashed for the
+ * provider's next Grant.find: an interaction row that names another tenant's grant (written here
+ * directly, as no request can) must not hand that grant to this tenant's resume.
+ */
+describe.each(testDatabases())("an interaction's stashed grant on %s", (kind) => {
+  const suite = useGatewaySuite(kind);
+
+  it("is never another tenant's grant, though the interaction names its id", async () => {
+    const { gateway } = suite.t;
+    const a = await grantTarget(gateway, 'StashA');
+    const b = await grantTarget(gateway, 'StashB');
+    const webB = new WebClient();
+    await b.signIn(webB);
+    await (await grantsOf(b)).codeFlow(webB);
+    const [bToken] = await gateway.db.manager.findBy(OidcPayload, { tenantId: b.tenantId, model: 'RefreshToken' });
+    const foreignGrant = bToken!.grantId!;
+
+    const web = new WebClient();
+    await a.signIn(web);
+    const config = await oidc.discovery(new URL(a.issuer), a.clientId, undefined, oidc.ClientSecretBasic(a.clientSecret), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: GRANT_REDIRECT,
+      scope: 'openid',
+      prompt: 'consent',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const resume = await web.follow(await web.get(url.href), (u) => /\/auth\/[^/?]+$/.test(new URL(u).pathname));
+    const uid = new URL(resume.url).pathname.split('/').pop()!;
+    const row = await gateway.db.manager.findOneByOrFail(OidcPayload, { model: 'Interaction', id: storageId(uid), tenantId: a.tenantId });
+    const payload = JSON.parse(row.payload) as { grantId?: string; result?: { consent?: { grantId?: string } } };
+    payload.grantId = foreignGrant;
+    payload.result = { ...payload.result, consent: { grantId: foreignGrant } };
+    await gateway.db.manager.update(
+      OidcPayload,
+      { model: 'Interaction', id: row.id },
+      { grantId: foreignGrant, payload: JSON.stringify(payload) },
+    );
+
+    // Caught by dropping `g."tenantId" = r."tenantId"` from findWithGrant: B's grant, then the provider's 500.
+    const landed = await web.follow(await web.get(resume.url), (u) => u.startsWith(GRANT_REDIRECT));
+    expect(landed.url).toMatch(/[?&]code=/);
   });
 });
