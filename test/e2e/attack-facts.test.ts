@@ -15,6 +15,20 @@ import { WebClient } from '../helpers/web-client.js';
  * applies at the next refresh to a role in the account's own tenant, and never to a role row of
  * another tenant that names the account.
  */
+/** An authorization request of the target's app (code flow + PKCE, no prompt asked). */
+async function authorizationUrl(target: GrantTarget, prompt?: string): Promise<URL> {
+  const config = await oidc.discovery(new URL(target.issuer), target.clientId, undefined, oidc.ClientSecretBasic(target.clientSecret), {
+    execute: [oidc.allowInsecureRequests],
+  });
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: GRANT_REDIRECT,
+    scope: 'openid',
+    ...(prompt ? { prompt } : {}),
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+  });
+}
+
 describe.each(testDatabases())('directory roles at refresh on %s', (kind) => {
   const suite = useGatewaySuite(kind);
   let target: GrantTarget;
@@ -50,6 +64,12 @@ describe.each(testDatabases())('directory roles at refresh on %s', (kind) => {
     // Caught by tokenStep not using the pre-read `holdsRole` (facts.known) or reading it stale.
     await role(target.tenantId);
     await expect(grants.refresh(refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // The provider session from before the role: a new authorization must not hand out a code before
+    // the MFA step (caught by sessionSatisfiesPolicy not using the pre-read `holdsRole`).
+    const landed = await web.follow(await web.get((await authorizationUrl(target)).href), (u) => u.startsWith(GRANT_REDIRECT));
+    expect(landed.url).not.toMatch(/[?&]code=/);
+    expect(landed.status).toBe(200);
   });
 });
 
@@ -73,17 +93,7 @@ describe.each(testDatabases())("an interaction's stashed grant on %s", (kind) =>
 
     const web = new WebClient();
     await a.signIn(web);
-    const config = await oidc.discovery(new URL(a.issuer), a.clientId, undefined, oidc.ClientSecretBasic(a.clientSecret), {
-      execute: [oidc.allowInsecureRequests],
-    });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: GRANT_REDIRECT,
-      scope: 'openid',
-      prompt: 'consent',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    });
+    const url = await authorizationUrl(a, 'consent');
     const resume = await web.follow(await web.get(url.href), (u) => /\/auth\/[^/?]+$/.test(new URL(u).pathname));
     const uid = new URL(resume.url).pathname.split('/').pop()!;
     const row = await gateway.db.manager.findOneByOrFail(OidcPayload, { model: 'Interaction', id: storageId(uid), tenantId: a.tenantId });
