@@ -103,7 +103,7 @@ export class AccessService {
     } else if (!this.upstreamSignInValid(account)) {
       throw deny('Sign in again with your organization.');
     }
-    if (app?.assignmentRequired && (assignments ?? (await this.assignmentsOf(account, app.id))).length === 0) {
+    if (app?.assignmentRequired && !(assignments ? assignments.length > 0 : await this.isAssigned(account, app.id))) {
       throw deny(`You have not been given access to ${app.displayName}. Ask the organization's administrator.`);
     }
   }

@@ -100,10 +100,9 @@ export async function createTenantProvider(deps: ProviderDeps, tenantId: string)
       const clientId = ctx.oidc?.client?.clientId;
       const app = clientId ? await lookups.app(clientId) : null;
       const interactive = INTERACTIVE_ROUTES.has(String(ctx.oidc?.route));
-      // Read beside the access checks rather than after them (a round trip less on PostgreSQL); left
-      // unused when access is refused. The user's app roles in the app signing in (ID tokens,
-      // userinfo) are Entra's `roles`.
-      // The policy and the app's assignments in one statement (access-facts.ts), for the checks and the roles.
+      // The tenant's policy and the account's assignments to the app are one statement (access-facts.ts)
+      // for the checks below and for Entra's `roles` claim (ID tokens, userinfo); the roles and the home
+      // account are read beside the checks rather than after them, and left unused when access is refused.
       const factsRead = app ? accessFacts(deps, user, app.id) : Promise.resolve(undefined);
       const rolesRead = app ? factsRead.then((facts) => deps.access.appRolesOf(user, app.id, facts!.assignments)) : Promise.resolve([]);
       const homeRead = user.homeUserId ? lookups.user(user.homeUserId) : Promise.resolve(null);
