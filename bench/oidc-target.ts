@@ -74,16 +74,20 @@ class UnboundedMemoryAdapter implements Adapter {
 /**
  * The same provider version with an in-memory adapter, one static client, and a login that asks nothing.
  * Its access tokens are opaque; with `jwtClientCredentials`, client credentials get an RS256 JWT access
- * token for an API, as the gateway issues them (its user flows' access tokens are opaque too).
+ * token for an API, as the gateway issues them (its user flows' access tokens are opaque too). With
+ * `adapter`, it stores its artefacts there instead of in memory (bench/oidc-bare-store.ts).
  */
-export async function bareTarget({ jwtClientCredentials = false } = {}): Promise<Target> {
+export async function bareTarget({
+  jwtClientCredentials = false,
+  adapter = UnboundedMemoryAdapter as new (model: string) => Adapter,
+} = {}): Promise<Target> {
   const app = express();
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const configuration: Configuration = {
-    adapter: UnboundedMemoryAdapter,
+    adapter,
     clients: [
       {
         client_id: 'bare',
