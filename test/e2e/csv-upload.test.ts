@@ -4,12 +4,13 @@ import { AuditEvent } from '../../src/audit/audit-event.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { ExternalUserState, User } from '../../src/directory/user.entity.js';
-import { InvitationBatch } from '../../src/invitations/batch/invitation-batch.entity.js';
+import { BatchStatus, InvitationBatch, InvitationBatchRow } from '../../src/invitations/batch/invitation-batch.entity.js';
 import { CHUNK } from '../../src/invitations/batch/batch-writer.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity.js';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
+import { failInserts } from '../helpers/failing-inserts.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
@@ -247,23 +248,32 @@ describe.each(testDatabases())('CSV bulk invitations on %s', (kind) => {
     });
   });
 
-  it('after a crash mid-file, uploading the same file again completes the rest without duplicates', async () => {
-    // More rows than one transaction holds: the process dies after the first one committed.
+  it('after the database fails mid-file, keeps only whole chunks, and the same file again completes the rest once', async () => {
+    // More rows than one transaction holds. The database (a trigger on this suite's own database)
+    // refuses every report row past the first transaction's, and then the failed row's report too: the
+    // upload fails after one commit, as if the process had died there.
     const rest = 350;
     const file = generatedCsv(CHUNK + rest, { prefix: 'crash', groupId: ids.GROUP_ID });
-    const service = (t.gateway.services.batches as unknown as { writer: { writeChunk: (...args: unknown[]) => Promise<unknown> } }).writer;
-    const original = service.writeChunk;
-    let calls = 0;
-    service.writeChunk = async function (this: unknown, ...args: unknown[]) {
-      if (++calls === 2) throw new Error('the process died');
-      return original.apply(this, args);
-    };
-    const crashed = await upload('crash.csv', file);
-    service.writeChunk = original;
+    const before = await counts();
+    const lift = await failInserts(t.gateway.db, 'invitation_batch_row', `NEW."rowNumber" > ${CHUNK}`, 'test_fail_batch_rows');
+    const crashed = await upload('crash.csv', file).finally(lift);
     expect(crashed.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(
-      await em().count(Invitation, { where: { batchId: (await em().findOneByOrFail(InvitationBatch, { fileName: 'crash.csv' })).id } }),
-    ).toBe(CHUNK);
+    const batch = await em().findOneByOrFail(InvitationBatch, { fileName: 'crash.csv' });
+    expect(batch.status).toBe(BatchStatus.Processing);
+    expect(await em().countBy(InvitationBatchRow, { batchId: batch.id })).toBe(CHUNK);
+    expect(await em().countBy(Invitation, { batchId: batch.id })).toBe(CHUNK);
+    // Nothing of the failed rows survives, in any table they write.
+    const crashedCounts = await counts();
+    expect(crashedCounts).toEqual({
+      ...before,
+      users: before.users + CHUNK,
+      invitations: before.invitations + CHUNK,
+      outbox: before.outbox + CHUNK,
+      batches: before.batches + 1,
+      audit: before.audit + 1 + 2 * CHUNK, // the "uploaded" event, and each row's invitation and group membership
+      members: before.members + CHUNK,
+    });
+    expect(await em().createQueryBuilder(User, 'u').where(`u.mail LIKE 'crash${CHUNK}@%'`).getCount()).toBe(0);
 
     const resumed = await upload('crash.csv', file);
     expect(resumed.batch).toMatchObject({ createdCount: rest, skippedCount: CHUNK, failedCount: 0 });

@@ -6,6 +6,7 @@ import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { testDatabases } from '../helpers/databases.js';
 import { tokenResponse, type TenantFixture, twoTenants } from '../helpers/fixtures.js';
 import { login, REPLY_URL, registerApp } from '../helpers/partner-flow.js';
+import { TestClock } from '../helpers/test-clock.js';
 import { WebClient } from '../helpers/web-client.js';
 import {
   AddApplicationSecretDocument,
@@ -16,7 +17,9 @@ import {
 
 /** What a stock OIDC client (openid-client, curl) meets at a tenant's provider. */
 describe.each(testDatabases())('OIDC clients on %s', (kind) => {
-  const s = twoTenants(kind, 'http');
+  // Runs with real time; a test that needs an instant stops it there (`clock.fixed`) and lets it go after.
+  const clock = new TestClock();
+  const s = twoTenants(kind, 'http', { clock });
   let n = 0;
 
   const newApp = (f: TenantFixture) =>
@@ -100,25 +103,36 @@ describe.each(testDatabases())('OIDC clients on %s', (kind) => {
       expect(JSON.stringify(audit)).not.toContain(added.secretText);
     });
 
-    it('stops accepting a secret the moment it expires, at the token endpoint and for introspection', async () => {
+    it('accepts a secret until its last instant and refuses it from then on, at the token endpoint and for introspection', async () => {
       const created = await newApp(s.a);
-      const short = await addSecret(s.a, created.application.id, { expiresAt: new Date(Date.now() + 1500).toISOString() });
-      const { status, body } = await token(s.a, created.application.appId, short.secretText);
-      expect(status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1600));
-      expect(await token(s.a, created.application.appId, short.secretText)).toMatchObject({
-        status: 401,
-        body: { error: 'invalid_client' },
-      });
-      const introspect = await fetch(`${s.t.baseUrl}/${s.a.tenant.id}/v2.0/token/introspection`, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${created.application.appId}:${short.secretText}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ token: String(body.access_token) }),
-      });
-      expect(introspect.status).toBe(401);
+      const { appId } = created.application;
+      clock.fixed = clock.now();
+      try {
+        const expiresAt = new Date(clock.now().getTime() + 60_000);
+        const short = await addSecret(s.a, created.application.id, { expiresAt: expiresAt.toISOString() });
+        // An authenticated client is told an unknown token is inactive; an unauthenticated one gets a 401.
+        const introspect = () =>
+          fetch(`${s.t.baseUrl}/${s.a.tenant.id}/v2.0/token/introspection`, {
+            method: 'POST',
+            headers: {
+              authorization: `Basic ${Buffer.from(`${appId}:${short.secretText}`).toString('base64')}`,
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            body: new URLSearchParams({ token: 'not-a-token-of-ours' }),
+          });
+
+        clock.fixed = new Date(expiresAt.getTime() - 1); // its last instant: still live for both
+        expect((await token(s.a, appId, short.secretText)).status).toBe(200);
+        const live = await introspect();
+        expect([live.status, await live.json()]).toEqual([200, { active: false }]);
+
+        clock.fixed = expiresAt; // the moment it expires
+        expect(await token(s.a, appId, short.secretText)).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+        const expired = await introspect();
+        expect([expired.status, ((await expired.json()) as { error?: string }).error]).toEqual([401, 'invalid_client']);
+      } finally {
+        clock.fixed = null;
+      }
     });
 
     it('refuses an expiry in the past or beyond two years', async () => {

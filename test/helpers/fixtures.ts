@@ -2,6 +2,7 @@ import type { Application } from '../../src/apps/application.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import type { CreateTenantInput } from '../../src/directory/tenant.service.js';
 import type { Tenant } from '../../src/directory/tenant.entity.js';
+import type { Clock } from '../../src/shared/clock.js';
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseKind } from './databases.js';
 import { GraphQLClient, startTestGateway, type TestGateway, type Transport } from './test-gateway.js';
@@ -81,11 +82,11 @@ export interface TwoTenants {
   b: TenantFixture;
 }
 
-/** A gateway with two tenants, started before and stopped after the calling suite. */
-export function twoTenants(kind: DatabaseKind, transport: Transport): TwoTenants {
+/** A gateway with two tenants (on `clock`, when given), started before and stopped after the calling suite. */
+export function twoTenants(kind: DatabaseKind, transport: Transport, options: { clock?: Clock } = {}): TwoTenants {
   const suite = {} as TwoTenants;
   beforeAll(async () => {
-    suite.t = await startTestGateway(kind);
+    suite.t = await startTestGateway(kind, {}, { clock: options.clock });
     suite.a = await createTenant(suite.t, transport);
     suite.b = await createTenant(suite.t, transport);
   });

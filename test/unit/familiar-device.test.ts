@@ -3,7 +3,12 @@ import { FAMILIAR_FOR_MS, FamiliarDevices } from '../../src/accounts/familiar-de
 import { TestClock } from '../helpers/test-clock.js';
 
 describe('familiar devices', () => {
+  // Stopped at one instant, moved only by the test: expiry is checked to the millisecond, whatever the host's speed.
   const clock = new TestClock();
+  clock.fixed = new Date('2026-03-01T12:00:00.000Z');
+  const advance = (ms: number) => {
+    clock.fixed = new Date(clock.now().getTime() + ms);
+  };
   const devices = new FamiliarDevices(Buffer.alloc(32, 1), clock);
   const account = { id: 'user-1', passwordHash: 'scrypt$one', signInSessionsValidFrom: null };
 
@@ -13,9 +18,9 @@ describe('familiar devices', () => {
     expect(device).toMatch(/^[\w-]{22}$/);
     expect(devices.deviceFor(cookie, 'ANNA@fabrikam.example', account)).toBe(device);
     expect(devices.deviceFor(cookie, 'bob@fabrikam.example', account)).toBeNull();
-    clock.advance(FAMILIAR_FOR_MS - 1000);
+    advance(FAMILIAR_FOR_MS - 1); // its last instant
     expect(devices.deviceFor(cookie, 'anna@fabrikam.example', account)).toBe(device);
-    clock.advance(1000);
+    advance(1);
     expect(devices.deviceFor(cookie, 'anna@fabrikam.example', account)).toBeNull();
   });
 
@@ -45,12 +50,18 @@ describe('familiar devices', () => {
     expect(devices.deviceFor(cookie, 'a0@fabrikam.example', account)).toBeNull(); // the oldest went
     for (let i = 1; i <= 5; i++) expect(devices.deviceFor(cookie, `a${i}@fabrikam.example`, account)).toBe(device);
 
-    clock.advance(FAMILIAR_FOR_MS / 2);
+    advance(FAMILIAR_FOR_MS / 2);
     cookie = devices.remember(cookie, 'a1@fabrikam.example', account); // renewed, and now the newest
     expect(cookie.split('~')).toHaveLength(5);
-    clock.advance(FAMILIAR_FOR_MS / 2 + 1000);
+    advance(FAMILIAR_FOR_MS / 2 - 1);
+    expect(devices.deviceFor(cookie, 'a2@fabrikam.example', account)).toBe(device); // its last instant
+    advance(1);
     expect(devices.deviceFor(cookie, 'a1@fabrikam.example', account)).toBe(device);
     expect(devices.deviceFor(cookie, 'a2@fabrikam.example', account)).toBeNull();
+    advance(FAMILIAR_FOR_MS / 2 - 1);
+    expect(devices.deviceFor(cookie, 'a1@fabrikam.example', account)).toBe(device); // the renewal's last instant
+    advance(1);
+    expect(devices.deviceFor(cookie, 'a1@fabrikam.example', account)).toBeNull();
   });
 
   it('counts for nothing once the password changes, the account’s sign-ins end, or another account has the address', () => {
