@@ -18,7 +18,7 @@ import { errorText } from '../i18n/index.js';
 import { pageStatus, withErrorPage } from './errors.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
 import { interactionCheckpoint, signInStarted } from './policy-steps.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { signInForm } from './first-factor.js';
 import { pageSignIn } from './sign-in-attempts.js';
 import { accessDeniedPage, sessionView, signInPage } from './views.js';
 
@@ -145,14 +145,18 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       browser.checkCsrf(session, req);
       const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-      if (await federate(deps, req, res, session, 'interaction', base, String(req.params.uid), details.params)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
-        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, `${base}/login`, String(details.params.client_id));
-      }
+      const clientId = String(details.params.client_id);
+      const signInAt = {
+        purpose: 'interaction',
+        returnTo: base,
+        uid: String(req.params.uid),
+        asked: details.params,
+        retry: `${base}/login`,
+        clientId,
+      } as const;
+      await signInForm(deps, req, res, session, signInAt, (home) =>
+        complete(req, res, session, home, clientId, `${base}/abort`, SignInKind.Interactive),
+      );
     }),
   );
 

@@ -12,7 +12,7 @@ import type { PolicyGate } from '../policies/policy-gate.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { withErrorPage } from './errors.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { signInForm } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
 import { myAppsPage } from './panel.views.js';
@@ -76,15 +76,10 @@ export function panelRoutes(deps: PanelDeps): Router {
       const tenant = await deps.tenants.find(String(req.params.tenantId));
       if (!tenant) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such organization.');
       const panel = `/${tenant.id}/myapps`;
-      if (await federate(deps, req, res, session, 'panel', panel, null)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: panel })) return;
+      await signInForm(deps, req, res, session, { purpose: 'panel', returnTo: panel, uid: null, retry: panel }, async (home) => {
         await deps.signIns.record(pageSignedIn(req, session, tenant.id, home.id));
         res.redirect(303, panel);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, panel);
-      }
+      });
     }),
   );
 

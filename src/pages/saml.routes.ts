@@ -16,7 +16,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { pageStatus, withErrorPage } from './errors.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { signInForm } from './first-factor.js';
 import { interactionCheckpoint } from './policy-steps.js';
 import { samlPostPage } from './saml.views.js';
 import { pageSignIn } from './sign-in-attempts.js';
@@ -142,14 +142,14 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       browser.checkCsrf(session, req);
       const base = continueAt(pending.request.tenantId, pending.request.id);
       // A federated partner's address signs in at its provider and comes back here, as for an OIDC interaction.
-      if (await federate(deps, req, res, session, 'interaction', base, pending.request.id)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: pending.request.id })) return;
-        await complete(req, res, session, home, pending, SignInKind.Interactive);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, `${base}/login`, pending.app.appId);
-      }
+      const signInAt = {
+        purpose: 'interaction',
+        returnTo: base,
+        uid: pending.request.id,
+        retry: `${base}/login`,
+        clientId: pending.app.appId,
+      } as const;
+      await signInForm(deps, req, res, session, signInAt, (home) => complete(req, res, session, home, pending, SignInKind.Interactive));
     }),
   );
 
