@@ -14,13 +14,12 @@ import { finishInteraction } from '../oidc/finish-interaction.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
-import { errorText } from '../i18n/index.js';
-import { pageStatus, withErrorPage } from './errors.js';
+import { signInToApp } from './app-sign-in.js';
+import { withErrorPage } from './errors.js';
 import type { PolicyGate } from '../policies/policy-gate.js';
-import { interactionCheckpoint, signInStarted } from './policy-steps.js';
+import { signInStarted } from './policy-steps.js';
 import { signInForm } from './first-factor.js';
-import { pageSignIn } from './sign-in-attempts.js';
-import { accessDeniedPage, sessionView, signInPage } from './views.js';
+import { sessionView, signInPage } from './views.js';
 
 export interface InteractionDeps {
   federation: FederationService;
@@ -73,28 +72,14 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     abortAction: string,
     kind: SignInKind,
   ): Promise<void> {
-    let account: User;
-    const signIn = pageSignIn(req, session, kind);
-    try {
-      account = await deps.access.admit(String(req.params.tenantId), home, clientId, signIn);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const ctx = view(res, session);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
-      return;
-    }
+    const app = { tenantId: String(req.params.tenantId), clientId, kind, abortAction };
     // The tenant's security policy and the app's acr request: a step still owed sends the browser there.
-    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
-    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    const started = signInStarted(details, base, String(req.params.uid));
-    const login = await interactionCheckpoint(deps, res, session, account, started, () => {
-      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
+    const signedIn = await signInToApp(deps, req, res, session, home, app, async () => {
+      const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
+      return signInStarted(details, `/${req.params.tenantId}/interaction/${req.params.uid}`, String(req.params.uid));
     });
-    if (!login) return;
-    await deps.access.recordSignIn(account, clientId, signIn);
+    if (!signedIn) return;
+    const { account, login } = signedIn;
     // Loaded again: the checkpoint and the sign-in log awaited, and the session may have changed meanwhile.
     await interaction(req, (provider) =>
       provider.interactionFinished(req, res, { login: { accountId: account.id, ...login } }, { mergeWithLastSubmission: false }),
