@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { AccessService } from '../access/access.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { AccountService } from '../accounts/account.service.js';
@@ -6,6 +7,7 @@ import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { pageStatus } from './errors.js';
@@ -15,6 +17,21 @@ import { sessionView, signInPage } from './views.js';
 // The first factor at the sign-in forms of apps and the access panel (signInForm): a federated
 // partner's address goes to its provider (federate), a refused password shows the form again
 // (refuseSignIn), a proven one goes on (passwordProven).
+
+/**
+ * What every sign-in page (an OIDC interaction's, a SAML request's, the access panel's) is handed:
+ * the first factor's services, and those that admit a sign-in and ask the tenant's policy.
+ */
+export interface SignInPagesDeps {
+  browser: BrowserContext;
+  accounts: AccountService;
+  access: AccessService;
+  mfa: MfaService;
+  federation: FederationService;
+  sessions: BrowserSessionService;
+  signIns: SignInLogService;
+  policyGate: PolicyGate;
+}
 
 /** What a sign-in form of an app or the access panel needs. */
 export type SignInFormDeps = Parameters<typeof federate>[0] &

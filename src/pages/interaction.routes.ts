@@ -1,36 +1,21 @@
 import express, { type Request, type Response, Router } from 'express';
 import { errors as oidcErrors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
-import type { FederationService } from '../federation/federation.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
-import type { BrowserContext } from '../http/browser.js';
-import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { finishInteraction } from '../oidc/finish-interaction.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { signInToApp } from './app-sign-in.js';
 import { withErrorPage } from './errors.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
 import { signInStarted } from './policy-steps.js';
-import { signInForm } from './first-factor.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
 import { sessionView, signInPage } from './views.js';
 
-export interface InteractionDeps {
-  federation: FederationService;
-  browser: BrowserContext;
-  mfa: MfaService;
-  sessions: BrowserSessionService;
+export interface InteractionDeps extends SignInPagesDeps {
   providers: ProviderRegistry;
-  accounts: AccountService;
-  access: AccessService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
   publicUrl: string;
   api: ApiResource;
 }

@@ -1,33 +1,18 @@
 import express, { type Response, Router } from 'express';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
 import { translate } from '../i18n/index.js';
-import type { MfaService } from '../mfa/mfa.service.js';
 import type { PanelSignIns } from '../policies/panel-sign-in.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { withErrorPage } from './errors.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { signInForm } from './first-factor.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
 import { myAppsPage } from './panel.views.js';
 import { messagePage, sessionView, signInPage } from './views.js';
 
-export interface PanelDeps {
-  browser: BrowserContext;
+export interface PanelDeps extends SignInPagesDeps {
   tenants: TenantService;
-  accounts: AccountService;
-  access: AccessService;
-  mfa: MfaService;
-  federation: FederationService;
-  sessions: BrowserSessionService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
   panelSignIns: PanelSignIns;
 }
 

@@ -1,37 +1,22 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
-import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
 import { languageFromHeader } from '../i18n/index.js';
-import type { MfaService } from '../mfa/mfa.service.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
 import { redirectQuery, type SamlBinding } from '../saml/saml-inbound.js';
 import type { PendingSignIn, SamlService } from '../saml/saml.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { signInToApp } from './app-sign-in.js';
 import { withErrorPage } from './errors.js';
-import { signInForm } from './first-factor.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
 import { samlPostPage } from './saml.views.js';
 import { sessionView, signInPage } from './views.js';
 
-export interface SamlPagesDeps {
+export interface SamlPagesDeps extends SignInPagesDeps {
   saml: SamlService;
-  browser: BrowserContext;
   tenants: TenantService;
-  accounts: AccountService;
-  access: AccessService;
-  mfa: MfaService;
-  federation: FederationService;
-  sessions: BrowserSessionService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
 }
 
 /**
