@@ -7,6 +7,7 @@ import { activationRoutes } from './pages/activation.routes.js';
 import { brandingRoutes } from './pages/branding.routes.js';
 import { CONSOLE_DIR, consoleRoutes } from './pages/console.routes.js';
 import { federationRoutes } from './pages/federation.routes.js';
+import type { SignInPagesDeps } from './pages/first-factor.js';
 import { signedInHome } from './pages/home-session.js';
 import { interactionRoutes } from './pages/interaction.routes.js';
 import { mfaRoutes } from './pages/mfa.routes.js';
@@ -35,23 +36,20 @@ export interface BrowserPagesDeps {
 export function browserPages({ services, browser, providers, api, publicUrl, apiResource }: BrowserPagesDeps): Router {
   const router = Router();
   const home = signedInHome({ profile: services.accountProfile, policyGate: services.policyGate, sessions: services.sessions });
+  // The services every sign-in page (an app's, SAML's, the access panel's) is handed.
+  const signInPages: SignInPagesDeps = {
+    browser,
+    accounts: services.accounts,
+    access: services.access,
+    mfa: services.mfa,
+    federation: services.federation,
+    sessions: services.sessions,
+    signIns: services.signIns,
+    policyGate: services.policyGate,
+  };
   // First: every code flow opens an interaction page, and no other page's path looks like
   // `/<tenant>/interaction/...`, so its requests skip matching the routes of every router below.
-  router.use(
-    interactionRoutes({
-      federation: services.federation,
-      browser,
-      mfa: services.mfa,
-      sessions: services.sessions,
-      providers,
-      accounts: services.accounts,
-      access: services.access,
-      signIns: services.signIns,
-      policyGate: services.policyGate,
-      publicUrl: publicUrl,
-      api,
-    }),
-  );
+  router.use(interactionRoutes({ ...signInPages, providers, publicUrl, api }));
   router.use(
     redeemRoutes({
       home,
@@ -82,34 +80,8 @@ export function browserPages({ services, browser, providers, api, publicUrl, api
       home,
     }),
   );
-  router.use(
-    panelRoutes({
-      browser,
-      tenants: services.tenants,
-      accounts: services.accounts,
-      access: services.access,
-      mfa: services.mfa,
-      federation: services.federation,
-      sessions: services.sessions,
-      signIns: services.signIns,
-      policyGate: services.policyGate,
-      panelSignIns: services.panelSignIns,
-    }),
-  );
-  router.use(
-    samlRoutes({
-      saml: services.saml,
-      browser,
-      tenants: services.tenants,
-      accounts: services.accounts,
-      access: services.access,
-      mfa: services.mfa,
-      federation: services.federation,
-      sessions: services.sessions,
-      signIns: services.signIns,
-      policyGate: services.policyGate,
-    }),
-  );
+  router.use(panelRoutes({ ...signInPages, tenants: services.tenants, panelSignIns: services.panelSignIns }));
+  router.use(samlRoutes({ ...signInPages, saml: services.saml, tenants: services.tenants }));
   router.use(
     termsRoutes({
       browser,

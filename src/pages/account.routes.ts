@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { AccountProfileService } from '../accounts/account-profile.service.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
@@ -11,7 +11,7 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { ACCOUNT_NOTICES, type AccountNotice, accountPage, leaveConfirmPage } from './account.views.js';
-import { checkQuery, pageStatus } from './errors.js';
+import { pageStatus, sessionStep } from './errors.js';
 import { asksAgain, checkPassword, passwordProven } from './first-factor.js';
 import type { SignedInHome } from './home-session.js';
 import { recoveryCodesPage } from './mfa.views.js';
@@ -74,30 +74,16 @@ export function accountRoutes(deps: AccountDeps): Router {
     res.type('html').send(accountPage(view(res, session), overview, { currentBrowser: session.session.idHash, mfa, ...options }));
   }
 
-  type PageHandler = (req: Request, res: Response, session: OpenSession) => Promise<void>;
-  /** A page of the account: a domain error is a page of its own, anything else goes to the error handler. */
-  const page = (handler: PageHandler) => async (req: Request, res: Response, next: NextFunction) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
-      await handler(req, res, session);
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  };
+  /** A page of the account (CSRF on POSTs): a domain error is a page of its own, anything else goes to the error handler. */
+  const page = sessionStep(browser);
 
   type Handler = (req: Request, res: Response, session: OpenSession, home: User) => Promise<void>;
   /**
-   * A form of a signed-in person: CSRF, then the budget, then the handler. A refusal it can explain
-   * shows the page again with the reason; any other domain error is a page of its own.
+   * A form of a signed-in person: CSRF (the page's), then the budget, then the handler. A refusal it
+   * can explain shows the page again with the reason; any other domain error is a page of its own.
    */
   const signedInForm = (handler: Handler) =>
     page(async (req, res, session) => {
-      browser.checkCsrf(session, req);
       const home = await deps.home(session);
       if (!home) {
         res.redirect(303, '/account');
@@ -141,11 +127,21 @@ export function accountRoutes(deps: AccountDeps): Router {
     }),
   );
 
-  router.post('/account/signin', form, async (req, res, next) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
-      browser.checkCsrf(session, req);
+  /** The account's sign-in refused: a wrong password shows the form again; any other domain error is a page of its own. */
+  const signInRefused = sessionStep(browser, async (error, req, res, session) => {
+    const ctx = view(res, session);
+    res.status(pageStatus(error));
+    if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
+      // The page is no tenant's: a refusal is counted, never written to the log of the address's tenant.
+      await deps.signIns.record(pageSignInRefused(req, null, error));
+      signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error), returnTo: returnOf(req.body?.return) });
+    } else res.type('html').send(errorPage(ctx, error));
+  });
+
+  router.post(
+    '/account/signin',
+    form,
+    signInRefused(async (req, res, session) => {
       const returnTo = returnOf(req.body?.return);
       const started = await deps.federation.startForEmail(field(req, 'email'), 'panel', returnTo, null, {
         reauthenticate: asksAgain(session),
@@ -159,17 +155,8 @@ export function accountRoutes(deps: AccountDeps): Router {
       if (await passwordProven(deps, res, session, home.id, { returnTo })) return;
       await deps.signIns.record(pageSignedIn(req, session, home.tenantId, home.id)); // the home tenant's log
       res.redirect(303, returnTo);
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      const ctx = view(res, session);
-      res.status(pageStatus(error));
-      if (error.code === ErrorCode.INVALID_CREDENTIALS || error.code === ErrorCode.TOO_MANY_ATTEMPTS) {
-        // The page is no tenant's: a refusal is counted, never written to the log of the address's tenant.
-        await deps.signIns.record(pageSignInRefused(req, null, error));
-        signIn(res, session, { email: field(req, 'email'), error: errorText(ctx.language, error), returnTo: returnOf(req.body?.return) });
-      } else res.type('html').send(errorPage(ctx, error));
-    }
-  });
+    }),
+  );
 
   router.post(
     '/account/profile',

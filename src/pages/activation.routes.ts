@@ -6,7 +6,7 @@ import type { MfaService } from '../mfa/mfa.service.js';
 import type { User } from '../directory/user.entity.js';
 import { errorText, languageFromHeader, type MessageKey, SUPPORTED_LANGUAGES, translate } from '../i18n/index.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { checkQuery, pageStatus } from './errors.js';
+import { pageStatus, sessionStep } from './errors.js';
 import { passwordProven } from './first-factor.js';
 import { pageSignedIn } from './sign-in-attempts.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
@@ -49,20 +49,12 @@ export function activationRoutes(deps: ActivationDeps): Router {
   const send = (res: Response, status: number, body: string) =>
     res.status(status).type('html').set('referrer-policy', 'no-referrer').send(body);
 
-  /** Runs a step; a dead link becomes the "ask for a new one" page, any other refusal a readable page. */
-  const step = (handler: (req: Request, res: Response, session: OpenSession) => Promise<void>) => async (req: Request, res: Response) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
-      if (req.method === 'POST') browser.checkCsrf(session, req);
-      await handler(req, res, session);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const v = view(req, res, session);
-      if (error.code === ErrorCode.ACTIVATION_LINK_INVALID) send(res, 410, resendPage(v, {}));
-      else send(res, pageStatus(error), messagePage(v, 'error.title', errorText(v.language, error)));
-    }
-  };
+  /** A step of the page; a dead link becomes the "ask for a new one" page, any other refusal a readable page. */
+  const step = sessionStep(browser, (error, req, res, session) => {
+    const v = view(req, res, session);
+    if (error.code === ErrorCode.ACTIVATION_LINK_INVALID) send(res, 410, resendPage(v, {}));
+    else send(res, pageStatus(error), messagePage(v, 'error.title', errorText(v.language, error)));
+  });
 
   router.get(
     '/activate',

@@ -1,5 +1,6 @@
 import { anyNul } from '../shared/nul.js';
 import type { NextFunction, Request, Response } from 'express';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { BrowserContext } from '../http/browser.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { httpStatus } from '../shared/http-status.js';
@@ -41,3 +42,34 @@ export const withErrorPage =
           .type('html')
           .send(errorPage(sessionView(browser, res, await browser.ensure(req, res)), error));
       });
+
+/** A page's work within the browser's session. */
+export type SessionHandler = (req: Request, res: Response, session: OpenSession) => Promise<void>;
+/** How a page answers a domain error its handler refused with. */
+export type Refusal = (error: DomainError, req: Request, res: Response, session: OpenSession) => unknown;
+
+/**
+ * A page of the browser's session, opened first so that a refusal is answered in it: `checkQuery`,
+ * the session's CSRF token on every POST (`BrowserContext.checkCsrf`), then the handler. A domain
+ * error that escapes is answered by `refused` (by default the error page with its status); anything
+ * else goes to the error handler.
+ */
+export const sessionStep =
+  (browser: BrowserContext, refused?: Refusal) =>
+  (handler: SessionHandler) =>
+  async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const session = await browser.ensure(req, res);
+    try {
+      checkQuery(req);
+      if (req.method === 'POST') browser.checkCsrf(session, req);
+      await handler(req, res, session);
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      if (refused) await refused(error, req, res, session);
+      else
+        res
+          .status(pageStatus(error))
+          .type('html')
+          .send(errorPage(sessionView(browser, res, session), error));
+    }
+  };

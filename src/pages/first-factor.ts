@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { AccessService } from '../access/access.service.js';
 import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
 import type { FederationService } from '../federation/federation.service.js';
 import type { AccountService } from '../accounts/account.service.js';
@@ -6,15 +7,69 @@ import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText } from '../i18n/index.js';
 import type { MfaService } from '../mfa/mfa.service.js';
+import type { PolicyGate } from '../policies/policy-gate.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { pageStatus } from './errors.js';
 import { pageSignInRefused } from './sign-in-attempts.js';
 import { sessionView, signInPage } from './views.js';
 
-// The first factor at the sign-in forms of apps and the access panel: a federated partner's address
-// goes to its provider (federate), a refused password shows the form again (refuseSignIn), a proven
-// one goes on (passwordProven).
+// The first factor at the sign-in forms of apps and the access panel (signInForm): a federated
+// partner's address goes to its provider (federate), a refused password shows the form again
+// (refuseSignIn), a proven one goes on (passwordProven).
+
+/**
+ * What every sign-in page (an OIDC interaction's, a SAML request's, the access panel's) is handed:
+ * the first factor's services, and those that admit a sign-in and ask the tenant's policy.
+ */
+export interface SignInPagesDeps {
+  browser: BrowserContext;
+  accounts: AccountService;
+  access: AccessService;
+  mfa: MfaService;
+  federation: FederationService;
+  sessions: BrowserSessionService;
+  signIns: SignInLogService;
+  policyGate: PolicyGate;
+}
+
+/** What a sign-in form of an app or the access panel needs. */
+export type SignInFormDeps = Parameters<typeof federate>[0] &
+  Parameters<typeof checkPassword>[0] &
+  Parameters<typeof refuseSignIn>[0] &
+  Parameters<typeof passwordProven>[0];
+
+/**
+ * A sign-in form's POST, in the order every such form keeps: a federated partner's address goes to
+ * its provider before any password; else the password is checked, an account with a second factor
+ * is sent to `/mfa` (back to `returnTo`), and `signedIn` goes on with the proven home account. A
+ * refused password (also one refused within `signedIn`) shows the form again at `retry`, logged
+ * against `clientId`. `uid`: the OIDC interaction or SAML request this sign-in is for, if any.
+ */
+export async function signInForm(
+  deps: SignInFormDeps,
+  req: Request,
+  res: Response,
+  session: OpenSession,
+  form: {
+    purpose: 'interaction' | 'panel';
+    returnTo: string;
+    uid: string | null;
+    asked?: { prompt?: unknown; max_age?: unknown };
+    retry: string;
+    clientId?: string;
+  },
+  signedIn: (home: User) => Promise<void>,
+): Promise<void> {
+  if (await federate(deps, req, res, session, form.purpose, form.returnTo, form.uid, form.asked)) return;
+  try {
+    const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
+    if (await passwordProven(deps, res, session, home.id, { returnTo: form.returnTo, freshLoginUid: form.uid ?? undefined })) return;
+    await signedIn(home);
+  } catch (error) {
+    await refuseSignIn(deps, req, res, session, error, form.retry, form.clientId);
+  }
+}
 
 /**
  * Whether a sign-in is asked again rather than for the first time: the browser is signed in (or

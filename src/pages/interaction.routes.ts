@@ -1,37 +1,21 @@
 import express, { type Request, type Response, Router } from 'express';
 import { errors as oidcErrors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
-import type { FederationService } from '../federation/federation.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
-import type { BrowserContext } from '../http/browser.js';
-import type { MfaService } from '../mfa/mfa.service.js';
 import { type ApiResource, grantRequested } from '../oidc/first-party-grant.js';
 import type { ProviderRegistry } from '../oidc/provider.registry.js';
 import { finishInteraction } from '../oidc/finish-interaction.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
-import { errorText } from '../i18n/index.js';
-import { pageStatus, withErrorPage } from './errors.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
-import { interactionCheckpoint, signInStarted } from './policy-steps.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
-import { pageSignIn } from './sign-in-attempts.js';
-import { accessDeniedPage, sessionView, signInPage } from './views.js';
+import { signInToApp } from './app-sign-in.js';
+import { withErrorPage } from './errors.js';
+import { signInStarted } from './policy-steps.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
+import { sessionView, signInPage } from './views.js';
 
-export interface InteractionDeps {
-  federation: FederationService;
-  browser: BrowserContext;
-  mfa: MfaService;
-  sessions: BrowserSessionService;
+export interface InteractionDeps extends SignInPagesDeps {
   providers: ProviderRegistry;
-  accounts: AccountService;
-  access: AccessService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
   publicUrl: string;
   api: ApiResource;
 }
@@ -73,28 +57,14 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     abortAction: string,
     kind: SignInKind,
   ): Promise<void> {
-    let account: User;
-    const signIn = pageSignIn(req, session, kind);
-    try {
-      account = await deps.access.admit(String(req.params.tenantId), home, clientId, signIn);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const ctx = view(res, session);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(accessDeniedPage(ctx, errorText(ctx.language, error), abortAction));
-      return;
-    }
+    const app = { tenantId: String(req.params.tenantId), clientId, kind, abortAction };
     // The tenant's security policy and the app's acr request: a step still owed sends the browser there.
-    const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
-    const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-    const started = signInStarted(details, base, String(req.params.uid));
-    const login = await interactionCheckpoint(deps, res, session, account, started, () => {
-      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
+    const signedIn = await signInToApp(deps, req, res, session, home, app, async () => {
+      const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
+      return signInStarted(details, `/${req.params.tenantId}/interaction/${req.params.uid}`, String(req.params.uid));
     });
-    if (!login) return;
-    await deps.access.recordSignIn(account, clientId, signIn);
+    if (!signedIn) return;
+    const { account, login } = signedIn;
     // Loaded again: the checkpoint and the sign-in log awaited, and the session may have changed meanwhile.
     await interaction(req, (provider) =>
       provider.interactionFinished(req, res, { login: { accountId: account.id, ...login } }, { mergeWithLastSubmission: false }),
@@ -145,14 +115,18 @@ export function interactionRoutes(deps: InteractionDeps): Router {
       browser.checkCsrf(session, req);
       const details = await interaction(req, (provider) => provider.interactionDetails(req, res));
       const base = `/${req.params.tenantId}/interaction/${req.params.uid}`;
-      if (await federate(deps, req, res, session, 'interaction', base, String(req.params.uid), details.params)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: String(req.params.uid) })) return;
-        await complete(req, res, session, home, String(details.params.client_id), `${base}/abort`, SignInKind.Interactive);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, `${base}/login`, String(details.params.client_id));
-      }
+      const clientId = String(details.params.client_id);
+      const signInAt = {
+        purpose: 'interaction',
+        returnTo: base,
+        uid: String(req.params.uid),
+        asked: details.params,
+        retry: `${base}/login`,
+        clientId,
+      } as const;
+      await signInForm(deps, req, res, session, signInAt, (home) =>
+        complete(req, res, session, home, clientId, `${base}/abort`, SignInKind.Interactive),
+      );
     }),
   );
 

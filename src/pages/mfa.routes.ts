@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { User } from '../directory/user.entity.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
@@ -8,12 +8,12 @@ import type { MfaService } from '../mfa/mfa.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { sameOriginPath } from '../shared/urls.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
-import { checkQuery, pageStatus } from './errors.js';
+import { pageStatus, sessionStep } from './errors.js';
 import type { SignedInHome } from './home-session.js';
 import { enrolPage, recoveryCodesPage, secondFactorPage } from './mfa.views.js';
 import { passkeyButton } from './passkey.views.js';
 import { secondFactorCompleted, secondFactorRefused } from './sign-in-attempts.js';
-import { errorPage, sessionView } from './views.js';
+import { sessionView } from './views.js';
 
 export interface MfaDeps {
   browser: BrowserContext;
@@ -45,20 +45,10 @@ export function mfaRoutes(deps: MfaDeps): Router {
 
   type Handler = (req: Request, res: Response, session: OpenSession, returnTo: string) => Promise<void>;
   /** CSRF on POSTs; a domain error that escapes the handler is a page of its own. */
-  const step = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
-      if (req.method === 'POST') browser.checkCsrf(session, req);
-      await handler(req, res, session, returnOf(req.method === 'POST' ? req.body?.return : req.query.return));
-    } catch (error) {
-      if (!(error instanceof DomainError)) return next(error);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  };
+  const step = (handler: Handler) =>
+    sessionStep(browser)((req, res, session) =>
+      handler(req, res, session, returnOf(req.method === 'POST' ? req.body?.return : req.query.return)),
+    );
 
   /** The person this browser is proving: a pending sign-in first, else the signed-in one. */
   const person = (session: OpenSession): Promise<User | null> =>

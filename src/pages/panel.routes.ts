@@ -1,33 +1,18 @@
 import express, { type Response, Router } from 'express';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
-import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
 import { translate } from '../i18n/index.js';
-import type { MfaService } from '../mfa/mfa.service.js';
 import type { PanelSignIns } from '../policies/panel-sign-in.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { withErrorPage } from './errors.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
 import { panelCheckpoint } from './policy-steps.js';
 import { pageSignedIn } from './sign-in-attempts.js';
 import { myAppsPage } from './panel.views.js';
 import { messagePage, sessionView, signInPage } from './views.js';
 
-export interface PanelDeps {
-  browser: BrowserContext;
+export interface PanelDeps extends SignInPagesDeps {
   tenants: TenantService;
-  accounts: AccountService;
-  access: AccessService;
-  mfa: MfaService;
-  federation: FederationService;
-  sessions: BrowserSessionService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
   panelSignIns: PanelSignIns;
 }
 
@@ -76,15 +61,10 @@ export function panelRoutes(deps: PanelDeps): Router {
       const tenant = await deps.tenants.find(String(req.params.tenantId));
       if (!tenant) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such organization.');
       const panel = `/${tenant.id}/myapps`;
-      if (await federate(deps, req, res, session, 'panel', panel, null)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: panel })) return;
+      await signInForm(deps, req, res, session, { purpose: 'panel', returnTo: panel, uid: null, retry: panel }, async (home) => {
         await deps.signIns.record(pageSignedIn(req, session, tenant.id, home.id));
         res.redirect(303, panel);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, panel);
-      }
+      });
     }),
   );
 

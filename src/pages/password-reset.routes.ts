@@ -3,8 +3,8 @@ import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { PasswordResetService } from '../accounts/password-reset.service.js';
 import { type BrowserContext, clientIp } from '../http/browser.js';
 import { errorText, type Language, translate } from '../i18n/index.js';
-import { DomainError, ErrorCode } from '../shared/errors.js';
-import { checkQuery, pageStatus } from './errors.js';
+import { ErrorCode } from '../shared/errors.js';
+import { pageStatus, type SessionHandler, sessionStep } from './errors.js';
 import { forgotPasswordPage, resetPasswordPage } from './password-reset.views.js';
 import { errorPage, messagePage, type ViewContext, sessionView } from './views.js';
 
@@ -32,26 +32,14 @@ export function passwordResetRoutes(deps: PasswordResetDeps): Router {
 
   const view = (res: Response, session: OpenSession) => sessionView(browser, res, session);
 
-  /** Runs a step; a form's own refusal re-renders that form, any other domain error becomes an error page. */
-  const step =
-    (
-      handler: (req: Request, res: Response, session: OpenSession) => Promise<void>,
-      refused: (res: Response, ctx: ViewContext, req: Request, text: string) => void,
-    ) =>
-    async (req: Request, res: Response) => {
-      const session = await browser.ensure(req, res);
-      try {
-        checkQuery(req);
-        if (req.method === 'POST') browser.checkCsrf(session, req);
-        await handler(req, res, session);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        const ctx = view(res, session);
-        res.status(pageStatus(error)).type('html');
-        if (FORM_ERRORS.has(error.code)) refused(res, ctx, req, errorText(ctx.language, error));
-        else res.send(errorPage(ctx, error));
-      }
-    };
+  /** A step of a form; the form's own refusal re-renders that form, any other domain error becomes an error page. */
+  const step = (handler: SessionHandler, refused: (res: Response, ctx: ViewContext, req: Request, text: string) => void) =>
+    sessionStep(browser, (error, req, res, session) => {
+      const ctx = view(res, session);
+      res.status(pageStatus(error)).type('html');
+      if (FORM_ERRORS.has(error.code)) refused(res, ctx, req, errorText(ctx.language, error));
+      else res.send(errorPage(ctx, error));
+    })(handler);
 
   const field = (req: Request, name: string): string => (typeof req.body?.[name] === 'string' ? String(req.body[name]) : '').slice(0, 320);
   const queryEmail = (req: Request): string => String(req.query.email ?? '').slice(0, 320);

@@ -11,11 +11,11 @@ import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
 import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
 import { errorText, languageFromHeader, translate } from '../i18n/index.js';
-import { checkQuery, pageStatus } from './errors.js';
+import { pageStatus, sessionStep } from './errors.js';
 import type { SignedInHome } from './home-session.js';
 import { checkPassword, passwordProven } from './first-factor.js';
 import { pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
-import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
+import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
   browser: BrowserContext;
@@ -46,21 +46,8 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     requestId: String(res.locals.requestId),
   });
 
-  /** Runs a step; a domain error becomes a readable page with the right status. */
-  const step = (handler: (req: Request, res: Response, session: OpenSession) => Promise<void>) => async (req: Request, res: Response) => {
-    const session = await browser.ensure(req, res);
-    try {
-      checkQuery(req);
-      if (req.method === 'POST') browser.checkCsrf(session, req);
-      await handler(req, res, session);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(errorPage(view(res, session), error));
-    }
-  };
+  /** A step of the pages; a domain error becomes a readable page with the right status. */
+  const step = sessionStep(browser);
 
   const opened = (session: OpenSession): Promise<OpenedInvitation> => deps.flow.resume(session.session);
 

@@ -1,38 +1,22 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { AccessService } from '../access/access.service.js';
-import type { AccountService } from '../accounts/account.service.js';
-import type { BrowserSessionService, OpenSession } from '../accounts/browser-session.service.js';
+import type { OpenSession } from '../accounts/browser-session.service.js';
 import type { TenantService } from '../directory/tenant.service.js';
 import type { User } from '../directory/user.entity.js';
 import { UserType } from '../directory/user.entity.js';
-import type { FederationService } from '../federation/federation.service.js';
-import type { BrowserContext } from '../http/browser.js';
-import { errorText, languageFromHeader } from '../i18n/index.js';
-import type { MfaService } from '../mfa/mfa.service.js';
-import type { PolicyGate } from '../policies/policy-gate.js';
+import { languageFromHeader } from '../i18n/index.js';
 import { redirectQuery, type SamlBinding } from '../saml/saml-inbound.js';
 import type { PendingSignIn, SamlService } from '../saml/saml.service.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { SignInKind } from '../sign-ins/sign-in-event.entity.js';
-import type { SignInLogService } from '../sign-ins/sign-in-log.service.js';
-import { pageStatus, withErrorPage } from './errors.js';
-import { checkPassword, federate, passwordProven, refuseSignIn } from './first-factor.js';
-import { interactionCheckpoint } from './policy-steps.js';
+import { signInToApp } from './app-sign-in.js';
+import { withErrorPage } from './errors.js';
+import { signInForm, type SignInPagesDeps } from './first-factor.js';
 import { samlPostPage } from './saml.views.js';
-import { pageSignIn } from './sign-in-attempts.js';
-import { accessDeniedPage, sessionView, signInPage } from './views.js';
+import { sessionView, signInPage } from './views.js';
 
-export interface SamlPagesDeps {
+export interface SamlPagesDeps extends SignInPagesDeps {
   saml: SamlService;
-  browser: BrowserContext;
   tenants: TenantService;
-  accounts: AccountService;
-  access: AccessService;
-  mfa: MfaService;
-  federation: FederationService;
-  sessions: BrowserSessionService;
-  signIns: SignInLogService;
-  policyGate: PolicyGate;
 }
 
 /**
@@ -88,27 +72,12 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
 
   /** Signs `home` in to the pending request's app, or explains why not; a step still owed sends the browser there. */
   async function complete(req: Request, res: Response, session: OpenSession, home: User, pending: PendingSignIn, kind: SignInKind) {
-    const tenantId = pending.request.tenantId;
-    const base = continueAt(tenantId, pending.request.id);
-    const signIn = pageSignIn(req, session, kind);
-    let account: User;
-    try {
-      account = await deps.access.admit(tenantId, home, pending.app.appId, signIn);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const ctx = view(res, session);
-      res
-        .status(pageStatus(error))
-        .type('html')
-        .send(accessDeniedPage(ctx, errorText(ctx.language, error), null));
-      return;
-    }
-    const started = { base, uid: pending.request.id, startedAt: pending.request.createdAt, mfaRequested: false };
-    const login = await interactionCheckpoint(deps, res, session, account, started, () => {
-      res.type('html').send(signInPage(view(res, session), { action: `${base}/login`, email: home.mail }));
-    });
-    if (!login) return;
-    await deps.access.recordSignIn(account, pending.app.appId, signIn);
+    const { request } = pending;
+    const app = { tenantId: request.tenantId, clientId: pending.app.appId, kind, abortAction: null };
+    const started = { base: continueAt(request.tenantId, request.id), uid: request.id, startedAt: request.createdAt, mfaRequested: false };
+    const signedIn = await signInToApp(deps, req, res, session, home, app, async () => started);
+    if (!signedIn) return;
+    const { account } = signedIn;
     const homeOfGuest = account.userType === UserType.Guest ? home : null;
     const roles = await deps.access.appRolesOf(account, pending.app.id);
     const post = await deps.saml.respond(pending, account, homeOfGuest, session.session.authenticatedAt ?? new Date(), roles);
@@ -142,14 +111,14 @@ export function samlRoutes(deps: SamlPagesDeps): Router {
       browser.checkCsrf(session, req);
       const base = continueAt(pending.request.tenantId, pending.request.id);
       // A federated partner's address signs in at its provider and comes back here, as for an OIDC interaction.
-      if (await federate(deps, req, res, session, 'interaction', base, pending.request.id)) return;
-      try {
-        const home = await checkPassword(deps, req, res, String(req.body.email ?? ''), String(req.body.password ?? ''));
-        if (await passwordProven(deps, res, session, home.id, { returnTo: base, freshLoginUid: pending.request.id })) return;
-        await complete(req, res, session, home, pending, SignInKind.Interactive);
-      } catch (error) {
-        await refuseSignIn(deps, req, res, session, error, `${base}/login`, pending.app.appId);
-      }
+      const signInAt = {
+        purpose: 'interaction',
+        returnTo: base,
+        uid: pending.request.id,
+        retry: `${base}/login`,
+        clientId: pending.app.appId,
+      } as const;
+      await signInForm(deps, req, res, session, signInAt, (home) => complete(req, res, session, home, pending, SignInKind.Interactive));
     }),
   );
 

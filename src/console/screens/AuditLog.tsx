@@ -7,6 +7,7 @@ import { useFormat, useT } from '../i18n';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
 import { messages } from './AuditLog.messages';
 import type { ScreenProps } from './index';
@@ -66,8 +67,8 @@ export function AuditLog({ place }: ScreenProps) {
   const pages = usePages();
   const filter = {
     ...(action ? { actions: [action] } : {}),
-    ...(actorId.trim() ? { actorId: actorId.trim() } : {}),
-    ...(targetId.trim() ? { targetId: targetId.trim() } : {}),
+    ...searchFilter('actorId', actorId),
+    ...searchFilter('targetId', targetId),
     ...timeFilter(range),
   };
   const [{ data, error, fetching }] = useQuery({ query: AuditEventsQuery, variables: { first: PAGE, after: pages.after, filter } });
@@ -84,12 +85,8 @@ export function AuditLog({ place }: ScreenProps) {
             ))}
           </select>
         </label>
-        <label>
-          {t('actorId')} <input type="search" value={actorId} onChange={(e) => pages.resetting(setActorId)(e.target.value)} />
-        </label>
-        <label>
-          {t('targetId')} <input type="search" value={targetId} onChange={(e) => pages.resetting(setTargetId)(e.target.value)} />
-        </label>
+        <SearchField label={t('actorId')} value={actorId} onChange={pages.resetting(setActorId)} />
+        <SearchField label={t('targetId')} value={targetId} onChange={pages.resetting(setTargetId)} />
         <TimeRangeFields range={range} onChange={pages.resetting(setRange)} />
       </form>
       <Listing<Row>

@@ -8,6 +8,7 @@ import { messages } from './Invitations.messages';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import type { ScreenProps } from './index';
 
 const PAGE = 25;
@@ -86,7 +87,7 @@ export function Invitations({ viewer }: ScreenProps) {
   const [status, setStatus] = useState<InvitationStatus | ''>('');
   const [email, setEmail] = useState('');
   const pages = usePages();
-  const filter = { ...(status ? { status } : {}), ...(email.trim() ? { email: email.trim() } : {}) };
+  const filter = { ...(status ? { status } : {}), ...searchFilter('email', email) };
   const { data, error, fetching, refetch } = useInvitations({ first: PAGE, after: pages.after, filter });
   const [revoked, revoke] = useMutation(RevokeMutation);
   const [resent, resend] = useMutation(ResendMutation);
@@ -120,9 +121,7 @@ export function Invitations({ viewer }: ScreenProps) {
             ))}
           </select>
         </label>
-        <label>
-          {t('email')} <input type="search" value={email} onChange={(e) => pages.resetting(setEmail)(e.target.value)} />
-        </label>
+        <SearchField label={t('email')} value={email} onChange={pages.resetting(setEmail)} />
       </form>
       <Listing<Row>
         list={data?.invitations}

@@ -6,6 +6,7 @@ import { hrefOf, Link } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import type { ScreenProps } from '.';
 import { PartnerDetail } from './PartnerDetail';
 import { messages } from './Partners.messages';
@@ -53,7 +54,7 @@ function PartnerList({ viewer, place }: ScreenProps) {
   const format = useFormat();
   const pages = usePages();
   const [search, setSearch] = useState('');
-  const { data, error, fetching } = usePartners({ first: PAGE, after: pages.after, ...(search.trim() ? { search: search.trim() } : {}) });
+  const { data, error, fetching } = usePartners({ first: PAGE, after: pages.after, ...searchFilter('search', search) });
 
   return (
     <Screen title={t('title')}>
@@ -63,9 +64,7 @@ function PartnerList({ viewer, place }: ScreenProps) {
         </p>
       )}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('search')} <input type="search" value={search} onChange={(e) => pages.resetting(setSearch)(e.target.value)} />
-        </label>
+        <SearchField label={t('search')} value={search} onChange={pages.resetting(setSearch)} />
       </form>
       <Listing<Row>
         list={data?.partners}

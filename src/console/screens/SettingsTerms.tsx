@@ -6,6 +6,7 @@ import { hrefOf, Link, usePlace } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import { messages } from './SettingsTerms.messages';
 
 const PAGE = 25;
@@ -44,14 +45,12 @@ export function SettingsTerms() {
   const place = usePlace();
   const pages = usePages();
   const [version, setVersion] = useState('');
-  const filter = version.trim() ? { version: version.trim() } : {};
+  const filter = searchFilter('version', version);
   const [{ data, error, fetching }] = useAcceptances({ first: PAGE, after: pages.after, filter });
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('version')} <input type="search" value={version} onChange={(e) => pages.resetting(setVersion)(e.target.value)} />
-        </label>
+        <SearchField label={t('version')} value={version} onChange={pages.resetting(setVersion)} />
       </form>
       <Listing<Row>
         list={data?.termsAcceptances}

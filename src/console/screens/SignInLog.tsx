@@ -6,6 +6,7 @@ import { useFormat, useT } from '../i18n';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import { type TimeRange, TimeRangeFields, timeFilter } from '../ui/TimeRange';
 import { signInKindLabels, signInResultLabels } from '../enum-labels/partners';
 import { messages } from './SignInLog.messages';
@@ -64,8 +65,8 @@ export function SignInLog({ place }: ScreenProps) {
   const [range, setRange] = useState<TimeRange>({ from: '', to: '' });
   const pages = usePages();
   const filter = {
-    ...(userId.trim() ? { userId: userId.trim() } : {}),
-    ...(applicationId.trim() ? { applicationId: applicationId.trim() } : {}),
+    ...searchFilter('userId', userId),
+    ...searchFilter('applicationId', applicationId),
     ...(result ? { result } : {}),
     ...(kind ? { kind } : {}),
     ...timeFilter(range),
@@ -75,13 +76,8 @@ export function SignInLog({ place }: ScreenProps) {
   return (
     <Screen title={t('title')}>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('userId')} <input type="search" value={userId} onChange={(e) => pages.resetting(setUserId)(e.target.value)} />
-        </label>
-        <label>
-          {t('applicationId')}{' '}
-          <input type="search" value={applicationId} onChange={(e) => pages.resetting(setApplicationId)(e.target.value)} />
-        </label>
+        <SearchField label={t('userId')} value={userId} onChange={pages.resetting(setUserId)} />
+        <SearchField label={t('applicationId')} value={applicationId} onChange={pages.resetting(setApplicationId)} />
         <label>
           {t('result')}{' '}
           <select value={result} onChange={(e) => pages.resetting(setResult)(e.target.value as SignInResult | '')}>

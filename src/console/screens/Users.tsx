@@ -7,6 +7,7 @@ import { hrefOf, Link } from '../router';
 import { Listing } from '../ui/Listing';
 import { usePages } from '../ui/pages';
 import { Screen } from '../ui/Screen';
+import { SearchField, searchFilter } from '../ui/SearchField';
 import type { ScreenProps } from '.';
 import { CreateMember } from './CreateMember';
 import { UserDetail } from './UserDetail';
@@ -69,7 +70,7 @@ function UserList({ viewer, place }: ScreenProps) {
   const filter = {
     ...(userType ? { userType } : {}),
     ...(state ? { externalUserState: state } : {}),
-    ...(search.trim() ? { search: search.trim() } : {}),
+    ...searchFilter('search', search),
   };
   const { data, error, fetching } = useUsers({ first: PAGE, after: pages.after, filter });
 
@@ -97,9 +98,7 @@ function UserList({ viewer, place }: ScreenProps) {
             <option value="Accepted">{words('Accepted')}</option>
           </select>
         </label>
-        <label>
-          {t('search')} <input type="search" value={search} onChange={(e) => pages.resetting(setSearch)(e.target.value)} />
-        </label>
+        <SearchField label={t('search')} value={search} onChange={pages.resetting(setSearch)} />
       </form>
       <Listing<Row>
         list={data?.users}
