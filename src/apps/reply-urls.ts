@@ -1,12 +1,13 @@
 import type { Application } from './application.entity.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isLoopbackHost } from '../shared/loopback.js';
+import { MAX_URL_LENGTH } from '../shared/urls.js';
 
 export const MAX_REPLY_URLS = 50;
 
 /**
- * Validates reply URLs (OIDC redirect URIs): absolute, https (http only on loopback, for development),
- * no fragment, no credentials. Returns them normalised and de-duplicated.
+ * Validates reply URLs (OIDC redirect URIs, SAML ACS and logout URLs): absolute, https (http only on
+ * loopback, for development), no fragment, no credentials, at most MAX_URL_LENGTH characters. Returns them normalised and de-duplicated.
  * @throws INVALID_REPLY_URL
  */
 export function normalizeReplyUrls(urls: readonly string[]): string[] {
@@ -41,5 +42,6 @@ function normalizeReplyUrl(raw: string): string {
   }
   if (url.hash) throw fail('must not contain a fragment');
   if (url.username || url.password) throw fail('must not contain credentials');
+  if (url.href.length > MAX_URL_LENGTH) throw fail(`must be at most ${MAX_URL_LENGTH} characters`);
   return url.href;
 }

@@ -26,13 +26,18 @@ export class GroupService {
   async create(actor: Actor, input: { displayName: string; description?: string | null }): Promise<Group> {
     authorize(actor, Permission.ManageGroups);
     const displayName = input.displayName.trim();
-    if (!displayName) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must not be empty', { field: 'displayName' });
+    const description = input.description?.trim() || null;
+    // The columns' widths: longer is the client's error on every database, never PostgreSQL's refusal.
+    if (!displayName || displayName.length > 256)
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'displayName must be 1 to 256 characters', { field: 'displayName' });
+    if (description && description.length > 1024)
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'description must be at most 1024 characters', { field: 'description' });
     return this.db.transaction(async (em) => {
       const group = em.create(Group, {
         id: newId(),
         tenantId: actor.tenantId,
         displayName,
-        description: input.description?.trim() || null,
+        description,
         createdAt: this.clock.now(),
       });
       await em.insert(Group, group);

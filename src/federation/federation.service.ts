@@ -187,8 +187,12 @@ export class FederationService {
    * decision goes to the sign-in log of the tenant that registered the provider.
    * @throws FEDERATION_FAILED
    */
-  async complete(pending: PendingFederation, callbackUrl: URL, context: SignInContext): Promise<FederatedSignIn> {
+  async complete(pending: PendingFederation, answer: URLSearchParams, context: SignInContext): Promise<FederatedSignIn> {
     const signIn = { kind: SignInKind.Interactive, context, authMethods: ['fed'] };
+    // The address the partner sent the browser back to is ours: the code exchange's redirect_uri
+    // must be the authorization request's, whatever Host or scheme the request reached us with.
+    const callbackUrl = new URL(this.options.callbackUrl);
+    callbackUrl.search = answer.toString();
     try {
       const signedIn = await this.completeSignIn(pending, callbackUrl);
       this.metrics.credentialChecks.inc({ method: 'federated', outcome: 'success' });

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { MAX_URL_LENGTH, urlTooLong } from '../shared/urls.js';
 
 // Where a guest lands after redemption; validateInvite (invitation.policy.ts) checks it with the apps
 // the invitation grants.
@@ -26,6 +27,7 @@ export function checkRedirectUrl(
       { field: 'redirectUrl' },
     );
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw refuse();
+  if (url.href.length > MAX_URL_LENGTH) throw urlTooLong(source);
   if (grantedUrls.includes(url.href)) return url.href;
   if (url.protocol === 'https:' && allowedHosts.some((pattern) => hostMatches(url.hostname, pattern))) return url.href;
   throw refuse();

@@ -14,6 +14,20 @@ import {
 import type { OutboxTemplate } from './outbox-template.entity.js';
 import { DeliveryStatus, MessageAudience, type OutboxMessage } from './outbox-message.entity.js';
 
+/**
+ * The width of the From and Subject columns: a tenant's and an inviter's name may each be 256
+ * characters, and both go into either header; longer is cut, the same on every database.
+ */
+const HEADER_WIDTH = 512;
+
+/** `text` cut to `width` characters with an ellipsis, never between the halves of a surrogate pair. */
+function clamp(text: string, width: number): string {
+  if (text.length <= width) return text;
+  let cut = Math.max(width - 1, 0);
+  if (/[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut--;
+  return `${text.slice(0, cut)}…`;
+}
+
 /** What the sealed body holds. */
 export interface SealedBody {
   /** System mail only: its subject is sealed too (a sign-up code is in it). */
@@ -159,7 +173,7 @@ export class OutboxRows {
       toAddress: fields.toAddress,
       toName: fields.toName,
       ccAddress: fields.ccAddress,
-      subject: fields.subject,
+      subject: clamp(fields.subject, HEADER_WIDTH),
       messageId: `<${id}@${this.config.messageIdDomain}>`,
       bodySealed: this.secretBox.seal(JSON.stringify(body)),
       templateId,
@@ -176,8 +190,9 @@ export class OutboxRows {
     };
   }
 
-  /** A From header naming who sends, at the gateway's own address. */
+  /** A From header naming who sends, at the gateway's own address, within its column. */
   private from(displayName: string): string {
-    return `"${oneLine(displayName).replace(/["\\]/g, '')}" <${this.config.from}>`;
+    const width = HEADER_WIDTH - this.config.from.length - 5; // the quotes, the space and the angle brackets
+    return `"${clamp(oneLine(displayName).replace(/["\\]/g, ''), width)}" <${this.config.from}>`;
   }
 }

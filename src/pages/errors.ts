@@ -13,10 +13,14 @@ export function pageStatus(error: DomainError): number {
 
 /**
  * Pages read each query parameter once; a repeated one (`?ticket=a&ticket=b`) or a nested one
- * (`?a[b]=c`) is a malformed link, refused before any handler sees a non-string value.
+ * (`?a[b]=c`) is a malformed link, refused before any handler sees a non-string value. A POST's body
+ * is one its route's parser read (a form; JSON for the passkey calls): another type, or none, leaves
+ * no body for handlers to read fields of, and is refused too.
  * @throws BAD_USER_INPUT
  */
 export function checkQuery(req: Request): void {
+  if (req.method === 'POST' && (typeof req.body !== 'object' || req.body === null))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'This form could not be read: it was not sent as a form.');
   for (const [name, value] of Object.entries(req.query)) {
     if (typeof value !== 'string')
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `This link is malformed: the parameter "${name}" appears more than once.`);

@@ -38,8 +38,9 @@ export function federationRoutes(deps: FederationRouteDeps): Router {
       );
     await deps.sessions.update(session, { federationState: null });
     try {
-      const callback = new URL(req.originalUrl, `http://${req.get('host') ?? 'localhost'}`);
-      const { member, upstreamMfa, authenticatedAt } = await deps.federation.complete(pending, callback, signInContext(req));
+      // The partner's answer is the query alone: the callback's address is PUBLIC_URL's, never the request's Host.
+      const answer = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+      const { member, upstreamMfa, authenticatedAt } = await deps.federation.complete(pending, answer, signInContext(req));
       // `mfa` from the partner is recorded as theirs (no mfaAt): a tenant counts it only when its policy trusts partner MFA.
       await deps.browser.signIn(res, session, member.id, {
         freshLoginUid: pending.uid,

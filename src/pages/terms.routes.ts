@@ -65,10 +65,15 @@ export function termsRoutes(deps: TermsDeps): Router {
     return { session, open: { account, policy, version: policy.termsVersion! } };
   }
 
+  /**
+   * Where the page goes next, each parameter one path segment of this origin: Express hands them over
+   * decoded, and `/%2Fevil.example/myapps/terms` would otherwise send the browser to `//evil.example`.
+   */
   const paths = (req: Request) => {
-    const tenantId = String(req.params.tenantId);
+    const tenantId = encodeURIComponent(String(req.params.tenantId));
     if (req.params.uid === undefined) return { back: `/${tenantId}/myapps`, decline: '/signout', self: `/${tenantId}/myapps/terms` };
-    const base = `/${tenantId}/${req.path.includes('/saml2/') ? 'saml2/sso' : 'interaction'}/${String(req.params.uid)}`;
+    const uid = encodeURIComponent(String(req.params.uid));
+    const base = `/${tenantId}/${req.path.includes('/saml2/') ? 'saml2/sso' : 'interaction'}/${uid}`;
     return { back: base, decline: `${base}/abort`, self: `${base}/terms` };
   };
 

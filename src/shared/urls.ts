@@ -1,12 +1,21 @@
 import { DomainError, ErrorCode } from './errors.js';
 
-/** An optional http(s) URL from input: empty means null. @throws BAD_USER_INPUT */
+/** The longest URL the gateway stores, as written out (`href`): its URL columns hold 2048 characters. */
+export const MAX_URL_LENGTH = 2048;
+
+/** A URL's refusal for its length, the same on every database. */
+export function urlTooLong(field: string): DomainError {
+  return new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be at most ${MAX_URL_LENGTH} characters`, { field });
+}
+
+/** An optional http(s) URL from input, at most MAX_URL_LENGTH: empty means null. @throws BAD_USER_INPUT */
 export function optionalHttpUrl(raw: string | null | undefined, field: string): string | null {
   if (raw == null || raw.trim() === '') return null;
   const url = URL.parse(raw.trim());
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be an http(s) URL`, { field });
   }
+  if (url.href.length > MAX_URL_LENGTH) throw urlTooLong(field);
   return url.href;
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CsvError, type Options, parse } from 'csv-parse/sync';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import { type RawRecord, readWellFormedCsv } from './csv-records.js';
@@ -135,10 +136,32 @@ function refuseNul(content: Buffer): void {
   );
 }
 
+/**
+ * The file must be UTF-8 text ("CSV UTF-8"; plain ASCII is UTF-8 too). A Windows-1252 or Latin-1
+ * export ("CSV (Comma delimited)") would otherwise be read with U+FFFD for every accented letter,
+ * and guests invited and mailed under the mangled names: the whole file is refused, naming the first
+ * line that is not UTF-8 (an LF byte is never inside a UTF-8 sequence, so lines are checked alone).
+ */
+function refuseNonUtf8(content: Buffer): void {
+  if (isUtf8(content)) return;
+  let line = 1;
+  let start = 0;
+  for (let end = content.indexOf(0x0a); end >= 0 && isUtf8(content.subarray(start, end)); end = content.indexOf(0x0a, start)) {
+    line++;
+    start = end + 1;
+  }
+  throw new DomainError(
+    ErrorCode.CSV_MALFORMED,
+    `The file is not valid CSV near line ${line}: it is not UTF-8 text (an accented letter saved as Windows-1252 or Latin-1?). Save it as "CSV UTF-8".`,
+    { line },
+  );
+}
+
 const OPTIONS: Options = { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] };
 
 function readRecords(content: Buffer): RawRecord[] {
   refuseNul(content);
+  refuseNonUtf8(content);
   const wellFormed = readWellFormedCsv(content);
   if (wellFormed) return wellFormed;
   const records = parseOrRefuse(content, OPTIONS) as string[][];
