@@ -17,7 +17,7 @@ import { buildGatewaySchema } from './graphql/schema.js';
 import { oidcRoute } from './http/oidc.route.js';
 import { FamiliarDevices } from './accounts/familiar-device.js';
 import { BrowserContext } from './http/browser.js';
-import { clientErrors } from './pages/client-errors.js';
+import { clientErrors, notFoundPage } from './pages/client-errors.js';
 import { refuseNulInUrl } from './pages/nul-address.js';
 import { csvUploadCutoff } from './invitations/batch/csv-size.js';
 import { requestId } from './http/request-id.js';
@@ -137,6 +137,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });
+  app.use(notFoundPage());
   app.use(clientErrors());
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled HTTP error');

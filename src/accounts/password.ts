@@ -189,7 +189,7 @@ export function checkPasswordStrength(password: string, email: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) why = `use at least ${MIN_PASSWORD_LENGTH} characters`;
   else if (password.length > 256) why = 'use at most 256 characters';
   else if (COMMON.has(lower)) why = 'this password is among the most used ones';
-  else if (local.length >= 4 && lower.includes(local)) why = 'do not use your email address';
+  else if (local.length >= 4 && lower.includes(local)) why = `do not include "${local}" from your email address`;
   else if (new Set(password).size < 4) why = 'use more different characters';
   if (why) throw new DomainError(ErrorCode.WEAK_PASSWORD, `Choose a stronger password: ${why}`);
 }

@@ -31,6 +31,7 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     `  Sign in as it      ${config.publicUrl}/${demo.tenant.id}/myapps`,
     `  Admin console      ${config.publicUrl}/admin/${demo.tenant.id}/   (sign in as ${demo.humanAdmin.email})`,
     '                     (administrators add a second factor at first sign-in: an authenticator app or a passkey)',
+    ...mailLines(config),
     '',
     '  As the admin automation app (client credentials), get a token and run a query:',
     '',
@@ -41,4 +42,14 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Where the demo's mail goes: without SMTP, invitations and sign-up codes are files to open. */
+function mailLines(config: Config): string[] {
+  const { transport } = config.mail;
+  if (transport.kind === 'smtp') return [`  Mail               sent through SMTP_URL`];
+  return [
+    `  Mail               ${transport.dir}/<message id>.eml   (no SMTP_URL: invitations, sign-up codes,`,
+    '                     activation links; each invitation link is also in the log as "redeemUrl")',
+  ];
 }

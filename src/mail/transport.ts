@@ -66,7 +66,7 @@ export function fileTransport(dir: string, logger: Logger): MailTransport {
       await fs.mkdir(dir, { recursive: true });
       const file = path.join(dir, `${mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_')}.eml`);
       await fs.writeFile(file, info.message as Buffer);
-      logger.info({ file, to: mail.to.address, redeemUrl: mail.redeemUrl }, 'invitation email written (no SMTP_URL configured)');
+      logger.info({ file, to: mail.to.address, redeemUrl: mail.redeemUrl }, 'email written (no SMTP_URL configured)');
       return { response: `written to ${file}` };
     },
     close: () => transporter.close(),

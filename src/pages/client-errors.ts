@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { languageFromHeader } from '../i18n/index.js';
+import { languageFromHeader, translate } from '../i18n/index.js';
 import { messagePage } from './views.js';
 
 /** What body-parser (express.json / express.urlencoded) throws for a body it will not read. */
@@ -50,5 +50,20 @@ export function clientErrors() {
     res.status(refusal.status);
     const language = languageFromHeader(req.get('accept-language'));
     res.type('html').send(messagePage({ language, csrf: '', requestId: String(res.locals.requestId) }, 'error.title', refusal.message));
+  };
+}
+
+/**
+ * An address no route answers (a mistyped link, a step of a form flow opened again from the address
+ * bar): a readable page in the reader's language, not Express's bare "Cannot GET".
+ */
+export function notFoundPage() {
+  return (req: Request, res: Response) => {
+    const language = languageFromHeader(req.get('accept-language'));
+    const ctx = { language, csrf: '', requestId: String(res.locals.requestId) };
+    res
+      .status(404)
+      .type('html')
+      .send(messagePage(ctx, 'notFound.title', translate(language, 'notFound.text')));
   };
 }

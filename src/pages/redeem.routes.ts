@@ -114,8 +114,13 @@ export function redeemRoutes(deps: RedeemDeps): Router {
         case 'signIn':
           res.type('html').send(signInPage(ctx, { action: '/redeem/signin', email: outcome.email, emailFixed: true }));
           return;
-        case 'codeSent':
-          res.type('html').send(codePage(ctx, outcome.email));
+        case 'codeSent': {
+          const { refused } = outcome;
+          res
+            .status(refused ? pageStatus(refused) : 200)
+            .type('html')
+            .send(codePage(ctx, outcome.email, { error: refused ? errorText(ctx.language, refused) : null }));
+        }
       }
     }),
   );

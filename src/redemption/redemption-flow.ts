@@ -20,7 +20,7 @@ export type AcceptOutcome =
   | { kind: 'switchAccount'; current: string; email: string }
   | { kind: 'federate'; url: string; sealed: string }
   | { kind: 'signIn'; email: string }
-  | { kind: 'codeSent'; email: string };
+  | { kind: 'codeSent'; email: string; refused?: DomainError };
 
 /**
  * Who may redeem, and how they get there: the flow from "Accept" to a redeemed invitation, for the
@@ -62,7 +62,8 @@ export class RedemptionFlow {
 
   /**
    * "Accept" on the review page: decides the step and carries it out.
-   * @throws what the step throws: WRONG_ACCOUNT, INVITATION_INVALID, INVITATION_EXPIRED, SIGN_UP_NOT_ALLOWED, TOO_MANY_ATTEMPTS
+   * @throws what the step throws: WRONG_ACCOUNT, INVITATION_INVALID, INVITATION_EXPIRED, SIGN_UP_NOT_ALLOWED (a code
+   * refused as TOO_MANY_ATTEMPTS is the outcome's `refused`)
    */
   async accept(
     opened: OpenedInvitation,
@@ -82,7 +83,14 @@ export class RedemptionFlow {
       case 'signIn':
         return { kind: 'signIn', email };
       case 'sendCode':
-        await this.signUp.sendCode(opened, redemptionId, source.context.ip ?? 'unknown');
+        try {
+          await this.signUp.sendCode(opened, redemptionId, source.context.ip ?? 'unknown');
+        } catch (error) {
+          // Accept pressed again within the minute (the link opened twice): the code mailed a moment
+          // ago still works, so the person gets its page with the reason, not a dead end.
+          if (!(error instanceof DomainError) || error.code !== ErrorCode.TOO_MANY_ATTEMPTS) throw error;
+          return { kind: 'codeSent', email, refused: error };
+        }
         return { kind: 'codeSent', email };
     }
   }

@@ -122,14 +122,23 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the admin console in a browser', () =
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByRole('heading', { name: 'Dry run: nothing was written' }).waitFor();
     await page.getByText('2 rows: 1 created, 0 resent, 0 skipped, 1 failed.').waitFor();
+    // Rows are named by their line in the file, as the downloaded report and CSV_MALFORMED name them.
+    const cells = async (email: string) =>
+      page
+        .getByRole('row', { name: new RegExp(email) })
+        .getByRole('cell')
+        .allTextContents();
+    expect((await cells('kim@fabrikam\\.example'))[0]).toBe('2');
+    expect((await cells('not-an-address'))[0]).toBe('3');
+    await page.getByRole('columnheader', { name: 'Line' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'console', 'bulk-invite');
     await page.getByRole('button', { name: 'Upload and invite' }).click();
     await page.getByRole('heading', { name: 'Upload report' }).waitFor();
     const [report] = await Promise.all([page.waitForEvent('download'), page.getByText('Download the report (CSV)').click()]);
     const text = fs.readFileSync(await report.path(), 'utf8');
-    expect(text).toContain('kim@fabrikam.example');
-    expect(text).toContain('not-an-address');
+    expect(text).toContain('2,kim@fabrikam.example');
+    expect(text).toContain('3,not-an-address');
     await page.close();
   });
 

@@ -22,7 +22,13 @@ describe('npm run demo', () => {
     const port = 41_000 + Math.floor(Math.random() * 2000);
     child = spawn(process.execPath, ['dist/src/main.js', '--seed-demo'], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), SQLITE_PATH: path.join(dataDir, 'demo.sqlite'), LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        SQLITE_PATH: path.join(dataDir, 'demo.sqlite'),
+        MAIL_OUTBOX_DIR: path.join(dataDir, 'outbox'),
+        LOG_LEVEL: 'info',
+      },
     });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += String(chunk)));
@@ -53,6 +59,15 @@ describe('npm run demo', () => {
     const activation = await fetch(link);
     expect(activation.status).toBe(200);
     expect(await activation.text()).toContain('Choose a password for admin@contoso.example');
+
+    // Without SMTP the welcome names the folder the mail goes to, and the admin's activation mail is there.
+    const mailDir = /Mail\s+(\S+)\/<message id>\.eml/.exec(output)?.[1];
+    expect(mailDir).toBe(path.join(dataDir, 'outbox'));
+    await expect
+      .poll(() => (fs.existsSync(mailDir!) ? fs.readdirSync(mailDir!).filter((f) => f.endsWith('.eml')).length : 0), { timeout: 10_000 })
+      .toBe(1);
+    const mail = fs.readFileSync(path.join(mailDir!, fs.readdirSync(mailDir!)[0]!), 'utf8');
+    expect(mail).toContain('Subject: Activate your Contoso (demo) account');
 
     // SIGTERM: the process drains and exits cleanly.
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));

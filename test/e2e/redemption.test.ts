@@ -398,6 +398,21 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       expect(text(again)).toMatch(/ask for another in \d+ seconds/);
     });
 
+    it('accepting again within the minute keeps the code page, and the code mailed a moment ago still works', async () => {
+      const email = address();
+      const invitation = await invite(contoso, email, app);
+      const web = new WebClient();
+      await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
+      const code = /\b(\d{6})\b/.exec((await latestMail(t, smtp, email)).text ?? '')![1]!;
+      // The person opens the mail's link again and presses Accept before a new code may be sent.
+      const again = await web.submit(await web.get(invitation.inviteRedeemUrl!), '/redeem/accept');
+      expect(again.status).toBe(429);
+      expect(text(again)).toMatch(/ask for another in \d+ seconds/);
+      expect(again.body).toContain('action="/redeem/code"');
+      const profile = await web.submit(again, '/redeem/code', { code });
+      expect(profile.body).toContain('action="/redeem/profile"');
+    });
+
     it('declining changes nothing: the link still works afterwards', async () => {
       const invitation = await invite(contoso, address(), app);
       const web = new WebClient();

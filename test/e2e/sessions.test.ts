@@ -324,6 +324,18 @@ describe.each(testDatabases())('browser sessions on %s', (kind) => {
       expect(text(bigForm)).toContain('too large');
     });
 
+    it('answers an address no route serves with a readable 404 page in the reader’s language', async () => {
+      const unknown = await new WebClient().get(`${t.baseUrl}/no-such-page`);
+      expect(unknown.status).toBe(404);
+      expect(text(unknown)).toContain('Page not found');
+      expect(unknown.body).not.toContain('Cannot GET');
+      // A step of the redemption flow opened again from the address bar (its form posts; there is no GET).
+      const step = await new WebClient(undefined, { 'accept-language': 'de-DE,de;q=0.9' }).get(`${t.baseUrl}/redeem/accept`);
+      expect(step.status).toBe(404);
+      expect(text(step)).toContain('Seite nicht gefunden');
+      expect(step.body).toContain('<html lang="de">');
+    });
+
     it('answers 429 on the access panel when the sign-in rate limit applies', async () => {
       const web = new WebClient();
       let page = await web.get(myApps());

@@ -131,7 +131,7 @@ describe.each(testDatabases())('AccountService on %s', (kind) => {
       expect(saved.updatedAt.getTime()).toBe(clock.at.getTime());
       expect(await failure(accounts.setPassword(user.id, 'xx-maria-xx-1'))).toMatchObject({
         code: ErrorCode.WEAK_PASSWORD,
-        message: 'Choose a stronger password: do not use your email address',
+        message: 'Choose a stronger password: do not include "maria" from your email address',
       });
       expect(await failure(accounts.setPassword(user.id, 'short'))).toMatchObject({ code: ErrorCode.WEAK_PASSWORD });
       expect((await accounts.findUser(user.id))?.passwordHash).toBe(saved.passwordHash);

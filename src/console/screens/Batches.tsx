@@ -167,7 +167,7 @@ function Batch({ tenantId, id }: { tenantId: string; id: string }) {
             rowKey={(r) => r.id}
             empty={t('noRows')}
             columns={[
-              { header: t('row'), cell: (r) => r.rowNumber },
+              { header: t('line'), cell: (r) => r.line },
               { header: t('email'), cell: (r) => r.email ?? '—' },
               { header: t('outcome'), cell: (r) => outcomeLabel(r.outcome) },
               { header: t('reason'), cell: (r) => (r.code ? `${r.message ?? ''} (${r.code})` : '') },

@@ -28,6 +28,7 @@ const UploadMutation = graphql(`
       rows(first: 100) {
         nodes {
           rowNumber
+          line
           email
           outcome
           code
@@ -133,7 +134,7 @@ export function BulkInvite() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t('row')}</th>
+                  <th scope="col">{t('line')}</th>
                   <th scope="col">{t('email')}</th>
                   <th scope="col">{t('outcome')}</th>
                   <th scope="col">{t('reason')}</th>
@@ -142,7 +143,7 @@ export function BulkInvite() {
               <tbody>
                 {batch.rows.nodes.map((r) => (
                   <tr key={r.rowNumber}>
-                    <td>{r.rowNumber}</td>
+                    <td>{r.line}</td>
                     <td>{r.email}</td>
                     <td>{outcomeLabel(r.outcome)}</td>
                     <td>{r.code ? problemText({ code: r.code, message: r.message ?? '', field: null }) : ''}</td>

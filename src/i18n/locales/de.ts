@@ -63,6 +63,9 @@ export const de: Messages = {
   'switch.text': 'Sie sind als {current} angemeldet, aber diese Einladung gilt für {email}.',
   'switch.submit': 'Als {email} anmelden',
   'error.title': 'Etwas ist schiefgelaufen',
+  'notFound.title': 'Seite nicht gefunden',
+  'notFound.text':
+    'Unter dieser Adresse gibt es keine Seite. Wenn Sie über einen Link in einer E-Mail hierher gelangt sind, öffnen Sie ihn erneut aus der E-Mail.',
   'denied.title': 'Zugriff verweigert',
   'denied.back': 'Zurück zur Anwendung',
   'myapps.title': 'Meine Apps',

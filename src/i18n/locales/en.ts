@@ -63,6 +63,8 @@ export const en = {
   'switch.text': 'You are signed in as {current}, but this invitation is for {email}.',
   'switch.submit': 'Sign in as {email}',
   'error.title': 'Something went wrong',
+  'notFound.title': 'Page not found',
+  'notFound.text': 'There is no page at this address. If a link in an email brought you here, open it again from the email.',
   'denied.title': 'Access denied',
   'denied.back': 'Back to the application',
   'myapps.title': 'My apps',

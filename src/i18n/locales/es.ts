@@ -62,6 +62,9 @@ export const es: Messages = {
   'switch.text': 'Ha iniciado sesión como {current}, pero esta invitación es para {email}.',
   'switch.submit': 'Iniciar sesión como {email}',
   'error.title': 'Algo salió mal',
+  'notFound.title': 'Página no encontrada',
+  'notFound.text':
+    'No hay ninguna página en esta dirección. Si llegó aquí desde un enlace de un correo electrónico, vuelva a abrirlo desde el correo.',
   'denied.title': 'Acceso denegado',
   'denied.back': 'Volver a la aplicación',
   'myapps.title': 'Mis aplicaciones',

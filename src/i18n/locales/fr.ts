@@ -62,6 +62,8 @@ export const fr: Messages = {
   'switch.text': 'Vous êtes connecté en tant que {current}, mais cette invitation est destinée à {email}.',
   'switch.submit': 'Se connecter en tant que {email}',
   'error.title': 'Une erreur s’est produite',
+  'notFound.title': 'Page introuvable',
+  'notFound.text': 'Il n’y a aucune page à cette adresse. Si un lien reçu par e-mail vous a mené ici, rouvrez-le depuis l’e-mail.',
   'denied.title': 'Accès refusé',
   'denied.back': 'Retour à l’application',
   'myapps.title': 'Mes applications',

@@ -62,6 +62,8 @@ export const it: Messages = {
   'switch.text': 'Hai effettuato l’accesso come {current}, ma questo invito è per {email}.',
   'switch.submit': 'Accedi come {email}',
   'error.title': 'Si è verificato un problema',
+  'notFound.title': 'Pagina non trovata',
+  'notFound.text': 'A questo indirizzo non c’è nessuna pagina. Se sei arrivato qui da un link in un’email, aprilo di nuovo dall’email.',
   'denied.title': 'Accesso negato',
   'denied.back': 'Torna all’applicazione',
   'myapps.title': 'Le mie app',

@@ -63,6 +63,8 @@ export const ja: Messages = {
   'switch.text': '{current} としてサインインしていますが、この招待は {email} 宛てです。',
   'switch.submit': '{email} としてサインイン',
   'error.title': '問題が発生しました',
+  'notFound.title': 'ページが見つかりません',
+  'notFound.text': 'このアドレスにはページがありません。メールのリンクから来た場合は、メールからもう一度開いてください。',
   'denied.title': 'アクセスが拒否されました',
   'denied.back': 'アプリケーションに戻る',
   'myapps.title': 'マイ アプリ',

@@ -61,6 +61,8 @@ export const ko: Messages = {
   'switch.text': '{current}(으)로 로그인되어 있지만 이 초대는 {email}용입니다.',
   'switch.submit': '{email}(으)로 로그인',
   'error.title': '문제가 발생했습니다',
+  'notFound.title': '페이지를 찾을 수 없습니다',
+  'notFound.text': '이 주소에는 페이지가 없습니다. 이메일의 링크로 오셨다면 이메일에서 다시 여세요.',
   'denied.title': '액세스 거부됨',
   'denied.back': '애플리케이션으로 돌아가기',
   'myapps.title': '내 앱',

@@ -62,6 +62,8 @@ export const ptBR: Messages = {
   'switch.text': 'Você entrou como {current}, mas este convite é para {email}.',
   'switch.submit': 'Entrar como {email}',
   'error.title': 'Algo deu errado',
+  'notFound.title': 'Página não encontrada',
+  'notFound.text': 'Não há nenhuma página neste endereço. Se você chegou aqui por um link de um e-mail, abra-o novamente pelo e-mail.',
   'denied.title': 'Acesso negado',
   'denied.back': 'Voltar para o aplicativo',
   'myapps.title': 'Meus aplicativos',

@@ -61,6 +61,8 @@ export const ru: Messages = {
   'switch.text': 'Вы вошли как {current}, но это приглашение адресовано {email}.',
   'switch.submit': 'Войти как {email}',
   'error.title': 'Что-то пошло не так',
+  'notFound.title': 'Страница не найдена',
+  'notFound.text': 'По этому адресу нет страницы. Если вы пришли сюда по ссылке из письма, откройте её снова из письма.',
   'denied.title': 'Доступ запрещён',
   'denied.back': 'Вернуться в приложение',
   'myapps.title': 'Мои приложения',

@@ -61,6 +61,8 @@ export const zhHANS: Messages = {
   'switch.text': '你当前以 {current} 身份登录,但此邀请是发给 {email} 的。',
   'switch.submit': '以 {email} 身份登录',
   'error.title': '出现了问题',
+  'notFound.title': '找不到页面',
+  'notFound.text': '此地址没有页面。如果您是通过电子邮件中的链接来到这里的，请从电子邮件中再次打开该链接。',
   'denied.title': '拒绝访问',
   'denied.back': '返回应用程序',
   'myapps.title': '我的应用',

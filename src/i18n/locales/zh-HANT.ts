@@ -61,6 +61,8 @@ export const zhHANT: Messages = {
   'switch.text': '您目前以 {current} 身分登入,但此邀請是給 {email} 的。',
   'switch.submit': '以 {email} 身分登入',
   'error.title': '發生問題',
+  'notFound.title': '找不到頁面',
+  'notFound.text': '此位址沒有頁面。如果您是透過電子郵件中的連結來到這裡，請從電子郵件中再次開啟該連結。',
   'denied.title': '拒絕存取',
   'denied.back': '返回應用程式',
   'myapps.title': '我的應用程式',
