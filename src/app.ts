@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
@@ -60,7 +60,13 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 const EXPIRY_INTERVAL_MS = 60 * 1000;
 
 /** The composition root: database → services → GraphQL + OIDC on one Express app. No logic here. */
-export async function createGateway(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Gateway> {
+export async function createGateway(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+  /** Routes served before the 404 page: only the demo's sample app (src/main.ts with --seed-demo), never in production. */
+  extraRoutes: Router | null = null,
+): Promise<Gateway> {
   const db = new Database(await openDatabase(config.database));
   const metrics = new Metrics();
   const services = await createServices(config, db, clock, logger, metrics);
@@ -137,6 +143,7 @@ export async function createGateway(config: Config, logger: Logger, clock: Clock
   app.get('/', (_req, res) => {
     res.json({ name: 'b2b-gateway', graphql: `${config.publicUrl}/graphql` });
   });
+  if (extraRoutes) app.use(extraRoutes);
   app.use(notFoundPage());
   app.use(clientErrors());
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

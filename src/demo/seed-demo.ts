@@ -4,6 +4,7 @@ import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { User } from '../directory/user.entity.js';
 import type { Services } from '../services.js';
+import { sampleAppHomepage, sampleAppReplyUrl } from './sample-app.js';
 
 export const DEMO_TENANT_NAME = 'Contoso (demo)';
 const ADMIN_APP_NAME = 'Contoso admin automation';
@@ -15,6 +16,8 @@ export interface DemoTenant {
   adminApp: Application;
   adminClientSecret: string;
   sampleApp: Application;
+  /** The sample app's secret in plain, for the demo's relying party (src/demo/sample-app.ts); null once removed. */
+  sampleClientSecret: string | null;
   /** The human GlobalAdministrator; `activationUrl` is a fresh link while it has not chosen a password. */
   humanAdmin: { email: string; activationUrl: string | null };
 }
@@ -34,6 +37,7 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
     adminApp,
     adminClientSecret: (await services.appSecrets.oldestLiveSecret(adminApp)) ?? '(removed; add one with addApplicationSecret)',
     sampleApp,
+    sampleClientSecret: await services.appSecrets.oldestLiveSecret(sampleApp),
     humanAdmin: await humanAdmin(db, services, tenant),
   };
 }
@@ -65,8 +69,8 @@ async function createDemo(services: Services, publicUrl: string): Promise<Tenant
   await services.apps.createAsOperator(tenant.id, { displayName: ADMIN_APP_NAME }, [DirectoryRole.GlobalAdministrator]);
   await services.apps.createAsOperator(tenant.id, {
     displayName: SAMPLE_APP_NAME,
-    replyUrls: [`${publicUrl}/demo/callback`, 'http://localhost:3000/callback'],
-    homepageUrl: 'https://expenses.contoso.example',
+    replyUrls: [sampleAppReplyUrl(publicUrl), 'http://localhost:3000/callback'],
+    homepageUrl: sampleAppHomepage(publicUrl),
   });
   await services.consoleApps.ensure(tenant.id);
   return tenant;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { issuerFor } from '../oidc/issuer.js';
+import { sampleAppHomepage } from './sample-app.js';
 import type { DemoTenant } from './seed-demo.js';
 
 /** Prints the URLs to open and a ready-to-paste curl for the demo tenant. */
@@ -20,6 +21,7 @@ export function printWelcome(config: Config, demo: DemoTenant): void {
     `  Admin client id    ${demo.adminApp.appId}`,
     `  Admin secret       ${demo.adminClientSecret}`,
     `  Sample app         ${demo.sampleApp.displayName} (client id ${demo.sampleApp.appId})`,
+    `                     ${sampleAppHomepage(config.publicUrl)}   (a tiny relying party: sign in as a user assigned to it)`,
     '',
     `  Human admin        ${demo.humanAdmin.email} (GlobalAdministrator)`,
     ...(demo.humanAdmin.activationUrl

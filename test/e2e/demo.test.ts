@@ -1,42 +1,21 @@
-import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { simpleParser } from 'mailparser';
+import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+import { hasChromium, launchChromium, shot } from '../helpers/chromium.js';
+import { type DemoProcess, ROOT as root, run, startDemo } from '../helpers/demo-process.js';
+import { PASSWORD } from '../helpers/members.js';
 
 /** The README's first command, as a user runs it: build, start with the demo tenant, paste the printed curl. */
 describe('npm run demo', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-demo-'));
-  let child: ReturnType<typeof spawn> | undefined;
-  afterAll(() => {
-    child?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  let demo: DemoProcess | undefined;
+  afterAll(() => demo?.stop());
 
   it('prints URLs and a curl that answers with data', { timeout: 120_000 }, async () => {
-    await run('npm', ['run', '-s', 'build'], { cwd: root });
-    const port = 41_000 + Math.floor(Math.random() * 2000);
-    child = spawn(process.execPath, ['dist/src/main.js', '--seed-demo'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        SQLITE_PATH: path.join(dataDir, 'demo.sqlite'),
-        MAIL_OUTBOX_DIR: path.join(dataDir, 'outbox'),
-        LOG_LEVEL: 'info',
-      },
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += String(chunk)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 60_000);
-      child!.stdout!.on('data', () => output.includes('-d \'{"query"') && (clearTimeout(timer), resolve()));
-      child!.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
-    });
+    demo = await startDemo();
+    const { child, port, dataDir } = demo;
+    const output = demo.output();
     expect(output).toContain(`http://localhost:${port}/graphql`);
     expect(output).toMatch(new RegExp(`http://localhost:${port}/[0-9a-f-]{36}/v2\\.0/\\.well-known/openid-configuration`));
 
@@ -73,6 +52,128 @@ describe('npm run demo', () => {
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toContain('shutting down');
+    expect(demo.output()).toContain('shutting down');
+  });
+});
+
+/**
+ * The journey's last step: a person assigned to Contoso Expenses opens it (its access-panel tile) and
+ * lands in the demo's sample app, signed in by the gateway, the ID token's claims on the page.
+ */
+describe.skipIf(!hasChromium())('npm run demo: the sample app', () => {
+  let demo: DemoProcess | undefined;
+  let browser: Browser | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    demo?.stop();
+  });
+
+  it('signs an assigned member in to Contoso Expenses; a tampered state gets a readable page', { timeout: 180_000 }, async () => {
+    demo = await startDemo();
+    const base = `http://localhost:${demo.port}`;
+    const printed = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(demo!.output())![1]!;
+    const tenantId = printed('Tenant id');
+    expect(demo.output()).toContain(`${base}/demo/   (a tiny relying party`);
+    const basic = Buffer.from(`${printed('Admin client id')}:${printed('Admin secret')}`).toString('base64');
+    const tokenResponse = await fetch(`${base}/${tenantId}/v2.0/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data: any; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const email = 'erin@contoso.example';
+    const { applications } = await graphql('{ applications { nodes { id displayName homepageUrl } } }');
+    const expenses = applications.nodes.find((a: { displayName: string }) => a.displayName === 'Contoso Expenses');
+    expect(expenses.homepageUrl).toBe(`${base}/demo/`);
+    const { createUser } = await graphql('mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+      input: { email, displayName: 'Erin <Expenses>' },
+    });
+    await graphql(
+      'mutation($app: ID!, $user: ID!) { assignApplication(applicationId: $app, principal: { type: User, id: $user }) { id } }',
+      {
+        app: expenses.id,
+        user: createUser.id,
+      },
+    );
+    const outbox = path.join(demo.dataDir, 'outbox');
+    const activationLink = async () => {
+      for (const file of fs.existsSync(outbox) ? fs.readdirSync(outbox) : []) {
+        const mail = await simpleParser(fs.readFileSync(path.join(outbox, file)));
+        if (mail.to && JSON.stringify(mail.to).includes(email)) return /(http:\/\/\S+\/activate\?token=[\w-]+)/.exec(mail.text ?? '')?.[1];
+      }
+      return undefined;
+    };
+    await expect.poll(activationLink, { timeout: 15_000 }).toBeDefined();
+
+    browser = await launchChromium();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto((await activationLink())!);
+    await page.fill('#password', PASSWORD);
+    await page.click('#submit');
+    await page.locator('h1', { hasText: 'Your account is active' }).waitFor();
+    // The session from the activation: the access panel lists the app, and its tile opens the sample app.
+    await page.goto(`${base}/${tenantId}/myapps`);
+    await page.click('a:text-is("Contoso Expenses")');
+    await page.waitForURL(`${base}/demo/`);
+    expect(await page.locator('#signed-in').textContent()).toMatch(
+      /^Signed in to Contoso Expenses as\s+Erin <Expenses>\s+<erin@contoso\.example>$/,
+    );
+    const claims = Object.fromEntries(
+      await page
+        .locator('#claims tr')
+        .evaluateAll((rows) => rows.map((row) => [row.children[0]!.textContent, row.children[1]!.textContent])),
+    );
+    expect(claims).toMatchObject({
+      iss: `${base}/${tenantId}/v2.0`,
+      tid: tenantId,
+      oid: createUser.id,
+      unique_name: email,
+      email,
+      acct: '0',
+      aud: printed('Sample app\\s+Contoso Expenses \\(client id').replace(')', ''),
+    });
+    expect(await page.locator('a', { hasText: 'Back to My Apps' }).getAttribute('href')).toBe(`${base}/${tenantId}/myapps`);
+    expect(await page.locator('script').count()).toBe(0);
+    await shot(page, 'demo-sample-app');
+
+    // The app's cookies are its own: HttpOnly, SameSite=Lax, under /demo, the flow's gone after the callback.
+    const own = (await context.cookies()).filter((c) => c.name.startsWith('demo_expenses_'));
+    expect(own.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([['demo_expenses_session', true, 'Lax', '/demo']]);
+
+    // A state that is not the one this browser's flow keeps: a readable page, no sign-in.
+    // Signed out of the sample app (still of the gateway), the redirects are followed by hand up to the
+    // callback, which this browser then opens with another state: a readable page, no sign-in.
+    await context.clearCookies({ name: 'demo_expenses_session' });
+    let next = `${base}/demo/`;
+    for (let hop = 0; hop < 10 && !next.startsWith(`${base}/demo/callback?`); hop++) {
+      const response = await context.request.get(next, { maxRedirects: 0 });
+      next = new URL(response.headers().location!, next).href;
+    }
+    const callback = new URL(next);
+    expect(callback.searchParams.get('code')).toBeTruthy();
+    expect((await context.cookies()).map((c) => c.name)).toContain('demo_expenses_flow');
+    callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    const second = page;
+    const answer = await second.goto(callback.href);
+    expect(answer!.status()).toBe(400);
+    expect(await second.locator('h1').textContent()).toBe('This sign-in was not started here');
+    expect((await context.cookies()).filter((c) => c.name.startsWith('demo_expenses_'))).toEqual([]);
+
+    // An error answer from the gateway: readable too, escaped.
+    const refused = await second.goto(`${base}/demo/callback?error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E`);
+    expect(refused!.status()).toBe(400);
+    expect(await second.locator('#failure').textContent()).toBe('access_denied: <b>no</b>');
+    await context.close();
   });
 });
