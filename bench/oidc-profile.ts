@@ -5,7 +5,8 @@
  * openid-client, runs in this process too and is counted).
  * Env: GRANT=client_credentials|refresh_token|code_flow, BENCH_KIND=postgres (TEST_DATABASE_URL), TARGET=bare
  * (bench/oidc.ts's bare oidc-provider, the baseline) or TARGET=bare-jwt (the same, its client-credentials
- * tokens RS256 JWTs as the gateway's), BENCH_PAYLOADS=n (grow oidc_payload by n artefacts,
+ * tokens RS256 JWTs as the gateway's) or TARGET=bare-store (the same, storing its artefacts in BENCH_KIND's
+ * database through bench/oidc-bare-store.ts: the floor), BENCH_PAYLOADS=n (grow oidc_payload by n artefacts,
  * and the sign-in log as many entries, first: bench/oidc-growth.ts).
  */
 import 'reflect-metadata';
@@ -16,16 +17,21 @@ import { type GrantTarget, grantsOf, grantTarget } from '../test/helpers/oidc-gr
 import { WebClient } from '../test/helpers/web-client.js';
 import { startBenchGateway } from './gateway.js';
 import { growOidcTables } from './oidc-growth.js';
+import { storedAdapter } from './oidc-bare-store.js';
 import { bareTarget, type Target } from './oidc-target.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONCURRENCY = 8;
 const grant = process.env.GRANT ?? 'client_credentials';
 
-const bare = process.env.TARGET === 'bare' || process.env.TARGET === 'bare-jwt';
-const db = bare ? null : await createTestDatabase((process.env.BENCH_KIND ?? 'sqlite') as 'sqlite' | 'postgres');
+const bare = ['bare', 'bare-jwt', 'bare-store'].includes(process.env.TARGET ?? '');
+const kind = (process.env.BENCH_KIND ?? 'sqlite') as 'sqlite' | 'postgres';
+const store = process.env.TARGET === 'bare-store' ? await storedAdapter(kind) : null;
+const db = bare ? null : await createTestDatabase(kind);
 const gateway = db && (await startBenchGateway(db)).gateway;
-const target = gateway ? await grantTarget(gateway) : await bareTarget({ jwtClientCredentials: process.env.TARGET === 'bare-jwt' });
+const target = gateway
+  ? await grantTarget(gateway)
+  : await bareTarget({ jwtClientCredentials: process.env.TARGET === 'bare-jwt', ...(store ? { adapter: store.Adapter } : {}) });
 const grants = await grantsOf(target);
 const webs: WebClient[] = [];
 for (let i = 0; i < CONCURRENCY; i++) {
@@ -93,4 +99,5 @@ console.log(
 );
 if (gateway) await gateway.close();
 else await (target as Target).close();
+await store?.close();
 await db?.drop();
