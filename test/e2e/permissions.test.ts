@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { can, Permission, PERMISSION_MATRIX } from '../../src/directory/permissions.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { twoTenants } from '../helpers/fixtures.js';
+import { rootFieldOf, schemaOperations } from '../helpers/schema-operations.js';
 import { uploadCsv } from '../helpers/upload.js';
 import * as ops from '../graphql/generated.js';
 
@@ -28,6 +29,8 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['invitation', ops.InvitationDocument, { id: NOWHERE }, Permission.ReadInvitations],
   ['invitationBatches', ops.InvitationBatchesDocument, {}, Permission.ReadInvitations],
   ['invitationBatch', ops.InvitationBatchDocument, { id: NOWHERE }, Permission.ReadInvitations],
+  ['invitationBatchReport', ops.InvitationBatchReportDocument, { id: NOWHERE }, Permission.ReadInvitations],
+  ['invitationPreview', ops.InvitationPreviewDocument, { input: { settings: {} } }, Permission.ReadTenantConfiguration],
   ['inviteUser', ops.InviteUserDocument, { input: { email: 'matrix@partner-matrix.example' } }, Permission.InviteGuests],
   ['resendInvitation', ops.ResendInvitationDocument, { id: NOWHERE }, Permission.InviteGuests],
   ['revokeInvitation', ops.RevokeInvitationDocument, { id: NOWHERE }, Permission.InviteGuests],
@@ -69,6 +72,13 @@ const OPERATIONS: [string, TypedDocumentNode<unknown, never>, Record<string, unk
   ['createApplication', ops.CreateApplicationDocument, { input: { displayName: 'Matrix app' } }, Permission.ManageApplications],
   ['updateApplication', ops.UpdateApplicationDocument, { id: NOWHERE, input: {} }, Permission.ManageApplications],
   ['deleteApplication', ops.DeleteApplicationDocument, { id: NOWHERE }, Permission.ManageApplications],
+  ['addApplicationSecret', ops.AddApplicationSecretDocument, { applicationId: NOWHERE, input: {} }, Permission.ManageApplications],
+  [
+    'removeApplicationSecret',
+    ops.RemoveApplicationSecretDocument,
+    { applicationId: NOWHERE, secretId: NOWHERE },
+    Permission.ManageApplications,
+  ],
   [
     'grantApiAccess',
     ops.GrantApiAccessDocument,
@@ -168,18 +178,28 @@ describe('the permission matrix', () => {
       const actor = { tenantId: s.a.tenant.id, kind: 'application' as never, id: caller.app.id, displayName: '', roles, scopes: null };
       const outcomes: Record<string, string> = {};
       const expected: Record<string, string> = {};
+      const decided = (code: unknown) => (code === 'FORBIDDEN' || code === 'GRANT_NOT_ALLOWED' ? 'refused' : 'allowed');
       for (const [name, document, variables, permission] of OPERATIONS) {
         const result = await caller.client.run(document, variables as never);
-        const code = result.errors?.[0]?.extensions?.code;
-        outcomes[name] = code === 'FORBIDDEN' || code === 'GRANT_NOT_ALLOWED' ? 'refused' : 'allowed';
+        outcomes[name] = decided(result.errors?.[0]?.extensions?.code);
         expected[name] = permission === null || can(actor, permission) ? 'allowed' : 'refused';
       }
+      // A file upload is a multipart request (a dry run: nothing is invited).
+      const upload = await uploadCsv(s.t, caller.token, 'matrix.csv', 'Email\nupload@partner-matrix.example\n', { dryRun: true });
+      outcomes.uploadInvitations = decided(upload.code);
+      expected.uploadInvitations = can(actor, Permission.InviteGuests) ? 'allowed' : 'refused';
       expect(outcomes).toEqual(expected);
       // The viewer is told the same answers, so clients (the console) never re-derive the matrix.
       const viewer = await caller.client.data(ops.ViewerDocument, {});
       expect(viewer.viewer.permissions).toEqual(Object.values(Permission).filter((p) => can(actor, p)));
     },
   );
+
+  it('decides every operation of the schema', () => {
+    const fields = schemaOperations();
+    const decided = new Set([...OPERATIONS.map(([, document]) => rootFieldOf(document)), 'uploadInvitations']);
+    expect(fields.filter((field) => !decided.has(field))).toEqual([]);
+  });
 
   it('covers every permission with at least one operation', () => {
     const used = new Set(OPERATIONS.map(([, , , p]) => p));
