@@ -1,10 +1,18 @@
-import { buildSchema, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, type DocumentNode, type GraphQLField, type OperationDefinitionNode } from 'graphql';
 import fs from 'node:fs';
 
-/** Every operation of the published schema (schema.graphql): the root fields of Query and Mutation. */
-export function schemaOperations(): string[] {
+/** The root fields of the published schema (schema.graphql), each with its operation kind. */
+export function schemaRootFields(): ['query' | 'mutation', GraphQLField<unknown, unknown>][] {
   const schema = buildSchema(fs.readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-  return [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
+  return [
+    ...Object.values(schema.getQueryType()!.getFields()).map((field) => ['query', field] as const),
+    ...Object.values(schema.getMutationType()!.getFields()).map((field) => ['mutation', field] as const),
+  ].map(([kind, field]) => [kind, field]);
+}
+
+/** Every operation of the published schema: the names of the root fields of Query and Mutation. */
+export function schemaOperations(): string[] {
+  return schemaRootFields().map(([, field]) => field.name);
 }
 
 /** The operation a test document runs: the root field of its first selection. */
