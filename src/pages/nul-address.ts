@@ -10,16 +10,16 @@ import { messagePage } from './views.js';
 export function refuseNulInUrl() {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!/%00/i.test(req.originalUrl)) return next();
+    const message = 'This address is malformed: it holds a NUL character (%00).';
+    // A script's JSON request (the console's, a GraphQL client's) is answered in GraphQL's error shape.
+    if (req.is('application/json')) {
+      res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: String(res.locals.requestId) } }] });
+      return;
+    }
     const language = languageFromHeader(req.get('accept-language'));
     res
       .status(400)
       .type('html')
-      .send(
-        messagePage(
-          { language, csrf: '', requestId: String(res.locals.requestId) },
-          'error.title',
-          'This address is malformed: it holds a NUL character (%00).',
-        ),
-      );
+      .send(messagePage({ language, csrf: '', requestId: String(res.locals.requestId) }, 'error.title', message));
   };
 }

@@ -32,10 +32,7 @@ export function panelRoutes(deps: PanelDeps): Router {
     '/:tenantId/myapps',
     wrap(async (req, res) => {
       const tenant = await deps.tenants.find(String(req.params.tenantId));
-      if (!tenant) {
-        res.status(404).end();
-        return;
-      }
+      if (!tenant) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such organization.');
       const session = await browser.ensure(req, res);
       const home = session.session.userId ? await deps.accounts.findUser(session.session.userId) : null;
       if (!home?.accountEnabled) {

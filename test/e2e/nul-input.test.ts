@@ -67,6 +67,17 @@ describe.each(testDatabases())('a NUL character in client input on %s', (kind) =
     }
   });
 
+  it('answers a script’s JSON request to such an address in GraphQL’s error shape', async () => {
+    const response = await fetch(`${t.baseUrl}/admin/${a.tenant.id}%00/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { id } }' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('NUL character'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('refuses a form field holding a NUL as the client’s error', async () => {
     const response = await fetch(`${t.baseUrl}/password/forgot`, {
       method: 'POST',

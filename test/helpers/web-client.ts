@@ -33,7 +33,8 @@ export class WebClient {
     return this.request(url, { method: 'GET' });
   }
 
-  async post(url: string, fields: Record<string, string>): Promise<WebResponse> {
+  /** A form post (URLSearchParams keep repeated fields, as a browser sends them). */
+  async post(url: string, fields: Record<string, string> | URLSearchParams): Promise<WebResponse> {
     return this.request(url, {
       method: 'POST',
       body: new URLSearchParams(fields),
