@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
@@ -135,6 +136,8 @@ export async function createGateway(
   );
   app.use('/:tenantId/v2.0', oidcRoute(providers, config.publicUrl));
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico on pages that name no icon (JSON, the provider's own pages): the same one.
+  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(STATIC_DIR, 'favicon.svg'), { maxAge: '1h' }));
   app.use(vendorScripts());
   app.use(browserPages({ services, browser, providers, api, publicUrl: config.publicUrl, apiResource: config.apiResource }));
   app.use(

@@ -1,10 +1,11 @@
 import { Application } from '../apps/application.entity.js';
 import type { Database } from '../db/database.js';
+import { operatorActor } from '../directory/actor.js';
 import { DirectoryRole } from '../directory/role-assignment.entity.js';
 import type { Tenant } from '../directory/tenant.entity.js';
 import { User } from '../directory/user.entity.js';
 import type { Services } from '../services.js';
-import { sampleAppHomepage, sampleAppReplyUrl } from './sample-app.js';
+import { SAMPLE_APP_PATH, sampleAppHomepage, sampleAppReplyUrl } from './sample-app.js';
 
 export const DEMO_TENANT_NAME = 'Contoso (demo)';
 const ADMIN_APP_NAME = 'Contoso admin automation';
@@ -36,10 +37,27 @@ export async function seedDemoTenant(db: Database, services: Services, publicUrl
     tenant,
     adminApp,
     adminClientSecret: (await services.appSecrets.oldestLiveSecret(adminApp)) ?? '(removed; add one with addApplicationSecret)',
-    sampleApp,
+    sampleApp: await currentSampleApp(services, sampleApp, publicUrl),
     sampleClientSecret: await services.appSecrets.oldestLiveSecret(sampleApp),
     humanAdmin: await humanAdmin(db, services, tenant),
   };
+}
+
+/**
+ * The sample app served by this run: ./data from an older run (another port or PUBLIC_URL, or a seed
+ * from before the sample app) keeps a homepage and reply URL nothing serves now. The seeded app's
+ * homepage becomes this run's, and its reply URLs this run's callback plus the ones it did not seed
+ * (an admin's own stay); other apps are never touched. Unchanged when already current.
+ */
+async function currentSampleApp(services: Services, app: Application, publicUrl: string): Promise<Application> {
+  const homepageUrl = sampleAppHomepage(publicUrl);
+  const callback = sampleAppReplyUrl(publicUrl);
+  const seededCallback = (url: string) => URL.parse(url)?.pathname === `${SAMPLE_APP_PATH}/callback`;
+  const replyUrls = [callback, ...app.replyUrls.filter((url) => !seededCallback(url))];
+  if (app.homepageUrl === homepageUrl && app.replyUrls.includes(callback) && app.replyUrls.length === replyUrls.length) return app;
+  // The gateway's operator, as when it seeded the app: audited as an update of the app.
+  const operator = { ...operatorActor(app.tenantId), roles: [DirectoryRole.GlobalAdministrator] };
+  return services.apps.update(operator, app.id, { homepageUrl, replyUrls });
 }
 
 /** The demo's human admin: created once, pending until activated; each start before that prints a fresh link. */

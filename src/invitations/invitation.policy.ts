@@ -1,5 +1,6 @@
 import type { Application } from '../apps/application.entity.js';
 import { landingUrlsOf } from '../apps/reply-urls.js';
+import { requireUsableByPeople } from '../apps/usable-by-people.js';
 import type { Group } from '../directory/group.entity.js';
 import { ExternalUserState, type User, UserType } from '../directory/user.entity.js';
 import { DomainError, ErrorCode, notFound } from '../shared/errors.js';
@@ -109,6 +110,7 @@ export function validateInvite(input: InviteRequestInput, ctx: InviteContext): V
     );
   }
   const apps = uniqueBy(resolveAll(input.applicationIds, ctx.apps, 'Application'), (a) => a.id);
+  apps.forEach(requireUsableByPeople);
   const groups = resolveAll(input.groupIds, ctx.groups, 'Group');
   const redirectUrl = checkRedirectUrl(
     input.redirectUrl,

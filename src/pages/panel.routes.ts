@@ -43,8 +43,12 @@ export function panelRoutes(deps: PanelDeps): Router {
       if (await panelCheckpoint(deps, res, session, { tenantId: tenant.id, since: req.query.since }, home, signInAgain)) return;
       const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
       const apps = await deps.access.panelApps(tenant.id, home, search);
-      const organizations = (await deps.access.organizationsOf(home)).filter((o) => o.apps.length > 0 || o.tenant.id === tenant.id);
-      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, { email: home.mail, apps, search, organizations }));
+      const all = await deps.access.organizationsOf(home);
+      const organizations = all.filter((o) => o.apps.length > 0 || o.tenant.id === tenant.id);
+      // No account here (never invited, or removed) or a disabled one: the person's own access, nobody else's.
+      const noAccess = !all.some((o) => o.tenant.id === tenant.id && o.account.accountEnabled);
+      const panel = { email: home.mail, apps, search, organizations, noAccess };
+      res.type('html').send(myAppsPage({ ...view(res, session), tenant }, tenant, panel));
     }),
   );
 

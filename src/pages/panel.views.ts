@@ -29,6 +29,8 @@ export interface PanelView {
   search: string;
   /** The organizations the switcher offers: those where the person has apps, and this one. */
   organizations: PanelOrganization[];
+  /** The person has no usable account in this tenant (none, removed, or disabled): "removed", not "none yet". */
+  noAccess: boolean;
 }
 
 /** The access panel (`/<tenant>/myapps`): the organization switcher, the search form (a GET, no script), the app tiles. */
@@ -52,7 +54,7 @@ export function myAppsPage(ctx: ViewContext, tenant: Tenant, view: PanelView): s
             </ul>`
           : view.search
             ? html`<p id="no-match">${t('myapps.noMatch')}</p>`
-            : html`<p id="empty">${t('myapps.empty')}</p>`
+            : html`<p id="empty">${t(view.noAccess ? 'myapps.noAccess' : 'myapps.empty')}</p>`
       }
       ${postForm('/signout', ctx.csrf, html`<button type="submit" class="secondary">${t('myapps.signOut')}</button>`)}`,
   );

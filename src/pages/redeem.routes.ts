@@ -15,7 +15,7 @@ import { pageStatus, sessionStep } from './errors.js';
 import type { SignedInHome } from './home-session.js';
 import { checkPassword, passwordProven } from './first-factor.js';
 import { pageSignIn, pageSignInRefused } from './sign-in-attempts.js';
-import { codePage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
+import { codePage, errorPage, messagePage, profilePage, reviewPage, signInPage, switchAccountPage, type ViewContext } from './views.js';
 
 export interface RedeemDeps {
   browser: BrowserContext;
@@ -46,8 +46,19 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     requestId: String(res.locals.requestId),
   });
 
-  /** A step of the pages; a domain error becomes a readable page with the right status. */
-  const step = sessionStep(browser);
+  /**
+   * A step of the pages; a domain error becomes a readable page with the right status. A form sent
+   * again from a browser with no redemption in progress (a reload or Back after accepting renewed
+   * the session) is told the step is done, not asked to reload the same form once more.
+   */
+  const step = sessionStep(browser, (error, req, res, session) => {
+    const moved = req.method === 'POST' && error.code === ErrorCode.CSRF_TOKEN_INVALID && !session.session.invitationId;
+    const ctx = view(res, session);
+    res
+      .status(pageStatus(error))
+      .type('html')
+      .send(moved ? messagePage(ctx, 'redeem.moved.title', translate(ctx.language, 'redeem.moved.text')) : errorPage(ctx, error));
+  });
 
   const opened = (session: OpenSession): Promise<OpenedInvitation> => deps.flow.resume(session.session);
 
@@ -175,8 +186,10 @@ export function redeemRoutes(deps: RedeemDeps): Router {
     step(async (req, res, session) => {
       const invitation = await opened(session);
       const email = invitation.invitation.email;
+      // Verified already (a reload re-posts the used code): the next step again, not a refusal.
+      const verified = session.session.verifiedEmail === email;
       try {
-        await deps.signUp.verifyCode(invitation, session.session.idHash, String(req.body.code ?? ''), clientIp(req));
+        if (!verified) await deps.signUp.verifyCode(invitation, session.session.idHash, String(req.body.code ?? ''), clientIp(req));
       } catch (error) {
         if (!(error instanceof DomainError) || (error.code !== ErrorCode.INVALID_CODE && error.code !== ErrorCode.TOO_MANY_ATTEMPTS))
           throw error;

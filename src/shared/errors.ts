@@ -81,6 +81,8 @@ export const ErrorCode = {
   PASSKEY_FAILED: 'PASSKEY_FAILED',
   /** Deleting the admin console's own app: the console would register it again; revoke its API grant instead. */
   APPLICATION_PROTECTED: 'APPLICATION_PROTECTED',
+  /** An invitation giving an app no person signs in to (a client-credentials-only client, the console's app). */
+  APPLICATION_NOT_FOR_PEOPLE: 'APPLICATION_NOT_FOR_PEOPLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -150,6 +152,7 @@ const CATEGORY: Record<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' 
   MFA_HOME_ACCOUNT_ELSEWHERE: 'CONFLICT',
   PASSKEY_FAILED: 'BAD_USER_INPUT',
   APPLICATION_PROTECTED: 'CONFLICT',
+  APPLICATION_NOT_FOR_PEOPLE: 'BAD_USER_INPUT',
 };
 
 export type ErrorCategory = (typeof CATEGORY)[ErrorCode];

@@ -85,4 +85,17 @@ describe('the console assets', () => {
       expect(res.body.toString()).not.toContain('"dependencies"');
     }
   });
+
+  it('a favicon from the gateway itself: named by the pages and the console, also at /favicon.ico', async () => {
+    const icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />';
+    expect(fs.readFileSync(path.join(CONSOLE_DIR, 'index.html'), 'utf8')).toContain(icon);
+    const page = await get(`${suite.t.baseUrl}/redeem?tenant=x&invitation=y&ticket=z`, {});
+    expect(page.body.toString()).toContain(icon);
+    for (const at of ['/static/favicon.svg', '/favicon.ico']) {
+      const res = await get(`${suite.t.baseUrl}${at}`, {});
+      expect(res.status, at).toBe(200);
+      expect(res.headers['content-type'], at).toMatch(/^image\/svg\+xml/);
+      expect(res.body.toString(), at).toMatch(/^<svg /);
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../src/console-bff/console-session.entity.js';
 import { DirectoryRole } from '../../src/directory/role-assignment.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
-import { UpdateSecurityPolicyDocument } from '../graphql/generated.js';
+import { CreateApplicationDocument, UpdateSecurityPolicyDocument } from '../graphql/generated.js';
 import { CHROMIUM, fitsTheScreen, launchChromium, screenshots, seriousViolations } from '../helpers/chromium.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
@@ -36,6 +36,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the console: language, themes, expiry
       roles: [DirectoryRole.GlobalAdministrator],
     });
     await t.gateway.services.accounts.setPassword(ada.id, PASSWORD);
+    // An app a guest can be given (the Invite screen offers no app-only client).
+    const input = { displayName: 'Expenses', replyUrls: ['https://expenses.contoso.example/cb'] };
+    await contoso.admin.client.data(CreateApplicationDocument, { input });
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

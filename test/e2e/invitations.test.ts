@@ -5,6 +5,7 @@ import { User } from '../../src/directory/user.entity.js';
 import { Invitation } from '../../src/invitations/invitation.entity.js';
 import { GroupMember } from '../../src/directory/group.entity.js';
 import { AppAssignment } from '../../src/apps/app-assignment.entity.js';
+import { consoleClientId } from '../../src/apps/console-client-id.js';
 import { apiMatrix } from '../helpers/databases.js';
 import { createTenant, type TenantFixture } from '../helpers/fixtures.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
@@ -20,6 +21,7 @@ import {
   ResendInvitationDocument,
   RevokeInvitationDocument,
   ApplicationDocument,
+  ApplicationsDocument,
 } from '../graphql/generated.js';
 
 describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
@@ -196,6 +198,29 @@ describe.each(apiMatrix())('invitations (%s)', (_label, kind, transport) => {
     expect(await inviteCode({ groupIds: [foreignGroup] })).toBe('NOT_FOUND');
     expect(await inviteCode({ applicationIds: [b.admin.app.id] })).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
+  });
+
+  it('gives only apps a person can use: refuses an app-only client and the admin console’s app, and writes nothing', async () => {
+    const create = async (input: { displayName: string; homepageUrl?: string }) =>
+      (await a.admin.client.data(CreateApplicationDocument, { input })).createApplication.application;
+    const daemon = await create({ displayName: 'Nightly sync' });
+    const wiki = await create({ displayName: 'Wiki', homepageUrl: 'https://wiki.contoso.example/' });
+    await t.gateway.services.consoleApps.ensure(a.tenant.id); // as the first console sign-in registers it
+    const { applications } = await a.admin.client.data(ApplicationsDocument, { first: 100 });
+    const consoleApp = applications.nodes.find((x) => x.appId === consoleClientId(a.tenant.id))!;
+    const usable = Object.fromEntries(applications.nodes.map((x) => [x.id, x.usableByPeople]));
+    expect(usable).toMatchObject({ [daemon.id]: false, [consoleApp.id]: false, [a.admin.app.id]: false, [wiki.id]: true, [appId]: true });
+
+    const before = await counts();
+    expect(await inviteCode({ applicationIds: [daemon.id] })).toBe('APPLICATION_NOT_FOR_PEOPLE');
+    expect(await inviteCode({ applicationIds: [appId, consoleApp.appId] })).toBe('APPLICATION_NOT_FOR_PEOPLE');
+    const refused = await invite({ applicationIds: [a.admin.app.id] });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'APPLICATION_NOT_FOR_PEOPLE',
+      details: { applicationId: a.admin.app.id },
+    });
+    expect(await counts()).toEqual(before);
+    expect(await inviteCode({ applicationIds: [wiki.id] })).toBeUndefined();
   });
 
   it('re-inviting a pending guest reuses the guest, merges grants and supersedes the old link', async () => {

@@ -238,6 +238,10 @@ describe.each(testDatabases())('redemption and partner sign-in on %s', (kind) =>
       const again = await login(sessions[0]!.web, app);
       expect(again.tokens).toBeNull();
       expect(text(again.page)).toContain('disabled');
+      // The access panel says access ended, not "no apps yet" (an unassigned app still reads "yet").
+      for (const s of sessions.slice(0, 2)) {
+        expect(text(await s.web.get(`${t.baseUrl}/${contoso.tenant.id}/myapps`))).toContain(`${contoso.tenant.name} has removed it`);
+      }
     });
 
     it('refuses a used, an unknown and an expired link, without telling which addresses exist', async () => {

@@ -21,7 +21,11 @@ describe.each(testDatabases())('GraphQL loaders on %s', (kind) => {
   async function populated(): Promise<{ t: Tenant; actor: Actor; guestId: string; invitationId: string; group: string; app: Application }> {
     const t = await h.tenant();
     const actor = h.admin(t.id);
-    const { application: app } = await h.s.apps.createAsOperator(t.id, { displayName: `App ${unique()}` }, [DirectoryRole.GuestInviter]);
+    const { application: app } = await h.s.apps.createAsOperator(
+      t.id,
+      { displayName: `App ${unique()}`, replyUrls: ['https://app.partner.example/cb'] },
+      [DirectoryRole.GuestInviter],
+    );
     await h.s.appSecrets.add(actor, app.id, { displayName: 'ci' }); // a second one
     await h.s.apiAccess.grant(actor, app.id, [ApiScope.DirectoryReadAll]);
     const group = await h.s.groups.create(actor, { displayName: `Group ${unique()}` });

@@ -66,4 +66,6 @@ export const de: ProblemTexts = {
   PASSKEY_FAILED: 'Der Passkey konnte nicht überprüft werden.',
   APPLICATION_PROTECTED:
     'Die Anwendung der Verwaltungskonsole kann nicht gelöscht werden; entziehen Sie ihr den API-Zugriff, um die Konsole abzuschalten.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'Bei dieser Anwendung meldet sich niemand an (ein reiner App-Client oder die Verwaltungskonsole), daher kann sie nicht mit einer Einladung vergeben werden.',
 };

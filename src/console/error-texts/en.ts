@@ -66,4 +66,6 @@ export const en: ProblemTexts = {
   MFA_HOME_ACCOUNT_ELSEWHERE: 'A guest’s sign-in methods belong to their home organization: reset them there.',
   PASSKEY_FAILED: 'The passkey could not be verified.',
   APPLICATION_PROTECTED: 'The admin console’s own application cannot be deleted; revoke its API access to switch the console off.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'No one signs in to this application (an app-only client or the admin console), so it cannot be given with an invitation.',
 };

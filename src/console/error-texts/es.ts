@@ -66,4 +66,6 @@ export const es: ProblemTexts = {
   PASSKEY_FAILED: 'No se pudo verificar la clave de acceso.',
   APPLICATION_PROTECTED:
     'La aplicación de la consola de administración no se puede eliminar; revoque su acceso a la API para desactivar la consola.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'Nadie inicia sesión en esta aplicación (un cliente solo de aplicación o la consola de administración), por lo que no se puede dar con una invitación.',
 };

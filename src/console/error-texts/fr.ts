@@ -68,4 +68,6 @@ export const fr: ProblemTexts = {
   PASSKEY_FAILED: 'La clé d’accès n’a pas pu être vérifiée.',
   APPLICATION_PROTECTED:
     'L’application de la console d’administration ne peut pas être supprimée ; révoquez son accès à l’API pour désactiver la console.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'Personne ne se connecte à cette application (un client d’application seul ou la console d’administration) : elle ne peut pas être donnée avec une invitation.',
 };

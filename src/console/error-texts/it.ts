@@ -66,4 +66,6 @@ export const it: ProblemTexts = {
   PASSKEY_FAILED: 'Impossibile verificare la passkey.',
   APPLICATION_PROTECTED:
     'L’applicazione della console di amministrazione non può essere eliminata; revoca il suo accesso all’API per disattivare la console.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'Nessuno accede a questa applicazione (un client solo applicazione o la console di amministrazione), quindi non può essere assegnata con un invito.',
 };

@@ -66,4 +66,6 @@ export const ja: ProblemTexts = {
   PASSKEY_FAILED: 'パスキーを確認できませんでした。',
   APPLICATION_PROTECTED:
     '管理コンソール自身のアプリケーションは削除できません。コンソールを無効にするには API アクセスを取り消してください。',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'このアプリケーションにはユーザーがサインインしません (アプリ専用クライアントまたは管理コンソール)。そのため、招待で付与することはできません。',
 };

@@ -65,4 +65,6 @@ export const ko: ProblemTexts = {
   MFA_HOME_ACCOUNT_ELSEWHERE: '게스트의 로그인 방법은 소속 조직에 속합니다. 그곳에서 재설정하세요.',
   PASSKEY_FAILED: '패스키를 확인하지 못했습니다.',
   APPLICATION_PROTECTED: '관리 콘솔 자체의 애플리케이션은 삭제할 수 없습니다. 콘솔을 끄려면 API 액세스를 취소하세요.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    '이 애플리케이션에는 사람이 로그인하지 않으므로(앱 전용 클라이언트 또는 관리 콘솔) 초대로 부여할 수 없습니다.',
 };

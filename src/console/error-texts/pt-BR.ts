@@ -66,4 +66,6 @@ export const ptBR: ProblemTexts = {
   PASSKEY_FAILED: 'Não foi possível verificar a chave de acesso.',
   APPLICATION_PROTECTED:
     'O aplicativo do próprio console de administração não pode ser excluído; revogue o acesso à API para desativar o console.',
+  APPLICATION_NOT_FOR_PEOPLE:
+    'Ninguém entra neste aplicativo (um cliente somente de aplicativo ou o console de administração), então ele não pode ser dado com um convite.',
 };

@@ -65,4 +65,5 @@ export const zhHans: ProblemTexts = {
   MFA_HOME_ACCOUNT_ELSEWHERE: '来宾的登录方式属于其所在组织：请在那里重置。',
   PASSKEY_FAILED: '无法验证通行密钥。',
   APPLICATION_PROTECTED: '无法删除管理控制台自身的应用程序；要停用控制台，请撤销其 API 访问权限。',
+  APPLICATION_NOT_FOR_PEOPLE: '没有人登录此应用程序(仅限应用的客户端或管理控制台),因此无法随邀请授予。',
 };

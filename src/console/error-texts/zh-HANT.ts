@@ -65,4 +65,5 @@ export const zhHant: ProblemTexts = {
   MFA_HOME_ACCOUNT_ELSEWHERE: '來賓的登入方式屬於其所屬組織：請在那裡重設。',
   PASSKEY_FAILED: '無法驗證通行金鑰。',
   APPLICATION_PROTECTED: '無法刪除管理主控台本身的應用程式；若要停用主控台，請撤銷其 API 存取權。',
+  APPLICATION_NOT_FOR_PEOPLE: '沒有人會登入此應用程式(僅限應用程式的用戶端或管理主控台),因此無法隨邀請授予。',
 };

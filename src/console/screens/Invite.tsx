@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useDraft } from '../drafts';
 import { problemOf, useProblemText } from '../errors';
@@ -17,6 +17,7 @@ const PickersQuery = graphql(`
       nodes {
         id
         displayName
+        usableByPeople
       }
     }
     groups(first: 100) {
@@ -52,8 +53,10 @@ const FIELD_OF_CODE: Record<string, keyof InviteUserInput> = {
 };
 
 /**
- * Invite one person. Apps and groups are offered only to a role that may grant them on invite. What
- * was typed survives a sign-in in between (the form's draft, src/console/drafts.ts).
+ * Invite one person. Apps and groups are offered only to a role that may grant them on invite, and only
+ * apps a person can use (the API refuses the others). What was typed survives a sign-in in between (the
+ * form's draft, src/console/drafts.ts). A sent invitation empties the form for the next person; a second
+ * submit while one is in flight sends nothing.
  */
 export function Invite({ viewer }: ScreenProps) {
   const t = useT(messages);
@@ -63,12 +66,15 @@ export function Invite({ viewer }: ScreenProps) {
   const [pickers] = useQuery({ query: PickersQuery, pause: !mayGrantAccess });
   const [result, invite] = useMutation(InviteMutation);
   const [done, setDone] = useState<string | null>(null);
+  const sending = useRef(false);
   const found = problemOf(result.error);
   const problem = found && { field: found.field ?? FIELD_OF_CODE[found.code] ?? '', message: problemText(found) };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    if (sending.current) return;
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const text = (name: string) => String(form.get(name) ?? '').trim() || null;
     const expiry = text('accessExpiresAt');
     const input: InviteUserInput = {
@@ -84,8 +90,12 @@ export function Invite({ viewer }: ScreenProps) {
         : {}),
     };
     setDone(null);
+    sending.current = true;
     const outcome = await invite({ input });
-    if (outcome.data) setDone(outcome.data.inviteUser.email);
+    sending.current = false;
+    if (!outcome.data) return;
+    element.reset();
+    setDone(outcome.data.inviteUser.email);
   }
 
   const field = (name: keyof InviteUserInput, label: string, type = 'text', required = false) => {
@@ -120,7 +130,12 @@ export function Invite({ viewer }: ScreenProps) {
         {field('accessExpiresAt', t('expiry'), 'datetime-local')}
         {mayGrantAccess && pickers.data && (
           <>
-            <Choices t={t} legend={t('applications')} name="applicationIds" options={pickers.data.applications.nodes} />
+            <Choices
+              t={t}
+              legend={t('applications')}
+              name="applicationIds"
+              options={pickers.data.applications.nodes.filter((a) => a.usableByPeople)}
+            />
             <Choices t={t} legend={t('groups')} name="groupIds" options={pickers.data.groups.nodes} />
           </>
         )}

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Application } from '../../apps/application.entity.js';
+import { usableByPeople } from '../../apps/usable-by-people.js';
 import { type GraphQLContext, requireActor } from '../context.js';
 import { AddApplicationSecretInput, CreateApplicationInput, PrincipalInput, UpdateApplicationInput } from '../types/application.input.js';
 import {
@@ -96,6 +97,14 @@ export class ApplicationResolver {
   @FieldResolver(() => [AppAssignmentObject])
   assignments(@Root() app: Application, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.appAssignments.load(app.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'A person can use the app (SAML, a reply URL or a homepage); false for a client-credentials-only client and the admin console’s app. Only such apps can be given with an invitation.',
+  })
+  usableByPeople(@Root() app: Application): boolean {
+    return usableByPeople(app);
   }
 
   @FieldResolver(() => [DirectoryRole], { description: 'Directory roles the app holds (for automation).' })

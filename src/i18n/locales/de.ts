@@ -43,6 +43,9 @@ export const de: Messages = {
   'review.decline': 'Ablehnen',
   'declined.title': 'Einladung abgelehnt',
   'declined.text': 'Sie haben die Einladung abgelehnt. Solange der Link gültig ist, können Sie sie später noch annehmen.',
+  'redeem.moved.title': 'Dieser Schritt ist erledigt',
+  'redeem.moved.text':
+    'Dieses Formular wurde bereits gesendet und kann nicht erneut gesendet werden. Wenn Sie die Einladung angenommen haben, öffnen Sie die App, zu der Sie eingeladen wurden; sonst öffnen Sie den Link in Ihrer Einladungs-E-Mail erneut.',
   'signin.title': 'Anmelden',
   'signin.intro': 'Melden Sie sich mit Ihrem Konto an, um fortzufahren.',
   'signin.email': 'E-Mail-Adresse',
@@ -71,6 +74,8 @@ export const de: Messages = {
   'myapps.title': 'Meine Apps',
   'myapps.heading': 'Ihre Apps bei {tenant}',
   'myapps.empty': 'Ihnen wurden noch keine Apps zugewiesen. Sie erscheinen hier, sobald ein Administrator Ihnen Zugriff gibt.',
+  'myapps.noAccess':
+    'Sie haben keine Apps bei {tenant}. Falls Sie vorher Zugriff hatten, hat {tenant} ihn entfernt: Wenden Sie sich an Ihre Kontaktperson dort, wenn Sie ihn noch brauchen.',
   'myapps.signedInAs': 'Angemeldet als {email}',
   'myapps.signOut': 'Abmelden',
   'myapps.search': 'Apps suchen',

@@ -43,6 +43,9 @@ export const en = {
   'review.decline': 'Decline',
   'declined.title': 'Invitation declined',
   'declined.text': 'You declined the invitation. You can still accept it later from the same link while it is valid.',
+  'redeem.moved.title': 'This step is done',
+  'redeem.moved.text':
+    'This form was sent already and cannot be sent again. If you accepted the invitation, open the app you were invited to; if not, open the link in your invitation email again.',
   'signin.title': 'Sign in',
   'signin.intro': 'Sign in with your account to continue.',
   'signin.email': 'Email address',
@@ -70,6 +73,8 @@ export const en = {
   'myapps.title': 'My apps',
   'myapps.heading': 'Your apps in {tenant}',
   'myapps.empty': 'No apps have been assigned to you yet. They will appear here when an administrator gives you access.',
+  'myapps.noAccess':
+    'You have no apps in {tenant}. If you had access before, {tenant} has removed it: ask your contact there if you still need it.',
   'myapps.signedInAs': 'Signed in as {email}',
   'myapps.signOut': 'Sign out',
   'myapps.search': 'Search apps',

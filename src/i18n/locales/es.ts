@@ -42,6 +42,9 @@ export const es: Messages = {
   'review.decline': 'Rechazar',
   'declined.title': 'Invitación rechazada',
   'declined.text': 'Ha rechazado la invitación. Aún puede aceptarla más tarde con el mismo enlace mientras sea válido.',
+  'redeem.moved.title': 'Este paso ya está hecho',
+  'redeem.moved.text':
+    'Este formulario ya se envió y no se puede volver a enviar. Si aceptó la invitación, abra la aplicación a la que se le invitó; si no, vuelva a abrir el enlace de su correo de invitación.',
   'signin.title': 'Iniciar sesión',
   'signin.intro': 'Inicie sesión con su cuenta para continuar.',
   'signin.email': 'Dirección de correo electrónico',
@@ -70,6 +73,8 @@ export const es: Messages = {
   'myapps.title': 'Mis aplicaciones',
   'myapps.heading': 'Sus aplicaciones en {tenant}',
   'myapps.empty': 'Todavía no se le ha asignado ninguna aplicación. Aparecerán aquí cuando un administrador le dé acceso.',
+  'myapps.noAccess':
+    'No tiene aplicaciones en {tenant}. Si antes tenía acceso, {tenant} lo ha retirado: pregunte a su contacto allí si todavía lo necesita.',
   'myapps.signedInAs': 'Sesión iniciada como {email}',
   'myapps.signOut': 'Cerrar sesión',
   'myapps.search': 'Buscar aplicaciones',

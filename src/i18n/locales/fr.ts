@@ -42,6 +42,9 @@ export const fr: Messages = {
   'review.decline': 'Refuser',
   'declined.title': 'Invitation refusée',
   'declined.text': 'Vous avez refusé l’invitation. Vous pourrez encore l’accepter plus tard avec le même lien tant qu’il est valide.',
+  'redeem.moved.title': 'Cette étape est terminée',
+  'redeem.moved.text':
+    'Ce formulaire a déjà été envoyé et ne peut pas l’être à nouveau. Si vous avez accepté l’invitation, ouvrez l’application à laquelle vous avez été invité ; sinon, ouvrez à nouveau le lien de votre e-mail d’invitation.',
   'signin.title': 'Se connecter',
   'signin.intro': 'Connectez-vous avec votre compte pour continuer.',
   'signin.email': 'Adresse e-mail',
@@ -69,6 +72,8 @@ export const fr: Messages = {
   'myapps.title': 'Mes applications',
   'myapps.heading': 'Vos applications chez {tenant}',
   'myapps.empty': 'Aucune application ne vous a encore été attribuée. Elles apparaîtront ici quand un administrateur vous donnera accès.',
+  'myapps.noAccess':
+    'Vous n’avez aucune application chez {tenant}. Si vous y aviez accès, {tenant} l’a retiré : demandez à votre contact là-bas si vous en avez encore besoin.',
   'myapps.signedInAs': 'Connecté en tant que {email}',
   'myapps.signOut': 'Se déconnecter',
   'myapps.search': 'Rechercher des applications',

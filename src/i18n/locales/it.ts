@@ -42,6 +42,9 @@ export const it: Messages = {
   'review.decline': 'Rifiuta',
   'declined.title': 'Invito rifiutato',
   'declined.text': 'Hai rifiutato l’invito. Puoi ancora accettarlo in seguito con lo stesso link finché è valido.',
+  'redeem.moved.title': 'Questo passaggio è già completato',
+  'redeem.moved.text':
+    'Questo modulo è già stato inviato e non può essere inviato di nuovo. Se hai accettato l’invito, apri l’app a cui sei stato invitato; altrimenti apri di nuovo il link nell’email di invito.',
   'signin.title': 'Accedi',
   'signin.intro': 'Accedi con il tuo account per continuare.',
   'signin.email': 'Indirizzo email',
@@ -69,6 +72,8 @@ export const it: Messages = {
   'myapps.title': 'Le mie app',
   'myapps.heading': 'Le tue app in {tenant}',
   'myapps.empty': 'Non ti è ancora stata assegnata nessuna app. Compariranno qui quando un amministratore ti darà accesso.',
+  'myapps.noAccess':
+    'Non hai app in {tenant}. Se prima avevi accesso, {tenant} lo ha rimosso: chiedi al tuo contatto lì se ti serve ancora.',
   'myapps.signedInAs': 'Accesso effettuato come {email}',
   'myapps.signOut': 'Esci',
   'myapps.search': 'Cerca app',

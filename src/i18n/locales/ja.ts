@@ -43,6 +43,9 @@ export const ja: Messages = {
   'review.decline': '辞退',
   'declined.title': '招待を辞退しました',
   'declined.text': '招待を辞退しました。リンクが有効な間は、同じリンクから後で承諾できます。',
+  'redeem.moved.title': 'この手順は完了しています',
+  'redeem.moved.text':
+    'このフォームは送信済みのため、再送信できません。招待を承諾した場合は、招待されたアプリを開いてください。承諾していない場合は、招待メールのリンクをもう一度開いてください。',
   'signin.title': 'サインイン',
   'signin.intro': '続行するには、アカウントでサインインしてください。',
   'signin.email': 'メール アドレス',
@@ -70,6 +73,8 @@ export const ja: Messages = {
   'myapps.title': 'マイ アプリ',
   'myapps.heading': '{tenant} のアプリ',
   'myapps.empty': 'まだアプリは割り当てられていません。管理者がアクセス権を付与すると、ここに表示されます。',
+  'myapps.noAccess':
+    '{tenant} で使えるアプリはありません。以前アクセスできていた場合は、{tenant} によって削除されています。引き続き必要な場合は、担当者に問い合わせてください。',
   'myapps.signedInAs': '{email} としてサインイン中',
   'myapps.signOut': 'サインアウト',
   'myapps.search': 'アプリを検索',

@@ -41,6 +41,9 @@ export const ko: Messages = {
   'review.decline': '거절',
   'declined.title': '초대를 거절했습니다',
   'declined.text': '초대를 거절했습니다. 링크가 유효한 동안에는 같은 링크로 나중에 수락할 수 있습니다.',
+  'redeem.moved.title': '이 단계는 이미 완료되었습니다',
+  'redeem.moved.text':
+    '이 양식은 이미 제출되었으므로 다시 제출할 수 없습니다. 초대를 수락했다면 초대받은 앱을 여세요. 수락하지 않았다면 초대 이메일의 링크를 다시 여세요.',
   'signin.title': '로그인',
   'signin.intro': '계속하려면 계정으로 로그인하세요.',
   'signin.email': '이메일 주소',
@@ -68,6 +71,8 @@ export const ko: Messages = {
   'myapps.title': '내 앱',
   'myapps.heading': '{tenant}의 내 앱',
   'myapps.empty': '아직 할당된 앱이 없습니다. 관리자가 액세스 권한을 부여하면 여기에 표시됩니다.',
+  'myapps.noAccess':
+    '{tenant}에 사용할 수 있는 앱이 없습니다. 이전에 액세스 권한이 있었다면 {tenant}에서 제거한 것입니다. 계속 필요하면 그곳 담당자에게 문의하세요.',
   'myapps.signedInAs': '{email}(으)로 로그인됨',
   'myapps.signOut': '로그아웃',
   'myapps.search': '앱 검색',

@@ -42,6 +42,9 @@ export const ptBR: Messages = {
   'review.decline': 'Recusar',
   'declined.title': 'Convite recusado',
   'declined.text': 'Você recusou o convite. Ainda pode aceitá-lo mais tarde pelo mesmo link enquanto ele for válido.',
+  'redeem.moved.title': 'Esta etapa já foi concluída',
+  'redeem.moved.text':
+    'Este formulário já foi enviado e não pode ser enviado de novo. Se você aceitou o convite, abra o aplicativo para o qual foi convidado; se não, abra novamente o link do seu email de convite.',
   'signin.title': 'Entrar',
   'signin.intro': 'Entre com sua conta para continuar.',
   'signin.email': 'Endereço de e-mail',
@@ -69,6 +72,8 @@ export const ptBR: Messages = {
   'myapps.title': 'Meus aplicativos',
   'myapps.heading': 'Seus aplicativos em {tenant}',
   'myapps.empty': 'Nenhum aplicativo foi atribuído a você ainda. Eles aparecerão aqui quando um administrador der acesso a você.',
+  'myapps.noAccess':
+    'Você não tem aplicativos em {tenant}. Se você tinha acesso antes, {tenant} o removeu: pergunte ao seu contato lá se ainda precisar dele.',
   'myapps.signedInAs': 'Conectado como {email}',
   'myapps.signOut': 'Sair',
   'myapps.search': 'Pesquisar aplicativos',
