@@ -12,9 +12,10 @@ export async function holdOneOfEach(t: TestGateway, principal: Principal, upstre
   const partnerDomain = `partner-${tag}.example`;
   const { domains } = await admin.data(ops.DomainsDocument, {});
   const domain = domains.find((d) => d.isDefault)!.name;
-  const app = async (displayName: string) =>
-    (await admin.data(ops.CreateApplicationDocument, { input: { displayName } })).createApplication.application;
-  const [api, client] = [await app(`Shared ${tag}`), await app(`Client ${tag}`)];
+  const app = async (displayName: string, replyUrls: string[] = []) =>
+    (await admin.data(ops.CreateApplicationDocument, { input: { displayName, replyUrls } })).createApplication.application;
+  // The shared app signs people in (a reply URL): only such an app is given with an invitation.
+  const [api, client] = [await app(`Shared ${tag}`, [`https://shared-${tag}.example/callback`]), await app(`Client ${tag}`)];
   await admin.data(ops.ExposeApiDocument, {
     applicationId: api.id,
     input: { identifierUri: `api://${api.appId}`, scopes: [{ value: 'Files.Read', adminConsentDescription: 'Read files' }] },
