@@ -12,6 +12,7 @@ import { newId } from '../shared/ids.js';
 import { logoutResponseXml, nameIdFor, responseXml, samlAttributes } from './assertion.js';
 import { serviceProvider, tenantEndpoints } from './saml-entities.js';
 import type { SamlKeys } from './saml-keys.js';
+import { isSafeDeepLink } from './relay-state.js';
 import { checkFresh, type InboundMessage, readRequest, relayStateOf, REQUEST_TTL_MS, type SamlBinding } from './saml-inbound.js';
 import { SamlRequest } from './saml-request.entity.js';
 import { SamlServiceProvider } from './saml-service-provider.entity.js';
@@ -110,11 +111,20 @@ export class SamlService {
     return this.store(sp, requestId, wanted ?? sp.acsUrls[0]!, relayState, read.forceAuthn);
   }
 
-  /** An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in without a request. @throws NOT_FOUND */
-  async beginIdpInitiated(tenantId: string, applicationId: string, relayState: unknown): Promise<string> {
+  /**
+   * An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in
+   * without a request, carrying the app's configured relay state, or a deep link's RelayState from the
+   * query when it names the app itself (`isSafeDeepLink`). Another one is refused, not dropped: the
+   * person followed a link that claims to open a page, and landing elsewhere without a word would hide
+   * that the link was not the app's. @throws NOT_FOUND, BAD_USER_INPUT
+   */
+  async beginIdpInitiated(tenantId: string, applicationId: string, deepLink: unknown): Promise<string> {
     const sp = await this.db.manager.findOneBy(SamlServiceProvider, { tenantId, applicationId });
     if (!sp) throw notFound('Application', applicationId);
-    return this.store(sp, null, sp.acsUrls[0]!, relayStateOf(relayState));
+    const asked = relayStateOf(deepLink);
+    if (asked !== null && !isSafeDeepLink(asked, sp.acsUrls, sp.relayState))
+      throw refuse('its RelayState is not an address of this app, so the link may lead somewhere else. Open the app from your apps page');
+    return this.store(sp, null, sp.acsUrls[0]!, asked ?? sp.relayState);
   }
 
   /** The pending sign-in `id` of the tenant, unanswered and unexpired. @throws BAD_USER_INPUT */

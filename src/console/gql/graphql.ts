@@ -254,6 +254,8 @@ export type SamlSettingsInput = {
   metadataXml?: string | null | undefined;
   /** Default EMAIL. */
   nameIdFormat?: SamlNameIdFormat | null | undefined;
+  /** Relay State: where the app sends people after an IdP-initiated sign-in (a path, a value the app understands, or an https URL; at most 1024 characters). A link may name another page only on the app's own origin. */
+  relayState?: string | null | undefined;
   /** The SP signing certificate (PEM or base64); when given, requests must be signed. */
   signingCertificate?: string | null | undefined;
 };
