@@ -31,6 +31,7 @@ import { SystemMailRetentionIndex1765100000000 } from './1765100000000-system-ma
 import { SignInAddressWidth1765150000000 } from './1765150000000-sign-in-address-width.js';
 import { OidcPayloadLookupIndexes1765160000000 } from './1765160000000-oidc-payload-lookup-indexes.js';
 import { SamlRelayState1765193000000 } from './1765193000000-saml-relay-state.js';
+import { PasskeyCredentialIdWidth1765193100000 } from './1765193100000-passkey-credential-id-width.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   SignInAddressWidth1765150000000,
   OidcPayloadLookupIndexes1765160000000,
   SamlRelayState1765193000000,
+  PasskeyCredentialIdWidth1765193100000,
 ];
