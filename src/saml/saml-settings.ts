@@ -21,6 +21,11 @@ export interface SamlAppInput {
   metadataXml?: string | null;
 }
 
+/** What may change of a SAML app's settings after registration; undefined keeps a field. */
+export interface SamlSettingsPatch {
+  relayState?: string | null;
+}
+
 export interface SamlSettings {
   entityId: string;
   acsUrls: string[];

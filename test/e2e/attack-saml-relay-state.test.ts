@@ -107,19 +107,26 @@ describe.each(testDatabases())('attack: IdP-initiated RelayState (%s)', (kind) =
     await sp.validatePostResponseAsync(post.fields);
   });
 
-  async function register(relayState: string) {
+  async function gql(query: string, variables: Record<string, unknown> = {}) {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${contoso.admin.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { application { saml { relayState } } } }`,
-        variables: {
-          input: { displayName: 'Relay', protocol: 'SAML', saml: { entityId: entity(), acsUrls: [SP.acs], relayState } },
-        },
-      }),
+      body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as any;
   }
+  const register = (relayState: string) =>
+    gql('mutation($input: CreateApplicationInput!) { createApplication(input: $input) { application { saml { relayState } } } }', {
+      input: { displayName: 'Relay', protocol: 'SAML', saml: { entityId: entity(), acsUrls: [SP.acs], relayState } },
+    });
+  const update = (id: string, input: Record<string, unknown>) =>
+    gql(
+      'mutation($id: ID!, $input: UpdateApplicationInput!) { updateApplication(id: $id, input: $input) { displayName saml { relayState } } }',
+      {
+        id,
+        input,
+      },
+    );
 
   it.each([
     ['longer than 1024 characters', `/${'p'.repeat(1024)}`],
@@ -132,6 +139,32 @@ describe.each(testDatabases())('attack: IdP-initiated RelayState (%s)', (kind) =
     expect(refused.errors?.[0]?.extensions.code, JSON.stringify(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.extensions.details).toEqual({ field: 'relayState' });
     expect(refused.errors?.[0]?.message).toMatch(/^relayState /);
+  });
+
+  it('changes the relay state of a registered app (checked the same way, audited); clears it with null', async () => {
+    const { app, open } = await signedInTo(null);
+    expect(postedForm(await open())!.fields.RelayState).toBeUndefined();
+    const refused = await update(app.id, { displayName: 'Renamed', saml: { relayState: 'javascript:alert(1)' } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'relayState' } });
+    const changed = await update(app.id, { displayName: 'Renamed', saml: { relayState: '/welcome' } });
+    expect(changed.data?.updateApplication, JSON.stringify(changed)).toEqual({ displayName: 'Renamed', saml: { relayState: '/welcome' } });
+    expect(postedForm(await open())!.fields.RelayState).toBe('/welcome');
+    const audit = await gql(
+      'query($t: ID) { auditEvents(first: 1, filter: { targetId: $t, actions: ["Update application"] }) { nodes { details } } }',
+      { t: app.id },
+    );
+    expect(audit.data.auditEvents.nodes[0].details.fields).toEqual(['displayName', 'saml.relayState']);
+    const cleared = await update(app.id, { saml: { relayState: null } });
+    expect(cleared.data?.updateApplication.saml.relayState, JSON.stringify(cleared)).toBeNull();
+    expect(postedForm(await open())!.fields.RelayState).toBeUndefined();
+  });
+
+  it('refuses SAML settings for an OpenID Connect app, changing nothing', async () => {
+    const created = await gql('mutation { createApplication(input: { displayName: "Oidc" }) { application { id } } }');
+    const { id } = created.data.createApplication.application;
+    const refused = await update(id, { displayName: 'Changed', saml: { relayState: '/x' } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'saml' } });
+    expect((await update(id, {})).data.updateApplication.displayName).toBe('Oidc');
   });
 
   it('stores a configured relay state of 1024 characters, an opaque value and an https URL elsewhere', async () => {

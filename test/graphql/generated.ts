@@ -357,6 +357,14 @@ export type UpdateApplicationInput = {
   homepageUrl?: string | null | undefined;
   logoUrl?: string | null | undefined;
   replyUrls?: Array<string> | null | undefined;
+  /** SAML settings to change (a SAML app only). */
+  saml?: UpdateSamlSettingsInput | null | undefined;
+};
+
+/** A SAML app's settings to change; omitted fields stay as they are. */
+export type UpdateSamlSettingsInput = {
+  /** Relay State (as SamlSettingsInput.relayState); null or empty clears it. */
+  relayState?: string | null | undefined;
 };
 
 /** Omitted fields stay; null clears an optional one. */

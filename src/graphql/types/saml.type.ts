@@ -44,6 +44,12 @@ export class SamlSettingsInput {
   metadataXml?: string | null;
 }
 
+@InputType({ description: "A SAML app's settings to change; omitted fields stay as they are." })
+export class UpdateSamlSettingsInput {
+  @Field(() => String, { nullable: true, description: 'Relay State (as SamlSettingsInput.relayState); null or empty clears it.' })
+  relayState?: string | null;
+}
+
 @ObjectType('SamlSettings', { description: 'A SAML app: the SP as registered, and the tenant IdP addresses it uses.' })
 export class SamlSettingsObject {
   @Field(() => String)
