@@ -32,6 +32,7 @@ import { SignInAddressWidth1765150000000 } from './1765150000000-sign-in-address
 import { OidcPayloadLookupIndexes1765160000000 } from './1765160000000-oidc-payload-lookup-indexes.js';
 import { SamlRelayState1765193000000 } from './1765193000000-saml-relay-state.js';
 import { PasskeyCredentialIdWidth1765193100000 } from './1765193100000-passkey-credential-id-width.js';
+import { UserPrincipalNameWidth1765193200000 } from './1765193200000-user-principal-name-width.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   OidcPayloadLookupIndexes1765160000000,
   SamlRelayState1765193000000,
   PasskeyCredentialIdWidth1765193100000,
+  UserPrincipalNameWidth1765193200000,
 ];
