@@ -33,6 +33,12 @@ export interface ApplicationInput {
 /** Writes what another module keeps about a new app (its SAML settings), in the app's transaction. */
 export type AlongsideApp = (em: EntityManager, application: Application) => Promise<void>;
 
+/** Changes another module keeps about an app (its SAML settings), in the update's transaction: the audited field names and the write. */
+export interface AlongsideUpdate {
+  fields: string[];
+  write: AlongsideApp;
+}
+
 /** Omitted (undefined) fields stay; null clears optional URLs and is ignored for the others. */
 export type ApplicationPatch = { [K in keyof ApplicationInput]?: ApplicationInput[K] | null };
 
@@ -113,8 +119,12 @@ export class ApplicationService {
     return { application, clientSecret };
   }
 
-  /** Applies the given fields; omitted (undefined) fields stay as they are. @throws NOT_FOUND, FORBIDDEN, INVALID_REPLY_URL */
-  async update(actor: Actor, id: string, patch: ApplicationPatch): Promise<Application> {
+  /**
+   * Applies the given fields; omitted (undefined) fields stay as they are. `alongside` writes another
+   * module's settings of the app in the same transaction and audit event.
+   * @throws NOT_FOUND, FORBIDDEN, INVALID_REPLY_URL
+   */
+  async update(actor: Actor, id: string, patch: ApplicationPatch, alongside?: AlongsideUpdate): Promise<Application> {
     authorize(actor, Permission.ManageApplications);
     return this.db.transaction(async (em) => {
       const app = await this.getInTenant(actor.tenantId, id, em);
@@ -125,13 +135,14 @@ export class ApplicationService {
       if (patch.assignmentRequired != null) app.assignmentRequired = patch.assignmentRequired;
       app.updatedAt = this.clock.now();
       await em.save(Application, app);
+      await alongside?.write(em, app);
       await this.audit.record(
         em,
         actor,
         AuditAction.UpdateApplication,
         { type: 'Application', id },
         {
-          fields: Object.keys(patch).filter((k) => patch[k as keyof ApplicationPatch] !== undefined),
+          fields: [...Object.keys(patch).filter((k) => patch[k as keyof ApplicationPatch] !== undefined), ...(alongside?.fields ?? [])],
         },
       );
       return app;

@@ -13,8 +13,10 @@ export interface AuditFilter {
 }
 
 export const MAX_FILTER_ACTIONS = 50;
-/** The widest of `audit_event.action` (128) and the id columns (36); longer values cannot match. */
+/** The width of `audit_event.action` (and of an actor id, 36): longer values cannot match. */
 const MAX_VALUE_LENGTH = 128;
+/** The width of `audit_event.targetId`: a domain target is its name, up to 253 characters. */
+const MAX_TARGET_LENGTH = 255;
 
 /**
  * Checks a filter before it reaches the database, so a bad one gets a stable code rather than an
@@ -31,12 +33,12 @@ export function checkAuditFilter(filter: AuditFilter): AuditFilter {
     if (actions.some((a) => a.trim() === '' || a.length > MAX_VALUE_LENGTH))
       throw badInput('filter.actions', 'actions must not be empty or longer than 128 characters');
   }
-  for (const [argument, value] of [
-    ['filter.targetId', targetId],
-    ['filter.actorId', actorId],
+  for (const [argument, value, max] of [
+    ['filter.targetId', targetId, MAX_TARGET_LENGTH],
+    ['filter.actorId', actorId, MAX_VALUE_LENGTH],
   ] as const) {
-    if (value != null && (value.trim() === '' || value.length > MAX_VALUE_LENGTH))
-      throw badInput(argument, `${argument.slice(7)} must not be empty or longer than 128 characters`);
+    if (value != null && (value.trim() === '' || value.length > max))
+      throw badInput(argument, `${argument.slice(7)} must not be empty or longer than ${max} characters`);
   }
   checkTimeRange(from, to);
   return filter;

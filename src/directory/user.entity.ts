@@ -43,7 +43,11 @@ export class User {
   @Column({ type: 'varchar', length: 320 })
   mail: string;
 
-  @Column({ type: 'varchar', length: 400 })
+  /**
+   * A member's address; a guest's `alias_domain[n]#EXT#@<defaultDomain>` (`guestUserPrincipalName`):
+   * up to 254 + a number + 6 + 253 characters, so 530 (the 1765193200000 migration).
+   */
+  @Column({ type: 'varchar', length: 530 })
   userPrincipalName: string;
 
   @Column({ type: 'varchar', length: 32, nullable: true })

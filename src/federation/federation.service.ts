@@ -18,6 +18,7 @@ import { linkFederatedMember, type UpstreamIdentity } from './federated-member.j
 import { IdentityProvider } from './identity-provider.entity.js';
 import {
   authorizationUrl,
+  checkClientId,
   checkIssuer,
   exchangeCode,
   federationFailed as failed,
@@ -25,6 +26,8 @@ import {
   type PendingFederation,
   personName,
   type UpstreamAnswer,
+  upstreamEmail,
+  upstreamSubject,
   UpstreamConfigurations,
 } from './upstream.js';
 import { authorize, Permission } from '../directory/permissions.js';
@@ -77,6 +80,7 @@ export class FederationService {
       );
     }
     const issuer = checkIssuer(this.options.allowInsecureIssuers, input.issuer);
+    const clientId = checkClientId(input.clientId);
     for (const existing of await this.db.manager.find(IdentityProvider, {})) {
       const overlap = existing.domains.filter((d) => domains.includes(d));
       if (overlap.length) throw new DomainError(ErrorCode.CONFLICT, `Another identity provider already answers for ${overlap.join(', ')}`);
@@ -85,7 +89,7 @@ export class FederationService {
       id: newId(),
       tenantId: tenant.id,
       issuer,
-      clientId: input.clientId,
+      clientId,
       clientSecretSealed: this.secretBox.seal(input.clientSecret),
       domains,
       createdAt: this.clock.now(),
@@ -223,12 +227,12 @@ export class FederationService {
       throw failed(`The sign-in at your organization could not be verified (${(error as Error).message})`);
     }
     const { claims, upstreamMfa, authenticatedAt } = answer;
-    const email = typeof claims.email === 'string' ? canonicalEmail(claims.email) : '';
+    const email = upstreamEmail(claims.email);
     if (!email || claims.email_verified === false) throw failed('Your organization did not confirm an email address for you');
     if (!provider.domains.includes(emailDomain(email)))
       throw failed(`Your organization's provider does not answer for ${emailDomain(email)}`);
     const identity: UpstreamIdentity = {
-      subject: String(claims.sub),
+      subject: upstreamSubject(claims.sub),
       email,
       name: typeof claims.name === 'string' ? claims.name : email,
       names: { givenName: personName(claims.given_name), familyName: personName(claims.family_name) },

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import { upstreamShowsMfa } from '../policies/acr.js';
 import type { Clock } from '../shared/clock.js';
+import { canonicalEmail } from '../shared/email.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import { isLoopbackHost } from '../shared/loopback.js';
 import type { SecretBox } from '../shared/secrets.js';
@@ -40,14 +41,60 @@ export class UpstreamConfigurations {
   }
 }
 
-/** An issuer must be https; plain http only on loopback and only when the deployment allows it (tests, development). */
+/** The widths of `identity_provider.issuer` and `.clientId` (also `directory_user.upstreamIssuer`). */
+export const MAX_ISSUER_LENGTH = 512;
+export const MAX_CLIENT_ID_LENGTH = 255;
+/** OpenID Connect Core 2: a `sub` is at most 255 ASCII characters (`directory_user.upstreamSubject`). */
+const MAX_SUBJECT_LENGTH = 255;
+const MAX_EMAIL_LENGTH = 254;
+const hasControl = (value: string) => [...value].some((c) => c < ' ' || c === '\u007f');
+
+/**
+ * An issuer must be https; plain http only on loopback and only when the deployment allows it (tests,
+ * development); at most 512 characters, checked before discovery so a longer one is the caller's
+ * error on every database, never a server error at the insert. @throws BAD_USER_INPUT
+ */
 export function checkIssuer(allowInsecureIssuers: boolean, raw: string): string {
   const url = URL.parse(raw.trim());
   const loopback = url && isLoopbackHost(url.hostname);
   if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback && allowInsecureIssuers))) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'issuer must be an https URL', { field: 'issuer' });
   }
+  if (raw.trim().length > MAX_ISSUER_LENGTH)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `issuer must be at most ${MAX_ISSUER_LENGTH} characters`, { field: 'issuer' });
   return raw.trim();
+}
+
+/** The client id the gateway has at a partner's provider: 1 to 255 characters, no control characters. @throws BAD_USER_INPUT */
+export function checkClientId(raw: string): string {
+  if (!raw || raw.length > MAX_CLIENT_ID_LENGTH || hasControl(raw))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `clientId must be 1 to ${MAX_CLIENT_ID_LENGTH} characters, on one line`, {
+      field: 'clientId',
+    });
+  return raw;
+}
+
+/**
+ * The address a partner's provider asserts, in the stored spelling, when it fits where the gateway
+ * keeps addresses (254 characters, the longest address SMTP carries and `normalizeEmail` takes); else
+ * null, which the callback answers as an address not confirmed.
+ */
+export function upstreamEmail(claim: unknown): string | null {
+  const email = typeof claim === 'string' ? canonicalEmail(claim) : '';
+  return email && email.length <= MAX_EMAIL_LENGTH ? email : null;
+}
+
+/**
+ * The subject a partner's provider asserts, as the member's `upstreamSubject`: OpenID Connect caps it
+ * at 255 characters, so a longer (or missing) one is the provider's fault, a FEDERATION_FAILED page,
+ * never a server error at the insert. @throws FEDERATION_FAILED
+ */
+export function upstreamSubject(sub: unknown): string {
+  if (typeof sub !== 'string' || !sub || sub.length > MAX_SUBJECT_LENGTH)
+    throw federationFailed(
+      `Your organization's provider sent a subject identifier that is missing or longer than ${MAX_SUBJECT_LENGTH} characters`,
+    );
+  return sub;
 }
 
 /** A name claim of the upstream ID token or userinfo, as the gateway stores it (null when absent or blank). */

@@ -36,8 +36,8 @@ export class MfaMethod {
   @Column({ type: 'integer', nullable: true })
   totpLastStep: number | null;
 
-  /** Passkey: the credential id (base64url), unique over the gateway. */
-  @Column({ type: 'varchar', length: 512, nullable: true, unique: true })
+  /** Passkey: the credential id (base64url, at most WebAuthn's 1023 bytes: `storedCredentialId`), unique over the gateway. */
+  @Column({ type: 'varchar', length: 1364, nullable: true, unique: true })
   credentialId: string | null;
 
   /** Passkey: the COSE public key (base64url). */

@@ -20,6 +20,7 @@ import { newId } from '../shared/ids.js';
 import type { SecretBox } from '../shared/secrets.js';
 import { CeremonyChallenges, type CeremonySession, type CeremonyStore, passkeyFailed } from './ceremony.js';
 import { MfaMethod, MfaMethodKind } from './mfa-method.entity.js';
+import { storedCredentialId, storedTransports } from './passkey-credential.js';
 import type { MfaService } from './mfa.service.js';
 
 export const RP_NAME = 'b2b-gateway';
@@ -108,10 +109,10 @@ export class PasskeyService {
       label: label.trim().slice(0, LABEL_MAX) || 'Passkey',
       totpSecret: null,
       totpLastStep: null,
-      credentialId: credential.id,
+      credentialId: storedCredentialId(credential.id),
       publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       signCount: credential.counter,
-      transports: credential.transports?.join(',') ?? null,
+      transports: storedTransports(credential.transports),
       backedUp: credentialBackedUp,
       confirmedAt: now,
       createdAt: now,

@@ -1,5 +1,6 @@
 import * as samlify from 'samlify';
 import { DomainError, ErrorCode } from '../shared/errors.js';
+import { MAX_RELAY_STATE } from './relay-state.js';
 import { serviceProvider } from './saml-entities.js';
 import type { SamlServiceProvider } from './saml-service-provider.entity.js';
 import { postMessage, redirectMessage } from './xml-guard.js';
@@ -34,7 +35,6 @@ export interface ReadRequest {
 
 /** How long a received AuthnRequest waits for its sign-in (and the oldest IssueInstant accepted). */
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
-const MAX_RELAY_STATE = 1024;
 
 const refuse = (why: string) => new DomainError(ErrorCode.BAD_USER_INPUT, `This SAML request was refused: ${why}.`);
 const ROOT = { login: 'AuthnRequest', logout: 'LogoutRequest' } as const;

@@ -30,6 +30,10 @@ export class SamlServiceProvider {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   logoutUrl: string | null;
 
+  /** The relay state of IdP-initiated sign-ins (Entra's "Relay State"), checked by `configuredRelayState`; null: none. */
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  relayState: string | null;
+
   @Column({ type: Date })
   createdAt: Date;
 }

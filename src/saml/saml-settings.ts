@@ -3,6 +3,7 @@ import * as samlify from 'samlify';
 import { normalizeReplyUrls } from '../apps/reply-urls.js';
 import { DomainError, ErrorCode } from '../shared/errors.js';
 import './samlify-setup.js';
+import { configuredRelayState } from './relay-state.js';
 import type { NameIdFormat } from './saml-service-provider.entity.js';
 import { checkXml } from './xml-guard.js';
 
@@ -14,8 +15,15 @@ export interface SamlAppInput {
   /** PEM or base64 DER; when given, the SP's AuthnRequests and LogoutRequests must be signed with it. */
   signingCertificate?: string | null;
   logoutUrl?: string | null;
+  /** Where the SP sends the person after an IdP-initiated sign-in (`configuredRelayState`); empty means none. */
+  relayState?: string | null;
   /** The SP's metadata document (EntityDescriptor with an SPSSODescriptor). */
   metadataXml?: string | null;
+}
+
+/** What may change of a SAML app's settings after registration; undefined keeps a field. */
+export interface SamlSettingsPatch {
+  relayState?: string | null;
 }
 
 export interface SamlSettings {
@@ -24,6 +32,7 @@ export interface SamlSettings {
   nameIdFormat: NameIdFormat;
   signingCertificate: string | null;
   logoutUrl: string | null;
+  relayState: string | null;
 }
 
 export const MAX_ACS_URLS = 10;
@@ -33,7 +42,7 @@ const bad = (message: string, field: string) => new DomainError(ErrorCode.BAD_US
 /**
  * A SAML service provider's settings from input: an entity id (1 to 1024 printable characters), one to
  * ten ACS URLs (https; http only on loopback, as for reply URLs), a NameID format, an optional RSA
- * signing certificate and logout URL. Metadata is read through the same size and DTD gate as messages.
+ * signing certificate, logout URL and relay state. Metadata is read through the same size and DTD gate as messages.
  * @throws BAD_USER_INPUT, INVALID_REPLY_URL
  */
 export function samlSettings(input: SamlAppInput): SamlSettings {
@@ -53,6 +62,7 @@ export function samlSettings(input: SamlAppInput): SamlSettings {
     nameIdFormat,
     signingCertificate: cert ? rsaCertificate(cert) : null,
     logoutUrl: logout ? normalizeReplyUrls([logout])[0]! : null,
+    relayState: configuredRelayState(input.relayState),
   };
 }
 

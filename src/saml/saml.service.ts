@@ -1,6 +1,6 @@
-import { LessThan } from 'typeorm';
+import { type EntityManager, LessThan } from 'typeorm';
 import { Application } from '../apps/application.entity.js';
-import type { ApplicationInput, ApplicationService, CreatedApplication } from '../apps/application.service.js';
+import type { ApplicationInput, ApplicationPatch, ApplicationService, CreatedApplication } from '../apps/application.service.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Actor } from '../directory/actor.js';
@@ -12,10 +12,11 @@ import { newId } from '../shared/ids.js';
 import { logoutResponseXml, nameIdFor, responseXml, samlAttributes } from './assertion.js';
 import { serviceProvider, tenantEndpoints } from './saml-entities.js';
 import type { SamlKeys } from './saml-keys.js';
+import { configuredRelayState, isSafeDeepLink } from './relay-state.js';
 import { checkFresh, type InboundMessage, readRequest, relayStateOf, REQUEST_TTL_MS, type SamlBinding } from './saml-inbound.js';
 import { SamlRequest } from './saml-request.entity.js';
 import { SamlServiceProvider } from './saml-service-provider.entity.js';
-import { type SamlAppInput, samlSettings } from './saml-settings.js';
+import { type SamlAppInput, type SamlSettingsPatch, samlSettings } from './saml-settings.js';
 
 /** A SAML response ready for the browser to post to the SP (HTTP-POST binding). */
 export interface PostToSp {
@@ -79,6 +80,22 @@ export class SamlService {
     }
   }
 
+  /**
+   * Changes an app and its SAML settings (today its relay state: undefined keeps it, null or empty
+   * clears it) in one transaction, audited as one update of the app.
+   * @throws FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (`saml` on an OpenID Connect app; `relayState`), INVALID_REPLY_URL
+   */
+  async update(actor: Actor, id: string, patch: ApplicationPatch, saml: SamlSettingsPatch): Promise<Application> {
+    authorize(actor, Permission.ManageApplications);
+    const relayState = saml.relayState === undefined ? undefined : configuredRelayState(saml.relayState);
+    const write = async (em: EntityManager, app: Application) => {
+      if (!(await em.existsBy(SamlServiceProvider, { applicationId: app.id, tenantId: app.tenantId })))
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'saml settings apply only to a SAML app', { field: 'saml' });
+      if (relayState !== undefined) await em.update(SamlServiceProvider, { applicationId: app.id }, { relayState });
+    };
+    return this.apps.update(actor, id, patch, { fields: relayState === undefined ? [] : ['saml.relayState'], write });
+  }
+
   /** The SAML settings of an app of the caller's tenant (null for an OIDC app). */
   async settingsOf(actor: Actor, app: Application): Promise<SamlServiceProvider | null> {
     authorize(actor, Permission.ReadDirectory);
@@ -110,11 +127,20 @@ export class SamlService {
     return this.store(sp, requestId, wanted ?? sp.acsUrls[0]!, relayState, read.forceAuthn);
   }
 
-  /** An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in without a request. @throws NOT_FOUND */
-  async beginIdpInitiated(tenantId: string, applicationId: string, relayState: unknown): Promise<string> {
+  /**
+   * An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in
+   * without a request, carrying the app's configured relay state, or a deep link's RelayState from the
+   * query when it names the app itself (`isSafeDeepLink`). Another one is refused, not dropped: the
+   * person followed a link that claims to open a page, and landing elsewhere without a word would hide
+   * that the link was not the app's. @throws NOT_FOUND, BAD_USER_INPUT
+   */
+  async beginIdpInitiated(tenantId: string, applicationId: string, deepLink: unknown): Promise<string> {
     const sp = await this.db.manager.findOneBy(SamlServiceProvider, { tenantId, applicationId });
     if (!sp) throw notFound('Application', applicationId);
-    return this.store(sp, null, sp.acsUrls[0]!, relayStateOf(relayState));
+    const asked = relayStateOf(deepLink);
+    if (asked !== null && !isSafeDeepLink(asked, sp.acsUrls, sp.relayState))
+      throw refuse('its RelayState is not an address of this app, so the link may lead somewhere else. Open the app from your apps page');
+    return this.store(sp, null, sp.acsUrls[0]!, asked ?? sp.relayState);
   }
 
   /** The pending sign-in `id` of the tenant, unanswered and unexpired. @throws BAD_USER_INPUT */

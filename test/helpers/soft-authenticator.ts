@@ -20,17 +20,19 @@ export interface CeremonyOverrides {
 }
 
 export class SoftAuthenticator {
-  readonly credentialId = randomBytes(16);
+  readonly credentialId: Buffer;
   private readonly privateKey: KeyObject;
   private readonly publicJwk: { x: string; y: string };
   /** The signature counter the next assertion reports (set it back to fake a cloned key). */
   counter = 0;
 
-  /** `origin` is the gateway's (PUBLIC_URL's); `backedUp` makes a synced passkey (`swk`). */
+  /** `origin` is the gateway's (PUBLIC_URL's); `backedUp` makes a synced passkey (`swk`); `idBytes`: its credential id's length. */
   constructor(
     readonly origin: string,
     readonly backedUp = false,
+    idBytes = 16,
   ) {
+    this.credentialId = randomBytes(idBytes);
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = privateKey;
     this.publicJwk = publicKey.export({ format: 'jwk' }) as { x: string; y: string };

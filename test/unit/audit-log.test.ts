@@ -45,7 +45,7 @@ describe('checkAuditFilter', () => {
       [{ actions: ['Update user', ' '] }, 'filter.actions'],
       [{ actions: ['x'.repeat(129)] }, 'filter.actions'],
       [{ targetId: '' }, 'filter.targetId'],
-      [{ targetId: 'x'.repeat(129) }, 'filter.targetId'],
+      [{ targetId: 'x'.repeat(256) }, 'filter.targetId'],
       [{ actorId: '  ' }, 'filter.actorId'],
       [{ from: new Date(Number.NaN) }, 'filter.from'],
       [{ to: new Date(Number.NaN) }, 'filter.to'],
@@ -56,7 +56,7 @@ describe('checkAuditFilter', () => {
         JSON.stringify(filter),
       ).toEqual({ code: 'BAD_USER_INPUT', details: { argument } });
     expect(
-      checkAuditFilter({ actions: Array.from({ length: MAX_FILTER_ACTIONS }, (_, i) => `a${i}`), targetId: 'x'.repeat(128) }).actions,
+      checkAuditFilter({ actions: Array.from({ length: MAX_FILTER_ACTIONS }, (_, i) => `a${i}`), targetId: 'x'.repeat(255) }).actions,
     ).toHaveLength(MAX_FILTER_ACTIONS);
   });
 });

@@ -254,6 +254,8 @@ export type SamlSettingsInput = {
   metadataXml?: string | null | undefined;
   /** Default EMAIL. */
   nameIdFormat?: SamlNameIdFormat | null | undefined;
+  /** Relay State: where the app sends people after an IdP-initiated sign-in (a path, a value the app understands, or an https URL; at most 1024 characters). A link may name another page only on the app's own origin. */
+  relayState?: string | null | undefined;
   /** The SP signing certificate (PEM or base64); when given, requests must be signed. */
   signingCertificate?: string | null | undefined;
 };
@@ -330,6 +332,14 @@ export type UpdateApplicationInput = {
   homepageUrl?: string | null | undefined;
   logoUrl?: string | null | undefined;
   replyUrls?: Array<string> | null | undefined;
+  /** SAML settings to change (a SAML app only). */
+  saml?: UpdateSamlSettingsInput | null | undefined;
+};
+
+/** A SAML app's settings to change; omitted fields stay as they are. */
+export type UpdateSamlSettingsInput = {
+  /** Relay State (as SamlSettingsInput.relayState); null or empty clears it. */
+  relayState?: string | null | undefined;
 };
 
 /** Omitted fields stay; null clears an optional one. */

@@ -30,6 +30,9 @@ import { OutboxDropTenantStatusIndex1765090000000 } from './1765090000000-outbox
 import { SystemMailRetentionIndex1765100000000 } from './1765100000000-system-mail-retention-index.js';
 import { SignInAddressWidth1765150000000 } from './1765150000000-sign-in-address-width.js';
 import { OidcPayloadLookupIndexes1765160000000 } from './1765160000000-oidc-payload-lookup-indexes.js';
+import { SamlRelayState1765193000000 } from './1765193000000-saml-relay-state.js';
+import { PasskeyCredentialIdWidth1765193100000 } from './1765193100000-passkey-credential-id-width.js';
+import { UserPrincipalNameWidth1765193200000 } from './1765193200000-user-principal-name-width.js';
 import { SamlServiceProviders1764910000000 } from './1764910000000-saml-service-providers.js';
 import { PartnerRows1764900000000 } from './1764900000000-partner-rows.js';
 
@@ -69,4 +72,7 @@ export const MIGRATIONS = [
   SystemMailRetentionIndex1765100000000,
   SignInAddressWidth1765150000000,
   OidcPayloadLookupIndexes1765160000000,
+  SamlRelayState1765193000000,
+  PasskeyCredentialIdWidth1765193100000,
+  UserPrincipalNameWidth1765193200000,
 ];

@@ -41,7 +41,9 @@ export class ApplicationResolver {
     @Arg('input', () => UpdateApplicationInput) input: UpdateApplicationInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.apps.update(requireActor(ctx), id, input);
+    const { saml, ...patch } = input;
+    if (saml) return ctx.services.saml.update(requireActor(ctx), id, patch, saml);
+    return ctx.services.apps.update(requireActor(ctx), id, patch);
   }
 
   @Mutation(() => ID, { description: 'Deletes the app and its assignments. Returns the deleted id.' })

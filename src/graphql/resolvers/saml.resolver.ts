@@ -23,6 +23,7 @@ export class SamlResolver {
       nameIdFormat: sp.nameIdFormat as SamlNameIdFormat,
       requestsSigned: sp.signingCertificate !== null,
       logoutUrl: sp.logoutUrl,
+      relayState: sp.relayState,
       idpEntityId: at.entityId,
       idpMetadataUrl: at.metadata,
       idpSsoUrl: at.sso,

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { AssignmentPrincipalType } from './enums.js';
-import { ApplicationProtocol, SamlSettingsInput } from './saml.type.js';
+import { ApplicationProtocol, SamlSettingsInput, UpdateSamlSettingsInput } from './saml.type.js';
 
 @InputType()
 export class AddApplicationSecretInput {
@@ -51,6 +51,9 @@ export class UpdateApplicationInput {
 
   @Field(() => Boolean, { nullable: true })
   assignmentRequired?: boolean | null;
+
+  @Field(() => UpdateSamlSettingsInput, { nullable: true, description: 'SAML settings to change (a SAML app only).' })
+  saml?: UpdateSamlSettingsInput | null;
 }
 
 /** A user or a group assigned to an app. */

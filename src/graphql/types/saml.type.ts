@@ -33,8 +33,21 @@ export class SamlSettingsInput {
   @Field(() => String, { nullable: true, description: 'Where LogoutResponses go (HTTP-POST).' })
   logoutUrl?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Relay State: where the app sends people after an IdP-initiated sign-in (a path, a value the app understands, or an https URL; at most 1024 characters). A link may name another page only on the app's own origin.",
+  })
+  relayState?: string | null;
+
   @Field(() => String, { nullable: true, description: 'The SP metadata document (XML, at most 64 KiB, no DTD).' })
   metadataXml?: string | null;
+}
+
+@InputType({ description: "A SAML app's settings to change; omitted fields stay as they are." })
+export class UpdateSamlSettingsInput {
+  @Field(() => String, { nullable: true, description: 'Relay State (as SamlSettingsInput.relayState); null or empty clears it.' })
+  relayState?: string | null;
 }
 
 @ObjectType('SamlSettings', { description: 'A SAML app: the SP as registered, and the tenant IdP addresses it uses.' })
@@ -53,6 +66,9 @@ export class SamlSettingsObject {
 
   @Field(() => String, { nullable: true })
   logoutUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The relay state of IdP-initiated sign-ins; null: none.' })
+  relayState: string | null;
 
   @Field(() => String, { description: 'The IdP entity id (the Issuer of our responses).' })
   idpEntityId: string;
