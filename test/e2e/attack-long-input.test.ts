@@ -75,11 +75,19 @@ function validCalls(o: TenantObjects, n: number, domain: string, otherDomain: st
         input: {
           displayName: `Fuzz SAML ${n}`,
           protocol: 'SAML',
-          saml: { entityId: `urn:fuzz:${n}`, acsUrls: ['https://sp.fuzz.example/acs'], logoutUrl: 'https://sp.fuzz.example/logout' },
+          saml: {
+            entityId: `urn:fuzz:${n}`,
+            acsUrls: ['https://sp.fuzz.example/acs'],
+            logoutUrl: 'https://sp.fuzz.example/logout',
+            relayState: '/start',
+          },
         },
       },
     ],
-    updateApplication: { id: o.appId, input: { displayName: 'Shared', homepageUrl: 'https://fuzz.example' } },
+    updateApplication: [
+      { id: o.appId, input: { displayName: 'Shared', homepageUrl: 'https://fuzz.example' } },
+      { id: o.samlAppId, input: { saml: { relayState: '/start' } } },
+    ],
     deleteApplication: { id: o.clientAppId },
     addApplicationSecret: { applicationId: o.appId, input: { displayName: `fuzz ${n}` } },
     removeApplicationSecret: { applicationId: o.appId, secretId: o.secretId },

@@ -25,6 +25,13 @@ export async function holdOneOfEach(t: TestGateway, principal: Principal, upstre
     resourceApplicationId: api.id,
     permissions: { scopes: ['Files.Read'] },
   });
+  const { createApplication: saml } = await admin.data(ops.CreateApplicationDocument, {
+    input: {
+      displayName: `SAML ${tag}`,
+      protocol: 'SAML',
+      saml: { entityId: `urn:sp:${tag}`, acsUrls: [`https://sp-${tag}.example/acs`] },
+    },
+  });
   const { addApplicationSecret } = await admin.data(ops.AddApplicationSecretDocument, {
     applicationId: api.id,
     input: { displayName: 'kept' },
@@ -46,6 +53,7 @@ export async function holdOneOfEach(t: TestGateway, principal: Principal, upstre
   return {
     appId: api.id,
     clientAppId: client.id,
+    samlAppId: saml.application.id,
     secretId: addApplicationSecret.secret.id,
     groupId: createGroup.id,
     invitationId: inviteUser.id,
