@@ -6,6 +6,8 @@ import { testDatabases } from '../helpers/databases.js';
 import { totpCode } from '../helpers/mfa.js';
 import { freshIp, refusal, useServicesHarness } from '../helpers/services-harness.js';
 
+const methodNotFound = { code: 'NOT_FOUND', details: { entity: 'Sign-in method' } };
+
 /** Managing one's second factors (MfaService): names, removal under a policy, recovery codes, audit. */
 describe.each(testDatabases())('managing sign-in methods on %s', (kind) => {
   const h = useServicesHarness(kind);
@@ -52,11 +54,15 @@ describe.each(testDatabases())('managing sign-in methods on %s', (kind) => {
     expect((await h.s.mfa.list(user.id))[1]!.label).toBe('y'.repeat(64));
     expect(await refusal(h.s.mfa.rename(user, steppedUp(), second.methodId, '  '))).toMatchObject({
       code: 'BAD_USER_INPUT',
+      message: 'Enter a name.',
       details: { field: 'label' },
     });
-    expect((await refusal(h.s.mfa.rename(user, signedIn(), second.methodId, 'Tablet'))).code).toBe('MFA_REQUIRED');
+    expect(await refusal(h.s.mfa.rename(user, signedIn(), second.methodId, 'Tablet'))).toEqual({
+      code: 'MFA_REQUIRED',
+      message: 'Confirm it is you with your second factor first.',
+    });
     const { user: other } = await person({ mfaForMembers: false });
-    expect((await refusal(h.s.mfa.rename(other, signedIn(), second.methodId, 'Mine'))).code).toBe('NOT_FOUND');
+    expect(await refusal(h.s.mfa.rename(other, signedIn(), second.methodId, 'Mine'))).toMatchObject(methodNotFound);
     expect((await h.audits(tenant.id, 'User changed security info')).map((a) => a.details)).toEqual([
       { kind: 'totp', label: 'y'.repeat(64) },
     ]);
@@ -65,22 +71,30 @@ describe.each(testDatabases())('managing sign-in methods on %s', (kind) => {
   it('keeps the last method while a policy requires MFA; removing the last otherwise takes the recovery codes too', async () => {
     const { tenant, user } = await person({ mfaForMembers: true });
     const first = await addApp(user, 'Phone');
-    expect((await refusal(h.s.mfa.remove(user, steppedUp(), first.methodId))).code).toBe('MFA_LAST_METHOD');
+    expect(await refusal(h.s.mfa.remove(user, steppedUp(), first.methodId))).toEqual({
+      code: 'MFA_LAST_METHOD',
+      message: 'Your organization requires a second factor: add another method before you remove this one.',
+    });
     const second = await addApp(user, 'Tablet');
     expect((await refusal(h.s.mfa.remove(user, signedIn(), first.methodId))).code).toBe('MFA_REQUIRED');
     await h.s.mfa.remove(user, steppedUp(), first.methodId);
     expect((await h.s.mfa.list(user.id)).map((m) => m.id)).toEqual([second.methodId]);
     expect(await h.s.mfa.remainingRecoveryCodes(user.id)).toBe(10);
-    expect((await refusal(h.s.mfa.remove(user, steppedUp(), first.methodId))).code).toBe('NOT_FOUND');
+    expect(await refusal(h.s.mfa.remove(user, steppedUp(), first.methodId))).toMatchObject(methodNotFound);
 
     await h.s.policies.update(h.admin(tenant.id), { mfaForMembers: false });
     await h.s.mfa.remove(user, steppedUp(), second.methodId);
     expect([await h.s.mfa.hasMethods(user.id), await h.s.mfa.remainingRecoveryCodes(user.id)]).toEqual([false, 0]);
+    const [removal] = await h.audits(tenant.id, 'User deleted security info');
+    expect(removal).toMatchObject({ actorKind: 'user', actorId: user.id, targetType: 'User', targetId: user.id });
     expect((await h.audits(tenant.id, 'User deleted security info')).map((a) => a.details)).toEqual([
       { kind: 'totp', label: 'Phone' },
       { kind: 'totp', label: 'Tablet' },
     ]);
-    expect((await refusal(h.s.mfa.regenerateRecoveryCodes(user, signedIn()))).code).toBe('CONFLICT');
+    expect(await refusal(h.s.mfa.regenerateRecoveryCodes(user, signedIn()))).toEqual({
+      code: 'CONFLICT',
+      message: 'Add a sign-in method first.',
+    });
   });
 
   it('takes a proof exactly ten minutes old; audits a used recovery code with the number left', async () => {
@@ -89,6 +103,14 @@ describe.each(testDatabases())('managing sign-in methods on %s', (kind) => {
     const proof = steppedUp();
     h.advance(RECENT_PROOF_MS);
     expect(await h.s.mfa.proofOwed(user, proof)).toBeNull();
+    // No time known: nothing proven.
+    expect(await h.s.mfa.proofOwed(user, { ...proof, mfaAt: null })).toBe('mfa');
+    const { user: without } = await person({ mfaForMembers: false });
+    expect(await h.s.mfa.proofOwed(without, { amr: null, authenticatedAt: null, mfaAt: null })).toBe('signIn');
+    expect(await refusal(h.s.mfa.enrolTotp(without, { amr: 'pwd', authenticatedAt: null, mfaAt: null }))).toEqual({
+      code: 'REAUTHENTICATION_REQUIRED',
+      message: 'Sign in again to change your sign-in methods.',
+    });
     h.advance(1);
     expect(await h.s.mfa.proofOwed(user, proof)).toBe('mfa');
     // Only an HMAC of each code is stored.
@@ -100,6 +122,9 @@ describe.each(testDatabases())('managing sign-in methods on %s', (kind) => {
     const codes = await h.s.mfa.regenerateRecoveryCodes(user, steppedUp());
     expect(codes).toHaveLength(10);
     expect(await h.audits(tenant.id, 'User regenerated recovery codes')).toHaveLength(1);
-    expect((await refusal(h.s.mfa.useRecoveryCode(user.id, recoveryCodes![4]!, freshIp()))).code).toBe('MFA_CODE_INVALID');
+    expect(await refusal(h.s.mfa.useRecoveryCode(user.id, recoveryCodes![4]!, freshIp()))).toEqual({
+      code: 'MFA_CODE_INVALID',
+      message: 'That code is not right, or it was used already. Try the next one.',
+    });
   });
 });

@@ -55,6 +55,27 @@ describe.each(testDatabases())('authenticator apps on %s', (kind) => {
     expect(await verify(user, totpCode(secret, h.clock.now()))).toBe('ok');
   });
 
+  it('takes a code of any of the account’s apps, and of no other account’s', async () => {
+    const { user, secret } = await withApp();
+    const other = await withApp();
+    const { methodId, secret: second } = await h.s.mfa.enrolTotp(user, { ...proof(), amr: 'pwd otp mfa', mfaAt: h.clock.now() });
+    await h.s.mfa.confirmTotp(
+      user,
+      { ...proof(), amr: 'pwd otp mfa', mfaAt: h.clock.now() },
+      {
+        methodId,
+        code: totpCode(second, h.clock.now()),
+        ip: freshIp(),
+        label: 'Tablet',
+      },
+    );
+    h.advance(30_000);
+    expect(await verify(other.user, totpCode(secret, h.clock.now()))).toBe('MFA_CODE_INVALID');
+    expect(await verify(user, totpCode(secret, h.clock.now()))).toBe('ok');
+    h.advance(30_000);
+    expect(await verify(user, totpCode(second, h.clock.now()))).toBe('ok');
+  });
+
   it('sweeps enrolments left unconfirmed for a day, keeping younger ones and every confirmed method', async () => {
     const { user: confirmed } = await withApp();
     const user = await h.member(await h.tenant('Sweep'), 'sweep');
@@ -67,7 +88,7 @@ describe.each(testDatabases())('authenticator apps on %s', (kind) => {
     expect((await h.s.mfa.pendingTotp(user, proof(), enrolment.methodId)).methodId).not.toBe(enrolment.methodId);
     expect(await h.s.mfa.hasMethods(confirmed.id)).toBe(true);
     expect(
-      (await refusal(h.s.mfa.confirmTotp(user, proof(), { methodId: enrolment.methodId, code: '000000', ip: freshIp(), label: '' }))).code,
-    ).toBe('NOT_FOUND');
+      await refusal(h.s.mfa.confirmTotp(user, proof(), { methodId: enrolment.methodId, code: '000000', ip: freshIp(), label: '' })),
+    ).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'Sign-in method' } });
   });
 });
