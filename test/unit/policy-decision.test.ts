@@ -176,6 +176,20 @@ describe('policy settings', () => {
     expect(policyRequiresMfa(defaultPolicy('t'), ADMIN)).toBe(true);
     expect(policyRequiresMfa(defaultPolicy('t'), GUEST)).toBe(false);
     expect(termsApply(policy({ termsAudience: TermsAudience.Everyone }), MEMBER)).toBe(false); // no version: nothing to accept
+    expect(termsApply(policy({ termsVersion: '1', termsAudience: TermsAudience.None }), GUEST)).toBe(false);
+  });
+
+  it('holds each time limit inclusive: a sign-in or session exactly as old as allowed still counts', () => {
+    const p = policy({ sessionLifetimeMinutes: 60, signInFrequencyMinutes: 30 });
+    const at = (signIn: Partial<BrowserSignInFacts>) => nextPolicyStep(question({ policy: p, signIn: browser(signIn) }));
+    expect(at({ sessionStartedAt: minutesAgo(60), authenticatedAt: minutesAgo(30) })).toBe('ok');
+    expect(at({ sessionStartedAt: minutesAgo(60), authenticatedAt: minutesAgo(31) })).toBe('signInAgain');
+    expect(beginsNewSession(p, browser({ sessionStartedAt: minutesAgo(90), authenticatedAt: minutesAgo(30) }))).toBe(false);
+    // A guest's own second factor completed the instant its sign-in to this tenant began counts.
+    const started = minutesAgo(5);
+    expect(mfaCounts({ policy: p, account: GUEST, signIn: browser({ ownMfaAt: started, tenantSignInStartedAt: new Date(started) }) })).toBe(
+      true,
+    );
   });
 
   it('validates changes with the field named', () => {
