@@ -12,7 +12,7 @@ import { newId } from '../shared/ids.js';
 import { logoutResponseXml, nameIdFor, responseXml, samlAttributes } from './assertion.js';
 import { serviceProvider, tenantEndpoints } from './saml-entities.js';
 import type { SamlKeys } from './saml-keys.js';
-import { configuredRelayState, isSafeDeepLink } from './relay-state.js';
+import { configuredRelayState, safeDeepLink } from './relay-state.js';
 import { checkFresh, type InboundMessage, readRequest, relayStateOf, REQUEST_TTL_MS, type SamlBinding } from './saml-inbound.js';
 import { SamlRequest } from './saml-request.entity.js';
 import { SamlServiceProvider } from './saml-service-provider.entity.js';
@@ -130,7 +130,7 @@ export class SamlService {
   /**
    * An IdP-initiated sign-in to a SAML app of the tenant (the access panel's link): a pending sign-in
    * without a request, carrying the app's configured relay state, or a deep link's RelayState from the
-   * query when it names the app itself (`isSafeDeepLink`). Another one is refused, not dropped: the
+   * query when it names the app itself (`safeDeepLink`). Another one is refused, not dropped: the
    * person followed a link that claims to open a page, and landing elsewhere without a word would hide
    * that the link was not the app's. @throws NOT_FOUND, BAD_USER_INPUT
    */
@@ -138,9 +138,10 @@ export class SamlService {
     const sp = await this.db.manager.findOneBy(SamlServiceProvider, { tenantId, applicationId });
     if (!sp) throw notFound('Application', applicationId);
     const asked = relayStateOf(deepLink);
-    if (asked !== null && !isSafeDeepLink(asked, sp.acsUrls, sp.relayState))
+    const safe = asked === null ? null : safeDeepLink(asked, sp.acsUrls, sp.relayState);
+    if (asked !== null && safe === null)
       throw refuse('its RelayState is not an address of this app, so the link may lead somewhere else. Open the app from your apps page');
-    return this.store(sp, null, sp.acsUrls[0]!, asked ?? sp.relayState);
+    return this.store(sp, null, sp.acsUrls[0]!, safe ?? sp.relayState);
   }
 
   /** The pending sign-in `id` of the tenant, unanswered and unexpired. @throws BAD_USER_INPUT */

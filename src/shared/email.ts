@@ -13,17 +13,20 @@ export function canonicalEmail(raw: string): string {
 
 /**
  * Trims and lower-cases an address and checks its syntax (no display-name form, no IP literal,
- * no control characters that could inject mail headers).
+ * no control characters that could inject mail headers). The lengths are checked on the stored
+ * (lower-cased) form: `İ` lower-cases to two characters, so an address of 136 characters can become
+ * one with a 254-character domain, longer than a domain column (253) holds; 254 as stored keeps it 252.
  * @throws INVALID_EMAIL
  */
 export function normalizeEmail(raw: string, field = 'email'): string {
   const value = raw.trim();
-  if (value.length > 254 || /[\r\n\0]/.test(value) || !isEmail(value)) {
+  const stored = canonicalEmail(value);
+  if (stored.length > 254 || /[\r\n\0]/.test(value) || !isEmail(value)) {
     throw new DomainError(ErrorCode.INVALID_EMAIL, `${field} is not a valid email address: ${JSON.stringify(raw.slice(0, 320))}`, {
       field,
     });
   }
-  return canonicalEmail(value);
+  return stored;
 }
 
 const EMAIL_OPTIONS = { allow_ip_domain: false, require_tld: true, allow_utf8_local_part: false };
