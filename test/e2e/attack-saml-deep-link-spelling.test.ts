@@ -1,12 +1,10 @@
-import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
-import { MFA_PASSWORD, memberWithPassword } from '../helpers/mfa.js';
-import { independentSp, postedForm, registerSamlApp, SP, signOn, warmSchemaValidator } from '../helpers/saml-sp.js';
+import { idpInitiatedSignIn, postedForm, registerSamlApp, SP, warmSchemaValidator } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { text, WebClient } from '../helpers/web-client.js';
+import { text } from '../helpers/web-client.js';
 
 /**
  * An outside attack on the IdP-initiated deep link and the configured relay state, by spelling:
@@ -34,18 +32,10 @@ describe.each(testDatabases())('attack: SAML deep link spellings (%s)', (kind) =
 
   async function signedIn() {
     const entityId = entity();
-    const app = await registerSamlApp(contoso, { entityId, relayState: null });
     const mail = `spell${n}@contoso-spell.example`;
-    await memberWithPassword(t, contoso, mail);
-    const sp = await independentSp(t, contoso.tenant.id, {
-      issuer: entityId,
-      audience: entityId,
-      validateInResponseTo: ValidateInResponseTo.ifPresent,
-    });
-    const web = new WebClient();
-    expect(postedForm(await signOn(web, app.saml!.idpInitiatedUrl, { email: mail, password: MFA_PASSWORD }))).not.toBeNull();
-    const open = (relay: string) => signOn(web, `${app.saml!.idpInitiatedUrl}?RelayState=${encodeURIComponent(relay)}`);
-    return { sp, open };
+    const { sp, first, open } = await idpInitiatedSignIn(t, contoso, entityId, null, mail);
+    expect(first).not.toBeNull();
+    return { sp, open: (relay: string) => open(relay) };
   }
 
   it.each([

@@ -1,10 +1,9 @@
-import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import type { TenantFixture } from '../helpers/fixtures.js';
 import { useGatewaySuite } from '../helpers/gateway-suite.js';
 import { MFA_PASSWORD, memberWithPassword } from '../helpers/mfa.js';
-import { independentSp, postedForm, registerSamlApp, SP, signOn, warmSchemaValidator } from '../helpers/saml-sp.js';
+import { idpInitiatedSignIn, independentSp, postedForm, registerSamlApp, SP, signOn, warmSchemaValidator } from '../helpers/saml-sp.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { text, WebClient } from '../helpers/web-client.js';
 
@@ -35,21 +34,10 @@ describe.each(testDatabases())('attack: IdP-initiated RelayState (%s)', (kind) =
   /** A SAML app with `relayState`, a member signed in to the gateway, and the SP that checks what it is sent. */
   async function signedInTo(relayState: string | null) {
     const entityId = entity();
-    const app = await registerSamlApp(contoso, { entityId, relayState });
     const mail = `relay${n}@contoso-relay.example`;
-    await memberWithPassword(t, contoso, mail);
-    const sp = await independentSp(t, contoso.tenant.id, {
-      issuer: entityId,
-      audience: entityId,
-      validateInResponseTo: ValidateInResponseTo.ifPresent,
-    });
-    const web = new WebClient();
-    const first = postedForm(await signOn(web, app.saml!.idpInitiatedUrl, { email: mail, password: MFA_PASSWORD }))!;
+    const { first, ...rest } = await idpInitiatedSignIn(t, contoso, entityId, relayState, mail);
     expect(first, 'the first sign-in posts a response').not.toBeNull();
-    /** Opens the app's IdP-initiated link with `relay` in its query (signed in already). */
-    const open = (relay?: string) =>
-      signOn(web, relay === undefined ? app.saml!.idpInitiatedUrl : `${app.saml!.idpInitiatedUrl}?RelayState=${encodeURIComponent(relay)}`);
-    return { app, sp, web, mail, first, open };
+    return { ...rest, mail, first: first! };
   }
 
   it('sends the configured relay state on IdP-initiated sign-in; the API shows it', async () => {

@@ -4,7 +4,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { certificateFor, privateKeyPem } from '../../src/saml/certificates.js';
 import type { TenantFixture } from './fixtures.js';
 import type { TestGateway } from './test-gateway.js';
-import { type WebClient, type WebResponse, decodeEntities } from './web-client.js';
+import { MFA_PASSWORD, memberWithPassword } from './mfa.js';
+import { WebClient, type WebResponse, decodeEntities } from './web-client.js';
 import { CreateSamlApplicationDocument } from '../graphql/generated.js';
 
 /** A Salesforce-like service provider as the tests register it. */
@@ -111,4 +112,25 @@ export function withRedirectXml(url: string, xml: string): string {
 export async function warmSchemaValidator(): Promise<void> {
   const validator = await import('@authenio/samlify-node-xmllint');
   await validator.validate('<warm-up/>').catch(() => undefined);
+}
+
+/**
+ * A SAML app of `tenant` (entity id `entityId`, configured `relayState`), a member `mail` who signs in to
+ * it IdP-initiated in a fresh browser, the independent SP that validates what it is sent, the first
+ * response posted, and `open(relay)`: the app's IdP-initiated link again (signed in), with `relay` in
+ * its query when given.
+ */
+export async function idpInitiatedSignIn(t: TestGateway, tenant: TenantFixture, entityId: string, relayState: string | null, mail: string) {
+  const app = await registerSamlApp(tenant, { entityId, relayState });
+  await memberWithPassword(t, tenant, mail);
+  const sp = await independentSp(t, tenant.tenant.id, {
+    issuer: entityId,
+    audience: entityId,
+    validateInResponseTo: ValidateInResponseTo.ifPresent,
+  });
+  const web = new WebClient();
+  const first = postedForm(await signOn(web, app.saml!.idpInitiatedUrl, { email: mail, password: MFA_PASSWORD }));
+  const open = (relay?: string) =>
+    signOn(web, relay === undefined ? app.saml!.idpInitiatedUrl : `${app.saml!.idpInitiatedUrl}?RelayState=${encodeURIComponent(relay)}`);
+  return { app, sp, web, first, open };
 }

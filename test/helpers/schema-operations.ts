@@ -5,9 +5,12 @@ import fs from 'node:fs';
 export function schemaRootFields(): ['query' | 'mutation', GraphQLField<unknown, unknown>][] {
   const schema = buildSchema(fs.readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
   return [
-    ...Object.values(schema.getQueryType()!.getFields()).map((field) => ['query', field] as const),
-    ...Object.values(schema.getMutationType()!.getFields()).map((field) => ['mutation', field] as const),
-  ].map(([kind, field]) => [kind, field]);
+    ...Object.values(schema.getQueryType()!.getFields()).map((field): ['query', GraphQLField<unknown, unknown>] => ['query', field]),
+    ...Object.values(schema.getMutationType()!.getFields()).map((field): ['mutation', GraphQLField<unknown, unknown>] => [
+      'mutation',
+      field,
+    ]),
+  ];
 }
 
 /** Every operation of the published schema: the names of the root fields of Query and Mutation. */
